@@ -1,0 +1,97 @@
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../ormconfig';
+import type { Config } from './config/config';
+import { localSecret } from './config/local-secrets';
+import type { Logger } from './common/logger';
+import { runMigrations, withMigrationLock } from './db/migrate';
+import { QueryLogger } from './db/query-logger';
+import { seedDemo } from './db/demo-seed';
+import type { Loaders } from './graphql/context';
+import type { LoaderFactory } from './graphql/request-context';
+import { buildAppSchema, ResolverContainer } from './graphql/schema';
+import { databaseReadiness } from './http/health';
+import { type RunningServer, startServer } from './http/server';
+import { accountLoaders } from './modules/accounts/accounts.loaders';
+import { AccountsResolver } from './modules/accounts/accounts.resolver';
+import { AccountsService } from './modules/accounts/accounts.service';
+import { AuthService } from './modules/accounts/auth.service';
+import { PasswordHasher } from './modules/accounts/password-hasher';
+import { TokenService } from './modules/accounts/token.service';
+
+/** Everything the GraphQL layer needs, built from a data source (initialised or not). */
+export function buildServices(dataSource: DataSource, config: Config, jwtSecret: string) {
+  const hasher = new PasswordHasher();
+  const tokens = new TokenService({
+    secret: jwtSecret,
+    issuer: config.jwtIssuer,
+    audience: config.jwtAudience,
+    ttlSeconds: config.jwtTtlSeconds,
+  });
+  const auth = new AuthService(dataSource, hasher, tokens, {
+    maxFailures: config.loginMaxFailures,
+    lockoutSeconds: config.loginLockoutSeconds,
+  });
+  const accounts = new AccountsService(hasher);
+  const container = new ResolverContainer().register(new AccountsResolver(accounts, auth));
+  const makeLoaders: LoaderFactory = (db) => ({ ...accountLoaders(db) }) as Loaders;
+  return { hasher, tokens, auth, accounts, container, makeLoaders };
+}
+
+/** The JWT key: configured, or (outside production) generated once into the data folder. */
+export async function resolveJwtSecret(config: Config): Promise<string> {
+  return config.jwtSecret ?? localSecret(config.dataDir, 'jwt.key', 48);
+}
+
+export interface App {
+  readonly config: Config;
+  readonly dataSource: DataSource;
+  readonly server: RunningServer;
+  readonly services: ReturnType<typeof buildServices>;
+  /** Stops the server (draining requests and sockets), then closes the pool. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: connects, migrates, seeds the demo ward when asked, builds the schema
+ * and serves it. Tests call it with their own config and database URL.
+ */
+export async function startApp(opts: { config: Config; logger: Logger; databaseUrl: string }): Promise<App> {
+  const { config, logger } = opts;
+  const dataSource = createDataSource({
+    url: opts.databaseUrl,
+    poolSize: config.dbPoolSize,
+    logger: new QueryLogger(logger),
+  });
+  await dataSource.initialize();
+  try {
+    if (config.runMigrations) await runMigrations(dataSource, logger);
+    const services = buildServices(dataSource, config, await resolveJwtSecret(config));
+    if (config.demoSeed) {
+      await withMigrationLock(dataSource, () => seedDemo(dataSource, { password: config.demoPassword, hasher: services.hasher, logger }));
+    }
+    const schema = await buildAppSchema(services.container);
+    const server = await startServer({
+      config,
+      logger,
+      dataSource,
+      schema,
+      auth: services.auth,
+      makeLoaders: services.makeLoaders,
+      readiness: [databaseReadiness(dataSource)],
+    });
+    logger.info({ url: `${server.url}/graphql` }, 'serving GraphQL');
+    return {
+      config,
+      dataSource,
+      server,
+      services,
+      async stop() {
+        await server.close();
+        await dataSource.destroy();
+      },
+    };
+  } catch (err) {
+    await dataSource.destroy().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,250 @@
+/**
+ * The only module that reads `process.env`. Every setting is declared once here with its
+ * default and description; `.env.example` and the README's configuration table list the same
+ * keys (a test keeps them in step). A wrong value stops the process at start with a message
+ * naming the variable.
+ */
+
+type Parser<T> = (raw: string, key: string) => T;
+
+interface Setting<T> {
+  /** What the setting does, for the README and `.env.example`. */
+  description: string;
+  /** Default as written in the environment; `undefined` means "unset". */
+  default: string | undefined;
+  parse: Parser<T>;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const integer =
+  (min: number, max: number): Parser<number> =>
+  (raw, key) => {
+    if (!/^-?\d+$/.test(raw.trim())) throw new ConfigError(`${key} must be a whole number, got "${raw}"`);
+    const n = Number(raw);
+    if (n < min || n > max) throw new ConfigError(`${key} must be between ${min} and ${max}, got ${n}`);
+    return n;
+  };
+
+const boolean: Parser<boolean> = (raw, key) => {
+  const v = raw.trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(v)) return true;
+  if (['false', '0', 'no'].includes(v)) return false;
+  throw new ConfigError(`${key} must be true or false, got "${raw}"`);
+};
+
+const text: Parser<string> = (raw) => raw;
+
+const oneOf =
+  <T extends string>(...values: T[]): Parser<T> =>
+  (raw, key) => {
+    if (!(values as string[]).includes(raw)) {
+      throw new ConfigError(`${key} must be one of ${values.join(', ')}, got "${raw}"`);
+    }
+    return raw as T;
+  };
+
+const postgresUrl: Parser<string> = (raw, key) => {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${key} must be a URL such as postgres://user:pass@host:5432/db`);
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(`${key} must use the postgres:// scheme, got "${url.protocol}"`);
+  }
+  return raw;
+};
+
+const secret: Parser<string> = (raw, key) => {
+  if (Buffer.byteLength(raw) < 32) throw new ConfigError(`${key} must be at least 32 bytes long`);
+  return raw;
+};
+
+function setting<T>(description: string, def: string | undefined, parse: Parser<T>): Setting<T> {
+  return { description, default: def, parse };
+}
+
+/** Every environment variable the service reads, in README order. */
+export const SETTINGS = {
+  NODE_ENV: setting(
+    '`development`, `test` or `production`. Production turns off introspection, field suggestions, GraphiQL and demo data.',
+    'development',
+    oneOf('development', 'test', 'production'),
+  ),
+  HOST: setting('Address the HTTP server binds to.', '0.0.0.0', text),
+  PORT: setting('HTTP port for GraphQL (HTTP and WebSocket), health checks and the board.', '4000', integer(0, 65535)),
+  LOG_LEVEL: setting(
+    'pino log level.',
+    'info',
+    oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'),
+  ),
+  DATABASE_URL: setting(
+    'PostgreSQL 15-18 server to use. Unset: start the embedded PostgreSQL in `EMBEDDED_PG_DIR`.',
+    undefined,
+    postgresUrl,
+  ),
+  DB_POOL_SIZE: setting('Connections in the pool of each instance.', '10', integer(1, 200)),
+  DATA_DIR: setting('Folder for local state that must stay out of git: generated demo keys and, by default, the embedded database.', './.data', text),
+  EMBEDDED_PG_DIR: setting('Data folder of the embedded PostgreSQL (used when DATABASE_URL is unset). Default: `<DATA_DIR>/postgres`.', undefined, text),
+  EMBEDDED_PG_PORT: setting(
+    'Port of the embedded PostgreSQL; 0 picks a free port (never clashes with a server on 5432).',
+    '0',
+    integer(0, 65535),
+  ),
+  RUN_MIGRATIONS: setting('Run pending migrations on start.', 'true', boolean),
+  DEMO_SEED: setting(
+    'Seed the demo ward on an empty database. Defaults to on with the embedded database; never in production.',
+    undefined,
+    boolean,
+  ),
+  DEMO_PASSWORD: setting('Password of the demo accounts.', 'anbien-demo-2025', text),
+  JWT_SECRET: setting(
+    'HMAC key (32+ bytes) that signs access tokens. Required in production; in demo mode a key file is generated in the data folder.',
+    undefined,
+    secret,
+  ),
+  JWT_ISSUER: setting('`iss` of issued tokens; tokens with another issuer are refused.', 'giamsat', text),
+  JWT_AUDIENCE: setting('`aud` of issued tokens; tokens with another audience are refused.', 'giamsat-api', text),
+  JWT_TTL_SECONDS: setting('Lifetime of an access token.', '3600', integer(60, 7 * 24 * 3600)),
+  LOGIN_MAX_FAILURES: setting(
+    'Failed logins for one email or one client address before further attempts are slowed down.',
+    '5',
+    integer(1, 1000),
+  ),
+  LOGIN_LOCKOUT_SECONDS: setting(
+    'First wait after too many failures; it doubles with each further failure (capped at 15 minutes).',
+    '30',
+    integer(1, 3600),
+  ),
+  TRUST_PROXY: setting(
+    'Express `trust proxy` setting: hops of reverse proxies whose X-Forwarded-For is believed for the client address.',
+    '0',
+    integer(0, 10),
+  ),
+  GRAPHQL_MAX_DEPTH: setting('Deepest selection a document may have.', '6', integer(1, 100)),
+  GRAPHQL_MAX_ALIASES: setting('Most aliases a document may use.', '15', integer(0, 1000)),
+  GRAPHQL_MAX_TOKENS: setting('Most lexical tokens a document may have.', '1000', integer(10, 100000)),
+  GRAPHQL_MAX_COST: setting('Highest computed cost (graphql-armor cost model) a document may have.', '5000', integer(1, 10000000)),
+  HTTP_BODY_LIMIT_BYTES: setting('Largest request body accepted on /graphql.', '1048576', integer(1024, 100 * 1024 * 1024)),
+  WS_MAX_PAYLOAD_BYTES: setting('Largest WebSocket message accepted.', '65536', integer(1024, 10 * 1024 * 1024)),
+  WS_CONNECTION_INIT_TIMEOUT_MS: setting(
+    'Time a WebSocket has to send `connection_init` before it is closed with 4408.',
+    '5000',
+    integer(100, 60000),
+  ),
+  SHUTDOWN_TIMEOUT_MS: setting('How long shutdown waits for requests to drain before closing them.', '10000', integer(0, 120000)),
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+
+export interface Config {
+  readonly nodeEnv: 'development' | 'test' | 'production';
+  readonly isProduction: boolean;
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: string;
+  /** `undefined` when the embedded PostgreSQL is to be used. */
+  readonly databaseUrl: string | undefined;
+  readonly dbPoolSize: number;
+  readonly dataDir: string;
+  readonly embeddedPgDir: string;
+  readonly embeddedPgPort: number;
+  readonly runMigrations: boolean;
+  /** Resolved: explicit DEMO_SEED, else on for the embedded database; always off in production. */
+  readonly demoSeed: boolean;
+  readonly demoPassword: string;
+  /** `undefined` in demo mode until the key file is read (see `resolveJwtSecret`). */
+  readonly jwtSecret: string | undefined;
+  readonly jwtIssuer: string;
+  readonly jwtAudience: string;
+  readonly jwtTtlSeconds: number;
+  readonly loginMaxFailures: number;
+  readonly loginLockoutSeconds: number;
+  readonly trustProxy: number;
+  readonly graphql: {
+    readonly maxDepth: number;
+    readonly maxAliases: number;
+    readonly maxTokens: number;
+    readonly maxCost: number;
+  };
+  readonly httpBodyLimitBytes: number;
+  readonly wsMaxPayloadBytes: number;
+  readonly wsConnectionInitTimeoutMs: number;
+  readonly shutdownTimeoutMs: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+function read<K extends SettingKey>(env: Env, key: K): ReturnType<(typeof SETTINGS)[K]['parse']> | undefined {
+  const s = SETTINGS[key];
+  const raw = env[key] !== undefined && env[key] !== '' ? env[key] : s.default;
+  if (raw === undefined) return undefined;
+  return s.parse(raw, key) as ReturnType<(typeof SETTINGS)[K]['parse']>;
+}
+
+function required<T>(value: T | undefined, key: SettingKey): T {
+  if (value === undefined) throw new ConfigError(`${key} is required`);
+  return value;
+}
+
+/**
+ * Builds the frozen configuration from an environment (by default `process.env`), or throws a
+ * {@link ConfigError} naming the first variable that is wrong.
+ */
+export function loadConfig(env: Env = process.env, overrides: Partial<Config> = {}): Config {
+  const nodeEnv = required(read(env, 'NODE_ENV'), 'NODE_ENV');
+  const isProduction = nodeEnv === 'production';
+  const databaseUrl = read(env, 'DATABASE_URL');
+  const explicitDemo = read(env, 'DEMO_SEED');
+  if (isProduction && explicitDemo === true) {
+    throw new ConfigError('DEMO_SEED cannot be true when NODE_ENV=production');
+  }
+  const jwtSecret = read(env, 'JWT_SECRET');
+  if (isProduction && jwtSecret === undefined) {
+    throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
+  }
+  if (isProduction && databaseUrl === undefined) {
+    throw new ConfigError('DATABASE_URL is required when NODE_ENV=production (the embedded database is for demos and tests)');
+  }
+  const config: Config = {
+    nodeEnv,
+    isProduction,
+    host: required(read(env, 'HOST'), 'HOST'),
+    port: required(read(env, 'PORT'), 'PORT'),
+    logLevel: required(read(env, 'LOG_LEVEL'), 'LOG_LEVEL'),
+    databaseUrl,
+    dbPoolSize: required(read(env, 'DB_POOL_SIZE'), 'DB_POOL_SIZE'),
+    dataDir: required(read(env, 'DATA_DIR'), 'DATA_DIR'),
+    embeddedPgDir: read(env, 'EMBEDDED_PG_DIR') ?? `${required(read(env, 'DATA_DIR'), 'DATA_DIR')}/postgres`,
+    embeddedPgPort: required(read(env, 'EMBEDDED_PG_PORT'), 'EMBEDDED_PG_PORT'),
+    runMigrations: required(read(env, 'RUN_MIGRATIONS'), 'RUN_MIGRATIONS'),
+    demoSeed: !isProduction && (explicitDemo ?? databaseUrl === undefined),
+    demoPassword: required(read(env, 'DEMO_PASSWORD'), 'DEMO_PASSWORD'),
+    jwtSecret,
+    jwtIssuer: required(read(env, 'JWT_ISSUER'), 'JWT_ISSUER'),
+    jwtAudience: required(read(env, 'JWT_AUDIENCE'), 'JWT_AUDIENCE'),
+    jwtTtlSeconds: required(read(env, 'JWT_TTL_SECONDS'), 'JWT_TTL_SECONDS'),
+    loginMaxFailures: required(read(env, 'LOGIN_MAX_FAILURES'), 'LOGIN_MAX_FAILURES'),
+    loginLockoutSeconds: required(read(env, 'LOGIN_LOCKOUT_SECONDS'), 'LOGIN_LOCKOUT_SECONDS'),
+    trustProxy: required(read(env, 'TRUST_PROXY'), 'TRUST_PROXY'),
+    graphql: {
+      maxDepth: required(read(env, 'GRAPHQL_MAX_DEPTH'), 'GRAPHQL_MAX_DEPTH'),
+      maxAliases: required(read(env, 'GRAPHQL_MAX_ALIASES'), 'GRAPHQL_MAX_ALIASES'),
+      maxTokens: required(read(env, 'GRAPHQL_MAX_TOKENS'), 'GRAPHQL_MAX_TOKENS'),
+      maxCost: required(read(env, 'GRAPHQL_MAX_COST'), 'GRAPHQL_MAX_COST'),
+    },
+    httpBodyLimitBytes: required(read(env, 'HTTP_BODY_LIMIT_BYTES'), 'HTTP_BODY_LIMIT_BYTES'),
+    wsMaxPayloadBytes: required(read(env, 'WS_MAX_PAYLOAD_BYTES'), 'WS_MAX_PAYLOAD_BYTES'),
+    wsConnectionInitTimeoutMs: required(read(env, 'WS_CONNECTION_INIT_TIMEOUT_MS'), 'WS_CONNECTION_INIT_TIMEOUT_MS'),
+    shutdownTimeoutMs: required(read(env, 'SHUTDOWN_TIMEOUT_MS'), 'SHUTDOWN_TIMEOUT_MS'),
+    ...overrides,
+  };
+  return Object.freeze(config);
+}

@@ -1,0 +1,24 @@
+import type { DataSource } from 'typeorm';
+import type { Logger } from '../common/logger';
+import type { PasswordHasher } from '../modules/accounts/password-hasher';
+import { seedDemoAccounts } from '../modules/accounts/accounts.seed';
+
+export interface SeedOptions {
+  password: string;
+  hasher: PasswordHasher;
+  logger: Logger;
+}
+
+/**
+ * Seeds the demo ward on an empty database, in one transaction: a database that already has
+ * accounts is left alone, so a restart never duplicates or overwrites anything.
+ */
+export async function seedDemo(dataSource: DataSource, opts: SeedOptions): Promise<boolean> {
+  const [{ n }] = (await dataSource.query('SELECT count(*)::int AS n FROM account')) as [{ n: number }];
+  if (n > 0) return false;
+  await dataSource.transaction(async (manager) => {
+    await seedDemoAccounts(manager, opts);
+  });
+  opts.logger.info('demo data seeded');
+  return true;
+}

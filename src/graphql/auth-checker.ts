@@ -1,0 +1,13 @@
+import type { AuthCheckerFn } from 'type-graphql';
+import { forbidden, unauthenticated } from '../common/errors';
+import type { Role } from '../modules/accounts/role.enum';
+import type { RequestContext } from './context';
+
+/** `@Authorized()` needs a signed-in account; `@Authorized(roles)` needs one of the roles. */
+export const authChecker: AuthCheckerFn<RequestContext, Role> = ({ context }, roles) => {
+  if (!context.account) throw unauthenticated();
+  if (roles.length && !roles.includes(context.account.role)) {
+    throw forbidden(`This needs one of the roles ${roles.join(', ')}; your role is ${context.account.role}`);
+  }
+  return true;
+};

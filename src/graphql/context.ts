@@ -1,0 +1,27 @@
+import type DataLoader from 'dataloader';
+import type { EntityManager } from 'typeorm';
+import type { Logger } from '../common/logger';
+import type { Account } from '../modules/accounts/account.entity';
+
+/** Per-request DataLoaders, built fresh for every HTTP request and every subscription operation. */
+export interface Loaders {
+  accountById: DataLoader<string, Account | null>;
+  [name: string]: DataLoader<unknown, unknown>;
+}
+
+/**
+ * What every resolver and service receives first. `manager` is transaction-bound during a
+ * mutation, so everything a mutation writes commits or rolls back together.
+ */
+export interface RequestContext {
+  readonly requestId: string;
+  /** The signed-in caller, or null for a public caller. */
+  readonly account: Account | null;
+  manager: EntityManager;
+  readonly loaders: Loaders;
+  readonly logger: Logger;
+  /** Client address as seen through `TRUST_PROXY` hops. */
+  readonly clientAddress: string;
+  /** Run after the mutation's transaction commits (never after a rollback). */
+  readonly afterCommit: Array<() => void | Promise<void>>;
+}

@@ -1,0 +1,78 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ArgumentValidationError } from 'type-graphql';
+import type { ValidationError } from 'class-validator';
+import { AppError, ErrorCode, type FieldProblem } from '../common/errors';
+import type { Logger } from '../common/logger';
+
+/** Codes graphql-js and Apollo use before execution; all are the client's doing. */
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'BAD_USER_INPUT',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/** Flattens class-validator's tree into `input.email`-style paths. */
+export function fieldProblems(errors: ValidationError[], prefix = ''): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  for (const e of errors) {
+    const path = prefix ? `${prefix}.${e.property}` : e.property;
+    for (const message of Object.values(e.constraints ?? {})) out.push({ path, message });
+    if (e.children?.length) out.push(...fieldProblems(e.children, path));
+  }
+  return out;
+}
+
+export interface FormatOptions {
+  logger: Logger;
+  requestId: string;
+  /** Strip "Did you mean …?" hints (production). */
+  hideSuggestions: boolean;
+}
+
+const stripSuggestions = (message: string) => message.replace(/ ?Did you mean .+\?$/, '');
+
+/**
+ * Maps any error to the closed set of codes. Application errors keep their message and
+ * details; request errors become BAD_USER_INPUT with the original reason; anything else is
+ * logged with the request id and masked.
+ */
+export function formatError(error: unknown, opts: FormatOptions): GraphQLFormattedError {
+  const gqlError = error instanceof GraphQLError ? error : undefined;
+  const original = gqlError?.originalError ?? (gqlError ? undefined : error);
+  const base = { locations: gqlError?.locations, path: gqlError?.path };
+
+  if (original instanceof AppError) {
+    return { ...base, message: original.message, extensions: { code: original.code, ...original.details } };
+  }
+  if (original instanceof ArgumentValidationError || gqlError instanceof ArgumentValidationError) {
+    const v = (original instanceof ArgumentValidationError ? original : gqlError) as ArgumentValidationError;
+    const fields = fieldProblems(v.extensions.validationErrors);
+    const message = `Invalid input: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`;
+    return { ...base, message, extensions: { code: ErrorCode.BAD_USER_INPUT, fields } };
+  }
+  if (gqlError && !original) {
+    const code = String(gqlError.extensions?.['code'] ?? '');
+    // graphql-js execution errors without a cause (a null in a non-null field) are ours, not the client's.
+    if (REQUEST_ERROR_CODES.has(code) || (!gqlError.path && !code)) {
+      const message = opts.hideSuggestions ? stripSuggestions(gqlError.message) : gqlError.message;
+      return { ...base, message, extensions: { code: ErrorCode.BAD_USER_INPUT, ...(code && code !== 'BAD_USER_INPUT' ? { reason: code } : {}) } };
+    }
+    if (code === ErrorCode.UNAUTHENTICATED || code === ErrorCode.FORBIDDEN) {
+      return { ...base, message: gqlError.message, extensions: { code } };
+    }
+  }
+  const cause = original ?? error;
+  opts.logger.error(
+    { err: cause instanceof Error ? { type: cause.name, message: cause.message, stack: cause.stack } : String(cause), path: gqlError?.path },
+    'unexpected error',
+  );
+  return {
+    ...base,
+    message: `Internal server error; quote request id ${opts.requestId} when reporting it`,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId: opts.requestId },
+  };
+}

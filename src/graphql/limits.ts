@@ -1,0 +1,37 @@
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { type DocumentNode, GraphQLError, type ParseOptions, parse, type ValidationRule } from 'graphql';
+import type { Config } from '../config/config';
+
+export type GraphqlLimits = Config['graphql'];
+
+/** Largest `first` any connection accepts. */
+export const MAX_PAGE_SIZE = 100;
+
+/**
+ * The validation rules that bound a document's depth, aliases and cost. HTTP and WebSocket
+ * use the same list, and validation runs before any resolver, so a rejected document runs no SQL.
+ */
+export function limitRules(limits: GraphqlLimits): ValidationRule[] {
+  return [
+    maxDepthRule({ n: limits.maxDepth, exposeLimits: true }),
+    maxAliasesRule({ n: limits.maxAliases, exposeLimits: true }),
+    costLimitRule({ maxCost: limits.maxCost, exposeLimits: true }),
+  ] as unknown as ValidationRule[];
+}
+
+/** Parser options: graphql-js stops lexing past `maxTokens`, before building the document. */
+export function parseOptions(limits: GraphqlLimits): ParseOptions {
+  return { maxTokens: limits.maxTokens };
+}
+
+/** Parses with the token limit; a syntax or size error comes back as a GraphQLError. */
+export function parseLimited(source: string, limits: GraphqlLimits): DocumentNode | GraphQLError {
+  try {
+    return parse(source, parseOptions(limits));
+  } catch (err) {
+    if (err instanceof GraphQLError) return err;
+    throw err;
+  }
+}

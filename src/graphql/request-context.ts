@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { GraphQLError } from 'graphql';
+import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
+import { AppError, httpStatusOf, unauthenticated } from '../common/errors';
+import type { Logger } from '../common/logger';
+import type { Account } from '../modules/accounts/account.entity';
+import type { AuthService } from '../modules/accounts/auth.service';
+import type { Loaders, RequestContext } from './context';
+
+export type LoaderFactory = (db: { readonly manager: EntityManager }) => Loaders;
+
+/** A request context whose account is resolved later (after the document passed validation). */
+export interface MutableRequestContext extends RequestContext {
+  account: Account | null;
+  /** Raw bearer token, checked once the document is known to be valid. */
+  bearer: string | null;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
+
+/** Takes the caller's X-Request-Id when it is sane, otherwise makes one. */
+export function requestIdFrom(header: string | string[] | undefined): string {
+  const value = Array.isArray(header) ? header[0] : header;
+  return value && REQUEST_ID.test(value) ? value : randomUUID();
+}
+
+/** `Authorization: Bearer <token>` → token; a malformed header is UNAUTHENTICATED. */
+export function bearerFrom(header: string | undefined): string | null {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match?.[1]) throw unauthenticated('The Authorization header must be "Bearer <token>"');
+  return match[1];
+}
+
+export function newContext(
+  dataSource: DataSource,
+  makeLoaders: LoaderFactory,
+  init: { requestId: string; logger: Logger; clientAddress: string; account?: Account | null; bearer?: string | null },
+): MutableRequestContext {
+  const ctx = {
+    requestId: init.requestId,
+    account: init.account ?? null,
+    bearer: init.bearer ?? null,
+    manager: dataSource.manager,
+    logger: init.logger,
+    clientAddress: init.clientAddress,
+    afterCommit: [],
+  } as unknown as MutableRequestContext;
+  (ctx as { loaders: Loaders }).loaders = makeLoaders(ctx);
+  return ctx;
+}
+
+/** Resolves the pending bearer token to the caller's account (one SQL statement). */
+export async function authenticateContext(auth: AuthService, dataSource: DataSource, ctx: MutableRequestContext) {
+  if (ctx.bearer === null || ctx.account) return;
+  ctx.account = (await auth.authenticate(dataSource.manager, ctx.bearer)).account;
+}
+
+/** An AppError as a GraphQLError that Apollo sends with the matching HTTP status. */
+export function asRequestError(err: unknown): unknown {
+  if (err instanceof AppError) {
+    return new GraphQLError(err.message, {
+      originalError: err,
+      extensions: { code: err.code, http: { status: httpStatusOf(err.code) } },
+    });
+  }
+  return err;
+}
+
+/**
+ * One mutation, one transaction: `ctx.manager` is bound to it until `finish`, which commits
+ * when the mutation succeeded and rolls back otherwise, then runs the after-commit hooks.
+ */
+export class MutationTransaction {
+  private constructor(
+    private readonly runner: QueryRunner,
+    private readonly ctx: RequestContext,
+    private readonly previous: EntityManager,
+  ) {}
+
+  static async begin(dataSource: DataSource, ctx: RequestContext): Promise<MutationTransaction> {
+    const runner = dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction('READ COMMITTED');
+    } catch (err) {
+      await runner.release();
+      throw err;
+    }
+    const tx = new MutationTransaction(runner, ctx, ctx.manager);
+    ctx.manager = runner.manager;
+    return tx;
+  }
+
+  /** Commits (ok) or rolls back; a failed commit is rethrown after the rollback. */
+  async finish(ok: boolean): Promise<'committed' | 'rolled back'> {
+    try {
+      if (ok) {
+        await this.runner.commitTransaction();
+      } else {
+        await this.runner.rollbackTransaction();
+      }
+    } catch (err) {
+      if (this.runner.isTransactionActive) await this.runner.rollbackTransaction().catch(() => undefined);
+      throw err;
+    } finally {
+      this.ctx.manager = this.previous;
+      await this.runner.release();
+    }
+    if (!ok) return 'rolled back';
+    for (const hook of this.ctx.afterCommit) {
+      try {
+        await hook();
+      } catch (err) {
+        this.ctx.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'after-commit hook failed');
+      }
+    }
+    return 'committed';
+  }
+}

@@ -1,0 +1,37 @@
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema, type ContainerType } from 'type-graphql';
+import { assertEveryRootFieldDeclaresAccess } from './access';
+import { authChecker } from './auth-checker';
+
+/** Resolver instances built by the composition root, handed to type-graphql as its container. */
+export class ResolverContainer implements ContainerType {
+  private readonly instances = new Map<Function, unknown>();
+
+  register<T extends object>(instance: T): this {
+    this.instances.set(instance.constructor, instance);
+    return this;
+  }
+
+  get(someClass: Function): unknown {
+    const instance = this.instances.get(someClass);
+    if (!instance) throw new Error(`No instance registered for ${someClass.name}`);
+    return instance;
+  }
+
+  resolverClasses(): [Function, ...Function[]] {
+    const classes = [...this.instances.keys()];
+    if (!classes.length) throw new Error('No resolvers registered');
+    return classes as [Function, ...Function[]];
+  }
+}
+
+export async function buildAppSchema(container: ResolverContainer): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
+    resolvers: container.resolverClasses(),
+    container,
+    authChecker,
+    validate: { forbidUnknownValues: true, stopAtFirstError: false },
+  });
+  assertEveryRootFieldDeclaresAccess(schema);
+  return schema;
+}

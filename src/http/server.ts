@@ -1,0 +1,327 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { type ExecutionArgs, type GraphQLSchema, execute, getOperationAST, GraphQLError, specifiedRules, subscribe, validate } from 'graphql';
+import type { FormattedExecutionResult } from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer, type WebSocket } from 'ws';
+import type { DataSource } from 'typeorm';
+import type { Config } from '../config/config';
+import { AppError, ErrorCode } from '../common/errors';
+import type { Logger } from '../common/logger';
+import { requestScope } from '../common/request-scope';
+import type { AuthService } from '../modules/accounts/auth.service';
+import { formatError } from '../graphql/format-error';
+import { limitRules, parseLimited, parseOptions } from '../graphql/limits';
+import {
+  asRequestError,
+  authenticateContext,
+  bearerFrom,
+  type LoaderFactory,
+  type MutableRequestContext,
+  MutationTransaction,
+  newContext,
+  requestIdFrom,
+} from '../graphql/request-context';
+import { healthz, type ReadinessCheck, readyz } from './health';
+
+export interface ServerDeps {
+  config: Config;
+  logger: Logger;
+  dataSource: DataSource;
+  schema: GraphQLSchema;
+  auth: AuthService;
+  makeLoaders: LoaderFactory;
+  readiness: ReadinessCheck[];
+  /** Extra routes (uploads, the board page) mounted before the 404 handler. */
+  routes?: (app: express.Express) => void;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly httpServer: Server;
+  /** Stops accepting, drains HTTP requests and closes WebSockets with 1001. */
+  close(): Promise<void>;
+}
+
+/** WebSocket close code for a refused or revoked token (graphql-ws's Forbidden). */
+export const WS_FORBIDDEN = CloseCode.Forbidden;
+
+interface WsExtra extends Record<PropertyKey, unknown> {
+  socket: WebSocket;
+  request: import('node:http').IncomingMessage;
+  bearer?: string;
+  connectionId?: string;
+}
+
+function jsonError(res: Response, status: number, code: ErrorCode, message: string) {
+  res.status(status).type('application/json').send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+}
+
+/** Express's parser errors, answered as GraphQL-shaped JSON instead of an HTML page. */
+function bodyErrorHandler(limitBytes: number) {
+  return (err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    const type = (err as { type?: string }).type;
+    if (type === 'entity.too.large') {
+      return jsonError(res, 413, ErrorCode.BAD_USER_INPUT, `The request body is larger than the limit of ${limitBytes} bytes`);
+    }
+    if (type === 'entity.parse.failed') {
+      return jsonError(res, 400, ErrorCode.BAD_USER_INPUT, 'The request body is not valid JSON');
+    }
+    if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+      return jsonError(res, 415, ErrorCode.BAD_USER_INPUT, 'The request body must be UTF-8 JSON');
+    }
+    next(err);
+  };
+}
+
+export async function startServer(deps: ServerDeps): Promise<RunningServer> {
+  const { config, logger, dataSource, schema, auth, makeLoaders } = deps;
+  let shuttingDown = false;
+  const rules = limitRules(config.graphql);
+  const hideSuggestions = config.isProduction;
+  const exposeSqlCount = !config.isProduction;
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  const httpServer = createServer(app);
+
+  // Request id, request-scoped bookkeeping and one access-log line per request. The path is
+  // logged without its query string: GET /graphql carries variables there.
+  app.use((req, res, next) => {
+    const requestId = requestIdFrom(req.headers['x-request-id']);
+    const scope = { requestId, sqlStatements: 0 };
+    res.setHeader('x-request-id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      logger.info(
+        {
+          requestId,
+          method: req.method,
+          path: req.originalUrl.split('?')[0],
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+          sql: scope.sqlStatements,
+        },
+        'request',
+      );
+    });
+    requestScope.run(scope, next);
+  });
+
+  app.get('/healthz', healthz);
+  app.get('/readyz', readyz(deps.readiness, () => shuttingDown));
+
+  const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.wsMaxPayloadBytes });
+  const wsLogger = logger.child({ transport: 'ws' });
+
+  const formatFor = (requestId: string) => (e: unknown) =>
+    formatError(e, { logger: logger.child({ requestId }), requestId, hideSuggestions });
+
+  const runOperation = async (args: ExecutionArgs, run: typeof execute | typeof subscribe) => {
+    const ctx = args.contextValue as MutableRequestContext;
+    const op = getOperationAST(args.document, args.operationName);
+    return requestScope.run({ requestId: ctx.requestId, sqlStatements: 0 }, async () => {
+      if (op?.operation !== 'mutation') return run(args);
+      const tx = await MutationTransaction.begin(dataSource, ctx);
+      let result: Awaited<ReturnType<typeof execute>> | undefined;
+      try {
+        result = await execute(args);
+      } finally {
+        await tx.finish(!!result && !('errors' in result && result.errors?.length));
+      }
+      return 'errors' in result && result.errors?.length ? { ...result, data: null } : result;
+    });
+  };
+
+  const wsCleanup = useServer<Record<string, unknown> | undefined, WsExtra>(
+    {
+      schema,
+      connectionInitWaitTimeout: config.wsConnectionInitTimeoutMs,
+      onConnect: async (ctx) => {
+        if (shuttingDown) return false;
+        const params = ctx.connectionParams ?? {};
+        const raw = params['token'] ?? params['authToken'] ?? params['Authorization'] ?? params['authorization'];
+        ctx.extra.connectionId = requestIdFrom(undefined);
+        if (raw === undefined || raw === null || raw === '') return true;
+        if (typeof raw !== 'string') return false;
+        const bearer = raw.startsWith('Bearer ') || raw.startsWith('bearer ') ? raw.slice(7).trim() : raw;
+        try {
+          await auth.authenticate(dataSource.manager, bearer);
+        } catch (err) {
+          wsLogger.info({ connectionId: ctx.extra.connectionId, reason: err instanceof AppError ? err.message : 'error' }, 'ws token refused');
+          return false;
+        }
+        ctx.extra.bearer = bearer;
+        return true;
+      },
+      onSubscribe: async (ctx, id, payload) => {
+        const requestId = `${ctx.extra.connectionId ?? 'ws'}:${id}`;
+        const document = parseLimited(payload.query, config.graphql);
+        if (document instanceof GraphQLError) return [document];
+        const errors = validate(schema, document, [...specifiedRules, ...rules]);
+        if (errors.length) return errors;
+        if (!getOperationAST(document, payload.operationName)) {
+          return [new GraphQLError(payload.operationName ? `Unknown operation "${payload.operationName}"` : 'The document must name which operation to run')];
+        }
+        const contextValue = newContext(dataSource, makeLoaders, {
+          requestId,
+          logger: wsLogger.child({ requestId }),
+          clientAddress: ctx.extra.request.socket.remoteAddress ?? 'unknown',
+          bearer: ctx.extra.bearer ?? null,
+        });
+        try {
+          await authenticateContext(auth, dataSource, contextValue);
+        } catch {
+          // The token expired or the account was disabled since connecting: end the socket.
+          ctx.extra.socket.close(WS_FORBIDDEN, 'Forbidden');
+          return [new GraphQLError('Your token is no longer valid; reconnect with a new one', { extensions: { code: ErrorCode.UNAUTHENTICATED } })];
+        }
+        return {
+          schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue,
+        };
+      },
+      execute: (args: ExecutionArgs) => runOperation(args, execute),
+      subscribe: (args: ExecutionArgs) => runOperation(args, subscribe),
+      onNext: (_ctx, _id, _payload, args, result): FormattedExecutionResult | void => {
+        if (!result.errors?.length) return;
+        const requestId = (args.contextValue as MutableRequestContext).requestId;
+        return { ...result, errors: result.errors.map(formatFor(requestId)) };
+      },
+      onError: (ctx, id, _payload, errors) => errors.map(formatFor(`${ctx.extra.connectionId ?? 'ws'}:${id}`)),
+    },
+    wsServer,
+  );
+
+  const lifecycle: ApolloServerPlugin<MutableRequestContext> = {
+    async requestDidStart() {
+      let tx: MutationTransaction | undefined;
+      return {
+        async didResolveOperation({ contextValue: ctx, operation }) {
+          try {
+            await authenticateContext(auth, dataSource, ctx);
+            if (operation?.operation === 'mutation') tx = await MutationTransaction.begin(dataSource, ctx);
+          } catch (err) {
+            throw asRequestError(err);
+          }
+        },
+        async willSendResponse({ contextValue: ctx, response }) {
+          const body = response.body;
+          if (tx && body.kind === 'single') {
+            const failed = !!body.singleResult.errors?.length;
+            try {
+              await tx.finish(!failed);
+              if (failed) body.singleResult.data = null;
+            } catch (err) {
+              body.singleResult.data = null;
+              body.singleResult.errors = [formatFor(ctx.requestId)(err)];
+            }
+          }
+          const scope = requestScope.getStore();
+          if (exposeSqlCount && scope) response.http.headers.set('x-sql-statements', String(scope.sqlStatements));
+        },
+      };
+    },
+  };
+
+  const apollo = new ApolloServer<MutableRequestContext>({
+    schema,
+    introspection: !config.isProduction,
+    csrfPrevention: true,
+    hideSchemaDetailsFromClientErrors: hideSuggestions,
+    includeStacktraceInErrorResponses: false,
+    status400ForVariableCoercionErrors: true,
+    stopOnTerminationSignals: false,
+    validationRules: rules,
+    parseOptions: parseOptions(config.graphql),
+    formatError: (_formatted, error) => {
+      const requestId = requestScope.getStore()?.requestId ?? 'unknown';
+      return formatFor(requestId)(error);
+    },
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownTimeoutMs }),
+      ApolloServerPluginLandingPageDisabled(),
+      lifecycle,
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await wsCleanup.dispose();
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  app.use(
+    '/graphql',
+    express.json({ limit: config.httpBodyLimitBytes, type: ['application/json', 'application/graphql-response+json'] }),
+    (req, _res, next) => {
+      // Apollo's Express integration needs `req.body` present even when nothing was parsed, so it
+      // can answer a wrong content type itself rather than with a 500.
+      if (!('body' in req)) (req as { body?: unknown }).body = undefined;
+      next();
+    },
+    expressMiddleware(apollo, {
+      context: async ({ req }) => {
+        const scope = requestScope.getStore();
+        const requestId = scope?.requestId ?? requestIdFrom(undefined);
+        let bearer: string | null;
+        try {
+          bearer = bearerFrom(req.headers.authorization);
+        } catch (err) {
+          throw asRequestError(err);
+        }
+        return newContext(dataSource, makeLoaders, {
+          requestId,
+          logger: logger.child({ requestId }),
+          clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+          bearer,
+        });
+      },
+    }),
+  );
+  deps.routes?.(app);
+  app.use(bodyErrorHandler(config.httpBodyLimitBytes));
+  app.use((_req: Request, res: Response) => jsonError(res, 404, ErrorCode.NOT_FOUND, 'No such route'));
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const requestId = requestScope.getStore()?.requestId ?? 'unknown';
+    logger.error({ requestId, err: err instanceof Error ? err.message : String(err), path: req.path }, 'unhandled HTTP error');
+    if (!res.headersSent) jsonError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, `Internal server error; quote request id ${requestId}`);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once('error', reject);
+    httpServer.listen(config.port, config.host, () => resolve());
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+  const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    httpServer,
+    close: () => {
+      closing ??= (async () => {
+        shuttingDown = true;
+        await apollo.stop();
+        wsServer.close();
+      })();
+      return closing;
+    },
+  };
+}

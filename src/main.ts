@@ -1,0 +1,59 @@
+import 'reflect-metadata';
+import { startApp } from './app';
+import { ConfigError, loadConfig } from './config/config';
+import { createLogger } from './common/logger';
+import { startEmbeddedPostgres } from './db/embedded-postgres';
+
+/** Process entry: config → database → schema → http+ws → shutdown on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`Configuration error: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const embedded = config.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres({ dir: config.embeddedPgDir, port: config.embeddedPgPort, database: 'giamsat', logger });
+  let app;
+  try {
+    app = await startApp({ config, logger, databaseUrl: config.databaseUrl ?? embedded!.url });
+  } catch (err) {
+    logger.fatal({ err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, 'start failed');
+    await embedded?.stop();
+    process.exit(1);
+  }
+  if (config.demoSeed) {
+    logger.info({ accounts: 'admin@anbien.test …', password: 'DEMO_PASSWORD' }, 'demo mode: sign in with the demo accounts listed in the README');
+  }
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining requests and subscriptions');
+    void (async () => {
+      try {
+        await app.stop();
+        await embedded?.stop();
+        logger.info('stopped cleanly');
+        process.exit(0);
+      } catch (err) {
+        logger.error({ err: err instanceof Error ? err.message : String(err) }, 'shutdown failed');
+        process.exit(1);
+      }
+    })();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+void main();

@@ -1,0 +1,41 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity, Index } from 'typeorm';
+import { BaseRecord } from '../../db/base.entity';
+import { Role } from './role.enum';
+
+@ObjectType({ description: 'A person who signs in: staff of the ward Party committee and its bodies.' })
+@Entity()
+export class Account extends BaseRecord {
+  @Field({ description: 'Sign-in email, stored lower-case; unique.' })
+  @Index('account_email_key', { unique: true })
+  @Column({ type: 'text' })
+  email!: string;
+
+  @Field({ description: 'Name shown to other staff.' })
+  @Column({ type: 'text' })
+  displayName!: string;
+
+  /** argon2id hash (PHC string). Never exposed. */
+  @Column({ type: 'text' })
+  passwordHash!: string;
+
+  @Field(() => Role, { description: 'What the account may do.' })
+  @Column({ type: 'enum', enum: Role, enumName: 'account_role' })
+  role!: Role;
+
+  /** Unit a UNIT_HEAD account is attached to (it sees this unit and its descendants). */
+  @Column({ type: 'uuid', nullable: true })
+  unitId!: string | null;
+
+  @Field({ description: 'A disabled account cannot sign in and its tokens stop working at once.' })
+  @Column({ type: 'boolean', default: false })
+  disabled!: boolean;
+
+  /** Bumped on disable, re-role or password change: tokens carry it and stop working when it moves. */
+  @Column({ type: 'integer', default: 0 })
+  tokenVersion!: number;
+
+  @Field(() => Date, { nullable: true, description: 'Last successful sign-in.' })
+  @Column({ type: 'timestamptz', nullable: true })
+  lastLoginAt!: Date | null;
+}

@@ -1,0 +1,67 @@
+import { IsBoolean, IsEmail, IsEnum, IsInt, IsOptional, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { Role } from './role.enum';
+
+const NO_CONTROL_CHARS = /^[^\p{Cc}]*$/u;
+
+@InputType({ description: 'A new staff account.' })
+export class CreateAccountInput {
+  @Field({ description: 'Sign-in email; unique, case-insensitive.' })
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(254)
+  email!: string;
+
+  @Field({ description: 'Name shown to other staff.' })
+  @MinLength(1)
+  @MaxLength(200)
+  @Matches(NO_CONTROL_CHARS, { message: 'displayName must not contain control characters' })
+  displayName!: string;
+
+  @Field({ description: 'Initial password, 12 to 200 characters.' })
+  @MinLength(12, { message: 'password must be at least 12 characters long' })
+  @MaxLength(200)
+  password!: string;
+
+  @Field(() => Role, { description: 'What the account may do.' })
+  @IsEnum(Role)
+  role!: Role;
+
+  @Field(() => ID, { nullable: true, description: 'Unit a UNIT_HEAD account heads (required for UNIT_HEAD).' })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId must be a UUID' })
+  unitId?: string;
+}
+
+@InputType({ description: 'Changes to an account. Omitted fields stay as they are.' })
+export class UpdateAccountInput {
+  @Field(() => ID, { description: 'The account to change.' })
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you read; a stale one is a CONFLICT.' })
+  @IsInt()
+  @Min(1)
+  version!: number;
+
+  @Field(() => Role, { nullable: true, description: 'New role; existing tokens of the account stop working.' })
+  @IsOptional()
+  @IsEnum(Role)
+  role?: Role;
+
+  @Field(() => ID, { nullable: true, description: 'Unit for a UNIT_HEAD account.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId must be a UUID' })
+  unitId?: string;
+
+  @Field({ nullable: true, description: 'Disable (true) or enable (false); disabling revokes its tokens at once.' })
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+
+  @Field({ nullable: true, description: 'New display name.' })
+  @IsOptional()
+  @MinLength(1)
+  @MaxLength(200)
+  @Matches(NO_CONTROL_CHARS, { message: 'displayName must not contain control characters' })
+  displayName?: string;
+}

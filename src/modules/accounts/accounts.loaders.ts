@@ -1,0 +1,12 @@
+import DataLoader from 'dataloader';
+import { In, type EntityManager } from 'typeorm';
+import { Account } from './account.entity';
+import { byKeys } from '../../db/by-keys';
+
+export function accountLoaders(db: { readonly manager: EntityManager }) {
+  return {
+    accountById: new DataLoader<string, Account | null>(async (ids) =>
+      byKeys(ids, await db.manager.find(Account, { where: { id: In([...ids]) } }), (a) => a.id),
+    ),
+  };
+}

@@ -1,0 +1,73 @@
+import { badInput, notFound } from '../../common/errors';
+import type { RequestContext } from '../../graphql/context';
+import { Account } from './account.entity';
+import { AccountErrors } from './accounts.errors';
+import type { CreateAccountInput, UpdateAccountInput } from './accounts.inputs';
+import type { PasswordHasher } from './password-hasher';
+import { Role } from './role.enum';
+import { assertVersion } from '../../db/optimistic-lock';
+
+/** Staff accounts: created, re-roled and disabled by admins. */
+export class AccountsService {
+  constructor(private readonly hasher: PasswordHasher) {}
+
+  /** All accounts, by email. */
+  list(ctx: RequestContext): Promise<Account[]> {
+    return ctx.manager.find(Account, { order: { email: 'ASC' } });
+  }
+
+  /** One account or NOT_FOUND. */
+  async findById(ctx: RequestContext, id: string): Promise<Account> {
+    const account = await ctx.loaders.accountById.load(id);
+    if (!account) throw notFound('Account', id);
+    return account;
+  }
+
+  /** Creates an account; the email must be new. */
+  async create(ctx: RequestContext, input: CreateAccountInput): Promise<Account> {
+    const email = input.email.trim().toLowerCase();
+    if (input.role === Role.UNIT_HEAD && !input.unitId) {
+      throw badInput('A UNIT_HEAD account needs the unit it heads', [{ path: 'input.unitId', message: 'required for UNIT_HEAD' }]);
+    }
+    const exists = await ctx.manager.exists(Account, { where: { email } });
+    if (exists) throw AccountErrors.emailTaken(email);
+    const account = ctx.manager.create(Account, {
+      email,
+      displayName: input.displayName.trim(),
+      passwordHash: await this.hasher.hash(input.password),
+      role: input.role,
+      unitId: input.unitId ?? null,
+      disabled: false,
+      tokenVersion: 0,
+    });
+    return ctx.manager.save(account);
+  }
+
+  /**
+   * Changes role, unit, display name or the disabled flag. A change of role, unit or disabled
+   * state bumps the token version, so the account's existing tokens stop working at once.
+   */
+  async update(ctx: RequestContext, input: UpdateAccountInput): Promise<Account> {
+    const account = await ctx.manager.findOne(Account, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
+    if (!account) throw notFound('Account', input.id);
+    assertVersion('Account', account, input.version);
+    const role = input.role ?? account.role;
+    const unitId = input.unitId !== undefined ? input.unitId : account.unitId;
+    if (role === Role.UNIT_HEAD && !unitId) {
+      throw badInput('A UNIT_HEAD account needs the unit it heads', [{ path: 'input.unitId', message: 'required for UNIT_HEAD' }]);
+    }
+    if (ctx.account?.id === account.id && (input.disabled === true || (input.role && input.role !== Role.ADMIN))) {
+      throw badInput('You cannot disable or demote your own account; ask another admin', [
+        { path: input.disabled ? 'input.disabled' : 'input.role', message: 'not allowed on your own account' },
+      ]);
+    }
+    const revokes =
+      role !== account.role || unitId !== account.unitId || (input.disabled !== undefined && input.disabled !== account.disabled);
+    account.role = role;
+    account.unitId = role === Role.UNIT_HEAD ? unitId : null;
+    if (input.disabled !== undefined) account.disabled = input.disabled;
+    if (input.displayName !== undefined) account.displayName = input.displayName.trim();
+    if (revokes) account.tokenVersion += 1;
+    return ctx.manager.save(account);
+  }
+}
