@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type ContainerType } from 'type-graphql';
 import { assertEveryRootFieldDeclaresAccess } from './access';
 import { authChecker } from './auth-checker';
+import { validateArgs } from './validate-args';
 
 /** Resolver instances built by the composition root, handed to type-graphql as its container. */
 export class ResolverContainer implements ContainerType {
@@ -30,7 +31,7 @@ export async function buildAppSchema(container: ResolverContainer): Promise<Grap
     resolvers: container.resolverClasses(),
     container,
     authChecker,
-    validate: { forbidUnknownValues: true, stopAtFirstError: false },
+    validateFn: validateArgs,
   });
   assertEveryRootFieldDeclaresAccess(schema);
   return schema;

@@ -1,0 +1,113 @@
+import 'reflect-metadata';
+import pino from 'pino';
+import { type App, startApp } from '../../src/app';
+import { type Config, loadConfig } from '../../src/config/config';
+import { seedDemo } from '../../src/db/demo-seed';
+import { Role } from '../../src/modules/accounts/role.enum';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+export const DEMO_PASSWORD = 'anbien-demo-2025';
+
+export interface GqlResponse<T = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: { data?: T | null; errors?: Array<{ message: string; path?: string[]; extensions?: Record<string, unknown> }> };
+  /** SQL statements the request sent (x-sql-statements). */
+  sql: number;
+}
+
+export interface TestApp {
+  app: App;
+  db: TestDatabase;
+  url: string;
+  /** POST /graphql. */
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResponse<T>>;
+  /** Signs in and returns the token. */
+  login(email: string, password?: string): Promise<string>;
+  /** Signs in as the demo account of a role. */
+  tokenFor(role: Role): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export const DEMO_EMAIL: Record<Role, string> = {
+  [Role.ADMIN]: 'admin@anbien.test',
+  [Role.STANDING_COMMITTEE]: 'thuongvu@anbien.test',
+  [Role.INSPECTION_COMMITTEE]: 'kiemtra@anbien.test',
+  [Role.PARTY_BUILDING]: 'xaydungdang@anbien.test',
+  [Role.INTAKE_STAFF]: 'tiepnhan@anbien.test',
+  [Role.UNIT_HEAD]: 'truongdonvi@anbien.test',
+  [Role.VIEWER]: 'xem@anbien.test',
+};
+
+export function testConfig(overrides: Partial<Config> = {}, env: Record<string, string> = {}): Config {
+  return loadConfig(
+    { NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', JWT_SECRET: TEST_JWT_SECRET, DEMO_SEED: 'false', ...env },
+    overrides,
+  );
+}
+
+/**
+ * The real app on a database of its own, on a free port. With `seed`, the demo data is loaded
+ * (one account per role, password {@link DEMO_PASSWORD}).
+ */
+export async function startTestApp(opts: { seed?: boolean; config?: Partial<Config>; env?: Record<string, string> } = {}): Promise<TestApp> {
+  const db = await createTestDatabase();
+  const config = testConfig(opts.config, opts.env);
+  const logger = pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
+  const app = await startApp({ config, logger, databaseUrl: db.url });
+  if (opts.seed) {
+    await seedDemo(app.dataSource, { password: DEMO_PASSWORD, hasher: app.services.hasher, logger });
+  }
+  const url = app.server.url;
+  const tokens = new Map<string, string>();
+
+  const gql: TestApp['gql'] = async (query, variables, token) => {
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const text = await res.text();
+    let body: GqlResponse['body'];
+    try {
+      body = JSON.parse(text) as GqlResponse['body'];
+    } catch {
+      throw new Error(`non-JSON response ${res.status}: ${text.slice(0, 300)}`);
+    }
+    return { status: res.status, headers: res.headers, body: body as never, sql: Number(res.headers.get('x-sql-statements') ?? NaN) };
+  };
+
+  const login = async (email: string, password = DEMO_PASSWORD) => {
+    const cached = tokens.get(`${email}\n${password}`);
+    if (cached) return cached;
+    const res = await gql<{ login: { token: string } }>(
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+      { e: email, p: password },
+    );
+    const token = res.body.data?.login.token;
+    if (!token) throw new Error(`login ${email} failed: ${JSON.stringify(res.body.errors)}`);
+    tokens.set(`${email}\n${password}`, token);
+    return token;
+  };
+
+  return {
+    app,
+    db,
+    url,
+    gql,
+    login,
+    tokenFor: (role) => login(DEMO_EMAIL[role]),
+    async stop() {
+      await app.stop();
+      await db.drop();
+    },
+  };
+}
+
+/** Asserts a GraphQL response has exactly one error and returns it. */
+export function onlyError(res: GqlResponse) {
+  const errors = res.body.errors ?? [];
+  if (errors.length !== 1) throw new Error(`expected one error, got ${JSON.stringify(res.body)}`);
+  return errors[0]!;
+}
