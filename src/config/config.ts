@@ -74,7 +74,7 @@ function setting<T>(description: string, def: string | undefined, parse: Parser<
 /** Every environment variable the service reads, in README order. */
 export const SETTINGS = {
   NODE_ENV: setting(
-    '`development`, `test` or `production`. Production turns off introspection, field suggestions, GraphiQL and demo data.',
+    '`development`, `test` or `production`. Production turns off introspection, field suggestions and demo data.',
     'development',
     oneOf('development', 'test', 'production'),
   ),

@@ -54,10 +54,11 @@ export function formatError(error: unknown, opts: FormatOptions): GraphQLFormatt
     const message = `Invalid input: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`;
     return { ...base, message, extensions: { code: ErrorCode.BAD_USER_INPUT, fields } };
   }
-  if (gqlError && !original) {
+  if (gqlError) {
     const code = String(gqlError.extensions?.['code'] ?? '');
-    // graphql-js execution errors without a cause (a null in a non-null field) are ours, not the client's.
-    if (REQUEST_ERROR_CODES.has(code) || (!gqlError.path && !code)) {
+    // Without a code, only errors outside execution (parse, validation over WebSocket) are the
+    // client's; an execution error without a cause (a null in a non-null field) is ours.
+    if (REQUEST_ERROR_CODES.has(code) || (!gqlError.path && !code && !original)) {
       const message = opts.hideSuggestions ? stripSuggestions(gqlError.message) : gqlError.message;
       return { ...base, message, extensions: { code: ErrorCode.BAD_USER_INPUT, ...(code && code !== 'BAD_USER_INPUT' ? { reason: code } : {}) } };
     }

@@ -1,7 +1,7 @@
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { type DocumentNode, GraphQLError, type ParseOptions, parse, type ValidationRule } from 'graphql';
+import { type DocumentNode, GraphQLError, type ParseOptions, parse, type ValidationContext, type ValidationRule } from 'graphql';
 import type { Config } from '../config/config';
 
 export type GraphqlLimits = Config['graphql'];
@@ -14,10 +14,19 @@ export const MAX_PAGE_SIZE = 100;
  * use the same list, and validation runs before any resolver, so a rejected document runs no SQL.
  */
 export function limitRules(limits: GraphqlLimits): ValidationRule[] {
+  // Report, don't throw: a thrown error would surface as a server fault instead of a 400.
+  const report = {
+    exposeLimits: true,
+    propagateOnRejection: false,
+    onReject: [
+      (ctx: ValidationContext | null, err: GraphQLError) =>
+        ctx?.reportError(new GraphQLError(err.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })),
+    ],
+  };
   return [
-    maxDepthRule({ n: limits.maxDepth, exposeLimits: true }),
-    maxAliasesRule({ n: limits.maxAliases, exposeLimits: true }),
-    costLimitRule({ maxCost: limits.maxCost, exposeLimits: true }),
+    maxDepthRule({ n: limits.maxDepth, ...report }),
+    maxAliasesRule({ n: limits.maxAliases, ...report }),
+    costLimitRule({ maxCost: limits.maxCost, ...report }),
   ] as unknown as ValidationRule[];
 }
 

@@ -241,7 +241,6 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     csrfPrevention: true,
     hideSchemaDetailsFromClientErrors: hideSuggestions,
     includeStacktraceInErrorResponses: false,
-    status400ForVariableCoercionErrors: true,
     stopOnTerminationSignals: false,
     validationRules: rules,
     parseOptions: parseOptions(config.graphql),

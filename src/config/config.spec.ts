@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig, SETTINGS } from './config';
+
+describe('configuration', () => {
+  it('has defaults for a zero-setup start on the embedded database with demo data', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(4000);
+    expect(c.databaseUrl).toBeUndefined();
+    expect(c.demoSeed).toBe(true);
+    expect(c.embeddedPgDir).toBe('./.data/postgres');
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, /PORT must be a whole number/],
+    [{ PORT: '70000' }, /PORT must be between 0 and 65535/],
+    [{ NODE_ENV: 'prod' }, /NODE_ENV must be one of development, test, production/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must use the postgres:\/\/ scheme/],
+    [{ JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32 bytes/],
+    [{ DEMO_SEED: 'maybe' }, /DEMO_SEED must be true or false/],
+    [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://h/db' }, /JWT_SECRET is required when NODE_ENV=production/],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }, /DATABASE_URL is required when NODE_ENV=production/],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DATABASE_URL: 'postgres://h/db', DEMO_SEED: 'true' }, /DEMO_SEED cannot be true/],
+  ])('refuses %j with a message naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never seeds demo data in production, and not by default on an external database', () => {
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DATABASE_URL: 'postgres://h/db' }).demoSeed).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://h/db' }).demoSeed).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://h/db', DEMO_SEED: 'true' }).demoSeed).toBe(true);
+  });
+
+  it('lists every variable in .env.example and in the README table', () => {
+    const root = path.join(__dirname, '..', '..');
+    const example = readFileSync(path.join(root, '.env.example'), 'utf8');
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    for (const key of Object.keys(SETTINGS)) {
+      expect(example).toMatch(new RegExp(`^#? ?${key}=`, 'm'));
+      expect(readme).toContain(`| \`${key}\` |`);
+    }
+  });
+});

@@ -1,0 +1,164 @@
+import { Role } from '../../src/modules/accounts/role.enum';
+import { QueryLogger } from '../../src/db/query-logger';
+import { startTestApp, type TestApp } from '../support/test-app';
+import { rawSocket, wsClient, wsExecute } from '../support/ws-client';
+
+/** Raw POST /graphql with any body and content type. */
+async function post(t: TestApp, body: string, contentType = 'application/json', headers: Record<string, string> = {}) {
+  const res = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body });
+  const text = await res.text();
+  return { status: res.status, text, json: (() => { try { return JSON.parse(text) as { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }; } catch { return undefined; } })() };
+}
+
+/** A selection 20 levels deep; the fields need not exist, the depth rule rejects it either way. */
+function nested(depth: number): string {
+  let sel = 'email';
+  for (let i = 0; i < depth; i++) sel = `f${i} { ${sel} }`;
+  return `{ me { ${sel} } }`;
+}
+
+describe('the hardened edge', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ seed: true });
+  });
+  afterAll(() => t.stop());
+
+  const healthy = async () => {
+    const res = await fetch(`${t.url}/readyz`);
+    expect(res.status).toBe(200);
+  };
+
+  it('answers malformed JSON with 400 and a message, and stays healthy', async () => {
+    const res = await post(t, '{"query": "{ me { email } }"');
+    expect(res.status).toBe(400);
+    expect(res.json?.errors?.[0]?.message).toMatch(/not valid JSON/);
+    expect(res.text).not.toMatch(/at .*\.js/);
+    await healthy();
+  });
+
+  it('refuses a body over 1 MB with 413', async () => {
+    const res = await post(t, JSON.stringify({ query: `{ me { email } } #${'x'.repeat(2 * 1024 * 1024)}` }));
+    expect(res.status).toBe(413);
+    expect(res.json?.errors?.[0]?.message).toMatch(/larger than the limit of 1048576 bytes/);
+    await healthy();
+  });
+
+  it('refuses a wrong content type without a stack trace (CSRF prevention included)', async () => {
+    const res = await post(t, 'query={ me { email } }', 'text/plain');
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(res.text).not.toMatch(/at .*\.js/);
+    await healthy();
+  });
+
+  it('answers an unknown operation name with BAD_USER_INPUT', async () => {
+    const res = await post(t, JSON.stringify({ query: 'query A { __typename }', operationName: 'B' }));
+    expect(res.status).toBe(400);
+    expect(res.json?.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(res.json?.errors?.[0]?.message).toMatch(/Unknown operation named "B"/);
+  });
+
+  it('rejects a depth-20 query, 50 aliases and 1,000+ tokens before running any SQL', async () => {
+    const token = await t.tokenFor(Role.VIEWER);
+    const aliases = `{ ${Array.from({ length: 50 }, (_, i) => `a${i}: me { email }`).join(' ')} }`;
+    const tokens = `{ ${Array.from({ length: 1100 }, () => '__typename').join(' ')} }`;
+    for (const [query, expected] of [
+      [nested(20), /depth/i],
+      [aliases, /aliases/i],
+      [tokens, /tokens/i],
+    ] as const) {
+      const before = QueryLogger.total;
+      const res = await t.gql(query, {}, token);
+      expect(res.status).toBe(400);
+      const errors = res.body.errors ?? [];
+      expect(errors.every((e) => e.extensions?.['code'] === 'BAD_USER_INPUT')).toBe(true);
+      expect(errors.map((e) => e.message).join('\n')).toMatch(expected);
+      expect(QueryLogger.total - before).toBe(0);
+      expect(res.sql).toBe(0);
+    }
+    await healthy();
+  });
+
+  it('serves queries over GET but not mutations', async () => {
+    const q = encodeURIComponent('{ __typename }');
+    const ok = await fetch(`${t.url}/graphql?query=${q}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(ok.status).toBe(200);
+    const m = encodeURIComponent('mutation { login(email: "a@b.c", password: "x") { token } }');
+    const res = await fetch(`${t.url}/graphql?query=${m}`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(res.status).toBe(405);
+  });
+
+  it('masks unexpected errors and gives the request id', async () => {
+    const res = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-request-id': 'test-req-42' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(res.headers.get('x-request-id')).toBe('test-req-42');
+  });
+
+  it('answers health and readiness', async () => {
+    expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+    const ready = (await (await fetch(`${t.url}/readyz`)).json()) as { checks: Record<string, string> };
+    expect(ready.checks['database']).toBe('ok');
+  });
+
+  describe('over WebSocket', () => {
+    it('runs an operation with a valid token in the connection parameters', async () => {
+      const token = await t.tokenFor(Role.VIEWER);
+      const client = wsClient(t.url, { token });
+      const res = await wsExecute<{ me: { email: string } }>(client, '{ me { email } }');
+      expect(res.data?.me.email).toBe('xem@anbien.test');
+      await client.dispose();
+    });
+
+    it('closes the socket with 4403 for a bad token', async () => {
+      const { ws, closed } = await rawSocket(t.url);
+      ws.send(JSON.stringify({ type: 'connection_init', payload: { token: 'not-a-jwt' } }));
+      expect((await closed).code).toBe(4403);
+    });
+
+    it('closes a socket that never sends connection_init with 4408', async () => {
+      const short = await startTestApp({ config: { wsConnectionInitTimeoutMs: 300 } });
+      try {
+        const { closed } = await rawSocket(short.url);
+        const { code, reason } = await closed;
+        expect(code).toBe(4408);
+        expect(reason).toMatch(/initialisation timeout/i);
+      } finally {
+        await short.stop();
+      }
+    });
+
+    it('closes with 1009 a message over 64 KiB', async () => {
+      const { ws, closed } = await rawSocket(t.url);
+      ws.send(JSON.stringify({ type: 'connection_init', payload: { pad: 'x'.repeat(70 * 1024) } }));
+      expect((await closed).code).toBe(1009);
+    });
+
+    it('applies the same limits to subscribe messages, running no SQL', async () => {
+      const client = wsClient(t.url);
+      const before = QueryLogger.total;
+      await expect(wsExecute(client, nested(20))).rejects.toThrow(/depth/i);
+      expect(QueryLogger.total - before).toBe(0);
+      await client.dispose();
+    });
+
+    it('re-checks the token on every subscribe: a disabled account is cut off with 4403', async () => {
+      const admin = await t.tokenFor(Role.ADMIN);
+      const staff = await t.login('tiepnhan@anbien.test');
+      const { ws, closed } = await rawSocket(t.url);
+      const messages: Array<{ type: string }> = [];
+      ws.on('message', (m) => messages.push(JSON.parse(m.toString()) as { type: string }));
+      ws.send(JSON.stringify({ type: 'connection_init', payload: { token: staff } }));
+      await new Promise((r) => setTimeout(r, 200));
+      expect(messages[0]?.type).toBe('connection_ack');
+      const acc = await t.gql<{ accounts: Array<{ id: string; email: string; version: number }> }>('{ accounts { id email version } }', {}, admin);
+      const target = acc.body.data!.accounts.find((a) => a.email === 'tiepnhan@anbien.test')!;
+      await t.gql('mutation($i: UpdateAccountInput!) { updateAccount(input: $i) { id } }', { i: { id: target.id, version: target.version, disabled: true } }, admin);
+      ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: '{ me { email } }' } }));
+      expect((await closed).code).toBe(4403);
+    });
+  });
+});
