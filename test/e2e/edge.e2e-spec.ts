@@ -104,6 +104,22 @@ describe('the hardened edge', () => {
     expect(ready.checks['database']).toBe('ok');
   });
 
+  it('offers no introspection and no field suggestions in production', async () => {
+    const prod = await startTestApp({ config: { nodeEnv: 'production', isProduction: true } });
+    try {
+      const intro = await prod.gql('{ __schema { types { name } } }');
+      expect(intro.status).toBe(400);
+      expect(JSON.stringify(intro.body.errors)).toMatch(/introspection/i);
+      const typo = await prod.gql('mutation { logn(email: "a@b.c", password: "x") { token } }');
+      expect(typo.status).toBe(400);
+      expect(JSON.stringify(typo.body.errors)).not.toMatch(/Did you mean/);
+      const dev = await t.gql('mutation { logn(email: "a@b.c", password: "x") { token } }');
+      expect(JSON.stringify(dev.body.errors)).toMatch(/Did you mean .*login/);
+    } finally {
+      await prod.stop();
+    }
+  });
+
   describe('over WebSocket', () => {
     it('runs an operation with a valid token in the connection parameters', async () => {
       const token = await t.tokenFor(Role.VIEWER);
