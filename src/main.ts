@@ -29,7 +29,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   if (config.demoSeed) {
-    logger.info({ accounts: 'admin@anbien.test …', password: 'DEMO_PASSWORD' }, 'demo mode: sign in with the demo accounts listed in the README');
+    logger.info('demo mode: sign in as admin@anbien.test (or another demo account in the README) with the DEMO_PASSWORD');
   }
 
   let stopping = false;
