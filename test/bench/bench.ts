@@ -1,0 +1,212 @@
+/**
+ * `npm run bench`: for each scenario, the GraphQL request and its minimal `node:http` baseline
+ * are measured in the same run, the same way (a forked closed-loop load generator, warm-up,
+ * fixed duration), and printed as a Markdown table; the full figures go to
+ * dist/bench-results.json. Progress goes to stderr, so stdout is the note alone.
+ */
+import 'reflect-metadata';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { QueryLogger } from '../../src/db/query-logger';
+import { type RunningBaseline, SQL_HEADER, startBaselineServer } from './baseline-server';
+import { Cleanup } from './cleanup';
+import { type BenchEnv, startBenchEnv } from './environment';
+import { measure } from './load';
+import { type BenchOptions, parseOptions, USAGE } from './options';
+import type { Expectation, HttpRequestSpec, LoadJob } from './protocol';
+import { type BenchResults, markdown, type RoundResult, type ScenarioResult, type TargetResult, targetResult } from './report';
+import type { AnyScenario } from './scenario';
+import { SCENARIOS } from './scenarios';
+
+const DEFAULT_JSON = path.resolve(__dirname, '../../bench-results.json');
+
+function progress(line: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+}
+
+function pick(only: string[]): AnyScenario[] {
+  if (!only.length) return [...SCENARIOS];
+  const known = new Map(SCENARIOS.map((s) => [s.name, s]));
+  return only.map((name) => {
+    const s = known.get(name);
+    if (!s) throw new Error(`unknown scenario "${name}"; known: ${[...known.keys()].join(', ')}`);
+    return s;
+  });
+}
+
+/** One request outside the measurement, to compare both sides' answers before measuring. */
+async function probe(origin: string, spec: HttpRequestSpec): Promise<{ status: number; text: string }> {
+  const res = await fetch(origin + spec.path, { method: spec.method, headers: spec.headers, body: spec.body });
+  return { status: res.status, text: await res.text() };
+}
+
+function checkExpectation(side: string, res: { status: number; text: string }, expect: Expectation): void {
+  const ok =
+    res.status === expect.status &&
+    (expect.bodyIncludes === undefined || res.text.includes(expect.bodyIncludes)) &&
+    (expect.bodyExcludes === undefined || !res.text.includes(expect.bodyExcludes));
+  if (!ok) throw new Error(`${side} answered ${res.status} ${res.text.slice(0, 500)}`);
+}
+
+async function compareAnswers(
+  scenario: AnyScenario,
+  env: BenchEnv,
+  baseline: RunningBaseline,
+  specs: { graphql: HttpRequestSpec; baseline: HttpRequestSpec },
+) {
+  const g = await probe(env.appOrigin, specs.graphql);
+  const b = await probe(baseline.url, specs.baseline);
+  checkExpectation(`${scenario.name}: the app`, g, scenario.expect.graphql);
+  checkExpectation(`${scenario.name}: the baseline`, b, scenario.expect.baseline);
+  if (scenario.sameResponse && !isDeepStrictEqual(JSON.parse(g.text), JSON.parse(b.text))) {
+    throw new Error(
+      `${scenario.name}: the baseline answers differently from the app:\n  app:      ${g.text.trim()}\n  baseline: ${b.text.trim()}`,
+    );
+  }
+}
+
+async function measureTarget(
+  env: BenchEnv,
+  opts: BenchOptions,
+  origin: string,
+  request: HttpRequestSpec,
+  expect: Expectation,
+  statements: () => number,
+): Promise<TargetResult> {
+  const job: LoadJob = {
+    origin,
+    request,
+    expect,
+    connections: opts.connections,
+    warmupMs: opts.warmupS * 1000,
+    durationMs: opts.durationS * 1000,
+    sqlHeader: SQL_HEADER,
+  };
+  const before = statements();
+  const { load, server } = await measure(job, { postgresPids: () => env.postgresPids() });
+  return targetResult(load, server, statements() - before);
+}
+
+async function runScenario(scenario: AnyScenario, env: BenchEnv, opts: BenchOptions, cleanup: Cleanup): Promise<ScenarioResult> {
+  progress(`${scenario.name}: setup`);
+  const prepared = await scenario.prepare(env);
+  cleanup.add(`${scenario.name}: teardown`, () => prepared.teardown());
+  const baseline = await startBaselineServer(prepared.baselineHandler, env.pool);
+  cleanup.add(`${scenario.name}: stop the baseline server`, () => baseline.close());
+  await compareAnswers(scenario, env, baseline, { graphql: prepared.graphqlRequest, baseline: prepared.baselineRequest });
+
+  const each = `${opts.warmupS} s warm-up + ${opts.durationS} s, ${opts.connections} connections`;
+  const measureGraphql = () =>
+    measureTarget(env, opts, env.appOrigin, prepared.graphqlRequest, scenario.expect.graphql, () => QueryLogger.total);
+  const measureBaseline = () =>
+    measureTarget(env, opts, baseline.url, prepared.baselineRequest, scenario.expect.baseline, () => baseline.statements);
+
+  const rounds: RoundResult[] = [];
+  for (let i = 0; i < opts.rounds; i++) {
+    const tag = opts.rounds > 1 ? ` round ${i + 1}/${opts.rounds}` : '';
+    // Alternate the order from round to round, so a drift of the machine favours neither side.
+    const graphqlFirst = i % 2 === 0;
+    const measured: Partial<Record<'GraphQL' | 'baseline', TargetResult>> = {};
+    for (const side of graphqlFirst ? (['GraphQL', 'baseline'] as const) : (['baseline', 'GraphQL'] as const)) {
+      progress(`${scenario.name}${tag}: measuring ${side} (${each})`);
+      measured[side] = side === 'GraphQL' ? await measureGraphql() : await measureBaseline();
+    }
+    const { GraphQL: graphql, baseline: base } = measured as Record<'GraphQL' | 'baseline', TargetResult>;
+    const ratio = base.rps > 0 ? graphql.rps / base.rps : 0;
+    progress(
+      `${scenario.name}${tag}: GraphQL ${Math.round(graphql.rps)} req/s, baseline ${Math.round(base.rps)} req/s, ratio ${ratio.toFixed(2)}`,
+    );
+    rounds.push({ graphql, baseline: base, ratio });
+  }
+
+  // The round with the median ratio stands for the scenario; every round is kept in the JSON.
+  const median = [...rounds].sort((a, b) => a.ratio - b.ratio)[Math.floor((rounds.length - 1) / 2)]!;
+  const goalRatio = scenario.goalRatio ?? null;
+  return {
+    name: scenario.name,
+    description: scenario.description,
+    goalRatio,
+    ratio: median.ratio,
+    goalMet: goalRatio === null ? null : median.ratio >= goalRatio,
+    graphql: median.graphql,
+    baseline: median.baseline,
+    rounds,
+    details: prepared.details,
+  };
+}
+
+async function main(): Promise<number> {
+  const opts = parseOptions(process.argv.slice(2));
+  if (opts.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  const scenarios = pick(opts.only);
+  const cleanup = new Cleanup();
+  const interrupt = (signal: NodeJS.Signals) => {
+    progress(`${signal}: cleaning up`);
+    void cleanup.run(progress).finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  // The embedded PostgreSQL runs detached: a crash must still stop it and remove its folder.
+  const crash = (err: unknown) => {
+    progress(`crashed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+    void cleanup.run(progress).finally(() => process.exit(1));
+  };
+  process.once('uncaughtException', crash);
+  process.once('unhandledRejection', crash);
+
+  const startedAt = new Date().toISOString();
+  try {
+    const env = await startBenchEnv({ logLevel: opts.logLevel, progress }, cleanup);
+    const results: ScenarioResult[] = [];
+    for (const scenario of scenarios) results.push(await runScenario(scenario, env, opts, cleanup));
+    const cpus = os.cpus();
+    const report: BenchResults = {
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      settings: {
+        durationS: opts.durationS,
+        warmupS: opts.warmupS,
+        rounds: opts.rounds,
+        connections: opts.connections,
+        node: process.version,
+        cpus: cpus.length,
+        cpuModel: cpus[0]?.model.trim() ?? 'unknown',
+        postgres: env.database.version,
+        database: env.database.kind,
+        dbPoolSize: env.config.dbPoolSize,
+        logLevel: opts.logLevel,
+      },
+      scenarios: results,
+    };
+    const jsonPath = path.resolve(opts.jsonPath ?? DEFAULT_JSON);
+    await mkdir(path.dirname(jsonPath), { recursive: true });
+    await writeFile(jsonPath, JSON.stringify(report, null, 2) + '\n');
+    process.stdout.write(markdown(report));
+    progress(`results written to ${path.relative(process.cwd(), jsonPath) || jsonPath}`);
+    return opts.check && results.some((r) => r.goalMet === false) ? 1 : 0;
+  } finally {
+    progress('cleaning up');
+    await cleanup.run(progress);
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+    // Everything is closed by now; should a handle still hold the loop, do not hang a CI job on it.
+    setTimeout(() => {
+      progress('some handle is still open after cleanup; exiting anyway');
+      process.exit(code);
+    }, 5000).unref();
+  },
+  (err: unknown) => {
+    progress(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    process.exitCode = 1;
+    setTimeout(() => process.exit(1), 5000).unref();
+  },
+);

@@ -1,0 +1,191 @@
+/**
+ * Everything the scenarios run against, started from nothing: PostgreSQL (the embedded server in
+ * a temporary folder, or a fresh database on DATABASE_URL's server), the real app through
+ * `startApp` with the demo ward seeded, and the `pg` pool of the baseline servers.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client, Pool } from 'pg';
+import type { QueryRunner } from 'typeorm';
+import { type App, resolveJwtSecret, startApp } from '../../src/app';
+import { createLogger, type Logger } from '../../src/common/logger';
+import { type Config, loadConfig } from '../../src/config/config';
+import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
+import type { Cleanup } from './cleanup';
+
+export interface CapturedStatement {
+  query: string;
+  parameters: unknown[];
+}
+
+export interface GqlResult<T = Record<string, unknown>> {
+  status: number;
+  body: { data?: T | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+  /** The `x-sql-statements` header. */
+  sql: number;
+}
+
+export interface BenchEnv {
+  readonly config: Config;
+  readonly app: App;
+  /** `http://127.0.0.1:port` of the app. */
+  readonly appOrigin: string;
+  /** What the app signs and checks tokens with, for baselines that check the same token. */
+  readonly jwt: { readonly secret: string; readonly issuer: string; readonly audience: string; readonly algorithm: 'HS256' };
+  /** The baselines' pool: same database, same size as the app's. */
+  readonly pool: Pool;
+  /** Where the database runs, for the report. */
+  readonly database: { readonly kind: 'embedded' | 'DATABASE_URL'; readonly version: string };
+  /** Pids of the PostgreSQL backends connected to the bench database (both pools). */
+  postgresPids(): Promise<number[]>;
+  /** One POST /graphql. */
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GqlResult<T>>;
+  /** Signs in (demo password by default) and returns the token. */
+  login(email: string, password?: string): Promise<string>;
+  /** Runs `fn` and returns, with its result, every statement the app sent meanwhile. */
+  captureSql<T>(fn: () => Promise<T>): Promise<{ result: T; statements: CapturedStatement[] }>;
+}
+
+/**
+ * The configuration the app runs with: the caller's environment (DATABASE_URL, DB_POOL_SIZE,
+ * JWT_* …) with what the benchmark needs on top. NODE_ENV is `test` because only outside
+ * production does the app send `x-sql-statements`.
+ */
+export function benchConfig(logLevel: string): Config {
+  return loadConfig({
+    JWT_SECRET: randomBytes(48).toString('base64url'),
+    ...process.env,
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: logLevel,
+    DEMO_SEED: 'true',
+    RUN_MIGRATIONS: 'true',
+  });
+}
+
+async function createDatabase(serverUrl: string, name: string): Promise<string> {
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
+/** Where the bench database lives; everything it creates is registered with `cleanup`. */
+async function provideDatabase(
+  config: Config,
+  logger: Logger,
+  cleanup: Cleanup,
+): Promise<{ url: string; kind: 'embedded' | 'DATABASE_URL' }> {
+  if (config.databaseUrl) {
+    const name = `giamsat_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
+    const url = await createDatabase(config.databaseUrl, name);
+    cleanup.add(`drop database ${name}`, () => dropDatabase(config.databaseUrl!, name));
+    return { url, kind: 'DATABASE_URL' };
+  }
+  const dir = await mkdtemp(path.join(tmpdir(), 'giamsat-bench-pg-'));
+  cleanup.add(`remove ${dir}`, () => rm(dir, { recursive: true, force: true }));
+  const pg = await startEmbeddedPostgres({ dir, port: 0, database: 'giamsat_bench', logger, fast: true });
+  cleanup.add('stop the embedded PostgreSQL', () => pg.stop());
+  return { url: pg.url, kind: 'embedded' };
+}
+
+export async function startBenchEnv(
+  opts: { logLevel: string; progress: (line: string) => void },
+  cleanup: Cleanup,
+): Promise<BenchEnv> {
+  const config = benchConfig(opts.logLevel);
+  const logger = createLogger(config.logLevel);
+  opts.progress(config.databaseUrl ? 'creating a bench database on DATABASE_URL' : 'starting the embedded PostgreSQL');
+  const database = await provideDatabase(config, logger, cleanup);
+
+  opts.progress('starting the app (migrations, demo seed)');
+  const app = await startApp({ config, logger, databaseUrl: database.url });
+  cleanup.add('stop the app', () => app.stop());
+  const appOrigin = `http://127.0.0.1:${app.server.port}`;
+
+  const pool = new Pool({ connectionString: database.url, max: config.dbPoolSize, application_name: 'giamsat-bench-baseline' });
+  // pg-pool's end() resolves once it has asked its clients to close, not once they have: a
+  // client still closing when PostgreSQL stops gets "terminating connection", which must not
+  // crash the run. (An idle client's error during the run would show up as failed requests.)
+  pool.on('error', () => undefined);
+  cleanup.add('close the baseline pool', () => pool.end());
+  const { rows } = await pool.query<{ server_version: string }>('SHOW server_version');
+
+  const gql: BenchEnv['gql'] = async (query, variables, token) => {
+    const res = await fetch(`${appOrigin}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    const text = await res.text();
+    try {
+      return {
+        status: res.status,
+        body: JSON.parse(text) as GqlResult['body'] as never,
+        sql: Number(res.headers.get('x-sql-statements') ?? NaN),
+      };
+    } catch {
+      throw new Error(`POST /graphql answered ${res.status} with non-JSON: ${text.slice(0, 300)}`);
+    }
+  };
+
+  const login: BenchEnv['login'] = async (email, password = config.demoPassword) => {
+    const res = await gql<{ login: { token: string } }>(
+      'mutation Login($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+      { e: email, p: password },
+    );
+    const token = res.body.data?.login.token;
+    if (!token) throw new Error(`signing in as ${email} failed: ${JSON.stringify(res.body.errors)}`);
+    return token;
+  };
+
+  const captureSql: BenchEnv['captureSql'] = async (fn) => {
+    const ormLogger = app.dataSource.logger;
+    const original = ormLogger.logQuery.bind(ormLogger);
+    const statements: CapturedStatement[] = [];
+    ormLogger.logQuery = (query: string, parameters?: unknown[], runner?: QueryRunner) => {
+      statements.push({ query, parameters: parameters ?? [] });
+      return original(query, parameters, runner);
+    };
+    try {
+      return { result: await fn(), statements };
+    } finally {
+      ormLogger.logQuery = original;
+    }
+  };
+
+  return {
+    config,
+    app,
+    appOrigin,
+    jwt: { secret: await resolveJwtSecret(config), issuer: config.jwtIssuer, audience: config.jwtAudience, algorithm: 'HS256' },
+    pool,
+    database: { kind: database.kind, version: rows[0]?.server_version ?? 'unknown' },
+    gql,
+    login,
+    captureSql,
+    postgresPids: async () =>
+      (await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).rows.map(
+        (r) => r.pid,
+      ),
+  };
+}

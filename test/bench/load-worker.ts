@@ -1,0 +1,155 @@
+/**
+ * The load generator, run by the harness in a process of its own (`child_process.fork`) so that
+ * it never shares an event loop with the server it measures. Closed loop: `connections`
+ * keep-alive connections, each sending its next request as soon as the previous response has
+ * been read in full. Latency goes into an HDR histogram (perf_hooks).
+ */
+import http from 'node:http';
+import { createHistogram } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { LoadJob, LoadResult, WorkerMessage } from './protocol';
+
+type Phase = 'warmup' | 'measure' | 'stop';
+
+function send(msg: WorkerMessage): Promise<void> {
+  return new Promise((resolve) => {
+    if (!process.send) return resolve();
+    process.send(msg, () => resolve());
+  });
+}
+
+export async function runLoad(job: LoadJob, onMeasuring: () => void = () => undefined): Promise<LoadResult> {
+  const origin = new URL(job.origin);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: job.connections, maxFreeSockets: job.connections });
+  const body = job.request.body === undefined ? undefined : Buffer.from(job.request.body, 'utf8');
+  const options: http.RequestOptions = {
+    agent,
+    hostname: origin.hostname,
+    port: origin.port,
+    method: job.request.method,
+    path: job.request.path,
+    headers: { ...job.request.headers, ...(body ? { 'content-length': String(body.length) } : {}) },
+  };
+  const sqlHeader = job.sqlHeader.toLowerCase();
+  const histogram = createHistogram();
+
+  let phase: Phase = 'warmup';
+  let requests = 0;
+  let unexpected = 0;
+  let errors = 0;
+  let sqlSum = 0;
+  let sqlSeen = 0;
+  let completed = 0;
+  let sampleUnexpected: string | undefined;
+  const statuses: Record<string, number> = {};
+
+  /** One request; resolves once its response has been read (never rejects). */
+  const once = (): Promise<boolean> =>
+    new Promise((resolve) => {
+      const measured = phase === 'measure';
+      const started = process.hrtime.bigint();
+      const req = http.request(options, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', () => {
+          if (measured) {
+            requests++;
+            errors++;
+          }
+          resolve(false);
+        });
+        res.on('end', () => {
+          const elapsed = process.hrtime.bigint() - started;
+          completed++;
+          if (measured) {
+            requests++;
+            histogram.record(elapsed > 0n ? elapsed : 1n);
+            const status = res.statusCode ?? 0;
+            statuses[status] = (statuses[status] ?? 0) + 1;
+            const payload = Buffer.concat(chunks);
+            const { bodyIncludes, bodyExcludes } = job.expect;
+            if (
+              status !== job.expect.status ||
+              (bodyIncludes !== undefined && !payload.includes(bodyIncludes)) ||
+              (bodyExcludes !== undefined && payload.includes(bodyExcludes))
+            ) {
+              unexpected++;
+              sampleUnexpected ??= `${status} ${payload.toString('utf8', 0, Math.min(payload.length, 500))}`;
+            }
+            const sql = res.headers[sqlHeader];
+            if (typeof sql === 'string' && sql !== '') {
+              sqlSum += Number(sql);
+              sqlSeen++;
+            }
+          }
+          resolve(true);
+        });
+      });
+      req.on('error', () => {
+        if (measured) {
+          requests++;
+          errors++;
+        }
+        resolve(false);
+      });
+      req.end(body);
+    });
+
+  const connection = async () => {
+    while (phase !== 'stop') {
+      // A refused connection answers at once: back off so a dead server does not spin the loop.
+      if (!(await once())) await sleep(10);
+    }
+  };
+
+  let measureStart = 0n;
+  let cpuAtStart = process.cpuUsage();
+  const toMeasure = setTimeout(() => {
+    phase = 'measure';
+    measureStart = process.hrtime.bigint();
+    cpuAtStart = process.cpuUsage();
+    onMeasuring();
+  }, job.warmupMs);
+  const toStop = setTimeout(() => (phase = 'stop'), job.warmupMs + job.durationMs);
+  try {
+    await Promise.all(Array.from({ length: job.connections }, connection));
+  } finally {
+    clearTimeout(toMeasure);
+    clearTimeout(toStop);
+    agent.destroy();
+  }
+  const elapsedNs = Number(process.hrtime.bigint() - measureStart);
+  const cpu = process.cpuUsage(cpuAtStart);
+  const ms = (ns: number) => ns / 1e6;
+  const any = histogram.count > 0;
+  return {
+    requests,
+    unexpected,
+    errors,
+    statuses,
+    sampleUnexpected,
+    elapsedMs: ms(elapsedNs),
+    rps: requests / (elapsedNs / 1e9),
+    latencyMs: {
+      mean: any ? ms(histogram.mean) : 0,
+      p50: any ? ms(histogram.percentile(50)) : 0,
+      p90: any ? ms(histogram.percentile(90)) : 0,
+      p99: any ? ms(histogram.percentile(99)) : 0,
+      max: any ? ms(histogram.max) : 0,
+    },
+    sqlPerRequest: sqlSeen ? sqlSum / sqlSeen : null,
+    sqlHeaderMissing: requests - errors - sqlSeen,
+    completedIncludingWarmup: completed,
+    cpuPct: ((cpu.user + cpu.system) / 1e3 / ms(elapsedNs)) * 100,
+  };
+}
+
+// Entry point when forked by the harness: one job per process.
+if (require.main === module && process.send) {
+  process.once('message', (job: LoadJob) => {
+    runLoad(job, () => void send({ type: 'measuring' }))
+      .then((result) => send({ type: 'result', result }))
+      .catch((err: unknown) => send({ type: 'failed', message: err instanceof Error ? (err.stack ?? err.message) : String(err) }))
+      .finally(() => process.disconnect());
+  });
+}

@@ -1,0 +1,77 @@
+/**
+ * A benchmark scenario: one GraphQL request, and the minimal `node:http` handler that does the
+ * same work (same token check, same SQL) without the stack, measured the same way in the same
+ * run. Add a scenario by writing one with `defineScenario` under `scenarios/` and listing it in
+ * `scenarios/index.ts`.
+ */
+import type { BaselineHandler } from './baseline-server';
+import type { BenchEnv } from './environment';
+import type { Expectation, HttpRequestSpec } from './protocol';
+
+export interface Scenario<S> {
+  /** Short id, used by `--only` and in the report. */
+  name: string;
+  /** One line for the report. */
+  description: string;
+  /** Least GraphQL/baseline throughput ratio the scenario is meant to reach. */
+  goalRatio?: number;
+  /** Prepares data and tokens (runs once, before anything is measured); returns the state the other members get. */
+  setup(env: BenchEnv): Promise<S>;
+  /** The request replayed against the app (origin: the app). */
+  graphqlRequest(state: S, env: BenchEnv): HttpRequestSpec;
+  /** The request replayed against the baseline server. */
+  baselineRequest(state: S, env: BenchEnv): HttpRequestSpec;
+  /** The baseline server's handler. */
+  baselineHandler(state: S, env: BenchEnv): BaselineHandler;
+  /** A good response; default: status 200 and a body without `"errors"`. */
+  expect?: { graphql?: Expectation; baseline?: Expectation };
+  /**
+   * Before measuring, one request is sent to each side and the JSON bodies compared: a baseline
+   * that answers something else is not a baseline. Default true.
+   */
+  sameResponse?: boolean;
+  /** Anything worth keeping in the JSON results (e.g. the SQL the baseline runs). */
+  details?(state: S, env: BenchEnv): Record<string, unknown>;
+  teardown?(state: S, env: BenchEnv): Promise<void>;
+}
+
+/** A scenario with its state type erased, as the harness holds them. */
+export interface AnyScenario {
+  readonly name: string;
+  readonly description: string;
+  readonly goalRatio?: number;
+  readonly sameResponse: boolean;
+  readonly expect: { graphql: Expectation; baseline: Expectation };
+  /** Runs `setup` and binds the other members to its state. */
+  prepare(env: BenchEnv): Promise<PreparedScenario>;
+}
+
+export interface PreparedScenario {
+  graphqlRequest: HttpRequestSpec;
+  baselineRequest: HttpRequestSpec;
+  baselineHandler: BaselineHandler;
+  details: Record<string, unknown>;
+  teardown(): Promise<void>;
+}
+
+const DEFAULT_EXPECT: Expectation = { status: 200, bodyExcludes: '"errors"' };
+
+export function defineScenario<S>(scenario: Scenario<S>): AnyScenario {
+  return {
+    name: scenario.name,
+    description: scenario.description,
+    goalRatio: scenario.goalRatio,
+    sameResponse: scenario.sameResponse ?? true,
+    expect: { graphql: scenario.expect?.graphql ?? DEFAULT_EXPECT, baseline: scenario.expect?.baseline ?? DEFAULT_EXPECT },
+    async prepare(env) {
+      const state = await scenario.setup(env);
+      return {
+        graphqlRequest: scenario.graphqlRequest(state, env),
+        baselineRequest: scenario.baselineRequest(state, env),
+        baselineHandler: scenario.baselineHandler(state, env),
+        details: scenario.details?.(state, env) ?? {},
+        teardown: async () => scenario.teardown?.(state, env),
+      };
+    },
+  };
+}
