@@ -9,12 +9,13 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { ConfigError } from '../../src/config/config';
 import { QueryLogger } from '../../src/db/query-logger';
 import { type RunningBaseline, SQL_HEADER, startBaselineServer } from './baseline-server';
 import { Cleanup } from './cleanup';
 import { type BenchEnv, startBenchEnv } from './environment';
 import { measure } from './load';
-import { type BenchOptions, parseOptions, USAGE } from './options';
+import { type BenchOptions, parseOptions, USAGE, UsageError } from './options';
 import type { Expectation, HttpRequestSpec, LoadJob } from './protocol';
 import { type BenchResults, markdown, type RoundResult, type ScenarioResult, type TargetResult, targetResult } from './report';
 import type { AnyScenario } from './scenario';
@@ -31,7 +32,7 @@ function pick(only: string[]): AnyScenario[] {
   const known = new Map(SCENARIOS.map((s) => [s.name, s]));
   return only.map((name) => {
     const s = known.get(name);
-    if (!s) throw new Error(`unknown scenario "${name}"; known: ${[...known.keys()].join(', ')}`);
+    if (!s) throw new UsageError(`unknown scenario "${name}"; known: ${[...known.keys()].join(', ')}`);
     return s;
   });
 }
@@ -205,7 +206,8 @@ main().then(
     }, 5000).unref();
   },
   (err: unknown) => {
-    progress(err instanceof Error ? (err.stack ?? err.message) : String(err));
+    if (err instanceof UsageError || err instanceof ConfigError) process.stderr.write(`${err.message}\n\n${USAGE}\n`);
+    else progress(err instanceof Error ? (err.stack ?? err.message) : String(err));
     process.exitCode = 1;
     setTimeout(() => process.exit(1), 5000).unref();
   },

@@ -146,6 +146,8 @@ export async function runLoad(job: LoadJob, onMeasuring: () => void = () => unde
 
 // Entry point when forked by the harness: one job per process.
 if (require.main === module && process.send) {
+  // The harness went away (Ctrl-C, crash): stop loading its servers at once.
+  process.once('disconnect', () => process.exit(0));
   process.once('message', (job: LoadJob) => {
     runLoad(job, () => void send({ type: 'measuring' }))
       .then((result) => send({ type: 'result', result }))

@@ -1,5 +1,8 @@
 import { parseArgs } from 'node:util';
 
+/** A wrong command line: reported as its message and the usage, without a stack. */
+export class UsageError extends Error {}
+
 export interface BenchOptions {
   durationS: number;
   warmupS: number;
@@ -35,32 +38,35 @@ function positive(name: string, raw: string | undefined, def: number, integer: b
   if (raw === undefined) return def;
   const n = Number(raw);
   if (!Number.isFinite(n) || n <= 0 || (integer && !Number.isInteger(n))) {
-    throw new Error(`--${name} must be a positive ${integer ? 'whole ' : ''}number, got "${raw}"`);
+    throw new UsageError(`--${name} must be a positive ${integer ? 'whole ' : ''}number, got "${raw}"`);
   }
   return n;
 }
 
+const SPEC = {
+  duration: { type: 'string' },
+  warmup: { type: 'string' },
+  connections: { type: 'string' },
+  rounds: { type: 'string' },
+  only: { type: 'string', multiple: true },
+  'log-level': { type: 'string' },
+  json: { type: 'string' },
+  check: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export function parseOptions(argv: string[]): BenchOptions {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      duration: { type: 'string' },
-      warmup: { type: 'string' },
-      connections: { type: 'string' },
-      rounds: { type: 'string' },
-      only: { type: 'string', multiple: true },
-      'log-level': { type: 'string' },
-      json: { type: 'string' },
-      check: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-  const warmup = values.warmup === '0' ? 0 : positive('warmup', values.warmup, 3, false);
+  let values: ReturnType<
+    typeof parseArgs<{ args: string[]; options: typeof SPEC; strict: true; allowPositionals: false }>
+  >['values'];
+  try {
+    ({ values } = parseArgs({ args: argv, options: SPEC, strict: true, allowPositionals: false }));
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
   return {
     durationS: positive('duration', values.duration, 10, false),
-    warmupS: warmup,
+    warmupS: values.warmup === '0' ? 0 : positive('warmup', values.warmup, 3, false),
     connections: positive('connections', values.connections, 32, true),
     rounds: positive('rounds', values.rounds, 1, true),
     only: (values.only ?? [])
