@@ -23,6 +23,8 @@ export interface TargetResult {
   elapsedMs: number;
   /** % of one core. */
   serverCpuPct: number;
+  /** Server-process CPU per measured request: the cost of one request, steadier than req/s on a busy machine. */
+  serverCpuMsPerRequest: number;
   serverEventLoopUtilization: number;
   loadGeneratorCpuPct: number;
   /** PostgreSQL backends of the bench database (null where /proc cannot be read). */
@@ -90,6 +92,7 @@ export function targetResult(load: LoadResult, server: ServerUsage, statementsSe
     sampleUnexpected: load.sampleUnexpected,
     elapsedMs: load.elapsedMs,
     serverCpuPct: server.cpuPct,
+    serverCpuMsPerRequest: load.requests ? (server.cpuPct / 100) * (load.elapsedMs / load.requests) : 0,
     serverEventLoopUtilization: server.elu,
     loadGeneratorCpuPct: load.cpuPct,
     postgresCpuPct: server.postgresCpuPct,
@@ -199,13 +202,14 @@ export function markdown(results: BenchResults): string {
       ]),
     );
   }
-  lines.push('', `CPU during the measured windows, in % of one core (the machine has ${s.cpus * 100}%):`, '');
+  lines.push('', `Where the CPU went during the measured windows, in % of one core (the machine has ${s.cpus * 100}%):`, '');
   lines.push(
     row([
       'Scenario',
       'Target',
       'Requests',
       'Bad',
+      'Server CPU ms/req',
       'Server CPU',
       'Server event loop',
       'PostgreSQL CPU',
@@ -213,7 +217,7 @@ export function markdown(results: BenchResults): string {
       'Other CPU',
       'Machine CPU',
     ]),
-    row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+    row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
   );
   for (const r of results.scenarios) {
     for (const [label, t] of [
@@ -226,6 +230,7 @@ export function markdown(results: BenchResults): string {
           label,
           int(t.requests),
           int(t.errors + t.unexpected),
+          t.serverCpuMsPerRequest.toFixed(3),
           pct(t.serverCpuPct),
           pct(t.serverEventLoopUtilization * 100),
           pct(t.postgresCpuPct),
@@ -235,6 +240,15 @@ export function markdown(results: BenchResults): string {
         ]),
       );
     }
+  }
+  for (const r of results.scenarios) {
+    if (!r.graphql.serverCpuMsPerRequest) continue;
+    const cpuRatio = r.baseline.serverCpuMsPerRequest / r.graphql.serverCpuMsPerRequest;
+    lines.push(
+      '',
+      `${r.name}: server CPU per request, baseline ÷ GraphQL = ${cpuRatio.toFixed(2)} ` +
+        '(the throughput ratio to expect when both servers are CPU-bound; less sensitive to a busy machine than req/s).',
+    );
   }
   const notes = warnings(results);
   if (notes.length) lines.push('', ...notes.map((n) => `- ${n}`));
