@@ -1,0 +1,246 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { inspect } from 'node:util';
+
+/**
+ * Field encryption for the identities of people who report (name, address, phone, ID number…),
+ * which the Law on Denunciations (Art. 56) and the Law on Citizen Reception require to be kept
+ * secret. Values are encrypted in the application with AES-256-GCM before they reach the database,
+ * so a database copy, a backup or an SQL console does not show them.
+ *
+ * Stored form: `v1.<keyId>.<nonce>.<ciphertext‖tag>` (base64url, no padding), a plain string that
+ * fits a `text` column and says which key opens it, so keys can be rotated.
+ *
+ * - A fresh random 96-bit nonce per value. Random nonces are safe up to about 2³² values per key,
+ *   far beyond a ward or a province; rotate keys long before.
+ * - The additional authenticated data binds the value to its table, column and row id (and to the
+ *   format version and key id): a ciphertext copied to another row or column does not decrypt.
+ * - Errors never contain the plaintext, the ciphertext or key material.
+ */
+
+const VERSION = 'v1';
+const NONCE_BYTES = 12;
+const TAG_BYTES = 16;
+const KEY_BYTES = 32;
+const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+const B64URL = /^[A-Za-z0-9_-]+$/;
+const AAD_CONTEXT = 'giamsat/identity/v1';
+
+/** An AES-256 key and the id it is known by in stored values. */
+export interface CipherKey {
+  id: string;
+  key: Buffer;
+}
+
+/** Where a value lives; it must be the same when decrypting as when encrypting. */
+export interface FieldBinding {
+  table: string;
+  column: string;
+  rowId: string | number | bigint;
+}
+
+export type IdentityCipherFailure = 'MALFORMED' | 'UNKNOWN_KEY' | 'AUTHENTICATION_FAILED';
+
+export class IdentityCipherError extends Error {
+  constructor(
+    readonly reason: IdentityCipherFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'IdentityCipherError';
+  }
+}
+
+/** Raised for a bad key or key configuration; the message names the key id, never the key. */
+export class KeyringError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KeyringError';
+  }
+}
+
+/**
+ * The keys that may decrypt identities: one active key (used to encrypt) and any number of older
+ * keys kept until every value encrypted under them has been re-encrypted. Key bytes are copied in
+ * and kept in a private field; `JSON.stringify` and `console.log` show only the ids.
+ */
+export class Keyring {
+  readonly #keys = new Map<string, Buffer>();
+  readonly activeKeyId: string;
+
+  /** @param keys the active key first, then older keys. */
+  constructor(keys: readonly CipherKey[]) {
+    const [active] = keys;
+    if (!active) throw new KeyringError('A keyring needs at least one key');
+    for (const { id, key } of keys) {
+      if (typeof id !== 'string' || !KEY_ID.test(id)) {
+        throw new KeyringError('A key id must be 1 to 32 letters, digits, "-" or "_"');
+      }
+      if (!Buffer.isBuffer(key) || key.length !== KEY_BYTES) {
+        throw new KeyringError(
+          `Key ${id} must be ${KEY_BYTES} bytes (AES-256), got ${Buffer.isBuffer(key) ? key.length : 'no buffer'}`,
+        );
+      }
+      if (this.#keys.has(id)) throw new KeyringError(`Key id ${id} appears twice`);
+      this.#keys.set(id, Buffer.from(key));
+    }
+    this.activeKeyId = active.id;
+  }
+
+  /**
+   * Parses a configuration value like `k2:<base64 key>,k1:<base64 key>` (the first is active;
+   * standard or URL-safe base64 of 32 random bytes, e.g. `openssl rand -base64 32`). Errors name
+   * the variable, the entry's position and key id, never the key.
+   */
+  static fromConfig(text: string, variable = 'IDENTITY_KEYS'): Keyring {
+    const entries = (text ?? '')
+      .split(',')
+      .map((e) => e.trim())
+      .filter((e) => e !== '');
+    if (entries.length === 0) {
+      throw new KeyringError(`${variable} is empty: give at least one key as <keyId>:<base64 of ${KEY_BYTES} random bytes>`);
+    }
+    const keys = entries.map((entry, i): CipherKey => {
+      const colon = entry.indexOf(':');
+      if (colon <= 0) throw new KeyringError(`${variable}: entry ${i + 1} must look like <keyId>:<base64 key>`);
+      const id = entry.slice(0, colon).trim();
+      const encoded = entry.slice(colon + 1).trim();
+      if (!KEY_ID.test(id))
+        throw new KeyringError(`${variable}: entry ${i + 1} has a bad key id (1 to 32 letters, digits, "-" or "_")`);
+      if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(encoded) || encoded.replace(/=+$/, '').length % 4 === 1) {
+        throw new KeyringError(`${variable}: key ${id} is not valid base64`);
+      }
+      const key = Buffer.from(encoded, 'base64');
+      if (key.length !== KEY_BYTES) {
+        throw new KeyringError(`${variable}: key ${id} must be ${KEY_BYTES} bytes (AES-256) once decoded, got ${key.length}`);
+      }
+      return { id, key };
+    });
+    try {
+      return new Keyring(keys);
+    } catch (e) {
+      throw new KeyringError(`${variable}: ${(e as Error).message}`);
+    }
+  }
+
+  /** Ids of all keys, active first. */
+  get keyIds(): string[] {
+    return [...this.#keys.keys()];
+  }
+
+  has(id: string): boolean {
+    return this.#keys.has(id);
+  }
+
+  /** @internal key bytes for {@link IdentityCipher}; never log them. */
+  keyFor(id: string): Buffer | undefined {
+    return this.#keys.get(id);
+  }
+
+  toJSON(): { activeKeyId: string; keyIds: string[] } {
+    return { activeKeyId: this.activeKeyId, keyIds: this.keyIds };
+  }
+
+  [inspect.custom](): string {
+    return `Keyring { active: ${this.activeKeyId}, keys: [${this.keyIds.join(', ')}] }`;
+  }
+}
+
+interface ParsedValue {
+  keyId: string;
+  nonce: Buffer;
+  sealed: Buffer;
+}
+
+function malformed(): IdentityCipherError {
+  return new IdentityCipherError(
+    'MALFORMED',
+    `Not an encrypted identity value (expected ${VERSION}.<keyId>.<nonce>.<ciphertext>)`,
+  );
+}
+
+function parse(value: string): ParsedValue {
+  if (typeof value !== 'string') throw malformed();
+  const parts = value.split('.');
+  if (parts.length !== 4) throw malformed();
+  const [version, keyId, nonceText, sealedText] = parts as [string, string, string, string];
+  if (version !== VERSION || !KEY_ID.test(keyId) || !B64URL.test(nonceText) || !B64URL.test(sealedText)) throw malformed();
+  const nonce = Buffer.from(nonceText, 'base64url');
+  const sealed = Buffer.from(sealedText, 'base64url');
+  // A canonical encoding only: reject texts that decode to the same bytes with different trailing bits.
+  if (nonce.length !== NONCE_BYTES || nonce.toString('base64url') !== nonceText) throw malformed();
+  if (sealed.length < TAG_BYTES || sealed.toString('base64url') !== sealedText) throw malformed();
+  return { keyId, nonce, sealed };
+}
+
+function aadOf(keyId: string, binding: FieldBinding): Buffer {
+  const { table, column, rowId } = binding;
+  if (typeof table !== 'string' || table === '' || typeof column !== 'string' || column === '') {
+    throw new IdentityCipherError('MALFORMED', 'An identity value must be bound to a table and a column');
+  }
+  if (!['string', 'number', 'bigint'].includes(typeof rowId) || String(rowId) === '') {
+    throw new IdentityCipherError('MALFORMED', `An identity value in ${table}.${column} must be bound to a row id`);
+  }
+  // JSON of an array: unambiguous, so ("a.b", "c") and ("a", "b.c") differ.
+  return Buffer.from(JSON.stringify([AAD_CONTEXT, keyId, table, column, String(rowId)]), 'utf8');
+}
+
+/** AES-256-GCM encryption of identity fields, bound to where they are stored. */
+export class IdentityCipher {
+  constructor(private readonly keyring: Keyring) {}
+
+  /** Encrypts `plaintext` (UTF-8, kept byte for byte) under the active key, for one table, column and row. */
+  encrypt(plaintext: string, binding: FieldBinding): string {
+    if (typeof plaintext !== 'string') throw new IdentityCipherError('MALFORMED', 'Only text can be encrypted');
+    const keyId = this.keyring.activeKeyId;
+    const key = this.keyring.keyFor(keyId)!;
+    const nonce = randomBytes(NONCE_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
+    cipher.setAAD(aadOf(keyId, binding));
+    const sealed = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+    return `${VERSION}.${keyId}.${nonce.toString('base64url')}.${sealed.toString('base64url')}`;
+  }
+
+  /**
+   * The plaintext of `value`, which must have been encrypted for the same table, column and row.
+   * @throws IdentityCipherError MALFORMED (not a value of this format), UNKNOWN_KEY (its key is not
+   *   in the keyring), AUTHENTICATION_FAILED (wrong table/column/row, or the value was altered).
+   */
+  decrypt(value: string, binding: FieldBinding): string {
+    const { keyId, nonce, sealed } = parse(value);
+    const key = this.keyring.keyFor(keyId);
+    if (!key) {
+      throw new IdentityCipherError(
+        'UNKNOWN_KEY',
+        `Cannot decrypt ${binding.table}.${binding.column}: it was encrypted under key ${keyId}, which is not in the keyring (${this.keyring.keyIds.join(', ')})`,
+      );
+    }
+    const aad = aadOf(keyId, binding);
+    const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
+    decipher.setAAD(aad);
+    decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+    try {
+      return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+    } catch {
+      throw new IdentityCipherError(
+        'AUTHENTICATION_FAILED',
+        `Cannot decrypt ${binding.table}.${binding.column} of row ${String(binding.rowId)}: the value was not encrypted for this table, column and row, or it was altered`,
+      );
+    }
+  }
+
+  /** The id of the key `value` was encrypted under. */
+  keyIdOf(value: string): string {
+    return parse(value).keyId;
+  }
+
+  /** True when `value` was encrypted under a key other than the active one (re-encrypt it). */
+  needsRotation(value: string): boolean {
+    return parse(value).keyId !== this.keyring.activeKeyId;
+  }
+
+  /** `value` re-encrypted under the active key (unchanged if it already is), for a rotation job. */
+  rotate(value: string, binding: FieldBinding): string {
+    if (!this.needsRotation(value)) return value;
+    return this.encrypt(this.decrypt(value, binding), binding);
+  }
+}
