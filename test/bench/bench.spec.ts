@@ -48,6 +48,7 @@ describe('bench harness', () => {
     expect(result.sampleUnexpected).toMatch(/^500 /);
     expect(result.sqlPerRequest).toBe(2);
     expect(result.completedIncludingWarmup).toBeGreaterThan(result.requests);
+    expect(result.newConnections).toBeLessThanOrEqual(4);
     expect(result.rps).toBeGreaterThan(0);
     expect(result.latencyMs.p50).toBeGreaterThan(0);
     expect(result.latencyMs.p99).toBeGreaterThanOrEqual(result.latencyMs.p50);
@@ -87,7 +88,7 @@ describe('bench harness', () => {
     expect(parseOptions(['--duration', '5', '--only', 'me,other', '--only', 'third'])).toMatchObject({
       durationS: 5,
       connections: 32,
-      warmupS: 3,
+      warmupS: 5,
       rounds: 1,
       only: ['me', 'other', 'third'],
     });
@@ -106,6 +107,7 @@ describe('bench harness', () => {
       sqlPerRequest: 1,
       sqlPerRequestProcessWide: 1,
       requests: rps * 5,
+      newConnections: 32,
       unexpected: 0,
       errors: 0,
       statuses: { 200: rps * 5 },
@@ -140,6 +142,7 @@ describe('bench harness', () => {
           description: 'me',
           goalRatio: 0.5,
           ratio: 0.6,
+          cpuRatio: 0.6,
           goalMet: true,
           graphql: target(600),
           baseline: target(1000),
@@ -149,7 +152,7 @@ describe('bench harness', () => {
       ],
     };
     const text = markdown(results);
-    expect(text).toContain('| me | 600 | 12.3 | 30.0 | 1.00 | 1,000 | 12.3 | 30.0 | 1.00 | 0.60 | ≥ 0.50 met |');
+    expect(text).toContain('| me | 600 | 12.3 | 30.0 | 1.00 | 1,000 | 12.3 | 30.0 | 1.00 | 0.60 | 0.60 | ≥ 0.50 met |');
     expect(text).toContain('| me | GraphQL | 3,000 | 0 | 1.667 | 100% | 100% | 20% | 30% | 0% | 150% |');
   });
 });

@@ -17,7 +17,15 @@ import { type BenchEnv, startBenchEnv } from './environment';
 import { measure } from './load';
 import { type BenchOptions, parseOptions, USAGE, UsageError } from './options';
 import type { Expectation, HttpRequestSpec, LoadJob } from './protocol';
-import { type BenchResults, markdown, type RoundResult, type ScenarioResult, type TargetResult, targetResult } from './report';
+import {
+  type BenchResults,
+  cpuRatio,
+  markdown,
+  type RoundResult,
+  type ScenarioResult,
+  type TargetResult,
+  targetResult,
+} from './report';
 import type { AnyScenario } from './scenario';
 import { SCENARIOS } from './scenarios';
 
@@ -130,6 +138,7 @@ async function runScenario(scenario: AnyScenario, env: BenchEnv, opts: BenchOpti
     description: scenario.description,
     goalRatio,
     ratio: median.ratio,
+    cpuRatio: cpuRatio(median.graphql, median.baseline),
     goalMet: goalRatio === null ? null : median.ratio >= goalRatio,
     graphql: median.graphql,
     baseline: median.baseline,

@@ -40,6 +40,7 @@ export async function runLoad(job: LoadJob, onMeasuring: () => void = () => unde
   let sqlSum = 0;
   let sqlSeen = 0;
   let completed = 0;
+  let newConnections = 0;
   let sampleUnexpected: string | undefined;
   const statuses: Record<string, number> = {};
 
@@ -61,6 +62,7 @@ export async function runLoad(job: LoadJob, onMeasuring: () => void = () => unde
         res.on('end', () => {
           const elapsed = process.hrtime.bigint() - started;
           completed++;
+          if (!req.reusedSocket) newConnections++;
           if (measured) {
             requests++;
             histogram.record(elapsed > 0n ? elapsed : 1n);
@@ -140,6 +142,7 @@ export async function runLoad(job: LoadJob, onMeasuring: () => void = () => unde
     sqlPerRequest: sqlSeen ? sqlSum / sqlSeen : null,
     sqlHeaderMissing: requests - errors - sqlSeen,
     completedIncludingWarmup: completed,
+    newConnections,
     cpuPct: ((cpu.user + cpu.system) / 1e3 / ms(elapsedNs)) * 100,
   };
 }

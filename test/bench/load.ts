@@ -7,7 +7,7 @@ import { fork } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { type CpuTimes, cpuMsBetween, cpuTimes } from './proc-cpu';
+import { type CpuTimes, cpuMsBetween, cpuMsOf, cpuTimes } from './proc-cpu';
 import type { LoadJob, LoadResult, WorkerMessage } from './protocol';
 
 export interface ServerUsage {
@@ -15,6 +15,8 @@ export interface ServerUsage {
   cpuPct: number;
   /** Event-loop utilisation of the server process (1 = never idle). */
   elu: number;
+  /** CPU ms of the server's main thread (JavaScript runs there), null where /proc cannot be read. */
+  mainThreadCpuMs: number | null;
   /** CPU of the PostgreSQL backends of the bench database, in % of one core (null: not measurable here). */
   postgresCpuPct: number | null;
   /** CPU of the whole machine, in % of one core (all cores: 100 × cores). */
@@ -26,6 +28,7 @@ interface Snapshot {
   cpu: NodeJS.CpuUsage;
   elu: ReturnType<typeof performance.eventLoopUtilization>;
   busyMs: number;
+  mainThreadMs: Promise<number | undefined>;
   postgres: Promise<{ pids: number[]; times: CpuTimes } | undefined>;
 }
 
@@ -46,6 +49,7 @@ function snapshot(postgres: Snapshot['postgres']): Snapshot {
     cpu: process.cpuUsage(),
     elu: performance.eventLoopUtilization(),
     busyMs: machineBusyMs(),
+    mainThreadMs: cpuMsOf(process.pid, process.pid),
     postgres,
   };
 }
@@ -55,11 +59,14 @@ async function usageSince(start: Snapshot): Promise<ServerUsage> {
   const cpu = process.cpuUsage(start.cpu);
   const elu = performance.eventLoopUtilization(start.elu).utilization;
   const busyMs = machineBusyMs() - start.busyMs;
+  const mainEnd = await cpuMsOf(process.pid, process.pid);
+  const mainStart = await start.mainThreadMs;
   const pg = await start.postgres;
   const pgMs = pg ? cpuMsBetween(pg.times, await cpuTimes(pg.pids)) : undefined;
   return {
     cpuPct: ((cpu.user + cpu.system) / 1e3 / wallMs) * 100,
     elu,
+    mainThreadCpuMs: mainEnd === undefined || mainStart === undefined ? null : mainEnd - mainStart,
     postgresCpuPct: pgMs === undefined ? null : (pgMs / wallMs) * 100,
     machineCpuPct: (busyMs / wallMs) * 100,
   };

@@ -21,7 +21,8 @@ export interface BenchOptions {
 export const USAGE = `Usage: npm run bench -- [options]
 
   --duration <s>      measured seconds per target (default 10)
-  --warmup <s>        unmeasured seconds before each measurement (default 3)
+  --warmup <s>        unmeasured seconds before each measurement (default 5: the GraphQL
+                      path needs about that long to reach its steady speed)
   --connections <n>   concurrent keep-alive connections (default 32)
   --rounds <n>        measure each scenario's pair n times, alternating the order, and
                       report the round with the median ratio (default 1)
@@ -66,7 +67,7 @@ export function parseOptions(argv: string[]): BenchOptions {
   }
   return {
     durationS: positive('duration', values.duration, 10, false),
-    warmupS: values.warmup === '0' ? 0 : positive('warmup', values.warmup, 3, false),
+    warmupS: values.warmup === '0' ? 0 : positive('warmup', values.warmup, 5, false),
     connections: positive('connections', values.connections, 32, true),
     rounds: positive('rounds', values.rounds, 1, true),
     only: (values.only ?? [])

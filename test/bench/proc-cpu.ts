@@ -19,10 +19,13 @@ function clockTicks(): number {
   return ticksPerSecond;
 }
 
-/** user + system CPU of a process in ms, or undefined when it is gone or /proc is absent. */
-async function cpuMsOf(pid: number): Promise<number | undefined> {
+/**
+ * user + system CPU of a process in ms (with `thread`: of that thread alone; a process's main
+ * thread has the process's id), or undefined when it is gone or /proc is absent.
+ */
+export async function cpuMsOf(pid: number, thread?: number): Promise<number | undefined> {
   try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const stat = await readFile(thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`, 'utf8');
     // Fields after the command (which may contain spaces) start at field 3 (state); utime and stime are fields 14 and 15.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return ((Number(fields[11]) + Number(fields[12])) / clockTicks()) * 1000;

@@ -54,6 +54,8 @@ export interface LoadResult {
   sqlHeaderMissing: number;
   /** Every response of the run, warm-up included (for process-wide cross-checks). */
   completedIncludingWarmup: number;
+  /** TCP connections opened over the run, warm-up included: about `connections` when keep-alive works. */
+  newConnections: number;
   /** CPU the load generator used during the measured window, in % of one core. */
   cpuPct: number;
 }

@@ -14,6 +14,8 @@ export interface TargetResult {
   /** Statements the server process sent over the whole run ÷ responses (warm-up included): a cross-check of the header. */
   sqlPerRequestProcessWide: number;
   requests: number;
+  /** Connections the load generator opened over the run (warm-up included): about `connections` when keep-alive works. */
+  newConnections: number;
   /** Wrong status or body. */
   unexpected: number;
   /** No response. */
@@ -23,7 +25,11 @@ export interface TargetResult {
   elapsedMs: number;
   /** % of one core. */
   serverCpuPct: number;
-  /** Server-process CPU per measured request: the cost of one request, steadier than req/s on a busy machine. */
+  /**
+   * CPU of the server's main thread per measured request (the process's CPU where /proc is
+   * absent): the cost of one request on the thread that limits throughput, steadier than req/s
+   * on a busy machine.
+   */
   serverCpuMsPerRequest: number;
   serverEventLoopUtilization: number;
   loadGeneratorCpuPct: number;
@@ -46,6 +52,11 @@ export interface ScenarioResult {
   goalRatio: number | null;
   /** GraphQL throughput ÷ baseline throughput (of the median round). */
   ratio: number;
+  /**
+   * Baseline ÷ GraphQL main-thread CPU per request (of the same round): the throughput ratio to
+   * expect when both event loops are the limit; steadier than `ratio` on a busy machine.
+   */
+  cpuRatio: number | null;
   goalMet: boolean | null;
   /** The median round's figures. */
   graphql: TargetResult;
@@ -86,13 +97,18 @@ export function targetResult(load: LoadResult, server: ServerUsage, statementsSe
     sqlPerRequest: load.sqlPerRequest,
     sqlPerRequestProcessWide: load.completedIncludingWarmup ? statementsSent / load.completedIncludingWarmup : 0,
     requests: load.requests,
+    newConnections: load.newConnections,
     unexpected: load.unexpected,
     errors: load.errors,
     statuses: load.statuses,
     sampleUnexpected: load.sampleUnexpected,
     elapsedMs: load.elapsedMs,
     serverCpuPct: server.cpuPct,
-    serverCpuMsPerRequest: load.requests ? (server.cpuPct / 100) * (load.elapsedMs / load.requests) : 0,
+    serverCpuMsPerRequest: !load.requests
+      ? 0
+      : server.mainThreadCpuMs !== null
+        ? server.mainThreadCpuMs / load.requests
+        : ((server.cpuPct / 100) * load.elapsedMs) / load.requests,
     serverEventLoopUtilization: server.elu,
     loadGeneratorCpuPct: load.cpuPct,
     postgresCpuPct: server.postgresCpuPct,
@@ -139,10 +155,16 @@ export function warnings(results: BenchResults): string[] {
             `${Math.round(t.serverEventLoopUtilization * 100)}% busy: this figure is bounded by the load generator, not the server.`,
         );
       }
+      if (t.newConnections > 2 * results.settings.connections) {
+        out.push(
+          `${s.name} / ${label}: ${int(t.newConnections)} connections were opened for ${results.settings.connections} clients: ` +
+            'the server does not keep connections alive, so this figure includes a TCP handshake per request.',
+        );
+      }
       if (t.otherCpuPct !== null && t.otherCpuPct >= 25) {
         out.push(
           `${s.name} / ${label}: other processes used about ${pct(t.otherCpuPct)} of a core during the measurement: ` +
-            `the machine was not quiet, so this figure is low and noisy (compare the ratio, or run again).`,
+            'the machine was not quiet, so req/s and the ratio are noisy (the CPU ratio less so; run again or use --rounds).',
         );
       }
       if (t.sqlPerRequest !== null && Math.abs(t.sqlPerRequestProcessWide - t.sqlPerRequest) > 0.05) {
@@ -154,6 +176,11 @@ export function warnings(results: BenchResults): string[] {
     }
   }
   return out;
+}
+
+/** Baseline ÷ GraphQL main-thread CPU per request. */
+export function cpuRatio(graphql: TargetResult, baseline: TargetResult): number | null {
+  return graphql.serverCpuMsPerRequest > 0 ? baseline.serverCpuMsPerRequest / graphql.serverCpuMsPerRequest : null;
 }
 
 export function markdown(results: BenchResults): string {
@@ -180,9 +207,10 @@ export function markdown(results: BenchResults): string {
       'p99 ms',
       'SQL/req',
       'Ratio',
+      'CPU ratio',
       'Goal',
     ]),
-    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---']),
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---']),
   );
   for (const r of results.scenarios) {
     const goal = r.goalRatio === null ? '' : `≥ ${r.goalRatio.toFixed(2)} ${r.goalMet ? 'met' : 'missed'}`;
@@ -198,6 +226,7 @@ export function markdown(results: BenchResults): string {
         ms(r.baseline.p99Ms),
         sql(r.baseline.sqlPerRequest),
         ratioCell(r),
+        r.cpuRatio === null ? 'n/a' : r.cpuRatio.toFixed(2),
         goal,
       ]),
     );
@@ -209,7 +238,7 @@ export function markdown(results: BenchResults): string {
       'Target',
       'Requests',
       'Bad',
-      'Server CPU ms/req',
+      'Main thread ms/req',
       'Server CPU',
       'Server event loop',
       'PostgreSQL CPU',
@@ -241,15 +270,11 @@ export function markdown(results: BenchResults): string {
       );
     }
   }
-  for (const r of results.scenarios) {
-    if (!r.graphql.serverCpuMsPerRequest) continue;
-    const cpuRatio = r.baseline.serverCpuMsPerRequest / r.graphql.serverCpuMsPerRequest;
-    lines.push(
-      '',
-      `${r.name}: server CPU per request, baseline ÷ GraphQL = ${cpuRatio.toFixed(2)} ` +
-        '(the throughput ratio to expect when both servers are CPU-bound; less sensitive to a busy machine than req/s).',
-    );
-  }
+  lines.push(
+    '',
+    'Ratio: GraphQL req/s ÷ baseline req/s. CPU ratio: baseline ÷ GraphQL main-thread CPU per request, the throughput ratio ' +
+      'to expect when both event loops are the limit; it moves less than req/s when other work shares the machine.',
+  );
   const notes = warnings(results);
   if (notes.length) lines.push('', ...notes.map((n) => `- ${n}`));
   lines.push('', ...results.scenarios.map((r) => `- **${r.name}**: ${r.description}`));
