@@ -73,6 +73,9 @@ describe('the default rule data', () => {
           expect(rule).toMatchObject({ unsure: true, note: expect.any(String) });
       }
       expect(set.rules.FEEDBACK?.RESOLUTION).toMatchObject({ days: 15, unit: 'WORKING' });
+      for (const byStage of Object.values(set.rules)) {
+        for (const rule of Object.values(byStage)) if (rule.unsure) expect(rule.note).toEqual(expect.any(String));
+      }
       for (const kind of REPORT_KINDS) expect(Object.keys(set.rules[kind] ?? {}).length).toBeGreaterThan(0);
     }
   });
@@ -371,7 +374,7 @@ describe('denunciation deadlines', () => {
     const long = thrownBy(() => validateExtension(input, { decidedAt: '2026-04-01', days: 31 }, sets, cal));
     expect(long.code).toBe(ErrorCode.BAD_USER_INPUT);
     expect(long.message).toBe(
-      'Extension 1: 31 days is longer than the 30 days each allowed for a ESPECIALLY_COMPLEX case by the DENUNCIATION RESOLUTION rule of rule set vn-2025-07 (Luật Tố cáo 2018, Điều 30)',
+      'Extension 1: 31 days is longer than the 30 days each allowed for a ESPECIALLY_COMPLEX case by the DENUNCIATION RESOLUTION rule of rule set vn-2025-07 (Luật Tố cáo 2018, Điều 30); the deadline stays 2026-04-09',
     );
     expect(long.details).toEqual({ fields: [{ path: 'extensions.0.days', message: 'at most 30' }] });
     for (const days of [0, -5, 2.5, Number.NaN]) {

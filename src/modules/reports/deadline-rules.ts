@@ -400,7 +400,7 @@ export function dueDate(input: DeadlineInput, ruleSets: readonly RuleSet[], cale
     }
     if (decision.days > allowance.maxDaysEach) {
       throw badInput(
-        `${label}: ${decision.days} days is longer than the ${allowance.maxDaysEach} days each allowed for a ${complexity} case by ${what}`,
+        `${label}: ${decision.days} days is longer than the ${allowance.maxDaysEach} days each allowed for a ${complexity} case by ${what}; the deadline stays ${dueOn}`,
         [{ path: `extensions.${i}.days`, message: `at most ${allowance.maxDaysEach}` }],
       );
     }
