@@ -40,7 +40,7 @@ async function gql(url: string, query: string, variables: Record<string, unknown
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return { status: res.status, body: (await res.json()) as { data?: Record<string, any>; errors?: unknown[] } };
+  return { status: res.status, body: (await res.json()) as { data?: Record<string, { token?: string }>; errors?: unknown[] } };
 }
 
 const LOGIN = 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }';
@@ -64,7 +64,7 @@ describe('the server process', () => {
 
   it('starts on the embedded database with demo data, drains on SIGTERM, and keeps every committed row', async () => {
     const first = await startProcess(dataDir);
-    const admin = (await gql(first.url, LOGIN, { e: 'admin@anbien.test', p: 'anbien-demo-2025' })).body.data?.['login'].token as string;
+    const admin = (await gql(first.url, LOGIN, { e: 'admin@anbien.test', p: 'anbien-demo-2025' })).body.data?.['login']?.token as string;
     expect(admin).toBeTruthy();
     const created = await gql(
       first.url,
@@ -84,14 +84,14 @@ describe('the server process', () => {
     first.child.kill('SIGTERM');
     const answered = await inFlight;
     expect(answered.status).toBe(200);
-    expect(answered.body.data?.['login'].token).toBeTruthy();
+    expect(answered.body.data?.['login']?.token).toBeTruthy();
     expect((await closed).code).toBe(1001);
     expect(await first.exited).toBe(0);
     expect(first.output()).toMatch(/stopped cleanly/);
 
     const second = await startProcess(dataDir);
     try {
-      const token = (await gql(second.url, LOGIN, { e: 'luu@anbien.test', p: 'a-long-password-1' })).body.data?.['login'].token;
+      const token = (await gql(second.url, LOGIN, { e: 'luu@anbien.test', p: 'a-long-password-1' })).body.data?.['login']?.token;
       expect(token).toBeTruthy();
       expect(second.output()).not.toMatch(/demo data seeded/);
     } finally {
