@@ -28,15 +28,17 @@ const { PARTY_OFFICE: PARTY, FATHERLAND_FRONT: FRONT, GOVERNMENT: GOV } = Body;
  * resolution states: Party office 20 (11 leaders/managers), Fatherland Front 16 (5),
  * government 94 (14). The resolution's own total says 131, but its parts add up to 130: we
  * seed the parts as stated and do not invent a 131st person (see cadres.seed.ts).
- * "SPECIALIST" slots are filled with Chuyên viên chính / Chuyên viên / Cán sự.
+ * "SPECIALIST" slots are filled with Chuyên viên chính / Chuyên viên / Cán sự. The Standing
+ * Committee sits under the Party office body because the resolution counts the Secretary and
+ * the standing Deputy Secretary among that body's 20.
  */
 export const WARD_BLUEPRINT: readonly UnitBlueprint[] = [
   u('ROOT', 'Đảng ủy {ward}', UnitKind.PARTY_COMMITTEE, null, null),
-  u('BTV', 'Ban Thường vụ Đảng ủy {ward}', UnitKind.STANDING_COMMITTEE, PARTY, 'ROOT', [
+  u('CQDU', 'Cơ quan Đảng ủy {ward}', UnitKind.BODY, PARTY, 'ROOT'),
+  u('BTV', 'Ban Thường vụ Đảng ủy {ward}', UnitKind.STANDING_COMMITTEE, PARTY, 'CQDU', [
     ['PARTY_SECRETARY', 1],
     ['STANDING_DEPUTY_SECRETARY', 1],
   ]),
-  u('CQDU', 'Cơ quan Đảng ủy {ward}', UnitKind.BODY, PARTY, 'ROOT'),
   u('VPDU', 'Văn phòng Đảng ủy', UnitKind.OFFICE, PARTY, 'CQDU', [['OFFICE_CHIEF', 1], ['OFFICE_DEPUTY_CHIEF', 1], ['SPECIALIST', 3]]),
   u('BXDD', 'Ban Xây dựng Đảng', UnitKind.OFFICE, PARTY, 'CQDU', [['BOARD_HEAD', 1], ['BOARD_DEPUTY_HEAD', 2], ['SPECIALIST', 3]]),
   u('UBKT', 'Ủy ban Kiểm tra Đảng ủy', UnitKind.OFFICE, PARTY, 'CQDU', [
