@@ -134,6 +134,7 @@ export const HISTORY_KIND_OF_MOVE: Record<MoveKind, CadreChangeKind> = {
 };
 
 export enum CadreOrder {
+  RELEVANCE = 'RELEVANCE',
   FULL_NAME_ASC = 'FULL_NAME_ASC',
   DATE_OF_BIRTH_ASC = 'DATE_OF_BIRTH_ASC',
   CREATED_AT_DESC = 'CREATED_AT_DESC',
@@ -142,6 +143,10 @@ registerEnumType(CadreOrder, {
   name: 'CadreOrder',
   description: 'Order of a cadre list; ties are broken by id so pages never overlap or skip.',
   valuesConfig: {
+    RELEVANCE: {
+      description:
+        'Best name matches first: the exact name, then names containing every searched word as a word, then as part of a word, then close spellings; by name within each. Without a search, the same as FULL_NAME_ASC.',
+    },
     FULL_NAME_ASC: { description: 'By full name without diacritics, A to Z.' },
     DATE_OF_BIRTH_ASC: { description: 'Oldest first. Not available to VIEWER (dates of birth are hidden from it).' },
     CREATED_AT_DESC: { description: 'Most recently registered first.' },

@@ -141,9 +141,10 @@ export class CadresArgs {
   @MaxLength(1100, { message: 'after is not a cursor this server issued' })
   after?: string;
 
-  @Field(() => CadreOrder, { defaultValue: CadreOrder.FULL_NAME_ASC, description: 'Order of the list.' })
+  @Field(() => CadreOrder, { nullable: true, description: 'Order of the list. Default: RELEVANCE with a search, FULL_NAME_ASC without.' })
+  @IsOptional()
   @IsEnum(CadreOrder)
-  orderBy!: CadreOrder;
+  orderBy?: CadreOrder;
 }
 
 @ArgsType()

@@ -33,11 +33,25 @@ interface OrderSpec {
   dir: 'ASC' | 'DESC';
 }
 
-const ORDERS: Record<CadreOrder, OrderSpec> = {
+const ORDERS: Record<Exclude<CadreOrder, CadreOrder.RELEVANCE>, OrderSpec> = {
   [CadreOrder.FULL_NAME_ASC]: { expr: 'search_text(c.full_name)', cast: 'text', dir: 'ASC' },
   [CadreOrder.DATE_OF_BIRTH_ASC]: { expr: 'c.date_of_birth', cast: 'date', dir: 'ASC' },
   [CadreOrder.CREATED_AT_DESC]: { expr: 'c.created_at', cast: 'timestamptz', dir: 'DESC' },
 };
+
+/**
+ * RELEVANCE: a one-digit tier, then the name — one text key, so keyset pagination works as for
+ * the other orders. Tier 0: the exact name; 1: every word as a whole word; 2: every word as part
+ * of a word; 3: matched only by trigram similarity (a typo).
+ */
+function relevanceOrder(words: string[]): OrderSpec {
+  if (!words.length) return { expr: "'0 ' || search_text(c.full_name)", cast: 'text', dir: 'ASC' };
+  const name = 'search_text(c.full_name)';
+  const whole = words.map((_w, i) => `(' ' || ${name} || ' ') LIKE search_text(:ww${i})`).join(' AND ');
+  const part = words.map((_w, i) => `${name} LIKE search_text(:w${i})`).join(' AND ');
+  const tier = `CASE WHEN ${name} = search_text(:searchAll) THEN '0' WHEN ${whole} THEN '1' WHEN ${part} THEN '2' ELSE '3' END`;
+  return { expr: `${tier} || ' ' || ${name}`, cast: 'text', dir: 'ASC' };
+}
 
 /** Words of a search string: NFC, trimmed, single-spaced, at most 8 words. */
 function searchWords(search: string): string[] {
@@ -83,14 +97,16 @@ export class CadresService {
    */
   async list(ctx: RequestContext, args: CadresArgs): Promise<CadreConnection> {
     const filter = args.filter ?? {};
+    const words = filter.search !== undefined ? searchWords(filter.search) : [];
+    const orderBy = args.orderBy ?? (words.length ? CadreOrder.RELEVANCE : CadreOrder.FULL_NAME_ASC);
     if (!seesProtectedData(ctx)) {
       if (filter.ageMin !== undefined) throw CadreErrors.viewerCannotUseDateOfBirth('filter.ageMin');
       if (filter.ageMax !== undefined) throw CadreErrors.viewerCannotUseDateOfBirth('filter.ageMax');
-      if (args.orderBy === CadreOrder.DATE_OF_BIRTH_ASC) throw CadreErrors.viewerCannotUseDateOfBirth('orderBy');
+      if (orderBy === CadreOrder.DATE_OF_BIRTH_ASC) throw CadreErrors.viewerCannotUseDateOfBirth('orderBy');
     }
-    const order = ORDERS[args.orderBy];
-    const after = args.after !== undefined ? this.decodeCursor(args.after, args.orderBy) : undefined;
-    const base = await this.filtered(ctx, filter);
+    const order = orderBy === CadreOrder.RELEVANCE ? relevanceOrder(words) : ORDERS[orderBy];
+    const after = args.after !== undefined ? this.decodeCursor(args.after, orderBy) : undefined;
+    const base = await this.filtered(ctx, filter, words);
 
     const page = base.clone().addSelect(`CAST(${order.expr} AS text)`, 'sort_key');
     if (after) {
@@ -103,7 +119,7 @@ export class CadresService {
     const { entities, raw } = await page.getRawAndEntities<{ c_id: string; sort_key: string }>();
     const keys = new Map(raw.map((r) => [r.c_id, r.sort_key]));
     const nodes = entities.slice(0, args.first);
-    const edges = nodes.map((node) => ({ node, cursor: this.cursors.encode({ o: args.orderBy, k: keys.get(node.id), i: node.id }) }));
+    const edges = nodes.map((node) => ({ node, cursor: this.cursors.encode({ o: orderBy, k: keys.get(node.id), i: node.id }) }));
     const connection = new CadreConnection();
     connection.edges = edges;
     connection.pageInfo = {
@@ -277,7 +293,7 @@ export class CadresService {
   }
 
   /** Base query: the caller's scope plus the filter, no order or limit. */
-  private async filtered(ctx: RequestContext, f: CadreFilter): Promise<SelectQueryBuilder<Cadre>> {
+  private async filtered(ctx: RequestContext, f: CadreFilter, words: string[]): Promise<SelectQueryBuilder<Cadre>> {
     const qb = ctx.manager.createQueryBuilder(Cadre, 'c');
     const scope = await visibleSubtree(ctx);
     if (scope) qb.andWhere('c.unit_id IN (SELECT s.id FROM unit s WHERE s.path LIKE :scopePath)', { scopePath: `${scope.path}%` });
@@ -299,13 +315,13 @@ export class CadresService {
     // Age a ⇔ born on or before today minus a years; age ≤ b ⇔ born after today minus b+1 years.
     if (f.ageMin !== undefined) qb.andWhere('c.date_of_birth <= CAST(:bornBy AS date)', { bornBy: addYears(today, -f.ageMin) });
     if (f.ageMax !== undefined) qb.andWhere('c.date_of_birth > CAST(:bornAfter AS date)', { bornAfter: addYears(today, -(f.ageMax + 1)) });
-    const words = f.search !== undefined ? searchWords(f.search) : [];
     if (words.length) {
       // Every word as an accent-free substring, or the whole string as a close word match
       // (typos); both are served by the trigram index on search_text(full_name).
       const params: Record<string, string> = { searchAll: words.join(' ') };
       const likes = words.map((w, i) => {
         params[`w${i}`] = `%${likeEscape(w)}%`;
+        params[`ww${i}`] = `% ${likeEscape(w)} %`;
         return `search_text(c.full_name) LIKE search_text(:w${i})`;
       });
       qb.andWhere(`((${likes.join(' AND ')}) OR search_text(:searchAll) <% search_text(c.full_name))`, params);
