@@ -51,7 +51,10 @@ function summaryText(s: GenerateSummary): string {
       ? `The database already holds generated data; nothing was written (to start over, use an empty database).`
       : `Generated the ${s.scale} scale in ${(s.ms / 1000).toFixed(1)}s (${Math.round(s.cadres / Math.max(s.ms / 1000, 0.001)).toLocaleString('en')} cadres/s).`;
   const bodies = Object.entries(s.byBody)
-    .map(([body, b]) => `  ${body.padEnd(17)} ${b.cadres.toLocaleString('en').padStart(9)} cadres, ${b.managers.toLocaleString('en')} leaders/managers`)
+    .map(
+      ([body, b]) =>
+        `  ${body.padEnd(17)} ${b.cadres.toLocaleString('en').padStart(9)} cadres, ${b.managers.toLocaleString('en')} leaders/managers`,
+    )
     .join('\n');
   return `${head}
   wards             ${s.wards.toLocaleString('en').padStart(9)}
@@ -71,7 +74,12 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const db = await toolDatabase(config, logger);
-  const ds = createDataSource({ url: db.url, applicationName: 'giamsat-gen', poolSize: 2, logger: new QueryLogger(logger, 60_000) });
+  const ds = createDataSource({
+    url: db.url,
+    applicationName: 'giamsat-gen',
+    poolSize: 2,
+    logger: new QueryLogger(logger, 60_000),
+  });
   try {
     await ds.initialize();
     await runMigrations(ds, logger);

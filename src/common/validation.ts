@@ -9,7 +9,12 @@ export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Today's date in Vietnam (UTC+7), as `YYYY-MM-DD`: "in the future" means after this. */
 export function todayInVietnam(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
 }
 
 /** `date` plus whole years, as `YYYY-MM-DD` (29 Feb + 1 year → 1 Mar). */

@@ -12,7 +12,13 @@ export interface BulkColumn<R> {
  * Inserts many rows with one statement per chunk: one array parameter per column, expanded by
  * `unnest`, so the statement size does not grow with the row count and PostgreSQL parses it once.
  */
-export async function bulkInsert<R>(manager: EntityManager, table: string, columns: ReadonlyArray<BulkColumn<R>>, rows: readonly R[], chunk = 5000): Promise<void> {
+export async function bulkInsert<R>(
+  manager: EntityManager,
+  table: string,
+  columns: ReadonlyArray<BulkColumn<R>>,
+  rows: readonly R[],
+  chunk = 5000,
+): Promise<void> {
   const names = columns.map((c) => `"${c.name}"`).join(', ');
   const params = columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(', ');
   const sql = `INSERT INTO "${table}" (${names}) SELECT * FROM unnest(${params})`;

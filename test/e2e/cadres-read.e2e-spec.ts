@@ -21,7 +21,8 @@ const fieldsOf = (res: GqlResponse) => (onlyError(res).extensions?.['fields'] as
 describe('cadres: the register as read', () => {
   let t: TestApp;
   let admin: string;
-  const sqlCount = async (sql: string, params: unknown[] = []) => ((await t.app.dataSource.query(sql, params)) as [{ n: number }])[0].n;
+  const sqlCount = async (sql: string, params: unknown[] = []) =>
+    ((await t.app.dataSource.query(sql, params)) as [{ n: number }])[0].n;
   const page = async (vars: Record<string, unknown>, token = admin) => {
     const res = await t.gql<Page>(CADRES, vars, token);
     expect(res.body.errors).toBeUndefined();
@@ -46,7 +47,14 @@ describe('cadres: the register as read', () => {
   });
 
   it('finds "Nguyễn Văn Thành", the ward Party Secretary, accent- and case-insensitively', async () => {
-    for (const search of ['nguyen van thanh', 'Nguyen Van Thanh', 'Thành', 'NGUYỄN VĂN THÀNH', '  van   THANH ', 'nguyen van thnh']) {
+    for (const search of [
+      'nguyen van thanh',
+      'Nguyen Van Thanh',
+      'Thành',
+      'NGUYỄN VĂN THÀNH',
+      '  van   THANH ',
+      'nguyen van thnh',
+    ]) {
       const res = await page({ f: { search }, first: 100 });
       expect(res.edges.map((e) => e.node.fullName)).toContain('Nguyễn Văn Thành');
     }
@@ -102,7 +110,10 @@ describe('cadres: the register as read', () => {
       [{ partyMember: false }, `SELECT count(*)::int AS n FROM cadre WHERE NOT party_member`],
       [{ status: 'ON_LEAVE' }, `SELECT count(*)::int AS n FROM cadre WHERE status = 'ON_LEAVE'`],
       [{ inPlanningPool: true }, `SELECT count(*)::int AS n FROM cadre WHERE in_planning_pool`],
-      [{ ageMin: 30, ageMax: 40 }, `SELECT count(*)::int AS n FROM cadre WHERE date_part('year', age(${today}, date_of_birth)) BETWEEN 30 AND 40`],
+      [
+        { ageMin: 30, ageMax: 40 },
+        `SELECT count(*)::int AS n FROM cadre WHERE date_part('year', age(${today}, date_of_birth)) BETWEEN 30 AND 40`,
+      ],
       [
         { body: 'GOVERNMENT', isManager: true, gender: 'MALE' },
         `SELECT count(*)::int AS n FROM cadre c JOIN unit u ON u.id = c.unit_id JOIN post p ON p.id = c.post_id WHERE u.body = 'GOVERNMENT' AND p.is_management AND c.gender = 'MALE'`,
@@ -115,7 +126,8 @@ describe('cadres: the register as read', () => {
     // Non-trivial data: each filter splits the register.
     expect(await sqlCount(`SELECT count(DISTINCT gender)::int AS n FROM cadre`)).toBe(2);
     expect(await sqlCount(`SELECT count(*)::int AS n FROM cadre WHERE in_planning_pool`)).toBeGreaterThan(0);
-    const units = (await t.gql<{ units: Array<{ id: string; code: string }> }>('{ units(first: 500) { id code } }', {}, admin)).body.data!.units;
+    const units = (await t.gql<{ units: Array<{ id: string; code: string }> }>('{ units(first: 500) { id code } }', {}, admin))
+      .body.data!.units;
     const id = (code: string) => units.find((u) => u.code === code)!.id;
     expect((await page({ f: { unitId: id('AB-UBND') }, first: 1 })).totalCount).toBe(91);
     expect((await page({ f: { unitId: id('AB-PKT') }, first: 1 })).totalCount).toBe(25);
@@ -150,9 +162,11 @@ describe('cadres: the register as read', () => {
       }
       expect(pages).toBe(14);
       expect(new Set(ids).size).toBe(94);
-      const expected = ((await t.app.dataSource.query(
-        `SELECT c.id FROM cadre c JOIN unit u ON u.id = c.unit_id WHERE u.body = 'GOVERNMENT' ORDER BY ${orderSql}`,
-      )) as Array<{ id: string }>).map((r) => r.id);
+      const expected = (
+        (await t.app.dataSource.query(
+          `SELECT c.id FROM cadre c JOIN unit u ON u.id = c.unit_id WHERE u.body = 'GOVERNMENT' ORDER BY ${orderSql}`,
+        )) as Array<{ id: string }>
+      ).map((r) => r.id);
       expect(ids).toEqual(expected);
     }
   });
@@ -170,7 +184,8 @@ describe('cadres: the register as read', () => {
 
   it('hides dates of birth and contact data from VIEWER, also in the history, and forbids it to filter by age', async () => {
     const id = await secretaryId();
-    const full = (await t.gql<{ cadre: Record<string, unknown> }>(CADRE, { id }, await t.tokenFor(Role.STANDING_COMMITTEE))).body.data!.cadre;
+    const full = (await t.gql<{ cadre: Record<string, unknown> }>(CADRE, { id }, await t.tokenFor(Role.STANDING_COMMITTEE))).body
+      .data!.cadre;
     expect(full).toMatchObject({ fullName: 'Nguyễn Văn Thành', dateOfBirth: '1971-05-19' });
     expect(full['phone']).toMatch(/^09\d{8}$/);
     const viewer = await t.tokenFor(Role.VIEWER);
@@ -180,8 +195,11 @@ describe('cadres: the register as read', () => {
       `INSERT INTO cadre_history (cadre_id, kind, changes) VALUES ($1, 'UPDATED', '{"dateOfBirth": {"from": "1971-05-18", "to": "1971-05-19"}}')`,
       [id],
     );
-    const hist = (await t.gql<{ cadre: { history: Array<{ kind: string; changes: Array<{ field: string; from: string | null; to: string | null }> }> } }>(CADRE, { id }, viewer))
-      .body.data!.cadre.history;
+    const hist = (
+      await t.gql<{
+        cadre: { history: Array<{ kind: string; changes: Array<{ field: string; from: string | null; to: string | null }> }> };
+      }>(CADRE, { id }, viewer)
+    ).body.data!.cadre.history;
     expect(hist.find((h) => h.kind === 'UPDATED')!.changes).toEqual([{ field: 'dateOfBirth', from: null, to: null }]);
     for (const vars of [{ f: { ageMin: 30 } }, { f: { ageMax: 60 } }, { o: 'DATE_OF_BIRTH_ASC' }]) {
       expect(onlyError(await t.gql(CADRES, vars, viewer)).extensions?.['code']).toBe('FORBIDDEN');
@@ -197,7 +215,9 @@ describe('cadres: the register as read', () => {
       head,
     );
     expect(res.body.data!.cadres.totalCount).toBe(91);
-    expect(new Set(res.body.data!.cadres.edges.map((e) => e.node.unit.code))).toEqual(new Set(['AB-UBND', 'AB-VPUB', 'AB-PKT', 'AB-PVHXH', 'AB-TTHCC']));
+    expect(new Set(res.body.data!.cadres.edges.map((e) => e.node.unit.code))).toEqual(
+      new Set(['AB-UBND', 'AB-VPUB', 'AB-PKT', 'AB-PVHXH', 'AB-TTHCC']),
+    );
     expect(onlyError(await t.gql(CADRE, { id: await secretaryId() }, head)).extensions?.['code']).toBe('NOT_FOUND');
     expect((await page({ f: { body: 'PARTY_OFFICE' }, first: 1 }, head)).totalCount).toBe(0);
   });
@@ -215,13 +235,23 @@ describe('cadres: the register as read', () => {
     const [body, sig] = cursor.split('.') as [string, string];
     const forged = Buffer.from(JSON.stringify({ o: 'FULL_NAME_ASC', k: "a') OR 1=1 --", i: randomUUID() })).toString('base64url');
     const flip = (s: string) => (s[0] === 'A' ? 'B' : 'A') + s.slice(1);
-    for (const after of [`${flip(body)}.${sig}`, `${body}.${flip(sig)}`, `${forged}.${sig}`, 'abc', '', `${body}`, 'x'.repeat(1200)]) {
+    for (const after of [
+      `${flip(body)}.${sig}`,
+      `${body}.${flip(sig)}`,
+      `${forged}.${sig}`,
+      'abc',
+      '',
+      `${body}`,
+      'x'.repeat(1200),
+    ]) {
       const res = await t.gql(CADRES, { first: 2, after }, admin);
       expect({ after, code: onlyError(res).extensions?.['code'] }).toEqual({ after, code: 'BAD_USER_INPUT' });
       expect(fieldsOf(res).map((f) => f.path)).toEqual(['after']);
     }
     // A genuine cursor used with another order is refused too.
-    expect(fieldsOf(await t.gql(CADRES, { first: 2, after: cursor, o: 'CREATED_AT_DESC' }, admin)).map((f) => f.path)).toEqual(['after']);
+    expect(fieldsOf(await t.gql(CADRES, { first: 2, after: cursor, o: 'CREATED_AT_DESC' }, admin)).map((f) => f.path)).toEqual([
+      'after',
+    ]);
     const long = await t.gql(CADRES, { f: { search: 'a'.repeat(10_000) } }, admin);
     expect(onlyError(long).extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(fieldsOf(long).map((f) => f.path)).toEqual(['filter.search']);

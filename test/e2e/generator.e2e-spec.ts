@@ -12,11 +12,11 @@ async function openDatabase(): Promise<{ db: TestDatabase; ds: DataSource }> {
 }
 
 const people = async (ds: DataSource) =>
-  ((await ds.query(
+  (await ds.query(
     `SELECT u.code, c.full_name, c.gender, c.date_of_birth::text AS dob, c.qualification, c.political_theory
        FROM cadre c JOIN unit u ON u.id = c.unit_id
       ORDER BY u.code, c.full_name, c.date_of_birth`,
-  )) as unknown[]);
+  )) as unknown[];
 
 describe('the data generator (npm run gen)', () => {
   const opened: Array<{ db: TestDatabase; ds: DataSource }> = [];
@@ -45,7 +45,9 @@ describe('the data generator (npm run gen)', () => {
     });
     expect(progress[0]).toEqual([0, 130]);
     expect(progress[progress.length - 1]).toEqual([130, 130]);
-    const [{ n: residentialCells }] = await o.ds.query(`SELECT count(*)::int AS n FROM unit WHERE kind = 'RESIDENTIAL_PARTY_CELL'`);
+    const [{ n: residentialCells }] = await o.ds.query(
+      `SELECT count(*)::int AS n FROM unit WHERE kind = 'RESIDENTIAL_PARTY_CELL'`,
+    );
     expect(residentialCells).toBe(30);
 
     const again = await generateData(o.ds, 'province');

@@ -35,7 +35,12 @@ describe('units: the organisation tree', () => {
     expect(root[0]).toMatchObject({ name: 'Đảng ủy phường An Biên', body: null, parent: null, cadreCount: 130 });
     const childNames = root[0]!.children.map((c) => c.name);
     expect(childNames).toEqual(
-      expect.arrayContaining(['Cơ quan Đảng ủy phường An Biên', 'Cơ quan Mặt trận Tổ quốc Việt Nam phường An Biên', 'Cơ quan chính quyền phường An Biên', 'Chi bộ Tổ dân phố 1']),
+      expect.arrayContaining([
+        'Cơ quan Đảng ủy phường An Biên',
+        'Cơ quan Mặt trận Tổ quốc Việt Nam phường An Biên',
+        'Cơ quan chính quyền phường An Biên',
+        'Chi bộ Tổ dân phố 1',
+      ]),
     );
     const cells = (await t.gql<{ units: UnitView[] }>(UNITS, { f: { kind: 'RESIDENTIAL_PARTY_CELL' } }, admin)).body.data!.units;
     expect(cells).toHaveLength(30);
@@ -45,19 +50,29 @@ describe('units: the organisation tree', () => {
 
   it('lists the bodies with the resolution’s head counts and filters by body and kind', async () => {
     const bodies = (await t.gql<{ units: UnitView[] }>(UNITS, { f: { kind: 'BODY' } }, admin)).body.data!.units;
-    expect(Object.fromEntries(bodies.map((b) => [b.body, b.cadreCount]))).toEqual({ PARTY_OFFICE: 20, FATHERLAND_FRONT: 16, GOVERNMENT: 94 });
+    expect(Object.fromEntries(bodies.map((b) => [b.body, b.cadreCount]))).toEqual({
+      PARTY_OFFICE: 20,
+      FATHERLAND_FRONT: 16,
+      GOVERNMENT: 94,
+    });
     const gov = (await t.gql<{ units: UnitView[] }>(UNITS, { f: { body: 'GOVERNMENT' } }, admin)).body.data!.units;
     expect(gov.map((u) => u.code).sort()).toEqual(['AB-CQCQ', 'AB-HDND', 'AB-PKT', 'AB-PVHXH', 'AB-TTHCC', 'AB-UBND', 'AB-VPUB']);
-    const offices = (await t.gql<{ units: UnitView[] }>(UNITS, { f: { body: 'FATHERLAND_FRONT', kind: 'OFFICE' } }, admin)).body.data!.units;
+    const offices = (await t.gql<{ units: UnitView[] }>(UNITS, { f: { body: 'FATHERLAND_FRONT', kind: 'OFFICE' } }, admin)).body
+      .data!.units;
     expect(offices).toHaveLength(4);
     expect(offices.every((u) => u.body === 'FATHERLAND_FRONT' && u.kind === 'OFFICE')).toBe(true);
   });
 
   it('answers unit(id) with parent, children and the cadre count of its subtree', async () => {
     const res = await t.gql<{ unit: UnitView }>(UNIT, { id: unit('AB-UBND').id }, admin);
-    expect(res.body.data!.unit).toMatchObject({ name: 'Ủy ban nhân dân phường An Biên', cadreCount: 91, parent: { name: 'Cơ quan chính quyền phường An Biên' } });
+    expect(res.body.data!.unit).toMatchObject({
+      name: 'Ủy ban nhân dân phường An Biên',
+      cadreCount: 91,
+      parent: { name: 'Cơ quan chính quyền phường An Biên' },
+    });
     expect(res.body.data!.unit.children.map((c) => c.code)).toEqual(['AB-PKT', 'AB-PVHXH', 'AB-TTHCC', 'AB-VPUB']);
-    const within = (await t.gql<{ units: UnitView[] }>(UNITS, { f: { withinUnitId: unit('AB-UBND').id } }, admin)).body.data!.units;
+    const within = (await t.gql<{ units: UnitView[] }>(UNITS, { f: { withinUnitId: unit('AB-UBND').id } }, admin)).body.data!
+      .units;
     expect(within).toHaveLength(5);
   });
 
@@ -70,7 +85,9 @@ describe('units: the organisation tree', () => {
     for (const code of ['AB-ROOT', 'AB-CQDU', 'AB-HDND']) {
       expect(onlyError(await t.gql(UNIT, { id: unit(code).id }, head)).extensions?.['code']).toBe('NOT_FOUND');
     }
-    expect(onlyError(await t.gql(UNITS, { f: { withinUnitId: unit('AB-ROOT').id } }, head)).extensions?.['code']).toBe('NOT_FOUND');
+    expect(onlyError(await t.gql(UNITS, { f: { withinUnitId: unit('AB-ROOT').id } }, head)).extensions?.['code']).toBe(
+      'NOT_FOUND',
+    );
   });
 
   it('answers NOT_FOUND for an unknown id and BAD_USER_INPUT naming the argument for a malformed one', async () => {
@@ -96,13 +113,29 @@ describe('units: the organisation tree', () => {
   it('refuses to attach an account to a unit that does not exist', async () => {
     const res = await t.gql(
       'mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }',
-      { i: { email: 'head2@anbien.test', displayName: 'Trưởng phòng', password: 'a-long-password-1', role: 'UNIT_HEAD', unitId: randomUUID() } },
+      {
+        i: {
+          email: 'head2@anbien.test',
+          displayName: 'Trưởng phòng',
+          password: 'a-long-password-1',
+          role: 'UNIT_HEAD',
+          unitId: randomUUID(),
+        },
+      },
       admin,
     );
     expect(onlyError(res).extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ path: 'input.unitId' }] });
     const ok = await t.gql<{ createAccount: { id: string } }>(
       'mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }',
-      { i: { email: 'head2@anbien.test', displayName: 'Trưởng phòng', password: 'a-long-password-1', role: 'UNIT_HEAD', unitId: unit('AB-PKT').id } },
+      {
+        i: {
+          email: 'head2@anbien.test',
+          displayName: 'Trưởng phòng',
+          password: 'a-long-password-1',
+          role: 'UNIT_HEAD',
+          unitId: unit('AB-PKT').id,
+        },
+      },
       admin,
     );
     expect(ok.body.errors).toBeUndefined();

@@ -88,7 +88,11 @@ registerEnumType(EmploymentStatus, {
 /** Statuses of people who still hold their post and count as the ward's staff. */
 export const CURRENT_STATUSES: readonly EmploymentStatus[] = [EmploymentStatus.ACTIVE, EmploymentStatus.ON_LEAVE];
 /** Statuses that end employment. */
-export const ENDED_STATUSES: readonly EmploymentStatus[] = [EmploymentStatus.ROTATED_OUT, EmploymentStatus.RETIRED, EmploymentStatus.DISMISSED];
+export const ENDED_STATUSES: readonly EmploymentStatus[] = [
+  EmploymentStatus.ROTATED_OUT,
+  EmploymentStatus.RETIRED,
+  EmploymentStatus.DISMISSED,
+];
 
 export enum CadreChangeKind {
   CREATED = 'CREATED',

@@ -21,8 +21,42 @@ export const isGenScale = (s: string): s is GenScale => Object.hasOwn(SCALES, s)
 /** Generated wards' unit codes start with this, so a re-run can tell they are there. */
 export const GENERATED_CODE_PREFIX = 'GEN';
 
-const PLACE_FIRST = ['An', 'Tân', 'Phú', 'Bình', 'Hòa', 'Long', 'Thạnh', 'Mỹ', 'Vĩnh', 'Phước', 'Thuận', 'Đông', 'Tây', 'Hưng', 'Quảng', 'Thới'] as const;
-const PLACE_SECOND = ['Lợi', 'Lộc', 'Hòa', 'Phú', 'Thành', 'Bình', 'Hưng', 'Khánh', 'Thịnh', 'An', 'Đức', 'Xuân', 'Hiệp', 'Trung', 'Sơn', 'Điền'] as const;
+const PLACE_FIRST = [
+  'An',
+  'Tân',
+  'Phú',
+  'Bình',
+  'Hòa',
+  'Long',
+  'Thạnh',
+  'Mỹ',
+  'Vĩnh',
+  'Phước',
+  'Thuận',
+  'Đông',
+  'Tây',
+  'Hưng',
+  'Quảng',
+  'Thới',
+] as const;
+const PLACE_SECOND = [
+  'Lợi',
+  'Lộc',
+  'Hòa',
+  'Phú',
+  'Thành',
+  'Bình',
+  'Hưng',
+  'Khánh',
+  'Thịnh',
+  'An',
+  'Đức',
+  'Xuân',
+  'Hiệp',
+  'Trung',
+  'Sơn',
+  'Điền',
+] as const;
 
 export interface GenerateOptions {
   /** Seed of the whole run: the same seed and scale give the same people. */
@@ -79,7 +113,11 @@ async function countGenerated(manager: EntityManager): Promise<Omit<GenerateSumm
  * the summary says `already-filled`. Generated cadres get no CREATED history entries (the
  * history of 430,000 imported people would double the run for nothing a benchmark reads).
  */
-export async function generateData(dataSource: DataSource, scale: GenScale, opts: GenerateOptions = {}): Promise<GenerateSummary> {
+export async function generateData(
+  dataSource: DataSource,
+  scale: GenScale,
+  opts: GenerateOptions = {},
+): Promise<GenerateSummary> {
   const started = Date.now();
   const { wards, cadres: total } = SCALES[scale];
   const seed = opts.seed ?? 2025;

@@ -50,7 +50,8 @@ const IsPersonName = (field: string) =>
     MaxLength(120, { message: `${field} must be at most 120 characters long` }),
     Matches(PERSON_NAME, { message: `${field} must be letters (with diacritics) in words separated by spaces` }),
   ]);
-const IsPhone = () => Matches(/^\+?[0-9][0-9 .-]{6,18}[0-9]$/, { message: 'phone must be a telephone number such as 0912 345 678' });
+const IsPhone = () =>
+  Matches(/^\+?[0-9][0-9 .-]{6,18}[0-9]$/, { message: 'phone must be a telephone number such as 0912 345 678' });
 const IsNote = () =>
   apply([
     MaxLength(1000, { message: 'note must be at most 1000 characters long' }),
@@ -88,14 +89,20 @@ export class CadreFilter {
   @IsEnum(Gender)
   gender?: Gender;
 
-  @Field(() => Int, { nullable: true, description: 'Only cadres at least this old today (whole years, 16-100). Not available to VIEWER.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Only cadres at least this old today (whole years, 16-100). Not available to VIEWER.',
+  })
   @IsOptional()
   @IsInt()
   @Min(16, { message: 'ageMin must be between 16 and 100' })
   @Max(100, { message: 'ageMin must be between 16 and 100' })
   ageMin?: number;
 
-  @Field(() => Int, { nullable: true, description: 'Only cadres at most this old today (whole years, 16-100). Not available to VIEWER.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Only cadres at most this old today (whole years, 16-100). Not available to VIEWER.',
+  })
   @IsOptional()
   @IsInt()
   @Min(16, { message: 'ageMax must be between 16 and 100' })
@@ -141,7 +148,10 @@ export class CadresArgs {
   @MaxLength(1100, { message: 'after is not a cursor this server issued' })
   after?: string;
 
-  @Field(() => CadreOrder, { nullable: true, description: 'Order of the list. Default: RELEVANCE with a search, FULL_NAME_ASC without.' })
+  @Field(() => CadreOrder, {
+    nullable: true,
+    description: 'Order of the list. Default: RELEVANCE with a search, FULL_NAME_ASC without.',
+  })
   @IsOptional()
   @IsEnum(CadreOrder)
   orderBy?: CadreOrder;
@@ -218,7 +228,10 @@ export class CreateCadreInput {
   email?: string;
 }
 
-@InputType({ description: 'Corrections and updates to a cadre’s own data. Omitted fields stay; null clears a nullable field. Unit and post change through moveCadre, ending employment through endCadreEmployment.' })
+@InputType({
+  description:
+    'Corrections and updates to a cadre’s own data. Omitted fields stay; null clears a nullable field. Unit and post change through moveCadre, ending employment through endCadreEmployment.',
+})
 export class UpdateCadreInput {
   @Field(() => ID, { description: 'The cadre to change.' })
   @IsUUID('all', { message: 'id must be a UUID' })
@@ -290,9 +303,14 @@ export class UpdateCadreInput {
   @MaxLength(254)
   email?: string | null;
 
-  @Field(() => EmploymentStatus, { nullable: true, description: 'ACTIVE or ON_LEAVE only; ending employment is endCadreEmployment.' })
+  @Field(() => EmploymentStatus, {
+    nullable: true,
+    description: 'ACTIVE or ON_LEAVE only; ending employment is endCadreEmployment.',
+  })
   @IsOptional()
-  @IsIn([EmploymentStatus.ACTIVE, EmploymentStatus.ON_LEAVE], { message: 'status must be ACTIVE or ON_LEAVE here; use endCadreEmployment to end employment' })
+  @IsIn([EmploymentStatus.ACTIVE, EmploymentStatus.ON_LEAVE], {
+    message: 'status must be ACTIVE or ON_LEAVE here; use endCadreEmployment to end employment',
+  })
   status?: EmploymentStatus;
 
   @Field({ nullable: true, description: 'Why the change was made; kept in the history.' })

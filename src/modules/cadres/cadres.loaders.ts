@@ -11,7 +11,11 @@ export function cadreLoaders(db: { readonly manager: EntityManager }) {
       byKeys(ids, await db.manager.find(Cadre, { where: { id: In([...ids]) } }), (c) => c.id),
     ),
     cadreHistory: new DataLoader<string, CadreHistory[]>(async (ids) =>
-      groupByKeys(ids, await db.manager.find(CadreHistory, { where: { cadreId: In([...ids]) }, order: { seq: 'ASC' } }), (h) => h.cadreId),
+      groupByKeys(
+        ids,
+        await db.manager.find(CadreHistory, { where: { cadreId: In([...ids]) }, order: { seq: 'ASC' } }),
+        (h) => h.cadreId,
+      ),
     ),
   };
 }

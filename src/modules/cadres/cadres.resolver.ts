@@ -5,7 +5,14 @@ import { Role } from '../accounts/role.enum';
 import { Post } from '../units/post.entity';
 import { Unit } from '../units/unit.entity';
 import { Cadre } from './cadre.entity';
-import { CadreIdArgs, CadresArgs, CreateCadreInput, EndCadreEmploymentInput, MoveCadreInput, UpdateCadreInput } from './cadres.inputs';
+import {
+  CadreIdArgs,
+  CadresArgs,
+  CreateCadreInput,
+  EndCadreEmploymentInput,
+  MoveCadreInput,
+  UpdateCadreInput,
+} from './cadres.inputs';
 import { type CadresService, seesProtectedData } from './cadres.service';
 import { CadreConnection, CadreHistoryEntry } from './cadres.types';
 
@@ -32,42 +39,70 @@ export class CadresResolver {
   }
 
   @Allow(...REGISTER_EDITORS)
-  @Mutation(() => Cadre, { description: 'Register a cadre (Party Building Board and admins). Written to the history as CREATED.' })
-  createCadre(@Arg('input', { description: 'The new cadre.' }) input: CreateCadreInput, @Ctx() ctx: RequestContext): Promise<Cadre> {
+  @Mutation(() => Cadre, {
+    description: 'Register a cadre (Party Building Board and admins). Written to the history as CREATED.',
+  })
+  createCadre(
+    @Arg('input', { description: 'The new cadre.' }) input: CreateCadreInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Cadre> {
     return this.service.create(ctx, input);
   }
 
   @Allow(...REGISTER_EDITORS)
-  @Mutation(() => Cadre, { description: 'Correct or update a cadre’s own data (Party Building Board and admins). A stale version is a CONFLICT.' })
-  updateCadre(@Arg('input', { description: 'What to change.' }) input: UpdateCadreInput, @Ctx() ctx: RequestContext): Promise<Cadre> {
+  @Mutation(() => Cadre, {
+    description: 'Correct or update a cadre’s own data (Party Building Board and admins). A stale version is a CONFLICT.',
+  })
+  updateCadre(
+    @Arg('input', { description: 'What to change.' }) input: UpdateCadreInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Cadre> {
     return this.service.update(ctx, input);
   }
 
   @Allow(...REGISTER_EDITORS)
   @Mutation(() => Cadre, {
-    description: 'Transfer, rotate or appoint a cadre to another unit and/or post (Party Building Board and admins). A single-holder post with a current holder is a CONFLICT.',
+    description:
+      'Transfer, rotate or appoint a cadre to another unit and/or post (Party Building Board and admins). A single-holder post with a current holder is a CONFLICT.',
   })
-  moveCadre(@Arg('input', { description: 'Where to and how.' }) input: MoveCadreInput, @Ctx() ctx: RequestContext): Promise<Cadre> {
+  moveCadre(
+    @Arg('input', { description: 'Where to and how.' }) input: MoveCadreInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Cadre> {
     return this.service.move(ctx, input);
   }
 
   @Allow(...REGISTER_EDITORS)
-  @Mutation(() => Cadre, { description: 'End a cadre’s employment: rotated out, retired or dismissed (Party Building Board and admins).' })
-  endCadreEmployment(@Arg('input', { description: 'How and when.' }) input: EndCadreEmploymentInput, @Ctx() ctx: RequestContext): Promise<Cadre> {
+  @Mutation(() => Cadre, {
+    description: 'End a cadre’s employment: rotated out, retired or dismissed (Party Building Board and admins).',
+  })
+  endCadreEmployment(
+    @Arg('input', { description: 'How and when.' }) input: EndCadreEmploymentInput,
+    @Ctx() ctx: RequestContext,
+  ): Promise<Cadre> {
     return this.service.endEmployment(ctx, input);
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Date of birth (YYYY-MM-DD). Null for VIEWER, whose role does not show it.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Date of birth (YYYY-MM-DD). Null for VIEWER, whose role does not show it.',
+  })
   dateOfBirth(@Root() cadre: Cadre, @Ctx() ctx: RequestContext): string | null {
     return seesProtectedData(ctx) ? cadre.dateOfBirth : null;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'Telephone (contact data). Null when unknown, and always for VIEWER.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Telephone (contact data). Null when unknown, and always for VIEWER.',
+  })
   phone(@Root() cadre: Cadre, @Ctx() ctx: RequestContext): string | null {
     return seesProtectedData(ctx) ? cadre.phone : null;
   }
 
-  @FieldResolver(() => String, { nullable: true, description: 'E-mail (contact data). Null when unknown, and always for VIEWER.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'E-mail (contact data). Null when unknown, and always for VIEWER.',
+  })
   email(@Root() cadre: Cadre, @Ctx() ctx: RequestContext): string | null {
     return seesProtectedData(ctx) ? cadre.email : null;
   }
@@ -87,13 +122,17 @@ export class CadresResolver {
     return (await ctx.loaders.postById.load(cadre.postId))?.isManagement ?? false;
   }
 
-  @FieldResolver(() => Post, { nullable: true, description: 'The post the cadre is planned for in the succession-planning pool; null when not planned.' })
+  @FieldResolver(() => Post, {
+    nullable: true,
+    description: 'The post the cadre is planned for in the succession-planning pool; null when not planned.',
+  })
   async planningPost(@Root() cadre: Cadre, @Ctx() ctx: RequestContext): Promise<Post | null> {
     return cadre.planningPostId ? ctx.loaders.postById.load(cadre.planningPostId) : null;
   }
 
   @FieldResolver(() => [CadreHistoryEntry], {
-    description: 'Every change to this cadre, oldest first (append-only). For VIEWER, values of date of birth and contact data are null.',
+    description:
+      'Every change to this cadre, oldest first (append-only). For VIEWER, values of date of birth and contact data are null.',
   })
   history(@Root() cadre: Cadre, @Ctx() ctx: RequestContext): Promise<CadreHistoryEntry[]> {
     return this.service.history(ctx, cadre);
@@ -102,7 +141,10 @@ export class CadresResolver {
 
 @Resolver(() => CadreHistoryEntry)
 export class CadreHistoryResolver {
-  @FieldResolver(() => String, { nullable: true, description: 'Display name of the account that made the change; null for imported and generated data.' })
+  @FieldResolver(() => String, {
+    nullable: true,
+    description: 'Display name of the account that made the change; null for imported and generated data.',
+  })
   async actorName(@Root() entry: CadreHistoryEntry, @Ctx() ctx: RequestContext): Promise<string | null> {
     return entry.accountId ? ((await ctx.loaders.accountById.load(entry.accountId))?.displayName ?? null) : null;
   }

@@ -14,7 +14,14 @@ import { CadreHistory, type ChangeSet } from './cadre-history.entity';
 import { CadreChangeKind, CadreOrder, CURRENT_STATUSES, EmploymentStatus, HISTORY_KIND_OF_MOVE } from './cadre.enums';
 import { Cadre } from './cadre.entity';
 import { CadreErrors } from './cadres.errors';
-import type { CadreFilter, CadresArgs, CreateCadreInput, EndCadreEmploymentInput, MoveCadreInput, UpdateCadreInput } from './cadres.inputs';
+import type {
+  CadreFilter,
+  CadresArgs,
+  CreateCadreInput,
+  EndCadreEmploymentInput,
+  MoveCadreInput,
+  UpdateCadreInput,
+} from './cadres.inputs';
 import { CadreConnection, type CadreFieldChange, type CadreHistoryEntry } from './cadres.types';
 
 /** Fields VIEWER may not see, in the cadre and in its history. */
@@ -65,7 +72,8 @@ export function normalizeName(name: string): string {
   return name.normalize('NFC').trim().replace(/\s+/g, ' ');
 }
 
-const asText = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v));
+const asText = (v: unknown): string | null =>
+  v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v);
 
 /** Fields `updateCadre` may change, in the order history lists them. */
 const UPDATABLE = [
@@ -110,12 +118,18 @@ export class CadresService {
 
     const page = base.clone().addSelect(`CAST(${order.expr} AS text)`, 'sort_key');
     if (after) {
-      page.andWhere(`(${order.expr}, c.id) ${order.dir === 'ASC' ? '>' : '<'} (CAST(:afterKey AS ${order.cast}), CAST(:afterId AS uuid))`, {
-        afterKey: after.key,
-        afterId: after.id,
-      });
+      page.andWhere(
+        `(${order.expr}, c.id) ${order.dir === 'ASC' ? '>' : '<'} (CAST(:afterKey AS ${order.cast}), CAST(:afterId AS uuid))`,
+        {
+          afterKey: after.key,
+          afterId: after.id,
+        },
+      );
     }
-    page.orderBy(order.expr, order.dir).addOrderBy('c.id', order.dir).limit(args.first + 1);
+    page
+      .orderBy(order.expr, order.dir)
+      .addOrderBy('c.id', order.dir)
+      .limit(args.first + 1);
     const { entities, raw } = await page.getRawAndEntities<{ c_id: string; sort_key: string }>();
     const keys = new Map(raw.map((r) => [r.c_id, r.sort_key]));
     const nodes = entities.slice(0, args.first);
@@ -204,7 +218,8 @@ export class CadresService {
   /** Changes a cadre's own data; records the fields that changed. No change, no new version. */
   async update(ctx: RequestContext, input: UpdateCadreInput): Promise<Cadre> {
     const cadre = await this.lockForChange(ctx, input.id, input.version);
-    if (input.status !== undefined && !CURRENT_STATUSES.includes(cadre.status)) throw CadreErrors.employmentEnded(cadre.id, cadre.status);
+    if (input.status !== undefined && !CURRENT_STATUSES.includes(cadre.status))
+      throw CadreErrors.employmentEnded(cadre.id, cadre.status);
     const next: Pick<Cadre, (typeof UPDATABLE)[number]> = {
       fullName: input.fullName !== undefined ? normalizeName(input.fullName) : cadre.fullName,
       gender: input.gender ?? cadre.gender,
@@ -251,7 +266,10 @@ export class CadresService {
   async move(ctx: RequestContext, input: MoveCadreInput): Promise<Cadre> {
     const cadre = await this.lockForChange(ctx, input.id, input.version);
     if (!CURRENT_STATUSES.includes(cadre.status)) throw CadreErrors.employmentEnded(cadre.id, cadre.status);
-    const [fromUnit, fromPost] = await Promise.all([ctx.loaders.unitById.load(cadre.unitId), ctx.loaders.postById.load(cadre.postId)]);
+    const [fromUnit, fromPost] = await Promise.all([
+      ctx.loaders.unitById.load(cadre.unitId),
+      ctx.loaders.postById.load(cadre.postId),
+    ]);
     const unit = input.unitId ? await this.requireUnit(ctx, input.unitId, 'input.unitId') : fromUnit!;
     const post = input.postId ? await this.requirePost(ctx, input.postId, 'input.postId') : fromPost!;
     if (unit.id === cadre.unitId && post.id === cadre.postId) throw CadreErrors.nothingToMove();
@@ -296,25 +314,30 @@ export class CadresService {
   private async filtered(ctx: RequestContext, f: CadreFilter, words: string[]): Promise<SelectQueryBuilder<Cadre>> {
     const qb = ctx.manager.createQueryBuilder(Cadre, 'c');
     const scope = await visibleSubtree(ctx);
-    if (scope) qb.andWhere('c.unit_id IN (SELECT s.id FROM unit s WHERE s.path LIKE :scopePath)', { scopePath: `${scope.path}%` });
+    if (scope)
+      qb.andWhere('c.unit_id IN (SELECT s.id FROM unit s WHERE s.path LIKE :scopePath)', { scopePath: `${scope.path}%` });
     if (f.unitId !== undefined) {
       const unit = await this.units.findById(ctx, f.unitId);
       qb.andWhere('c.unit_id IN (SELECT w.id FROM unit w WHERE w.path LIKE :unitPath)', { unitPath: `${unit.path}%` });
     }
     if (f.body !== undefined) qb.andWhere('c.unit_id IN (SELECT b.id FROM unit b WHERE b.body = :body)', { body: f.body });
-    if (f.isManager !== undefined) qb.andWhere('c.post_id IN (SELECT p.id FROM post p WHERE p.is_management = :isManager)', { isManager: f.isManager });
+    if (f.isManager !== undefined)
+      qb.andWhere('c.post_id IN (SELECT p.id FROM post p WHERE p.is_management = :isManager)', { isManager: f.isManager });
     if (f.gender !== undefined) qb.andWhere('c.gender = :gender', { gender: f.gender });
     if (f.qualification !== undefined) qb.andWhere('c.qualification = :qualification', { qualification: f.qualification });
     if (f.partyMember !== undefined) qb.andWhere('c.party_member = :partyMember', { partyMember: f.partyMember });
     if (f.status !== undefined) qb.andWhere('c.status = :status', { status: f.status });
     if (f.inPlanningPool !== undefined) qb.andWhere('c.in_planning_pool = :inPlanningPool', { inPlanningPool: f.inPlanningPool });
     if (f.ageMin !== undefined && f.ageMax !== undefined && f.ageMin > f.ageMax) {
-      throw badInput('filter.ageMin must not be greater than filter.ageMax', [{ path: 'filter.ageMin', message: 'greater than ageMax' }]);
+      throw badInput('filter.ageMin must not be greater than filter.ageMax', [
+        { path: 'filter.ageMin', message: 'greater than ageMax' },
+      ]);
     }
     const today = todayInVietnam();
     // Age a ⇔ born on or before today minus a years; age ≤ b ⇔ born after today minus b+1 years.
     if (f.ageMin !== undefined) qb.andWhere('c.date_of_birth <= CAST(:bornBy AS date)', { bornBy: addYears(today, -f.ageMin) });
-    if (f.ageMax !== undefined) qb.andWhere('c.date_of_birth > CAST(:bornAfter AS date)', { bornAfter: addYears(today, -(f.ageMax + 1)) });
+    if (f.ageMax !== undefined)
+      qb.andWhere('c.date_of_birth > CAST(:bornAfter AS date)', { bornAfter: addYears(today, -(f.ageMax + 1)) });
     if (words.length) {
       // Every word as an accent-free substring, or the whole string as a close word match
       // (typos); both are served by the trigram index on search_text(full_name).
@@ -337,7 +360,8 @@ export class CadresService {
         { path: 'after', message: 'cursor of another order' },
       ]);
     }
-    if (typeof k !== 'string' || typeof i !== 'string' || !isUUID(i)) throw badInput('after is not a cursor this server issued', [{ path: 'after', message: 'invalid cursor' }]);
+    if (typeof k !== 'string' || typeof i !== 'string' || !isUUID(i))
+      throw badInput('after is not a cursor this server issued', [{ path: 'after', message: 'invalid cursor' }]);
     return { key: k, id: i };
   }
 
@@ -355,10 +379,12 @@ export class CadresService {
     if (p.dateOfBirth < '1900-01-01') throw CadreErrors.rule('input.dateOfBirth', 'must be after 1900-01-01');
     if (addYears(p.dateOfBirth, 18) > today) throw CadreErrors.rule('input.dateOfBirth', 'a cadre must be at least 18 years old');
     if (p.partyMember && !p.partyJoinedOn) throw CadreErrors.rule('input.partyJoinedOn', 'required for a Party member');
-    if (!p.partyMember && p.partyJoinedOn) throw CadreErrors.rule('input.partyJoinedOn', 'only for Party members (set partyMember to true)');
+    if (!p.partyMember && p.partyJoinedOn)
+      throw CadreErrors.rule('input.partyJoinedOn', 'only for Party members (set partyMember to true)');
     if (p.partyJoinedOn) {
       if (p.partyJoinedOn > today) throw CadreErrors.rule('input.partyJoinedOn', 'must not be in the future');
-      if (p.partyJoinedOn < addYears(p.dateOfBirth, 18)) throw CadreErrors.rule('input.partyJoinedOn', 'must be on or after the 18th birthday');
+      if (p.partyJoinedOn < addYears(p.dateOfBirth, 18))
+        throw CadreErrors.rule('input.partyJoinedOn', 'must be on or after the 18th birthday');
     }
   }
 
@@ -398,7 +424,15 @@ export class CadresService {
     if (holder) throw CadreErrors.postTaken(post.name, unit.name, holder);
   }
 
-  private async record(ctx: RequestContext, cadreId: string, kind: CadreChangeKind, changes: ChangeSet, note: string | null): Promise<void> {
-    await ctx.manager.save(ctx.manager.create(CadreHistory, { cadreId, kind, changes, note, accountId: ctx.account?.id ?? null }));
+  private async record(
+    ctx: RequestContext,
+    cadreId: string,
+    kind: CadreChangeKind,
+    changes: ChangeSet,
+    note: string | null,
+  ): Promise<void> {
+    await ctx.manager.save(
+      ctx.manager.create(CadreHistory, { cadreId, kind, changes, note, accountId: ctx.account?.id ?? null }),
+    );
   }
 }

@@ -22,7 +22,10 @@ export class PageInfo {
   @Field(() => String, { nullable: true, description: 'Cursor of the first item; null for an empty page.' })
   startCursor!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the last item; null for an empty page. Pass it as `after` for the next page.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last item; null for an empty page. Pass it as `after` for the next page.',
+  })
   endCursor!: string | null;
 }
 

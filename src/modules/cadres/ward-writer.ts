@@ -3,9 +3,22 @@ import type { EntityManager } from 'typeorm';
 import { bulkInsert } from '../../db/bulk-insert';
 import { Prng } from '../../common/prng';
 import { POST_BY_CODE, type PostCode } from '../units/post.catalogue';
-import { RESIDENTIAL_GROUPS_PER_WARD, residentialCell, staffing, WARD_BLUEPRINT, type UnitBlueprint } from '../units/ward-blueprint';
+import {
+  RESIDENTIAL_GROUPS_PER_WARD,
+  residentialCell,
+  staffing,
+  WARD_BLUEPRINT,
+  type UnitBlueprint,
+} from '../units/ward-blueprint';
 import type { Body, UnitKind } from '../units/unit.enums';
-import { CadreChangeKind, type CivilServiceCategory, EmploymentStatus, type Gender, type PoliticalTheory, type Qualification } from './cadre.enums';
+import {
+  CadreChangeKind,
+  type CivilServiceCategory,
+  EmploymentStatus,
+  type Gender,
+  type PoliticalTheory,
+  type Qualification,
+} from './cadre.enums';
 import { generatePerson, type GeneratedPerson } from './people';
 
 /** One ward to write: its name, unit code prefix and how many staff. */
@@ -59,7 +72,10 @@ const PLANNED_FOR: Partial<Record<PostCode, PostCode>> = {
 };
 
 /** Builds a ward's units and people in memory; nothing is written. */
-export function buildWard(spec: WardSpec, postIds: ReadonlyMap<string, string>): { units: UnitRow[]; cadres: CadreRow[]; unitIdByKey: Map<string, string> } {
+export function buildWard(
+  spec: WardSpec,
+  postIds: ReadonlyMap<string, string>,
+): { units: UnitRow[]; cadres: CadreRow[]; unitIdByKey: Map<string, string> } {
   const rng = new Prng(spec.seed);
   const blueprints: UnitBlueprint[] = [...WARD_BLUEPRINT];
   for (let n = 1; n <= (spec.residentialGroups ?? RESIDENTIAL_GROUPS_PER_WARD); n++) blueprints.push(residentialCell(n));
@@ -90,13 +106,26 @@ export function buildWard(spec: WardSpec, postIds: ReadonlyMap<string, string>):
     for (const [slotCode, count] of staff.get(b.key) ?? []) {
       for (let i = 0; i < count; i++) {
         const code: PostCode =
-          slotCode === 'SPECIALIST' ? rng.weighted([['SENIOR_SPECIALIST', 15], ['SPECIALIST', 70], ['OFFICER', 15]] as const) : slotCode;
+          slotCode === 'SPECIALIST'
+            ? rng.weighted([
+                ['SENIOR_SPECIALIST', 15],
+                ['SPECIALIST', 70],
+                ['OFFICER', 15],
+              ] as const)
+            : slotCode;
         const post = POST_BY_CODE.get(code)!;
-        const generated = generatePerson(rng, { isManagement: post.isManagement, elected: post.elected, seq: ++seq, emailDomain: spec.emailDomain });
+        const generated = generatePerson(rng, {
+          isManagement: post.isManagement,
+          elected: post.elected,
+          seq: ++seq,
+          emailDomain: spec.emailDomain,
+        });
         const fixed = !fixedUsed.has(code) ? spec.fixedPeople?.[code] : undefined;
         if (fixed) fixedUsed.add(code);
         const person = { ...generated, ...fixed };
-        const plannedCode = person.planningCandidate ? (PLANNED_FOR[code] ?? (post.isManagement ? undefined : 'DEPARTMENT_DEPUTY_HEAD')) : undefined;
+        const plannedCode = person.planningCandidate
+          ? (PLANNED_FOR[code] ?? (post.isManagement ? undefined : 'DEPARTMENT_DEPUTY_HEAD'))
+          : undefined;
         const { onLeave, planningCandidate: _c, ...data } = person;
         cadres.push({
           ...data,
@@ -117,55 +146,78 @@ export function buildWard(spec: WardSpec, postIds: ReadonlyMap<string, string>):
 
 /** Writes units (parents first) with bulk inserts. */
 export async function insertUnits(manager: EntityManager, units: readonly UnitRow[]): Promise<void> {
-  await bulkInsert(manager, 'unit', [
-    { name: 'id', type: 'uuid', value: (r: UnitRow) => r.id },
-    { name: 'code', type: 'text', value: (r) => r.code },
-    { name: 'name', type: 'text', value: (r) => r.name },
-    { name: 'kind', type: 'unit_kind', value: (r) => r.kind },
-    { name: 'body', type: 'unit_body', value: (r) => r.body },
-    { name: 'parent_id', type: 'uuid', value: (r) => r.parentId },
-    { name: 'path', type: 'text', value: (r) => r.path },
-    { name: 'depth', type: 'int4', value: (r) => r.depth },
-    { name: 'version', type: 'int4', value: () => 1 },
-  ], units);
+  await bulkInsert(
+    manager,
+    'unit',
+    [
+      { name: 'id', type: 'uuid', value: (r: UnitRow) => r.id },
+      { name: 'code', type: 'text', value: (r) => r.code },
+      { name: 'name', type: 'text', value: (r) => r.name },
+      { name: 'kind', type: 'unit_kind', value: (r) => r.kind },
+      { name: 'body', type: 'unit_body', value: (r) => r.body },
+      { name: 'parent_id', type: 'uuid', value: (r) => r.parentId },
+      { name: 'path', type: 'text', value: (r) => r.path },
+      { name: 'depth', type: 'int4', value: (r) => r.depth },
+      { name: 'version', type: 'int4', value: () => 1 },
+    ],
+    units,
+  );
 }
 
 /** Writes cadres with bulk inserts and, when `history` is set, one CREATED entry each. */
-export async function insertCadres(manager: EntityManager, cadres: readonly CadreRow[], opts: { history: boolean; note?: string }): Promise<void> {
-  await bulkInsert(manager, 'cadre', [
-    { name: 'id', type: 'uuid', value: (r: CadreRow) => r.id },
-    { name: 'full_name', type: 'text', value: (r) => r.fullName },
-    { name: 'gender', type: 'gender', value: (r) => r.gender satisfies Gender },
-    { name: 'date_of_birth', type: 'date', value: (r) => r.dateOfBirth },
-    { name: 'unit_id', type: 'uuid', value: (r) => r.unitId },
-    { name: 'post_id', type: 'uuid', value: (r) => r.postId },
-    { name: 'civil_service_category', type: 'civil_service_category', value: (r) => r.civilServiceCategory satisfies CivilServiceCategory },
-    { name: 'qualification', type: 'qualification', value: (r) => r.qualification satisfies Qualification },
-    { name: 'political_theory', type: 'political_theory', value: (r) => r.politicalTheory satisfies PoliticalTheory },
-    { name: 'party_member', type: 'bool', value: (r) => r.partyMember },
-    { name: 'party_joined_on', type: 'date', value: (r) => r.partyJoinedOn },
-    { name: 'status', type: 'employment_status', value: (r) => r.status },
-    { name: 'in_planning_pool', type: 'bool', value: (r) => r.inPlanningPool },
-    { name: 'planning_post_id', type: 'uuid', value: (r) => r.planningPostId },
-    { name: 'phone', type: 'text', value: (r) => r.phone },
-    { name: 'email', type: 'text', value: (r) => r.email },
-    { name: 'version', type: 'int4', value: () => 1 },
-  ], cadres);
+export async function insertCadres(
+  manager: EntityManager,
+  cadres: readonly CadreRow[],
+  opts: { history: boolean; note?: string },
+): Promise<void> {
+  await bulkInsert(
+    manager,
+    'cadre',
+    [
+      { name: 'id', type: 'uuid', value: (r: CadreRow) => r.id },
+      { name: 'full_name', type: 'text', value: (r) => r.fullName },
+      { name: 'gender', type: 'gender', value: (r) => r.gender satisfies Gender },
+      { name: 'date_of_birth', type: 'date', value: (r) => r.dateOfBirth },
+      { name: 'unit_id', type: 'uuid', value: (r) => r.unitId },
+      { name: 'post_id', type: 'uuid', value: (r) => r.postId },
+      {
+        name: 'civil_service_category',
+        type: 'civil_service_category',
+        value: (r) => r.civilServiceCategory satisfies CivilServiceCategory,
+      },
+      { name: 'qualification', type: 'qualification', value: (r) => r.qualification satisfies Qualification },
+      { name: 'political_theory', type: 'political_theory', value: (r) => r.politicalTheory satisfies PoliticalTheory },
+      { name: 'party_member', type: 'bool', value: (r) => r.partyMember },
+      { name: 'party_joined_on', type: 'date', value: (r) => r.partyJoinedOn },
+      { name: 'status', type: 'employment_status', value: (r) => r.status },
+      { name: 'in_planning_pool', type: 'bool', value: (r) => r.inPlanningPool },
+      { name: 'planning_post_id', type: 'uuid', value: (r) => r.planningPostId },
+      { name: 'phone', type: 'text', value: (r) => r.phone },
+      { name: 'email', type: 'text', value: (r) => r.email },
+      { name: 'version', type: 'int4', value: () => 1 },
+    ],
+    cadres,
+  );
   if (!opts.history) return;
-  await bulkInsert(manager, 'cadre_history', [
-    { name: 'cadre_id', type: 'uuid', value: (r: CadreRow) => r.id },
-    { name: 'kind', type: 'cadre_change_kind', value: () => CadreChangeKind.CREATED },
-    {
-      name: 'changes',
-      type: 'jsonb',
-      value: (r) =>
-        JSON.stringify({
-          fullName: { from: null, to: r.fullName },
-          unit: { from: null, to: r.unitName },
-          post: { from: null, to: r.postName },
-          status: { from: null, to: r.status },
-        }),
-    },
-    { name: 'note', type: 'text', value: () => opts.note ?? null },
-  ], cadres);
+  await bulkInsert(
+    manager,
+    'cadre_history',
+    [
+      { name: 'cadre_id', type: 'uuid', value: (r: CadreRow) => r.id },
+      { name: 'kind', type: 'cadre_change_kind', value: () => CadreChangeKind.CREATED },
+      {
+        name: 'changes',
+        type: 'jsonb',
+        value: (r) =>
+          JSON.stringify({
+            fullName: { from: null, to: r.fullName },
+            unit: { from: null, to: r.unitName },
+            post: { from: null, to: r.postName },
+            status: { from: null, to: r.status },
+          }),
+      },
+      { name: 'note', type: 'text', value: () => opts.note ?? null },
+    ],
+    cadres,
+  );
 }

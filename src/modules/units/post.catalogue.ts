@@ -61,7 +61,12 @@ export async function ensurePostCatalogue(manager: EntityManager): Promise<Map<s
     `INSERT INTO post (code, name, is_management, single_holder, version)
      SELECT c, n, m, s, 1 FROM unnest($1::text[], $2::text[], $3::boolean[], $4::boolean[]) AS t(c, n, m, s)
      ON CONFLICT (code) DO NOTHING`,
-    [POST_CATALOGUE.map((x) => x.code), POST_CATALOGUE.map((x) => x.name), POST_CATALOGUE.map((x) => x.isManagement), POST_CATALOGUE.map((x) => x.singleHolder)],
+    [
+      POST_CATALOGUE.map((x) => x.code),
+      POST_CATALOGUE.map((x) => x.name),
+      POST_CATALOGUE.map((x) => x.isManagement),
+      POST_CATALOGUE.map((x) => x.singleHolder),
+    ],
   );
   const rows = (await manager.query(`SELECT id, code FROM post`)) as Array<{ id: string; code: string }>;
   return new Map(rows.map((r) => [r.code, r.id]));

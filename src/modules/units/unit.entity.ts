@@ -25,7 +25,10 @@ export class Unit extends BaseRecord {
   @Column({ type: 'enum', enum: UnitKind, enumName: 'unit_kind' })
   kind!: UnitKind;
 
-  @Field(() => Body, { nullable: true, description: 'The body the unit belongs to; null only for the ward Party committee itself, which spans all three.' })
+  @Field(() => Body, {
+    nullable: true,
+    description: 'The body the unit belongs to; null only for the ward Party committee itself, which spans all three.',
+  })
   @Index('unit_body_idx')
   @Column({ type: 'enum', enum: Body, enumName: 'unit_body', nullable: true })
   body!: Body | null;

@@ -11,7 +11,11 @@ export function unitLoaders(db: { readonly manager: EntityManager }) {
       byKeys(ids, await db.manager.find(Unit, { where: { id: In([...ids]) } }), (u) => u.id),
     ),
     unitChildren: new DataLoader<string, Unit[]>(async (ids) =>
-      groupByKeys(ids, await db.manager.find(Unit, { where: { parentId: In([...ids]) }, order: { code: 'ASC' } }), (u) => u.parentId!),
+      groupByKeys(
+        ids,
+        await db.manager.find(Unit, { where: { parentId: In([...ids]) }, order: { code: 'ASC' } }),
+        (u) => u.parentId!,
+      ),
     ),
     /** Current cadres (active or on leave) in the unit and its descendants. */
     unitCadreCount: new DataLoader<string, number>(async (ids) => {

@@ -12,7 +12,8 @@ export class UnitsResolver {
 
   @Allow()
   @Query(() => [Unit], {
-    description: 'Units of the organisation in tree order (root first), filtered by body, kind or subtree. A UNIT_HEAD sees its own unit and its descendants only.',
+    description:
+      'Units of the organisation in tree order (root first), filtered by body, kind or subtree. A UNIT_HEAD sees its own unit and its descendants only.',
   })
   units(@Args() args: UnitsArgs, @Ctx() ctx: RequestContext): Promise<Unit[]> {
     return this.service.list(ctx, args.filter, args.first);
@@ -30,7 +31,10 @@ export class UnitsResolver {
     return this.service.posts(ctx);
   }
 
-  @FieldResolver(() => Unit, { nullable: true, description: 'The parent unit; null for the ward Party committee, and for a UNIT_HEAD above its own unit.' })
+  @FieldResolver(() => Unit, {
+    nullable: true,
+    description: 'The parent unit; null for the ward Party committee, and for a UNIT_HEAD above its own unit.',
+  })
   parent(@Root() unit: Unit, @Ctx() ctx: RequestContext): Promise<Unit | null> {
     return this.service.parentOf(ctx, unit);
   }

@@ -39,26 +39,50 @@ export const WARD_BLUEPRINT: readonly UnitBlueprint[] = [
     ['PARTY_SECRETARY', 1],
     ['STANDING_DEPUTY_SECRETARY', 1],
   ]),
-  u('VPDU', 'Văn phòng Đảng ủy', UnitKind.OFFICE, PARTY, 'CQDU', [['OFFICE_CHIEF', 1], ['OFFICE_DEPUTY_CHIEF', 1], ['SPECIALIST', 3]]),
-  u('BXDD', 'Ban Xây dựng Đảng', UnitKind.OFFICE, PARTY, 'CQDU', [['BOARD_HEAD', 1], ['BOARD_DEPUTY_HEAD', 2], ['SPECIALIST', 3]]),
+  u('VPDU', 'Văn phòng Đảng ủy', UnitKind.OFFICE, PARTY, 'CQDU', [
+    ['OFFICE_CHIEF', 1],
+    ['OFFICE_DEPUTY_CHIEF', 1],
+    ['SPECIALIST', 3],
+  ]),
+  u('BXDD', 'Ban Xây dựng Đảng', UnitKind.OFFICE, PARTY, 'CQDU', [
+    ['BOARD_HEAD', 1],
+    ['BOARD_DEPUTY_HEAD', 2],
+    ['SPECIALIST', 3],
+  ]),
   u('UBKT', 'Ủy ban Kiểm tra Đảng ủy', UnitKind.OFFICE, PARTY, 'CQDU', [
     ['INSPECTION_CHAIR', 1],
     ['INSPECTION_DEPUTY_CHAIR', 1],
     ['SPECIALIST', 2],
   ]),
-  u('TTCT', 'Trung tâm Chính trị', UnitKind.OFFICE, PARTY, 'CQDU', [['CENTRE_DIRECTOR', 1], ['CENTRE_DEPUTY_DIRECTOR', 1], ['SPECIALIST', 1]]),
+  u('TTCT', 'Trung tâm Chính trị', UnitKind.OFFICE, PARTY, 'CQDU', [
+    ['CENTRE_DIRECTOR', 1],
+    ['CENTRE_DEPUTY_DIRECTOR', 1],
+    ['SPECIALIST', 1],
+  ]),
   u('CQMT', 'Cơ quan Mặt trận Tổ quốc Việt Nam {ward}', UnitKind.BODY, FRONT, 'ROOT'),
   u('UBMT', 'Ủy ban Mặt trận Tổ quốc Việt Nam {ward}', UnitKind.OFFICE, FRONT, 'CQMT', [
     ['FRONT_CHAIR', 1],
     ['FRONT_VICE_CHAIR', 2],
     ['SPECIALIST', 4],
   ]),
-  u('DOAN', 'Đoàn Thanh niên Cộng sản Hồ Chí Minh {ward}', UnitKind.OFFICE, FRONT, 'CQMT', [['YOUTH_SECRETARY', 1], ['SPECIALIST', 2]]),
-  u('HLHPN', 'Hội Liên hiệp Phụ nữ {ward}', UnitKind.OFFICE, FRONT, 'CQMT', [['WOMEN_UNION_CHAIR', 1], ['SPECIALIST', 2]]),
+  u('DOAN', 'Đoàn Thanh niên Cộng sản Hồ Chí Minh {ward}', UnitKind.OFFICE, FRONT, 'CQMT', [
+    ['YOUTH_SECRETARY', 1],
+    ['SPECIALIST', 2],
+  ]),
+  u('HLHPN', 'Hội Liên hiệp Phụ nữ {ward}', UnitKind.OFFICE, FRONT, 'CQMT', [
+    ['WOMEN_UNION_CHAIR', 1],
+    ['SPECIALIST', 2],
+  ]),
   u('HCCB', 'Hội Cựu chiến binh {ward}', UnitKind.OFFICE, FRONT, 'CQMT', [['SPECIALIST', 3]]),
   u('CQCQ', 'Cơ quan chính quyền {ward}', UnitKind.BODY, GOV, 'ROOT'),
-  u('HDND', 'Hội đồng nhân dân {ward}', UnitKind.OFFICE, GOV, 'CQCQ', [['COUNCIL_VICE_CHAIR', 1], ['SPECIALIST', 2]]),
-  u('UBND', 'Ủy ban nhân dân {ward}', UnitKind.OFFICE, GOV, 'CQCQ', [['PEOPLES_COMMITTEE_CHAIR', 1], ['PEOPLES_COMMITTEE_VICE_CHAIR', 2]]),
+  u('HDND', 'Hội đồng nhân dân {ward}', UnitKind.OFFICE, GOV, 'CQCQ', [
+    ['COUNCIL_VICE_CHAIR', 1],
+    ['SPECIALIST', 2],
+  ]),
+  u('UBND', 'Ủy ban nhân dân {ward}', UnitKind.OFFICE, GOV, 'CQCQ', [
+    ['PEOPLES_COMMITTEE_CHAIR', 1],
+    ['PEOPLES_COMMITTEE_VICE_CHAIR', 2],
+  ]),
   u('VPUB', 'Văn phòng Hội đồng nhân dân và Ủy ban nhân dân', UnitKind.OFFICE, GOV, 'UBND', [
     ['OFFICE_CHIEF', 1],
     ['OFFICE_DEPUTY_CHIEF', 1],
@@ -69,7 +93,11 @@ export const WARD_BLUEPRINT: readonly UnitBlueprint[] = [
     ['DEPARTMENT_DEPUTY_HEAD', 2],
     ['SPECIALIST', 22],
   ]),
-  u('PVHXH', 'Phòng Văn hóa - Xã hội', UnitKind.OFFICE, GOV, 'UBND', [['DEPARTMENT_HEAD', 1], ['DEPARTMENT_DEPUTY_HEAD', 2], ['SPECIALIST', 20]]),
+  u('PVHXH', 'Phòng Văn hóa - Xã hội', UnitKind.OFFICE, GOV, 'UBND', [
+    ['DEPARTMENT_HEAD', 1],
+    ['DEPARTMENT_DEPUTY_HEAD', 2],
+    ['SPECIALIST', 20],
+  ]),
   u('TTHCC', 'Trung tâm Phục vụ hành chính công', UnitKind.OFFICE, GOV, 'UBND', [
     ['CENTRE_DIRECTOR', 1],
     ['CENTRE_DEPUTY_DIRECTOR', 1],
