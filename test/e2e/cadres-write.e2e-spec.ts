@@ -318,6 +318,28 @@ describe('cadres: changes with a history', () => {
     ]);
   });
 
+  it('lets exactly one of two concurrent writers win: the post goes to one, a version to one', async () => {
+    const input = (fullName: string) =>
+      newCadre({ fullName, unitId: unitId.get('AB-HDND'), postId: postId.get('DEPARTMENT_HEAD') });
+    const both = await Promise.all([
+      t.gql(CREATE, { i: input('Võ Văn Nhanh') }, editor),
+      t.gql(CREATE, { i: input('Đỗ Thị Nhanh') }, editor),
+    ]);
+    const codes = both.map((r) => r.body.errors?.[0]?.extensions?.['code'] ?? 'OK').sort();
+    expect(codes).toEqual(['CONFLICT', 'OK']);
+    expect(await holderOf('DEPARTMENT_HEAD', 'AB-HDND')).toHaveLength(1);
+
+    const [id] = await holderOf('SPECIALIST', 'AB-HDND');
+    const v = await read(id!);
+    const updates = await Promise.all(
+      ['COLLEGE', 'DOCTOR'].map((qualification) => t.gql(UPDATE, { i: { id, version: v.version, qualification } }, editor)),
+    );
+    expect(updates.map((r) => r.body.errors?.[0]?.extensions?.['code'] ?? 'OK').sort()).toEqual(['CONFLICT', 'OK']);
+    const after = await read(id!);
+    expect(after.version).toBe(v.version + 1);
+    expect(after.history.filter((h) => h.kind === 'UPDATED')).toHaveLength(1);
+  });
+
   it('keeps the history append-only in the database itself', async () => {
     await expect(t.app.dataSource.query(`UPDATE cadre_history SET note = 'sửa lịch sử'`)).rejects.toThrow(/append-only/);
     await expect(t.app.dataSource.query(`DELETE FROM cadre_history`)).rejects.toThrow(/append-only/);
