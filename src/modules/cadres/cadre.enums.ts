@@ -149,7 +149,7 @@ registerEnumType(CadreOrder, {
   valuesConfig: {
     RELEVANCE: {
       description:
-        'Best name matches first: the exact name, then names containing every searched word as a word, then as part of a word, then close spellings; by name within each. Without a search, the same as FULL_NAME_ASC.',
+        'Best name matches first: the exact name, then names containing every searched word as a word, then as part of a word, then close spellings (closest first); by name within each. Without a search, the same as FULL_NAME_ASC.',
     },
     FULL_NAME_ASC: { description: 'By full name without diacritics, A to Z.' },
     DATE_OF_BIRTH_ASC: { description: 'Oldest first. Not available to VIEWER (dates of birth are hidden from it).' },

@@ -62,7 +62,7 @@ const IsNote = () =>
 export class CadreFilter {
   @Field({
     nullable: true,
-    description: `Name search, accent- and case-insensitive and tolerant of small typos: "nguyen van thanh", "Nguyen Van Thanh" and "Thành" all find "Nguyễn Văn Thành". At most ${MAX_SEARCH_LENGTH} characters.`,
+    description: `Name search, accent- and case-insensitive: "nguyen van thanh", "Nguyen Van Thanh" and "Thành" all find "Nguyễn Văn Thành" (names containing every word). When no name contains every word, close spellings are found instead ("nguyen van thnh"). At most ${MAX_SEARCH_LENGTH} characters.`,
   })
   @IsOptional()
   @MaxLength(MAX_SEARCH_LENGTH, { message: `search must be at most ${MAX_SEARCH_LENGTH} characters long` })

@@ -49,14 +49,16 @@ const ORDERS: Record<Exclude<CadreOrder, CadreOrder.RELEVANCE>, OrderSpec> = {
 /**
  * RELEVANCE: a one-digit tier, then the name — one text key, so keyset pagination works as for
  * the other orders. Tier 0: the exact name; 1: every word as a whole word; 2: every word as part
- * of a word; 3: matched only by trigram similarity (a typo).
+ * of a word; 3: matched only by trigram similarity (a typo), closest first.
  */
 function relevanceOrder(words: string[]): OrderSpec {
   if (!words.length) return { expr: "'0 ' || search_text(c.full_name)", cast: 'text', dir: 'ASC' };
   const name = 'search_text(c.full_name)';
   const whole = words.map((_w, i) => `(' ' || ${name} || ' ') LIKE search_text(:ww${i})`).join(' AND ');
   const part = words.map((_w, i) => `${name} LIKE search_text(:w${i})`).join(' AND ');
-  const tier = `CASE WHEN ${name} = search_text(:searchAll) THEN '0' WHEN ${whole} THEN '1' WHEN ${part} THEN '2' ELSE '3' END`;
+  // Typo matches: closest spelling first (fixed-width distance, so text order is numeric order).
+  const distance = `to_char(1 - word_similarity(search_text(:searchAll), ${name}), 'FM0.0000')`;
+  const tier = `CASE WHEN ${name} = search_text(:searchAll) THEN '0' WHEN ${whole} THEN '1' WHEN ${part} THEN '2' ELSE '3 ' || ${distance} END`;
   return { expr: `${tier} || ' ' || ${name}`, cast: 'text', dir: 'ASC' };
 }
 
@@ -339,15 +341,18 @@ export class CadresService {
     if (f.ageMax !== undefined)
       qb.andWhere('c.date_of_birth > CAST(:bornAfter AS date)', { bornAfter: addYears(today, -(f.ageMax + 1)) });
     if (words.length) {
-      // Every word as an accent-free substring, or the whole string as a close word match
-      // (typos); both are served by the trigram index on search_text(full_name).
+      // Every word as an accent-free substring; only when no name has them all, close spellings
+      // (trigram word similarity) instead, so a typo still finds the person without flooding
+      // ordinary searches. Both are served by the trigram index on search_text(full_name).
       const params: Record<string, string> = { searchAll: words.join(' ') };
       const likes = words.map((w, i) => {
         params[`w${i}`] = `%${likeEscape(w)}%`;
         params[`ww${i}`] = `% ${likeEscape(w)} %`;
         return `search_text(c.full_name) LIKE search_text(:w${i})`;
       });
-      qb.andWhere(`((${likes.join(' AND ')}) OR search_text(:searchAll) <% search_text(c.full_name))`, params);
+      const direct = `(${likes.join(' AND ')})`;
+      const anyDirect = await qb.clone().andWhere(direct, params).select('c.id').limit(1).getRawOne();
+      qb.andWhere(anyDirect ? direct : 'search_text(:searchAll) <% search_text(c.full_name)', params);
     }
     return qb;
   }
