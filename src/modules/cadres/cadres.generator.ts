@@ -155,6 +155,8 @@ export async function generateData(
       done += cadres.length;
       opts.onProgress?.(done, total);
     }
+    // Fresh statistics: without them the planner takes these tables for empty and picks scans.
+    await manager.query('ANALYZE unit, post, cadre');
     const summary = await countGenerated(manager);
     return { outcome: 'generated', scale, ...summary, ms: Date.now() - started };
   });
