@@ -1,7 +1,7 @@
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { type DocumentNode, GraphQLError, type ParseOptions, parse, type ValidationRule } from 'graphql';
+import { type DocumentNode, GraphQLError, type ParseOptions, parse, type ValidationContext, type ValidationRule } from 'graphql';
 import type { Config } from '../config/config';
 
 export type GraphqlLimits = Config['graphql'];
@@ -14,10 +14,14 @@ export const MAX_PAGE_SIZE = 100;
  * use the same list, and validation runs before any resolver, so a rejected document runs no SQL.
  */
 export function limitRules(limits: GraphqlLimits): ValidationRule[] {
+  // graphql-armor's default is to throw from inside validation, which Apollo treats as an
+  // unexpected failure (a masked INTERNAL_SERVER_ERROR); reported as validation errors, an
+  // over-limit document is the client's BAD_USER_INPUT like any other invalid document.
+  const report = { propagateOnRejection: false, onReject: [(ctx: ValidationContext | null, err: GraphQLError) => ctx?.reportError(err)] };
   return [
-    maxDepthRule({ n: limits.maxDepth, exposeLimits: true }),
-    maxAliasesRule({ n: limits.maxAliases, exposeLimits: true }),
-    costLimitRule({ maxCost: limits.maxCost, exposeLimits: true }),
+    maxDepthRule({ n: limits.maxDepth, exposeLimits: true, ...report }),
+    maxAliasesRule({ n: limits.maxAliases, exposeLimits: true, ...report }),
+    costLimitRule({ maxCost: limits.maxCost, exposeLimits: true, ...report }),
   ] as unknown as ValidationRule[];
 }
 

@@ -258,6 +258,16 @@ describe('cadres: the register as read', () => {
     expect(fieldsOf(await t.gql(CADRES, { f: { search: 'Thành\u0000' } }, admin)).map((f) => f.path)).toEqual(['filter.search']);
     expect(fieldsOf(await t.gql(CADRES, { f: { unitId: 'abc' } }, admin)).map((f) => f.path)).toEqual(['filter.unitId']);
     expect(fieldsOf(await t.gql(CADRES, { f: { ageMin: 50, ageMax: 40 } }, admin)).map((f) => f.path)).toEqual(['filter.ageMin']);
+    // Wrong types, in the document or in variables, are the client's error too, not an internal one.
+    for (const [q, vars] of [
+      ['{ cadres(first: "ten") { totalCount } }', {}],
+      [CADRES, { first: 'ten' }],
+      ['{ cadre(id: true) { id } }', {}],
+      [CADRES, { f: { gender: 'UNKNOWN' } }],
+      ['{ cadres { nonexistent } }', {}],
+    ] as const) {
+      expect({ q, code: onlyError(await t.gql(q, vars, admin)).extensions?.['code'] }).toEqual({ q, code: 'BAD_USER_INPUT' });
+    }
     const health = await fetch(`${t.url}/healthz`);
     expect(health.status).toBe(200);
     expect((await page({ first: 1 })).totalCount).toBe(130);

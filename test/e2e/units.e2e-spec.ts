@@ -110,6 +110,19 @@ describe('units: the organisation tree', () => {
     expect(many.sql).toBe(few.sql);
   });
 
+  it('answers a document over the cost or depth limit with BAD_USER_INPUT, not an internal error', async () => {
+    const costly = await t.gql('{ units(first: 500) { name cadreCount children { name } parent { name } } }', {}, admin);
+    expect(onlyError(costly).extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(onlyError(costly).message).toMatch(/Cost limit/);
+    const deep = await t.gql(
+      '{ units { children { children { children { children { children { children { name } } } } } } } }',
+      {},
+      admin,
+    );
+    expect(onlyError(deep).extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect((await t.gql<{ units: unknown[] }>('{ units(first: 1) { name } }', {}, admin)).body.data!.units).toHaveLength(1);
+  });
+
   it('refuses to attach an account to a unit that does not exist', async () => {
     const res = await t.gql(
       'mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }',
