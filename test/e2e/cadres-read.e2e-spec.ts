@@ -46,6 +46,29 @@ describe('cadres: the register as read', () => {
     expect((await page({ f: { isManager: true }, first: 1 })).totalCount).toBe(30);
   });
 
+  it('seeds plausible people: both genders, older and better-qualified leaders, Vietnamese names', async () => {
+    const [stats] = (await t.app.dataSource.query(
+      `SELECT avg((c.gender = 'FEMALE')::int)::float AS women,
+              avg(date_part('year', age(DATE '2025-10-01', c.date_of_birth))) FILTER (WHERE p.is_management)::float AS "managerAge",
+              avg(date_part('year', age(DATE '2025-10-01', c.date_of_birth))) FILTER (WHERE NOT p.is_management)::float AS "staffAge",
+              bool_and(c.qualification IN ('BACHELOR', 'MASTER', 'DOCTOR')) FILTER (WHERE p.is_management) AS "managersGraduates",
+              bool_and(c.party_member) FILTER (WHERE p.is_management) AS "managersInParty",
+              min(date_part('year', age(DATE '2025-10-01', c.date_of_birth)))::int AS youngest,
+              max(date_part('year', age(DATE '2025-10-01', c.date_of_birth)))::int AS oldest,
+              count(DISTINCT c.full_name)::int AS names
+         FROM cadre c JOIN post p ON p.id = c.post_id`,
+    )) as [Record<string, number | boolean>];
+    expect(stats['women']).toBeGreaterThan(0.3);
+    expect(stats['women']).toBeLessThan(0.6);
+    expect(stats['managerAge']).toBeGreaterThan(stats['staffAge'] as number);
+    expect(stats).toMatchObject({ managersGraduates: true, managersInParty: true });
+    expect(stats['youngest']).toBeGreaterThanOrEqual(22);
+    expect(stats['oldest']).toBeLessThanOrEqual(60);
+    expect(stats['names']).toBeGreaterThan(100);
+    const names = (await t.app.dataSource.query(`SELECT full_name FROM cadre`)) as Array<{ full_name: string }>;
+    for (const { full_name } of names) expect(full_name).toMatch(/^\p{Lu}\p{Ll}* \p{Lu}\p{Ll}*( \p{Lu}\p{Ll}*)+$/u);
+  });
+
   it('finds "Nguyễn Văn Thành", the ward Party Secretary, accent- and case-insensitively', async () => {
     for (const search of [
       'nguyen van thanh',
