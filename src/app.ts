@@ -17,6 +17,13 @@ import { AccountsService } from './modules/accounts/accounts.service';
 import { AuthService } from './modules/accounts/auth.service';
 import { PasswordHasher } from './modules/accounts/password-hasher';
 import { TokenService } from './modules/accounts/token.service';
+import { cadreLoaders } from './modules/cadres/cadres.loaders';
+import { CadreHistoryResolver, CadresResolver } from './modules/cadres/cadres.resolver';
+import { CadresService } from './modules/cadres/cadres.service';
+import { unitLoaders } from './modules/units/units.loaders';
+import { UnitsResolver } from './modules/units/units.resolver';
+import { UnitsService } from './modules/units/units.service';
+import { CursorCodec } from './graphql/cursor';
 
 /** Everything the GraphQL layer needs, built from a data source (initialised or not). */
 export function buildServices(dataSource: DataSource, config: Config, jwtSecret: string) {
@@ -32,9 +39,15 @@ export function buildServices(dataSource: DataSource, config: Config, jwtSecret:
     lockoutSeconds: config.loginLockoutSeconds,
   });
   const accounts = new AccountsService(hasher);
-  const container = new ResolverContainer().register(new AccountsResolver(accounts, auth));
-  const makeLoaders: LoaderFactory = (db) => ({ ...accountLoaders(db) }) as Loaders;
-  return { hasher, tokens, auth, accounts, container, makeLoaders };
+  const units = new UnitsService();
+  const cadres = new CadresService(units, new CursorCodec(jwtSecret));
+  const container = new ResolverContainer()
+    .register(new AccountsResolver(accounts, auth))
+    .register(new UnitsResolver(units))
+    .register(new CadresResolver(cadres))
+    .register(new CadreHistoryResolver());
+  const makeLoaders: LoaderFactory = (db) => ({ ...accountLoaders(db), ...unitLoaders(db), ...cadreLoaders(db) }) as Loaders;
+  return { hasher, tokens, auth, accounts, units, cadres, container, makeLoaders };
 }
 
 /** The JWT key: configured, or (outside production) generated once into the data folder. */

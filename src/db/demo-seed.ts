@@ -2,6 +2,8 @@ import type { DataSource } from 'typeorm';
 import type { Logger } from '../common/logger';
 import type { PasswordHasher } from '../modules/accounts/password-hasher';
 import { seedDemoAccounts } from '../modules/accounts/accounts.seed';
+import { Role } from '../modules/accounts/role.enum';
+import { seedDemoWard } from '../modules/cadres/cadres.seed';
 
 export interface SeedOptions {
   password: string;
@@ -17,7 +19,9 @@ export async function seedDemo(dataSource: DataSource, opts: SeedOptions): Promi
   const [{ n }] = (await dataSource.query('SELECT count(*)::int AS n FROM account')) as [{ n: number }];
   if (n > 0) return false;
   await dataSource.transaction(async (manager) => {
-    await seedDemoAccounts(manager, opts);
+    const ward = await seedDemoWard(manager, opts.logger);
+    // The demo unit head heads the People's Committee: it sees the committee and its offices.
+    await seedDemoAccounts(manager, opts, (role) => (role === Role.UNIT_HEAD ? ward.unitIdByKey.get('UBND')! : null));
   });
   opts.logger.info('demo data seeded');
   return true;

@@ -2,9 +2,11 @@ import type DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
 import type { Logger } from '../common/logger';
 import type { Account } from '../modules/accounts/account.entity';
+import type { CadreLoaders } from '../modules/cadres/cadres.loaders';
+import type { UnitLoaders } from '../modules/units/units.loaders';
 
 /** Per-request DataLoaders, built fresh for every HTTP request and every subscription operation. */
-export interface Loaders {
+export interface Loaders extends UnitLoaders, CadreLoaders {
   accountById: DataLoader<string, Account | null>;
   [name: string]: DataLoader<unknown, unknown>;
 }

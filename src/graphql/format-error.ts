@@ -42,7 +42,12 @@ const stripSuggestions = (message: string) => message.replace(/ ?Did you mean .+
  */
 export function formatError(error: unknown, opts: FormatOptions): GraphQLFormattedError {
   const gqlError = error instanceof GraphQLError ? error : undefined;
-  const original = gqlError?.originalError ?? (gqlError ? undefined : error);
+  const cause = gqlError?.originalError ?? (gqlError ? undefined : error);
+  // Apollo wraps parse, validation and variable errors in its own GraphQLError whose
+  // originalError is the plain graphql-js error (`originalError ?? graphqlError`): that is the
+  // client's mistake restated, not a cause, and must not be masked as an internal error.
+  const restated = cause instanceof GraphQLError && !cause.originalError && !(cause instanceof ArgumentValidationError);
+  const original = restated ? undefined : cause;
   const base = { locations: gqlError?.locations, path: gqlError?.path };
 
   if (original instanceof AppError) {
@@ -66,9 +71,12 @@ export function formatError(error: unknown, opts: FormatOptions): GraphQLFormatt
       return { ...base, message: gqlError.message, extensions: { code } };
     }
   }
-  const cause = original ?? error;
+  const unexpected = original ?? error;
   opts.logger.error(
-    { err: cause instanceof Error ? { type: cause.name, message: cause.message, stack: cause.stack } : String(cause), path: gqlError?.path },
+    {
+      err: unexpected instanceof Error ? { type: unexpected.name, message: unexpected.message, stack: unexpected.stack } : String(unexpected),
+      path: gqlError?.path,
+    },
     'unexpected error',
   );
   return {

@@ -32,20 +32,40 @@ export function bearerFrom(header: string | undefined): string | null {
   return match[1];
 }
 
+/**
+ * `manager` is an accessor on the prototype over a holder that every shallow copy of the context
+ * shares. Apollo Server hands resolvers and plugins a shallow copy of the context value
+ * (`Object.assign(Object.create(proto), ctx)`), while the loaders were built on the original: with
+ * a plain property, the transaction a mutation begins on the copy stayed invisible to the
+ * loaders, which then read committed data only (a mutation's own writes were missing from its
+ * answer). Through the shared holder, loaders and services always use the same manager.
+ */
+class ContextManagerAccess {
+  declare readonly managerHolder: { manager: EntityManager };
+
+  get manager(): EntityManager {
+    return this.managerHolder.manager;
+  }
+
+  set manager(manager: EntityManager) {
+    this.managerHolder.manager = manager;
+  }
+}
+
 export function newContext(
   dataSource: DataSource,
   makeLoaders: LoaderFactory,
   init: { requestId: string; logger: Logger; clientAddress: string; account?: Account | null; bearer?: string | null },
 ): MutableRequestContext {
-  const ctx = {
+  const ctx = Object.assign(Object.create(ContextManagerAccess.prototype) as ContextManagerAccess, {
+    managerHolder: { manager: dataSource.manager },
     requestId: init.requestId,
     account: init.account ?? null,
     bearer: init.bearer ?? null,
-    manager: dataSource.manager,
     logger: init.logger,
     clientAddress: init.clientAddress,
     afterCommit: [],
-  } as unknown as MutableRequestContext;
+  }) as unknown as MutableRequestContext;
   (ctx as { loaders: Loaders }).loaders = makeLoaders(ctx);
   return ctx;
 }

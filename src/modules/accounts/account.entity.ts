@@ -1,6 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Column, Entity, Index } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { BaseRecord } from '../../db/base.entity';
+import { Unit } from '../units/unit.entity';
 import { Role } from './role.enum';
 
 @ObjectType({ description: 'A person who signs in: staff of the ward Party committee and its bodies.' })
@@ -26,6 +27,10 @@ export class Account extends BaseRecord {
   /** Unit a UNIT_HEAD account is attached to (it sees this unit and its descendants). */
   @Column({ type: 'uuid', nullable: true })
   unitId!: string | null;
+
+  @ManyToOne(() => Unit, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'unit_id' })
+  unit?: Relation<Unit> | null;
 
   @Field({ description: 'A disabled account cannot sign in and its tokens stop working at once.' })
   @Column({ type: 'boolean', default: false })

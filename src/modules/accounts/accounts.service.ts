@@ -29,6 +29,7 @@ export class AccountsService {
     if (input.role === Role.UNIT_HEAD && !input.unitId) {
       throw badInput('A UNIT_HEAD account needs the unit it heads', [{ path: 'input.unitId', message: 'required for UNIT_HEAD' }]);
     }
+    if (input.unitId) await this.requireUnit(ctx, input.unitId);
     const exists = await ctx.manager.exists(Account, { where: { email } });
     if (exists) throw AccountErrors.emailTaken(email);
     const account = ctx.manager.create(Account, {
@@ -41,6 +42,13 @@ export class AccountsService {
       tokenVersion: 0,
     });
     return ctx.manager.save(account);
+  }
+
+  /** A unit an account is attached to must exist (account.unit_id references unit). */
+  private async requireUnit(ctx: RequestContext, unitId: string): Promise<void> {
+    if (!(await ctx.loaders.unitById.load(unitId))) {
+      throw badInput(`input.unitId: there is no unit with id ${unitId}`, [{ path: 'input.unitId', message: 'unknown unit' }]);
+    }
   }
 
   /**
@@ -56,6 +64,7 @@ export class AccountsService {
     if (role === Role.UNIT_HEAD && !unitId) {
       throw badInput('A UNIT_HEAD account needs the unit it heads', [{ path: 'input.unitId', message: 'required for UNIT_HEAD' }]);
     }
+    if (input.unitId !== undefined && input.unitId !== account.unitId) await this.requireUnit(ctx, input.unitId);
     if (ctx.account?.id === account.id && (input.disabled === true || (input.role && input.role !== Role.ADMIN))) {
       throw badInput('You cannot disable or demote your own account; ask another admin', [
         { path: input.disabled ? 'input.disabled' : 'input.role', message: 'not allowed on your own account' },

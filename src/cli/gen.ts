@@ -1,0 +1,101 @@
+import 'reflect-metadata';
+import { createDataSource } from '../../ormconfig';
+import { loadConfig } from '../config/config';
+import { createLogger } from '../common/logger';
+import { runMigrations } from '../db/migrate';
+import { QueryLogger } from '../db/query-logger';
+import { generateData, type GenerateSummary, isGenScale, SCALES } from '../modules/cadres/cadres.generator';
+import { toolDatabase } from './tool-database';
+
+const usage = `usage: npm run gen -- --scale <ward|province|nation> [--seed <n>]
+  ward       1 ward of An Biên's shape, ${SCALES.ward.cadres} cadres
+  province   ${SCALES.province.wards} wards, ${SCALES.province.cadres.toLocaleString('en')} cadres
+  nation     ${SCALES.nation.wards.toLocaleString('en')} wards, ${SCALES.nation.cadres.toLocaleString('en')} cadres
+Writes to DATABASE_URL, or to the embedded database of npm start. Runs pending migrations first.
+A database that already holds generated wards is left as it is.`;
+
+function arg(name: string): string | undefined {
+  const argv = process.argv.slice(2);
+  const i = argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (i < 0) return undefined;
+  const a = argv[i]!;
+  return a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[i + 1];
+}
+
+/**
+ * A progress bar on stderr, written by hand: one line redrawn with \r on a terminal, a line per
+ * 10% otherwise (CI logs). Not worth a dependency for one bar.
+ */
+function progressBar(): (done: number, total: number) => void {
+  const started = Date.now();
+  const tty = process.stderr.isTTY;
+  let lastTenth = -1;
+  return (done, total) => {
+    const ratio = total ? done / total : 1;
+    const width = 30;
+    const filled = Math.round(ratio * width);
+    const secs = (Date.now() - started) / 1000;
+    const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(ratio * 100).toFixed(0).padStart(3)}%  ${done.toLocaleString('en')}/${total.toLocaleString('en')} cadres  ${secs.toFixed(1)}s`;
+    if (tty) {
+      process.stderr.write(`\r${line}${done >= total ? '\n' : ''}`);
+    } else if (Math.floor(ratio * 10) !== lastTenth) {
+      lastTenth = Math.floor(ratio * 10);
+      process.stderr.write(`${line}\n`);
+    }
+  };
+}
+
+function summaryText(s: GenerateSummary): string {
+  const head =
+    s.outcome === 'already-filled'
+      ? `The database already holds generated data; nothing was written (to start over, use an empty database).`
+      : `Generated the ${s.scale} scale in ${(s.ms / 1000).toFixed(1)}s (${Math.round(s.cadres / Math.max(s.ms / 1000, 0.001)).toLocaleString('en')} cadres/s).`;
+  const bodies = Object.entries(s.byBody)
+    .map(
+      ([body, b]) =>
+        `  ${body.padEnd(17)} ${b.cadres.toLocaleString('en').padStart(9)} cadres, ${b.managers.toLocaleString('en')} leaders/managers`,
+    )
+    .join('\n');
+  return `${head}
+  wards             ${s.wards.toLocaleString('en').padStart(9)}
+  units             ${s.units.toLocaleString('en').padStart(9)}
+  cadres            ${s.cadres.toLocaleString('en').padStart(9)} (${s.managers.toLocaleString('en')} leaders/managers)
+${bodies}
+`;
+}
+
+async function main(): Promise<number> {
+  const scale = arg('scale');
+  const seedArg = arg('seed');
+  if (!scale || !isGenScale(scale) || (seedArg !== undefined && !/^\d{1,9}$/.test(seedArg))) {
+    process.stderr.write(`${usage}\n`);
+    return 2;
+  }
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  const db = await toolDatabase(config, logger);
+  const ds = createDataSource({
+    url: db.url,
+    applicationName: 'giamsat-gen',
+    poolSize: 2,
+    logger: new QueryLogger(logger, 60_000),
+  });
+  try {
+    await ds.initialize();
+    await runMigrations(ds, logger);
+    const summary = await generateData(ds, scale, { seed: seedArg ? Number(seedArg) : undefined, onProgress: progressBar() });
+    process.stdout.write(summaryText(summary));
+    return 0;
+  } finally {
+    if (ds.isInitialized) await ds.destroy();
+    await db.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,32 @@
+/** No control characters (C0, DEL, C1) anywhere. */
+export const NO_CONTROL_CHARS = /^[^\p{Cc}]*$/u;
+/** No control characters except line feed and tab (multi-line notes). */
+export const NO_CONTROL_CHARS_MULTILINE = /^(?:[^\p{Cc}]|[\n\t])*$/u;
+/** Letters and combining marks in words separated by single spaces, apostrophes, dots or hyphens. */
+export const PERSON_NAME = /^[\p{L}\p{M}]+(?:[ '’.-]+[\p{L}\p{M}]+)*$/u;
+/** `YYYY-MM-DD`. */
+export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Today's date in Vietnam (UTC+7), as `YYYY-MM-DD`: "in the future" means after this. */
+export function todayInVietnam(now = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+/** `date` plus whole years, as `YYYY-MM-DD` (29 Feb + 1 year → 1 Mar). */
+export function addYears(date: string, years: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCFullYear(d.getUTCFullYear() + years);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Whether a `YYYY-MM-DD` string names a real calendar day. */
+export function isRealDate(date: string): boolean {
+  if (!ISO_DATE.test(date)) return false;
+  const d = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === date;
+}

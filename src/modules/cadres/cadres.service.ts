@@ -1,0 +1,443 @@
+import { isUUID } from 'class-validator';
+import type { SelectQueryBuilder } from 'typeorm';
+import { badInput } from '../../common/errors';
+import { addYears, todayInVietnam } from '../../common/validation';
+import type { RequestContext } from '../../graphql/context';
+import type { CursorCodec } from '../../graphql/cursor';
+import { assertVersion } from '../../db/optimistic-lock';
+import { Role } from '../accounts/role.enum';
+import type { Post } from '../units/post.entity';
+import { isWithin, visibleSubtree } from '../units/unit-scope';
+import type { Unit } from '../units/unit.entity';
+import type { UnitsService } from '../units/units.service';
+import { CadreHistory, type ChangeSet } from './cadre-history.entity';
+import { CadreChangeKind, CadreOrder, CURRENT_STATUSES, EmploymentStatus, HISTORY_KIND_OF_MOVE } from './cadre.enums';
+import { Cadre } from './cadre.entity';
+import { CadreErrors } from './cadres.errors';
+import type {
+  CadreFilter,
+  CadresArgs,
+  CreateCadreInput,
+  EndCadreEmploymentInput,
+  MoveCadreInput,
+  UpdateCadreInput,
+} from './cadres.inputs';
+import { CadreConnection, type CadreFieldChange, type CadreHistoryEntry } from './cadres.types';
+
+/** Fields VIEWER may not see, in the cadre and in its history. */
+export const PROTECTED_FIELDS: ReadonlySet<string> = new Set(['dateOfBirth', 'phone', 'email']);
+
+/** Whether the caller may see dates of birth and contact data. */
+export function seesProtectedData(ctx: RequestContext): boolean {
+  return !!ctx.account && ctx.account.role !== Role.VIEWER;
+}
+
+interface OrderSpec {
+  /** SQL expression sorted on (with `c.id` as tie-breaker). */
+  expr: string;
+  /** Type the cursor's text key is cast back to. */
+  cast: 'text' | 'date' | 'timestamptz';
+  dir: 'ASC' | 'DESC';
+}
+
+const ORDERS: Record<Exclude<CadreOrder, CadreOrder.RELEVANCE>, OrderSpec> = {
+  [CadreOrder.FULL_NAME_ASC]: { expr: 'search_text(c.full_name)', cast: 'text', dir: 'ASC' },
+  [CadreOrder.DATE_OF_BIRTH_ASC]: { expr: 'c.date_of_birth', cast: 'date', dir: 'ASC' },
+  [CadreOrder.CREATED_AT_DESC]: { expr: 'c.created_at', cast: 'timestamptz', dir: 'DESC' },
+};
+
+/**
+ * RELEVANCE: a one-digit tier, then the name — one text key, so keyset pagination works as for
+ * the other orders. Tier 0: the exact name; 1: every word as a whole word; 2: every word as part
+ * of a word; 3: matched only by trigram similarity (a typo), closest first.
+ */
+function relevanceOrder(words: string[]): OrderSpec {
+  if (!words.length) return { expr: "'0 ' || search_text(c.full_name)", cast: 'text', dir: 'ASC' };
+  const name = 'search_text(c.full_name)';
+  const whole = words.map((_w, i) => `(' ' || ${name} || ' ') LIKE search_text(:ww${i})`).join(' AND ');
+  const part = words.map((_w, i) => `${name} LIKE search_text(:w${i})`).join(' AND ');
+  // Typo matches: closest spelling first (fixed-width distance, so text order is numeric order).
+  const distance = `to_char(1 - word_similarity(search_text(:searchAll), ${name}), 'FM0.0000')`;
+  const tier = `CASE WHEN ${name} = search_text(:searchAll) THEN '0' WHEN ${whole} THEN '1' WHEN ${part} THEN '2' ELSE '3 ' || ${distance} END`;
+  return { expr: `${tier} || ' ' || ${name}`, cast: 'text', dir: 'ASC' };
+}
+
+/** Words of a search string: NFC, trimmed, single-spaced, at most 8 words. */
+function searchWords(search: string): string[] {
+  return search.normalize('NFC').trim().split(/\s+/).filter(Boolean).slice(0, 8);
+}
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
+
+/** A name as stored: NFC (one code point per accented letter), trimmed, single spaces. */
+export function normalizeName(name: string): string {
+  return name.normalize('NFC').trim().replace(/\s+/g, ' ');
+}
+
+const asText = (v: unknown): string | null =>
+  v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v);
+
+/** Fields `updateCadre` may change, in the order history lists them. */
+const UPDATABLE = [
+  'fullName',
+  'gender',
+  'dateOfBirth',
+  'civilServiceCategory',
+  'qualification',
+  'politicalTheory',
+  'partyMember',
+  'partyJoinedOn',
+  'inPlanningPool',
+  'planningPostId',
+  'phone',
+  'email',
+  'status',
+] as const satisfies ReadonlyArray<keyof Cadre>;
+
+/** The cadre register: lists, changes and their history. */
+export class CadresService {
+  constructor(
+    private readonly units: UnitsService,
+    private readonly cursors: CursorCodec,
+  ) {}
+
+  /**
+   * A page of cadres the caller may see, by keyset pagination on (order key, id). The total is
+   * counted only when asked for. VIEWER may not filter or sort by age (it cannot see birth dates).
+   */
+  async list(ctx: RequestContext, args: CadresArgs): Promise<CadreConnection> {
+    const filter = args.filter ?? {};
+    const words = filter.search !== undefined ? searchWords(filter.search) : [];
+    const orderBy = args.orderBy ?? (words.length ? CadreOrder.RELEVANCE : CadreOrder.FULL_NAME_ASC);
+    if (!seesProtectedData(ctx)) {
+      if (filter.ageMin !== undefined) throw CadreErrors.viewerCannotUseDateOfBirth('filter.ageMin');
+      if (filter.ageMax !== undefined) throw CadreErrors.viewerCannotUseDateOfBirth('filter.ageMax');
+      if (orderBy === CadreOrder.DATE_OF_BIRTH_ASC) throw CadreErrors.viewerCannotUseDateOfBirth('orderBy');
+    }
+    const order = orderBy === CadreOrder.RELEVANCE ? relevanceOrder(words) : ORDERS[orderBy];
+    const after = args.after !== undefined ? this.decodeCursor(args.after, orderBy) : undefined;
+    const base = await this.filtered(ctx, filter, words);
+
+    const page = base.clone().addSelect(`CAST(${order.expr} AS text)`, 'sort_key');
+    if (after) {
+      page.andWhere(
+        `(${order.expr}, c.id) ${order.dir === 'ASC' ? '>' : '<'} (CAST(:afterKey AS ${order.cast}), CAST(:afterId AS uuid))`,
+        {
+          afterKey: after.key,
+          afterId: after.id,
+        },
+      );
+    }
+    page
+      .orderBy(order.expr, order.dir)
+      .addOrderBy('c.id', order.dir)
+      .limit(args.first + 1);
+    const { entities, raw } = await page.getRawAndEntities<{ c_id: string; sort_key: string }>();
+    const keys = new Map(raw.map((r) => [r.c_id, r.sort_key]));
+    const nodes = entities.slice(0, args.first);
+    const edges = nodes.map((node) => ({ node, cursor: this.cursors.encode({ o: orderBy, k: keys.get(node.id), i: node.id }) }));
+    const connection = new CadreConnection();
+    connection.edges = edges;
+    connection.pageInfo = {
+      hasNextPage: entities.length > args.first,
+      hasPreviousPage: after !== undefined,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    };
+    connection.countTotal = () => base.clone().getCount();
+    return connection;
+  }
+
+  /** One cadre, or NOT_FOUND (also outside a UNIT_HEAD's subtree). */
+  async findById(ctx: RequestContext, id: string): Promise<Cadre> {
+    const cadre = await ctx.loaders.cadreById.load(id);
+    if (!cadre) throw CadreErrors.cadreNotFound(id);
+    const scope = await visibleSubtree(ctx);
+    if (scope) {
+      const unit = await ctx.loaders.unitById.load(cadre.unitId);
+      if (!unit || !isWithin(unit, scope)) throw CadreErrors.cadreNotFound(id);
+    }
+    return cadre;
+  }
+
+  /** The cadre's history, oldest first, with protected values hidden from VIEWER. */
+  async history(ctx: RequestContext, cadre: Cadre): Promise<CadreHistoryEntry[]> {
+    const rows = await ctx.loaders.cadreHistory.load(cadre.id);
+    const open = seesProtectedData(ctx);
+    return rows.map((h) => ({
+      id: h.seq,
+      at: h.at,
+      kind: h.kind,
+      note: h.note,
+      accountId: h.accountId,
+      changes: Object.entries(h.changes).map(([field, change]): CadreFieldChange => {
+        const hidden = !open && PROTECTED_FIELDS.has(field);
+        return { field, from: hidden ? null : asText(change.from), to: hidden ? null : asText(change.to) };
+      }),
+    }));
+  }
+
+  /** Registers a cadre (ACTIVE) and writes a CREATED history entry. */
+  async create(ctx: RequestContext, input: CreateCadreInput): Promise<Cadre> {
+    const fullName = normalizeName(input.fullName);
+    const partyJoinedOn = input.partyJoinedOn ?? null;
+    this.checkPersonRules({ dateOfBirth: input.dateOfBirth, partyMember: input.partyMember, partyJoinedOn });
+    const unit = await this.requireUnit(ctx, input.unitId, 'input.unitId');
+    const post = await this.requirePost(ctx, input.postId, 'input.postId');
+    const planningPost = await this.checkPlanning(ctx, input.inPlanningPool, input.planningPostId ?? null);
+    await this.assertPostFree(ctx, post, unit, null);
+    const cadre = ctx.manager.create(Cadre, {
+      fullName,
+      gender: input.gender,
+      dateOfBirth: input.dateOfBirth,
+      unitId: unit.id,
+      postId: post.id,
+      civilServiceCategory: input.civilServiceCategory,
+      qualification: input.qualification,
+      politicalTheory: input.politicalTheory,
+      partyMember: input.partyMember,
+      partyJoinedOn,
+      status: EmploymentStatus.ACTIVE,
+      employmentEndedOn: null,
+      inPlanningPool: input.inPlanningPool,
+      planningPostId: planningPost?.id ?? null,
+      phone: input.phone?.trim() ?? null,
+      email: input.email?.trim().toLowerCase() ?? null,
+    });
+    await ctx.manager.save(cadre);
+    const changes: ChangeSet = {
+      fullName: { from: null, to: fullName },
+      gender: { from: null, to: cadre.gender },
+      dateOfBirth: { from: null, to: cadre.dateOfBirth },
+      unit: { from: null, to: unit.name },
+      post: { from: null, to: post.name },
+      status: { from: null, to: cadre.status },
+    };
+    await this.record(ctx, cadre.id, CadreChangeKind.CREATED, changes, null);
+    return cadre;
+  }
+
+  /** Changes a cadre's own data; records the fields that changed. No change, no new version. */
+  async update(ctx: RequestContext, input: UpdateCadreInput): Promise<Cadre> {
+    const cadre = await this.lockForChange(ctx, input.id, input.version);
+    if (input.status !== undefined && !CURRENT_STATUSES.includes(cadre.status))
+      throw CadreErrors.employmentEnded(cadre.id, cadre.status);
+    const next: Pick<Cadre, (typeof UPDATABLE)[number]> = {
+      fullName: input.fullName !== undefined ? normalizeName(input.fullName) : cadre.fullName,
+      gender: input.gender ?? cadre.gender,
+      dateOfBirth: input.dateOfBirth ?? cadre.dateOfBirth,
+      civilServiceCategory: input.civilServiceCategory ?? cadre.civilServiceCategory,
+      qualification: input.qualification ?? cadre.qualification,
+      politicalTheory: input.politicalTheory ?? cadre.politicalTheory,
+      partyMember: input.partyMember ?? cadre.partyMember,
+      partyJoinedOn: input.partyJoinedOn !== undefined ? input.partyJoinedOn : cadre.partyJoinedOn,
+      inPlanningPool: input.inPlanningPool ?? cadre.inPlanningPool,
+      planningPostId: input.planningPostId !== undefined ? input.planningPostId : cadre.planningPostId,
+      phone: input.phone !== undefined ? (input.phone?.trim() ?? null) : cadre.phone,
+      email: input.email !== undefined ? (input.email?.trim().toLowerCase() ?? null) : cadre.email,
+      status: input.status ?? cadre.status,
+    };
+    // Leaving the Party or the pool clears what only makes sense inside it, unless given explicitly.
+    if (!next.partyMember && input.partyJoinedOn === undefined) next.partyJoinedOn = null;
+    if (!next.inPlanningPool && input.planningPostId === undefined) next.planningPostId = null;
+    this.checkPersonRules(next);
+    const planningPost = await this.checkPlanning(ctx, next.inPlanningPool, next.planningPostId);
+
+    const changes: ChangeSet = {};
+    for (const field of UPDATABLE) {
+      if (next[field] === cadre[field]) continue;
+      if (field === 'planningPostId') {
+        const before = cadre.planningPostId ? await ctx.loaders.postById.load(cadre.planningPostId) : null;
+        changes['planningPost'] = { from: before?.name ?? null, to: planningPost?.name ?? null };
+      } else {
+        changes[field] = { from: cadre[field], to: next[field] };
+      }
+    }
+    if (!Object.keys(changes).length) return cadre;
+    Object.assign(cadre, next);
+    await ctx.manager.save(cadre);
+    await this.record(ctx, cadre.id, CadreChangeKind.UPDATED, changes, input.note ?? null);
+    return cadre;
+  }
+
+  /**
+   * Transfer, rotation or appointment: a new unit and/or post. A single-holder post with a
+   * current holder is a CONFLICT naming the holder. Appointment to the post a cadre was planned
+   * for takes the cadre out of the planning pool.
+   */
+  async move(ctx: RequestContext, input: MoveCadreInput): Promise<Cadre> {
+    const cadre = await this.lockForChange(ctx, input.id, input.version);
+    if (!CURRENT_STATUSES.includes(cadre.status)) throw CadreErrors.employmentEnded(cadre.id, cadre.status);
+    const [fromUnit, fromPost] = await Promise.all([
+      ctx.loaders.unitById.load(cadre.unitId),
+      ctx.loaders.postById.load(cadre.postId),
+    ]);
+    const unit = input.unitId ? await this.requireUnit(ctx, input.unitId, 'input.unitId') : fromUnit!;
+    const post = input.postId ? await this.requirePost(ctx, input.postId, 'input.postId') : fromPost!;
+    if (unit.id === cadre.unitId && post.id === cadre.postId) throw CadreErrors.nothingToMove();
+    await this.assertPostFree(ctx, post, unit, cadre.id);
+    const changes: ChangeSet = {};
+    if (unit.id !== cadre.unitId) changes['unit'] = { from: fromUnit?.name ?? null, to: unit.name };
+    if (post.id !== cadre.postId) changes['post'] = { from: fromPost?.name ?? null, to: post.name };
+    if (cadre.inPlanningPool && cadre.planningPostId === post.id) {
+      changes['inPlanningPool'] = { from: true, to: false };
+      changes['planningPost'] = { from: post.name, to: null };
+      cadre.inPlanningPool = false;
+      cadre.planningPostId = null;
+    }
+    cadre.unitId = unit.id;
+    cadre.postId = post.id;
+    await ctx.manager.save(cadre);
+    await this.record(ctx, cadre.id, HISTORY_KIND_OF_MOVE[input.kind], changes, input.note ?? null);
+    return cadre;
+  }
+
+  /** Ends employment (rotated out, retired, dismissed); the post becomes free. */
+  async endEmployment(ctx: RequestContext, input: EndCadreEmploymentInput): Promise<Cadre> {
+    const cadre = await this.lockForChange(ctx, input.id, input.version);
+    if (!CURRENT_STATUSES.includes(cadre.status)) throw CadreErrors.employmentEnded(cadre.id, cadre.status);
+    if (input.endedOn > todayInVietnam()) throw CadreErrors.rule('input.endedOn', 'must not be in the future');
+    if (input.endedOn < cadre.dateOfBirth) throw CadreErrors.rule('input.endedOn', 'must not be before the date of birth');
+    const changes: ChangeSet = {
+      status: { from: cadre.status, to: input.status },
+      employmentEndedOn: { from: null, to: input.endedOn },
+    };
+    if (cadre.inPlanningPool) changes['inPlanningPool'] = { from: true, to: false };
+    cadre.status = input.status;
+    cadre.employmentEndedOn = input.endedOn;
+    cadre.inPlanningPool = false;
+    cadre.planningPostId = null;
+    await ctx.manager.save(cadre);
+    await this.record(ctx, cadre.id, CadreChangeKind.EMPLOYMENT_ENDED, changes, input.note ?? null);
+    return cadre;
+  }
+
+  /** Base query: the caller's scope plus the filter, no order or limit. */
+  private async filtered(ctx: RequestContext, f: CadreFilter, words: string[]): Promise<SelectQueryBuilder<Cadre>> {
+    const qb = ctx.manager.createQueryBuilder(Cadre, 'c');
+    const scope = await visibleSubtree(ctx);
+    if (scope)
+      qb.andWhere('c.unit_id IN (SELECT s.id FROM unit s WHERE s.path LIKE :scopePath)', { scopePath: `${scope.path}%` });
+    if (f.unitId !== undefined) {
+      const unit = await this.units.findById(ctx, f.unitId);
+      qb.andWhere('c.unit_id IN (SELECT w.id FROM unit w WHERE w.path LIKE :unitPath)', { unitPath: `${unit.path}%` });
+    }
+    if (f.body !== undefined) qb.andWhere('c.unit_id IN (SELECT b.id FROM unit b WHERE b.body = :body)', { body: f.body });
+    if (f.isManager !== undefined)
+      qb.andWhere('c.post_id IN (SELECT p.id FROM post p WHERE p.is_management = :isManager)', { isManager: f.isManager });
+    if (f.gender !== undefined) qb.andWhere('c.gender = :gender', { gender: f.gender });
+    if (f.qualification !== undefined) qb.andWhere('c.qualification = :qualification', { qualification: f.qualification });
+    if (f.partyMember !== undefined) qb.andWhere('c.party_member = :partyMember', { partyMember: f.partyMember });
+    if (f.status !== undefined) qb.andWhere('c.status = :status', { status: f.status });
+    if (f.inPlanningPool !== undefined) qb.andWhere('c.in_planning_pool = :inPlanningPool', { inPlanningPool: f.inPlanningPool });
+    if (f.ageMin !== undefined && f.ageMax !== undefined && f.ageMin > f.ageMax) {
+      throw badInput('filter.ageMin must not be greater than filter.ageMax', [
+        { path: 'filter.ageMin', message: 'greater than ageMax' },
+      ]);
+    }
+    const today = todayInVietnam();
+    // Age a ⇔ born on or before today minus a years; age ≤ b ⇔ born after today minus b+1 years.
+    if (f.ageMin !== undefined) qb.andWhere('c.date_of_birth <= CAST(:bornBy AS date)', { bornBy: addYears(today, -f.ageMin) });
+    if (f.ageMax !== undefined)
+      qb.andWhere('c.date_of_birth > CAST(:bornAfter AS date)', { bornAfter: addYears(today, -(f.ageMax + 1)) });
+    if (words.length) {
+      // Every word as an accent-free substring; only when no name has them all, close spellings
+      // (trigram word similarity) instead, so a typo still finds the person without flooding
+      // ordinary searches. Both are served by the trigram index on search_text(full_name).
+      const params: Record<string, string> = { searchAll: words.join(' ') };
+      const likes = words.map((w, i) => {
+        params[`w${i}`] = `%${likeEscape(w)}%`;
+        params[`ww${i}`] = `% ${likeEscape(w)} %`;
+        return `search_text(c.full_name) LIKE search_text(:w${i})`;
+      });
+      const direct = `(${likes.join(' AND ')})`;
+      const anyDirect = await qb.clone().andWhere(direct, params).select('c.id').limit(1).getRawOne();
+      qb.andWhere(anyDirect ? direct : 'search_text(:searchAll) <% search_text(c.full_name)', params);
+    }
+    return qb;
+  }
+
+  private decodeCursor(cursor: string, orderBy: CadreOrder): { key: string; id: string } {
+    const payload = this.cursors.decode(cursor, 'after');
+    const { o, k, i } = payload;
+    if (o !== orderBy) {
+      throw badInput('after: the cursor belongs to another order; use the same orderBy as the page it came from', [
+        { path: 'after', message: 'cursor of another order' },
+      ]);
+    }
+    if (typeof k !== 'string' || typeof i !== 'string' || !isUUID(i))
+      throw badInput('after is not a cursor this server issued', [{ path: 'after', message: 'invalid cursor' }]);
+    return { key: k, id: i };
+  }
+
+  /** Locks the row for this transaction, then refuses a stale version. */
+  private async lockForChange(ctx: RequestContext, id: string, version: number): Promise<Cadre> {
+    const cadre = await ctx.manager.findOne(Cadre, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!cadre) throw CadreErrors.cadreNotFound(id);
+    assertVersion('Cadre', cadre, version);
+    return cadre;
+  }
+
+  private checkPersonRules(p: { dateOfBirth: string; partyMember: boolean; partyJoinedOn: string | null }): void {
+    const today = todayInVietnam();
+    if (p.dateOfBirth > today) throw CadreErrors.rule('input.dateOfBirth', 'must not be in the future');
+    if (p.dateOfBirth < '1900-01-01') throw CadreErrors.rule('input.dateOfBirth', 'must be after 1900-01-01');
+    if (addYears(p.dateOfBirth, 18) > today) throw CadreErrors.rule('input.dateOfBirth', 'a cadre must be at least 18 years old');
+    if (p.partyMember && !p.partyJoinedOn) throw CadreErrors.rule('input.partyJoinedOn', 'required for a Party member');
+    if (!p.partyMember && p.partyJoinedOn)
+      throw CadreErrors.rule('input.partyJoinedOn', 'only for Party members (set partyMember to true)');
+    if (p.partyJoinedOn) {
+      if (p.partyJoinedOn > today) throw CadreErrors.rule('input.partyJoinedOn', 'must not be in the future');
+      if (p.partyJoinedOn < addYears(p.dateOfBirth, 18))
+        throw CadreErrors.rule('input.partyJoinedOn', 'must be on or after the 18th birthday');
+    }
+  }
+
+  private async checkPlanning(ctx: RequestContext, inPool: boolean, planningPostId: string | null): Promise<Post | null> {
+    if (!planningPostId) return null;
+    if (!inPool) throw CadreErrors.rule('input.planningPostId', 'only for cadres in the planning pool (inPlanningPool: true)');
+    return this.requirePost(ctx, planningPostId, 'input.planningPostId');
+  }
+
+  /** A unit referenced by an input: unknown (or outside the caller's subtree) is BAD_USER_INPUT at `path`. */
+  private async requireUnit(ctx: RequestContext, id: string, path: string): Promise<Unit> {
+    const [unit, scope] = await Promise.all([ctx.loaders.unitById.load(id), visibleSubtree(ctx)]);
+    if (!unit || !isWithin(unit, scope)) throw CadreErrors.unknownReference(path, 'unit', id);
+    if (!unit.body) throw CadreErrors.rule(path, `"${unit.name}" spans all bodies; choose a unit of one body`);
+    return unit;
+  }
+
+  private async requirePost(ctx: RequestContext, id: string, path: string): Promise<Post> {
+    const post = await ctx.loaders.postById.load(id);
+    if (!post) throw CadreErrors.unknownReference(path, 'post', id);
+    return post;
+  }
+
+  /**
+   * A single-holder post takes one current holder per unit. The post row is locked first, so two
+   * concurrent appointments to the same post are serialised and the second sees the first.
+   */
+  private async assertPostFree(ctx: RequestContext, post: Post, unit: Unit, exceptCadreId: string | null): Promise<void> {
+    if (!post.singleHolder) return;
+    await ctx.manager.query('SELECT id FROM post WHERE id = $1 FOR UPDATE', [post.id]);
+    const [holder] = (await ctx.manager.query(
+      `SELECT id, full_name AS "fullName" FROM cadre
+        WHERE unit_id = $1 AND post_id = $2 AND status = ANY($3::employment_status[]) AND ($4::uuid IS NULL OR id <> $4::uuid)
+        ORDER BY created_at LIMIT 1`,
+      [unit.id, post.id, CURRENT_STATUSES, exceptCadreId],
+    )) as Array<{ id: string; fullName: string }>;
+    if (holder) throw CadreErrors.postTaken(post.name, unit.name, holder);
+  }
+
+  private async record(
+    ctx: RequestContext,
+    cadreId: string,
+    kind: CadreChangeKind,
+    changes: ChangeSet,
+    note: string | null,
+  ): Promise<void> {
+    await ctx.manager.save(
+      ctx.manager.create(CadreHistory, { cadreId, kind, changes, note, accountId: ctx.account?.id ?? null }),
+    );
+  }
+}

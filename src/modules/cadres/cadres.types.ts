@@ -1,0 +1,82 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { CadreChangeKind } from './cadre.enums';
+import { Cadre } from './cadre.entity';
+
+@ObjectType({ description: 'One cadre in a page of results.' })
+export class CadreEdge {
+  @Field({ description: 'Opaque cursor of this cadre: pass it as `after` to continue after it.' })
+  cursor!: string;
+
+  @Field(() => Cadre, { description: 'The cadre.' })
+  node!: Cadre;
+}
+
+@ObjectType({ description: 'Where a page stands in the whole list (Relay connections).' })
+export class PageInfo {
+  @Field({ description: 'More items follow this page.' })
+  hasNextPage!: boolean;
+
+  @Field({ description: 'Items precede this page (it was asked for with `after`).' })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the first item; null for an empty page.' })
+  startCursor!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last item; null for an empty page. Pass it as `after` for the next page.',
+  })
+  endCursor!: string | null;
+}
+
+@ObjectType({ description: 'A page of cadres (Relay connection).' })
+export class CadreConnection {
+  @Field(() => [CadreEdge], { description: 'The cadres of this page, in the requested order.' })
+  edges!: CadreEdge[];
+
+  @Field(() => PageInfo, { description: 'Paging state.' })
+  pageInfo!: PageInfo;
+
+  /** Runs the count only when a client asks for it. */
+  countTotal!: () => Promise<number>;
+
+  @Field(() => Int, { description: 'Cadres matching the filter in all pages.' })
+  totalCount(): Promise<number> {
+    return this.countTotal();
+  }
+}
+
+@ObjectType({ description: 'One changed field in a history entry. Values are shown as text.' })
+export class CadreFieldChange {
+  @Field({ description: 'Field name (e.g. `fullName`, `unit`, `post`, `status`).' })
+  field!: string;
+
+  @Field(() => String, { nullable: true, description: 'Value before; null when unset, new, or hidden from the caller’s role.' })
+  from!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Value after; null when cleared or hidden from the caller’s role.' })
+  to!: string | null;
+}
+
+@ObjectType({ description: 'One entry of a cadre’s append-only history: who changed what, when.' })
+export class CadreHistoryEntry {
+  @Field(() => ID, { description: 'Sequence number; higher is later.' })
+  id!: string;
+
+  @Field({ description: 'When the change was committed.' })
+  at!: Date;
+
+  @Field(() => CadreChangeKind, { description: 'What kind of change.' })
+  kind!: CadreChangeKind;
+
+  @Field(() => [CadreFieldChange], { description: 'The fields that changed, from and to.' })
+  changes!: CadreFieldChange[];
+
+  @Field(() => String, { nullable: true, description: 'Reason or decision given with the change.' })
+  note!: string | null;
+
+  /** Who made it; resolved to a display name. */
+  accountId!: string | null;
+}
+
+export type { Cadre };
