@@ -3,5 +3,7 @@ import { EnableExtensions1795636254791 } from './1795636254791-enable-extensions
 import { CreateAccounts1795636277910 } from './1795636277910-create-accounts';
 import { AddUnitsPostsCadres1795636659235 } from './1795636659235-add-units-posts-cadres';
 import { UnitPathAndCadreSearch1795636671314 } from './1795636671314-unit-path-and-cadre-search';
+import { AddReportsAndOutbox1795638477601 } from './1795638477601-add-reports-and-outbox';
+import { ReportSearchIndex1795638479147 } from './1795638479147-report-search-index';
 
-export const MIGRATIONS: Function[] = [EnableExtensions1795636254791, CreateAccounts1795636277910, AddUnitsPostsCadres1795636659235, UnitPathAndCadreSearch1795636671314];
+export const MIGRATIONS: Function[] = [EnableExtensions1795636254791, CreateAccounts1795636277910, AddUnitsPostsCadres1795636659235, UnitPathAndCadreSearch1795636671314, AddReportsAndOutbox1795638477601, ReportSearchIndex1795638479147];

@@ -4,6 +4,31 @@ import { CadreHistory } from '../modules/cadres/cadre-history.entity';
 import { Cadre } from '../modules/cadres/cadre.entity';
 import { Post } from '../modules/units/post.entity';
 import { Unit } from '../modules/units/unit.entity';
+import { OutboxEvent } from '../events/outbox-event.entity';
+import { EvidenceFile } from '../modules/reports/evidence-file.entity';
+import { IdentityAccess } from '../modules/reports/identity-access.entity';
+import { ReportExtension } from '../modules/reports/report-extension.entity';
+import { ReportSubject } from '../modules/reports/report-subject.entity';
+import { ReportTimelineEntry } from '../modules/reports/report-timeline.entity';
+import { Report } from '../modules/reports/report.entity';
+import { ReporterIdentity } from '../modules/reports/reporter-identity.entity';
+import { RateLimitBucket } from './rate-limit.entity';
 
 /** Every entity of the app, for the one DataSource definition in ormconfig.ts. */
-export const ENTITIES: Function[] = [Account, LoginThrottle, Unit, Post, Cadre, CadreHistory];
+export const ENTITIES: Function[] = [
+  Account,
+  LoginThrottle,
+  RateLimitBucket,
+  Unit,
+  Post,
+  Cadre,
+  CadreHistory,
+  OutboxEvent,
+  Report,
+  ReportSubject,
+  ReporterIdentity,
+  IdentityAccess,
+  ReportTimelineEntry,
+  ReportExtension,
+  EvidenceFile,
+];

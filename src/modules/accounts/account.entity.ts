@@ -1,6 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { BaseRecord } from '../../db/base.entity';
+import { Cadre } from '../cadres/cadre.entity';
 import { Unit } from '../units/unit.entity';
 import { Role } from './role.enum';
 
@@ -31,6 +32,17 @@ export class Account extends BaseRecord {
   @ManyToOne(() => Unit, { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'unit_id' })
   unit?: Relation<Unit> | null;
+
+  /**
+   * The register entry of the person who holds this account, when they are a cadre of the ward:
+   * a cadre never sees a denunciation of themself, whatever their role.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  cadreId!: string | null;
+
+  @ManyToOne(() => Cadre, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'cadre_id' })
+  cadre?: Relation<Cadre> | null;
 
   @Field({ description: 'A disabled account cannot sign in and its tokens stop working at once.' })
   @Column({ type: 'boolean', default: false })

@@ -1,0 +1,103 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class AddReportsAndOutbox1795638477601 implements MigrationInterface {
+  name = 'AddReportsAndOutbox1795638477601';
+
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE TYPE "public"."board_event_type" AS ENUM('REPORT_RECEIVED', 'REPORT_STATUS_CHANGED', 'REPORT_DUE_SOON', 'REPORT_OVERDUE', 'PRESS_REPORT_RECORDED', 'INSPECTION_OPENED', 'FINDING_RECORDED', 'INSPECTION_CONCLUDED', 'DISCIPLINE_CASE_OPENED', 'DISCIPLINE_CASE_DECIDED')`);
+    await queryRunner.query(`CREATE TABLE "outbox_event" ("id" BIGSERIAL NOT NULL, "type" "public"."board_event_type" NOT NULL, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "payload" jsonb NOT NULL, "unit_ids" uuid array NOT NULL DEFAULT '{}', CONSTRAINT "PK_cc0c9e40998e45ecfc5e313429d" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "outbox_event_type_id_idx" ON "outbox_event"  ("type", "id") `);
+    await queryRunner.query(`CREATE TYPE "public"."report_kind" AS ENUM('COMPLAINT', 'DENUNCIATION', 'PETITION', 'FEEDBACK')`);
+    await queryRunner.query(`CREATE TYPE "public"."report_source" AS ENUM('CITIZEN', 'PRESS', 'FATHERLAND_FRONT', 'INTERNAL', 'HIGHER_LEVEL')`);
+    await queryRunner.query(`CREATE TYPE "public"."report_channel" AS ENUM('WEB', 'RECEPTION', 'PHONE', 'MAIL', 'EMAIL', 'PRESS_ARTICLE')`);
+    await queryRunner.query(`CREATE TYPE "public"."report_field" AS ENUM('LAND', 'CONSTRUCTION', 'PUBLIC_FINANCE', 'ADMINISTRATIVE_PROCEDURE', 'CADRE_ATTITUDE', 'CORRUPTION', 'OTHER')`);
+    await queryRunner.query(`CREATE TYPE "public"."report_status" AS ENUM('RECEIVED', 'CLASSIFIED', 'ACCEPTED', 'NOT_ACCEPTED', 'TRANSFERRED', 'UNDER_VERIFICATION', 'CONCLUDED', 'CLOSED', 'MERGED')`);
+    await queryRunner.query(`CREATE TYPE "public"."report_complexity" AS ENUM('ORDINARY', 'COMPLEX', 'ESPECIALLY_COMPLEX')`);
+    await queryRunner.query(`CREATE TYPE "public"."report_outcome" AS ENUM('FOUNDED', 'PARTLY_FOUNDED', 'UNFOUNDED')`);
+    await queryRunner.query(`CREATE TABLE "report" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "version" integer NOT NULL, "kind" "public"."report_kind" NOT NULL, "source" "public"."report_source" NOT NULL, "channel" "public"."report_channel" NOT NULL, "field" "public"."report_field" NOT NULL, "title" text NOT NULL, "content" text NOT NULL, "content_redacted" text NOT NULL, "status" "public"."report_status" NOT NULL DEFAULT 'RECEIVED', "received_at" TIMESTAMP WITH TIME ZONE NOT NULL, "receipt_key" text, "anonymous" boolean NOT NULL DEFAULT false, "treated_as_information" boolean NOT NULL DEFAULT false, "concerned_text" text, "handler_id" uuid, "complexity" "public"."report_complexity" NOT NULL DEFAULT 'ORDINARY', "remote_area" boolean NOT NULL DEFAULT false, "stage_started_at" TIMESTAMP WITH TIME ZONE NOT NULL, "due_at" TIMESTAMP WITH TIME ZONE, "rule_set_id" text NOT NULL, "accepted_at" TIMESTAMP WITH TIME ZONE, "outcome" "public"."report_outcome", "conclusion" text, "public_reply" text, "not_accepted_reason" text, "transferred_to" text, "merged_into_id" uuid, "idempotency_key" text, "content_hash" text, "receipt_sealed" text, "redactions" jsonb NOT NULL DEFAULT '[]', "press_outlet" text, "article_title" text, "article_url" text, "published_on" date, "article_author" text, CONSTRAINT "PK_99e4d0bea58cba73c57f935a546" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "report_receipt_key_idx" ON "report"  ("receipt_key") WHERE receipt_key IS NOT NULL`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "report_idempotency_key_idx" ON "report"  ("idempotency_key") WHERE idempotency_key IS NOT NULL`);
+    await queryRunner.query(`CREATE UNIQUE INDEX "report_article_url_idx" ON "report"  ("article_url") WHERE article_url IS NOT NULL`);
+    await queryRunner.query(`CREATE INDEX "report_status_idx" ON "report"  ("status", "received_at") `);
+    await queryRunner.query(`CREATE INDEX "report_received_at_idx" ON "report"  ("received_at", "id") `);
+    await queryRunner.query(`CREATE INDEX "report_open_due_idx" ON "report"  ("due_at") WHERE status IN ('RECEIVED', 'CLASSIFIED', 'ACCEPTED', 'UNDER_VERIFICATION', 'CONCLUDED')`);
+    await queryRunner.query(`CREATE TABLE "evidence_file" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "report_id" uuid NOT NULL, "file_name" text NOT NULL, "content_type" text NOT NULL, "size_bytes" integer NOT NULL, "sha256" text NOT NULL, "data" bytea NOT NULL, "from_reporter" boolean NOT NULL, "uploaded_by" uuid, "uploaded_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_f54e0261bc7f0350c7eae30736a" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "evidence_file_report_idx" ON "evidence_file"  ("report_id") `);
+    await queryRunner.query(`CREATE TABLE "identity_access" ("id" BIGSERIAL NOT NULL, "report_id" uuid NOT NULL, "account_id" uuid NOT NULL, "accessed_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "request_id" text NOT NULL, CONSTRAINT "PK_321ef9daf362ea2869f99391672" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "identity_access_report_idx" ON "identity_access"  ("report_id", "accessed_at") `);
+    await queryRunner.query(`CREATE TABLE "report_extension" ("id" BIGSERIAL NOT NULL, "report_id" uuid NOT NULL, "days" integer NOT NULL, "reason" text NOT NULL, "decision_number" text, "decided_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "decided_by" uuid NOT NULL, CONSTRAINT "PK_c161362d2e60b351f20733d0783" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "report_extension_report_idx" ON "report_extension"  ("report_id") `);
+    await queryRunner.query(`CREATE TABLE "report_subject" ("id" BIGSERIAL NOT NULL, "report_id" uuid NOT NULL, "cadre_id" uuid, "unit_id" uuid, CONSTRAINT "PK_bda11f278b592d22f5f17403758" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "report_subject_unit_idx" ON "report_subject"  ("unit_id", "report_id") `);
+    await queryRunner.query(`CREATE INDEX "report_subject_cadre_idx" ON "report_subject"  ("cadre_id", "report_id") `);
+    await queryRunner.query(`CREATE INDEX "report_subject_report_idx" ON "report_subject"  ("report_id") `);
+    await queryRunner.query(`CREATE TYPE "public"."timeline_entry_type" AS ENUM('RECEIVED', 'TRANSITION', 'ASSIGNED', 'EXTENDED', 'QUESTION_TO_REPORTER', 'REPORTER_MESSAGE', 'EVIDENCE_ADDED', 'NOTE', 'REDACTION_MARKED')`);
+    await queryRunner.query(`CREATE TYPE "public"."timeline_actor" AS ENUM('STAFF', 'REPORTER', 'SYSTEM')`);
+    await queryRunner.query(`CREATE TABLE "report_timeline_entry" ("id" BIGSERIAL NOT NULL, "report_id" uuid NOT NULL, "at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "type" "public"."timeline_entry_type" NOT NULL, "actor" "public"."timeline_actor" NOT NULL, "actor_account_id" uuid, "from_status" text, "to_status" text, "note" text, "visible_to_reporter" boolean NOT NULL DEFAULT false, CONSTRAINT "PK_bb002caf48811e7cb22142978fa" PRIMARY KEY ("id"))`);
+    await queryRunner.query(`CREATE INDEX "report_timeline_report_idx" ON "report_timeline_entry"  ("report_id", "id") `);
+    await queryRunner.query(`CREATE TABLE "reporter_identity" ("report_id" uuid NOT NULL, "full_name" text, "id_number" text, "phone" text, "email" text, "address" text, "wants_notifications" boolean NOT NULL DEFAULT false, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_71f24a0c44b87b559704d28fe6c" PRIMARY KEY ("report_id"))`);
+    await queryRunner.query(`CREATE TABLE "rate_limit_bucket" ("key" text NOT NULL, "window_start" TIMESTAMP WITH TIME ZONE NOT NULL, "hits" integer NOT NULL, CONSTRAINT "PK_f1310cfeb2b77745eb48247c6c7" PRIMARY KEY ("key"))`);
+    await queryRunner.query(`ALTER TABLE "account" ADD "cadre_id" uuid`);
+    await queryRunner.query(`ALTER TABLE "account" ADD CONSTRAINT "FK_afe489c751232bb4f4163a80df4" FOREIGN KEY ("cadre_id") REFERENCES "cadre"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "report" ADD CONSTRAINT "FK_111b11efa26e229810b79ab8d57" FOREIGN KEY ("handler_id") REFERENCES "account"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "report" ADD CONSTRAINT "FK_f221129e26cc47510372bd9a4b5" FOREIGN KEY ("merged_into_id") REFERENCES "report"("id") ON DELETE SET NULL ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "evidence_file" ADD CONSTRAINT "FK_5fee050fb8a644cc4797be64a4e" FOREIGN KEY ("report_id") REFERENCES "report"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "identity_access" ADD CONSTRAINT "FK_4622d554d4596686f1c6299fc76" FOREIGN KEY ("report_id") REFERENCES "report"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "identity_access" ADD CONSTRAINT "FK_cd1748a2a2881ffaeb8145a2448" FOREIGN KEY ("account_id") REFERENCES "account"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "report_extension" ADD CONSTRAINT "FK_7a6e274e9e5cbd581cf0792ba90" FOREIGN KEY ("report_id") REFERENCES "report"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "report_subject" ADD CONSTRAINT "FK_dbd3d2fcd3fe726b9dcbd61878f" FOREIGN KEY ("report_id") REFERENCES "report"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "report_subject" ADD CONSTRAINT "FK_3c868a6251ec7378d2f58310ef2" FOREIGN KEY ("cadre_id") REFERENCES "cadre"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "report_subject" ADD CONSTRAINT "FK_bdbc3ab43530a0ab3143a3779c9" FOREIGN KEY ("unit_id") REFERENCES "unit"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "report_timeline_entry" ADD CONSTRAINT "FK_948ce855f0a1a1e2f0c4db0ca7a" FOREIGN KEY ("report_id") REFERENCES "report"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+    await queryRunner.query(`ALTER TABLE "reporter_identity" ADD CONSTRAINT "FK_71f24a0c44b87b559704d28fe6c" FOREIGN KEY ("report_id") REFERENCES "report"("id") ON DELETE CASCADE ON UPDATE NO ACTION`);
+  }
+
+  public async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE "reporter_identity" DROP CONSTRAINT "FK_71f24a0c44b87b559704d28fe6c"`);
+    await queryRunner.query(`ALTER TABLE "report_timeline_entry" DROP CONSTRAINT "FK_948ce855f0a1a1e2f0c4db0ca7a"`);
+    await queryRunner.query(`ALTER TABLE "report_subject" DROP CONSTRAINT "FK_bdbc3ab43530a0ab3143a3779c9"`);
+    await queryRunner.query(`ALTER TABLE "report_subject" DROP CONSTRAINT "FK_3c868a6251ec7378d2f58310ef2"`);
+    await queryRunner.query(`ALTER TABLE "report_subject" DROP CONSTRAINT "FK_dbd3d2fcd3fe726b9dcbd61878f"`);
+    await queryRunner.query(`ALTER TABLE "report_extension" DROP CONSTRAINT "FK_7a6e274e9e5cbd581cf0792ba90"`);
+    await queryRunner.query(`ALTER TABLE "identity_access" DROP CONSTRAINT "FK_cd1748a2a2881ffaeb8145a2448"`);
+    await queryRunner.query(`ALTER TABLE "identity_access" DROP CONSTRAINT "FK_4622d554d4596686f1c6299fc76"`);
+    await queryRunner.query(`ALTER TABLE "evidence_file" DROP CONSTRAINT "FK_5fee050fb8a644cc4797be64a4e"`);
+    await queryRunner.query(`ALTER TABLE "report" DROP CONSTRAINT "FK_f221129e26cc47510372bd9a4b5"`);
+    await queryRunner.query(`ALTER TABLE "report" DROP CONSTRAINT "FK_111b11efa26e229810b79ab8d57"`);
+    await queryRunner.query(`ALTER TABLE "account" DROP CONSTRAINT "FK_afe489c751232bb4f4163a80df4"`);
+    await queryRunner.query(`ALTER TABLE "account" DROP COLUMN "cadre_id"`);
+    await queryRunner.query(`DROP TABLE "rate_limit_bucket"`);
+    await queryRunner.query(`DROP TABLE "reporter_identity"`);
+    await queryRunner.query(`DROP INDEX "public"."report_timeline_report_idx"`);
+    await queryRunner.query(`DROP TABLE "report_timeline_entry"`);
+    await queryRunner.query(`DROP TYPE "public"."timeline_actor"`);
+    await queryRunner.query(`DROP TYPE "public"."timeline_entry_type"`);
+    await queryRunner.query(`DROP INDEX "public"."report_subject_report_idx"`);
+    await queryRunner.query(`DROP INDEX "public"."report_subject_cadre_idx"`);
+    await queryRunner.query(`DROP INDEX "public"."report_subject_unit_idx"`);
+    await queryRunner.query(`DROP TABLE "report_subject"`);
+    await queryRunner.query(`DROP INDEX "public"."report_extension_report_idx"`);
+    await queryRunner.query(`DROP TABLE "report_extension"`);
+    await queryRunner.query(`DROP INDEX "public"."identity_access_report_idx"`);
+    await queryRunner.query(`DROP TABLE "identity_access"`);
+    await queryRunner.query(`DROP INDEX "public"."evidence_file_report_idx"`);
+    await queryRunner.query(`DROP TABLE "evidence_file"`);
+    await queryRunner.query(`DROP INDEX "public"."report_open_due_idx"`);
+    await queryRunner.query(`DROP INDEX "public"."report_received_at_idx"`);
+    await queryRunner.query(`DROP INDEX "public"."report_status_idx"`);
+    await queryRunner.query(`DROP INDEX "public"."report_article_url_idx"`);
+    await queryRunner.query(`DROP INDEX "public"."report_idempotency_key_idx"`);
+    await queryRunner.query(`DROP INDEX "public"."report_receipt_key_idx"`);
+    await queryRunner.query(`DROP TABLE "report"`);
+    await queryRunner.query(`DROP TYPE "public"."report_outcome"`);
+    await queryRunner.query(`DROP TYPE "public"."report_complexity"`);
+    await queryRunner.query(`DROP TYPE "public"."report_status"`);
+    await queryRunner.query(`DROP TYPE "public"."report_field"`);
+    await queryRunner.query(`DROP TYPE "public"."report_channel"`);
+    await queryRunner.query(`DROP TYPE "public"."report_source"`);
+    await queryRunner.query(`DROP TYPE "public"."report_kind"`);
+    await queryRunner.query(`DROP INDEX "public"."outbox_event_type_id_idx"`);
+    await queryRunner.query(`DROP TABLE "outbox_event"`);
+    await queryRunner.query(`DROP TYPE "public"."board_event_type"`);
+  }
+}

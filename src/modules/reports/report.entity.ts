@@ -1,0 +1,177 @@
+import { Account } from '../accounts/account.entity';
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
+import { BaseRecord } from '../../db/base.entity';
+import { ReportChannel, ReportComplexity, ReportField, ReportKind, ReportOutcome, ReportSource, ReportStatus } from './report.enums';
+
+/** A passage of the content marked by staff for redaction, as UTF-16 offsets [start, end). */
+export interface RedactionRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * A complaint, denunciation, petition or feedback from the public, the press, the Fatherland
+ * Front, inside the ward or from above. The reporter's identity is not here: it lives encrypted
+ * in `reporter_identity`, readable only through the logged `reporterIdentity` field.
+ */
+@ObjectType({ description: 'A report (đơn thư, phản ánh): complaint, denunciation, petition or feedback, with its handling state.' })
+@Entity()
+@Index('report_open_due_idx', ['dueAt'], {
+  where: `status IN ('RECEIVED', 'CLASSIFIED', 'ACCEPTED', 'UNDER_VERIFICATION', 'CONCLUDED')`,
+})
+@Index('report_received_at_idx', ['receivedAt', 'id'])
+@Index('report_status_idx', ['status', 'receivedAt'])
+@Index('report_search_trgm_idx', { synchronize: false })
+export class Report extends BaseRecord {
+  @Field(() => ReportKind, { description: 'Complaint, denunciation, petition or feedback.' })
+  @Column({ type: 'enum', enum: ReportKind, enumName: 'report_kind' })
+  kind!: ReportKind;
+
+  @Field(() => ReportSource, { description: 'Who brought the report.' })
+  @Column({ type: 'enum', enum: ReportSource, enumName: 'report_source' })
+  source!: ReportSource;
+
+  @Field(() => ReportChannel, { description: 'How it arrived.' })
+  @Column({ type: 'enum', enum: ReportChannel, enumName: 'report_channel' })
+  channel!: ReportChannel;
+
+  @Field(() => ReportField, { description: 'Area it is about.' })
+  @Column({ type: 'enum', enum: ReportField, enumName: 'report_field' })
+  field!: ReportField;
+
+  @Field({ description: 'Short title.' })
+  @Column({ type: 'text' })
+  title!: string;
+
+  /** Full text, for the committee member handling the report only. */
+  @Column({ type: 'text' })
+  content!: string;
+
+  /** The copy everyone else works on: marked passages and the reporter's identifying values removed. */
+  @Column({ type: 'text' })
+  contentRedacted!: string;
+
+  @Field(() => ReportStatus, { description: 'Current handling stage.' })
+  @Column({ type: 'enum', enum: ReportStatus, enumName: 'report_status', default: ReportStatus.RECEIVED })
+  status!: ReportStatus;
+
+  @Field({ description: 'When the ward received it; the legal clock and the rule set in force start here.' })
+  @Column({ type: 'timestamptz' })
+  receivedAt!: Date;
+
+  /** HMAC of the citizen's receipt code; the code itself is never stored. */
+  @Index('report_receipt_key_idx', { unique: true, where: 'receipt_key IS NOT NULL' })
+  @Column({ type: 'text', nullable: true })
+  receiptKey!: string | null;
+
+  @Field({ description: 'The reporter gave no identity.' })
+  @Column({ type: 'boolean', default: false })
+  anonymous!: boolean;
+
+  @Field({
+    description:
+      'An anonymous or unidentifiable denunciation: not handled as a denunciation under the law (Luật Tố cáo Art. 25) but kept as information for inspection.',
+  })
+  @Column({ type: 'boolean', default: false })
+  treatedAsInformation!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'Who or what it concerns, in the reporter’s words, when no cadre or unit could be named.' })
+  @Column({ type: 'text', nullable: true })
+  concernedText!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  handlerId!: string | null;
+
+  @ManyToOne(() => Account, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'handler_id' })
+  handlerAccount?: Relation<Account> | null;
+
+  @Field(() => ReportComplexity, { description: 'Complexity, which sets the resolution deadline and its extensions.' })
+  @Column({ type: 'enum', enum: ReportComplexity, enumName: 'report_complexity', default: ReportComplexity.ORDINARY })
+  complexity!: ReportComplexity;
+
+  @Field({ description: 'Remote-area rules apply (longer deadlines).' })
+  @Column({ type: 'boolean', default: false })
+  remoteArea!: boolean;
+
+  @Field({ description: 'When the current stage started.' })
+  @Column({ type: 'timestamptz' })
+  stageStartedAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Legal due date of the current stage; null once the report is finished.' })
+  @Column({ type: 'timestamptz', nullable: true })
+  dueAt!: Date | null;
+
+  @Field({ description: 'Id of the deadline rule set in force on the day the report was received.' })
+  @Column({ type: 'text' })
+  ruleSetId!: string;
+
+  @Field(() => Date, { nullable: true, description: 'When the report was accepted for handling (thụ lý).' })
+  @Column({ type: 'timestamptz', nullable: true })
+  acceptedAt!: Date | null;
+
+  @Field(() => ReportOutcome, { nullable: true, description: 'Outcome of the verification, once concluded.' })
+  @Column({ type: 'enum', enum: ReportOutcome, enumName: 'report_outcome', nullable: true })
+  outcome!: ReportOutcome | null;
+
+  @Field(() => String, { nullable: true, description: 'Conclusion text (kết luận).' })
+  @Column({ type: 'text', nullable: true })
+  conclusion!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The reply to the reporter, also shown on the public tracking page.' })
+  @Column({ type: 'text', nullable: true })
+  publicReply!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the report was not accepted.' })
+  @Column({ type: 'text', nullable: true })
+  notAcceptedReason!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The competent body the report was forwarded to.' })
+  @Column({ type: 'text', nullable: true })
+  transferredTo!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  mergedIntoId!: string | null;
+
+  @ManyToOne(() => Report, { nullable: true, onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'merged_into_id' })
+  mergedInto?: Relation<Report> | null;
+
+  /** Client-chosen key that makes a retried public submission return the same receipt. */
+  @Index('report_idempotency_key_idx', { unique: true, where: 'idempotency_key IS NOT NULL' })
+  @Column({ type: 'text', nullable: true })
+  idempotencyKey!: string | null;
+
+  /** SHA-256 of the submitted content, to tell a retry from a different submission. */
+  @Column({ type: 'text', nullable: true })
+  contentHash!: string | null;
+
+  /** Encrypted receipt code, so a retried submission can be answered with the same receipt. */
+  @Column({ type: 'text', nullable: true })
+  receiptSealed!: string | null;
+
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  redactions!: RedactionRange[];
+
+  @Field(() => String, { nullable: true, description: 'Press outlet (tên báo) of a press report.' })
+  @Column({ type: 'text', nullable: true })
+  pressOutlet!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Title of the press article.' })
+  @Column({ type: 'text', nullable: true })
+  articleTitle!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'URL of the press article; unique among reports.' })
+  @Index('report_article_url_idx', { unique: true, where: 'article_url IS NOT NULL' })
+  @Column({ type: 'text', nullable: true })
+  articleUrl!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Publication date of the press article (YYYY-MM-DD).' })
+  @Column({ type: 'date', nullable: true })
+  publishedOn!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Author of the press article, when known.' })
+  @Column({ type: 'text', nullable: true })
+  articleAuthor!: string | null;
+}
