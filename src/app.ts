@@ -24,9 +24,28 @@ import { unitLoaders } from './modules/units/units.loaders';
 import { UnitsResolver } from './modules/units/units.resolver';
 import { UnitsService } from './modules/units/units.service';
 import { CursorCodec } from './graphql/cursor';
+import { RateLimiter } from './db/rate-limiter';
+import { defaultRuleSets } from './modules/reports/deadline-rules';
+import { evidenceRoutes } from './modules/reports/evidence.routes';
+import { IdentityCipher, Keyring } from './modules/reports/identity-cipher';
+import { defaultHolidayCalendar } from './modules/reports/legal-calendar';
+import { reportLoaders } from './modules/reports/reports.loaders';
+import { RuleBasedDeadlines, SealedReportSecrets } from './modules/reports/reports.policies';
+import { ReportsQueryService } from './modules/reports/reports.query';
+import { ReportsResolver } from './modules/reports/reports.resolver';
+import { ReportsService } from './modules/reports/reports.service';
+
+/** Keys and secrets the services need, from the configuration or (outside production) generated. */
+export interface AppSecrets {
+  jwtSecret: string;
+  /** `id:base64key,...`, active key first. */
+  identityKeys: string;
+  receiptSecret: string;
+}
 
 /** Everything the GraphQL layer needs, built from a data source (initialised or not). */
-export function buildServices(dataSource: DataSource, config: Config, jwtSecret: string) {
+export function buildServices(dataSource: DataSource, config: Config, secrets: AppSecrets) {
+  const { jwtSecret } = secrets;
   const hasher = new PasswordHasher();
   const tokens = new TokenService({
     secret: jwtSecret,
@@ -40,14 +59,42 @@ export function buildServices(dataSource: DataSource, config: Config, jwtSecret:
   });
   const accounts = new AccountsService(hasher);
   const units = new UnitsService();
-  const cadres = new CadresService(units, new CursorCodec(jwtSecret));
+  const cursors = new CursorCodec(jwtSecret);
+  const cadres = new CadresService(units, cursors);
+  const rateLimiter = new RateLimiter(dataSource);
+  const reports = new ReportsService(
+    new RuleBasedDeadlines(defaultRuleSets(), defaultHolidayCalendar()),
+    new SealedReportSecrets(new IdentityCipher(Keyring.fromConfig(secrets.identityKeys)), secrets.receiptSecret),
+    rateLimiter,
+    { submitPerHour: config.reportSubmitsPerHour, trackPerHour: config.reportTracksPerHour },
+  );
+  const reportQueries = new ReportsQueryService(cursors);
   const container = new ResolverContainer()
     .register(new AccountsResolver(accounts, auth))
     .register(new UnitsResolver(units))
     .register(new CadresResolver(cadres))
-    .register(new CadreHistoryResolver());
-  const makeLoaders: LoaderFactory = (db) => ({ ...accountLoaders(db), ...unitLoaders(db), ...cadreLoaders(db) }) as Loaders;
-  return { hasher, tokens, auth, accounts, units, cadres, container, makeLoaders };
+    .register(new CadreHistoryResolver())
+    .register(new ReportsResolver(reports, reportQueries));
+  const makeLoaders: LoaderFactory = (db) =>
+    ({ ...accountLoaders(db), ...unitLoaders(db), ...cadreLoaders(db), ...reportLoaders(db) }) as Loaders;
+  return { hasher, tokens, auth, accounts, units, cadres, reports, rateLimiter, container, makeLoaders };
+}
+
+/** Every secret: configured, or (outside production, where the config requires them) generated once into the data folder. */
+export async function resolveSecrets(config: Config): Promise<AppSecrets> {
+  const identityKeys =
+    config.identityKeys ?? `demo1:${Buffer.from(await localSecret(config.dataDir, 'identity-demo1.key', 32), 'base64url').toString('base64')}`;
+  return {
+    jwtSecret: await resolveJwtSecret(config),
+    identityKeys,
+    receiptSecret: config.receiptSecret ?? (await localSecret(config.dataDir, 'receipt.key', 48)),
+  };
+}
+
+/** The report-sealing secrets alone, for the re-encryption command. */
+export async function resolveReportSecrets(config: Config): Promise<Pick<AppSecrets, 'identityKeys' | 'receiptSecret'>> {
+  const { identityKeys, receiptSecret } = await resolveSecrets(config);
+  return { identityKeys, receiptSecret };
 }
 
 /** The JWT key: configured, or (outside production) generated once into the data folder. */
@@ -78,9 +125,14 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
   await dataSource.initialize();
   try {
     if (config.runMigrations) await runMigrations(dataSource, logger);
-    const services = buildServices(dataSource, config, await resolveJwtSecret(config));
+    const services = buildServices(dataSource, config, await resolveSecrets(config));
     if (config.demoSeed) {
-      await withMigrationLock(dataSource, () => seedDemo(dataSource, { password: config.demoPassword, hasher: services.hasher, logger }));
+      await withMigrationLock(dataSource, () => seedDemo(dataSource, {
+          password: config.demoPassword,
+          hasher: services.hasher,
+          logger,
+          reports: { service: services.reports, makeLoaders: services.makeLoaders },
+        }));
     }
     const schema = await buildAppSchema(services.container);
     const server = await startServer({
@@ -91,6 +143,18 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
       auth: services.auth,
       makeLoaders: services.makeLoaders,
       readiness: [databaseReadiness(dataSource)],
+      routes: (app) =>
+        app.use(
+          evidenceRoutes({
+            dataSource,
+            auth: services.auth,
+            reports: services.reports,
+            rateLimiter: services.rateLimiter,
+            makeLoaders: services.makeLoaders,
+            logger,
+            publicUploadsPerHour: config.evidenceUploadsPerHour,
+          }),
+        ),
     });
     logger.info({ url: `${server.url}/graphql` }, 'serving GraphQL');
     return {

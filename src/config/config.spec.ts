@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, SETTINGS } from './config';
 
+const PROD_SECRETS = { JWT_SECRET: 'x'.repeat(32), IDENTITY_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`, RECEIPT_SECRET: 'r'.repeat(32) };
+
 describe('configuration', () => {
   it('has defaults for a zero-setup start on the embedded database with demo data', () => {
     const c = loadConfig({});
@@ -20,14 +22,15 @@ describe('configuration', () => {
     [{ JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32 bytes/],
     [{ DEMO_SEED: 'maybe' }, /DEMO_SEED must be true or false/],
     [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://h/db' }, /JWT_SECRET is required when NODE_ENV=production/],
-    [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) }, /DATABASE_URL is required when NODE_ENV=production/],
-    [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DATABASE_URL: 'postgres://h/db', DEMO_SEED: 'true' }, /DEMO_SEED cannot be true/],
+    [{ NODE_ENV: 'production', ...PROD_SECRETS }, /DATABASE_URL is required when NODE_ENV=production/],
+    [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DATABASE_URL: 'postgres://h/db' }, /IDENTITY_KEYS is required when NODE_ENV=production/],
+    [{ NODE_ENV: 'production', ...PROD_SECRETS, DATABASE_URL: 'postgres://h/db', DEMO_SEED: 'true' }, /DEMO_SEED cannot be true/],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 
   it('never seeds demo data in production, and not by default on an external database', () => {
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DATABASE_URL: 'postgres://h/db' }).demoSeed).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', ...PROD_SECRETS, DATABASE_URL: 'postgres://h/db' }).demoSeed).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://h/db' }).demoSeed).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://h/db', DEMO_SEED: 'true' }).demoSeed).toBe(true);
   });

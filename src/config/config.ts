@@ -128,6 +128,19 @@ export const SETTINGS = {
     '0',
     integer(0, 10),
   ),
+  IDENTITY_KEYS: setting(
+    "Keys that seal reporters' identities (AES-256-GCM): `id:base64key,...`, 32-byte keys, the first one active, older ones kept to read old values. Required in production; in demo mode a key file is generated in the data folder.",
+    undefined,
+    text,
+  ),
+  RECEIPT_SECRET: setting(
+    'HMAC key (32+ bytes) under which receipt codes are stored as hashes. Required in production; generated in demo mode.',
+    undefined,
+    secret,
+  ),
+  REPORT_SUBMITS_PER_HOUR: setting('Public report submissions one client address may make per hour.', '20', integer(1, 100000)),
+  REPORT_TRACKS_PER_HOUR: setting('Public tracking requests (and reporter messages) one client address may make per hour.', '120', integer(1, 100000)),
+  EVIDENCE_UPLOADS_PER_HOUR: setting('Public evidence uploads one client address may make per hour.', '20', integer(1, 100000)),
   GRAPHQL_MAX_DEPTH: setting('Deepest selection a document may have.', '6', integer(1, 100)),
   GRAPHQL_MAX_ALIASES: setting('Most aliases a document may use.', '15', integer(0, 1000)),
   GRAPHQL_MAX_TOKENS: setting('Most lexical tokens a document may have.', '1000', integer(10, 100000)),
@@ -168,6 +181,12 @@ export interface Config {
   readonly loginMaxFailures: number;
   readonly loginLockoutSeconds: number;
   readonly trustProxy: number;
+  /** `undefined` in demo mode until the key file is read. */
+  readonly identityKeys: string | undefined;
+  readonly receiptSecret: string | undefined;
+  readonly reportSubmitsPerHour: number;
+  readonly reportTracksPerHour: number;
+  readonly evidenceUploadsPerHour: number;
   readonly graphql: {
     readonly maxDepth: number;
     readonly maxAliases: number;
@@ -210,6 +229,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (isProduction && jwtSecret === undefined) {
     throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
   }
+  for (const key of ['IDENTITY_KEYS', 'RECEIPT_SECRET'] as const) {
+    if (isProduction && read(env, key) === undefined) throw new ConfigError(`${key} is required when NODE_ENV=production`);
+  }
   if (isProduction && databaseUrl === undefined) {
     throw new ConfigError('DATABASE_URL is required when NODE_ENV=production (the embedded database is for demos and tests)');
   }
@@ -234,6 +256,11 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     loginMaxFailures: required(read(env, 'LOGIN_MAX_FAILURES'), 'LOGIN_MAX_FAILURES'),
     loginLockoutSeconds: required(read(env, 'LOGIN_LOCKOUT_SECONDS'), 'LOGIN_LOCKOUT_SECONDS'),
     trustProxy: required(read(env, 'TRUST_PROXY'), 'TRUST_PROXY'),
+    identityKeys: read(env, 'IDENTITY_KEYS'),
+    receiptSecret: read(env, 'RECEIPT_SECRET'),
+    reportSubmitsPerHour: required(read(env, 'REPORT_SUBMITS_PER_HOUR'), 'REPORT_SUBMITS_PER_HOUR'),
+    reportTracksPerHour: required(read(env, 'REPORT_TRACKS_PER_HOUR'), 'REPORT_TRACKS_PER_HOUR'),
+    evidenceUploadsPerHour: required(read(env, 'EVIDENCE_UPLOADS_PER_HOUR'), 'EVIDENCE_UPLOADS_PER_HOUR'),
     graphql: {
       maxDepth: required(read(env, 'GRAPHQL_MAX_DEPTH'), 'GRAPHQL_MAX_DEPTH'),
       maxAliases: required(read(env, 'GRAPHQL_MAX_ALIASES'), 'GRAPHQL_MAX_ALIASES'),

@@ -4,9 +4,10 @@ import type { Logger } from '../common/logger';
 import type { Account } from '../modules/accounts/account.entity';
 import type { CadreLoaders } from '../modules/cadres/cadres.loaders';
 import type { UnitLoaders } from '../modules/units/units.loaders';
+import type { ReportLoaders } from '../modules/reports/reports.loaders';
 
 /** Per-request DataLoaders, built fresh for every HTTP request and every subscription operation. */
-export interface Loaders extends UnitLoaders, CadreLoaders {
+export interface Loaders extends UnitLoaders, CadreLoaders, ReportLoaders {
   accountById: DataLoader<string, Account | null>;
   [name: string]: DataLoader<unknown, unknown>;
 }

@@ -30,6 +30,14 @@ export class CreateAccountInput {
   @IsOptional()
   @IsUUID('all', { message: 'unitId must be a UUID' })
   unitId?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The cadre in the register who holds this account (a cadre never sees a denunciation of themself).',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'cadreId must be a UUID' })
+  cadreId?: string;
 }
 
 @InputType({ description: 'Changes to an account. Omitted fields stay as they are.' })
@@ -52,6 +60,14 @@ export class UpdateAccountInput {
   @IsOptional()
   @IsUUID('all', { message: 'unitId must be a UUID' })
   unitId?: string;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The cadre in the register who holds this account (a cadre never sees a denunciation of themself).',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'cadreId must be a UUID' })
+  cadreId?: string;
 
   @Field({ nullable: true, description: 'Disable (true) or enable (false); disabling revokes its tokens at once.' })
   @IsOptional()

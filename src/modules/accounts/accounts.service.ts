@@ -30,6 +30,7 @@ export class AccountsService {
       throw badInput('A UNIT_HEAD account needs the unit it heads', [{ path: 'input.unitId', message: 'required for UNIT_HEAD' }]);
     }
     if (input.unitId) await this.requireUnit(ctx, input.unitId);
+    if (input.cadreId) await this.requireCadre(ctx, input.cadreId);
     const exists = await ctx.manager.exists(Account, { where: { email } });
     if (exists) throw AccountErrors.emailTaken(email);
     const account = ctx.manager.create(Account, {
@@ -38,6 +39,7 @@ export class AccountsService {
       passwordHash: await this.hasher.hash(input.password),
       role: input.role,
       unitId: input.unitId ?? null,
+      cadreId: input.cadreId ?? null,
       disabled: false,
       tokenVersion: 0,
     });
@@ -45,6 +47,12 @@ export class AccountsService {
   }
 
   /** A unit an account is attached to must exist (account.unit_id references unit). */
+  private async requireCadre(ctx: RequestContext, cadreId: string): Promise<void> {
+    if (!(await ctx.loaders.cadreById.load(cadreId))) {
+      throw badInput(`input.cadreId: there is no cadre with id ${cadreId}`, [{ path: 'input.cadreId', message: 'unknown cadre' }]);
+    }
+  }
+
   private async requireUnit(ctx: RequestContext, unitId: string): Promise<void> {
     if (!(await ctx.loaders.unitById.load(unitId))) {
       throw badInput(`input.unitId: there is no unit with id ${unitId}`, [{ path: 'input.unitId', message: 'unknown unit' }]);
@@ -65,6 +73,10 @@ export class AccountsService {
       throw badInput('A UNIT_HEAD account needs the unit it heads', [{ path: 'input.unitId', message: 'required for UNIT_HEAD' }]);
     }
     if (input.unitId !== undefined && input.unitId !== account.unitId) await this.requireUnit(ctx, input.unitId);
+    if (input.cadreId !== undefined && input.cadreId !== account.cadreId) {
+      await this.requireCadre(ctx, input.cadreId);
+      account.cadreId = input.cadreId;
+    }
     if (ctx.account?.id === account.id && (input.disabled === true || (input.role && input.role !== Role.ADMIN))) {
       throw badInput('You cannot disable or demote your own account; ask another admin', [
         { path: input.disabled ? 'input.disabled' : 'input.role', message: 'not allowed on your own account' },

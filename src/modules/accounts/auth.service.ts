@@ -26,6 +26,7 @@ interface AccountRow {
   password_hash: string;
   role: Account['role'];
   unit_id: string | null;
+  cadre_id: string | null;
   disabled: boolean;
   token_version: number;
   last_login_at: Date | null;
@@ -89,7 +90,7 @@ export class AuthService {
   private async accountById(manager: EntityManager, id: string): Promise<Account | null> {
     if (!UUID.test(id)) return null;
     const rows: AccountRow[] = await manager.query(
-      `SELECT id, created_at, updated_at, version, email, display_name, password_hash, role, unit_id, disabled, token_version, last_login_at
+      `SELECT id, created_at, updated_at, version, email, display_name, password_hash, role, unit_id, cadre_id, disabled, token_version, last_login_at
          FROM account WHERE id = $1`,
       [id],
     );
@@ -105,6 +106,7 @@ export class AuthService {
       passwordHash: r.password_hash,
       role: r.role,
       unitId: r.unit_id,
+      cadreId: r.cadre_id,
       disabled: r.disabled,
       tokenVersion: r.token_version,
       lastLoginAt: r.last_login_at,

@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { CadreChangeKind } from './cadre.enums';
 import { Cadre } from './cadre.entity';
+import { PageInfo } from '../../graphql/page-info';
 
 @ObjectType({ description: 'One cadre in a page of results.' })
 export class CadreEdge {
@@ -9,24 +10,6 @@ export class CadreEdge {
 
   @Field(() => Cadre, { description: 'The cadre.' })
   node!: Cadre;
-}
-
-@ObjectType({ description: 'Where a page stands in the whole list (Relay connections).' })
-export class PageInfo {
-  @Field({ description: 'More items follow this page.' })
-  hasNextPage!: boolean;
-
-  @Field({ description: 'Items precede this page (it was asked for with `after`).' })
-  hasPreviousPage!: boolean;
-
-  @Field(() => String, { nullable: true, description: 'Cursor of the first item; null for an empty page.' })
-  startCursor!: string | null;
-
-  @Field(() => String, {
-    nullable: true,
-    description: 'Cursor of the last item; null for an empty page. Pass it as `after` for the next page.',
-  })
-  endCursor!: string | null;
 }
 
 @ObjectType({ description: 'A page of cadres (Relay connection).' })

@@ -1,0 +1,31 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { SETTINGS } from '../config/config';
+
+/**
+ * Rewrites `.env.example` and the README's configuration table from the settings declared in
+ * src/config/config.ts, so the three never drift (a test checks they list the same keys).
+ */
+const root = path.resolve(__dirname, '..', '..', '..');
+const entries = Object.entries(SETTINGS) as Array<[string, { description: string; default: string | undefined }]>;
+
+let env = '# Every variable the service reads, with its default. Copy to .env or set in the environment.\n';
+env += '# (npm start does not read .env by itself: export the variables or use your process manager.)\n\n';
+for (const [key, s] of entries) {
+  env += `# ${s.description.replace(/`/g, '')}\n${s.default === undefined ? `# ${key}=` : `${key}=${s.default}`}\n\n`;
+}
+writeFileSync(path.join(root, '.env.example'), env);
+
+let table = '| Variable | Default | Description |\n| --- | --- | --- |\n';
+for (const [key, s] of entries) {
+  table += `| \`${key}\` | ${s.default === undefined ? '(unset)' : `\`${s.default}\``} | ${s.description.replace(/\|/g, '\\|')} |\n`;
+}
+const readmePath = path.join(root, 'README.md');
+const readme = readFileSync(readmePath, 'utf8');
+const start = '<!-- config-table:start -->';
+const end = '<!-- config-table:end -->';
+const i = readme.indexOf(start);
+const j = readme.indexOf(end);
+if (i < 0 || j < i) throw new Error(`README.md lacks the ${start} … ${end} markers`);
+writeFileSync(readmePath, readme.slice(0, i + start.length) + '\n' + table + readme.slice(j));
+process.stdout.write('wrote .env.example and the README configuration table\n');

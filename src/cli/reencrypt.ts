@@ -1,0 +1,36 @@
+import 'reflect-metadata';
+import { createDataSource } from '../../ormconfig';
+import { resolveReportSecrets } from '../app';
+import { loadConfig } from '../config/config';
+import { createLogger } from '../common/logger';
+import { IdentityCipher, Keyring } from '../modules/reports/identity-cipher';
+import { reencryptIdentities } from '../modules/reports/reports.reencrypt';
+import { toolDatabase } from './tool-database';
+
+/**
+ * `npm run reencrypt`: re-seals reporters' identities under the active key of IDENTITY_KEYS
+ * (put the new key first, keep the old ones after it until this reports nothing left to do).
+ */
+async function main(): Promise<number> {
+  const config = loadConfig();
+  const db = await toolDatabase(config, createLogger('warn'));
+  const ds = createDataSource({ url: db.url, poolSize: 2 });
+  await ds.initialize();
+  try {
+    const keyring = Keyring.fromConfig((await resolveReportSecrets(config)).identityKeys);
+    const { scanned, rotated } = await reencryptIdentities(ds, new IdentityCipher(keyring));
+    process.stdout.write(`re-sealed ${rotated} of ${scanned} values under key ${keyring.activeKeyId}\n`);
+    return 0;
+  } finally {
+    await ds.destroy();
+    await db.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,402 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsBoolean,
+  IsDateString,
+  IsEmail,
+  IsEnum,
+  IsInt,
+  IsOptional,
+  IsUrl,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { NO_CONTROL_CHARS, NO_CONTROL_CHARS_MULTILINE } from '../../common/validation';
+import { VN_ID_NUMBER, VN_PHONE } from './reports.validation';
+import { MAX_PAGE_SIZE } from '../../graphql/limits';
+import { ReportChannel, ReportComplexity, ReportField, ReportKind, ReportOutcome, ReportSource, ReportStatus } from './report.enums';
+
+export const MAX_CONTENT = 20_000;
+
+@InputType({ description: 'Who the reporter is. Stored encrypted; only the committee member handling the report can read it, and every read is logged.' })
+export class ReporterIdentityInput {
+  @Field(() => String, { nullable: true, description: 'Full name.' })
+  @IsOptional()
+  @MinLength(1)
+  @MaxLength(200)
+  @Matches(NO_CONTROL_CHARS, { message: 'fullName must not contain control characters' })
+  fullName?: string;
+
+  @Field(() => String, { nullable: true, description: 'Citizen identity card number (CCCD, 12 digits; or CMND, 9).' })
+  @IsOptional()
+  @Matches(VN_ID_NUMBER, { message: 'idNumber must be 12 digits (CCCD) or 9 digits (CMND)' })
+  idNumber?: string;
+
+  @Field(() => String, { nullable: true, description: 'Phone number (+84… or 0…).' })
+  @IsOptional()
+  @Matches(VN_PHONE, { message: 'phone must be a Vietnamese phone number such as 0912 345 678 or +84 912 345 678' })
+  phone?: string;
+
+  @Field(() => String, { nullable: true, description: 'Email address.' })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be a valid email address' })
+  @MaxLength(254)
+  email?: string;
+
+  @Field(() => String, { nullable: true, description: 'Postal address.' })
+  @IsOptional()
+  @MaxLength(500)
+  @Matches(NO_CONTROL_CHARS, { message: 'address must not contain control characters' })
+  address?: string;
+
+  @Field({ defaultValue: false, description: 'Send progress by email or SMS. Off by default: a message can expose the reporter.' })
+  @IsBoolean()
+  wantsNotifications!: boolean;
+}
+
+@InputType({ description: 'Who or what a report concerns.' })
+export class ReportSubjectsInput {
+  @Field(() => [ID], { defaultValue: [], description: 'Cadres the report concerns.' })
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true, message: 'each cadre id must be a UUID' })
+  cadreIds!: string[];
+
+  @Field(() => [ID], { defaultValue: [], description: 'Units the report concerns.' })
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true, message: 'each unit id must be a UUID' })
+  unitIds!: string[];
+
+  @Field(() => String, { nullable: true, description: 'Free text when the reporter does not know the name (e.g. "cán bộ địa chính phường").' })
+  @IsOptional()
+  @MaxLength(2000)
+  @Matches(NO_CONTROL_CHARS_MULTILINE, { message: 'text must not contain control characters' })
+  text?: string;
+}
+
+@InputType({ description: 'A report submitted by the public, without an account.' })
+export class SubmitReportInput {
+  @Field(() => ReportKind, { description: 'Complaint, denunciation, petition or feedback.' })
+  @IsEnum(ReportKind)
+  kind!: ReportKind;
+
+  @Field(() => ReportField, { description: 'Area it is about.' })
+  @IsEnum(ReportField)
+  field!: ReportField;
+
+  @Field({ description: 'Short title, up to 300 characters.' })
+  @MinLength(3, { message: 'title must be at least 3 characters long' })
+  @MaxLength(300)
+  @Matches(NO_CONTROL_CHARS, { message: 'title must not contain control characters' })
+  title!: string;
+
+  @Field({ description: `What happened, up to ${MAX_CONTENT} characters.` })
+  @MinLength(10, { message: 'content must be at least 10 characters long' })
+  @MaxLength(MAX_CONTENT, { message: `content must be at most ${MAX_CONTENT} characters long` })
+  @Matches(NO_CONTROL_CHARS_MULTILINE, { message: 'content must not contain control characters' })
+  content!: string;
+
+  @Field(() => ReportSubjectsInput, { nullable: true, description: 'Who or what it concerns.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReportSubjectsInput)
+  concerns?: ReportSubjectsInput;
+
+  @Field(() => ReporterIdentityInput, { nullable: true, description: 'The reporter. Leave out for anonymous feedback; an anonymous denunciation is kept as information only (Luật Tố cáo Art. 25).' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReporterIdentityInput)
+  reporter?: ReporterIdentityInput;
+
+  @Field(() => String, { nullable: true, description: 'Idempotency key chosen by the client (8-100 characters): a retry with the same key and content returns the same receipt; the same key with other content is a CONFLICT.' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9._:-]{8,100}$/, { message: 'idempotencyKey must be 8-100 letters, digits, dots, colons, underscores or dashes' })
+  idempotencyKey?: string;
+}
+
+@InputType({ description: 'A report recorded by staff: from a reception session, phone, mail, the Fatherland Front, inside the ward or from above.' })
+export class RecordReportInput extends SubmitReportInput {
+  @Field(() => ReportSource, { description: 'Who brought it.' })
+  @IsEnum(ReportSource)
+  source!: ReportSource;
+
+  @Field(() => ReportChannel, { description: 'How it arrived.' })
+  @IsEnum(ReportChannel)
+  channel!: ReportChannel;
+}
+
+@InputType({ description: 'A press article about cadres or units of the ward.' })
+export class RecordPressReportInput {
+  @Field({ description: 'Press outlet (tên báo), e.g. "Báo Kiên Giang".' })
+  @MinLength(2)
+  @MaxLength(200)
+  @Matches(NO_CONTROL_CHARS, { message: 'outlet must not contain control characters' })
+  outlet!: string;
+
+  @Field({ description: 'Title of the article.' })
+  @MinLength(3)
+  @MaxLength(500)
+  @Matches(NO_CONTROL_CHARS, { message: 'articleTitle must not contain control characters' })
+  articleTitle!: string;
+
+  @Field({ description: 'URL of the article (http or https); the same URL twice is a CONFLICT.' })
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
+  @MaxLength(2000)
+  url!: string;
+
+  @Field({ description: 'Publication date (YYYY-MM-DD), not in the future.' })
+  @IsDateString({ strict: true }, { message: 'publishedOn must be a date YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'publishedOn must be a date YYYY-MM-DD' })
+  publishedOn!: string;
+
+  @Field(() => String, { nullable: true, description: 'Author, when known.' })
+  @IsOptional()
+  @MaxLength(200)
+  @Matches(NO_CONTROL_CHARS, { message: 'author must not contain control characters' })
+  author?: string;
+
+  @Field({ description: 'Excerpt of what the article says.' })
+  @MinLength(10, { message: 'excerpt must be at least 10 characters long' })
+  @MaxLength(MAX_CONTENT)
+  @Matches(NO_CONTROL_CHARS_MULTILINE, { message: 'excerpt must not contain control characters' })
+  excerpt!: string;
+
+  @Field(() => ReportKind, { defaultValue: ReportKind.FEEDBACK, description: 'What the article amounts to (usually feedback; a denunciation passed on by the press is handled under Luật Tố cáo Art. 26).' })
+  @IsEnum(ReportKind)
+  kind!: ReportKind;
+
+  @Field(() => ReportField, { description: 'Area it is about.' })
+  @IsEnum(ReportField)
+  field!: ReportField;
+
+  @Field(() => ReportSubjectsInput, { nullable: true, description: 'Who or what it concerns.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReportSubjectsInput)
+  concerns?: ReportSubjectsInput;
+}
+
+@InputType({ description: 'Move a report to another handling stage.' })
+export class TransitionReportInput {
+  @Field(() => ID, { description: 'The report.' })
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you read; a stale one is a CONFLICT.' })
+  @IsInt()
+  @Min(1)
+  version!: number;
+
+  @Field(() => ReportStatus, { description: 'The stage to move to.' })
+  @IsEnum(ReportStatus)
+  to!: ReportStatus;
+
+  @Field(() => String, { nullable: true, description: 'Internal note for the timeline.' })
+  @IsOptional()
+  @MaxLength(5000)
+  note?: string;
+
+  @Field(() => ReportComplexity, { nullable: true, description: 'When accepting: how complex the case is.' })
+  @IsOptional()
+  @IsEnum(ReportComplexity)
+  complexity?: ReportComplexity;
+
+  @Field(() => String, { nullable: true, description: 'NOT_ACCEPTED: the reason (required).' })
+  @IsOptional()
+  @MinLength(5)
+  @MaxLength(5000)
+  reason?: string;
+
+  @Field(() => String, { nullable: true, description: 'TRANSFERRED: the competent body (required).' })
+  @IsOptional()
+  @MinLength(3)
+  @MaxLength(500)
+  transferredTo?: string;
+
+  @Field(() => ReportOutcome, { nullable: true, description: 'CONCLUDED: the outcome (required).' })
+  @IsOptional()
+  @IsEnum(ReportOutcome)
+  outcome?: ReportOutcome;
+
+  @Field(() => String, { nullable: true, description: 'CONCLUDED: the conclusion text (required).' })
+  @IsOptional()
+  @MinLength(5)
+  @MaxLength(MAX_CONTENT)
+  conclusion?: string;
+
+  @Field(() => String, { nullable: true, description: 'CLOSED: the reply to the reporter (required); shown on the tracking page.' })
+  @IsOptional()
+  @MinLength(5)
+  @MaxLength(MAX_CONTENT)
+  publicReply?: string;
+
+  @Field(() => ID, { nullable: true, description: 'MERGED: the report this one duplicates (required).' })
+  @IsOptional()
+  @IsUUID('all', { message: 'mergeInto must be a UUID' })
+  mergeInto?: string;
+}
+
+@InputType({ description: 'Extend the resolution deadline by a written decision.' })
+export class ExtendReportInput {
+  @Field(() => ID, { description: 'The report.' })
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you read.' })
+  @IsInt()
+  @Min(1)
+  version!: number;
+
+  @Field(() => Int, { description: 'Days to add (within what the rule allows).' })
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  days!: number;
+
+  @Field({ description: 'Reason, shown to the reporter.' })
+  @MinLength(5)
+  @MaxLength(2000)
+  reason!: string;
+
+  @Field(() => String, { nullable: true, description: 'Number of the written decision.' })
+  @IsOptional()
+  @MaxLength(100)
+  decisionNumber?: string;
+}
+
+@InputType({ description: 'Assign a handler from the Inspection Committee.' })
+export class AssignReportInput {
+  @Field(() => ID, { description: 'The report.' })
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you read.' })
+  @IsInt()
+  @Min(1)
+  version!: number;
+
+  @Field(() => ID, { description: 'Account of the handler (an INSPECTION_COMMITTEE member).' })
+  @IsUUID('all', { message: 'handlerId must be a UUID' })
+  handlerId!: string;
+}
+
+@InputType({ description: 'A passage of the content to hide from verifiers, as character offsets [start, end).' })
+export class RedactionInput {
+  @Field(() => Int, { description: 'First character hidden (0-based).' })
+  @IsInt()
+  @Min(0)
+  start!: number;
+
+  @Field(() => Int, { description: 'First character after the hidden passage.' })
+  @IsInt()
+  @Min(1)
+  end!: number;
+}
+
+@InputType({ description: 'Mark passages of a report’s content for redaction.' })
+export class MarkRedactionsInput {
+  @Field(() => ID, { description: 'The report.' })
+  @IsUUID('all', { message: 'id must be a UUID' })
+  id!: string;
+
+  @Field(() => Int, { description: 'The version you read.' })
+  @IsInt()
+  @Min(1)
+  version!: number;
+
+  @Field(() => [RedactionInput], { description: 'Passages to hide (added to those already marked).' })
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => RedactionInput)
+  ranges!: RedactionInput[];
+}
+
+@InputType({ description: 'Filters for the staff report list; all optional, combined with AND.' })
+export class ReportFilter {
+  @Field(() => [ReportKind], { nullable: true, description: 'Any of these kinds.' })
+  @IsOptional()
+  @IsEnum(ReportKind, { each: true })
+  kinds?: ReportKind[];
+
+  @Field(() => [ReportSource], { nullable: true, description: 'Any of these sources.' })
+  @IsOptional()
+  @IsEnum(ReportSource, { each: true })
+  sources?: ReportSource[];
+
+  @Field(() => [ReportStatus], { nullable: true, description: 'Any of these stages.' })
+  @IsOptional()
+  @IsEnum(ReportStatus, { each: true })
+  statuses?: ReportStatus[];
+
+  @Field(() => [ReportField], { nullable: true, description: 'Any of these areas.' })
+  @IsOptional()
+  @IsEnum(ReportField, { each: true })
+  fields?: ReportField[];
+
+  @Field(() => ID, { nullable: true, description: 'Concerning this unit or a unit below it.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId must be a UUID' })
+  unitId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Concerning this cadre.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'cadreId must be a UUID' })
+  cadreId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Assigned to this handler.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'handlerId must be a UUID' })
+  handlerId?: string;
+
+  @Field(() => Boolean, { nullable: true, description: 'true: open reports past their due date; false: the others.' })
+  @IsOptional()
+  @IsBoolean()
+  overdue?: boolean;
+
+  @Field(() => Int, { nullable: true, description: 'Open reports due within this many days (not yet overdue).' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(365)
+  dueWithinDays?: number;
+
+  @Field(() => Date, { nullable: true, description: 'Received at or after this time.' })
+  @IsOptional()
+  receivedFrom?: Date;
+
+  @Field(() => Date, { nullable: true, description: 'Received before this time.' })
+  @IsOptional()
+  receivedTo?: Date;
+
+  @Field(() => String, { nullable: true, description: 'Accent-insensitive text search in title and content (up to 200 characters).' })
+  @IsOptional()
+  @MinLength(2)
+  @MaxLength(200, { message: 'search must be at most 200 characters long' })
+  @Matches(NO_CONTROL_CHARS, { message: 'search must not contain control characters' })
+  search?: string;
+}
+
+@ArgsType()
+export class ReportsArgs {
+  @Field(() => ReportFilter, { nullable: true, description: 'Filters.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReportFilter)
+  filter?: ReportFilter;
+
+  @Field(() => Int, { defaultValue: 20, description: `Page size, 1 to ${MAX_PAGE_SIZE}.` })
+  @IsInt()
+  @Min(1, { message: 'first must be at least 1' })
+  @Max(MAX_PAGE_SIZE, { message: `first must be at most ${MAX_PAGE_SIZE}` })
+  first!: number;
+
+  @Field(() => String, { nullable: true, description: 'Cursor of the last item of the previous page.' })
+  @IsOptional()
+  @MaxLength(200)
+  after?: string;
+}

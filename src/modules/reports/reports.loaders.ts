@@ -1,0 +1,31 @@
+import DataLoader from 'dataloader';
+import { In, type EntityManager } from 'typeorm';
+import { byKeys, groupByKeys } from '../../db/by-keys';
+import { EvidenceFile } from './evidence-file.entity';
+import { ReportExtension } from './report-extension.entity';
+import { ReportSubject } from './report-subject.entity';
+import { ReportTimelineEntry } from './report-timeline.entity';
+import { Report } from './report.entity';
+
+/** One query per relation per request, whatever the number of reports on the page. */
+export function reportLoaders(db: { readonly manager: EntityManager }) {
+  return {
+    reportById: new DataLoader<string, Report | null>(async (ids) =>
+      byKeys(ids, await db.manager.find(Report, { where: { id: In([...ids]) } }), (r) => r.id),
+    ),
+    timelineByReport: new DataLoader<string, ReportTimelineEntry[]>(async (ids) =>
+      groupByKeys(ids, await db.manager.find(ReportTimelineEntry, { where: { reportId: In([...ids]) }, order: { id: 'ASC' } }), (e) => e.reportId),
+    ),
+    extensionsByReport: new DataLoader<string, ReportExtension[]>(async (ids) =>
+      groupByKeys(ids, await db.manager.find(ReportExtension, { where: { reportId: In([...ids]) }, order: { id: 'ASC' } }), (e) => e.reportId),
+    ),
+    evidenceByReport: new DataLoader<string, EvidenceFile[]>(async (ids) =>
+      groupByKeys(ids, await db.manager.find(EvidenceFile, { where: { reportId: In([...ids]) }, order: { uploadedAt: 'ASC' } }), (e) => e.reportId),
+    ),
+    subjectsByReport: new DataLoader<string, ReportSubject[]>(async (ids) =>
+      groupByKeys(ids, await db.manager.find(ReportSubject, { where: { reportId: In([...ids]) }, order: { id: 'ASC' } }), (e) => e.reportId),
+    ),
+  };
+}
+
+export type ReportLoaders = ReturnType<typeof reportLoaders>;

@@ -1,0 +1,23 @@
+import type { ReportExtension } from './report-extension.entity';
+import type { Report } from './report.entity';
+
+/** The legal deadlines, as dated rule data (see reports.policies.ts). */
+export interface DeadlinePolicy {
+  /** Id of the rule set in force on the day a report was received. */
+  ruleSetIdFor(receivedAt: Date): string;
+  /** Due date of the report's current stage, or null when nothing is due any more. */
+  dueAt(report: Report, extensions: readonly ReportExtension[]): Date | null;
+  /** Throws BAD_USER_INPUT/CONFLICT naming the rule when one more extension is not allowed. */
+  assertExtensionAllowed(report: Report, extensions: readonly ReportExtension[], days: number): void;
+}
+
+/** Sealing of reporters' identities and receipt codes (see reports.policies.ts). */
+export interface ReportSecrets {
+  seal(value: string, table: string, column: string, rowId: string): string;
+  open(sealed: string, table: string, column: string, rowId: string): string;
+  newReceiptCode(): string;
+  /** The canonical code, or null when it is malformed or its check character is wrong. */
+  normalizeReceipt(input: string): string | null;
+  /** Keyed hash stored instead of the code. */
+  receiptKey(code: string): string;
+}

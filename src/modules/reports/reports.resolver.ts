@@ -1,0 +1,220 @@
+import { MaxLength, MinLength } from 'class-validator';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Allow, Public } from '../../graphql/access';
+import type { RequestContext } from '../../graphql/context';
+import { Account } from '../accounts/account.entity';
+import { Role } from '../accounts/role.enum';
+import { EvidenceFile } from './evidence-file.entity';
+import { ReportExtension } from './report-extension.entity';
+import { ReportTimelineEntry } from './report-timeline.entity';
+import { Report } from './report.entity';
+import {
+  AssignReportInput,
+  ExtendReportInput,
+  MarkRedactionsInput,
+  RecordPressReportInput,
+  RecordReportInput,
+  ReportsArgs,
+  SubmitReportInput,
+  TransitionReportInput,
+} from './reports.inputs';
+import type { ReportsQueryService } from './reports.query';
+import { daysLeft, isOverdue, REPORT_HANDLERS, REPORT_READERS, type ReportsService } from './reports.service';
+import { ReportConnection, ReportReceipt, TrackedReport } from './reports.types';
+import { NO_CONTROL_CHARS_MULTILINE } from '../../common/validation';
+import { Matches } from 'class-validator';
+
+@ObjectType({ description: 'The reporter’s identity, decrypted for the committee member handling the report. Every read is logged.' })
+export class ReporterIdentityView {
+  @Field(() => String, { nullable: true, description: 'Full name.' })
+  fullName!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ID card number.' })
+  idNumber!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Phone.' })
+  phone!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Email.' })
+  email!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Address.' })
+  address!: string | null;
+}
+
+@ArgsType()
+class ReceiptArgs {
+  @Field({ description: 'The receipt code given at submission (hyphens, spaces and letter case do not matter).' })
+  @MinLength(1)
+  @MaxLength(64, { message: 'receiptCode must be at most 64 characters long' })
+  receiptCode!: string;
+}
+
+@ArgsType()
+class ReporterMessageArgs extends ReceiptArgs {
+  @Field({ description: 'Information to add, or the answer to a question (up to 5,000 characters).' })
+  @MinLength(2)
+  @MaxLength(5000)
+  @Matches(NO_CONTROL_CHARS_MULTILINE, { message: 'text must not contain control characters' })
+  text!: string;
+}
+
+@ArgsType()
+class AskReporterArgs {
+  @Field(() => ID, { description: 'The report.' })
+  @MinLength(1)
+  reportId!: string;
+
+  @Field({ description: 'The question; it appears on the reporter’s tracking page.' })
+  @MinLength(5)
+  @MaxLength(2000)
+  question!: string;
+}
+
+@Resolver(() => Report)
+export class ReportsResolver {
+  constructor(
+    private readonly service: ReportsService,
+    private readonly queries: ReportsQueryService,
+  ) {}
+
+  @Public()
+  @Mutation(() => ReportReceipt, {
+    description:
+      'Submit a complaint, denunciation, petition or feedback without an account. Returns a receipt code to track it. Rate-limited per client address (RATE_LIMITED).',
+  })
+  submitReport(@Arg('input', { description: 'The report.' }) input: SubmitReportInput, @Ctx() ctx: RequestContext) {
+    return this.service.submit(ctx, input);
+  }
+
+  @Public()
+  @Query(() => TrackedReport, {
+    description: 'Track a report by its receipt code. An unknown and a mistyped code both answer NOT_FOUND. Rate-limited per client address.',
+  })
+  trackReport(@Args() args: ReceiptArgs, @Ctx() ctx: RequestContext) {
+    return this.service.track(ctx, args.receiptCode);
+  }
+
+  @Public()
+  @Mutation(() => TrackedReport, { description: 'Add information to a report, or answer the ward’s question, through the receipt code.' })
+  addReportMessage(@Args() args: ReporterMessageArgs, @Ctx() ctx: RequestContext) {
+    return this.service.addReporterMessage(ctx, args.receiptCode, args.text);
+  }
+
+  @Allow(Role.INTAKE_STAFF, Role.INSPECTION_COMMITTEE)
+  @Mutation(() => ReportReceipt, { description: 'Record a report received at a reception session, by phone, mail, from the Fatherland Front, internally or from above.' })
+  recordReport(@Arg('input', { description: 'The report.' }) input: RecordReportInput, @Ctx() ctx: RequestContext) {
+    return this.service.record(ctx, input);
+  }
+
+  @Allow(Role.INTAKE_STAFF)
+  @Mutation(() => Report, { description: 'Record a press article about the ward’s cadres or units (reply due within 30 days, Luật Báo chí Art. 39).' })
+  recordPressReport(@Arg('input', { description: 'The article.' }) input: RecordPressReportInput, @Ctx() ctx: RequestContext) {
+    return this.service.recordPress(ctx, input);
+  }
+
+  @Allow(...REPORT_HANDLERS)
+  @Mutation(() => Report, { description: 'Move a report to another stage. An illegal move is BAD_USER_INPUT naming the allowed ones; a stale version is CONFLICT.' })
+  transitionReport(@Arg('input', { description: 'The move.' }) input: TransitionReportInput, @Ctx() ctx: RequestContext) {
+    return this.service.transition(ctx, input);
+  }
+
+  @Allow(...REPORT_HANDLERS)
+  @Mutation(() => Report, { description: 'Assign the committee member who handles a report.' })
+  assignReport(@Arg('input', { description: 'The assignment.' }) input: AssignReportInput, @Ctx() ctx: RequestContext) {
+    return this.service.assign(ctx, input);
+  }
+
+  @Allow(...REPORT_HANDLERS)
+  @Mutation(() => Report, { description: 'Extend the resolution deadline by a decision, within what the rule allows.' })
+  extendReportDeadline(@Arg('input', { description: 'The extension.' }) input: ExtendReportInput, @Ctx() ctx: RequestContext) {
+    return this.service.extend(ctx, input);
+  }
+
+  @Allow(...REPORT_HANDLERS)
+  @Mutation(() => Report, { description: 'Ask the reporter a question; it appears on their tracking page (no email or SMS is sent).' })
+  askReporter(@Args() args: AskReporterArgs, @Ctx() ctx: RequestContext) {
+    return this.service.askReporter(ctx, args.reportId, args.question);
+  }
+
+  @Allow(...REPORT_HANDLERS)
+  @Mutation(() => Report, { description: 'Mark passages of the content to hide from verifiers.' })
+  markReportRedactions(@Arg('input', { description: 'The passages.' }) input: MarkRedactionsInput, @Ctx() ctx: RequestContext) {
+    return this.service.markRedactions(ctx, input);
+  }
+
+  @Allow(...REPORT_READERS)
+  @Query(() => ReportConnection, { description: 'Reports the caller may read, newest first, with filters.' })
+  reports(@Args() args: ReportsArgs, @Ctx() ctx: RequestContext) {
+    return this.queries.list(ctx, args);
+  }
+
+  @Allow(...REPORT_READERS)
+  @Query(() => Report, { description: 'One report, or NOT_FOUND when it does not exist or the caller may not read it.' })
+  report(@Arg('id', () => ID, { description: 'Report id.' }) id: string, @Ctx() ctx: RequestContext) {
+    return this.service.findReadable(ctx, id);
+  }
+
+  @FieldResolver(() => String, { description: 'The content. The handling committee member sees it whole; everyone else the redacted copy.' })
+  content(@Root() report: Report, @Ctx() ctx: RequestContext): string {
+    return report.handlerId && report.handlerId === ctx.account?.id ? report.content : report.contentRedacted;
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'Whole days until the due date (negative when overdue); null when nothing is due.' })
+  daysLeft(@Root() report: Report): number | null {
+    return report.dueAt ? daysLeft(report.dueAt) : null;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The current stage is past its legal due date.' })
+  overdue(@Root() report: Report): boolean {
+    return isOverdue(report);
+  }
+
+  @FieldResolver(() => Account, { nullable: true, description: 'The committee member handling it.' })
+  handler(@Root() report: Report, @Ctx() ctx: RequestContext) {
+    return report.handlerId ? ctx.loaders.accountById.load(report.handlerId) : null;
+  }
+
+  @FieldResolver(() => [ReportTimelineEntry], { description: 'Everything that happened, oldest first (append-only).' })
+  timeline(@Root() report: Report, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.timelineByReport.load(report.id);
+  }
+
+  @FieldResolver(() => [ReportExtension], { description: 'Extensions of the resolution deadline.' })
+  extensions(@Root() report: Report, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.extensionsByReport.load(report.id);
+  }
+
+  @FieldResolver(() => [EvidenceFile], { description: 'Evidence files.' })
+  attachments(@Root() report: Report, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.evidenceByReport.load(report.id);
+  }
+
+  @FieldResolver(() => [ID], { description: 'Ids of the cadres the report concerns.' })
+  concernedCadreIds(@Root() report: Report, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.subjectsByReport.load(report.id).then((s) =>
+      s.flatMap((x) => (x.cadreId ? [x.cadreId] : [])),
+    );
+  }
+
+  @FieldResolver(() => [ID], { description: 'Ids of the units the report concerns.' })
+  concernedUnitIds(@Root() report: Report, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.subjectsByReport.load(report.id).then((s) =>
+      s.flatMap((x) => (x.unitId ? [x.unitId] : [])),
+    );
+  }
+
+  @FieldResolver(() => ID, { nullable: true, description: 'The report this one was merged into, as a duplicate.' })
+  mergedIntoId(@Root() report: Report): string | null {
+    return report.mergedIntoId;
+  }
+
+  @FieldResolver(() => ReporterIdentityView, {
+    nullable: true,
+    description:
+      'The reporter’s identity: only for the Inspection Committee member handling the report (FORBIDDEN otherwise). Each read is written to the access log in the same transaction; null for an anonymous report.',
+  })
+  reporterIdentity(@Root() report: Report, @Ctx() ctx: RequestContext) {
+    return this.service.readIdentity(ctx, report);
+  }
+}

@@ -1,0 +1,575 @@
+import { createHash } from 'node:crypto';
+import { In } from 'typeorm';
+import { badInput, conflict, forbidden, notFound } from '../../common/errors';
+import { assertVersion } from '../../db/optimistic-lock';
+import type { RateLimiter } from '../../db/rate-limiter';
+import { BoardEventType } from '../../events/board-event.types';
+import { recordEvent } from '../../events/event-writer';
+import type { RequestContext } from '../../graphql/context';
+import { Account } from '../accounts/account.entity';
+import { Role } from '../accounts/role.enum';
+import { EvidenceFile } from './evidence-file.entity';
+import { calendarDaysBetween, localDateOf } from './legal-calendar';
+import { IdentityAccess } from './identity-access.entity';
+import { redactedCopy } from './redaction';
+import { ReportExtension } from './report-extension.entity';
+import { ReportSubject } from './report-subject.entity';
+import { ReportTimelineEntry, TimelineActor, TimelineEntryType } from './report-timeline.entity';
+import { assertTransition, OPEN_STATUSES } from './report-workflow';
+import { Report } from './report.entity';
+import { ReportChannel, ReportKind, ReportSource, ReportStatus } from './report.enums';
+import { IDENTITY_COLUMNS, ReporterIdentity } from './reporter-identity.entity';
+import type {
+  AssignReportInput,
+  ExtendReportInput,
+  MarkRedactionsInput,
+  RecordPressReportInput,
+  RecordReportInput,
+  ReporterIdentityInput,
+  ReportSubjectsInput,
+  SubmitReportInput,
+  TransitionReportInput,
+} from './reports.inputs';
+import type { DeadlinePolicy, ReportSecrets } from './reports.ports';
+import type { ReportReceipt, TrackedReport } from './reports.types';
+
+export interface ReportLimits {
+  submitPerHour: number;
+  trackPerHour: number;
+}
+
+/** Roles that read the report register (a UNIT_HEAD only about its units, never denunciations of itself). */
+export const REPORT_READERS = [Role.INSPECTION_COMMITTEE, Role.STANDING_COMMITTEE, Role.INTAKE_STAFF, Role.UNIT_HEAD];
+/** Roles that handle reports: classify, accept, verify, conclude, close. */
+export const REPORT_HANDLERS = [Role.INSPECTION_COMMITTEE];
+
+const ACCEPTANCE_STAGE: readonly ReportStatus[] = [ReportStatus.RECEIVED, ReportStatus.CLASSIFIED];
+
+/** Canonical article URL: lower-case scheme and host, no fragment, no trailing slash, no tracking parameters. */
+export function canonicalArticleUrl(raw: string): string {
+  const u = new URL(raw);
+  u.hash = '';
+  u.hostname = u.hostname.toLowerCase().replace(/^www\./, '');
+  for (const p of [...u.searchParams.keys()]) if (/^(utm_|fbclid|gclid)/i.test(p)) u.searchParams.delete(p);
+  let s = u.toString();
+  if (s.endsWith('/') && u.pathname !== '/') s = s.slice(0, -1);
+  return s;
+}
+
+/** Intake, public tracking and handling of reports, with their legal deadlines. */
+export class ReportsService {
+  constructor(
+    private readonly deadlines: DeadlinePolicy,
+    private readonly secrets: ReportSecrets,
+    private readonly rateLimiter: RateLimiter,
+    private readonly limits: ReportLimits,
+  ) {}
+
+  // ---------------------------------------------------------------- intake
+
+  /**
+   * A public submission, without an account. Idempotent by the client's key: a retry with the
+   * same key and content answers with the same receipt, other content with CONFLICT.
+   */
+  async submit(ctx: RequestContext, input: SubmitReportInput): Promise<ReportReceipt> {
+    await this.rateLimiter.hit({ action: 'report submissions', max: this.limits.submitPerHour, windowSeconds: 3600 }, ctx.clientAddress);
+    return this.intake(ctx, input, ReportSource.CITIZEN, ReportChannel.WEB);
+  }
+
+  /** A report recorded by staff (reception, phone, mail, the Fatherland Front, internal, from above). */
+  async record(ctx: RequestContext, input: RecordReportInput): Promise<ReportReceipt> {
+    if (input.source === ReportSource.PRESS || input.channel === ReportChannel.PRESS_ARTICLE) {
+      throw badInput('Press articles are recorded with recordPressReport', [{ path: 'input.source', message: 'use recordPressReport' }]);
+    }
+    return this.intake(ctx, input, input.source, input.channel);
+  }
+
+  private async intake(ctx: RequestContext, input: SubmitReportInput, source: ReportSource, channel: ReportChannel): Promise<ReportReceipt> {
+    const contentHash = createHash('sha256')
+      .update(JSON.stringify([input.kind, input.field, input.title, input.content, input.concerns ?? null, input.reporter ?? null, source, channel]))
+      .digest('hex');
+    if (input.idempotencyKey) {
+      const replay = await this.replay(ctx, input.idempotencyKey, contentHash);
+      if (replay) return replay;
+    }
+    await this.assertSubjectsExist(ctx, input.concerns);
+    const identity = this.identityValues(input.reporter);
+    const anonymous = !identity.fullName;
+    const treatedAsInformation = input.kind === ReportKind.DENUNCIATION && anonymous;
+    const receivedAt = new Date();
+    const code = this.secrets.newReceiptCode();
+    const report = ctx.manager.create(Report, {
+      kind: input.kind,
+      source,
+      channel,
+      field: input.field,
+      title: input.title.trim(),
+      content: input.content,
+      status: ReportStatus.RECEIVED,
+      receivedAt,
+      stageStartedAt: receivedAt,
+      ruleSetId: this.deadlines.ruleSetIdFor(receivedAt),
+      receiptKey: this.secrets.receiptKey(code),
+      anonymous,
+      treatedAsInformation,
+      concernedText: input.concerns?.text?.trim() || null,
+      idempotencyKey: input.idempotencyKey ?? null,
+      contentHash,
+      redactions: [],
+    });
+    report.dueAt = this.deadlines.dueAt(report, []);
+    const inserted = await ctx.manager
+      .createQueryBuilder()
+      .insert()
+      .into(Report)
+      .values({ ...report, contentRedacted: redactedCopy(input.content, [], Object.values(identity)) })
+      .orIgnore()
+      .returning(['id', 'version'])
+      .execute();
+    const row = inserted.raw[0] as { id: string } | undefined;
+    if (!row) {
+      // A concurrent submission with the same idempotency key won the race and has committed.
+      const replay = input.idempotencyKey ? await this.replay(ctx, input.idempotencyKey, contentHash) : null;
+      if (replay) return replay;
+      throw conflict('A submission with this idempotency key is being processed; retry shortly');
+    }
+    report.id = row.id;
+    await ctx.manager.update(Report, { id: report.id }, { receiptSealed: this.secrets.seal(code, 'report', 'receipt', report.id) });
+    if (!anonymous || Object.values(identity).some(Boolean)) await this.storeIdentity(ctx, report.id, identity, input.reporter?.wantsNotifications ?? false);
+    await this.storeSubjects(ctx, report.id, input.concerns);
+    await this.timeline(ctx, report.id, {
+      type: TimelineEntryType.RECEIVED,
+      actor: ctx.account ? TimelineActor.STAFF : TimelineActor.REPORTER,
+      toStatus: ReportStatus.RECEIVED,
+      note: treatedAsInformation ? 'Tố cáo nặc danh: tiếp nhận như thông tin để kiểm tra (Luật Tố cáo, Điều 25).' : null,
+      visibleToReporter: true,
+    });
+    await recordEvent(ctx, BoardEventType.REPORT_RECEIVED, this.eventPayload(report), await this.subjectUnitIds(ctx, report.id));
+    return { receiptCode: code, status: report.status, receivedAt, dueAt: report.dueAt, treatedAsInformation };
+  }
+
+  private async replay(ctx: RequestContext, key: string, contentHash: string): Promise<ReportReceipt | null> {
+    const existing = await ctx.manager.findOne(Report, { where: { idempotencyKey: key } });
+    if (!existing) return null;
+    if (existing.contentHash !== contentHash) {
+      throw conflict('This idempotency key was already used for a different submission; use a new key for new content', {
+        idempotencyKey: key,
+      });
+    }
+    return {
+      receiptCode: this.secrets.open(existing.receiptSealed!, 'report', 'receipt', existing.id),
+      status: existing.status,
+      receivedAt: existing.receivedAt,
+      dueAt: existing.dueAt,
+      treatedAsInformation: existing.treatedAsInformation,
+    };
+  }
+
+  /** Press intake (Luật Báo chí Art. 39: the reply is due within 30 days). The same URL twice is a CONFLICT naming the report. */
+  async recordPress(ctx: RequestContext, input: RecordPressReportInput): Promise<Report> {
+    const url = canonicalArticleUrl(input.url);
+    const today = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+    if (input.publishedOn > today) {
+      throw badInput(`publishedOn ${input.publishedOn} is in the future (today is ${today} in Vietnam)`, [
+        { path: 'input.publishedOn', message: 'must not be in the future' },
+      ]);
+    }
+    const existing = await ctx.manager.findOne(Report, { where: { articleUrl: url }, select: { id: true, title: true } });
+    if (existing) {
+      throw conflict(`This article was already recorded as report ${existing.id} ("${existing.title}")`, { existingReportId: existing.id });
+    }
+    await this.assertSubjectsExist(ctx, input.concerns);
+    const receivedAt = new Date();
+    const report = ctx.manager.create(Report, {
+      kind: input.kind,
+      source: ReportSource.PRESS,
+      channel: ReportChannel.PRESS_ARTICLE,
+      field: input.field,
+      title: input.articleTitle.trim(),
+      content: input.excerpt,
+      contentRedacted: input.excerpt,
+      status: ReportStatus.RECEIVED,
+      receivedAt,
+      stageStartedAt: receivedAt,
+      ruleSetId: this.deadlines.ruleSetIdFor(receivedAt),
+      concernedText: input.concerns?.text?.trim() || null,
+      pressOutlet: input.outlet.trim(),
+      articleTitle: input.articleTitle.trim(),
+      articleUrl: url,
+      publishedOn: input.publishedOn,
+      articleAuthor: input.author?.trim() || null,
+      redactions: [],
+    });
+    report.dueAt = this.deadlines.dueAt(report, []);
+    await ctx.manager.save(report);
+    await this.storeSubjects(ctx, report.id, input.concerns);
+    await this.timeline(ctx, report.id, { type: TimelineEntryType.RECEIVED, actor: TimelineActor.STAFF, toStatus: ReportStatus.RECEIVED, visibleToReporter: false });
+    await recordEvent(ctx, BoardEventType.PRESS_REPORT_RECORDED, { ...this.eventPayload(report), pressOutlet: report.pressOutlet }, await this.subjectUnitIds(ctx, report.id));
+    return report;
+  }
+
+  // ---------------------------------------------------------------- public tracking
+
+  /**
+   * What the reporter may see. A malformed or mistyped code does the same work and gets the
+   * same answer as an unknown one.
+   */
+  async track(ctx: RequestContext, receiptCode: string): Promise<TrackedReport> {
+    await this.rateLimiter.hit({ action: 'tracking requests', max: this.limits.trackPerHour, windowSeconds: 3600 }, ctx.clientAddress);
+    const report = await this.byReceipt(ctx, receiptCode);
+    const [extensions, entries] = await Promise.all([
+      ctx.manager.find(ReportExtension, { where: { reportId: report.id }, order: { id: 'ASC' } }),
+      ctx.manager.find(ReportTimelineEntry, {
+        where: { reportId: report.id, visibleToReporter: true, type: In([TimelineEntryType.QUESTION_TO_REPORTER, TimelineEntryType.REPORTER_MESSAGE]) },
+        order: { id: 'ASC' },
+      }),
+    ]);
+    const due = report.dueAt;
+    return {
+      kind: report.kind,
+      status: report.status,
+      receivedAt: report.receivedAt,
+      dueAt: due,
+      daysLeft: due ? daysLeft(due) : null,
+      overdue: isOverdue(report),
+      publicReply: report.publicReply,
+      treatedAsInformation: report.treatedAsInformation,
+      extensions,
+      messages: entries.map((e) => ({ at: e.at, fromReporter: e.type === TimelineEntryType.REPORTER_MESSAGE, text: e.note ?? '' })),
+    };
+  }
+
+  /** The reporter adds information or answers a question, through the receipt code. */
+  async addReporterMessage(ctx: RequestContext, receiptCode: string, text: string): Promise<TrackedReport> {
+    await this.rateLimiter.hit({ action: 'tracking requests', max: this.limits.trackPerHour, windowSeconds: 3600 }, ctx.clientAddress);
+    const report = await this.byReceipt(ctx, receiptCode);
+    if (report.status === ReportStatus.CLOSED || report.status === ReportStatus.MERGED) {
+      throw conflict('This report is closed; submit a new report for new information');
+    }
+    await this.timeline(ctx, report.id, { type: TimelineEntryType.REPORTER_MESSAGE, actor: TimelineActor.REPORTER, note: text, visibleToReporter: true });
+    return this.track(ctx, receiptCode);
+  }
+
+  /** The report a receipt code belongs to, or NOT_FOUND (one answer for unknown and mistyped codes). */
+  async byReceipt(ctx: RequestContext, receiptCode: string): Promise<Report> {
+    const normalized = this.secrets.normalizeReceipt(receiptCode);
+    // Hash something either way, so a mistyped code takes as long as an unknown one.
+    const key = this.secrets.receiptKey(normalized ?? `invalid:${receiptCode}`);
+    const report = await ctx.manager.findOne(Report, { where: { receiptKey: key } });
+    if (!report || !normalized) throw notFound('Report with receipt code', 'given');
+    return report;
+  }
+
+  // ---------------------------------------------------------------- handling
+
+  /** Moves a report along the state machine; every move is in the timeline and on the board. */
+  async transition(ctx: RequestContext, input: TransitionReportInput): Promise<Report> {
+    const report = await this.lockForChange(ctx, input.id, input.version);
+    assertTransition(report.status, input.to);
+    const from = report.status;
+    const requireField = (value: unknown, field: string, why: string) => {
+      if (value === undefined || value === null || value === '') {
+        throw badInput(`Moving to ${input.to} needs ${field}: ${why}`, [{ path: `input.${field}`, message: `required for ${input.to}` }]);
+      }
+    };
+    switch (input.to) {
+      case ReportStatus.ACCEPTED:
+        if (report.treatedAsInformation) {
+          throw badInput('An anonymous denunciation cannot be accepted as a denunciation (Luật Tố cáo Art. 25); use it as information for an inspection', [
+            { path: 'input.to', message: 'not allowed for information-only reports' },
+          ]);
+        }
+        report.acceptedAt = new Date();
+        if (input.complexity) report.complexity = input.complexity;
+        break;
+      case ReportStatus.NOT_ACCEPTED:
+        requireField(input.reason, 'reason', 'the law requires a reason for not accepting');
+        report.notAcceptedReason = input.reason!;
+        break;
+      case ReportStatus.TRANSFERRED:
+        requireField(input.transferredTo, 'transferredTo', 'name the competent body');
+        report.transferredTo = input.transferredTo!;
+        break;
+      case ReportStatus.CONCLUDED:
+        requireField(input.outcome, 'outcome', 'founded, partly founded or unfounded');
+        requireField(input.conclusion, 'conclusion', 'the conclusion text');
+        report.outcome = input.outcome!;
+        report.conclusion = input.conclusion!;
+        break;
+      case ReportStatus.CLOSED:
+        requireField(input.publicReply, 'publicReply', 'the reply to the reporter');
+        report.publicReply = input.publicReply!;
+        break;
+      case ReportStatus.MERGED: {
+        requireField(input.mergeInto, 'mergeInto', 'the report this one duplicates');
+        if (input.mergeInto === report.id) throw badInput('A report cannot be merged into itself', [{ path: 'input.mergeInto', message: 'same report' }]);
+        const target = await ctx.manager.findOne(Report, { where: { id: input.mergeInto! } });
+        if (!target) throw notFound('Report', input.mergeInto!);
+        if (target.status === ReportStatus.MERGED) throw conflict(`Report ${target.id} is itself merged into ${target.mergedIntoId}; merge into that one`);
+        report.mergedIntoId = target.id;
+        break;
+      }
+      default:
+        break;
+    }
+    report.status = input.to;
+    report.stageStartedAt = new Date();
+    report.dueAt = this.deadlines.dueAt(report, await this.extensionsOf(ctx, report.id));
+    const saved = await ctx.manager.save(report);
+    await this.timeline(ctx, report.id, {
+      type: TimelineEntryType.TRANSITION,
+      actor: TimelineActor.STAFF,
+      fromStatus: from,
+      toStatus: input.to,
+      note: input.note ?? input.reason ?? null,
+      visibleToReporter: true,
+    });
+    await recordEvent(ctx, BoardEventType.REPORT_STATUS_CHANGED, { ...this.eventPayload(saved), fromStatus: from }, await this.subjectUnitIds(ctx, report.id));
+    return saved;
+  }
+
+  /** Assigns a handler, who must be an active Inspection Committee member. */
+  async assign(ctx: RequestContext, input: AssignReportInput): Promise<Report> {
+    const report = await this.lockForChange(ctx, input.id, input.version);
+    const handler = await ctx.manager.findOne(Account, { where: { id: input.handlerId } });
+    if (!handler) throw notFound('Account', input.handlerId);
+    if (handler.role !== Role.INSPECTION_COMMITTEE || handler.disabled) {
+      throw badInput(`${handler.email} cannot handle reports: a handler must be an active INSPECTION_COMMITTEE account`, [
+        { path: 'input.handlerId', message: 'not an active Inspection Committee member' },
+      ]);
+    }
+    report.handlerId = handler.id;
+    const saved = await ctx.manager.save(report);
+    await this.timeline(ctx, report.id, { type: TimelineEntryType.ASSIGNED, actor: TimelineActor.STAFF, note: handler.displayName, visibleToReporter: false });
+    return saved;
+  }
+
+  /** Extends the resolution deadline by a decision, as often and as long as the rule allows. */
+  async extend(ctx: RequestContext, input: ExtendReportInput): Promise<Report> {
+    const report = await this.lockForChange(ctx, input.id, input.version);
+    const existing = await this.extensionsOf(ctx, report.id);
+    this.deadlines.assertExtensionAllowed(report, existing, input.days);
+    const ext = await ctx.manager.save(
+      ctx.manager.create(ReportExtension, { reportId: report.id, days: input.days, reason: input.reason, decisionNumber: input.decisionNumber ?? null, decidedBy: ctx.account!.id }),
+    );
+    report.dueAt = this.deadlines.dueAt(report, [...existing, ext]);
+    const saved = await ctx.manager.save(report);
+    await this.timeline(ctx, report.id, {
+      type: TimelineEntryType.EXTENDED,
+      actor: TimelineActor.STAFF,
+      note: `Gia hạn ${input.days} ngày: ${input.reason}`,
+      visibleToReporter: true,
+    });
+    return saved;
+  }
+
+  /** The handler asks the reporter something; it appears on the tracking page (nothing is sent). */
+  async askReporter(ctx: RequestContext, reportId: string, question: string): Promise<Report> {
+    const report = await this.findReadable(ctx, reportId);
+    this.assertHandler(ctx, report, 'ask the reporter');
+    await this.timeline(ctx, report.id, { type: TimelineEntryType.QUESTION_TO_REPORTER, actor: TimelineActor.STAFF, note: question, visibleToReporter: true });
+    return report;
+  }
+
+  /** Marks passages of the content to hide from verifiers, and refreshes the redacted copy. */
+  async markRedactions(ctx: RequestContext, input: MarkRedactionsInput): Promise<Report> {
+    const report = await this.lockForChange(ctx, input.id, input.version);
+    for (const [i, r] of input.ranges.entries()) {
+      if (r.end <= r.start || r.end > report.content.length) {
+        throw badInput(`Range ${i} [${r.start}, ${r.end}) is not within the content (0 to ${report.content.length})`, [
+          { path: `input.ranges.${i}`, message: 'out of range' },
+        ]);
+      }
+    }
+    report.redactions = [...report.redactions, ...input.ranges.map((r) => ({ start: r.start, end: r.end }))];
+    const identity = await this.openIdentity(ctx, report.id);
+    report.contentRedacted = redactedCopy(report.content, report.redactions, Object.values(identity));
+    const saved = await ctx.manager.save(report);
+    await this.timeline(ctx, report.id, { type: TimelineEntryType.REDACTION_MARKED, actor: TimelineActor.STAFF, note: `${input.ranges.length} đoạn`, visibleToReporter: false });
+    return saved;
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  /** A report the caller may read, or NOT_FOUND (never revealing that a hidden one exists). */
+  async findReadable(ctx: RequestContext, id: string): Promise<Report> {
+    const report = await ctx.loaders.reportById.load(id);
+    if (!report || !(await this.canRead(ctx, report))) throw notFound('Report', id);
+    return report;
+  }
+
+  /** Role rules: committees read all; intake staff all; a unit head reports about its units, never denunciations of itself. */
+  async canRead(ctx: RequestContext, report: Report): Promise<boolean> {
+    const role = ctx.account?.role;
+    if (role === Role.INSPECTION_COMMITTEE || role === Role.STANDING_COMMITTEE || role === Role.INTAKE_STAFF) {
+      return !(await this.isSubjectOfDenunciation(ctx, report));
+    }
+    if (role === Role.UNIT_HEAD) {
+      if (await this.isSubjectOfDenunciation(ctx, report)) return false;
+      const scope = ctx.account?.unitId;
+      if (!scope) return false;
+      const rows: unknown[] = await ctx.manager.query(
+        `SELECT 1 FROM report_subject s JOIN unit u ON u.id = s.unit_id OR u.id = (SELECT unit_id FROM cadre WHERE id = s.cadre_id)
+           JOIN unit scope ON scope.id = $2
+          WHERE s.report_id = $1 AND u.path LIKE scope.path || '%' LIMIT 1`,
+        [report.id, scope],
+      );
+      return rows.length > 0;
+    }
+    return false;
+  }
+
+  /** A cadre who is the subject of a denunciation never sees it, whatever the role. */
+  private async isSubjectOfDenunciation(ctx: RequestContext, report: Report): Promise<boolean> {
+    const cadreId = ctx.account?.cadreId;
+    if (report.kind !== ReportKind.DENUNCIATION || !cadreId) return false;
+    return ctx.manager.exists(ReportSubject, { where: { reportId: report.id, cadreId } });
+  }
+
+  /** The reporter's identity for the handling committee member; the read is logged in the same transaction first. */
+  async readIdentity(ctx: RequestContext, report: Report): Promise<Record<string, string | null> | null> {
+    this.assertHandler(ctx, report, "read the reporter's identity");
+    // The log entry and the read share one transaction: if the log cannot be written, nothing is returned.
+    return ctx.manager.transaction(async (manager) => {
+      const row = await manager.findOne(ReporterIdentity, { where: { reportId: report.id } });
+      if (!row) return null;
+      await manager.insert(IdentityAccess, { reportId: report.id, accountId: ctx.account!.id, requestId: ctx.requestId });
+      return this.openIdentity(ctx, report.id, row);
+    });
+  }
+
+  private assertHandler(ctx: RequestContext, report: Report, what: string): void {
+    if (ctx.account?.role !== Role.INSPECTION_COMMITTEE || report.handlerId !== ctx.account.id) {
+      throw forbidden(`Only the Inspection Committee member handling this report may ${what}`);
+    }
+  }
+
+  /** Recomputes the stored due date from the rules (after a correction of dates, or by the demo seed). */
+  async recomputeDue(ctx: RequestContext, reportId: string): Promise<void> {
+    const report = await ctx.manager.findOneOrFail(Report, { where: { id: reportId } });
+    await ctx.manager.update(Report, { id: reportId }, { dueAt: this.deadlines.dueAt(report, await this.extensionsOf(ctx, reportId)) });
+  }
+
+  async extensionsOf(ctx: RequestContext, reportId: string): Promise<ReportExtension[]> {
+    return ctx.manager.find(ReportExtension, { where: { reportId }, order: { id: 'ASC' } });
+  }
+
+  async evidenceOf(ctx: RequestContext, reportId: string): Promise<EvidenceFile[]> {
+    return ctx.manager.find(EvidenceFile, { where: { reportId }, order: { uploadedAt: 'ASC' } });
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private async lockForChange(ctx: RequestContext, id: string, version: number): Promise<Report> {
+    const report = await ctx.manager.findOne(Report, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!report || !(await this.canRead(ctx, report))) throw notFound('Report', id);
+    assertVersion('Report', report, version);
+    return report;
+  }
+
+  private identityValues(input: ReporterIdentityInput | undefined): Record<(typeof IDENTITY_COLUMNS)[number], string | null> {
+    const clean = (v: string | undefined) => (v && v.trim() ? v.trim() : null);
+    return {
+      fullName: clean(input?.fullName),
+      idNumber: clean(input?.idNumber),
+      phone: clean(input?.phone),
+      email: clean(input?.email)?.toLowerCase() ?? null,
+      address: clean(input?.address),
+    };
+  }
+
+  private async storeIdentity(ctx: RequestContext, reportId: string, values: Record<string, string | null>, wantsNotifications: boolean) {
+    const sealed: Record<string, string | null> = {};
+    for (const column of IDENTITY_COLUMNS) {
+      const v = values[column];
+      sealed[column] = v ? this.secrets.seal(v, 'reporter_identity', column, reportId) : null;
+    }
+    await ctx.manager.insert(ReporterIdentity, { reportId, ...sealed, wantsNotifications });
+  }
+
+  private async openIdentity(ctx: RequestContext, reportId: string, row?: ReporterIdentity | null): Promise<Record<string, string | null>> {
+    const r = row ?? (await ctx.manager.findOne(ReporterIdentity, { where: { reportId } }));
+    const out: Record<string, string | null> = {};
+    for (const column of IDENTITY_COLUMNS) {
+      const v = r?.[column];
+      out[column] = v ? this.secrets.open(v, 'reporter_identity', column, reportId) : null;
+    }
+    return out;
+  }
+
+  private async assertSubjectsExist(ctx: RequestContext, concerns: ReportSubjectsInput | undefined): Promise<void> {
+    if (!concerns) return;
+    for (const [table, ids, field] of [
+      ['cadre', concerns.cadreIds, 'cadreIds'],
+      ['unit', concerns.unitIds, 'unitIds'],
+    ] as const) {
+      if (!ids.length) continue;
+      const found: Array<{ id: string }> = await ctx.manager.query(`SELECT id FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
+      const missing = ids.filter((id) => !found.some((f) => f.id === id));
+      if (missing.length) {
+        throw badInput(`Unknown ${table} id${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`, missing.map((id) => ({ path: `input.concerns.${field}`, message: `no ${table} ${id}` })));
+      }
+    }
+  }
+
+  private async storeSubjects(ctx: RequestContext, reportId: string, concerns: ReportSubjectsInput | undefined): Promise<void> {
+    if (!concerns) return;
+    const rows = [
+      ...[...new Set(concerns.cadreIds)].map((cadreId) => ({ reportId, cadreId, unitId: null })),
+      ...[...new Set(concerns.unitIds)].map((unitId) => ({ reportId, cadreId: null, unitId })),
+    ];
+    if (rows.length) await ctx.manager.insert(ReportSubject, rows);
+  }
+
+  /** Units the report concerns (directly or through its cadres), for the board's unit filter. */
+  private async subjectUnitIds(ctx: RequestContext, reportId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await ctx.manager.query(
+      `SELECT DISTINCT coalesce(s.unit_id, c.unit_id) AS id FROM report_subject s LEFT JOIN cadre c ON c.id = s.cadre_id
+        WHERE s.report_id = $1 AND coalesce(s.unit_id, c.unit_id) IS NOT NULL`,
+      [reportId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  private timeline(
+    ctx: RequestContext,
+    reportId: string,
+    e: Pick<ReportTimelineEntry, 'type' | 'actor' | 'visibleToReporter'> & Partial<Pick<ReportTimelineEntry, 'fromStatus' | 'toStatus' | 'note'>>,
+  ) {
+    return ctx.manager.insert(ReportTimelineEntry, {
+      reportId,
+      actorAccountId: ctx.account?.id ?? null,
+      fromStatus: e.fromStatus ?? null,
+      toStatus: e.toStatus ?? null,
+      note: e.note ?? null,
+      type: e.type,
+      actor: e.actor,
+      visibleToReporter: e.visibleToReporter,
+    });
+  }
+
+  /** Public fields only: never the title or content (they may name the reporter), the reporter or the handler. */
+  private eventPayload(r: Report) {
+    return {
+      reportId: r.id,
+      kind: r.kind,
+      source: r.source,
+      channel: r.channel,
+      field: r.field,
+      status: r.status,
+      receivedAt: r.receivedAt.toISOString(),
+      dueAt: r.dueAt ? r.dueAt.toISOString() : null,
+    };
+  }
+}
+
+/** Calendar days from today to the due day, both in Vietnam (0 on the due day, negative after it). */
+export function daysLeft(due: Date, now = new Date()): number {
+  return calendarDaysBetween(localDateOf(now), localDateOf(due));
+}
+
+export function isOverdue(r: Pick<Report, 'status' | 'dueAt'>, now = new Date()): boolean {
+  return !!r.dueAt && OPEN_STATUSES.includes(r.status) && r.dueAt.getTime() < now.getTime();
+}
+
+export { ACCEPTANCE_STAGE };

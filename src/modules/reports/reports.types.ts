@@ -1,0 +1,97 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { PageInfo } from '../../graphql/page-info';
+import { ReportExtension } from './report-extension.entity';
+import { ReportKind, ReportStatus } from './report.enums';
+import { Report } from './report.entity';
+
+@ObjectType({ description: 'The answer to a public submission: keep the receipt code to track the report.' })
+export class ReportReceipt {
+  @Field({
+    description:
+      'Receipt code (mã tiếp nhận), e.g. M6SC-7N75-YR3H-GA9T-J: 80 random bits and a check character that catches a mistyped character. It is shown once; the ward stores only a keyed hash of it.',
+  })
+  receiptCode!: string;
+
+  @Field(() => ReportStatus, { description: 'Stage right after receipt.' })
+  status!: ReportStatus;
+
+  @Field({ description: 'When it was received.' })
+  receivedAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the ward must have decided whether to accept it.' })
+  dueAt!: Date | null;
+
+  @Field({ description: 'An anonymous denunciation is kept as information, not handled as a denunciation (Luật Tố cáo Art. 25).' })
+  treatedAsInformation!: boolean;
+}
+
+@ObjectType({ description: 'A message between the handler and the reporter, shown on the tracking page.' })
+export class TrackedMessage {
+  @Field({ description: 'When it was written.' })
+  at!: Date;
+
+  @Field({ description: 'true: the reporter wrote it; false: the ward asked it.' })
+  fromReporter!: boolean;
+
+  @Field({ description: 'The text.' })
+  text!: string;
+}
+
+@ObjectType({ description: 'What a reporter may see of their report through the receipt code: never internal notes, handlers or other reports.' })
+export class TrackedReport {
+  @Field(() => ReportKind, { description: 'Kind of report.' })
+  kind!: ReportKind;
+
+  @Field(() => ReportStatus, { description: 'Current stage.' })
+  status!: ReportStatus;
+
+  @Field({ description: 'When it was received.' })
+  receivedAt!: Date;
+
+  @Field(() => Date, { nullable: true, description: 'When the current stage is due.' })
+  dueAt!: Date | null;
+
+  @Field(() => Int, { nullable: true, description: 'Whole days left until the due date (negative when overdue).' })
+  daysLeft!: number | null;
+
+  @Field({ description: 'The current stage is past its due date.' })
+  overdue!: boolean;
+
+  @Field(() => String, { nullable: true, description: 'The ward’s reply, once closed.' })
+  publicReply!: string | null;
+
+  @Field({ description: 'Kept as information only (anonymous denunciation).' })
+  treatedAsInformation!: boolean;
+
+  @Field(() => [ReportExtension], { description: 'Extensions of the deadline, with their reasons.' })
+  extensions!: ReportExtension[];
+
+  @Field(() => [TrackedMessage], { description: 'Questions from the ward and the reporter’s answers, oldest first.' })
+  messages!: TrackedMessage[];
+}
+
+@ObjectType({ description: 'One report in a page of results.' })
+export class ReportEdge {
+  @Field({ description: 'Opaque cursor of this report: pass it as `after` to continue after it.' })
+  cursor!: string;
+
+  @Field(() => Report, { description: 'The report.' })
+  node!: Report;
+}
+
+@ObjectType({ description: 'A page of reports, newest first (Relay connection).' })
+export class ReportConnection {
+  @Field(() => [ReportEdge], { description: 'The reports of this page.' })
+  edges!: ReportEdge[];
+
+  @Field(() => PageInfo, { description: 'Paging state.' })
+  pageInfo!: PageInfo;
+
+  /** Runs the count only when a client asks for it. */
+  countTotal!: () => Promise<number>;
+
+  @Field(() => Int, { description: 'Reports matching the filter in all pages.' })
+  totalCount(): Promise<number> {
+    return this.countTotal();
+  }
+}
