@@ -4,11 +4,16 @@ import type { PasswordHasher } from '../modules/accounts/password-hasher';
 import { seedDemoAccounts } from '../modules/accounts/accounts.seed';
 import { Role } from '../modules/accounts/role.enum';
 import { seedDemoWard } from '../modules/cadres/cadres.seed';
+import { seedDemoReports } from '../modules/reports/reports.seed';
+import type { ReportsService } from '../modules/reports/reports.service';
+import type { LoaderFactory } from '../graphql/request-context';
 
 export interface SeedOptions {
   password: string;
   hasher: PasswordHasher;
   logger: Logger;
+  /** The reports service and loaders; without them no reports are seeded. */
+  reports?: { service: ReportsService; makeLoaders: LoaderFactory };
 }
 
 /**
@@ -22,6 +27,7 @@ export async function seedDemo(dataSource: DataSource, opts: SeedOptions): Promi
     const ward = await seedDemoWard(manager, opts.logger);
     // The demo unit head heads the People's Committee: it sees the committee and its offices.
     await seedDemoAccounts(manager, opts, (role) => (role === Role.UNIT_HEAD ? ward.unitIdByKey.get('UBND')! : null));
+    if (opts.reports) await seedDemoReports(manager, opts.reports.service, opts.reports.makeLoaders, opts.logger);
   });
   opts.logger.info('demo data seeded');
   return true;

@@ -51,13 +51,20 @@ export function testConfig(overrides: Partial<Config> = {}, env: Record<string, 
  * The real app on a database of its own, on a free port. With `seed`, the demo data is loaded
  * (one account per role, password {@link DEMO_PASSWORD}).
  */
-export async function startTestApp(opts: { seed?: boolean; config?: Partial<Config>; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  opts: { seed?: boolean; seedReports?: boolean; config?: Partial<Config>; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = testConfig(opts.config, opts.env);
   const logger = pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
   const app = await startApp({ config, logger, databaseUrl: db.url });
   if (opts.seed) {
-    await seedDemo(app.dataSource, { password: DEMO_PASSWORD, hasher: app.services.hasher, logger });
+    await seedDemo(app.dataSource, {
+      password: DEMO_PASSWORD,
+      hasher: app.services.hasher,
+      logger,
+      reports: opts.seedReports ? { service: app.services.reports, makeLoaders: app.services.makeLoaders } : undefined,
+    });
   }
   const url = app.server.url;
   const tokens = new Map<string, string>();
