@@ -42,6 +42,13 @@ export function bearerFrom(header: string | undefined): string | null {
  */
 class ContextManagerAccess {
   declare readonly managerHolder: { manager: EntityManager };
+  declare readonly loggerHolder: { base: Logger; requestId: string; child?: Logger };
+
+  /** The request's logger, with its request id; made on first use (most requests never log). */
+  get logger(): Logger {
+    const h = this.loggerHolder;
+    return (h.child ??= h.base.child({ requestId: h.requestId }));
+  }
 
   get manager(): EntityManager {
     return this.managerHolder.manager;
@@ -55,14 +62,21 @@ class ContextManagerAccess {
 export function newContext(
   dataSource: DataSource,
   makeLoaders: LoaderFactory,
-  init: { requestId: string; logger: Logger; clientAddress: string; account?: Account | null; bearer?: string | null },
+  init: {
+    requestId: string;
+    /** The base logger; the context's own logger adds the request id. */
+    logger: Logger;
+    clientAddress: string;
+    account?: Account | null;
+    bearer?: string | null;
+  },
 ): MutableRequestContext {
   const ctx = Object.assign(Object.create(ContextManagerAccess.prototype) as ContextManagerAccess, {
     managerHolder: { manager: dataSource.manager },
+    loggerHolder: { base: init.logger, requestId: init.requestId },
     requestId: init.requestId,
     account: init.account ?? null,
     bearer: init.bearer ?? null,
-    logger: init.logger,
     clientAddress: init.clientAddress,
     afterCommit: [],
   }) as unknown as MutableRequestContext;

@@ -173,7 +173,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
         }
         const contextValue = newContext(dataSource, makeLoaders, {
           requestId,
-          logger: wsLogger.child({ requestId }),
+          logger: wsLogger,
           clientAddress: ctx.extra.request.socket.remoteAddress ?? 'unknown',
           bearer: ctx.extra.bearer ?? null,
         });
@@ -286,7 +286,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
         }
         return newContext(dataSource, makeLoaders, {
           requestId,
-          logger: logger.child({ requestId }),
+          logger,
           clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
           bearer,
         });

@@ -131,7 +131,7 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
     const account = bearer ? (await deps.auth.authenticate(deps.dataSource.manager, bearer)).account : null;
     return newContext(deps.dataSource, deps.makeLoaders, {
       requestId,
-      logger: deps.logger.child({ requestId }),
+      logger: deps.logger,
       clientAddress: req.ip ?? 'unknown',
       account,
     });
