@@ -1,5 +1,6 @@
-import { IsBoolean, IsEmail, IsEnum, IsInt, IsOptional, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { IsBoolean, IsEmail, IsEnum, IsOptional, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+import { VersionedInput } from '../../graphql/versioned.input';
 import { Role } from './role.enum';
 
 const NO_CONTROL_CHARS = /^[^\p{Cc}]*$/u;
@@ -41,16 +42,7 @@ export class CreateAccountInput {
 }
 
 @InputType({ description: 'Changes to an account. Omitted fields stay as they are.' })
-export class UpdateAccountInput {
-  @Field(() => ID, { description: 'The account to change.' })
-  @IsUUID('all', { message: 'id must be a UUID' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read; a stale one is a CONFLICT.' })
-  @IsInt()
-  @Min(1)
-  version!: number;
-
+export class UpdateAccountInput extends VersionedInput {
   @Field(() => Role, { nullable: true, description: 'New role; existing tokens of the account stop working.' })
   @IsOptional()
   @IsEnum(Role)

@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { VersionedInput } from '../../graphql/versioned.input';
 import { ISO_DATE, NO_CONTROL_CHARS, NO_CONTROL_CHARS_MULTILINE, PERSON_NAME } from '../../common/validation';
 import { MAX_PAGE_SIZE } from '../../graphql/limits';
 import { Body } from '../units/unit.enums';
@@ -232,16 +233,7 @@ export class CreateCadreInput {
   description:
     'Corrections and updates to a cadre’s own data. Omitted fields stay; null clears a nullable field. Unit and post change through moveCadre, ending employment through endCadreEmployment.',
 })
-export class UpdateCadreInput {
-  @Field(() => ID, { description: 'The cadre to change.' })
-  @IsUUID('all', { message: 'id must be a UUID' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read; a stale one is a CONFLICT.' })
-  @IsInt()
-  @Min(1)
-  version!: number;
-
+export class UpdateCadreInput extends VersionedInput {
   @Field({ nullable: true, description: 'Full name with diacritics.' })
   @IsOptional()
   @IsPersonName('fullName')
@@ -320,16 +312,7 @@ export class UpdateCadreInput {
 }
 
 @InputType({ description: 'Move a cadre to another unit and/or post: a transfer, a rotation or an appointment.' })
-export class MoveCadreInput {
-  @Field(() => ID, { description: 'The cadre to move.' })
-  @IsUUID('all', { message: 'id must be a UUID' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read; a stale one is a CONFLICT.' })
-  @IsInt()
-  @Min(1)
-  version!: number;
-
+export class MoveCadreInput extends VersionedInput {
   @Field(() => MoveKind, { description: 'Transfer, rotation or appointment; recorded as such in the history.' })
   @IsEnum(MoveKind)
   kind!: MoveKind;
@@ -351,16 +334,7 @@ export class MoveCadreInput {
 }
 
 @InputType({ description: 'End a cadre’s employment in the ward. The cadre stays in the register with its history.' })
-export class EndCadreEmploymentInput {
-  @Field(() => ID, { description: 'The cadre.' })
-  @IsUUID('all', { message: 'id must be a UUID' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read; a stale one is a CONFLICT.' })
-  @IsInt()
-  @Min(1)
-  version!: number;
-
+export class EndCadreEmploymentInput extends VersionedInput {
   @Field(() => EmploymentStatus, { description: 'ROTATED_OUT, RETIRED or DISMISSED.' })
   @IsIn(ENDED_STATUSES, { message: 'status must be ROTATED_OUT, RETIRED or DISMISSED' })
   status!: EmploymentStatus;

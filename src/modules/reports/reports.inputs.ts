@@ -17,6 +17,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { VersionedInput } from '../../graphql/versioned.input';
 import { NO_CONTROL_CHARS, NO_CONTROL_CHARS_MULTILINE } from '../../common/validation';
 import { VN_ID_NUMBER, VN_PHONE } from './reports.validation';
 import { MAX_PAGE_SIZE } from '../../graphql/limits';
@@ -182,16 +183,7 @@ export class RecordPressReportInput {
 }
 
 @InputType({ description: 'Move a report to another handling stage.' })
-export class TransitionReportInput {
-  @Field(() => ID, { description: 'The report.' })
-  @IsUUID('all', { message: 'id must be a UUID' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read; a stale one is a CONFLICT.' })
-  @IsInt()
-  @Min(1)
-  version!: number;
-
+export class TransitionReportInput extends VersionedInput {
   @Field(() => ReportStatus, { description: 'The stage to move to.' })
   @IsEnum(ReportStatus)
   to!: ReportStatus;
@@ -242,16 +234,7 @@ export class TransitionReportInput {
 }
 
 @InputType({ description: 'Extend the resolution deadline by a written decision.' })
-export class ExtendReportInput {
-  @Field(() => ID, { description: 'The report.' })
-  @IsUUID('all', { message: 'id must be a UUID' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read.' })
-  @IsInt()
-  @Min(1)
-  version!: number;
-
+export class ExtendReportInput extends VersionedInput {
   @Field(() => Int, { description: 'Days to add (within what the rule allows).' })
   @IsInt()
   @Min(1)
@@ -270,16 +253,7 @@ export class ExtendReportInput {
 }
 
 @InputType({ description: 'Assign a handler from the Inspection Committee.' })
-export class AssignReportInput {
-  @Field(() => ID, { description: 'The report.' })
-  @IsUUID('all', { message: 'id must be a UUID' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read.' })
-  @IsInt()
-  @Min(1)
-  version!: number;
-
+export class AssignReportInput extends VersionedInput {
   @Field(() => ID, { description: 'Account of the handler (an INSPECTION_COMMITTEE member).' })
   @IsUUID('all', { message: 'handlerId must be a UUID' })
   handlerId!: string;
@@ -299,16 +273,7 @@ export class RedactionInput {
 }
 
 @InputType({ description: 'Mark passages of a report’s content for redaction.' })
-export class MarkRedactionsInput {
-  @Field(() => ID, { description: 'The report.' })
-  @IsUUID('all', { message: 'id must be a UUID' })
-  id!: string;
-
-  @Field(() => Int, { description: 'The version you read.' })
-  @IsInt()
-  @Min(1)
-  version!: number;
-
+export class MarkRedactionsInput extends VersionedInput {
   @Field(() => [RedactionInput], { description: 'Passages to hide (added to those already marked).' })
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
