@@ -25,7 +25,8 @@ const BEARER = /^Bearer\s+(\S+)\s*$/i;
 export function fromOrmRow(row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row)) {
-    const column = key.slice(key.indexOf('_') + 1);
+    // TypeORM's aliases are `Entity_column`; a hand-written select names plain columns.
+    const column = /^[A-Z]/.test(key) ? key.slice(key.indexOf('_') + 1) : key;
     out[column.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase())] = value;
   }
   return out;
@@ -43,7 +44,7 @@ export async function prepareBaselineAuth(env: BenchEnv, token: string, probe: (
   const accountId = decodeJwt(token).sub;
   const { statements } = await env.captureSql(probe);
   const lookup = statements.find(
-    (s) => /\bFROM\s+"account"/i.test(s.query) && s.parameters.length === 1 && s.parameters[0] === accountId,
+    (s) => /\bFROM\s+"?account"?\s/i.test(s.query) && s.parameters.length === 1 && s.parameters[0] === accountId,
   );
   if (!lookup) {
     throw new Error(

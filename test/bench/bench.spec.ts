@@ -52,6 +52,56 @@ describe('bench harness', () => {
     expect(result.rps).toBeGreaterThan(0);
     expect(result.latencyMs.p50).toBeGreaterThan(0);
     expect(result.latencyMs.p99).toBeGreaterThanOrEqual(result.latencyMs.p50);
+    expect(result.offeredRps).toBeNull();
+  });
+
+  it('sends on schedule in the open loop and counts latency from the scheduled time', async () => {
+    // A server that answers after 30 ms, with one connection: at 100 req/s requests must wait
+    // for the connection, and that wait belongs in their latency (no coordinated omission).
+    const slow = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => setTimeout(() => res.end('{"data":{"ok":true}}'), 30));
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    try {
+      const result = await runLoad({
+        origin: `http://127.0.0.1:${(slow.address() as AddressInfo).port}`,
+        request: { method: 'GET', path: '/' },
+        expect: { status: 200 },
+        connections: 1,
+        warmupMs: 0,
+        durationMs: 500,
+        sqlHeader: 'x-sql-statements',
+        arrivalRate: 100,
+      });
+      expect(result.offeredRps).toBe(100);
+      // Every request due in the window is sent and answered, however slow the server.
+      expect(result.requests).toBeGreaterThanOrEqual(49);
+      expect(result.requests).toBeLessThanOrEqual(51);
+      expect(result.errors).toBe(0);
+      expect(result.queuedAtSend).toBeGreaterThan(10);
+      // 50 requests × 30 ms on one connection: the last waits about 1 s past its due time.
+      expect(result.latencyMs.max).toBeGreaterThan(500);
+      expect(result.latencyMs.p50).toBeGreaterThan(100);
+    } finally {
+      await new Promise<void>((resolve) => slow.close(() => resolve()));
+    }
+  });
+
+  it('paces the open loop at the asked rate when the server keeps up', async () => {
+    const result = await runLoad({
+      origin,
+      request: { method: 'GET', path: '/' },
+      expect: { status: 200 },
+      connections: 4,
+      warmupMs: 100,
+      durationMs: 500,
+      sqlHeader: 'x-sql-statements',
+      arrivalRate: 200,
+    });
+    expect(result.requests).toBeGreaterThanOrEqual(95);
+    expect(result.requests).toBeLessThanOrEqual(105);
+    expect(result.latencyMs.p50).toBeLessThan(20);
   });
 
   it('counts a refused connection as an error without spinning', async () => {
@@ -92,6 +142,13 @@ describe('bench harness', () => {
       rounds: 1,
       only: ['me', 'other', 'third'],
     });
+    expect(parseOptions([])).toMatchObject({ scales: ['province'], openLoopShare: 0.5 });
+    expect(parseOptions(['--scales', 'ward,province', '--scales', 'nation', '--open-loop', '0'])).toMatchObject({
+      scales: ['ward', 'province', 'nation'],
+      openLoopShare: 0,
+    });
+    expect(() => parseOptions(['--scales', 'planet'])).toThrow(UsageError);
+    expect(() => parseOptions(['--open-loop', '2'])).toThrow(UsageError);
     expect(() => parseOptions(['--connections', '1.5'])).toThrow(UsageError);
     expect(() => parseOptions(['--nope'])).toThrow(UsageError);
   });
@@ -135,16 +192,61 @@ describe('bench harness', () => {
         database: 'embedded',
         dbPoolSize: 10,
         logLevel: 'silent',
+        scales: ['province'],
+        openLoopShare: 0.5,
       },
+      datasets: [{ scale: 'province', cadres: 50_145, units: 1_200, generateMs: 7000 }],
       scenarios: [
         {
           name: 'me',
           description: 'me',
+          scale: 'province',
+          cadres: 50_145,
           goalRatio: 0.5,
           ratio: 0.6,
           cpuRatio: 0.6,
           goalMet: true,
+          p99GoalMs: null,
+          p99GoalMet: null,
+          openLoop: null,
+          sqlByPageSize: null,
           graphql: target(600),
+          baseline: target(1000),
+          rounds: [],
+          details: {},
+        },
+        {
+          name: 'cadres-list',
+          description: 'list',
+          scale: 'province',
+          cadres: 50_145,
+          goalRatio: 0.5,
+          ratio: 0.4,
+          cpuRatio: 0.4,
+          goalMet: false,
+          p99GoalMs: 50,
+          p99GoalMet: true,
+          openLoop: {
+            share: 0.5,
+            maxRps: 400,
+            offeredRps: 200,
+            achievedRps: 199,
+            p50Ms: 3,
+            p90Ms: 5,
+            p99Ms: 12.5,
+            maxMs: 20,
+            requests: 995,
+            bad: 0,
+            queuedAtSend: 0,
+            maxQueued: 0,
+            sqlPerRequest: 4,
+            serverCpuPct: 50,
+            serverEventLoopUtilization: 0.5,
+            postgresCpuPct: 20,
+            otherCpuPct: 0,
+          },
+          sqlByPageSize: { 'first: 10': 4, 'rows at first: 10': 10, 'first: 100': 4, 'rows at first: 100': 100 },
+          graphql: target(400),
           baseline: target(1000),
           rounds: [],
           details: {},
@@ -152,6 +254,12 @@ describe('bench harness', () => {
       ],
     };
     const text = markdown(results);
+    expect(text).toContain('province (50,145 cadres in 1,200 units');
+    expect(text).toContain(
+      '| cadres-list | 400 | 200 | 199 | 3.00 | 5.00 | 12.5 | 20.0 | 0 | 50% | 50% | 20% | 0% | < 50 ms met |',
+    );
+    expect(text).toContain('| cadres-list | 4 (10) | 4 (100) | yes |');
+    expect(text).not.toContain('Worst ÷ best');
     expect(text).toContain('| me | 600 | 12.3 | 30.0 | 1.00 | 1,000 | 12.3 | 30.0 | 1.00 | 0.60 | 0.60 | ≥ 0.50 met |');
     expect(text).toContain('| me | GraphQL | 3,000 | 0 | 1.667 | 100% | 100% | 20% | 30% | 0% | 150% |');
   });

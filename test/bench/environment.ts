@@ -13,6 +13,7 @@ import { type App, resolveJwtSecret, startApp } from '../../src/app';
 import { createLogger, type Logger } from '../../src/common/logger';
 import { type Config, loadConfig } from '../../src/config/config';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
+import { type GenScale, generateData } from '../../src/modules/cadres/cadres.generator';
 import type { Cleanup } from './cleanup';
 
 export interface CapturedStatement {
@@ -36,6 +37,8 @@ export interface BenchEnv {
   readonly jwt: { readonly secret: string; readonly issuer: string; readonly audience: string; readonly algorithm: 'HS256' };
   /** The baselines' pool: same database, same size as the app's. */
   readonly pool: Pool;
+  /** The data set `generateData` filled the database with (on top of the demo ward). */
+  readonly dataset: { readonly scale: GenScale; readonly cadres: number; readonly units: number; readonly generateMs: number };
   /** Where the database runs, for the report. */
   readonly database: { readonly kind: 'embedded' | 'DATABASE_URL'; readonly version: string };
   /** Pids of the PostgreSQL backends connected to the bench database (both pools). */
@@ -109,7 +112,7 @@ async function provideDatabase(
 }
 
 export async function startBenchEnv(
-  opts: { logLevel: string; progress: (line: string) => void },
+  opts: { logLevel: string; scale: GenScale; progress: (line: string) => void },
   cleanup: Cleanup,
 ): Promise<BenchEnv> {
   const config = benchConfig(opts.logLevel);
@@ -121,6 +124,23 @@ export async function startBenchEnv(
   const app = await startApp({ config, logger, databaseUrl: database.url });
   cleanup.add('stop the app', () => app.stop());
   const appOrigin = `http://127.0.0.1:${app.server.port}`;
+
+  opts.progress(`generating the ${opts.scale} data set (generateData)`);
+  let shown = -1;
+  const generated = await generateData(app.dataSource, opts.scale, {
+    onProgress: (done, total) => {
+      const tenth = Math.floor((done / Math.max(total, 1)) * 10);
+      if (tenth !== shown && total > 20_000)
+        opts.progress(`  ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} cadres`);
+      shown = tenth;
+    },
+  });
+  const [counts] = (await app.dataSource.query(
+    'SELECT (SELECT count(*) FROM cadre)::int AS cadres, (SELECT count(*) FROM unit)::int AS units',
+  )) as [{ cadres: number; units: number }];
+  opts.progress(
+    `${opts.scale}: ${counts.cadres.toLocaleString('en-US')} cadres in ${counts.units.toLocaleString('en-US')} units (generated in ${(generated.ms / 1000).toFixed(1)} s)`,
+  );
 
   const pool = new Pool({ connectionString: database.url, max: config.dbPoolSize, application_name: 'giamsat-bench-baseline' });
   // pg-pool's end() resolves once it has asked its clients to close, not once they have: a
@@ -179,6 +199,7 @@ export async function startBenchEnv(
     appOrigin,
     jwt: { secret: await resolveJwtSecret(config), issuer: config.jwtIssuer, audience: config.jwtAudience, algorithm: 'HS256' },
     pool,
+    dataset: { scale: opts.scale, cadres: counts.cadres, units: counts.units, generateMs: generated.ms },
     database: { kind: database.kind, version: rows[0]?.server_version ?? 'unknown' },
     gql,
     login,

@@ -2,7 +2,11 @@
  * The load generator, run by the harness in a process of its own (`child_process.fork`) so that
  * it never shares an event loop with the server it measures. Closed loop: `connections`
  * keep-alive connections, each sending its next request as soon as the previous response has
- * been read in full. Latency goes into an HDR histogram (perf_hooks).
+ * been read in full. Open loop (`arrivalRate`): request i is due at start + i / rate, sent then
+ * (a 1 ms timer sends whatever is due), and its latency counted from that due time, not from
+ * when a connection was free: a server that stalls sees its queue in the figures instead of
+ * slowing the sender down (no coordinated omission). Latency goes into an HDR histogram
+ * (perf_hooks).
  */
 import http from 'node:http';
 import { createHistogram } from 'node:perf_hooks';
@@ -44,11 +48,25 @@ export async function runLoad(job: LoadJob, onMeasuring: () => void = () => unde
   let sampleUnexpected: string | undefined;
   const statuses: Record<string, number> = {};
 
-  /** One request; resolves once its response has been read (never rejects). */
-  const once = (): Promise<boolean> =>
+  let active = 0;
+  let queuedAtSend = 0;
+  let maxQueued = 0;
+
+  /**
+   * One request; resolves once its response has been read (never rejects). Latency runs from
+   * `started`: now for the closed loop, the scheduled send time for the open loop.
+   */
+  const once = (measured: boolean, started: bigint = process.hrtime.bigint()): Promise<boolean> =>
     new Promise((resolve) => {
-      const measured = phase === 'measure';
-      const started = process.hrtime.bigint();
+      active++;
+      if (active > job.connections) {
+        if (measured) queuedAtSend++;
+        maxQueued = Math.max(maxQueued, active - job.connections);
+      }
+      const done = (ok: boolean) => {
+        active--;
+        resolve(ok);
+      };
       const req = http.request(options, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -57,7 +75,7 @@ export async function runLoad(job: LoadJob, onMeasuring: () => void = () => unde
             requests++;
             errors++;
           }
-          resolve(false);
+          done(false);
         });
         res.on('end', () => {
           const elapsed = process.hrtime.bigint() - started;
@@ -84,7 +102,7 @@ export async function runLoad(job: LoadJob, onMeasuring: () => void = () => unde
               sqlSeen++;
             }
           }
-          resolve(true);
+          done(true);
         });
       });
       req.on('error', () => {
@@ -92,7 +110,7 @@ export async function runLoad(job: LoadJob, onMeasuring: () => void = () => unde
           requests++;
           errors++;
         }
-        resolve(false);
+        done(false);
       });
       req.end(body);
     });
@@ -100,8 +118,34 @@ export async function runLoad(job: LoadJob, onMeasuring: () => void = () => unde
   const connection = async () => {
     while (phase !== 'stop') {
       // A refused connection answers at once: back off so a dead server does not spin the loop.
-      if (!(await once())) await sleep(10);
+      if (!(await once(phase === 'measure'))) await sleep(10);
     }
+  };
+
+  /** Sends on schedule until the end of the window, then waits for every answer. */
+  const openLoop = async (rate: number) => {
+    const t0 = process.hrtime.bigint();
+    const intervalNs = 1e9 / rate;
+    const measureFrom = t0 + BigInt(Math.round(job.warmupMs * 1e6));
+    const end = measureFrom + BigInt(Math.round(job.durationMs * 1e6));
+    const due = (i: number) => t0 + BigInt(Math.round(i * intervalNs));
+    const inflight = new Set<Promise<boolean>>();
+    let i = 0;
+    await new Promise<void>((resolve) => {
+      const tick = () => {
+        const now = process.hrtime.bigint();
+        for (let at = due(i); at <= now && at < end; at = due(++i)) {
+          const p = once(at >= measureFrom, at);
+          inflight.add(p);
+          void p.then(() => inflight.delete(p));
+        }
+        if (due(i) >= end) resolve();
+        else setTimeout(tick, 1);
+      };
+      tick();
+    });
+    phase = 'stop';
+    while (inflight.size) await Promise.all([...inflight]);
   };
 
   let measureStart = 0n;
@@ -114,7 +158,8 @@ export async function runLoad(job: LoadJob, onMeasuring: () => void = () => unde
   }, job.warmupMs);
   const toStop = setTimeout(() => (phase = 'stop'), job.warmupMs + job.durationMs);
   try {
-    await Promise.all(Array.from({ length: job.connections }, connection));
+    if (job.arrivalRate !== undefined) await openLoop(job.arrivalRate);
+    else await Promise.all(Array.from({ length: job.connections }, connection));
   } finally {
     clearTimeout(toMeasure);
     clearTimeout(toStop);
@@ -132,6 +177,9 @@ export async function runLoad(job: LoadJob, onMeasuring: () => void = () => unde
     sampleUnexpected,
     elapsedMs: ms(elapsedNs),
     rps: requests / (elapsedNs / 1e9),
+    offeredRps: job.arrivalRate ?? null,
+    queuedAtSend,
+    maxQueued,
     latencyMs: {
       mean: any ? ms(histogram.mean) : 0,
       p50: any ? ms(histogram.percentile(50)) : 0,

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { type GenScale, isGenScale, SCALES } from '../../src/modules/cadres/cadres.generator';
 
 /** A wrong command line: reported as its message and the usage, without a stack. */
 export class UsageError extends Error {}
@@ -15,6 +16,10 @@ export interface BenchOptions {
   jsonPath: string | undefined;
   /** Exit 1 when a scenario misses its goal ratio. */
   check: boolean;
+  /** Data sets to measure on, in order: each gets a fresh database filled by `generateData`. */
+  scales: GenScale[];
+  /** Share of the measured closed-loop maximum offered in the open-loop run (0: skip it). */
+  openLoopShare: number;
   help: boolean;
 }
 
@@ -29,7 +34,14 @@ export const USAGE = `Usage: npm run bench -- [options]
   --only <names>      run only these scenarios (comma-separated, or repeat the option)
   --log-level <lvl>   the app's LOG_LEVEL while measured (default silent)
   --json <file>       where to write the results (default dist/bench-results.json)
-  --check             exit 1 when a scenario misses its goal ratio
+  --scales <list>     data sets to run on, comma-separated, each in a fresh database filled
+                      by generateData: ${Object.keys(SCALES).join(', ')} (default province;
+                      nation takes about 75 s to generate). Several scales add a table of
+                      p99 at half the maximum rate per scale (the flat-curve check)
+  --open-loop <share> after the closed-loop run, offer this share of the GraphQL side's
+                      measured maximum on a fixed schedule and report its latency
+                      (default 0.5; 0 skips it)
+  --check             exit 1 when a scenario misses one of its goals
   --help              this text
 
 Uses DATABASE_URL's server when set (in a database of its own, dropped at the end), otherwise an
@@ -44,6 +56,26 @@ function positive(name: string, raw: string | undefined, def: number, integer: b
   return n;
 }
 
+function parseScales(raw: string[] | undefined): GenScale[] {
+  const names = (raw ?? [])
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
+  if (!names.length) return ['province'];
+  for (const name of names) {
+    if (!isGenScale(name)) throw new UsageError(`unknown scale "${name}"; known: ${Object.keys(SCALES).join(', ')}`);
+  }
+  return [...new Set(names)] as GenScale[];
+}
+
+function parseShare(raw: string | undefined): number {
+  if (raw === undefined) return 0.5;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1)
+    throw new UsageError(`--open-loop must be a share between 0 and 1, got "${raw}"`);
+  return n;
+}
+
 const SPEC = {
   duration: { type: 'string' },
   warmup: { type: 'string' },
@@ -53,6 +85,8 @@ const SPEC = {
   'log-level': { type: 'string' },
   json: { type: 'string' },
   check: { type: 'boolean' },
+  scales: { type: 'string', multiple: true },
+  'open-loop': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -77,6 +111,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     logLevel: values['log-level'] ?? 'silent',
     jsonPath: values.json,
     check: values.check ?? false,
+    scales: parseScales(values.scales),
+    openLoopShare: parseShare(values['open-loop']),
     help: values.help ?? false,
   };
 }

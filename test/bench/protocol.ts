@@ -29,6 +29,13 @@ export interface LoadJob {
   expect: Expectation;
   /** Concurrent keep-alive connections, each with one request in flight (closed loop). */
   connections: number;
+  /**
+   * Open loop: send this many requests per second on a fixed schedule, whatever the responses
+   * do (at most `connections` in flight, the rest wait for a connection), and measure each
+   * latency from its scheduled send time, so a stalled server cannot hide its queue
+   * (coordinated omission). Absent: closed loop.
+   */
+  arrivalRate?: number;
   warmupMs: number;
   durationMs: number;
   /** Response header that carries the SQL statements the request ran. */
@@ -48,6 +55,11 @@ export interface LoadResult {
   /** From the start of the measured window to the last response of the run. */
   elapsedMs: number;
   rps: number;
+  /** Open loop: the scheduled rate; null for a closed loop. */
+  offeredRps: number | null;
+  /** Open loop: requests still waiting for a free connection at their scheduled time, and the most waiting at once. */
+  queuedAtSend: number;
+  maxQueued: number;
   latencyMs: { mean: number; p50: number; p90: number; p99: number; max: number };
   /** Mean of the SQL header over measured responses; `null` when no response carried it. */
   sqlPerRequest: number | null;

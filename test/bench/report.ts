@@ -46,9 +46,40 @@ export interface RoundResult {
   ratio: number;
 }
 
+/** The GraphQL side at a fixed arrival rate (a share of its closed-loop maximum), after the closed-loop rounds. */
+export interface OpenLoopResult {
+  /** Share of `maxRps` offered. */
+  share: number;
+  /** GraphQL req/s of the median closed-loop round. */
+  maxRps: number;
+  offeredRps: number;
+  /** Answers ÷ time from the start of the window to the last answer. */
+  achievedRps: number;
+  /** Latency from each request's scheduled send time (no coordinated omission). */
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  requests: number;
+  bad: number;
+  sampleUnexpected?: string;
+  /** Requests that found every connection busy at their send time (they waited, and that wait is in their latency). */
+  queuedAtSend: number;
+  maxQueued: number;
+  sqlPerRequest: number | null;
+  serverCpuPct: number;
+  serverEventLoopUtilization: number;
+  postgresCpuPct: number | null;
+  otherCpuPct: number | null;
+}
+
 export interface ScenarioResult {
   name: string;
   description: string;
+  /** The data set it ran on (`--scales`). */
+  scale: string;
+  /** Cadres in the database at that scale. */
+  cadres: number;
   goalRatio: number | null;
   /** GraphQL throughput ÷ baseline throughput (of the median round). */
   ratio: number;
@@ -58,6 +89,12 @@ export interface ScenarioResult {
    */
   cpuRatio: number | null;
   goalMet: boolean | null;
+  /** Greatest p99 the open-loop run may show, and whether it did. */
+  p99GoalMs: number | null;
+  p99GoalMet: boolean | null;
+  openLoop: OpenLoopResult | null;
+  /** `x-sql-statements` of one GraphQL request at several page sizes (null: not a paged scenario). */
+  sqlByPageSize: Record<string, number> | null;
   /** The median round's figures. */
   graphql: TargetResult;
   baseline: TargetResult;
@@ -82,7 +119,11 @@ export interface BenchResults {
     database: 'embedded' | 'DATABASE_URL';
     dbPoolSize: number;
     logLevel: string;
+    scales: string[];
+    openLoopShare: number;
   };
+  /** Each data set measured on. */
+  datasets: Array<{ scale: string; cadres: number; units: number; generateMs: number }>;
   scenarios: ScenarioResult[];
 }
 
@@ -136,40 +177,84 @@ function row(cells: string[]): string {
   return `| ${cells.join(' | ')} |`;
 }
 
+export function openLoopResult(share: number, maxRps: number, target: TargetResult, load: LoadResult): OpenLoopResult {
+  return {
+    share,
+    maxRps,
+    offeredRps: load.offeredRps ?? 0,
+    achievedRps: target.rps,
+    p50Ms: target.p50Ms,
+    p90Ms: target.p90Ms,
+    p99Ms: target.p99Ms,
+    maxMs: target.maxMs,
+    requests: target.requests,
+    bad: target.errors + target.unexpected,
+    sampleUnexpected: target.sampleUnexpected,
+    queuedAtSend: load.queuedAtSend,
+    maxQueued: load.maxQueued,
+    sqlPerRequest: target.sqlPerRequest,
+    serverCpuPct: target.serverCpuPct,
+    serverEventLoopUtilization: target.serverEventLoopUtilization,
+    postgresCpuPct: target.postgresCpuPct,
+    otherCpuPct: target.otherCpuPct,
+  };
+}
+
+/** The scenario's name, with its scale when the run covered several. */
+function label(r: ScenarioResult, results: BenchResults): string {
+  return results.settings.scales.length > 1 ? `${r.name} @ ${r.scale}` : r.name;
+}
+
 /** Things a reader of the table should know, e.g. a load generator that may have been the limit. */
 export function warnings(results: BenchResults): string[] {
   const out: string[] = [];
   for (const s of results.scenarios) {
-    for (const [label, t] of [
+    const o = s.openLoop;
+    if (o && o.bad)
+      out.push(
+        `${label(s, results)} / open loop: ${o.bad} failed or unexpected responses (first: ${o.sampleUnexpected ?? 'n/a'}).`,
+      );
+    if (o && o.achievedRps < 0.95 * o.offeredRps) {
+      out.push(
+        `${label(s, results)} / open loop: ${int(o.achievedRps)} req/s answered of ${int(o.offeredRps)} offered: the server did not keep up, ` +
+          'so its queue grew during the window and the p99 shows it.',
+      );
+    }
+    if (o && o.otherCpuPct !== null && o.otherCpuPct >= 25) {
+      out.push(
+        `${label(s, results)} / open loop: other processes used about ${pct(o.otherCpuPct)} of a core: the latency is noisy.`,
+      );
+    }
+    for (const [side, t] of [
       ['GraphQL', s.graphql],
       ['baseline', s.baseline],
     ] as const) {
       if (t.errors || t.unexpected) {
         out.push(
-          `${s.name} / ${label}: ${t.errors} failed and ${t.unexpected} unexpected responses (first: ${t.sampleUnexpected ?? 'n/a'}).`,
+          `${label(s, results)} / ${side}: ${t.errors} failed and ${t.unexpected} unexpected responses (first: ${t.sampleUnexpected ?? 'n/a'}).`,
         );
       }
       if (t.loadGeneratorCpuPct >= 90 && t.serverEventLoopUtilization < 0.9) {
         out.push(
-          `${s.name} / ${label}: the load generator used ${pct(t.loadGeneratorCpuPct)} of a core while the server's event loop was ` +
+          `${label(s, results)} / ${side}: the load generator used ${pct(t.loadGeneratorCpuPct)} of a core while the server's event loop was ` +
             `${Math.round(t.serverEventLoopUtilization * 100)}% busy: this figure is bounded by the load generator, not the server.`,
         );
       }
       if (t.newConnections > 2 * results.settings.connections) {
         out.push(
-          `${s.name} / ${label}: ${int(t.newConnections)} connections were opened for ${results.settings.connections} clients: ` +
+          `${label(s, results)} / ${side}: ${int(t.newConnections)} connections were opened for ${results.settings.connections} clients: ` +
             'the server does not keep connections alive, so this figure includes a TCP handshake per request.',
         );
       }
       if (t.otherCpuPct !== null && t.otherCpuPct >= 25) {
         out.push(
-          `${s.name} / ${label}: other processes used about ${pct(t.otherCpuPct)} of a core during the measurement: ` +
+          `${label(s, results)} / ${side}: other processes used about ${pct(t.otherCpuPct)} of a core during the measurement: ` +
             'the machine was not quiet, so req/s and the ratio are noisy (the CPU ratio less so; run again or use --rounds).',
         );
       }
       if (t.sqlPerRequest !== null && Math.abs(t.sqlPerRequestProcessWide - t.sqlPerRequest) > 0.05) {
         out.push(
-          `${s.name} / ${label}: the x-sql-statements header says ${sql(t.sqlPerRequest)} per request but the process sent ` +
+          `${label(s, results)} / ${side}: the x-sql-statements header says ${sql(t.sqlPerRequest)} per request but the process sent ` +
             `${sql(t.sqlPerRequestProcessWide)} per response: some statements run outside the request scope.`,
         );
       }
@@ -194,6 +279,14 @@ export function markdown(results: BenchResults): string {
       `Node ${s.node} · ${s.cpus} × ${s.cpuModel} · PostgreSQL ${s.postgres} (${s.database === 'embedded' ? 'embedded' : 'DATABASE_URL'}) · ` +
       `pool ${s.dbPoolSize} per side · LOG_LEVEL ${s.logLevel}`,
     '',
+    'Data: ' +
+      results.datasets
+        .map(
+          (d) =>
+            `${d.scale} (${int(d.cadres)} cadres in ${int(d.units)} units, generated in ${(d.generateMs / 1000).toFixed(1)} s)`,
+        )
+        .join(' · '),
+    '',
   );
   lines.push(
     row([
@@ -216,7 +309,7 @@ export function markdown(results: BenchResults): string {
     const goal = r.goalRatio === null ? '' : `≥ ${r.goalRatio.toFixed(2)} ${r.goalMet ? 'met' : 'missed'}`;
     lines.push(
       row([
-        r.name,
+        label(r, results),
         int(r.graphql.rps),
         ms(r.graphql.p50Ms),
         ms(r.graphql.p99Ms),
@@ -249,14 +342,14 @@ export function markdown(results: BenchResults): string {
     row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
   );
   for (const r of results.scenarios) {
-    for (const [label, t] of [
+    for (const [side, t] of [
       ['GraphQL', r.graphql],
       ['baseline', r.baseline],
     ] as const) {
       lines.push(
         row([
-          r.name,
-          label,
+          label(r, results),
+          side,
           int(t.requests),
           int(t.errors + t.unexpected),
           t.serverCpuMsPerRequest.toFixed(3),
@@ -270,6 +363,7 @@ export function markdown(results: BenchResults): string {
       );
     }
   }
+  lines.push(...openLoopTable(results), ...pageSizeTable(results), ...scaleTable(results));
   lines.push(
     '',
     'Ratio: GraphQL req/s ÷ baseline req/s. CPU ratio: baseline ÷ GraphQL main-thread CPU per request, the throughput ratio ' +
@@ -277,6 +371,117 @@ export function markdown(results: BenchResults): string {
   );
   const notes = warnings(results);
   if (notes.length) lines.push('', ...notes.map((n) => `- ${n}`));
-  lines.push('', ...results.scenarios.map((r) => `- **${r.name}**: ${r.description}`));
+  const described = new Map(results.scenarios.map((r) => [r.name, r.description]));
+  lines.push('', ...[...described].map(([name, description]) => `- **${name}**: ${description}`));
   return lines.join('\n') + '\n';
+}
+
+const p99Goal = (r: ScenarioResult) =>
+  r.p99GoalMs === null || r.p99GoalMet === null ? '' : `< ${r.p99GoalMs} ms ${r.p99GoalMet ? 'met' : 'missed'}`;
+
+function openLoopTable(results: BenchResults): string[] {
+  const measured = results.scenarios.filter((r) => r.openLoop);
+  if (!measured.length) return [];
+  const share = Math.round(results.settings.openLoopShare * 100);
+  const lines = [
+    '',
+    `GraphQL at a fixed arrival rate of ${share}% of its measured maximum (open loop, ${results.settings.durationS} s after 1 s; ` +
+      'latency from each request’s scheduled send time, so queueing is counted):',
+    '',
+    row([
+      'Scenario',
+      'Max req/s',
+      'Offered req/s',
+      'Answered req/s',
+      'p50 ms',
+      'p90 ms',
+      'p99 ms',
+      'max ms',
+      'Waited for a connection',
+      'Server CPU',
+      'Server event loop',
+      'PostgreSQL CPU',
+      'Other CPU',
+      'Goal p99',
+    ]),
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---']),
+  ];
+  for (const r of measured) {
+    const o = r.openLoop!;
+    lines.push(
+      row([
+        label(r, results),
+        int(o.maxRps),
+        int(o.offeredRps),
+        int(o.achievedRps),
+        ms(o.p50Ms),
+        ms(o.p90Ms),
+        ms(o.p99Ms),
+        ms(o.maxMs),
+        int(o.queuedAtSend),
+        pct(o.serverCpuPct),
+        pct(o.serverEventLoopUtilization * 100),
+        pct(o.postgresCpuPct),
+        pct(o.otherCpuPct),
+        p99Goal(r),
+      ]),
+    );
+  }
+  return lines;
+}
+
+function pageSizeTable(results: BenchResults): string[] {
+  const paged = results.scenarios.filter((r) => r.sqlByPageSize);
+  if (!paged.length) return [];
+  const sizes = [...new Set(paged.flatMap((r) => Object.keys(r.sqlByPageSize!).filter((k) => k.startsWith('first:'))))];
+  const lines = [
+    '',
+    'SQL statements per GraphQL request by page size (`x-sql-statements` of one request; rows returned in brackets):',
+    '',
+    row(['Scenario', ...sizes, 'Independent of page size']),
+    row(['---', ...sizes.map(() => '---:'), '---']),
+  ];
+  for (const r of paged) {
+    const counts = sizes.map((k) => r.sqlByPageSize![k]);
+    const same = counts.every((c) => c === counts[0]);
+    lines.push(
+      row([
+        label(r, results),
+        ...sizes.map((k) => `${r.sqlByPageSize![k] ?? 'n/a'} (${r.sqlByPageSize![`rows at ${k}`] ?? '?'})`),
+        same ? 'yes' : 'no',
+      ]),
+    );
+  }
+  return lines;
+}
+
+/** The flat-curve check: p99 at the open-loop rate per scale, when the run covered several. */
+function scaleTable(results: BenchResults): string[] {
+  const scales = results.settings.scales;
+  if (scales.length < 2) return [];
+  const names = [...new Set(results.scenarios.map((r) => r.name))];
+  const at = (name: string, scale: string) => results.scenarios.find((r) => r.name === name && r.scale === scale);
+  const lines = [
+    '',
+    `p99 of GraphQL at ${Math.round(results.settings.openLoopShare * 100)}% of its maximum rate, per data set (max req/s in brackets): a flat row is the goal:`,
+    '',
+    row([
+      'Scenario',
+      ...scales.map((sc) => `${sc} (${int(results.datasets.find((d) => d.scale === sc)?.cadres ?? 0)} cadres)`),
+      'Worst ÷ best p99',
+    ]),
+    row(['---', ...scales.map(() => '---:'), '---:']),
+  ];
+  for (const name of names) {
+    const cells = scales.map((sc) => at(name, sc));
+    const p99s = cells.flatMap((c) => (c?.openLoop ? [c.openLoop.p99Ms] : []));
+    lines.push(
+      row([
+        name,
+        ...cells.map((c) => (c?.openLoop ? `${ms(c.openLoop.p99Ms)} ms (${int(c.openLoop.maxRps)})` : 'n/a')),
+        p99s.length > 1 ? (Math.max(...p99s) / Math.min(...p99s)).toFixed(2) : 'n/a',
+      ]),
+    );
+  }
+  return lines;
 }

@@ -15,6 +15,8 @@ export interface Scenario<S> {
   description: string;
   /** Least GraphQL/baseline throughput ratio the scenario is meant to reach. */
   goalRatio?: number;
+  /** Greatest p99 (ms) the GraphQL side may show in the open-loop run (at `--open-loop` × its maximum rate). */
+  p99GoalMs?: number;
   /** Prepares data and tokens (runs once, before anything is measured); returns the state the other members get. */
   setup(env: BenchEnv): Promise<S>;
   /** The request replayed against the app (origin: the app). */
@@ -32,6 +34,11 @@ export interface Scenario<S> {
   sameResponse?: boolean;
   /** Anything worth keeping in the JSON results (e.g. the SQL the baseline runs). */
   details?(state: S, env: BenchEnv): Record<string, unknown>;
+  /**
+   * SQL statements one GraphQL request runs at several page sizes (label → the
+   * `x-sql-statements` header), to show the count does not grow with the page. Runs after setup.
+   */
+  sqlByPageSize?(state: S, env: BenchEnv): Promise<Record<string, number>>;
   teardown?(state: S, env: BenchEnv): Promise<void>;
 }
 
@@ -40,6 +47,7 @@ export interface AnyScenario {
   readonly name: string;
   readonly description: string;
   readonly goalRatio?: number;
+  readonly p99GoalMs?: number;
   readonly sameResponse: boolean;
   readonly expect: { graphql: Expectation; baseline: Expectation };
   /** Runs `setup` and binds the other members to its state. */
@@ -51,6 +59,7 @@ export interface PreparedScenario {
   baselineRequest: HttpRequestSpec;
   baselineHandler: BaselineHandler;
   details: Record<string, unknown>;
+  sqlByPageSize: Record<string, number> | null;
   teardown(): Promise<void>;
 }
 
@@ -61,6 +70,7 @@ export function defineScenario<S>(scenario: Scenario<S>): AnyScenario {
     name: scenario.name,
     description: scenario.description,
     goalRatio: scenario.goalRatio,
+    p99GoalMs: scenario.p99GoalMs,
     sameResponse: scenario.sameResponse ?? true,
     expect: { graphql: scenario.expect?.graphql ?? DEFAULT_EXPECT, baseline: scenario.expect?.baseline ?? DEFAULT_EXPECT },
     async prepare(env) {
@@ -70,6 +80,7 @@ export function defineScenario<S>(scenario: Scenario<S>): AnyScenario {
         baselineRequest: scenario.baselineRequest(state, env),
         baselineHandler: scenario.baselineHandler(state, env),
         details: scenario.details?.(state, env) ?? {},
+        sqlByPageSize: (await scenario.sqlByPageSize?.(state, env)) ?? null,
         teardown: async () => scenario.teardown?.(state, env),
       };
     },
