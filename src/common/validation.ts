@@ -7,14 +7,10 @@ export const PERSON_NAME = /^[\p{L}\p{M}]+(?:[ '’.-]+[\p{L}\p{M}]+)*$/u;
 /** `YYYY-MM-DD`. */
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Today's date in Vietnam (UTC+7), as `YYYY-MM-DD`: "in the future" means after this. */
+/** Today's date in Vietnam (UTC+7, no daylight saving), as `YYYY-MM-DD`: "in the future" means after this. */
 export function todayInVietnam(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  // A fixed offset: cheaper than an Intl formatter on the hot path, and exact for Vietnam.
+  return new Date(now.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
 /** `date` plus whole years, as `YYYY-MM-DD` (29 Feb + 1 year → 1 Mar). */

@@ -108,13 +108,13 @@ export class CadresResolver {
   }
 
   @FieldResolver(() => Unit, { description: 'The unit the cadre works in.' })
-  async unit(@Root() cadre: Cadre, @Ctx() ctx: RequestContext): Promise<Unit> {
-    return (await ctx.loaders.unitById.load(cadre.unitId))!;
+  unit(@Root() cadre: Cadre, @Ctx() ctx: RequestContext): Promise<Unit | null> {
+    return ctx.loaders.unitById.load(cadre.unitId);
   }
 
   @FieldResolver(() => Post, { description: 'The post (chức vụ) the cadre holds.' })
-  async post(@Root() cadre: Cadre, @Ctx() ctx: RequestContext): Promise<Post> {
-    return (await ctx.loaders.postById.load(cadre.postId))!;
+  post(@Root() cadre: Cadre, @Ctx() ctx: RequestContext): Promise<Post | null> {
+    return ctx.loaders.postById.load(cadre.postId);
   }
 
   @FieldResolver(() => Boolean, { description: 'Holds a leadership or management post (cán bộ lãnh đạo, quản lý).' })

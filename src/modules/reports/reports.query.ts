@@ -30,7 +30,13 @@ export class ReportsQueryService {
     const hasNextPage = rows.length > args.first;
     const nodes = rows.slice(0, args.first);
     for (const r of nodes) ctx.loaders.reportById.prime(r.id, r);
-    const edges = nodes.map((node) => ({ node, cursor: this.cursors.encode({ at: node.receivedAt.toISOString(), id: node.id }) }));
+    const cursors = this.cursors;
+    const edges = nodes.map((node) => ({
+      node,
+      get cursor(): string {
+        return cursors.encode({ at: node.receivedAt.toISOString(), id: node.id });
+      },
+    }));
     return Object.assign(new ReportConnection(), {
       edges,
       pageInfo: {
