@@ -5,14 +5,16 @@ import { createLogger } from '../common/logger';
 import { runMigrations } from '../db/migrate';
 import { QueryLogger } from '../db/query-logger';
 import { generateData, type GenerateSummary, isGenScale, SCALES } from '../modules/cadres/cadres.generator';
+import { generateReports, type GenerateReportsSummary } from '../modules/reports/reports.generator';
 import { toolDatabase } from './tool-database';
 
-const usage = `usage: npm run gen -- --scale <ward|province|nation> [--seed <n>]
+const usage = `usage: npm run gen -- [--scale <ward|province|nation>] [--reports <n>] [--seed <n>]
   ward       1 ward of An Biên's shape, ${SCALES.ward.cadres} cadres
   province   ${SCALES.province.wards} wards, ${SCALES.province.cadres.toLocaleString('en')} cadres
   nation     ${SCALES.nation.wards.toLocaleString('en')} wards, ${SCALES.nation.cadres.toLocaleString('en')} cadres
+  --reports  n reports over the past two years, after the wards (alone: added to the data already there)
 Writes to DATABASE_URL, or to the embedded database of npm start. Runs pending migrations first.
-A database that already holds generated wards is left as it is.`;
+A database that already holds generated wards (or reports) is left as it is.`;
 
 function arg(name: string): string | undefined {
   const argv = process.argv.slice(2);
@@ -26,7 +28,7 @@ function arg(name: string): string | undefined {
  * A progress bar on stderr, written by hand: one line redrawn with \r on a terminal, a line per
  * 10% otherwise (CI logs). Not worth a dependency for one bar.
  */
-function progressBar(): (done: number, total: number) => void {
+function progressBar(what: string): (done: number, total: number) => void {
   const started = Date.now();
   const tty = process.stderr.isTTY;
   let lastTenth = -1;
@@ -35,7 +37,7 @@ function progressBar(): (done: number, total: number) => void {
     const width = 30;
     const filled = Math.round(ratio * width);
     const secs = (Date.now() - started) / 1000;
-    const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(ratio * 100).toFixed(0).padStart(3)}%  ${done.toLocaleString('en')}/${total.toLocaleString('en')} cadres  ${secs.toFixed(1)}s`;
+    const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(ratio * 100).toFixed(0).padStart(3)}%  ${done.toLocaleString('en')}/${total.toLocaleString('en')} ${what}  ${secs.toFixed(1)}s`;
     if (tty) {
       process.stderr.write(`\r${line}${done >= total ? '\n' : ''}`);
     } else if (Math.floor(ratio * 10) !== lastTenth) {
@@ -64,13 +66,41 @@ ${bodies}
 `;
 }
 
+function reportsSummaryText(s: GenerateReportsSummary): string {
+  const head =
+    s.outcome === 'already-filled'
+      ? `The database already holds generated reports; nothing was written (to start over, use an empty database).`
+      : `Generated ${s.reports.toLocaleString('en')} reports in ${(s.ms / 1000).toFixed(1)}s (${Math.round(s.reports / Math.max(s.ms / 1000, 0.001)).toLocaleString('en')} reports/s).`;
+  const pct = (n: number) => `${((100 * n) / Math.max(s.reports, 1)).toFixed(1)}%`;
+  const statuses = Object.entries(s.byStatus)
+    .map(([status, n]) => `  ${status.padEnd(19)} ${n.toLocaleString('en').padStart(9)}  ${pct(n).padStart(6)}`)
+    .join('\n');
+  // Days in Vietnam, like the rule sets count them.
+  const day = (d: Date | null) => (d ? new Date(d.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10) : '-');
+  return `${head}
+  reports             ${s.reports.toLocaleString('en').padStart(9)}  received ${day(s.from)} to ${day(s.to)}
+  open                ${s.open.toLocaleString('en').padStart(9)}  ${pct(s.open).padStart(6)}
+  overdue             ${s.overdue.toLocaleString('en').padStart(9)}  ${pct(s.overdue).padStart(6)}
+  subjects            ${s.subjects.toLocaleString('en').padStart(9)}
+  timeline entries    ${s.timelineEntries.toLocaleString('en').padStart(9)}
+${statuses}
+`;
+}
+
 async function main(): Promise<number> {
   const scale = arg('scale');
   const seedArg = arg('seed');
-  if (!scale || !isGenScale(scale) || (seedArg !== undefined && !/^\d{1,9}$/.test(seedArg))) {
+  const reportsArg = arg('reports');
+  if (
+    (scale === undefined && reportsArg === undefined) ||
+    (scale !== undefined && !isGenScale(scale)) ||
+    (reportsArg !== undefined && !/^[1-9]\d{0,7}$/.test(reportsArg)) ||
+    (seedArg !== undefined && !/^\d{1,9}$/.test(seedArg))
+  ) {
     process.stderr.write(`${usage}\n`);
     return 2;
   }
+  const seed = seedArg ? Number(seedArg) : undefined;
   const config = loadConfig();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   const db = await toolDatabase(config, logger);
@@ -83,8 +113,19 @@ async function main(): Promise<number> {
   try {
     await ds.initialize();
     await runMigrations(ds, logger);
-    const summary = await generateData(ds, scale, { seed: seedArg ? Number(seedArg) : undefined, onProgress: progressBar() });
-    process.stdout.write(summaryText(summary));
+    if (scale !== undefined && isGenScale(scale)) {
+      const summary = await generateData(ds, scale, { seed, onProgress: progressBar('cadres') });
+      process.stdout.write(summaryText(summary));
+    }
+    if (reportsArg !== undefined) {
+      const phaseStarted = Date.now();
+      const summary = await generateReports(ds, Number(reportsArg), {
+        seed,
+        onProgress: progressBar('reports'),
+        onPhase: (what) => process.stderr.write(`${what}…  ${((Date.now() - phaseStarted) / 1000).toFixed(1)}s\n`),
+      });
+      process.stdout.write(reportsSummaryText(summary));
+    }
     return 0;
   } finally {
     if (ds.isInitialized) await ds.destroy();
