@@ -25,6 +25,12 @@ export interface BaselineResponse {
 /** The handler's access to PostgreSQL: every call is one statement, counted. */
 export interface BaselineDb {
   query<R extends Record<string, unknown> = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<R[]>;
+  /**
+   * Runs `fn` on one connection checked out of the pool for it (e.g. for a transaction: `fn`
+   * sends BEGIN and COMMIT itself, counted like any statement). A connection `fn` failed on is
+   * closed rather than returned to the pool.
+   */
+  withClient<T>(fn: (client: Pick<BaselineDb, 'query'>) => Promise<T>): Promise<T>;
 }
 
 export type BaselineHandler = (req: BaselineRequest, db: BaselineDb) => Promise<BaselineResponse>;
@@ -48,6 +54,23 @@ export async function startBaselineServer(handler: BaselineHandler, pool: Pool):
           sql++;
           statements++;
           return (await pool.query<R>(text, params)).rows;
+        },
+        async withClient(fn) {
+          const client = await pool.connect();
+          try {
+            const result = await fn({
+              async query<R extends Record<string, unknown>>(text: string, params?: unknown[]) {
+                sql++;
+                statements++;
+                return (await client.query<R>(text, params)).rows;
+              },
+            });
+            client.release();
+            return result;
+          } catch (err) {
+            client.release(err instanceof Error ? err : new Error(String(err)));
+            throw err;
+          }
         },
       };
       const request = {

@@ -55,6 +55,40 @@ describe('bench harness', () => {
     expect(result.offeredRps).toBeNull();
   });
 
+  it('sends a fresh value in place of the unique marker in every request, and counts good answers with the warm-up', async () => {
+    const bodies: string[] = [];
+    const echo = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        bodies.push(text);
+        res.writeHead(JSON.parse(text).k.length > 0 ? 200 : 500, { 'content-type': 'application/json' });
+        res.end('{"data":{"ok":true}}');
+      });
+    });
+    await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
+    try {
+      const result = await runLoad({
+        origin: `http://127.0.0.1:${(echo.address() as AddressInfo).port}`,
+        request: { method: 'POST', path: '/x', body: '{"k":"key-@@U@@","again":"@@U@@"}', uniquePlaceholder: '@@U@@' },
+        expect: { status: 200, bodyIncludes: '"ok"' },
+        connections: 3,
+        warmupMs: 50,
+        durationMs: 200,
+        sqlHeader: 'x-sql-statements',
+      });
+      const parsed = bodies.map((b) => JSON.parse(b) as { k: string; again: string });
+      expect(parsed.length).toBeGreaterThan(10);
+      expect(parsed.every((p) => p.k === `key-${p.again}` && !p.k.includes('@@U@@'))).toBe(true);
+      expect(new Set(parsed.map((p) => p.k)).size).toBe(parsed.length);
+      expect(result.goodIncludingWarmup).toBe(bodies.length);
+      expect(result.completedIncludingWarmup).toBe(bodies.length);
+    } finally {
+      await new Promise<void>((resolve) => echo.close(() => resolve()));
+    }
+  });
+
   it('sends on schedule in the open loop and counts latency from the scheduled time', async () => {
     // A server that answers after 30 ms, with one connection: at 100 req/s requests must wait
     // for the connection, and that wait belongs in their latency (no coordinated omission).
@@ -142,7 +176,9 @@ describe('bench harness', () => {
       rounds: 1,
       only: ['me', 'other', 'third'],
     });
-    expect(parseOptions([])).toMatchObject({ scales: ['province'], openLoopShare: 0.5 });
+    expect(parseOptions([])).toMatchObject({ scales: ['province'], openLoopShare: 0.5, reports: 1_000_000 });
+    expect(parseOptions(['--reports', '20000'])).toMatchObject({ reports: 20_000 });
+    expect(() => parseOptions(['--reports', '0'])).toThrow(UsageError);
     expect(parseOptions(['--scales', 'ward,province', '--scales', 'nation', '--open-loop', '0'])).toMatchObject({
       scales: ['ward', 'province', 'nation'],
       openLoopShare: 0,

@@ -7,6 +7,7 @@
  * the note alone.
  */
 import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,8 +31,9 @@ import {
   type ScenarioResult,
   type TargetResult,
   targetResult,
+  type WriteCheck,
 } from './report';
-import type { AnyScenario } from './scenario';
+import type { AnyScenario, PreparedScenario } from './scenario';
 import { SCENARIOS } from './scenarios';
 
 const DEFAULT_JSON = path.resolve(__dirname, '../../bench-results.json');
@@ -52,7 +54,9 @@ function pick(only: string[]): AnyScenario[] {
 
 /** One request outside the measurement, to compare both sides' answers before measuring. */
 async function probe(origin: string, spec: HttpRequestSpec): Promise<{ status: number; text: string }> {
-  const res = await fetch(origin + spec.path, { method: spec.method, headers: spec.headers, body: spec.body });
+  const marker = spec.uniquePlaceholder;
+  const body = marker ? spec.body?.split(marker).join(`probe-${randomBytes(6).toString('hex')}`) : spec.body;
+  const res = await fetch(origin + spec.path, { method: spec.method, headers: spec.headers, body });
   return { status: res.status, text: await res.text() };
 }
 
@@ -88,21 +92,51 @@ async function measureTarget(
   request: HttpRequestSpec,
   expect: Expectation,
   statements: () => number,
+  prepared: Pick<PreparedScenario, 'writes' | 'beforeTarget' | 'maxConnections'>,
   openLoop?: { arrivalRate: number; warmupMs: number },
 ): Promise<{ target: TargetResult; load: LoadResult }> {
+  const { writes } = prepared;
+  await prepared.beforeTarget();
   const job: LoadJob = {
     origin,
     request,
     expect,
-    connections: opts.connections,
+    connections: connectionsFor(opts, prepared),
     warmupMs: openLoop?.warmupMs ?? opts.warmupS * 1000,
     durationMs: opts.durationS * 1000,
     sqlHeader: SQL_HEADER,
     arrivalRate: openLoop?.arrivalRate,
   };
   const before = statements();
+  const rowsBefore = await writes?.countRows();
   const { load, server } = await measure(job, { postgresPids: () => env.postgresPids() });
-  return { target: targetResult(load, server, statements() - before), load };
+  const target = targetResult(load, server, statements() - before);
+  if (writes && rowsBefore) target.writes = checkWrites(writes.rowsPerRequest, rowsBefore, await writes.countRows(), load);
+  return { target, load };
+}
+
+function connectionsFor(opts: BenchOptions, prepared: Pick<PreparedScenario, 'maxConnections'>): number {
+  return Math.min(opts.connections, prepared.maxConnections?.connections ?? Infinity);
+}
+
+/** Each good response must have added its rows, and nothing else may have: no lost or extra writes. */
+function checkWrites(
+  perRequest: Record<string, number>,
+  before: Record<string, number>,
+  after: Record<string, number>,
+  load: LoadResult,
+): WriteCheck {
+  const tables: WriteCheck['tables'] = {};
+  for (const [table, n] of Object.entries(perRequest)) {
+    tables[table] = { added: (after[table] ?? 0) - (before[table] ?? 0), expected: n * load.goodIncludingWarmup };
+  }
+  const ok = Object.values(tables).every((t) => t.added === t.expected);
+  progress(
+    `  rows added: ${Object.entries(tables)
+      .map(([t, c]) => `${t} ${c.added}/${c.expected}`)
+      .join(', ')} for ${load.goodIncludingWarmup} good responses${ok ? '' : ': MISMATCH'}`,
+  );
+  return { goodResponses: load.goodIncludingWarmup, tables, ok };
 }
 
 /** Warm-up of the open-loop run: the server is warm from the closed loop just before. */
@@ -116,13 +150,34 @@ async function runScenario(scenario: AnyScenario, env: BenchEnv, opts: BenchOpti
   cleanup.add(`${scenario.name}: stop the baseline server`, () => baseline.close());
   await compareAnswers(scenario, env, baseline, { graphql: prepared.graphqlRequest, baseline: prepared.baselineRequest });
 
-  const each = `${opts.warmupS} s warm-up + ${opts.durationS} s, ${opts.connections} connections`;
+  const connections = connectionsFor(opts, prepared);
+  if (connections < opts.connections)
+    progress(`${scenario.name}: ${connections} connections, not ${opts.connections}: ${prepared.maxConnections!.why}`);
+  const each = `${opts.warmupS} s warm-up + ${opts.durationS} s, ${connections} connections`;
   const measureGraphql = async () =>
-    (await measureTarget(env, opts, env.appOrigin, prepared.graphqlRequest, scenario.expect.graphql, () => QueryLogger.total))
-      .target;
+    (
+      await measureTarget(
+        env,
+        opts,
+        env.appOrigin,
+        prepared.graphqlRequest,
+        scenario.expect.graphql,
+        () => QueryLogger.total,
+        prepared,
+      )
+    ).target;
   const measureBaseline = async () =>
-    (await measureTarget(env, opts, baseline.url, prepared.baselineRequest, scenario.expect.baseline, () => baseline.statements))
-      .target;
+    (
+      await measureTarget(
+        env,
+        opts,
+        baseline.url,
+        prepared.baselineRequest,
+        scenario.expect.baseline,
+        () => baseline.statements,
+        prepared,
+      )
+    ).target;
 
   const rounds: RoundResult[] = [];
   for (let i = 0; i < opts.rounds; i++) {
@@ -149,6 +204,7 @@ async function runScenario(scenario: AnyScenario, env: BenchEnv, opts: BenchOpti
   // The latency goal is "p99 at half the maximum rate": offer that share of the median round's
   // GraphQL throughput on a fixed schedule and time each request from when it was due.
   let openLoop: OpenLoopResult | null = null;
+  let openLoopWrites: WriteCheck | null = null;
   if (opts.openLoopShare > 0 && median.graphql.rps > 0) {
     const arrivalRate = median.graphql.rps * opts.openLoopShare;
     progress(
@@ -161,9 +217,11 @@ async function runScenario(scenario: AnyScenario, env: BenchEnv, opts: BenchOpti
       prepared.graphqlRequest,
       scenario.expect.graphql,
       () => QueryLogger.total,
+      prepared,
       { arrivalRate, warmupMs: OPEN_LOOP_WARMUP_MS },
     );
     openLoop = openLoopResult(opts.openLoopShare, median.graphql.rps, target, load);
+    openLoopWrites = target.writes ?? null;
     progress(`${scenario.name}: open loop p50 ${openLoop.p50Ms.toFixed(2)} ms, p99 ${openLoop.p99Ms.toFixed(2)} ms`);
   }
   const p99GoalMs = scenario.p99GoalMs ?? null;
@@ -179,6 +237,8 @@ async function runScenario(scenario: AnyScenario, env: BenchEnv, opts: BenchOpti
     p99GoalMs,
     p99GoalMet: p99GoalMs === null || !openLoop ? null : openLoop.p99Ms < p99GoalMs && openLoop.bad === 0,
     openLoop,
+    openLoopWrites,
+    connections: connections < opts.connections ? { connections, why: prepared.maxConnections!.why } : null,
     sqlByPageSize: prepared.sqlByPageSize,
     graphql: median.graphql,
     baseline: median.baseline,
@@ -219,7 +279,10 @@ async function main(): Promise<number> {
       // a smaller data set deleted from a bigger one would leave its indexes bloated.
       const scaleCleanup = new Cleanup();
       cleanup.add(`${scale}: clean up`, () => scaleCleanup.run(progress));
-      env = await startBenchEnv({ logLevel: opts.logLevel, scale: scale as GenScale, progress }, scaleCleanup);
+      env = await startBenchEnv(
+        { logLevel: opts.logLevel, scale: scale as GenScale, reports: opts.reports, progress },
+        scaleCleanup,
+      );
       datasets.push({ ...env.dataset });
       for (const scenario of scenarios) results.push(await runScenario(scenario, env, opts, scaleCleanup));
       if (opts.scales.length > 1) {
@@ -255,7 +318,9 @@ async function main(): Promise<number> {
     await writeFile(jsonPath, JSON.stringify(report, null, 2) + '\n');
     process.stdout.write(markdown(report));
     progress(`results written to ${path.relative(process.cwd(), jsonPath) || jsonPath}`);
-    return opts.check && results.some((r) => r.goalMet === false || r.p99GoalMet === false) ? 1 : 0;
+    const lostWrites = (r: ScenarioResult) =>
+      [...r.rounds.flatMap((x) => [x.graphql.writes, x.baseline.writes]), r.openLoopWrites].some((w) => w && !w.ok);
+    return opts.check && results.some((r) => r.goalMet === false || r.p99GoalMet === false || lostWrites(r)) ? 1 : 0;
   } finally {
     progress('cleaning up');
     await cleanup.run(progress);

@@ -14,6 +14,7 @@ import { createLogger, type Logger } from '../../src/common/logger';
 import { type Config, loadConfig } from '../../src/config/config';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
 import { type GenScale, generateData } from '../../src/modules/cadres/cadres.generator';
+import { generateReports, type GenerateReportsSummary } from '../../src/modules/reports/reports.generator';
 import type { Cleanup } from './cleanup';
 
 export interface CapturedStatement {
@@ -41,6 +42,11 @@ export interface BenchEnv {
   readonly dataset: { readonly scale: GenScale; readonly cadres: number; readonly units: number; readonly generateMs: number };
   /** Where the database runs, for the report. */
   readonly database: { readonly kind: 'embedded' | 'DATABASE_URL'; readonly version: string };
+  /**
+   * Adds `--reports` generated reports (generateReports) the first time it is called on this
+   * data set, for the report-list scenarios; later calls return the same summary.
+   */
+  ensureReports(): Promise<GeneratedReports>;
   /** Pids of the PostgreSQL backends connected to the bench database (both pools). */
   postgresPids(): Promise<number[]>;
   /** One POST /graphql. */
@@ -49,6 +55,13 @@ export interface BenchEnv {
   login(email: string, password?: string): Promise<string>;
   /** Runs `fn` and returns, with its result, every statement the app sent meanwhile. */
   captureSql<T>(fn: () => Promise<T>): Promise<{ result: T; statements: CapturedStatement[] }>;
+}
+
+export interface GeneratedReports {
+  /** Reports in the table once generated (generated ones, the demo ward's and any submitted before). */
+  reports: number;
+  summary: GenerateReportsSummary;
+  ms: number;
 }
 
 /**
@@ -66,6 +79,10 @@ export function benchConfig(logLevel: string): Config {
     LOG_LEVEL: logLevel,
     DEMO_SEED: 'true',
     RUN_MIGRATIONS: 'true',
+    // Every request of the load comes from 127.0.0.1: the per-address limit of public
+    // submissions (20 an hour by default) must not be what is measured. 100,000 is the most the
+    // setting allows; the submission scenario empties the window before each run.
+    REPORT_SUBMITS_PER_HOUR: '100000',
   });
 }
 
@@ -112,7 +129,7 @@ async function provideDatabase(
 }
 
 export async function startBenchEnv(
-  opts: { logLevel: string; scale: GenScale; progress: (line: string) => void },
+  opts: { logLevel: string; scale: GenScale; reports: number; progress: (line: string) => void },
   cleanup: Cleanup,
 ): Promise<BenchEnv> {
   const config = benchConfig(opts.logLevel);
@@ -193,6 +210,30 @@ export async function startBenchEnv(
     }
   };
 
+  let reports: Promise<GeneratedReports> | undefined;
+  const ensureReports = () =>
+    (reports ??= (async () => {
+      opts.progress(`generating ${opts.reports.toLocaleString('en-US')} reports (generateReports)`);
+      const started = performance.now();
+      let tenth = -1;
+      const summary = await generateReports(app.dataSource, opts.reports, {
+        onProgress: (done, total) => {
+          const now = Math.floor((done / Math.max(total, 1)) * 10);
+          if (now !== tenth && total > 50_000)
+            opts.progress(`  ${done.toLocaleString('en-US')} / ${total.toLocaleString('en-US')} reports`);
+          tenth = now;
+        },
+      });
+      // Fresh statistics for the planner after a bulk load (autovacuum would get there later).
+      await pool.query('ANALYZE report; ANALYZE report_subject');
+      const [row] = (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM report')).rows;
+      const ms = performance.now() - started;
+      opts.progress(
+        `${(row?.n ?? 0).toLocaleString('en-US')} reports (${summary.outcome}, ${summary.overdue.toLocaleString('en-US')} overdue) in ${(ms / 1000).toFixed(1)} s`,
+      );
+      return { reports: row?.n ?? 0, summary, ms };
+    })());
+
   return {
     config,
     app,
@@ -204,6 +245,7 @@ export async function startBenchEnv(
     gql,
     login,
     captureSql,
+    ensureReports,
     postgresPids: async () =>
       (await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).rows.map(
         (r) => r.pid,

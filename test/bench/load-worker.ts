@@ -8,6 +8,7 @@
  * slowing the sender down (no coordinated omission). Latency goes into an HDR histogram
  * (perf_hooks).
  */
+import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { createHistogram } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -34,6 +35,19 @@ export async function runLoad(job: LoadJob, onMeasuring: () => void = () => unde
     path: job.request.path,
     headers: { ...job.request.headers, ...(body ? { 'content-length': String(body.length) } : {}) },
   };
+  // A body with a fresh value per request: split once, joined around `<prefix>-<counter>`.
+  const marker = job.request.uniquePlaceholder;
+  const parts = marker && job.request.body?.includes(marker) ? job.request.body.split(marker) : null;
+  const prefix = randomBytes(6).toString('hex');
+  let sent = 0;
+  const nextRequest = (): { options: http.RequestOptions; body: Buffer | undefined } => {
+    if (!parts) return { options, body };
+    const unique = Buffer.from(parts.join(`${prefix}-${(sent++).toString(36)}`), 'utf8');
+    return {
+      options: { ...options, headers: { ...job.request.headers, 'content-length': String(unique.length) } },
+      body: unique,
+    };
+  };
   const sqlHeader = job.sqlHeader.toLowerCase();
   const histogram = createHistogram();
 
@@ -44,6 +58,7 @@ export async function runLoad(job: LoadJob, onMeasuring: () => void = () => unde
   let sqlSum = 0;
   let sqlSeen = 0;
   let completed = 0;
+  let good = 0;
   let newConnections = 0;
   let sampleUnexpected: string | undefined;
   const statuses: Record<string, number> = {};
@@ -67,7 +82,8 @@ export async function runLoad(job: LoadJob, onMeasuring: () => void = () => unde
         active--;
         resolve(ok);
       };
-      const req = http.request(options, (res) => {
+      const next = nextRequest();
+      const req = http.request(next.options, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', () => {
@@ -81,18 +97,19 @@ export async function runLoad(job: LoadJob, onMeasuring: () => void = () => unde
           const elapsed = process.hrtime.bigint() - started;
           completed++;
           if (!req.reusedSocket) newConnections++;
+          const status = res.statusCode ?? 0;
+          const payload = Buffer.concat(chunks);
+          const { bodyIncludes, bodyExcludes } = job.expect;
+          const ok =
+            status === job.expect.status &&
+            (bodyIncludes === undefined || payload.includes(bodyIncludes)) &&
+            (bodyExcludes === undefined || !payload.includes(bodyExcludes));
+          if (ok) good++;
           if (measured) {
             requests++;
             histogram.record(elapsed > 0n ? elapsed : 1n);
-            const status = res.statusCode ?? 0;
             statuses[status] = (statuses[status] ?? 0) + 1;
-            const payload = Buffer.concat(chunks);
-            const { bodyIncludes, bodyExcludes } = job.expect;
-            if (
-              status !== job.expect.status ||
-              (bodyIncludes !== undefined && !payload.includes(bodyIncludes)) ||
-              (bodyExcludes !== undefined && payload.includes(bodyExcludes))
-            ) {
+            if (!ok) {
               unexpected++;
               sampleUnexpected ??= `${status} ${payload.toString('utf8', 0, Math.min(payload.length, 500))}`;
             }
@@ -112,7 +129,7 @@ export async function runLoad(job: LoadJob, onMeasuring: () => void = () => unde
         }
         done(false);
       });
-      req.end(body);
+      req.end(next.body);
     });
 
   const connection = async () => {
@@ -190,6 +207,7 @@ export async function runLoad(job: LoadJob, onMeasuring: () => void = () => unde
     sqlPerRequest: sqlSeen ? sqlSum / sqlSeen : null,
     sqlHeaderMissing: requests - errors - sqlSeen,
     completedIncludingWarmup: completed,
+    goodIncludingWarmup: good,
     newConnections,
     cpuPct: ((cpu.user + cpu.system) / 1e3 / ms(elapsedNs)) * 100,
   };

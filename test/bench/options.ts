@@ -20,6 +20,8 @@ export interface BenchOptions {
   scales: GenScale[];
   /** Share of the measured closed-loop maximum offered in the open-loop run (0: skip it). */
   openLoopShare: number;
+  /** Reports `generateReports` adds for the report-list scenarios (only when one of them runs). */
+  reports: number;
   help: boolean;
 }
 
@@ -41,6 +43,8 @@ export const USAGE = `Usage: npm run bench -- [options]
   --open-loop <share> after the closed-loop run, offer this share of the GraphQL side's
                       measured maximum on a fixed schedule and report its latency
                       (default 0.5; 0 skips it)
+  --reports <n>       reports generated (generateReports) for the report-list scenarios,
+                      only when one of them is selected (default 1000000, about a minute)
   --check             exit 1 when a scenario misses one of its goals
   --help              this text
 
@@ -87,6 +91,7 @@ const SPEC = {
   check: { type: 'boolean' },
   scales: { type: 'string', multiple: true },
   'open-loop': { type: 'string' },
+  reports: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -113,6 +118,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     check: values.check ?? false,
     scales: parseScales(values.scales),
     openLoopShare: parseShare(values['open-loop']),
+    reports: positive('reports', values.reports, 1_000_000, true),
     help: values.help ?? false,
   };
 }

@@ -11,6 +11,12 @@ export interface HttpRequestSpec {
   headers?: Record<string, string>;
   /** Sent as-is; `content-length` is added by the load generator. */
   body?: string;
+  /**
+   * A marker in `body` replaced, in every request, by a value no other request of any run has
+   * (the load generator's random prefix and a counter): for requests that must each be new,
+   * e.g. a submission with its own idempotency key. Absent: the body is sent unchanged.
+   */
+  uniquePlaceholder?: string;
 }
 
 /** What counts as a good response; anything else is counted as `unexpected`. */
@@ -66,6 +72,8 @@ export interface LoadResult {
   sqlHeaderMissing: number;
   /** Every response of the run, warm-up included (for process-wide cross-checks). */
   completedIncludingWarmup: number;
+  /** Responses of the run, warm-up included, that met the expectation (e.g. writes that should have committed). */
+  goodIncludingWarmup: number;
   /** TCP connections opened over the run, warm-up included: about `connections` when keep-alive works. */
   newConnections: number;
   /** CPU the load generator used during the measured window, in % of one core. */

@@ -38,6 +38,16 @@ export interface TargetResult {
   machineCpuPct: number;
   /** Machine CPU not used by the server, the load generator or the bench database: other work on the machine (noise). */
   otherCpuPct: number | null;
+  /** Scenarios that write: rows added during the run against what its good responses should have added. */
+  writes?: WriteCheck;
+}
+
+export interface WriteCheck {
+  /** Good responses over the whole run, warm-up included. */
+  goodResponses: number;
+  /** Per table: rows added during the run, and good responses × rows per request. */
+  tables: Record<string, { added: number; expected: number }>;
+  ok: boolean;
 }
 
 export interface RoundResult {
@@ -89,6 +99,10 @@ export interface ScenarioResult {
    */
   cpuRatio: number | null;
   goalMet: boolean | null;
+  /** Set when the scenario ran with fewer connections than `--connections`, and why. */
+  connections?: { connections: number; why: string } | null;
+  /** Scenarios that write: the row check of the open-loop run. */
+  openLoopWrites?: WriteCheck | null;
   /** Greatest p99 the open-loop run may show, and whether it did. */
   p99GoalMs: number | null;
   p99GoalMet: boolean | null;
@@ -209,6 +223,10 @@ function label(r: ScenarioResult, results: BenchResults): string {
 export function warnings(results: BenchResults): string[] {
   const out: string[] = [];
   for (const s of results.scenarios) {
+    if (s.connections)
+      out.push(
+        `${label(s, results)}: measured with ${s.connections.connections} connections, not ${results.settings.connections}: ${s.connections.why}`,
+      );
     const o = s.openLoop;
     if (o && o.bad)
       out.push(
@@ -229,6 +247,11 @@ export function warnings(results: BenchResults): string[] {
       ['GraphQL', s.graphql],
       ['baseline', s.baseline],
     ] as const) {
+      if (t.writes && !t.writes.ok) {
+        out.push(
+          `${label(s, results)} / ${side}: rows added do not match the good responses: ${JSON.stringify(t.writes.tables)}.`,
+        );
+      }
       if (t.errors || t.unexpected) {
         out.push(
           `${label(s, results)} / ${side}: ${t.errors} failed and ${t.unexpected} unexpected responses (first: ${t.sampleUnexpected ?? 'n/a'}).`,
@@ -363,7 +386,7 @@ export function markdown(results: BenchResults): string {
       );
     }
   }
-  lines.push(...openLoopTable(results), ...pageSizeTable(results), ...scaleTable(results));
+  lines.push(...openLoopTable(results), ...writesTable(results), ...pageSizeTable(results), ...scaleTable(results));
   lines.push(
     '',
     'Ratio: GraphQL req/s ÷ baseline req/s. CPU ratio: baseline ÷ GraphQL main-thread CPU per request, the throughput ratio ' +
@@ -374,6 +397,35 @@ export function markdown(results: BenchResults): string {
   const described = new Map(results.scenarios.map((r) => [r.name, r.description]));
   lines.push('', ...[...described].map(([name, description]) => `- **${name}**: ${description}`));
   return lines.join('\n') + '\n';
+}
+
+/** Runs that wrote: the rows each table gained against good responses × rows per request (no lost writes). */
+function writesTable(results: BenchResults): string[] {
+  const runs: Array<[string, string, WriteCheck]> = [];
+  for (const r of results.scenarios) {
+    for (const [side, w] of [
+      ['GraphQL', r.graphql.writes],
+      ['baseline', r.baseline.writes],
+      ['GraphQL open loop', r.openLoopWrites],
+    ] as const) {
+      if (w) runs.push([label(r, results), side, w]);
+    }
+  }
+  if (!runs.length) return [];
+  const lines = [
+    '',
+    'Rows written per run (warm-up included): rows each table gained, against good responses × rows per request:',
+    '',
+    row(['Scenario', 'Target', 'Good responses', 'Rows added (expected)', 'Check']),
+    row(['---', '---', '---:', '---', '---']),
+  ];
+  for (const [name, side, w] of runs) {
+    const tables = Object.entries(w.tables)
+      .map(([table, c]) => `${table} ${int(c.added)}${c.added === c.expected ? '' : ` (${int(c.expected)})`}`)
+      .join(', ');
+    lines.push(row([name, side, int(w.goodResponses), tables, w.ok ? 'ok' : '**lost or extra writes**']));
+  }
+  return lines;
 }
 
 const p99Goal = (r: ScenarioResult) =>

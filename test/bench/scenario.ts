@@ -39,6 +39,22 @@ export interface Scenario<S> {
    * `x-sql-statements` header), to show the count does not grow with the page. Runs after setup.
    */
   sqlByPageSize?(state: S, env: BenchEnv): Promise<Record<string, number>>;
+  /**
+   * For scenarios that write: counts the rows of the tables written, before and after each
+   * measured run of either side; every good response (warm-up included) must have added
+   * `rowsPerRequest` rows to each, no more, no less (no lost or duplicated writes).
+   */
+  countRows?(state: S, env: BenchEnv): Promise<Record<string, number>>;
+  /** Rows one good request adds, per table counted by `countRows`. */
+  rowsPerRequest?: Record<string, number>;
+  /**
+   * Most connections the load generator may use for this scenario, both sides alike (default:
+   * `--connections`), with the reason, for the report: for a request that deadlocks the app
+   * beyond some concurrency, which the bench would otherwise wait for forever.
+   */
+  maxConnections?(state: S, env: BenchEnv): { connections: number; why: string };
+  /** Runs before each measured run of either side (e.g. to reset a rate-limit window the load would exhaust). */
+  beforeTarget?(state: S, env: BenchEnv): Promise<void>;
   teardown?(state: S, env: BenchEnv): Promise<void>;
 }
 
@@ -60,6 +76,10 @@ export interface PreparedScenario {
   baselineHandler: BaselineHandler;
   details: Record<string, unknown>;
   sqlByPageSize: Record<string, number> | null;
+  /** Null for a scenario that does not write. */
+  writes: { countRows(): Promise<Record<string, number>>; rowsPerRequest: Record<string, number> } | null;
+  beforeTarget(): Promise<void>;
+  maxConnections: { connections: number; why: string } | null;
   teardown(): Promise<void>;
 }
 
@@ -81,6 +101,12 @@ export function defineScenario<S>(scenario: Scenario<S>): AnyScenario {
         baselineHandler: scenario.baselineHandler(state, env),
         details: scenario.details?.(state, env) ?? {},
         sqlByPageSize: (await scenario.sqlByPageSize?.(state, env)) ?? null,
+        writes:
+          scenario.countRows && scenario.rowsPerRequest
+            ? { countRows: () => scenario.countRows!(state, env), rowsPerRequest: scenario.rowsPerRequest }
+            : null,
+        beforeTarget: async () => scenario.beforeTarget?.(state, env),
+        maxConnections: scenario.maxConnections?.(state, env) ?? null,
         teardown: async () => scenario.teardown?.(state, env),
       };
     },

@@ -1,6 +1,8 @@
 import type { AnyScenario } from '../scenario';
 import { cadresListScenario, cadresSearchNameScenario, cadresSearchWordScenario } from './cadres';
 import { meScenario } from './me';
+import { reportsOverdueScenario } from './reports-overdue';
+import { submitReportScenario } from './submit-report';
 
 /** Every scenario, in the order they run and are reported. */
 export const SCENARIOS: readonly AnyScenario[] = [
@@ -8,4 +10,6 @@ export const SCENARIOS: readonly AnyScenario[] = [
   cadresListScenario,
   cadresSearchNameScenario,
   cadresSearchWordScenario,
+  submitReportScenario,
+  reportsOverdueScenario,
 ];
