@@ -34,6 +34,22 @@ import { RuleBasedDeadlines, SealedReportSecrets } from './modules/reports/repor
 import { ReportsQueryService } from './modules/reports/reports.query';
 import { ReportsResolver } from './modules/reports/reports.resolver';
 import { ReportsService } from './modules/reports/reports.service';
+import { inspectionLoaders } from './modules/inspections/inspections.loaders';
+import { InspectionsQueryService } from './modules/inspections/inspections.query';
+import { FindingsResolver, InspectionsResolver } from './modules/inspections/inspections.resolver';
+import { InspectionsService } from './modules/inspections/inspections.service';
+import { defaultDisciplineRuleSets } from './modules/discipline/discipline-rules';
+import { disciplineLoaders } from './modules/discipline/discipline.loaders';
+import { DisciplineQueryService } from './modules/discipline/discipline.query';
+import {
+  CadreRecordResolver,
+  DisciplineNotificationResolver,
+  DisciplineResolver,
+  FindingCasesResolver,
+  ReportTraceResolver,
+  UnitRecordResolver,
+} from './modules/discipline/discipline.resolver';
+import { DisciplineService } from './modules/discipline/discipline.service';
 
 /** Keys and secrets the services need, from the configuration or (outside production) generated. */
 export interface AppSecrets {
@@ -69,15 +85,26 @@ export function buildServices(dataSource: DataSource, config: Config, secrets: A
     { submitPerHour: config.reportSubmitsPerHour, trackPerHour: config.reportTracksPerHour },
   );
   const reportQueries = new ReportsQueryService(cursors);
+  const inspections = new InspectionsService();
+  const inspectionQueries = new InspectionsQueryService(cursors);
+  const discipline = new DisciplineService(defaultDisciplineRuleSets());
   const container = new ResolverContainer()
     .register(new AccountsResolver(accounts, auth))
     .register(new UnitsResolver(units))
     .register(new CadresResolver(cadres))
     .register(new CadreHistoryResolver())
-    .register(new ReportsResolver(reports, reportQueries));
+    .register(new ReportsResolver(reports, reportQueries))
+    .register(new InspectionsResolver(inspections, inspectionQueries))
+    .register(new FindingsResolver(inspectionQueries))
+    .register(new DisciplineResolver(discipline, new DisciplineQueryService(cursors)))
+    .register(new DisciplineNotificationResolver())
+    .register(new FindingCasesResolver())
+    .register(new CadreRecordResolver())
+    .register(new UnitRecordResolver())
+    .register(new ReportTraceResolver());
   const makeLoaders: LoaderFactory = (db) =>
-    ({ ...accountLoaders(db), ...unitLoaders(db), ...cadreLoaders(db), ...reportLoaders(db) }) as Loaders;
-  return { hasher, tokens, auth, accounts, units, cadres, reports, rateLimiter, container, makeLoaders };
+    ({ ...accountLoaders(db), ...unitLoaders(db), ...cadreLoaders(db), ...reportLoaders(db), ...inspectionLoaders(db), ...disciplineLoaders(db) }) as Loaders;
+  return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, rateLimiter, container, makeLoaders };
 }
 
 /** Every secret: configured, or (outside production, where the config requires them) generated once into the data folder. */
