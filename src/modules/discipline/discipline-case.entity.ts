@@ -76,7 +76,10 @@ export class DisciplineCase extends BaseRecord {
   @Column({ type: 'date' })
   violationDate!: string;
 
-  @Field(() => NoLimitationGround, { nullable: true, description: 'Set when the violation is one for which no statute of limitations applies.' })
+  @Field(() => NoLimitationGround, {
+    nullable: true,
+    description: 'Set when the violation is one for which no statute of limitations applies.',
+  })
   @Column({ type: 'enum', enum: NoLimitationGround, enumName: 'no_limitation_ground', nullable: true })
   noLimitationGround!: NoLimitationGround | null;
 
@@ -120,7 +123,10 @@ export class DisciplineCase extends BaseRecord {
   @Column({ type: 'text', nullable: true })
   ruleSetId!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Last day of the statute of limitations at the decision (null: no limit or not decided).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Last day of the statute of limitations at the decision (null: no limit or not decided).',
+  })
   @Column({ type: 'date', nullable: true })
   limitationEndsOn!: string | null;
 

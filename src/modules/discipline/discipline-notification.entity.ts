@@ -7,7 +7,9 @@ import { DisciplineSide } from './discipline.enums';
  * The task of notifying the other side (Party or State) of a decision on a cadre who is a Party
  * member, due within the rule's days of the decision (296-QĐ/TW: 5 days).
  */
-@ObjectType({ description: 'A task to notify the other side (Party or State) of a discipline decision on a Party member, due within 5 days.' })
+@ObjectType({
+  description: 'A task to notify the other side (Party or State) of a discipline decision on a Party member, due within 5 days.',
+})
 @Entity()
 @Index('discipline_notification_case_idx', ['caseId'])
 @Index('discipline_notification_unsent_idx', ['dueOn'], { where: 'sent_on IS NULL' })

@@ -34,7 +34,9 @@ describe('discipline rules data', () => {
     );
     expect(assertWithinLimitation(set, T.PARTY_MEMBER_FULL, F.WARNING, '2017-01-01', '2026-05-11', null)).toBe('2027-01-01');
     expect(assertWithinLimitation(set, T.PARTY_MEMBER_FULL, F.EXPULSION, '1990-01-01', '2026-05-11', null)).toBeNull();
-    expect(assertWithinLimitation(set, T.PARTY_MEMBER_FULL, F.REPRIMAND, '1990-01-01', '2026-05-11', 'NATIONAL_SECURITY')).toBeNull();
+    expect(
+      assertWithinLimitation(set, T.PARTY_MEMBER_FULL, F.REPRIMAND, '1990-01-01', '2026-05-11', 'NATIONAL_SECURITY'),
+    ).toBeNull();
     expect(addYears('2020-02-29', 5)).toBe('2025-02-28');
   });
 

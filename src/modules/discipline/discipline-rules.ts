@@ -25,7 +25,9 @@ export interface DisciplineRuleSet {
 
 /** Party subjects are disciplined by the Party; elected cadres and civil servants under State rules. */
 export function sideOf(type: DisciplineSubjectType): DisciplineSide {
-  return type === DisciplineSubjectType.ELECTED_CADRE || type === DisciplineSubjectType.CIVIL_SERVANT ? DisciplineSide.STATE : DisciplineSide.PARTY;
+  return type === DisciplineSubjectType.ELECTED_CADRE || type === DisciplineSubjectType.CIVIL_SERVANT
+    ? DisciplineSide.STATE
+    : DisciplineSide.PARTY;
 }
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
@@ -39,7 +41,8 @@ export function parseDisciplineRuleSets(data: unknown, label = 'discipline rules
   const out = sets.map((raw: Record<string, unknown>, i) => {
     const at = `ruleSets[${i}]`;
     if (typeof raw['id'] !== 'string' || !raw['id']) throw fail(`${at}.id`, 'must be non-empty text');
-    if (typeof raw['effectiveFrom'] !== 'string' || !ISO.test(raw['effectiveFrom'])) throw fail(`${at}.effectiveFrom`, 'must be YYYY-MM-DD');
+    if (typeof raw['effectiveFrom'] !== 'string' || !ISO.test(raw['effectiveFrom']))
+      throw fail(`${at}.effectiveFrom`, 'must be YYYY-MM-DD');
     const f = raw['forms'] as Record<string, unknown> | undefined;
     for (const t of Object.values(DisciplineSubjectType)) {
       const list = f?.[t];
@@ -52,12 +55,14 @@ export function parseDisciplineRuleSets(data: unknown, label = 'discipline rules
       if (!years) throw fail(`${at}.limitation.${side}.years`, 'is required');
       for (const [form, y] of Object.entries(years)) {
         if (!forms.includes(form)) throw fail(`${at}.limitation.${side}.years`, `unknown form ${form}`);
-        if (y !== null && (!Number.isInteger(y) || (y as number) < 1 || (y as number) > 50)) throw fail(`${at}.limitation.${side}.years.${form}`, 'must be whole years from 1 to 50, or null for no limit');
+        if (y !== null && (!Number.isInteger(y) || (y as number) < 1 || (y as number) > 50))
+          throw fail(`${at}.limitation.${side}.years.${form}`, 'must be whole years from 1 to 50, or null for no limit');
       }
     }
     for (const key of ['appealWindowDays', 'notifyOtherSideDays']) {
       const d = (raw[key] as { days?: unknown } | undefined)?.days;
-      if (!Number.isInteger(d) || (d as number) < 1 || (d as number) > 366) throw fail(`${at}.${key}.days`, 'must be a whole number of days from 1 to 366');
+      if (!Number.isInteger(d) || (d as number) < 1 || (d as number) > 366)
+        throw fail(`${at}.${key}.days`, 'must be a whole number of days from 1 to 366');
     }
     const appeal = raw['appealWindowDays'] as { days: number; unsure?: boolean; citation?: string };
     return {
@@ -82,7 +87,10 @@ export function defaultDisciplineRuleSets(): readonly DisciplineRuleSet[] {
 export function disciplineRuleSetInForce(day: IsoDate, sets: readonly DisciplineRuleSet[]): DisciplineRuleSet {
   let found: DisciplineRuleSet | undefined;
   for (const s of sets) if (s.effectiveFrom <= day) found = s;
-  if (!found) throw badInput(`No discipline rule set was in force on ${day}; the earliest takes effect on ${sets[0]?.effectiveFrom ?? '(none)'}`);
+  if (!found)
+    throw badInput(
+      `No discipline rule set was in force on ${day}; the earliest takes effect on ${sets[0]?.effectiveFrom ?? '(none)'}`,
+    );
   return found;
 }
 
@@ -104,9 +112,10 @@ export function addDays(day: IsoDate, days: number): IsoDate {
 export function assertFormAllowed(set: DisciplineRuleSet, type: DisciplineSubjectType, form: DisciplineForm, path: string): void {
   const allowed = set.forms[type];
   if (allowed.includes(form)) return;
-  throw badInput(`${form} is not a form of discipline for ${type} (rule set ${set.id}: ${set.source}); allowed: ${allowed.join(', ')}`, [
-    { path, message: `allowed for ${type}: ${allowed.join(', ')}` },
-  ]);
+  throw badInput(
+    `${form} is not a form of discipline for ${type} (rule set ${set.id}: ${set.source}); allowed: ${allowed.join(', ')}`,
+    [{ path, message: `allowed for ${type}: ${allowed.join(', ')}` }],
+  );
 }
 
 /**

@@ -29,8 +29,12 @@ describe('discipline workflow', () => {
   });
 
   it('names the allowed moves, or says the stage is final', () => {
-    expect(() => assertDisciplineTransition(DisciplineStatus.OPENED, DisciplineStatus.DECIDED)).toThrow('allowed from OPENED: UNDER_REVIEW, DROPPED, DEFERRED');
+    expect(() => assertDisciplineTransition(DisciplineStatus.OPENED, DisciplineStatus.DECIDED)).toThrow(
+      'allowed from OPENED: UNDER_REVIEW, DROPPED, DEFERRED',
+    );
     expect(() => assertDisciplineTransition(DisciplineStatus.FINAL, DisciplineStatus.OPENED)).toThrow('FINAL is final');
-    expect(() => assertDisciplineTransition(DisciplineStatus.DECIDED, DisciplineStatus.DROPPED)).toThrow('allowed from DECIDED: APPEALED, FINAL');
+    expect(() => assertDisciplineTransition(DisciplineStatus.DECIDED, DisciplineStatus.DROPPED)).toThrow(
+      'allowed from DECIDED: APPEALED, FINAL',
+    );
   });
 });

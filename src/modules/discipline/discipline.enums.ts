@@ -78,7 +78,9 @@ registerEnumType(DisciplineForm, {
     EXPULSION: { description: 'Khai trừ: expulsion from the Party.' },
     DISSOLUTION: { description: 'Giải tán: dissolution of a Party organisation.' },
     REMOVAL_BY_VOTE: { description: 'Bãi nhiệm: removal of an elected cadre from office by vote.' },
-    DISMISSAL_FROM_LEADERSHIP_POST: { description: 'Cách chức: dismissal of a civil servant from a leadership post (only for those holding one).' },
+    DISMISSAL_FROM_LEADERSHIP_POST: {
+      description: 'Cách chức: dismissal of a civil servant from a leadership post (only for those holding one).',
+    },
     FORCED_RESIGNATION: { description: 'Buộc thôi việc: forced resignation.' },
   },
 });

@@ -3,7 +3,14 @@ import { IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Max, MaxLength, Min, Vali
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { MAX_PAGE_SIZE } from '../../graphql/limits';
 import { IsDay, IsText } from '../inspections/inspections.inputs';
-import { DeferralReason, DisciplineForm, DisciplineSide, DisciplineStatus, DisciplineSubjectType, NoLimitationGround } from './discipline.enums';
+import {
+  DeferralReason,
+  DisciplineForm,
+  DisciplineSide,
+  DisciplineStatus,
+  DisciplineSubjectType,
+  NoLimitationGround,
+} from './discipline.enums';
 
 const IsUuid = (field: string) => IsUUID('all', { message: `${field} must be a UUID` });
 
@@ -44,7 +51,10 @@ export class OpenDisciplineCaseInput {
   @IsDay('violationDate')
   violationDate!: string;
 
-  @Field(() => NoLimitationGround, { nullable: true, description: 'Set when no statute of limitations applies to this violation.' })
+  @Field(() => NoLimitationGround, {
+    nullable: true,
+    description: 'Set when no statute of limitations applies to this violation.',
+  })
   @IsOptional()
   @IsEnum(NoLimitationGround)
   noLimitationGround?: NoLimitationGround;
@@ -65,7 +75,10 @@ export class TransitionDisciplineCaseInput {
   @IsEnum(DisciplineStatus)
   to!: DisciplineStatus;
 
-  @Field(() => String, { nullable: true, description: 'UNDER_REVIEW or PROPOSED: the subject’s self-criticism (required before PROPOSED).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'UNDER_REVIEW or PROPOSED: the subject’s self-criticism (required before PROPOSED).',
+  })
   @IsOptional()
   @IsText('selfCriticism', 20000)
   selfCriticism?: string;
@@ -80,7 +93,10 @@ export class TransitionDisciplineCaseInput {
   @IsEnum(DisciplineForm)
   proposedForm?: DisciplineForm;
 
-  @Field(() => DisciplineForm, { nullable: true, description: 'DECIDED: the form decided; FINAL after an appeal: the form upheld or changed.' })
+  @Field(() => DisciplineForm, {
+    nullable: true,
+    description: 'DECIDED: the form decided; FINAL after an appeal: the form upheld or changed.',
+  })
   @IsOptional()
   @IsEnum(DisciplineForm)
   form?: DisciplineForm;
@@ -95,7 +111,11 @@ export class TransitionDisciplineCaseInput {
   @IsText('decisionNumber', 60)
   decisionNumber?: string;
 
-  @Field(() => String, { nullable: true, description: 'DECIDED: decision date (YYYY-MM-DD): not before the violation, not in the future, within the statute of limitations.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'DECIDED: decision date (YYYY-MM-DD): not before the violation, not in the future, within the statute of limitations.',
+  })
   @IsOptional()
   @IsDay('decisionDate')
   decisionDate?: string;
@@ -105,7 +125,10 @@ export class TransitionDisciplineCaseInput {
   @IsDay('effectiveDate')
   effectiveDate?: string;
 
-  @Field(() => String, { nullable: true, description: 'APPEALED: the day the appeal was lodged (YYYY-MM-DD), within the appeal window.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'APPEALED: the day the appeal was lodged (YYYY-MM-DD), within the appeal window.',
+  })
   @IsOptional()
   @IsDay('appealedOn')
   appealedOn?: string;
@@ -173,7 +196,10 @@ export class DisciplineCaseFilter {
   @IsUuid('unitId')
   unitId?: string;
 
-  @Field(() => Boolean, { nullable: true, description: 'true: with a notification to the other side past its due date and unsent.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: with a notification to the other side past its due date and unsent.',
+  })
   @IsOptional()
   @IsBoolean()
   overdueNotification?: boolean;

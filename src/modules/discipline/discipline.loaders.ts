@@ -11,19 +11,39 @@ export function disciplineLoaders(db: { readonly manager: EntityManager }) {
       byKeys(ids, await db.manager.find(DisciplineCase, { where: { id: In([...ids]) } }), (c) => c.id),
     ),
     casesByFinding: new DataLoader<string, DisciplineCase[]>(async (ids) =>
-      groupByKeys(ids, await db.manager.find(DisciplineCase, { where: { findingId: In([...ids]) }, order: { createdAt: 'ASC' } }), (c) => c.findingId!),
+      groupByKeys(
+        ids,
+        await db.manager.find(DisciplineCase, { where: { findingId: In([...ids]) }, order: { createdAt: 'ASC' } }),
+        (c) => c.findingId!,
+      ),
     ),
     casesByReport: new DataLoader<string, DisciplineCase[]>(async (ids) =>
-      groupByKeys(ids, await db.manager.find(DisciplineCase, { where: { reportId: In([...ids]) }, order: { createdAt: 'ASC' } }), (c) => c.reportId!),
+      groupByKeys(
+        ids,
+        await db.manager.find(DisciplineCase, { where: { reportId: In([...ids]) }, order: { createdAt: 'ASC' } }),
+        (c) => c.reportId!,
+      ),
     ),
     casesByCadre: new DataLoader<string, DisciplineCase[]>(async (ids) =>
-      groupByKeys(ids, await db.manager.find(DisciplineCase, { where: { cadreId: In([...ids]) }, order: { createdAt: 'ASC' } }), (c) => c.cadreId!),
+      groupByKeys(
+        ids,
+        await db.manager.find(DisciplineCase, { where: { cadreId: In([...ids]) }, order: { createdAt: 'ASC' } }),
+        (c) => c.cadreId!,
+      ),
     ),
     casesByUnit: new DataLoader<string, DisciplineCase[]>(async (ids) =>
-      groupByKeys(ids, await db.manager.find(DisciplineCase, { where: { unitId: In([...ids]) }, order: { createdAt: 'ASC' } }), (c) => c.unitId!),
+      groupByKeys(
+        ids,
+        await db.manager.find(DisciplineCase, { where: { unitId: In([...ids]) }, order: { createdAt: 'ASC' } }),
+        (c) => c.unitId!,
+      ),
     ),
     notificationsByCase: new DataLoader<string, DisciplineNotification[]>(async (ids) =>
-      groupByKeys(ids, await db.manager.find(DisciplineNotification, { where: { caseId: In([...ids]) }, order: { dueOn: 'ASC' } }), (n) => n.caseId),
+      groupByKeys(
+        ids,
+        await db.manager.find(DisciplineNotification, { where: { caseId: In([...ids]) }, order: { dueOn: 'ASC' } }),
+        (n) => n.caseId,
+      ),
     ),
   };
 }

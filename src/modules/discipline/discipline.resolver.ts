@@ -1,4 +1,17 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Mutation,
+  ObjectType,
+  Query,
+  registerEnumType,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { forbidden } from '../../common/errors';
 import { todayInVietnam } from '../../common/validation';
 import { Allow } from '../../graphql/access';
@@ -12,7 +25,12 @@ import { Report } from '../reports/report.entity';
 import { Unit } from '../units/unit.entity';
 import { DisciplineCase } from './discipline-case.entity';
 import { DisciplineNotification } from './discipline-notification.entity';
-import { DisciplineCasesArgs, MarkNotificationSentInput, OpenDisciplineCaseInput, TransitionDisciplineCaseInput } from './discipline.inputs';
+import {
+  DisciplineCasesArgs,
+  MarkNotificationSentInput,
+  OpenDisciplineCaseInput,
+  TransitionDisciplineCaseInput,
+} from './discipline.inputs';
 import type { DisciplineQueryService } from './discipline.query';
 import { DISCIPLINE_DECIDERS, DISCIPLINE_READERS, type DisciplineService } from './discipline.service';
 import { DisciplineCaseConnection } from './discipline.types';
@@ -70,19 +88,53 @@ export class ReportTrace {
   disciplineCases!: DisciplineCase[];
 }
 
-function entries(reports: Report[], inspections: Inspection[], findings: Finding[], cases: DisciplineCase[]): SupervisionRecordEntry[] {
+function entries(
+  reports: Report[],
+  inspections: Inspection[],
+  findings: Finding[],
+  cases: DisciplineCase[],
+): SupervisionRecordEntry[] {
   const base = { report: null, inspection: null, finding: null, disciplineCase: null };
   return [
-    ...reports.map((r) => ({ ...base, at: r.receivedAt, type: SupervisionEntryType.REPORT, id: r.id, status: r.status, report: r })),
-    ...inspections.map((i) => ({ ...base, at: i.createdAt, type: SupervisionEntryType.INSPECTION, id: i.id, status: i.status, inspection: i })),
-    ...findings.map((f) => ({ ...base, at: f.recordedAt, type: SupervisionEntryType.FINDING, id: f.id, status: f.severity, finding: f })),
-    ...cases.map((c) => ({ ...base, at: c.createdAt, type: SupervisionEntryType.DISCIPLINE_CASE, id: c.id, status: c.status, disciplineCase: c })),
+    ...reports.map((r) => ({
+      ...base,
+      at: r.receivedAt,
+      type: SupervisionEntryType.REPORT,
+      id: r.id,
+      status: r.status,
+      report: r,
+    })),
+    ...inspections.map((i) => ({
+      ...base,
+      at: i.createdAt,
+      type: SupervisionEntryType.INSPECTION,
+      id: i.id,
+      status: i.status,
+      inspection: i,
+    })),
+    ...findings.map((f) => ({
+      ...base,
+      at: f.recordedAt,
+      type: SupervisionEntryType.FINDING,
+      id: f.id,
+      status: f.severity,
+      finding: f,
+    })),
+    ...cases.map((c) => ({
+      ...base,
+      at: c.createdAt,
+      type: SupervisionEntryType.DISCIPLINE_CASE,
+      id: c.id,
+      status: c.status,
+      disciplineCase: c,
+    })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id));
 }
 
 function assertRecordReader(ctx: RequestContext, cadreId: string | null): void {
   const account = ctx.account;
-  if (!account || !FULL_READERS.includes(account.role)) throw forbidden('Only the Inspection and Standing Committees read supervision records');
+  if (!account || !FULL_READERS.includes(account.role))
+    throw forbidden('Only the Inspection and Standing Committees read supervision records');
   if (cadreId && account.cadreId === cadreId) throw forbidden('A cadre does not read their own supervision record');
 }
 
@@ -107,7 +159,8 @@ export class DisciplineResolver {
 
   @Allow(Role.INSPECTION_COMMITTEE)
   @Mutation(() => DisciplineCase, {
-    description: 'Open a case (OPENED) from a finding, a report or directly; the subject type is checked against the register (BAD_USER_INPUT naming the mismatch).',
+    description:
+      'Open a case (OPENED) from a finding, a report or directly; the subject type is checked against the register (BAD_USER_INPUT naming the mismatch).',
   })
   openDisciplineCase(@Arg('input', { description: 'The case.' }) input: OpenDisciplineCaseInput, @Ctx() ctx: RequestContext) {
     return this.service.open(ctx, input);
@@ -118,13 +171,21 @@ export class DisciplineResolver {
     description:
       'Move a case: OPENED → UNDER_REVIEW → PROPOSED (self-criticism recorded; a form allowed for the subject type) → DECIDED (form allowed by the rule set in force on the decision date, decision not before the violation, within the statute of limitations; creates the 5-day notification task for a Party member) → APPEALED (within the appeal window) → FINAL (updates the cadre’s record); DROPPED with a reason, DEFERRED with a reason and resumed to the same stage. Rule errors are BAD_USER_INPUT naming the rule and dates. Expulsion, dissolution, dismissal, removal by vote and forced resignation are decided by the STANDING_COMMITTEE (FORBIDDEN otherwise).',
   })
-  transitionDisciplineCase(@Arg('input', { description: 'The move.' }) input: TransitionDisciplineCaseInput, @Ctx() ctx: RequestContext) {
+  transitionDisciplineCase(
+    @Arg('input', { description: 'The move.' }) input: TransitionDisciplineCaseInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.service.transition(ctx, input);
   }
 
   @Allow(...DISCIPLINE_DECIDERS)
-  @Mutation(() => DisciplineNotification, { description: 'Record that the other side (Party or State) was notified of a decision.' })
-  markDisciplineNotificationSent(@Arg('input', { description: 'The notification.' }) input: MarkNotificationSentInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => DisciplineNotification, {
+    description: 'Record that the other side (Party or State) was notified of a decision.',
+  })
+  markDisciplineNotificationSent(
+    @Arg('input', { description: 'The notification.' }) input: MarkNotificationSentInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.service.markNotificationSent(ctx, input);
   }
 
@@ -213,11 +274,15 @@ export class UnitRecordResolver {
 export class ReportTraceResolver {
   @FieldResolver(() => ReportTrace, {
     nullable: true,
-    description: 'From this report to the inspections it triggered, their findings and the resulting discipline cases. Inspection and Standing Committees only (FORBIDDEN otherwise).',
+    description:
+      'From this report to the inspections it triggered, their findings and the resulting discipline cases. Inspection and Standing Committees only (FORBIDDEN otherwise).',
   })
   async trace(@Root() report: Report, @Ctx() ctx: RequestContext): Promise<ReportTrace> {
     assertRecordReader(ctx, null);
-    const [inspections, disciplineCases] = await Promise.all([ctx.loaders.inspectionsByReport.load(report.id), ctx.loaders.casesByReport.load(report.id)]);
+    const [inspections, disciplineCases] = await Promise.all([
+      ctx.loaders.inspectionsByReport.load(report.id),
+      ctx.loaders.casesByReport.load(report.id),
+    ]);
     return { inspections, disciplineCases };
   }
 }

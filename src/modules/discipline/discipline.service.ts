@@ -23,7 +23,13 @@ import {
 import { assertDisciplineTransition } from './discipline-workflow';
 import { DisciplineCase } from './discipline-case.entity';
 import { DisciplineNotification } from './discipline-notification.entity';
-import { DisciplineForm, DisciplineOrigin, DisciplineSide, DisciplineStatus as S, DisciplineSubjectType as T } from './discipline.enums';
+import {
+  DisciplineForm,
+  DisciplineOrigin,
+  DisciplineSide,
+  DisciplineStatus as S,
+  DisciplineSubjectType as T,
+} from './discipline.enums';
 import type { MarkNotificationSentInput, OpenDisciplineCaseInput, TransitionDisciplineCaseInput } from './discipline.inputs';
 
 const PARTY_UNIT_KINDS: readonly UnitKind[] = [
@@ -47,7 +53,9 @@ export class DisciplineService {
   async open(ctx: RequestContext, input: OpenDisciplineCaseInput): Promise<DisciplineCase> {
     const today = todayInVietnam();
     if (input.violationDate > today) {
-      throw badInput(`The violation date ${input.violationDate} is in the future (today is ${today} in Vietnam)`, [{ path: 'input.violationDate', message: 'must not be in the future' }]);
+      throw badInput(`The violation date ${input.violationDate} is in the future (today is ${today} in Vietnam)`, [
+        { path: 'input.violationDate', message: 'must not be in the future' },
+      ]);
     }
     await this.assertSubject(ctx, input, today);
     let origin = DisciplineOrigin.DIRECT;
@@ -87,25 +95,37 @@ export class DisciplineService {
   private async assertSubject(ctx: RequestContext, input: OpenDisciplineCaseInput, today: string): Promise<void> {
     const type = input.subjectType;
     if (type === T.PARTY_ORGANISATION) {
-      if (!input.unitId || input.cadreId) throw badInput('A case against a Party organisation names unitId and no cadreId', [{ path: 'input.unitId', message: 'required for PARTY_ORGANISATION' }]);
+      if (!input.unitId || input.cadreId)
+        throw badInput('A case against a Party organisation names unitId and no cadreId', [
+          { path: 'input.unitId', message: 'required for PARTY_ORGANISATION' },
+        ]);
       const unit = await ctx.loaders.unitById.load(input.unitId);
       if (!unit) throw notFound('Unit', input.unitId);
       if (!PARTY_UNIT_KINDS.includes(unit.kind)) {
-        throw badInput(`${unit.name} is a ${unit.kind}, not a Party organisation; Party discipline applies to Party committees and cells`, [{ path: 'input.unitId', message: 'not a Party organisation' }]);
+        throw badInput(
+          `${unit.name} is a ${unit.kind}, not a Party organisation; Party discipline applies to Party committees and cells`,
+          [{ path: 'input.unitId', message: 'not a Party organisation' }],
+        );
       }
       return;
     }
-    if (!input.cadreId || input.unitId) throw badInput(`A case against a ${type} names cadreId and no unitId`, [{ path: 'input.cadreId', message: `required for ${type}` }]);
+    if (!input.cadreId || input.unitId)
+      throw badInput(`A case against a ${type} names cadreId and no unitId`, [
+        { path: 'input.cadreId', message: `required for ${type}` },
+      ]);
     const cadre = await ctx.loaders.cadreById.load(input.cadreId);
     if (!cadre) throw notFound('Cadre', input.cadreId);
-    const mismatch = (why: string) => badInput(`${cadre.fullName} cannot be disciplined as ${type}: ${why}`, [{ path: 'input.subjectType', message: why }]);
+    const mismatch = (why: string) =>
+      badInput(`${cadre.fullName} cannot be disciplined as ${type}: ${why}`, [{ path: 'input.subjectType', message: why }]);
     if (type === T.PARTY_MEMBER_FULL || type === T.PARTY_MEMBER_PROBATIONARY) {
       if (!cadre.partyMember) throw mismatch('the register says they are not a Party member');
       if (cadre.partyJoinedOn) {
         // Probation lasts 12 months from admission (Điều lệ Đảng, Điều 5).
         const probationEnds = addYears(cadre.partyJoinedOn, 1);
-        if (type === T.PARTY_MEMBER_PROBATIONARY && probationEnds <= today) throw mismatch(`admitted on ${cadre.partyJoinedOn}, their 12-month probation ended on ${probationEnds}`);
-        if (type === T.PARTY_MEMBER_FULL && probationEnds > today) throw mismatch(`admitted on ${cadre.partyJoinedOn}, they are on probation until ${probationEnds}`);
+        if (type === T.PARTY_MEMBER_PROBATIONARY && probationEnds <= today)
+          throw mismatch(`admitted on ${cadre.partyJoinedOn}, their 12-month probation ended on ${probationEnds}`);
+        if (type === T.PARTY_MEMBER_FULL && probationEnds > today)
+          throw mismatch(`admitted on ${cadre.partyJoinedOn}, they are on probation until ${probationEnds}`);
       }
     } else if (type === T.ELECTED_CADRE && cadre.civilServiceCategory !== CivilServiceCategory.CADRE) {
       throw mismatch(`the register lists them as ${cadre.civilServiceCategory}, not an elected cadre (CADRE)`);
@@ -123,7 +143,9 @@ export class DisciplineService {
     }
     const need = (value: unknown, field: string, why: string) => {
       if (value === undefined || value === null || value === '') {
-        throw badInput(`Moving to ${input.to} needs ${field}: ${why}`, [{ path: `input.${field}`, message: `required for ${input.to}` }]);
+        throw badInput(`Moving to ${input.to} needs ${field}: ${why}`, [
+          { path: `input.${field}`, message: `required for ${input.to}` },
+        ]);
       }
     };
     const today = todayInVietnam();
@@ -147,7 +169,12 @@ export class DisciplineService {
         if (input.explanation) c.explanation = input.explanation;
         need(c.selfCriticism, 'selfCriticism', 'the subject’s self-criticism is recorded before a form is proposed');
         need(input.proposedForm, 'proposedForm', 'the form proposed');
-        assertFormAllowed(disciplineRuleSetInForce(today, this.ruleSets), c.subjectType, input.proposedForm!, 'input.proposedForm');
+        assertFormAllowed(
+          disciplineRuleSetInForce(today, this.ruleSets),
+          c.subjectType,
+          input.proposedForm!,
+          'input.proposedForm',
+        );
         c.proposedForm = input.proposedForm!;
         break;
       }
@@ -159,13 +186,19 @@ export class DisciplineService {
         need(input.effectiveDate, 'effectiveDate', 'the date the decision takes effect');
         const decisionDate = input.decisionDate!;
         if (decisionDate < c.violationDate) {
-          throw badInput(`The decision date ${decisionDate} is before the violation date ${c.violationDate}: a decision cannot precede the violation`, [
-            { path: 'input.decisionDate', message: `must not be before ${c.violationDate}` },
-          ]);
+          throw badInput(
+            `The decision date ${decisionDate} is before the violation date ${c.violationDate}: a decision cannot precede the violation`,
+            [{ path: 'input.decisionDate', message: `must not be before ${c.violationDate}` }],
+          );
         }
-        if (decisionDate > today) throw badInput(`The decision date ${decisionDate} is in the future (today is ${today})`, [{ path: 'input.decisionDate', message: 'must not be in the future' }]);
+        if (decisionDate > today)
+          throw badInput(`The decision date ${decisionDate} is in the future (today is ${today})`, [
+            { path: 'input.decisionDate', message: 'must not be in the future' },
+          ]);
         if (input.effectiveDate! < decisionDate) {
-          throw badInput(`The effective date ${input.effectiveDate} is before the decision date ${decisionDate}`, [{ path: 'input.effectiveDate', message: 'must not be before decisionDate' }]);
+          throw badInput(`The effective date ${input.effectiveDate} is before the decision date ${decisionDate}`, [
+            { path: 'input.effectiveDate', message: 'must not be before decisionDate' },
+          ]);
         }
         const set = disciplineRuleSetInForce(decisionDate, this.ruleSets);
         assertFormAllowed(set, c.subjectType, input.form!, 'input.form');
@@ -173,7 +206,14 @@ export class DisciplineService {
         if (set.standingCommitteeDecides.includes(input.form!) && ctx.account?.role !== Role.STANDING_COMMITTEE) {
           throw forbidden(`${input.form} is decided by the Standing Committee (rule set ${set.id}: standingCommitteeDecides)`);
         }
-        c.limitationEndsOn = assertWithinLimitation(set, c.subjectType, input.form!, c.violationDate, decisionDate, c.noLimitationGround);
+        c.limitationEndsOn = assertWithinLimitation(
+          set,
+          c.subjectType,
+          input.form!,
+          c.violationDate,
+          decisionDate,
+          c.noLimitationGround,
+        );
         c.form = input.form!;
         c.decidingBody = input.decidingBody!;
         c.decisionNumber = input.decisionNumber!;
@@ -188,7 +228,9 @@ export class DisciplineService {
         need(input.appealedOn, 'appealedOn', 'the day the appeal was lodged');
         const set = disciplineRuleSetInForce(c.decisionDate!, this.ruleSets);
         if (input.appealedOn! < c.decisionDate!) {
-          throw badInput(`The appeal date ${input.appealedOn} is before the decision date ${c.decisionDate}`, [{ path: 'input.appealedOn', message: 'before the decision' }]);
+          throw badInput(`The appeal date ${input.appealedOn} is before the decision date ${c.decisionDate}`, [
+            { path: 'input.appealedOn', message: 'before the decision' },
+          ]);
         }
         if (input.appealedOn! > c.appealDeadline!) {
           throw badInput(
@@ -202,10 +244,18 @@ export class DisciplineService {
       }
       case S.FINAL: {
         if (input.form && input.form !== c.form) {
-          if (from !== S.APPEALED) throw badInput('The form can change only on appeal', [{ path: 'input.form', message: 'only after APPEALED' }]);
+          if (from !== S.APPEALED)
+            throw badInput('The form can change only on appeal', [{ path: 'input.form', message: 'only after APPEALED' }]);
           const set = disciplineRuleSetInForce(c.decisionDate!, this.ruleSets);
           assertFormAllowed(set, c.subjectType, input.form, 'input.form');
-          c.limitationEndsOn = assertWithinLimitation(set, c.subjectType, input.form, c.violationDate, c.decisionDate!, c.noLimitationGround);
+          c.limitationEndsOn = assertWithinLimitation(
+            set,
+            c.subjectType,
+            input.form,
+            c.violationDate,
+            c.decisionDate!,
+            c.noLimitationGround,
+          );
           c.form = input.form;
         }
         if (input.appealNote) c.appealNote = input.appealNote;
@@ -218,7 +268,11 @@ export class DisciplineService {
         c.droppedReason = input.reason!;
         break;
       case S.DEFERRED:
-        need(input.deferralReason, 'deferralReason', 'illness, maternity, a child under 12 months or criminal proceedings (Nghị định 172/2025)');
+        need(
+          input.deferralReason,
+          'deferralReason',
+          'illness, maternity, a child under 12 months or criminal proceedings (Nghị định 172/2025)',
+        );
         c.pausedFrom = from;
         c.deferralReason = input.deferralReason!;
         c.deferralNote = input.deferralNote ?? null;
@@ -230,7 +284,15 @@ export class DisciplineService {
       await recordEvent(
         ctx,
         BoardEventType.DISCIPLINE_CASE_DECIDED,
-        { caseId: saved.id, subjectType: saved.subjectType, side: saved.side, form: saved.form, status: saved.status, final: input.to === S.FINAL, cadreRecordUpdated: cadreChanged },
+        {
+          caseId: saved.id,
+          subjectType: saved.subjectType,
+          side: saved.side,
+          form: saved.form,
+          status: saved.status,
+          final: input.to === S.FINAL,
+          cadreRecordUpdated: cadreChanged,
+        },
         await this.unitIdsOf(ctx, saved),
       );
     }
@@ -241,7 +303,9 @@ export class DisciplineService {
   private resume(c: DisciplineCase, to: S): void {
     if (c.status !== S.DEFERRED) return;
     if (c.pausedFrom !== to) {
-      throw badInput(`This case was deferred while ${c.pausedFrom}; it resumes to ${c.pausedFrom}, not ${to}`, [{ path: 'input.to', message: `resume to ${c.pausedFrom}` }]);
+      throw badInput(`This case was deferred while ${c.pausedFrom}; it resumes to ${c.pausedFrom}, not ${to}`, [
+        { path: 'input.to', message: `resume to ${c.pausedFrom}` },
+      ]);
     }
     c.pausedFrom = null;
     c.deferralReason = null;
@@ -254,9 +318,10 @@ export class DisciplineService {
     const cadre = await ctx.loaders.cadreById.load(c.cadreId);
     const post = cadre ? await ctx.loaders.postById.load(cadre.postId) : null;
     if (!post?.isManagement) {
-      throw badInput(`DISMISSAL_FROM_LEADERSHIP_POST applies only to a civil servant holding a leadership post; ${cadre?.fullName ?? 'the cadre'} holds ${post?.name ?? 'none'}`, [
-        { path: 'input.form', message: 'no leadership post' },
-      ]);
+      throw badInput(
+        `DISMISSAL_FROM_LEADERSHIP_POST applies only to a civil servant holding a leadership post; ${cadre?.fullName ?? 'the cadre'} holds ${post?.name ?? 'none'}`,
+        [{ path: 'input.form', message: 'no leadership post' }],
+      );
     }
   }
 

@@ -3,7 +3,9 @@ import { badInput } from '../../common/errors';
 import kindsData from './data/inspection-kinds.json';
 
 /** One kind of inspection or supervision, from `data/inspection-kinds.json`. */
-@ObjectType({ description: 'A kind of inspection or supervision (loại hình kiểm tra, giám sát), kept as data (Quy định 296-QĐ/TW).' })
+@ObjectType({
+  description: 'A kind of inspection or supervision (loại hình kiểm tra, giám sát), kept as data (Quy định 296-QĐ/TW).',
+})
 export class InspectionKind {
   @Field({ description: 'Code used in `Inspection.kind`.' })
   code!: string;
@@ -26,13 +28,19 @@ export function parseInspectionKinds(data: unknown): readonly InspectionKind[] {
   return Object.freeze(
     kinds.map((k: Record<string, unknown>, i) => {
       const where = `inspection kinds: kinds[${i}]`;
-      if (typeof k['code'] !== 'string' || !/^[A-Z_]+$/.test(k['code'])) throw new Error(`${where}.code must be UPPER_SNAKE text`);
+      if (typeof k['code'] !== 'string' || !/^[A-Z_]+$/.test(k['code']))
+        throw new Error(`${where}.code must be UPPER_SNAKE text`);
       if (seen.has(k['code'])) throw new Error(`${where}.code ${k['code']} is a duplicate`);
       seen.add(k['code']);
       if (typeof k['name'] !== 'string' || !k['name'].trim()) throw new Error(`${where}.name must be non-empty text`);
       if (typeof k['supervision'] !== 'boolean') throw new Error(`${where}.supervision must be true or false`);
       return Object.freeze(
-        Object.assign(new InspectionKind(), { code: k['code'], name: k['name'], supervision: k['supervision'], description: String(k['description'] ?? '') }),
+        Object.assign(new InspectionKind(), {
+          code: k['code'],
+          name: k['name'],
+          supervision: k['supervision'],
+          description: String(k['description'] ?? ''),
+        }),
       );
     }),
   );
@@ -48,7 +56,9 @@ export function inspectionKinds(): readonly InspectionKind[] {
 export function assertInspectionKind(code: string, path = 'input.kind'): InspectionKind {
   const kind = inspectionKinds().find((k) => k.code === code);
   if (!kind) {
-    const codes = inspectionKinds().map((k) => k.code).join(', ');
+    const codes = inspectionKinds()
+      .map((k) => k.code)
+      .join(', ');
     throw badInput(`Unknown inspection kind ${code}; the kinds are ${codes}`, [{ path, message: `one of ${codes}` }]);
   }
   return kind;

@@ -29,7 +29,9 @@ describe('inspection workflow', () => {
   });
 
   it('names the allowed moves, or says the stage is final', () => {
-    expect(() => assertInspectionTransition(InspectionStatus.PLANNED, InspectionStatus.CONCLUDED)).toThrow('allowed from PLANNED: DECIDED, CANCELLED');
+    expect(() => assertInspectionTransition(InspectionStatus.PLANNED, InspectionStatus.CONCLUDED)).toThrow(
+      'allowed from PLANNED: DECIDED, CANCELLED',
+    );
     expect(() => assertInspectionTransition(InspectionStatus.CLOSED, InspectionStatus.PLANNED)).toThrow('CLOSED is final');
   });
 

@@ -57,7 +57,10 @@ export class Inspection extends BaseRecord {
   @Column({ type: 'date', nullable: true })
   decisionDate!: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Body that issued the decision (cơ quan ban hành), e.g. "Ủy ban Kiểm tra Đảng ủy phường".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Body that issued the decision (cơ quan ban hành), e.g. "Ủy ban Kiểm tra Đảng ủy phường".',
+  })
   @Column({ type: 'text', nullable: true })
   issuingBody!: string | null;
 

@@ -17,7 +17,14 @@ import {
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ISO_DATE, NO_CONTROL_CHARS_MULTILINE } from '../../common/validation';
 import { MAX_PAGE_SIZE } from '../../graphql/limits';
-import { FindingArea, FindingRecommendation, FindingSeverity, InspectionStatus, InspectionSubjectType, OverallAssessment } from './inspection.enums';
+import {
+  FindingArea,
+  FindingRecommendation,
+  FindingSeverity,
+  InspectionStatus,
+  InspectionSubjectType,
+  OverallAssessment,
+} from './inspection.enums';
 
 const apply =
   (decorators: PropertyDecorator[]): PropertyDecorator =>
@@ -291,7 +298,10 @@ export class InspectionFilter {
   @IsDay('periodTo')
   periodTo?: string;
 
-  @Field(() => Boolean, { nullable: true, description: 'true: with a follow-up recommendation past its due date and unfulfilled.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: with a follow-up recommendation past its due date and unfulfilled.',
+  })
   @IsOptional()
   @IsBoolean()
   overdueFollowUp?: boolean;

@@ -21,53 +21,93 @@ export function inspectionLoaders(db: { readonly manager: EntityManager }) {
       byKeys(ids, await db.manager.find(Inspection, { where: { id: In([...ids]) } }), (r) => r.id),
     ),
     findingsByInspection: new DataLoader<string, Finding[]>(async (ids) =>
-      groupByKeys(ids, await db.manager.find(Finding, { where: { inspectionId: In([...ids]) }, order: { recordedAt: 'ASC', id: 'ASC' } }), (f) => f.inspectionId),
+      groupByKeys(
+        ids,
+        await db.manager.find(Finding, { where: { inspectionId: In([...ids]) }, order: { recordedAt: 'ASC', id: 'ASC' } }),
+        (f) => f.inspectionId,
+      ),
     ),
     findingById: new DataLoader<string, Finding | null>(async (ids) =>
       byKeys(ids, await db.manager.find(Finding, { where: { id: In([...ids]) } }), (f) => f.id),
     ),
     followUpsByInspection: new DataLoader<string, FollowUpItem[]>(async (ids) =>
-      groupByKeys(ids, await db.manager.find(FollowUpItem, { where: { inspectionId: In([...ids]) }, order: { dueOn: 'ASC', id: 'ASC' } }), (f) => f.inspectionId),
+      groupByKeys(
+        ids,
+        await db.manager.find(FollowUpItem, { where: { inspectionId: In([...ids]) }, order: { dueOn: 'ASC', id: 'ASC' } }),
+        (f) => f.inspectionId,
+      ),
     ),
     inspectionsByReport: new DataLoader<string, Inspection[]>(async (ids) =>
       groupByArray(
         ids,
-        await db.manager.createQueryBuilder(Inspection, 'i').where('i.report_ids && :ids::uuid[]', { ids: [...ids] }).orderBy('i.created_at', 'ASC').getMany(),
+        await db.manager
+          .createQueryBuilder(Inspection, 'i')
+          .where('i.report_ids && :ids::uuid[]', { ids: [...ids] })
+          .orderBy('i.created_at', 'ASC')
+          .getMany(),
         (i) => i.reportIds,
       ),
     ),
     inspectionsBySubjectCadre: new DataLoader<string, Inspection[]>(async (ids) =>
-      groupByKeys(ids, await db.manager.find(Inspection, { where: { subjectCadreId: In([...ids]) }, order: { createdAt: 'ASC' } }), (i) => i.subjectCadreId!),
+      groupByKeys(
+        ids,
+        await db.manager.find(Inspection, { where: { subjectCadreId: In([...ids]) }, order: { createdAt: 'ASC' } }),
+        (i) => i.subjectCadreId!,
+      ),
     ),
     inspectionsBySubjectUnit: new DataLoader<string, Inspection[]>(async (ids) =>
-      groupByKeys(ids, await db.manager.find(Inspection, { where: { subjectUnitId: In([...ids]) }, order: { createdAt: 'ASC' } }), (i) => i.subjectUnitId!),
+      groupByKeys(
+        ids,
+        await db.manager.find(Inspection, { where: { subjectUnitId: In([...ids]) }, order: { createdAt: 'ASC' } }),
+        (i) => i.subjectUnitId!,
+      ),
     ),
     findingsByCadre: new DataLoader<string, Finding[]>(async (ids) =>
       groupByArray(
         ids,
-        await db.manager.createQueryBuilder(Finding, 'f').where('f.concerned_cadre_ids && :ids::uuid[]', { ids: [...ids] }).orderBy('f.recorded_at', 'ASC').getMany(),
+        await db.manager
+          .createQueryBuilder(Finding, 'f')
+          .where('f.concerned_cadre_ids && :ids::uuid[]', { ids: [...ids] })
+          .orderBy('f.recorded_at', 'ASC')
+          .getMany(),
         (f) => f.concernedCadreIds,
       ),
     ),
     findingsByUnit: new DataLoader<string, Finding[]>(async (ids) =>
       groupByArray(
         ids,
-        await db.manager.createQueryBuilder(Finding, 'f').where('f.concerned_unit_ids && :ids::uuid[]', { ids: [...ids] }).orderBy('f.recorded_at', 'ASC').getMany(),
+        await db.manager
+          .createQueryBuilder(Finding, 'f')
+          .where('f.concerned_unit_ids && :ids::uuid[]', { ids: [...ids] })
+          .orderBy('f.recorded_at', 'ASC')
+          .getMany(),
         (f) => f.concernedUnitIds,
       ),
     ),
     /** Reports naming a cadre (two statements, whatever the number of cadres). */
     reportsByCadre: new DataLoader<string, Report[]>(async (ids) => {
       const subjects = await db.manager.find(ReportSubject, { where: { cadreId: In([...ids]) } });
-      const reports = subjects.length ? await db.manager.find(Report, { where: { id: In([...new Set(subjects.map((s) => s.reportId))]) } }) : [];
+      const reports = subjects.length
+        ? await db.manager.find(Report, { where: { id: In([...new Set(subjects.map((s) => s.reportId))]) } })
+        : [];
       const byId = new Map(reports.map((r) => [r.id, r]));
-      return groupByKeys(ids, subjects.filter((s) => byId.has(s.reportId)), (s) => s.cadreId!).map((list) => list.map((s) => byId.get(s.reportId)!));
+      return groupByKeys(
+        ids,
+        subjects.filter((s) => byId.has(s.reportId)),
+        (s) => s.cadreId!,
+      ).map((list) => list.map((s) => byId.get(s.reportId)!));
     }),
     reportsByUnit: new DataLoader<string, Report[]>(async (ids) => {
       const subjects = await db.manager.find(ReportSubject, { where: { unitId: In([...ids]) } });
-      const reports = subjects.length ? await db.manager.find(Report, { where: { id: In([...new Set(subjects.map((s) => s.reportId))]) } }) : [];
+      const reports = subjects.length
+        ? await db.manager.find(Report, { where: { id: In([...new Set(subjects.map((s) => s.reportId))]) } })
+        : [];
       const byId = new Map(reports.map((r) => [r.id, r]));
-      return groupByKeys(ids, subjects.filter((s) => byId.has(s.reportId)), (s) => s.unitId!).map((list) => list.map((s) => byId.get(s.reportId)!));
+      return groupByKeys(
+        ids,
+        subjects.filter((s) => byId.has(s.reportId)),
+        (s) => s.unitId!,
+      ).map((list) => list.map((s) => byId.get(s.reportId)!));
     }),
   };
 }

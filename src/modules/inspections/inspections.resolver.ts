@@ -31,14 +31,17 @@ export class InspectionsResolver {
   ) {}
 
   @Allow()
-  @Query(() => [InspectionKind], { description: 'The kinds of inspection and supervision, from the rule data (Quy định 296-QĐ/TW).' })
+  @Query(() => [InspectionKind], {
+    description: 'The kinds of inspection and supervision, from the rule data (Quy định 296-QĐ/TW).',
+  })
   inspectionKinds(): readonly InspectionKind[] {
     return inspectionKinds();
   }
 
   @Allow(...INSPECTION_READERS)
   @Query(() => InspectionConnection, {
-    description: 'Inspections and supervisions, newest first. A UNIT_HEAD sees only concluded ones about its unit, the units below it and their cadres.',
+    description:
+      'Inspections and supervisions, newest first. A UNIT_HEAD sees only concluded ones about its unit, the units below it and their cadres.',
   })
   inspections(@Args() args: InspectionsArgs, @Ctx() ctx: RequestContext) {
     return this.queries.inspections(ctx, args);
@@ -51,7 +54,10 @@ export class InspectionsResolver {
   }
 
   @Allow(...INSPECTION_MANAGERS)
-  @Mutation(() => Inspection, { description: 'Plan an inspection or supervision (PLANNED). Unknown kind, bad period or a subject who is not a Party member: BAD_USER_INPUT.' })
+  @Mutation(() => Inspection, {
+    description:
+      'Plan an inspection or supervision (PLANNED). Unknown kind, bad period or a subject who is not a Party member: BAD_USER_INPUT.',
+  })
   createInspection(@Arg('input', { description: 'The inspection.' }) input: CreateInspectionInput, @Ctx() ctx: RequestContext) {
     return this.service.create(ctx, input);
   }
@@ -82,7 +88,8 @@ export class InspectionsResolver {
 
   @Allow(...INSPECTION_MANAGERS)
   @Mutation(() => Finding, {
-    description: 'Record a finding while the inspection is IN_PROGRESS or FINDINGS_REPORTED (otherwise CONFLICT); the board hears FINDING_RECORDED from the same transaction.',
+    description:
+      'Record a finding while the inspection is IN_PROGRESS or FINDINGS_REPORTED (otherwise CONFLICT); the board hears FINDING_RECORDED from the same transaction.',
   })
   recordFinding(@Arg('input', { description: 'The finding.' }) input: RecordFindingInput, @Ctx() ctx: RequestContext) {
     return this.service.recordFinding(ctx, input);
@@ -102,7 +109,8 @@ export class InspectionsResolver {
 
   @FieldResolver(() => String, {
     nullable: true,
-    description: 'The team’s internal notes: Inspection and Standing Committees only; FORBIDDEN for the cadre under inspection, whatever their role.',
+    description:
+      'The team’s internal notes: Inspection and Standing Committees only; FORBIDDEN for the cadre under inspection, whatever their role.',
   })
   internalNotes(@Root() inspection: Inspection, @Ctx() ctx: RequestContext) {
     return this.service.internalNotesFor(ctx, inspection);
@@ -150,11 +158,12 @@ export class FindingsResolver {
   constructor(private readonly queries: InspectionsQueryService) {}
 
   @Allow(...INSPECTION_READERS)
-  @Query(() => FindingConnection, { description: 'Findings, newest first, with filters; a UNIT_HEAD sees those of concluded inspections about its units.' })
+  @Query(() => FindingConnection, {
+    description: 'Findings, newest first, with filters; a UNIT_HEAD sees those of concluded inspections about its units.',
+  })
   findings(@Args() args: FindingsArgs, @Ctx() ctx: RequestContext) {
     return this.queries.findings(ctx, args);
   }
-
 
   @FieldResolver(() => Inspection, { description: 'The inspection it was recorded in.' })
   async inspection(@Root() finding: Finding, @Ctx() ctx: RequestContext) {
@@ -163,7 +172,9 @@ export class FindingsResolver {
 
   @FieldResolver(() => [Cadre], { description: 'The cadres concerned.' })
   async concernedCadres(@Root() finding: Finding, @Ctx() ctx: RequestContext) {
-    return (await ctx.loaders.cadreById.loadMany(finding.concernedCadreIds)).filter((c): c is Cadre => !!c && !(c instanceof Error));
+    return (await ctx.loaders.cadreById.loadMany(finding.concernedCadreIds)).filter(
+      (c): c is Cadre => !!c && !(c instanceof Error),
+    );
   }
 
   @FieldResolver(() => [Unit], { description: 'The units concerned.' })
@@ -171,4 +182,3 @@ export class FindingsResolver {
     return (await ctx.loaders.unitById.loadMany(finding.concernedUnitIds)).filter((u): u is Unit => !!u && !(u instanceof Error));
   }
 }
-

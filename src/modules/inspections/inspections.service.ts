@@ -38,7 +38,9 @@ export class InspectionsService {
   async create(ctx: RequestContext, input: CreateInspectionInput): Promise<Inspection> {
     assertInspectionKind(input.kind);
     if (input.periodTo < input.periodFrom) {
-      throw badInput(`The period ends (${input.periodTo}) before it starts (${input.periodFrom})`, [{ path: 'input.periodTo', message: 'must not be before periodFrom' }]);
+      throw badInput(`The period ends (${input.periodTo}) before it starts (${input.periodFrom})`, [
+        { path: 'input.periodTo', message: 'must not be before periodFrom' },
+      ]);
     }
     const inspection = ctx.manager.create(Inspection, {
       kind: input.kind,
@@ -57,26 +59,32 @@ export class InspectionsService {
     });
     if (input.subjectType === InspectionSubjectType.UNIT) {
       if (!input.subjectUnitId || input.subjectCadreId) {
-        throw badInput('An inspection of a unit names subjectUnitId and no subjectCadreId', [{ path: 'input.subjectUnitId', message: 'required for UNIT' }]);
+        throw badInput('An inspection of a unit names subjectUnitId and no subjectCadreId', [
+          { path: 'input.subjectUnitId', message: 'required for UNIT' },
+        ]);
       }
       if (!(await ctx.loaders.unitById.load(input.subjectUnitId))) throw notFound('Unit', input.subjectUnitId);
       inspection.subjectUnitId = input.subjectUnitId;
     } else {
       if (!input.subjectCadreId || input.subjectUnitId) {
-        throw badInput('An inspection of a cadre names subjectCadreId and no subjectUnitId', [{ path: 'input.subjectCadreId', message: 'required for CADRE' }]);
+        throw badInput('An inspection of a cadre names subjectCadreId and no subjectUnitId', [
+          { path: 'input.subjectCadreId', message: 'required for CADRE' },
+        ]);
       }
       const cadre = await ctx.loaders.cadreById.load(input.subjectCadreId);
       if (!cadre) throw notFound('Cadre', input.subjectCadreId);
       if (!cadre.partyMember) {
-        throw badInput(`${cadre.fullName} is not a Party member: the Inspection Committee inspects Party members and organisations (Quy định 296-QĐ/TW)`, [
-          { path: 'input.subjectCadreId', message: 'not a Party member' },
-        ]);
+        throw badInput(
+          `${cadre.fullName} is not a Party member: the Inspection Committee inspects Party members and organisations (Quy định 296-QĐ/TW)`,
+          [{ path: 'input.subjectCadreId', message: 'not a Party member' }],
+        );
       }
       inspection.subjectCadreId = input.subjectCadreId;
     }
     if (inspection.reportIds.length) {
       const found = await ctx.manager.count(Report, { where: { id: In(inspection.reportIds) } });
-      if (found !== inspection.reportIds.length) throw badInput('Some reportIds do not exist', [{ path: 'input.reportIds', message: 'unknown report' }]);
+      if (found !== inspection.reportIds.length)
+        throw badInput('Some reportIds do not exist', [{ path: 'input.reportIds', message: 'unknown report' }]);
     }
     if (input.leaderId) {
       await this.assertTeam(ctx, inspection, input.leaderId, input.memberIds);
@@ -116,7 +124,9 @@ export class InspectionsService {
    */
   async assertTeam(ctx: RequestContext, inspection: Inspection, leaderId: string, memberIds: string[]): Promise<void> {
     if (memberIds.includes(leaderId)) {
-      throw badInput('The leader is listed again among the members', [{ path: 'input.memberIds', message: 'must not include the leader' }]);
+      throw badInput('The leader is listed again among the members', [
+        { path: 'input.memberIds', message: 'must not include the leader' },
+      ]);
     }
     const ids = [leaderId, ...new Set(memberIds)];
     const cadres = await ctx.loaders.cadreById.loadMany(ids);
@@ -133,16 +143,22 @@ export class InspectionsService {
       const path = i === 0 ? 'input.leaderId' : `input.memberIds.${i - 1}`;
       if (!c || c instanceof Error) throw notFound('Cadre', ids[i]!);
       if (c.id === inspection.subjectCadreId) {
-        throw conflict(`${c.fullName} is the cadre under inspection and cannot sit on its team`, { cadreId: c.id, rule: 'SUBJECT' });
+        throw conflict(`${c.fullName} is the cadre under inspection and cannot sit on its team`, {
+          cadreId: c.id,
+          rule: 'SUBJECT',
+        });
       }
       const unit = await ctx.loaders.unitById.load(c.unitId);
       if (!unit || !subjectUnit || !unit.path.startsWith(subjectUnit.path)) continue;
       if (inspection.subjectType === InspectionSubjectType.UNIT) {
-        throw conflict(`${c.fullName} works in ${unit.name}, inside the inspected unit ${subjectUnit.name}: a member may not belong to the unit inspected or a unit below it`, {
-          cadreId: c.id,
-          rule: 'MEMBER_OF_SUBJECT_UNIT',
-          path,
-        });
+        throw conflict(
+          `${c.fullName} works in ${unit.name}, inside the inspected unit ${subjectUnit.name}: a member may not belong to the unit inspected or a unit below it`,
+          {
+            cadreId: c.id,
+            rule: 'MEMBER_OF_SUBJECT_UNIT',
+            path,
+          },
+        );
       }
       const memberIsManager = (await ctx.loaders.postById.load(c.postId))?.isManagement ?? false;
       if (!(memberIsManager && !subjectIsManager)) {
@@ -160,7 +176,9 @@ export class InspectionsService {
     assertInspectionTransition(inspection.status, input.to);
     const need = (value: unknown, field: string, why: string) => {
       if (value === undefined || value === null || value === '') {
-        throw badInput(`Moving to ${input.to} needs ${field}: ${why}`, [{ path: `input.${field}`, message: `required for ${input.to}` }]);
+        throw badInput(`Moving to ${input.to} needs ${field}: ${why}`, [
+          { path: `input.${field}`, message: `required for ${input.to}` },
+        ]);
       }
     };
     switch (input.to) {
@@ -168,7 +186,8 @@ export class InspectionsService {
         need(input.decisionNumber, 'decisionNumber', 'the number of the decision');
         need(input.decisionDate, 'decisionDate', 'the date of the decision');
         need(input.issuingBody, 'issuingBody', 'the body that issued it');
-        if (!inspection.leaderId) throw conflict('Name the team (setInspectionTeam) before the decision: a decision names its leader');
+        if (!inspection.leaderId)
+          throw conflict('Name the team (setInspectionTeam) before the decision: a decision names its leader');
         inspection.decisionNumber = input.decisionNumber!;
         inspection.decisionDate = input.decisionDate!;
         inspection.issuingBody = input.issuingBody!;
@@ -189,7 +208,10 @@ export class InspectionsService {
           .createQueryBuilder(FollowUpItem, 'f')
           .where('f.inspection_id = :id AND f.fulfilled_on IS NULL', { id: inspection.id })
           .getCount();
-        if (unfulfilled > 0) throw conflict(`${unfulfilled} follow-up recommendation(s) are not fulfilled yet; record their fulfilment before closing`);
+        if (unfulfilled > 0)
+          throw conflict(
+            `${unfulfilled} follow-up recommendation(s) are not fulfilled yet; record their fulfilment before closing`,
+          );
         break;
       }
       default:
@@ -198,10 +220,22 @@ export class InspectionsService {
     const from = inspection.status;
     inspection.status = input.to;
     const saved = await ctx.manager.save(inspection);
-    const payload = { inspectionId: saved.id, kind: saved.kind, status: saved.status, fromStatus: from, subjectType: saved.subjectType };
-    if (input.to === InspectionStatus.DECIDED) await recordEvent(ctx, BoardEventType.INSPECTION_OPENED, payload, await this.unitIdsOf(ctx, saved));
+    const payload = {
+      inspectionId: saved.id,
+      kind: saved.kind,
+      status: saved.status,
+      fromStatus: from,
+      subjectType: saved.subjectType,
+    };
+    if (input.to === InspectionStatus.DECIDED)
+      await recordEvent(ctx, BoardEventType.INSPECTION_OPENED, payload, await this.unitIdsOf(ctx, saved));
     if (input.to === InspectionStatus.CONCLUDED) {
-      await recordEvent(ctx, BoardEventType.INSPECTION_CONCLUDED, { ...payload, assessment: saved.assessment }, await this.unitIdsOf(ctx, saved));
+      await recordEvent(
+        ctx,
+        BoardEventType.INSPECTION_CONCLUDED,
+        { ...payload, assessment: saved.assessment },
+        await this.unitIdsOf(ctx, saved),
+      );
     }
     return saved;
   }
@@ -211,7 +245,10 @@ export class InspectionsService {
    * FINDING_RECORDED board event in the same transaction.
    */
   async recordFinding(ctx: RequestContext, input: RecordFindingInput): Promise<Finding> {
-    const inspection = await ctx.manager.findOne(Inspection, { where: { id: input.inspectionId }, lock: { mode: 'pessimistic_write' } });
+    const inspection = await ctx.manager.findOne(Inspection, {
+      where: { id: input.inspectionId },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!inspection) throw notFound('Inspection', input.inspectionId);
     if (!FINDING_STAGES.includes(inspection.status)) {
       throw conflict(
@@ -220,12 +257,16 @@ export class InspectionsService {
       );
     }
     if (input.recommendation === FindingRecommendation.CORRECT_BY_DATE && !input.correctBy) {
-      throw badInput('CORRECT_BY_DATE needs correctBy: the date by which to correct', [{ path: 'input.correctBy', message: 'required for CORRECT_BY_DATE' }]);
+      throw badInput('CORRECT_BY_DATE needs correctBy: the date by which to correct', [
+        { path: 'input.correctBy', message: 'required for CORRECT_BY_DATE' },
+      ]);
     }
     const cadreIds = [...new Set(input.concernedCadreIds)];
     const unitIds = [...new Set(input.concernedUnitIds)];
-    for (const [i, c] of (await ctx.loaders.cadreById.loadMany(cadreIds)).entries()) if (!c || c instanceof Error) throw notFound('Cadre', cadreIds[i]!);
-    for (const [i, u] of (await ctx.loaders.unitById.loadMany(unitIds)).entries()) if (!u || u instanceof Error) throw notFound('Unit', unitIds[i]!);
+    for (const [i, c] of (await ctx.loaders.cadreById.loadMany(cadreIds)).entries())
+      if (!c || c instanceof Error) throw notFound('Cadre', cadreIds[i]!);
+    for (const [i, u] of (await ctx.loaders.unitById.loadMany(unitIds)).entries())
+      if (!u || u instanceof Error) throw notFound('Unit', unitIds[i]!);
     const finding = await ctx.manager.save(
       ctx.manager.create(Finding, {
         inspectionId: inspection.id,
@@ -245,19 +286,30 @@ export class InspectionsService {
     await recordEvent(
       ctx,
       BoardEventType.FINDING_RECORDED,
-      { findingId: finding.id, inspectionId: inspection.id, area: finding.area, severity: finding.severity, recommendation: finding.recommendation },
+      {
+        findingId: finding.id,
+        inspectionId: inspection.id,
+        area: finding.area,
+        severity: finding.severity,
+        recommendation: finding.recommendation,
+      },
       [...eventUnits],
     );
     return finding;
   }
 
   async addFollowUp(ctx: RequestContext, input: AddFollowUpInput): Promise<FollowUpItem> {
-    const inspection = await ctx.manager.findOne(Inspection, { where: { id: input.inspectionId }, lock: { mode: 'pessimistic_write' } });
+    const inspection = await ctx.manager.findOne(Inspection, {
+      where: { id: input.inspectionId },
+      lock: { mode: 'pessimistic_write' },
+    });
     if (!inspection) throw notFound('Inspection', input.inspectionId);
     if (inspection.status !== InspectionStatus.CONCLUDED && inspection.status !== InspectionStatus.FOLLOW_UP) {
       throw conflict(`Follow-up recommendations belong to a conclusion: this inspection is ${inspection.status}`);
     }
-    return ctx.manager.save(ctx.manager.create(FollowUpItem, { inspectionId: inspection.id, text: input.text.trim(), dueOn: input.dueOn }));
+    return ctx.manager.save(
+      ctx.manager.create(FollowUpItem, { inspectionId: inspection.id, text: input.text.trim(), dueOn: input.dueOn }),
+    );
   }
 
   async fulfilFollowUp(ctx: RequestContext, input: FulfilFollowUpInput): Promise<FollowUpItem> {
@@ -298,7 +350,8 @@ export class InspectionsService {
     if (account?.cadreId && account.cadreId === inspection.subjectCadreId) {
       throw forbidden('The cadre under inspection does not see the team’s internal notes');
     }
-    if (!account || !FULL_READERS.includes(account.role)) throw forbidden('Only the Inspection and Standing Committees see the team’s internal notes');
+    if (!account || !FULL_READERS.includes(account.role))
+      throw forbidden('Only the Inspection and Standing Committees see the team’s internal notes');
     return inspection.internalNotes;
   }
 

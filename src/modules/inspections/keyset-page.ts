@@ -20,17 +20,25 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
   args: { first: number; after?: string },
   cursors: CursorCodec,
 ): Promise<KeysetPage<T>> {
-  const page = base.clone().orderBy(`${alias}.${timeColumn}`, 'DESC').addOrderBy(`${alias}.id`, 'DESC').take(args.first + 1);
+  const page = base
+    .clone()
+    .orderBy(`${alias}.${timeColumn}`, 'DESC')
+    .addOrderBy(`${alias}.id`, 'DESC')
+    .take(args.first + 1);
   if (args.after) {
     const c = cursors.decode(args.after, 'after');
     const at = typeof c['at'] === 'string' ? new Date(c['at']) : null;
     const id = c['id'];
-    if (!at || Number.isNaN(at.getTime()) || typeof id !== 'string' || !isUUID(id) || c['k'] !== alias) cursors.decode('', 'after');
+    if (!at || Number.isNaN(at.getTime()) || typeof id !== 'string' || !isUUID(id) || c['k'] !== alias)
+      cursors.decode('', 'after');
     page.andWhere(`(${alias}.${timeColumn}, ${alias}.id) < (:at, :id)`, { at, id });
   }
   const rows = await page.getMany();
   const nodes = rows.slice(0, args.first);
-  const edges = nodes.map((node) => ({ node, cursor: cursors.encode({ k: alias, at: timeOf(node).toISOString(), id: node.id }) }));
+  const edges = nodes.map((node) => ({
+    node,
+    cursor: cursors.encode({ k: alias, at: timeOf(node).toISOString(), id: node.id }),
+  }));
   return {
     edges,
     pageInfo: {
