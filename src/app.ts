@@ -38,6 +38,8 @@ import { inspectionLoaders } from './modules/inspections/inspections.loaders';
 import { InspectionsQueryService } from './modules/inspections/inspections.query';
 import { FindingsResolver, InspectionsResolver } from './modules/inspections/inspections.resolver';
 import { InspectionsService } from './modules/inspections/inspections.service';
+import { PlanItemResolver, PlansResolver } from './modules/inspections/plans.resolver';
+import { PlansService } from './modules/inspections/plans.service';
 import { defaultDisciplineRuleSets } from './modules/discipline/discipline-rules';
 import { disciplineLoaders } from './modules/discipline/discipline.loaders';
 import { DisciplineQueryService } from './modules/discipline/discipline.query';
@@ -50,6 +52,9 @@ import {
   UnitRecordResolver,
 } from './modules/discipline/discipline.resolver';
 import { DisciplineService } from './modules/discipline/discipline.service';
+import { commendationLoaders } from './modules/commendations/commendations.loaders';
+import { CommendationsResolver } from './modules/commendations/commendations.resolver';
+import { CommendationsService } from './modules/commendations/commendations.service';
 
 /** Keys and secrets the services need, from the configuration or (outside production) generated. */
 export interface AppSecrets {
@@ -85,7 +90,8 @@ export function buildServices(dataSource: DataSource, config: Config, secrets: A
     { submitPerHour: config.reportSubmitsPerHour, trackPerHour: config.reportTracksPerHour },
   );
   const reportQueries = new ReportsQueryService(cursors);
-  const inspections = new InspectionsService();
+  const plans = new PlansService();
+  const inspections = new InspectionsService(plans);
   const inspectionQueries = new InspectionsQueryService(cursors);
   const discipline = new DisciplineService(defaultDisciplineRuleSets());
   const container = new ResolverContainer()
@@ -96,14 +102,17 @@ export function buildServices(dataSource: DataSource, config: Config, secrets: A
     .register(new ReportsResolver(reports, reportQueries))
     .register(new InspectionsResolver(inspections, inspectionQueries))
     .register(new FindingsResolver(inspectionQueries))
+    .register(new PlansResolver(plans))
+    .register(new PlanItemResolver())
     .register(new DisciplineResolver(discipline, new DisciplineQueryService(cursors)))
     .register(new DisciplineNotificationResolver())
     .register(new FindingCasesResolver())
     .register(new CadreRecordResolver())
     .register(new UnitRecordResolver())
-    .register(new ReportTraceResolver());
+    .register(new ReportTraceResolver())
+    .register(new CommendationsResolver(new CommendationsService()));
   const makeLoaders: LoaderFactory = (db) =>
-    ({ ...accountLoaders(db), ...unitLoaders(db), ...cadreLoaders(db), ...reportLoaders(db), ...inspectionLoaders(db), ...disciplineLoaders(db) }) as Loaders;
+    ({ ...accountLoaders(db), ...unitLoaders(db), ...cadreLoaders(db), ...reportLoaders(db), ...inspectionLoaders(db), ...disciplineLoaders(db), ...commendationLoaders(db) }) as Loaders;
   return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, rateLimiter, container, makeLoaders };
 }
 

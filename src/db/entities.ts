@@ -16,6 +16,8 @@ import { RateLimitBucket } from './rate-limit.entity';
 import { Finding } from '../modules/inspections/finding.entity';
 import { FollowUpItem } from '../modules/inspections/follow-up.entity';
 import { Inspection } from '../modules/inspections/inspection.entity';
+import { Commendation } from '../modules/commendations/commendation.entity';
+import { InspectionPlan, PlanItem } from '../modules/inspections/plan.entity';
 import { DisciplineCase } from '../modules/discipline/discipline-case.entity';
 import { DisciplineNotification } from '../modules/discipline/discipline-notification.entity';
 
@@ -37,8 +39,11 @@ export const ENTITIES: Function[] = [
   ReportExtension,
   EvidenceFile,
   Inspection,
+  InspectionPlan,
+  PlanItem,
   Finding,
   FollowUpItem,
   DisciplineCase,
   DisciplineNotification,
+  Commendation,
 ];

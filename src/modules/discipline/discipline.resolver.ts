@@ -18,6 +18,7 @@ import { Allow } from '../../graphql/access';
 import type { RequestContext } from '../../graphql/context';
 import { Role } from '../accounts/role.enum';
 import { Cadre } from '../cadres/cadre.entity';
+import { Commendation } from '../commendations/commendation.entity';
 import { Finding } from '../inspections/finding.entity';
 import { Inspection } from '../inspections/inspection.entity';
 import { FULL_READERS } from '../inspections/inspections.service';
@@ -40,6 +41,7 @@ export enum SupervisionEntryType {
   INSPECTION = 'INSPECTION',
   FINDING = 'FINDING',
   DISCIPLINE_CASE = 'DISCIPLINE_CASE',
+  COMMENDATION = 'COMMENDATION',
 }
 registerEnumType(SupervisionEntryType, {
   name: 'SupervisionEntryType',
@@ -49,6 +51,7 @@ registerEnumType(SupervisionEntryType, {
     INSPECTION: { description: 'An inspection or supervision of the cadre or unit.' },
     FINDING: { description: 'A finding concerning the cadre or unit.' },
     DISCIPLINE_CASE: { description: 'A discipline case (with its decision, when decided).' },
+    COMMENDATION: { description: 'A commendation (khen thưởng), dated by its decision.' },
   },
 });
 
@@ -77,6 +80,9 @@ export class SupervisionRecordEntry {
 
   @Field(() => DisciplineCase, { nullable: true, description: 'The case (type DISCIPLINE_CASE).' })
   disciplineCase!: DisciplineCase | null;
+
+  @Field(() => Commendation, { nullable: true, description: 'The commendation (type COMMENDATION).' })
+  commendation!: Commendation | null;
 }
 
 @ObjectType({ description: 'From a report to the inspections it triggered, their findings and the resulting cases.' })
@@ -93,8 +99,9 @@ function entries(
   inspections: Inspection[],
   findings: Finding[],
   cases: DisciplineCase[],
+  commendations: Commendation[],
 ): SupervisionRecordEntry[] {
-  const base = { report: null, inspection: null, finding: null, disciplineCase: null };
+  const base = { report: null, inspection: null, finding: null, disciplineCase: null, commendation: null };
   return [
     ...reports.map((r) => ({
       ...base,
@@ -127,6 +134,14 @@ function entries(
       id: c.id,
       status: c.status,
       disciplineCase: c,
+    })),
+    ...commendations.map((c) => ({
+      ...base,
+      at: new Date(`${c.decisionDate}T00:00:00+07:00`),
+      type: SupervisionEntryType.COMMENDATION,
+      id: c.id,
+      status: c.form,
+      commendation: c,
     })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id));
 }
@@ -237,17 +252,18 @@ export class CadreRecordResolver {
   @FieldResolver(() => [SupervisionRecordEntry], {
     nullable: true,
     description:
-      'The cadre’s supervision record, oldest first: reports naming them, inspections of them, findings concerning them, discipline cases. Inspection and Standing Committees only (FORBIDDEN otherwise, and for the cadre themself). A fixed number of SQL statements whatever the number of cadres or entries.',
+      'The cadre’s supervision record, oldest first: reports naming them, inspections of them, findings concerning them, discipline cases and commendations. Inspection and Standing Committees only (FORBIDDEN otherwise, and for the cadre themself). A fixed number of SQL statements whatever the number of cadres or entries.',
   })
   async supervisionRecord(@Root() cadre: Cadre, @Ctx() ctx: RequestContext) {
     assertRecordReader(ctx, cadre.id);
-    const [reports, inspections, findings, cases] = await Promise.all([
+    const [reports, inspections, findings, cases, commendations] = await Promise.all([
       ctx.loaders.reportsByCadre.load(cadre.id),
       ctx.loaders.inspectionsBySubjectCadre.load(cadre.id),
       ctx.loaders.findingsByCadre.load(cadre.id),
       ctx.loaders.casesByCadre.load(cadre.id),
+      ctx.loaders.commendationsByCadre.load(cadre.id),
     ]);
-    return entries(reports, inspections, findings, cases);
+    return entries(reports, inspections, findings, cases, commendations);
   }
 }
 
@@ -256,17 +272,18 @@ export class UnitRecordResolver {
   @FieldResolver(() => [SupervisionRecordEntry], {
     nullable: true,
     description:
-      'The unit’s supervision record, oldest first: reports naming it, inspections of it, findings concerning it, discipline cases of the Party organisation (the unit itself, not the units below). Inspection and Standing Committees only.',
+      'The unit’s supervision record, oldest first: reports naming it, inspections of it, findings concerning it, discipline cases of the Party organisation and commendations (the unit itself, not the units below). Inspection and Standing Committees only.',
   })
   async supervisionRecord(@Root() unit: Unit, @Ctx() ctx: RequestContext) {
     assertRecordReader(ctx, null);
-    const [reports, inspections, findings, cases] = await Promise.all([
+    const [reports, inspections, findings, cases, commendations] = await Promise.all([
       ctx.loaders.reportsByUnit.load(unit.id),
       ctx.loaders.inspectionsBySubjectUnit.load(unit.id),
       ctx.loaders.findingsByUnit.load(unit.id),
       ctx.loaders.casesByUnit.load(unit.id),
+      ctx.loaders.commendationsByUnit.load(unit.id),
     ]);
-    return entries(reports, inspections, findings, cases);
+    return entries(reports, inspections, findings, cases, commendations);
   }
 }
 

@@ -98,6 +98,14 @@ export class CreateInspectionInput {
   @ArrayMaxSize(30)
   memberIds!: string[];
 
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The plan item this inspection carries out (an item is carried out once: CONFLICT otherwise).',
+  })
+  @IsOptional()
+  @IsUuid('planItemId')
+  planItemId?: string;
+
   @Field(() => String, { nullable: true, description: 'The team’s internal notes; never shown to the cadre under inspection.' })
   @IsOptional()
   @IsText('internalNotes', 10000)

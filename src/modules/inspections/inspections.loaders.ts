@@ -6,6 +6,7 @@ import { Report } from '../reports/report.entity';
 import { Finding } from './finding.entity';
 import { FollowUpItem } from './follow-up.entity';
 import { Inspection } from './inspection.entity';
+import { PlanItem } from './plan.entity';
 
 /** Rows whose uuid[] column overlaps the keys, grouped under every key they contain. */
 function groupByArray<T>(keys: readonly string[], rows: T[], idsOf: (row: T) => string[]): T[][] {
@@ -35,6 +36,16 @@ export function inspectionLoaders(db: { readonly manager: EntityManager }) {
         ids,
         await db.manager.find(FollowUpItem, { where: { inspectionId: In([...ids]) }, order: { dueOn: 'ASC', id: 'ASC' } }),
         (f) => f.inspectionId,
+      ),
+    ),
+    planItemsByPlan: new DataLoader<string, PlanItem[]>(async (ids) =>
+      groupByKeys(
+        ids,
+        await db.manager.find(PlanItem, {
+          where: { planId: In([...ids]) },
+          order: { plannedYear: 'ASC', plannedQuarter: 'ASC', createdAt: 'ASC' },
+        }),
+        (i) => i.planId,
       ),
     ),
     inspectionsByReport: new DataLoader<string, Inspection[]>(async (ids) =>

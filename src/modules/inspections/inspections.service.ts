@@ -10,6 +10,7 @@ import { Report } from '../reports/report.entity';
 import { Unit } from '../units/unit.entity';
 import { visibleSubtree } from '../units/unit-scope';
 import { Finding } from './finding.entity';
+import type { PlansService } from './plans.service';
 import { FollowUpItem } from './follow-up.entity';
 import { assertInspectionKind } from './inspection-kinds';
 import { assertInspectionTransition, CONCLUDED_STAGES, FINDING_STAGES } from './inspection-workflow';
@@ -34,6 +35,8 @@ export const FULL_READERS: readonly Role[] = [Role.INSPECTION_COMMITTEE, Role.ST
 
 /** Inspections and supervisions: planning, decision, team, findings, conclusion, follow-up. */
 export class InspectionsService {
+  constructor(private readonly plans: PlansService) {}
+
   /** Creates a PLANNED inspection; a team given here is checked like `setTeam`. */
   async create(ctx: RequestContext, input: CreateInspectionInput): Promise<Inspection> {
     assertInspectionKind(input.kind);
@@ -93,7 +96,9 @@ export class InspectionsService {
     } else if (input.memberIds.length) {
       throw badInput('A team needs a leader', [{ path: 'input.leaderId', message: 'required with memberIds' }]);
     }
-    return ctx.manager.save(inspection);
+    const saved = await ctx.manager.save(inspection);
+    if (input.planItemId) await this.plans.link(ctx, input.planItemId, saved);
+    return saved;
   }
 
   /** Names the team; refused (CONFLICT) when a member is the subject or a close subordinate of it. */
