@@ -94,6 +94,7 @@ export function buildServices(dataSource: DataSource, config: Config, secrets: A
   const inspections = new InspectionsService(plans);
   const inspectionQueries = new InspectionsQueryService(cursors);
   const discipline = new DisciplineService(defaultDisciplineRuleSets());
+  const commendations = new CommendationsService();
   const container = new ResolverContainer()
     .register(new AccountsResolver(accounts, auth))
     .register(new UnitsResolver(units))
@@ -110,10 +111,11 @@ export function buildServices(dataSource: DataSource, config: Config, secrets: A
     .register(new CadreRecordResolver())
     .register(new UnitRecordResolver())
     .register(new ReportTraceResolver())
-    .register(new CommendationsResolver(new CommendationsService()));
+    .register(new CommendationsResolver(commendations));
   const makeLoaders: LoaderFactory = (db) =>
     ({ ...accountLoaders(db), ...unitLoaders(db), ...cadreLoaders(db), ...reportLoaders(db), ...inspectionLoaders(db), ...disciplineLoaders(db), ...commendationLoaders(db) }) as Loaders;
-  return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, rateLimiter, container, makeLoaders };
+  const demoSeedServices = () => ({ inspections, plans, discipline, commendations, reports, makeLoaders });
+  return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, rateLimiter, container, makeLoaders, demoSeedServices };
 }
 
 /** Every secret: configured, or (outside production, where the config requires them) generated once into the data folder. */
@@ -168,6 +170,7 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
           hasher: services.hasher,
           logger,
           reports: { service: services.reports, makeLoaders: services.makeLoaders },
+          inspections: services.demoSeedServices(),
         }));
     }
     const schema = await buildAppSchema(services.container);
