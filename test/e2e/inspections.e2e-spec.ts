@@ -86,7 +86,8 @@ describe('inspections, findings and the team rules', () => {
       await q<{ id: string }>(
         `SELECT c.id FROM cadre c JOIN unit u ON u.id = c.unit_id
           WHERE u.path NOT LIKE (SELECT path FROM unit WHERE id = $1) || '%' AND c.status = 'ACTIVE' ORDER BY c.full_name LIMIT 2`,
-        [subject.unit_id],
+        // Outside the demo UNIT_HEAD's units (which contain the subject's unit).
+        [head!.unit_id],
       )
     ).map((r) => r.id);
     const rec = await t.gql(
@@ -335,6 +336,33 @@ describe('inspections, findings and the team rules', () => {
     const seen = await t.gql<{ inspection: { internalNotes: string | null } }>(INSPECTION, { id: inspectionId }, head);
     expect(onlyError(seen).extensions?.['code']).toBe('FORBIDDEN');
     expect(seen.body.data!.inspection.internalNotes).toBeNull();
+  });
+
+  it('shows a UNIT_HEAD the subject in its units but not team members from other units, and only findings of concluded inspections', async () => {
+    const head = await t.tokenFor(Role.UNIT_HEAD);
+    const res = await t.gql<{
+      inspection: {
+        subjectCadre: { id: string } | null;
+        leader: unknown;
+        members: unknown[];
+        findings: Array<{ concernedCadres: Array<{ id: string }> }>;
+      };
+    }>(
+      `query($id: ID!) { inspection(id: $id) { subjectCadre { id } leader { id phone } members { id } findings { concernedCadres { id } } } }`,
+      { id: inspectionId },
+      head,
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.inspection).toEqual({
+      subjectCadre: { id: subject.id },
+      leader: null,
+      members: [],
+      findings: [{ concernedCadres: [{ id: subject.id }] }],
+    });
+    const all = await t.gql<{ findings: { totalCount: number } }>(`{ findings { totalCount } }`, {}, ic);
+    const mine = await t.gql<{ findings: { totalCount: number } }>(`{ findings { totalCount } }`, {}, head);
+    expect(mine.body.data!.findings.totalCount).toBe(1);
+    expect(all.body.data!.findings.totalCount).toBeGreaterThanOrEqual(1);
   });
 
   it('lets a UNIT_HEAD read only concluded inspections about its units; a VIEWER none', async () => {

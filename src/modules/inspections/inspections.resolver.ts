@@ -19,7 +19,7 @@ import {
   TransitionInspectionInput,
 } from './inspections.inputs';
 import type { InspectionsQueryService } from './inspections.query';
-import { INSPECTION_MANAGERS, INSPECTION_READERS, type InspectionsService } from './inspections.service';
+import { INSPECTION_MANAGERS, INSPECTION_READERS, type InspectionsService, visibleCadres } from './inspections.service';
 import { FindingConnection, InspectionConnection } from './inspections.types';
 import { todayInVietnam } from '../../common/validation';
 
@@ -132,9 +132,13 @@ export class InspectionsResolver {
     return (await ctx.loaders.followUpsByInspection.load(inspection.id)).some((f) => !f.fulfilledOn && f.dueOn < today);
   }
 
-  @FieldResolver(() => Cadre, { nullable: true, description: 'The cadre inspected.' })
-  subjectCadre(@Root() inspection: Inspection, @Ctx() ctx: RequestContext) {
-    return inspection.subjectCadreId ? ctx.loaders.cadreById.load(inspection.subjectCadreId) : null;
+  @FieldResolver(() => Cadre, {
+    nullable: true,
+    description: 'The cadre inspected (null for a UNIT_HEAD when outside its units).',
+  })
+  async subjectCadre(@Root() inspection: Inspection, @Ctx() ctx: RequestContext) {
+    if (!inspection.subjectCadreId) return null;
+    return (await visibleCadres(ctx, [await ctx.loaders.cadreById.load(inspection.subjectCadreId)]))[0] ?? null;
   }
 
   @FieldResolver(() => Unit, { nullable: true, description: 'The unit inspected.' })
@@ -142,14 +146,20 @@ export class InspectionsResolver {
     return inspection.subjectUnitId ? ctx.loaders.unitById.load(inspection.subjectUnitId) : null;
   }
 
-  @FieldResolver(() => Cadre, { nullable: true, description: 'The team leader.' })
-  leader(@Root() inspection: Inspection, @Ctx() ctx: RequestContext) {
-    return inspection.leaderId ? ctx.loaders.cadreById.load(inspection.leaderId) : null;
+  @FieldResolver(() => Cadre, {
+    nullable: true,
+    description: 'The team leader (null for a UNIT_HEAD when the leader works outside its units, as in `cadre(id)`).',
+  })
+  async leader(@Root() inspection: Inspection, @Ctx() ctx: RequestContext) {
+    if (!inspection.leaderId) return null;
+    return (await visibleCadres(ctx, [await ctx.loaders.cadreById.load(inspection.leaderId)]))[0] ?? null;
   }
 
-  @FieldResolver(() => [Cadre], { description: 'The team members other than the leader.' })
+  @FieldResolver(() => [Cadre], {
+    description: 'The team members other than the leader (for a UNIT_HEAD, only those working in its units).',
+  })
   async members(@Root() inspection: Inspection, @Ctx() ctx: RequestContext) {
-    return (await ctx.loaders.cadreById.loadMany(inspection.memberIds)).filter((c): c is Cadre => !!c && !(c instanceof Error));
+    return visibleCadres(ctx, await ctx.loaders.cadreById.loadMany(inspection.memberIds));
   }
 }
 
@@ -170,11 +180,9 @@ export class FindingsResolver {
     return (await ctx.loaders.inspectionById.load(finding.inspectionId))!;
   }
 
-  @FieldResolver(() => [Cadre], { description: 'The cadres concerned.' })
+  @FieldResolver(() => [Cadre], { description: 'The cadres concerned (for a UNIT_HEAD, only those in its units).' })
   async concernedCadres(@Root() finding: Finding, @Ctx() ctx: RequestContext) {
-    return (await ctx.loaders.cadreById.loadMany(finding.concernedCadreIds)).filter(
-      (c): c is Cadre => !!c && !(c instanceof Error),
-    );
+    return visibleCadres(ctx, await ctx.loaders.cadreById.loadMany(finding.concernedCadreIds));
   }
 
   @FieldResolver(() => [Unit], { description: 'The units concerned.' })

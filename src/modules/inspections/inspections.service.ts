@@ -374,3 +374,19 @@ export class InspectionsService {
     return inspection;
   }
 }
+
+/**
+ * The cadres among `cadres` the caller may see in the register: all of them, except for a
+ * UNIT_HEAD, who sees only those of its unit and the units below (team members from other units
+ * stay hidden, as in `cadre(id)`).
+ */
+export async function visibleCadres(ctx: RequestContext, cadres: ReadonlyArray<Cadre | null | Error>): Promise<Cadre[]> {
+  const present = cadres.filter((c): c is Cadre => !!c && !(c instanceof Error));
+  const scope = await visibleSubtree(ctx);
+  if (!scope) return present;
+  const units = await ctx.loaders.unitById.loadMany(present.map((c) => c.unitId));
+  return present.filter((_, i) => {
+    const u = units[i];
+    return !!u && !(u instanceof Error) && u.path.startsWith(scope.path);
+  });
+}
