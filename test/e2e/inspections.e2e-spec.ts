@@ -657,6 +657,17 @@ describe('inspections, findings and the team rules', () => {
     expect(trace.body.errors).toBeUndefined();
     const insp = trace.body.data!.report.trace.inspections;
     expect(insp.map((i) => i.id)).toEqual([inspectionId]);
+    const back = await t.gql<{ inspection: { triggeredBy: Array<{ id: string }> } }>(
+      `query($id: ID!) { inspection(id: $id) { triggeredBy { id title } } }`,
+      { id: inspectionId },
+      ic,
+    );
+    expect(back.body.data!.inspection.triggeredBy.map((r) => r.id)).toEqual([reportId]);
+    const head = await t.tokenFor(Role.UNIT_HEAD);
+    expect(
+      onlyError(await t.gql(`query($id: ID!) { inspection(id: $id) { triggeredBy { id } } }`, { id: inspectionId }, head))
+        .extensions?.['code'],
+    ).toBe('FORBIDDEN');
     expect(insp[0]!.findings[0]!.disciplineCases.map((c) => c.id)).toContain(caseId);
     const intake = await t.tokenFor(Role.INTAKE_STAFF);
     expect(

@@ -1,7 +1,10 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Allow } from '../../graphql/access';
 import type { RequestContext } from '../../graphql/context';
+import { forbidden } from '../../common/errors';
 import { Cadre } from '../cadres/cadre.entity';
+import { Report } from '../reports/report.entity';
+import { ReportKind } from '../reports/report.enums';
 import { Unit } from '../units/unit.entity';
 import { Finding } from './finding.entity';
 import { FollowUpItem } from './follow-up.entity';
@@ -19,7 +22,13 @@ import {
   TransitionInspectionInput,
 } from './inspections.inputs';
 import type { InspectionsQueryService } from './inspections.query';
-import { INSPECTION_MANAGERS, INSPECTION_READERS, type InspectionsService, visibleCadres } from './inspections.service';
+import {
+  FULL_READERS,
+  INSPECTION_MANAGERS,
+  INSPECTION_READERS,
+  type InspectionsService,
+  visibleCadres,
+} from './inspections.service';
 import { FindingConnection, InspectionConnection } from './inspections.types';
 import { todayInVietnam } from '../../common/validation';
 
@@ -130,6 +139,26 @@ export class InspectionsResolver {
   async followUpOverdue(@Root() inspection: Inspection, @Ctx() ctx: RequestContext) {
     const today = todayInVietnam();
     return (await ctx.loaders.followUpsByInspection.load(inspection.id)).some((f) => !f.fulfilledOn && f.dueOn < today);
+  }
+
+  @FieldResolver(() => [Report], {
+    nullable: true,
+    description:
+      'The reports that triggered it. Inspection and Standing Committees only (FORBIDDEN otherwise); a denunciation of the caller’s own cadre is left out, as in `reports`.',
+  })
+  async triggeredBy(@Root() inspection: Inspection, @Ctx() ctx: RequestContext) {
+    const account = ctx.account;
+    if (!account || !FULL_READERS.includes(account.role))
+      throw forbidden('Only the Inspection and Standing Committees see the reports behind an inspection');
+    const reports = (await ctx.loaders.reportById.loadMany(inspection.reportIds)).filter(
+      (r): r is Report => !!r && !(r instanceof Error),
+    );
+    if (!account.cadreId) return reports;
+    const subjects = await ctx.loaders.subjectsByReport.loadMany(reports.map((r) => r.id));
+    return reports.filter((r, i) => {
+      const s = subjects[i];
+      return !(r.kind === ReportKind.DENUNCIATION && Array.isArray(s) && s.some((x) => x.cadreId === account.cadreId));
+    });
   }
 
   @FieldResolver(() => Cadre, {
