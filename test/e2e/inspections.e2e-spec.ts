@@ -614,6 +614,51 @@ describe('inspections, findings and the team rules', () => {
     expect(after.body.data!.disciplineCase.notificationOverdue).toBe(false);
   });
 
+  it('disciplines a Party organisation (no cadre record, no notification) and refuses a unit that is not one', async () => {
+    const [office] = await q<{ id: string }>(`SELECT id FROM unit WHERE kind = 'OFFICE' LIMIT 1`);
+    const [cell] = await q<{ id: string }>(`SELECT id FROM unit WHERE kind = 'RESIDENTIAL_PARTY_CELL' ORDER BY code LIMIT 1`);
+    const err = onlyError(
+      await t.gql(
+        OPEN,
+        {
+          i: {
+            subjectType: 'PARTY_ORGANISATION',
+            unitId: office!.id,
+            violationSummary: 'Buông lỏng lãnh đạo',
+            violationDate: '2025-09-15',
+          },
+        },
+        ic,
+      ),
+    );
+    expect(err.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(err.message).toContain('not a Party organisation');
+    const id = await openCase({ subjectType: 'PARTY_ORGANISATION', cadreId: null, unitId: cell!.id, findingId: null });
+    await toProposed(id, 'DISSOLUTION');
+    const decided = await ok(caseMove(id, 'DECIDED', decision({ form: 'WARNING' })));
+    expect(decided).toMatchObject({ status: 'DECIDED', form: 'WARNING', notifications: [] });
+  });
+
+  it('asks the Party to be notified when the State disciplines a civil servant who is a Party member, and refuses a stale version', async () => {
+    const id = await openCase({ subjectType: 'CIVIL_SERVANT', findingId: null });
+    await toProposed(id, 'REPRIMAND');
+    const stale = onlyError(
+      await t.gql(CASE_MOVE, { i: { id, version: 1, to: 'DECIDED', ...decision({ form: 'REPRIMAND' }) } }, ic),
+    );
+    expect(stale.extensions?.['code']).toBe('CONFLICT');
+    const decided = await ok(
+      caseMove(id, 'DECIDED', decision({ form: 'REPRIMAND', decisionDate: daysAgo(2), effectiveDate: daysAgo(2) })),
+    );
+    expect(decided).toMatchObject({
+      notifications: [{ notify: 'PARTY', dueOn: daysAgo(-3), sentOn: null, overdue: false }],
+      notificationOverdue: false,
+    });
+    const wrongForm = await openCase({ subjectType: 'CIVIL_SERVANT', findingId: null });
+    await toProposed(wrongForm, 'WARNING');
+    const err = onlyError(await caseMove(wrongForm, 'DECIDED', decision({ form: 'DISMISSAL_FROM_POST' })));
+    expect(err.message).toContain('DISMISSAL_FROM_POST is not a form of discipline for CIVIL_SERVANT');
+  });
+
   it('defers a case for a reason the decree lists and resumes it to the same stage', async () => {
     const id = await openCase({ findingId: null });
     await ok(caseMove(id, 'UNDER_REVIEW'));
