@@ -538,6 +538,13 @@ describe('inspections, findings and the team rules', () => {
     expect(err.message).toBe(
       `Past the statute of limitations: PARTY discipline by REPRIMAND must be decided within 5 years of the violation (Quy định 69-QĐ/TW, Điều 4 (thời hiệu xử lý kỷ luật), rule set vn-2025-07, unsure); violation on 2019-03-01, the period ended on 2024-03-01, decision dated ${daysAgo(40)}`,
     );
+    // A new violation within the period restarts the clock.
+    const restarted = await openCase({ violationDate: '2019-03-01', newViolationDate: '2023-02-01', findingId: null });
+    await toProposed(restarted, 'REPRIMAND');
+    expect(await ok(caseMove(restarted, 'DECIDED', decision({ form: 'REPRIMAND' })))).toMatchObject({
+      status: 'DECIDED',
+      limitationEndsOn: '2028-02-01',
+    });
     // A warning has a 10-year period: the same violation can still be decided.
     const decided = await ok(caseMove(id, 'DECIDED', decision()));
     expect(decided).toMatchObject({ status: 'DECIDED', limitationEndsOn: '2029-03-01', ruleSetId: 'vn-2025-07' });

@@ -76,6 +76,14 @@ export class DisciplineCase extends BaseRecord {
   @Column({ type: 'date' })
   violationDate!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Date of a new violation by the same subject (YYYY-MM-DD); within the statute of limitations it restarts the clock (69-QĐ/TW).',
+  })
+  @Column({ type: 'date', nullable: true })
+  newViolationDate!: string | null;
+
   @Field(() => NoLimitationGround, {
     nullable: true,
     description: 'Set when the violation is one for which no statute of limitations applies.',

@@ -38,6 +38,13 @@ describe('discipline rules data', () => {
       assertWithinLimitation(set, T.PARTY_MEMBER_FULL, F.REPRIMAND, '1990-01-01', '2026-05-11', 'NATIONAL_SECURITY'),
     ).toBeNull();
     expect(addYears('2020-02-29', 5)).toBe('2025-02-28');
+    // A new violation within the period restarts the clock; one after the period does not revive it.
+    expect(assertWithinLimitation(set, T.PARTY_MEMBER_FULL, F.REPRIMAND, '2019-01-10', '2026-05-11', null, '2023-06-01')).toBe(
+      '2028-06-01',
+    );
+    expect(() =>
+      assertWithinLimitation(set, T.PARTY_MEMBER_FULL, F.REPRIMAND, '2019-01-10', '2026-05-11', null, '2024-06-01'),
+    ).toThrow('violation on 2019-01-10, the period ended on 2024-01-10');
   });
 
   it('refuses broken data with the path of the problem', () => {

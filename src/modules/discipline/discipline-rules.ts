@@ -129,16 +129,23 @@ export function assertWithinLimitation(
   violationDate: IsoDate,
   decisionDate: IsoDate,
   exempt: string | null,
+  newViolationDate: IsoDate | null = null,
 ): IsoDate | null {
   if (exempt) return null;
   const side = sideOf(type);
   const rule = set.limitation[side];
   const years = rule.years[form];
   if (years === null || years === undefined) return null;
-  const lastDay = addYears(violationDate, years);
+  // A new violation within the period restarts the clock (69-QĐ/TW); one after it does not revive it.
+  const restarted = !!newViolationDate && newViolationDate > violationDate && newViolationDate <= addYears(violationDate, years);
+  const from = restarted ? newViolationDate : violationDate;
+  const lastDay = addYears(from, years);
   if (decisionDate > lastDay) {
+    const counted = restarted
+      ? `violation on ${violationDate}, clock restarted by a new violation on ${from}`
+      : `violation on ${violationDate}`;
     throw badInput(
-      `Past the statute of limitations: ${side} discipline by ${form} must be decided within ${years} years of the violation (${rule.citation}, rule set ${set.id}${rule.unsure ? ', unsure' : ''}); violation on ${violationDate}, the period ended on ${lastDay}, decision dated ${decisionDate}`,
+      `Past the statute of limitations: ${side} discipline by ${form} must be decided within ${years} years of the violation (${rule.citation}, rule set ${set.id}${rule.unsure ? ', unsure' : ''}); ${counted}, the period ended on ${lastDay}, decision dated ${decisionDate}`,
       [{ path: 'input.decisionDate', message: `statute of limitations ended on ${lastDay}` }],
     );
   }

@@ -51,6 +51,15 @@ export class OpenDisciplineCaseInput {
   @IsDay('violationDate')
   violationDate!: string;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Date of a new violation by the same subject (YYYY-MM-DD), after violationDate and not in the future; within the period it restarts the statute of limitations.',
+  })
+  @IsOptional()
+  @IsDay('newViolationDate')
+  newViolationDate?: string;
+
   @Field(() => NoLimitationGround, {
     nullable: true,
     description: 'Set when no statute of limitations applies to this violation.',

@@ -57,6 +57,12 @@ export class DisciplineService {
         { path: 'input.violationDate', message: 'must not be in the future' },
       ]);
     }
+    if (input.newViolationDate && (input.newViolationDate <= input.violationDate || input.newViolationDate > today)) {
+      throw badInput(
+        `The new violation date ${input.newViolationDate} must be after the violation date ${input.violationDate} and not in the future`,
+        [{ path: 'input.newViolationDate', message: 'after violationDate, not in the future' }],
+      );
+    }
     await this.assertSubject(ctx, input, today);
     let origin = DisciplineOrigin.DIRECT;
     const reportId = input.reportId ?? null;
@@ -80,6 +86,7 @@ export class DisciplineService {
         violationSummary: input.violationSummary.trim(),
         violationDate: input.violationDate,
         noLimitationGround: input.noLimitationGround ?? null,
+        newViolationDate: input.newViolationDate ?? null,
         status: S.OPENED,
       }),
     );
@@ -213,6 +220,7 @@ export class DisciplineService {
           c.violationDate,
           decisionDate,
           c.noLimitationGround,
+          c.newViolationDate,
         );
         c.form = input.form!;
         c.decidingBody = input.decidingBody!;
@@ -255,6 +263,7 @@ export class DisciplineService {
             c.violationDate,
             c.decisionDate!,
             c.noLimitationGround,
+            c.newViolationDate,
           );
           c.form = input.form;
         }
