@@ -5,5 +5,9 @@ import { AddUnitsPostsCadres1795636659235 } from './1795636659235-add-units-post
 import { UnitPathAndCadreSearch1795636671314 } from './1795636671314-unit-path-and-cadre-search';
 import { AddReportsAndOutbox1795638477601 } from './1795638477601-add-reports-and-outbox';
 import { ReportSearchIndex1795638479147 } from './1795638479147-report-search-index';
+import { AddInspectionsAndDiscipline1795639489297 } from './1795639489297-add-inspections-and-discipline';
+import { InspectionArrayIndexes1795639500464 } from './1795639500464-inspection-array-indexes';
+import { AddPlansAndCommendations1795639873281 } from './1795639873281-add-plans-and-commendations';
+import { DisciplineNewViolationDate1795640854212 } from './1795640854212-discipline-new-violation-date';
 
-export const MIGRATIONS: Function[] = [EnableExtensions1795636254791, CreateAccounts1795636277910, AddUnitsPostsCadres1795636659235, UnitPathAndCadreSearch1795636671314, AddReportsAndOutbox1795638477601, ReportSearchIndex1795638479147];
+export const MIGRATIONS: Function[] = [EnableExtensions1795636254791, CreateAccounts1795636277910, AddUnitsPostsCadres1795636659235, UnitPathAndCadreSearch1795636671314, AddReportsAndOutbox1795638477601, ReportSearchIndex1795638479147, AddInspectionsAndDiscipline1795639489297, InspectionArrayIndexes1795639500464, AddPlansAndCommendations1795639873281, DisciplineNewViolationDate1795640854212];

@@ -34,6 +34,27 @@ import { RuleBasedDeadlines, SealedReportSecrets } from './modules/reports/repor
 import { ReportsQueryService } from './modules/reports/reports.query';
 import { ReportsResolver } from './modules/reports/reports.resolver';
 import { ReportsService } from './modules/reports/reports.service';
+import { inspectionLoaders } from './modules/inspections/inspections.loaders';
+import { InspectionsQueryService } from './modules/inspections/inspections.query';
+import { FindingsResolver, InspectionsResolver } from './modules/inspections/inspections.resolver';
+import { InspectionsService } from './modules/inspections/inspections.service';
+import { PlanItemResolver, PlansResolver } from './modules/inspections/plans.resolver';
+import { PlansService } from './modules/inspections/plans.service';
+import { defaultDisciplineRuleSets } from './modules/discipline/discipline-rules';
+import { disciplineLoaders } from './modules/discipline/discipline.loaders';
+import { DisciplineQueryService } from './modules/discipline/discipline.query';
+import {
+  CadreRecordResolver,
+  DisciplineNotificationResolver,
+  DisciplineResolver,
+  FindingCasesResolver,
+  ReportTraceResolver,
+  UnitRecordResolver,
+} from './modules/discipline/discipline.resolver';
+import { DisciplineService } from './modules/discipline/discipline.service';
+import { commendationLoaders } from './modules/commendations/commendations.loaders';
+import { CommendationsResolver } from './modules/commendations/commendations.resolver';
+import { CommendationsService } from './modules/commendations/commendations.service';
 
 /** Keys and secrets the services need, from the configuration or (outside production) generated. */
 export interface AppSecrets {
@@ -69,15 +90,32 @@ export function buildServices(dataSource: DataSource, config: Config, secrets: A
     { submitPerHour: config.reportSubmitsPerHour, trackPerHour: config.reportTracksPerHour },
   );
   const reportQueries = new ReportsQueryService(cursors);
+  const plans = new PlansService();
+  const inspections = new InspectionsService(plans);
+  const inspectionQueries = new InspectionsQueryService(cursors);
+  const discipline = new DisciplineService(defaultDisciplineRuleSets());
+  const commendations = new CommendationsService();
   const container = new ResolverContainer()
     .register(new AccountsResolver(accounts, auth))
     .register(new UnitsResolver(units))
     .register(new CadresResolver(cadres))
     .register(new CadreHistoryResolver())
-    .register(new ReportsResolver(reports, reportQueries));
+    .register(new ReportsResolver(reports, reportQueries))
+    .register(new InspectionsResolver(inspections, inspectionQueries))
+    .register(new FindingsResolver(inspectionQueries))
+    .register(new PlansResolver(plans))
+    .register(new PlanItemResolver())
+    .register(new DisciplineResolver(discipline, new DisciplineQueryService(cursors)))
+    .register(new DisciplineNotificationResolver())
+    .register(new FindingCasesResolver())
+    .register(new CadreRecordResolver())
+    .register(new UnitRecordResolver())
+    .register(new ReportTraceResolver())
+    .register(new CommendationsResolver(commendations));
   const makeLoaders: LoaderFactory = (db) =>
-    ({ ...accountLoaders(db), ...unitLoaders(db), ...cadreLoaders(db), ...reportLoaders(db) }) as Loaders;
-  return { hasher, tokens, auth, accounts, units, cadres, reports, rateLimiter, container, makeLoaders };
+    ({ ...accountLoaders(db), ...unitLoaders(db), ...cadreLoaders(db), ...reportLoaders(db), ...inspectionLoaders(db), ...disciplineLoaders(db), ...commendationLoaders(db) }) as Loaders;
+  const demoSeedServices = () => ({ inspections, plans, discipline, commendations, reports, makeLoaders });
+  return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, rateLimiter, container, makeLoaders, demoSeedServices };
 }
 
 /** Every secret: configured, or (outside production, where the config requires them) generated once into the data folder. */
@@ -132,6 +170,7 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
           hasher: services.hasher,
           logger,
           reports: { service: services.reports, makeLoaders: services.makeLoaders },
+          inspections: services.demoSeedServices(),
         }));
     }
     const schema = await buildAppSchema(services.container);

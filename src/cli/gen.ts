@@ -7,12 +7,15 @@ import { QueryLogger } from '../db/query-logger';
 import { generateData, type GenerateSummary, isGenScale, SCALES } from '../modules/cadres/cadres.generator';
 import { generateReports, type GenerateReportsSummary } from '../modules/reports/reports.generator';
 import { toolDatabase } from './tool-database';
+import { generateInspectionWork } from '../modules/inspections/inspections.generator';
 
 const usage = `usage: npm run gen -- [--scale <ward|province|nation>] [--reports <n>] [--seed <n>]
   ward       1 ward of An Biên's shape, ${SCALES.ward.cadres} cadres
   province   ${SCALES.province.wards} wards, ${SCALES.province.cadres.toLocaleString('en')} cadres
   nation     ${SCALES.nation.wards.toLocaleString('en')} wards, ${SCALES.nation.cadres.toLocaleString('en')} cadres
   --reports  n reports over the past two years, after the wards (alone: added to the data already there)
+A scale adds inspection work too: ward 100 inspections, 300 findings, 25 discipline cases; province and
+  nation 20,000 inspections, 60,000 findings, 5,000 discipline cases (one cadre with a long record).
 Writes to DATABASE_URL, or to the embedded database of npm start. Runs pending migrations first.
 A database that already holds generated wards (or reports) is left as it is.`;
 
@@ -116,6 +119,12 @@ async function main(): Promise<number> {
     if (scale !== undefined && isGenScale(scale)) {
       const summary = await generateData(ds, scale, { seed, onProgress: progressBar('cadres') });
       process.stdout.write(summaryText(summary));
+      const work = await ds.transaction((manager) => generateInspectionWork(manager, scale));
+      process.stdout.write(
+        work.longRecordCadreId
+          ? `  inspections       ${work.inspections.toLocaleString('en').padStart(9)}\n  findings          ${work.findings.toLocaleString('en').padStart(9)}\n  discipline cases  ${work.cases.toLocaleString('en').padStart(9)}\n  long record       cadre ${work.longRecordCadreId}\n`
+          : `  inspection work already present (or no Party members): nothing added\n`,
+      );
     }
     if (reportsArg !== undefined) {
       const phaseStarted = Date.now();

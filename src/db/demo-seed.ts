@@ -7,6 +7,7 @@ import { seedDemoWard } from '../modules/cadres/cadres.seed';
 import { seedDemoReports } from '../modules/reports/reports.seed';
 import type { ReportsService } from '../modules/reports/reports.service';
 import type { LoaderFactory } from '../graphql/request-context';
+import { type InspectionSeedServices, seedDemoInspections } from '../modules/inspections/inspections.seed';
 
 export interface SeedOptions {
   password: string;
@@ -14,6 +15,8 @@ export interface SeedOptions {
   logger: Logger;
   /** The reports service and loaders; without them no reports are seeded. */
   reports?: { service: ReportsService; makeLoaders: LoaderFactory };
+  /** The inspection, discipline and commendation services; without them no inspection work is seeded. */
+  inspections?: InspectionSeedServices;
 }
 
 /**
@@ -28,6 +31,7 @@ export async function seedDemo(dataSource: DataSource, opts: SeedOptions): Promi
     // The demo unit head heads the People's Committee: it sees the committee and its offices.
     await seedDemoAccounts(manager, opts, (role) => (role === Role.UNIT_HEAD ? ward.unitIdByKey.get('UBND')! : null));
     if (opts.reports) await seedDemoReports(manager, opts.reports.service, opts.reports.makeLoaders, opts.logger);
+    if (opts.inspections) await seedDemoInspections(manager, opts.inspections, opts.logger);
   });
   opts.logger.info('demo data seeded');
   return true;

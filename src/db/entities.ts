@@ -13,6 +13,13 @@ import { ReportTimelineEntry } from '../modules/reports/report-timeline.entity';
 import { Report } from '../modules/reports/report.entity';
 import { ReporterIdentity } from '../modules/reports/reporter-identity.entity';
 import { RateLimitBucket } from './rate-limit.entity';
+import { Finding } from '../modules/inspections/finding.entity';
+import { FollowUpItem } from '../modules/inspections/follow-up.entity';
+import { Inspection } from '../modules/inspections/inspection.entity';
+import { Commendation } from '../modules/commendations/commendation.entity';
+import { InspectionPlan, PlanItem } from '../modules/inspections/plan.entity';
+import { DisciplineCase } from '../modules/discipline/discipline-case.entity';
+import { DisciplineNotification } from '../modules/discipline/discipline-notification.entity';
 
 /** Every entity of the app, for the one DataSource definition in ormconfig.ts. */
 export const ENTITIES: Function[] = [
@@ -31,4 +38,12 @@ export const ENTITIES: Function[] = [
   ReportTimelineEntry,
   ReportExtension,
   EvidenceFile,
+  Inspection,
+  InspectionPlan,
+  PlanItem,
+  Finding,
+  FollowUpItem,
+  DisciplineCase,
+  DisciplineNotification,
+  Commendation,
 ];

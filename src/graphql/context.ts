@@ -5,9 +5,12 @@ import type { Account } from '../modules/accounts/account.entity';
 import type { CadreLoaders } from '../modules/cadres/cadres.loaders';
 import type { UnitLoaders } from '../modules/units/units.loaders';
 import type { ReportLoaders } from '../modules/reports/reports.loaders';
+import type { InspectionLoaders } from '../modules/inspections/inspections.loaders';
+import type { DisciplineLoaders } from '../modules/discipline/discipline.loaders';
+import type { CommendationLoaders } from '../modules/commendations/commendations.loaders';
 
 /** Per-request DataLoaders, built fresh for every HTTP request and every subscription operation. */
-export interface Loaders extends UnitLoaders, CadreLoaders, ReportLoaders {
+export interface Loaders extends UnitLoaders, CadreLoaders, ReportLoaders, InspectionLoaders, DisciplineLoaders, CommendationLoaders {
   accountById: DataLoader<string, Account | null>;
   [name: string]: DataLoader<unknown, unknown>;
 }

@@ -1,0 +1,26 @@
+import DataLoader from 'dataloader';
+import { In, type EntityManager } from 'typeorm';
+import { groupByKeys } from '../../db/by-keys';
+import { Commendation } from './commendation.entity';
+
+/** One query per relation per request. */
+export function commendationLoaders(db: { readonly manager: EntityManager }) {
+  return {
+    commendationsByCadre: new DataLoader<string, Commendation[]>(async (ids) =>
+      groupByKeys(
+        ids,
+        await db.manager.find(Commendation, { where: { cadreId: In([...ids]) }, order: { decisionDate: 'ASC' } }),
+        (c) => c.cadreId!,
+      ),
+    ),
+    commendationsByUnit: new DataLoader<string, Commendation[]>(async (ids) =>
+      groupByKeys(
+        ids,
+        await db.manager.find(Commendation, { where: { unitId: In([...ids]) }, order: { decisionDate: 'ASC' } }),
+        (c) => c.unitId!,
+      ),
+    ),
+  };
+}
+
+export type CommendationLoaders = ReturnType<typeof commendationLoaders>;

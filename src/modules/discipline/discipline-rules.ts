@@ -1,0 +1,153 @@
+import { badInput } from '../../common/errors';
+import rulesData from './data/discipline-rules.json';
+import { DisciplineForm, DisciplineSide, DisciplineSubjectType } from './discipline.enums';
+
+type IsoDate = string;
+
+export interface LimitationRule {
+  citation: string;
+  unsure: boolean;
+  note?: string;
+  /** Years from the violation per form; null = no limit. A form missing here is not allowed for that side. */
+  years: Partial<Record<DisciplineForm, number | null>>;
+}
+
+export interface DisciplineRuleSet {
+  id: string;
+  effectiveFrom: IsoDate;
+  source: string;
+  forms: Record<DisciplineSubjectType, readonly DisciplineForm[]>;
+  limitation: Record<DisciplineSide, LimitationRule>;
+  appealWindowDays: { days: number; unsure: boolean; citation: string };
+  notifyOtherSideDays: { days: number; citation: string };
+  standingCommitteeDecides: readonly DisciplineForm[];
+}
+
+/** Party subjects are disciplined by the Party; elected cadres and civil servants under State rules. */
+export function sideOf(type: DisciplineSubjectType): DisciplineSide {
+  return type === DisciplineSubjectType.ELECTED_CADRE || type === DisciplineSubjectType.CIVIL_SERVANT
+    ? DisciplineSide.STATE
+    : DisciplineSide.PARTY;
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Checks and freezes rule sets shaped like `data/discipline-rules.json`; a problem names its path. */
+export function parseDisciplineRuleSets(data: unknown, label = 'discipline rules'): readonly DisciplineRuleSet[] {
+  const fail = (where: string, msg: string) => new Error(`${label}: ${where}: ${msg}`);
+  const sets = (data as { ruleSets?: unknown }).ruleSets;
+  if (!Array.isArray(sets) || !sets.length) throw fail('ruleSets', 'must be a non-empty array');
+  const forms = Object.values(DisciplineForm) as string[];
+  const out = sets.map((raw: Record<string, unknown>, i) => {
+    const at = `ruleSets[${i}]`;
+    if (typeof raw['id'] !== 'string' || !raw['id']) throw fail(`${at}.id`, 'must be non-empty text');
+    if (typeof raw['effectiveFrom'] !== 'string' || !ISO.test(raw['effectiveFrom']))
+      throw fail(`${at}.effectiveFrom`, 'must be YYYY-MM-DD');
+    const f = raw['forms'] as Record<string, unknown> | undefined;
+    for (const t of Object.values(DisciplineSubjectType)) {
+      const list = f?.[t];
+      if (!Array.isArray(list) || !list.length) throw fail(`${at}.forms.${t}`, 'must list at least one form');
+      for (const x of list) if (!forms.includes(x as string)) throw fail(`${at}.forms.${t}`, `unknown form ${String(x)}`);
+    }
+    const lim = raw['limitation'] as Record<string, Record<string, unknown>> | undefined;
+    for (const side of Object.values(DisciplineSide)) {
+      const years = lim?.[side]?.['years'] as Record<string, unknown> | undefined;
+      if (!years) throw fail(`${at}.limitation.${side}.years`, 'is required');
+      for (const [form, y] of Object.entries(years)) {
+        if (!forms.includes(form)) throw fail(`${at}.limitation.${side}.years`, `unknown form ${form}`);
+        if (y !== null && (!Number.isInteger(y) || (y as number) < 1 || (y as number) > 50))
+          throw fail(`${at}.limitation.${side}.years.${form}`, 'must be whole years from 1 to 50, or null for no limit');
+      }
+    }
+    for (const key of ['appealWindowDays', 'notifyOtherSideDays']) {
+      const d = (raw[key] as { days?: unknown } | undefined)?.days;
+      if (!Number.isInteger(d) || (d as number) < 1 || (d as number) > 366)
+        throw fail(`${at}.${key}.days`, 'must be a whole number of days from 1 to 366');
+    }
+    const appeal = raw['appealWindowDays'] as { days: number; unsure?: boolean; citation?: string };
+    return {
+      ...(raw as unknown as DisciplineRuleSet),
+      appealWindowDays: { days: appeal.days, unsure: appeal.unsure === true, citation: appeal.citation ?? '' },
+      limitation: {
+        PARTY: { ...(lim!['PARTY'] as unknown as LimitationRule), unsure: lim!['PARTY']!['unsure'] === true },
+        STATE: { ...(lim!['STATE'] as unknown as LimitationRule), unsure: lim!['STATE']!['unsure'] === true },
+      },
+    } as DisciplineRuleSet;
+  });
+  return Object.freeze([...out].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom)));
+}
+
+let cached: readonly DisciplineRuleSet[] | undefined;
+export function defaultDisciplineRuleSets(): readonly DisciplineRuleSet[] {
+  cached ??= parseDisciplineRuleSets(rulesData, 'data/discipline-rules.json');
+  return cached;
+}
+
+/** The set in force on `day`: the latest `effectiveFrom` on or before it. */
+export function disciplineRuleSetInForce(day: IsoDate, sets: readonly DisciplineRuleSet[]): DisciplineRuleSet {
+  let found: DisciplineRuleSet | undefined;
+  for (const s of sets) if (s.effectiveFrom <= day) found = s;
+  if (!found)
+    throw badInput(
+      `No discipline rule set was in force on ${day}; the earliest takes effect on ${sets[0]?.effectiveFrom ?? '(none)'}`,
+    );
+  return found;
+}
+
+/** `YYYY-MM-DD` plus whole years (29 February becomes 28 February in a common year). */
+export function addYears(day: IsoDate, years: number): IsoDate {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(y + years, m - 1, d));
+  if (target.getUTCMonth() !== m - 1) target.setUTCDate(0);
+  return target.toISOString().slice(0, 10);
+}
+
+export function addDays(day: IsoDate, days: number): IsoDate {
+  const t = new Date(`${day}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + days);
+  return t.toISOString().slice(0, 10);
+}
+
+/** Refuses a form the rule set does not allow for this subject type, naming the allowed forms. */
+export function assertFormAllowed(set: DisciplineRuleSet, type: DisciplineSubjectType, form: DisciplineForm, path: string): void {
+  const allowed = set.forms[type];
+  if (allowed.includes(form)) return;
+  throw badInput(
+    `${form} is not a form of discipline for ${type} (rule set ${set.id}: ${set.source}); allowed: ${allowed.join(', ')}`,
+    [{ path, message: `allowed for ${type}: ${allowed.join(', ')}` }],
+  );
+}
+
+/**
+ * The last day on which a decision may be taken, or null when no limit applies. Refuses a
+ * decision past it with the rule, the violation date and the last day.
+ */
+export function assertWithinLimitation(
+  set: DisciplineRuleSet,
+  type: DisciplineSubjectType,
+  form: DisciplineForm,
+  violationDate: IsoDate,
+  decisionDate: IsoDate,
+  exempt: string | null,
+  newViolationDate: IsoDate | null = null,
+): IsoDate | null {
+  if (exempt) return null;
+  const side = sideOf(type);
+  const rule = set.limitation[side];
+  const years = rule.years[form];
+  if (years === null || years === undefined) return null;
+  // A new violation within the period restarts the clock (69-QĐ/TW); one after it does not revive it.
+  const restarted = !!newViolationDate && newViolationDate > violationDate && newViolationDate <= addYears(violationDate, years);
+  const from = restarted ? newViolationDate : violationDate;
+  const lastDay = addYears(from, years);
+  if (decisionDate > lastDay) {
+    const counted = restarted
+      ? `violation on ${violationDate}, clock restarted by a new violation on ${from}`
+      : `violation on ${violationDate}`;
+    throw badInput(
+      `Past the statute of limitations: ${side} discipline by ${form} must be decided within ${years} years of the violation (${rule.citation}, rule set ${set.id}${rule.unsure ? ', unsure' : ''}); ${counted}, the period ended on ${lastDay}, decision dated ${decisionDate}`,
+      [{ path: 'input.decisionDate', message: `statute of limitations ended on ${lastDay}` }],
+    );
+  }
+  return lastDay;
+}

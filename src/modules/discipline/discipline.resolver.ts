@@ -1,0 +1,305 @@
+import {
+  Arg,
+  Args,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Mutation,
+  ObjectType,
+  Query,
+  registerEnumType,
+  Resolver,
+  Root,
+} from 'type-graphql';
+import { forbidden } from '../../common/errors';
+import { todayInVietnam } from '../../common/validation';
+import { Allow } from '../../graphql/access';
+import type { RequestContext } from '../../graphql/context';
+import { Role } from '../accounts/role.enum';
+import { Cadre } from '../cadres/cadre.entity';
+import { Commendation } from '../commendations/commendation.entity';
+import { Finding } from '../inspections/finding.entity';
+import { Inspection } from '../inspections/inspection.entity';
+import { FULL_READERS } from '../inspections/inspections.service';
+import { Report } from '../reports/report.entity';
+import { Unit } from '../units/unit.entity';
+import { DisciplineCase } from './discipline-case.entity';
+import { DisciplineNotification } from './discipline-notification.entity';
+import {
+  DisciplineCasesArgs,
+  MarkNotificationSentInput,
+  OpenDisciplineCaseInput,
+  TransitionDisciplineCaseInput,
+} from './discipline.inputs';
+import type { DisciplineQueryService } from './discipline.query';
+import { DISCIPLINE_DECIDERS, DISCIPLINE_READERS, type DisciplineService } from './discipline.service';
+import { DisciplineCaseConnection } from './discipline.types';
+
+export enum SupervisionEntryType {
+  REPORT = 'REPORT',
+  INSPECTION = 'INSPECTION',
+  FINDING = 'FINDING',
+  DISCIPLINE_CASE = 'DISCIPLINE_CASE',
+  COMMENDATION = 'COMMENDATION',
+}
+registerEnumType(SupervisionEntryType, {
+  name: 'SupervisionEntryType',
+  description: 'What an entry of a supervision record is.',
+  valuesConfig: {
+    REPORT: { description: 'A report (đơn thư) naming the cadre or unit.' },
+    INSPECTION: { description: 'An inspection or supervision of the cadre or unit.' },
+    FINDING: { description: 'A finding concerning the cadre or unit.' },
+    DISCIPLINE_CASE: { description: 'A discipline case (with its decision, when decided).' },
+    COMMENDATION: { description: 'A commendation (khen thưởng), dated by its decision.' },
+  },
+});
+
+@ObjectType({ description: 'One entry of a supervision record, with a link to the item it stands for.' })
+export class SupervisionRecordEntry {
+  @Field({ description: 'When it happened (received, created, recorded or opened).' })
+  at!: Date;
+
+  @Field(() => SupervisionEntryType, { description: 'What it is.' })
+  type!: SupervisionEntryType;
+
+  @Field(() => ID, { description: 'Id of the item.' })
+  id!: string;
+
+  @Field({ description: 'Its stage or severity, as a code (e.g. CONCLUDED, VIOLATION, FINAL).' })
+  status!: string;
+
+  @Field(() => Report, { nullable: true, description: 'The report (type REPORT).' })
+  report!: Report | null;
+
+  @Field(() => Inspection, { nullable: true, description: 'The inspection (type INSPECTION).' })
+  inspection!: Inspection | null;
+
+  @Field(() => Finding, { nullable: true, description: 'The finding (type FINDING).' })
+  finding!: Finding | null;
+
+  @Field(() => DisciplineCase, { nullable: true, description: 'The case (type DISCIPLINE_CASE).' })
+  disciplineCase!: DisciplineCase | null;
+
+  @Field(() => Commendation, { nullable: true, description: 'The commendation (type COMMENDATION).' })
+  commendation!: Commendation | null;
+}
+
+@ObjectType({ description: 'From a report to the inspections it triggered, their findings and the resulting cases.' })
+export class ReportTrace {
+  @Field(() => [Inspection], { description: 'Inspections this report triggered (each with its findings and their cases).' })
+  inspections!: Inspection[];
+
+  @Field(() => [DisciplineCase], { description: 'Discipline cases opened directly from this report.' })
+  disciplineCases!: DisciplineCase[];
+}
+
+function entries(
+  reports: Report[],
+  inspections: Inspection[],
+  findings: Finding[],
+  cases: DisciplineCase[],
+  commendations: Commendation[],
+): SupervisionRecordEntry[] {
+  const base = { report: null, inspection: null, finding: null, disciplineCase: null, commendation: null };
+  return [
+    ...reports.map((r) => ({
+      ...base,
+      at: r.receivedAt,
+      type: SupervisionEntryType.REPORT,
+      id: r.id,
+      status: r.status,
+      report: r,
+    })),
+    ...inspections.map((i) => ({
+      ...base,
+      at: i.createdAt,
+      type: SupervisionEntryType.INSPECTION,
+      id: i.id,
+      status: i.status,
+      inspection: i,
+    })),
+    ...findings.map((f) => ({
+      ...base,
+      at: f.recordedAt,
+      type: SupervisionEntryType.FINDING,
+      id: f.id,
+      status: f.severity,
+      finding: f,
+    })),
+    ...cases.map((c) => ({
+      ...base,
+      at: c.createdAt,
+      type: SupervisionEntryType.DISCIPLINE_CASE,
+      id: c.id,
+      status: c.status,
+      disciplineCase: c,
+    })),
+    ...commendations.map((c) => ({
+      ...base,
+      at: new Date(`${c.decisionDate}T00:00:00+07:00`),
+      type: SupervisionEntryType.COMMENDATION,
+      id: c.id,
+      status: c.form,
+      commendation: c,
+    })),
+  ].sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id));
+}
+
+function assertRecordReader(ctx: RequestContext, cadreId: string | null): void {
+  const account = ctx.account;
+  if (!account || !FULL_READERS.includes(account.role))
+    throw forbidden('Only the Inspection and Standing Committees read supervision records');
+  if (cadreId && account.cadreId === cadreId) throw forbidden('A cadre does not read their own supervision record');
+}
+
+@Resolver(() => DisciplineCase)
+export class DisciplineResolver {
+  constructor(
+    private readonly service: DisciplineService,
+    private readonly queries: DisciplineQueryService,
+  ) {}
+
+  @Allow(...DISCIPLINE_READERS)
+  @Query(() => DisciplineCaseConnection, { description: 'Discipline cases, newest first, with filters.' })
+  disciplineCases(@Args() args: DisciplineCasesArgs, @Ctx() ctx: RequestContext) {
+    return this.queries.list(ctx, args);
+  }
+
+  @Allow(...DISCIPLINE_READERS)
+  @Query(() => DisciplineCase, { description: 'One discipline case, or NOT_FOUND.' })
+  disciplineCase(@Arg('id', () => ID, { description: 'Case id.' }) id: string, @Ctx() ctx: RequestContext) {
+    return this.service.findReadable(ctx, id);
+  }
+
+  @Allow(Role.INSPECTION_COMMITTEE)
+  @Mutation(() => DisciplineCase, {
+    description:
+      'Open a case (OPENED) from a finding, a report or directly; the subject type is checked against the register (BAD_USER_INPUT naming the mismatch).',
+  })
+  openDisciplineCase(@Arg('input', { description: 'The case.' }) input: OpenDisciplineCaseInput, @Ctx() ctx: RequestContext) {
+    return this.service.open(ctx, input);
+  }
+
+  @Allow(...DISCIPLINE_DECIDERS)
+  @Mutation(() => DisciplineCase, {
+    description:
+      'Move a case: OPENED → UNDER_REVIEW → PROPOSED (self-criticism recorded; a form allowed for the subject type) → DECIDED (form allowed by the rule set in force on the decision date, decision not before the violation, within the statute of limitations; creates the 5-day notification task for a Party member) → APPEALED (within the appeal window) → FINAL (updates the cadre’s record); DROPPED with a reason, DEFERRED with a reason and resumed to the same stage. Rule errors are BAD_USER_INPUT naming the rule and dates. Expulsion, dissolution, dismissal, removal by vote and forced resignation are decided by the STANDING_COMMITTEE (FORBIDDEN otherwise).',
+  })
+  transitionDisciplineCase(
+    @Arg('input', { description: 'The move.' }) input: TransitionDisciplineCaseInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return this.service.transition(ctx, input);
+  }
+
+  @Allow(...DISCIPLINE_DECIDERS)
+  @Mutation(() => DisciplineNotification, {
+    description: 'Record that the other side (Party or State) was notified of a decision.',
+  })
+  markDisciplineNotificationSent(
+    @Arg('input', { description: 'The notification.' }) input: MarkNotificationSentInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return this.service.markNotificationSent(ctx, input);
+  }
+
+  @FieldResolver(() => Cadre, { nullable: true, description: 'The cadre disciplined.' })
+  cadre(@Root() c: DisciplineCase, @Ctx() ctx: RequestContext) {
+    return c.cadreId ? ctx.loaders.cadreById.load(c.cadreId) : null;
+  }
+
+  @FieldResolver(() => Unit, { nullable: true, description: 'The Party organisation disciplined.' })
+  unit(@Root() c: DisciplineCase, @Ctx() ctx: RequestContext) {
+    return c.unitId ? ctx.loaders.unitById.load(c.unitId) : null;
+  }
+
+  @FieldResolver(() => Finding, { nullable: true, description: 'The finding it came from.' })
+  finding(@Root() c: DisciplineCase, @Ctx() ctx: RequestContext) {
+    return c.findingId ? ctx.loaders.findingById.load(c.findingId) : null;
+  }
+
+  @FieldResolver(() => [DisciplineNotification], { description: 'Tasks to notify the other side of the decision.' })
+  notifications(@Root() c: DisciplineCase, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.notificationsByCase.load(c.id);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'A notification to the other side is past its due date and unsent.' })
+  async notificationOverdue(@Root() c: DisciplineCase, @Ctx() ctx: RequestContext) {
+    const today = todayInVietnam();
+    return (await ctx.loaders.notificationsByCase.load(c.id)).some((n) => !n.sentOn && n.dueOn < today);
+  }
+}
+
+@Resolver(() => DisciplineNotification)
+export class DisciplineNotificationResolver {
+  @FieldResolver(() => Boolean, { description: 'Unsent and past its due date (the day after dueOn, Vietnam time).' })
+  overdue(@Root() n: DisciplineNotification): boolean {
+    return !n.sentOn && n.dueOn < todayInVietnam();
+  }
+}
+
+@Resolver(() => Finding)
+export class FindingCasesResolver {
+  @FieldResolver(() => [DisciplineCase], { description: 'Discipline cases opened from this finding.' })
+  disciplineCases(@Root() f: Finding, @Ctx() ctx: RequestContext) {
+    return ctx.loaders.casesByFinding.load(f.id);
+  }
+}
+
+@Resolver(() => Cadre)
+export class CadreRecordResolver {
+  @FieldResolver(() => [SupervisionRecordEntry], {
+    nullable: true,
+    description:
+      'The cadre’s supervision record, oldest first: reports naming them, inspections of them, findings concerning them, discipline cases and commendations. Inspection and Standing Committees only (FORBIDDEN otherwise, and for the cadre themself). A fixed number of SQL statements whatever the number of cadres or entries.',
+  })
+  async supervisionRecord(@Root() cadre: Cadre, @Ctx() ctx: RequestContext) {
+    assertRecordReader(ctx, cadre.id);
+    const [reports, inspections, findings, cases, commendations] = await Promise.all([
+      ctx.loaders.reportsByCadre.load(cadre.id),
+      ctx.loaders.inspectionsBySubjectCadre.load(cadre.id),
+      ctx.loaders.findingsByCadre.load(cadre.id),
+      ctx.loaders.casesByCadre.load(cadre.id),
+      ctx.loaders.commendationsByCadre.load(cadre.id),
+    ]);
+    return entries(reports, inspections, findings, cases, commendations);
+  }
+}
+
+@Resolver(() => Unit)
+export class UnitRecordResolver {
+  @FieldResolver(() => [SupervisionRecordEntry], {
+    nullable: true,
+    description:
+      'The unit’s supervision record, oldest first: reports naming it, inspections of it, findings concerning it, discipline cases of the Party organisation and commendations (the unit itself, not the units below). Inspection and Standing Committees only.',
+  })
+  async supervisionRecord(@Root() unit: Unit, @Ctx() ctx: RequestContext) {
+    assertRecordReader(ctx, null);
+    const [reports, inspections, findings, cases, commendations] = await Promise.all([
+      ctx.loaders.reportsByUnit.load(unit.id),
+      ctx.loaders.inspectionsBySubjectUnit.load(unit.id),
+      ctx.loaders.findingsByUnit.load(unit.id),
+      ctx.loaders.casesByUnit.load(unit.id),
+      ctx.loaders.commendationsByUnit.load(unit.id),
+    ]);
+    return entries(reports, inspections, findings, cases, commendations);
+  }
+}
+
+@Resolver(() => Report)
+export class ReportTraceResolver {
+  @FieldResolver(() => ReportTrace, {
+    nullable: true,
+    description:
+      'From this report to the inspections it triggered, their findings and the resulting discipline cases. Inspection and Standing Committees only (FORBIDDEN otherwise).',
+  })
+  async trace(@Root() report: Report, @Ctx() ctx: RequestContext): Promise<ReportTrace> {
+    assertRecordReader(ctx, null);
+    const [inspections, disciplineCases] = await Promise.all([
+      ctx.loaders.inspectionsByReport.load(report.id),
+      ctx.loaders.casesByReport.load(report.id),
+    ]);
+    return { inspections, disciplineCases };
+  }
+}

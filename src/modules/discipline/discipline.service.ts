@@ -1,0 +1,412 @@
+import { badInput, conflict, forbidden, notFound } from '../../common/errors';
+import { todayInVietnam } from '../../common/validation';
+import { assertVersion } from '../../db/optimistic-lock';
+import { BoardEventType } from '../../events/board-event.types';
+import { recordEvent } from '../../events/event-writer';
+import type { RequestContext } from '../../graphql/context';
+import { Role } from '../accounts/role.enum';
+import { CadreHistory } from '../cadres/cadre-history.entity';
+import { Cadre } from '../cadres/cadre.entity';
+import { CadreChangeKind, CivilServiceCategory, EmploymentStatus } from '../cadres/cadre.enums';
+import { Report } from '../reports/report.entity';
+import { UnitKind } from '../units/unit.enums';
+import { Finding } from '../inspections/finding.entity';
+import {
+  addDays,
+  addYears,
+  assertFormAllowed,
+  assertWithinLimitation,
+  type DisciplineRuleSet,
+  disciplineRuleSetInForce,
+  sideOf,
+} from './discipline-rules';
+import { assertDisciplineTransition } from './discipline-workflow';
+import { DisciplineCase } from './discipline-case.entity';
+import { DisciplineNotification } from './discipline-notification.entity';
+import {
+  DisciplineForm,
+  DisciplineOrigin,
+  DisciplineSide,
+  DisciplineStatus as S,
+  DisciplineSubjectType as T,
+} from './discipline.enums';
+import type { MarkNotificationSentInput, OpenDisciplineCaseInput, TransitionDisciplineCaseInput } from './discipline.inputs';
+
+const PARTY_UNIT_KINDS: readonly UnitKind[] = [
+  UnitKind.PARTY_COMMITTEE,
+  UnitKind.STANDING_COMMITTEE,
+  UnitKind.PARTY_CELL,
+  UnitKind.SUBORDINATE_PARTY_COMMITTEE,
+  UnitKind.RESIDENTIAL_PARTY_CELL,
+];
+
+/** Roles that read discipline cases. */
+export const DISCIPLINE_READERS = [Role.INSPECTION_COMMITTEE, Role.STANDING_COMMITTEE];
+/** Roles that move cases; the Standing Committee only to DECIDED (where the rules give it the decision) and FINAL. */
+export const DISCIPLINE_DECIDERS = [Role.INSPECTION_COMMITTEE, Role.STANDING_COMMITTEE];
+
+/** Party and State discipline cases, under the dated rules of `data/discipline-rules.json`. */
+export class DisciplineService {
+  constructor(private readonly ruleSets: readonly DisciplineRuleSet[]) {}
+
+  /** Opens a case; the subject type is checked against the register. */
+  async open(ctx: RequestContext, input: OpenDisciplineCaseInput): Promise<DisciplineCase> {
+    const today = todayInVietnam();
+    if (input.violationDate > today) {
+      throw badInput(`The violation date ${input.violationDate} is in the future (today is ${today} in Vietnam)`, [
+        { path: 'input.violationDate', message: 'must not be in the future' },
+      ]);
+    }
+    if (input.newViolationDate && (input.newViolationDate <= input.violationDate || input.newViolationDate > today)) {
+      throw badInput(
+        `The new violation date ${input.newViolationDate} must be after the violation date ${input.violationDate} and not in the future`,
+        [{ path: 'input.newViolationDate', message: 'after violationDate, not in the future' }],
+      );
+    }
+    await this.assertSubject(ctx, input, today);
+    let origin = DisciplineOrigin.DIRECT;
+    const reportId = input.reportId ?? null;
+    if (input.findingId) {
+      const finding = await ctx.manager.findOne(Finding, { where: { id: input.findingId } });
+      if (!finding) throw notFound('Finding', input.findingId);
+      origin = DisciplineOrigin.FINDING;
+    } else if (reportId) {
+      origin = DisciplineOrigin.REPORT;
+    }
+    if (reportId && !(await ctx.manager.exists(Report, { where: { id: reportId } }))) throw notFound('Report', reportId);
+    const saved = await ctx.manager.save(
+      ctx.manager.create(DisciplineCase, {
+        subjectType: input.subjectType,
+        side: sideOf(input.subjectType),
+        cadreId: input.cadreId ?? null,
+        unitId: input.unitId ?? null,
+        origin,
+        findingId: input.findingId ?? null,
+        reportId,
+        violationSummary: input.violationSummary.trim(),
+        violationDate: input.violationDate,
+        noLimitationGround: input.noLimitationGround ?? null,
+        newViolationDate: input.newViolationDate ?? null,
+        status: S.OPENED,
+      }),
+    );
+    await recordEvent(
+      ctx,
+      BoardEventType.DISCIPLINE_CASE_OPENED,
+      { caseId: saved.id, subjectType: saved.subjectType, side: saved.side, origin: saved.origin, status: saved.status },
+      await this.unitIdsOf(ctx, saved),
+    );
+    return saved;
+  }
+
+  private async assertSubject(ctx: RequestContext, input: OpenDisciplineCaseInput, today: string): Promise<void> {
+    const type = input.subjectType;
+    if (type === T.PARTY_ORGANISATION) {
+      if (!input.unitId || input.cadreId)
+        throw badInput('A case against a Party organisation names unitId and no cadreId', [
+          { path: 'input.unitId', message: 'required for PARTY_ORGANISATION' },
+        ]);
+      const unit = await ctx.loaders.unitById.load(input.unitId);
+      if (!unit) throw notFound('Unit', input.unitId);
+      if (!PARTY_UNIT_KINDS.includes(unit.kind)) {
+        throw badInput(
+          `${unit.name} is a ${unit.kind}, not a Party organisation; Party discipline applies to Party committees and cells`,
+          [{ path: 'input.unitId', message: 'not a Party organisation' }],
+        );
+      }
+      return;
+    }
+    if (!input.cadreId || input.unitId)
+      throw badInput(`A case against a ${type} names cadreId and no unitId`, [
+        { path: 'input.cadreId', message: `required for ${type}` },
+      ]);
+    const cadre = await ctx.loaders.cadreById.load(input.cadreId);
+    if (!cadre) throw notFound('Cadre', input.cadreId);
+    const mismatch = (why: string) =>
+      badInput(`${cadre.fullName} cannot be disciplined as ${type}: ${why}`, [{ path: 'input.subjectType', message: why }]);
+    if (type === T.PARTY_MEMBER_FULL || type === T.PARTY_MEMBER_PROBATIONARY) {
+      if (!cadre.partyMember) throw mismatch('the register says they are not a Party member');
+      if (cadre.partyJoinedOn) {
+        // Probation lasts 12 months from admission (Điều lệ Đảng, Điều 5).
+        const probationEnds = addYears(cadre.partyJoinedOn, 1);
+        if (type === T.PARTY_MEMBER_PROBATIONARY && probationEnds <= today)
+          throw mismatch(`admitted on ${cadre.partyJoinedOn}, their 12-month probation ended on ${probationEnds}`);
+        if (type === T.PARTY_MEMBER_FULL && probationEnds > today)
+          throw mismatch(`admitted on ${cadre.partyJoinedOn}, they are on probation until ${probationEnds}`);
+      }
+    } else if (type === T.ELECTED_CADRE && cadre.civilServiceCategory !== CivilServiceCategory.CADRE) {
+      throw mismatch(`the register lists them as ${cadre.civilServiceCategory}, not an elected cadre (CADRE)`);
+    } else if (type === T.CIVIL_SERVANT && cadre.civilServiceCategory !== CivilServiceCategory.CIVIL_SERVANT) {
+      throw mismatch(`the register lists them as ${cadre.civilServiceCategory}, not a civil servant (CIVIL_SERVANT)`);
+    }
+  }
+
+  /** Moves a case along its workflow, applying the rule set in force on the relevant day. */
+  async transition(ctx: RequestContext, input: TransitionDisciplineCaseInput): Promise<DisciplineCase> {
+    const c = await this.lockForChange(ctx, input.id, input.version);
+    assertDisciplineTransition(c.status, input.to);
+    if (ctx.account?.role === Role.STANDING_COMMITTEE && input.to !== S.DECIDED && input.to !== S.FINAL) {
+      throw forbidden('The Standing Committee decides cases (DECIDED, FINAL); the Inspection Committee runs the other stages');
+    }
+    const need = (value: unknown, field: string, why: string) => {
+      if (value === undefined || value === null || value === '') {
+        throw badInput(`Moving to ${input.to} needs ${field}: ${why}`, [
+          { path: `input.${field}`, message: `required for ${input.to}` },
+        ]);
+      }
+    };
+    const today = todayInVietnam();
+    const from = c.status;
+    let cadreChanged = false;
+    switch (input.to) {
+      case S.UNDER_REVIEW:
+        if (from === S.DEFERRED) this.resume(c, input.to);
+        if (input.selfCriticism) c.selfCriticism = input.selfCriticism;
+        if (input.explanation) c.explanation = input.explanation;
+        break;
+      case S.OPENED:
+        this.resume(c, input.to);
+        break;
+      case S.PROPOSED: {
+        if (from === S.DEFERRED) {
+          this.resume(c, input.to);
+          break;
+        }
+        if (input.selfCriticism) c.selfCriticism = input.selfCriticism;
+        if (input.explanation) c.explanation = input.explanation;
+        need(c.selfCriticism, 'selfCriticism', 'the subject’s self-criticism is recorded before a form is proposed');
+        need(input.proposedForm, 'proposedForm', 'the form proposed');
+        assertFormAllowed(
+          disciplineRuleSetInForce(today, this.ruleSets),
+          c.subjectType,
+          input.proposedForm!,
+          'input.proposedForm',
+        );
+        c.proposedForm = input.proposedForm!;
+        break;
+      }
+      case S.DECIDED: {
+        need(input.form, 'form', 'the form decided');
+        need(input.decidingBody, 'decidingBody', 'the deciding body');
+        need(input.decisionNumber, 'decisionNumber', 'the decision number');
+        need(input.decisionDate, 'decisionDate', 'the decision date');
+        need(input.effectiveDate, 'effectiveDate', 'the date the decision takes effect');
+        const decisionDate = input.decisionDate!;
+        if (decisionDate < c.violationDate) {
+          throw badInput(
+            `The decision date ${decisionDate} is before the violation date ${c.violationDate}: a decision cannot precede the violation`,
+            [{ path: 'input.decisionDate', message: `must not be before ${c.violationDate}` }],
+          );
+        }
+        if (decisionDate > today)
+          throw badInput(`The decision date ${decisionDate} is in the future (today is ${today})`, [
+            { path: 'input.decisionDate', message: 'must not be in the future' },
+          ]);
+        if (input.effectiveDate! < decisionDate) {
+          throw badInput(`The effective date ${input.effectiveDate} is before the decision date ${decisionDate}`, [
+            { path: 'input.effectiveDate', message: 'must not be before decisionDate' },
+          ]);
+        }
+        const set = disciplineRuleSetInForce(decisionDate, this.ruleSets);
+        assertFormAllowed(set, c.subjectType, input.form!, 'input.form');
+        await this.assertLeadershipPost(ctx, c, input.form!);
+        if (set.standingCommitteeDecides.includes(input.form!) && ctx.account?.role !== Role.STANDING_COMMITTEE) {
+          throw forbidden(`${input.form} is decided by the Standing Committee (rule set ${set.id}: standingCommitteeDecides)`);
+        }
+        c.limitationEndsOn = assertWithinLimitation(
+          set,
+          c.subjectType,
+          input.form!,
+          c.violationDate,
+          decisionDate,
+          c.noLimitationGround,
+          c.newViolationDate,
+        );
+        c.form = input.form!;
+        c.decidingBody = input.decidingBody!;
+        c.decisionNumber = input.decisionNumber!;
+        c.decisionDate = decisionDate;
+        c.effectiveDate = input.effectiveDate!;
+        c.ruleSetId = set.id;
+        c.appealDeadline = addDays(decisionDate, set.appealWindowDays.days);
+        await this.createNotificationTask(ctx, c, set);
+        break;
+      }
+      case S.APPEALED: {
+        need(input.appealedOn, 'appealedOn', 'the day the appeal was lodged');
+        const set = disciplineRuleSetInForce(c.decisionDate!, this.ruleSets);
+        if (input.appealedOn! < c.decisionDate!) {
+          throw badInput(`The appeal date ${input.appealedOn} is before the decision date ${c.decisionDate}`, [
+            { path: 'input.appealedOn', message: 'before the decision' },
+          ]);
+        }
+        if (input.appealedOn! > c.appealDeadline!) {
+          throw badInput(
+            `The appeal window has passed: an appeal must be lodged within ${set.appealWindowDays.days} days of the decision (${set.appealWindowDays.citation}, rule set ${set.id}${set.appealWindowDays.unsure ? ', unsure' : ''}); decision on ${c.decisionDate}, the window ended on ${c.appealDeadline}, appeal dated ${input.appealedOn}`,
+            [{ path: 'input.appealedOn', message: `the window ended on ${c.appealDeadline}` }],
+          );
+        }
+        c.appealedOn = input.appealedOn!;
+        c.appealNote = input.appealNote ?? null;
+        break;
+      }
+      case S.FINAL: {
+        if (input.form && input.form !== c.form) {
+          if (from !== S.APPEALED)
+            throw badInput('The form can change only on appeal', [{ path: 'input.form', message: 'only after APPEALED' }]);
+          const set = disciplineRuleSetInForce(c.decisionDate!, this.ruleSets);
+          assertFormAllowed(set, c.subjectType, input.form, 'input.form');
+          c.limitationEndsOn = assertWithinLimitation(
+            set,
+            c.subjectType,
+            input.form,
+            c.violationDate,
+            c.decisionDate!,
+            c.noLimitationGround,
+            c.newViolationDate,
+          );
+          c.form = input.form;
+        }
+        if (input.appealNote) c.appealNote = input.appealNote;
+        c.finalAt = new Date();
+        cadreChanged = await this.applyToRecord(ctx, c);
+        break;
+      }
+      case S.DROPPED:
+        need(input.reason, 'reason', 'why no discipline is applied');
+        c.droppedReason = input.reason!;
+        break;
+      case S.DEFERRED:
+        need(
+          input.deferralReason,
+          'deferralReason',
+          'illness, maternity, a child under 12 months or criminal proceedings (Nghị định 172/2025)',
+        );
+        c.pausedFrom = from;
+        c.deferralReason = input.deferralReason!;
+        c.deferralNote = input.deferralNote ?? null;
+        break;
+    }
+    c.status = input.to;
+    const saved = await ctx.manager.save(c);
+    if (input.to === S.DECIDED || input.to === S.FINAL) {
+      await recordEvent(
+        ctx,
+        BoardEventType.DISCIPLINE_CASE_DECIDED,
+        {
+          caseId: saved.id,
+          subjectType: saved.subjectType,
+          side: saved.side,
+          form: saved.form,
+          status: saved.status,
+          final: input.to === S.FINAL,
+          cadreRecordUpdated: cadreChanged,
+        },
+        await this.unitIdsOf(ctx, saved),
+      );
+    }
+    return saved;
+  }
+
+  /** Resuming a deferred case returns it to the stage it was paused in. */
+  private resume(c: DisciplineCase, to: S): void {
+    if (c.status !== S.DEFERRED) return;
+    if (c.pausedFrom !== to) {
+      throw badInput(`This case was deferred while ${c.pausedFrom}; it resumes to ${c.pausedFrom}, not ${to}`, [
+        { path: 'input.to', message: `resume to ${c.pausedFrom}` },
+      ]);
+    }
+    c.pausedFrom = null;
+    c.deferralReason = null;
+    c.deferralNote = null;
+  }
+
+  /** Dismissal from a leadership post only for a civil servant holding one (Nghị định 172/2025). */
+  private async assertLeadershipPost(ctx: RequestContext, c: DisciplineCase, form: DisciplineForm): Promise<void> {
+    if (form !== DisciplineForm.DISMISSAL_FROM_LEADERSHIP_POST || !c.cadreId) return;
+    const cadre = await ctx.loaders.cadreById.load(c.cadreId);
+    const post = cadre ? await ctx.loaders.postById.load(cadre.postId) : null;
+    if (!post?.isManagement) {
+      throw badInput(
+        `DISMISSAL_FROM_LEADERSHIP_POST applies only to a civil servant holding a leadership post; ${cadre?.fullName ?? 'the cadre'} holds ${post?.name ?? 'none'}`,
+        [{ path: 'input.form', message: 'no leadership post' }],
+      );
+    }
+  }
+
+  /** When one side disciplines a cadre who is a Party member, the other side is to be notified within the rule's days. */
+  private async createNotificationTask(ctx: RequestContext, c: DisciplineCase, set: DisciplineRuleSet): Promise<void> {
+    if (!c.cadreId) return;
+    const cadre = await ctx.loaders.cadreById.load(c.cadreId);
+    if (!cadre?.partyMember) return;
+    await ctx.manager.insert(DisciplineNotification, {
+      caseId: c.id,
+      notify: c.side === DisciplineSide.PARTY ? DisciplineSide.STATE : DisciplineSide.PARTY,
+      dueOn: addDays(c.decisionDate!, set.notifyOtherSideDays.days),
+    });
+  }
+
+  /**
+   * A final decision on a cadre updates the register in the same transaction: out of the
+   * succession-planning pool; expelled members leave the Party; forced resignation ends
+   * employment. Each change is written to the cadre's history.
+   */
+  private async applyToRecord(ctx: RequestContext, c: DisciplineCase): Promise<boolean> {
+    if (!c.cadreId) return false;
+    const cadre = await ctx.manager.findOne(Cadre, { where: { id: c.cadreId }, lock: { mode: 'pessimistic_write' } });
+    if (!cadre) return false;
+    const changes: Record<string, { from: unknown; to: unknown }> = {};
+    const set = <K extends keyof Cadre>(key: K, value: Cadre[K]) => {
+      if (cadre[key] !== value) {
+        changes[key as string] = { from: cadre[key], to: value };
+        cadre[key] = value;
+      }
+    };
+    set('inPlanningPool', false);
+    set('planningPostId', null);
+    if (c.form === DisciplineForm.EXPULSION) set('partyMember', false);
+    if (c.form === DisciplineForm.FORCED_RESIGNATION) {
+      set('status', EmploymentStatus.DISMISSED);
+      set('employmentEndedOn', c.effectiveDate);
+    }
+    if (!Object.keys(changes).length) return false;
+    await ctx.manager.save(cadre);
+    await ctx.manager.insert(CadreHistory, {
+      cadreId: cadre.id,
+      accountId: ctx.account?.id ?? null,
+      kind: c.form === DisciplineForm.FORCED_RESIGNATION ? CadreChangeKind.EMPLOYMENT_ENDED : CadreChangeKind.UPDATED,
+      changes: changes as never,
+      note: `Kỷ luật ${c.form} (quyết định ${c.decisionNumber} ngày ${c.decisionDate}), hồ sơ ${c.id}`,
+    });
+    ctx.loaders.cadreById.clear(cadre.id);
+    return true;
+  }
+
+  async markNotificationSent(ctx: RequestContext, input: MarkNotificationSentInput): Promise<DisciplineNotification> {
+    const n = await ctx.manager.findOne(DisciplineNotification, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
+    if (!n) throw notFound('Notification', input.id);
+    if (n.sentOn) throw conflict(`This notification was already sent on ${n.sentOn}`);
+    n.sentOn = input.sentOn;
+    n.reference = input.reference;
+    return ctx.manager.save(n);
+  }
+
+  async findReadable(ctx: RequestContext, id: string): Promise<DisciplineCase> {
+    const c = await ctx.loaders.disciplineCaseById.load(id);
+    if (!c) throw notFound('Discipline case', id);
+    return c;
+  }
+
+  async unitIdsOf(ctx: RequestContext, c: DisciplineCase): Promise<string[]> {
+    if (c.unitId) return [c.unitId];
+    const cadre = c.cadreId ? await ctx.loaders.cadreById.load(c.cadreId) : null;
+    return cadre ? [cadre.unitId] : [];
+  }
+
+  private async lockForChange(ctx: RequestContext, id: string, version: number): Promise<DisciplineCase> {
+    const c = await ctx.manager.findOne(DisciplineCase, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!c) throw notFound('Discipline case', id);
+    assertVersion('Discipline case', c, version);
+    return c;
+  }
+}

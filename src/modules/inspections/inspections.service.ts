@@ -1,0 +1,392 @@
+import { In } from 'typeorm';
+import { badInput, conflict, forbidden, notFound } from '../../common/errors';
+import { assertVersion } from '../../db/optimistic-lock';
+import { BoardEventType } from '../../events/board-event.types';
+import { recordEvent } from '../../events/event-writer';
+import type { RequestContext } from '../../graphql/context';
+import { Role } from '../accounts/role.enum';
+import { Cadre } from '../cadres/cadre.entity';
+import { Report } from '../reports/report.entity';
+import { Unit } from '../units/unit.entity';
+import { visibleSubtree } from '../units/unit-scope';
+import { Finding } from './finding.entity';
+import type { PlansService } from './plans.service';
+import { FollowUpItem } from './follow-up.entity';
+import { assertInspectionKind } from './inspection-kinds';
+import { assertInspectionTransition, CONCLUDED_STAGES, FINDING_STAGES } from './inspection-workflow';
+import { Inspection } from './inspection.entity';
+import { FindingRecommendation, InspectionStatus, InspectionSubjectType } from './inspection.enums';
+import type {
+  AddFollowUpInput,
+  CreateInspectionInput,
+  FulfilFollowUpInput,
+  RecordFindingInput,
+  SetInspectionNotesInput,
+  SetInspectionTeamInput,
+  TransitionInspectionInput,
+} from './inspections.inputs';
+
+/** Roles that manage inspections, findings and discipline cases. */
+export const INSPECTION_MANAGERS = [Role.INSPECTION_COMMITTEE];
+/** Roles that read inspections (a UNIT_HEAD only concluded ones about its units). */
+export const INSPECTION_READERS = [Role.INSPECTION_COMMITTEE, Role.STANDING_COMMITTEE, Role.UNIT_HEAD];
+/** Roles that see everything of every inspection (but the subject's own internal notes). */
+export const FULL_READERS: readonly Role[] = [Role.INSPECTION_COMMITTEE, Role.STANDING_COMMITTEE];
+
+/** Inspections and supervisions: planning, decision, team, findings, conclusion, follow-up. */
+export class InspectionsService {
+  constructor(private readonly plans: PlansService) {}
+
+  /** Creates a PLANNED inspection; a team given here is checked like `setTeam`. */
+  async create(ctx: RequestContext, input: CreateInspectionInput): Promise<Inspection> {
+    assertInspectionKind(input.kind);
+    if (input.periodTo < input.periodFrom) {
+      throw badInput(`The period ends (${input.periodTo}) before it starts (${input.periodFrom})`, [
+        { path: 'input.periodTo', message: 'must not be before periodFrom' },
+      ]);
+    }
+    const inspection = ctx.manager.create(Inspection, {
+      kind: input.kind,
+      title: input.title.trim(),
+      status: InspectionStatus.PLANNED,
+      subjectType: input.subjectType,
+      subjectUnitId: null,
+      subjectCadreId: null,
+      periodFrom: input.periodFrom,
+      periodTo: input.periodTo,
+      areas: [...new Set(input.areas)],
+      reportIds: [...new Set(input.reportIds)],
+      leaderId: null,
+      memberIds: [],
+      internalNotes: input.internalNotes ?? null,
+    });
+    if (input.subjectType === InspectionSubjectType.UNIT) {
+      if (!input.subjectUnitId || input.subjectCadreId) {
+        throw badInput('An inspection of a unit names subjectUnitId and no subjectCadreId', [
+          { path: 'input.subjectUnitId', message: 'required for UNIT' },
+        ]);
+      }
+      if (!(await ctx.loaders.unitById.load(input.subjectUnitId))) throw notFound('Unit', input.subjectUnitId);
+      inspection.subjectUnitId = input.subjectUnitId;
+    } else {
+      if (!input.subjectCadreId || input.subjectUnitId) {
+        throw badInput('An inspection of a cadre names subjectCadreId and no subjectUnitId', [
+          { path: 'input.subjectCadreId', message: 'required for CADRE' },
+        ]);
+      }
+      const cadre = await ctx.loaders.cadreById.load(input.subjectCadreId);
+      if (!cadre) throw notFound('Cadre', input.subjectCadreId);
+      if (!cadre.partyMember) {
+        throw badInput(
+          `${cadre.fullName} is not a Party member: the Inspection Committee inspects Party members and organisations (Quy định 296-QĐ/TW)`,
+          [{ path: 'input.subjectCadreId', message: 'not a Party member' }],
+        );
+      }
+      inspection.subjectCadreId = input.subjectCadreId;
+    }
+    if (inspection.reportIds.length) {
+      const found = await ctx.manager.count(Report, { where: { id: In(inspection.reportIds) } });
+      if (found !== inspection.reportIds.length)
+        throw badInput('Some reportIds do not exist', [{ path: 'input.reportIds', message: 'unknown report' }]);
+    }
+    if (input.leaderId) {
+      await this.assertTeam(ctx, inspection, input.leaderId, input.memberIds);
+      inspection.leaderId = input.leaderId;
+      inspection.memberIds = [...new Set(input.memberIds)];
+    } else if (input.memberIds.length) {
+      throw badInput('A team needs a leader', [{ path: 'input.leaderId', message: 'required with memberIds' }]);
+    }
+    const saved = await ctx.manager.save(inspection);
+    if (input.planItemId) await this.plans.link(ctx, input.planItemId, saved);
+    return saved;
+  }
+
+  /** Names the team; refused (CONFLICT) when a member is the subject or a close subordinate of it. */
+  async setTeam(ctx: RequestContext, input: SetInspectionTeamInput): Promise<Inspection> {
+    const inspection = await this.lockForChange(ctx, input.id, input.version);
+    if (CONCLUDED_STAGES.includes(inspection.status) || inspection.status === InspectionStatus.CANCELLED) {
+      throw conflict(`The team of a ${inspection.status} inspection can no longer change`);
+    }
+    await this.assertTeam(ctx, inspection, input.leaderId, input.memberIds);
+    inspection.leaderId = input.leaderId;
+    inspection.memberIds = [...new Set(input.memberIds)];
+    return ctx.manager.save(inspection);
+  }
+
+  async setNotes(ctx: RequestContext, input: SetInspectionNotesInput): Promise<Inspection> {
+    const inspection = await this.lockForChange(ctx, input.id, input.version);
+    inspection.internalNotes = input.internalNotes || null;
+    return ctx.manager.save(inspection);
+  }
+
+  /**
+   * The conflict rules of a team. A member may not be:
+   * - the cadre under inspection;
+   * - for an inspection of a unit: someone working in that unit or a unit below it;
+   * - for an inspection of a cadre: a close subordinate, i.e. someone working in the subject's
+   *   unit or a unit below it, unless the member holds a management post and the subject does
+   *   not (then the member is the subject's superior, not a subordinate).
+   */
+  async assertTeam(ctx: RequestContext, inspection: Inspection, leaderId: string, memberIds: string[]): Promise<void> {
+    if (memberIds.includes(leaderId)) {
+      throw badInput('The leader is listed again among the members', [
+        { path: 'input.memberIds', message: 'must not include the leader' },
+      ]);
+    }
+    const ids = [leaderId, ...new Set(memberIds)];
+    const cadres = await ctx.loaders.cadreById.loadMany(ids);
+    let subjectUnit: Unit | null;
+    let subjectIsManager = false;
+    if (inspection.subjectType === InspectionSubjectType.UNIT) {
+      subjectUnit = await ctx.loaders.unitById.load(inspection.subjectUnitId!);
+    } else {
+      const subject = (await ctx.loaders.cadreById.load(inspection.subjectCadreId!))!;
+      subjectUnit = await ctx.loaders.unitById.load(subject.unitId);
+      subjectIsManager = (await ctx.loaders.postById.load(subject.postId))?.isManagement ?? false;
+    }
+    for (const [i, c] of cadres.entries()) {
+      const path = i === 0 ? 'input.leaderId' : `input.memberIds.${i - 1}`;
+      if (!c || c instanceof Error) throw notFound('Cadre', ids[i]!);
+      if (c.id === inspection.subjectCadreId) {
+        throw conflict(`${c.fullName} is the cadre under inspection and cannot sit on its team`, {
+          cadreId: c.id,
+          rule: 'SUBJECT',
+        });
+      }
+      const unit = await ctx.loaders.unitById.load(c.unitId);
+      if (!unit || !subjectUnit || !unit.path.startsWith(subjectUnit.path)) continue;
+      if (inspection.subjectType === InspectionSubjectType.UNIT) {
+        throw conflict(
+          `${c.fullName} works in ${unit.name}, inside the inspected unit ${subjectUnit.name}: a member may not belong to the unit inspected or a unit below it`,
+          {
+            cadreId: c.id,
+            rule: 'MEMBER_OF_SUBJECT_UNIT',
+            path,
+          },
+        );
+      }
+      const memberIsManager = (await ctx.loaders.postById.load(c.postId))?.isManagement ?? false;
+      if (!(memberIsManager && !subjectIsManager)) {
+        throw conflict(
+          `${c.fullName} is a close subordinate of the cadre under inspection: works in ${unit.name}, within the subject's unit ${subjectUnit.name}, without a management post above the subject`,
+          { cadreId: c.id, rule: 'CLOSE_SUBORDINATE', path },
+        );
+      }
+    }
+  }
+
+  /** Moves an inspection along its lifecycle; each stage asks for its own fields. */
+  async transition(ctx: RequestContext, input: TransitionInspectionInput): Promise<Inspection> {
+    const inspection = await this.lockForChange(ctx, input.id, input.version);
+    assertInspectionTransition(inspection.status, input.to);
+    const need = (value: unknown, field: string, why: string) => {
+      if (value === undefined || value === null || value === '') {
+        throw badInput(`Moving to ${input.to} needs ${field}: ${why}`, [
+          { path: `input.${field}`, message: `required for ${input.to}` },
+        ]);
+      }
+    };
+    switch (input.to) {
+      case InspectionStatus.DECIDED:
+        need(input.decisionNumber, 'decisionNumber', 'the number of the decision');
+        need(input.decisionDate, 'decisionDate', 'the date of the decision');
+        need(input.issuingBody, 'issuingBody', 'the body that issued it');
+        if (!inspection.leaderId)
+          throw conflict('Name the team (setInspectionTeam) before the decision: a decision names its leader');
+        inspection.decisionNumber = input.decisionNumber!;
+        inspection.decisionDate = input.decisionDate!;
+        inspection.issuingBody = input.issuingBody!;
+        break;
+      case InspectionStatus.CONCLUDED:
+        need(input.conclusion, 'conclusion', 'the conclusion text');
+        need(input.assessment, 'assessment', 'the overall assessment');
+        inspection.conclusion = input.conclusion!;
+        inspection.assessment = input.assessment!;
+        inspection.concludedAt = new Date();
+        break;
+      case InspectionStatus.CANCELLED:
+        need(input.reason, 'reason', 'why it is cancelled');
+        inspection.cancelReason = input.reason!;
+        break;
+      case InspectionStatus.CLOSED: {
+        const unfulfilled = await ctx.manager
+          .createQueryBuilder(FollowUpItem, 'f')
+          .where('f.inspection_id = :id AND f.fulfilled_on IS NULL', { id: inspection.id })
+          .getCount();
+        if (unfulfilled > 0)
+          throw conflict(
+            `${unfulfilled} follow-up recommendation(s) are not fulfilled yet; record their fulfilment before closing`,
+          );
+        break;
+      }
+      default:
+        break;
+    }
+    const from = inspection.status;
+    inspection.status = input.to;
+    const saved = await ctx.manager.save(inspection);
+    const payload = {
+      inspectionId: saved.id,
+      kind: saved.kind,
+      status: saved.status,
+      fromStatus: from,
+      subjectType: saved.subjectType,
+    };
+    if (input.to === InspectionStatus.DECIDED)
+      await recordEvent(ctx, BoardEventType.INSPECTION_OPENED, payload, await this.unitIdsOf(ctx, saved));
+    if (input.to === InspectionStatus.CONCLUDED) {
+      await recordEvent(
+        ctx,
+        BoardEventType.INSPECTION_CONCLUDED,
+        { ...payload, assessment: saved.assessment },
+        await this.unitIdsOf(ctx, saved),
+      );
+    }
+    return saved;
+  }
+
+  /**
+   * Records a finding while the team works (IN_PROGRESS or FINDINGS_REPORTED) and writes a
+   * FINDING_RECORDED board event in the same transaction.
+   */
+  async recordFinding(ctx: RequestContext, input: RecordFindingInput): Promise<Finding> {
+    const inspection = await ctx.manager.findOne(Inspection, {
+      where: { id: input.inspectionId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!inspection) throw notFound('Inspection', input.inspectionId);
+    if (!FINDING_STAGES.includes(inspection.status)) {
+      throw conflict(
+        `A finding cannot be recorded on a ${inspection.status} inspection: findings are recorded while it is ${FINDING_STAGES.join(' or ')}`,
+        { status: inspection.status },
+      );
+    }
+    if (input.recommendation === FindingRecommendation.CORRECT_BY_DATE && !input.correctBy) {
+      throw badInput('CORRECT_BY_DATE needs correctBy: the date by which to correct', [
+        { path: 'input.correctBy', message: 'required for CORRECT_BY_DATE' },
+      ]);
+    }
+    const cadreIds = [...new Set(input.concernedCadreIds)];
+    const unitIds = [...new Set(input.concernedUnitIds)];
+    for (const [i, c] of (await ctx.loaders.cadreById.loadMany(cadreIds)).entries())
+      if (!c || c instanceof Error) throw notFound('Cadre', cadreIds[i]!);
+    for (const [i, u] of (await ctx.loaders.unitById.loadMany(unitIds)).entries())
+      if (!u || u instanceof Error) throw notFound('Unit', unitIds[i]!);
+    const finding = await ctx.manager.save(
+      ctx.manager.create(Finding, {
+        inspectionId: inspection.id,
+        description: input.description.trim(),
+        area: input.area,
+        severity: input.severity,
+        concernedCadreIds: cadreIds,
+        concernedUnitIds: unitIds,
+        evidence: input.evidence ?? null,
+        recommendation: input.recommendation,
+        correctBy: input.correctBy ?? null,
+        recordedBy: ctx.account?.id ?? null,
+      }),
+    );
+    const cadres = (await ctx.loaders.cadreById.loadMany(cadreIds)) as Cadre[];
+    const eventUnits = new Set([...(await this.unitIdsOf(ctx, inspection)), ...unitIds, ...cadres.map((c) => c.unitId)]);
+    await recordEvent(
+      ctx,
+      BoardEventType.FINDING_RECORDED,
+      {
+        findingId: finding.id,
+        inspectionId: inspection.id,
+        area: finding.area,
+        severity: finding.severity,
+        recommendation: finding.recommendation,
+      },
+      [...eventUnits],
+    );
+    return finding;
+  }
+
+  async addFollowUp(ctx: RequestContext, input: AddFollowUpInput): Promise<FollowUpItem> {
+    const inspection = await ctx.manager.findOne(Inspection, {
+      where: { id: input.inspectionId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!inspection) throw notFound('Inspection', input.inspectionId);
+    if (inspection.status !== InspectionStatus.CONCLUDED && inspection.status !== InspectionStatus.FOLLOW_UP) {
+      throw conflict(`Follow-up recommendations belong to a conclusion: this inspection is ${inspection.status}`);
+    }
+    return ctx.manager.save(
+      ctx.manager.create(FollowUpItem, { inspectionId: inspection.id, text: input.text.trim(), dueOn: input.dueOn }),
+    );
+  }
+
+  async fulfilFollowUp(ctx: RequestContext, input: FulfilFollowUpInput): Promise<FollowUpItem> {
+    const item = await ctx.manager.findOne(FollowUpItem, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
+    if (!item) throw notFound('Follow-up item', input.id);
+    if (item.fulfilledOn) throw conflict(`This recommendation was already fulfilled on ${item.fulfilledOn}`);
+    item.fulfilledOn = input.fulfilledOn;
+    item.fulfilmentNote = input.note;
+    return ctx.manager.save(item);
+  }
+
+  /** One inspection the caller may read, or NOT_FOUND. */
+  async findReadable(ctx: RequestContext, id: string): Promise<Inspection> {
+    const inspection = await ctx.loaders.inspectionById.load(id);
+    if (!inspection || !(await this.canRead(ctx, inspection))) throw notFound('Inspection', id);
+    return inspection;
+  }
+
+  /** IC and SC read everything; a UNIT_HEAD reads concluded inspections of its units and their cadres. */
+  async canRead(ctx: RequestContext, inspection: Inspection): Promise<boolean> {
+    const role = ctx.account?.role;
+    if (role && FULL_READERS.includes(role)) return true;
+    if (role !== Role.UNIT_HEAD || !CONCLUDED_STAGES.includes(inspection.status)) return false;
+    const scope = await visibleSubtree(ctx);
+    for (const unitId of await this.unitIdsOf(ctx, inspection)) {
+      const unit = await ctx.loaders.unitById.load(unitId);
+      if (unit && scope && unit.path.startsWith(scope.path)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * The team's internal notes: only for IC and SC, and never for the cadre under inspection
+   * (an account linked to that cadre gets FORBIDDEN whatever its role).
+   */
+  internalNotesFor(ctx: RequestContext, inspection: Inspection): string | null {
+    const account = ctx.account;
+    if (account?.cadreId && account.cadreId === inspection.subjectCadreId) {
+      throw forbidden('The cadre under inspection does not see the team’s internal notes');
+    }
+    if (!account || !FULL_READERS.includes(account.role))
+      throw forbidden('Only the Inspection and Standing Committees see the team’s internal notes');
+    return inspection.internalNotes;
+  }
+
+  /** The subject's unit (or the subject cadre's unit), for events and scoping. */
+  async unitIdsOf(ctx: RequestContext, inspection: Inspection): Promise<string[]> {
+    if (inspection.subjectUnitId) return [inspection.subjectUnitId];
+    const cadre = inspection.subjectCadreId ? await ctx.loaders.cadreById.load(inspection.subjectCadreId) : null;
+    return cadre ? [cadre.unitId] : [];
+  }
+
+  private async lockForChange(ctx: RequestContext, id: string, version: number): Promise<Inspection> {
+    const inspection = await ctx.manager.findOne(Inspection, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!inspection) throw notFound('Inspection', id);
+    assertVersion('Inspection', inspection, version);
+    return inspection;
+  }
+}
+
+/**
+ * The cadres among `cadres` the caller may see in the register: all of them, except for a
+ * UNIT_HEAD, who sees only those of its unit and the units below (team members from other units
+ * stay hidden, as in `cadre(id)`).
+ */
+export async function visibleCadres(ctx: RequestContext, cadres: ReadonlyArray<Cadre | null | Error>): Promise<Cadre[]> {
+  const present = cadres.filter((c): c is Cadre => !!c && !(c instanceof Error));
+  const scope = await visibleSubtree(ctx);
+  if (!scope) return present;
+  const units = await ctx.loaders.unitById.loadMany(present.map((c) => c.unitId));
+  return present.filter((_, i) => {
+    const u = units[i];
+    return !!u && !(u instanceof Error) && u.path.startsWith(scope.path);
+  });
+}

@@ -1,0 +1,91 @@
+import { IsEnum, IsInt, IsOptional, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { FindingArea, InspectionSubjectType } from './inspection.enums';
+import { IsText } from './inspections.inputs';
+import { PlanScope } from './plan.entity';
+
+@InputType({ description: 'A new programme: for the term (fromYear to toYear) or one year (fromYear = toYear).' })
+export class CreateInspectionPlanInput {
+  @Field(() => PlanScope, { description: 'Term or year.' })
+  @IsEnum(PlanScope)
+  scope!: PlanScope;
+
+  @Field(() => Int, { description: 'First year covered.' })
+  @IsInt()
+  @Min(2025)
+  @Max(2100)
+  fromYear!: number;
+
+  @Field(() => Int, { description: 'Last year covered (equal to fromYear for a yearly plan).' })
+  @IsInt()
+  @Min(2025)
+  @Max(2100)
+  toYear!: number;
+
+  @Field({ description: 'Title.' })
+  @IsText('title', 300, 5)
+  title!: string;
+
+  @Field({ description: 'Issuing body.' })
+  @IsText('issuingBody', 200)
+  issuingBody!: string;
+
+  @Field(() => String, { nullable: true, description: 'Document number.' })
+  @IsOptional()
+  @IsText('documentNumber', 60)
+  documentNumber?: string;
+}
+
+@InputType({ description: 'A planned inspection or supervision.' })
+export class AddPlanItemInput {
+  @Field(() => ID, { description: 'The programme.' })
+  @IsUUID('all', { message: 'planId must be a UUID' })
+  planId!: string;
+
+  @Field({ description: 'Kind code from `inspectionKinds`.' })
+  @MaxLength(60)
+  kind!: string;
+
+  @Field(() => InspectionSubjectType, { description: 'A unit or a cadre.' })
+  @IsEnum(InspectionSubjectType)
+  subjectType!: InspectionSubjectType;
+
+  @Field(() => ID, { nullable: true, description: 'The unit (subjectType UNIT).' })
+  @IsOptional()
+  @IsUUID('all', { message: 'subjectUnitId must be a UUID' })
+  subjectUnitId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'The cadre (subjectType CADRE).' })
+  @IsOptional()
+  @IsUUID('all', { message: 'subjectCadreId must be a UUID' })
+  subjectCadreId?: string;
+
+  @Field(() => FindingArea, { description: 'Area of focus.' })
+  @IsEnum(FindingArea)
+  area!: FindingArea;
+
+  @Field(() => Int, { description: 'Year, within the programme’s years.' })
+  @IsInt()
+  @Min(2025)
+  @Max(2100)
+  plannedYear!: number;
+
+  @Field(() => Int, { description: 'Quarter, 1 to 4.' })
+  @IsInt()
+  @Min(1, { message: 'plannedQuarter must be 1 to 4' })
+  @Max(4, { message: 'plannedQuarter must be 1 to 4' })
+  plannedQuarter!: number;
+
+  @Field({ description: 'Body responsible.' })
+  @IsText('responsibleBody', 200)
+  responsibleBody!: string;
+}
+
+@ArgsType()
+export class InspectionPlansArgs {
+  @Field(() => Int, { description: 'Programmes covering this year: the yearly plan and the term programme.' })
+  @IsInt()
+  @Min(2000)
+  @Max(2100)
+  year!: number;
+}

@@ -1,0 +1,769 @@
+import { Role } from '../../src/modules/accounts/role.enum';
+import { todayInVietnam } from '../../src/common/validation';
+import { onlyError, startTestApp, type TestApp } from '../support/test-app';
+
+const CREATE = `mutation($i: CreateInspectionInput!) { createInspection(input: $i) { id status version subjectCadreId leaderId memberIds reportIds } }`;
+const TEAM = `mutation($i: SetInspectionTeamInput!) { setInspectionTeam(input: $i) { id version leaderId memberIds } }`;
+const MOVE = `mutation($i: TransitionInspectionInput!) { transitionInspection(input: $i) { id status version decisionNumber conclusion assessment } }`;
+const FINDING = `mutation($i: RecordFindingInput!) { recordFinding(input: $i) { id area severity recommendation correctBy concernedCadreIds } }`;
+const INSPECTION = `query($id: ID!) { inspection(id: $id) { id status version internalNotes findings { id } } }`;
+
+function daysAgo(n: number): string {
+  const d = new Date(`${todayInVietnam()}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - n);
+  return d.toISOString().slice(0, 10);
+}
+
+describe('inspections, findings and the team rules', () => {
+  let t: TestApp;
+  let ic: string;
+  /** The subject: a civil servant, full Party member, in a unit under the demo UNIT_HEAD. */
+  let subject: { id: string; unit_id: string };
+  /** A colleague of the subject in the same unit, without a management post. */
+  let colleague: string;
+  /** Two cadres outside the subject's unit subtree. */
+  let outsiders: string[];
+  let reportId: string;
+
+  const q = async <T>(sql: string, params: unknown[] = []) => (await t.app.dataSource.query(sql, params)) as T[];
+  const count = async (table: string) => (await q<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n;
+  const version = async (id: string) =>
+    (await q<{ version: number }>(`SELECT version FROM inspection WHERE id = $1`, [id]))[0]!.version;
+  const move = async (id: string, to: string, extra: Record<string, unknown> = {}) => {
+    const res = await t.gql<{ transitionInspection: { status: string; version: number } }>(
+      MOVE,
+      { i: { id, version: await version(id), to, ...extra } },
+      ic,
+    );
+    if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
+    return res.body.data!.transitionInspection;
+  };
+  const base = (over: Record<string, unknown> = {}) => ({
+    kind: 'THEMATIC_INSPECTION',
+    title: 'Kiểm tra chuyên đề việc cấp giấy chứng nhận quyền sử dụng đất',
+    subjectType: 'CADRE',
+    subjectCadreId: subject.id,
+    periodFrom: '2025-07-01',
+    periodTo: '2026-06-30',
+    areas: ['CORRUPTION', 'LAND_AND_CONSTRUCTION'],
+    ...over,
+  });
+  const decide = (id: string) =>
+    move(id, 'DECIDED', {
+      decisionNumber: '15-QĐ/UBKT',
+      decisionDate: daysAgo(20),
+      issuingBody: 'Ủy ban Kiểm tra Đảng ủy phường An Biên',
+    });
+  const finding = (inspectionId: string, over: Record<string, unknown> = {}) => ({
+    inspectionId,
+    description: 'Hồ sơ cấp giấy chứng nhận bị giữ quá hạn không có lý do',
+    area: 'CORRUPTION',
+    severity: 'VIOLATION',
+    concernedCadreIds: [subject.id],
+    recommendation: 'PROPOSE_DISCIPLINE',
+    ...over,
+  });
+
+  beforeAll(async () => {
+    t = await startTestApp({ seed: true });
+    ic = await t.tokenFor(Role.INSPECTION_COMMITTEE);
+    const [head] = await q<{ unit_id: string }>(`SELECT unit_id FROM account WHERE role = 'UNIT_HEAD' LIMIT 1`);
+    [subject] = (await q<{ id: string; unit_id: string }>(
+      `SELECT c.id, c.unit_id FROM cadre c JOIN post p ON p.id = c.post_id JOIN unit u ON u.id = c.unit_id
+        WHERE c.party_member AND c.civil_service_category = 'CIVIL_SERVANT' AND NOT p.is_management AND c.status = 'ACTIVE'
+          AND (c.party_joined_on IS NULL OR c.party_joined_on < now() - interval '2 years')
+          AND u.path LIKE (SELECT path FROM unit WHERE id = $1) || '%'
+          AND EXISTS (SELECT 1 FROM cadre c2 JOIN post p2 ON p2.id = c2.post_id WHERE c2.unit_id = c.unit_id AND c2.id <> c.id AND NOT p2.is_management)
+        ORDER BY c.full_name LIMIT 1`,
+      [head!.unit_id],
+    )) as [{ id: string; unit_id: string }];
+    const [c2] = await q<{ id: string }>(
+      `SELECT c.id FROM cadre c JOIN post p ON p.id = c.post_id WHERE c.unit_id = $1 AND c.id <> $2 AND NOT p.is_management LIMIT 1`,
+      [subject.unit_id, subject.id],
+    );
+    colleague = c2!.id;
+    outsiders = (
+      await q<{ id: string }>(
+        `SELECT c.id FROM cadre c JOIN unit u ON u.id = c.unit_id
+          WHERE u.path NOT LIKE (SELECT path FROM unit WHERE id = $1) || '%' AND c.status = 'ACTIVE' ORDER BY c.full_name LIMIT 2`,
+        // Outside the demo UNIT_HEAD's units (which contain the subject's unit).
+        [head!.unit_id],
+      )
+    ).map((r) => r.id);
+    const rec = await t.gql(
+      `mutation($i: RecordReportInput!) { recordReport(input: $i) { receiptCode } }`,
+      {
+        i: {
+          kind: 'FEEDBACK',
+          field: 'LAND',
+          source: 'FATHERLAND_FRONT',
+          channel: 'MAIL',
+          title: 'Phản ánh chậm cấp giấy chứng nhận',
+          content: 'Mặt trận phản ánh nhiều hồ sơ cấp giấy chứng nhận quyền sử dụng đất bị chậm.',
+          concerns: { cadreIds: [subject.id], unitIds: [] },
+        },
+      },
+      ic,
+    );
+    expect(rec.body.errors).toBeUndefined();
+    reportId = (await q<{ id: string }>(`SELECT id FROM report ORDER BY created_at DESC LIMIT 1`))[0]!.id;
+  });
+  afterAll(() => t.stop());
+
+  it('lists the kinds of inspection and supervision from the rule data', async () => {
+    const res = await t.gql<{ inspectionKinds: Array<{ code: string; supervision: boolean }> }>(
+      `{ inspectionKinds { code name supervision } }`,
+      {},
+      ic,
+    );
+    expect(res.body.data!.inspectionKinds.map((k) => k.code)).toEqual([
+      'REGULAR_INSPECTION',
+      'THEMATIC_INSPECTION',
+      'SIGNS_OF_VIOLATION',
+      'EXECUTION_OF_DISCIPLINE',
+      'PARTY_FINANCE',
+      'REGULAR_SUPERVISION',
+      'THEMATIC_SUPERVISION',
+    ]);
+  });
+
+  it.each([
+    ['an unknown kind', { kind: 'SURPRISE_VISIT' }, 'input.kind', /Unknown inspection kind SURPRISE_VISIT/],
+    [
+      'a period that ends before it starts',
+      { periodFrom: '2026-01-01', periodTo: '2025-12-31' },
+      'input.periodTo',
+      /ends \(2025-12-31\) before it starts/,
+    ],
+  ])('refuses %s and writes nothing', async (_name, over, path, message) => {
+    const before = await count('inspection');
+    const err = onlyError(await t.gql(CREATE, { i: base(over) }, ic));
+    expect(err.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(err.message).toMatch(message);
+    expect(JSON.stringify(err.extensions?.['fields'])).toContain(path);
+    expect(await count('inspection')).toBe(before);
+  });
+
+  it('refuses to inspect a cadre who is not a Party member', async () => {
+    const [nonMember] = await q<{ id: string }>(`SELECT id FROM cadre WHERE NOT party_member LIMIT 1`);
+    const err = onlyError(await t.gql(CREATE, { i: base({ subjectCadreId: nonMember!.id }) }, ic));
+    expect(err.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(err.message).toContain('is not a Party member');
+  });
+
+  it('refuses a team member who is the subject, with CONFLICT saying why, and writes nothing', async () => {
+    const before = await count('inspection');
+    const err = onlyError(await t.gql(CREATE, { i: base({ leaderId: outsiders[0], memberIds: [subject.id] }) }, ic));
+    expect(err.extensions?.['code']).toBe('CONFLICT');
+    expect(err.message).toContain('is the cadre under inspection and cannot sit on its team');
+    expect(await count('inspection')).toBe(before);
+  });
+
+  it('refuses a close subordinate of the subject, and a member of an inspected unit', async () => {
+    const created = await t.gql<{ createInspection: { id: string; version: number } }>(CREATE, { i: base() }, ic);
+    const insp = created.body.data!.createInspection;
+    const err = onlyError(
+      await t.gql(TEAM, { i: { id: insp.id, version: insp.version, leaderId: outsiders[0], memberIds: [colleague] } }, ic),
+    );
+    expect(err.extensions?.['code']).toBe('CONFLICT');
+    expect(err.message).toContain('is a close subordinate of the cadre under inspection');
+    expect(await q(`SELECT leader_id FROM inspection WHERE id = $1`, [insp.id])).toEqual([{ leader_id: null }]);
+
+    const unitInsp = await t.gql<{ createInspection: { id: string; version: number } }>(
+      CREATE,
+      { i: base({ subjectType: 'UNIT', subjectCadreId: null, subjectUnitId: subject.unit_id, kind: 'REGULAR_SUPERVISION' }) },
+      ic,
+    );
+    const u = unitInsp.body.data!.createInspection;
+    const err2 = onlyError(
+      await t.gql(TEAM, { i: { id: u.id, version: u.version, leaderId: outsiders[0], memberIds: [colleague] } }, ic),
+    );
+    expect(err2.extensions?.['code']).toBe('CONFLICT');
+    expect(err2.message).toContain('a member may not belong to the unit inspected or a unit below it');
+    const ok = await t.gql(TEAM, { i: { id: u.id, version: u.version, leaderId: outsiders[0], memberIds: [outsiders[1]] } }, ic);
+    expect(ok.body.errors).toBeUndefined();
+  });
+
+  let inspectionId: string;
+  let findingId: string;
+
+  it('runs a thematic inspection triggered by a report from plan to conclusion, with a FINDING_RECORDED event in the same transaction', async () => {
+    const created = await t.gql<{ createInspection: { id: string; status: string; reportIds: string[] } }>(
+      CREATE,
+      {
+        i: base({
+          reportIds: [reportId],
+          leaderId: outsiders[0],
+          memberIds: [outsiders[1]],
+          internalNotes: 'Ghi chú nội bộ của đoàn: cần xác minh thêm.',
+        }),
+      },
+      ic,
+    );
+    expect(created.body.errors).toBeUndefined();
+    inspectionId = created.body.data!.createInspection.id;
+    expect(created.body.data!.createInspection).toMatchObject({ status: 'PLANNED', reportIds: [reportId] });
+
+    // A decision needs its number, date and issuing body.
+    const missing = onlyError(
+      await t.gql(MOVE, { i: { id: inspectionId, version: await version(inspectionId), to: 'DECIDED' } }, ic),
+    );
+    expect(missing.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(missing.message).toContain('Moving to DECIDED needs decisionNumber');
+
+    await decide(inspectionId);
+    // No finding before the team starts work.
+    const early = onlyError(await t.gql(FINDING, { i: finding(inspectionId) }, ic));
+    expect(early.extensions?.['code']).toBe('CONFLICT');
+    expect(early.message).toContain('cannot be recorded on a DECIDED inspection');
+
+    await move(inspectionId, 'IN_PROGRESS');
+    const before = await count('outbox_event');
+    const rec = await t.gql<{ recordFinding: { id: string } }>(FINDING, { i: finding(inspectionId) }, ic);
+    expect(rec.body.errors).toBeUndefined();
+    findingId = rec.body.data!.recordFinding.id;
+    const events = await q<{ type: string; payload: Record<string, unknown>; unit_ids: string[] }>(
+      `SELECT type, payload, unit_ids FROM outbox_event ORDER BY id DESC LIMIT 1`,
+    );
+    expect(await count('outbox_event')).toBe(before + 1);
+    expect(events[0]).toMatchObject({
+      type: 'FINDING_RECORDED',
+      payload: { findingId, inspectionId, area: 'CORRUPTION', severity: 'VIOLATION' },
+    });
+    expect(events[0]!.unit_ids).toContain(subject.unit_id);
+
+    const noDate = onlyError(await t.gql(FINDING, { i: finding(inspectionId, { recommendation: 'CORRECT_BY_DATE' }) }, ic));
+    expect(noDate.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(noDate.message).toContain('CORRECT_BY_DATE needs correctBy');
+
+    await move(inspectionId, 'FINDINGS_REPORTED');
+    const concluded = await move(inspectionId, 'CONCLUDED', {
+      conclusion: 'Có vi phạm trong việc giải quyết hồ sơ đất đai.',
+      assessment: 'VIOLATIONS',
+    });
+    expect(concluded.status).toBe('CONCLUDED');
+    const types = (
+      await q<{ type: string }>(`SELECT type FROM outbox_event WHERE payload->>'inspectionId' = $1 ORDER BY id`, [inspectionId])
+    ).map((e) => e.type);
+    expect(types).toEqual(['INSPECTION_OPENED', 'FINDING_RECORDED', 'INSPECTION_CONCLUDED']);
+  });
+
+  it('refuses a finding on a concluded inspection and writes nothing', async () => {
+    const [findings, events] = [await count('finding'), await count('outbox_event')];
+    const err = onlyError(await t.gql(FINDING, { i: finding(inspectionId) }, ic));
+    expect(err.extensions?.['code']).toBe('CONFLICT');
+    expect(err.message).toBe(
+      'A finding cannot be recorded on a CONCLUDED inspection: findings are recorded while it is IN_PROGRESS or FINDINGS_REPORTED',
+    );
+    expect([await count('finding'), await count('outbox_event')]).toEqual([findings, events]);
+  });
+
+  it('refuses an illegal move naming the allowed ones, and a stale version', async () => {
+    const err = onlyError(
+      await t.gql(MOVE, { i: { id: inspectionId, version: await version(inspectionId), to: 'IN_PROGRESS' } }, ic),
+    );
+    expect(err.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(err.message).toBe(
+      'An inspection cannot move from CONCLUDED to IN_PROGRESS (allowed from CONCLUDED: FOLLOW_UP, CLOSED)',
+    );
+    const stale = onlyError(await t.gql(MOVE, { i: { id: inspectionId, version: 1, to: 'FOLLOW_UP' } }, ic));
+    expect(stale.extensions?.['code']).toBe('CONFLICT');
+  });
+
+  it('follows up recommendations and closes only when every one is fulfilled', async () => {
+    await move(inspectionId, 'FOLLOW_UP');
+    const add = await t.gql<{ addFollowUp: { id: string } }>(
+      `mutation($i: AddFollowUpInput!) { addFollowUp(input: $i) { id dueOn fulfilledOn } }`,
+      { i: { inspectionId, text: 'Rà soát toàn bộ hồ sơ tồn đọng', dueOn: daysAgo(3) } },
+      ic,
+    );
+    expect(add.body.errors).toBeUndefined();
+    const overdue = await t.gql<{ inspections: { edges: Array<{ node: { id: string; followUpOverdue: boolean } }> } }>(
+      `{ inspections(filter: { overdueFollowUp: true }) { edges { node { id followUpOverdue } } } }`,
+      {},
+      ic,
+    );
+    expect(overdue.body.data!.inspections.edges.map((e) => e.node)).toEqual([{ id: inspectionId, followUpOverdue: true }]);
+    const close = onlyError(
+      await t.gql(MOVE, { i: { id: inspectionId, version: await version(inspectionId), to: 'CLOSED' } }, ic),
+    );
+    expect(close.extensions?.['code']).toBe('CONFLICT');
+    expect(close.message).toContain('1 follow-up recommendation(s) are not fulfilled yet');
+    await t.gql(
+      `mutation($i: FulfilFollowUpInput!) { fulfilFollowUp(input: $i) { id } }`,
+      { i: { id: add.body.data!.addFollowUp.id, fulfilledOn: daysAgo(1), note: 'Đã rà soát' } },
+      ic,
+    );
+    expect((await move(inspectionId, 'CLOSED')).status).toBe('CLOSED');
+  });
+
+  it('keeps internal notes from the cadre under inspection, whatever their role, and from a UNIT_HEAD', async () => {
+    const mine = await t.gql<{ inspection: { internalNotes: string } }>(INSPECTION, { id: inspectionId }, ic);
+    expect(mine.body.data!.inspection.internalNotes).toContain('Ghi chú nội bộ');
+
+    const admin = await t.tokenFor(Role.ADMIN);
+    const acc = await t.gql(
+      'mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }',
+      {
+        i: {
+          email: 'bi-kiem-tra@anbien.test',
+          displayName: 'Cán bộ bị kiểm tra',
+          password: 'a-long-password-3',
+          role: 'STANDING_COMMITTEE',
+          cadreId: subject.id,
+        },
+      },
+      admin,
+    );
+    expect(acc.body.errors).toBeUndefined();
+    const subjectToken = await t.login('bi-kiem-tra@anbien.test', 'a-long-password-3');
+    const res = await t.gql<{ inspection: { id: string; internalNotes: string | null } }>(
+      INSPECTION,
+      { id: inspectionId },
+      subjectToken,
+    );
+    expect(res.body.data!.inspection).toMatchObject({ id: inspectionId, internalNotes: null });
+    expect(onlyError(res).extensions?.['code']).toBe('FORBIDDEN');
+    expect(JSON.stringify(res.body)).not.toContain('Ghi chú nội bộ');
+    const record = await t.gql(
+      `query($id: ID!) { cadre(id: $id) { supervisionRecord { type } } }`,
+      { id: subject.id },
+      subjectToken,
+    );
+    expect(onlyError(record).extensions?.['code']).toBe('FORBIDDEN');
+
+    const head = await t.tokenFor(Role.UNIT_HEAD);
+    const seen = await t.gql<{ inspection: { internalNotes: string | null } }>(INSPECTION, { id: inspectionId }, head);
+    expect(onlyError(seen).extensions?.['code']).toBe('FORBIDDEN');
+    expect(seen.body.data!.inspection.internalNotes).toBeNull();
+  });
+
+  it('shows a UNIT_HEAD the subject in its units but not team members from other units, and only findings of concluded inspections', async () => {
+    const head = await t.tokenFor(Role.UNIT_HEAD);
+    const res = await t.gql<{
+      inspection: {
+        subjectCadre: { id: string } | null;
+        leader: unknown;
+        members: unknown[];
+        findings: Array<{ concernedCadres: Array<{ id: string }> }>;
+      };
+    }>(
+      `query($id: ID!) { inspection(id: $id) { subjectCadre { id } leader { id phone } members { id } findings { concernedCadres { id } } } }`,
+      { id: inspectionId },
+      head,
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.inspection).toEqual({
+      subjectCadre: { id: subject.id },
+      leader: null,
+      members: [],
+      findings: [{ concernedCadres: [{ id: subject.id }] }],
+    });
+    const all = await t.gql<{ findings: { totalCount: number } }>(`{ findings { totalCount } }`, {}, ic);
+    const mine = await t.gql<{ findings: { totalCount: number } }>(`{ findings { totalCount } }`, {}, head);
+    expect(mine.body.data!.findings.totalCount).toBe(1);
+    expect(all.body.data!.findings.totalCount).toBeGreaterThanOrEqual(1);
+  });
+
+  it('lets a UNIT_HEAD read only concluded inspections about its units; a VIEWER none', async () => {
+    const head = await t.tokenFor(Role.UNIT_HEAD);
+    const list = await t.gql<{ inspections: { edges: Array<{ node: { id: string; status: string } }> } }>(
+      `{ inspections(first: 50) { edges { node { id status } } } }`,
+      {},
+      head,
+    );
+    expect(list.body.errors).toBeUndefined();
+    const statuses = list.body.data!.inspections.edges.map((e) => e.node.status);
+    expect(list.body.data!.inspections.edges.map((e) => e.node.id)).toContain(inspectionId);
+    expect(statuses.every((s) => ['CONCLUDED', 'FOLLOW_UP', 'CLOSED'].includes(s))).toBe(true);
+    const planned = (await q<{ id: string }>(`SELECT id FROM inspection WHERE status = 'PLANNED' LIMIT 1`))[0]!.id;
+    expect(onlyError(await t.gql(INSPECTION, { id: planned }, head)).extensions?.['code']).toBe('NOT_FOUND');
+    const viewer = await t.tokenFor(Role.VIEWER);
+    expect(onlyError(await t.gql(`{ inspections { edges { node { id } } } }`, {}, viewer)).extensions?.['code']).toBe(
+      'FORBIDDEN',
+    );
+  });
+
+  it('filters findings by area, severity and cadre, and pages inspections with signed cursors', async () => {
+    const res = await t.gql<{ findings: { totalCount: number; edges: Array<{ node: { id: string } }> } }>(
+      `query($c: ID!) { findings(filter: { areas: [CORRUPTION], severities: [VIOLATION], cadreId: $c }) { totalCount edges { node { id } } } }`,
+      { c: subject.id },
+      ic,
+    );
+    expect(res.body.data!.findings).toEqual({ totalCount: 1, edges: [{ node: { id: findingId } }] });
+    const none = await t.gql<{ findings: { totalCount: number } }>(
+      `{ findings(filter: { severities: [OBSERVATION] }) { totalCount } }`,
+      {},
+      ic,
+    );
+    expect(none.body.data!.findings.totalCount).toBe(0);
+    const p1 = await t.gql<{
+      inspections: { pageInfo: { endCursor: string; hasNextPage: boolean }; edges: Array<{ node: { id: string } }> };
+    }>(`{ inspections(first: 1) { pageInfo { endCursor hasNextPage } edges { node { id } } } }`, {}, ic);
+    expect(p1.body.data!.inspections.pageInfo.hasNextPage).toBe(true);
+    const p2 = await t.gql<{ inspections: { edges: Array<{ node: { id: string } }> } }>(
+      `query($a: String) { inspections(first: 1, after: $a) { edges { node { id } } } }`,
+      { a: p1.body.data!.inspections.pageInfo.endCursor },
+      ic,
+    );
+    expect(p2.body.data!.inspections.edges[0]!.node.id).not.toBe(p1.body.data!.inspections.edges[0]!.node.id);
+    const bad = onlyError(
+      await t.gql(`{ inspections(after: "forged.AAAAAAAAAAAAAAAAAAAAAA") { edges { node { id } } } }`, {}, ic),
+    );
+    expect(bad.extensions?.['code']).toBe('BAD_USER_INPUT');
+  });
+
+  // ------------------------------------------------------------------ discipline
+
+  const OPEN = `mutation($i: OpenDisciplineCaseInput!) { openDisciplineCase(input: $i) { id status side origin version } }`;
+  const CASE_MOVE = `mutation($i: TransitionDisciplineCaseInput!) { transitionDisciplineCase(input: $i) { id status version form decisionDate appealDeadline limitationEndsOn ruleSetId
+    notifications { notify dueOn sentOn overdue } notificationOverdue } }`;
+  const caseVersion = async (id: string) =>
+    (await q<{ version: number }>(`SELECT version FROM discipline_case WHERE id = $1`, [id]))[0]!.version;
+  const caseMove = async (id: string, to: string, extra: Record<string, unknown> = {}, token = ic) =>
+    t.gql<{ transitionDisciplineCase: Record<string, unknown> }>(
+      CASE_MOVE,
+      { i: { id, version: await caseVersion(id), to, ...extra } },
+      token,
+    );
+  const ok = async (p: ReturnType<typeof caseMove>) => {
+    const res = await p;
+    if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
+    return res.body.data!.transitionDisciplineCase;
+  };
+  const openCase = async (over: Record<string, unknown> = {}) => {
+    const res = await t.gql<{ openDisciplineCase: { id: string } }>(
+      OPEN,
+      {
+        i: {
+          subjectType: 'PARTY_MEMBER_FULL',
+          cadreId: subject.id,
+          findingId,
+          violationSummary: 'Gây khó khăn trong giải quyết hồ sơ đất đai',
+          violationDate: '2025-09-15',
+          ...over,
+        },
+      },
+      ic,
+    );
+    if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
+    return res.body.data!.openDisciplineCase.id;
+  };
+  const toProposed = async (id: string, form = 'WARNING') => {
+    await ok(caseMove(id, 'UNDER_REVIEW'));
+    await ok(
+      caseMove(id, 'PROPOSED', { selfCriticism: 'Tôi nhận khuyết điểm.', explanation: 'Do quá tải hồ sơ.', proposedForm: form }),
+    );
+  };
+  const decision = (over: Record<string, unknown> = {}) => ({
+    form: 'WARNING',
+    decidingBody: 'Ủy ban Kiểm tra Đảng ủy phường',
+    decisionNumber: '07-QĐ/UBKT',
+    decisionDate: daysAgo(40),
+    effectiveDate: daysAgo(40),
+    ...over,
+  });
+
+  it.each([
+    [
+      'ELECTED_CADRE for a civil servant',
+      { subjectType: 'ELECTED_CADRE' },
+      /cannot be disciplined as ELECTED_CADRE: the register lists them as CIVIL_SERVANT/,
+    ],
+    [
+      'PARTY_MEMBER_PROBATIONARY for a long-standing member',
+      { subjectType: 'PARTY_MEMBER_PROBATIONARY' },
+      /12-month probation ended on|cannot be disciplined as PARTY_MEMBER_PROBATIONARY/,
+    ],
+    ['a violation in the future', { violationDate: '2099-01-01' }, /is in the future/],
+  ])('refuses to open a case with %s and writes nothing', async (_n, over, message) => {
+    const before = await count('discipline_case');
+    const err = onlyError(
+      await t.gql(
+        OPEN,
+        {
+          i: {
+            subjectType: 'PARTY_MEMBER_FULL',
+            cadreId: subject.id,
+            violationSummary: 'Vi phạm quy định',
+            violationDate: '2025-09-15',
+            ...over,
+          },
+        },
+        ic,
+      ),
+    );
+    expect(err.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(err.message).toMatch(message);
+    expect(await count('discipline_case')).toBe(before);
+  });
+
+  it('refuses a form not allowed for the subject type, naming the rule and the allowed forms', async () => {
+    const id = await openCase();
+    await ok(caseMove(id, 'UNDER_REVIEW'));
+    const noSelfCriticism = onlyError(await caseMove(id, 'PROPOSED', { proposedForm: 'WARNING' }));
+    expect(noSelfCriticism.message).toContain('needs selfCriticism');
+    const err = onlyError(
+      await caseMove(id, 'PROPOSED', { selfCriticism: 'Tôi nhận khuyết điểm.', proposedForm: 'FORCED_RESIGNATION' }),
+    );
+    expect(err.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(err.message).toMatch(
+      /^FORCED_RESIGNATION is not a form of discipline for PARTY_MEMBER_FULL \(rule set vn-2025-07: .*\); allowed: REPRIMAND, WARNING, DISMISSAL_FROM_POST, EXPULSION$/,
+    );
+    expect((await q<{ status: string }>(`SELECT status FROM discipline_case WHERE id = $1`, [id]))[0]!.status).toBe(
+      'UNDER_REVIEW',
+    );
+  });
+
+  it('refuses a decision dated before the violation, and an illegal move', async () => {
+    const id = await openCase({ violationDate: daysAgo(10) });
+    const illegal = onlyError(await caseMove(id, 'DECIDED', decision()));
+    expect(illegal.message).toBe(
+      'A discipline case cannot move from OPENED to DECIDED (allowed from OPENED: UNDER_REVIEW, DROPPED, DEFERRED)',
+    );
+    await toProposed(id);
+    const err = onlyError(await caseMove(id, 'DECIDED', decision({ decisionDate: daysAgo(11), effectiveDate: daysAgo(11) })));
+    expect(err.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(err.message).toBe(
+      `The decision date ${daysAgo(11)} is before the violation date ${daysAgo(10)}: a decision cannot precede the violation`,
+    );
+    expect(await count('discipline_notification')).toBe(0);
+  });
+
+  it('refuses a decision past the statute of limitations, naming the rule and the dates', async () => {
+    const id = await openCase({ violationDate: '2019-03-01', findingId: null });
+    await toProposed(id, 'REPRIMAND');
+    const err = onlyError(await caseMove(id, 'DECIDED', decision({ form: 'REPRIMAND' })));
+    expect(err.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(err.message).toBe(
+      `Past the statute of limitations: PARTY discipline by REPRIMAND must be decided within 5 years of the violation (Quy định 69-QĐ/TW, Điều 4 (thời hiệu xử lý kỷ luật), rule set vn-2025-07, unsure); violation on 2019-03-01, the period ended on 2024-03-01, decision dated ${daysAgo(40)}`,
+    );
+    // A new violation within the period restarts the clock.
+    const restarted = await openCase({ violationDate: '2019-03-01', newViolationDate: '2023-02-01', findingId: null });
+    await toProposed(restarted, 'REPRIMAND');
+    expect(await ok(caseMove(restarted, 'DECIDED', decision({ form: 'REPRIMAND' })))).toMatchObject({
+      status: 'DECIDED',
+      limitationEndsOn: '2028-02-01',
+    });
+    // A warning has a 10-year period: the same violation can still be decided.
+    const decided = await ok(caseMove(id, 'DECIDED', decision()));
+    expect(decided).toMatchObject({ status: 'DECIDED', limitationEndsOn: '2029-03-01', ruleSetId: 'vn-2025-07' });
+  });
+
+  it('leaves expulsion to the Standing Committee', async () => {
+    const id = await openCase({ findingId: null });
+    await toProposed(id, 'EXPULSION');
+    const err = onlyError(await caseMove(id, 'DECIDED', decision({ form: 'EXPULSION' })));
+    expect(err.extensions?.['code']).toBe('FORBIDDEN');
+    expect(err.message).toContain('EXPULSION is decided by the Standing Committee');
+    await ok(caseMove(id, 'DROPPED', { reason: 'Chuyển Ban Thường vụ xem xét trong hồ sơ khác' }));
+  });
+
+  let caseId: string;
+
+  it('decides within the rules, creates the 5-day notification task (overdue while unsent), refuses a late appeal, and a final decision updates the cadre', async () => {
+    await q(`UPDATE cadre SET in_planning_pool = true WHERE id = $1`, [subject.id]);
+    caseId = await openCase();
+    await toProposed(caseId);
+    const before = await count('outbox_event');
+    const decided = await ok(caseMove(caseId, 'DECIDED', decision()));
+    expect(decided).toMatchObject({
+      status: 'DECIDED',
+      form: 'WARNING',
+      decisionDate: daysAgo(40),
+      appealDeadline: daysAgo(10),
+      notifications: [{ notify: 'STATE', dueOn: daysAgo(35), sentOn: null, overdue: true }],
+      notificationOverdue: true,
+    });
+    expect((await q<{ type: string }>(`SELECT type FROM outbox_event ORDER BY id DESC LIMIT 1`))[0]!.type).toBe(
+      'DISCIPLINE_CASE_DECIDED',
+    );
+    expect(await count('outbox_event')).toBe(before + 1);
+    const overdueList = await t.gql<{ disciplineCases: { edges: Array<{ node: { id: string } }> } }>(
+      `{ disciplineCases(filter: { overdueNotification: true }) { edges { node { id } } } }`,
+      {},
+      ic,
+    );
+    expect(overdueList.body.data!.disciplineCases.edges.map((e) => e.node.id)).toContain(caseId);
+
+    const late = onlyError(await caseMove(caseId, 'APPEALED', { appealedOn: daysAgo(9) }));
+    expect(late.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(late.message).toBe(
+      `The appeal window has passed: an appeal must be lodged within 30 days of the decision (Quy định 296-QĐ/TW (khiếu nại kỷ luật đảng), rule set vn-2025-07, unsure); decision on ${daysAgo(40)}, the window ended on ${daysAgo(10)}, appeal dated ${daysAgo(9)}`,
+    );
+    expect((await ok(caseMove(caseId, 'APPEALED', { appealedOn: daysAgo(12), appealNote: 'Đề nghị xem xét lại' }))).status).toBe(
+      'APPEALED',
+    );
+
+    const events = await count('outbox_event');
+    const final = await ok(caseMove(caseId, 'FINAL', { appealNote: 'Giữ nguyên hình thức cảnh cáo' }));
+    expect(final.status).toBe('FINAL');
+    expect(await q(`SELECT in_planning_pool FROM cadre WHERE id = $1`, [subject.id])).toEqual([{ in_planning_pool: false }]);
+    const [history] = await q<{ note: string; changes: Record<string, unknown> }>(
+      `SELECT note, changes FROM cadre_history WHERE cadre_id = $1 ORDER BY seq DESC LIMIT 1`,
+      [subject.id],
+    );
+    expect(history!.note).toContain('Kỷ luật WARNING');
+    expect(history!.changes).toMatchObject({ inPlanningPool: { from: true, to: false } });
+    expect(await count('outbox_event')).toBe(events + 1);
+
+    const n = (await q<{ id: string }>(`SELECT id FROM discipline_notification WHERE case_id = $1`, [caseId]))[0]!.id;
+    await t.gql(
+      `mutation($i: MarkNotificationSentInput!) { markDisciplineNotificationSent(input: $i) { id } }`,
+      { i: { id: n, sentOn: daysAgo(1), reference: 'CV 12/UBKT' } },
+      ic,
+    );
+    const after = await t.gql<{ disciplineCase: { notificationOverdue: boolean } }>(
+      `query($id: ID!) { disciplineCase(id: $id) { notificationOverdue } }`,
+      { id: caseId },
+      ic,
+    );
+    expect(after.body.data!.disciplineCase.notificationOverdue).toBe(false);
+  });
+
+  it('disciplines a Party organisation (no cadre record, no notification) and refuses a unit that is not one', async () => {
+    const [office] = await q<{ id: string }>(`SELECT id FROM unit WHERE kind = 'OFFICE' LIMIT 1`);
+    const [cell] = await q<{ id: string }>(`SELECT id FROM unit WHERE kind = 'RESIDENTIAL_PARTY_CELL' ORDER BY code LIMIT 1`);
+    const err = onlyError(
+      await t.gql(
+        OPEN,
+        {
+          i: {
+            subjectType: 'PARTY_ORGANISATION',
+            unitId: office!.id,
+            violationSummary: 'Buông lỏng lãnh đạo',
+            violationDate: '2025-09-15',
+          },
+        },
+        ic,
+      ),
+    );
+    expect(err.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(err.message).toContain('not a Party organisation');
+    const id = await openCase({ subjectType: 'PARTY_ORGANISATION', cadreId: null, unitId: cell!.id, findingId: null });
+    await toProposed(id, 'DISSOLUTION');
+    const decided = await ok(caseMove(id, 'DECIDED', decision({ form: 'WARNING' })));
+    expect(decided).toMatchObject({ status: 'DECIDED', form: 'WARNING', notifications: [] });
+  });
+
+  it('asks the Party to be notified when the State disciplines a civil servant who is a Party member, and refuses a stale version', async () => {
+    const id = await openCase({ subjectType: 'CIVIL_SERVANT', findingId: null });
+    await toProposed(id, 'REPRIMAND');
+    const stale = onlyError(
+      await t.gql(CASE_MOVE, { i: { id, version: 1, to: 'DECIDED', ...decision({ form: 'REPRIMAND' }) } }, ic),
+    );
+    expect(stale.extensions?.['code']).toBe('CONFLICT');
+    const decided = await ok(
+      caseMove(id, 'DECIDED', decision({ form: 'REPRIMAND', decisionDate: daysAgo(2), effectiveDate: daysAgo(2) })),
+    );
+    expect(decided).toMatchObject({
+      notifications: [{ notify: 'PARTY', dueOn: daysAgo(-3), sentOn: null, overdue: false }],
+      notificationOverdue: false,
+    });
+    const wrongForm = await openCase({ subjectType: 'CIVIL_SERVANT', findingId: null });
+    await toProposed(wrongForm, 'WARNING');
+    const err = onlyError(await caseMove(wrongForm, 'DECIDED', decision({ form: 'DISMISSAL_FROM_POST' })));
+    expect(err.message).toContain('DISMISSAL_FROM_POST is not a form of discipline for CIVIL_SERVANT');
+  });
+
+  it('defers a case for a reason the decree lists and resumes it to the same stage', async () => {
+    const id = await openCase({ findingId: null });
+    await ok(caseMove(id, 'UNDER_REVIEW'));
+    expect(onlyError(await caseMove(id, 'DEFERRED')).message).toContain('needs deferralReason');
+    const deferred = await ok(caseMove(id, 'DEFERRED', { deferralReason: 'MATERNITY', deferralNote: 'Nghỉ thai sản 6 tháng' }));
+    expect(deferred.status).toBe('DEFERRED');
+    const wrong = onlyError(await caseMove(id, 'PROPOSED', { selfCriticism: 'x', proposedForm: 'WARNING' }));
+    expect(wrong.message).toBe('This case was deferred while UNDER_REVIEW; it resumes to UNDER_REVIEW, not PROPOSED');
+    expect((await ok(caseMove(id, 'UNDER_REVIEW'))).status).toBe('UNDER_REVIEW');
+    expect(onlyError(await caseMove(id, 'DROPPED')).message).toContain('needs reason');
+  });
+
+  it('shows the chain in the cadre’s supervision record and in the report’s trace', async () => {
+    const rec = await t.gql<{ cadre: { supervisionRecord: Array<{ type: string; id: string }> } }>(
+      `query($id: ID!) { cadre(id: $id) { supervisionRecord { at type id status report { id } inspection { id } finding { id } disciplineCase { id form } } } }`,
+      { id: subject.id },
+      ic,
+    );
+    expect(rec.body.errors).toBeUndefined();
+    const types = rec.body.data!.cadre.supervisionRecord.map((e) => e.type);
+    expect(types[0]).toBe('REPORT');
+    expect(types).toEqual(expect.arrayContaining(['REPORT', 'INSPECTION', 'FINDING', 'DISCIPLINE_CASE']));
+    expect(rec.body.data!.cadre.supervisionRecord.map((e) => e.id)).toEqual(
+      expect.arrayContaining([reportId, inspectionId, findingId, caseId]),
+    );
+
+    const trace = await t.gql<{
+      report: {
+        trace: {
+          inspections: Array<{
+            id: string;
+            findings: Array<{ id: string; disciplineCases: Array<{ id: string; status: string }> }>;
+          }>;
+        };
+      };
+    }>(
+      `query($id: ID!) { report(id: $id) { trace { inspections { id status findings { id disciplineCases { id status form } } } disciplineCases { id } } } }`,
+      { id: reportId },
+      ic,
+    );
+    expect(trace.body.errors).toBeUndefined();
+    const insp = trace.body.data!.report.trace.inspections;
+    expect(insp.map((i) => i.id)).toEqual([inspectionId]);
+    const back = await t.gql<{ inspection: { triggeredBy: Array<{ id: string }> } }>(
+      `query($id: ID!) { inspection(id: $id) { triggeredBy { id title } } }`,
+      { id: inspectionId },
+      ic,
+    );
+    expect(back.body.data!.inspection.triggeredBy.map((r) => r.id)).toEqual([reportId]);
+    const head = await t.tokenFor(Role.UNIT_HEAD);
+    expect(
+      onlyError(await t.gql(`query($id: ID!) { inspection(id: $id) { triggeredBy { id } } }`, { id: inspectionId }, head))
+        .extensions?.['code'],
+    ).toBe('FORBIDDEN');
+    expect(insp[0]!.findings[0]!.disciplineCases.map((c) => c.id)).toContain(caseId);
+    const intake = await t.tokenFor(Role.INTAKE_STAFF);
+    expect(
+      onlyError(await t.gql(`query($id: ID!) { report(id: $id) { trace { inspections { id } } } }`, { id: reportId }, intake))
+        .extensions?.['code'],
+    ).toBe('FORBIDDEN');
+  });
+
+  it('answers supervision records and nested inspection lists with a fixed number of SQL statements', async () => {
+    // More inspections with findings, so the pages differ in size.
+    for (let i = 0; i < 3; i++) {
+      const c = await t.gql<{ createInspection: { id: string } }>(
+        CREATE,
+        { i: base({ leaderId: outsiders[0], memberIds: [outsiders[1]] }) },
+        ic,
+      );
+      const id = c.body.data!.createInspection.id;
+      await decide(id);
+      await move(id, 'IN_PROGRESS');
+      await t.gql(
+        FINDING,
+        {
+          i: finding(id, {
+            area: 'STAGNATION',
+            severity: 'SHORTCOMING',
+            recommendation: 'REMIND',
+            concernedCadreIds: [subject.id, colleague],
+          }),
+        },
+        ic,
+      );
+    }
+    const RECORDS = `query($n: Int!) { cadres(first: $n) { edges { node { id supervisionRecord { type id report { id } inspection { id } finding { id } disciplineCase { id } } } } } }`;
+    const small = await t.gql(RECORDS, { n: 2 }, ic);
+    const large = await t.gql(RECORDS, { n: 40 }, ic);
+    expect(small.body.errors).toBeUndefined();
+    expect(large.body.errors).toBeUndefined();
+    expect(large.sql).toBe(small.sql);
+
+    const NESTED = `query($n: Int!) { inspections(first: $n) { edges { node { id leader { id } members { id } findings { id concernedCadres { id fullName } disciplineCases { id } } followUps { id } } } } }`;
+    const one = await t.gql(NESTED, { n: 1 }, ic);
+    const many = await t.gql(NESTED, { n: 6 }, ic);
+    expect(one.body.errors).toBeUndefined();
+    expect((many.body.data as { inspections: { edges: unknown[] } }).inspections.edges.length).toBeGreaterThanOrEqual(6);
+    expect(many.sql).toBe(one.sql);
+  });
+});

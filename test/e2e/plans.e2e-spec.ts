@@ -1,0 +1,186 @@
+import { Role } from '../../src/modules/accounts/role.enum';
+import { todayInVietnam } from '../../src/common/validation';
+import { onlyError, startTestApp, type TestApp } from '../support/test-app';
+
+const PLAN = `mutation($i: CreateInspectionPlanInput!) { createInspectionPlan(input: $i) { id scope fromYear toYear } }`;
+const ITEM = `mutation($i: AddPlanItemInput!) { addPlanItem(input: $i) { id plannedYear plannedQuarter } }`;
+const PLANS = `query($y: Int!) { inspectionPlans(year: $y) { id scope fromYear toYear items { id kind inspection { id status } } progress { planned started concluded overdue } } }`;
+
+describe('inspection programmes and commendations', () => {
+  let t: TestApp;
+  let ic: string;
+  let unitId: string;
+  let cadreId: string;
+  const year = Number(todayInVietnam().slice(0, 4));
+
+  beforeAll(async () => {
+    t = await startTestApp({ seed: true });
+    ic = await t.tokenFor(Role.INSPECTION_COMMITTEE);
+    const [u] = (await t.app.dataSource.query(`SELECT id FROM unit WHERE kind = 'PARTY_CELL' ORDER BY code LIMIT 1`)) as Array<{
+      id: string;
+    }>;
+    unitId = u!.id;
+    const [c] = (await t.app.dataSource.query(`SELECT id FROM cadre WHERE party_member ORDER BY full_name LIMIT 1`)) as Array<{
+      id: string;
+    }>;
+    cadreId = c!.id;
+  });
+  afterAll(() => t.stop());
+
+  let termId: string;
+  let yearId: string;
+
+  it('keeps one term programme and one plan per year, and refuses a yearly plan over several years', async () => {
+    const term = await t.gql<{ createInspectionPlan: { id: string } }>(
+      PLAN,
+      {
+        i: {
+          scope: 'TERM',
+          fromYear: 2025,
+          toYear: 2030,
+          title: 'Chương trình kiểm tra, giám sát toàn khóa 2025-2030',
+          issuingBody: 'Ban Chấp hành Đảng bộ phường',
+        },
+      },
+      ic,
+    );
+    expect(term.body.errors).toBeUndefined();
+    termId = term.body.data!.createInspectionPlan.id;
+    const dup = onlyError(
+      await t.gql(
+        PLAN,
+        {
+          i: {
+            scope: 'TERM',
+            fromYear: 2025,
+            toYear: 2030,
+            title: 'Chương trình trùng',
+            issuingBody: 'Ban Chấp hành Đảng bộ phường',
+          },
+        },
+        ic,
+      ),
+    );
+    expect(dup.extensions?.['code']).toBe('CONFLICT');
+    const wide = onlyError(
+      await t.gql(
+        PLAN,
+        { i: { scope: 'YEAR', fromYear: 2026, toYear: 2027, title: 'Kế hoạch năm sai', issuingBody: 'Ủy ban Kiểm tra' } },
+        ic,
+      ),
+    );
+    expect(wide.extensions?.['code']).toBe('BAD_USER_INPUT');
+    const y = await t.gql<{ createInspectionPlan: { id: string } }>(
+      PLAN,
+      {
+        i: {
+          scope: 'YEAR',
+          fromYear: year,
+          toYear: year,
+          title: `Kế hoạch kiểm tra, giám sát năm ${year}`,
+          issuingBody: 'Ủy ban Kiểm tra Đảng ủy phường',
+        },
+      },
+      ic,
+    );
+    yearId = y.body.data!.createInspectionPlan.id;
+  });
+
+  it('tracks planned vs started vs concluded, and overdue items', async () => {
+    const item = (quarter: number, over: Record<string, unknown> = {}) => ({
+      planId: yearId,
+      kind: 'REGULAR_SUPERVISION',
+      subjectType: 'UNIT',
+      subjectUnitId: unitId,
+      area: 'STAGNATION',
+      plannedYear: year,
+      plannedQuarter: quarter,
+      responsibleBody: 'Ủy ban Kiểm tra Đảng ủy phường',
+      ...over,
+    });
+    const outside = onlyError(await t.gql(ITEM, { i: item(1, { plannedYear: year + 1 }) }, ic));
+    expect(outside.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(outside.message).toContain('outside the programme');
+    const past = await t.gql<{ addPlanItem: { id: string } }>(ITEM, { i: item(1) }, ic);
+    await t.gql(
+      ITEM,
+      {
+        i: item(4, {
+          kind: 'THEMATIC_INSPECTION',
+          subjectType: 'CADRE',
+          subjectUnitId: null,
+          subjectCadreId: cadreId,
+          area: 'CORRUPTION',
+        }),
+      },
+      ic,
+    );
+    const itemId = past.body.data!.addPlanItem.id;
+    const create = `mutation($i: CreateInspectionInput!) { createInspection(input: $i) { id version } }`;
+    const input = {
+      kind: 'REGULAR_SUPERVISION',
+      title: 'Giám sát chi bộ theo kế hoạch',
+      subjectType: 'UNIT',
+      subjectUnitId: unitId,
+      periodFrom: `${year}-01-01`,
+      periodTo: `${year}-03-31`,
+      planItemId: itemId,
+    };
+    const insp = await t.gql<{ createInspection: { id: string; version: number } }>(create, { i: input }, ic);
+    expect(insp.body.errors).toBeUndefined();
+    const twice = onlyError(await t.gql(create, { i: input }, ic));
+    expect(twice.extensions?.['code']).toBe('CONFLICT');
+    expect(twice.message).toContain('is already carried out by inspection');
+
+    const res = await t.gql<{ inspectionPlans: Array<{ id: string; scope: string; progress: Record<string, number> }> }>(
+      PLANS,
+      { y: year },
+      ic,
+    );
+    expect(res.body.errors).toBeUndefined();
+    expect(res.body.data!.inspectionPlans.map((p) => p.id)).toEqual([termId, yearId]);
+    // Q1 has ended without a conclusion (the suite runs after 31 March of the current year in the demo calendar, or Q1 is not yet over).
+    const q1Over = todayInVietnam() > `${year}-03-31`;
+    expect(res.body.data!.inspectionPlans[1]!.progress).toEqual({
+      planned: 2,
+      started: 0,
+      concluded: 0,
+      overdue: q1Over ? 1 : 0,
+    });
+  });
+
+  it('records commendations and shows them beside discipline in the supervision record', async () => {
+    const REC = `mutation($i: RecordCommendationInput!) { recordCommendation(input: $i) { id form level } }`;
+    const base = {
+      form: 'COMMENDATION_PAPER',
+      level: 'WARD',
+      decisionNumber: '123/QĐ-UBND',
+      decisionDate: '2026-01-15',
+      issuingBody: 'Ủy ban nhân dân phường',
+      reason: 'Hoàn thành xuất sắc nhiệm vụ tiếp dân năm 2025',
+    };
+    const both = onlyError(await t.gql(REC, { i: { ...base, cadreId, unitId } }, ic));
+    expect(both.extensions?.['code']).toBe('BAD_USER_INPUT');
+    const ok = await t.gql<{ recordCommendation: { id: string } }>(REC, { i: { ...base, cadreId } }, ic);
+    expect(ok.body.errors).toBeUndefined();
+    const viewer = await t.tokenFor(Role.VIEWER);
+    expect(onlyError(await t.gql(REC, { i: { ...base, cadreId } }, viewer)).extensions?.['code']).toBe('FORBIDDEN');
+    const rec = await t.gql<{ cadre: { supervisionRecord: Array<{ type: string; commendation: { id: string } | null }> } }>(
+      `query($id: ID!) { cadre(id: $id) { supervisionRecord { type status commendation { id form } } } }`,
+      { id: cadreId },
+      ic,
+    );
+    expect(rec.body.data!.cadre.supervisionRecord).toContainEqual({
+      type: 'COMMENDATION',
+      status: 'COMMENDATION_PAPER',
+      commendation: { id: ok.body.data!.recordCommendation.id, form: 'COMMENDATION_PAPER' },
+    });
+    const unitRec = await t.gql<{ unit: { supervisionRecord: unknown[] } }>(
+      `query($id: ID!) { unit(id: $id) { supervisionRecord { type } } }`,
+      { id: unitId },
+      ic,
+    );
+    expect(unitRec.body.errors).toBeUndefined();
+    expect(unitRec.body.data!.unit.supervisionRecord).toContainEqual({ type: 'INSPECTION' });
+  });
+});
