@@ -33,7 +33,8 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
     migrationsRun: false,
     namingStrategy: new SnakeNamingStrategy(),
     applicationName: settings.applicationName ?? 'giamsat',
-    extra: { max: settings.poolSize ?? 10 },
+    // A request that cannot get a connection within 10 s fails instead of waiting for ever.
+    extra: { max: settings.poolSize ?? 10, connectionTimeoutMillis: 10_000 },
     logger: settings.logger,
     logging: settings.logger ? ['query', 'error', 'warn', 'migration'] : false,
     maxQueryExecutionTime: 500,

@@ -65,7 +65,13 @@ export interface AppSecrets {
 }
 
 /** Everything the GraphQL layer needs, built from a data source (initialised or not). */
-export function buildServices(dataSource: DataSource, config: Config, secrets: AppSecrets) {
+/**
+ * @param sideDataSource a small pool of its own for writes that must happen outside the
+ *   request's transaction (rate limits, sign-in throttling): taken from the main pool, they would
+ *   wait for a connection while the transaction holds one, and enough concurrent requests would
+ *   hold every connection and wait for ever.
+ */
+export function buildServices(dataSource: DataSource, config: Config, secrets: AppSecrets, sideDataSource: DataSource = dataSource) {
   const { jwtSecret } = secrets;
   const hasher = new PasswordHasher();
   const tokens = new TokenService({
@@ -74,7 +80,7 @@ export function buildServices(dataSource: DataSource, config: Config, secrets: A
     audience: config.jwtAudience,
     ttlSeconds: config.jwtTtlSeconds,
   });
-  const auth = new AuthService(dataSource, hasher, tokens, {
+  const auth = new AuthService(sideDataSource, hasher, tokens, {
     maxFailures: config.loginMaxFailures,
     lockoutSeconds: config.loginLockoutSeconds,
   });
@@ -82,7 +88,7 @@ export function buildServices(dataSource: DataSource, config: Config, secrets: A
   const units = new UnitsService();
   const cursors = new CursorCodec(jwtSecret);
   const cadres = new CadresService(units, cursors);
-  const rateLimiter = new RateLimiter(dataSource);
+  const rateLimiter = new RateLimiter(sideDataSource);
   const reports = new ReportsService(
     new RuleBasedDeadlines(defaultRuleSets(), defaultHolidayCalendar()),
     new SealedReportSecrets(new IdentityCipher(Keyring.fromConfig(secrets.identityKeys)), secrets.receiptSecret),
@@ -155,15 +161,14 @@ export interface App {
  */
 export async function startApp(opts: { config: Config; logger: Logger; databaseUrl: string }): Promise<App> {
   const { config, logger } = opts;
-  const dataSource = createDataSource({
-    url: opts.databaseUrl,
-    poolSize: config.dbPoolSize,
-    logger: new QueryLogger(logger),
-  });
+  const queryLogger = new QueryLogger(logger);
+  const dataSource = createDataSource({ url: opts.databaseUrl, poolSize: config.dbPoolSize, logger: queryLogger });
+  const sideDataSource = createDataSource({ url: opts.databaseUrl, poolSize: 2, logger: queryLogger, applicationName: 'giamsat-side' });
   await dataSource.initialize();
   try {
+    await sideDataSource.initialize();
     if (config.runMigrations) await runMigrations(dataSource, logger);
-    const services = buildServices(dataSource, config, await resolveSecrets(config));
+    const services = buildServices(dataSource, config, await resolveSecrets(config), sideDataSource);
     if (config.demoSeed) {
       await withMigrationLock(dataSource, () => seedDemo(dataSource, {
           password: config.demoPassword,
@@ -203,11 +208,12 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
       services,
       async stop() {
         await server.close();
-        await dataSource.destroy();
+        await Promise.all([dataSource.destroy(), sideDataSource.destroy()]);
       },
     };
   } catch (err) {
     await dataSource.destroy().catch(() => undefined);
+    if (sideDataSource.isInitialized) await sideDataSource.destroy().catch(() => undefined);
     throw err;
   }
 }

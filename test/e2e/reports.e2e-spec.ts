@@ -365,6 +365,22 @@ describe('reports from the public and the press', () => {
     }
   });
 
+  it('takes many simultaneous submissions without exhausting the connection pool', async () => {
+    // Each submission's transaction holds a pooled connection while the rate limit is counted
+    // outside it; with the limit on the same pool, pool-size concurrent submissions hung for ever.
+    const small = await startTestApp({ config: { dbPoolSize: 3, reportSubmitsPerHour: 1000 } });
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => small.gql<{ submitReport: Receipt }>(SUBMIT, { i: { ...denunciation(), title: `Đơn đồng thời ${i}` } })),
+      );
+      expect(results.map((r) => r.body.errors?.[0]?.message ?? 'ok')).toEqual(Array(12).fill('ok'));
+      const [{ n }] = await small.app.dataSource.query(`SELECT count(*)::int AS n FROM report`);
+      expect(n).toBe(12);
+    } finally {
+      await small.stop();
+    }
+  });
+
   describe('evidence files', () => {
     const upload = (path: string, files: Array<{ name: string; bytes: Buffer }>, headers: Record<string, string>) => {
       const form = new FormData();
