@@ -269,6 +269,27 @@ describe('reports from the public and the press', () => {
       ic,
     );
     expect(list.body.data!.reports.edges.map((e) => e.node.id)).toContain(id);
+    // Deadline lists come most urgent first, and page on that order.
+    await t.app.dataSource.query(
+      `UPDATE report SET due_at = now() - interval '5 days' WHERE id = (SELECT id FROM report WHERE status = 'RECEIVED' AND id <> $1 LIMIT 1)`,
+      [id],
+    );
+    const LIST = 'query($a: String) { reports(filter: { overdue: true }, first: 1, after: $a) { edges { cursor node { id dueAt } } } }';
+    const all = await t.gql<{ reports: { edges: Array<{ node: { id: string; dueAt: string } }> } }>(
+      '{ reports(filter: { overdue: true }, first: 100) { edges { node { id dueAt } } } }',
+      {},
+      ic,
+    );
+    const ids = all.body.data!.reports.edges.map((e) => e.node.id);
+    const due = all.body.data!.reports.edges.map((e) => new Date(e.node.dueAt).getTime());
+    expect(ids.length).toBeGreaterThanOrEqual(2);
+    expect([...due].sort((a, b) => a - b)).toEqual(due);
+    const page1 = await t.gql<{ reports: { edges: Array<{ cursor: string; node: { id: string } }> } }>(LIST, {}, ic);
+    const first = page1.body.data!.reports.edges[0]!;
+    const page2 = await t.gql<{ reports: { edges: Array<{ node: { id: string } }> } }>(LIST, { a: first.cursor }, ic);
+    expect([first.node.id, page2.body.data!.reports.edges[0]!.node.id]).toEqual(ids.slice(0, 2));
+    const foreign = onlyError(await t.gql('query($a: String!) { reports(first: 1, after: $a) { totalCount } }', { a: first.cursor }, ic));
+    expect(foreign.extensions?.['code']).toBe('BAD_USER_INPUT');
     const tracked = await t.gql<{ trackReport: { overdue: boolean } }>(TRACK, { c: receipt.receiptCode });
     expect(tracked.body.data?.trackReport.overdue).toBe(true);
   });

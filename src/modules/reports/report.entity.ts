@@ -17,7 +17,7 @@ export interface RedactionRange {
  */
 @ObjectType({ description: 'A report (đơn thư, phản ánh): complaint, denunciation, petition or feedback, with its handling state.' })
 @Entity()
-@Index('report_open_due_idx', ['dueAt'], {
+@Index('report_open_due_idx', ['dueAt', 'id'], {
   where: `status IN ('RECEIVED', 'CLASSIFIED', 'ACCEPTED', 'UNDER_VERIFICATION', 'CONCLUDED')`,
 })
 @Index('report_received_at_idx', ['receivedAt', 'id'])

@@ -1,5 +1,6 @@
 import { isUUID } from 'class-validator';
 import { Brackets, type SelectQueryBuilder } from 'typeorm';
+import { badInput } from '../../common/errors';
 import type { CursorCodec } from '../../graphql/cursor';
 import type { RequestContext } from '../../graphql/context';
 import { Role } from '../accounts/role.enum';
@@ -13,20 +14,34 @@ import { ReportConnection } from './reports.types';
 export class ReportsQueryService {
   constructor(private readonly cursors: CursorCodec) {}
 
-  /** One page of reports the caller may read; `totalCount` is counted only when asked for. */
+  /**
+   * One page of reports the caller may read; `totalCount` is counted only when asked for.
+   * Newest first, except for deadline lists (`overdue: true` or `dueWithinDays`), which come
+   * most urgent first: that order is what a committee works down, and it walks the partial
+   * due-date index instead of skipping the recent open reports that are not yet due.
+   */
   async list(ctx: RequestContext, args: ReportsArgs): Promise<ReportConnection> {
-    const base = this.scoped(ctx, args.filter ?? {});
-    const page = base.clone().orderBy('r.received_at', 'DESC').addOrderBy('r.id', 'DESC').take(args.first + 1);
+    const filter = args.filter ?? {};
+    const base = this.scoped(ctx, filter);
+    const byDeadline = filter.overdue === true || filter.dueWithinDays !== undefined;
+    const [column, dir, op] = byDeadline ? (['r.due_at', 'ASC', '>'] as const) : (['r.received_at', 'DESC', '<'] as const);
+    const order = byDeadline ? 'due' : 'received';
+    // The key travels as PostgreSQL's own text of the timestamp: a JavaScript Date would drop
+    // its microseconds, and the next page would start again at the same row.
+    const page = base.clone().addSelect(`CAST(${column} AS text)`, 'sort_key').orderBy(column, dir).addOrderBy('r.id', dir).limit(args.first + 1);
     if (args.after) {
       const c = this.cursors.decode(args.after, 'after');
-      const at = typeof c['at'] === 'string' ? new Date(c['at']) : null;
+      const at = c['at'];
       const id = c['id'];
-      if (!at || Number.isNaN(at.getTime()) || typeof id !== 'string' || !isUUID(id)) {
-        this.cursors.decode('', 'after');
+      if (c['o'] !== order || typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !isUUID(id)) {
+        throw badInput('after is not a cursor of this list (it belongs to another filter or was altered); start again without it', [
+          { path: 'after', message: 'invalid cursor' },
+        ]);
       }
-      page.andWhere('(r.received_at, r.id) < (:at, :id)', { at, id });
+      page.andWhere(`(${column}, r.id) ${op} (CAST(:at AS timestamptz), CAST(:id AS uuid))`, { at, id });
     }
-    const rows = await page.getMany();
+    const { entities: rows, raw } = await page.getRawAndEntities<{ r_id: string; sort_key: string }>();
+    const keys = new Map(raw.map((k) => [k.r_id, k.sort_key]));
     const hasNextPage = rows.length > args.first;
     const nodes = rows.slice(0, args.first);
     for (const r of nodes) ctx.loaders.reportById.prime(r.id, r);
@@ -34,7 +49,7 @@ export class ReportsQueryService {
     const edges = nodes.map((node) => ({
       node,
       get cursor(): string {
-        return cursors.encode({ at: node.receivedAt.toISOString(), id: node.id });
+        return cursors.encode({ o: order, at: keys.get(node.id), id: node.id });
       },
     }));
     return Object.assign(new ReportConnection(), {

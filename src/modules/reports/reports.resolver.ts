@@ -144,7 +144,9 @@ export class ReportsResolver {
   }
 
   @Allow(...REPORT_READERS)
-  @Query(() => ReportConnection, { description: 'Reports the caller may read, newest first, with filters.' })
+  @Query(() => ReportConnection, {
+    description: 'Reports the caller may read, with filters: newest first, or most urgent first for deadline lists (overdue: true, dueWithinDays).',
+  })
   reports(@Args() args: ReportsArgs, @Ctx() ctx: RequestContext) {
     return this.queries.list(ctx, args);
   }
