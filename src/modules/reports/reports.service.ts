@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors';
 import { assertVersion } from '../../db/optimistic-lock';
@@ -98,7 +98,11 @@ export class ReportsService {
     const treatedAsInformation = input.kind === ReportKind.DENUNCIATION && anonymous;
     const receivedAt = new Date();
     const code = this.secrets.newReceiptCode();
+    // The id is chosen here so the receipt can be sealed (bound to the row) in the same INSERT.
+    const id = randomUUID();
     const report = ctx.manager.create(Report, {
+      id,
+      receiptSealed: this.secrets.seal(code, 'report', 'receipt', id),
       kind: input.kind,
       source,
       channel,
@@ -133,8 +137,6 @@ export class ReportsService {
       if (replay) return replay;
       throw conflict('A submission with this idempotency key is being processed; retry shortly');
     }
-    report.id = row.id;
-    await ctx.manager.update(Report, { id: report.id }, { receiptSealed: this.secrets.seal(code, 'report', 'receipt', report.id) });
     if (!anonymous || Object.values(identity).some(Boolean)) await this.storeIdentity(ctx, report.id, identity, input.reporter?.wantsNotifications ?? false);
     await this.storeSubjects(ctx, report.id, input.concerns);
     await this.timeline(ctx, report.id, {
