@@ -1,7 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { MAX_PAGE_SIZE } from '../../graphql/limits';
+import { PageArgs } from '../../graphql/page-args';
 import { IsDay, IsText } from '../inspections/inspections.inputs';
 import {
   DeferralReason,
@@ -215,21 +215,10 @@ export class DisciplineCaseFilter {
 }
 
 @ArgsType()
-export class DisciplineCasesArgs {
+export class DisciplineCasesArgs extends PageArgs {
   @Field(() => DisciplineCaseFilter, { nullable: true, description: 'Filters.' })
   @IsOptional()
   @ValidateNested()
   @Type(() => DisciplineCaseFilter)
   filter?: DisciplineCaseFilter;
-
-  @Field(() => Int, { defaultValue: 20, description: `Page size, 1 to ${MAX_PAGE_SIZE}.` })
-  @IsInt()
-  @Min(1, { message: 'first must be at least 1' })
-  @Max(MAX_PAGE_SIZE, { message: `first must be at most ${MAX_PAGE_SIZE}` })
-  first!: number;
-
-  @Field(() => String, { nullable: true, description: 'Cursor of the last item of the previous page.' })
-  @IsOptional()
-  @MaxLength(200)
-  after?: string;
 }

@@ -8,15 +8,14 @@ import {
   IsOptional,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
   Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { PageArgs } from '../../graphql/page-args';
 import { ISO_DATE, NO_CONTROL_CHARS_MULTILINE } from '../../common/validation';
-import { MAX_PAGE_SIZE } from '../../graphql/limits';
 import {
   FindingArea,
   FindingRecommendation,
@@ -316,23 +315,12 @@ export class InspectionFilter {
 }
 
 @ArgsType()
-export class InspectionsArgs {
+export class InspectionsArgs extends PageArgs {
   @Field(() => InspectionFilter, { nullable: true, description: 'Filters.' })
   @IsOptional()
   @ValidateNested()
   @Type(() => InspectionFilter)
   filter?: InspectionFilter;
-
-  @Field(() => Int, { defaultValue: 20, description: `Page size, 1 to ${MAX_PAGE_SIZE}.` })
-  @IsInt()
-  @Min(1, { message: 'first must be at least 1' })
-  @Max(MAX_PAGE_SIZE, { message: `first must be at most ${MAX_PAGE_SIZE}` })
-  first!: number;
-
-  @Field(() => String, { nullable: true, description: 'Cursor of the last item of the previous page.' })
-  @IsOptional()
-  @MaxLength(200)
-  after?: string;
 }
 
 @InputType({ description: 'Filters of the finding list.' })
@@ -364,21 +352,10 @@ export class FindingFilter {
 }
 
 @ArgsType()
-export class FindingsArgs {
+export class FindingsArgs extends PageArgs {
   @Field(() => FindingFilter, { nullable: true, description: 'Filters.' })
   @IsOptional()
   @ValidateNested()
   @Type(() => FindingFilter)
   filter?: FindingFilter;
-
-  @Field(() => Int, { defaultValue: 20, description: `Page size, 1 to ${MAX_PAGE_SIZE}.` })
-  @IsInt()
-  @Min(1, { message: 'first must be at least 1' })
-  @Max(MAX_PAGE_SIZE, { message: `first must be at most ${MAX_PAGE_SIZE}` })
-  first!: number;
-
-  @Field(() => String, { nullable: true, description: 'Cursor of the last item of the previous page.' })
-  @IsOptional()
-  @MaxLength(200)
-  after?: string;
 }

@@ -17,10 +17,10 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { PageArgs } from '../../graphql/page-args';
 import { VersionedInput } from '../../graphql/versioned.input';
 import { NO_CONTROL_CHARS, NO_CONTROL_CHARS_MULTILINE } from '../../common/validation';
 import { VN_ID_NUMBER, VN_PHONE } from './reports.validation';
-import { MAX_PAGE_SIZE } from '../../graphql/limits';
 import { ReportChannel, ReportComplexity, ReportField, ReportKind, ReportOutcome, ReportSource, ReportStatus } from './report.enums';
 
 export const MAX_CONTENT = 20_000;
@@ -347,21 +347,10 @@ export class ReportFilter {
 }
 
 @ArgsType()
-export class ReportsArgs {
+export class ReportsArgs extends PageArgs {
   @Field(() => ReportFilter, { nullable: true, description: 'Filters.' })
   @IsOptional()
   @ValidateNested()
   @Type(() => ReportFilter)
   filter?: ReportFilter;
-
-  @Field(() => Int, { defaultValue: 20, description: `Page size, 1 to ${MAX_PAGE_SIZE}.` })
-  @IsInt()
-  @Min(1, { message: 'first must be at least 1' })
-  @Max(MAX_PAGE_SIZE, { message: `first must be at most ${MAX_PAGE_SIZE}` })
-  first!: number;
-
-  @Field(() => String, { nullable: true, description: 'Cursor of the last item of the previous page.' })
-  @IsOptional()
-  @MaxLength(200)
-  after?: string;
 }
