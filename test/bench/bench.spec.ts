@@ -4,6 +4,7 @@ import { fromOrmRow } from './baseline-auth';
 import { runLoad } from './load-worker';
 import { parseOptions, UsageError } from './options';
 import { type BenchResults, markdown, type TargetResult } from './report';
+import { props } from './scenarios/inspections';
 
 describe('bench harness', () => {
   let server: Server;
@@ -245,7 +246,8 @@ describe('bench harness', () => {
           p99GoalMs: null,
           p99GoalMet: null,
           openLoop: null,
-          sqlByPageSize: null,
+          // Not a page size: measured on inputs of different sizes, its own table.
+          sqlByPageSize: { 'short record': 8, 'rows at short record': 3, 'long record': 8, 'rows at long record': 420 },
           graphql: target(600),
           baseline: target(1000),
           rounds: [],
@@ -295,8 +297,20 @@ describe('bench harness', () => {
       '| cadres-list | 400 | 200 | 199 | 3.00 | 5.00 | 12.5 | 20.0 | 0 | 50% | 50% | 20% | 0% | < 50 ms met |',
     );
     expect(text).toContain('| cadres-list | 4 (10) | 4 (100) | yes |');
+    expect(text).toContain('| Scenario | first: 10 | first: 100 | Independent of page size |');
+    expect(text).toContain('| Scenario | short record | long record | Independent of size |');
+    expect(text).toContain('| me | 8 (3) | 8 (420) | yes |');
     expect(text).not.toContain('Worst ÷ best');
     expect(text).toContain('| me | 600 | 12.3 | 30.0 | 1.00 | 1,000 | 12.3 | 30.0 | 1.00 | 0.60 | 0.60 | ≥ 0.50 met |');
     expect(text).toContain('| me | GraphQL | 3,000 | 0 | 1.667 | 100% | 100% | 20% | 30% | 0% | 150% |');
+  });
+
+  it('turns TypeORM row aliases into property names for the inspection baselines', () => {
+    expect(props({ Inspection_created_at: 1, i_subject_cadre_id: 2, f_concerned_cadre_ids: [3], n: 4 })).toEqual({
+      createdAt: 1,
+      subjectCadreId: 2,
+      concernedCadreIds: [3],
+      n: 4,
+    });
   });
 });

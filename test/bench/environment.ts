@@ -8,13 +8,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client, Pool } from 'pg';
-import type { QueryRunner } from 'typeorm';
+import type { EntityManager, QueryRunner } from 'typeorm';
 import { type App, resolveJwtSecret, startApp } from '../../src/app';
 import { createLogger, type Logger } from '../../src/common/logger';
 import { type Config, loadConfig } from '../../src/config/config';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
 import { type GenScale, generateData } from '../../src/modules/cadres/cadres.generator';
 import { generateReports, type GenerateReportsSummary } from '../../src/modules/reports/reports.generator';
+import { generateInspectionWork, type InspectionGenSummary } from '../../src/modules/inspections/inspections.generator';
 import type { Cleanup } from './cleanup';
 
 export interface CapturedStatement {
@@ -47,6 +48,13 @@ export interface BenchEnv {
    * data set, for the report-list scenarios; later calls return the same summary.
    */
   ensureReports(): Promise<GeneratedReports>;
+  /**
+   * Adds the inspection work `npm run gen` adds at this scale (generateInspectionWork: province
+   * 20,000 inspections, 60,000 findings, 5,000 discipline cases, one cadre with a long record) the
+   * first time it is called on this data set, for the inspection scenarios; later calls return
+   * the same summary.
+   */
+  ensureInspectionWork(): Promise<GeneratedInspectionWork>;
   /** Pids of the PostgreSQL backends connected to the bench database (both pools). */
   postgresPids(): Promise<number[]>;
   /** One POST /graphql. */
@@ -61,6 +69,11 @@ export interface GeneratedReports {
   /** Reports in the table once generated (generated ones, the demo ward's and any submitted before). */
   reports: number;
   summary: GenerateReportsSummary;
+  ms: number;
+}
+
+export interface GeneratedInspectionWork {
+  summary: InspectionGenSummary & { longRecordCadreId: string };
   ms: number;
 }
 
@@ -126,6 +139,27 @@ async function provideDatabase(
   const pg = await startEmbeddedPostgres({ dir, port: 0, database: 'giamsat_bench', logger, fast: true });
   cleanup.add('stop the embedded PostgreSQL', () => pg.stop());
   return { url: pg.url, kind: 'embedded' };
+}
+
+/** generateInspectionWork's guard: it adds nothing when this finds an inspection. */
+const INSPECTIONS_COUNT = 'SELECT count(*)::int AS n FROM inspection';
+
+/**
+ * The manager generateInspectionWork gets: its "inspections already there?" guard is answered 0
+ * when every inspection is one of the demo ward's (`seeded`, counted just before in the same
+ * transaction), so the generated work is added on top of the demo seed. The generator refuses
+ * any database with an inspection, and the bench's has the demo ward's seeded ones (`npm run gen`
+ * runs on a database without the demo seed). Any other statement goes through unchanged.
+ */
+export function withoutSeededInspections(manager: EntityManager, seeded: number): EntityManager {
+  const wrapped = Object.create(manager) as EntityManager;
+  const query = async (text: string, parameters?: unknown[]): Promise<unknown> => {
+    if (text.trim() !== INSPECTIONS_COUNT) return manager.query(text, parameters);
+    const [{ n }] = (await manager.query(text, parameters)) as [{ n: number }];
+    return [{ n: n === seeded ? 0 : n }];
+  };
+  wrapped.query = query as EntityManager['query'];
+  return wrapped;
 }
 
 export async function startBenchEnv(
@@ -234,6 +268,34 @@ export async function startBenchEnv(
       return { reports: row?.n ?? 0, summary, ms };
     })());
 
+  let inspectionWork: Promise<GeneratedInspectionWork> | undefined;
+  const ensureInspectionWork = () =>
+    (inspectionWork ??= (async () => {
+      opts.progress(`generating the ${opts.scale} inspection work (generateInspectionWork)`);
+      const started = performance.now();
+      // In a transaction, as npm run gen runs it (its temporary table is dropped on commit).
+      const summary = await app.dataSource.transaction(async (manager) => {
+        const [{ n: seeded }] = (await manager.query(INSPECTIONS_COUNT)) as [{ n: number }];
+        const generated = await generateInspectionWork(withoutSeededInspections(manager, seeded), opts.scale);
+        // The generator gives every finding its inspection's subject cadre; the demo ward's
+        // inspections of a unit have none, which would be a NULL in concerned_cadre_ids (and
+        // concernedCadres fails on it). Give those findings the unit instead, as recordFinding would.
+        await manager.query(
+          `UPDATE finding f SET concerned_cadre_ids = '{}', concerned_unit_ids = ARRAY[i.subject_unit_id]
+             FROM inspection i
+            WHERE i.id = f.inspection_id AND i.subject_cadre_id IS NULL AND array_position(f.concerned_cadre_ids, NULL) IS NOT NULL`,
+        );
+        return generated;
+      });
+      if (!summary.longRecordCadreId)
+        throw new Error('generateInspectionWork wrote nothing (inspections already there, or fewer than two Party members)');
+      const ms = performance.now() - started;
+      opts.progress(
+        `${summary.inspections.toLocaleString('en-US')} inspections, ${summary.findings.toLocaleString('en-US')} findings, ${summary.cases.toLocaleString('en-US')} discipline cases in ${(ms / 1000).toFixed(1)} s`,
+      );
+      return { summary: { ...summary, longRecordCadreId: summary.longRecordCadreId }, ms };
+    })());
+
   return {
     config,
     app,
@@ -246,6 +308,7 @@ export async function startBenchEnv(
     login,
     captureSql,
     ensureReports,
+    ensureInspectionWork,
     postgresPids: async () =>
       (await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).rows.map(
         (r) => r.pid,

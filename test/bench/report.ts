@@ -482,18 +482,45 @@ function openLoopTable(results: BenchResults): string[] {
   return lines;
 }
 
+/**
+ * The `sqlByPageSize` counts: scenarios measured at page sizes (`first: n` labels) in one table,
+ * those measured on inputs of different sizes (e.g. `short record`, `long record`) in another.
+ * A label's `rows at <label>` entry, when present, is shown in brackets.
+ */
 function pageSizeTable(results: BenchResults): string[] {
-  const paged = results.scenarios.filter((r) => r.sqlByPageSize);
-  if (!paged.length) return [];
-  const sizes = [...new Set(paged.flatMap((r) => Object.keys(r.sqlByPageSize!).filter((k) => k.startsWith('first:'))))];
-  const lines = [
-    '',
-    'SQL statements per GraphQL request by page size (`x-sql-statements` of one request; rows returned in brackets):',
-    '',
-    row(['Scenario', ...sizes, 'Independent of page size']),
-    row(['---', ...sizes.map(() => '---:'), '---']),
+  const counted = results.scenarios.filter((r) => r.sqlByPageSize);
+  const isPageLabel = (k: string) => k.startsWith('first:');
+  const paged = counted.filter((r) => Object.keys(r.sqlByPageSize!).some(isPageLabel));
+  const sized = counted.filter((r) => !paged.includes(r));
+  return [
+    ...countTable(
+      results,
+      paged,
+      'SQL statements per GraphQL request by page size (`x-sql-statements` of one request; rows returned in brackets):',
+      'Independent of page size',
+      isPageLabel,
+    ),
+    ...countTable(
+      results,
+      sized,
+      'SQL statements per GraphQL request by data size (`x-sql-statements` of one request; items returned in brackets):',
+      'Independent of size',
+      (k, counts) => !k.startsWith('rows at ') && `rows at ${k}` in counts,
+    ),
   ];
-  for (const r of paged) {
+}
+
+function countTable(
+  results: BenchResults,
+  scenarios: ScenarioResult[],
+  title: string,
+  verdict: string,
+  isLabel: (key: string, counts: Record<string, number>) => boolean,
+): string[] {
+  if (!scenarios.length) return [];
+  const sizes = [...new Set(scenarios.flatMap((r) => Object.keys(r.sqlByPageSize!).filter((k) => isLabel(k, r.sqlByPageSize!))))];
+  const lines = ['', title, '', row(['Scenario', ...sizes, verdict]), row(['---', ...sizes.map(() => '---:'), '---'])];
+  for (const r of scenarios) {
     const counts = sizes.map((k) => r.sqlByPageSize![k]);
     const same = counts.every((c) => c === counts[0]);
     lines.push(

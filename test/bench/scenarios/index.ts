@@ -1,5 +1,6 @@
 import type { AnyScenario } from '../scenario';
 import { cadresListScenario, cadresSearchNameScenario, cadresSearchWordScenario } from './cadres';
+import { cadreSupervisionRecordScenario, inspectionsListScenario } from './inspections';
 import { meScenario } from './me';
 import { reportsOverdueScenario } from './reports-overdue';
 import { submitReportScenario } from './submit-report';
@@ -12,4 +13,6 @@ export const SCENARIOS: readonly AnyScenario[] = [
   cadresSearchWordScenario,
   submitReportScenario,
   reportsOverdueScenario,
+  cadreSupervisionRecordScenario,
+  inspectionsListScenario,
 ];
