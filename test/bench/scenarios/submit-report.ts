@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { resolveSecrets } from '../../../src/app';
 import { defaultRuleSets } from '../../../src/modules/reports/deadline-rules';
@@ -17,7 +17,7 @@ import { defineScenario } from '../scenario';
  * The issue's write scenario: a public `submitReport` (no account), each request a new
  * denunciation with its own idempotency key and a named reporter, so the whole intake runs: the
  * rate limiter on the pool, the idempotency look-up, the subject check, a receipt code and its
- * HMAC, the report INSERT, the sealed receipt UPDATE, five identity values sealed with
+ * HMAC, the report INSERT (its id chosen before, the receipt sealed in it), five identity values sealed with
  * AES-256-GCM, the subject, the timeline entry and the outbox event, in the mutation's
  * transaction. The baseline replays the very statements TypeORM sent (captured at setup) in one
  * `pg` transaction, with this request's values computed by the app's own pure functions
@@ -70,7 +70,7 @@ interface Values {
   dueAt: Date | null;
   receiptCode: string;
   receiptKey: string;
-  /** Known once the report row is in (the INSERT's RETURNING). */
+  /** Chosen before the INSERT (randomUUID, as the app does); the receipt and identity are sealed bound to it. */
   reportId?: string;
   receiptSealed?: string;
   identity?: Record<(typeof IDENTITY_COLUMNS)[number], string>;
@@ -115,7 +115,7 @@ function valuesBeforeInsert(input: Input, c: Crypto): Values {
   };
 }
 
-function sealAfterInsert(v: Values, input: Input, reportId: string, c: Crypto): void {
+function seal(v: Values, input: Input, reportId: string, c: Crypto): void {
   v.reportId = reportId;
   v.receiptSealed = c.cipher.encrypt(v.receiptCode, { table: 'report', column: 'receipt', rowId: reportId });
   const r = input.reporter;
@@ -181,6 +181,9 @@ async function replay(
   db: BaselineDb,
 ): Promise<Values> {
   const v = valuesBeforeInsert(input, c);
+  // As the app does (ReportsService.intake): the id is chosen before the INSERT, so the receipt
+  // and the identity are sealed, bound to it, before any statement.
+  seal(v, input, randomUUID(), c);
   const params = (s: CapturedStatement) => s.parameters.map((p) => substitute(p, captured, v));
   const limiter = statements.find((s) => RATE_LIMIT.test(s.query))!;
   const inTransaction = statements.filter((s) => s !== limiter);
@@ -193,11 +196,8 @@ async function replay(
     try {
       for (const s of inTransaction) {
         const rows = await client.query(s.query, params(s));
-        if (REPORT_INSERT.test(s.query)) {
-          const id = rows[0]?.['id'];
-          if (typeof id !== 'string') throw new Error('the report INSERT returned no id (idempotency key taken?)');
-          sealAfterInsert(v, input, id, c);
-        }
+        if (REPORT_INSERT.test(s.query) && rows[0]?.['id'] !== v.reportId)
+          throw new Error('the report INSERT returned no row (idempotency key taken?)');
       }
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
