@@ -65,7 +65,7 @@ export async function generateInspectionWork(
     `INSERT INTO finding (inspection_id, recorded_at, description, area, severity, concerned_cadre_ids, concerned_unit_ids, recommendation, correct_by)
      SELECT i.id, i.created_at + make_interval(days => k), 'Phát hiện mẫu ' || k || ' của cuộc kiểm tra',
         ((${areas})[1 + (h + k) % 10])::finding_area, ((${severities})[1 + (h + k) % 4])::finding_severity,
-        ARRAY[i.subject_cadre_id], '{}', ((${recs})[1 + (h + k) % 4])::finding_recommendation,
+        array_remove(ARRAY[i.subject_cadre_id], NULL), '{}', ((${recs})[1 + (h + k) % 4])::finding_recommendation,
         CASE WHEN (${recs})[1 + (h + k) % 4] = 'CORRECT_BY_DATE' THEN DATE '2026-12-31' END
        FROM (SELECT id, created_at, subject_cadre_id, abs(hashtext(id::text)) AS h FROM inspection
               WHERE status NOT IN ('PLANNED', 'DECIDED', 'CANCELLED')) i
@@ -86,7 +86,7 @@ export async function generateInspectionWork(
         CASE WHEN st IN ('DECIDED', 'FINAL') THEN 'vn-2025-07' END,
         CASE WHEN st IN ('DECIDED', 'FINAL') THEN DATE '2026-02-14' END,
         CASE WHEN st = 'FINAL' THEN now() END
-       FROM (SELECT f.*, row_number() OVER (ORDER BY f.recorded_at, f.id) AS rn FROM finding f WHERE f.recommendation = 'PROPOSE_DISCIPLINE') f
+       FROM (SELECT f.*, row_number() OVER (ORDER BY f.recorded_at, f.id) AS rn FROM finding f WHERE f.recommendation = 'PROPOSE_DISCIPLINE' AND cardinality(f.concerned_cadre_ids) > 0) f
       CROSS JOIN LATERAL (SELECT (ARRAY['OPENED', 'UNDER_REVIEW', 'PROPOSED', 'DECIDED', 'FINAL'])[1 + rn % 5] AS st) x
       WHERE rn <= $1::int`,
     [s.cases],

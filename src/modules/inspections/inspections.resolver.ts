@@ -211,7 +211,8 @@ export class FindingsResolver {
 
   @FieldResolver(() => [Cadre], { description: 'The cadres concerned (for a UNIT_HEAD, only those in its units).' })
   async concernedCadres(@Root() finding: Finding, @Ctx() ctx: RequestContext) {
-    return visibleCadres(ctx, await ctx.loaders.cadreById.loadMany(finding.concernedCadreIds));
+    // A NULL element (never written by the service) must not turn the list into an internal error.
+    return visibleCadres(ctx, await ctx.loaders.cadreById.loadMany(finding.concernedCadreIds.filter((id): id is string => !!id)));
   }
 
   @FieldResolver(() => [Unit], { description: 'The units concerned.' })
