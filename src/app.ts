@@ -6,8 +6,8 @@ import type { Logger } from './common/logger';
 import { runMigrations, withMigrationLock } from './db/migrate';
 import { QueryLogger } from './db/query-logger';
 import { seedDemo } from './db/demo-seed';
-import type { Loaders } from './graphql/context';
 import type { LoaderFactory } from './graphql/request-context';
+import { lazyLoaders } from './graphql/lazy-loaders';
 import { buildAppSchema, ResolverContainer } from './graphql/schema';
 import { databaseReadiness } from './http/health';
 import { type RunningServer, startServer } from './http/server';
@@ -118,8 +118,15 @@ export function buildServices(dataSource: DataSource, config: Config, secrets: A
     .register(new UnitRecordResolver())
     .register(new ReportTraceResolver())
     .register(new CommendationsResolver(commendations));
-  const makeLoaders: LoaderFactory = (db) =>
-    ({ ...accountLoaders(db), ...unitLoaders(db), ...cadreLoaders(db), ...reportLoaders(db), ...inspectionLoaders(db), ...disciplineLoaders(db), ...commendationLoaders(db) }) as Loaders;
+  const makeLoaders: LoaderFactory = lazyLoaders([
+    accountLoaders,
+    unitLoaders,
+    cadreLoaders,
+    reportLoaders,
+    inspectionLoaders,
+    disciplineLoaders,
+    commendationLoaders,
+  ] as never);
   const demoSeedServices = () => ({ inspections, plans, discipline, commendations, reports, makeLoaders });
   return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, rateLimiter, container, makeLoaders, demoSeedServices };
 }
