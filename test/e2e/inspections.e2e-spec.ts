@@ -586,6 +586,9 @@ describe('inspections, findings and the team rules', () => {
     );
     expect(overdueList.body.data!.disciplineCases.edges.map((e) => e.node.id)).toContain(caseId);
 
+    const future = onlyError(await caseMove(caseId, 'APPEALED', { appealedOn: daysAgo(-3) }));
+    expect(future.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(future.message).toMatch(/is in the future/);
     const late = onlyError(await caseMove(caseId, 'APPEALED', { appealedOn: daysAgo(9) }));
     expect(late.extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(late.message).toBe(

@@ -240,6 +240,12 @@ export class DisciplineService {
             { path: 'input.appealedOn', message: 'before the decision' },
           ]);
         }
+        const today = todayInVietnam();
+        if (input.appealedOn! > today) {
+          throw badInput(`The appeal date ${input.appealedOn} is in the future (today is ${today} in Vietnam)`, [
+            { path: 'input.appealedOn', message: 'must not be in the future' },
+          ]);
+        }
         if (input.appealedOn! > c.appealDeadline!) {
           throw badInput(
             `The appeal window has passed: an appeal must be lodged within ${set.appealWindowDays.days} days of the decision (${set.appealWindowDays.citation}, rule set ${set.id}${set.appealWindowDays.unsure ? ', unsure' : ''}); decision on ${c.decisionDate}, the window ended on ${c.appealDeadline}, appeal dated ${input.appealedOn}`,
