@@ -7,6 +7,7 @@ import { QueryLogger } from '../db/query-logger';
 import { generateData, type GenerateSummary, isGenScale, SCALES } from '../modules/cadres/cadres.generator';
 import { generateReports, type GenerateReportsSummary } from '../modules/reports/reports.generator';
 import { toolDatabase } from './tool-database';
+import { todayInVietnam } from '../common/validation';
 import { generateInspectionWork } from '../modules/inspections/inspections.generator';
 
 const usage = `usage: npm run gen -- [--scale <ward|province|nation>] [--reports <n>] [--seed <n>]
@@ -79,7 +80,7 @@ function reportsSummaryText(s: GenerateReportsSummary): string {
     .map(([status, n]) => `  ${status.padEnd(19)} ${n.toLocaleString('en').padStart(9)}  ${pct(n).padStart(6)}`)
     .join('\n');
   // Days in Vietnam, like the rule sets count them.
-  const day = (d: Date | null) => (d ? new Date(d.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10) : '-');
+  const day = (d: Date | null) => (d ? todayInVietnam(d) : '-');
   return `${head}
   reports             ${s.reports.toLocaleString('en').padStart(9)}  received ${day(s.from)} to ${day(s.to)}
   open                ${s.open.toLocaleString('en').padStart(9)}  ${pct(s.open).padStart(6)}

@@ -7,9 +7,11 @@ export const PERSON_NAME = /^[\p{L}\p{M}]+(?:[ '’.-]+[\p{L}\p{M}]+)*$/u;
 /** `YYYY-MM-DD`. */
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Today's date in Vietnam (UTC+7, no daylight saving), as `YYYY-MM-DD`: "in the future" means after this. */
+/**
+ * The day in Vietnam (UTC+7, no daylight saving) of `now`, as `YYYY-MM-DD`: "in the future"
+ * means after today's. A fixed offset: cheaper than an Intl formatter on the hot path, and exact.
+ */
 export function todayInVietnam(now = new Date()): string {
-  // A fixed offset: cheaper than an Intl formatter on the hot path, and exact for Vietnam.
   return new Date(now.getTime() + 7 * 3600 * 1000).toISOString().slice(0, 10);
 }
 

@@ -16,3 +16,10 @@ export function groupByKeys<K, T>(keys: readonly K[], rows: T[], keyOf: (row: T)
   }
   return keys.map((k) => map.get(k) ?? []);
 }
+
+/** Groups rows that carry several keys (a uuid[] column) under every asked key they contain. */
+export function groupByArray<K, T>(keys: readonly K[], rows: T[], keysOf: (row: T) => readonly K[]): T[][] {
+  const map = new Map<K, T[]>(keys.map((k) => [k, []]));
+  for (const row of rows) for (const k of keysOf(row)) map.get(k)?.push(row);
+  return keys.map((k) => map.get(k) ?? []);
+}

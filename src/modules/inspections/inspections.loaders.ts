@@ -1,19 +1,12 @@
 import DataLoader from 'dataloader';
 import { In, type EntityManager } from 'typeorm';
-import { byKeys, groupByKeys } from '../../db/by-keys';
+import { byKeys, groupByArray, groupByKeys } from '../../db/by-keys';
 import { ReportSubject } from '../reports/report-subject.entity';
 import { Report } from '../reports/report.entity';
 import { Finding } from './finding.entity';
 import { FollowUpItem } from './follow-up.entity';
 import { Inspection } from './inspection.entity';
 import { PlanItem } from './plan.entity';
-
-/** Rows whose uuid[] column overlaps the keys, grouped under every key they contain. */
-function groupByArray<T>(keys: readonly string[], rows: T[], idsOf: (row: T) => string[]): T[][] {
-  const map = new Map<string, T[]>(keys.map((k) => [k, []]));
-  for (const row of rows) for (const id of idsOf(row)) map.get(id)?.push(row);
-  return keys.map((k) => map.get(k) ?? []);
-}
 
 /** One query per relation per request, whatever the number of inspections, findings or cadres. */
 export function inspectionLoaders(db: { readonly manager: EntityManager }) {

@@ -10,6 +10,7 @@ import { Account } from '../accounts/account.entity';
 import { Role } from '../accounts/role.enum';
 import { EvidenceFile } from './evidence-file.entity';
 import { calendarDaysBetween, localDateOf } from './legal-calendar';
+import { todayInVietnam } from '../../common/validation';
 import { IdentityAccess } from './identity-access.entity';
 import { redactedCopy } from './redaction';
 import { ReportExtension } from './report-extension.entity';
@@ -170,7 +171,7 @@ export class ReportsService {
   /** Press intake (Luật Báo chí Art. 39: the reply is due within 30 days). The same URL twice is a CONFLICT naming the report. */
   async recordPress(ctx: RequestContext, input: RecordPressReportInput): Promise<Report> {
     const url = canonicalArticleUrl(input.url);
-    const today = new Date(Date.now() + 7 * 3600 * 1000).toISOString().slice(0, 10);
+    const today = todayInVietnam();
     if (input.publishedOn > today) {
       throw badInput(`publishedOn ${input.publishedOn} is in the future (today is ${today} in Vietnam)`, [
         { path: 'input.publishedOn', message: 'must not be in the future' },
