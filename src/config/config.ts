@@ -163,6 +163,11 @@ export const SETTINGS = {
     '60000',
     integer(0, 24 * 3600 * 1000),
   ),
+  DEADLINE_WATCH_LOOKBACK_DAYS: setting(
+    'How far past its due date a report is still worth a REPORT_OVERDUE alert when the watcher first sees it (every instance down that long): older crossings only show in the board\'s counts and lists. Bounds each run\'s scan.',
+    '7',
+    integer(1, 3650),
+  ),
   PRESENCE_POLL_MS: setting(
     'How often an instance with presence subscribers reads who is working on what (one query per instance, whatever the number of subscribers).',
     '1000',
@@ -228,6 +233,7 @@ export interface Config {
     readonly dueSoonDays: number;
     /** 0: no deadline watcher in this instance. */
     readonly deadlineWatchIntervalMs: number;
+    readonly deadlineWatchLookbackDays: number;
     readonly presencePollMs: number;
     readonly presenceTtlMs: number;
     /** Always false in production. */
@@ -315,6 +321,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     board: {
       dueSoonDays: required(read(env, 'BOARD_DUE_SOON_DAYS'), 'BOARD_DUE_SOON_DAYS'),
       deadlineWatchIntervalMs: required(read(env, 'DEADLINE_WATCH_INTERVAL_MS'), 'DEADLINE_WATCH_INTERVAL_MS'),
+      deadlineWatchLookbackDays: required(read(env, 'DEADLINE_WATCH_LOOKBACK_DAYS'), 'DEADLINE_WATCH_LOOKBACK_DAYS'),
       presencePollMs: required(read(env, 'PRESENCE_POLL_MS'), 'PRESENCE_POLL_MS'),
       presenceTtlMs: required(read(env, 'PRESENCE_TTL_MS'), 'PRESENCE_TTL_MS'),
       demoActivity: !isProduction && demoActivity,

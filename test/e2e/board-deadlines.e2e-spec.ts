@@ -20,11 +20,24 @@ describe('the deadline watcher', () => {
 
   /** A report recorded by intake staff; its id, version and due date. */
   const newReport = async () => {
-    const res = await t.gql(RECORD, {
-      i: { kind: 'FEEDBACK', field: 'OTHER', title: 'Đèn đường hỏng', content: 'Đèn đường trong hẻm hỏng đã lâu.', source: 'CITIZEN', channel: 'PHONE' },
-    }, staff);
+    const res = await t.gql(
+      RECORD,
+      {
+        i: {
+          kind: 'FEEDBACK',
+          field: 'OTHER',
+          title: 'Đèn đường hỏng',
+          content: 'Đèn đường trong hẻm hỏng đã lâu.',
+          source: 'CITIZEN',
+          channel: 'PHONE',
+        },
+      },
+      staff,
+    );
     if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
-    const [row] = (await t.app.dataSource.query(`SELECT id, version, due_at FROM report ORDER BY created_at DESC, id LIMIT 1`)) as Array<{
+    const [row] = (await t.app.dataSource.query(
+      `SELECT id, version, due_at FROM report ORDER BY created_at DESC, id LIMIT 1`,
+    )) as Array<{
       id: string;
       version: number;
       due_at: Date;
@@ -32,7 +45,11 @@ describe('the deadline watcher', () => {
     return { id: row!.id, version: row!.version, dueAt: row!.due_at };
   };
   const move = async (r: { id: string; version: number }, to: string, extra: Record<string, unknown> = {}) => {
-    const res = await t.gql<{ transitionReport: { version: number; dueAt: string | null } }>(TRANSITION, { i: { id: r.id, version: r.version, to, ...extra } }, ic);
+    const res = await t.gql<{ transitionReport: { version: number; dueAt: string | null } }>(
+      TRANSITION,
+      { i: { id: r.id, version: r.version, to, ...extra } },
+      ic,
+    );
     if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
     r.version = res.body.data!.transitionReport.version;
     return res.body.data!.transitionReport;
@@ -63,7 +80,11 @@ describe('the deadline watcher', () => {
     expect(run).toEqual({ dueSoon: 0, overdue: 0, baseline: 1 });
     expect(await alertEvents(old.id)).toEqual([]);
     // Later runs know it: still no event for that due date.
-    expect(await watcher(other).runOnce(new Date(old.dueAt.getTime() + 2 * 3600_000))).toEqual({ dueSoon: 0, overdue: 0, baseline: 0 });
+    expect(await watcher(other).runOnce(new Date(old.dueAt.getTime() + 2 * 3600_000))).toEqual({
+      dueSoon: 0,
+      overdue: 0,
+      baseline: 0,
+    });
     expect(await alertEvents(old.id)).toEqual([]);
     // Out of the way of the next tests, whose clocks go back before its due date.
     await t.app.dataSource.query(`UPDATE report SET status = 'CLOSED', due_at = NULL WHERE id = $1`, [old.id]);
@@ -88,7 +109,13 @@ describe('the deadline watcher', () => {
     for (const r of reports) {
       const events = await alertEvents(r.id);
       expect(events.map((e) => e.type)).toEqual(['REPORT_DUE_SOON', 'REPORT_OVERDUE']);
-      expect(events[0]!.payload).toMatchObject({ reportId: r.id, kind: 'FEEDBACK', status: 'RECEIVED', dueAt: r.dueAt.toISOString(), dueSoonDays: 3 });
+      expect(events[0]!.payload).toMatchObject({
+        reportId: r.id,
+        kind: 'FEEDBACK',
+        status: 'RECEIVED',
+        dueAt: r.dueAt.toISOString(),
+        dueSoonDays: 3,
+      });
       expect(JSON.stringify(events)).not.toMatch(/Đèn|content|title/);
     }
     // Nothing more, however often it runs.
@@ -114,6 +141,13 @@ describe('the deadline watcher', () => {
     ]);
   });
 
+  it('gives no alert for a report first seen overdue for longer than the lookback (7 days)', async () => {
+    const r = await newReport();
+    expect(await watcher(t.app.dataSource).runOnce(new Date(r.dueAt.getTime() + 8 * DAY))).toEqual({ dueSoon: 0, overdue: 0, baseline: 0 });
+    expect(await alertEvents(r.id)).toEqual([]);
+    await t.app.dataSource.query(`UPDATE report SET status = 'CLOSED', due_at = NULL WHERE id = $1`, [r.id]);
+  });
+
   it('gives closed reports no alert', async () => {
     const r = await newReport();
     await move(r, 'CLASSIFIED');
@@ -130,16 +164,30 @@ describe('the deadline watcher on its timer', () => {
     try {
       const staff = await t.tokenFor(Role.INTAKE_STAFF);
       // Its first run (the baseline, on the empty database) is done before the report exists.
-      for (let i = 0; i < 200 && !(await t.app.dataSource.query(`SELECT 1 FROM deadline_watch_state`)).length; i++) await new Promise((r) => setTimeout(r, 25));
-      await t.gql(RECORD, {
-        i: { kind: 'PETITION', field: 'LAND', title: 'Kiến nghị', content: 'Kiến nghị về đo đạc đất.', source: 'CITIZEN', channel: 'MAIL' },
-      }, staff);
+      for (let i = 0; i < 200 && !(await t.app.dataSource.query(`SELECT 1 FROM deadline_watch_state`)).length; i++)
+        await new Promise((r) => setTimeout(r, 25));
+      await t.gql(
+        RECORD,
+        {
+          i: {
+            kind: 'PETITION',
+            field: 'LAND',
+            title: 'Kiến nghị',
+            content: 'Kiến nghị về đo đạc đất.',
+            source: 'CITIZEN',
+            channel: 'MAIL',
+          },
+        },
+        staff,
+      );
       // Its due date moved to tomorrow: due soon.
       await t.app.dataSource.query(`UPDATE report SET due_at = now() + interval '1 day'`);
       const deadline = Date.now() + 10_000;
       let n = 0;
       while (Date.now() < deadline) {
-        [{ n }] = (await t.app.dataSource.query(`SELECT count(*)::int AS n FROM outbox_event WHERE type = 'REPORT_DUE_SOON'`)) as [{ n: number }];
+        [{ n }] = (await t.app.dataSource.query(
+          `SELECT count(*)::int AS n FROM outbox_event WHERE type = 'REPORT_DUE_SOON'`,
+        )) as [{ n: number }];
         if (n > 0) break;
         await new Promise((r) => setTimeout(r, 50));
       }

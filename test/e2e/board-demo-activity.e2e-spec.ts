@@ -44,11 +44,19 @@ describe('demo activity', () => {
       }
       expect(Object.keys(steps).sort()).toEqual(['finding', 'report', 'transition']);
       expect(await count(t, `SELECT count(*)::int AS n FROM report`)).toBe(before.reports + steps['report']!);
-      expect(await count(t, `SELECT count(*)::int AS n FROM outbox_event WHERE type = 'REPORT_RECEIVED'`)).toBe(before.received + steps['report']!);
-      expect(await count(t, `SELECT count(*)::int AS n FROM outbox_event WHERE type = 'REPORT_STATUS_CHANGED'`)).toBe(before.changed + steps['transition']!);
-      expect(await count(t, `SELECT count(*)::int AS n FROM report_timeline_entry WHERE type = 'TRANSITION'`)).toBe(before.transitions + steps['transition']!);
+      expect(await count(t, `SELECT count(*)::int AS n FROM outbox_event WHERE type = 'REPORT_RECEIVED'`)).toBe(
+        before.received + steps['report']!,
+      );
+      expect(await count(t, `SELECT count(*)::int AS n FROM outbox_event WHERE type = 'REPORT_STATUS_CHANGED'`)).toBe(
+        before.changed + steps['transition']!,
+      );
+      expect(await count(t, `SELECT count(*)::int AS n FROM report_timeline_entry WHERE type = 'TRANSITION'`)).toBe(
+        before.transitions + steps['transition']!,
+      );
       expect(await count(t, `SELECT count(*)::int AS n FROM finding`)).toBe(before.findings + steps['finding']!);
-      expect(await count(t, `SELECT count(*)::int AS n FROM outbox_event WHERE type = 'FINDING_RECORDED'`)).toBe(before.findingEvents + steps['finding']!);
+      expect(await count(t, `SELECT count(*)::int AS n FROM outbox_event WHERE type = 'FINDING_RECORDED'`)).toBe(
+        before.findingEvents + steps['finding']!,
+      );
       // The board sees it.
       const ic = await t.tokenFor(Role.INSPECTION_COMMITTEE);
       const res = await t.gql<{ board: { receivedToday: number } }>(`{ board { receivedToday } }`, {}, ic);

@@ -73,8 +73,12 @@ describe('presence (Đang xử lý) across two instances', () => {
     second = await startApp({ config: testConfig({}, PRESENCE_ENV), logger: pino({ level: 'silent' }), databaseUrl: t.db.url });
     ic = await t.tokenFor(Role.INSPECTION_COMMITTEE);
     sc = await t.tokenFor(Role.STANDING_COMMITTEE);
-    [{ id: reportId }] = (await t.app.dataSource.query(`SELECT id FROM report ORDER BY received_at DESC LIMIT 1`)) as [{ id: string }];
-    [{ id: icId }] = (await t.app.dataSource.query(`SELECT id FROM account WHERE email = 'kiemtra@anbien.test'`)) as [{ id: string }];
+    [{ id: reportId }] = (await t.app.dataSource.query(`SELECT id FROM report ORDER BY received_at DESC LIMIT 1`)) as [
+      { id: string },
+    ];
+    [{ id: icId }] = (await t.app.dataSource.query(`SELECT id FROM account WHERE email = 'kiemtra@anbien.test'`)) as [
+      { id: string },
+    ];
   });
 
   afterAll(async () => {

@@ -49,7 +49,14 @@ describe('the board query', () => {
     const p = vnPeriods(now);
     const day = `floor((extract(epoch FROM received_at) + 25200) / 86400)::int`;
     const group = async (col: string, table: string, where: string, params: unknown[] = []) =>
-      Object.fromEntries((await q<{ k: string; n: number }>(`SELECT ${col} AS k, count(*)::int AS n FROM ${table} WHERE ${where} GROUP BY 1`, params)).map((r) => [r.k, r.n]));
+      Object.fromEntries(
+        (
+          await q<{ k: string; n: number }>(
+            `SELECT ${col} AS k, count(*)::int AS n FROM ${table} WHERE ${where} GROUP BY 1`,
+            params,
+          )
+        ).map((r) => [r.k, r.n]),
+      );
     const [one] = await q<{ overdue: number; due_soon: number; today: number; week: number; month: number }>(
       `SELECT count(*) FILTER (WHERE ${OPEN} AND due_at < $1)::int AS overdue,
               count(*) FILTER (WHERE ${OPEN} AND due_at >= $1 AND due_at < $1::timestamptz + interval '3 days')::int AS due_soon,
@@ -63,11 +70,19 @@ describe('the board query', () => {
       byKind: await group('kind', 'report', OPEN),
       bySource: await group('source', 'report', OPEN),
       ...one!,
-      inProgress: (await q<{ n: number }>(`SELECT count(*)::int AS n FROM inspection WHERE status IN ('IN_PROGRESS', 'FINDINGS_REPORTED')`))[0]!.n,
+      inProgress: (
+        await q<{ n: number }>(`SELECT count(*)::int AS n FROM inspection WHERE status IN ('IN_PROGRESS', 'FINDINGS_REPORTED')`)
+      )[0]!.n,
       severity: await group('severity', 'finding', 'recorded_at >= $1', [monthStart]),
       area: await group('area', 'finding', 'recorded_at >= $1', [monthStart]),
       discipline: await group('status', 'discipline_case', 'true'),
-      perDay: Object.fromEntries((await q<{ d: number; n: number }>(`SELECT ${day} AS d, count(*)::int AS n FROM report WHERE ${day} > $1 GROUP BY 1`, [p.today - 30])).map((r) => [vnDayString(r.d), r.n])),
+      perDay: Object.fromEntries(
+        (
+          await q<{ d: number; n: number }>(`SELECT ${day} AS d, count(*)::int AS n FROM report WHERE ${day} > $1 GROUP BY 1`, [
+            p.today - 30,
+          ])
+        ).map((r) => [vnDayString(r.d), r.n]),
+      ),
     };
   };
 
@@ -88,7 +103,13 @@ describe('the board query', () => {
     expect(asMap(b.openReportsByStatus)).toEqual(e.byStatus);
     expect(asMap(b.openReportsByKind)).toEqual(e.byKind);
     expect(asMap(b.openReportsBySource)).toEqual(e.bySource);
-    expect(b.openReportsByStatus.map((c) => c.key)).toEqual(['RECEIVED', 'CLASSIFIED', 'ACCEPTED', 'UNDER_VERIFICATION', 'CONCLUDED']);
+    expect(b.openReportsByStatus.map((c) => c.key)).toEqual([
+      'RECEIVED',
+      'CLASSIFIED',
+      'ACCEPTED',
+      'UNDER_VERIFICATION',
+      'CONCLUDED',
+    ]);
     expect(b.overdueCount).toBe(e.overdue);
     expect(b.dueSoonCount).toBe(e.due_soon);
     expect(b.overdueCount).toBeGreaterThan(0);
@@ -97,7 +118,9 @@ describe('the board query', () => {
     expect(b.inspectionsInProgress).toBeGreaterThan(0);
     expect(asMap(b.findingsThisMonthBySeverity)).toEqual(e.severity);
     expect(asMap(b.findingsThisMonthByArea)).toEqual(e.area);
-    expect(b.findingsThisMonthByArea.map((c) => c.key)).toEqual(expect.arrayContaining(['CORRUPTION', 'DISTANCE_FROM_PEOPLE', 'STAGNATION']));
+    expect(b.findingsThisMonthByArea.map((c) => c.key)).toEqual(
+      expect.arrayContaining(['CORRUPTION', 'DISTANCE_FROM_PEOPLE', 'STAGNATION']),
+    );
     expect(asMap(b.disciplineCasesByStatus)).toEqual(e.discipline);
     expect(b.reportsPerDay).toHaveLength(30);
     expect(Object.fromEntries(b.reportsPerDay.filter((d) => d.count).map((d) => [d.day, d.count]))).toEqual(e.perDay);
@@ -149,7 +172,9 @@ describe('the board query', () => {
     );
     expect(asMap(b.openReportsByStatus)).toEqual(Object.fromEntries(scoped.map((r) => [r.status, r.n])));
     const all = (await board(ic)).board;
-    expect(b.openReportsByStatus.reduce((n, c) => n + c.count, 0)).toBeLessThan(all.openReportsByStatus.reduce((n, c) => n + c.count, 0));
+    expect(b.openReportsByStatus.reduce((n, c) => n + c.count, 0)).toBeLessThan(
+      all.openReportsByStatus.reduce((n, c) => n + c.count, 0),
+    );
     expect(b.inspectionsInProgress).toBe(0);
     expect(b.disciplineCasesByStatus).toEqual([]);
   });
@@ -166,7 +191,9 @@ describe('the board query', () => {
     await t.app.dataSource.query(`UPDATE account SET cadre_id = $1 WHERE email = 'thuongvu@anbien.test'`, [cadre_id]);
     try {
       const linked = (await board(await t.tokenFor(Role.STANDING_COMMITTEE))).board;
-      expect(asMap(linked.openReportsByKind)['DENUNCIATION'] ?? 0).toBe((asMap(before.openReportsByKind)['DENUNCIATION'] ?? 0) - hidden);
+      expect(asMap(linked.openReportsByKind)['DENUNCIATION'] ?? 0).toBe(
+        (asMap(before.openReportsByKind)['DENUNCIATION'] ?? 0) - hidden,
+      );
       expect(hidden).toBeGreaterThan(0);
     } finally {
       await t.app.dataSource.query(`UPDATE account SET cadre_id = NULL WHERE email = 'thuongvu@anbien.test'`);

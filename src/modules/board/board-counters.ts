@@ -34,7 +34,9 @@ export class BoardCounterFolder {
   /** Folds every delta committed so far; returns how many were folded (0 when another instance held the lock). */
   async fold(): Promise<number> {
     return this.dataSource.transaction(async (m) => {
-      const [{ locked }] = (await m.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [FOLD_LOCK])) as [{ locked: boolean }];
+      const [{ locked }] = (await m.query(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [FOLD_LOCK])) as [
+        { locked: boolean },
+      ];
       if (!locked) return 0;
       const [row] = (await m.query(
         `WITH moved AS (DELETE FROM board_count_delta RETURNING facet, key, day, n),

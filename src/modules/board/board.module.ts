@@ -24,10 +24,15 @@ export function createBoardModule(
 ) {
   const logger = deps.logger.child({ module: 'board' });
   const service = new BoardService({ dueSoonDays: config.board.dueSoonDays });
-  const presence = new PresenceHub(dataSource, { pollMs: config.board.presencePollMs, ttlMs: config.board.presenceTtlMs, logger });
+  const presence = new PresenceHub(dataSource, {
+    pollMs: config.board.presencePollMs,
+    ttlMs: config.board.presenceTtlMs,
+    logger,
+  });
   const watcher = new DeadlineWatcher(dataSource, {
     dueSoonDays: config.board.dueSoonDays,
     intervalMs: config.board.deadlineWatchIntervalMs,
+    lookbackDays: config.board.deadlineWatchLookbackDays,
     logger,
     makeLoaders: deps.makeLoaders,
   });

@@ -32,7 +32,9 @@ export class BoardResolver {
     return this.board.board(ctx);
   }
 
-  @FieldResolver(() => [CountByKey], { description: 'Open reports (RECEIVED to CONCLUDED) by stage; every open stage, zeros included.' })
+  @FieldResolver(() => [CountByKey], {
+    description: 'Open reports (RECEIVED to CONCLUDED) by stage; every open stage, zeros included.',
+  })
   openReportsByStatus(@Root() b: Board, @Ctx() ctx: RequestContext) {
     return this.board.openByStatus(ctx, b);
   }
@@ -47,7 +49,9 @@ export class BoardResolver {
     return this.board.openBySource(ctx, b);
   }
 
-  @FieldResolver(() => Int, { description: 'Open reports whose current stage is past its due date (the same as reports(filter: { overdue: true })).' })
+  @FieldResolver(() => Int, {
+    description: 'Open reports whose current stage is past its due date (the same as reports(filter: { overdue: true })).',
+  })
   overdueCount(@Root() b: Board, @Ctx() ctx: RequestContext) {
     return this.board.overdue(ctx, b);
   }
@@ -75,30 +79,39 @@ export class BoardResolver {
   }
 
   @FieldResolver(() => Int, {
-    description: 'Inspections and supervisions under way: IN_PROGRESS or FINDINGS_REPORTED (work started, not yet concluded). Always 0 for a UNIT_HEAD.',
+    description:
+      'Inspections and supervisions under way: IN_PROGRESS or FINDINGS_REPORTED (work started, not yet concluded). Always 0 for a UNIT_HEAD.',
   })
   inspectionsInProgress(@Root() b: Board, @Ctx() ctx: RequestContext) {
     return this.board.inspectionsInProgress(ctx, b);
   }
 
-  @FieldResolver(() => [CountByKey], { description: 'Findings recorded this month (Vietnam’s calendar) by severity; every severity, zeros included.' })
+  @FieldResolver(() => [CountByKey], {
+    description: 'Findings recorded this month (Vietnam’s calendar) by severity; every severity, zeros included.',
+  })
   findingsThisMonthBySeverity(@Root() b: Board, @Ctx() ctx: RequestContext) {
     return this.board.findingsBySeverity(ctx, b);
   }
 
   @FieldResolver(() => [CountByKey], {
-    description: 'Findings recorded this month by area, including the "3 không" (CORRUPTION, DISTANCE_FROM_PEOPLE, STAGNATION); every area, zeros included.',
+    description:
+      'Findings recorded this month by area, including the "3 không" (CORRUPTION, DISTANCE_FROM_PEOPLE, STAGNATION); every area, zeros included.',
   })
   findingsThisMonthByArea(@Root() b: Board, @Ctx() ctx: RequestContext) {
     return this.board.findingsByArea(ctx, b);
   }
 
-  @FieldResolver(() => [CountByKey], { description: 'Discipline cases by stage (DisciplineStatus), all of them; every stage, zeros included. Empty for a UNIT_HEAD.' })
+  @FieldResolver(() => [CountByKey], {
+    description: 'Discipline cases by stage (DisciplineStatus), all of them; every stage, zeros included. Empty for a UNIT_HEAD.',
+  })
   disciplineCasesByStatus(@Root() b: Board, @Ctx() ctx: RequestContext) {
     return this.board.disciplineByStatus(ctx, b);
   }
 
-  @FieldResolver(() => [DayCount], { description: 'Reports received per day (Vietnam’s calendar), every day of the window, zeros included, oldest first, today last.' })
+  @FieldResolver(() => [DayCount], {
+    description:
+      'Reports received per day (Vietnam’s calendar), every day of the window, zeros included, oldest first, today last.',
+  })
   reportsPerDay(@Root() b: Board, @Args() { days }: ReportsPerDayArgs, @Ctx() ctx: RequestContext) {
     return this.board.reportsPerDay(ctx, b, days);
   }

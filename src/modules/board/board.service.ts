@@ -79,7 +79,11 @@ export class BoardService {
     else if (account.role !== Role.INSPECTION_COMMITTEE && account.role !== Role.STANDING_COMMITTEE) {
       throw forbidden('The board is for the Inspection and Standing Committees and unit heads');
     }
-    return Object.assign(new Board(), { generatedAt: now, scope: { unitPath, hiddenCadreId: account.cadreId ?? null }, memo: new Map() });
+    return Object.assign(new Board(), {
+      generatedAt: now,
+      scope: { unitPath, hiddenCadreId: account.cadreId ?? null },
+      memo: new Map(),
+    });
   }
 
   private memo<T>(board: Board, key: string, run: () => Promise<T>): Promise<T> {
@@ -92,8 +96,10 @@ export class BoardService {
   }
 
   openByStatus = async (ctx: RequestContext, b: Board) => counts(OPEN_STATUSES, (await this.reportFigures(ctx, b)).byStatus);
-  openByKind = async (ctx: RequestContext, b: Board) => counts(Object.values(ReportKind), (await this.reportFigures(ctx, b)).byKind);
-  openBySource = async (ctx: RequestContext, b: Board) => counts(Object.values(ReportSource), (await this.reportFigures(ctx, b)).bySource);
+  openByKind = async (ctx: RequestContext, b: Board) =>
+    counts(Object.values(ReportKind), (await this.reportFigures(ctx, b)).byKind);
+  openBySource = async (ctx: RequestContext, b: Board) =>
+    counts(Object.values(ReportSource), (await this.reportFigures(ctx, b)).bySource);
   overdue = async (ctx: RequestContext, b: Board) => (await this.reportFigures(ctx, b)).overdue;
   dueSoon = async (ctx: RequestContext, b: Board) => (await this.reportFigures(ctx, b)).dueSoon;
 
@@ -127,13 +133,18 @@ export class BoardService {
     return row?.n ?? 0;
   }
 
-  findingsBySeverity = async (ctx: RequestContext, b: Board) => counts(Object.values(FindingSeverity), (await this.findings(ctx, b)).bySeverity);
-  findingsByArea = async (ctx: RequestContext, b: Board) => counts(Object.values(FindingArea), (await this.findings(ctx, b)).byArea);
+  findingsBySeverity = async (ctx: RequestContext, b: Board) =>
+    counts(Object.values(FindingSeverity), (await this.findings(ctx, b)).bySeverity);
+  findingsByArea = async (ctx: RequestContext, b: Board) =>
+    counts(Object.values(FindingArea), (await this.findings(ctx, b)).byArea);
 
   async disciplineByStatus(ctx: RequestContext, b: Board): Promise<CountByKey[]> {
     // A UNIT_HEAD reads no discipline case (discipline module).
     if (b.scope.unitPath !== null) return [];
-    const rows = (await ctx.manager.query(`SELECT status, count(*)::int AS n FROM discipline_case GROUP BY status`)) as Array<{ status: string; n: number }>;
+    const rows = (await ctx.manager.query(`SELECT status, count(*)::int AS n FROM discipline_case GROUP BY status`)) as Array<{
+      status: string;
+      n: number;
+    }>;
     return counts(Object.values(DisciplineStatus), new Map(rows.map((r) => [r.status, r.n])));
   }
 
@@ -196,7 +207,8 @@ export class BoardService {
       if (b.scope.unitPath === null) {
         for (const [day, n] of (await this.counters(ctx, b)).received) if (day >= fromDay) out.set(day, n);
         const today = vnDayNumber(b.generatedAt);
-        for (const r of await this.hiddenReports(ctx, b)) if (r.day >= fromDay && r.day <= today) out.set(r.day, (out.get(r.day) ?? 0) - 1);
+        for (const r of await this.hiddenReports(ctx, b))
+          if (r.day >= fromDay && r.day <= today) out.set(r.day, (out.get(r.day) ?? 0) - 1);
       } else {
         for (const r of await this.scopedReports(ctx, b, 'r.received_at >= $2 AND r.received_at <= $3', [from, b.generatedAt])) {
           out.set(r.day, (out.get(r.day) ?? 0) + 1);
@@ -232,12 +244,15 @@ export class BoardService {
   private hiddenReports(ctx: RequestContext, b: Board): Promise<ReportFacts[]> {
     const cadreId = b.scope.hiddenCadreId;
     if (!cadreId) return Promise.resolve([]);
-    return this.memo(b, 'hidden', async () =>
-      (await ctx.manager.query(
-        `SELECT r.status, r.kind, r.source, r.due_at, ${DAY_SQL} AS day FROM report r
+    return this.memo(
+      b,
+      'hidden',
+      async () =>
+        (await ctx.manager.query(
+          `SELECT r.status, r.kind, r.source, r.due_at, ${DAY_SQL} AS day FROM report r
           WHERE r.kind = '${ReportKind.DENUNCIATION}' AND EXISTS (SELECT 1 FROM report_subject s WHERE s.report_id = r.id AND s.cadre_id = $1)`,
-        [cadreId],
-      )) as ReportFacts[],
+          [cadreId],
+        )) as ReportFacts[],
     );
   }
 
@@ -265,7 +280,10 @@ export class BoardService {
       const from = vnDayStart(vnPeriods(b.generatedAt).monthStart);
       const rows = (
         b.scope.unitPath === null
-          ? await ctx.manager.query(`SELECT f.severity, f.area, count(*)::int AS n FROM finding f WHERE f.recorded_at >= $1 GROUP BY 1, 2`, [from])
+          ? await ctx.manager.query(
+              `SELECT f.severity, f.area, count(*)::int AS n FROM finding f WHERE f.recorded_at >= $1 GROUP BY 1, 2`,
+              [from],
+            )
           : await ctx.manager.query(
               `WITH scope AS (SELECT id FROM unit WHERE path LIKE $2 || '%')
                SELECT f.severity, f.area, count(*)::int AS n FROM finding f JOIN inspection i ON i.id = f.inspection_id

@@ -16,6 +16,12 @@ export interface DeadlineWatcherOptions {
   dueSoonDays: number;
   /** DEADLINE_WATCH_INTERVAL_MS; 0: `start()` does nothing. */
   intervalMs: number;
+  /**
+   * DEADLINE_WATCH_LOOKBACK_DAYS: reports overdue for longer than this when first seen get no
+   * alert (default 7). It bounds every run's scan to the due dates of a few days, instead of
+   * every open report ever overdue.
+   */
+  lookbackDays?: number;
   /** Alerts per transaction; a full batch is followed at once by another. */
   batchSize?: number;
   logger: Logger;
@@ -40,7 +46,9 @@ export interface WatchRun {
  *
  * A new stage or an extension gives a report a new due date, hence a new key and new alerts;
  * closed reports have no due date and are not open, so they get none. A report found already
- * overdue gets OVERDUE only (being "due soon" is no longer news).
+ * overdue gets OVERDUE only (being "due soon" is no longer news), and none when it has been
+ * overdue for longer than the lookback (every instance was down that long): the board's counts
+ * and lists still show it, and each run scans the due dates of a few days only.
  */
 export class DeadlineWatcher {
   private readonly ticker: Ticker;
@@ -82,15 +90,18 @@ export class DeadlineWatcher {
   private async batch(manager: EntityManager, now: Date): Promise<WatchRun> {
     // The first run on a database records what is already due soon or overdue, without events,
     // all in one transaction (no LIMIT): the next batch writes events again.
-    const first = (await manager.query(`INSERT INTO deadline_watch_state (id) VALUES (1) ON CONFLICT DO NOTHING RETURNING id`)) as unknown[];
+    const first = (await manager.query(
+      `INSERT INTO deadline_watch_state (id) VALUES (1) ON CONFLICT DO NOTHING RETURNING id`,
+    )) as unknown[];
     const emitted = first.length === 0;
     const soon = new Date(now.getTime() + this.opts.dueSoonDays * DAY_MS);
+    const oldest = new Date(now.getTime() - (this.opts.lookbackDays ?? 7) * DAY_MS);
     // Open reports due before `soon` (the partial due-date index), without an alert for their
     // current due date and threshold; the oldest due first.
     const rows = (await manager.query(
       `WITH crossing AS (
          SELECT r.id, r.due_at, (CASE WHEN r.due_at < $1 THEN 'OVERDUE' ELSE 'DUE_SOON' END)::deadline_threshold AS threshold
-           FROM report r WHERE r.status IN (${OPEN_SQL}) AND r.due_at < $2),
+           FROM report r WHERE r.status IN (${OPEN_SQL}) AND r.due_at >= $4 AND r.due_at < $2),
        inserted AS (
          INSERT INTO deadline_alert (report_id, due_at, threshold, emitted)
          SELECT c.id, c.due_at, c.threshold, $3 FROM crossing c
@@ -102,7 +113,7 @@ export class DeadlineWatcher {
               coalesce((SELECT array_agg(DISTINCT coalesce(s.unit_id, c.unit_id)) FROM report_subject s LEFT JOIN cadre c ON c.id = s.cadre_id
                          WHERE s.report_id = r.id AND coalesce(s.unit_id, c.unit_id) IS NOT NULL), '{}') AS unit_ids
          FROM inserted i JOIN report r ON r.id = i.report_id ORDER BY i.due_at, i.report_id`,
-      [now, soon, emitted],
+      [now, soon, emitted, oldest],
     )) as Array<{
       report_id: string;
       due_at: Date;
@@ -140,7 +151,14 @@ export class DeadlineWatcher {
 
   /** The context services and `recordEvent` expect, bound to the watcher's transaction (no account). */
   private context(manager: EntityManager): RequestContext {
-    const ctx = { requestId: 'deadline-watcher', account: null, manager, logger: this.opts.logger, clientAddress: 'internal', afterCommit: [] } as unknown as RequestContext;
+    const ctx = {
+      requestId: 'deadline-watcher',
+      account: null,
+      manager,
+      logger: this.opts.logger,
+      clientAddress: 'internal',
+      afterCommit: [],
+    } as unknown as RequestContext;
     (ctx as { loaders: unknown }).loaders = this.opts.makeLoaders(ctx);
     return ctx;
   }

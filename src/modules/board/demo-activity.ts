@@ -22,12 +22,36 @@ export type DemoStep = 'report' | 'transition' | 'finding' | 'skipped';
 
 /** What citizens write about, by area (short, plausible, no personal data). */
 const TOPICS: Array<[ReportField, string, string]> = [
-  [ReportField.LAND, 'Chậm giải quyết hồ sơ đất đai', 'Hồ sơ chuyển mục đích sử dụng đất nộp hơn hai tháng chưa có kết quả, không được thông báo lý do.'],
-  [ReportField.CONSTRUCTION, 'Công trình lấn chiếm lối đi chung', 'Một hộ dân xây mái che lấn ra hẻm, xe cứu hỏa không vào được.'],
-  [ReportField.PUBLIC_FINANCE, 'Đề nghị công khai quỹ khu phố', 'Người dân đề nghị công khai thu chi quỹ vì người nghèo của khu phố trong năm.'],
-  [ReportField.ADMINISTRATIVE_PROCEDURE, 'Bộ phận một cửa trả hồ sơ trễ hẹn', 'Giấy hẹn ghi năm ngày làm việc nhưng sau hai tuần chưa nhận được kết quả.'],
-  [ReportField.CADRE_ATTITUDE, 'Cán bộ tiếp dân thiếu niềm nở', 'Cán bộ tiếp nhận hồ sơ không hướng dẫn, yêu cầu người dân tự tra cứu trên mạng.'],
-  [ReportField.CORRUPTION, 'Dấu hiệu nhận tiền để làm nhanh hồ sơ', 'Có người nhận tiền ngoài lệ phí và hứa giải quyết hồ sơ trong ngày.'],
+  [
+    ReportField.LAND,
+    'Chậm giải quyết hồ sơ đất đai',
+    'Hồ sơ chuyển mục đích sử dụng đất nộp hơn hai tháng chưa có kết quả, không được thông báo lý do.',
+  ],
+  [
+    ReportField.CONSTRUCTION,
+    'Công trình lấn chiếm lối đi chung',
+    'Một hộ dân xây mái che lấn ra hẻm, xe cứu hỏa không vào được.',
+  ],
+  [
+    ReportField.PUBLIC_FINANCE,
+    'Đề nghị công khai quỹ khu phố',
+    'Người dân đề nghị công khai thu chi quỹ vì người nghèo của khu phố trong năm.',
+  ],
+  [
+    ReportField.ADMINISTRATIVE_PROCEDURE,
+    'Bộ phận một cửa trả hồ sơ trễ hẹn',
+    'Giấy hẹn ghi năm ngày làm việc nhưng sau hai tuần chưa nhận được kết quả.',
+  ],
+  [
+    ReportField.CADRE_ATTITUDE,
+    'Cán bộ tiếp dân thiếu niềm nở',
+    'Cán bộ tiếp nhận hồ sơ không hướng dẫn, yêu cầu người dân tự tra cứu trên mạng.',
+  ],
+  [
+    ReportField.CORRUPTION,
+    'Dấu hiệu nhận tiền để làm nhanh hồ sơ',
+    'Có người nhận tiền ngoài lệ phí và hứa giải quyết hồ sơ trong ngày.',
+  ],
   [ReportField.OTHER, 'Đèn đường hư hỏng kéo dài', 'Đèn chiếu sáng trong hẻm hỏng gần một tháng, đã báo nhưng chưa được sửa.'],
 ];
 
@@ -71,7 +95,10 @@ export class DemoActivity {
 
   start(): void {
     this.ticker.start();
-    this.opts.logger.info({ intervalMs: this.opts.intervalMs }, 'demo activity on: writing a report, transition or finding every interval');
+    this.opts.logger.info(
+      { intervalMs: this.opts.intervalMs },
+      'demo activity on: writing a report, transition or finding every interval',
+    );
   }
 
   stop(): Promise<void> {
@@ -109,7 +136,9 @@ export class DemoActivity {
       [ReportSource.FATHERLAND_FRONT, 1],
       [ReportSource.HIGHER_LEVEL, 1],
     ] as const);
-    const [cadre] = (await ctx.manager.query(`SELECT id FROM cadre WHERE status = 'ACTIVE' ORDER BY id OFFSET $1 LIMIT 1`, [this.prng.int(0, 99)])) as Array<{
+    const [cadre] = (await ctx.manager.query(`SELECT id FROM cadre WHERE status = 'ACTIVE' ORDER BY id OFFSET $1 LIMIT 1`, [
+      this.prng.int(0, 99),
+    ])) as Array<{
       id: string;
     }>;
     const named = cadre && this.prng.chance(0.5);
@@ -119,8 +148,13 @@ export class DemoActivity {
       title,
       content,
       source,
-      channel: source === ReportSource.CITIZEN ? this.prng.pick([ReportChannel.WEB, ReportChannel.RECEPTION, ReportChannel.PHONE]) : ReportChannel.MAIL,
-      concerns: named ? { cadreIds: [cadre.id], unitIds: [] } : { cadreIds: [], unitIds: [], text: 'Cán bộ phường (không rõ tên)' },
+      channel:
+        source === ReportSource.CITIZEN
+          ? this.prng.pick([ReportChannel.WEB, ReportChannel.RECEPTION, ReportChannel.PHONE])
+          : ReportChannel.MAIL,
+      concerns: named
+        ? { cadreIds: [cadre.id], unitIds: [] }
+        : { cadreIds: [], unitIds: [], text: 'Cán bộ phường (không rõ tên)' },
     } as never);
   }
 
@@ -141,7 +175,8 @@ export class DemoActivity {
       to,
       outcome: to === ReportStatus.CONCLUDED ? this.prng.pick(Object.values(ReportOutcome)) : undefined,
       conclusion: to === ReportStatus.CONCLUDED ? 'Đã xác minh, làm việc với các bên liên quan và lập biên bản.' : undefined,
-      publicReply: to === ReportStatus.CLOSED ? 'Phường đã xem xét và trả lời bằng văn bản; cảm ơn ông/bà đã phản ánh.' : undefined,
+      publicReply:
+        to === ReportStatus.CLOSED ? 'Phường đã xem xét và trả lời bằng văn bản; cảm ơn ông/bà đã phản ánh.' : undefined,
     } as never);
     return true;
   }
@@ -172,7 +207,14 @@ export class DemoActivity {
   }
 
   private ctx(manager: EntityManager, account: Account): RequestContext {
-    const ctx = { requestId: 'demo-activity', account, manager, logger: this.opts.logger, clientAddress: 'demo', afterCommit: [] } as unknown as RequestContext;
+    const ctx = {
+      requestId: 'demo-activity',
+      account,
+      manager,
+      logger: this.opts.logger,
+      clientAddress: 'demo',
+      afterCommit: [],
+    } as unknown as RequestContext;
     (ctx as { loaders: unknown }).loaders = this.services.makeLoaders(ctx);
     return ctx;
   }

@@ -61,7 +61,12 @@ export class PresenceHub {
     private readonly opts: PresenceHubOptions,
   ) {
     hubs.set(dataSource, this);
-    this.poll = new Ticker('presence-poll', opts.pollMs, () => (this.listeners.size ? this.refresh() : Promise.resolve()), opts.logger);
+    this.poll = new Ticker(
+      'presence-poll',
+      opts.pollMs,
+      () => (this.listeners.size ? this.refresh() : Promise.resolve()),
+      opts.logger,
+    );
     this.heartbeat = new Ticker('presence-heartbeat', Math.max(250, Math.floor(opts.ttlMs / 3)), () => this.beat(), opts.logger);
   }
 
@@ -101,8 +106,13 @@ export class PresenceHub {
       left = true;
       this.own.delete(id);
       if (!this.dataSource.isInitialized) return;
-      await this.dataSource.query(`DELETE FROM board_presence WHERE id = $1`, [id]);
-      if (!this.stopped) await this.refresh();
+      try {
+        await this.dataSource.query(`DELETE FROM board_presence WHERE id = $1`, [id]);
+        if (!this.stopped) await this.refresh();
+      } catch (err) {
+        // Shutting down (the pool closed under it) or the database away: the row expires with the TTL.
+        this.opts.logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'presence: could not remove an entry');
+      }
     };
   }
 
@@ -141,7 +151,13 @@ export class PresenceHub {
         ORDER BY p.subject_type, p.subject_id, since, p.account_id`,
       [this.opts.ttlMs / 1000],
     )) as Array<{ subject_type: PresenceSubjectType; subject_id: string; account_id: string; display_name: string; since: Date }>;
-    const entries = rows.map((r) => ({ subjectType: r.subject_type, subjectId: r.subject_id, accountId: r.account_id, who: r.display_name, since: r.since }));
+    const entries = rows.map((r) => ({
+      subjectType: r.subject_type,
+      subjectId: r.subject_id,
+      accountId: r.account_id,
+      who: r.display_name,
+      since: r.since,
+    }));
     const key = presenceKey(entries);
     if (key === this.key) return;
     this.entries = entries;
@@ -151,9 +167,12 @@ export class PresenceHub {
 
   /** Renews this instance's rows and deletes rows nobody renewed (dead instances). */
   private async beat(): Promise<void> {
-    if (this.own.size) await this.dataSource.query(`UPDATE board_presence SET heartbeat_at = now() WHERE instance_id = $1`, [this.instanceId]);
+    if (this.own.size)
+      await this.dataSource.query(`UPDATE board_presence SET heartbeat_at = now() WHERE instance_id = $1`, [this.instanceId]);
     if (this.own.size || this.listeners.size) {
-      await this.dataSource.query(`DELETE FROM board_presence WHERE heartbeat_at < now() - make_interval(secs => $1)`, [(this.opts.ttlMs * 2) / 1000]);
+      await this.dataSource.query(`DELETE FROM board_presence WHERE heartbeat_at < now() - make_interval(secs => $1)`, [
+        (this.opts.ttlMs * 2) / 1000,
+      ]);
     }
   }
 }

@@ -39,11 +39,17 @@ async function subscribeWorkingOn(args: WorkingOnArgs, ctx: RequestContext): Pro
   }
   if (!isUUID(args.subjectId)) throw badInput('subjectId must be a UUID', [{ path: 'subjectId', message: 'must be a UUID' }]);
   const isReport = args.subjectType === PresenceSubjectType.REPORT;
-  const found = (await ctx.manager.query(`SELECT 1 FROM ${isReport ? 'report' : 'inspection'} WHERE id = $1`, [args.subjectId])) as unknown[];
+  const found = (await ctx.manager.query(`SELECT 1 FROM ${isReport ? 'report' : 'inspection'} WHERE id = $1`, [
+    args.subjectId,
+  ])) as unknown[];
   if (!found.length) throw notFound(isReport ? 'Report' : 'Inspection', args.subjectId);
   const hub = PresenceHub.of(ctx.manager.connection);
   const leave = await hub.join(ctx.account!.id, args.subjectType, args.subjectId);
-  return new PresenceStream(hub, (all) => all.filter((e) => e.subjectType === args.subjectType && e.subjectId === args.subjectId), leave);
+  return new PresenceStream(
+    hub,
+    (all) => all.filter((e) => e.subjectType === args.subjectType && e.subjectId === args.subjectId),
+    leave,
+  );
 }
 
 async function subscribePresence(ctx: RequestContext): Promise<AsyncIterable<PresenceItem[]>> {
@@ -63,14 +69,16 @@ export class PresenceResolver {
   @Allow(...COMMITTEES)
   workingOn(
     @Root() entries: PresenceItem[],
-    @Arg('subjectType', () => PresenceSubjectType, { description: 'A report or an inspection.' }) _subjectType: PresenceSubjectType,
+    @Arg('subjectType', () => PresenceSubjectType, { description: 'A report or an inspection.' })
+    _subjectType: PresenceSubjectType,
     @Arg('subjectId', () => ID, { description: 'Its id.' }) _subjectId: string,
   ): PresenceItem[] {
     return entries;
   }
 
   @Subscription(() => [PresenceEntry], {
-    description: 'Everyone working on anything right now; emits the whole list at once, then whenever it changes. For the Inspection and Standing Committees.',
+    description:
+      'Everyone working on anything right now; emits the whole list at once, then whenever it changes. For the Inspection and Standing Committees.',
     subscribe: ({ context }) => subscribePresence(context as RequestContext),
   })
   @Allow(...COMMITTEES)

@@ -61,7 +61,9 @@ function planOf(statements: CapturedStatement[], accountSql: string): Record<Kin
     else found[rule[0]] = s;
   }
   if (unknown.length || RULES.some(([k]) => !found[k])) {
-    throw new Error(`board: expected the account lookup and one statement each of ${RULES.map(([k]) => k).join(', ')}; got ${JSON.stringify(statements, null, 2)}`);
+    throw new Error(
+      `board: expected the account lookup and one statement each of ${RULES.map(([k]) => k).join(', ')}; got ${JSON.stringify(statements, null, 2)}`,
+    );
   }
   return found as Record<Kind, CapturedStatement>;
 }
@@ -87,7 +89,13 @@ async function answer(sql: Record<Kind, CapturedStatement>, db: BaselineDb) {
   const params = paramsAt(now);
   const p = vnPeriods(now);
   const run = (k: Kind) => db.query(sql[k].query, params[k]);
-  const [counters, ranges, insps, findings, discipline] = await Promise.all([run('counters'), run('range'), run('inspections'), run('findings'), run('discipline')]);
+  const [counters, ranges, insps, findings, discipline] = await Promise.all([
+    run('counters'),
+    run('range'),
+    run('inspections'),
+    run('findings'),
+    run('discipline'),
+  ]);
   const range = ranges[0]!;
   const insp = insps[0]!;
   const status = new Map<string, number>();
@@ -127,7 +135,10 @@ async function answer(sql: Record<Kind, CapturedStatement>, db: BaselineDb) {
       inspectionsInProgress: insp['n'] as number,
       findingsThisMonthBySeverity: byKey(Object.values(FindingSeverity), severity),
       findingsThisMonthByArea: byKey(Object.values(FindingArea), area),
-      disciplineCasesByStatus: byKey(Object.values(DisciplineStatus), new Map(discipline.map((r) => [r['status'] as string, r['n'] as number]))),
+      disciplineCasesByStatus: byKey(
+        Object.values(DisciplineStatus),
+        new Map(discipline.map((r) => [r['status'] as string, r['n'] as number])),
+      ),
       reportsPerDay: days,
     },
   };
