@@ -143,7 +143,11 @@ describe('the deadline watcher', () => {
 
   it('gives no alert for a report first seen overdue for longer than the lookback (7 days)', async () => {
     const r = await newReport();
-    expect(await watcher(t.app.dataSource).runOnce(new Date(r.dueAt.getTime() + 8 * DAY))).toEqual({ dueSoon: 0, overdue: 0, baseline: 0 });
+    expect(await watcher(t.app.dataSource).runOnce(new Date(r.dueAt.getTime() + 8 * DAY))).toEqual({
+      dueSoon: 0,
+      overdue: 0,
+      baseline: 0,
+    });
     expect(await alertEvents(r.id)).toEqual([]);
     await t.app.dataSource.query(`UPDATE report SET status = 'CLOSED', due_at = NULL WHERE id = $1`, [r.id]);
   });

@@ -1,4 +1,4 @@
-import { IsInt, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { Allow } from '../../graphql/access';
 import type { RequestContext } from '../../graphql/context';
@@ -11,11 +11,16 @@ export const MAX_BOARD_DAYS = 366;
 
 @ArgsType()
 class ReportsPerDayArgs {
-  @Field(() => Int, { defaultValue: 30, description: `Days to show, today included: 1 to ${MAX_BOARD_DAYS}.` })
+  @Field(() => Int, {
+    nullable: true,
+    defaultValue: 30,
+    description: `Days to show, today included: 1 to ${MAX_BOARD_DAYS} (default 30).`,
+  })
+  @IsOptional()
   @IsInt()
   @Min(1, { message: 'days must be at least 1' })
   @Max(MAX_BOARD_DAYS, { message: `days must be at most ${MAX_BOARD_DAYS}` })
-  days!: number;
+  days?: number | null;
 }
 
 @Resolver(() => Board)
@@ -113,6 +118,6 @@ export class BoardResolver {
       'Reports received per day (Vietnam’s calendar), every day of the window, zeros included, oldest first, today last.',
   })
   reportsPerDay(@Root() b: Board, @Args() { days }: ReportsPerDayArgs, @Ctx() ctx: RequestContext) {
-    return this.board.reportsPerDay(ctx, b, days);
+    return this.board.reportsPerDay(ctx, b, days ?? 30);
   }
 }

@@ -48,6 +48,49 @@ const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
 /** The Vietnam day number of received_at, in SQL (an integer: cheap to group by). */
 const DAY_SQL = `floor((extract(epoch FROM r.received_at) + 25200) / 86400)::int`;
 
+/** One row of the committee statement; the lists are JSON arrays of tuples. */
+interface CommitteeFigures {
+  /** [facet, key, day, n]: `open` rows, `received` per day, one `open_due` row (due before today). */
+  counters: Array<[string, string, number, number]>;
+  overdue_today: number;
+  due_soon: number;
+  in_progress: number;
+  findings: Array<[string, string, number]>;
+  discipline: Array<[string, number]>;
+}
+
+/** The committee statement (BoardService.committeeFigures); parameters from {@link committeeParams}. */
+export const COMMITTEE_SQL = `SELECT
+  (SELECT coalesce(json_agg(json_build_array(facet, key, day, n)), '[]') FROM (
+     SELECT facet, key, CASE WHEN facet = 'open_due' THEN -1 ELSE day END AS day, sum(n)::int AS n
+       FROM (SELECT facet, key, day, n FROM board_count UNION ALL SELECT facet, key, day, n FROM board_count_delta) c
+      WHERE facet = 'open' OR (facet = 'received' AND day >= $1) OR (facet = 'open_due' AND day < $2)
+      GROUP BY 1, 2, 3 HAVING sum(n) <> 0) x) AS counters,
+  (SELECT count(*) FROM report r WHERE r.status IN (${OPEN_SQL}) AND r.due_at >= $3 AND r.due_at < $4)::int AS overdue_today,
+  (SELECT count(*) FROM report r WHERE r.status IN (${OPEN_SQL}) AND r.due_at >= $4 AND r.due_at < $5)::int AS due_soon,
+  (SELECT count(*) FROM inspection WHERE status IN (${IN_PROGRESS_STAGES.map((st) => `'${st}'`).join(', ')}))::int AS in_progress,
+  (SELECT coalesce(json_agg(json_build_array(severity, area, n)), '[]') FROM (
+     SELECT f.severity, f.area, count(*)::int AS n FROM finding f WHERE f.recorded_at >= $6 GROUP BY 1, 2) y) AS findings,
+  (SELECT coalesce(json_agg(json_build_array(status, n)), '[]') FROM (
+     SELECT status, count(*)::int AS n FROM discipline_case GROUP BY status) z) AS discipline`;
+
+/**
+ * The committee statement's parameters at `now`: the first received day to read (the longest
+ * reportsPerDay window, which also covers this week and month), today, the start of today, now,
+ * now + the due-soon days, the start of the month (Vietnam's calendar).
+ */
+export function committeeParams(now: Date, dueSoonDays: number): unknown[] {
+  const p = vnPeriods(now);
+  return [
+    Math.min(p.weekStart, p.monthStart, p.today - MAX_DAYS_CACHED),
+    p.today,
+    vnDayStart(p.today),
+    now,
+    new Date(now.getTime() + dueSoonDays * DAY_MS),
+    vnDayStart(p.monthStart),
+  ];
+}
+
 function counts(keys: readonly string[], m: Map<string, number>): CountByKey[] {
   return keys.map((key) => ({ key, count: m.get(key) ?? 0 }));
 }
@@ -57,15 +100,18 @@ function add(m: Map<string, number>, key: string, n: number) {
 }
 
 /**
- * The board's figures. For the committees no statement reads more than a few hundred rows
- * (EXPLAIN in test/bench's `board` details): open reports by status, kind and source, received
- * reports per day and open reports per due day come from counters that triggers keep in the same
- * transaction as every change (board-count.entity.ts); overdue-since-this-morning and due soon
- * are a short range of the partial due-date index; inspections in progress and discipline cases
- * by status are index-only counts; the month's findings a range of the recorded_at index. A caller linked to a cadre
- * has the denunciations concerning that cadre taken out (a handful of rows, read by the
- * report_subject cadre index). A UNIT_HEAD's figures come from the reports concerning its units,
- * read through report_subject's unit and cadre indexes.
+ * The board's figures. For the committees, every figure comes from one statement in which no
+ * part reads more than a few thousand index entries (EXPLAIN in test/bench's `board` details):
+ * open reports by status, kind and source, received reports per day and open reports per due day
+ * come from counters that triggers keep in the same transaction as every change
+ * (board-count.entity.ts); overdue-since-this-morning and due soon are a short range of the
+ * partial due-date index; inspections in progress and discipline cases by status are index-only
+ * counts; the month's findings a range of the recorded_at index. One statement rather than one
+ * per figure: each statement costs the app more CPU (pool, driver, logging) than these parts
+ * cost PostgreSQL. A caller linked to a cadre has the denunciations concerning that cadre taken
+ * out (a handful of rows, read by the report_subject cadre index). A UNIT_HEAD's figures come
+ * from the reports concerning its units, read through report_subject's unit and cadre indexes,
+ * each figure when it is selected.
  */
 export class BoardService {
   constructor(private readonly opts: { dueSoonDays: number }) {}
@@ -127,10 +173,7 @@ export class BoardService {
   async inspectionsInProgress(ctx: RequestContext, b: Board): Promise<number> {
     // A UNIT_HEAD reads concluded inspections only (inspections module): none is in progress for it.
     if (b.scope.unitPath !== null) return 0;
-    const [row] = (await ctx.manager.query(
-      `SELECT count(*)::int AS n FROM inspection WHERE status IN (${IN_PROGRESS_STAGES.map((s) => `'${s}'`).join(', ')})`,
-    )) as Array<{ n: number }>;
-    return row?.n ?? 0;
+    return (await this.committeeFigures(ctx, b)).in_progress;
   }
 
   findingsBySeverity = async (ctx: RequestContext, b: Board) =>
@@ -141,11 +184,8 @@ export class BoardService {
   async disciplineByStatus(ctx: RequestContext, b: Board): Promise<CountByKey[]> {
     // A UNIT_HEAD reads no discipline case (discipline module).
     if (b.scope.unitPath !== null) return [];
-    const rows = (await ctx.manager.query(`SELECT status, count(*)::int AS n FROM discipline_case GROUP BY status`)) as Array<{
-      status: string;
-      n: number;
-    }>;
-    return counts(Object.values(DisciplineStatus), new Map(rows.map((r) => [r.status, r.n])));
+    const rows = (await this.committeeFigures(ctx, b)).discipline;
+    return counts(Object.values(DisciplineStatus), new Map(rows.map(([status, n]) => [status, n])));
   }
 
   /** The first day the received counters need: this week's Monday, the first of the month or 30 days back. */
@@ -169,24 +209,16 @@ export class BoardService {
       const isOverdue = (r: ReportFacts) => !!r.due_at && r.due_at < now;
       const isDueSoon = (r: ReportFacts) => !!r.due_at && r.due_at >= now && r.due_at < soon;
       if (b.scope.unitPath === null) {
-        const { today } = vnPeriods(now);
-        const [counters, [range]] = await Promise.all([
-          this.counters(ctx, b),
-          ctx.manager.query(
-            `SELECT count(*) FILTER (WHERE r.due_at < $2)::int AS overdue_today, count(*) FILTER (WHERE r.due_at >= $2)::int AS due_soon
-               FROM report r WHERE r.status IN (${OPEN_SQL}) AND r.due_at >= $1 AND r.due_at < $3`,
-            [vnDayStart(today), now, soon],
-          ) as Promise<Array<{ overdue_today: number; due_soon: number }>>,
-        ]);
-        for (const c of counters.open) {
-          const [status, kind, source] = c.key.split('|') as [string, string, string];
-          tally({ status, kind, source }, c.n, 0, 0);
+        const all = await this.committeeFigures(ctx, b);
+        for (const [facet, key, , n] of all.counters) {
+          if (facet !== 'open') continue;
+          const [status, kind, source] = key.split('|') as [string, string, string];
+          tally({ status, kind, source }, n, 0, 0);
         }
-        // Overdue: due before today (the counters), plus due today before now (the range
-        // statement); due soon: from now to `soon`. The range is a short index-only scan of the
-        // partial due-date index of open reports.
-        f.overdue += counters.dueBeforeToday + (range?.overdue_today ?? 0);
-        f.dueSoon += range?.due_soon ?? 0;
+        // Overdue: due before today (the counters), plus due today before now (a short range of
+        // the partial due-date index, which also gives due soon).
+        f.overdue += (all.counters.find(([facet]) => facet === 'open_due')?.[3] ?? 0) + all.overdue_today;
+        f.dueSoon += all.due_soon;
         for (const r of await this.hiddenReports(ctx, b)) {
           if (OPEN_STATUSES.includes(r.status as never)) tally(r, -1, isOverdue(r) ? -1 : 0, isDueSoon(r) ? -1 : 0);
         }
@@ -205,7 +237,8 @@ export class BoardService {
       const from = vnDayStart(fromDay);
       const out = new Map<number, number>();
       if (b.scope.unitPath === null) {
-        for (const [day, n] of (await this.counters(ctx, b)).received) if (day >= fromDay) out.set(day, n);
+        for (const [facet, , day, n] of (await this.committeeFigures(ctx, b)).counters)
+          if (facet === 'received' && day >= fromDay) out.set(day, n);
         const today = vnDayNumber(b.generatedAt);
         for (const r of await this.hiddenReports(ctx, b))
           if (r.day >= fromDay && r.day <= today) out.set(r.day, (out.get(r.day) ?? 0) - 1);
@@ -219,24 +252,20 @@ export class BoardService {
   }
 
   /**
-   * The trigger-kept counters (board_count plus the deltas not yet folded, summed in one
-   * statement): open reports by status, kind and source; received reports per day from the
-   * counters' window start; open reports per due day, those before today summed.
+   * Every committee figure in one statement (one round trip, one connection): the trigger-kept
+   * counters (board_count plus the deltas not yet folded, summed at the statement's snapshot:
+   * open reports by status, kind and source; received reports per day over the longest
+   * reportsPerDay window; open reports due before today), the due-date range (due today before
+   * now, due soon), inspections in progress, the month's findings, discipline cases by status.
+   * Each part reads at most a few thousand index entries, whatever the size of the tables.
    */
-  private counters(ctx: RequestContext, b: Board) {
-    return this.memo(b, 'counters', async () => {
-      const { today } = vnPeriods(b.generatedAt);
-      const rows = (await ctx.manager.query(
-        `SELECT facet, key, CASE WHEN facet = 'open_due' AND day < $2 THEN -1 ELSE day END AS day, sum(n)::int AS n
-           FROM (SELECT facet, key, day, n FROM board_count UNION ALL SELECT facet, key, day, n FROM board_count_delta) c
-          WHERE facet = 'open' OR (facet = 'received' AND day >= $1) OR facet = 'open_due'
-          GROUP BY 1, 2, 3 HAVING sum(n) <> 0`,
-        [Math.min(this.countWindowStart(b), today - MAX_DAYS_CACHED), today],
-      )) as Array<{ facet: string; key: string; day: number; n: number }>;
-      const open = rows.filter((r) => r.facet === 'open');
-      const received = new Map(rows.filter((r) => r.facet === 'received').map((r) => [r.day, r.n]));
-      const dueBeforeToday = rows.find((r) => r.facet === 'open_due' && r.day === -1)?.n ?? 0;
-      return { open, received, dueBeforeToday };
+  private committeeFigures(ctx: RequestContext, b: Board): Promise<CommitteeFigures> {
+    return this.memo(b, 'committee', async () => {
+      const [row] = (await ctx.manager.query(
+        COMMITTEE_SQL,
+        committeeParams(b.generatedAt, this.opts.dueSoonDays),
+      )) as CommitteeFigures[];
+      return row!;
     });
   }
 
@@ -280,10 +309,7 @@ export class BoardService {
       const from = vnDayStart(vnPeriods(b.generatedAt).monthStart);
       const rows = (
         b.scope.unitPath === null
-          ? await ctx.manager.query(
-              `SELECT f.severity, f.area, count(*)::int AS n FROM finding f WHERE f.recorded_at >= $1 GROUP BY 1, 2`,
-              [from],
-            )
+          ? (await this.committeeFigures(ctx, b)).findings.map(([severity, area, n]) => ({ severity, area, n }))
           : await ctx.manager.query(
               `WITH scope AS (SELECT id FROM unit WHERE path LIKE $2 || '%')
                SELECT f.severity, f.area, count(*)::int AS n FROM finding f JOIN inspection i ON i.id = f.inspection_id

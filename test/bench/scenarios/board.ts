@@ -1,4 +1,5 @@
-import { vnDayStart, vnDayString, vnPeriods } from '../../../src/modules/board/board-calendar';
+import { vnDayString, vnPeriods } from '../../../src/modules/board/board-calendar';
+import { COMMITTEE_SQL, committeeParams } from '../../../src/modules/board/board.service';
 import { DisciplineStatus } from '../../../src/modules/discipline/discipline.enums';
 import { FindingArea, FindingSeverity } from '../../../src/modules/inspections/inspection.enums';
 import { OPEN_STATUSES } from '../../../src/modules/reports/report-workflow';
@@ -12,36 +13,26 @@ import { defineScenario } from '../scenario';
 /**
  * The issue's board scenario: every figure of `board` as the Inspection Committee on the
  * province data set with `--reports` generated reports (1,000,000 by default) and the generated
- * inspection work, against a `node:http` handler that replays the statements the app sent
- * (captured at setup) with this request's times, made by the app's own calendar functions, and
- * builds the same answer.
+ * inspection work, against a `node:http` handler that replays the statement the app sent
+ * (captured at setup) with this request's parameters, made by the app's own function, and builds
+ * the same answer.
  */
 
 const EMAIL = 'kiemtra@anbien.test';
 const DUE_SOON_DAYS = 3;
-const DAY_MS = 24 * 3600 * 1000;
 const QUERY =
   'query Board { board { openReportsByStatus { key count } openReportsByKind { key count } openReportsBySource { key count } ' +
   'overdueCount dueSoonCount receivedToday receivedThisWeek receivedThisMonth inspectionsInProgress ' +
   'findingsThisMonthBySeverity { key count } findingsThisMonthByArea { key count } disciplineCasesByStatus { key count } ' +
   'reportsPerDay(days: 30) { day count } } }';
 
-type Kind = 'counters' | 'range' | 'inspections' | 'findings' | 'discipline';
-const RULES: Array<[Kind, RegExp]> = [
-  ['counters', /\bFROM board_count\b/],
-  ['range', /\bFROM report r WHERE r\.status IN .* AND r\.due_at >= \$1/s],
-  ['inspections', /\bFROM inspection WHERE status IN/],
-  ['findings', /\bFROM finding f WHERE f\.recorded_at >= \$1/],
-  ['discipline', /\bFROM discipline_case GROUP BY status/],
-];
-
 interface State {
   token: string;
   auth: BaselineAuth;
-  sql: Record<Kind, CapturedStatement>;
+  figures: CapturedStatement;
   generated: GeneratedReports;
   work: GeneratedInspectionWork;
-  plans: Record<string, string[]>;
+  plan: string[];
 }
 
 const post = (path: string, token: string): HttpRequestSpec => ({
@@ -51,74 +42,54 @@ const post = (path: string, token: string): HttpRequestSpec => ({
   body: JSON.stringify({ query: QUERY, operationName: 'Board' }),
 });
 
-function planOf(statements: CapturedStatement[], accountSql: string): Record<Kind, CapturedStatement> {
-  const found: Partial<Record<Kind, CapturedStatement>> = {};
-  const unknown: CapturedStatement[] = [];
-  for (const s of statements) {
-    if (s.query === accountSql) continue;
-    const rule = RULES.find(([, re]) => re.test(s.query));
-    if (!rule || found[rule[0]]) unknown.push(s);
-    else found[rule[0]] = s;
-  }
-  if (unknown.length || RULES.some(([k]) => !found[k])) {
+/** The request may send the account lookup and the figures statement, nothing else. */
+function planOf(statements: CapturedStatement[], accountSql: string): CapturedStatement {
+  const rest = statements.filter((s) => s.query !== accountSql);
+  if (rest.length !== 1 || rest[0]!.query !== COMMITTEE_SQL) {
     throw new Error(
-      `board: expected the account lookup and one statement each of ${RULES.map(([k]) => k).join(', ')}; got ${JSON.stringify(statements, null, 2)}`,
+      `board: expected the account lookup and the committee figures statement; got ${JSON.stringify(statements, null, 2)}`,
     );
   }
-  return found as Record<Kind, CapturedStatement>;
-}
-
-/** This request's parameters of each statement, as the app makes them (BoardService). */
-function paramsAt(now: Date): Record<Kind, unknown[]> {
-  const p = vnPeriods(now);
-  const windowStart = Math.min(p.weekStart, p.monthStart, p.today - 29);
-  return {
-    counters: [Math.min(windowStart, p.today - 365), p.today],
-    range: [vnDayStart(p.today), now, new Date(now.getTime() + DUE_SOON_DAYS * DAY_MS)],
-    inspections: [],
-    findings: [vnDayStart(p.monthStart)],
-    discipline: [],
-  };
+  return rest[0]!;
 }
 
 const byKey = (keys: readonly string[], m: Map<string, number>) => keys.map((key) => ({ key, count: m.get(key) ?? 0 }));
 const add = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
 
-async function answer(sql: Record<Kind, CapturedStatement>, db: BaselineDb) {
+interface Row {
+  counters: Array<[string, string, number, number]>;
+  overdue_today: number;
+  due_soon: number;
+  in_progress: number;
+  findings: Array<[string, string, number]>;
+  discipline: Array<[string, number]>;
+}
+
+async function answer(figures: CapturedStatement, db: BaselineDb) {
   const now = new Date();
-  const params = paramsAt(now);
   const p = vnPeriods(now);
-  const run = (k: Kind) => db.query(sql[k].query, params[k]);
-  const [counters, ranges, insps, findings, discipline] = await Promise.all([
-    run('counters'),
-    run('range'),
-    run('inspections'),
-    run('findings'),
-    run('discipline'),
-  ]);
-  const range = ranges[0]!;
-  const insp = insps[0]!;
+  // This request's parameters, made by the app's own function.
+  const [row] = (await db.query(figures.query, committeeParams(now, DUE_SOON_DAYS))) as unknown as Row[];
   const status = new Map<string, number>();
   const kind = new Map<string, number>();
   const source = new Map<string, number>();
   const perDay = new Map<number, number>();
   let dueBefore = 0;
-  for (const r of counters) {
-    const n = r['n'] as number;
-    if (r['facet'] === 'open') {
-      const [s, k, src] = (r['key'] as string).split('|') as [string, string, string];
+  for (const [facet, key, day, n] of row!.counters) {
+    if (facet === 'open') {
+      const [s, k, src] = key.split('|') as [string, string, string];
       add(status, s, n);
       add(kind, k, n);
       add(source, src, n);
-    } else if (r['facet'] === 'received') perDay.set(r['day'] as number, n);
-    else if (r['day'] === -1) dueBefore = n;
+    } else if (facet === 'received') perDay.set(day, n);
+    else dueBefore = n;
   }
   const sumFrom = (from: number) => [...perDay].reduce((t, [d, n]) => (d >= from ? t + n : t), 0);
   const severity = new Map<string, number>();
   const area = new Map<string, number>();
-  for (const r of findings) {
-    add(severity, r['severity'] as string, r['n'] as number);
-    add(area, r['area'] as string, r['n'] as number);
+  for (const [sev, ar, n] of row!.findings) {
+    add(severity, sev, n);
+    add(area, ar, n);
   }
   const days: Array<{ day: string; count: number }> = [];
   for (let d = p.today - 29; d <= p.today; d++) days.push({ day: vnDayString(d), count: perDay.get(d) ?? 0 });
@@ -127,18 +98,15 @@ async function answer(sql: Record<Kind, CapturedStatement>, db: BaselineDb) {
       openReportsByStatus: byKey(OPEN_STATUSES, status),
       openReportsByKind: byKey(Object.values(ReportKind), kind),
       openReportsBySource: byKey(Object.values(ReportSource), source),
-      overdueCount: dueBefore + (range['overdue_today'] as number),
-      dueSoonCount: range['due_soon'] as number,
+      overdueCount: dueBefore + row!.overdue_today,
+      dueSoonCount: row!.due_soon,
       receivedToday: sumFrom(p.today),
       receivedThisWeek: sumFrom(p.weekStart),
       receivedThisMonth: sumFrom(p.monthStart),
-      inspectionsInProgress: insp['n'] as number,
+      inspectionsInProgress: row!.in_progress,
       findingsThisMonthBySeverity: byKey(Object.values(FindingSeverity), severity),
       findingsThisMonthByArea: byKey(Object.values(FindingArea), area),
-      disciplineCasesByStatus: byKey(
-        Object.values(DisciplineStatus),
-        new Map(discipline.map((r) => [r['status'] as string, r['n'] as number])),
-      ),
+      disciplineCasesByStatus: byKey(Object.values(DisciplineStatus), new Map(row!.discipline)),
       reportsPerDay: days,
     },
   };
@@ -160,30 +128,28 @@ export const boardScenario = defineScenario<State>({
     };
     const auth = await prepareBaselineAuth(env, token, run);
     const { statements } = await env.captureSql(run);
-    const sql = planOf(statements, auth.accountSql);
-    const plans: Record<string, string[]> = {};
-    const params = paramsAt(new Date());
-    for (const [k, s] of Object.entries(sql) as Array<[Kind, CapturedStatement]>) {
-      const { rows } = await env.pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${s.query}`, params[k]);
-      plans[k] = rows.map((r) => r['QUERY PLAN']);
-    }
-    return { token, auth, sql, generated, work, plans };
+    const figures = planOf(statements, auth.accountSql);
+    const { rows } = await env.pool.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN (ANALYZE, BUFFERS) ${figures.query}`,
+      committeeParams(new Date(), DUE_SOON_DAYS),
+    );
+    return { token, auth, figures, generated, work, plan: rows.map((r) => r['QUERY PLAN']) };
   },
   graphqlRequest: ({ token }) => post('/graphql', token),
   baselineRequest: ({ token }) => post('/board', token),
   baselineHandler:
-    ({ auth, sql }) =>
+    ({ auth, figures }) =>
     async (req, db) => {
       const outcome = await auth.authenticate(req, db);
       if ('refused' in outcome) return outcome.refused;
-      return { status: 200, body: { data: await answer(sql, db) } };
+      return { status: 200, body: { data: await answer(figures, db) } };
     },
-  details: ({ auth, sql, generated, work, plans }) => ({
+  details: ({ auth, figures, generated, work, plan }) => ({
     query: QUERY,
     reports: generated.reports,
     inspectionWork: work.summary,
-    baselineSql: [{ query: auth.accountSql, parameters: ['<account id from the token>'] }, ...Object.values(sql)],
-    explainAnalyze: plans,
+    baselineSql: [{ query: auth.accountSql, parameters: ['<account id from the token>'] }, figures],
+    explainAnalyze: plan,
   }),
   expect: {
     graphql: { status: 200, bodyIncludes: '"reportsPerDay":', bodyExcludes: '"errors"' },
