@@ -21,6 +21,12 @@ import { InspectionPlan, PlanItem } from '../modules/inspections/plan.entity';
 import { DisciplineCase } from '../modules/discipline/discipline-case.entity';
 import { DisciplineNotification } from '../modules/discipline/discipline-notification.entity';
 
+import { PostStandard } from '../modules/quality/standard.entity';
+import { TrainingAttendance, TrainingCourse, TrainingPlan } from '../modules/quality/training.entity';
+import { Evaluation, RatingQuotaException, WorkPlan } from '../modules/quality/evaluation.entity';
+import { AttitudeEvaluation, ProcedureCase, SatisfactionResult } from '../modules/quality/satisfaction.entity';
+import { ReceptionSchedule, ReceptionSession } from '../modules/quality/reception.entity';
+
 /** Every entity of the app, for the one DataSource definition in ormconfig.ts. */
 export const ENTITIES: Function[] = [
   Account,
@@ -46,4 +52,16 @@ export const ENTITIES: Function[] = [
   DisciplineCase,
   DisciplineNotification,
   Commendation,
+  PostStandard,
+  TrainingCourse,
+  TrainingAttendance,
+  TrainingPlan,
+  WorkPlan,
+  Evaluation,
+  RatingQuotaException,
+  ProcedureCase,
+  SatisfactionResult,
+  AttitudeEvaluation,
+  ReceptionSchedule,
+  ReceptionSession,
 ];
