@@ -55,6 +55,27 @@ import { DisciplineService } from './modules/discipline/discipline.service';
 import { commendationLoaders } from './modules/commendations/commendations.loaders';
 import { CommendationsResolver } from './modules/commendations/commendations.resolver';
 import { CommendationsService } from './modules/commendations/commendations.service';
+import { defaultQualityRuleSets } from './modules/quality/quality-rules';
+import { qualityLoaders } from './modules/quality/quality.loaders';
+import {
+  AttitudeEvaluationResolver,
+  CadreQualityResolver,
+  EvaluationsResolver,
+  ReceptionResolver,
+  ReceptionSessionResolver,
+  SatisfactionResolver,
+  TargetsResolver,
+  TrainingAttendanceResolver,
+  TrainingCourseResolver,
+  TrainingResolver,
+  WorkPlanResolver,
+} from './modules/quality/quality.resolver';
+import { TrainingService } from './modules/quality/training.service';
+import { EvaluationsService } from './modules/quality/evaluations.service';
+import { SatisfactionService } from './modules/quality/satisfaction.service';
+import { ReceptionService } from './modules/quality/reception.service';
+import { TargetsService } from './modules/quality/targets.service';
+import { PlanningService } from './modules/quality/planning.service';
 
 /** Keys and secrets the services need, from the configuration or (outside production) generated. */
 export interface AppSecrets {
@@ -101,6 +122,15 @@ export function buildServices(dataSource: DataSource, config: Config, secrets: A
   const inspectionQueries = new InspectionsQueryService(cursors);
   const discipline = new DisciplineService(defaultDisciplineRuleSets());
   const commendations = new CommendationsService();
+  const qualityRules = defaultQualityRuleSets();
+  const quality = {
+    training: new TrainingService(qualityRules),
+    evaluations: new EvaluationsService(qualityRules),
+    satisfaction: new SatisfactionService(qualityRules, rateLimiter, { submitPerHour: config.satisfactionSubmitsPerHour }),
+    reception: new ReceptionService(),
+    targets: new TargetsService(qualityRules),
+    planning: new PlanningService(qualityRules),
+  };
   const container = new ResolverContainer()
     .register(new AccountsResolver(accounts, auth))
     .register(new UnitsResolver(units))
@@ -117,7 +147,18 @@ export function buildServices(dataSource: DataSource, config: Config, secrets: A
     .register(new CadreRecordResolver())
     .register(new UnitRecordResolver())
     .register(new ReportTraceResolver())
-    .register(new CommendationsResolver(commendations));
+    .register(new CommendationsResolver(commendations))
+    .register(new TrainingResolver(quality.training))
+    .register(new TrainingAttendanceResolver())
+    .register(new TrainingCourseResolver())
+    .register(new CadreQualityResolver(quality.training))
+    .register(new EvaluationsResolver(quality.evaluations))
+    .register(new WorkPlanResolver())
+    .register(new SatisfactionResolver(quality.satisfaction))
+    .register(new AttitudeEvaluationResolver())
+    .register(new ReceptionResolver(quality.reception))
+    .register(new ReceptionSessionResolver())
+    .register(new TargetsResolver(quality.targets, quality.planning));
   const makeLoaders: LoaderFactory = lazyLoaders([
     accountLoaders,
     unitLoaders,
@@ -126,9 +167,10 @@ export function buildServices(dataSource: DataSource, config: Config, secrets: A
     inspectionLoaders,
     disciplineLoaders,
     commendationLoaders,
+    qualityLoaders,
   ] as never);
-  const demoSeedServices = () => ({ inspections, plans, discipline, commendations, reports, makeLoaders });
-  return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, rateLimiter, container, makeLoaders, demoSeedServices };
+  const demoSeedServices = () => ({ inspections, plans, discipline, commendations, reports, makeLoaders, quality });
+  return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, quality, rateLimiter, container, makeLoaders, demoSeedServices };
 }
 
 /** Every secret: configured, or (outside production, where the config requires them) generated once into the data folder. */
@@ -183,6 +225,7 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
           logger,
           reports: { service: services.reports, makeLoaders: services.makeLoaders },
           inspections: services.demoSeedServices(),
+          quality: { ...services.quality, makeLoaders: services.makeLoaders },
         }));
     }
     const schema = await buildAppSchema(services.container);

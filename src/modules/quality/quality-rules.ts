@@ -37,7 +37,7 @@ export function parseQualityRuleSets(data: unknown, label = 'quality rules'): re
   const fail = (where: string, msg: string) => new Error(`${label}: ${where}: ${msg}`);
   const sets = (data as { ruleSets?: unknown }).ruleSets;
   if (!Array.isArray(sets) || !sets.length) throw fail('ruleSets', 'must be a non-empty array');
-  const out = sets.map((raw: Record<string, any>, i): QualityRuleSet => {
+  const out = sets.map((raw: Record<string, any>, i): QualityRuleSet => { // eslint-disable-line @typescript-eslint/no-explicit-any -- checked field by field below
     const at = `ruleSets[${i}]`;
     if (typeof raw['id'] !== 'string' || !raw['id']) throw fail(`${at}.id`, 'must be non-empty text');
     if (typeof raw['effectiveFrom'] !== 'string' || !ISO.test(raw['effectiveFrom'])) throw fail(`${at}.effectiveFrom`, 'must be YYYY-MM-DD');
