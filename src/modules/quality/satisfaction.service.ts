@@ -54,6 +54,8 @@ export class SatisfactionService {
       throw badInput(`completedOn ${input.completedOn} is in the future (today is ${today})`, [{ path: 'input.completedOn', message: 'must not be in the future' }]);
     if (!(await ctx.loaders.unitById.load(input.unitId))) throw badInput(`Unit ${input.unitId} does not exist`, [{ path: 'input.unitId', message: 'no such unit' }]);
     if (input.cadreId) await visibleCadre(ctx, input.cadreId);
+    if (await ctx.manager.findOne(ProcedureCase, { where: { receiptNumber: receiptKey(input.receiptNumber) } }))
+      throw conflict(`Receipt number ${input.receiptNumber} is already recorded`, { path: 'input.receiptNumber' });
     try {
       return await ctx.manager.save(
         ctx.manager.create(ProcedureCase, {
@@ -91,6 +93,8 @@ export class SatisfactionService {
         throw badInput(`The survey (${input.surveyedOn}) is before the procedure was completed (${pc.completedOn})`, [
           { path: 'input.surveyedOn', message: 'must not be before the procedure was completed' },
         ]);
+      if (await ctx.manager.findOne(SatisfactionResult, { where: { procedureCaseId: pc.id } }))
+        throw conflict('This procedure has already been surveyed: one answer per completed procedure', { path: 'input.receiptNumber' });
       return this.insert(ctx, pc, { surveyedOn: input.surveyedOn, score: input.score, comment: input.comment ?? null, channel });
     }
     const missing = [

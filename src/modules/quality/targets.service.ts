@@ -259,6 +259,74 @@ export interface TargetRecordView {
   flags: string[];
 }
 
+/** A row of either statement of `targets`: counters of one year and unit. */
+export type TargetSourceRow = Partial<Counters> & { y: number; unit_id: string; unit_name: string; body: Body | null };
+
+/**
+ * The seven entries from the per-year, per-unit counters of the two statements (pure: the
+ * benchmark's baseline calls it on the rows it reads itself).
+ */
+export function buildTargetViews(year: number, cadreRows: readonly TargetSourceRow[], tallyRows: readonly TargetSourceRow[], unitsFirst: number): TargetView[] {
+  const byYear = new Map<number, Counters>();
+  const byBodyYear = new Map<string, { label: string; body: Body | null; c: Map<number, Counters> }>();
+  const byUnitYear = new Map<string, { label: string; body: Body | null; c: Map<number, Counters> }>();
+  const bucket = (map: Map<number, Counters>, y: number) => {
+    let c = map.get(y);
+    if (!c) map.set(y, (c = zero()));
+    return c;
+  };
+  for (const row of [...cadreRows, ...tallyRows]) {
+    add(bucket(byYear, row.y), row);
+    const bodyKey = row.body ?? 'NONE';
+    let b = byBodyYear.get(bodyKey);
+    if (!b) byBodyYear.set(bodyKey, (b = { label: BODY_VI[bodyKey] ?? bodyKey, body: row.body, c: new Map() }));
+    add(bucket(b.c, row.y), row);
+    let u = byUnitYear.get(row.unit_id);
+    if (!u) byUnitYear.set(row.unit_id, (u = { label: row.unit_name, body: row.body, c: new Map() }));
+    add(bucket(u.c, row.y), row);
+  }
+  const years = Array.from({ length: year - BASELINE_YEAR + 1 }, (_, i) => BASELINE_YEAR + i);
+  return TARGETS.map((spec): TargetView => {
+    const targetFor = (series: Map<number, Counters>) =>
+      spec.level ?? (series.get(BASELINE_YEAR) ? figure(spec.code, series.get(BASELINE_YEAR)!).value : null);
+    const current = figure(spec.code, byYear.get(year) ?? zero());
+    const target = targetFor(byYear);
+    const breakdown = (key: string, label: string, body: Body | null, series: Map<number, Counters>): BreakdownRow => {
+      const f = figure(spec.code, series.get(year) ?? zero());
+      const t = targetFor(series);
+      return { key, label, body, value: f.value, numerator: f.numerator, denominator: f.denominator, target: t, met: metOf(spec, f.value, t) };
+    };
+    const units = [...byUnitYear.entries()]
+      .map(([id, u]) => breakdown(id, u.label, u.body, u.c))
+      .filter((r) => r.denominator > 0)
+      .sort((a, b) => (a.value ?? -1) - (b.value ?? -1) || a.label.localeCompare(b.label, 'vi') || a.key.localeCompare(b.key));
+    return {
+      code: spec.code,
+      number: spec.number,
+      text: spec.text,
+      year,
+      comparison: spec.comparison,
+      target,
+      baselineYear: BASELINE_YEAR,
+      value: current.value,
+      numerator: current.numerator,
+      denominator: current.denominator,
+      met: metOf(spec, current.value, target),
+      parts: current.parts,
+      trend: years.map((y) => {
+        const f = figure(spec.code, byYear.get(y) ?? zero());
+        return { year: y, value: f.value, numerator: f.numerator, denominator: f.denominator, met: metOf(spec, f.value, target) };
+      }),
+      byBody: [...byBodyYear.entries()]
+        .map(([k, b]) => breakdown(k, b.label, b.body, b.c))
+        .filter((r) => r.denominator > 0)
+        .sort((a, b) => a.key.localeCompare(b.key)),
+      byUnit: units.slice(0, unitsFirst),
+      unitCount: units.length,
+    };
+  });
+}
+
 /** The seven indicators of the resolution and the records behind each figure. */
 export class TargetsService {
   constructor(private readonly rules: readonly QualityRuleSet[]) {}
@@ -299,73 +367,16 @@ export class TargetsService {
            count(*) FILTER (WHERE software_ok)::int AS software
          FROM f GROUP BY y, unit_id, unit_name, body`,
         this.params(BASELINE_YEAR, year, path),
-      ) as Promise<Array<Partial<Counters> & { y: number; unit_id: string; unit_name: string; body: Body | null }>>,
+      ) as Promise<TargetSourceRow[]>,
       ctx.manager.query(
         `SELECT t.year AS y, t.unit_id, u.name AS unit_name, u.body, t.procedures::float AS procedures, t.surveyed::float AS surveyed,
                 t.answers::float AS answers, t.score_sum::float AS "scoreSum", t.satisfied::float AS satisfied
          FROM satisfaction_tally t JOIN unit u ON u.id = t.unit_id
          WHERE t.year BETWEEN $1 AND $2 AND ($3::text IS NULL OR u.path LIKE $3 || '%')`,
         [BASELINE_YEAR, year, path],
-      ) as Promise<Array<Partial<Counters> & { y: number; unit_id: string; unit_name: string; body: Body | null }>>,
+      ) as Promise<TargetSourceRow[]>,
     ]);
-    const byYear = new Map<number, Counters>();
-    const byBodyYear = new Map<string, { label: string; body: Body | null; c: Map<number, Counters> }>();
-    const byUnitYear = new Map<string, { label: string; body: Body | null; c: Map<number, Counters> }>();
-    const bucket = (map: Map<number, Counters>, y: number) => {
-      let c = map.get(y);
-      if (!c) map.set(y, (c = zero()));
-      return c;
-    };
-    for (const row of [...cadreRows, ...tallyRows]) {
-      add(bucket(byYear, row.y), row);
-      const bodyKey = row.body ?? 'NONE';
-      let b = byBodyYear.get(bodyKey);
-      if (!b) byBodyYear.set(bodyKey, (b = { label: BODY_VI[bodyKey] ?? bodyKey, body: row.body, c: new Map() }));
-      add(bucket(b.c, row.y), row);
-      let u = byUnitYear.get(row.unit_id);
-      if (!u) byUnitYear.set(row.unit_id, (u = { label: row.unit_name, body: row.body, c: new Map() }));
-      add(bucket(u.c, row.y), row);
-    }
-    const years = Array.from({ length: year - BASELINE_YEAR + 1 }, (_, i) => BASELINE_YEAR + i);
-    return TARGETS.map((spec): TargetView => {
-      const targetFor = (series: Map<number, Counters>) =>
-        spec.level ?? (series.get(BASELINE_YEAR) ? figure(spec.code, series.get(BASELINE_YEAR)!).value : null);
-      const current = figure(spec.code, byYear.get(year) ?? zero());
-      const target = targetFor(byYear);
-      const breakdown = (key: string, label: string, body: Body | null, series: Map<number, Counters>): BreakdownRow => {
-        const f = figure(spec.code, series.get(year) ?? zero());
-        const t = targetFor(series);
-        return { key, label, body, value: f.value, numerator: f.numerator, denominator: f.denominator, target: t, met: metOf(spec, f.value, t) };
-      };
-      const units = [...byUnitYear.entries()]
-        .map(([id, u]) => breakdown(id, u.label, u.body, u.c))
-        .filter((r) => r.denominator > 0)
-        .sort((a, b) => (a.value ?? -1) - (b.value ?? -1) || a.label.localeCompare(b.label, 'vi') || a.key.localeCompare(b.key));
-      return {
-        code: spec.code,
-        number: spec.number,
-        text: spec.text,
-        year,
-        comparison: spec.comparison,
-        target,
-        baselineYear: BASELINE_YEAR,
-        value: current.value,
-        numerator: current.numerator,
-        denominator: current.denominator,
-        met: metOf(spec, current.value, target),
-        parts: current.parts,
-        trend: years.map((y) => {
-          const f = figure(spec.code, byYear.get(y) ?? zero());
-          return { year: y, value: f.value, numerator: f.numerator, denominator: f.denominator, met: metOf(spec, f.value, target) };
-        }),
-        byBody: [...byBodyYear.entries()]
-          .map(([k, b]) => breakdown(k, b.label, b.body, b.c))
-          .filter((r) => r.denominator > 0)
-          .sort((a, b) => a.key.localeCompare(b.key)),
-        byUnit: units.slice(0, unitsFirst),
-        unitCount: units.length,
-      };
-    });
+    return buildTargetViews(year, cadreRows, tallyRows, unitsFirst);
   }
 
   /**

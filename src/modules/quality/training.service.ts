@@ -126,6 +126,9 @@ export class TrainingService {
       ]);
     if (input.certificateNumber && input.result !== TrainingResult.PASSED)
       throw badInput('A certificate goes with a PASSED result only', [{ path: 'input.certificateNumber', message: 'only with result PASSED' }]);
+    // Checked first, so the usual duplicate (a re-imported row) does not abort the caller's transaction.
+    if (await ctx.manager.findOne(TrainingAttendance, { where: { courseId: course.id, cadreId: cadre.id } }))
+      throw conflict(`${cadre.fullName}'s attendance of "${course.title}" is already recorded`, { courseId: course.id, cadreId: cadre.id });
     try {
       return await ctx.manager.save(
         ctx.manager.create(TrainingAttendance, {
