@@ -111,6 +111,19 @@ describe('the seven 2030 targets on the demo ward', () => {
     expect(err.extensions?.['fields']).toEqual([{ path: 'year', message: `must be from 2025 to ${year}` }]);
   });
 
+  it('seeds evaluations that keep the quota and the discipline rule', async () => {
+    const over = (await t.app.dataSource.query(
+      `SELECT unit_id, year, task_group FROM evaluation GROUP BY unit_id, year, task_group
+       HAVING count(*) FILTER (WHERE rating = 'EXCELLENT') > floor(0.2 * count(*) FILTER (WHERE rating = 'WELL'))`,
+    )) as unknown[];
+    expect(over).toEqual([]);
+    const disciplined = (await t.app.dataSource.query(
+      `SELECT e.rating FROM evaluation e JOIN discipline_case d ON d.cadre_id = e.cadre_id AND d.status = 'FINAL' AND extract(year FROM d.decision_date) = e.year`,
+    )) as Array<{ rating: string }>;
+    expect(disciplined.length).toBeGreaterThan(0);
+    expect(disciplined.every((r) => r.rating === 'NOT_COMPLETED')).toBe(true);
+  });
+
   it('answers in a fixed number of SQL statements', async () => {
     const res = await t.gql(TARGETS, { y: year }, sc);
     expect(res.sql).toBeLessThanOrEqual(4);

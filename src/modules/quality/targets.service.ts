@@ -207,30 +207,47 @@ function metOf(spec: TargetSpec, value: number | null, target: number | null): b
  */
 const CADRE_FACTS = `
   yrs AS (SELECT generate_series($1::int, $2::int) AS y),
-  base AS (
-    SELECT y.y, c.id, c.full_name, c.unit_id, u.name AS unit_name, u.body, p.is_management AS mgr,
+  sc AS (
+    SELECT c.id, c.full_name, c.unit_id, u.name AS unit_name, u.body, p.is_management AS mgr, c.date_of_birth, c.employed_from, c.employment_ended_on,
            c.gender = 'FEMALE' AS female, c.qualification >= 'MASTER' AS postgrad,
-           date_part('year', age(make_date(y.y, 12, 31), c.date_of_birth)) < $4 AS young,
            c.qualification >= coalesce(ps.min_qualification, CASE WHEN p.is_management THEN $5::qualification ELSE $8::qualification END)
              AND c.political_theory >= coalesce(ps.min_political_theory, CASE WHEN p.is_management THEN $6::political_theory ELSE $9::political_theory END) AS levels_ok,
            coalesce(ps.required_training, CASE WHEN p.is_management THEN $7::text[]::training_category[] ELSE $10::text[]::training_category[] END) AS req
-    FROM yrs y CROSS JOIN cadre c JOIN unit u ON u.id = c.unit_id JOIN post p ON p.id = c.post_id
+    FROM cadre c JOIN unit u ON u.id = c.unit_id JOIN post p ON p.id = c.post_id
     LEFT JOIN post_standard ps ON ps.post_id = c.post_id
-    WHERE ${EMPLOYED_IN_SQL('y.y')} AND ($3::text IS NULL OR u.path LIKE $3 || '%')),
+    WHERE ($3::text IS NULL OR u.path LIKE $3 || '%')),
+  -- Joined to sc (not IN): the planner then knows the scope's size and picks index probes for a ward, a hash join for a province.
+  -- Per cadre, once: the first year each category was passed (the term's courses count from ${BASELINE_YEAR}), and the years of citizen-reception training.
+  att AS (
+    SELECT a.cadre_id,
+             min(a.year) FILTER (WHERE a.category = 'POLITICAL_THEORY') AS first_political_theory,
+             min(a.year) FILTER (WHERE a.category = 'LEADERSHIP_GOVERNANCE') AS first_leadership_governance,
+             min(a.year) FILTER (WHERE a.category = 'DIGITAL_ADMINISTRATION') AS first_digital_administration,
+             min(a.year) FILTER (WHERE a.category = 'CITIZEN_RECEPTION') AS first_citizen_reception,
+             min(a.year) FILTER (WHERE a.category = 'ADMIN_SOFTWARE') AS first_admin_software,
+             min(a.year) FILTER (WHERE a.category = 'PROFESSIONAL') AS first_professional,
+             min(a.year) FILTER (WHERE a.category = 'LEADERSHIP_GOVERNANCE' AND a.year >= ${BASELINE_YEAR}) AS gov,
+             min(a.year) FILTER (WHERE a.category = 'DIGITAL_ADMINISTRATION' AND a.year >= ${BASELINE_YEAR}) AS dig,
+             min(a.year) FILTER (WHERE a.category = 'ADMIN_SOFTWARE' AND a.year >= ${BASELINE_YEAR}) AS sw,
+             array_agg(a.year) FILTER (WHERE a.category = 'CITIZEN_RECEPTION') AS rec
+    FROM training_attendance a JOIN sc ON sc.id = a.cadre_id WHERE a.result = 'PASSED' GROUP BY a.cadre_id),
+  disc AS (
+    SELECT d.cadre_id, array_agg(extract(year FROM d.decision_date)::int) AS years
+    FROM discipline_case d JOIN sc ON sc.id = d.cadre_id WHERE d.status = 'FINAL' GROUP BY d.cadre_id),
   f AS (
-    SELECT b.*, e.rating,
-      b.levels_ok AND NOT EXISTS (SELECT 1 FROM unnest(b.req) r(cat) WHERE NOT EXISTS (
-        SELECT 1 FROM training_attendance a WHERE a.cadre_id = b.id AND a.category = r.cat AND a.result = 'PASSED' AND a.year <= b.y)) AS meets_standard,
-      NOT EXISTS (SELECT 1 FROM discipline_case d WHERE d.cadre_id = b.id AND d.status = 'FINAL'
-                    AND d.decision_date BETWEEN make_date(b.y, 1, 1) AND make_date(b.y, 12, 31))
-        AND ae.rating IS DISTINCT FROM 'POOR' AND e.rating IS DISTINCT FROM 'NOT_COMPLETED' AS integrity,
-      EXISTS (SELECT 1 FROM training_attendance a WHERE a.cadre_id = b.id AND a.category = 'LEADERSHIP_GOVERNANCE' AND a.result = 'PASSED' AND a.year BETWEEN ${BASELINE_YEAR} AND b.y)
-        AND EXISTS (SELECT 1 FROM training_attendance a WHERE a.cadre_id = b.id AND a.category = 'DIGITAL_ADMINISTRATION' AND a.result = 'PASSED' AND a.year BETWEEN ${BASELINE_YEAR} AND b.y) AS governance_ok,
-      EXISTS (SELECT 1 FROM training_attendance a WHERE a.cadre_id = b.id AND a.category = 'CITIZEN_RECEPTION' AND a.result = 'PASSED' AND a.year = b.y) AS reception_ok,
-      EXISTS (SELECT 1 FROM training_attendance a WHERE a.cadre_id = b.id AND a.category = 'ADMIN_SOFTWARE' AND a.result = 'PASSED' AND a.year BETWEEN ${BASELINE_YEAR} AND b.y) AS software_ok
-    FROM base b
-    LEFT JOIN evaluation e ON e.cadre_id = b.id AND e.year = b.y
-    LEFT JOIN attitude_evaluation ae ON ae.cadre_id = b.id AND ae.year = b.y)`;
+    SELECT y.y, c.id, c.full_name, c.unit_id, c.unit_name, c.body, c.mgr, c.female, c.postgrad, e.rating,
+      date_part('year', age(make_date(y.y, 12, 31), c.date_of_birth)) < $4 AS young,
+      c.levels_ok AND NOT EXISTS (SELECT 1 FROM unnest(c.req) r(cat) WHERE coalesce(CASE r.cat WHEN 'POLITICAL_THEORY' THEN t.first_political_theory WHEN 'LEADERSHIP_GOVERNANCE' THEN t.first_leadership_governance WHEN 'DIGITAL_ADMINISTRATION' THEN t.first_digital_administration WHEN 'CITIZEN_RECEPTION' THEN t.first_citizen_reception WHEN 'ADMIN_SOFTWARE' THEN t.first_admin_software WHEN 'PROFESSIONAL' THEN t.first_professional END, 10000) > y.y) AS meets_standard,
+      NOT (y.y = ANY(coalesce(dc.years, '{}'))) AND ae.rating IS DISTINCT FROM 'POOR' AND e.rating IS DISTINCT FROM 'NOT_COMPLETED' AS integrity,
+      coalesce(t.gov <= y.y AND t.dig <= y.y, false) AS governance_ok,
+      coalesce(y.y = ANY(t.rec), false) AS reception_ok,
+      coalesce(t.sw <= y.y, false) AS software_ok
+    FROM yrs y CROSS JOIN sc c
+    LEFT JOIN att t ON t.cadre_id = c.id
+    LEFT JOIN disc dc ON dc.cadre_id = c.id
+    LEFT JOIN evaluation e ON e.cadre_id = c.id AND e.year = y.y
+    LEFT JOIN attitude_evaluation ae ON ae.cadre_id = c.id AND ae.year = y.y
+    WHERE ${EMPLOYED_IN_SQL('y.y')})`;
 
 /** For each cadre-based target: which facts rows form the denominator, which count, and the flags a record shows. */
 const RECORD_RULES: Record<Exclude<TargetCode, TargetCode.SATISFACTION>, { denominator: string; counted: string; flags: string }> = {
