@@ -205,7 +205,7 @@ function metOf(spec: TargetSpec, value: number | null, target: number | null): b
  * standards of leaders and staff. Shared by `targets` and `targetRecords`, so a figure and the
  * records listed for it cannot disagree.
  */
-const CADRE_FACTS = `
+const CADRE_FACTS = (scoped: boolean) => `
   yrs AS (SELECT generate_series($1::int, $2::int) AS y),
   sc AS (
     SELECT c.id, c.full_name, c.unit_id, u.name AS unit_name, u.body, p.is_management AS mgr, c.date_of_birth, c.employed_from, c.employment_ended_on,
@@ -215,7 +215,8 @@ const CADRE_FACTS = `
            coalesce(ps.required_training, CASE WHEN p.is_management THEN $7::text[]::training_category[] ELSE $10::text[]::training_category[] END) AS req
     FROM cadre c JOIN unit u ON u.id = c.unit_id JOIN post p ON p.id = c.post_id
     LEFT JOIN post_standard ps ON ps.post_id = c.post_id
-    WHERE ($3::text IS NULL OR u.path LIKE $3 || '%')),
+    -- A scope as an id array: the planner then probes cadre_unit_id_idx for a ward instead of scanning every cadre.
+    WHERE ${scoped ? `c.unit_id = ANY(ARRAY(SELECT id FROM unit WHERE path LIKE $3::text || '%'))` : '$3::text IS NULL'}),
   -- Joined to sc (not IN): the planner then knows the scope's size and picks index probes for a ward, a hash join for a province.
   -- Per cadre, once: the first year each category was passed (the term's courses count from ${BASELINE_YEAR}), and the years of citizen-reception training.
   att AS (
@@ -371,7 +372,7 @@ export class TargetsService {
     const path = scope?.path ?? null;
     const [cadreRows, tallyRows] = await Promise.all([
       ctx.manager.query(
-        `WITH ${CADRE_FACTS}
+        `WITH ${CADRE_FACTS(path !== null)}
          SELECT y, unit_id, unit_name, body,
            count(*)::int AS n, count(*) FILTER (WHERE meets_standard)::int AS std,
            count(rating)::int AS rated, count(*) FILTER (WHERE rating IN ('EXCELLENT', 'WELL'))::int AS "wellPlus",
@@ -429,7 +430,7 @@ export class TargetsService {
       const rule = RECORD_RULES[target];
       const params = this.params(year, year, path);
       rows = (await ctx.manager.query(
-        `WITH ${CADRE_FACTS}, d AS (SELECT id, full_name AS label, unit_id, (${rule.counted}) AS counted, ${rule.flags} AS flags FROM f WHERE ${rule.denominator})
+        `WITH ${CADRE_FACTS(path !== null)}, d AS (SELECT id, full_name AS label, unit_id, (${rule.counted}) AS counted, ${rule.flags} AS flags FROM f WHERE ${rule.denominator})
          SELECT p.id, p.label, p.unit_id, p.counted, p.flags, t.total
          FROM (SELECT count(*)::int AS total FROM d WHERE $11::boolean IS NULL OR counted = $11) t
          LEFT JOIN LATERAL (SELECT * FROM d WHERE ($11::boolean IS NULL OR counted = $11) AND ($12::uuid IS NULL OR id > $12) ORDER BY id LIMIT $13) p ON true`,
