@@ -56,6 +56,27 @@ import { commendationLoaders } from './modules/commendations/commendations.loade
 import { CommendationsResolver } from './modules/commendations/commendations.resolver';
 import { CommendationsService } from './modules/commendations/commendations.service';
 import { createBoardModule } from './modules/board/board.module';
+import { defaultQualityRuleSets } from './modules/quality/quality-rules';
+import { qualityLoaders } from './modules/quality/quality.loaders';
+import {
+  AttitudeEvaluationResolver,
+  CadreQualityResolver,
+  EvaluationsResolver,
+  ReceptionResolver,
+  ReceptionSessionResolver,
+  SatisfactionResolver,
+  TargetsResolver,
+  TrainingAttendanceResolver,
+  TrainingCourseResolver,
+  TrainingResolver,
+  WorkPlanResolver,
+} from './modules/quality/quality.resolver';
+import { TrainingService } from './modules/quality/training.service';
+import { EvaluationsService } from './modules/quality/evaluations.service';
+import { SatisfactionService } from './modules/quality/satisfaction.service';
+import { ReceptionService } from './modules/quality/reception.service';
+import { TargetsService } from './modules/quality/targets.service';
+import { PlanningService } from './modules/quality/planning.service';
 
 /** Keys and secrets the services need, from the configuration or (outside production) generated. */
 export interface AppSecrets {
@@ -108,6 +129,15 @@ export function buildServices(
   const inspectionQueries = new InspectionsQueryService(cursors);
   const discipline = new DisciplineService(defaultDisciplineRuleSets());
   const commendations = new CommendationsService();
+  const qualityRules = defaultQualityRuleSets();
+  const quality = {
+    training: new TrainingService(qualityRules),
+    evaluations: new EvaluationsService(qualityRules),
+    satisfaction: new SatisfactionService(qualityRules, rateLimiter, { submitPerHour: config.satisfactionSubmitsPerHour }),
+    reception: new ReceptionService(),
+    targets: new TargetsService(qualityRules),
+    planning: new PlanningService(qualityRules),
+  };
   const makeLoaders: LoaderFactory = lazyLoaders([
     accountLoaders,
     unitLoaders,
@@ -116,6 +146,7 @@ export function buildServices(
     inspectionLoaders,
     disciplineLoaders,
     commendationLoaders,
+    qualityLoaders,
   ] as never);
   const board = createBoardModule(dataSource, config, { logger, reports, inspections, makeLoaders });
   const container = new ResolverContainer()
@@ -134,10 +165,21 @@ export function buildServices(
     .register(new CadreRecordResolver())
     .register(new UnitRecordResolver())
     .register(new ReportTraceResolver())
-    .register(new CommendationsResolver(commendations));
+    .register(new CommendationsResolver(commendations))
+    .register(new TrainingResolver(quality.training))
+    .register(new TrainingAttendanceResolver())
+    .register(new TrainingCourseResolver())
+    .register(new CadreQualityResolver(quality.training))
+    .register(new EvaluationsResolver(quality.evaluations))
+    .register(new WorkPlanResolver())
+    .register(new SatisfactionResolver(quality.satisfaction))
+    .register(new AttitudeEvaluationResolver())
+    .register(new ReceptionResolver(quality.reception))
+    .register(new ReceptionSessionResolver())
+    .register(new TargetsResolver(quality.targets, quality.planning));
   for (const resolver of board.resolvers) container.register(resolver);
-  const demoSeedServices = () => ({ inspections, plans, discipline, commendations, reports, makeLoaders });
-  return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, rateLimiter, container, makeLoaders, demoSeedServices, board };
+  const demoSeedServices = () => ({ inspections, plans, discipline, commendations, reports, makeLoaders, quality });
+  return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, quality, rateLimiter, container, makeLoaders, demoSeedServices, board };
 }
 
 /** Every secret: configured, or (outside production, where the config requires them) generated once into the data folder. */
@@ -192,6 +234,7 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
           logger,
           reports: { service: services.reports, makeLoaders: services.makeLoaders },
           inspections: services.demoSeedServices(),
+          quality: { ...services.quality, makeLoaders: services.makeLoaders },
         }));
     }
     const schema = await buildAppSchema(services.container);

@@ -140,6 +140,7 @@ export const SETTINGS = {
   ),
   REPORT_SUBMITS_PER_HOUR: setting('Public report submissions one client address may make per hour.', '20', integer(1, 100000)),
   REPORT_TRACKS_PER_HOUR: setting('Public tracking requests (and reporter messages) one client address may make per hour.', '120', integer(1, 100000)),
+  SATISFACTION_SUBMITS_PER_HOUR: setting('Public satisfaction-survey answers (submitSatisfaction) one client address may send per hour.', '30', integer(1, 100000)),
   EVIDENCE_UPLOADS_PER_HOUR: setting('Public evidence uploads one client address may make per hour.', '20', integer(1, 100000)),
   GRAPHQL_MAX_DEPTH: setting('Deepest selection a document may have.', '6', integer(1, 100)),
   GRAPHQL_MAX_ALIASES: setting('Most aliases a document may use.', '15', integer(0, 1000)),
@@ -218,6 +219,7 @@ export interface Config {
   readonly reportSubmitsPerHour: number;
   readonly reportTracksPerHour: number;
   readonly evidenceUploadsPerHour: number;
+  readonly satisfactionSubmitsPerHour: number;
   readonly graphql: {
     readonly maxDepth: number;
     readonly maxAliases: number;
@@ -308,6 +310,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     reportSubmitsPerHour: required(read(env, 'REPORT_SUBMITS_PER_HOUR'), 'REPORT_SUBMITS_PER_HOUR'),
     reportTracksPerHour: required(read(env, 'REPORT_TRACKS_PER_HOUR'), 'REPORT_TRACKS_PER_HOUR'),
     evidenceUploadsPerHour: required(read(env, 'EVIDENCE_UPLOADS_PER_HOUR'), 'EVIDENCE_UPLOADS_PER_HOUR'),
+    satisfactionSubmitsPerHour: required(read(env, 'SATISFACTION_SUBMITS_PER_HOUR'), 'SATISFACTION_SUBMITS_PER_HOUR'),
     graphql: {
       maxDepth: required(read(env, 'GRAPHQL_MAX_DEPTH'), 'GRAPHQL_MAX_DEPTH'),
       maxAliases: required(read(env, 'GRAPHQL_MAX_ALIASES'), 'GRAPHQL_MAX_ALIASES'),

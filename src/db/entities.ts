@@ -24,6 +24,12 @@ import { DeadlineAlert, DeadlineWatchState } from '../modules/board/deadline-ale
 import { BoardPresence } from '../modules/board/presence.entity';
 import { BoardCount, BoardCountDelta } from '../modules/board/board-count.entity';
 
+import { PostStandard } from '../modules/quality/standard.entity';
+import { TrainingAttendance, TrainingCourse, TrainingPlan } from '../modules/quality/training.entity';
+import { Evaluation, RatingQuotaException, WorkPlan } from '../modules/quality/evaluation.entity';
+import { AttitudeEvaluation, ProcedureCase, SatisfactionResult } from '../modules/quality/satisfaction.entity';
+import { ReceptionSchedule, ReceptionSession } from '../modules/quality/reception.entity';
+
 /** Every entity of the app, for the one DataSource definition in ormconfig.ts. */
 export const ENTITIES: Function[] = [
   Account,
@@ -54,4 +60,16 @@ export const ENTITIES: Function[] = [
   BoardPresence,
   BoardCount,
   BoardCountDelta,
+  PostStandard,
+  TrainingCourse,
+  TrainingAttendance,
+  TrainingPlan,
+  WorkPlan,
+  Evaluation,
+  RatingQuotaException,
+  ProcedureCase,
+  SatisfactionResult,
+  AttitudeEvaluation,
+  ReceptionSchedule,
+  ReceptionSession,
 ];
