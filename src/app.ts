@@ -55,6 +55,9 @@ import { DisciplineService } from './modules/discipline/discipline.service';
 import { commendationLoaders } from './modules/commendations/commendations.loaders';
 import { CommendationsResolver } from './modules/commendations/commendations.resolver';
 import { CommendationsService } from './modules/commendations/commendations.service';
+import pino from 'pino';
+import { BoardEventsResolver, type SubscriptionRoot } from './events/board-events.resolver';
+import { buildDelivery, outboxSessionSettings } from './events/delivery';
 
 /** Keys and secrets the services need, from the configuration or (outside production) generated. */
 export interface AppSecrets {
@@ -71,7 +74,13 @@ export interface AppSecrets {
  *   wait for a connection while the transaction holds one, and enough concurrent requests would
  *   hold every connection and wait for ever.
  */
-export function buildServices(dataSource: DataSource, config: Config, secrets: AppSecrets, sideDataSource: DataSource = dataSource) {
+export function buildServices(
+  dataSource: DataSource,
+  config: Config,
+  secrets: AppSecrets,
+  sideDataSource: DataSource = dataSource,
+  logger: Logger = pino({ level: 'silent' }),
+) {
   const { jwtSecret } = secrets;
   const hasher = new PasswordHasher();
   const tokens = new TokenService({
@@ -101,6 +110,8 @@ export function buildServices(dataSource: DataSource, config: Config, secrets: A
   const inspectionQueries = new InspectionsQueryService(cursors);
   const discipline = new DisciplineService(defaultDisciplineRuleSets());
   const commendations = new CommendationsService();
+  // Live-board delivery: built here, started by startApp (the schema is built without a database).
+  const board = buildDelivery({ dataSource, config, logger, cursorCodec: cursors });
   const container = new ResolverContainer()
     .register(new AccountsResolver(accounts, auth))
     .register(new UnitsResolver(units))
@@ -117,7 +128,8 @@ export function buildServices(dataSource: DataSource, config: Config, secrets: A
     .register(new CadreRecordResolver())
     .register(new UnitRecordResolver())
     .register(new ReportTraceResolver())
-    .register(new CommendationsResolver(commendations));
+    .register(new CommendationsResolver(commendations))
+    .register(new BoardEventsResolver(board));
   const makeLoaders: LoaderFactory = lazyLoaders([
     accountLoaders,
     unitLoaders,
@@ -128,7 +140,7 @@ export function buildServices(dataSource: DataSource, config: Config, secrets: A
     commendationLoaders,
   ] as never);
   const demoSeedServices = () => ({ inspections, plans, discipline, commendations, reports, makeLoaders });
-  return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, rateLimiter, container, makeLoaders, demoSeedServices };
+  return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, rateLimiter, container, makeLoaders, demoSeedServices, board };
 }
 
 /** Every secret: configured, or (outside production, where the config requires them) generated once into the data folder. */
@@ -169,13 +181,15 @@ export interface App {
 export async function startApp(opts: { config: Config; logger: Logger; databaseUrl: string }): Promise<App> {
   const { config, logger } = opts;
   const queryLogger = new QueryLogger(logger);
-  const dataSource = createDataSource({ url: opts.databaseUrl, poolSize: config.dbPoolSize, logger: queryLogger });
-  const sideDataSource = createDataSource({ url: opts.databaseUrl, poolSize: 2, logger: queryLogger, applicationName: 'giamsat-side' });
+  const sessionSettings = outboxSessionSettings(config);
+  const dataSource = createDataSource({ url: opts.databaseUrl, poolSize: config.dbPoolSize, logger: queryLogger, sessionSettings });
+  const sideDataSource = createDataSource({ url: opts.databaseUrl, poolSize: 2, logger: queryLogger, applicationName: 'giamsat-side', sessionSettings });
   await dataSource.initialize();
+  let board: ReturnType<typeof buildServices>['board'] | undefined;
   try {
     await sideDataSource.initialize();
     if (config.runMigrations) await runMigrations(dataSource, logger);
-    const services = buildServices(dataSource, config, await resolveSecrets(config), sideDataSource);
+    const services = buildServices(dataSource, config, await resolveSecrets(config), sideDataSource, logger);
     if (config.demoSeed) {
       await withMigrationLock(dataSource, () => seedDemo(dataSource, {
           password: config.demoPassword,
@@ -186,6 +200,9 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
         }));
     }
     const schema = await buildAppSchema(services.container);
+    board = services.board;
+    await board.start();
+    const subscriptionRoot: SubscriptionRoot = { board: services.board };
     const server = await startServer({
       config,
       logger,
@@ -193,7 +210,8 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
       schema,
       auth: services.auth,
       makeLoaders: services.makeLoaders,
-      readiness: [databaseReadiness(dataSource)],
+      readiness: [databaseReadiness(dataSource), services.board.readiness],
+      live: { subscriptionRoot, ringDoorbell: services.board.ringAfterCommit },
       routes: (app) =>
         app.use(
           evidenceRoutes({
@@ -215,10 +233,12 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
       services,
       async stop() {
         await server.close();
+        await services.board.stop();
         await Promise.all([dataSource.destroy(), sideDataSource.destroy()]);
       },
     };
   } catch (err) {
+    await board?.stop().catch(() => undefined);
     await dataSource.destroy().catch(() => undefined);
     if (sideDataSource.isInitialized) await sideDataSource.destroy().catch(() => undefined);
     throw err;

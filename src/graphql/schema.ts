@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
-import { buildSchema, type ContainerType } from 'type-graphql';
+import { buildSchema, type ContainerType, type PubSub } from 'type-graphql';
 import { assertEveryRootFieldDeclaresAccess } from './access';
 import { authChecker } from './auth-checker';
 import { validateArgs } from './validate-args';
@@ -26,10 +26,25 @@ export class ResolverContainer implements ContainerType {
   }
 }
 
-export async function buildAppSchema(container: ResolverContainer): Promise<GraphQLSchema> {
+/**
+ * type-graphql insists on a PubSub once any subscription exists, even when every subscription
+ * brings its own `subscribe` function, as ours do (the board's fan-out, src/events/fan-out.ts):
+ * topics are not used, and one that is tried fails loudly.
+ */
+const NO_TOPICS: PubSub = {
+  publish() {
+    throw new Error('Subscriptions here use subscribe functions, not pubSub topics');
+  },
+  subscribe() {
+    throw new Error('Subscriptions here use subscribe functions, not pubSub topics');
+  },
+};
+
+export async function buildAppSchema(container: ResolverContainer, pubSub: PubSub = NO_TOPICS): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: container.resolverClasses(),
     container,
+    pubSub,
     authChecker,
     validateFn: validateArgs,
   });
