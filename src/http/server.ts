@@ -6,7 +6,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { type ExecutionArgs, type GraphQLSchema, execute, getOperationAST, GraphQLError, specifiedRules, subscribe, validate } from 'graphql';
-import type { FormattedExecutionResult } from 'graphql';
+import type { DocumentNode, FormattedExecutionResult } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -161,6 +161,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     });
   };
 
+  const validDocuments = new Map<string, DocumentNode>();
   const wsCleanup = useServer<Record<string, unknown> | undefined, WsExtra>(
     {
       schema,
@@ -194,10 +195,18 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
             ),
           ];
         }
-        const document = parseLimited(payload.query, config.graphql);
-        if (document instanceof GraphQLError) return [document];
-        const errors = validate(schema, document, [...specifiedRules, ...rules]);
-        if (errors.length) return errors;
+        // Thousands of boards subscribe with the same document: parse and validate it once and
+        // share the (immutable) AST, which every open operation keeps for its lifetime.
+        let document = validDocuments.get(payload.query);
+        if (!document) {
+          const parsed = parseLimited(payload.query, config.graphql);
+          if (parsed instanceof GraphQLError) return [parsed];
+          const errors = validate(schema, parsed, [...specifiedRules, ...rules]);
+          if (errors.length) return errors;
+          if (validDocuments.size >= 500) validDocuments.clear();
+          validDocuments.set(payload.query, parsed);
+          document = parsed;
+        }
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) {
           return [new GraphQLError(payload.operationName ? `Unknown operation "${payload.operationName}"` : 'The document must name which operation to run')];
