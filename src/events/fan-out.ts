@@ -135,7 +135,11 @@ export class FanOut {
 
   /** Hands a batch (feed order) to every live subscriber. Never throws. */
   async deliver(batch: FeedEvent[]): Promise<void> {
+    let sent = 0;
     for (const event of batch) {
+      // Let the sockets' I/O run between events of a large batch, so a burst of the table does
+      // not pile up in every socket's buffer at once (and cut off clients that do read).
+      if (++sent % 50 === 0) await new Promise((r) => setImmediate(r));
       const memo = new Map<string, string>();
       let view: BoardEvent | undefined;
       for (const sub of this.subscribers) {

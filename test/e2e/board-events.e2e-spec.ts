@@ -54,7 +54,7 @@ describe('live board: delivery from the outbox and subscriptions', () => {
 
   beforeAll(async () => {
     // A long poll: these tests see what the doorbell delivers, not the safety net.
-    t = await startTestApp({ seed: true, env: { EVENT_POLL_INTERVAL_MS: '60000', WS_AUTH_RECHECK_MS: '300' } });
+    t = await startTestApp({ seed: true, env: { EVENT_POLL_INTERVAL_MS: '60000', WS_AUTH_RECHECK_MS: '300', EVENT_READ_BATCH: '100' } });
     ic = await t.tokenFor(Role.INSPECTION_COMMITTEE);
   });
   afterEach(async () => {
@@ -369,9 +369,10 @@ describe('live board: delivery from the outbox and subscriptions', () => {
     // Stop reading: the server's buffer for this socket can only grow.
     (slow as unknown as { _socket: { pause(): void } })._socket.pause();
     const cutBefore = fanOut().stats.slowConsumersClosed;
-    const filler = 'x'.repeat(4000);
+    // 16 MB for a socket that reads nothing; at most 100 events (200 KB) per read for the one that does.
+    const filler = 'x'.repeat(2000);
     const ids: string[] = [];
-    for (let i = 0; i < 8; i++) ids.push(...(await write(500, 'REPORT_RECEIVED', [], { filler })));
+    for (let i = 0; i < 8; i++) ids.push(...(await write(1000, 'REPORT_RECEIVED', [], { filler })));
     await fast.until((x) => x.events.length >= ids.length, 30000, 'every event for the fast client');
     expect(fast.ids()).toEqual(await inFeedOrder(ids));
     expect(fanOut().stats.slowConsumersClosed).toBe(cutBefore + 1);
