@@ -55,6 +55,31 @@ async function open(
   return board.fanOut.open(stream, ctx.live, await viewerOf(ctx), ctx, after);
 }
 
+/**
+ * The newest `count` events the caller may see, newest first, and the cursor after the newest
+ * event of the feed (so a subscription with it continues with no gap). For other parts of the
+ * API that show recent events (e.g. the board query).
+ */
+export async function latestBoardEvents(board: BoardDelivery, ctx: RequestContext, count: number): Promise<BoardEventPage> {
+  const viewer = await viewerOf(ctx);
+  const { reader, fanOut, cursors } = board;
+  const events: BoardEvent[] = [];
+  let end: FeedPosition | null = null;
+  let before: FeedPosition | null = null;
+  for (let scanned = 0; events.length < count && scanned < MAX_SCANNED;) {
+    const page = await reader.before(before, 100);
+    if (!page.length) break;
+    end ??= page[0]!.position;
+    for (const e of page) {
+      if (events.length < count && sees(viewer, e)) events.push(fanOut.view(e));
+    }
+    scanned += page.length;
+    before = page[page.length - 1]!.position;
+    if (page.length < 100) break;
+  }
+  return { events, cursor: cursors.encode(end ?? (await reader.end())) };
+}
+
 @Resolver()
 export class BoardEventsResolver {
   constructor(private readonly board: BoardDelivery) {}
@@ -73,23 +98,7 @@ export class BoardEventsResolver {
     if (!Number.isInteger(count) || count < 1 || count > 100) {
       throw badInput(`count must be between 1 and 100, got ${count}`, [{ path: 'count', message: 'between 1 and 100' }]);
     }
-    const viewer = await viewerOf(ctx);
-    const { reader, fanOut, cursors } = this.board;
-    const events: BoardEvent[] = [];
-    let end: FeedPosition | null = null;
-    let before: FeedPosition | null = null;
-    for (let scanned = 0; events.length < count && scanned < MAX_SCANNED;) {
-      const page = await reader.before(before, 100);
-      if (!page.length) break;
-      end ??= page[0]!.position;
-      for (const e of page) {
-        if (events.length < count && sees(viewer, e)) events.push(fanOut.view(e));
-      }
-      scanned += page.length;
-      before = page[page.length - 1]!.position;
-      if (page.length < 100) break;
-    }
-    return { events, cursor: cursors.encode(end ?? (await reader.end())) };
+    return latestBoardEvents(this.board, ctx, count);
   }
 
   @Subscription(() => BoardEvent, {
