@@ -111,7 +111,7 @@ export function buildServices(
   const discipline = new DisciplineService(defaultDisciplineRuleSets());
   const commendations = new CommendationsService();
   // Live-board delivery: built here, started by startApp (the schema is built without a database).
-  const board = buildDelivery({ dataSource, config, logger, cursorCodec: cursors });
+  const delivery = buildDelivery({ dataSource, config, logger, cursorCodec: cursors });
   const container = new ResolverContainer()
     .register(new AccountsResolver(accounts, auth))
     .register(new UnitsResolver(units))
@@ -129,7 +129,7 @@ export function buildServices(
     .register(new UnitRecordResolver())
     .register(new ReportTraceResolver())
     .register(new CommendationsResolver(commendations))
-    .register(new BoardEventsResolver(board));
+    .register(new BoardEventsResolver(delivery));
   const makeLoaders: LoaderFactory = lazyLoaders([
     accountLoaders,
     unitLoaders,
@@ -140,7 +140,7 @@ export function buildServices(
     commendationLoaders,
   ] as never);
   const demoSeedServices = () => ({ inspections, plans, discipline, commendations, reports, makeLoaders });
-  return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, rateLimiter, container, makeLoaders, demoSeedServices, board };
+  return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, rateLimiter, container, makeLoaders, demoSeedServices, delivery };
 }
 
 /** Every secret: configured, or (outside production, where the config requires them) generated once into the data folder. */
@@ -185,7 +185,7 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
   const dataSource = createDataSource({ url: opts.databaseUrl, poolSize: config.dbPoolSize, logger: queryLogger, sessionSettings });
   const sideDataSource = createDataSource({ url: opts.databaseUrl, poolSize: 2, logger: queryLogger, applicationName: 'giamsat-side', sessionSettings });
   await dataSource.initialize();
-  let board: ReturnType<typeof buildServices>['board'] | undefined;
+  let delivery: ReturnType<typeof buildServices>['delivery'] | undefined;
   try {
     await sideDataSource.initialize();
     if (config.runMigrations) await runMigrations(dataSource, logger);
@@ -200,9 +200,9 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
         }));
     }
     const schema = await buildAppSchema(services.container);
-    board = services.board;
-    await board.start();
-    const subscriptionRoot: SubscriptionRoot = { board: services.board };
+    delivery = services.delivery;
+    await delivery.start();
+    const subscriptionRoot: SubscriptionRoot = { board: services.delivery };
     const server = await startServer({
       config,
       logger,
@@ -210,8 +210,8 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
       schema,
       auth: services.auth,
       makeLoaders: services.makeLoaders,
-      readiness: [databaseReadiness(dataSource), services.board.readiness],
-      live: { subscriptionRoot, ringDoorbell: services.board.ringAfterCommit },
+      readiness: [databaseReadiness(dataSource), services.delivery.readiness],
+      live: { subscriptionRoot, ringDoorbell: services.delivery.ringAfterCommit },
       routes: (app) =>
         app.use(
           evidenceRoutes({
@@ -233,12 +233,12 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
       services,
       async stop() {
         await server.close();
-        await services.board.stop();
+        await services.delivery.stop();
         await Promise.all([dataSource.destroy(), sideDataSource.destroy()]);
       },
     };
   } catch (err) {
-    await board?.stop().catch(() => undefined);
+    await delivery?.stop().catch(() => undefined);
     await dataSource.destroy().catch(() => undefined);
     if (sideDataSource.isInitialized) await sideDataSource.destroy().catch(() => undefined);
     throw err;

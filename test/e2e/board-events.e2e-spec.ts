@@ -26,7 +26,7 @@ describe('live board: delivery from the outbox and subscriptions', () => {
     open.push(s);
     return s;
   };
-  const fanOut = () => t.app.services.board.fanOut;
+  const fanOut = () => t.app.services.delivery.fanOut;
   /** Waits until the server has registered `n` subscribers (a subscribe has no acknowledgement). */
   const registered = async (n: number) => {
     const deadline = Date.now() + 10000;
@@ -299,7 +299,7 @@ describe('live board: delivery from the outbox and subscriptions', () => {
   });
 
   it('refuses an invalid cursor, a cursor of another kind and a cursor from the future with BAD_USER_INPUT', async () => {
-    const board = t.app.services.board;
+    const board = t.app.services.delivery;
     const end = await board.reader.end();
     const future = board.cursors.encode({ tx: end.tx + 1000n, id: end.id + 1000n });
     const cadres = await t.gql<{ cadres: { pageInfo: { endCursor: string } } }>(
@@ -382,7 +382,7 @@ describe('live board: delivery from the outbox and subscriptions', () => {
   it('reconnects its listener after pg_terminate_backend, reports it on /readyz, and reads what committed meanwhile', async () => {
     const s = sub(ic);
     await registered(1);
-    const doorbell = t.app.services.board.doorbell as PgDoorbell;
+    const doorbell = t.app.services.delivery.doorbell as PgDoorbell;
     expect((await fetch(`${t.url}/readyz`)).status).toBe(200);
     const pid = doorbell.backendPid();
     expect(pid).toBeDefined();

@@ -47,7 +47,7 @@ describe('live board: the Redis doorbell', () => {
     await listener.query('LISTEN giamsat_outbox');
     const s = Subscriber.open(app.url, await app.tokenFor(Role.INSPECTION_COMMITTEE), 'boardEvents');
     try {
-      while (app.app.services.board.fanOut.size < 1) await sleep(10);
+      while (app.app.services.delivery.fanOut.size < 1) await sleep(10);
       expect(await (await fetch(`${app.url}/readyz`)).json()).toMatchObject({ checks: { eventListener: 'ok' } });
       const res = await app.gql(`mutation($i: SubmitReportInput!) { submitReport(input: $i) { receiptCode } }`, {
         i: { kind: 'PETITION', field: 'OTHER', title: 'Kiến nghị sửa đường', content: 'Đề nghị phường sửa đoạn đường trước tổ 4 bị lún.' },

@@ -292,7 +292,7 @@ export async function runSubscriptionBench(argv: string[]): Promise<number> {
       const before = process.memoryUsage();
       const gClients = new Clients(n);
       await gClients.start(wsUrl, 'graphql', token, opts.workers);
-      await waitFor(() => app.services.board.fanOut.size >= n, 30000);
+      await waitFor(() => app.services.delivery.fanOut.size >= n, 30000);
       await sleep(500);
       gc();
       const after = process.memoryUsage();
@@ -304,7 +304,7 @@ export async function runSubscriptionBench(argv: string[]): Promise<number> {
       rows.push(await measureSide('GraphQL boardEvents', n, gClients, (s) => writeEvent(app, s), opts, seq));
       seq += 100000;
       gClients.stop();
-      await waitFor(() => app.services.board.fanOut.size === 0, 10000);
+      await waitFor(() => app.services.delivery.fanOut.size === 0, 10000);
       log(`${n} subscribers: plain ws`);
       const pClients = new Clients(n);
       await pClients.start(plain.url, 'plain', token, opts.workers);
@@ -336,7 +336,7 @@ export async function runSubscriptionBench(argv: string[]): Promise<number> {
     const onB = new Clients(opts.hopSubscribers);
     await onA.start(wsUrl, 'graphql', token, 1);
     await onB.start(second.server.url.replace(/^http/, 'ws') + '/graphql', 'graphql', token, 1);
-    await waitFor(() => app.services.board.fanOut.size >= opts.hopSubscribers && second.services.board.fanOut.size >= opts.hopSubscribers, 30000);
+    await waitFor(() => app.services.delivery.fanOut.size >= opts.hopSubscribers && second.services.delivery.fanOut.size >= opts.hopSubscribers, 30000);
     await Promise.all([onA.reset(), onB.reset()]);
     const count = Math.round(opts.durationS * opts.rate);
     for (let i = 0; i < count; i++) {
