@@ -49,8 +49,10 @@ import {
   DisciplineResolver,
   FindingCasesResolver,
   ReportTraceResolver,
+  SupervisionRecordEntryResolver,
   UnitRecordResolver,
 } from './modules/discipline/discipline.resolver';
+import { SupervisionRecordService } from './modules/discipline/supervision-record';
 import { DisciplineService } from './modules/discipline/discipline.service';
 import { commendationLoaders } from './modules/commendations/commendations.loaders';
 import { CommendationsResolver } from './modules/commendations/commendations.resolver';
@@ -101,6 +103,7 @@ export function buildServices(dataSource: DataSource, config: Config, secrets: A
   const inspectionQueries = new InspectionsQueryService(cursors);
   const discipline = new DisciplineService(defaultDisciplineRuleSets());
   const commendations = new CommendationsService();
+  const records = new SupervisionRecordService(cursors);
   const container = new ResolverContainer()
     .register(new AccountsResolver(accounts, auth))
     .register(new UnitsResolver(units))
@@ -114,8 +117,9 @@ export function buildServices(dataSource: DataSource, config: Config, secrets: A
     .register(new DisciplineResolver(discipline, new DisciplineQueryService(cursors)))
     .register(new DisciplineNotificationResolver())
     .register(new FindingCasesResolver())
-    .register(new CadreRecordResolver())
-    .register(new UnitRecordResolver())
+    .register(new CadreRecordResolver(records))
+    .register(new UnitRecordResolver(records))
+    .register(new SupervisionRecordEntryResolver())
     .register(new ReportTraceResolver())
     .register(new CommendationsResolver(commendations));
   const makeLoaders: LoaderFactory = lazyLoaders([

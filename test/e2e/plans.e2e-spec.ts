@@ -165,22 +165,42 @@ describe('inspection programmes and commendations', () => {
     expect(ok.body.errors).toBeUndefined();
     const viewer = await t.tokenFor(Role.VIEWER);
     expect(onlyError(await t.gql(REC, { i: { ...base, cadreId } }, viewer)).extensions?.['code']).toBe('FORBIDDEN');
-    const rec = await t.gql<{ cadre: { supervisionRecord: Array<{ type: string; commendation: { id: string } | null }> } }>(
-      `query($id: ID!) { cadre(id: $id) { supervisionRecord { type status commendation { id form } } } }`,
+    type Page<T> = { edges: Array<{ node: T }> };
+    const rec = await t.gql<{ cadre: { supervisionRecord: Page<{ type: string; commendation: { id: string } | null }> } }>(
+      `query($id: ID!) { cadre(id: $id) { supervisionRecord { edges { node { type status commendation { id form } } } } } }`,
       { id: cadreId },
       ic,
     );
-    expect(rec.body.data!.cadre.supervisionRecord).toContainEqual({
+    expect(rec.body.data!.cadre.supervisionRecord.edges.map((e) => e.node)).toContainEqual({
       type: 'COMMENDATION',
       status: 'COMMENDATION_PAPER',
       commendation: { id: ok.body.data!.recordCommendation.id, form: 'COMMENDATION_PAPER' },
     });
-    const unitRec = await t.gql<{ unit: { supervisionRecord: unknown[] } }>(
-      `query($id: ID!) { unit(id: $id) { supervisionRecord { type } } }`,
-      { id: unitId },
-      ic,
-    );
+    const UNIT_RECORD = `query($id: ID!, $d: Boolean) { unit(id: $id) { supervisionRecord(first: 100, includeDescendants: $d) { edges { node { type id } } } } }`;
+    const unitRec = await t.gql<{ unit: { supervisionRecord: Page<{ type: string; id: string }> } }>(UNIT_RECORD, { id: unitId }, ic);
     expect(unitRec.body.errors).toBeUndefined();
-    expect(unitRec.body.data!.unit.supervisionRecord).toContainEqual({ type: 'INSPECTION' });
+    const [cellInspection] = (await t.app.dataSource.query(`SELECT id FROM inspection WHERE subject_unit_id = $1 LIMIT 1`, [
+      unitId,
+    ])) as Array<{ id: string }>;
+    expect(unitRec.body.data!.unit.supervisionRecord.edges.map((e) => e.node)).toContainEqual({
+      type: 'INSPECTION',
+      id: cellInspection!.id,
+    });
+    // The cell's parent: its record covers the cell by default, and not with includeDescendants: false.
+    const [parent] = (await t.app.dataSource.query(`SELECT parent_id AS id FROM unit WHERE id = $1`, [unitId])) as Array<{
+      id: string;
+    }>;
+    const ids = async (d: boolean | undefined) => {
+      const res = await t.gql<{ unit: { supervisionRecord: Page<{ type: string; id: string }> } }>(
+        UNIT_RECORD,
+        { id: parent!.id, ...(d === undefined ? {} : { d }) },
+        ic,
+      );
+      expect(res.body.errors).toBeUndefined();
+      return res.body.data!.unit.supervisionRecord.edges.map((e) => e.node.id);
+    };
+    expect(await ids(undefined)).toContain(cellInspection!.id);
+    expect(await ids(true)).toContain(cellInspection!.id);
+    expect(await ids(false)).not.toContain(cellInspection!.id);
   });
 });
