@@ -1,13 +1,14 @@
 import DataLoader from 'dataloader';
 import { In, type EntityManager } from 'typeorm';
 import { byKeys, groupByKeys } from '../../db/by-keys';
+import { findByIds } from '../../db/plain-rows';
 import { Commendation } from './commendation.entity';
 
 /** One query per relation per request. */
 export function commendationLoaders(db: { readonly manager: EntityManager }) {
   return {
     commendationById: new DataLoader<string, Commendation | null>(async (ids) =>
-      byKeys(ids, await db.manager.find(Commendation, { where: { id: In([...ids]) } }), (c) => c.id),
+      byKeys(ids, await findByIds(db.manager, Commendation, ids), (c) => c.id),
     ),
     commendationsByCadre: new DataLoader<string, Commendation[]>(async (ids) =>
       groupByKeys(

@@ -31,6 +31,13 @@ export function props(row: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
+/** A row of hand-written SQL (`column_name`) with camelCase property names. */
+function camel(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) out[key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase())] = value;
+  return out;
+}
+
 /** Distinct values in order of first appearance (DataLoader's key order). */
 function distinct<T>(values: T[]): T[] {
   return [...new Set(values)];
@@ -109,9 +116,10 @@ async function explain(env: BenchEnv, statements: Record<string, CapturedStateme
 
 // Within the default cost limit (graphql-armor: 5000; this document costs about 4,700): the
 // link of every type, and each finding's inspection.
-const RECORD_QUERY =
-  `query Record($id: ID!) { cadre(id: $id) { supervisionRecord(first: ${PAGE}) { nodes { type id at ` +
+const recordQuery = (first: number) =>
+  `query Record($id: ID!) { cadre(id: $id) { supervisionRecord(first: ${first}) { nodes { type id at ` +
   'report { status } inspection { title } finding { severity inspection { title } } disciplineCase { status } commendation { form } } } } }';
+const RECORD_QUERY = recordQuery(PAGE);
 
 interface RecordEntry {
   type: string;
@@ -147,20 +155,24 @@ const findingInspectionIds = (findingInspections: unknown[], entryInspections: u
 
 /** Rules for one captured request, knowing the app's answer (the two inspection statements are told apart by their ids). */
 function recordRules(answer: RecordEntry[]): Rule[] {
-  const byId = (s: CapturedStatement, table: string, alias: string) => from(table, alias).test(s.query) && /"id"\s+IN/i.test(s.query);
+  // findByIds: `FROM "<table>" x WHERE x.id = ANY($1::uuid[])`.
+  const byId = (s: CapturedStatement, table: string, _alias: string) =>
+    new RegExp(`\\bFROM\\s+"${table}"\\s+x\\s+WHERE\\s+x\\.id\\s+=\\s+ANY`, 'i').test(s.query);
   const entryInspections = idsOfType(answer, 'INSPECTION');
   return [
     { name: 'cadre', test: (s) => from('cadre', 'Cadre').test(s.query) },
     { name: 'page', test: (s) => /CROSS JOIN LATERAL/.test(s.query) && /UNION ALL/.test(s.query) },
     ...LINKS.map((l) => ({
       name: l.name,
-      test: (s: CapturedStatement) => byId(s, l.table, l.alias) && sameSet(s.parameters, idsOfType(answer, l.type)),
+      test: (s: CapturedStatement) => byId(s, l.table, l.alias) && sameSet(s.parameters[0] as unknown[], idsOfType(answer, l.type)),
       optional: true,
     })),
     {
       name: 'findingInspections',
       test: (s) =>
-        answer.some((e) => e.type === 'FINDING') && byId(s, 'inspection', 'Inspection') && !sameSet(s.parameters, entryInspections),
+        answer.some((e) => e.type === 'FINDING') &&
+        byId(s, 'inspection', 'Inspection') &&
+        !sameSet(s.parameters[0] as unknown[], entryInspections),
       optional: true,
     },
   ];
@@ -181,7 +193,8 @@ async function recordAnswer(plan: RecordPlan, db: BaselineDb): Promise<RecordAns
   const load = (name: string, ids: unknown[]) => {
     if (!ids.length) return Promise.resolve([]);
     if (!plan[name]) throw new Error(`the app sent no ${name} statement at setup, the baseline needs one`);
-    return q(plan[name], ids);
+    // findByIds rows: plain column names.
+    return db.query(plan[name]!.query, [ids]).then((list) => list.map(camel));
   };
   const linkRows = await Promise.all(LINKS.map((l) => load(l.name, idsOfType(page, l.type))));
   const item = new Map<string, Record<string, unknown>>();
@@ -231,29 +244,18 @@ interface RecordState {
   plans: Record<string, string[]>;
 }
 
-/** What decides the number of statements: the types on the page, and whether a finding's inspection is not an entry on it. */
-const SHAPE_QUERY = `query Shape($id: ID!) { cadre(id: $id) { supervisionRecord(first: ${PAGE}) { nodes { type id finding { inspection { id } } } } } }`;
-type ShapeAnswer = {
-  cadre: { supervisionRecord: { nodes: Array<{ type: string; id: string; finding: { inspection: { id: string } } | null }> } };
-};
-
-async function pageShape(env: BenchEnv, id: string, token: string): Promise<string | null> {
-  const res = await env.gql<ShapeAnswer>(SHAPE_QUERY, { id }, token);
-  if (res.status !== 200 || res.body.errors || !res.body.data?.cadre) return null;
-  const nodes = res.body.data.cadre.supervisionRecord.nodes;
-  const entryInspections = new Set(nodes.filter((e) => e.type === 'INSPECTION').map((e) => e.id));
-  const otherInspections = nodes.some((e) => e.finding && !entryInspections.has(e.finding.inspection.id));
-  return `${[...new Set(nodes.map((e) => e.type))].sort().join(',')}${otherInspections ? ' + finding inspections' : ''}`;
-}
+const typesOf = (res: GqlResult<RecordAnswer>) =>
+  [...new Set(res.body.data!.cadre.supervisionRecord.nodes.map((e) => e.type))].sort().join(',');
 
 /**
  * A cadre with a short record (among those with the fewest findings), other than the long one and
- * the caller's own, whose page has the same shape as the long record's (the same types of entry,
- * and findings whose inspections are not entries of the page, or not): the page is one statement
- * and the links one batch per type, so with the same shape the count must be the same.
+ * the caller's own, whose page has the same types of entry as the long record's: the page is one
+ * statement and the links one batch per type. (The findings' inspections are one more batch only
+ * when some are not entries of the page already, which DataLoader caches: on a short record they
+ * all are.)
  */
-async function shortRecordCadre(env: BenchEnv, longId: string, token: string): Promise<{ id: string; shape: string }> {
-  const shape = await pageShape(env, longId, token);
+async function shortRecordCadre(env: BenchEnv, longId: string, token: string): Promise<{ id: string; types: string }> {
+  const types = typesOf(await env.gql<RecordAnswer>(RECORD_QUERY, { id: longId }, token));
   const { rows } = await env.pool.query<{ id: string }>(
     `SELECT f.concerned_cadre_ids[1] AS id FROM finding f
       WHERE f.concerned_cadre_ids[1] <> $1
@@ -261,8 +263,11 @@ async function shortRecordCadre(env: BenchEnv, longId: string, token: string): P
       GROUP BY 1 ORDER BY count(*), 1 LIMIT 300`,
     [longId, EMAIL],
   );
-  for (const { id } of rows) if ((await pageShape(env, id, token)) === shape) return { id, shape: shape! };
-  throw new Error(`cadre-supervision-record: no cadre with a short record of the shape ${shape}`);
+  for (const { id } of rows) {
+    const res = await env.gql<RecordAnswer>(RECORD_QUERY, { id }, token);
+    if (res.status === 200 && !res.body.errors && res.body.data?.cadre && typesOf(res) === types) return { id, types };
+  }
+  throw new Error(`cadre-supervision-record: no cadre with a short record of the types ${types}`);
 }
 
 export const cadreSupervisionRecordScenario = defineScenario<RecordState>({
@@ -313,7 +318,7 @@ export const cadreSupervisionRecordScenario = defineScenario<RecordState>({
       work,
       cadreId,
       shortCadreId: short.id,
-      entries: { ...entries, inWholeRecord: Number(totals[0]!.n), pageShape: short.shape },
+      entries: { ...entries, inWholeRecord: Number(totals[0]!.n), typesOnPage: short.types },
       plans,
     };
   },
@@ -331,18 +336,21 @@ export const cadreSupervisionRecordScenario = defineScenario<RecordState>({
     },
   async sqlByPageSize({ token, cadreId, shortCadreId }, env) {
     const out: Record<string, number> = {};
+    const one = async (label: string, id: string, first: number) => {
+      const res = await env.gql<RecordAnswer>(recordQuery(first), { id }, token);
+      if (res.status !== 200 || res.body.errors || !res.body.data?.cadre)
+        throw new Error(`cadre-supervision-record: ${label} failed: ${JSON.stringify(res.body).slice(0, 300)}`);
+      out[label] = res.sql;
+      return res.body.data.cadre.supervisionRecord.nodes.length;
+    };
+    // first: 100 would pass the cost limit (graphql-armor counts `first`).
+    for (const first of [10, 25, 50]) out[`rows at first: ${first}`] = await one(`first: ${first}`, cadreId, first);
     for (const [label, id] of [
       ['short record', shortCadreId],
       ['long record', cadreId],
     ] as const) {
-      const res = await env.gql<RecordAnswer>(RECORD_QUERY, { id }, token);
-      if (res.status !== 200 || res.body.errors || !res.body.data?.cadre)
-        throw new Error(`cadre-supervision-record: ${label} failed: ${JSON.stringify(res.body).slice(0, 300)}`);
-      out[label] = res.sql;
-      const { rows } = await env.pool.query<{ n: string }>(
-        WHOLE_RECORD_SIZE,
-        [id],
-      );
+      await one(label, id, PAGE);
+      const { rows } = await env.pool.query<{ n: string }>(WHOLE_RECORD_SIZE, [id]);
       out[`rows at ${label}`] = Number(rows[0]!.n);
     }
     return out;
