@@ -102,7 +102,7 @@ export function buildServices(dataSource: DataSource, config: Config, secrets: A
   const inspections = new InspectionsService(plans);
   const inspectionQueries = new InspectionsQueryService(cursors);
   const discipline = new DisciplineService(defaultDisciplineRuleSets());
-  const commendations = new CommendationsService();
+  const commendations = new CommendationsService(cursors);
   const records = new SupervisionRecordService(cursors);
   const container = new ResolverContainer()
     .register(new AccountsResolver(accounts, auth))
