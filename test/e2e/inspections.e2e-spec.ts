@@ -151,6 +151,53 @@ describe('inspections, findings and the team rules', () => {
     expect(err.message).toContain('is not a Party member');
   });
 
+  it('corrects the title, period and areas of an inspection under its version, and not once cancelled', async () => {
+    const UPDATE = `mutation($i: UpdateInspectionInput!) { updateInspection(input: $i) { id version title periodFrom periodTo areas } }`;
+    const made = await t.gql<{ createInspection: { id: string; version: number } }>(CREATE, { i: base() }, ic);
+    expect(made.body.errors).toBeUndefined();
+    const { id, version: v1 } = made.body.data!.createInspection;
+    const ok = await t.gql<{ updateInspection: Record<string, unknown> }>(
+      UPDATE,
+      {
+        i: {
+          id,
+          version: v1,
+          title: '  Kiểm tra chuyên đề công tác quản lý đất đai  ',
+          periodTo: '2026-03-31',
+          areas: ['STAGNATION', 'STAGNATION'],
+        },
+      },
+      ic,
+    );
+    expect(ok.body.errors).toBeUndefined();
+    expect(ok.body.data!.updateInspection).toEqual({
+      id,
+      version: v1 + 1,
+      title: 'Kiểm tra chuyên đề công tác quản lý đất đai',
+      periodFrom: '2025-07-01',
+      periodTo: '2026-03-31',
+      areas: ['STAGNATION'],
+    });
+    expect(
+      onlyError(await t.gql(UPDATE, { i: { id, version: v1, title: 'Một tiêu đề khác hẳn' } }, ic)).extensions?.['code'],
+    ).toBe('CONFLICT');
+    const backwards = onlyError(await t.gql(UPDATE, { i: { id, version: v1 + 1, periodFrom: '2026-06-01' } }, ic));
+    expect(backwards.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(backwards.message).toContain('before it starts');
+    expect(onlyError(await t.gql(UPDATE, { i: { id, version: v1 + 1 } }, ic)).extensions?.['code']).toBe('BAD_USER_INPUT');
+    const viewer = await t.tokenFor(Role.VIEWER);
+    expect(
+      onlyError(await t.gql(UPDATE, { i: { id, version: v1 + 1, title: 'Không được sửa' } }, viewer)).extensions?.['code'],
+    ).toBe('FORBIDDEN');
+    await move(id, 'CANCELLED', { reason: 'Trùng với đợt kiểm tra của cấp trên' });
+    const late = onlyError(await t.gql(UPDATE, { i: { id, version: await version(id), title: 'Sửa sau khi hủy' } }, ic));
+    expect(late.extensions?.['code']).toBe('CONFLICT');
+    const [row] = await q<{ title: string; period_to: string }>(`SELECT title, period_to::text FROM inspection WHERE id = $1`, [
+      id,
+    ]);
+    expect(row).toEqual({ title: 'Kiểm tra chuyên đề công tác quản lý đất đai', period_to: '2026-03-31' });
+  });
+
   it('refuses a team member who is the subject, with CONFLICT saying why, and writes nothing', async () => {
     const before = await count('inspection');
     const err = onlyError(await t.gql(CREATE, { i: base({ leaderId: outsiders[0], memberIds: [subject.id] }) }, ic));

@@ -177,7 +177,11 @@ describe('inspection programmes and commendations', () => {
       commendation: { id: ok.body.data!.recordCommendation.id, form: 'COMMENDATION_PAPER' },
     });
     const UNIT_RECORD = `query($id: ID!, $d: Boolean) { unit(id: $id) { supervisionRecord(first: 100, includeDescendants: $d) { edges { node { type id } } } } }`;
-    const unitRec = await t.gql<{ unit: { supervisionRecord: Page<{ type: string; id: string }> } }>(UNIT_RECORD, { id: unitId }, ic);
+    const unitRec = await t.gql<{ unit: { supervisionRecord: Page<{ type: string; id: string }> } }>(
+      UNIT_RECORD,
+      { id: unitId },
+      ic,
+    );
     expect(unitRec.body.errors).toBeUndefined();
     const [cellInspection] = (await t.app.dataSource.query(`SELECT id FROM inspection WHERE subject_unit_id = $1 LIMIT 1`, [
       unitId,
