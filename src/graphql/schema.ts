@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type ContainerType } from 'type-graphql';
 import { assertEveryRootFieldDeclaresAccess } from './access';
 import { authChecker } from './auth-checker';
+import { assertNoFieldAuthorization } from './simple-resolvers';
 import { validateArgs } from './validate-args';
 
 /** Resolver instances built by the composition root, handed to type-graphql as its container. */
@@ -27,6 +28,7 @@ export class ResolverContainer implements ContainerType {
 }
 
 export async function buildAppSchema(container: ResolverContainer): Promise<GraphQLSchema> {
+  assertNoFieldAuthorization();
   const schema = await buildSchema({
     resolvers: container.resolverClasses(),
     container,

@@ -39,6 +39,7 @@ import type { DisciplineQueryService } from './discipline.query';
 import { DISCIPLINE_DECIDERS, DISCIPLINE_READERS, type DisciplineService } from './discipline.service';
 import { DisciplineCaseConnection } from './discipline.types';
 import { type RecordRow, SupervisionEntryType, type SupervisionRecordService } from './supervision-record';
+import { SIMPLE_RESOLVERS } from '../../graphql/simple-resolvers';
 
 registerEnumType(SupervisionEntryType, {
   name: 'SupervisionEntryType',
@@ -52,7 +53,10 @@ registerEnumType(SupervisionEntryType, {
   },
 });
 
-@ObjectType({ description: 'One entry of a supervision record, with a link to the item it stands for.' })
+@ObjectType({
+  description: 'One entry of a supervision record, with a link to the item it stands for.',
+  simpleResolvers: SIMPLE_RESOLVERS,
+})
 export class SupervisionRecordEntry {
   @Field({
     description:
