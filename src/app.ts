@@ -49,8 +49,10 @@ import {
   DisciplineResolver,
   FindingCasesResolver,
   ReportTraceResolver,
+  SupervisionRecordEntryResolver,
   UnitRecordResolver,
 } from './modules/discipline/discipline.resolver';
+import { SupervisionRecordService } from './modules/discipline/supervision-record';
 import { DisciplineService } from './modules/discipline/discipline.service';
 import { commendationLoaders } from './modules/commendations/commendations.loaders';
 import { CommendationsResolver } from './modules/commendations/commendations.resolver';
@@ -130,7 +132,8 @@ export function buildServices(
   const inspections = new InspectionsService(plans);
   const inspectionQueries = new InspectionsQueryService(cursors);
   const discipline = new DisciplineService(defaultDisciplineRuleSets());
-  const commendations = new CommendationsService();
+  const commendations = new CommendationsService(cursors);
+  const records = new SupervisionRecordService(cursors);
   const qualityRules = defaultQualityRuleSets();
   const quality = {
     training: new TrainingService(qualityRules),
@@ -166,8 +169,9 @@ export function buildServices(
     .register(new DisciplineResolver(discipline, new DisciplineQueryService(cursors)))
     .register(new DisciplineNotificationResolver())
     .register(new FindingCasesResolver())
-    .register(new CadreRecordResolver())
-    .register(new UnitRecordResolver())
+    .register(new CadreRecordResolver(records))
+    .register(new UnitRecordResolver(records))
+    .register(new SupervisionRecordEntryResolver())
     .register(new ReportTraceResolver())
     .register(new CommendationsResolver(commendations))
     .register(new TrainingResolver(quality.training))
