@@ -58,6 +58,7 @@ import { commendationLoaders } from './modules/commendations/commendations.loade
 import { CommendationsResolver } from './modules/commendations/commendations.resolver';
 import { CommendationsService } from './modules/commendations/commendations.service';
 import { createBoardModule } from './modules/board/board.module';
+import { BoardRecentEventsResolver } from './modules/board/board-recent-events.resolver';
 import { defaultQualityRuleSets } from './modules/quality/quality-rules';
 import { qualityLoaders } from './modules/quality/quality.loaders';
 import {

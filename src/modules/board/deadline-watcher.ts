@@ -26,6 +26,8 @@ export interface DeadlineWatcherOptions {
   batchSize?: number;
   logger: Logger;
   makeLoaders: LoaderFactory;
+  /** Rings the board's doorbell after a commit that wrote alerts (the Redis doorbell; undefined with PostgreSQL, whose trigger rings at commit). */
+  ringDoorbell?: (() => void) | undefined;
 }
 
 export interface WatchRun {
@@ -78,6 +80,7 @@ export class DeadlineWatcher {
     const total: WatchRun = { dueSoon: 0, overdue: 0, baseline: 0 };
     for (let i = 0; i < 1000; i++) {
       const run = await this.dataSource.transaction((manager) => this.batch(manager, now));
+      if (run.dueSoon + run.overdue > 0) this.opts.ringDoorbell?.();
       total.dueSoon += run.dueSoon;
       total.overdue += run.overdue;
       total.baseline += run.baseline;

@@ -87,7 +87,7 @@ export class DemoActivity {
   constructor(
     private readonly dataSource: DataSource,
     private readonly services: DemoActivityServices,
-    private readonly opts: { intervalMs: number; logger: Logger; seed?: number },
+    private readonly opts: { intervalMs: number; logger: Logger; seed?: number; ringDoorbell?: (() => void) | undefined },
   ) {
     this.prng = new Prng(opts.seed ?? Date.now() % 2 ** 31);
     this.ticker = new Ticker('demo-activity', opts.intervalMs, () => this.step(), opts.logger);
@@ -109,7 +109,7 @@ export class DemoActivity {
   async step(): Promise<DemoStep> {
     const roll = this.prng.next();
     const wanted: DemoStep = roll < 0.4 ? 'report' : roll < 0.8 ? 'transition' : 'finding';
-    return this.dataSource.transaction(async (manager) => {
+    const done = await this.dataSource.transaction(async (manager): Promise<DemoStep> => {
       const intake = await this.account(manager, Role.INTAKE_STAFF);
       const committee = await this.account(manager, Role.INSPECTION_COMMITTEE);
       if (!intake || !committee) {
@@ -121,6 +121,8 @@ export class DemoActivity {
       await this.report(this.ctx(manager, intake));
       return 'report';
     });
+    if (done !== 'skipped') this.opts.ringDoorbell?.();
+    return done;
   }
 
   private async report(ctx: RequestContext): Promise<void> {
