@@ -154,9 +154,9 @@ export function buildServices(
     commendationLoaders,
     qualityLoaders,
   ] as never);
-  const board = createBoardModule(dataSource, config, { logger, reports, inspections, makeLoaders });
   // Live-board delivery: built here, started by startApp (the schema is built without a database).
   const delivery = buildDelivery({ dataSource, config, logger, cursorCodec: cursors });
+  const board = createBoardModule(dataSource, config, { logger, reports, inspections, makeLoaders, ringDoorbell: delivery.ringAfterCommit });
   const container = new ResolverContainer()
     .register(new AccountsResolver(accounts, auth))
     .register(new UnitsResolver(units))
@@ -186,7 +186,8 @@ export function buildServices(
     .register(new ReceptionResolver(quality.reception))
     .register(new ReceptionSessionResolver())
     .register(new TargetsResolver(quality.targets, quality.planning))
-    .register(new BoardEventsResolver(delivery));
+    .register(new BoardEventsResolver(delivery))
+    .register(new BoardRecentEventsResolver(delivery));
   for (const resolver of board.resolvers) container.register(resolver);
   const demoSeedServices = () => ({ inspections, plans, discipline, commendations, reports, makeLoaders, quality });
   return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, quality, rateLimiter, container, makeLoaders, demoSeedServices, board, delivery };
