@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../../common/logger';
 import type { RequestContext } from '../../graphql/context';
-import type { LoaderFactory } from '../../graphql/request-context';
+import { type LoaderFactory, transactionContext } from '../../graphql/request-context';
 import { BoardEventType } from '../../events/board-event.types';
 import { recordEvent } from '../../events/event-writer';
 import { OPEN_STATUSES } from '../reports/report-workflow';
@@ -154,15 +154,11 @@ export class DeadlineWatcher {
 
   /** The context services and `recordEvent` expect, bound to the watcher's transaction (no account). */
   private context(manager: EntityManager): RequestContext {
-    const ctx = {
+    return transactionContext(manager, this.opts.makeLoaders, {
       requestId: 'deadline-watcher',
       account: null,
-      manager,
       logger: this.opts.logger,
       clientAddress: 'internal',
-      afterCommit: [],
-    } as unknown as RequestContext;
-    (ctx as { loaders: unknown }).loaders = this.opts.makeLoaders(ctx);
-    return ctx;
+    });
   }
 }

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../../common/logger';
 import { Prng } from '../../common/prng';
 import type { RequestContext } from '../../graphql/context';
-import type { LoaderFactory } from '../../graphql/request-context';
+import { type LoaderFactory, transactionContext } from '../../graphql/request-context';
 import { Account } from '../accounts/account.entity';
 import { Role } from '../accounts/role.enum';
 import { FindingArea, FindingRecommendation, FindingSeverity } from '../inspections/inspection.enums';
@@ -209,15 +209,11 @@ export class DemoActivity {
   }
 
   private ctx(manager: EntityManager, account: Account): RequestContext {
-    const ctx = {
+    return transactionContext(manager, this.services.makeLoaders, {
       requestId: 'demo-activity',
       account,
-      manager,
       logger: this.opts.logger,
       clientAddress: 'demo',
-      afterCommit: [],
-    } as unknown as RequestContext;
-    (ctx as { loaders: unknown }).loaders = this.services.makeLoaders(ctx);
-    return ctx;
+    });
   }
 }
