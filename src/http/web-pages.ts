@@ -38,10 +38,15 @@ export function boardCsp(host: string | undefined): string {
 
 /**
  * GraphiQL's policy: as the board's, but its editor (Monaco) writes `<style>` elements at run
- * time and starts its language services as workers from this origin.
+ * time and starts its language services as workers from this origin, and GraphiQL's packaged
+ * style sheet carries its fonts as data: URIs (inside the bundle, not from another host).
  */
 export function graphiqlCsp(host: string | undefined): string {
-  return boardCsp(host).replace("style-src 'self'", "style-src 'self' 'unsafe-inline'") + "; worker-src 'self'";
+  return (
+    boardCsp(host)
+      .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+      .replace("font-src 'self'", "font-src 'self' data:") + "; worker-src 'self'"
+  );
 }
 
 function securityHeaders(res: Response, csp: string) {

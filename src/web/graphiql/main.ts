@@ -2,6 +2,7 @@
 // teams can explore the schema (with its descriptions) on a closed network.
 import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
+import './page.css';
 import { GraphiQL } from 'graphiql';
 import { createClient } from 'graphql-ws';
 import { type ComponentProps, createElement } from 'react';
@@ -13,11 +14,10 @@ type FetcherResult = Awaited<ReturnType<Fetcher>>;
 const httpUrl = new URL('/graphql', location.href).toString();
 const wsUrl = httpUrl.replace(/^http/, 'ws');
 
-const DEFAULT_QUERY = `# Giám sát: the GraphQL API of the An Biên ward Party committee.
-#
-# Sign in first, then put the token in the Headers tab below:
+const DEFAULT_QUERY = `# Giám sát, the GraphQL API of the An Biên ward.
+# Sign in, then put the token in the Headers tab:
 #   { "Authorization": "Bearer <token>" }
-# It is used over HTTP and, for subscriptions, in the WebSocket's connection_init.
+# (sent over HTTP, and in connection_init for subscriptions)
 
 mutation SignIn {
   login(email: "kiemtra@anbien.test", password: "anbien-demo-2025") {
