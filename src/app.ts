@@ -212,7 +212,7 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
           )
           .use(boardRoutes({ webDir: defaultWebDir(), logger })),
     });
-    logger.info({ url: `${server.url}/graphql`, board: `${server.url}/board` }, 'serving GraphQL and the board');
+    logger.info({ url: `${server.url}/graphql` }, 'serving GraphQL');
     return {
       config,
       dataSource,
