@@ -292,10 +292,11 @@ export function FindingsByArea({ board }: { board: Board | null }) {
 // ------------------------------------------------------------------ breakdowns
 
 function Chips({ rows, labels, testid }: { rows: CountByKey[]; labels: Record<string, string>; testid: string }) {
-  if (!rows.length) return <p class="empty">Không có.</p>;
+  const shown = rows.filter((r) => r.count > 0);
+  if (!shown.length) return <p class="empty">Không có.</p>;
   return (
     <ul class="chips" data-testid={testid}>
-      {[...rows]
+      {shown
         .sort((a, b) => b.count - a.count)
         .map((r) => (
           <li key={r.key} class="chip">
