@@ -20,6 +20,7 @@ export class ApiError extends Error {
 
 export interface Session {
   token: string;
+  accountId: string;
   expiresAt: string;
   email: string;
   displayName: string;
@@ -96,7 +97,7 @@ export const LOGIN = /* GraphQL */ `
     login(email: $email, password: $password) {
       token
       expiresAt
-      account { email displayName role }
+      account { id email displayName role }
     }
   }
 `;

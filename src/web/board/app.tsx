@@ -79,12 +79,12 @@ function LoginForm(props: { notice: string | null; onSignedIn(s: Session): void 
     setBusy(true);
     setError(null);
     try {
-      const data = await gql<{ login: { token: string; expiresAt: string; account: { email: string; displayName: string; role: string } } }>(LOGIN, {
+      const data = await gql<{ login: { token: string; expiresAt: string; account: { id: string; email: string; displayName: string; role: string } } }>(LOGIN, {
         email: email.trim(),
         password,
       });
       const { token, expiresAt, account } = data.login;
-      props.onSignedIn({ token, expiresAt, email: account.email, displayName: account.displayName, role: account.role });
+      props.onSignedIn({ token, expiresAt, accountId: account.id, email: account.email, displayName: account.displayName, role: account.role });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'UNAUTHENTICATED') setError('Email hoặc mật khẩu không đúng.');
       else if (err instanceof ApiError && err.code === 'RATE_LIMITED') {
@@ -340,14 +340,14 @@ function BoardScreen({ session, onSignOut }: { session: Session; onSignOut(why?:
           Số liệu tự cập nhật khi có diễn biến mới.
         </footer>
       </main>
-      {openReport ? <ReportDrawer id={openReport} token={token} live={liveRef.current} onClose={() => setOpenReport(null)} me={session.email} /> : null}
+      {openReport ? <ReportDrawer id={openReport} token={token} live={liveRef.current} onClose={() => setOpenReport(null)} me={session.accountId} /> : null}
     </div>
   );
 }
 
 // ------------------------------------------------------------------ one report, with presence
 
-function ReportDrawer(props: { id: string; token: string; live: LiveLink | null; me: string; onClose(): void }) {
+function ReportDrawer(props: { id: string; token: string; live: LiveLink | null; /** The signed-in account's id. */ me: string; onClose(): void }) {
   const [report, setReport] = useState<ReportDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [others, setOthers] = useState<PresenceEntry[]>([]);
@@ -373,7 +373,8 @@ function ReportDrawer(props: { id: string; token: string; live: LiveLink | null;
     return () => window.removeEventListener('keydown', onKey);
   }, [props.onClose]);
 
-  const working = others.filter((p) => p.who !== props.me);
+  // Everyone on it but this account (the list includes the caller).
+  const working = others.filter((p) => p.accountId !== props.me);
   return (
     <div class="drawer-backdrop" onClick={(e) => e.target === e.currentTarget && props.onClose()}>
       <div class="drawer" role="dialog" aria-label="Đơn thư" data-testid="report-drawer">
