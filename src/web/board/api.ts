@@ -36,7 +36,7 @@ export const session = {
       const raw = sessionStorage.getItem(SESSION_KEY);
       if (!raw) return null;
       const s = JSON.parse(raw) as Session;
-      return typeof s.token === 'string' && Date.parse(s.expiresAt) > Date.now() ? s : null;
+      return typeof s.token === 'string' && typeof s.accountId === 'string' && Date.parse(s.expiresAt) > Date.now() ? s : null;
     } catch {
       return null;
     }
