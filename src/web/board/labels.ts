@@ -155,8 +155,12 @@ const DAY_MONTH = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh
 export const formatTime = (iso: string) => TIME.format(new Date(iso));
 /** 01/12/2026. */
 export const formatDate = (iso: string) => DATE.format(new Date(iso));
-/** 01/12. */
-export const formatDayMonth = (iso: string) => DAY_MONTH.format(new Date(iso));
+/** 01/12 (vi-VN alone writes 01-12). */
+export function formatDayMonth(iso: string): string {
+  const parts = DAY_MONTH.formatToParts(new Date(iso));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('day')}/${part('month')}`;
+}
 
 /** A board day (YYYY-MM-DD, Vietnam's calendar day) as 01/12. */
 export function formatDay(day: string): string {
