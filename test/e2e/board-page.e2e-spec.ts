@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, BrowserContext, Page, WebSocketRoute } from 'playwright-core';
+import { defaultWebDir } from '../../src/http/web-pages';
 import { Role } from '../../src/modules/accounts/role.enum';
 import { launchChromium } from '../support/browser';
 import { DEMO_EMAIL, DEMO_PASSWORD, startTestApp, type TestApp } from '../support/test-app';
@@ -30,6 +33,10 @@ let t: TestApp;
 let browser: Browser;
 
 beforeAll(async () => {
+  for (const page of ['board', 'graphiql']) {
+    const index = path.join(defaultWebDir(), page, 'index.html');
+    if (!existsSync(index)) throw new Error(`${index} is missing: run npm run build first (npm test does)`);
+  }
   browser = await launchChromium();
   t = await startTestApp({ seed: true, seedReports: true });
 });
