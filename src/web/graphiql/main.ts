@@ -4,6 +4,7 @@ import 'graphiql/setup-workers/vite';
 import 'graphiql/style.css';
 import './page.css';
 import { GraphiQL } from 'graphiql';
+import { type DocumentNode, getOperationAST, parse } from 'graphql';
 import { createClient } from 'graphql-ws';
 import { type ComponentProps, createElement } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -36,15 +37,16 @@ function tokenFrom(headers: Record<string, unknown> | undefined): string | undef
   return undefined;
 }
 
-function isSubscription(query: string, operationName?: string | null): boolean {
-  // Good enough for choosing a transport: the server validates the document either way.
-  const ops = [...query.matchAll(/(?:^|\s)(query|mutation|subscription)\s*([_A-Za-z][_0-9A-Za-z]*)?/g)];
-  const op = operationName ? ops.find((m) => m[2] === operationName) : ops[0];
-  return op?.[1] === 'subscription';
+function isSubscription(query: string, operationName: string | null | undefined, document: DocumentNode | undefined): boolean {
+  try {
+    return getOperationAST(document ?? parse(query), operationName ?? undefined)?.operation === 'subscription';
+  } catch {
+    return false; // let the server explain the syntax error
+  }
 }
 
 const fetcher: Fetcher = async (params, opts) => {
-  if (isSubscription(params.query, params.operationName)) {
+  if (isSubscription(params.query, params.operationName, opts?.documentAST)) {
     const token = tokenFrom(opts?.headers);
     const client = createClient({ url: wsUrl, connectionParams: token ? { token } : {}, lazy: true, retryAttempts: 0 });
     const iterator = client.iterate({ query: params.query, operationName: params.operationName ?? undefined, variables: params.variables });
