@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { createDataSource } from '../ormconfig';
 import type { Config } from './config/config';
 import { localSecret } from './config/local-secrets';
-import type { Logger } from './common/logger';
+import { createLogger, type Logger } from './common/logger';
 import { runMigrations, withMigrationLock } from './db/migrate';
 import { QueryLogger } from './db/query-logger';
 import { seedDemo } from './db/demo-seed';
@@ -56,6 +56,28 @@ import { DisciplineService } from './modules/discipline/discipline.service';
 import { commendationLoaders } from './modules/commendations/commendations.loaders';
 import { CommendationsResolver } from './modules/commendations/commendations.resolver';
 import { CommendationsService } from './modules/commendations/commendations.service';
+import { createBoardModule } from './modules/board/board.module';
+import { defaultQualityRuleSets } from './modules/quality/quality-rules';
+import { qualityLoaders } from './modules/quality/quality.loaders';
+import {
+  AttitudeEvaluationResolver,
+  CadreQualityResolver,
+  EvaluationsResolver,
+  ReceptionResolver,
+  ReceptionSessionResolver,
+  SatisfactionResolver,
+  TargetsResolver,
+  TrainingAttendanceResolver,
+  TrainingCourseResolver,
+  TrainingResolver,
+  WorkPlanResolver,
+} from './modules/quality/quality.resolver';
+import { TrainingService } from './modules/quality/training.service';
+import { EvaluationsService } from './modules/quality/evaluations.service';
+import { SatisfactionService } from './modules/quality/satisfaction.service';
+import { ReceptionService } from './modules/quality/reception.service';
+import { TargetsService } from './modules/quality/targets.service';
+import { PlanningService } from './modules/quality/planning.service';
 
 /** Keys and secrets the services need, from the configuration or (outside production) generated. */
 export interface AppSecrets {
@@ -72,7 +94,13 @@ export interface AppSecrets {
  *   wait for a connection while the transaction holds one, and enough concurrent requests would
  *   hold every connection and wait for ever.
  */
-export function buildServices(dataSource: DataSource, config: Config, secrets: AppSecrets, sideDataSource: DataSource = dataSource) {
+export function buildServices(
+  dataSource: DataSource,
+  config: Config,
+  secrets: AppSecrets,
+  sideDataSource: DataSource = dataSource,
+  logger: Logger = createLogger('silent'),
+) {
   const { jwtSecret } = secrets;
   const hasher = new PasswordHasher();
   const tokens = new TokenService({
@@ -102,6 +130,26 @@ export function buildServices(dataSource: DataSource, config: Config, secrets: A
   const inspectionQueries = new InspectionsQueryService(cursors);
   const discipline = new DisciplineService(defaultDisciplineRuleSets());
   const commendations = new CommendationsService();
+  const qualityRules = defaultQualityRuleSets();
+  const quality = {
+    training: new TrainingService(qualityRules),
+    evaluations: new EvaluationsService(qualityRules),
+    satisfaction: new SatisfactionService(qualityRules, rateLimiter, { submitPerHour: config.satisfactionSubmitsPerHour }),
+    reception: new ReceptionService(),
+    targets: new TargetsService(qualityRules),
+    planning: new PlanningService(qualityRules),
+  };
+  const makeLoaders: LoaderFactory = lazyLoaders([
+    accountLoaders,
+    unitLoaders,
+    cadreLoaders,
+    reportLoaders,
+    inspectionLoaders,
+    disciplineLoaders,
+    commendationLoaders,
+    qualityLoaders,
+  ] as never);
+  const board = createBoardModule(dataSource, config, { logger, reports, inspections, makeLoaders });
   const container = new ResolverContainer()
     .register(new AccountsResolver(accounts, auth))
     .register(new UnitsResolver(units))
@@ -118,18 +166,21 @@ export function buildServices(dataSource: DataSource, config: Config, secrets: A
     .register(new CadreRecordResolver())
     .register(new UnitRecordResolver())
     .register(new ReportTraceResolver())
-    .register(new CommendationsResolver(commendations));
-  const makeLoaders: LoaderFactory = lazyLoaders([
-    accountLoaders,
-    unitLoaders,
-    cadreLoaders,
-    reportLoaders,
-    inspectionLoaders,
-    disciplineLoaders,
-    commendationLoaders,
-  ] as never);
-  const demoSeedServices = () => ({ inspections, plans, discipline, commendations, reports, makeLoaders });
-  return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, rateLimiter, container, makeLoaders, demoSeedServices };
+    .register(new CommendationsResolver(commendations))
+    .register(new TrainingResolver(quality.training))
+    .register(new TrainingAttendanceResolver())
+    .register(new TrainingCourseResolver())
+    .register(new CadreQualityResolver(quality.training))
+    .register(new EvaluationsResolver(quality.evaluations))
+    .register(new WorkPlanResolver())
+    .register(new SatisfactionResolver(quality.satisfaction))
+    .register(new AttitudeEvaluationResolver())
+    .register(new ReceptionResolver(quality.reception))
+    .register(new ReceptionSessionResolver())
+    .register(new TargetsResolver(quality.targets, quality.planning));
+  for (const resolver of board.resolvers) container.register(resolver);
+  const demoSeedServices = () => ({ inspections, plans, discipline, commendations, reports, makeLoaders, quality });
+  return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, quality, rateLimiter, container, makeLoaders, demoSeedServices, board };
 }
 
 /** Every secret: configured, or (outside production, where the config requires them) generated once into the data folder. */
@@ -176,7 +227,7 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
   try {
     await sideDataSource.initialize();
     if (config.runMigrations) await runMigrations(dataSource, logger);
-    const services = buildServices(dataSource, config, await resolveSecrets(config), sideDataSource);
+    const services = buildServices(dataSource, config, await resolveSecrets(config), sideDataSource, logger);
     if (config.demoSeed) {
       await withMigrationLock(dataSource, () => seedDemo(dataSource, {
           password: config.demoPassword,
@@ -184,6 +235,7 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
           logger,
           reports: { service: services.reports, makeLoaders: services.makeLoaders },
           inspections: services.demoSeedServices(),
+          quality: { ...services.quality, makeLoaders: services.makeLoaders },
         }));
     }
     const schema = await buildAppSchema(services.container);
@@ -213,13 +265,16 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
           .use(boardRoutes({ webDir: defaultWebDir(), logger })),
     });
     logger.info({ url: `${server.url}/graphql` }, 'serving GraphQL');
+    services.board.start();
     return {
       config,
       dataSource,
       server,
       services,
       async stop() {
+        await services.board.stopWriters();
         await server.close();
+        await services.board.stop();
         await Promise.all([dataSource.destroy(), sideDataSource.destroy()]);
       },
     };

@@ -20,6 +20,15 @@ import { Commendation } from '../modules/commendations/commendation.entity';
 import { InspectionPlan, PlanItem } from '../modules/inspections/plan.entity';
 import { DisciplineCase } from '../modules/discipline/discipline-case.entity';
 import { DisciplineNotification } from '../modules/discipline/discipline-notification.entity';
+import { DeadlineAlert, DeadlineWatchState } from '../modules/board/deadline-alert.entity';
+import { BoardPresence } from '../modules/board/presence.entity';
+import { BoardCount, BoardCountDelta } from '../modules/board/board-count.entity';
+
+import { PostStandard } from '../modules/quality/standard.entity';
+import { TrainingAttendance, TrainingCourse, TrainingPlan } from '../modules/quality/training.entity';
+import { Evaluation, RatingQuotaException, WorkPlan } from '../modules/quality/evaluation.entity';
+import { AttitudeEvaluation, ProcedureCase, SatisfactionResult } from '../modules/quality/satisfaction.entity';
+import { ReceptionSchedule, ReceptionSession } from '../modules/quality/reception.entity';
 
 /** Every entity of the app, for the one DataSource definition in ormconfig.ts. */
 export const ENTITIES: Function[] = [
@@ -46,4 +55,21 @@ export const ENTITIES: Function[] = [
   DisciplineCase,
   DisciplineNotification,
   Commendation,
+  DeadlineAlert,
+  DeadlineWatchState,
+  BoardPresence,
+  BoardCount,
+  BoardCountDelta,
+  PostStandard,
+  TrainingCourse,
+  TrainingAttendance,
+  TrainingPlan,
+  WorkPlan,
+  Evaluation,
+  RatingQuotaException,
+  ProcedureCase,
+  SatisfactionResult,
+  AttitudeEvaluation,
+  ReceptionSchedule,
+  ReceptionSession,
 ];

@@ -280,7 +280,7 @@ async function main(): Promise<number> {
       const scaleCleanup = new Cleanup();
       cleanup.add(`${scale}: clean up`, () => scaleCleanup.run(progress));
       env = await startBenchEnv(
-        { logLevel: opts.logLevel, scale: scale as GenScale, reports: opts.reports, progress },
+        { logLevel: opts.logLevel, scale: scale as GenScale, reports: opts.reports, satisfaction: opts.satisfaction, progress },
         scaleCleanup,
       );
       datasets.push({ ...env.dataset });

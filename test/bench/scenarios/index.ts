@@ -1,9 +1,11 @@
 import type { AnyScenario } from '../scenario';
+import { boardScenario } from './board';
 import { cadresListScenario, cadresSearchNameScenario, cadresSearchWordScenario } from './cadres';
 import { cadreSupervisionRecordScenario, inspectionsListScenario } from './inspections';
 import { meScenario } from './me';
 import { reportsOverdueScenario } from './reports-overdue';
 import { submitReportScenario } from './submit-report';
+import { targetsProvinceScenario, targetsWardScenario } from './targets';
 
 /** Every scenario, in the order they run and are reported. */
 export const SCENARIOS: readonly AnyScenario[] = [
@@ -15,4 +17,7 @@ export const SCENARIOS: readonly AnyScenario[] = [
   reportsOverdueScenario,
   cadreSupervisionRecordScenario,
   inspectionsListScenario,
+  boardScenario,
+  targetsWardScenario,
+  targetsProvinceScenario,
 ];
