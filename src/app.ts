@@ -50,8 +50,10 @@ import {
   DisciplineResolver,
   FindingCasesResolver,
   ReportTraceResolver,
+  SupervisionRecordEntryResolver,
   UnitRecordResolver,
 } from './modules/discipline/discipline.resolver';
+import { SupervisionRecordService } from './modules/discipline/supervision-record';
 import { DisciplineService } from './modules/discipline/discipline.service';
 import { commendationLoaders } from './modules/commendations/commendations.loaders';
 import { CommendationsResolver } from './modules/commendations/commendations.resolver';
@@ -78,6 +80,8 @@ import { SatisfactionService } from './modules/quality/satisfaction.service';
 import { ReceptionService } from './modules/quality/reception.service';
 import { TargetsService } from './modules/quality/targets.service';
 import { PlanningService } from './modules/quality/planning.service';
+import { BoardEventsResolver, type SubscriptionRoot } from './events/board-events.resolver';
+import { buildDelivery, outboxSessionSettings } from './events/delivery';
 
 /** Keys and secrets the services need, from the configuration or (outside production) generated. */
 export interface AppSecrets {
@@ -129,7 +133,8 @@ export function buildServices(
   const inspections = new InspectionsService(plans);
   const inspectionQueries = new InspectionsQueryService(cursors);
   const discipline = new DisciplineService(defaultDisciplineRuleSets());
-  const commendations = new CommendationsService();
+  const commendations = new CommendationsService(cursors);
+  const records = new SupervisionRecordService(cursors);
   const qualityRules = defaultQualityRuleSets();
   const quality = {
     training: new TrainingService(qualityRules),
@@ -150,6 +155,8 @@ export function buildServices(
     qualityLoaders,
   ] as never);
   const board = createBoardModule(dataSource, config, { logger, reports, inspections, makeLoaders });
+  // Live-board delivery: built here, started by startApp (the schema is built without a database).
+  const delivery = buildDelivery({ dataSource, config, logger, cursorCodec: cursors });
   const container = new ResolverContainer()
     .register(new AccountsResolver(accounts, auth))
     .register(new UnitsResolver(units))
@@ -163,8 +170,9 @@ export function buildServices(
     .register(new DisciplineResolver(discipline, new DisciplineQueryService(cursors)))
     .register(new DisciplineNotificationResolver())
     .register(new FindingCasesResolver())
-    .register(new CadreRecordResolver())
-    .register(new UnitRecordResolver())
+    .register(new CadreRecordResolver(records))
+    .register(new UnitRecordResolver(records))
+    .register(new SupervisionRecordEntryResolver())
     .register(new ReportTraceResolver())
     .register(new CommendationsResolver(commendations))
     .register(new TrainingResolver(quality.training))
@@ -177,10 +185,11 @@ export function buildServices(
     .register(new AttitudeEvaluationResolver())
     .register(new ReceptionResolver(quality.reception))
     .register(new ReceptionSessionResolver())
-    .register(new TargetsResolver(quality.targets, quality.planning));
+    .register(new TargetsResolver(quality.targets, quality.planning))
+    .register(new BoardEventsResolver(delivery));
   for (const resolver of board.resolvers) container.register(resolver);
   const demoSeedServices = () => ({ inspections, plans, discipline, commendations, reports, makeLoaders, quality });
-  return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, quality, rateLimiter, container, makeLoaders, demoSeedServices, board };
+  return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, quality, rateLimiter, container, makeLoaders, demoSeedServices, board, delivery };
 }
 
 /** Every secret: configured, or (outside production, where the config requires them) generated once into the data folder. */
@@ -221,9 +230,11 @@ export interface App {
 export async function startApp(opts: { config: Config; logger: Logger; databaseUrl: string }): Promise<App> {
   const { config, logger } = opts;
   const queryLogger = new QueryLogger(logger);
-  const dataSource = createDataSource({ url: opts.databaseUrl, poolSize: config.dbPoolSize, logger: queryLogger });
-  const sideDataSource = createDataSource({ url: opts.databaseUrl, poolSize: 2, logger: queryLogger, applicationName: 'giamsat-side' });
+  const sessionSettings = outboxSessionSettings(config);
+  const dataSource = createDataSource({ url: opts.databaseUrl, poolSize: config.dbPoolSize, logger: queryLogger, sessionSettings });
+  const sideDataSource = createDataSource({ url: opts.databaseUrl, poolSize: 2, logger: queryLogger, applicationName: 'giamsat-side', sessionSettings });
   await dataSource.initialize();
+  let delivery: ReturnType<typeof buildServices>['delivery'] | undefined;
   try {
     await sideDataSource.initialize();
     if (config.runMigrations) await runMigrations(dataSource, logger);
@@ -239,6 +250,9 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
         }));
     }
     const schema = await buildAppSchema(services.container);
+    delivery = services.delivery;
+    await delivery.start();
+    const subscriptionRoot: SubscriptionRoot = { board: services.delivery };
     const server = await startServer({
       config,
       logger,
@@ -246,7 +260,8 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
       schema,
       auth: services.auth,
       makeLoaders: services.makeLoaders,
-      readiness: [databaseReadiness(dataSource)],
+      readiness: [databaseReadiness(dataSource), services.delivery.readiness],
+      live: { subscriptionRoot, ringDoorbell: services.delivery.ringAfterCommit },
       // GraphiQL exposes nothing introspection does not, and introspection is off in production.
       earlyRoutes: config.isProduction ? undefined : (app) => app.use(graphiqlRoutes({ webDir: defaultWebDir(), logger })),
       routes: (app) =>
@@ -275,10 +290,12 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
         await services.board.stopWriters();
         await server.close();
         await services.board.stop();
+        await services.delivery.stop();
         await Promise.all([dataSource.destroy(), sideDataSource.destroy()]);
       },
     };
   } catch (err) {
+    await delivery?.stop().catch(() => undefined);
     await dataSource.destroy().catch(() => undefined);
     if (sideDataSource.isInitialized) await sideDataSource.destroy().catch(() => undefined);
     throw err;

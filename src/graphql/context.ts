@@ -31,4 +31,9 @@ export interface RequestContext {
   readonly clientAddress: string;
   /** Run after the mutation's transaction commits (never after a rollback). */
   readonly afterCommit: Array<() => void | Promise<void>>;
+  /**
+   * Rings the board's doorbell; `recordEvent` adds it to `afterCommit` once. Undefined when the
+   * database rings it (the PostgreSQL doorbell's trigger), see src/events/delivery.ts.
+   */
+  readonly ringDoorbell?: (() => void) | undefined;
 }
