@@ -11,6 +11,7 @@ import { lazyLoaders } from './graphql/lazy-loaders';
 import { buildAppSchema, ResolverContainer } from './graphql/schema';
 import { databaseReadiness } from './http/health';
 import { type RunningServer, startServer } from './http/server';
+import { boardRoutes, defaultWebDir, graphiqlRoutes } from './http/web-pages';
 import { accountLoaders } from './modules/accounts/accounts.loaders';
 import { AccountsResolver } from './modules/accounts/accounts.resolver';
 import { AccountsService } from './modules/accounts/accounts.service';
@@ -263,18 +264,22 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
       makeLoaders: services.makeLoaders,
       readiness: [databaseReadiness(dataSource), services.delivery.readiness],
       live: { subscriptionRoot, ringDoorbell: services.delivery.ringAfterCommit },
+      // GraphiQL exposes nothing introspection does not, and introspection is off in production.
+      earlyRoutes: config.isProduction ? undefined : (app) => app.use(graphiqlRoutes({ webDir: defaultWebDir(), logger })),
       routes: (app) =>
-        app.use(
-          evidenceRoutes({
-            dataSource,
-            auth: services.auth,
-            reports: services.reports,
-            rateLimiter: services.rateLimiter,
-            makeLoaders: services.makeLoaders,
-            logger,
-            publicUploadsPerHour: config.evidenceUploadsPerHour,
-          }),
-        ),
+        app
+          .use(
+            evidenceRoutes({
+              dataSource,
+              auth: services.auth,
+              reports: services.reports,
+              rateLimiter: services.rateLimiter,
+              makeLoaders: services.makeLoaders,
+              logger,
+              publicUploadsPerHour: config.evidenceUploadsPerHour,
+            }),
+          )
+          .use(boardRoutes({ webDir: defaultWebDir(), logger })),
     });
     logger.info({ url: `${server.url}/graphql` }, 'serving GraphQL');
     services.board.start();

@@ -42,6 +42,8 @@ export interface ServerDeps {
   readiness: ReadinessCheck[];
   /** Extra routes (uploads, the board page) mounted before the 404 handler. */
   routes?: (app: express.Express) => void;
+  /** Routes mounted before the GraphQL handler (GraphiQL answers browsers on GET /graphql). */
+  earlyRoutes?: (app: express.Express) => void;
   /** Live delivery (src/events/delivery.ts). */
   live?: {
     /** The root value of every subscription operation (how subscription fields reach the fan-out). */
@@ -329,6 +331,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   });
   await apollo.start();
 
+  deps.earlyRoutes?.(app);
   app.use(
     '/graphql',
     express.json({ limit: config.httpBodyLimitBytes, type: ['application/json', 'application/graphql-response+json'] }),

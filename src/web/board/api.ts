@@ -1,0 +1,236 @@
+// The board talks to the same GraphQL API as any frontend team: HTTP for queries and `login`,
+// graphql-ws for subscriptions (see live.ts).
+
+export interface GraphQLErrorShape {
+  message: string;
+  path?: Array<string | number>;
+  extensions?: { code?: string; retryAfterSeconds?: number; [key: string]: unknown };
+}
+
+/** A request that answered with errors (or not at all); `code` is the first error's code. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+    readonly errors: GraphQLErrorShape[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export interface Session {
+  token: string;
+  accountId: string;
+  expiresAt: string;
+  email: string;
+  displayName: string;
+  role: string;
+}
+
+const SESSION_KEY = 'giamsat.board.session';
+
+/** The signed-in session, kept in sessionStorage (gone when the tab closes). */
+export const session = {
+  load(): Session | null {
+    try {
+      const raw = sessionStorage.getItem(SESSION_KEY);
+      if (!raw) return null;
+      const s = JSON.parse(raw) as Session;
+      return typeof s.token === 'string' && typeof s.accountId === 'string' && Date.parse(s.expiresAt) > Date.now() ? s : null;
+    } catch {
+      return null;
+    }
+  },
+  save(s: Session) {
+    sessionStorage.setItem(SESSION_KEY, JSON.stringify(s));
+  },
+  clear() {
+    sessionStorage.removeItem(SESSION_KEY);
+  },
+};
+
+export const GRAPHQL_HTTP_URL = '/graphql';
+
+export function graphqlWsUrl(): string {
+  const url = new URL(GRAPHQL_HTTP_URL, location.href);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.toString();
+}
+
+/**
+ * Runs one operation over HTTP. Resolves with `data` when there are no errors; otherwise
+ * rejects with an ApiError (partial data is not used by the board).
+ */
+export async function gql<T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(GRAPHQL_HTTP_URL, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch {
+    throw new ApiError('Không kết nối được máy chủ', 'NETWORK');
+  }
+  let body: { data?: T | null; errors?: GraphQLErrorShape[] };
+  try {
+    body = (await res.json()) as typeof body;
+  } catch {
+    throw new ApiError(`Máy chủ trả lời không hợp lệ (HTTP ${res.status})`, 'HTTP');
+  }
+  if (body.errors?.length) {
+    const first = body.errors[0]!;
+    throw new ApiError(first.message, first.extensions?.code, body.errors);
+  }
+  if (!body.data) throw new ApiError('Máy chủ không trả dữ liệu', 'HTTP');
+  return body.data;
+}
+
+// ------------------------------------------------------------------ operations
+
+export const LOGIN = /* GraphQL */ `
+  mutation BoardLogin($email: String!, $password: String!) {
+    login(email: $email, password: $password) {
+      token
+      expiresAt
+      account { id email displayName role }
+    }
+  }
+`;
+
+export interface CountByKey { key: string; count: number }
+export interface DayCount { day: string; count: number }
+
+export interface Board {
+  generatedAt: string;
+  openReportsByStatus: CountByKey[];
+  openReportsByKind: CountByKey[];
+  openReportsBySource: CountByKey[];
+  overdueCount: number;
+  dueSoonCount: number;
+  receivedToday: number;
+  receivedThisWeek: number;
+  receivedThisMonth: number;
+  inspectionsInProgress: number;
+  findingsThisMonthBySeverity: CountByKey[];
+  findingsThisMonthByArea: CountByKey[];
+  disciplineCasesByStatus: CountByKey[];
+  reportsPerDay: DayCount[];
+}
+
+export const BOARD = /* GraphQL */ `
+  query BoardCounters {
+    board {
+      generatedAt
+      openReportsByStatus { key count }
+      openReportsByKind { key count }
+      openReportsBySource { key count }
+      overdueCount
+      dueSoonCount
+      receivedToday
+      receivedThisWeek
+      receivedThisMonth
+      inspectionsInProgress
+      findingsThisMonthBySeverity { key count }
+      findingsThisMonthByArea { key count }
+      disciplineCasesByStatus { key count }
+      reportsPerDay(days: 30) { day count }
+    }
+  }
+`;
+
+export interface DeadlineReport {
+  id: string;
+  title: string;
+  kind: string;
+  field: string;
+  source: string;
+  status: string;
+  dueAt: string | null;
+  daysLeft: number | null;
+  receivedAt: string;
+}
+
+export interface Deadlines {
+  overdue: { totalCount: number; edges: Array<{ node: DeadlineReport }> };
+  dueSoon: { totalCount: number; edges: Array<{ node: DeadlineReport }> };
+}
+
+export const DEADLINES = /* GraphQL */ `
+  query BoardDeadlines($dueWithinDays: Int!) {
+    overdue: reports(filter: { overdue: true }, first: 8) {
+      totalCount
+      edges { node { ...DeadlineReport } }
+    }
+    dueSoon: reports(filter: { dueWithinDays: $dueWithinDays }, first: 8) {
+      totalCount
+      edges { node { ...DeadlineReport } }
+    }
+  }
+  fragment DeadlineReport on Report { id title kind field source status dueAt daysLeft receivedAt }
+`;
+
+export interface BoardEvent {
+  cursor: string;
+  id: string;
+  type: string;
+  occurredAt: string;
+  reportId: string | null;
+  inspectionId: string | null;
+  findingId: string | null;
+  disciplineCaseId: string | null;
+  payload: Record<string, unknown>;
+}
+
+const EVENT_FIELDS = 'cursor id type occurredAt reportId inspectionId findingId disciplineCaseId payload';
+
+export const LATEST_EVENTS = /* GraphQL */ `
+  query BoardLatestEvents($count: Int!) {
+    latestBoardEvents(count: $count) { cursor events { ${EVENT_FIELDS} } }
+  }
+`;
+
+export const BOARD_EVENTS = /* GraphQL */ `
+  subscription BoardFeed($after: String) {
+    boardEvents(after: $after) { ${EVENT_FIELDS} }
+  }
+`;
+
+export interface PresenceEntry {
+  subjectType: string;
+  subjectId: string;
+  accountId: string;
+  who: string;
+  since: string;
+}
+
+export const PRESENCE = /* GraphQL */ `
+  subscription BoardPresence {
+    presence { subjectType subjectId accountId who since }
+  }
+`;
+
+export const WORKING_ON = /* GraphQL */ `
+  subscription BoardWorkingOn($subjectType: PresenceSubjectType!, $subjectId: ID!) {
+    workingOn(subjectType: $subjectType, subjectId: $subjectId) { subjectType subjectId accountId who since }
+  }
+`;
+
+export const REPORT_DETAIL = /* GraphQL */ `
+  query BoardReport($id: ID!) {
+    report(id: $id) {
+      id title kind field source channel status receivedAt dueAt daysLeft overdue
+      handler { displayName email }
+    }
+  }
+`;
+
+export interface ReportDetail extends DeadlineReport {
+  channel: string;
+  overdue: boolean;
+  handler: { displayName: string; email: string } | null;
+}
