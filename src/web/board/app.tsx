@@ -16,6 +16,8 @@ import {
   session as sessionStore,
 } from './api';
 import { ReportsChart } from './components/reports-chart';
+import { TargetsView } from './components/targets-view';
+import { useBoardView, ViewTabs } from './components/view-tabs';
 import { Breakdown, ConnectionIndicator, Counters, DeadlineList, ErrorNote, Feed, FindingsByArea, Panel, PresenceList } from './components/panels';
 import { type LinkState, LiveLink } from './live';
 import { formatDate, formatNumber, formatTime, label, REPORT_CHANNEL, REPORT_FIELD, REPORT_KIND, REPORT_SOURCE, REPORT_STATUS, ROLE } from './labels';
@@ -162,6 +164,8 @@ function BoardScreen({ session, onSignOut }: { session: Session; onSignOut(why?:
   const [openReport, setOpenReport] = useState<string | null>(null);
   const [updatedAt, setUpdatedAt] = useState<string | null>(null);
   const liveRef = useRef<LiveLink | null>(null);
+  // The live board and "Mục tiêu 2030" share this screen, so switching keeps the live link.
+  const [view, setView, opened] = useBoardView();
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const token = session.token;
 
@@ -299,6 +303,7 @@ function BoardScreen({ session, onSignOut }: { session: Session; onSignOut(why?:
             <h1>Bảng giám sát trực tuyến</h1>
           </div>
         </div>
+        <ViewTabs view={view} onChange={setView} />
         <div class="topbar-right">
           <ConnectionIndicator state={link.state} retryInMs={link.retryInMs} />
           <div class="who">
@@ -312,7 +317,7 @@ function BoardScreen({ session, onSignOut }: { session: Session; onSignOut(why?:
           </button>
         </div>
       </header>
-      <main class="content">
+      <main class="content" hidden={view !== 'board'}>
         <ErrorNote error={boardError} />
         <Counters board={board} />
         <div class="grid">
@@ -340,6 +345,7 @@ function BoardScreen({ session, onSignOut }: { session: Session; onSignOut(why?:
           Số liệu tự cập nhật khi có diễn biến mới.
         </footer>
       </main>
+      {opened.has('targets') ? <TargetsView token={token} role={session.role} hidden={view !== 'targets'} onAuthFailed={authFailed} /> : null}
       {openReport ? <ReportDrawer id={openReport} token={token} live={liveRef.current} onClose={() => setOpenReport(null)} me={session.accountId} /> : null}
     </div>
   );

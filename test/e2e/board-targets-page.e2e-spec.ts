@@ -1,0 +1,240 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { defaultWebDir } from '../../src/http/web-pages';
+import { Role } from '../../src/modules/accounts/role.enum';
+import { launchChromium } from '../support/browser';
+import { DEMO_EMAIL, DEMO_PASSWORD, startTestApp, type TestApp } from '../support/test-app';
+
+/**
+ * The board page's "Mục tiêu 2030" view in Debian's chromium (playwright-core), against the real
+ * server and PostgreSQL with the demo ward's quality records: what it shows is what `targets`
+ * answers over HTTP for the same account and year.
+ */
+
+jest.setTimeout(90_000);
+
+interface BrowserElement {
+  textContent: string | null;
+  dataset: Record<string, string | undefined>;
+}
+declare const document: { querySelector(selector: string): BrowserElement | null };
+declare const sessionStorage: { getItem(key: string): string | null };
+declare const location: { hash: string };
+declare const history: { back(): void };
+
+interface Row {
+  key: string;
+  value: number | null;
+  met: boolean | null;
+}
+interface Entry {
+  code: string;
+  number: number;
+  text: string;
+  year: number;
+  value: number | null;
+  target: number | null;
+  met: boolean | null;
+  comparison: string;
+  denominator: number;
+  trend: Array<{ year: number; value: number | null }>;
+  byBody: Row[];
+  byUnit: Row[];
+}
+
+const TARGETS = `query($year: Int!) { targets(year: $year) {
+  code number text year value target met comparison denominator
+  trend { year value } byBody { key value met } byUnit { key value met }
+} }`;
+
+const PERCENT = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
+const pct = (v: number) => `${PERCENT.format(v)}%`;
+const metKey = (met: boolean | null) => (met === null ? 'null' : String(met));
+const thisYear = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()));
+
+let t: TestApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  const index = path.join(defaultWebDir(), 'board', 'index.html');
+  if (!existsSync(index)) throw new Error(`${index} is missing: run npm run build first (npm test does)`);
+  browser = await launchChromium();
+  t = await startTestApp({ seed: true, seedQuality: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.stop();
+});
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${t.url}/board`);
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', DEMO_PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('[data-testid=signed-in-as]');
+}
+
+/** The page's own token (the account signed in there). */
+async function pageToken(page: Page): Promise<string> {
+  const raw = await page.evaluate(() => sessionStorage.getItem('giamsat.board.session'));
+  return (JSON.parse(raw ?? '{}') as { token: string }).token;
+}
+
+async function targetsOverHttp(token: string, year: number): Promise<Entry[]> {
+  const res = await t.gql<{ targets: Entry[] }>(TARGETS, { year }, token);
+  expect(res.body.errors).toBeUndefined();
+  return res.body.data!.targets;
+}
+
+/** What the view shows for each target card, read from the DOM. */
+async function shownCards(page: Page) {
+  return page.$$eval('[data-testid=target-card]', (cards) =>
+    cards.map((card) => {
+      const el = card as unknown as BrowserElement & {
+        querySelector(s: string): BrowserElement | null;
+        querySelectorAll(s: string): BrowserElement[];
+      };
+      const rows = (testid: string) =>
+        [...el.querySelectorAll(`[data-testid=${testid}] [data-testid=breakdown-row]`)].map((r) => ({
+          key: r.dataset['key'],
+          met: r.dataset['met'],
+        }));
+      return {
+        code: el.dataset['code'],
+        number: Number(el.dataset['number']),
+        text: el.querySelector('[data-testid=target-text]')?.textContent ?? '',
+        value: el.querySelector('[data-testid=target-value]')?.textContent ?? '',
+        goal: el.querySelector('[data-testid=target-goal]')?.textContent ?? '',
+        met: el.querySelector('[data-testid=target-met]')?.dataset['met'],
+        metText: el.querySelector('[data-testid=target-met]')?.textContent ?? '',
+        trendPoints: Number(el.querySelector('[data-testid=target-trend]')?.dataset['points']),
+        hasCanvas: !!el.querySelector('[data-testid=target-trend] canvas'),
+        byBody: rows('by-body'),
+        byUnit: rows('by-unit'),
+      };
+    }),
+  );
+}
+
+async function expectViewMatches(page: Page, token: string, year: number) {
+  await page.waitForSelector(`[data-testid=target-list][data-year="${year}"]`);
+  const expected = await targetsOverHttp(token, year);
+  const shown = await shownCards(page);
+  expect(expected).toHaveLength(7);
+  expect(shown.map((c) => c.code)).toEqual(expected.map((e) => e.code));
+  expected.forEach((e, i) => {
+    const card = shown[i]!;
+    expect(card.number).toBe(e.number);
+    expect(card.text).toBe(e.text);
+    // Every indicator has a value, a target and a met/not-met mark in the demo ward.
+    expect(e.value).not.toBeNull();
+    expect(e.target).not.toBeNull();
+    expect(e.met).not.toBeNull();
+    expect(card.value).toBe(pct(e.value!));
+    expect(card.goal).toContain(pct(e.target!));
+    expect(card.met).toBe(metKey(e.met));
+    expect(card.metText).toContain(e.met ? 'Đạt' : 'Chưa đạt');
+    expect(card.trendPoints).toBe(e.trend.length);
+    expect(e.trend.map((p) => p.year).at(-1)).toBe(year);
+    expect(card.hasCanvas).toBe(true);
+    expect(card.byBody).toEqual(e.byBody.map((r) => ({ key: r.key, met: metKey(r.met) })));
+    expect(card.byUnit).toEqual(e.byUnit.slice(0, 5).map((r) => ({ key: r.key, met: metKey(r.met) })));
+  });
+  // The head counts the targets met.
+  const met = expected.filter((e) => e.met).length;
+  expect(await page.textContent('[data-testid=targets-score]')).toContain(`Năm ${year}: đạt ${met}/7 chỉ tiêu`);
+  return expected;
+}
+
+function countSockets(context: BrowserContext): { opened: string[] } {
+  const seen = { opened: [] as string[] };
+  context.on('page', (p) => p.on('websocket', (ws) => seen.opened.push(ws.url())));
+  return seen;
+}
+
+describe('the Mục tiêu 2030 view', () => {
+  it('shows the Standing Committee the seven targets of each year as targets answers, without touching the live feed', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+    const sockets = countSockets(context);
+    const foreign: string[] = [];
+    context.on('request', (r) => !r.url().startsWith(`${t.url}/`) && foreign.push(r.url()));
+    try {
+      const page = await context.newPage();
+      await signIn(page, DEMO_EMAIL[Role.STANDING_COMMITTEE]);
+      await page.waitForSelector('[data-testid=connection][data-state=connected]', { timeout: 10_000 });
+      expect(sockets.opened).toHaveLength(1);
+      const token = await pageToken(page);
+
+      await page.click('[data-testid=tab-targets]');
+      expect(await page.evaluate(() => location.hash)).toBe('#muc-tieu-2030');
+      expect(await page.isVisible('[data-testid=feed]')).toBe(false);
+      const current = await expectViewMatches(page, token, thisYear);
+      // The demo ward: some targets met, some not.
+      expect(new Set(current.map((e) => e.met))).toEqual(new Set([true, false]));
+
+      // Another year, from the year picker.
+      await page.click('[data-testid=year-2025]');
+      const first = await expectViewMatches(page, token, 2025);
+      expect(first.map((e) => e.value)).not.toEqual(current.map((e) => e.value));
+
+      // All units of a target on request, worst first as the query orders them.
+      const card = page.locator('[data-testid=target-card][data-code=STANDARDS]');
+      await card.locator('[data-testid=more-units]').click();
+      const unitKeys = await card
+        .locator('[data-testid=by-unit] [data-testid=breakdown-row]')
+        .evaluateAll((rows) => rows.map((r) => (r as unknown as BrowserElement).dataset['key']));
+      expect(unitKeys).toEqual(first.find((e) => e.code === 'STANDARDS')!.byUnit.map((r) => r.key));
+
+      // A public report submitted while the view is open reaches the feed on the same socket.
+      const title = `Phản ánh khi xem mục tiêu ${Date.now()}`;
+      const submitted = await t.gql<{ submitReport: { receiptCode: string } }>(
+        'mutation($input: SubmitReportInput!) { submitReport(input: $input) { receiptCode } }',
+        { input: { kind: 'FEEDBACK', field: 'ADMINISTRATIVE_PROCEDURE', title, content: `${title}: chờ kết quả đã lâu.` } },
+      );
+      expect(submitted.body.errors).toBeUndefined();
+      await page.click('[data-testid=tab-board]');
+      expect(await page.evaluate(() => location.hash)).toBe('');
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid=feed-item]')?.dataset['eventType'] === 'REPORT_RECEIVED',
+        null,
+        { timeout: 5_000 },
+      );
+      expect(await page.isVisible('[data-testid=targets-view]')).toBe(false);
+
+      // Back returns to the targets, with the year chosen; still one WebSocket, still connected.
+      await page.evaluate(() => history.back());
+      await page.waitForSelector('[data-testid=targets-view]', { state: 'visible' });
+      expect(await page.getAttribute('[data-testid=year-2025]', 'aria-pressed')).toBe('true');
+      expect(sockets.opened).toHaveLength(1);
+      expect(await page.getAttribute('[data-testid=connection]', 'data-state')).toBe('connected');
+
+      // A reload (or a shared link) with the hash opens the view directly.
+      await page.reload();
+      await page.waitForSelector('[data-testid=targets-view]', { state: 'visible' });
+      await expectViewMatches(page, token, thisYear);
+      expect(foreign).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("shows a unit head its own subtree's figures, and says so", async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    try {
+      const page = await context.newPage();
+      await signIn(page, DEMO_EMAIL[Role.UNIT_HEAD]);
+      await page.click('[data-testid=tab-targets]');
+      await page.waitForSelector('[data-testid=targets-scope]');
+      expect(await page.textContent('[data-testid=targets-scope]')).toContain('đơn vị của tài khoản và các đơn vị trực thuộc');
+      const mine = await expectViewMatches(page, await pageToken(page), thisYear);
+      const ward = await targetsOverHttp(await t.tokenFor(Role.STANDING_COMMITTEE), thisYear);
+      // Scoped for real: the unit head counts part of the ward.
+      mine.forEach((e, i) => expect(e.denominator).toBeLessThanOrEqual(ward[i]!.denominator));
+      expect(mine[0]!.denominator).toBeLessThan(ward[0]!.denominator);
+    } finally {
+      await context.close();
+    }
+  });
+});
