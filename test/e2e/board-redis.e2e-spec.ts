@@ -26,6 +26,9 @@ describe('live board: the Redis doorbell', () => {
   let t: TestApp | undefined;
   beforeAll(async () => {
     available = await redisAnswers();
+    if (!available && process.env['CI'] === 'true') {
+      throw new Error(`no Redis answers at ${REDIS_URL}: CI must test the Redis doorbell (.ci/run starts one)`);
+    }
     if (!available) {
       process.stderr.write(
         `\n[board-redis] SKIPPED: no Redis answers at ${REDIS_URL} (CI has one; set TEST_REDIS_URL to point elsewhere)\n`,
