@@ -10,5 +10,6 @@ import { InspectionArrayIndexes1795639500464 } from './1795639500464-inspection-
 import { AddPlansAndCommendations1795639873281 } from './1795639873281-add-plans-and-commendations';
 import { DisciplineNewViolationDate1795640854212 } from './1795640854212-discipline-new-violation-date';
 import { ReportOpenDueIndexWithId1795641355067 } from './1795641355067-report-open-due-index-with-id';
+import { AddImportRuns1796148355745 } from './1796148355745-add-import-runs';
 
-export const MIGRATIONS: Function[] = [EnableExtensions1795636254791, CreateAccounts1795636277910, AddUnitsPostsCadres1795636659235, UnitPathAndCadreSearch1795636671314, AddReportsAndOutbox1795638477601, ReportSearchIndex1795638479147, AddInspectionsAndDiscipline1795639489297, InspectionArrayIndexes1795639500464, AddPlansAndCommendations1795639873281, DisciplineNewViolationDate1795640854212, ReportOpenDueIndexWithId1795641355067];
+export const MIGRATIONS: Function[] = [EnableExtensions1795636254791, CreateAccounts1795636277910, AddUnitsPostsCadres1795636659235, UnitPathAndCadreSearch1795636671314, AddReportsAndOutbox1795638477601, ReportSearchIndex1795638479147, AddInspectionsAndDiscipline1795639489297, InspectionArrayIndexes1795639500464, AddPlansAndCommendations1795639873281, DisciplineNewViolationDate1795640854212, ReportOpenDueIndexWithId1795641355067, AddImportRuns1796148355745];

@@ -55,6 +55,9 @@ import { DisciplineService } from './modules/discipline/discipline.service';
 import { commendationLoaders } from './modules/commendations/commendations.loaders';
 import { CommendationsResolver } from './modules/commendations/commendations.resolver';
 import { CommendationsService } from './modules/commendations/commendations.service';
+import { ImportsService } from './modules/imports/imports.service';
+import { importRoutes } from './modules/imports/imports.routes';
+import { cadresImport } from './modules/imports/kinds/cadres.import';
 
 /** Keys and secrets the services need, from the configuration or (outside production) generated. */
 export interface AppSecrets {
@@ -101,6 +104,10 @@ export function buildServices(dataSource: DataSource, config: Config, secrets: A
   const inspectionQueries = new InspectionsQueryService(cursors);
   const discipline = new DisciplineService(defaultDisciplineRuleSets());
   const commendations = new CommendationsService();
+  const imports = new ImportsService([cadresImport(cadres)], {
+    maxFileBytes: config.importMaxFileBytes,
+    maxRows: config.importMaxRows,
+  });
   const container = new ResolverContainer()
     .register(new AccountsResolver(accounts, auth))
     .register(new UnitsResolver(units))
@@ -128,7 +135,7 @@ export function buildServices(dataSource: DataSource, config: Config, secrets: A
     commendationLoaders,
   ] as never);
   const demoSeedServices = () => ({ inspections, plans, discipline, commendations, reports, makeLoaders });
-  return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, rateLimiter, container, makeLoaders, demoSeedServices };
+  return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, imports, rateLimiter, container, makeLoaders, demoSeedServices };
 }
 
 /** Every secret: configured, or (outside production, where the config requires them) generated once into the data folder. */
@@ -195,17 +202,19 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
       makeLoaders: services.makeLoaders,
       readiness: [databaseReadiness(dataSource)],
       routes: (app) =>
-        app.use(
-          evidenceRoutes({
-            dataSource,
-            auth: services.auth,
-            reports: services.reports,
-            rateLimiter: services.rateLimiter,
-            makeLoaders: services.makeLoaders,
-            logger,
-            publicUploadsPerHour: config.evidenceUploadsPerHour,
-          }),
-        ),
+        app
+          .use(
+            evidenceRoutes({
+              dataSource,
+              auth: services.auth,
+              reports: services.reports,
+              rateLimiter: services.rateLimiter,
+              makeLoaders: services.makeLoaders,
+              logger,
+              publicUploadsPerHour: config.evidenceUploadsPerHour,
+            }),
+          )
+          .use(importRoutes({ dataSource, auth: services.auth, imports: services.imports, makeLoaders: services.makeLoaders, logger })),
     });
     logger.info({ url: `${server.url}/graphql` }, 'serving GraphQL');
     return {

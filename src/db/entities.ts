@@ -20,6 +20,7 @@ import { Commendation } from '../modules/commendations/commendation.entity';
 import { InspectionPlan, PlanItem } from '../modules/inspections/plan.entity';
 import { DisciplineCase } from '../modules/discipline/discipline-case.entity';
 import { DisciplineNotification } from '../modules/discipline/discipline-notification.entity';
+import { ImportRun } from '../modules/imports/import-run.entity';
 
 /** Every entity of the app, for the one DataSource definition in ormconfig.ts. */
 export const ENTITIES: Function[] = [
@@ -46,4 +47,5 @@ export const ENTITIES: Function[] = [
   DisciplineCase,
   DisciplineNotification,
   Commendation,
+  ImportRun,
 ];
