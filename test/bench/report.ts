@@ -1,4 +1,5 @@
 /** The results of a run, as JSON and as the Markdown note printed to stdout. */
+import type { JobResult } from './jobs/import-xlsx';
 import type { LoadResult } from './protocol';
 import type { ServerUsage } from './load';
 
@@ -139,6 +140,8 @@ export interface BenchResults {
   /** Each data set measured on. */
   datasets: Array<{ scale: string; cadres: number; units: number; generateMs: number }>;
   scenarios: ScenarioResult[];
+  /** One-off jobs measured for time and peak memory (the import of a big file). */
+  jobs?: JobResult[];
 }
 
 export function targetResult(load: LoadResult, server: ServerUsage, statementsSent: number): TargetResult {
@@ -386,7 +389,7 @@ export function markdown(results: BenchResults): string {
       );
     }
   }
-  lines.push(...openLoopTable(results), ...writesTable(results), ...pageSizeTable(results), ...scaleTable(results));
+  lines.push(...openLoopTable(results), ...writesTable(results), ...pageSizeTable(results), ...scaleTable(results), ...jobsTable(results));
   lines.push(
     '',
     'Ratio: GraphQL req/s ÷ baseline req/s. CPU ratio: baseline ÷ GraphQL main-thread CPU per request, the throughput ratio ' +
@@ -394,7 +397,7 @@ export function markdown(results: BenchResults): string {
   );
   const notes = warnings(results);
   if (notes.length) lines.push('', ...notes.map((n) => `- ${n}`));
-  const described = new Map(results.scenarios.map((r) => [r.name, r.description]));
+  const described = new Map([...results.scenarios, ...(results.jobs ?? [])].map((r) => [r.name, r.description]));
   lines.push('', ...[...described].map(([name, description]) => `- **${name}**: ${description}`));
   return lines.join('\n') + '\n';
 }
@@ -561,6 +564,33 @@ function scaleTable(results: BenchResults): string[] {
         p99s.length > 1 ? (Math.max(...p99s) / Math.min(...p99s)).toFixed(2) : 'n/a',
       ]),
     );
+  }
+  return lines;
+}
+
+/** Jobs: wall time and the process's peak memory, against their goals. */
+function jobsTable(results: BenchResults): string[] {
+  const jobs = results.jobs ?? [];
+  if (!jobs.length) return [];
+  const lines = ['', row(['Job', 'Data set', 'Run', 'Outcome', 'Rows', 'Created', 'Unchanged', 'Time s', 'Peak memory MB', 'Goal']), row(['---', '---', '---', '---', '---:', '---:', '---:', '---:', '---:', '---'])];
+  for (const j of jobs) {
+    for (const r of j.runs) {
+      const met = r.seconds < j.goals.seconds && r.peakRssMb < j.goals.peakRssMb;
+      lines.push(
+        row([
+          `${j.name} (${j.fileMb.toFixed(1)} MB file)`,
+          j.scale,
+          r.label,
+          r.problems ? `${r.outcome}, ${r.problems} problems` : r.outcome,
+          int(r.rows),
+          int(r.created),
+          int(r.unchanged),
+          r.seconds.toFixed(1),
+          r.peakRssMb.toFixed(0),
+          `< ${j.goals.seconds} s, < ${j.goals.peakRssMb} MB ${met ? 'met' : 'missed'}`,
+        ]),
+      );
+    }
   }
   return lines;
 }

@@ -167,13 +167,20 @@ export function choice<T extends string>(labels: Record<T, readonly string[]>, o
     for (const n of names) byFold.set(fold(n), code);
   }
   const shown = (Object.values(labels) as string[][]).map((names) => `"${names[0]}"`).join(', ');
+  // A column of a list holds few distinct texts: fold each once.
+  const seen = new Map<string, Parsed<T>>();
   return (cell) => {
     const c = common(cell, required);
     if (c) return c;
     const t = asText(cell);
     if (t === null) return fail(`không phải ${opts.what}: chọn một trong ${shown}`);
-    const code = byFold.get(fold(t));
-    return code ? ok(code) : fail(`"${t}" không phải ${opts.what} hợp lệ: chọn một trong ${shown}`);
+    let parsed = seen.get(t);
+    if (!parsed) {
+      const code = byFold.get(fold(t));
+      parsed = code ? ok(code) : fail(`"${t}" không phải ${opts.what} hợp lệ: chọn một trong ${shown}`);
+      if (seen.size < 1000) seen.set(t, parsed);
+    }
+    return parsed;
   };
 }
 

@@ -1,3 +1,4 @@
+import { AppError } from '../../common/errors';
 import type { RequestContext } from '../../graphql/context';
 import type { CellParser } from './cells';
 
@@ -45,14 +46,38 @@ export interface RowProblems<R> {
   add(row: ParsedRow<R>, field: (keyof R & string) | null, message: string): void;
 }
 
-/** What a kind prepared for a file: applies one valid row in the import's transaction. */
+/** What a kind prepared for a file: applies valid rows in the import's transaction. */
 export interface RowApplier<R> {
-  apply(ctx: RequestContext, row: ParsedRow<R>, note: string): Promise<RowOutcome>;
+  /**
+   * Applies a chunk of rows (in file order) and returns each one's outcome, in order. A refusal
+   * is an AppError with `details.index` naming the refused row of the chunk: the service rolls
+   * the chunk back (a savepoint), reports that row and applies the chunk again without it. Kinds
+   * whose service takes one record at a time use {@link oneByOne}.
+   */
+  apply(ctx: RequestContext, rows: ReadonlyArray<ParsedRow<R>>, note: string): Promise<RowOutcome[]>;
   /**
    * The row field an error of the kind's service concerns (from its `fields[].path`, such as
    * `input.dateOfBirth`), so a refusal at write time still names a column.
    */
   fieldOfPath?(path: string): (keyof R & string) | null;
+}
+
+/** An applier's `apply` from a function of one row: a refusal gets the row's index. */
+export function oneByOne<R>(
+  applyRow: (ctx: RequestContext, row: ParsedRow<R>, note: string) => Promise<RowOutcome>,
+): RowApplier<R>['apply'] {
+  return async (ctx, rows, note) => {
+    const outcomes: RowOutcome[] = [];
+    for (const [index, row] of rows.entries()) {
+      try {
+        outcomes.push(await applyRow(ctx, row, note));
+      } catch (err) {
+        if (err instanceof AppError) err.details['index'] = index;
+        throw err;
+      }
+    }
+    return outcomes;
+  };
 }
 
 /**

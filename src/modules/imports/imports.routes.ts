@@ -103,10 +103,12 @@ export function importRoutes(deps: ImportRouteDeps): Router {
       const ctx = await contextFor(req, IMPORT_ROLES);
       const kind = String(req.params['kind']);
       deps.imports.kind(kind);
-      // A body plainly over the limit is refused before a byte of it is read.
+      // A body plainly over the limit is refused from its Content-Length, before anything is
+      // parsed or kept; the bytes still arriving are discarded, so the client reads the answer
+      // instead of a connection reset in the middle of its upload.
       const declared = Number(req.headers['content-length'] ?? NaN);
       if (Number.isFinite(declared) && declared > deps.imports.limits.maxFileBytes + 64 * 1024) {
-        res.setHeader('connection', 'close');
+        req.resume();
         throw ImportErrors.tooLarge(declared, deps.imports.limits.maxFileBytes);
       }
       const upload = await readUpload(req, deps.imports.limits.maxFileBytes);

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { parse as parseCsv } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { type Cell, EMPTY } from './cells';
@@ -65,13 +66,48 @@ function xlsxCell(v: unknown): Cell {
   return { kind: 'text', text: String(v) };
 }
 
+/** Buffers as text, a multi-byte character split between two chunks kept whole. */
+async function* utf8Chunks(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8');
+  for await (const chunk of chunks) yield typeof chunk === 'string' ? chunk : decoder.write(chunk);
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+type ReaderInternals = {
+  _parseSharedStrings(entry: NodeJS.ReadableStream): AsyncGenerator<unknown>;
+  _parseWorksheet(iterable: AsyncIterable<Buffer | string>, sheetNo: string): AsyncGenerator<unknown>;
+};
+
+/**
+ * ExcelJS 4.4's streaming reader decodes each inflated chunk of XML on its own, so a Vietnamese
+ * letter (2-3 bytes in UTF-8) that straddles two chunks becomes "��" (exceljs issues #2084,
+ * #2316; fixes proposed upstream, unreleased). This reader hands its XML parser text decoded
+ * across chunk boundaries instead: shared strings through `setEncoding` (the fix proposed in
+ * #2084), worksheets through a StringDecoder. A test reads back thousands of accented names
+ * written by ExcelJS and fails on any replacement character, so an upgrade that changes these
+ * internals is caught.
+ */
+function utf8WorkbookReader(input: Readable, options: ConstructorParameters<typeof ExcelJS.stream.xlsx.WorkbookReader>[1]) {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, options);
+  const internals = reader as unknown as ReaderInternals;
+  const sharedStrings = internals._parseSharedStrings.bind(reader);
+  const worksheet = internals._parseWorksheet.bind(reader);
+  internals._parseSharedStrings = (entry) => {
+    entry.setEncoding('utf8');
+    return sharedStrings(entry);
+  };
+  internals._parseWorksheet = (iterable, sheetNo) => worksheet(utf8Chunks(iterable), sheetNo);
+  return reader;
+}
+
 /**
  * The rows of the first worksheet of an XLSX file, streamed (ExcelJS's WorkbookReader): rows are
  * parsed as the zip is inflated, never the whole workbook at once. Styles are read so that a
  * number in a date format comes as a date.
  */
 async function* xlsxRows(data: Buffer, onBytes?: (done: number) => void): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(chunked(data, onBytes), {
+  const reader = utf8WorkbookReader(chunked(data, onBytes), {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',
@@ -97,16 +133,17 @@ async function* xlsxRows(data: Buffer, onBytes?: (done: number) => void): AsyncG
   }
 }
 
-/** The delimiter of a CSV from its first line: the most frequent of , ; and tab outside quotes. */
+/** The delimiter of a CSV from its first line: the most frequent of , ; and tab outside quotes (`,` when none). */
 function delimiterOf(textStart: string): string {
   const line = textStart.split(/\r?\n/, 1)[0] ?? '';
-  const counts: Record<string, number> = { ',': 0, ';': 0, '\t': 0 };
+  const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0]]);
   let quoted = false;
   for (const ch of line) {
     if (ch === '"') quoted = !quoted;
-    else if (!quoted && ch in counts) counts[ch]!++;
+    else if (!quoted && counts.has(ch)) counts.set(ch, counts.get(ch)! + 1);
   }
-  return Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![1] > 0 ? Object.entries(counts).sort((a, b) => b[1] - a[1])[0]![0] : ',';
+  const [best, n] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
+  return n > 0 ? best : ',';
 }
 
 /**

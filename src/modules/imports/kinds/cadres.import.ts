@@ -1,3 +1,4 @@
+import { AppError } from '../../../common/errors';
 import { addYears, PERSON_NAME, todayInVietnam } from '../../../common/validation';
 import type { RequestContext } from '../../../graphql/context';
 import { CURRENT_STATUSES, EmploymentStatus, type CivilServiceCategory, type Gender, type PoliticalTheory, type Qualification } from '../../cadres/cadre.enums';
@@ -5,7 +6,7 @@ import { Cadre } from '../../cadres/cadre.entity';
 import type { CreateCadreInput, UpdateCadreInput } from '../../cadres/cadres.inputs';
 import { type CadresService, normalizeName } from '../../cadres/cadres.service';
 import { choice, date, fold, text, yesNo } from '../cells';
-import { defineImportKind, type ImportKind, type ParsedRow } from '../import-kind';
+import { defineImportKind, type ImportKind, type ParsedRow, type RowOutcome } from '../import-kind';
 import { CATEGORY_LABELS, GENDER_LABELS, QUALIFICATION_LABELS, STATUS_LABELS, THEORY_LABELS } from './cadre-labels';
 
 /** One row of the cadre template. `undefined`: the column is not in the file (the register keeps its value). */
@@ -188,52 +189,83 @@ export function cadresImport(cadres: CadresService): ImportKind<CadreRow> {
 
       return {
         fieldOfPath: (path) => PATH_FIELD[path] ?? null,
-        async apply(ctx: RequestContext, row: ParsedRow<CadreRow>, note: string) {
-          const p = plan.get(row.rowNumber)!;
-          const v = row.values;
-          if (!p.cadre) {
-            const input: CreateCadreInput = {
-              fullName: v.fullName,
-              gender: v.gender,
-              dateOfBirth: v.dateOfBirth,
-              unitId: p.unit.id,
-              postId: p.post.id,
-              civilServiceCategory: v.civilServiceCategory,
-              qualification: v.qualification,
-              politicalTheory: v.politicalTheory,
-              partyMember: v.partyMember,
-              partyJoinedOn: v.partyJoinedOn ?? undefined,
-              inPlanningPool: v.inPlanningPool ?? false,
-              planningPostId: p.planningPost?.id,
-              phone: v.phone ?? undefined,
-              email: v.email ?? undefined,
-            };
-            const created = await cadres.create(ctx, input);
-            if (v.status === EmploymentStatus.ON_LEAVE)
-              await cadres.update(ctx, { id: created.id, version: created.version, status: EmploymentStatus.ON_LEAVE, note });
-            return 'created';
+        // New cadres in one createMany per chunk (the register's rules, two INSERTs), existing
+        // ones through update where a value differs: a re-import of the same file sends nothing.
+        async apply(ctx: RequestContext, chunk: ReadonlyArray<ParsedRow<CadreRow>>, note: string): Promise<RowOutcome[]> {
+          const outcomes: RowOutcome[] = [];
+          const fresh: number[] = [];
+          const inputs: CreateCadreInput[] = [];
+          for (const [index, row] of chunk.entries()) {
+            const p = plan.get(row.rowNumber)!;
+            if (p.cadre) continue;
+            fresh.push(index);
+            inputs.push(createInput(row.values, p));
+            outcomes[index] = 'created';
           }
-          const c = p.cadre;
-          const change: Partial<UpdateCadreInput> = {};
-          if (normalizeName(v.fullName) !== c.fullName) change.fullName = v.fullName;
-          if (v.gender !== c.gender) change.gender = v.gender;
-          if (v.civilServiceCategory !== c.civilServiceCategory) change.civilServiceCategory = v.civilServiceCategory;
-          if (v.qualification !== c.qualification) change.qualification = v.qualification;
-          if (v.politicalTheory !== c.politicalTheory) change.politicalTheory = v.politicalTheory;
-          if (v.partyMember !== c.partyMember) change.partyMember = v.partyMember;
-          if (v.partyJoinedOn !== undefined && v.partyJoinedOn !== c.partyJoinedOn) change.partyJoinedOn = v.partyJoinedOn;
-          if (v.inPlanningPool !== undefined && v.inPlanningPool !== c.inPlanningPool) change.inPlanningPool = v.inPlanningPool;
-          const planningPostId = p.planningPost?.id ?? null;
-          if (v.planningPost !== undefined && planningPostId !== c.planningPostId) change.planningPostId = planningPostId;
-          if (v.phone !== undefined && (v.phone ?? null) !== c.phone) change.phone = v.phone;
-          const email = v.email?.toLowerCase() ?? null;
-          if (v.email !== undefined && email !== c.email) change.email = email;
-          if (v.status && v.status !== c.status) change.status = v.status;
-          if (!Object.keys(change).length) return 'unchanged';
-          await cadres.update(ctx, { id: c.id, version: c.version, ...change, note });
-          return 'updated';
+          try {
+            const ids = await cadres.createMany(ctx, inputs, note);
+            for (const [i, id] of ids.entries()) {
+              if (chunk[fresh[i]!]!.values.status === EmploymentStatus.ON_LEAVE)
+                await cadres.update(ctx, { id, version: 1, status: EmploymentStatus.ON_LEAVE, note });
+            }
+          } catch (err) {
+            if (err instanceof AppError && typeof err.details['index'] === 'number') err.details['index'] = fresh[err.details['index']];
+            throw err;
+          }
+          for (const [index, row] of chunk.entries()) {
+            const p = plan.get(row.rowNumber)!;
+            if (!p.cadre) continue;
+            try {
+              outcomes[index] = await updateIfChanged(cadres, ctx, row.values, p.cadre, p.planningPost, note);
+            } catch (err) {
+              if (err instanceof AppError) err.details['index'] = index;
+              throw err;
+            }
+          }
+          return outcomes;
         },
       };
     },
   });
+}
+
+function createInput(v: CadreRow, p: { unit: UnitRef; post: PostRef; planningPost: PostRef | null }): CreateCadreInput {
+  return {
+    fullName: v.fullName,
+    gender: v.gender,
+    dateOfBirth: v.dateOfBirth,
+    unitId: p.unit.id,
+    postId: p.post.id,
+    civilServiceCategory: v.civilServiceCategory,
+    qualification: v.qualification,
+    politicalTheory: v.politicalTheory,
+    partyMember: v.partyMember,
+    partyJoinedOn: v.partyJoinedOn ?? undefined,
+    inPlanningPool: v.inPlanningPool ?? false,
+    planningPostId: p.planningPost?.id,
+    phone: v.phone ?? undefined,
+    email: v.email ?? undefined,
+  };
+}
+
+/** The register's own data against the row: `update` with the fields that differ, or nothing. */
+async function updateIfChanged(cadres: CadresService, ctx: RequestContext, v: CadreRow, c: Cadre, planningPost: PostRef | null, note: string): Promise<RowOutcome> {
+  const change: Partial<UpdateCadreInput> = {};
+  if (normalizeName(v.fullName) !== c.fullName) change.fullName = v.fullName;
+  if (v.gender !== c.gender) change.gender = v.gender;
+  if (v.civilServiceCategory !== c.civilServiceCategory) change.civilServiceCategory = v.civilServiceCategory;
+  if (v.qualification !== c.qualification) change.qualification = v.qualification;
+  if (v.politicalTheory !== c.politicalTheory) change.politicalTheory = v.politicalTheory;
+  if (v.partyMember !== c.partyMember) change.partyMember = v.partyMember;
+  if (v.partyJoinedOn !== undefined && v.partyJoinedOn !== c.partyJoinedOn) change.partyJoinedOn = v.partyJoinedOn;
+  if (v.inPlanningPool !== undefined && v.inPlanningPool !== c.inPlanningPool) change.inPlanningPool = v.inPlanningPool;
+  const planningPostId = planningPost?.id ?? null;
+  if (v.planningPost !== undefined && planningPostId !== c.planningPostId) change.planningPostId = planningPostId;
+  if (v.phone !== undefined && (v.phone ?? null) !== c.phone) change.phone = v.phone;
+  const email = v.email?.toLowerCase() ?? null;
+  if (v.email !== undefined && email !== c.email) change.email = email;
+  if (v.status && v.status !== c.status) change.status = v.status;
+  if (!Object.keys(change).length) return 'unchanged';
+  await cadres.update(ctx, { id: c.id, version: c.version, ...change, note });
+  return 'updated';
 }
