@@ -16,7 +16,9 @@ import type { ImportReport } from '../modules/imports/imports.service';
 import { progressBar } from './progress-bar';
 import { toolDatabase } from './tool-database';
 
-const usage = (kinds: string[]) => `usage: npm run import -- <kind> <file.xlsx|file.csv> [--valid-only] [--dry-run] [--as <email>] [--json]
+const usage = (
+  kinds: string[],
+) => `usage: npm run import -- <kind> <file.xlsx|file.csv> [--valid-only] [--dry-run] [--as <email>] [--json]
   kind          ${kinds.join(', ')}
   --valid-only  import the valid rows even when other rows have errors (default: nothing when any row is wrong)
   --dry-run     check everything and report what would change, then roll back
@@ -49,7 +51,12 @@ async function main(): Promise<number> {
     parsed = parseArgs({
       args: process.argv.slice(2),
       allowPositionals: true,
-      options: { 'valid-only': { type: 'boolean' }, 'dry-run': { type: 'boolean' }, as: { type: 'string' }, json: { type: 'boolean' } },
+      options: {
+        'valid-only': { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        as: { type: 'string' },
+        json: { type: 'boolean' },
+      },
     });
   } catch (err) {
     process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
@@ -63,7 +70,12 @@ async function main(): Promise<number> {
   const { values } = parsed;
 
   const db = await toolDatabase(config, logger);
-  const ds = createDataSource({ url: db.url, applicationName: 'giamsat-import', poolSize: 2, logger: new QueryLogger(logger, 60_000) });
+  const ds = createDataSource({
+    url: db.url,
+    applicationName: 'giamsat-import',
+    poolSize: 2,
+    logger: new QueryLogger(logger, 60_000),
+  });
   try {
     await ds.initialize();
     await runMigrations(ds, logger);
@@ -79,7 +91,8 @@ async function main(): Promise<number> {
     if (values.as) {
       account = await ds.manager.findOne(Account, { where: { email: values.as.trim().toLowerCase() } });
       if (!account || account.disabled) throw new Error(`no active account ${values.as}`);
-      if (!IMPORT_ROLES.includes(account.role)) throw new Error(`${values.as} is ${account.role}; imports are for ${IMPORT_ROLES.join(', ')}`);
+      if (!IMPORT_ROLES.includes(account.role))
+        throw new Error(`${values.as} is ${account.role}; imports are for ${IMPORT_ROLES.join(', ')}`);
     }
     const ctx = newContext(ds, services.makeLoaders, { requestId: 'import-cli', logger, clientAddress: 'cli', account });
     const read = progressBar('read', mib);
@@ -89,11 +102,19 @@ async function main(): Promise<number> {
       ctx,
       kind,
       { name: path.basename(file), data: await readFile(file) },
-      { validOnly: values['valid-only'] ?? false, dryRun: values['dry-run'] ?? false, onProgress: (phase, done, total) => (phase === 'read' ? read : write)(done, total) },
+      {
+        validOnly: values['valid-only'] ?? false,
+        dryRun: values['dry-run'] ?? false,
+        onProgress: (phase, done, total) => (phase === 'read' ? read : write)(done, total),
+      },
     );
     const peakRssBytes = process.resourceUsage().maxRSS * 1024;
-    if (values.json) process.stdout.write(`${JSON.stringify({ ...report, elapsedMs: Date.now() - started, peakRssBytes }, null, 2)}\n`);
-    else process.stdout.write(`${reportText(report)}  ${((Date.now() - started) / 1000).toFixed(1)} s, peak memory ${mib(peakRssBytes)}\n`);
+    if (values.json)
+      process.stdout.write(`${JSON.stringify({ ...report, elapsedMs: Date.now() - started, peakRssBytes }, null, 2)}\n`);
+    else
+      process.stdout.write(
+        `${reportText(report)}  ${((Date.now() - started) / 1000).toFixed(1)} s, peak memory ${mib(peakRssBytes)}\n`,
+      );
     return report.outcome === 'REJECTED' || (report.outcome === 'DRY_RUN' && report.problems.length) ? 1 : 0;
   } finally {
     if (ds.isInitialized) await ds.destroy();
@@ -104,7 +125,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(`${err instanceof AppError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(
+      `${err instanceof AppError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
     process.exit(err instanceof AppError ? 1 : 1);
   },
 );

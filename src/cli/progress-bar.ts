@@ -3,7 +3,10 @@
  * 10% otherwise (CI logs). Not worth a dependency for one bar. `format` turns a count into text
  * (bytes as MB, say); by default counts are written as they are.
  */
-export function progressBar(what: string, format: (n: number) => string = (n) => n.toLocaleString('en')): (done: number, total: number) => void {
+export function progressBar(
+  what: string,
+  format: (n: number) => string = (n) => n.toLocaleString('en'),
+): (done: number, total: number) => void {
   const started = Date.now();
   const tty = process.stderr.isTTY;
   let lastTenth = -1;

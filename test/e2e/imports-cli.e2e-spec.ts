@@ -6,7 +6,17 @@ import { csvFile } from '../support/sheets';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app';
 
 const CLI = path.join(__dirname, '..', '..', 'dist', 'src', 'cli', 'import.js');
-const HEADER = ['Họ và tên', 'Giới tính', 'Ngày sinh', 'Mã đơn vị', 'Chức vụ', 'Loại cán bộ', 'Trình độ chuyên môn', 'Lý luận chính trị', 'Đảng viên'];
+const HEADER = [
+  'Họ và tên',
+  'Giới tính',
+  'Ngày sinh',
+  'Mã đơn vị',
+  'Chức vụ',
+  'Loại cán bộ',
+  'Trình độ chuyên môn',
+  'Lý luận chính trị',
+  'Đảng viên',
+];
 
 describe('npm run import (the command)', () => {
   let t: TestApp;
@@ -14,7 +24,14 @@ describe('npm run import (the command)', () => {
   const run = (args: string[]) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       const child = spawn(process.execPath, [CLI, ...args], {
-        env: { PATH: process.env['PATH'] ?? '', DATABASE_URL: t.db.url, JWT_SECRET: TEST_JWT_SECRET, NODE_ENV: 'test', LOG_LEVEL: 'warn', DATA_DIR: dir },
+        env: {
+          PATH: process.env['PATH'] ?? '',
+          DATABASE_URL: t.db.url,
+          JWT_SECRET: TEST_JWT_SECRET,
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'warn',
+          DATA_DIR: dir,
+        },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stdout = '';
@@ -37,7 +54,13 @@ describe('npm run import (the command)', () => {
 
   it('imports a file with a progress bar on stderr, names the account in the history, and a second run changes nothing', async () => {
     const file = path.join(dir, 'can-bo.csv');
-    writeFileSync(file, csvFile([HEADER, ['Vương Thị Ngân', 'Nữ', '14/02/1993', 'AB-PKT', 'Chuyên viên', 'Công chức', 'Đại học', 'Sơ cấp', 'Không']]));
+    writeFileSync(
+      file,
+      csvFile([
+        HEADER,
+        ['Vương Thị Ngân', 'Nữ', '14/02/1993', 'AB-PKT', 'Chuyên viên', 'Công chức', 'Đại học', 'Sơ cấp', 'Không'],
+      ]),
+    );
     const before = await cadreCount();
     const first = await run(['cadres', file, '--as', 'xaydungdang@anbien.test', '--json']);
     expect(first.code).toBe(0);
@@ -58,7 +81,10 @@ describe('npm run import (the command)', () => {
 
   it('exits 1 with every problem by row and column when the file is wrong, importing nothing', async () => {
     const file = path.join(dir, 'sai.csv');
-    writeFileSync(file, csvFile([HEADER, ['Lâm Văn Hậu', 'Nam', '1979/12/01', 'AB-PKT', 'Chuyên viên', 'Công chức', 'Đại học', 'Sơ cấp', 'Không']]));
+    writeFileSync(
+      file,
+      csvFile([HEADER, ['Lâm Văn Hậu', 'Nam', '1979/12/01', 'AB-PKT', 'Chuyên viên', 'Công chức', 'Đại học', 'Sơ cấp', 'Không']]),
+    );
     const before = await cadreCount();
     const res = await run(['cadres', file]);
     expect(res.code).toBe(1);

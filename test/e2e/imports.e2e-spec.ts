@@ -18,7 +18,19 @@ const HEADER = [
 ];
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const GOOD: SheetCellInput[][] = [
-  ['Lê Thị Minh Châu', 'Nữ', d('1990-04-12'), 'AB-PKT', 'Chuyên viên', 'Công chức', 'Đại học', 'Sơ cấp', 'Có', d('2015-05-19'), '0912 345 678'],
+  [
+    'Lê Thị Minh Châu',
+    'Nữ',
+    d('1990-04-12'),
+    'AB-PKT',
+    'Chuyên viên',
+    'Công chức',
+    'Đại học',
+    'Sơ cấp',
+    'Có',
+    d('2015-05-19'),
+    '0912 345 678',
+  ],
   ['Phạm Quốc Bảo', 'Nam', '03/11/1988', 'AB-PKT', 'SPECIALIST', 'Công chức', 'Thạc sĩ', 'Trung cấp', 'Không', null, null],
   ['Đỗ Hải Yến', 'nu', '1995-01-30', 'ab-pkt', 'Cán sự', 'Hợp đồng', 'Cao đẳng', 'Chưa có', '', null, null],
 ];
@@ -41,7 +53,10 @@ describe('imports: spreadsheets into the register', () => {
       body: form,
       headers: token ? { authorization: `Bearer ${token}` } : {},
     });
-    return { status: res.status, body: (await res.json()) as ImportReport & { errors?: Array<{ message: string; extensions: Record<string, unknown> }> } };
+    return {
+      status: res.status,
+      body: (await res.json()) as ImportReport & { errors?: Array<{ message: string; extensions: Record<string, unknown> }> },
+    };
   };
   const problemsOf = (r: ImportReport) => r.problems.map((p) => ({ row: p.row, column: p.column, header: p.header }));
 
@@ -56,14 +71,31 @@ describe('imports: spreadsheets into the register', () => {
     const file = await xlsxFile([HEADER, ...GOOD], [['Sheet hướng dẫn: không được đọc']]);
     const first = await upload('can-bo.xlsx', file);
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ outcome: 'IMPORTED', imported: true, rows: 3, created: 3, updated: 0, unchanged: 0, problems: [], previousImport: null, format: 'xlsx' });
+    expect(first.body).toMatchObject({
+      outcome: 'IMPORTED',
+      imported: true,
+      rows: 3,
+      created: 3,
+      updated: 0,
+      unchanged: 0,
+      problems: [],
+      previousImport: null,
+      format: 'xlsx',
+    });
     const after = await counts();
     expect(after).toEqual({ cadres: before.cadres + 3, history: before.history + 3, runs: before.runs + 1 });
     const [chau] = (await t.app.dataSource.query(
       `SELECT c.date_of_birth::text AS dob, c.party_joined_on::text AS joined, c.phone, c.gender, h.kind, h.account_id IS NOT NULL AS "byAccount"
          FROM cadre c JOIN cadre_history h ON h.cadre_id = c.id WHERE c.full_name = 'Lê Thị Minh Châu'`,
     )) as Array<Record<string, unknown>>;
-    expect(chau).toEqual({ dob: '1990-04-12', joined: '2015-05-19', phone: '0912 345 678', gender: 'FEMALE', kind: 'CREATED', byAccount: true });
+    expect(chau).toEqual({
+      dob: '1990-04-12',
+      joined: '2015-05-19',
+      phone: '0912 345 678',
+      gender: 'FEMALE',
+      kind: 'CREATED',
+      byAccount: true,
+    });
 
     const again = await upload('can-bo.xlsx', file);
     expect(again.status).toBe(200);
@@ -77,20 +109,36 @@ describe('imports: spreadsheets into the register', () => {
   it('updates only the values that changed, with an UPDATED history entry naming the file', async () => {
     const rows = GOOD.map((r) => [...r]);
     rows[1]![10] = '0987 654 321';
-    const res = await upload('can-bo-sua.csv', csvFile([HEADER, ...rows.map((r) => r.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : (v as string | null))))]));
+    const res = await upload(
+      'can-bo-sua.csv',
+      csvFile([
+        HEADER,
+        ...rows.map((r) => r.map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : (v as string | null)))),
+      ]),
+    );
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ outcome: 'IMPORTED', format: 'csv', created: 0, updated: 1, unchanged: 2 });
     const [h] = (await t.app.dataSource.query(
       `SELECT h.kind, h.changes, h.note FROM cadre_history h JOIN cadre c ON c.id = h.cadre_id WHERE c.full_name = 'Phạm Quốc Bảo' ORDER BY h.seq DESC LIMIT 1`,
     )) as Array<{ kind: string; changes: Record<string, unknown>; note: string }>;
-    expect(h).toEqual({ kind: 'UPDATED', changes: { phone: { from: null, to: '0987 654 321' } }, note: 'Nhập từ tệp can-bo-sua.csv' });
+    expect(h).toEqual({
+      kind: 'UPDATED',
+      changes: { phone: { from: null, to: '0987 654 321' } },
+      note: 'Nhập từ tệp can-bo-sua.csv',
+    });
   });
 
   it('refuses a wrong header naming row 1 and the column, and imports nothing', async () => {
     const before = await counts();
     const header = [...HEADER];
     header[2] = 'Năm sinh';
-    const res = await upload('sai-tieu-de.xlsx', await xlsxFile([header, ['Vũ Văn Nam', 'Nam', d('1980-01-01'), 'AB-PKT', 'Chuyên viên', 'Công chức', 'Đại học', 'Sơ cấp', 'Không', null, null]]));
+    const res = await upload(
+      'sai-tieu-de.xlsx',
+      await xlsxFile([
+        header,
+        ['Vũ Văn Nam', 'Nam', d('1980-01-01'), 'AB-PKT', 'Chuyên viên', 'Công chức', 'Đại học', 'Sơ cấp', 'Không', null, null],
+      ]),
+    );
     expect(res.status).toBe(422);
     expect(res.body.outcome).toBe('REJECTED');
     expect(problemsOf(res.body)).toEqual([
@@ -108,7 +156,19 @@ describe('imports: spreadsheets into the register', () => {
       HEADER,
       ['Ngô Thanh Tùng', 'Nam', '1985/09/05', 'AB-PKT', 'Chuyên viên', 'Công chức', 'Đại học', 'Sơ cấp', 'Không', null, null],
       ['Bùi Thị Lan', 'Nữ', d('1991-02-03'), 'AB-PKT', 'Chuyên viên', 'Công chức', 'Cử nhân luật', 'Sơ cấp', 'Không', null, null],
-      ['Hồ Văn Tâm', 'Nam', d('1979-07-07'), { formula: 'CONCATENATE("AB","-PKT")', result: 'AB-PKT' }, 'Chuyên viên', 'Công chức', 'Đại học', 'Sơ cấp', 'Không', null, null],
+      [
+        'Hồ Văn Tâm',
+        'Nam',
+        d('1979-07-07'),
+        { formula: 'CONCATENATE("AB","-PKT")', result: 'AB-PKT' },
+        'Chuyên viên',
+        'Công chức',
+        'Đại học',
+        'Sơ cấp',
+        'Không',
+        null,
+        null,
+      ],
       ['Trịnh Minh Đức', 'Nam', d('1983-03-03'), 'AB-PKT', 'Chuyên viên', 'Công chức', 'Đại học', 'Sơ cấp', 'Không', null, null],
       ['trịnh minh đức', 'Nam', '03/03/1983', 'AB-PKT', 'Cán sự', 'Công chức', 'Đại học', 'Sơ cấp', 'Không', null, null],
       ['Mai Văn Hòa', 'Nam', d('1986-06-06'), 'AB-XYZ', 'Chuyên viên', 'Công chức', 'Đại học', 'Sơ cấp', 'Có', null, null],
@@ -140,7 +200,19 @@ describe('imports: spreadsheets into the register', () => {
       HEADER,
       ['Tạ Quang Vinh', 'Nam', d('1987-08-08'), 'AB-PKT', 'Chuyên viên', 'Công chức', 'Đại học', 'Sơ cấp', 'Không', null, null],
       ['Lý Thu Hà', 'Nữ', '31/02/1990', 'AB-PKT', 'Chuyên viên', 'Công chức', 'Đại học', 'Sơ cấp', 'Không', null, null],
-      ['Chu Văn An', 'Nam', d('1984-04-04'), 'AB-UBND', 'Chủ tịch Ủy ban nhân dân phường', 'Cán bộ', 'Đại học', 'Cao cấp', 'Không', null, null],
+      [
+        'Chu Văn An',
+        'Nam',
+        d('1984-04-04'),
+        'AB-UBND',
+        'Chủ tịch Ủy ban nhân dân phường',
+        'Cán bộ',
+        'Đại học',
+        'Cao cấp',
+        'Không',
+        null,
+        null,
+      ],
       ['Kiều Thị Mơ', 'Nữ', d('1992-09-09'), 'AB-PKT', 'Cán sự', 'Công chức', 'Đại học', 'Sơ cấp', 'Không', null, null],
     ];
     const file = await xlsxFile(rows);
@@ -158,13 +230,27 @@ describe('imports: spreadsheets into the register', () => {
     expect(res.body.problems[1]!.message).toMatch(/chỉ một người giữ và đang là/);
     const after = await counts();
     expect(after.cadres).toBe(before.cadres + 2);
-    const names = ((await t.app.dataSource.query(`SELECT full_name FROM cadre WHERE full_name = ANY($1) ORDER BY 1`, [['Tạ Quang Vinh', 'Kiều Thị Mơ', 'Lý Thu Hà', 'Chu Văn An']])) as Array<{ full_name: string }>).map((r) => r.full_name);
+    const names = (
+      (await t.app.dataSource.query(`SELECT full_name FROM cadre WHERE full_name = ANY($1) ORDER BY 1`, [
+        ['Tạ Quang Vinh', 'Kiều Thị Mơ', 'Lý Thu Hà', 'Chu Văn An'],
+      ])) as Array<{ full_name: string }>
+    ).map((r) => r.full_name);
     expect(names).toEqual(['Kiều Thị Mơ', 'Tạ Quang Vinh']);
   });
 
   it('a dry run reports what would change and writes nothing', async () => {
     const before = await counts();
-    const res = await upload('thu.csv', csvFile([HEADER, ['Đinh Công Lý', 'Nam', '12/12/1982', 'AB-PKT', 'Chuyên viên', 'Công chức', 'Đại học', 'Sơ cấp', 'Không', null, null]], ';'), { query: '?dryRun=true' });
+    const res = await upload(
+      'thu.csv',
+      csvFile(
+        [
+          HEADER,
+          ['Đinh Công Lý', 'Nam', '12/12/1982', 'AB-PKT', 'Chuyên viên', 'Công chức', 'Đại học', 'Sơ cấp', 'Không', null, null],
+        ],
+        ';',
+      ),
+      { query: '?dryRun=true' },
+    );
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ outcome: 'DRY_RUN', imported: false, created: 1 });
     expect(await counts()).toEqual(before);
@@ -200,7 +286,8 @@ describe('imports: spreadsheets into the register', () => {
   });
 
   describe('export of the register', () => {
-    const download = async (token: string, query = '') => fetch(`${t.url}/exports/cadres.xlsx${query}`, { headers: { authorization: `Bearer ${token}` } });
+    const download = async (token: string, query = '') =>
+      fetch(`${t.url}/exports/cadres.xlsx${query}`, { headers: { authorization: `Bearer ${token}` } });
 
     it('writes the register by unit in the import columns, and importing it back changes nothing', async () => {
       const res = await download(pb);
@@ -209,7 +296,24 @@ describe('imports: spreadsheets into the register', () => {
       const data = Buffer.from(await res.arrayBuffer());
       const { sheets, rows } = await readXlsx(data);
       expect(sheets).toEqual(['Danh sách cán bộ', 'Tổng hợp theo đơn vị']);
-      expect(rows[0]).toEqual(['Họ và tên', 'Giới tính', 'Ngày sinh', 'Mã đơn vị', 'Tên đơn vị', 'Chức vụ', 'Loại cán bộ', 'Trình độ chuyên môn', 'Lý luận chính trị', 'Đảng viên', 'Ngày vào Đảng', 'Quy hoạch', 'Chức vụ quy hoạch', 'Điện thoại', 'Email', 'Trạng thái']);
+      expect(rows[0]).toEqual([
+        'Họ và tên',
+        'Giới tính',
+        'Ngày sinh',
+        'Mã đơn vị',
+        'Tên đơn vị',
+        'Chức vụ',
+        'Loại cán bộ',
+        'Trình độ chuyên môn',
+        'Lý luận chính trị',
+        'Đảng viên',
+        'Ngày vào Đảng',
+        'Quy hoạch',
+        'Chức vụ quy hoạch',
+        'Điện thoại',
+        'Email',
+        'Trạng thái',
+      ]);
       const { cadres, history } = await counts();
       expect(rows.length - 1).toBe(cadres);
       const back = await upload('xuat.xlsx', data);
@@ -227,7 +331,9 @@ describe('imports: spreadsheets into the register', () => {
       expect(rows.length - 1).toBe(n);
       const [party] = (await t.app.dataSource.query(`SELECT id FROM unit WHERE code = 'AB-CQDU'`)) as [{ id: string }];
       expect((await download(head, `?unitId=${party.id}`)).status).toBe(404);
-      const viewer = await readXlsx(Buffer.from(await (await download(await t.tokenFor(Role.VIEWER), `?unitId=${party.id}`)).arrayBuffer()));
+      const viewer = await readXlsx(
+        Buffer.from(await (await download(await t.tokenFor(Role.VIEWER), `?unitId=${party.id}`)).arrayBuffer()),
+      );
       expect(viewer.rows[0]).not.toContain('Ngày sinh');
       expect(viewer.rows[0]).not.toContain('Điện thoại');
       expect((await fetch(`${t.url}/exports/cadres.xlsx`)).status).toBe(401);

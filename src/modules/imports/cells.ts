@@ -90,7 +90,8 @@ function common(cell: Cell, required: boolean): Parsed<null> | undefined {
       `ô chứa công thức (=${cell.formula.slice(0, 40)}); hệ thống chỉ nhận giá trị: sao chép rồi dán giá trị (Paste Special → Values) và nhập lại`,
     );
   if (cell.kind === 'error') return fail(`ô có lỗi ${cell.code}`);
-  if (cell.kind === 'empty' || (cell.kind === 'text' && cell.text.trim() === '')) return required ? fail('ô bắt buộc, đang để trống') : ok(null);
+  if (cell.kind === 'empty' || (cell.kind === 'text' && cell.text.trim() === ''))
+    return required ? fail('ô bắt buộc, đang để trống') : ok(null);
   return undefined;
 }
 
@@ -110,7 +111,8 @@ export function text(opts: TextOptions = {}): CellParser<string | null> {
     const c = common(cell, required);
     if (c) return c;
     const t = asText(cell);
-    if (t === null) return cell.kind === 'date' ? fail('là một ngày, không phải chữ') : required ? fail('ô bắt buộc, đang để trống') : ok(null);
+    if (t === null)
+      return cell.kind === 'date' ? fail('là một ngày, không phải chữ') : required ? fail('ô bắt buộc, đang để trống') : ok(null);
     if (/\p{Cc}/u.test(t)) return fail('có ký tự điều khiển');
     if (t.length > maxLength) return fail(`dài quá ${maxLength} ký tự`);
     if (pattern && !pattern.test(t)) return fail(patternMessage ?? 'không đúng dạng');
@@ -131,7 +133,8 @@ export function date(opts: { required: true }): CellParser<string>;
 export function date(opts?: { required?: boolean }): CellParser<string | null>;
 export function date(opts: { required?: boolean } = {}): CellParser<string | null> {
   const required = opts.required ?? false;
-  const wrong = (shown: string) => fail(`"${shown}" không phải ngày đúng định dạng: viết dd/mm/yyyy (ví dụ 05/09/1985) hoặc dùng ô kiểu Ngày`);
+  const wrong = (shown: string) =>
+    fail(`"${shown}" không phải ngày đúng định dạng: viết dd/mm/yyyy (ví dụ 05/09/1985) hoặc dùng ô kiểu Ngày`);
   return (cell) => {
     const c = common(cell, required);
     if (c) return c;
@@ -141,7 +144,8 @@ export function date(opts: { required?: boolean } = {}): CellParser<string | nul
       if (Number.isNaN(d.getTime())) return wrong('?');
       return ok(d.toISOString().slice(0, 10));
     }
-    if (cell.kind === 'number') return fail(`là số ${cell.value}, không phải ngày: viết dd/mm/yyyy (ví dụ 05/09/1985) hoặc định dạng ô kiểu Ngày`);
+    if (cell.kind === 'number')
+      return fail(`là số ${cell.value}, không phải ngày: viết dd/mm/yyyy (ví dụ 05/09/1985) hoặc định dạng ô kiểu Ngày`);
     const t = asText(cell) ?? '';
     let iso: string | null = null;
     const vn = VN_DATE.exec(t);
@@ -157,9 +161,18 @@ export function date(opts: { required?: boolean } = {}): CellParser<string | nul
  * One of a closed list, by its Vietnamese label or a listed alias (accents, case and spacing
  * ignored) or the code itself (`BACHELOR`).
  */
-export function choice<T extends string>(labels: Record<T, readonly string[]>, opts: { required: true; what: string }): CellParser<T>;
-export function choice<T extends string>(labels: Record<T, readonly string[]>, opts: { required?: boolean; what: string }): CellParser<T | null>;
-export function choice<T extends string>(labels: Record<T, readonly string[]>, opts: { required?: boolean; what: string }): CellParser<T | null> {
+export function choice<T extends string>(
+  labels: Record<T, readonly string[]>,
+  opts: { required: true; what: string },
+): CellParser<T>;
+export function choice<T extends string>(
+  labels: Record<T, readonly string[]>,
+  opts: { required?: boolean; what: string },
+): CellParser<T | null>;
+export function choice<T extends string>(
+  labels: Record<T, readonly string[]>,
+  opts: { required?: boolean; what: string },
+): CellParser<T | null> {
   const required = opts.required ?? false;
   const byFold = new Map<string, T>();
   for (const [code, names] of Object.entries(labels) as Array<[T, readonly string[]]>) {

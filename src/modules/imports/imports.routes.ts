@@ -60,7 +60,8 @@ function readUpload(req: Request, maxBytes: number): Promise<{ fileName: string;
         stream.resume();
       });
       stream.on('end', () => {
-        if (!failure) file = { fileName: (info.filename || 'tep').replace(/[\p{Cc}/\\]/gu, '_').slice(0, 200), data: Buffer.concat(chunks) };
+        if (!failure)
+          file = { fileName: (info.filename || 'tep').replace(/[\p{Cc}/\\]/gu, '_').slice(0, 200), data: Buffer.concat(chunks) };
       });
     });
     bb.on('filesLimit', () => (failure ??= badInput('Mỗi lần chỉ nhập một tệp')));
@@ -112,10 +113,16 @@ export function importRoutes(deps: ImportRouteDeps): Router {
         throw ImportErrors.tooLarge(declared, deps.imports.limits.maxFileBytes);
       }
       const upload = await readUpload(req, deps.imports.limits.maxFileBytes);
-      const report = await deps.imports.run(deps.dataSource, ctx, kind, { name: upload.fileName, data: upload.data }, {
-        validOnly: flag(req.query['validOnly']) || flag(upload.fields['validOnly']),
-        dryRun: flag(req.query['dryRun']) || flag(upload.fields['dryRun']),
-      });
+      const report = await deps.imports.run(
+        deps.dataSource,
+        ctx,
+        kind,
+        { name: upload.fileName, data: upload.data },
+        {
+          validOnly: flag(req.query['validOnly']) || flag(upload.fields['validOnly']),
+          dryRun: flag(req.query['dryRun']) || flag(upload.fields['dryRun']),
+        },
+      );
       res.status(report.outcome === 'REJECTED' ? 422 : 200).json(report);
     } catch (err) {
       if (!res.headersSent) sendError(res, err, deps.logger);

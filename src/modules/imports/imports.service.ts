@@ -126,7 +126,12 @@ export class ImportsService {
       timings[name] = Math.round(now - phaseStart);
       phaseStart = now;
     };
-    const report = (outcome: ImportOutcome, counts: Record<RowOutcome, number>, rows: number, previous: ImportReport['previousImport']): ImportReport => ({
+    const report = (
+      outcome: ImportOutcome,
+      counts: Record<RowOutcome, number>,
+      rows: number,
+      previous: ImportReport['previousImport'],
+    ): ImportReport => ({
       kind: kind.name,
       fileName: file.name,
       format,
@@ -199,7 +204,11 @@ export class ImportsService {
             if (!(err instanceof AppError) || typeof index !== 'number' || !pending[index]) throw err;
             const fields = (err.details['fields'] as Array<{ path: string }> | undefined) ?? [];
             const path = fields[0]?.path ?? (typeof err.details['field'] === 'string' ? err.details['field'] : undefined);
-            addProblem(pending[index], path ? (applier.fieldOfPath?.(path) ?? null) : null, `hồ sơ từ chối dòng này: ${err.message}`);
+            addProblem(
+              pending[index],
+              path ? (applier.fieldOfPath?.(path) ?? null) : null,
+              `hồ sơ từ chối dòng này: ${err.message}`,
+            );
             pending.splice(index, 1);
           }
         }
@@ -291,7 +300,13 @@ export class ImportsService {
       rows.push({ rowNumber, values, key, cells });
     }
     if (!headerSeen) {
-      problems.push({ row: 1, column: null, header: null, value: null, message: 'tệp không có dòng tiêu đề nào: dòng đầu tiên phải là tiêu đề cột của mẫu' });
+      problems.push({
+        row: 1,
+        column: null,
+        header: null,
+        value: null,
+        message: 'tệp không có dòng tiêu đề nào: dòng đầu tiên phải là tiêu đề cột của mẫu',
+      });
       badRows.add(1);
       return { rows, total, columns: null };
     }
@@ -299,7 +314,12 @@ export class ImportsService {
   }
 
   /** Matches the header row to the kind's columns: unknown, repeated and missing columns are problems. */
-  private bindHeader(kind: ImportKind<AnyRow>, rowNumber: number, cells: Cell[], problems: ImportProblem[]): BoundColumn<AnyRow>[] | null {
+  private bindHeader(
+    kind: ImportKind<AnyRow>,
+    rowNumber: number,
+    cells: Cell[],
+    problems: ImportProblem[],
+  ): BoundColumn<AnyRow>[] | null {
     const byName = new Map<string, ColumnSpec<AnyRow>>();
     for (const spec of kind.columns) for (const name of [spec.header, ...(spec.aliases ?? [])]) byName.set(fold(name), spec);
     const bound: BoundColumn<AnyRow>[] = [];
@@ -309,25 +329,49 @@ export class ImportsService {
       if (cell.kind === 'empty') return;
       const column = columnLetter(index + 1);
       if (cell.kind === 'formula') {
-        problems.push({ row: rowNumber, column, header: null, value: cellText(cell), message: 'tiêu đề cột là công thức: ghi tiêu đề bằng chữ' });
+        problems.push({
+          row: rowNumber,
+          column,
+          header: null,
+          value: cellText(cell),
+          message: 'tiêu đề cột là công thức: ghi tiêu đề bằng chữ',
+        });
         return;
       }
       const header = cellText(cell) ?? '';
       const spec = byName.get(fold(header));
       if (!spec) {
-        problems.push({ row: rowNumber, column, header, value: header, message: `tiêu đề "${header}" không có trong mẫu ${kind.title}; các cột của mẫu: ${expected}` });
+        problems.push({
+          row: rowNumber,
+          column,
+          header,
+          value: header,
+          message: `tiêu đề "${header}" không có trong mẫu ${kind.title}; các cột của mẫu: ${expected}`,
+        });
         return;
       }
       const twice = bound.find((b) => b.spec === spec);
       if (twice) {
-        problems.push({ row: rowNumber, column, header, value: header, message: `cột "${spec.header}" đã có ở cột ${columnLetter(twice.index + 1)}` });
+        problems.push({
+          row: rowNumber,
+          column,
+          header,
+          value: header,
+          message: `cột "${spec.header}" đã có ở cột ${columnLetter(twice.index + 1)}`,
+        });
         return;
       }
       bound.push({ spec, index, header });
     });
     for (const spec of kind.columns) {
       if (spec.required && !bound.some((b) => b.spec === spec))
-        problems.push({ row: rowNumber, column: null, header: spec.header, value: null, message: `thiếu cột bắt buộc "${spec.header}" (${spec.hint})` });
+        problems.push({
+          row: rowNumber,
+          column: null,
+          header: spec.header,
+          value: null,
+          message: `thiếu cột bắt buộc "${spec.header}" (${spec.hint})`,
+        });
     }
     return problems.length > before ? null : bound;
   }

@@ -2,7 +2,15 @@ import ExcelJS from 'exceljs';
 import { date, choice, numberIn, fold, columnLetter } from './cells';
 import { detectFormat, readSheet } from './sheet-reader';
 
-const VN = ['Nguyễn Thị Hồng Nhung', 'Trần Đức Thắng', 'Lê Hoàng Yến', 'Phạm Quốc Việt', 'Hồ Thị Ngọc Ánh', 'Đặng Văn Hưởng', 'Bùi Thị Thu Hằng'];
+const VN = [
+  'Nguyễn Thị Hồng Nhung',
+  'Trần Đức Thắng',
+  'Lê Hoàng Yến',
+  'Phạm Quốc Việt',
+  'Hồ Thị Ngọc Ánh',
+  'Đặng Văn Hưởng',
+  'Bùi Thị Thu Hằng',
+];
 
 async function rowsOf(format: 'xlsx' | 'csv', data: Buffer) {
   const out: Array<{ rowNumber: number; cells: unknown[] }> = [];
@@ -48,14 +56,24 @@ describe('sheet reader', () => {
     r.getCell(2).numFmt = 'dd/mm/yyyy';
     const rows = await rowsOf('xlsx', Buffer.from(await wb.xlsx.writeBuffer()));
     expect(rows.map((x) => x.rowNumber)).toEqual([1, 3]);
-    expect(rows[1]!.cells).toEqual([{ kind: 'formula', formula: 'SUM(1,2)' }, { kind: 'date', date: new Date(Date.UTC(1990, 3, 12)) }, { kind: 'number', value: 42 }]);
+    expect(rows[1]!.cells).toEqual([
+      { kind: 'formula', formula: 'SUM(1,2)' },
+      { kind: 'date', date: new Date(Date.UTC(1990, 3, 12)) },
+      { kind: 'number', value: 42 },
+    ]);
   });
 
   it('reads CSV with ; as the header uses it, quotes, and a BOM', async () => {
     const rows = await rowsOf('csv', Buffer.from('\uFEFFHọ và tên;Ghi chú\r\n"Lê, Văn A";"dòng ""một"""\r\n', 'utf8'));
     expect(rows.map((r) => r.cells)).toEqual([
-      [{ kind: 'text', text: 'Họ và tên' }, { kind: 'text', text: 'Ghi chú' }],
-      [{ kind: 'text', text: 'Lê, Văn A' }, { kind: 'text', text: 'dòng "một"' }],
+      [
+        { kind: 'text', text: 'Họ và tên' },
+        { kind: 'text', text: 'Ghi chú' },
+      ],
+      [
+        { kind: 'text', text: 'Lê, Văn A' },
+        { kind: 'text', text: 'dòng "một"' },
+      ],
     ]);
   });
 
@@ -87,7 +105,10 @@ describe('cell parsers', () => {
     expect(g(text(' NỮ '))).toEqual({ ok: true, value: 'FEMALE' });
     expect(g(text('nu'))).toEqual({ ok: true, value: 'FEMALE' });
     expect(g(text('FEMALE'))).toEqual({ ok: true, value: 'FEMALE' });
-    expect(g(text('Khác'))).toMatchObject({ ok: false, error: expect.stringMatching(/"Khác" không phải giới tính hợp lệ: chọn một trong "Nam", "Nữ"/) });
+    expect(g(text('Khác'))).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/"Khác" không phải giới tính hợp lệ: chọn một trong "Nam", "Nữ"/),
+    });
     const score = numberIn({ min: 1, max: 5, integer: true, required: true });
     expect(score({ kind: 'number', value: 4 })).toEqual({ ok: true, value: 4 });
     expect(score(text('6'))).toMatchObject({ ok: false, error: '6 nằm ngoài thang 1–5' });

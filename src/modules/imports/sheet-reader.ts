@@ -23,7 +23,8 @@ const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 export function detectFormat(fileName: string, data: Buffer): SheetFormat {
   const ext = fileName.includes('.') ? fileName.split('.').pop()!.toLowerCase() : '';
   if (!data.length) throw ImportErrors.file('Tệp rỗng: không có dòng nào để nhập');
-  if (data.subarray(0, 4).equals(OLE)) throw ImportErrors.file('Tệp .xls cũ (Excel 97-2003) không được nhận: mở bằng Excel và lưu thành .xlsx hoặc CSV UTF-8');
+  if (data.subarray(0, 4).equals(OLE))
+    throw ImportErrors.file('Tệp .xls cũ (Excel 97-2003) không được nhận: mở bằng Excel và lưu thành .xlsx hoặc CSV UTF-8');
   const format: SheetFormat | null = data.subarray(0, 4).equals(ZIP) ? 'xlsx' : data.includes(0) ? null : 'csv';
   if (!format) throw ImportErrors.file(`${fileName} không phải tệp XLSX hay CSV`);
   if (ext && ext !== format && !(format === 'csv' && ext === 'txt'))
@@ -58,9 +59,11 @@ function xlsxCell(v: unknown): Cell {
   if (v instanceof Date) return { kind: 'date', date: v };
   if (typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    if ('formula' in o || 'sharedFormula' in o) return { kind: 'formula', formula: String(o['formula'] ?? o['sharedFormula'] ?? '') };
+    if ('formula' in o || 'sharedFormula' in o)
+      return { kind: 'formula', formula: String(o['formula'] ?? o['sharedFormula'] ?? '') };
     if ('error' in o) return { kind: 'error', code: String(o['error']) };
-    if (Array.isArray(o['richText'])) return { kind: 'text', text: (o['richText'] as Array<{ text?: string }>).map((r) => r.text ?? '').join('') };
+    if (Array.isArray(o['richText']))
+      return { kind: 'text', text: (o['richText'] as Array<{ text?: string }>).map((r) => r.text ?? '').join('') };
     if ('text' in o) return xlsxCell(o['text']);
   }
   return { kind: 'text', text: String(v) };
@@ -136,7 +139,11 @@ async function* xlsxRows(data: Buffer, onBytes?: (done: number) => void): AsyncG
 /** The delimiter of a CSV from its first line: the most frequent of , ; and tab outside quotes (`,` when none). */
 function delimiterOf(textStart: string): string {
   const line = textStart.split(/\r?\n/, 1)[0] ?? '';
-  const counts = new Map<string, number>([[',', 0], [';', 0], ['\t', 0]]);
+  const counts = new Map<string, number>([
+    [',', 0],
+    [';', 0],
+    ['\t', 0],
+  ]);
   let quoted = false;
   for (const ch of line) {
     if (ch === '"') quoted = !quoted;
@@ -157,7 +164,12 @@ async function* csvRows(data: Buffer, onBytes?: (done: number) => void): AsyncGe
   } catch {
     throw ImportErrors.file('Tệp CSV phải mã hóa UTF-8 (trong Excel: Lưu thành → "CSV UTF-8 (Comma delimited)")');
   }
-  const delimiter = delimiterOf(data.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, ''));
+  const delimiter = delimiterOf(
+    data
+      .subarray(0, 4096)
+      .toString('utf8')
+      .replace(/^\uFEFF/, ''),
+  );
   const parser = chunked(data, onBytes).pipe(
     parseCsv({ bom: true, delimiter, relax_column_count: true, skip_empty_lines: false, trim: false }),
   );
@@ -169,7 +181,8 @@ async function* csvRows(data: Buffer, onBytes?: (done: number) => void): AsyncGe
     }
   } catch (err) {
     const code = (err as { code?: string }).code;
-    if (code?.startsWith('CSV_')) throw ImportErrors.file(`Tệp CSV sai cú pháp gần dòng ${rowNumber + 1}: ${(err as Error).message}`);
+    if (code?.startsWith('CSV_'))
+      throw ImportErrors.file(`Tệp CSV sai cú pháp gần dòng ${rowNumber + 1}: ${(err as Error).message}`);
     throw err;
   }
 }

@@ -45,7 +45,10 @@ const BATCH = 5000;
  * unit. `unitId` limits it to a unit and the units below; a UNIT_HEAD gets its subtree only;
  * VIEWER gets no date of birth, phone or e-mail columns.
  */
-export async function cadreRegisterExport(ctx: RequestContext, unitId: string | null): Promise<(book: WorkbookBuilder) => Promise<void>> {
+export async function cadreRegisterExport(
+  ctx: RequestContext,
+  unitId: string | null,
+): Promise<(book: WorkbookBuilder) => Promise<void>> {
   const scope = await visibleSubtree(ctx);
   let path = scope?.path ?? '/';
   if (unitId) {
@@ -61,7 +64,11 @@ async function writeRegister(ctx: RequestContext, book: WorkbookBuilder, path: s
   const columns = CADRE_COLUMNS.filter((c) => open || !PROTECTED.has(c.key));
   const sheet = book.sheet(
     'Danh sách cán bộ',
-    columns.map((c): SheetColumn => ({ header: c.header, width: WIDTHS[c.key] ?? 16, numFmt: c.key === 'dateOfBirth' || c.key === 'partyJoinedOn' ? 'dd/mm/yyyy' : undefined })),
+    columns.map((c): SheetColumn => ({
+      header: c.header,
+      width: WIDTHS[c.key] ?? 16,
+      numFmt: c.key === 'dateOfBirth' || c.key === 'partyJoinedOn' ? 'dd/mm/yyyy' : undefined,
+    })),
   );
   let after: [string, string, string] | null = null;
   for (;;) {
@@ -128,12 +135,34 @@ async function writeRegister(ctx: RequestContext, book: WorkbookBuilder, path: s
       WHERE u.path LIKE $1
       GROUP BY u.id ORDER BY u.path`,
     [`${path}%`],
-  )) as Array<{ code: string; name: string; body: string | null; total: number; managers: number; women: number; members: number; postgraduates: number; pool: number }>;
+  )) as Array<{
+    code: string;
+    name: string;
+    body: string | null;
+    total: number;
+    managers: number;
+    women: number;
+    members: number;
+    postgraduates: number;
+    pool: number;
+  }>;
   const sum = { total: 0, managers: 0, women: 0, members: 0, postgraduates: 0, pool: 0 };
   for (const u of units) {
-    summary.row([u.code, u.name, u.body ? (BODY_LABELS[u.body] ?? u.body) : '', u.total, u.managers, u.women, u.members, u.postgraduates, u.pool]);
+    summary.row([
+      u.code,
+      u.name,
+      u.body ? (BODY_LABELS[u.body] ?? u.body) : '',
+      u.total,
+      u.managers,
+      u.women,
+      u.members,
+      u.postgraduates,
+      u.pool,
+    ]);
     for (const k of Object.keys(sum) as Array<keyof typeof sum>) sum[k] += u[k];
   }
-  summary.row(['', 'Tổng cộng', '', sum.total, sum.managers, sum.women, sum.members, sum.postgraduates, sum.pool], { bold: true });
+  summary.row(['', 'Tổng cộng', '', sum.total, sum.managers, sum.women, sum.members, sum.postgraduates, sum.pool], {
+    bold: true,
+  });
   summary.done();
 }

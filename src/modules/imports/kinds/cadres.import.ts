@@ -1,7 +1,14 @@
 import { AppError } from '../../../common/errors';
 import { addYears, PERSON_NAME, todayInVietnam } from '../../../common/validation';
 import type { RequestContext } from '../../../graphql/context';
-import { CURRENT_STATUSES, EmploymentStatus, type CivilServiceCategory, type Gender, type PoliticalTheory, type Qualification } from '../../cadres/cadre.enums';
+import {
+  CURRENT_STATUSES,
+  EmploymentStatus,
+  type CivilServiceCategory,
+  type Gender,
+  type PoliticalTheory,
+  type Qualification,
+} from '../../cadres/cadre.enums';
 import { Cadre } from '../../cadres/cadre.entity';
 import type { CreateCadreInput, UpdateCadreInput } from '../../cadres/cadres.inputs';
 import { type CadresService, normalizeName } from '../../cadres/cadres.service';
@@ -34,22 +41,131 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** The template's columns, in the order the export writes them. */
 export const CADRE_COLUMNS = [
-  { key: 'fullName', header: 'Họ và tên', aliases: ['Họ tên', 'Họ và tên cán bộ'], required: true, hint: 'họ, đệm và tên có dấu', parse: text({ required: true, maxLength: 120, pattern: PERSON_NAME, patternMessage: 'họ tên chỉ gồm chữ cái (có dấu) và khoảng trắng' }) },
-  { key: 'gender', header: 'Giới tính', aliases: ['Giới'], required: true, hint: 'Nam hoặc Nữ', parse: choice(GENDER_LABELS, { required: true, what: 'giới tính' }) },
-  { key: 'dateOfBirth', header: 'Ngày sinh', aliases: ['Ngày tháng năm sinh'], required: true, hint: 'dd/mm/yyyy', parse: date({ required: true }) },
-  { key: 'unitCode', header: 'Mã đơn vị', aliases: ['Mã ĐV'], required: true, hint: 'mã đơn vị trong hệ thống, ví dụ AB-UBND', parse: text({ required: true, maxLength: 60 }) },
-  { key: 'unitName', header: 'Tên đơn vị', aliases: ['Đơn vị'], required: false, informational: true, hint: 'chỉ để đọc; đơn vị lấy theo mã', parse: text({ maxLength: 300 }) },
-  { key: 'post', header: 'Chức vụ', aliases: ['Mã chức vụ'], required: true, hint: 'tên hoặc mã chức vụ trong danh mục, ví dụ "Chuyên viên"', parse: text({ required: true, maxLength: 200 }) },
-  { key: 'civilServiceCategory', header: 'Loại cán bộ', aliases: ['Ngạch', 'Phân loại'], required: true, hint: 'Cán bộ, Công chức, Viên chức hoặc Hợp đồng', parse: choice(CATEGORY_LABELS, { required: true, what: 'loại cán bộ' }) },
-  { key: 'qualification', header: 'Trình độ chuyên môn', aliases: ['Chuyên môn', 'Trình độ'], required: true, hint: 'Trung cấp, Cao đẳng, Đại học, Thạc sĩ hoặc Tiến sĩ', parse: choice(QUALIFICATION_LABELS, { required: true, what: 'trình độ chuyên môn' }) },
-  { key: 'politicalTheory', header: 'Lý luận chính trị', aliases: ['Trình độ lý luận chính trị', 'LLCT'], required: true, hint: 'Chưa có, Sơ cấp, Trung cấp hoặc Cao cấp', parse: choice(THEORY_LABELS, { required: true, what: 'trình độ lý luận chính trị' }) },
-  { key: 'partyMember', header: 'Đảng viên', required: true, hint: 'Có hoặc Không (trống: Không)', parse: yesNo({ empty: false }) },
+  {
+    key: 'fullName',
+    header: 'Họ và tên',
+    aliases: ['Họ tên', 'Họ và tên cán bộ'],
+    required: true,
+    hint: 'họ, đệm và tên có dấu',
+    parse: text({
+      required: true,
+      maxLength: 120,
+      pattern: PERSON_NAME,
+      patternMessage: 'họ tên chỉ gồm chữ cái (có dấu) và khoảng trắng',
+    }),
+  },
+  {
+    key: 'gender',
+    header: 'Giới tính',
+    aliases: ['Giới'],
+    required: true,
+    hint: 'Nam hoặc Nữ',
+    parse: choice(GENDER_LABELS, { required: true, what: 'giới tính' }),
+  },
+  {
+    key: 'dateOfBirth',
+    header: 'Ngày sinh',
+    aliases: ['Ngày tháng năm sinh'],
+    required: true,
+    hint: 'dd/mm/yyyy',
+    parse: date({ required: true }),
+  },
+  {
+    key: 'unitCode',
+    header: 'Mã đơn vị',
+    aliases: ['Mã ĐV'],
+    required: true,
+    hint: 'mã đơn vị trong hệ thống, ví dụ AB-UBND',
+    parse: text({ required: true, maxLength: 60 }),
+  },
+  {
+    key: 'unitName',
+    header: 'Tên đơn vị',
+    aliases: ['Đơn vị'],
+    required: false,
+    informational: true,
+    hint: 'chỉ để đọc; đơn vị lấy theo mã',
+    parse: text({ maxLength: 300 }),
+  },
+  {
+    key: 'post',
+    header: 'Chức vụ',
+    aliases: ['Mã chức vụ'],
+    required: true,
+    hint: 'tên hoặc mã chức vụ trong danh mục, ví dụ "Chuyên viên"',
+    parse: text({ required: true, maxLength: 200 }),
+  },
+  {
+    key: 'civilServiceCategory',
+    header: 'Loại cán bộ',
+    aliases: ['Ngạch', 'Phân loại'],
+    required: true,
+    hint: 'Cán bộ, Công chức, Viên chức hoặc Hợp đồng',
+    parse: choice(CATEGORY_LABELS, { required: true, what: 'loại cán bộ' }),
+  },
+  {
+    key: 'qualification',
+    header: 'Trình độ chuyên môn',
+    aliases: ['Chuyên môn', 'Trình độ'],
+    required: true,
+    hint: 'Trung cấp, Cao đẳng, Đại học, Thạc sĩ hoặc Tiến sĩ',
+    parse: choice(QUALIFICATION_LABELS, { required: true, what: 'trình độ chuyên môn' }),
+  },
+  {
+    key: 'politicalTheory',
+    header: 'Lý luận chính trị',
+    aliases: ['Trình độ lý luận chính trị', 'LLCT'],
+    required: true,
+    hint: 'Chưa có, Sơ cấp, Trung cấp hoặc Cao cấp',
+    parse: choice(THEORY_LABELS, { required: true, what: 'trình độ lý luận chính trị' }),
+  },
+  {
+    key: 'partyMember',
+    header: 'Đảng viên',
+    required: true,
+    hint: 'Có hoặc Không (trống: Không)',
+    parse: yesNo({ empty: false }),
+  },
   { key: 'partyJoinedOn', header: 'Ngày vào Đảng', required: false, hint: 'dd/mm/yyyy; bắt buộc với đảng viên', parse: date() },
-  { key: 'inPlanningPool', header: 'Quy hoạch', aliases: ['Trong quy hoạch'], required: false, hint: 'Có hoặc Không (trống: Không)', parse: yesNo({ empty: false }) },
-  { key: 'planningPost', header: 'Chức vụ quy hoạch', required: false, hint: 'tên hoặc mã chức vụ; chỉ khi trong quy hoạch', parse: text({ maxLength: 200 }) },
-  { key: 'phone', header: 'Điện thoại', aliases: ['Số điện thoại', 'SĐT'], required: false, hint: 'ví dụ 0912 345 678', parse: text({ maxLength: 20, pattern: PHONE, patternMessage: 'không phải số điện thoại (ví dụ 0912 345 678)' }) },
-  { key: 'email', header: 'Email', aliases: ['Thư điện tử'], required: false, hint: 'địa chỉ thư điện tử', parse: text({ maxLength: 254, pattern: EMAIL, patternMessage: 'không phải địa chỉ email' }) },
-  { key: 'status', header: 'Trạng thái', aliases: ['Tình trạng'], required: false, hint: 'Đang công tác hoặc Nghỉ phép (trống: Đang công tác)', parse: choice(STATUS_LABELS, { what: 'trạng thái' }) },
+  {
+    key: 'inPlanningPool',
+    header: 'Quy hoạch',
+    aliases: ['Trong quy hoạch'],
+    required: false,
+    hint: 'Có hoặc Không (trống: Không)',
+    parse: yesNo({ empty: false }),
+  },
+  {
+    key: 'planningPost',
+    header: 'Chức vụ quy hoạch',
+    required: false,
+    hint: 'tên hoặc mã chức vụ; chỉ khi trong quy hoạch',
+    parse: text({ maxLength: 200 }),
+  },
+  {
+    key: 'phone',
+    header: 'Điện thoại',
+    aliases: ['Số điện thoại', 'SĐT'],
+    required: false,
+    hint: 'ví dụ 0912 345 678',
+    parse: text({ maxLength: 20, pattern: PHONE, patternMessage: 'không phải số điện thoại (ví dụ 0912 345 678)' }),
+  },
+  {
+    key: 'email',
+    header: 'Email',
+    aliases: ['Thư điện tử'],
+    required: false,
+    hint: 'địa chỉ thư điện tử',
+    parse: text({ maxLength: 254, pattern: EMAIL, patternMessage: 'không phải địa chỉ email' }),
+  },
+  {
+    key: 'status',
+    header: 'Trạng thái',
+    aliases: ['Tình trạng'],
+    required: false,
+    hint: 'Đang công tác hoặc Nghỉ phép (trống: Đang công tác)',
+    parse: choice(STATUS_LABELS, { what: 'trạng thái' }),
+  },
 ] as const satisfies ImportKind<CadreRow>['columns'];
 
 /** Natural key of a cadre: the name as stored (case ignored) and the date of birth. */
@@ -105,7 +221,11 @@ export function cadresImport(cadres: CadresService): ImportKind<CadreRow> {
       const m = ctx.manager;
       const codes = [...new Set(rows.map((r) => r.values.unitCode))];
       const units = new Map(
-        ((await m.query(`SELECT id, code, name, body FROM unit WHERE upper(code) = ANY($1::text[])`, [codes.map((c) => c.toUpperCase())])) as UnitRef[]).map((u) => [fold(u.code), u]),
+        (
+          (await m.query(`SELECT id, code, name, body FROM unit WHERE upper(code) = ANY($1::text[])`, [
+            codes.map((c) => c.toUpperCase()),
+          ])) as UnitRef[]
+        ).map((u) => [fold(u.code), u]),
       );
       const postList = (await m.query(`SELECT id, code, name, single_holder AS "singleHolder" FROM post`)) as PostRef[];
       const posts = new Map<string, PostRef>();
@@ -115,10 +235,13 @@ export function cadresImport(cadres: CadresService): ImportKind<CadreRow> {
         // The keys as one pair of array parameters: no limit on the row count from bind parameters.
         const found = await m
           .createQueryBuilder(Cadre, 'c')
-          .where('(lower(c.full_name), c.date_of_birth) IN (SELECT * FROM unnest(CAST(:names AS text[]), CAST(:dobs AS date[])))', {
-            names: rows.map((r) => normalizeName(r.values.fullName).toLowerCase()),
-            dobs: rows.map((r) => r.values.dateOfBirth),
-          })
+          .where(
+            '(lower(c.full_name), c.date_of_birth) IN (SELECT * FROM unnest(CAST(:names AS text[]), CAST(:dobs AS date[])))',
+            {
+              names: rows.map((r) => normalizeName(r.values.fullName).toLowerCase()),
+              dobs: rows.map((r) => r.values.dateOfBirth),
+            },
+          )
           .getMany();
         for (const c of found) {
           const k = cadreKey(c.fullName, c.dateOfBirth);
@@ -155,7 +278,8 @@ export function cadresImport(cadres: CadresService): ImportKind<CadreRow> {
         if (!post) bad('post', `không có chức vụ "${v.post}" trong danh mục`);
         const planningPost = v.planningPost ? (posts.get(fold(v.planningPost)) ?? null) : null;
         if (v.planningPost && !planningPost) bad('planningPost', `không có chức vụ "${v.planningPost}" trong danh mục`);
-        if (v.planningPost && v.inPlanningPool !== true) bad('planningPost', 'chỉ ghi chức vụ quy hoạch cho người trong quy hoạch (cột Quy hoạch: Có)');
+        if (v.planningPost && v.inPlanningPool !== true)
+          bad('planningPost', 'chỉ ghi chức vụ quy hoạch cho người trong quy hoạch (cột Quy hoạch: Có)');
         if (v.dateOfBirth > today) bad('dateOfBirth', 'ngày sinh ở tương lai');
         else if (v.dateOfBirth < '1900-01-01') bad('dateOfBirth', 'ngày sinh trước năm 1900');
         else if (addYears(v.dateOfBirth, 18) > today) bad('dateOfBirth', 'chưa đủ 18 tuổi');
@@ -166,14 +290,25 @@ export function cadresImport(cadres: CadresService): ImportKind<CadreRow> {
 
         const matches = existing.get(row.key) ?? [];
         const cadre = matches[0] ?? null;
-        if (matches.length > 1) bad('fullName', `hồ sơ đã có ${matches.length} cán bộ cùng họ tên và ngày sinh; sửa hồ sơ trước khi nhập`);
+        if (matches.length > 1)
+          bad('fullName', `hồ sơ đã có ${matches.length} cán bộ cùng họ tên và ngày sinh; sửa hồ sơ trước khi nhập`);
         const status = v.status ?? null;
         if (cadre) {
           const ended = !CURRENT_STATUSES.includes(cadre.status);
-          if (unit && cadre.unitId !== unit.id) bad('unitCode', 'cán bộ đã có trong hồ sơ ở đơn vị khác: chuyển đơn vị bằng điều động/luân chuyển (moveCadre), không qua nhập tệp');
-          if (post && cadre.postId !== post.id) bad('post', 'cán bộ đã có trong hồ sơ với chức vụ khác: bổ nhiệm/điều động bằng moveCadre, không qua nhập tệp');
+          if (unit && cadre.unitId !== unit.id)
+            bad(
+              'unitCode',
+              'cán bộ đã có trong hồ sơ ở đơn vị khác: chuyển đơn vị bằng điều động/luân chuyển (moveCadre), không qua nhập tệp',
+            );
+          if (post && cadre.postId !== post.id)
+            bad('post', 'cán bộ đã có trong hồ sơ với chức vụ khác: bổ nhiệm/điều động bằng moveCadre, không qua nhập tệp');
           if (status && status !== cadre.status && (ended || !CURRENT_STATUSES.includes(status)))
-            bad('status', ended ? 'cán bộ đã thôi công tác trong hồ sơ; trạng thái không đổi được qua nhập tệp' : 'thôi công tác (nghỉ hưu, thôi việc, luân chuyển đi) ghi bằng endCadreEmployment, không qua nhập tệp');
+            bad(
+              'status',
+              ended
+                ? 'cán bộ đã thôi công tác trong hồ sơ; trạng thái không đổi được qua nhập tệp'
+                : 'thôi công tác (nghỉ hưu, thôi việc, luân chuyển đi) ghi bằng endCadreEmployment, không qua nhập tệp',
+            );
         } else if (status && !CURRENT_STATUSES.includes(status)) {
           bad('status', 'chỉ thêm mới cán bộ đang công tác hoặc nghỉ phép');
         }
@@ -181,7 +316,10 @@ export function cadresImport(cadres: CadresService): ImportKind<CadreRow> {
           const slot = `${unit.id}|${post.id}`;
           const holder = holders.get(slot);
           if (holder && holder.cadreId !== (cadre?.id ?? null))
-            bad('post', `"${post.name}" của "${unit.name}" chỉ một người giữ và đang là ${holder.name}${holder.row ? ` (dòng ${holder.row})` : ''}`);
+            bad(
+              'post',
+              `"${post.name}" của "${unit.name}" chỉ một người giữ và đang là ${holder.name}${holder.row ? ` (dòng ${holder.row})` : ''}`,
+            );
           else if (!holder) holders.set(slot, { name: v.fullName, cadreId: cadre?.id ?? null, row: row.rowNumber });
         }
         if (rowOk && unit && post) plan.set(row.rowNumber, { unit, post, planningPost, cadre });
@@ -209,7 +347,8 @@ export function cadresImport(cadres: CadresService): ImportKind<CadreRow> {
                 await cadres.update(ctx, { id, version: 1, status: EmploymentStatus.ON_LEAVE, note });
             }
           } catch (err) {
-            if (err instanceof AppError && typeof err.details['index'] === 'number') err.details['index'] = fresh[err.details['index']];
+            if (err instanceof AppError && typeof err.details['index'] === 'number')
+              err.details['index'] = fresh[err.details['index']];
             throw err;
           }
           for (const [index, row] of chunk.entries()) {
@@ -249,7 +388,14 @@ function createInput(v: CadreRow, p: { unit: UnitRef; post: PostRef; planningPos
 }
 
 /** The register's own data against the row: `update` with the fields that differ, or nothing. */
-async function updateIfChanged(cadres: CadresService, ctx: RequestContext, v: CadreRow, c: Cadre, planningPost: PostRef | null, note: string): Promise<RowOutcome> {
+async function updateIfChanged(
+  cadres: CadresService,
+  ctx: RequestContext,
+  v: CadreRow,
+  c: Cadre,
+  planningPost: PostRef | null,
+  note: string,
+): Promise<RowOutcome> {
   const change: Partial<UpdateCadreInput> = {};
   if (normalizeName(v.fullName) !== c.fullName) change.fullName = v.fullName;
   if (v.gender !== c.gender) change.gender = v.gender;
