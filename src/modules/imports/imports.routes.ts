@@ -75,6 +75,25 @@ function readUpload(req: Request, maxBytes: number): Promise<{ fileName: string;
   });
 }
 
+/** Reads what is left of a request body without keeping it; false (socket destroyed) past `maxBytes`. */
+function discardBody(req: Request, maxBytes: number): Promise<boolean> {
+  if (req.complete || req.readableEnded) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    let seen = 0;
+    req.unpipe();
+    req.on('data', (c: Buffer) => {
+      seen += c.length;
+      if (seen > maxBytes) {
+        req.socket.destroy();
+        resolve(false);
+      }
+    });
+    req.once('end', () => resolve(true));
+    req.once('error', () => resolve(false));
+    req.resume();
+  });
+}
+
 /**
  * Spreadsheets over plain HTTP (multipart, not GraphQL), with a Bearer token:
  * - `POST /imports/:kind` (PARTY_BUILDING, ADMIN): one "file" part, XLSX or CSV; `validOnly`
@@ -105,13 +124,10 @@ export function importRoutes(deps: ImportRouteDeps): Router {
       const kind = String(req.params['kind']);
       deps.imports.kind(kind);
       // A body plainly over the limit is refused from its Content-Length, before anything is
-      // parsed or kept; the bytes still arriving are discarded, so the client reads the answer
-      // instead of a connection reset in the middle of its upload.
+      // parsed or kept (the bytes are discarded as they arrive: see the catch below).
       const declared = Number(req.headers['content-length'] ?? NaN);
-      if (Number.isFinite(declared) && declared > deps.imports.limits.maxFileBytes + 64 * 1024) {
-        req.resume();
+      if (Number.isFinite(declared) && declared > deps.imports.limits.maxFileBytes + 64 * 1024)
         throw ImportErrors.tooLarge(declared, deps.imports.limits.maxFileBytes);
-      }
       const upload = await readUpload(req, deps.imports.limits.maxFileBytes);
       const report = await deps.imports.run(
         deps.dataSource,
@@ -125,6 +141,9 @@ export function importRoutes(deps: ImportRouteDeps): Router {
       );
       res.status(report.outcome === 'REJECTED' ? 422 : 200).json(report);
     } catch (err) {
+      // Answering while the client is still sending makes it see a reset, not the answer: the
+      // rest of the body is read and thrown away first (up to a bound, then the socket is cut).
+      if (!(await discardBody(req, 4 * deps.imports.limits.maxFileBytes))) return;
       if (!res.headersSent) sendError(res, err, deps.logger);
     }
   });
