@@ -285,6 +285,24 @@ describe('imports: spreadsheets into the register', () => {
     expect(admin.body).toMatchObject({ outcome: 'IMPORTED', rows: 0 });
   });
 
+  it('gives an empty template whose header the import reads back', async () => {
+    const res = await fetch(`${t.url}/imports/cadres/template.xlsx`, { headers: { authorization: `Bearer ${pb}` } });
+    expect(res.status).toBe(200);
+    const data = Buffer.from(await res.arrayBuffer());
+    const { sheets, rows } = await readXlsx(data);
+    expect(sheets).toEqual(['Hồ sơ cán bộ', 'Hướng dẫn']);
+    expect(rows[0]![0]).toBe('Họ và tên *');
+    const back = await upload('mau.xlsx', data);
+    expect(back.body).toMatchObject({ outcome: 'IMPORTED', rows: 0, problems: [] });
+    expect(
+      (
+        await fetch(`${t.url}/imports/cadres/template.xlsx`, {
+          headers: { authorization: `Bearer ${await t.tokenFor(Role.VIEWER)}` },
+        })
+      ).status,
+    ).toBe(403);
+  });
+
   describe('export of the register', () => {
     const download = async (token: string, query = '') =>
       fetch(`${t.url}/exports/cadres.xlsx${query}`, { headers: { authorization: `Bearer ${token}` } });

@@ -100,6 +100,7 @@ function discardBody(req: Request, maxBytes: number): Promise<boolean> {
  *   and `dryRun` as query parameters or form fields. 200 with the report when the file was
  *   imported (or dry-run), 422 with the report when it has errors and nothing was imported,
  *   413 over the size or row limit (before the file is read), 400 when it is not a sheet.
+ * - `GET /imports/:kind/template.xlsx` (PARTY_BUILDING, ADMIN): an empty template with its notes.
  * - `GET /exports/cadres.xlsx?unitId=` (every role that reads the register): the register by unit.
  */
 export function importRoutes(deps: ImportRouteDeps): Router {
@@ -145,6 +146,37 @@ export function importRoutes(deps: ImportRouteDeps): Router {
       // rest of the body is read and thrown away first (up to a bound, then the socket is cut).
       if (!(await discardBody(req, 4 * deps.imports.limits.maxFileBytes))) return;
       if (!res.headersSent) sendError(res, err, deps.logger);
+    }
+  });
+
+  router.get('/imports/:kind/template.xlsx', async (req: Request, res: Response) => {
+    try {
+      await contextFor(req, IMPORT_ROLES);
+      const kind = deps.imports.kind(String(req.params['kind']));
+      await sendWorkbook(res, `mau-nhap-${kind.name}.xlsx`, async (book) => {
+        // Required columns carry a " *" the import ignores when it reads the header back.
+        const sheet = book.sheet(
+          kind.title,
+          kind.columns.map((c) => ({
+            header: c.required ? `${c.header} *` : c.header,
+            width: Math.max(14, c.header.length + 4),
+          })),
+        );
+        sheet.done();
+        const help = book.sheet('Hướng dẫn', [
+          { header: 'Cột', width: 24 },
+          { header: 'Bắt buộc', width: 10 },
+          { header: 'Giá trị nhận', width: 80 },
+          { header: 'Tên khác được nhận', width: 40 },
+        ]);
+        for (const c of kind.columns) help.row([c.header, c.required ? 'Có' : 'Không', c.hint, (c.aliases ?? []).join('; ')]);
+        help.row([]);
+        help.row(['Ngày viết dd/mm/yyyy hoặc dùng ô kiểu Ngày; không dùng công thức. Chỉ trang tính đầu tiên được đọc.']);
+        help.done();
+      });
+    } catch (err) {
+      if (!res.headersSent) sendError(res, err, deps.logger);
+      else res.destroy(err instanceof Error ? err : undefined);
     }
   });
 
