@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { createDataSource } from '../ormconfig';
 import type { Config } from './config/config';
 import { localSecret } from './config/local-secrets';
-import type { Logger } from './common/logger';
+import { createLogger, type Logger } from './common/logger';
 import { runMigrations, withMigrationLock } from './db/migrate';
 import { QueryLogger } from './db/query-logger';
 import { seedDemo } from './db/demo-seed';
@@ -55,6 +55,7 @@ import { DisciplineService } from './modules/discipline/discipline.service';
 import { commendationLoaders } from './modules/commendations/commendations.loaders';
 import { CommendationsResolver } from './modules/commendations/commendations.resolver';
 import { CommendationsService } from './modules/commendations/commendations.service';
+import { createBoardModule } from './modules/board/board.module';
 import { ImportsService } from './modules/imports/imports.service';
 import { importRoutes } from './modules/imports/imports.routes';
 import { cadresImport } from './modules/imports/kinds/cadres.import';
@@ -74,7 +75,13 @@ export interface AppSecrets {
  *   wait for a connection while the transaction holds one, and enough concurrent requests would
  *   hold every connection and wait for ever.
  */
-export function buildServices(dataSource: DataSource, config: Config, secrets: AppSecrets, sideDataSource: DataSource = dataSource) {
+export function buildServices(
+  dataSource: DataSource,
+  config: Config,
+  secrets: AppSecrets,
+  sideDataSource: DataSource = dataSource,
+  logger: Logger = createLogger('silent'),
+) {
   const { jwtSecret } = secrets;
   const hasher = new PasswordHasher();
   const tokens = new TokenService({
@@ -104,6 +111,16 @@ export function buildServices(dataSource: DataSource, config: Config, secrets: A
   const inspectionQueries = new InspectionsQueryService(cursors);
   const discipline = new DisciplineService(defaultDisciplineRuleSets());
   const commendations = new CommendationsService();
+  const makeLoaders: LoaderFactory = lazyLoaders([
+    accountLoaders,
+    unitLoaders,
+    cadreLoaders,
+    reportLoaders,
+    inspectionLoaders,
+    disciplineLoaders,
+    commendationLoaders,
+  ] as never);
+  const board = createBoardModule(dataSource, config, { logger, reports, inspections, makeLoaders });
   const imports = new ImportsService([cadresImport(cadres)], {
     maxFileBytes: config.importMaxFileBytes,
     maxRows: config.importMaxRows,
@@ -125,17 +142,9 @@ export function buildServices(dataSource: DataSource, config: Config, secrets: A
     .register(new UnitRecordResolver())
     .register(new ReportTraceResolver())
     .register(new CommendationsResolver(commendations));
-  const makeLoaders: LoaderFactory = lazyLoaders([
-    accountLoaders,
-    unitLoaders,
-    cadreLoaders,
-    reportLoaders,
-    inspectionLoaders,
-    disciplineLoaders,
-    commendationLoaders,
-  ] as never);
+  for (const resolver of board.resolvers) container.register(resolver);
   const demoSeedServices = () => ({ inspections, plans, discipline, commendations, reports, makeLoaders });
-  return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, imports, rateLimiter, container, makeLoaders, demoSeedServices };
+  return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, rateLimiter, container, makeLoaders, demoSeedServices, board, imports };
 }
 
 /** Every secret: configured, or (outside production, where the config requires them) generated once into the data folder. */
@@ -182,7 +191,7 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
   try {
     await sideDataSource.initialize();
     if (config.runMigrations) await runMigrations(dataSource, logger);
-    const services = buildServices(dataSource, config, await resolveSecrets(config), sideDataSource);
+    const services = buildServices(dataSource, config, await resolveSecrets(config), sideDataSource, logger);
     if (config.demoSeed) {
       await withMigrationLock(dataSource, () => seedDemo(dataSource, {
           password: config.demoPassword,
@@ -217,13 +226,16 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
           .use(importRoutes({ dataSource, auth: services.auth, imports: services.imports, makeLoaders: services.makeLoaders, logger })),
     });
     logger.info({ url: `${server.url}/graphql` }, 'serving GraphQL');
+    services.board.start();
     return {
       config,
       dataSource,
       server,
       services,
       async stop() {
+        await services.board.stopWriters();
         await server.close();
+        await services.board.stop();
         await Promise.all([dataSource.destroy(), sideDataSource.destroy()]);
       },
     };

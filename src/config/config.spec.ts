@@ -25,6 +25,8 @@ describe('configuration', () => {
     [{ NODE_ENV: 'production', ...PROD_SECRETS }, /DATABASE_URL is required when NODE_ENV=production/],
     [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DATABASE_URL: 'postgres://h/db' }, /IDENTITY_KEYS is required when NODE_ENV=production/],
     [{ NODE_ENV: 'production', ...PROD_SECRETS, DATABASE_URL: 'postgres://h/db', DEMO_SEED: 'true' }, /DEMO_SEED cannot be true/],
+    [{ NODE_ENV: 'production', ...PROD_SECRETS, DATABASE_URL: 'postgres://h/db', DEMO_ACTIVITY: 'true' }, /DEMO_ACTIVITY cannot be true/],
+    [{ BOARD_DUE_SOON_DAYS: '0' }, /BOARD_DUE_SOON_DAYS must be between 1 and 60/],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

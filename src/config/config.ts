@@ -159,6 +159,37 @@ export const SETTINGS = {
     integer(100, 60000),
   ),
   SHUTDOWN_TIMEOUT_MS: setting('How long shutdown waits for requests to drain before closing them.', '10000', integer(0, 120000)),
+  BOARD_DUE_SOON_DAYS: setting(
+    'Days before its due date at which an open report counts as due soon: the board\'s `dueSoonCount` and the REPORT_DUE_SOON alert.',
+    '3',
+    integer(1, 60),
+  ),
+  DEADLINE_WATCH_INTERVAL_MS: setting(
+    'How often every instance looks for reports that became due soon or overdue (0 turns the watcher off in this instance).',
+    '60000',
+    integer(0, 24 * 3600 * 1000),
+  ),
+  DEADLINE_WATCH_LOOKBACK_DAYS: setting(
+    'How far past its due date a report is still worth a REPORT_OVERDUE alert when the watcher first sees it (every instance down that long): older crossings only show in the board\'s counts and lists. Bounds each run\'s scan.',
+    '7',
+    integer(1, 3650),
+  ),
+  PRESENCE_POLL_MS: setting(
+    'How often an instance with presence subscribers reads who is working on what (one query per instance, whatever the number of subscribers).',
+    '1000',
+    integer(100, 60000),
+  ),
+  PRESENCE_TTL_MS: setting(
+    'How long presence rows of an instance that stopped renewing them (crashed, cut off) stay visible; each instance renews its rows every third of this.',
+    '15000',
+    integer(1000, 600000),
+  ),
+  DEMO_ACTIVITY: setting(
+    'Write a plausible new report, transition or finding every few seconds through the normal services, so a demonstration shows a live board. Never in production.',
+    'false',
+    boolean,
+  ),
+  DEMO_ACTIVITY_INTERVAL_MS: setting('Time between two writes of the demo activity.', '5000', integer(200, 3600000)),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -205,6 +236,18 @@ export interface Config {
   readonly wsMaxPayloadBytes: number;
   readonly wsConnectionInitTimeoutMs: number;
   readonly shutdownTimeoutMs: number;
+  /** The live board (src/modules/board). */
+  readonly board: {
+    readonly dueSoonDays: number;
+    /** 0: no deadline watcher in this instance. */
+    readonly deadlineWatchIntervalMs: number;
+    readonly deadlineWatchLookbackDays: number;
+    readonly presencePollMs: number;
+    readonly presenceTtlMs: number;
+    /** Always false in production. */
+    readonly demoActivity: boolean;
+    readonly demoActivityIntervalMs: number;
+  };
 }
 
 type Env = Record<string, string | undefined>;
@@ -239,6 +282,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   }
   for (const key of ['IDENTITY_KEYS', 'RECEIPT_SECRET'] as const) {
     if (isProduction && read(env, key) === undefined) throw new ConfigError(`${key} is required when NODE_ENV=production`);
+  }
+  const demoActivity = required(read(env, 'DEMO_ACTIVITY'), 'DEMO_ACTIVITY');
+  if (isProduction && demoActivity) {
+    throw new ConfigError('DEMO_ACTIVITY cannot be true when NODE_ENV=production');
   }
   if (isProduction && databaseUrl === undefined) {
     throw new ConfigError('DATABASE_URL is required when NODE_ENV=production (the embedded database is for demos and tests)');
@@ -281,6 +328,15 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     wsMaxPayloadBytes: required(read(env, 'WS_MAX_PAYLOAD_BYTES'), 'WS_MAX_PAYLOAD_BYTES'),
     wsConnectionInitTimeoutMs: required(read(env, 'WS_CONNECTION_INIT_TIMEOUT_MS'), 'WS_CONNECTION_INIT_TIMEOUT_MS'),
     shutdownTimeoutMs: required(read(env, 'SHUTDOWN_TIMEOUT_MS'), 'SHUTDOWN_TIMEOUT_MS'),
+    board: {
+      dueSoonDays: required(read(env, 'BOARD_DUE_SOON_DAYS'), 'BOARD_DUE_SOON_DAYS'),
+      deadlineWatchIntervalMs: required(read(env, 'DEADLINE_WATCH_INTERVAL_MS'), 'DEADLINE_WATCH_INTERVAL_MS'),
+      deadlineWatchLookbackDays: required(read(env, 'DEADLINE_WATCH_LOOKBACK_DAYS'), 'DEADLINE_WATCH_LOOKBACK_DAYS'),
+      presencePollMs: required(read(env, 'PRESENCE_POLL_MS'), 'PRESENCE_POLL_MS'),
+      presenceTtlMs: required(read(env, 'PRESENCE_TTL_MS'), 'PRESENCE_TTL_MS'),
+      demoActivity: !isProduction && demoActivity,
+      demoActivityIntervalMs: required(read(env, 'DEMO_ACTIVITY_INTERVAL_MS'), 'DEMO_ACTIVITY_INTERVAL_MS'),
+    },
     ...overrides,
   };
   return Object.freeze(config);

@@ -20,6 +20,9 @@ import { Commendation } from '../modules/commendations/commendation.entity';
 import { InspectionPlan, PlanItem } from '../modules/inspections/plan.entity';
 import { DisciplineCase } from '../modules/discipline/discipline-case.entity';
 import { DisciplineNotification } from '../modules/discipline/discipline-notification.entity';
+import { DeadlineAlert, DeadlineWatchState } from '../modules/board/deadline-alert.entity';
+import { BoardPresence } from '../modules/board/presence.entity';
+import { BoardCount, BoardCountDelta } from '../modules/board/board-count.entity';
 import { ImportRun } from '../modules/imports/import-run.entity';
 
 /** Every entity of the app, for the one DataSource definition in ormconfig.ts. */
@@ -47,5 +50,10 @@ export const ENTITIES: Function[] = [
   DisciplineCase,
   DisciplineNotification,
   Commendation,
+  DeadlineAlert,
+  DeadlineWatchState,
+  BoardPresence,
+  BoardCount,
+  BoardCountDelta,
   ImportRun,
 ];

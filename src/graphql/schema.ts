@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
-import { buildSchema, type ContainerType } from 'type-graphql';
+import { buildSchema, type ContainerType, type PubSub } from 'type-graphql';
 import { assertEveryRootFieldDeclaresAccess } from './access';
 import { authChecker } from './auth-checker';
 import { validateArgs } from './validate-args';
@@ -26,12 +26,27 @@ export class ResolverContainer implements ContainerType {
   }
 }
 
+/**
+ * type-graphql refuses to build subscriptions without a PubSub, even when every subscription
+ * brings its own `subscribe` function (as ours do: presence streams from src/modules/board).
+ * Nothing publishes through this one.
+ */
+const noPubSub: PubSub = {
+  publish() {
+    throw new Error('No PubSub: subscriptions declare their own subscribe function');
+  },
+  subscribe() {
+    throw new Error('No PubSub: subscriptions declare their own subscribe function');
+  },
+};
+
 export async function buildAppSchema(container: ResolverContainer): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: container.resolverClasses(),
     container,
     authChecker,
     validateFn: validateArgs,
+    pubSub: noPubSub,
   });
   assertEveryRootFieldDeclaresAccess(schema);
   return schema;

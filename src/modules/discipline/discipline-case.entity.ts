@@ -19,6 +19,8 @@ import {
 @ObjectType({ description: 'A discipline case (vụ việc xem xét kỷ luật), from opening to a final decision or dropping.' })
 @Entity()
 @Index('discipline_case_created_idx', ['createdAt', 'id'])
+// The board's disciplineCasesByStatus: an index-only count (src/modules/board).
+@Index('discipline_case_status_idx', ['status'])
 @Index('discipline_case_cadre_idx', ['cadreId'])
 @Index('discipline_case_unit_idx', ['unitId'])
 @Index('discipline_case_finding_idx', ['findingId'])

@@ -13,6 +13,8 @@ import { FindingArea, InspectionStatus, InspectionSubjectType, OverallAssessment
 @ObjectType({ description: 'An inspection or supervision (cuộc kiểm tra, giám sát) run by the Inspection Committee.' })
 @Entity()
 @Index('inspection_created_idx', ['createdAt', 'id'])
+// The board's inspectionsInProgress: an index-only count (src/modules/board).
+@Index('inspection_in_progress_idx', ['status'], { where: `status IN ('IN_PROGRESS', 'FINDINGS_REPORTED')` })
 @Index('inspection_subject_cadre_idx', ['subjectCadreId'])
 @Index('inspection_subject_unit_idx', ['subjectUnitId'])
 @Index('inspection_report_ids_idx', { synchronize: false })

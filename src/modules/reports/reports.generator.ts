@@ -620,6 +620,15 @@ export async function generateReports(dataSource: DataSource, count: number, opt
       await manager.query(`SET LOCAL maintenance_work_mem = '256MB'`);
       for (const ix of indexes) await manager.query(ix.def);
     }
+    // Generated history is old news to the deadline watcher (src/modules/board): the crossings it
+    // holds (overdue, or due within the default 3 days) are recorded as dealt with, without
+    // events, as the watcher's first run on a database records what it finds.
+    await manager.query(
+      `INSERT INTO deadline_alert (report_id, due_at, threshold, emitted)
+       SELECT id, due_at, (CASE WHEN due_at < now() THEN 'OVERDUE' ELSE 'DUE_SOON' END)::deadline_threshold, false
+         FROM report WHERE content_hash = 'generated' AND status IN (${OPEN_STATUSES.map((st) => `'${st}'`).join(', ')}) AND due_at < now() + interval '3 days'
+       ON CONFLICT DO NOTHING`,
+    );
     const summary = await countGenerated(manager);
     return { outcome: 'generated', ...summary, ms: Date.now() - started };
   });

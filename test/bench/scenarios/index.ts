@@ -1,4 +1,5 @@
 import type { AnyScenario } from '../scenario';
+import { boardScenario } from './board';
 import { cadresListScenario, cadresSearchNameScenario, cadresSearchWordScenario } from './cadres';
 import { cadreSupervisionRecordScenario, inspectionsListScenario } from './inspections';
 import { meScenario } from './me';
@@ -15,4 +16,5 @@ export const SCENARIOS: readonly AnyScenario[] = [
   reportsOverdueScenario,
   cadreSupervisionRecordScenario,
   inspectionsListScenario,
+  boardScenario,
 ];

@@ -1,0 +1,332 @@
+import type { RequestContext } from '../../graphql/context';
+import { forbidden } from '../../common/errors';
+import { Role } from '../accounts/role.enum';
+import { visibleSubtree } from '../units/unit-scope';
+import { DisciplineStatus } from '../discipline/discipline.enums';
+import { FindingArea, FindingSeverity, InspectionStatus } from '../inspections/inspection.enums';
+import { OPEN_STATUSES } from '../reports/report-workflow';
+import { ReportKind, ReportSource } from '../reports/report.enums';
+import { vnDayNumber, vnDayStart, vnDayString, vnPeriods } from './board-calendar';
+import { Board, type CountByKey, type DayCount } from './board.types';
+
+const DAY_MS = 24 * 3600 * 1000;
+/** reportsPerDay allows up to 366 days: the counters statement reads that window once. */
+const MAX_DAYS_CACHED = 365;
+
+/** Inspections between the start of the work and the conclusion. */
+export const IN_PROGRESS_STAGES = [InspectionStatus.IN_PROGRESS, InspectionStatus.FINDINGS_REPORTED] as const;
+/** Stages in which a UNIT_HEAD may read an inspection and its findings. */
+const CONCLUDED_STAGES = [InspectionStatus.CONCLUDED, InspectionStatus.FOLLOW_UP, InspectionStatus.CLOSED] as const;
+
+/**
+ * Whose figures: `unitPath` null is everything (the committees), otherwise the reports concerning
+ * that unit and the units below it. `hiddenCadreId`: the caller's own cadre, whose denunciations
+ * it never sees (not even as a count).
+ */
+export interface BoardScope {
+  unitPath: string | null;
+  hiddenCadreId: string | null;
+}
+
+interface ReportFacts {
+  status: string;
+  kind: string;
+  source: string;
+  due_at: Date | null;
+  day: number;
+}
+
+interface ReportFigures {
+  byStatus: Map<string, number>;
+  byKind: Map<string, number>;
+  bySource: Map<string, number>;
+  overdue: number;
+  dueSoon: number;
+}
+
+const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
+/** The Vietnam day number of received_at, in SQL (an integer: cheap to group by). */
+const DAY_SQL = `floor((extract(epoch FROM r.received_at) + 25200) / 86400)::int`;
+
+/** One row of the committee statement; the lists are JSON arrays of tuples. */
+interface CommitteeFigures {
+  /** [facet, key, day, n]: `open` rows, `received` per day, one `open_due` row (due before today). */
+  counters: Array<[string, string, number, number]>;
+  overdue_today: number;
+  due_soon: number;
+  in_progress: number;
+  findings: Array<[string, string, number]>;
+  discipline: Array<[string, number]>;
+}
+
+/** The committee statement (BoardService.committeeFigures); parameters from {@link committeeParams}. */
+export const COMMITTEE_SQL = `SELECT
+  (SELECT coalesce(json_agg(json_build_array(facet, key, day, n)), '[]') FROM (
+     SELECT facet, key, CASE WHEN facet = 'open_due' THEN -1 ELSE day END AS day, sum(n)::int AS n
+       FROM (SELECT facet, key, day, n FROM board_count UNION ALL SELECT facet, key, day, n FROM board_count_delta) c
+      WHERE facet = 'open' OR (facet = 'received' AND day >= $1) OR (facet = 'open_due' AND day < $2)
+      GROUP BY 1, 2, 3 HAVING sum(n) <> 0) x) AS counters,
+  (SELECT count(*) FROM report r WHERE r.status IN (${OPEN_SQL}) AND r.due_at >= $3 AND r.due_at < $4)::int AS overdue_today,
+  (SELECT count(*) FROM report r WHERE r.status IN (${OPEN_SQL}) AND r.due_at >= $4 AND r.due_at < $5)::int AS due_soon,
+  (SELECT count(*) FROM inspection WHERE status IN (${IN_PROGRESS_STAGES.map((st) => `'${st}'`).join(', ')}))::int AS in_progress,
+  (SELECT coalesce(json_agg(json_build_array(severity, area, n)), '[]') FROM (
+     SELECT f.severity, f.area, count(*)::int AS n FROM finding f WHERE f.recorded_at >= $6 GROUP BY 1, 2) y) AS findings,
+  (SELECT coalesce(json_agg(json_build_array(status, n)), '[]') FROM (
+     SELECT status, count(*)::int AS n FROM discipline_case GROUP BY status) z) AS discipline`;
+
+/**
+ * The committee statement's parameters at `now`: the first received day to read (the longest
+ * reportsPerDay window, which also covers this week and month), today, the start of today, now,
+ * now + the due-soon days, the start of the month (Vietnam's calendar).
+ */
+export function committeeParams(now: Date, dueSoonDays: number): unknown[] {
+  const p = vnPeriods(now);
+  return [
+    Math.min(p.weekStart, p.monthStart, p.today - MAX_DAYS_CACHED),
+    p.today,
+    vnDayStart(p.today),
+    now,
+    new Date(now.getTime() + dueSoonDays * DAY_MS),
+    vnDayStart(p.monthStart),
+  ];
+}
+
+function counts(keys: readonly string[], m: Map<string, number>): CountByKey[] {
+  return keys.map((key) => ({ key, count: m.get(key) ?? 0 }));
+}
+
+function add(m: Map<string, number>, key: string, n: number) {
+  m.set(key, (m.get(key) ?? 0) + n);
+}
+
+/**
+ * The board's figures. For the committees, every figure comes from one statement in which no
+ * part reads more than a few thousand index entries (EXPLAIN in test/bench's `board` details):
+ * open reports by status, kind and source, received reports per day and open reports per due day
+ * come from counters that triggers keep in the same transaction as every change
+ * (board-count.entity.ts); overdue-since-this-morning and due soon are a short range of the
+ * partial due-date index; inspections in progress and discipline cases by status are index-only
+ * counts; the month's findings a range of the recorded_at index. One statement rather than one
+ * per figure: each statement costs the app more CPU (pool, driver, logging) than these parts
+ * cost PostgreSQL. A caller linked to a cadre has the denunciations concerning that cadre taken
+ * out (a handful of rows, read by the report_subject cadre index). A UNIT_HEAD's figures come
+ * from the reports concerning its units, read through report_subject's unit and cadre indexes,
+ * each figure when it is selected.
+ */
+export class BoardService {
+  constructor(private readonly opts: { dueSoonDays: number }) {}
+
+  /** The board for the caller (the committees, or a UNIT_HEAD for its units); others FORBIDDEN. */
+  async board(ctx: RequestContext, now = new Date()): Promise<Board> {
+    const account = ctx.account;
+    if (!account) throw forbidden('Sign in to see the board');
+    let unitPath: string | null = null;
+    if (account.role === Role.UNIT_HEAD) unitPath = (await visibleSubtree(ctx))!.path;
+    else if (account.role !== Role.INSPECTION_COMMITTEE && account.role !== Role.STANDING_COMMITTEE) {
+      throw forbidden('The board is for the Inspection and Standing Committees and unit heads');
+    }
+    return Object.assign(new Board(), {
+      generatedAt: now,
+      scope: { unitPath, hiddenCadreId: account.cadreId ?? null },
+      memo: new Map(),
+    });
+  }
+
+  private memo<T>(board: Board, key: string, run: () => Promise<T>): Promise<T> {
+    let p = board.memo.get(key) as Promise<T> | undefined;
+    if (!p) {
+      p = run();
+      board.memo.set(key, p);
+    }
+    return p;
+  }
+
+  openByStatus = async (ctx: RequestContext, b: Board) => counts(OPEN_STATUSES, (await this.reportFigures(ctx, b)).byStatus);
+  openByKind = async (ctx: RequestContext, b: Board) =>
+    counts(Object.values(ReportKind), (await this.reportFigures(ctx, b)).byKind);
+  openBySource = async (ctx: RequestContext, b: Board) =>
+    counts(Object.values(ReportSource), (await this.reportFigures(ctx, b)).bySource);
+  overdue = async (ctx: RequestContext, b: Board) => (await this.reportFigures(ctx, b)).overdue;
+  dueSoon = async (ctx: RequestContext, b: Board) => (await this.reportFigures(ctx, b)).dueSoon;
+
+  /** Reports received from the start of `from` (a Vietnam day) to now. */
+  async receivedSince(ctx: RequestContext, b: Board, period: 'today' | 'week' | 'month'): Promise<number> {
+    const p = vnPeriods(b.generatedAt);
+    const from = period === 'today' ? p.today : period === 'week' ? p.weekStart : p.monthStart;
+    const perDay = await this.perDay(ctx, b, this.countWindowStart(b));
+    let n = 0;
+    for (const [day, count] of perDay) if (day >= from) n += count;
+    return n;
+  }
+
+  /** Every day of the last `days` days (today included), zeros too, oldest first. */
+  async reportsPerDay(ctx: RequestContext, b: Board, days: number): Promise<DayCount[]> {
+    const { today } = vnPeriods(b.generatedAt);
+    const first = today - days + 1;
+    // The counters' window covers the default 30 days: one statement serves both.
+    const perDay = await this.perDay(ctx, b, Math.min(first, this.countWindowStart(b)));
+    const out: DayCount[] = [];
+    for (let d = first; d <= today; d++) out.push({ day: vnDayString(d), count: perDay.get(d) ?? 0 });
+    return out;
+  }
+
+  async inspectionsInProgress(ctx: RequestContext, b: Board): Promise<number> {
+    // A UNIT_HEAD reads concluded inspections only (inspections module): none is in progress for it.
+    if (b.scope.unitPath !== null) return 0;
+    return (await this.committeeFigures(ctx, b)).in_progress;
+  }
+
+  findingsBySeverity = async (ctx: RequestContext, b: Board) =>
+    counts(Object.values(FindingSeverity), (await this.findings(ctx, b)).bySeverity);
+  findingsByArea = async (ctx: RequestContext, b: Board) =>
+    counts(Object.values(FindingArea), (await this.findings(ctx, b)).byArea);
+
+  async disciplineByStatus(ctx: RequestContext, b: Board): Promise<CountByKey[]> {
+    // A UNIT_HEAD reads no discipline case (discipline module).
+    if (b.scope.unitPath !== null) return [];
+    const rows = (await this.committeeFigures(ctx, b)).discipline;
+    return counts(Object.values(DisciplineStatus), new Map(rows.map(([status, n]) => [status, n])));
+  }
+
+  /** The first day the received counters need: this week's Monday, the first of the month or 30 days back. */
+  private countWindowStart(b: Board): number {
+    const p = vnPeriods(b.generatedAt);
+    return Math.min(p.weekStart, p.monthStart, p.today - 29);
+  }
+
+  private reportFigures(ctx: RequestContext, b: Board): Promise<ReportFigures> {
+    return this.memo(b, 'reports', async () => {
+      const now = b.generatedAt;
+      const soon = new Date(now.getTime() + this.opts.dueSoonDays * DAY_MS);
+      const f: ReportFigures = { byStatus: new Map(), byKind: new Map(), bySource: new Map(), overdue: 0, dueSoon: 0 };
+      const tally = (r: Pick<ReportFacts, 'status' | 'kind' | 'source'>, n: number, overdue: number, dueSoon: number) => {
+        add(f.byStatus, r.status, n);
+        add(f.byKind, r.kind, n);
+        add(f.bySource, r.source, n);
+        f.overdue += overdue;
+        f.dueSoon += dueSoon;
+      };
+      const isOverdue = (r: ReportFacts) => !!r.due_at && r.due_at < now;
+      const isDueSoon = (r: ReportFacts) => !!r.due_at && r.due_at >= now && r.due_at < soon;
+      if (b.scope.unitPath === null) {
+        const all = await this.committeeFigures(ctx, b);
+        for (const [facet, key, , n] of all.counters) {
+          if (facet !== 'open') continue;
+          const [status, kind, source] = key.split('|') as [string, string, string];
+          tally({ status, kind, source }, n, 0, 0);
+        }
+        // Overdue: due before today (the counters), plus due today before now (a short range of
+        // the partial due-date index, which also gives due soon).
+        f.overdue += (all.counters.find(([facet]) => facet === 'open_due')?.[3] ?? 0) + all.overdue_today;
+        f.dueSoon += all.due_soon;
+        for (const r of await this.hiddenReports(ctx, b)) {
+          if (OPEN_STATUSES.includes(r.status as never)) tally(r, -1, isOverdue(r) ? -1 : 0, isDueSoon(r) ? -1 : 0);
+        }
+      } else {
+        for (const r of await this.scopedReports(ctx, b, `r.status IN (${OPEN_SQL})`, [])) {
+          tally(r, 1, isOverdue(r) ? 1 : 0, isDueSoon(r) ? 1 : 0);
+        }
+      }
+      return f;
+    });
+  }
+
+  /** Reports received per Vietnam day from `fromDay` to now. */
+  private perDay(ctx: RequestContext, b: Board, fromDay: number): Promise<Map<number, number>> {
+    return this.memo(b, `perDay:${fromDay}`, async () => {
+      const from = vnDayStart(fromDay);
+      const out = new Map<number, number>();
+      if (b.scope.unitPath === null) {
+        for (const [facet, , day, n] of (await this.committeeFigures(ctx, b)).counters)
+          if (facet === 'received' && day >= fromDay) out.set(day, n);
+        const today = vnDayNumber(b.generatedAt);
+        for (const r of await this.hiddenReports(ctx, b))
+          if (r.day >= fromDay && r.day <= today) out.set(r.day, (out.get(r.day) ?? 0) - 1);
+      } else {
+        for (const r of await this.scopedReports(ctx, b, 'r.received_at >= $2 AND r.received_at <= $3', [from, b.generatedAt])) {
+          out.set(r.day, (out.get(r.day) ?? 0) + 1);
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Every committee figure in one statement (one round trip, one connection): the trigger-kept
+   * counters (board_count plus the deltas not yet folded, summed at the statement's snapshot:
+   * open reports by status, kind and source; received reports per day over the longest
+   * reportsPerDay window; open reports due before today), the due-date range (due today before
+   * now, due soon), inspections in progress, the month's findings, discipline cases by status.
+   * Each part reads at most a few thousand index entries, whatever the size of the tables.
+   */
+  private committeeFigures(ctx: RequestContext, b: Board): Promise<CommitteeFigures> {
+    return this.memo(b, 'committee', async () => {
+      const [row] = (await ctx.manager.query(
+        COMMITTEE_SQL,
+        committeeParams(b.generatedAt, this.opts.dueSoonDays),
+      )) as CommitteeFigures[];
+      return row!;
+    });
+  }
+
+  /** Denunciations concerning the caller's own cadre: never counted for it. */
+  private hiddenReports(ctx: RequestContext, b: Board): Promise<ReportFacts[]> {
+    const cadreId = b.scope.hiddenCadreId;
+    if (!cadreId) return Promise.resolve([]);
+    return this.memo(
+      b,
+      'hidden',
+      async () =>
+        (await ctx.manager.query(
+          `SELECT r.status, r.kind, r.source, r.due_at, ${DAY_SQL} AS day FROM report r
+          WHERE r.kind = '${ReportKind.DENUNCIATION}' AND EXISTS (SELECT 1 FROM report_subject s WHERE s.report_id = r.id AND s.cadre_id = $1)`,
+          [cadreId],
+        )) as ReportFacts[],
+    );
+  }
+
+  /**
+   * The reports concerning the scope's units (a subject unit in the subtree, or a subject cadre
+   * working in it), as the reports list scopes a UNIT_HEAD, minus the caller's own denunciations.
+   */
+  private async scopedReports(ctx: RequestContext, b: Board, where: string, params: unknown[]): Promise<ReportFacts[]> {
+    return (await ctx.manager.query(
+      `WITH scope AS (SELECT id FROM unit WHERE path LIKE $1 || '%'),
+            concerned AS (
+              SELECT s.report_id FROM report_subject s WHERE s.unit_id IN (SELECT id FROM scope)
+              UNION
+              SELECT s.report_id FROM report_subject s JOIN cadre c ON c.id = s.cadre_id WHERE c.unit_id IN (SELECT id FROM scope))
+       SELECT r.status, r.kind, r.source, r.due_at, ${DAY_SQL} AS day FROM report r
+        WHERE r.id IN (SELECT report_id FROM concerned) AND ${where}
+          AND NOT (r.kind = '${ReportKind.DENUNCIATION}' AND EXISTS (
+                SELECT 1 FROM report_subject s WHERE s.report_id = r.id AND s.cadre_id = $${params.length + 2}))`,
+      [b.scope.unitPath, ...params, b.scope.hiddenCadreId ?? '00000000-0000-0000-0000-000000000000'],
+    )) as ReportFacts[];
+  }
+
+  private findings(ctx: RequestContext, b: Board): Promise<{ bySeverity: Map<string, number>; byArea: Map<string, number> }> {
+    return this.memo(b, 'findings', async () => {
+      const from = vnDayStart(vnPeriods(b.generatedAt).monthStart);
+      const rows = (
+        b.scope.unitPath === null
+          ? (await this.committeeFigures(ctx, b)).findings.map(([severity, area, n]) => ({ severity, area, n }))
+          : await ctx.manager.query(
+              `WITH scope AS (SELECT id FROM unit WHERE path LIKE $2 || '%')
+               SELECT f.severity, f.area, count(*)::int AS n FROM finding f JOIN inspection i ON i.id = f.inspection_id
+                 LEFT JOIN cadre c ON c.id = i.subject_cadre_id
+                WHERE f.recorded_at >= $1 AND i.status IN (${CONCLUDED_STAGES.map((s) => `'${s}'`).join(', ')})
+                  AND coalesce(i.subject_unit_id, c.unit_id) IN (SELECT id FROM scope)
+                GROUP BY 1, 2`,
+              [from, b.scope.unitPath],
+            )
+      ) as Array<{ severity: string; area: string; n: number }>;
+      const bySeverity = new Map<string, number>();
+      const byArea = new Map<string, number>();
+      for (const r of rows) {
+        add(bySeverity, r.severity, r.n);
+        add(byArea, r.area, r.n);
+      }
+      return { bySeverity, byArea };
+    });
+  }
+}

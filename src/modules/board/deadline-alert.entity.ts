@@ -1,0 +1,51 @@
+import { Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, type Relation } from 'typeorm';
+import { Report } from '../reports/report.entity';
+
+/** The two deadline alerts a report's stage can get. */
+export enum DeadlineThreshold {
+  DUE_SOON = 'DUE_SOON',
+  OVERDUE = 'OVERDUE',
+}
+
+/**
+ * One row per report, due date and threshold the deadline watcher has dealt with. The primary
+ * key is the "exactly once": every instance's watcher INSERTs with ON CONFLICT DO NOTHING, and
+ * only the instance whose INSERT went in writes the board event, in the same transaction.
+ */
+@Entity()
+export class DeadlineAlert {
+  @PrimaryColumn({ type: 'uuid' })
+  reportId!: string;
+
+  @ManyToOne(() => Report, { nullable: false, onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'report_id' })
+  report?: Relation<Report>;
+
+  /** The due date the alert was about: a new stage or an extension gives a new due date, hence new alerts. */
+  @PrimaryColumn({ type: 'timestamptz' })
+  dueAt!: Date;
+
+  @PrimaryColumn({ type: 'enum', enum: DeadlineThreshold, enumName: 'deadline_threshold' })
+  threshold!: DeadlineThreshold;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  alertedAt!: Date;
+
+  /**
+   * false for the crossings found on the watcher's first run on a database (its baseline): they
+   * were old news then, and are recorded without an event so a first start on existing data does
+   * not flood the board.
+   */
+  @Column({ type: 'boolean', default: true })
+  emitted!: boolean;
+}
+
+/** One row: when the deadline watcher first ran on this database (its baseline). */
+@Entity()
+export class DeadlineWatchState {
+  @PrimaryColumn({ type: 'smallint', default: 1 })
+  id!: number;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  baselineAt!: Date;
+}
