@@ -97,24 +97,23 @@ const UPDATABLE = [
 ] as const satisfies ReadonlyArray<keyof Cadre>;
 
 /** What createMany writes of each cadre (the columns of its INSERT). */
-const BULK_CREATED = [
-  'fullName',
-  'gender',
-  'dateOfBirth',
-  'unitId',
-  'postId',
-  'civilServiceCategory',
-  'qualification',
-  'politicalTheory',
-  'partyMember',
-  'partyJoinedOn',
-  'status',
-  'employmentEndedOn',
-  'inPlanningPool',
-  'planningPostId',
-  'phone',
-  'email',
-] as const satisfies ReadonlyArray<keyof Cadre>;
+type BulkCreated =
+  | 'fullName'
+  | 'gender'
+  | 'dateOfBirth'
+  | 'unitId'
+  | 'postId'
+  | 'civilServiceCategory'
+  | 'qualification'
+  | 'politicalTheory'
+  | 'partyMember'
+  | 'partyJoinedOn'
+  | 'status'
+  | 'employmentEndedOn'
+  | 'inPlanningPool'
+  | 'planningPostId'
+  | 'phone'
+  | 'email';
 
 /** The cadre register: lists, changes and their history. */
 export class CadresService {
@@ -256,7 +255,7 @@ export class CadresService {
    * the new ids in input order. `note` goes into every history entry (the file's name).
    */
   async createMany(ctx: RequestContext, inputs: readonly CreateCadreInput[], note: string | null = null): Promise<string[]> {
-    const rows: Array<{ id: string; cadre: Pick<Cadre, (typeof BULK_CREATED)[number]>; changes: ChangeSet }> = [];
+    const rows: Array<{ id: string; cadre: Pick<Cadre, BulkCreated>; changes: ChangeSet }> = [];
     const slots = new Map<string, string>();
     for (const [index, input] of inputs.entries()) {
       try {
