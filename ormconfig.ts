@@ -11,6 +11,8 @@ export interface DataSourceSettings {
   applicationName?: string;
   /** Receives every statement (counted per request) and slow or failed queries. */
   logger?: OrmLogger;
+  /** Run-time parameters set on every connection (`-c name=value` at connect). */
+  sessionSettings?: Record<string, string>;
 }
 
 /**
@@ -34,7 +36,13 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
     namingStrategy: new SnakeNamingStrategy(),
     applicationName: settings.applicationName ?? 'giamsat',
     // A request that cannot get a connection within 10 s fails instead of waiting for ever.
-    extra: { max: settings.poolSize ?? 10, connectionTimeoutMillis: 10_000 },
+    extra: {
+      max: settings.poolSize ?? 10,
+      connectionTimeoutMillis: 10_000,
+      ...(settings.sessionSettings && Object.keys(settings.sessionSettings).length
+        ? { options: Object.entries(settings.sessionSettings).map(([k, v]) => `-c ${k}=${v}`).join(' ') }
+        : {}),
+    },
     logger: settings.logger,
     logging: settings.logger ? ['query', 'error', 'warn', 'migration'] : false,
     maxQueryExecutionTime: 500,

@@ -11,7 +11,11 @@ import { AddPlansAndCommendations1795639873281 } from './1795639873281-add-plans
 import { DisciplineNewViolationDate1795640854212 } from './1795640854212-discipline-new-violation-date';
 import { ReportOpenDueIndexWithId1795641355067 } from './1795641355067-report-open-due-index-with-id';
 import { AddImportRuns1796148355745 } from './1796148355745-add-import-runs';
+import { OutboxDeliveryFunctions1796147891203 } from './1796147891203-outbox-delivery-functions';
+import { OutboxDeliveryOrder1796147957797 } from './1796147957797-outbox-delivery-order';
+import { AddCadreQuality1796148130489 } from './1796148130489-add-cadre-quality';
+import { SatisfactionTally1796148130600 } from './1796148130600-satisfaction-tally';
 import { BoardDeadlinesPresence1796148230033 } from './1796148230033-board-deadlines-presence';
 import { BoardCounters1796148247835 } from './1796148247835-board-counters';
 
-export const MIGRATIONS: Function[] = [EnableExtensions1795636254791, CreateAccounts1795636277910, AddUnitsPostsCadres1795636659235, UnitPathAndCadreSearch1795636671314, AddReportsAndOutbox1795638477601, ReportSearchIndex1795638479147, AddInspectionsAndDiscipline1795639489297, InspectionArrayIndexes1795639500464, AddPlansAndCommendations1795639873281, DisciplineNewViolationDate1795640854212, ReportOpenDueIndexWithId1795641355067, BoardDeadlinesPresence1796148230033, BoardCounters1796148247835, AddImportRuns1796148355745];
+export const MIGRATIONS: Function[] = [EnableExtensions1795636254791, CreateAccounts1795636277910, AddUnitsPostsCadres1795636659235, UnitPathAndCadreSearch1795636671314, AddReportsAndOutbox1795638477601, ReportSearchIndex1795638479147, AddInspectionsAndDiscipline1795639489297, InspectionArrayIndexes1795639500464, AddPlansAndCommendations1795639873281, DisciplineNewViolationDate1795640854212, ReportOpenDueIndexWithId1795641355067, OutboxDeliveryFunctions1796147891203, OutboxDeliveryOrder1796147957797, AddCadreQuality1796148130489, SatisfactionTally1796148130600, BoardDeadlinesPresence1796148230033, BoardCounters1796148247835, AddImportRuns1796148355745];

@@ -56,6 +56,29 @@ import { commendationLoaders } from './modules/commendations/commendations.loade
 import { CommendationsResolver } from './modules/commendations/commendations.resolver';
 import { CommendationsService } from './modules/commendations/commendations.service';
 import { createBoardModule } from './modules/board/board.module';
+import { defaultQualityRuleSets } from './modules/quality/quality-rules';
+import { qualityLoaders } from './modules/quality/quality.loaders';
+import {
+  AttitudeEvaluationResolver,
+  CadreQualityResolver,
+  EvaluationsResolver,
+  ReceptionResolver,
+  ReceptionSessionResolver,
+  SatisfactionResolver,
+  TargetsResolver,
+  TrainingAttendanceResolver,
+  TrainingCourseResolver,
+  TrainingResolver,
+  WorkPlanResolver,
+} from './modules/quality/quality.resolver';
+import { TrainingService } from './modules/quality/training.service';
+import { EvaluationsService } from './modules/quality/evaluations.service';
+import { SatisfactionService } from './modules/quality/satisfaction.service';
+import { ReceptionService } from './modules/quality/reception.service';
+import { TargetsService } from './modules/quality/targets.service';
+import { PlanningService } from './modules/quality/planning.service';
+import { BoardEventsResolver, type SubscriptionRoot } from './events/board-events.resolver';
+import { buildDelivery, outboxSessionSettings } from './events/delivery';
 import { ImportsService } from './modules/imports/imports.service';
 import { importRoutes } from './modules/imports/imports.routes';
 import { cadresImport } from './modules/imports/kinds/cadres.import';
@@ -111,6 +134,15 @@ export function buildServices(
   const inspectionQueries = new InspectionsQueryService(cursors);
   const discipline = new DisciplineService(defaultDisciplineRuleSets());
   const commendations = new CommendationsService();
+  const qualityRules = defaultQualityRuleSets();
+  const quality = {
+    training: new TrainingService(qualityRules),
+    evaluations: new EvaluationsService(qualityRules),
+    satisfaction: new SatisfactionService(qualityRules, rateLimiter, { submitPerHour: config.satisfactionSubmitsPerHour }),
+    reception: new ReceptionService(),
+    targets: new TargetsService(qualityRules),
+    planning: new PlanningService(qualityRules),
+  };
   const makeLoaders: LoaderFactory = lazyLoaders([
     accountLoaders,
     unitLoaders,
@@ -119,8 +151,11 @@ export function buildServices(
     inspectionLoaders,
     disciplineLoaders,
     commendationLoaders,
+    qualityLoaders,
   ] as never);
   const board = createBoardModule(dataSource, config, { logger, reports, inspections, makeLoaders });
+  // Live-board delivery: built here, started by startApp (the schema is built without a database).
+  const delivery = buildDelivery({ dataSource, config, logger, cursorCodec: cursors });
   const imports = new ImportsService([cadresImport(cadres)], {
     maxFileBytes: config.importMaxFileBytes,
     maxRows: config.importMaxRows,
@@ -141,10 +176,22 @@ export function buildServices(
     .register(new CadreRecordResolver())
     .register(new UnitRecordResolver())
     .register(new ReportTraceResolver())
-    .register(new CommendationsResolver(commendations));
+    .register(new CommendationsResolver(commendations))
+    .register(new TrainingResolver(quality.training))
+    .register(new TrainingAttendanceResolver())
+    .register(new TrainingCourseResolver())
+    .register(new CadreQualityResolver(quality.training))
+    .register(new EvaluationsResolver(quality.evaluations))
+    .register(new WorkPlanResolver())
+    .register(new SatisfactionResolver(quality.satisfaction))
+    .register(new AttitudeEvaluationResolver())
+    .register(new ReceptionResolver(quality.reception))
+    .register(new ReceptionSessionResolver())
+    .register(new TargetsResolver(quality.targets, quality.planning))
+    .register(new BoardEventsResolver(delivery));
   for (const resolver of board.resolvers) container.register(resolver);
-  const demoSeedServices = () => ({ inspections, plans, discipline, commendations, reports, makeLoaders });
-  return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, rateLimiter, container, makeLoaders, demoSeedServices, board, imports };
+  const demoSeedServices = () => ({ inspections, plans, discipline, commendations, reports, makeLoaders, quality });
+  return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, quality, rateLimiter, container, makeLoaders, demoSeedServices, board, delivery, imports };
 }
 
 /** Every secret: configured, or (outside production, where the config requires them) generated once into the data folder. */
@@ -185,9 +232,11 @@ export interface App {
 export async function startApp(opts: { config: Config; logger: Logger; databaseUrl: string }): Promise<App> {
   const { config, logger } = opts;
   const queryLogger = new QueryLogger(logger);
-  const dataSource = createDataSource({ url: opts.databaseUrl, poolSize: config.dbPoolSize, logger: queryLogger });
-  const sideDataSource = createDataSource({ url: opts.databaseUrl, poolSize: 2, logger: queryLogger, applicationName: 'giamsat-side' });
+  const sessionSettings = outboxSessionSettings(config);
+  const dataSource = createDataSource({ url: opts.databaseUrl, poolSize: config.dbPoolSize, logger: queryLogger, sessionSettings });
+  const sideDataSource = createDataSource({ url: opts.databaseUrl, poolSize: 2, logger: queryLogger, applicationName: 'giamsat-side', sessionSettings });
   await dataSource.initialize();
+  let delivery: ReturnType<typeof buildServices>['delivery'] | undefined;
   try {
     await sideDataSource.initialize();
     if (config.runMigrations) await runMigrations(dataSource, logger);
@@ -199,9 +248,13 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
           logger,
           reports: { service: services.reports, makeLoaders: services.makeLoaders },
           inspections: services.demoSeedServices(),
+          quality: { ...services.quality, makeLoaders: services.makeLoaders },
         }));
     }
     const schema = await buildAppSchema(services.container);
+    delivery = services.delivery;
+    await delivery.start();
+    const subscriptionRoot: SubscriptionRoot = { board: services.delivery };
     const server = await startServer({
       config,
       logger,
@@ -209,7 +262,8 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
       schema,
       auth: services.auth,
       makeLoaders: services.makeLoaders,
-      readiness: [databaseReadiness(dataSource)],
+      readiness: [databaseReadiness(dataSource), services.delivery.readiness],
+      live: { subscriptionRoot, ringDoorbell: services.delivery.ringAfterCommit },
       routes: (app) =>
         app
           .use(
@@ -236,10 +290,12 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
         await services.board.stopWriters();
         await server.close();
         await services.board.stop();
+        await services.delivery.stop();
         await Promise.all([dataSource.destroy(), sideDataSource.destroy()]);
       },
     };
   } catch (err) {
+    await delivery?.stop().catch(() => undefined);
     await dataSource.destroy().catch(() => undefined);
     if (sideDataSource.isInitialized) await sideDataSource.destroy().catch(() => undefined);
     throw err;

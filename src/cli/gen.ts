@@ -10,12 +10,15 @@ import { progressBar } from './progress-bar';
 import { toolDatabase } from './tool-database';
 import { todayInVietnam } from '../common/validation';
 import { generateInspectionWork } from '../modules/inspections/inspections.generator';
+import { generateQualityWork } from '../modules/quality/quality.generator';
 
-const usage = `usage: npm run gen -- [--scale <ward|province|nation>] [--reports <n>] [--seed <n>]
+const usage = `usage: npm run gen -- [--scale <ward|province|nation>] [--reports <n>] [--quality <n>] [--seed <n>]
   ward       1 ward of An Biên's shape, ${SCALES.ward.cadres} cadres
   province   ${SCALES.province.wards} wards, ${SCALES.province.cadres.toLocaleString('en')} cadres
   nation     ${SCALES.nation.wards.toLocaleString('en')} wards, ${SCALES.nation.cadres.toLocaleString('en')} cadres
   --reports  n reports over the past two years, after the wards (alone: added to the data already there)
+  --quality  training, evaluations since 2025 and n satisfaction answers (about n / 0.9 completed
+             procedures) for the generated cadres (e.g. --quality 2000000)
 A scale adds inspection work too: ward 100 inspections, 300 findings, 25 discipline cases; province and
   nation 20,000 inspections, 60,000 findings, 5,000 discipline cases (one cadre with a long record).
 Writes to DATABASE_URL, or to the embedded database of npm start. Runs pending migrations first.
@@ -73,8 +76,10 @@ async function main(): Promise<number> {
   const scale = arg('scale');
   const seedArg = arg('seed');
   const reportsArg = arg('reports');
+  const qualityArg = arg('quality');
   if (
-    (scale === undefined && reportsArg === undefined) ||
+    (scale === undefined && reportsArg === undefined && qualityArg === undefined) ||
+    (qualityArg !== undefined && !/^\d{1,8}$/.test(qualityArg)) ||
     (scale !== undefined && !isGenScale(scale)) ||
     (reportsArg !== undefined && !/^[1-9]\d{0,7}$/.test(reportsArg)) ||
     (seedArg !== undefined && !/^\d{1,9}$/.test(seedArg))
@@ -113,6 +118,23 @@ async function main(): Promise<number> {
         onPhase: (what) => process.stderr.write(`${what}…  ${((Date.now() - phaseStarted) / 1000).toFixed(1)}s\n`),
       });
       process.stdout.write(reportsSummaryText(summary));
+    }
+    if (qualityArg !== undefined) {
+      const phaseStarted = Date.now();
+      const q = await ds.transaction((manager) =>
+        generateQualityWork(manager, Number(qualityArg), (what) => process.stderr.write(`${what}…  ${((Date.now() - phaseStarted) / 1000).toFixed(1)}s\n`)),
+      );
+      process.stdout.write(
+        q.outcome === 'already-filled'
+          ? `  quality work already present: nothing added\n`
+          : `Generated the quality work in ${(q.ms / 1000).toFixed(1)}s
+  training courses  ${q.courses.toLocaleString('en').padStart(9)}
+  attendance        ${q.attendance.toLocaleString('en').padStart(9)}
+  evaluations       ${q.evaluations.toLocaleString('en').padStart(9)}
+  procedures        ${q.procedures.toLocaleString('en').padStart(9)}
+  survey answers    ${q.answers.toLocaleString('en').padStart(9)}
+`,
+      );
     }
     return 0;
   } finally {

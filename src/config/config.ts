@@ -62,6 +62,17 @@ const postgresUrl: Parser<string> = (raw, key) => {
   return raw;
 };
 
+const redisUrl: Parser<string> = (raw, key) => {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${key} must be a URL such as redis://127.0.0.1:6379`);
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new ConfigError(`${key} must use the redis:// or rediss:// scheme, got "${url.protocol}"`);
+  return raw;
+};
+
 const secret: Parser<string> = (raw, key) => {
   if (Buffer.byteLength(raw) < 32) throw new ConfigError(`${key} must be at least 32 bytes long`);
   return raw;
@@ -140,6 +151,7 @@ export const SETTINGS = {
   ),
   REPORT_SUBMITS_PER_HOUR: setting('Public report submissions one client address may make per hour.', '20', integer(1, 100000)),
   REPORT_TRACKS_PER_HOUR: setting('Public tracking requests (and reporter messages) one client address may make per hour.', '120', integer(1, 100000)),
+  SATISFACTION_SUBMITS_PER_HOUR: setting('Public satisfaction-survey answers (submitSatisfaction) one client address may send per hour.', '30', integer(1, 100000)),
   EVIDENCE_UPLOADS_PER_HOUR: setting('Public evidence uploads one client address may make per hour.', '20', integer(1, 100000)),
   IMPORT_MAX_FILE_BYTES: setting(
     'Largest spreadsheet (XLSX or CSV) accepted by an import, upload or command; a larger one is refused before it is read (HTTP 413). 20 MiB holds well over 100,000 rows.',
@@ -190,6 +202,38 @@ export const SETTINGS = {
     boolean,
   ),
   DEMO_ACTIVITY_INTERVAL_MS: setting('Time between two writes of the demo activity.', '5000', integer(200, 3600000)),
+  EVENT_DOORBELL: setting(
+    'What wakes every instance when board events commit: `postgres` (LISTEN/NOTIFY, no extra service) or `redis` (pub/sub on `REDIS_URL`, for when NOTIFY\'s commit lock becomes the bottleneck). Either may drop a ring: the outbox table is the truth.',
+    'postgres',
+    oneOf('postgres', 'redis'),
+  ),
+  REDIS_URL: setting('Redis server of the `redis` doorbell, e.g. `redis://127.0.0.1:6379`. Required when EVENT_DOORBELL=redis.', undefined, redisUrl),
+  EVENT_POLL_INTERVAL_MS: setting(
+    'Safety net: each instance also reads the outbox this often, in case a doorbell ring was lost.',
+    '3000',
+    integer(100, 600000),
+  ),
+  EVENT_READ_BATCH: setting('Most outbox rows read in one statement (delivery reads again at once while a batch comes back full).', '500', integer(1, 10000)),
+  WS_MAX_SUBSCRIPTIONS_PER_SOCKET: setting(
+    'Most operations open at once on one WebSocket; a subscribe beyond it gets an error (the others keep running).',
+    '100',
+    integer(1, 100000),
+  ),
+  WS_MAX_BUFFERED_BYTES: setting(
+    'Bytes a WebSocket may have waiting to be sent; a client that falls further behind is closed with 4413 (it reconnects with its last cursor) so it never slows the others.',
+    '1048576',
+    integer(1024, 1024 * 1024 * 1024),
+  ),
+  WS_PING_INTERVAL_MS: setting(
+    'How often every WebSocket is pinged (protocol-level ping); a socket that has not answered the previous ping is terminated. 0 turns it off.',
+    '15000',
+    integer(0, 3600000),
+  ),
+  WS_AUTH_RECHECK_MS: setting(
+    'How often the accounts behind open WebSockets are checked again (one statement for all): an expired token or a disabled, re-roled or moved account is closed with 4403.',
+    '2000',
+    integer(100, 600000),
+  ),
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -224,6 +268,7 @@ export interface Config {
   readonly reportSubmitsPerHour: number;
   readonly reportTracksPerHour: number;
   readonly evidenceUploadsPerHour: number;
+  readonly satisfactionSubmitsPerHour: number;
   readonly importMaxFileBytes: number;
   readonly importMaxRows: number;
   readonly graphql: {
@@ -248,6 +293,16 @@ export interface Config {
     readonly demoActivity: boolean;
     readonly demoActivityIntervalMs: number;
   };
+  readonly events: {
+    readonly doorbell: 'postgres' | 'redis';
+    readonly redisUrl: string | undefined;
+    readonly pollIntervalMs: number;
+    readonly readBatch: number;
+  };
+  readonly wsMaxSubscriptionsPerSocket: number;
+  readonly wsMaxBufferedBytes: number;
+  readonly wsPingIntervalMs: number;
+  readonly wsAuthRecheckMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -287,6 +342,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   if (isProduction && demoActivity) {
     throw new ConfigError('DEMO_ACTIVITY cannot be true when NODE_ENV=production');
   }
+  const doorbell = required(read(env, 'EVENT_DOORBELL'), 'EVENT_DOORBELL');
+  const redis = read(env, 'REDIS_URL');
+  if (doorbell === 'redis' && redis === undefined) throw new ConfigError('REDIS_URL is required when EVENT_DOORBELL=redis');
   if (isProduction && databaseUrl === undefined) {
     throw new ConfigError('DATABASE_URL is required when NODE_ENV=production (the embedded database is for demos and tests)');
   }
@@ -316,6 +374,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     reportSubmitsPerHour: required(read(env, 'REPORT_SUBMITS_PER_HOUR'), 'REPORT_SUBMITS_PER_HOUR'),
     reportTracksPerHour: required(read(env, 'REPORT_TRACKS_PER_HOUR'), 'REPORT_TRACKS_PER_HOUR'),
     evidenceUploadsPerHour: required(read(env, 'EVIDENCE_UPLOADS_PER_HOUR'), 'EVIDENCE_UPLOADS_PER_HOUR'),
+    satisfactionSubmitsPerHour: required(read(env, 'SATISFACTION_SUBMITS_PER_HOUR'), 'SATISFACTION_SUBMITS_PER_HOUR'),
     importMaxFileBytes: required(read(env, 'IMPORT_MAX_FILE_BYTES'), 'IMPORT_MAX_FILE_BYTES'),
     importMaxRows: required(read(env, 'IMPORT_MAX_ROWS'), 'IMPORT_MAX_ROWS'),
     graphql: {
@@ -337,6 +396,16 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       demoActivity: !isProduction && demoActivity,
       demoActivityIntervalMs: required(read(env, 'DEMO_ACTIVITY_INTERVAL_MS'), 'DEMO_ACTIVITY_INTERVAL_MS'),
     },
+    events: {
+      doorbell,
+      redisUrl: redis,
+      pollIntervalMs: required(read(env, 'EVENT_POLL_INTERVAL_MS'), 'EVENT_POLL_INTERVAL_MS'),
+      readBatch: required(read(env, 'EVENT_READ_BATCH'), 'EVENT_READ_BATCH'),
+    },
+    wsMaxSubscriptionsPerSocket: required(read(env, 'WS_MAX_SUBSCRIPTIONS_PER_SOCKET'), 'WS_MAX_SUBSCRIPTIONS_PER_SOCKET'),
+    wsMaxBufferedBytes: required(read(env, 'WS_MAX_BUFFERED_BYTES'), 'WS_MAX_BUFFERED_BYTES'),
+    wsPingIntervalMs: required(read(env, 'WS_PING_INTERVAL_MS'), 'WS_PING_INTERVAL_MS'),
+    wsAuthRecheckMs: required(read(env, 'WS_AUTH_RECHECK_MS'), 'WS_AUTH_RECHECK_MS'),
     ...overrides,
   };
   return Object.freeze(config);

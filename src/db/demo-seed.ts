@@ -8,6 +8,7 @@ import { seedDemoReports } from '../modules/reports/reports.seed';
 import type { ReportsService } from '../modules/reports/reports.service';
 import type { LoaderFactory } from '../graphql/request-context';
 import { type InspectionSeedServices, seedDemoInspections } from '../modules/inspections/inspections.seed';
+import { type QualitySeedServices, seedDemoQuality } from '../modules/quality/quality.seed';
 
 export interface SeedOptions {
   password: string;
@@ -17,6 +18,8 @@ export interface SeedOptions {
   reports?: { service: ReportsService; makeLoaders: LoaderFactory };
   /** The inspection, discipline and commendation services; without them no inspection work is seeded. */
   inspections?: InspectionSeedServices;
+  /** The quality services; without them no training, evaluations, surveys or reception are seeded. */
+  quality?: QualitySeedServices;
 }
 
 /**
@@ -32,6 +35,7 @@ export async function seedDemo(dataSource: DataSource, opts: SeedOptions): Promi
     await seedDemoAccounts(manager, opts, (role) => (role === Role.UNIT_HEAD ? ward.unitIdByKey.get('UBND')! : null));
     if (opts.reports) await seedDemoReports(manager, opts.reports.service, opts.reports.makeLoaders, opts.logger);
     if (opts.inspections) await seedDemoInspections(manager, opts.inspections, opts.logger);
+    if (opts.quality) await seedDemoQuality(manager, opts.quality, opts.logger);
   });
   opts.logger.info('demo data seeded');
   return true;

@@ -25,6 +25,12 @@ import { BoardPresence } from '../modules/board/presence.entity';
 import { BoardCount, BoardCountDelta } from '../modules/board/board-count.entity';
 import { ImportRun } from '../modules/imports/import-run.entity';
 
+import { PostStandard } from '../modules/quality/standard.entity';
+import { TrainingAttendance, TrainingCourse, TrainingPlan } from '../modules/quality/training.entity';
+import { Evaluation, RatingQuotaException, WorkPlan } from '../modules/quality/evaluation.entity';
+import { AttitudeEvaluation, ProcedureCase, SatisfactionResult } from '../modules/quality/satisfaction.entity';
+import { ReceptionSchedule, ReceptionSession } from '../modules/quality/reception.entity';
+
 /** Every entity of the app, for the one DataSource definition in ormconfig.ts. */
 export const ENTITIES: Function[] = [
   Account,
@@ -55,5 +61,17 @@ export const ENTITIES: Function[] = [
   BoardPresence,
   BoardCount,
   BoardCountDelta,
+  PostStandard,
+  TrainingCourse,
+  TrainingAttendance,
+  TrainingPlan,
+  WorkPlan,
+  Evaluation,
+  RatingQuotaException,
+  ProcedureCase,
+  SatisfactionResult,
+  AttitudeEvaluation,
+  ReceptionSchedule,
+  ReceptionSession,
   ImportRun,
 ];

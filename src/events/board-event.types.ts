@@ -1,4 +1,5 @@
-import { registerEnumType } from 'type-graphql';
+import { GraphQLJSONObject } from 'graphql-scalars';
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 
 /** Every kind of event the live board shows. Payloads carry ids and public fields only. */
 export enum BoardEventType {
@@ -30,3 +31,56 @@ registerEnumType(BoardEventType, {
     DISCIPLINE_CASE_DECIDED: { description: 'A discipline case was decided.' },
   },
 });
+
+/** Event types about a report (the ones INTAKE_STAFF and UNIT_HEAD may receive). */
+export const REPORT_EVENT_TYPES: ReadonlySet<BoardEventType> = new Set([
+  BoardEventType.REPORT_RECEIVED,
+  BoardEventType.REPORT_STATUS_CHANGED,
+  BoardEventType.REPORT_DUE_SOON,
+  BoardEventType.REPORT_OVERDUE,
+  BoardEventType.PRESS_REPORT_RECORDED,
+]);
+
+@ObjectType({ description: 'A live-board event, as delivered (ids and public fields only).' })
+export class BoardEvent {
+  @Field({ description: 'Opaque position of this event in the feed: pass it to boardEvents(after:) to resume after it.' })
+  cursor!: string;
+
+  @Field(() => ID, { description: 'The event’s id (unique; events are delivered in feed order, which is not always id order).' })
+  id!: string;
+
+  @Field(() => BoardEventType, { description: 'What happened.' })
+  type!: BoardEventType;
+
+  @Field(() => Date, { description: 'When the event was written (the change’s transaction).' })
+  occurredAt!: Date;
+
+  @Field(() => ID, { nullable: true, description: 'The report the event is about, if any.' })
+  reportId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The inspection the event is about, if any.' })
+  inspectionId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The finding the event is about, if any.' })
+  findingId!: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The discipline case the event is about, if any.' })
+  disciplineCaseId!: string | null;
+
+  @Field(() => GraphQLJSONObject, {
+    description: 'The event’s public payload as written by the service (ids, kinds, statuses, dates).',
+  })
+  payload!: Record<string, unknown>;
+}
+
+@ObjectType({ description: 'The newest events and the position after them.' })
+export class BoardEventPage {
+  @Field(() => [BoardEvent], { description: 'Newest first.' })
+  events!: BoardEvent[];
+
+  @Field({
+    description:
+      'Position after the newest visible event (valid even when there are no events): subscribe with boardEvents(after: cursor) to continue with no gap.',
+  })
+  cursor!: string;
+}

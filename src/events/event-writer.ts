@@ -7,7 +7,8 @@ const PROTECTED_KEYS = /name|phone|email|address|idNumber|identity|content/i;
 
 /**
  * Writes a board event into the outbox through the caller's transaction: it commits with the
- * change or not at all.
+ * change or not at all. The doorbell rings after the commit: PostgreSQL's NOTIFY trigger, or
+ * (Redis doorbell) `ctx.ringDoorbell`, added to the after-commit hooks once per transaction.
  */
 export async function recordEvent(
   ctx: RequestContext,
@@ -18,4 +19,6 @@ export async function recordEvent(
   const bad = Object.keys(payload).filter((k) => PROTECTED_KEYS.test(k) && k !== 'unitName');
   if (bad.length) throw new Error(`event ${type} would carry protected fields: ${bad.join(', ')}`);
   await ctx.manager.insert(OutboxEvent, { type, payload: payload as OutboxEvent['payload'] as never, unitIds });
+  const ring = ctx.ringDoorbell;
+  if (ring && !ctx.afterCommit.includes(ring)) ctx.afterCommit.push(ring);
 }

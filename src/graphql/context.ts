@@ -8,9 +8,10 @@ import type { ReportLoaders } from '../modules/reports/reports.loaders';
 import type { InspectionLoaders } from '../modules/inspections/inspections.loaders';
 import type { DisciplineLoaders } from '../modules/discipline/discipline.loaders';
 import type { CommendationLoaders } from '../modules/commendations/commendations.loaders';
+import type { QualityLoaders } from '../modules/quality/quality.loaders';
 
 /** Per-request DataLoaders, built fresh for every HTTP request and every subscription operation. */
-export interface Loaders extends UnitLoaders, CadreLoaders, ReportLoaders, InspectionLoaders, DisciplineLoaders, CommendationLoaders {
+export interface Loaders extends UnitLoaders, CadreLoaders, ReportLoaders, InspectionLoaders, DisciplineLoaders, CommendationLoaders, QualityLoaders {
   accountById: DataLoader<string, Account | null>;
   [name: string]: DataLoader<unknown, unknown>;
 }
@@ -30,4 +31,9 @@ export interface RequestContext {
   readonly clientAddress: string;
   /** Run after the mutation's transaction commits (never after a rollback). */
   readonly afterCommit: Array<() => void | Promise<void>>;
+  /**
+   * Rings the board's doorbell; `recordEvent` adds it to `afterCommit` once. Undefined when the
+   * database rings it (the PostgreSQL doorbell's trigger), see src/events/delivery.ts.
+   */
+  readonly ringDoorbell?: (() => void) | undefined;
 }

@@ -69,6 +69,8 @@ export function newContext(
     clientAddress: string;
     account?: Account | null;
     bearer?: string | null;
+    /** See RequestContext.ringDoorbell. */
+    ringDoorbell?: (() => void) | undefined;
   },
 ): MutableRequestContext {
   const ctx = Object.assign(Object.create(ContextManagerAccess.prototype) as ContextManagerAccess, {
@@ -79,6 +81,7 @@ export function newContext(
     bearer: init.bearer ?? null,
     clientAddress: init.clientAddress,
     afterCommit: [],
+    ringDoorbell: init.ringDoorbell,
   }) as unknown as MutableRequestContext;
   (ctx as { loaders: Loaders }).loaders = makeLoaders(ctx);
   return ctx;

@@ -27,26 +27,26 @@ export class ResolverContainer implements ContainerType {
 }
 
 /**
- * type-graphql refuses to build subscriptions without a PubSub, even when every subscription
- * brings its own `subscribe` function (as ours do: presence streams from src/modules/board).
- * Nothing publishes through this one.
+ * type-graphql insists on a PubSub once any subscription exists, even when every subscription
+ * brings its own `subscribe` function, as ours do (the board's fan-out in src/events/fan-out.ts, presence in src/modules/board):
+ * topics are not used, and one that is tried fails loudly.
  */
-const noPubSub: PubSub = {
+const NO_TOPICS: PubSub = {
   publish() {
-    throw new Error('No PubSub: subscriptions declare their own subscribe function');
+    throw new Error('Subscriptions here use subscribe functions, not pubSub topics');
   },
   subscribe() {
-    throw new Error('No PubSub: subscriptions declare their own subscribe function');
+    throw new Error('Subscriptions here use subscribe functions, not pubSub topics');
   },
 };
 
-export async function buildAppSchema(container: ResolverContainer): Promise<GraphQLSchema> {
+export async function buildAppSchema(container: ResolverContainer, pubSub: PubSub = NO_TOPICS): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers: container.resolverClasses(),
     container,
+    pubSub,
     authChecker,
     validateFn: validateArgs,
-    pubSub: noPubSub,
   });
   assertEveryRootFieldDeclaresAccess(schema);
   return schema;

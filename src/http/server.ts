@@ -6,7 +6,7 @@ import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDi
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { type ExecutionArgs, type GraphQLSchema, execute, getOperationAST, GraphQLError, specifiedRules, subscribe, validate } from 'graphql';
-import type { FormattedExecutionResult } from 'graphql';
+import type { DocumentNode, FormattedExecutionResult } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer, type WebSocket } from 'ws';
@@ -29,6 +29,8 @@ import {
   requestIdFrom,
 } from '../graphql/request-context';
 import { healthz, type ReadinessCheck, readyz } from './health';
+import { WsGuard } from './ws-guard';
+import type { LiveContext } from '../events/board-events.resolver';
 
 export interface ServerDeps {
   config: Config;
@@ -40,10 +42,19 @@ export interface ServerDeps {
   readiness: ReadinessCheck[];
   /** Extra routes (uploads, the board page) mounted before the 404 handler. */
   routes?: (app: express.Express) => void;
+  /** Live delivery (src/events/delivery.ts). */
+  live?: {
+    /** The root value of every subscription operation (how subscription fields reach the fan-out). */
+    subscriptionRoot: unknown;
+    /** Put on every request context (see RequestContext.ringDoorbell). */
+    ringDoorbell: (() => void) | undefined;
+  };
 }
 
 export interface RunningServer {
   readonly url: string;
+  /** The WebSocket watchdog (ping/pong, account rechecks). */
+  readonly wsGuard: WsGuard;
   readonly port: number;
   readonly httpServer: Server;
   /** Stops accepting, drains HTTP requests and closes WebSockets with 1001. */
@@ -121,6 +132,15 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.wsMaxPayloadBytes });
   const wsLogger = logger.child({ transport: 'ws' });
+  const ringDoorbell = deps.live?.ringDoorbell;
+  // Ping/pong for every socket; the accounts of signed-in sockets re-read on a timer (4403).
+  const wsGuard = new WsGuard(
+    dataSource,
+    { pingIntervalMs: config.wsPingIntervalMs, recheckMs: config.wsAuthRecheckMs, forbiddenCode: WS_FORBIDDEN },
+    wsLogger,
+  );
+  wsServer.on('connection', (socket) => wsGuard.track(socket));
+  wsGuard.start();
 
   const formatFor = (requestId: string) => (e: unknown) =>
     formatError(e, { logger: logger.child({ requestId }), requestId, hideSuggestions });
@@ -141,6 +161,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     });
   };
 
+  const validDocuments = new Map<string, DocumentNode>();
   const wsCleanup = useServer<Record<string, unknown> | undefined, WsExtra>(
     {
       schema,
@@ -154,7 +175,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
         if (typeof raw !== 'string') return false;
         const bearer = raw.startsWith('Bearer ') || raw.startsWith('bearer ') ? raw.slice(7).trim() : raw;
         try {
-          await auth.authenticate(dataSource.manager, bearer);
+          const { account, expiresAt } = await auth.authenticate(dataSource.manager, bearer);
+          wsGuard.signedIn(ctx.extra.socket, { ...account, expiresAt });
         } catch (err) {
           wsLogger.info({ connectionId: ctx.extra.connectionId, reason: err instanceof AppError ? err.message : 'error' }, 'ws token refused');
           return false;
@@ -164,11 +186,29 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       },
       onSubscribe: async (ctx, id, payload) => {
         const requestId = `${ctx.extra.connectionId ?? 'ws'}:${id}`;
-        const document = parseLimited(payload.query, config.graphql);
-        if (document instanceof GraphQLError) return [document];
-        const errors = validate(schema, document, [...specifiedRules, ...rules]);
-        if (errors.length) return errors;
-        if (!getOperationAST(document, payload.operationName)) {
+        const open = Object.keys(ctx.subscriptions).length;
+        if (open > config.wsMaxSubscriptionsPerSocket) {
+          return [
+            new GraphQLError(
+              `At most ${config.wsMaxSubscriptionsPerSocket} operations may be open at once on one WebSocket; complete some, or open another socket`,
+              { extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'TOO_MANY_SUBSCRIPTIONS' } },
+            ),
+          ];
+        }
+        // Thousands of boards subscribe with the same document: parse and validate it once and
+        // share the (immutable) AST, which every open operation keeps for its lifetime.
+        let document = validDocuments.get(payload.query);
+        if (!document) {
+          const parsed = parseLimited(payload.query, config.graphql);
+          if (parsed instanceof GraphQLError) return [parsed];
+          const errors = validate(schema, parsed, [...specifiedRules, ...rules]);
+          if (errors.length) return errors;
+          if (validDocuments.size >= 500) validDocuments.clear();
+          validDocuments.set(payload.query, parsed);
+          document = parsed;
+        }
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation) {
           return [new GraphQLError(payload.operationName ? `Unknown operation "${payload.operationName}"` : 'The document must name which operation to run')];
         }
         const contextValue = newContext(dataSource, makeLoaders, {
@@ -176,6 +216,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
           logger: wsLogger,
           clientAddress: ctx.extra.request.socket.remoteAddress ?? 'unknown',
           bearer: ctx.extra.bearer ?? null,
+          ringDoorbell,
         });
         try {
           await authenticateContext(auth, dataSource, contextValue);
@@ -183,6 +224,27 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
           // The token expired or the account was disabled since connecting: end the socket.
           ctx.extra.socket.close(WS_FORBIDDEN, 'Forbidden');
           return [new GraphQLError('Your token is no longer valid; reconnect with a new one', { extensions: { code: ErrorCode.UNAUTHENTICATED } })];
+        }
+        if (operation.operation === 'subscription' && deps.live) {
+          // The fan-out sends events straight to this socket, rendered once per document (src/events/fan-out.ts).
+          (contextValue as LiveContext).live = {
+            socket: ctx.extra.socket,
+            id,
+            schema,
+            document,
+            query: payload.query,
+            operationName: payload.operationName,
+            variables: payload.variables,
+            format: (result) => ({ ...result, errors: result.errors?.map(formatFor(requestId)) }),
+          };
+          return {
+            schema,
+            document,
+            operationName: payload.operationName,
+            variableValues: payload.variables,
+            contextValue,
+            rootValue: deps.live.subscriptionRoot,
+          };
         }
         return {
           schema,
@@ -291,6 +353,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
           logger,
           clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
           bearer,
+          ringDoorbell,
         });
       },
     }),
@@ -316,9 +379,11 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     url: `http://${host}:${port}`,
     port,
     httpServer,
+    wsGuard,
     close: () => {
       closing ??= (async () => {
         shuttingDown = true;
+        wsGuard.stop();
         await apollo.stop();
         wsServer.close();
       })();

@@ -35,6 +35,7 @@ import {
 } from './report';
 import type { AnyScenario, PreparedScenario } from './scenario';
 import { SCENARIOS } from './scenarios';
+import { runSubscriptionBench } from './subscriptions/sub-bench';
 import { type JobResult, runImportJob } from './jobs/import-xlsx';
 
 const DEFAULT_JSON = path.resolve(__dirname, '../../bench-results.json');
@@ -258,7 +259,11 @@ async function runScenario(scenario: AnyScenario, env: BenchEnv, opts: BenchOpti
 }
 
 async function main(): Promise<number> {
-  const opts = parseOptions(process.argv.slice(2));
+  const argv = process.argv.slice(2);
+  // The subscription scenario has a harness of its own (WebSocket clients, not HTTP requests).
+  const only = argv.indexOf('--only');
+  if (only >= 0 && argv[only + 1] === 'subscriptions') return runSubscriptionBench(argv.filter((_, i) => i !== only && i !== only + 1));
+  const opts = parseOptions(argv);
   if (opts.help) {
     process.stdout.write(USAGE + '\n');
     return 0;
@@ -291,7 +296,7 @@ async function main(): Promise<number> {
       const scaleCleanup = new Cleanup();
       cleanup.add(`${scale}: clean up`, () => scaleCleanup.run(progress));
       env = await startBenchEnv(
-        { logLevel: opts.logLevel, scale: scale as GenScale, reports: opts.reports, progress },
+        { logLevel: opts.logLevel, scale: scale as GenScale, reports: opts.reports, satisfaction: opts.satisfaction, progress },
         scaleCleanup,
       );
       datasets.push({ ...env.dataset });

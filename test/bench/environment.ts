@@ -16,6 +16,7 @@ import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
 import { type GenScale, generateData } from '../../src/modules/cadres/cadres.generator';
 import { generateReports, type GenerateReportsSummary } from '../../src/modules/reports/reports.generator';
 import { generateInspectionWork, type InspectionGenSummary } from '../../src/modules/inspections/inspections.generator';
+import { generateQualityWork, type QualityGenSummary } from '../../src/modules/quality/quality.generator';
 import type { Cleanup } from './cleanup';
 
 export interface CapturedStatement {
@@ -57,6 +58,12 @@ export interface BenchEnv {
    * the same summary.
    */
   ensureInspectionWork(): Promise<GeneratedInspectionWork>;
+  /**
+   * Adds the quality work of `npm run gen -- --quality <n>` (generateQualityWork: training and
+   * evaluations of every generated cadre since 2025, `--satisfaction` answers, 2,000,000 by
+   * default) once per data set, in a transaction, then VACUUM ANALYZE.
+   */
+  ensureQualityWork(): Promise<GeneratedQualityWork>;
   /** Pids of the PostgreSQL backends connected to the bench database (both pools). */
   postgresPids(): Promise<number[]>;
   /** One POST /graphql. */
@@ -65,6 +72,11 @@ export interface BenchEnv {
   login(email: string, password?: string): Promise<string>;
   /** Runs `fn` and returns, with its result, every statement the app sent meanwhile. */
   captureSql<T>(fn: () => Promise<T>): Promise<{ result: T; statements: CapturedStatement[] }>;
+}
+
+export interface GeneratedQualityWork {
+  summary: QualityGenSummary;
+  ms: number;
 }
 
 export interface GeneratedReports {
@@ -168,7 +180,7 @@ export function withoutSeededInspections(manager: EntityManager, seeded: number)
 }
 
 export async function startBenchEnv(
-  opts: { logLevel: string; scale: GenScale; reports: number; progress: (line: string) => void },
+  opts: { logLevel: string; scale: GenScale; reports: number; satisfaction: number; progress: (line: string) => void },
   cleanup: Cleanup,
 ): Promise<BenchEnv> {
   const config = benchConfig(opts.logLevel);
@@ -305,6 +317,22 @@ export async function startBenchEnv(
       return { summary: { ...summary, longRecordCadreId: summary.longRecordCadreId }, ms };
     })());
 
+  let qualityWork: Promise<GeneratedQualityWork> | undefined;
+  const ensureQualityWork = () =>
+    (qualityWork ??= (async () => {
+      opts.progress(`generating the quality work with ${opts.satisfaction.toLocaleString('en-US')} satisfaction answers (generateQualityWork)`);
+      const started = performance.now();
+      const summary = await app.dataSource.transaction((manager) =>
+        generateQualityWork(manager, opts.satisfaction, (what) => opts.progress(`  ${what}`)),
+      );
+      await pool.query('VACUUM (ANALYZE) training_attendance, evaluation, procedure_case, satisfaction_result, satisfaction_tally');
+      const ms = performance.now() - started;
+      opts.progress(
+        `${summary.attendance.toLocaleString('en-US')} attendance records, ${summary.evaluations.toLocaleString('en-US')} evaluations, ${summary.procedures.toLocaleString('en-US')} procedures, ${summary.answers.toLocaleString('en-US')} answers (${summary.outcome}) in ${(ms / 1000).toFixed(1)} s`,
+      );
+      return { summary, ms };
+    })());
+
   return {
     config,
     app,
@@ -319,6 +347,7 @@ export async function startBenchEnv(
     captureSql,
     ensureReports,
     ensureInspectionWork,
+    ensureQualityWork,
     postgresPids: async () =>
       (await pool.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')).rows.map(
         (r) => r.pid,

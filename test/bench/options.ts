@@ -22,6 +22,8 @@ export interface BenchOptions {
   openLoopShare: number;
   /** Reports `generateReports` adds for the report-list scenarios (only when one of them runs). */
   reports: number;
+  /** Satisfaction answers `generateQualityWork` adds for the targets scenarios (only when one of them runs). */
+  satisfaction: number;
   help: boolean;
 }
 
@@ -45,6 +47,8 @@ export const USAGE = `Usage: npm run bench -- [options]
                       (default 0.5; 0 skips it)
   --reports <n>       reports generated (generateReports) for the report-list scenarios,
                       only when one of them is selected (default 1000000, about a minute)
+  --satisfaction <n>  satisfaction answers generated (generateQualityWork) for the targets
+                      scenarios, only when one of them is selected (default 2000000)
   --check             exit 1 when a scenario misses one of its goals
   --help              this text
 
@@ -92,6 +96,7 @@ const SPEC = {
   scales: { type: 'string', multiple: true },
   'open-loop': { type: 'string' },
   reports: { type: 'string' },
+  satisfaction: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -119,6 +124,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     scales: parseScales(values.scales),
     openLoopShare: parseShare(values['open-loop']),
     reports: positive('reports', values.reports, 1_000_000, true),
+    satisfaction: positive('satisfaction', values.satisfaction, 2_000_000, true),
     help: values.help ?? false,
   };
 }

@@ -52,7 +52,7 @@ export function testConfig(overrides: Partial<Config> = {}, env: Record<string, 
  * (one account per role, password {@link DEMO_PASSWORD}).
  */
 export async function startTestApp(
-  opts: { seed?: boolean; seedReports?: boolean; seedInspections?: boolean; config?: Partial<Config>; env?: Record<string, string> } = {},
+  opts: { seed?: boolean; seedReports?: boolean; seedInspections?: boolean; seedQuality?: boolean; config?: Partial<Config>; env?: Record<string, string> } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = testConfig(opts.config, opts.env);
@@ -65,6 +65,7 @@ export async function startTestApp(
       logger,
       reports: opts.seedReports ? { service: app.services.reports, makeLoaders: app.services.makeLoaders } : undefined,
       inspections: opts.seedInspections ? app.services.demoSeedServices() : undefined,
+      quality: opts.seedQuality ? { ...app.services.quality, makeLoaders: app.services.makeLoaders } : undefined,
     });
   }
   const url = app.server.url;

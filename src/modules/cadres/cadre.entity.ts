@@ -74,6 +74,13 @@ export class Cadre extends BaseRecord {
   @Column({ type: 'date', nullable: true })
   employmentEndedOn!: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description: 'Date employment in the ward began (YYYY-MM-DD); null when it began before the register (counted as employed in every year up to employmentEndedOn).',
+  })
+  @Column({ type: 'date', nullable: true })
+  employedFrom!: string | null;
+
   @Field({ description: 'In the succession-planning pool (quy hoạch cán bộ) for the term 2025-2030.' })
   @Column({ type: 'boolean', default: false })
   inPlanningPool!: boolean;

@@ -5,6 +5,7 @@ import { cadreSupervisionRecordScenario, inspectionsListScenario } from './inspe
 import { meScenario } from './me';
 import { reportsOverdueScenario } from './reports-overdue';
 import { submitReportScenario } from './submit-report';
+import { targetsProvinceScenario, targetsWardScenario } from './targets';
 
 /** Every scenario, in the order they run and are reported. */
 export const SCENARIOS: readonly AnyScenario[] = [
@@ -17,4 +18,6 @@ export const SCENARIOS: readonly AnyScenario[] = [
   cadreSupervisionRecordScenario,
   inspectionsListScenario,
   boardScenario,
+  targetsWardScenario,
+  targetsProvinceScenario,
 ];

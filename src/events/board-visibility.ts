@@ -1,0 +1,46 @@
+import { Role } from '../modules/accounts/role.enum';
+import { BoardEventType, REPORT_EVENT_TYPES } from './board-event.types';
+import type { FeedEvent } from './outbox-reader';
+
+/** Who receives an event, decided at delivery time from the subscriber's account. */
+export interface Viewer {
+  readonly accountId: string;
+  readonly role: Role;
+  /** A UNIT_HEAD's unit path (its unit and the units below); null for every other role. */
+  readonly scopePath: string | null;
+  /** The register entry of the account's holder: a cadre never sees a denunciation of themself. */
+  readonly cadreId: string | null;
+}
+
+/** The roles that may subscribe to the board at all. */
+export const BOARD_ROLES = [Role.INSPECTION_COMMITTEE, Role.STANDING_COMMITTEE, Role.UNIT_HEAD, Role.INTAKE_STAFF];
+
+/**
+ * Whether the viewer may be told of the event. An event never tells a subscriber of something its
+ * role cannot read through the queries:
+ * - the two committees: every event;
+ * - INTAKE_STAFF: report events (they read every report);
+ * - UNIT_HEAD: report events and INSPECTION_CONCLUDED whose units lie in its subtree (it reads
+ *   reports concerning its units, and concluded inspections with their findings, nothing of
+ *   inspections under way or of discipline cases);
+ * - any role: never a denunciation concerning the account's own cadre.
+ */
+export function sees(viewer: Viewer, event: FeedEvent): boolean {
+  const isReport = REPORT_EVENT_TYPES.has(event.type);
+  if (isReport && viewer.cadreId && event.payload['kind'] === 'DENUNCIATION' && event.concernedCadreIds.includes(viewer.cadreId))
+    return false;
+  switch (viewer.role) {
+    case Role.INSPECTION_COMMITTEE:
+    case Role.STANDING_COMMITTEE:
+      return true;
+    case Role.INTAKE_STAFF:
+      return isReport;
+    case Role.UNIT_HEAD: {
+      if (!isReport && event.type !== BoardEventType.INSPECTION_CONCLUDED) return false;
+      const scope = viewer.scopePath;
+      return !!scope && event.unitPaths.some((p) => p.startsWith(scope));
+    }
+    default:
+      return false;
+  }
+}

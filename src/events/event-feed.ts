@@ -1,0 +1,101 @@
+import type { Logger } from '../common/logger';
+import type { Doorbell } from './doorbell';
+import { type FeedPosition, FEED_START } from './feed-position';
+import type { FeedEvent, OutboxReader } from './outbox-reader';
+
+export interface FeedSettings {
+  /** Safety-net poll: a ring may be lost. */
+  pollIntervalMs: number;
+  /** Rows per read; a full batch is followed by another read at once. */
+  readBatch: number;
+}
+
+/**
+ * One per instance: on every ring (and every poll) it reads what is new in the outbox, once,
+ * whatever the number of subscribers, and hands the batch to the fan-out. Rings that come while
+ * a read runs are folded into one more read.
+ */
+export class EventFeed {
+  private position: FeedPosition = FEED_START;
+  private reading: Promise<void> | undefined;
+  private again = false;
+  private pollTimer: NodeJS.Timeout | undefined;
+  private running = false;
+  private failing: string | undefined;
+  readonly stats = { reads: 0, events: 0, rings: 0, failedReads: 0 };
+
+  constructor(
+    private readonly reader: OutboxReader,
+    private readonly doorbell: Doorbell,
+    private readonly settings: FeedSettings,
+    private readonly logger: Logger,
+    private readonly deliver: (events: FeedEvent[]) => Promise<void>,
+  ) {}
+
+  /** Every event up to here has been read (and handed to the fan-out, or is being). */
+  get current(): FeedPosition {
+    return this.position;
+  }
+
+  /** Starts at the end of the feed (live subscribers get what commits from now on). */
+  async start(): Promise<void> {
+    this.position = await this.reader.end();
+    this.running = true;
+    await this.doorbell.start(() => {
+      this.stats.rings++;
+      this.wake();
+    });
+    this.pollTimer = setInterval(() => this.wake(), this.settings.pollIntervalMs);
+    this.pollTimer.unref();
+  }
+
+  /** Reads now, or once more right after the read under way. */
+  wake(): void {
+    if (!this.running) return;
+    if (this.reading) {
+      this.again = true;
+      return;
+    }
+    this.reading = this.readAll().finally(() => {
+      this.reading = undefined;
+      if (this.again && this.running) this.wake();
+    });
+  }
+
+  /** Resolves once the read under way (if any) and its fan-out are done. */
+  async idle(): Promise<void> {
+    while (this.reading) await this.reading;
+  }
+
+  /** `true` when reads succeed, otherwise the last error (for /readyz). */
+  state(): true | string {
+    return this.failing === undefined ? true : `reading the outbox failed: ${this.failing}`;
+  }
+
+  private async readAll(): Promise<void> {
+    this.again = false;
+    try {
+      for (;;) {
+        const batch = await this.reader.after(this.position, this.settings.readBatch);
+        this.stats.reads++;
+        this.failing = undefined;
+        if (!batch.length) return;
+        this.position = batch[batch.length - 1]!.position;
+        this.stats.events += batch.length;
+        await this.deliver(batch);
+        if (batch.length < this.settings.readBatch) return;
+      }
+    } catch (err) {
+      this.stats.failedReads++;
+      this.failing = err instanceof Error ? err.message : String(err);
+      this.logger.warn({ err: this.failing }, 'reading the outbox failed; retrying at the next ring or poll');
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    clearInterval(this.pollTimer);
+    await this.doorbell.stop();
+    await this.idle();
+  }
+}

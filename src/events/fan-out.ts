@@ -1,0 +1,271 @@
+import { type DocumentNode, type ExecutionResult, type FormattedExecutionResult, type GraphQLSchema, execute } from 'graphql';
+import type { WebSocket } from 'ws';
+import type { Logger } from '../common/logger';
+import { BoardEventType, type BoardEvent } from './board-event.types';
+import { sees, type Viewer } from './board-visibility';
+import { comparePositions, type FeedCursors, type FeedPosition } from './feed-position';
+import type { FeedEvent, OutboxReader } from './outbox-reader';
+
+export type StreamName = 'boardEvents' | 'reportReceived' | 'findingRecorded';
+
+/** The subscription fields the fan-out serves, and the event types each delivers (null: all). */
+export const STREAMS: Readonly<Record<StreamName, ReadonlySet<BoardEventType> | null>> = {
+  boardEvents: null,
+  reportReceived: new Set([BoardEventType.REPORT_RECEIVED, BoardEventType.PRESS_REPORT_RECORDED]),
+  findingRecorded: new Set([BoardEventType.FINDING_RECORDED]),
+};
+
+/** Close code for a client that fell more than WS_MAX_BUFFERED_BYTES behind (it may reconnect with its cursor). */
+export const WS_SLOW_CONSUMER = 4413;
+
+/**
+ * What the WebSocket server tells the fan-out about a subscribe (set on the operation's context
+ * in src/http/server.ts): where to send, and the document to render events with.
+ */
+export interface LiveOperation {
+  readonly socket: WebSocket;
+  /** The graphql-ws operation id. */
+  readonly id: string;
+  readonly schema: GraphQLSchema;
+  readonly document: DocumentNode;
+  /** The document's source text: with the variables and the permission key, the memo key. */
+  readonly query: string;
+  readonly operationName: string | null | undefined;
+  readonly variables: Record<string, unknown> | null | undefined;
+  /** The server's error formatting (masking), for a render that failed. */
+  readonly format: (result: ExecutionResult) => FormattedExecutionResult;
+}
+
+export interface FanOutSettings {
+  maxBufferedBytes: number;
+  readBatch: number;
+}
+
+interface Subscriber {
+  readonly live: LiveOperation;
+  readonly stream: StreamName;
+  readonly viewer: Viewer;
+  readonly contextValue: unknown;
+  /** `{"id":…,"type":"next","payload":` — the message around a rendered payload. */
+  readonly prefix: string;
+  readonly memoKey: string;
+  /** Last position sent (or passed over); anything at or before it is not sent again. */
+  last: FeedPosition;
+  /** While replaying from the table, live events wait here. */
+  queue: FeedEvent[] | null;
+  closed: boolean;
+  end: () => void;
+}
+
+/**
+ * Delivers events to this instance's subscribers. For each event, the GraphQL execution result
+ * is rendered once per distinct (document, variables, permission) and the JSON text reused for
+ * every subscriber that shares them; each send is one string concatenation and one
+ * `socket.send`. A socket whose unsent bytes pass the limit is closed ({@link WS_SLOW_CONSUMER})
+ * instead of being waited for.
+ */
+export class FanOut {
+  private readonly subscribers = new Set<Subscriber>();
+  readonly stats = { delivered: 0, renders: 0, slowConsumersClosed: 0 };
+
+  constructor(
+    private readonly reader: OutboxReader,
+    private readonly cursors: FeedCursors,
+    private readonly settings: FanOutSettings,
+    private readonly logger: Logger,
+    /** The feed's current position: a replay reaches at least it before going live. */
+    private readonly feedPosition: () => FeedPosition,
+  ) {}
+
+  get size(): number {
+    return this.subscribers.size;
+  }
+
+  /**
+   * Registers a subscriber and returns the event stream graphql-js expects. The stream never
+   * yields: events are sent straight to the socket, already serialised. `after` replays from
+   * the table first (feed order), then continues live; positions at or before the last one sent
+   * are skipped, so the seam has neither gap nor duplicate.
+   */
+  open(
+    stream: StreamName,
+    live: LiveOperation,
+    viewer: Viewer,
+    contextValue: unknown,
+    after: FeedPosition | null,
+  ): AsyncIterableIterator<never> {
+    let resolveEnd: (() => void) | undefined;
+    const ended = new Promise<void>((r) => (resolveEnd = r));
+    const sub: Subscriber = {
+      live,
+      stream,
+      viewer,
+      contextValue,
+      prefix: `{"id":${JSON.stringify(live.id)},"type":"next","payload":`,
+      memoKey: `${viewer.role}\u0000${live.operationName ?? ''}\u0000${JSON.stringify(live.variables ?? {})}\u0000${live.query}`,
+      last: after ?? this.feedPosition(),
+      queue: after ? [] : null,
+      closed: false,
+      end: () => resolveEnd?.(),
+    };
+    this.subscribers.add(sub);
+    if (after) void this.replay(sub, this.feedPosition());
+    const done = { done: true, value: undefined } as IteratorReturnResult<undefined>;
+    const close = () => {
+      sub.closed = true;
+      this.subscribers.delete(sub);
+      sub.end();
+    };
+    const iterator: AsyncIterableIterator<never> = {
+      [Symbol.asyncIterator]() {
+        return iterator;
+      },
+      next: () => ended.then(() => done) as Promise<IteratorResult<never>>,
+      return: () => {
+        close();
+        return Promise.resolve(done) as Promise<IteratorResult<never>>;
+      },
+      throw: (err: unknown) => {
+        close();
+        return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+      },
+    };
+    return iterator;
+  }
+
+  /** Hands a batch (feed order) to every live subscriber. Never throws. */
+  async deliver(batch: FeedEvent[]): Promise<void> {
+    let sent = 0;
+    for (const event of batch) {
+      // Let the sockets' I/O run between events of a large batch, so a burst of the table does
+      // not pile up in every socket's buffer at once (and cut off clients that do read).
+      if (++sent % 50 === 0) await new Promise((r) => setImmediate(r));
+      const memo = new Map<string, string>();
+      let view: BoardEvent | undefined;
+      for (const sub of this.subscribers) {
+        if (sub.queue) {
+          sub.queue.push(event);
+          continue;
+        }
+        if (sub.closed || comparePositions(event.position, sub.last) <= 0) continue;
+        if (!this.wants(sub, event)) {
+          sub.last = event.position;
+          continue;
+        }
+        let json = memo.get(sub.memoKey);
+        if (json === undefined) {
+          view ??= this.view(event);
+          json = await this.render(sub, view);
+          memo.set(sub.memoKey, json);
+        }
+        this.send(sub, json, event.position);
+      }
+    }
+  }
+
+  private wants(sub: Subscriber, event: FeedEvent): boolean {
+    const types = STREAMS[sub.stream];
+    return (types === null || types.has(event.type)) && sees(sub.viewer, event);
+  }
+
+  private async replay(sub: Subscriber, upto: FeedPosition): Promise<void> {
+    try {
+      for (;;) {
+        const batch = await this.reader.after(sub.last, this.settings.readBatch);
+        for (const event of batch) {
+          if (sub.closed) return;
+          if (!this.wants(sub, event)) {
+            sub.last = event.position;
+            continue;
+          }
+          this.send(sub, await this.render(sub, this.view(event)), event.position);
+        }
+        if (sub.closed) return;
+        if (batch.length < this.settings.readBatch || comparePositions(sub.last, upto) >= 0) break;
+        await this.drained(sub);
+      }
+      // Live events that came meanwhile, in order; the switch to live happens in the tick that
+      // finds the queue empty, so no event can slip between the queue and live delivery.
+      const queue = sub.queue!;
+      for (let event = queue.shift(); event; event = queue.shift()) {
+        if (sub.closed) return;
+        if (comparePositions(event.position, sub.last) <= 0) continue;
+        if (!this.wants(sub, event)) {
+          sub.last = event.position;
+          continue;
+        }
+        this.send(sub, await this.render(sub, this.view(event)), event.position);
+      }
+      sub.queue = null;
+    } catch (err) {
+      this.logger.warn(
+        { err: err instanceof Error ? err.message : String(err) },
+        'replaying board events failed; closing the socket so the client resumes',
+      );
+      sub.live.socket.close(1011, 'Replay failed; reconnect with your last cursor');
+    }
+  }
+
+  /** Waits (up to 10 s) until a replaying socket has sent most of what is queued. */
+  private async drained(sub: Subscriber): Promise<void> {
+    const started = Date.now();
+    while (!sub.closed && sub.live.socket.bufferedAmount > this.settings.maxBufferedBytes / 4) {
+      if (Date.now() - started > 10_000) return this.cutOff(sub.live.socket);
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  /** The GraphQL shape of an event, with its cursor. */
+  view(event: FeedEvent): BoardEvent {
+    const p = event.payload;
+    const id = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : null);
+    return {
+      cursor: this.cursors.encode(event.position),
+      id: event.id,
+      type: event.type,
+      occurredAt: event.occurredAt,
+      reportId: id('reportId'),
+      inspectionId: id('inspectionId'),
+      findingId: id('findingId'),
+      disciplineCaseId: id('caseId'),
+      payload: p,
+    };
+  }
+
+  private async render(sub: Subscriber, view: BoardEvent): Promise<string> {
+    this.stats.renders++;
+    const { live } = sub;
+    let result: ExecutionResult;
+    try {
+      result = await execute({
+        schema: live.schema,
+        document: live.document,
+        operationName: live.operationName,
+        variableValues: live.variables,
+        rootValue: view,
+        contextValue: sub.contextValue,
+      });
+    } catch (err) {
+      result = { errors: [err as never] };
+    }
+    return JSON.stringify(result.errors?.length ? live.format(result) : result);
+  }
+
+  private send(sub: Subscriber, json: string, position: FeedPosition): void {
+    sub.last = position;
+    const socket = sub.live.socket;
+    if (socket.readyState !== socket.OPEN) return;
+    if (socket.bufferedAmount > this.settings.maxBufferedBytes) return this.cutOff(socket);
+    socket.send(sub.prefix + json + '}');
+    this.stats.delivered++;
+  }
+
+  private cutOff(socket: WebSocket): void {
+    if (socket.readyState !== socket.OPEN) return;
+    this.stats.slowConsumersClosed++;
+    this.logger.info({ bufferedBytes: socket.bufferedAmount }, 'closing a WebSocket that fell too far behind');
+    socket.close(WS_SLOW_CONSUMER, 'Too far behind: reconnect with your last cursor');
+    // A client that does not read never answers the close frame either.
+    setTimeout(() => socket.terminate(), 1000).unref();
+  }
+}

@@ -1,0 +1,97 @@
+import type { DataSource } from 'typeorm';
+import type { BoardEventType } from './board-event.types';
+import { type FeedPosition, FEED_START } from './feed-position';
+
+/** An outbox row as delivery sees it: the event, its place in the feed, and what filtering needs. */
+export interface FeedEvent {
+  readonly position: FeedPosition;
+  readonly id: string;
+  readonly type: BoardEventType;
+  readonly occurredAt: Date;
+  readonly payload: Record<string, unknown>;
+  readonly unitIds: readonly string[];
+  /** Materialised paths of `unitIds`, so a UNIT_HEAD's subtree check needs no query per event. */
+  readonly unitPaths: readonly string[];
+  /** For events about a report: the cadres it concerns (never sent; a cadre never sees a denunciation of themself). */
+  readonly concernedCadreIds: readonly string[];
+}
+
+interface Row {
+  id: string;
+  tx_id: string;
+  type: BoardEventType;
+  occurred_at: Date;
+  payload: Record<string, unknown>;
+  unit_ids: string[];
+  unit_paths: string[] | null;
+  cadre_ids: string[] | null;
+}
+
+// The horizon is taken once per statement (a CTE over a STABLE function, i.e. this statement's
+// snapshot): every transaction below it has finished, and this snapshot sees all that committed.
+// A row above it may still be joined by a row of a transaction that is still open, so it waits
+// for a later read: nothing that commits late is ever passed over.
+const COLUMNS = `e.id, e.tx_id, e.type, e.occurred_at, e.payload, e.unit_ids::text[] AS unit_ids,
+       (SELECT array_agg(u.path) FROM unit u WHERE u.id = ANY (e.unit_ids)) AS unit_paths,
+       CASE WHEN e.payload ? 'reportId' THEN
+         (SELECT array_agg(s.cadre_id)::text[] FROM report_subject s
+           WHERE s.report_id = (e.payload->>'reportId')::uuid AND s.cadre_id IS NOT NULL) END AS cadre_ids`;
+
+/** Reads the outbox in feed order, below the horizon of finished transactions. */
+export class OutboxReader {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Up to `limit` events after `after`, oldest first: one statement. */
+  async after(after: FeedPosition, limit: number): Promise<FeedEvent[]> {
+    const rows: Row[] = await this.dataSource.query(
+      `WITH h AS MATERIALIZED (SELECT outbox_horizon() AS xmin)
+       SELECT ${COLUMNS}
+         FROM outbox_event e, h
+        WHERE (e.tx_id, e.id) > ($1::bigint, $2::bigint) AND e.tx_id < h.xmin
+        ORDER BY e.tx_id, e.id
+        LIMIT $3`,
+      [after.tx.toString(), after.id.toString(), limit],
+    );
+    return rows.map(toEvent);
+  }
+
+  /**
+   * Up to `limit` events before `before` (null: from the newest below the horizon), newest
+   * first, with the horizon's newest position (the feed's end when `before` is null).
+   */
+  async before(before: FeedPosition | null, limit: number): Promise<FeedEvent[]> {
+    const rows: Row[] = await this.dataSource.query(
+      `WITH h AS MATERIALIZED (SELECT outbox_horizon() AS xmin)
+       SELECT ${COLUMNS}
+         FROM outbox_event e, h
+        WHERE e.tx_id < h.xmin AND ($1::bigint IS NULL OR (e.tx_id, e.id) < ($1::bigint, $2::bigint))
+        ORDER BY e.tx_id DESC, e.id DESC
+        LIMIT $3`,
+      [before?.tx.toString() ?? null, before?.id.toString() ?? null, limit],
+    );
+    return rows.map(toEvent);
+  }
+
+  /** The position of the newest event below the horizon (where live delivery starts). */
+  async end(): Promise<FeedPosition> {
+    const rows: Array<{ tx_id: string; id: string }> = await this.dataSource.query(
+      `WITH h AS MATERIALIZED (SELECT outbox_horizon() AS xmin)
+       SELECT e.tx_id, e.id FROM outbox_event e, h WHERE e.tx_id < h.xmin ORDER BY e.tx_id DESC, e.id DESC LIMIT 1`,
+    );
+    const r = rows[0];
+    return r ? { tx: BigInt(r.tx_id), id: BigInt(r.id) } : FEED_START;
+  }
+}
+
+function toEvent(r: Row): FeedEvent {
+  return {
+    position: { tx: BigInt(r.tx_id), id: BigInt(r.id) },
+    id: r.id,
+    type: r.type,
+    occurredAt: r.occurred_at,
+    payload: r.payload,
+    unitIds: r.unit_ids,
+    unitPaths: r.unit_paths ?? [],
+    concernedCadreIds: r.cadre_ids ?? [],
+  };
+}

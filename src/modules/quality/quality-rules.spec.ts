@@ -1,0 +1,53 @@
+import { PoliticalTheory, Qualification } from '../cadres/cadre.enums';
+import rulesData from './data/quality-rules.json';
+import { bandOf, defaultQualityRuleSets, parseQualityRuleSets, qualityRulesOn, withinQuota } from './quality-rules';
+import { Rating, TrainingCategory } from './quality.enums';
+import { gapsAgainst } from './training.service';
+import { buildTargetViews } from './targets.service';
+
+describe('quality rule data', () => {
+  const rules = qualityRulesOn(defaultQualityRuleSets(), '2026-12-31');
+
+  it('bands a 100-point score as Decree 335/2025 does', () => {
+    expect([100, 90, 89.99, 70, 69.5, 50, 49.99, 0].map((s) => bandOf(rules, s))).toEqual([
+      Rating.EXCELLENT, Rating.EXCELLENT, Rating.WELL, Rating.WELL, Rating.COMPLETED, Rating.COMPLETED, Rating.NOT_COMPLETED, Rating.NOT_COMPLETED,
+    ]);
+  });
+
+  it('allows "excellent" up to 20% of those rated well, rounded down', () => {
+    expect(withinQuota(rules, { excellent: 1, well: 5 })).toEqual({ allowed: 1, ok: true });
+    expect(withinQuota(rules, { excellent: 1, well: 4 })).toEqual({ allowed: 0, ok: false });
+    expect(withinQuota(rules, { excellent: 2, well: 9 })).toEqual({ allowed: 1, ok: false });
+  });
+
+  it('refuses rule data with a wrong shape, naming the path', () => {
+    const bad = JSON.parse(JSON.stringify(rulesData)) as { ruleSets: Array<Record<string, unknown>> };
+    (bad.ruleSets[0]!['excellentQuota'] as Record<string, unknown>)['percent'] = 120;
+    expect(() => parseQualityRuleSets(bad, 'x')).toThrow('x: ruleSets[0].excellentQuota.percent: must be 0 to 100');
+    const noBand = JSON.parse(JSON.stringify(rulesData)) as { ruleSets: Array<{ scoreBands: { bands: unknown[] } }> };
+    noBand.ruleSets[0]!.scoreBands.bands.pop();
+    expect(() => parseQualityRuleSets(noBand, 'x')).toThrow('ruleSets[0].scoreBands.bands');
+  });
+
+  it('lists the gaps of a record against a standard', () => {
+    const gaps = gapsAgainst(
+      { minQualification: Qualification.BACHELOR, minPoliticalTheory: PoliticalTheory.INTERMEDIATE, requiredTraining: [TrainingCategory.CITIZEN_RECEPTION] },
+      { qualification: Qualification.COLLEGE, politicalTheory: PoliticalTheory.ADVANCED },
+      new Set(),
+    );
+    expect(gaps.map((g) => g.requirement)).toEqual(['QUALIFICATION', 'TRAINING']);
+  });
+
+  it('measures a target without a level against its 2025 value and adds the breakdown up', () => {
+    const row = (y: number, unit: string, n: number, std: number, integ: number) => ({ y, unit_id: unit, unit_name: unit, body: null, n, std, integ });
+    const views = buildTargetViews(2026, [row(2025, 'a', 10, 5, 9), row(2026, 'a', 10, 6, 8), row(2026, 'b', 10, 10, 10), row(2025, 'b', 10, 10, 10)], [], 10);
+    const integrity = views.find((v) => v.code === 'INTEGRITY')!;
+    expect(integrity).toMatchObject({ value: 90, target: 95, met: false });
+    expect(integrity.trend.map((p) => p.value)).toEqual([95, 90]);
+    expect(integrity.byUnit.map((u) => [u.key, u.value, u.target, u.met])).toEqual([
+      ['a', 80, 90, false],
+      ['b', 100, 100, true],
+    ]);
+    expect(views.find((v) => v.code === 'STANDARDS')).toMatchObject({ value: 80, target: 100, met: false, numerator: 16, denominator: 20 });
+  });
+});

@@ -1,0 +1,385 @@
+/**
+ * `npm run bench -- --only subscriptions`: live-board delivery measured against a plain `ws`
+ * broadcast in the same run. See test/bench/README.md ("The subscription scenario").
+ */
+import 'reflect-metadata';
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import pino from 'pino';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { type App, startApp } from '../../../src/app';
+import { loadConfig } from '../../../src/config/config';
+import { startEmbeddedPostgres } from '../../../src/db/embedded-postgres';
+import { cpuMsOf } from '../proc-cpu';
+
+interface Options {
+  subscribers: number[];
+  durationS: number;
+  rate: number;
+  burst: number;
+  workers: number;
+  hopSubscribers: number;
+}
+
+function parse(argv: string[]): Options {
+  const o: Options = { subscribers: [1000, 5000], durationS: 5, rate: 10, burst: 50, workers: 4, hopSubscribers: 200 };
+  for (let i = 0; i < argv.length; i++) {
+    const v = argv[i + 1];
+    switch (argv[i]) {
+      case '--subscribers':
+        o.subscribers = v!.split(',').map(Number);
+        i++;
+        break;
+      case '--duration':
+        o.durationS = Number(v);
+        i++;
+        break;
+      case '--rate':
+        o.rate = Number(v);
+        i++;
+        break;
+      case '--burst':
+        o.burst = Number(v);
+        i++;
+        break;
+      case '--workers':
+        o.workers = Number(v);
+        i++;
+        break;
+      case '--hop-subscribers':
+        o.hopSubscribers = Number(v);
+        i++;
+        break;
+      default:
+        break;
+    }
+  }
+  return o;
+}
+
+const log = (line: string) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+interface WorkerReport {
+  received: number;
+  buckets: Array<[number, number]>;
+  max: number;
+  perEvent: Array<[number, number]>;
+  open: number;
+}
+
+class Clients {
+  private readonly workers: ChildProcess[] = [];
+  constructor(private readonly total: number) {}
+
+  async start(url: string, mode: 'graphql' | 'plain', token: string, workers: number): Promise<void> {
+    const per = Math.ceil(this.total / workers);
+    const file = path.join(__dirname, 'sub-worker.js');
+    for (let i = 0; i < workers; i++) {
+      const count = Math.min(per, this.total - i * per);
+      if (count <= 0) break;
+      const w = fork(file, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      this.workers.push(w);
+      await this.ask(w, { cmd: 'start', url, mode, count, token }, 'ready');
+    }
+  }
+
+  private ask<T>(w: ChildProcess, msg: object, reply: string): Promise<T> {
+    return new Promise((resolve) => {
+      const on = (m: { cmd: string }) => {
+        if (m.cmd !== reply) return;
+        w.off('message', on);
+        resolve(m as T);
+      };
+      w.on('message', on);
+      w.send(msg);
+    });
+  }
+
+  async reset(): Promise<void> {
+    await Promise.all(this.workers.map((w) => this.ask(w, { cmd: 'reset' }, 'reset')));
+  }
+
+  async report(): Promise<{ received: number; p50: number; p99: number; max: number; perEvent: Map<number, number>; open: number }> {
+    const reports = await Promise.all(this.workers.map((w) => this.ask<WorkerReport>(w, { cmd: 'report' }, 'report')));
+    const buckets = new Map<number, number>();
+    const perEvent = new Map<number, number>();
+    let received = 0;
+    let max = 0;
+    let open = 0;
+    for (const r of reports) {
+      received += r.received;
+      max = Math.max(max, r.max);
+      open += r.open;
+      for (const [ms, n] of r.buckets) buckets.set(ms, (buckets.get(ms) ?? 0) + n);
+      for (const [seq, n] of r.perEvent) perEvent.set(seq, (perEvent.get(seq) ?? 0) + n);
+    }
+    const sorted = [...buckets.entries()].sort((a, b) => a[0] - b[0]);
+    const pct = (p: number) => {
+      const target = Math.ceil((p / 100) * received);
+      let seen = 0;
+      for (const [ms, n] of sorted) {
+        seen += n;
+        if (seen >= target) return ms;
+      }
+      return 0;
+    };
+    return { received, p50: pct(50), p99: pct(99), max, perEvent, open };
+  }
+
+  stop(): void {
+    for (const w of this.workers) w.send({ cmd: 'stop' });
+  }
+}
+
+/** The baseline: a plain ws server that sends one pre-serialised message to every socket. */
+async function startPlain(): Promise<{ url: string; sockets: () => Set<WebSocket>; broadcast(text: string): void; close(): Promise<void> }> {
+  const http = createServer();
+  const wss = new WebSocketServer({ server: http });
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  return {
+    url: `ws://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    sockets: () => wss.clients,
+    broadcast(text) {
+      for (const ws of wss.clients) ws.send(text);
+    },
+    close: () =>
+      new Promise((r) => {
+        for (const ws of wss.clients) ws.terminate();
+        wss.close();
+        http.close(() => r());
+      }),
+  };
+}
+
+interface Row {
+  subscribers: number;
+  side: string;
+  events: number;
+  p50: number;
+  p99: number;
+  max: number;
+  lost: number;
+  cpuPct: number;
+  burstDeliveriesPerS: number;
+  cpuMsPer1000: number;
+}
+
+async function writeEvent(app: App, seq: number): Promise<void> {
+  await app.dataSource.query(`INSERT INTO outbox_event (type, payload) VALUES ('REPORT_RECEIVED', jsonb_build_object('seq', $1::int, 'sentAt', $2::bigint))`, [
+    seq,
+    Date.now(),
+  ]);
+}
+
+function plainMessage(seq: number): string {
+  return JSON.stringify({
+    id: '1',
+    type: 'next',
+    payload: { data: { boardEvents: { cursor: 'x'.repeat(80), id: String(seq), type: 'REPORT_RECEIVED', occurredAt: new Date().toISOString(), payload: { seq, sentAt: Date.now() } } } },
+  });
+}
+
+async function waitFor(pred: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > end) return false;
+    await sleep(20);
+  }
+  return true;
+}
+
+/** Steady rate for the duration, then a burst; returns the row. */
+async function measureSide(
+  side: 'GraphQL boardEvents' | 'plain ws broadcast',
+  n: number,
+  clients: Clients,
+  send: (seq: number) => Promise<void>,
+  opts: Options,
+  seqBase: number,
+): Promise<Row> {
+  await clients.reset();
+  const interval = 1000 / opts.rate;
+  const count = Math.round(opts.durationS * opts.rate);
+  const cpu0 = (await cpuMsOf(process.pid)) ?? 0;
+  const t0 = Date.now();
+  for (let i = 0; i < count; i++) {
+    const due = t0 + i * interval;
+    const wait = due - Date.now();
+    if (wait > 0) await sleep(wait);
+    await send(seqBase + i);
+  }
+  let steady = await clients.report();
+  await waitFor(() => false, 0);
+  for (let tries = 0; tries < 50 && steady.received < count * n; tries++) {
+    await sleep(100);
+    steady = await clients.report();
+  }
+  const cpu1 = (await cpuMsOf(process.pid)) ?? 0;
+  const elapsed = Date.now() - t0;
+  let lost = 0;
+  for (let i = 0; i < count; i++) lost += n - (steady.perEvent.get(seqBase + i) ?? 0);
+  // Burst: `burst` events at once; deliveries per second until every client has every one.
+  await clients.reset();
+  const b0 = Date.now();
+  const c0 = (await cpuMsOf(process.pid)) ?? 0;
+  for (let i = 0; i < opts.burst; i++) await send(seqBase + count + i);
+  let burst = await clients.report();
+  while (burst.received < opts.burst * n && Date.now() - b0 < 30000) {
+    await sleep(20);
+    burst = await clients.report();
+  }
+  const burstMs = Date.now() - b0;
+  const c1 = (await cpuMsOf(process.pid)) ?? 0;
+  return {
+    subscribers: n,
+    side,
+    events: count,
+    p50: steady.p50,
+    p99: steady.p99,
+    max: steady.max,
+    lost,
+    cpuPct: Math.round(((cpu1 - cpu0) / elapsed) * 100),
+    burstDeliveriesPerS: Math.round((burst.received / burstMs) * 1000),
+    cpuMsPer1000: Math.round(((c1 - c0) / Math.max(1, burst.received)) * 1000 * 100) / 100,
+  };
+}
+
+export async function runSubscriptionBench(argv: string[]): Promise<number> {
+  const opts = parse(argv);
+  const dir = await mkdtemp(path.join(tmpdir(), 'giamsat-subbench-'));
+  const logger = pino({ level: 'warn' });
+  const pg = await startEmbeddedPostgres({ dir, port: 0, database: 'giamsat_subbench', logger, fast: true });
+  const env = {
+    NODE_ENV: 'test',
+    HOST: '127.0.0.1',
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: 'bench-secret-that-is-long-enough-0123456789abcdef',
+    DEMO_SEED: 'true',
+    DATA_DIR: dir,
+    EVENT_POLL_INTERVAL_MS: '60000',
+    WS_MAX_BUFFERED_BYTES: String(64 * 1024 * 1024),
+  };
+  const rows: Row[] = [];
+  const memory: Array<{ subscribers: number; heapKbPer: number; rssKbPer: number }> = [];
+  let hop: { a: { p50: number; p99: number; max: number }; b: { p50: number; p99: number; max: number }; events: number } | undefined;
+  const apps: App[] = [];
+  try {
+    const app = await startApp({ config: loadConfig(env), logger, databaseUrl: pg.url });
+    apps.push(app);
+    const login = await fetch(`${app.server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation { login(email: "kiemtra@anbien.test", password: "anbien-demo-2025") { token } }' }),
+    });
+    const token = ((await login.json()) as { data: { login: { token: string } } }).data.login.token;
+    const wsUrl = app.server.url.replace(/^http/, 'ws') + '/graphql';
+    const plain = await startPlain();
+    let seq = 0;
+    for (const n of opts.subscribers) {
+      log(`${n} subscribers: GraphQL`);
+      gc();
+      const before = process.memoryUsage();
+      const gClients = new Clients(n);
+      await gClients.start(wsUrl, 'graphql', token, opts.workers);
+      await waitFor(() => app.services.delivery.fanOut.size >= n, 30000);
+      await sleep(500);
+      gc();
+      const after = process.memoryUsage();
+      memory.push({
+        subscribers: n,
+        heapKbPer: Math.round(((after.heapUsed + after.external - before.heapUsed - before.external) / n / 1024) * 10) / 10,
+        rssKbPer: Math.round(((after.rss - before.rss) / n / 1024) * 10) / 10,
+      });
+      rows.push(await measureSide('GraphQL boardEvents', n, gClients, (s) => writeEvent(app, s), opts, seq));
+      seq += 100000;
+      gClients.stop();
+      await waitFor(() => app.services.delivery.fanOut.size === 0, 10000);
+      log(`${n} subscribers: plain ws`);
+      const pClients = new Clients(n);
+      await pClients.start(plain.url, 'plain', token, opts.workers);
+      await waitFor(() => plain.sockets().size >= n, 30000);
+      // Same trigger as the app: the commit of the same INSERT, then the broadcast.
+      rows.push(
+        await measureSide(
+          'plain ws broadcast',
+          n,
+          pClients,
+          async (s) => {
+            await writeEvent(app, s);
+            plain.broadcast(plainMessage(s));
+          },
+          opts,
+          seq,
+        ),
+      );
+      seq += 100000;
+      pClients.stop();
+      await sleep(500);
+    }
+    await plain.close();
+
+    log(`two instances: ${opts.hopSubscribers} subscribers on each`);
+    const second = await startApp({ config: loadConfig(env), logger, databaseUrl: pg.url });
+    apps.push(second);
+    const onA = new Clients(opts.hopSubscribers);
+    const onB = new Clients(opts.hopSubscribers);
+    await onA.start(wsUrl, 'graphql', token, 1);
+    await onB.start(second.server.url.replace(/^http/, 'ws') + '/graphql', 'graphql', token, 1);
+    await waitFor(() => app.services.delivery.fanOut.size >= opts.hopSubscribers && second.services.delivery.fanOut.size >= opts.hopSubscribers, 30000);
+    await Promise.all([onA.reset(), onB.reset()]);
+    const count = Math.round(opts.durationS * opts.rate);
+    for (let i = 0; i < count; i++) {
+      await writeEvent(app, seq + i);
+      await sleep(1000 / opts.rate);
+    }
+    await sleep(500);
+    const [ra, rb] = await Promise.all([onA.report(), onB.report()]);
+    hop = { a: ra, b: rb, events: count };
+    onA.stop();
+    onB.stop();
+  } finally {
+    for (const a of apps.reverse()) await a.stop().catch(() => undefined);
+    await pg.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+
+  const out: string[] = [];
+  out.push('## Subscriptions: `boardEvents` vs a plain `ws` broadcast\n');
+  out.push(`Steady: ${opts.rate} events/s for ${opts.durationS} s; burst: ${opts.burst} events at once. Latency from just before COMMIT to the client's message handler (ms).\n`);
+  out.push('| Subscribers | Side | Events | p50 ms | p99 ms | max ms | Lost | Server CPU % (steady) | Burst deliveries/s | Server CPU ms / 1,000 deliveries |');
+  out.push('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of rows) {
+    out.push(`| ${r.subscribers} | ${r.side} | ${r.events} | ${r.p50} | ${r.p99} | ${r.max} | ${r.lost} | ${r.cpuPct} | ${r.burstDeliveriesPerS} | ${r.cpuMsPer1000} |`);
+  }
+  out.push('\n| Subscribers | Throughput ratio (burst deliveries/s, GraphQL ÷ plain) | CPU ratio (plain ÷ GraphQL CPU per delivery) |');
+  out.push('| ---: | ---: | ---: |');
+  for (const n of opts.subscribers) {
+    const g = rows.find((r) => r.subscribers === n && r.side.startsWith('GraphQL'))!;
+    const p = rows.find((r) => r.subscribers === n && r.side.startsWith('plain'))!;
+    out.push(`| ${n} | ${(g.burstDeliveriesPerS / p.burstDeliveriesPerS).toFixed(2)} | ${(p.cpuMsPer1000 / g.cpuMsPer1000).toFixed(2)} |`);
+  }
+  out.push('\n| Idle subscribers | Server heap + external per subscriber (KB) | Server RSS per subscriber (KB) |');
+  out.push('| ---: | ---: | ---: |');
+  for (const m of memory) out.push(`| ${m.subscribers} | ${m.heapKbPer} | ${m.rssKbPer} |`);
+  if (hop) {
+    out.push(`\nTwo instances on one database, events written through A, ${opts.hopSubscribers} subscribers on each, ${hop.events} events:\n`);
+    out.push('| Instance | p50 ms | p99 ms | max ms |');
+    out.push('| --- | ---: | ---: | ---: |');
+    out.push(`| A (the writer's) | ${hop.a.p50} | ${hop.a.p99} | ${hop.a.max} |`);
+    out.push(`| B (the other) | ${hop.b.p50} | ${hop.b.p99} | ${hop.b.max} |`);
+    out.push(`\nHop (B p99 − A p99): ${hop.b.p99 - hop.a.p99} ms.`);
+  }
+  process.stdout.write(out.join('\n') + '\n');
+  return 0;
+}
