@@ -82,6 +82,9 @@ import { buildDelivery, outboxSessionSettings } from './events/delivery';
 import { ImportsService } from './modules/imports/imports.service';
 import { importRoutes } from './modules/imports/imports.routes';
 import { cadresImport } from './modules/imports/kinds/cadres.import';
+import { evaluationsImport } from './modules/imports/kinds/evaluations.import';
+import { satisfactionImport } from './modules/imports/kinds/satisfaction.import';
+import { trainingImport } from './modules/imports/kinds/training.import';
 
 /** Keys and secrets the services need, from the configuration or (outside production) generated. */
 export interface AppSecrets {
@@ -156,10 +159,13 @@ export function buildServices(
   const board = createBoardModule(dataSource, config, { logger, reports, inspections, makeLoaders });
   // Live-board delivery: built here, started by startApp (the schema is built without a database).
   const delivery = buildDelivery({ dataSource, config, logger, cursorCodec: cursors });
-  const imports = new ImportsService([cadresImport(cadres)], {
-    maxFileBytes: config.importMaxFileBytes,
-    maxRows: config.importMaxRows,
-  });
+  const imports = new ImportsService(
+    [cadresImport(cadres), trainingImport(quality.training), evaluationsImport(quality.evaluations), satisfactionImport(quality.satisfaction, qualityRules)],
+    {
+      maxFileBytes: config.importMaxFileBytes,
+      maxRows: config.importMaxRows,
+    },
+  );
   const container = new ResolverContainer()
     .register(new AccountsResolver(accounts, auth))
     .register(new UnitsResolver(units))
@@ -277,7 +283,7 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
               publicUploadsPerHour: config.evidenceUploadsPerHour,
             }),
           )
-          .use(importRoutes({ dataSource, auth: services.auth, imports: services.imports, makeLoaders: services.makeLoaders, logger })),
+          .use(importRoutes({ dataSource, auth: services.auth, imports: services.imports, targets: services.quality.targets, makeLoaders: services.makeLoaders, logger })),
     });
     logger.info({ url: `${server.url}/graphql` }, 'serving GraphQL');
     services.board.start();

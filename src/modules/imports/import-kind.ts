@@ -60,6 +60,8 @@ export interface RowApplier<R> {
    * `input.dateOfBirth`), so a refusal at write time still names a column.
    */
   fieldOfPath?(path: string): (keyof R & string) | null;
+  /** The order to apply the valid rows in, when it matters (default: file order; the sort is stable). */
+  compare?(a: ParsedRow<R>, b: ParsedRow<R>): number;
 }
 
 /** An applier's `apply` from a function of one row: a refusal gets the row's index. */

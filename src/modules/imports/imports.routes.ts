@@ -12,6 +12,9 @@ import { sendError } from '../reports/evidence.routes';
 import { cadreRegisterExport } from './exports/cadre-register.export';
 import { ImportErrors } from './imports.errors';
 import type { ImportsService } from './imports.service';
+import { targetsExport } from './exports/targets.export';
+import type { TargetsService } from '../quality/targets.service';
+import { AGGREGATE_READERS } from '../quality/quality.access';
 import { sendWorkbook } from './xlsx-writer';
 
 /** Who may import: the Party Building Board keeps the records; ADMIN for support. */
@@ -23,6 +26,7 @@ export interface ImportRouteDeps {
   dataSource: DataSource;
   auth: AuthService;
   imports: ImportsService;
+  targets: TargetsService;
   makeLoaders: LoaderFactory;
   logger: Logger;
 }
@@ -102,6 +106,8 @@ function discardBody(req: Request, maxBytes: number): Promise<boolean> {
  *   413 over the size or row limit (before the file is read), 400 when it is not a sheet.
  * - `GET /imports/:kind/template.xlsx` (PARTY_BUILDING, ADMIN): an empty template with its notes.
  * - `GET /exports/cadres.xlsx?unitId=` (every role that reads the register): the register by unit.
+ * - `GET /exports/targets.xlsx?year=&unitId=` (who reads `targets`): the seven indicators with
+ *   their trend and breakdowns.
  */
 export function importRoutes(deps: ImportRouteDeps): Router {
   const router = express.Router();
@@ -190,6 +196,24 @@ export function importRoutes(deps: ImportRouteDeps): Router {
         ctx.manager = manager;
         const write = await cadreRegisterExport(ctx, unitId);
         await sendWorkbook(res, `ho-so-can-bo-${todayInVietnam()}.xlsx`, write);
+      });
+    } catch (err) {
+      if (!res.headersSent) sendError(res, err, deps.logger);
+      else res.destroy(err instanceof Error ? err : undefined);
+    }
+  });
+
+  router.get('/exports/targets.xlsx', async (req: Request, res: Response) => {
+    try {
+      const ctx = await contextFor(req, AGGREGATE_READERS);
+      const rawYear = typeof req.query['year'] === 'string' ? req.query['year'] : todayInVietnam().slice(0, 4);
+      if (!/^\d{4}$/.test(rawYear))
+        throw badInput('year phải là một năm, ví dụ ?year=2026', [{ path: 'year', message: 'a year such as 2026' }]);
+      const unitId = typeof req.query['unitId'] === 'string' && req.query['unitId'] ? req.query['unitId'] : null;
+      await deps.dataSource.transaction('REPEATABLE READ', async (manager) => {
+        ctx.manager = manager;
+        const write = await targetsExport(ctx, deps.targets, Number(rawYear), unitId);
+        await sendWorkbook(res, `chi-tieu-2030-nam-${rawYear}.xlsx`, write);
       });
     } catch (err) {
       if (!res.headersSent) sendError(res, err, deps.logger);

@@ -185,7 +185,8 @@ export class ImportsService {
 
       const counts = { created: 0, updated: 0, unchanged: 0 };
       const note = `Nhập từ tệp ${file.name}`.slice(0, 1000);
-      const toApply = rows.filter((r) => !badRows.has(r.rowNumber));
+      const valid = rows.filter((r) => !badRows.has(r.rowNumber));
+      const toApply = applier.compare ? [...valid].sort((a, b) => applier.compare!(a, b)) : valid;
       for (let start = 0; start < toApply.length; start += APPLY_CHUNK) {
         const pending = toApply.slice(start, start + APPLY_CHUNK);
         // Each chunk in a savepoint: a row the register refuses is reported, the chunk rolled

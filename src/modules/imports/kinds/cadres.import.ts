@@ -14,6 +14,7 @@ import type { CreateCadreInput, UpdateCadreInput } from '../../cadres/cadres.inp
 import { type CadresService, normalizeName } from '../../cadres/cadres.service';
 import { choice, date, fold, text, yesNo } from '../cells';
 import { defineImportKind, type ImportKind, type ParsedRow, type RowOutcome } from '../import-kind';
+import { cadreKey, cadresByKey } from './lookups';
 import { CATEGORY_LABELS, GENDER_LABELS, QUALIFICATION_LABELS, STATUS_LABELS, THEORY_LABELS } from './cadre-labels';
 
 /** One row of the cadre template. `undefined`: the column is not in the file (the register keeps its value). */
@@ -168,8 +169,7 @@ export const CADRE_COLUMNS = [
   },
 ] as const satisfies ImportKind<CadreRow>['columns'];
 
-/** Natural key of a cadre: the name as stored (case ignored) and the date of birth. */
-export const cadreKey = (fullName: string, dateOfBirth: string) => `${normalizeName(fullName).toLowerCase()}|${dateOfBirth}`;
+export { cadreKey };
 
 interface UnitRef {
   id: string;
@@ -230,24 +230,10 @@ export function cadresImport(cadres: CadresService): ImportKind<CadreRow> {
       const postList = (await m.query(`SELECT id, code, name, single_holder AS "singleHolder" FROM post`)) as PostRef[];
       const posts = new Map<string, PostRef>();
       for (const p of postList) posts.set(fold(p.name), p).set(fold(p.code), p);
-      const existing = new Map<string, Cadre[]>();
-      if (rows.length) {
-        // The keys as one pair of array parameters: no limit on the row count from bind parameters.
-        const found = await m
-          .createQueryBuilder(Cadre, 'c')
-          .where(
-            '(lower(c.full_name), c.date_of_birth) IN (SELECT * FROM unnest(CAST(:names AS text[]), CAST(:dobs AS date[])))',
-            {
-              names: rows.map((r) => normalizeName(r.values.fullName).toLowerCase()),
-              dobs: rows.map((r) => r.values.dateOfBirth),
-            },
-          )
-          .getMany();
-        for (const c of found) {
-          const k = cadreKey(c.fullName, c.dateOfBirth);
-          existing.set(k, [...(existing.get(k) ?? []), c]);
-        }
-      }
+      const existing = await cadresByKey(
+        m,
+        rows.map((r) => r.values),
+      );
 
       const today = todayInVietnam();
       const plan = new Map<number, { unit: UnitRef; post: PostRef; planningPost: PostRef | null; cadre: Cadre | null }>();
