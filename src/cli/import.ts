@@ -63,7 +63,7 @@ async function main(): Promise<number> {
     parsed = undefined;
   }
   if (!parsed || parsed.positionals.length !== 2) {
-    process.stderr.write(`${usage(['cadres'])}\n`);
+    process.stderr.write(`${usage(['cadres', 'training', 'evaluations', 'satisfaction'])}\n`);
     return 2;
   }
   const [kind, file] = parsed.positionals as [string, string];
