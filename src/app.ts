@@ -49,13 +49,16 @@ import {
   DisciplineResolver,
   FindingCasesResolver,
   ReportTraceResolver,
+  SupervisionRecordEntryResolver,
   UnitRecordResolver,
 } from './modules/discipline/discipline.resolver';
+import { SupervisionRecordService } from './modules/discipline/supervision-record';
 import { DisciplineService } from './modules/discipline/discipline.service';
 import { commendationLoaders } from './modules/commendations/commendations.loaders';
 import { CommendationsResolver } from './modules/commendations/commendations.resolver';
 import { CommendationsService } from './modules/commendations/commendations.service';
 import { createBoardModule } from './modules/board/board.module';
+import { BoardRecentEventsResolver } from './modules/board/board-recent-events.resolver';
 import { defaultQualityRuleSets } from './modules/quality/quality-rules';
 import { qualityLoaders } from './modules/quality/quality.loaders';
 import {
@@ -136,7 +139,8 @@ export function buildServices(
   const inspections = new InspectionsService(plans);
   const inspectionQueries = new InspectionsQueryService(cursors);
   const discipline = new DisciplineService(defaultDisciplineRuleSets());
-  const commendations = new CommendationsService();
+  const commendations = new CommendationsService(cursors);
+  const records = new SupervisionRecordService(cursors);
   const qualityRules = defaultQualityRuleSets();
   const quality = {
     training: new TrainingService(qualityRules),
@@ -156,7 +160,6 @@ export function buildServices(
     commendationLoaders,
     qualityLoaders,
   ] as never);
-  const board = createBoardModule(dataSource, config, { logger, reports, inspections, makeLoaders });
   // Live-board delivery: built here, started by startApp (the schema is built without a database).
   const delivery = buildDelivery({ dataSource, config, logger, cursorCodec: cursors });
   const imports = new ImportsService(
@@ -166,6 +169,7 @@ export function buildServices(
       maxRows: config.importMaxRows,
     },
   );
+  const board = createBoardModule(dataSource, config, { logger, reports, inspections, makeLoaders, ringDoorbell: delivery.ringAfterCommit });
   const container = new ResolverContainer()
     .register(new AccountsResolver(accounts, auth))
     .register(new UnitsResolver(units))
@@ -179,8 +183,9 @@ export function buildServices(
     .register(new DisciplineResolver(discipline, new DisciplineQueryService(cursors)))
     .register(new DisciplineNotificationResolver())
     .register(new FindingCasesResolver())
-    .register(new CadreRecordResolver())
-    .register(new UnitRecordResolver())
+    .register(new CadreRecordResolver(records))
+    .register(new UnitRecordResolver(records))
+    .register(new SupervisionRecordEntryResolver())
     .register(new ReportTraceResolver())
     .register(new CommendationsResolver(commendations))
     .register(new TrainingResolver(quality.training))
@@ -194,7 +199,8 @@ export function buildServices(
     .register(new ReceptionResolver(quality.reception))
     .register(new ReceptionSessionResolver())
     .register(new TargetsResolver(quality.targets, quality.planning))
-    .register(new BoardEventsResolver(delivery));
+    .register(new BoardEventsResolver(delivery))
+    .register(new BoardRecentEventsResolver(delivery));
   for (const resolver of board.resolvers) container.register(resolver);
   const demoSeedServices = () => ({ inspections, plans, discipline, commendations, reports, makeLoaders, quality });
   return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, quality, rateLimiter, container, makeLoaders, demoSeedServices, board, delivery, imports };

@@ -87,6 +87,20 @@ export function newContext(
   return ctx;
 }
 
+/**
+ * A context for work outside a request (demo seeds, background writers) bound to a transaction
+ * the caller already holds: services and `recordEvent` write through `manager`.
+ */
+export function transactionContext(
+  manager: EntityManager,
+  makeLoaders: LoaderFactory,
+  init: { requestId: string; account: Account | null; logger: Logger; clientAddress: string },
+): RequestContext {
+  const ctx = { ...init, manager, afterCommit: [] } as unknown as RequestContext;
+  (ctx as { loaders: Loaders }).loaders = makeLoaders(ctx);
+  return ctx;
+}
+
 /** Resolves the pending bearer token to the caller's account (one SQL statement). */
 export async function authenticateContext(auth: AuthService, dataSource: DataSource, ctx: MutableRequestContext) {
   if (ctx.bearer === null || ctx.account) return;

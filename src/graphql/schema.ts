@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type ContainerType, type PubSub } from 'type-graphql';
 import { assertEveryRootFieldDeclaresAccess } from './access';
 import { authChecker } from './auth-checker';
+import { assertNoFieldAuthorization } from './simple-resolvers';
 import { validateArgs } from './validate-args';
 
 /** Resolver instances built by the composition root, handed to type-graphql as its container. */
@@ -41,6 +42,7 @@ const NO_TOPICS: PubSub = {
 };
 
 export async function buildAppSchema(container: ResolverContainer, pubSub: PubSub = NO_TOPICS): Promise<GraphQLSchema> {
+  assertNoFieldAuthorization();
   const schema = await buildSchema({
     resolvers: container.resolverClasses(),
     container,

@@ -533,7 +533,8 @@ function countTable(
   const sizes = [...new Set(scenarios.flatMap((r) => Object.keys(r.sqlByPageSize!).filter((k) => isLabel(k, r.sqlByPageSize!))))];
   const lines = ['', title, '', row(['Scenario', ...sizes, verdict]), row(['---', ...sizes.map(() => '---:'), '---'])];
   for (const r of scenarios) {
-    const counts = sizes.map((k) => r.sqlByPageSize![k]);
+    // Sizes another scenario measured and this one did not (n/a) do not count against it.
+    const counts = sizes.map((k) => r.sqlByPageSize![k]).filter((c) => c !== undefined);
     const same = counts.every((c) => c === counts[0]);
     lines.push(
       row([

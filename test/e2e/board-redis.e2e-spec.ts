@@ -27,7 +27,9 @@ describe('live board: the Redis doorbell', () => {
   beforeAll(async () => {
     available = await redisAnswers();
     if (!available) {
-      process.stderr.write(`\n[board-redis] SKIPPED: no Redis answers at ${REDIS_URL} (CI has one; set TEST_REDIS_URL to point elsewhere)\n`);
+      process.stderr.write(
+        `\n[board-redis] SKIPPED: no Redis answers at ${REDIS_URL} (CI has one; set TEST_REDIS_URL to point elsewhere)\n`,
+      );
       return;
     }
     // A poll far longer than the test: only the doorbell can deliver in time.
@@ -50,7 +52,12 @@ describe('live board: the Redis doorbell', () => {
       while (app.app.services.delivery.fanOut.size < 1) await sleep(10);
       expect(await (await fetch(`${app.url}/readyz`)).json()).toMatchObject({ checks: { eventListener: 'ok' } });
       const res = await app.gql(`mutation($i: SubmitReportInput!) { submitReport(input: $i) { receiptCode } }`, {
-        i: { kind: 'PETITION', field: 'OTHER', title: 'Kiến nghị sửa đường', content: 'Đề nghị phường sửa đoạn đường trước tổ 4 bị lún.' },
+        i: {
+          kind: 'PETITION',
+          field: 'OTHER',
+          title: 'Kiến nghị sửa đường',
+          content: 'Đề nghị phường sửa đoạn đường trước tổ 4 bị lún.',
+        },
       });
       expect(res.body.errors).toBeUndefined();
       await s.until((x) => x.events.length >= 1, 5000, 'the event through the Redis doorbell');
@@ -60,6 +67,32 @@ describe('live board: the Redis doorbell', () => {
     } finally {
       await s.close();
       await listener.end();
+    }
+  });
+
+  it('rings after the background writers commit too (the demo activity), not only after requests', async () => {
+    if (!available) return;
+    // The demo activity is on with an interval longer than the test: the test steps it by hand.
+    const app = await startTestApp({
+      seed: true,
+      env: {
+        EVENT_DOORBELL: 'redis',
+        REDIS_URL,
+        EVENT_POLL_INTERVAL_MS: '600000',
+        DEMO_ACTIVITY: 'true',
+        DEMO_ACTIVITY_INTERVAL_MS: '3600000',
+      },
+    });
+    const s = Subscriber.open(app.url, await app.tokenFor(Role.INSPECTION_COMMITTEE), 'boardEvents');
+    try {
+      while (app.app.services.delivery.fanOut.size < 1) await sleep(10);
+      const demo = app.app.services.board.demo;
+      if (!demo) throw new Error('the demo activity should be on in this app');
+      expect(await demo.step()).not.toBe('skipped');
+      await s.until((x) => x.events.length >= 1, 5000, 'the demo activity event through the Redis doorbell');
+    } finally {
+      await s.close();
+      await app.stop();
     }
   });
 });

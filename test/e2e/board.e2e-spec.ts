@@ -207,4 +207,36 @@ describe('the board query', () => {
     }
     expect(onlyError(await t.gql(BOARD, {})).extensions?.['code']).toBe('UNAUTHENTICATED');
   });
+
+  it('shows the ten most recent events the caller may see, newest first, as latestBoardEvents does', async () => {
+    for (let i = 0; i < 3; i++) {
+      const res = await t.gql(SUBMIT, {
+        i: { kind: 'FEEDBACK', field: 'OTHER', title: `Phản ánh ${i}`, content: 'Đèn đường tổ 3 hỏng nhiều ngày.' },
+      });
+      expect(res.body.errors).toBeUndefined();
+    }
+    const recent = async (token: string) => {
+      const res = await t.gql<{
+        board: { recentEvents: Array<{ id: string; type: string; cursor: string }> };
+        latestBoardEvents: { events: Array<{ id: string }> };
+      }>(`{ board { recentEvents { id type cursor } } latestBoardEvents(count: 10) { events { id } } }`, {}, token);
+      if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
+      return res.body.data!;
+    };
+    const committee = await recent(ic);
+    expect(committee.board.recentEvents).toHaveLength(10);
+    expect(committee.board.recentEvents.slice(0, 3).map((e) => e.type)).toEqual([
+      'REPORT_RECEIVED',
+      'REPORT_RECEIVED',
+      'REPORT_RECEIVED',
+    ]);
+    const ids = committee.board.recentEvents.map((e) => BigInt(e.id));
+    expect([...ids].sort((a, b) => (a > b ? -1 : a < b ? 1 : 0))).toEqual(ids);
+    expect(committee.board.recentEvents.map((e) => e.id)).toEqual(committee.latestBoardEvents.events.map((e) => e.id));
+    // A unit head is told only of events about its units: never of these reports, which name no unit.
+    const head = await recent(await t.tokenFor(Role.UNIT_HEAD));
+    expect(head.board.recentEvents.map((e) => e.id)).toEqual(head.latestBoardEvents.events.map((e) => e.id));
+    const newest = committee.board.recentEvents.slice(0, 3).map((e) => e.id);
+    expect(head.board.recentEvents.filter((e) => newest.includes(e.id))).toEqual([]);
+  });
 });

@@ -69,14 +69,16 @@ describe('the demo ward’s inspection work', () => {
   it('shows the report → thematic inspection → finding → final decision chain in the cadre’s record and the report’s trace', async () => {
     const ic = await t.tokenFor(Role.INSPECTION_COMMITTEE);
     const [c] = await q(`SELECT cadre_id, report_id FROM discipline_case WHERE status = 'FINAL'`);
-    const rec = await t.gql<{ cadre: { inPlanningPool: boolean; supervisionRecord: Array<{ type: string; status: string }> } }>(
-      `query($id: ID!) { cadre(id: $id) { inPlanningPool supervisionRecord { type status } } }`,
+    const rec = await t.gql<{
+      cadre: { inPlanningPool: boolean; supervisionRecord: { edges: Array<{ node: { type: string; status: string } }> } };
+    }>(
+      `query($id: ID!) { cadre(id: $id) { inPlanningPool supervisionRecord(first: 100) { edges { node { type status } } } } }`,
       { id: c!['cadre_id'] },
       ic,
     );
     expect(rec.body.errors).toBeUndefined();
     expect(rec.body.data!.cadre.inPlanningPool).toBe(false);
-    expect(rec.body.data!.cadre.supervisionRecord).toEqual(
+    expect(rec.body.data!.cadre.supervisionRecord.edges.map((e) => e.node)).toEqual(
       expect.arrayContaining([
         { type: 'REPORT', status: 'RECEIVED' },
         { type: 'INSPECTION', status: 'CONCLUDED' },

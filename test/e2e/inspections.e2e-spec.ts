@@ -151,6 +151,53 @@ describe('inspections, findings and the team rules', () => {
     expect(err.message).toContain('is not a Party member');
   });
 
+  it('corrects the title, period and areas of an inspection under its version, and not once cancelled', async () => {
+    const UPDATE = `mutation($i: UpdateInspectionInput!) { updateInspection(input: $i) { id version title periodFrom periodTo areas } }`;
+    const made = await t.gql<{ createInspection: { id: string; version: number } }>(CREATE, { i: base() }, ic);
+    expect(made.body.errors).toBeUndefined();
+    const { id, version: v1 } = made.body.data!.createInspection;
+    const ok = await t.gql<{ updateInspection: Record<string, unknown> }>(
+      UPDATE,
+      {
+        i: {
+          id,
+          version: v1,
+          title: '  Kiểm tra chuyên đề công tác quản lý đất đai  ',
+          periodTo: '2026-03-31',
+          areas: ['STAGNATION', 'STAGNATION'],
+        },
+      },
+      ic,
+    );
+    expect(ok.body.errors).toBeUndefined();
+    expect(ok.body.data!.updateInspection).toEqual({
+      id,
+      version: v1 + 1,
+      title: 'Kiểm tra chuyên đề công tác quản lý đất đai',
+      periodFrom: '2025-07-01',
+      periodTo: '2026-03-31',
+      areas: ['STAGNATION'],
+    });
+    expect(
+      onlyError(await t.gql(UPDATE, { i: { id, version: v1, title: 'Một tiêu đề khác hẳn' } }, ic)).extensions?.['code'],
+    ).toBe('CONFLICT');
+    const backwards = onlyError(await t.gql(UPDATE, { i: { id, version: v1 + 1, periodFrom: '2026-06-01' } }, ic));
+    expect(backwards.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(backwards.message).toContain('before it starts');
+    expect(onlyError(await t.gql(UPDATE, { i: { id, version: v1 + 1 } }, ic)).extensions?.['code']).toBe('BAD_USER_INPUT');
+    const viewer = await t.tokenFor(Role.VIEWER);
+    expect(
+      onlyError(await t.gql(UPDATE, { i: { id, version: v1 + 1, title: 'Không được sửa' } }, viewer)).extensions?.['code'],
+    ).toBe('FORBIDDEN');
+    await move(id, 'CANCELLED', { reason: 'Trùng với đợt kiểm tra của cấp trên' });
+    const late = onlyError(await t.gql(UPDATE, { i: { id, version: await version(id), title: 'Sửa sau khi hủy' } }, ic));
+    expect(late.extensions?.['code']).toBe('CONFLICT');
+    const [row] = await q<{ title: string; period_to: string }>(`SELECT title, period_to::text FROM inspection WHERE id = $1`, [
+      id,
+    ]);
+    expect(row).toEqual({ title: 'Kiểm tra chuyên đề công tác quản lý đất đai', period_to: '2026-03-31' });
+  });
+
   it('refuses a team member who is the subject, with CONFLICT saying why, and writes nothing', async () => {
     const before = await count('inspection');
     const err = onlyError(await t.gql(CREATE, { i: base({ leaderId: outsiders[0], memberIds: [subject.id] }) }, ic));
@@ -326,7 +373,7 @@ describe('inspections, findings and the team rules', () => {
     expect(onlyError(res).extensions?.['code']).toBe('FORBIDDEN');
     expect(JSON.stringify(res.body)).not.toContain('Ghi chú nội bộ');
     const record = await t.gql(
-      `query($id: ID!) { cadre(id: $id) { supervisionRecord { type } } }`,
+      `query($id: ID!) { cadre(id: $id) { supervisionRecord { edges { node { type } } } } }`,
       { id: subject.id },
       subjectToken,
     );
@@ -682,18 +729,44 @@ describe('inspections, findings and the team rules', () => {
   });
 
   it('shows the chain in the cadre’s supervision record and in the report’s trace', async () => {
-    const rec = await t.gql<{ cadre: { supervisionRecord: Array<{ type: string; id: string }> } }>(
-      `query($id: ID!) { cadre(id: $id) { supervisionRecord { at type id status report { id } inspection { id } finding { id } disciplineCase { id form } } } }`,
-      { id: subject.id },
-      ic,
-    );
+    type Entry = { at: string; type: string; id: string; report: { id: string } | null; finding: { id: string } | null };
+    type Page = { edges: Array<{ cursor: string; node: Entry }>; pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    const RECORD = `query($id: ID!, $first: Int, $after: String) { cadre(id: $id) { supervisionRecord(first: $first, after: $after) {
+      edges { cursor node { at type id status report { id } inspection { id } finding { id } disciplineCase { id form } } }
+      pageInfo { hasNextPage hasPreviousPage endCursor } } } }`;
+    const rec = await t.gql<{ cadre: { supervisionRecord: Page } }>(RECORD, { id: subject.id, first: 100 }, ic);
     expect(rec.body.errors).toBeUndefined();
-    const types = rec.body.data!.cadre.supervisionRecord.map((e) => e.type);
-    expect(types[0]).toBe('REPORT');
+    const all = rec.body.data!.cadre.supervisionRecord.edges.map((e) => e.node);
+    const types = all.map((e) => e.type);
+    // Newest first: the report that started the chain is the oldest entry.
+    expect(types[types.length - 1]).toBe('REPORT');
+    const times = all.map((e) => Date.parse(e.at));
+    expect([...times].sort((a, b) => b - a)).toEqual(times);
     expect(types).toEqual(expect.arrayContaining(['REPORT', 'INSPECTION', 'FINDING', 'DISCIPLINE_CASE']));
-    expect(rec.body.data!.cadre.supervisionRecord.map((e) => e.id)).toEqual(
-      expect.arrayContaining([reportId, inspectionId, findingId, caseId]),
-    );
+    expect(all.map((e) => e.id)).toEqual(expect.arrayContaining([reportId, inspectionId, findingId, caseId]));
+    expect(all.find((e) => e.id === reportId)!.report).toEqual({ id: reportId });
+    expect(all.find((e) => e.id === findingId)!.finding).toEqual({ id: findingId });
+    expect(all.find((e) => e.id === findingId)!.report).toBeNull();
+
+    // Page by page with the cursors: the same entries in the same order, each once.
+    const walked: Entry[] = [];
+    let after: string | null = null;
+    for (let guard = 0; guard < 50; guard++) {
+      const page: { body: { data?: { cadre: { supervisionRecord: Page } } | null; errors?: unknown } } = await t.gql<{
+        cadre: { supervisionRecord: Page };
+      }>(RECORD, { id: subject.id, first: 2, after }, ic);
+      expect(page.body.errors).toBeUndefined();
+      const p = page.body.data!.cadre.supervisionRecord;
+      walked.push(...p.edges.map((e) => e.node));
+      if (!p.pageInfo.hasNextPage) break;
+      after = p.pageInfo.endCursor;
+    }
+    expect(walked.map((e) => e.id)).toEqual(all.map((e) => e.id));
+
+    const tampered = await t.gql(RECORD, { id: subject.id, first: 2, after: 'eyJrIjoic3IifQ.AAAAAAAAAAAAAAAAAAAAAA' }, ic);
+    expect(onlyError(tampered).extensions?.['code']).toBe('BAD_USER_INPUT');
+    const tooMany = await t.gql(RECORD, { id: subject.id, first: 10_000 }, ic);
+    expect(onlyError(tooMany).extensions?.['code']).toBe('BAD_USER_INPUT');
 
     const trace = await t.gql<{
       report: {
@@ -755,12 +828,30 @@ describe('inspections, findings and the team rules', () => {
         ic,
       );
     }
-    const RECORDS = `query($n: Int!) { cadres(first: $n) { edges { node { id supervisionRecord { type id report { id } inspection { id } finding { id } disciplineCase { id } } } } } }`;
-    const small = await t.gql(RECORDS, { n: 2 }, ic);
-    const large = await t.gql(RECORDS, { n: 40 }, ic);
+    // The page of every cadre's record in one statement: the same count for 2 cadres as for 40.
+    const BARE = `query($n: Int!) { cadres(first: $n) { edges { node { id supervisionRecord(first: 5) { nodes { type id at } } } } } }`;
+    const small = await t.gql(BARE, { n: 2 }, ic);
+    const large = await t.gql(BARE, { n: 40 }, ic);
     expect(small.body.errors).toBeUndefined();
     expect(large.body.errors).toBeUndefined();
     expect(large.sql).toBe(small.sql);
+    // Links: one batch per type of entry on the page, whatever the number of entries.
+    const ONE = `query($id: ID!, $first: Int!) { cadre(id: $id) { id supervisionRecord(first: $first) { nodes { type id } } } }`;
+    const LINKED = `query($id: ID!, $first: Int!) { cadre(id: $id) { id supervisionRecord(first: $first) { nodes { type id report { id } inspection { id } finding { id } disciplineCase { id } commendation { id } } } } }`;
+    const bare = await t.gql(ONE, { id: subject.id, first: 1 }, ic);
+    for (const first of [1, 3, 100]) {
+      const res = await t.gql<{ cadre: { supervisionRecord: { nodes: Array<{ type: string }> } } }>(
+        LINKED,
+        { id: subject.id, first },
+        ic,
+      );
+      expect(res.body.errors).toBeUndefined();
+      const nodes = res.body.data!.cadre.supervisionRecord.nodes;
+      expect(nodes.length).toBe(Math.min(first, nodes.length));
+      const types = new Set(nodes.map((e) => e.type));
+      if (first === 100) expect(types.size).toBeGreaterThanOrEqual(4);
+      expect(res.sql).toBe(bare.sql + types.size);
+    }
 
     const NESTED = `query($n: Int!) { inspections(first: $n) { edges { node { id leader { id } members { id } findings { id concernedCadres { id fullName } disciplineCases { id } } followUps { id } } } } }`;
     const one = await t.gql(NESTED, { n: 1 }, ic);

@@ -165,22 +165,120 @@ describe('inspection programmes and commendations', () => {
     expect(ok.body.errors).toBeUndefined();
     const viewer = await t.tokenFor(Role.VIEWER);
     expect(onlyError(await t.gql(REC, { i: { ...base, cadreId } }, viewer)).extensions?.['code']).toBe('FORBIDDEN');
-    const rec = await t.gql<{ cadre: { supervisionRecord: Array<{ type: string; commendation: { id: string } | null }> } }>(
-      `query($id: ID!) { cadre(id: $id) { supervisionRecord { type status commendation { id form } } } }`,
+    type Page<T> = { edges: Array<{ node: T }> };
+    const rec = await t.gql<{ cadre: { supervisionRecord: Page<{ type: string; commendation: { id: string } | null }> } }>(
+      `query($id: ID!) { cadre(id: $id) { supervisionRecord { edges { node { type status commendation { id form } } } } } }`,
       { id: cadreId },
       ic,
     );
-    expect(rec.body.data!.cadre.supervisionRecord).toContainEqual({
+    expect(rec.body.data!.cadre.supervisionRecord.edges.map((e) => e.node)).toContainEqual({
       type: 'COMMENDATION',
       status: 'COMMENDATION_PAPER',
       commendation: { id: ok.body.data!.recordCommendation.id, form: 'COMMENDATION_PAPER' },
     });
-    const unitRec = await t.gql<{ unit: { supervisionRecord: unknown[] } }>(
-      `query($id: ID!) { unit(id: $id) { supervisionRecord { type } } }`,
+    const UNIT_RECORD = `query($id: ID!, $d: Boolean) { unit(id: $id) { supervisionRecord(first: 100, includeDescendants: $d) { edges { node { type id } } } } }`;
+    const unitRec = await t.gql<{ unit: { supervisionRecord: Page<{ type: string; id: string }> } }>(
+      UNIT_RECORD,
       { id: unitId },
       ic,
     );
     expect(unitRec.body.errors).toBeUndefined();
-    expect(unitRec.body.data!.unit.supervisionRecord).toContainEqual({ type: 'INSPECTION' });
+    const [cellInspection] = (await t.app.dataSource.query(`SELECT id FROM inspection WHERE subject_unit_id = $1 LIMIT 1`, [
+      unitId,
+    ])) as Array<{ id: string }>;
+    expect(unitRec.body.data!.unit.supervisionRecord.edges.map((e) => e.node)).toContainEqual({
+      type: 'INSPECTION',
+      id: cellInspection!.id,
+    });
+    // The cell's parent: its record covers the cell by default, and not with includeDescendants: false.
+    const [parent] = (await t.app.dataSource.query(`SELECT parent_id AS id FROM unit WHERE id = $1`, [unitId])) as Array<{
+      id: string;
+    }>;
+    const ids = async (d: boolean | undefined) => {
+      const res = await t.gql<{ unit: { supervisionRecord: Page<{ type: string; id: string }> } }>(
+        UNIT_RECORD,
+        { id: parent!.id, ...(d === undefined ? {} : { d }) },
+        ic,
+      );
+      expect(res.body.errors).toBeUndefined();
+      return res.body.data!.unit.supervisionRecord.edges.map((e) => e.node.id);
+    };
+    expect(await ids(undefined)).toContain(cellInspection!.id);
+    expect(await ids(true)).toContain(cellInspection!.id);
+    expect(await ids(false)).not.toContain(cellInspection!.id);
+  });
+
+  it('lists commendations latest decision first with filters and cursors, and corrects one with its version', async () => {
+    const REC = `mutation($i: RecordCommendationInput!) { recordCommendation(input: $i) { id version } }`;
+    const base = {
+      cadreId,
+      form: 'CERTIFICATE_OF_MERIT',
+      level: 'WARD',
+      decisionNumber: '45/QĐ-ĐU',
+      issuingBody: 'Đảng ủy phường',
+      reason: 'Hoàn thành xuất sắc nhiệm vụ năm 2025',
+    };
+    const made: Array<{ id: string; version: number }> = [];
+    for (const decisionDate of ['2025-03-01', '2025-09-01', '2025-12-01']) {
+      const res = await t.gql<{ recordCommendation: { id: string; version: number } }>(REC, { i: { ...base, decisionDate } }, ic);
+      expect(res.body.errors).toBeUndefined();
+      made.push(res.body.data!.recordCommendation);
+    }
+    type Page = {
+      commendations: {
+        totalCount: number;
+        edges: Array<{ node: { id: string; decisionDate: string } }>;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      };
+    };
+    const LIST = `query($f: CommendationFilter, $first: Int, $after: String) { commendations(filter: $f, first: $first, after: $after) {
+      totalCount edges { node { id decisionDate } } pageInfo { hasNextPage endCursor } } }`;
+    const f = { cadreId, form: 'CERTIFICATE_OF_MERIT', decidedFrom: '2025-01-01', decidedTo: '2025-12-31' };
+    const first = await t.gql<Page>(LIST, { f, first: 2 }, ic);
+    expect(first.body.errors).toBeUndefined();
+    expect(first.body.data!.commendations.totalCount).toBe(3);
+    expect(first.body.data!.commendations.edges.map((e) => e.node.decisionDate)).toEqual(['2025-12-01', '2025-09-01']);
+    expect(first.body.data!.commendations.pageInfo.hasNextPage).toBe(true);
+    const second = await t.gql<Page>(LIST, { f, first: 2, after: first.body.data!.commendations.pageInfo.endCursor }, ic);
+    expect(second.body.data!.commendations.edges.map((e) => e.node.id)).toEqual([made[0]!.id]);
+    expect(second.body.data!.commendations.pageInfo.hasNextPage).toBe(false);
+    const reversed = onlyError(await t.gql(LIST, { f: { decidedFrom: '2025-12-31', decidedTo: '2025-01-01' } }, ic));
+    expect(reversed.extensions?.['code']).toBe('BAD_USER_INPUT');
+    const tampered = onlyError(await t.gql(LIST, { f, after: 'eyJrIjoibSJ9.AAAAAAAAAAAAAAAAAAAAAA' }, ic));
+    expect(tampered.extensions?.['code']).toBe('BAD_USER_INPUT');
+    const viewer = await t.tokenFor(Role.VIEWER);
+    expect(onlyError(await t.gql(LIST, { f }, viewer)).extensions?.['code']).toBe('FORBIDDEN');
+
+    const UPDATE = `mutation($i: UpdateCommendationInput!) { updateCommendation(input: $i) { id version level reason decisionDate } }`;
+    const target = made[1]!;
+    const ok = await t.gql<{ updateCommendation: { version: number; level: string; reason: string; decisionDate: string } }>(
+      UPDATE,
+      { i: { id: target.id, version: target.version, level: 'PROVINCE', reason: 'Thành tích xuất sắc trong công tác dân vận' } },
+      ic,
+    );
+    expect(ok.body.errors).toBeUndefined();
+    expect(ok.body.data!.updateCommendation).toMatchObject({
+      version: target.version + 1,
+      level: 'PROVINCE',
+      reason: 'Thành tích xuất sắc trong công tác dân vận',
+      decisionDate: '2025-09-01',
+    });
+    const stale = onlyError(await t.gql(UPDATE, { i: { id: target.id, version: target.version, level: 'WARD' } }, ic));
+    expect(stale.extensions?.['code']).toBe('CONFLICT');
+    const future = onlyError(
+      await t.gql(UPDATE, { i: { id: target.id, version: target.version + 1, decisionDate: '2999-01-01' } }, ic),
+    );
+    expect(future.extensions?.['code']).toBe('BAD_USER_INPUT');
+    const nothing = onlyError(await t.gql(UPDATE, { i: { id: target.id, version: target.version + 1 } }, ic));
+    expect(nothing.extensions?.['code']).toBe('BAD_USER_INPUT');
+    const unknown = onlyError(
+      await t.gql(UPDATE, { i: { id: '00000000-0000-4000-8000-000000000000', version: 1, level: 'WARD' } }, ic),
+    );
+    expect(unknown.extensions?.['code']).toBe('NOT_FOUND');
+    const [row] = (await t.app.dataSource.query(`SELECT level, version FROM commendation WHERE id = $1`, [target.id])) as Array<{
+      level: string;
+      version: number;
+    }>;
+    expect(row).toEqual({ level: 'PROVINCE', version: target.version + 1 });
   });
 });

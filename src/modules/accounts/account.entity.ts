@@ -4,8 +4,12 @@ import { BaseRecord } from '../../db/base.entity';
 import { Cadre } from '../cadres/cadre.entity';
 import { Unit } from '../units/unit.entity';
 import { Role } from './role.enum';
+import { SIMPLE_RESOLVERS } from '../../graphql/simple-resolvers';
 
-@ObjectType({ description: 'A person who signs in: staff of the ward Party committee and its bodies.' })
+@ObjectType({
+  description: 'A person who signs in: staff of the ward Party committee and its bodies.',
+  simpleResolvers: SIMPLE_RESOLVERS,
+})
 @Entity()
 export class Account extends BaseRecord {
   @Field({ description: 'Sign-in email, stored lower-case; unique.' })

@@ -20,7 +20,14 @@ import { PresenceResolver } from './presence.resolver';
 export function createBoardModule(
   dataSource: DataSource,
   config: Config,
-  deps: { logger: Logger; reports: ReportsService; inspections: InspectionsService; makeLoaders: LoaderFactory },
+  deps: {
+    logger: Logger;
+    reports: ReportsService;
+    inspections: InspectionsService;
+    makeLoaders: LoaderFactory;
+    /** The delivery's after-commit ring (Redis doorbell), for the events the background writers commit. */
+    ringDoorbell?: (() => void) | undefined;
+  },
 ) {
   const logger = deps.logger.child({ module: 'board' });
   const service = new BoardService({ dueSoonDays: config.board.dueSoonDays });
@@ -35,10 +42,15 @@ export function createBoardModule(
     lookbackDays: config.board.deadlineWatchLookbackDays,
     logger,
     makeLoaders: deps.makeLoaders,
+    ringDoorbell: deps.ringDoorbell,
   });
   const folder = new BoardCounterFolder(dataSource, { intervalMs: 5000, logger });
   const demo = config.board.demoActivity
-    ? new DemoActivity(dataSource, deps, { intervalMs: config.board.demoActivityIntervalMs, logger })
+    ? new DemoActivity(dataSource, deps, {
+        intervalMs: config.board.demoActivityIntervalMs,
+        logger,
+        ringDoorbell: deps.ringDoorbell,
+      })
     : undefined;
   return {
     service,

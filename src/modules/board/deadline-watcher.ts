@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../../common/logger';
 import type { RequestContext } from '../../graphql/context';
-import type { LoaderFactory } from '../../graphql/request-context';
+import { type LoaderFactory, transactionContext } from '../../graphql/request-context';
 import { BoardEventType } from '../../events/board-event.types';
 import { recordEvent } from '../../events/event-writer';
 import { OPEN_STATUSES } from '../reports/report-workflow';
@@ -26,6 +26,8 @@ export interface DeadlineWatcherOptions {
   batchSize?: number;
   logger: Logger;
   makeLoaders: LoaderFactory;
+  /** Rings the board's doorbell after a commit that wrote alerts (the Redis doorbell; undefined with PostgreSQL, whose trigger rings at commit). */
+  ringDoorbell?: (() => void) | undefined;
 }
 
 export interface WatchRun {
@@ -78,6 +80,7 @@ export class DeadlineWatcher {
     const total: WatchRun = { dueSoon: 0, overdue: 0, baseline: 0 };
     for (let i = 0; i < 1000; i++) {
       const run = await this.dataSource.transaction((manager) => this.batch(manager, now));
+      if (run.dueSoon + run.overdue > 0) this.opts.ringDoorbell?.();
       total.dueSoon += run.dueSoon;
       total.overdue += run.overdue;
       total.baseline += run.baseline;
@@ -151,15 +154,11 @@ export class DeadlineWatcher {
 
   /** The context services and `recordEvent` expect, bound to the watcher's transaction (no account). */
   private context(manager: EntityManager): RequestContext {
-    const ctx = {
+    return transactionContext(manager, this.opts.makeLoaders, {
       requestId: 'deadline-watcher',
       account: null,
-      manager,
       logger: this.opts.logger,
       clientAddress: 'internal',
-      afterCommit: [],
-    } as unknown as RequestContext;
-    (ctx as { loaders: unknown }).loaders = this.opts.makeLoaders(ctx);
-    return ctx;
+    });
   }
 }

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../../common/logger';
 import { Prng } from '../../common/prng';
 import type { RequestContext } from '../../graphql/context';
-import type { LoaderFactory } from '../../graphql/request-context';
+import { type LoaderFactory, transactionContext } from '../../graphql/request-context';
 import { Account } from '../accounts/account.entity';
 import { Role } from '../accounts/role.enum';
 import { FindingArea, FindingRecommendation, FindingSeverity } from '../inspections/inspection.enums';
@@ -87,7 +87,7 @@ export class DemoActivity {
   constructor(
     private readonly dataSource: DataSource,
     private readonly services: DemoActivityServices,
-    private readonly opts: { intervalMs: number; logger: Logger; seed?: number },
+    private readonly opts: { intervalMs: number; logger: Logger; seed?: number; ringDoorbell?: (() => void) | undefined },
   ) {
     this.prng = new Prng(opts.seed ?? Date.now() % 2 ** 31);
     this.ticker = new Ticker('demo-activity', opts.intervalMs, () => this.step(), opts.logger);
@@ -109,7 +109,7 @@ export class DemoActivity {
   async step(): Promise<DemoStep> {
     const roll = this.prng.next();
     const wanted: DemoStep = roll < 0.4 ? 'report' : roll < 0.8 ? 'transition' : 'finding';
-    return this.dataSource.transaction(async (manager) => {
+    const done = await this.dataSource.transaction(async (manager): Promise<DemoStep> => {
       const intake = await this.account(manager, Role.INTAKE_STAFF);
       const committee = await this.account(manager, Role.INSPECTION_COMMITTEE);
       if (!intake || !committee) {
@@ -121,6 +121,8 @@ export class DemoActivity {
       await this.report(this.ctx(manager, intake));
       return 'report';
     });
+    if (done !== 'skipped') this.opts.ringDoorbell?.();
+    return done;
   }
 
   private async report(ctx: RequestContext): Promise<void> {
@@ -207,15 +209,11 @@ export class DemoActivity {
   }
 
   private ctx(manager: EntityManager, account: Account): RequestContext {
-    const ctx = {
+    return transactionContext(manager, this.services.makeLoaders, {
       requestId: 'demo-activity',
       account,
-      manager,
       logger: this.opts.logger,
       clientAddress: 'demo',
-      afterCommit: [],
-    } as unknown as RequestContext;
-    (ctx as { loaders: unknown }).loaders = this.services.makeLoaders(ctx);
-    return ctx;
+    });
   }
 }

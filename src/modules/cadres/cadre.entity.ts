@@ -4,12 +4,16 @@ import { BaseRecord } from '../../db/base.entity';
 import { Post } from '../units/post.entity';
 import { Unit } from '../units/unit.entity';
 import { CivilServiceCategory, EmploymentStatus, Gender, PoliticalTheory, Qualification } from './cadre.enums';
+import { SIMPLE_RESOLVERS } from '../../graphql/simple-resolvers';
 
 /**
  * A cadre or civil servant in the register. Date of birth and contact data have no `@Field`
  * here: the resolver exposes them per role (null for VIEWER).
  */
-@ObjectType({ description: 'A cadre, civil servant or public employee of the ward (cán bộ, công chức) in the register.' })
+@ObjectType({
+  description: 'A cadre, civil servant or public employee of the ward (cán bộ, công chức) in the register.',
+  simpleResolvers: SIMPLE_RESOLVERS,
+})
 @Entity()
 // Expression and operator-class indexes TypeORM cannot generate: hand-written migration.
 @Index('cadre_full_name_trgm_idx', { synchronize: false })

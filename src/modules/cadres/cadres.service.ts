@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { isUUID } from 'class-validator';
-import type { SelectQueryBuilder } from 'typeorm';
 import { AppError, badInput } from '../../common/errors';
 import { type BulkColumn, bulkInsert } from '../../db/bulk-insert';
 import { addYears, todayInVietnam } from '../../common/validation';
 import type { RequestContext } from '../../graphql/context';
 import type { CursorCodec } from '../../graphql/cursor';
 import { assertVersion } from '../../db/optimistic-lock';
+import { plainRows } from '../../db/plain-rows';
 import { Role } from '../accounts/role.enum';
 import type { Post } from '../units/post.entity';
 import { isWithin, visibleSubtree } from '../units/unit-scope';
@@ -42,6 +42,36 @@ interface OrderSpec {
   dir: 'ASC' | 'DESC';
 }
 
+/**
+ * Conditions of hand-written SQL with numbered parameters: `bind(value)` adds a value and gives
+ * its placeholder.
+ */
+class Conditions {
+  readonly parts: string[] = [];
+  readonly params: unknown[] = [];
+
+  bind(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
+  add(condition: string): void {
+    this.parts.push(condition);
+  }
+
+  clone(): Conditions {
+    const copy = new Conditions();
+    copy.parts.push(...this.parts);
+    copy.params.push(...this.params);
+    return copy;
+  }
+
+  where(extra?: string): string {
+    const all = extra ? [...this.parts, extra] : this.parts;
+    return all.length ? `WHERE ${all.join(' AND ')}` : '';
+  }
+}
+
 const ORDERS: Record<Exclude<CadreOrder, CadreOrder.RELEVANCE>, OrderSpec> = {
   [CadreOrder.FULL_NAME_ASC]: { expr: 'search_text(c.full_name)', cast: 'text', dir: 'ASC' },
   [CadreOrder.DATE_OF_BIRTH_ASC]: { expr: 'c.date_of_birth', cast: 'date', dir: 'ASC' },
@@ -53,14 +83,15 @@ const ORDERS: Record<Exclude<CadreOrder, CadreOrder.RELEVANCE>, OrderSpec> = {
  * the other orders. Tier 0: the exact name; 1: every word as a whole word; 2: every word as part
  * of a word; 3: matched only by trigram similarity (a typo), closest first.
  */
-function relevanceOrder(words: string[]): OrderSpec {
+function relevanceOrder(words: string[], q: Conditions): OrderSpec {
   if (!words.length) return { expr: "'0 ' || search_text(c.full_name)", cast: 'text', dir: 'ASC' };
   const name = 'search_text(c.full_name)';
-  const whole = words.map((_w, i) => `(' ' || ${name} || ' ') LIKE search_text(:ww${i})`).join(' AND ');
-  const part = words.map((_w, i) => `${name} LIKE search_text(:w${i})`).join(' AND ');
+  const all = q.bind(words.join(' '));
+  const whole = words.map((w) => `(' ' || ${name} || ' ') LIKE search_text(${q.bind(`% ${likeEscape(w)} %`)})`).join(' AND ');
+  const part = words.map((w) => `${name} LIKE search_text(${q.bind(`%${likeEscape(w)}%`)})`).join(' AND ');
   // Typo matches: closest spelling first (fixed-width distance, so text order is numeric order).
-  const distance = `to_char(1 - word_similarity(search_text(:searchAll), ${name}), 'FM0.0000')`;
-  const tier = `CASE WHEN ${name} = search_text(:searchAll) THEN '0' WHEN ${whole} THEN '1' WHEN ${part} THEN '2' ELSE '3 ' || ${distance} END`;
+  const distance = `to_char(1 - word_similarity(search_text(${all}), ${name}), 'FM0.0000')`;
+  const tier = `CASE WHEN ${name} = search_text(${all}) THEN '0' WHEN ${whole} THEN '1' WHEN ${part} THEN '2' ELSE '3 ' || ${distance} END`;
   return { expr: `${tier} || ' ' || ${name}`, cast: 'text', dir: 'ASC' };
 }
 
@@ -135,34 +166,30 @@ export class CadresService {
       if (filter.ageMax !== undefined) throw CadreErrors.viewerCannotUseDateOfBirth('filter.ageMax');
       if (orderBy === CadreOrder.DATE_OF_BIRTH_ASC) throw CadreErrors.viewerCannotUseDateOfBirth('orderBy');
     }
-    const order = orderBy === CadreOrder.RELEVANCE ? relevanceOrder(words) : ORDERS[orderBy];
     const after = args.after !== undefined ? this.decodeCursor(args.after, orderBy) : undefined;
-    const base = await this.filtered(ctx, filter, words);
-
-    const page = base.clone().addSelect(`CAST(${order.expr} AS text)`, 'sort_key');
-    if (after) {
-      page.andWhere(
-        `(${order.expr}, c.id) ${order.dir === 'ASC' ? '>' : '<'} (CAST(:afterKey AS ${order.cast}), CAST(:afterId AS uuid))`,
-        {
-          afterKey: after.key,
-          afterId: after.id,
-        },
-      );
-    }
-    page
-      .orderBy(order.expr, order.dir)
-      .addOrderBy('c.id', order.dir)
-      .limit(args.first + 1);
-    const { entities, raw } = await page.getRawAndEntities<{ c_id: string; sort_key: string }>();
-    const keys = new Map(raw.map((r) => [r.c_id, r.sort_key]));
+    // Hand-written SQL with plain row mapping: TypeORM's query building and hydration of the page
+    // cost more than the statement (the bench's cadres-list).
+    const q = await this.filtered(ctx, filter, words);
+    const filterParams = q.params.length;
+    const order = orderBy === CadreOrder.RELEVANCE ? relevanceOrder(words, q) : ORDERS[orderBy];
+    const keyset = after
+      ? `(${order.expr}, c.id) ${order.dir === 'ASC' ? '>' : '<'} (CAST(${q.bind(after.key)} AS ${order.cast}), CAST(${q.bind(after.id)} AS uuid))`
+      : undefined;
+    const reader = plainRows(ctx.manager, Cadre);
+    const rows = (await ctx.manager.query(
+      `SELECT ${reader.columns('c')}, CAST(${order.expr} AS text) AS sort_key FROM cadre c ${q.where(keyset)}
+        ORDER BY ${order.expr} ${order.dir}, c.id ${order.dir} LIMIT ${q.bind(args.first + 1)}`,
+      q.params,
+    )) as Array<Record<string, unknown> & { id: string; sort_key: string }>;
+    const entities = reader.read(rows);
     const nodes = entities.slice(0, args.first);
     // Cursors are signed only for the edges a client asks the cursor of (a getter): signing 51
     // HMACs per page for clients that never page was a measurable share of the request.
     const cursors = this.cursors;
-    const edges = nodes.map((node) => ({
+    const edges = nodes.map((node, i) => ({
       node,
       get cursor(): string {
-        return cursors.encode({ o: orderBy, k: keys.get(node.id), i: node.id });
+        return cursors.encode({ o: orderBy, k: rows[i]!.sort_key, i: node.id });
       },
     }));
     const connection = new CadreConnection();
@@ -173,7 +200,9 @@ export class CadresService {
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     };
-    connection.countTotal = () => base.clone().getCount();
+    const countSql = `SELECT count(*)::int AS n FROM cadre c ${q.where()}`;
+    const countParams = q.params.slice(0, filterParams);
+    connection.countTotal = async () => ((await ctx.manager.query(countSql, countParams)) as Array<{ n: number }>)[0]!.n;
     return connection;
   }
 
@@ -434,24 +463,23 @@ export class CadresService {
     return cadre;
   }
 
-  /** Base query: the caller's scope plus the filter, no order or limit. */
-  private async filtered(ctx: RequestContext, f: CadreFilter, words: string[]): Promise<SelectQueryBuilder<Cadre>> {
-    const qb = ctx.manager.createQueryBuilder(Cadre, 'c');
+  /** The caller's scope plus the filter as conditions on `cadre c`, no order or limit. */
+  private async filtered(ctx: RequestContext, f: CadreFilter, words: string[]): Promise<Conditions> {
+    const q = new Conditions();
     const scope = await visibleSubtree(ctx);
-    if (scope)
-      qb.andWhere('c.unit_id IN (SELECT s.id FROM unit s WHERE s.path LIKE :scopePath)', { scopePath: `${scope.path}%` });
+    if (scope) q.add(`c.unit_id IN (SELECT s.id FROM unit s WHERE s.path LIKE ${q.bind(`${scope.path}%`)})`);
     if (f.unitId !== undefined) {
       const unit = await this.units.findById(ctx, f.unitId);
-      qb.andWhere('c.unit_id IN (SELECT w.id FROM unit w WHERE w.path LIKE :unitPath)', { unitPath: `${unit.path}%` });
+      q.add(`c.unit_id IN (SELECT w.id FROM unit w WHERE w.path LIKE ${q.bind(`${unit.path}%`)})`);
     }
-    if (f.body !== undefined) qb.andWhere('c.unit_id IN (SELECT b.id FROM unit b WHERE b.body = :body)', { body: f.body });
+    if (f.body !== undefined) q.add(`c.unit_id IN (SELECT b.id FROM unit b WHERE b.body = ${q.bind(f.body)})`);
     if (f.isManager !== undefined)
-      qb.andWhere('c.post_id IN (SELECT p.id FROM post p WHERE p.is_management = :isManager)', { isManager: f.isManager });
-    if (f.gender !== undefined) qb.andWhere('c.gender = :gender', { gender: f.gender });
-    if (f.qualification !== undefined) qb.andWhere('c.qualification = :qualification', { qualification: f.qualification });
-    if (f.partyMember !== undefined) qb.andWhere('c.party_member = :partyMember', { partyMember: f.partyMember });
-    if (f.status !== undefined) qb.andWhere('c.status = :status', { status: f.status });
-    if (f.inPlanningPool !== undefined) qb.andWhere('c.in_planning_pool = :inPlanningPool', { inPlanningPool: f.inPlanningPool });
+      q.add(`c.post_id IN (SELECT p.id FROM post p WHERE p.is_management = ${q.bind(f.isManager)})`);
+    if (f.gender !== undefined) q.add(`c.gender = ${q.bind(f.gender)}`);
+    if (f.qualification !== undefined) q.add(`c.qualification = ${q.bind(f.qualification)}`);
+    if (f.partyMember !== undefined) q.add(`c.party_member = ${q.bind(f.partyMember)}`);
+    if (f.status !== undefined) q.add(`c.status = ${q.bind(f.status)}`);
+    if (f.inPlanningPool !== undefined) q.add(`c.in_planning_pool = ${q.bind(f.inPlanningPool)}`);
     if (f.ageMin !== undefined && f.ageMax !== undefined && f.ageMin > f.ageMax) {
       throw badInput('filter.ageMin must not be greater than filter.ageMax', [
         { path: 'filter.ageMin', message: 'greater than ageMax' },
@@ -459,24 +487,19 @@ export class CadresService {
     }
     const today = todayInVietnam();
     // Age a ⇔ born on or before today minus a years; age ≤ b ⇔ born after today minus b+1 years.
-    if (f.ageMin !== undefined) qb.andWhere('c.date_of_birth <= CAST(:bornBy AS date)', { bornBy: addYears(today, -f.ageMin) });
-    if (f.ageMax !== undefined)
-      qb.andWhere('c.date_of_birth > CAST(:bornAfter AS date)', { bornAfter: addYears(today, -(f.ageMax + 1)) });
+    if (f.ageMin !== undefined) q.add(`c.date_of_birth <= CAST(${q.bind(addYears(today, -f.ageMin))} AS date)`);
+    if (f.ageMax !== undefined) q.add(`c.date_of_birth > CAST(${q.bind(addYears(today, -(f.ageMax + 1)))} AS date)`);
     if (words.length) {
       // Every word as an accent-free substring; only when no name has them all, close spellings
       // (trigram word similarity) instead, so a typo still finds the person without flooding
       // ordinary searches. Both are served by the trigram index on search_text(full_name).
-      const params: Record<string, string> = { searchAll: words.join(' ') };
-      const likes = words.map((w, i) => {
-        params[`w${i}`] = `%${likeEscape(w)}%`;
-        params[`ww${i}`] = `% ${likeEscape(w)} %`;
-        return `search_text(c.full_name) LIKE search_text(:w${i})`;
-      });
-      const direct = `(${likes.join(' AND ')})`;
-      const anyDirect = await qb.clone().andWhere(direct, params).select('c.id').limit(1).getRawOne();
-      qb.andWhere(anyDirect ? direct : 'search_text(:searchAll) <% search_text(c.full_name)', params);
+      const direct = (b: Conditions) =>
+        `(${words.map((w) => `search_text(c.full_name) LIKE search_text(${b.bind(`%${likeEscape(w)}%`)})`).join(' AND ')})`;
+      const p = q.clone();
+      const probe = (await ctx.manager.query(`SELECT c.id FROM cadre c ${p.where(direct(p))} LIMIT 1`, p.params)) as unknown[];
+      q.add(probe.length ? direct(q) : `search_text(${q.bind(words.join(' '))}) <% search_text(c.full_name)`);
     }
-    return qb;
+    return q;
   }
 
   private decodeCursor(cursor: string, orderBy: CadreOrder): { key: string; id: string } {

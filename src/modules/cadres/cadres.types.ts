@@ -2,8 +2,9 @@ import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { CadreChangeKind } from './cadre.enums';
 import { Cadre } from './cadre.entity';
 import { PageInfo } from '../../graphql/page-info';
+import { SIMPLE_RESOLVERS } from '../../graphql/simple-resolvers';
 
-@ObjectType({ description: 'One cadre in a page of results.' })
+@ObjectType({ description: 'One cadre in a page of results.', simpleResolvers: SIMPLE_RESOLVERS })
 export class CadreEdge {
   @Field({ description: 'Opaque cursor of this cadre: pass it as `after` to continue after it.' })
   cursor!: string;

@@ -3,6 +3,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typ
 import { BaseRecord } from '../../db/base.entity';
 import { Cadre } from '../cadres/cadre.entity';
 import { Unit } from '../units/unit.entity';
+import { SIMPLE_RESOLVERS } from '../../graphql/simple-resolvers';
 
 export enum CommendationForm {
   CERTIFICATE_OF_MERIT = 'CERTIFICATE_OF_MERIT',
@@ -43,6 +44,7 @@ registerEnumType(CommendationLevel, {
 /** A commendation of a cadre or a unit (the resolution: reward exemplary people promptly). */
 @ObjectType({
   description: 'A commendation (khen thưởng) of a cadre or a unit, shown beside discipline in the supervision record.',
+  simpleResolvers: SIMPLE_RESOLVERS,
 })
 @Entity()
 @Index('commendation_cadre_idx', ['cadreId', 'decisionDate'])

@@ -1,5 +1,8 @@
-import { IsEnum, IsOptional, IsUUID } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { Type } from 'class-transformer';
+import { IsEnum, IsOptional, IsUUID, ValidateNested } from 'class-validator';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { PageArgs } from '../../graphql/page-args';
+import { VersionedInput } from '../../graphql/versioned.input';
 import { IsDay, IsText } from '../inspections/inspections.inputs';
 import { CommendationForm, CommendationLevel } from './commendation.entity';
 
@@ -38,4 +41,79 @@ export class RecordCommendationInput {
   @Field({ description: 'Why.' })
   @IsText('reason', 5000, 5)
   reason!: string;
+}
+
+@InputType({ description: 'A change to a commendation: the fields given are replaced, the others kept.' })
+export class UpdateCommendationInput extends VersionedInput {
+  @Field(() => CommendationForm, { nullable: true, description: 'Form.' })
+  @IsOptional()
+  @IsEnum(CommendationForm)
+  form?: CommendationForm;
+
+  @Field(() => CommendationLevel, { nullable: true, description: 'Level.' })
+  @IsOptional()
+  @IsEnum(CommendationLevel)
+  level?: CommendationLevel;
+
+  @Field({ nullable: true, description: 'Decision number.' })
+  @IsOptional()
+  @IsText('decisionNumber', 60)
+  decisionNumber?: string;
+
+  @Field({ nullable: true, description: 'Decision date (YYYY-MM-DD), not in the future.' })
+  @IsOptional()
+  @IsDay('decisionDate')
+  decisionDate?: string;
+
+  @Field({ nullable: true, description: 'Issuing body.' })
+  @IsOptional()
+  @IsText('issuingBody', 200)
+  issuingBody?: string;
+
+  @Field({ nullable: true, description: 'Why.' })
+  @IsOptional()
+  @IsText('reason', 5000, 5)
+  reason?: string;
+}
+
+@InputType({ description: 'Filters of the commendation list; all given ones must hold.' })
+export class CommendationFilter {
+  @Field(() => ID, { nullable: true, description: 'Commendations of this cadre.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'cadreId must be a UUID' })
+  cadreId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'Commendations of this unit (the unit itself).' })
+  @IsOptional()
+  @IsUUID('all', { message: 'unitId must be a UUID' })
+  unitId?: string;
+
+  @Field(() => CommendationForm, { nullable: true, description: 'Of this form.' })
+  @IsOptional()
+  @IsEnum(CommendationForm)
+  form?: CommendationForm;
+
+  @Field(() => CommendationLevel, { nullable: true, description: 'Of this level.' })
+  @IsOptional()
+  @IsEnum(CommendationLevel)
+  level?: CommendationLevel;
+
+  @Field({ nullable: true, description: 'Decided on or after this day (YYYY-MM-DD).' })
+  @IsOptional()
+  @IsDay('decidedFrom')
+  decidedFrom?: string;
+
+  @Field({ nullable: true, description: 'Decided on or before this day (YYYY-MM-DD).' })
+  @IsOptional()
+  @IsDay('decidedTo')
+  decidedTo?: string;
+}
+
+@ArgsType()
+export class CommendationsArgs extends PageArgs {
+  @Field(() => CommendationFilter, { nullable: true, description: 'Filters.' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CommendationFilter)
+  filter?: CommendationFilter;
 }

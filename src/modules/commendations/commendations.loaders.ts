@@ -1,11 +1,15 @@
 import DataLoader from 'dataloader';
 import { In, type EntityManager } from 'typeorm';
-import { groupByKeys } from '../../db/by-keys';
+import { byKeys, groupByKeys } from '../../db/by-keys';
+import { findByIds } from '../../db/plain-rows';
 import { Commendation } from './commendation.entity';
 
 /** One query per relation per request. */
 export function commendationLoaders(db: { readonly manager: EntityManager }) {
   return {
+    commendationById: new DataLoader<string, Commendation | null>(async (ids) =>
+      byKeys(ids, await findByIds(db.manager, Commendation, ids), (c) => c.id),
+    ),
     commendationsByCadre: new DataLoader<string, Commendation[]>(async (ids) =>
       groupByKeys(
         ids,

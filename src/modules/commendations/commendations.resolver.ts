@@ -1,16 +1,40 @@
-import { Arg, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Allow } from '../../graphql/access';
 import type { RequestContext } from '../../graphql/context';
 import { Role } from '../accounts/role.enum';
 import { Commendation } from './commendation.entity';
-import { RecordCommendationInput } from './commendations.inputs';
+import { CommendationsArgs, RecordCommendationInput, UpdateCommendationInput } from './commendations.inputs';
+import { CommendationConnection } from './commendations.types';
 import type { CommendationsService } from './commendations.service';
+
+/** Who records, corrects and lists commendations. */
+const COMMENDATION_STAFF = [Role.STANDING_COMMITTEE, Role.PARTY_BUILDING, Role.INSPECTION_COMMITTEE] as const;
 
 @Resolver(() => Commendation)
 export class CommendationsResolver {
   constructor(private readonly service: CommendationsService) {}
 
-  @Allow(Role.STANDING_COMMITTEE, Role.PARTY_BUILDING, Role.INSPECTION_COMMITTEE)
+  @Allow(...COMMENDATION_STAFF)
+  @Query(() => CommendationConnection, {
+    description: 'Commendations of cadres and units, latest decision first, with filters.',
+  })
+  commendations(@Args() args: CommendationsArgs, @Ctx() ctx: RequestContext) {
+    return this.service.list(ctx, args);
+  }
+
+  @Allow(...COMMENDATION_STAFF)
+  @Mutation(() => Commendation, {
+    description:
+      'Correct a commendation (form, level, decision number or date, issuing body, reason); the cadre or unit stays. A stale version is CONFLICT.',
+  })
+  updateCommendation(
+    @Arg('input', { description: 'The change.' }) input: UpdateCommendationInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return this.service.update(ctx, input);
+  }
+
+  @Allow(...COMMENDATION_STAFF)
   @Mutation(() => Commendation, {
     description: 'Record a commendation of a cadre or a unit; it shows in their supervision record.',
   })

@@ -14,9 +14,13 @@ import {
   DisciplineSubjectType,
   NoLimitationGround,
 } from './discipline.enums';
+import { SIMPLE_RESOLVERS } from '../../graphql/simple-resolvers';
 
 /** A discipline case (vụ việc kỷ luật) for a Party member, a Party organisation, or a cadre/civil servant. */
-@ObjectType({ description: 'A discipline case (vụ việc xem xét kỷ luật), from opening to a final decision or dropping.' })
+@ObjectType({
+  description: 'A discipline case (vụ việc xem xét kỷ luật), from opening to a final decision or dropping.',
+  simpleResolvers: SIMPLE_RESOLVERS,
+})
 @Entity()
 @Index('discipline_case_created_idx', ['createdAt', 'id'])
 // The board's disciplineCasesByStatus: an index-only count (src/modules/board).

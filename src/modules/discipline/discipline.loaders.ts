@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, type EntityManager } from 'typeorm';
 import { byKeys, groupByKeys } from '../../db/by-keys';
+import { findByIds } from '../../db/plain-rows';
 import { DisciplineCase } from './discipline-case.entity';
 import { DisciplineNotification } from './discipline-notification.entity';
 
@@ -8,7 +9,7 @@ import { DisciplineNotification } from './discipline-notification.entity';
 export function disciplineLoaders(db: { readonly manager: EntityManager }) {
   return {
     disciplineCaseById: new DataLoader<string, DisciplineCase | null>(async (ids) =>
-      byKeys(ids, await db.manager.find(DisciplineCase, { where: { id: In([...ids]) } }), (c) => c.id),
+      byKeys(ids, await findByIds(db.manager, DisciplineCase, ids), (c) => c.id),
     ),
     casesByFinding: new DataLoader<string, DisciplineCase[]>(async (ids) =>
       groupByKeys(

@@ -16,6 +16,7 @@ import { forbidden } from '../../common/errors';
 import { todayInVietnam } from '../../common/validation';
 import { Allow } from '../../graphql/access';
 import type { RequestContext } from '../../graphql/context';
+import { PageInfo } from '../../graphql/page-info';
 import { Role } from '../accounts/role.enum';
 import { Cadre } from '../cadres/cadre.entity';
 import { Commendation } from '../commendations/commendation.entity';
@@ -30,19 +31,16 @@ import {
   DisciplineCasesArgs,
   MarkNotificationSentInput,
   OpenDisciplineCaseInput,
+  SupervisionRecordArgs,
   TransitionDisciplineCaseInput,
+  UnitSupervisionRecordArgs,
 } from './discipline.inputs';
 import type { DisciplineQueryService } from './discipline.query';
 import { DISCIPLINE_DECIDERS, DISCIPLINE_READERS, type DisciplineService } from './discipline.service';
 import { DisciplineCaseConnection } from './discipline.types';
+import { type RecordRow, SupervisionEntryType, type SupervisionRecordService } from './supervision-record';
+import { SIMPLE_RESOLVERS } from '../../graphql/simple-resolvers';
 
-export enum SupervisionEntryType {
-  REPORT = 'REPORT',
-  INSPECTION = 'INSPECTION',
-  FINDING = 'FINDING',
-  DISCIPLINE_CASE = 'DISCIPLINE_CASE',
-  COMMENDATION = 'COMMENDATION',
-}
 registerEnumType(SupervisionEntryType, {
   name: 'SupervisionEntryType',
   description: 'What an entry of a supervision record is.',
@@ -55,9 +53,15 @@ registerEnumType(SupervisionEntryType, {
   },
 });
 
-@ObjectType({ description: 'One entry of a supervision record, with a link to the item it stands for.' })
+@ObjectType({
+  description: 'One entry of a supervision record, with a link to the item it stands for.',
+  simpleResolvers: SIMPLE_RESOLVERS,
+})
 export class SupervisionRecordEntry {
-  @Field({ description: 'When it happened (received, created, recorded or opened).' })
+  @Field({
+    description:
+      'When it happened: a report’s receipt, an inspection’s or case’s creation, a finding’s recording, a commendation’s decision day (midnight, Vietnam time).',
+  })
   at!: Date;
 
   @Field(() => SupervisionEntryType, { description: 'What it is.' })
@@ -68,21 +72,33 @@ export class SupervisionRecordEntry {
 
   @Field({ description: 'Its stage or severity, as a code (e.g. CONCLUDED, VIOLATION, FINAL).' })
   status!: string;
+}
 
-  @Field(() => Report, { nullable: true, description: 'The report (type REPORT).' })
-  report!: Report | null;
+@ObjectType({ description: 'One entry of a supervision record in a page of results.' })
+export class SupervisionRecordEdge {
+  @Field({ description: 'Opaque cursor of this entry: pass it as `after` to continue after it.' })
+  cursor!: string;
 
-  @Field(() => Inspection, { nullable: true, description: 'The inspection (type INSPECTION).' })
-  inspection!: Inspection | null;
+  @Field(() => SupervisionRecordEntry, { description: 'The entry.' })
+  node!: SupervisionRecordEntry;
+}
 
-  @Field(() => Finding, { nullable: true, description: 'The finding (type FINDING).' })
-  finding!: Finding | null;
+@ObjectType({
+  description:
+    'A page of a supervision record, newest first: by time, then type (REPORT, INSPECTION, FINDING, DISCIPLINE_CASE, COMMENDATION), then id (Relay connection).',
+})
+export class SupervisionRecordConnection {
+  @Field(() => [SupervisionRecordEdge], { description: 'The entries of this page, each with its cursor.' })
+  edges!: SupervisionRecordEdge[];
 
-  @Field(() => DisciplineCase, { nullable: true, description: 'The case (type DISCIPLINE_CASE).' })
-  disciplineCase!: DisciplineCase | null;
+  @Field(() => [SupervisionRecordEntry], {
+    description:
+      'The same entries without the edge wrapper (one level less, within the query depth limit for deep links such as `finding { inspection { … } }`); page on with `pageInfo.endCursor`.',
+  })
+  nodes!: SupervisionRecordEntry[];
 
-  @Field(() => Commendation, { nullable: true, description: 'The commendation (type COMMENDATION).' })
-  commendation!: Commendation | null;
+  @Field(() => PageInfo, { description: 'Paging state.' })
+  pageInfo!: PageInfo;
 }
 
 @ObjectType({ description: 'From a report to the inspections it triggered, their findings and the resulting cases.' })
@@ -92,58 +108,6 @@ export class ReportTrace {
 
   @Field(() => [DisciplineCase], { description: 'Discipline cases opened directly from this report.' })
   disciplineCases!: DisciplineCase[];
-}
-
-function entries(
-  reports: Report[],
-  inspections: Inspection[],
-  findings: Finding[],
-  cases: DisciplineCase[],
-  commendations: Commendation[],
-): SupervisionRecordEntry[] {
-  const base = { report: null, inspection: null, finding: null, disciplineCase: null, commendation: null };
-  return [
-    ...reports.map((r) => ({
-      ...base,
-      at: r.receivedAt,
-      type: SupervisionEntryType.REPORT,
-      id: r.id,
-      status: r.status,
-      report: r,
-    })),
-    ...inspections.map((i) => ({
-      ...base,
-      at: i.createdAt,
-      type: SupervisionEntryType.INSPECTION,
-      id: i.id,
-      status: i.status,
-      inspection: i,
-    })),
-    ...findings.map((f) => ({
-      ...base,
-      at: f.recordedAt,
-      type: SupervisionEntryType.FINDING,
-      id: f.id,
-      status: f.severity,
-      finding: f,
-    })),
-    ...cases.map((c) => ({
-      ...base,
-      at: c.createdAt,
-      type: SupervisionEntryType.DISCIPLINE_CASE,
-      id: c.id,
-      status: c.status,
-      disciplineCase: c,
-    })),
-    ...commendations.map((c) => ({
-      ...base,
-      at: new Date(`${c.decisionDate}T00:00:00+07:00`),
-      type: SupervisionEntryType.COMMENDATION,
-      id: c.id,
-      status: c.form,
-      commendation: c,
-    })),
-  ].sort((a, b) => a.at.getTime() - b.at.getTime() || a.id.localeCompare(b.id));
 }
 
 function assertRecordReader(ctx: RequestContext, cadreId: string | null): void {
@@ -247,43 +211,66 @@ export class FindingCasesResolver {
   }
 }
 
+const RECORD_PAGING =
+  ' Paged: `first` entries (default 20) after the cursor `after`, in one SQL statement for every record of the request asking for the same page, whatever the number of entries.';
+
 @Resolver(() => Cadre)
 export class CadreRecordResolver {
-  @FieldResolver(() => [SupervisionRecordEntry], {
+  constructor(private readonly records: SupervisionRecordService) {}
+
+  @FieldResolver(() => SupervisionRecordConnection, {
     nullable: true,
     description:
-      'The cadre’s supervision record, oldest first: reports naming them, inspections of them, findings concerning them, discipline cases and commendations. Inspection and Standing Committees only (FORBIDDEN otherwise, and for the cadre themself). A fixed number of SQL statements whatever the number of cadres or entries.',
+      'The cadre’s supervision record, newest first: reports naming them, inspections of them, findings concerning them, discipline cases and commendations. Inspection and Standing Committees only (FORBIDDEN otherwise, and for the cadre themself).' +
+      RECORD_PAGING,
   })
-  async supervisionRecord(@Root() cadre: Cadre, @Ctx() ctx: RequestContext) {
+  supervisionRecord(@Root() cadre: Cadre, @Args() args: SupervisionRecordArgs, @Ctx() ctx: RequestContext) {
     assertRecordReader(ctx, cadre.id);
-    const [reports, inspections, findings, cases, commendations] = await Promise.all([
-      ctx.loaders.reportsByCadre.load(cadre.id),
-      ctx.loaders.inspectionsBySubjectCadre.load(cadre.id),
-      ctx.loaders.findingsByCadre.load(cadre.id),
-      ctx.loaders.casesByCadre.load(cadre.id),
-      ctx.loaders.commendationsByCadre.load(cadre.id),
-    ]);
-    return entries(reports, inspections, findings, cases, commendations);
+    return this.records.forCadre(ctx, cadre.id, args);
   }
 }
 
 @Resolver(() => Unit)
 export class UnitRecordResolver {
-  @FieldResolver(() => [SupervisionRecordEntry], {
+  constructor(private readonly records: SupervisionRecordService) {}
+
+  @FieldResolver(() => SupervisionRecordConnection, {
     nullable: true,
     description:
-      'The unit’s supervision record, oldest first: reports naming it, inspections of it, findings concerning it, discipline cases of the Party organisation and commendations (the unit itself, not the units below). Inspection and Standing Committees only.',
+      'The unit’s supervision record, newest first: reports naming it, inspections of it, findings concerning it, discipline cases of the Party organisation and commendations; by default for the units below it too (`includeDescendants`). Entries about the cadres of these units are in each cadre’s own record. Inspection and Standing Committees only (FORBIDDEN otherwise).' +
+      RECORD_PAGING,
   })
-  async supervisionRecord(@Root() unit: Unit, @Ctx() ctx: RequestContext) {
+  supervisionRecord(@Root() unit: Unit, @Args() args: UnitSupervisionRecordArgs, @Ctx() ctx: RequestContext) {
     assertRecordReader(ctx, null);
-    const [reports, inspections, findings, cases, commendations] = await Promise.all([
-      ctx.loaders.reportsByUnit.load(unit.id),
-      ctx.loaders.inspectionsBySubjectUnit.load(unit.id),
-      ctx.loaders.findingsByUnit.load(unit.id),
-      ctx.loaders.casesByUnit.load(unit.id),
-      ctx.loaders.commendationsByUnit.load(unit.id),
-    ]);
-    return entries(reports, inspections, findings, cases, commendations);
+    return this.records.forUnit(ctx, unit, args);
+  }
+}
+
+@Resolver(() => SupervisionRecordEntry)
+export class SupervisionRecordEntryResolver {
+  @FieldResolver(() => Report, { nullable: true, description: 'The report (type REPORT).' })
+  report(@Root() e: RecordRow, @Ctx() ctx: RequestContext) {
+    return e.type === SupervisionEntryType.REPORT ? ctx.loaders.reportById.load(e.id) : null;
+  }
+
+  @FieldResolver(() => Inspection, { nullable: true, description: 'The inspection (type INSPECTION).' })
+  inspection(@Root() e: RecordRow, @Ctx() ctx: RequestContext) {
+    return e.type === SupervisionEntryType.INSPECTION ? ctx.loaders.inspectionById.load(e.id) : null;
+  }
+
+  @FieldResolver(() => Finding, { nullable: true, description: 'The finding (type FINDING).' })
+  finding(@Root() e: RecordRow, @Ctx() ctx: RequestContext) {
+    return e.type === SupervisionEntryType.FINDING ? ctx.loaders.findingById.load(e.id) : null;
+  }
+
+  @FieldResolver(() => DisciplineCase, { nullable: true, description: 'The case (type DISCIPLINE_CASE).' })
+  disciplineCase(@Root() e: RecordRow, @Ctx() ctx: RequestContext) {
+    return e.type === SupervisionEntryType.DISCIPLINE_CASE ? ctx.loaders.disciplineCaseById.load(e.id) : null;
+  }
+
+  @FieldResolver(() => Commendation, { nullable: true, description: 'The commendation (type COMMENDATION).' })
+  commendation(@Root() e: RecordRow, @Ctx() ctx: RequestContext) {
+    return e.type === SupervisionEntryType.COMMENDATION ? ctx.loaders.commendationById.load(e.id) : null;
   }
 }
 

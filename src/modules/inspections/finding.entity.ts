@@ -2,9 +2,13 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Inspection } from './inspection.entity';
 import { FindingArea, FindingRecommendation, FindingSeverity } from './inspection.enums';
+import { SIMPLE_RESOLVERS } from '../../graphql/simple-resolvers';
 
 /** A finding recorded during an inspection. Findings are not edited afterwards (the record is the record). */
-@ObjectType({ description: 'A finding (phát hiện) recorded during an inspection or supervision.' })
+@ObjectType({
+  description: 'A finding (phát hiện) recorded during an inspection or supervision.',
+  simpleResolvers: SIMPLE_RESOLVERS,
+})
 @Entity()
 @Index('finding_inspection_idx', ['inspectionId', 'recordedAt'])
 @Index('finding_recorded_idx', ['recordedAt', 'id'])

@@ -4,13 +4,17 @@ import { Cadre } from '../cadres/cadre.entity';
 import { Unit } from '../units/unit.entity';
 import { BaseRecord } from '../../db/base.entity';
 import { FindingArea, InspectionStatus, InspectionSubjectType, OverallAssessment } from './inspection.enums';
+import { SIMPLE_RESOLVERS } from '../../graphql/simple-resolvers';
 
 /**
  * An inspection or a supervision (kiểm tra, giám sát) of a Party organisation/unit or of a cadre
  * who is a Party member. The team and the triggering reports are id arrays (GIN-indexed), so
  * "inspections of which X is a member / which report Y triggered" is one indexed query.
  */
-@ObjectType({ description: 'An inspection or supervision (cuộc kiểm tra, giám sát) run by the Inspection Committee.' })
+@ObjectType({
+  description: 'An inspection or supervision (cuộc kiểm tra, giám sát) run by the Inspection Committee.',
+  simpleResolvers: SIMPLE_RESOLVERS,
+})
 @Entity()
 @Index('inspection_created_idx', ['createdAt', 'id'])
 // The board's inspectionsInProgress: an index-only count (src/modules/board).

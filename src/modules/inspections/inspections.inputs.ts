@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../../graphql/page-args';
+import { VersionedInput } from '../../graphql/versioned.input';
 import { ISO_DATE, NO_CONTROL_CHARS_MULTILINE } from '../../common/validation';
 import {
   FindingArea,
@@ -130,6 +131,32 @@ export class SetInspectionTeamInput {
   @IsUuid('memberIds', true)
   @ArrayMaxSize(30)
   memberIds!: string[];
+}
+
+@InputType({
+  description: 'Correct an inspection’s title, period or areas of focus: the fields given are replaced, the others kept.',
+})
+export class UpdateInspectionInput extends VersionedInput {
+  @Field({ nullable: true, description: 'Short title.' })
+  @IsOptional()
+  @IsText('title', 300, 5)
+  title?: string;
+
+  @Field({ nullable: true, description: 'Start of the period under inspection (YYYY-MM-DD).' })
+  @IsOptional()
+  @IsDay('periodFrom')
+  periodFrom?: string;
+
+  @Field({ nullable: true, description: 'End of the period under inspection (YYYY-MM-DD), not before its start.' })
+  @IsOptional()
+  @IsDay('periodTo')
+  periodTo?: string;
+
+  @Field(() => [FindingArea], { nullable: true, description: 'Areas of focus (replace the list).' })
+  @IsOptional()
+  @IsEnum(FindingArea, { each: true })
+  @ArrayMaxSize(10)
+  areas?: FindingArea[];
 }
 
 @InputType({ description: 'Replace the team’s internal notes.' })

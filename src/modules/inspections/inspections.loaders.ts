@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, type EntityManager } from 'typeorm';
 import { byKeys, groupByArray, groupByKeys } from '../../db/by-keys';
+import { findByIds } from '../../db/plain-rows';
 import { ReportSubject } from '../reports/report-subject.entity';
 import { Report } from '../reports/report.entity';
 import { Finding } from './finding.entity';
@@ -12,7 +13,7 @@ import { PlanItem } from './plan.entity';
 export function inspectionLoaders(db: { readonly manager: EntityManager }) {
   return {
     inspectionById: new DataLoader<string, Inspection | null>(async (ids) =>
-      byKeys(ids, await db.manager.find(Inspection, { where: { id: In([...ids]) } }), (r) => r.id),
+      byKeys(ids, await findByIds(db.manager, Inspection, ids), (r) => r.id),
     ),
     findingsByInspection: new DataLoader<string, Finding[]>(async (ids) =>
       groupByKeys(
@@ -22,7 +23,7 @@ export function inspectionLoaders(db: { readonly manager: EntityManager }) {
       ),
     ),
     findingById: new DataLoader<string, Finding | null>(async (ids) =>
-      byKeys(ids, await db.manager.find(Finding, { where: { id: In([...ids]) } }), (f) => f.id),
+      byKeys(ids, await findByIds(db.manager, Finding, ids), (f) => f.id),
     ),
     followUpsByInspection: new DataLoader<string, FollowUpItem[]>(async (ids) =>
       groupByKeys(

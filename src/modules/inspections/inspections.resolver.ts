@@ -18,6 +18,7 @@ import {
   InspectionsArgs,
   RecordFindingInput,
   SetInspectionNotesInput,
+  UpdateInspectionInput,
   SetInspectionTeamInput,
   TransitionInspectionInput,
 } from './inspections.inputs';
@@ -78,6 +79,15 @@ export class InspectionsResolver {
   })
   setInspectionTeam(@Arg('input', { description: 'The team.' }) input: SetInspectionTeamInput, @Ctx() ctx: RequestContext) {
     return this.service.setTeam(ctx, input);
+  }
+
+  @Allow(...INSPECTION_MANAGERS)
+  @Mutation(() => Inspection, {
+    description:
+      'Correct the title, period or areas of focus of an inspection (the fields given). CONFLICT once it is concluded or cancelled, or for a stale version; BAD_USER_INPUT for a period that ends before it starts.',
+  })
+  updateInspection(@Arg('input', { description: 'The correction.' }) input: UpdateInspectionInput, @Ctx() ctx: RequestContext) {
+    return this.service.update(ctx, input);
   }
 
   @Allow(...INSPECTION_MANAGERS)

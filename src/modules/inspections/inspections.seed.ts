@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Logger } from '../../common/logger';
 import { todayInVietnam } from '../../common/validation';
 import type { RequestContext } from '../../graphql/context';
-import type { LoaderFactory } from '../../graphql/request-context';
+import { type LoaderFactory, transactionContext } from '../../graphql/request-context';
 import { Account } from '../accounts/account.entity';
 import type { CommendationsService } from '../commendations/commendations.service';
 import { CommendationForm, CommendationLevel } from '../commendations/commendation.entity';
@@ -59,18 +59,8 @@ const FINDING_TEXT: Record<FindingArea, string> = {
 export async function seedDemoInspections(manager: EntityManager, s: InspectionSeedServices, logger: Logger): Promise<void> {
   const committee = await manager.findOneByOrFail(Account, { email: 'kiemtra@anbien.test' });
   const standing = await manager.findOneByOrFail(Account, { email: 'thuongvu@anbien.test' });
-  const ctxAs = (account: Account): RequestContext => {
-    const ctx = {
-      requestId: 'demo-seed',
-      account,
-      manager,
-      logger,
-      clientAddress: 'seed',
-      afterCommit: [],
-    } as unknown as RequestContext;
-    (ctx as { loaders: unknown }).loaders = s.makeLoaders(ctx);
-    return ctx;
-  };
+  const ctxAs = (account: Account): RequestContext =>
+    transactionContext(manager, s.makeLoaders, { requestId: 'demo-seed', account, logger, clientAddress: 'seed' });
   const ic = ctxAs(committee);
   const sc = ctxAs(standing);
   const year = Number(todayInVietnam().slice(0, 4));

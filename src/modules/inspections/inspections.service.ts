@@ -24,6 +24,7 @@ import type {
   SetInspectionNotesInput,
   SetInspectionTeamInput,
   TransitionInspectionInput,
+  UpdateInspectionInput,
 } from './inspections.inputs';
 
 /** Roles that manage inspections, findings and discipline cases. */
@@ -110,6 +111,31 @@ export class InspectionsService {
     await this.assertTeam(ctx, inspection, input.leaderId, input.memberIds);
     inspection.leaderId = input.leaderId;
     inspection.memberIds = [...new Set(input.memberIds)];
+    return ctx.manager.save(inspection);
+  }
+
+  /**
+   * Corrects the title, period or areas; not once concluded or cancelled (CONFLICT), the period
+   * checked as a whole (its end not before its start, BAD_USER_INPUT).
+   */
+  async update(ctx: RequestContext, input: UpdateInspectionInput): Promise<Inspection> {
+    if (input.title === undefined && input.periodFrom === undefined && input.periodTo === undefined && input.areas === undefined)
+      throw badInput('Nothing to change: give title, periodFrom, periodTo or areas', [{ path: 'input', message: 'no change' }]);
+    const inspection = await this.lockForChange(ctx, input.id, input.version);
+    if (CONCLUDED_STAGES.includes(inspection.status) || inspection.status === InspectionStatus.CANCELLED) {
+      throw conflict(`A ${inspection.status} inspection can no longer be corrected`);
+    }
+    const periodFrom = input.periodFrom ?? inspection.periodFrom;
+    const periodTo = input.periodTo ?? inspection.periodTo;
+    if (periodTo < periodFrom) {
+      throw badInput(`The period ends (${periodTo}) before it starts (${periodFrom})`, [
+        { path: input.periodTo !== undefined ? 'input.periodTo' : 'input.periodFrom', message: 'must not be before periodFrom' },
+      ]);
+    }
+    if (input.title !== undefined) inspection.title = input.title.trim();
+    inspection.periodFrom = periodFrom;
+    inspection.periodTo = periodTo;
+    if (input.areas !== undefined) inspection.areas = [...new Set(input.areas)];
     return ctx.manager.save(inspection);
   }
 

@@ -4,7 +4,7 @@ import { Prng } from '../../common/prng';
 import { todayInVietnam } from '../../common/validation';
 import { bulkInsert } from '../../db/bulk-insert';
 import type { RequestContext } from '../../graphql/context';
-import type { LoaderFactory } from '../../graphql/request-context';
+import { type LoaderFactory, transactionContext } from '../../graphql/request-context';
 import { Account } from '../accounts/account.entity';
 import { PoliticalTheory, Qualification } from '../cadres/cadre.enums';
 import type { EvaluationsService } from './evaluations.service';
@@ -60,11 +60,8 @@ export async function seedDemoQuality(manager: EntityManager, s: QualitySeedServ
   const rng = new Prng(2025);
   const keeper = await manager.findOneByOrFail(Account, { email: 'xaydungdang@anbien.test' });
   const intake = await manager.findOneByOrFail(Account, { email: 'tiepnhan@anbien.test' });
-  const ctxAs = (account: Account): RequestContext => {
-    const ctx = { requestId: 'demo-seed', account, manager, logger, clientAddress: 'seed', afterCommit: [] } as unknown as RequestContext;
-    (ctx as { loaders: unknown }).loaders = s.makeLoaders(ctx);
-    return ctx;
-  };
+  const ctxAs = (account: Account): RequestContext =>
+    transactionContext(manager, s.makeLoaders, { requestId: 'demo-seed', account, logger, clientAddress: 'seed' });
   const pb = ctxAs(keeper);
   const staff = ctxAs(intake);
   const today = todayInVietnam();

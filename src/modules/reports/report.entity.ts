@@ -2,7 +2,16 @@ import { Account } from '../accounts/account.entity';
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { BaseRecord } from '../../db/base.entity';
-import { ReportChannel, ReportComplexity, ReportField, ReportKind, ReportOutcome, ReportSource, ReportStatus } from './report.enums';
+import {
+  ReportChannel,
+  ReportComplexity,
+  ReportField,
+  ReportKind,
+  ReportOutcome,
+  ReportSource,
+  ReportStatus,
+} from './report.enums';
+import { SIMPLE_RESOLVERS } from '../../graphql/simple-resolvers';
 
 /** A passage of the content marked by staff for redaction, as UTF-16 offsets [start, end). */
 export interface RedactionRange {
@@ -15,7 +24,10 @@ export interface RedactionRange {
  * Front, inside the ward or from above. The reporter's identity is not here: it lives encrypted
  * in `reporter_identity`, readable only through the logged `reporterIdentity` field.
  */
-@ObjectType({ description: 'A report (đơn thư, phản ánh): complaint, denunciation, petition or feedback, with its handling state.' })
+@ObjectType({
+  description: 'A report (đơn thư, phản ánh): complaint, denunciation, petition or feedback, with its handling state.',
+  simpleResolvers: SIMPLE_RESOLVERS,
+})
 @Entity()
 @Index('report_open_due_idx', ['dueAt', 'id'], {
   where: `status IN ('RECEIVED', 'CLASSIFIED', 'ACCEPTED', 'UNDER_VERIFICATION', 'CONCLUDED')`,
@@ -76,7 +88,10 @@ export class Report extends BaseRecord {
   @Column({ type: 'boolean', default: false })
   treatedAsInformation!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Who or what it concerns, in the reporter’s words, when no cadre or unit could be named.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Who or what it concerns, in the reporter’s words, when no cadre or unit could be named.',
+  })
   @Column({ type: 'text', nullable: true })
   concernedText!: string | null;
 

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, type EntityManager } from 'typeorm';
 import { byKeys, groupByKeys } from '../../db/by-keys';
+import { findByIds } from '../../db/plain-rows';
 import { EvidenceFile } from './evidence-file.entity';
 import { ReportExtension } from './report-extension.entity';
 import { ReportSubject } from './report-subject.entity';
@@ -11,7 +12,7 @@ import { Report } from './report.entity';
 export function reportLoaders(db: { readonly manager: EntityManager }) {
   return {
     reportById: new DataLoader<string, Report | null>(async (ids) =>
-      byKeys(ids, await db.manager.find(Report, { where: { id: In([...ids]) } }), (r) => r.id),
+      byKeys(ids, await findByIds(db.manager, Report, ids), (r) => r.id),
     ),
     timelineByReport: new DataLoader<string, ReportTimelineEntry[]>(async (ids) =>
       groupByKeys(ids, await db.manager.find(ReportTimelineEntry, { where: { reportId: In([...ids]) }, order: { id: 'ASC' } }), (e) => e.reportId),

@@ -2,7 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { Logger } from '../../common/logger';
 import { Prng } from '../../common/prng';
 import type { RequestContext } from '../../graphql/context';
-import type { LoaderFactory } from '../../graphql/request-context';
+import { type LoaderFactory, transactionContext } from '../../graphql/request-context';
 import { Account } from '../accounts/account.entity';
 import { ReportField, ReportKind, ReportOutcome, ReportSource, ReportStatus, ReportChannel } from './report.enums';
 import type { ReportsService } from './reports.service';
@@ -128,11 +128,8 @@ export async function seedDemoReports(
   const staff = await manager.findOneByOrFail(Account, { email: 'tiepnhan@anbien.test' });
   const committee = await manager.findOneByOrFail(Account, { email: 'kiemtra@anbien.test' });
   const cadres: Array<{ id: string }> = await manager.query(`SELECT id FROM cadre ORDER BY full_name, id`);
-  const ctxAs = (account: Account): RequestContext => {
-    const ctx = { requestId: 'demo-seed', account, manager, logger, clientAddress: 'seed', afterCommit: [] } as unknown as RequestContext;
-    (ctx as { loaders: unknown }).loaders = makeLoaders(ctx);
-    return ctx;
-  };
+  const ctxAs = (account: Account): RequestContext =>
+    transactionContext(manager, makeLoaders, { requestId: 'demo-seed', account, logger, clientAddress: 'seed' });
   const asStaff = ctxAs(staff);
   const asCommittee = ctxAs(committee);
 

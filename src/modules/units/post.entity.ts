@@ -1,12 +1,16 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index } from 'typeorm';
 import { BaseRecord } from '../../db/base.entity';
+import { SIMPLE_RESOLVERS } from '../../graphql/simple-resolvers';
 
 /**
  * A post (chức vụ) from the catalogue. A single-holder post has at most one current holder
  * per unit (one Bí thư per Đảng ủy, one Chủ tịch per UBND).
  */
-@ObjectType({ description: 'A post (chức vụ) cadres hold, from the catalogue shared by all wards.' })
+@ObjectType({
+  description: 'A post (chức vụ) cadres hold, from the catalogue shared by all wards.',
+  simpleResolvers: SIMPLE_RESOLVERS,
+})
 @Entity()
 export class Post extends BaseRecord {
   @Field({ description: 'Stable code, unique (e.g. `PARTY_SECRETARY`).' })

@@ -2,13 +2,17 @@ import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { BaseRecord } from '../../db/base.entity';
 import { Body, UnitKind } from './unit.enums';
+import { SIMPLE_RESOLVERS } from '../../graphql/simple-resolvers';
 
 /**
  * A node of the ward's organisation tree. `path` is the materialised path of ids from the root
  * (`/<root>/<child>/…/<self>/`), so "this unit and its descendants" is one indexed prefix match
  * (`path LIKE '<path>%'`, btree with text_pattern_ops, see migration unit-path-and-cadre-search).
  */
-@ObjectType({ description: 'A unit of the ward’s organisation (cơ quan, đơn vị, chi bộ), a node of a tree.' })
+@ObjectType({
+  description: 'A unit of the ward’s organisation (cơ quan, đơn vị, chi bộ), a node of a tree.',
+  simpleResolvers: SIMPLE_RESOLVERS,
+})
 @Entity()
 @Index('unit_path_prefix_idx', { synchronize: false })
 export class Unit extends BaseRecord {

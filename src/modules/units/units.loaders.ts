@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, type EntityManager } from 'typeorm';
 import { byKeys, groupByKeys } from '../../db/by-keys';
+import { findByIds } from '../../db/plain-rows';
 import { Post } from './post.entity';
 import { Unit } from './unit.entity';
 
@@ -8,7 +9,7 @@ import { Unit } from './unit.entity';
 export function unitLoaders(db: { readonly manager: EntityManager }) {
   return {
     unitById: new DataLoader<string, Unit | null>(async (ids) =>
-      byKeys(ids, await db.manager.find(Unit, { where: { id: In([...ids]) } }), (u) => u.id),
+      byKeys(ids, await findByIds(db.manager, Unit, ids), (u) => u.id),
     ),
     unitChildren: new DataLoader<string, Unit[]>(async (ids) =>
       groupByKeys(
@@ -43,7 +44,7 @@ export function unitLoaders(db: { readonly manager: EntityManager }) {
       return ids.map((id) => totals.get(id) ?? 0);
     }),
     postById: new DataLoader<string, Post | null>(async (ids) =>
-      byKeys(ids, await db.manager.find(Post, { where: { id: In([...ids]) } }), (p) => p.id),
+      byKeys(ids, await findByIds(db.manager, Post, ids), (p) => p.id),
     ),
   };
 }

@@ -38,7 +38,7 @@ interface Plan {
   probe: CapturedStatement | null;
   /** The page: cadre columns + sort key, LIMIT first + 1. */
   page: CapturedStatement;
-  /** `unitById` batch: `IN ($1, …)` over the page's distinct unit ids (null: an empty page, no batch). */
+  /** `unitById` batch: `= ANY($1)` over the page's distinct unit ids (null: an empty page, no batch). */
   units: CapturedStatement | null;
   /** `postById` batch, likewise. */
   posts: CapturedStatement | null;
@@ -66,7 +66,7 @@ const post = (path: string, token: string, filter: Filter): HttpRequestSpec => (
   body: body(PAGE, filter),
 });
 
-const CADRE_FROM = /\bFROM\s+"cadre"\s+"c"/i;
+const CADRE_FROM = /\bFROM\s+cadre\s+c\b/i;
 
 /** Sorts one request's statements into the plan; anything unexpected is an error (the baseline must do the same work). */
 function planOf(statements: CapturedStatement[], accountSql: string, search: boolean): Plan {
@@ -87,8 +87,8 @@ function planOf(statements: CapturedStatement[], accountSql: string, search: boo
   const page = pick('page', (s) => CADRE_FROM.test(s.query) && s.query.includes('sort_key'));
   const probe = search ? pick('search probe', (s) => CADRE_FROM.test(s.query) && !s.query.includes('sort_key')) : null;
   // An empty page loads no unit or post.
-  const units = find('unit', (s) => /\bFROM\s+"unit"\s+"Unit"/i.test(s.query));
-  const posts = find('post', (s) => /\bFROM\s+"post"\s+"Post"/i.test(s.query));
+  const units = find('unit', (s) => /\bFROM\s+"unit"\s+x\s+WHERE\s+x\.id\s+=\s+ANY/i.test(s.query));
+  const posts = find('post', (s) => /\bFROM\s+"post"\s+x\s+WHERE\s+x\.id\s+=\s+ANY/i.test(s.query));
   const known = new Set([page, probe, units, posts]);
   const unknown = rest.filter((s) => !known.has(s));
   if (unknown.length)
@@ -117,21 +117,21 @@ async function answer(plan: Plan, db: BaselineDb): Promise<Answer> {
   if (!rows.length) return { cadres: { edges: [] } };
   if (!plan.units || !plan.posts) throw new Error('the page has rows but the app loaded no unit or post for it at setup');
   const [units, posts] = await Promise.all([
-    db.query(plan.units.query, distinct(rows.map((r) => r['c_unit_id']))),
-    db.query(plan.posts.query, distinct(rows.map((r) => r['c_post_id']))),
+    db.query(plan.units.query, [distinct(rows.map((r) => r['unit_id']))]),
+    db.query(plan.posts.query, [distinct(rows.map((r) => r['post_id']))]),
   ]);
-  const unitName = new Map(units.map((u) => [u['Unit_id'], u['Unit_name'] as string]));
-  const postOf = new Map(posts.map((p) => [p['Post_id'], p]));
+  const unitName = new Map(units.map((u) => [u['id'], u['name'] as string]));
+  const postOf = new Map(posts.map((p) => [p['id'], p]));
   return {
     cadres: {
       edges: rows.map((r) => {
-        const p = postOf.get(r['c_post_id']);
+        const p = postOf.get(r['post_id']);
         return {
           node: {
-            fullName: r['c_full_name'] as string,
-            post: { name: p?.['Post_name'] as string },
-            isManager: (p?.['Post_is_management'] as boolean | undefined) ?? false,
-            unit: { name: unitName.get(r['c_unit_id'])! },
+            fullName: r['full_name'] as string,
+            post: { name: p?.['name'] as string },
+            isManager: (p?.['is_management'] as boolean | undefined) ?? false,
+            unit: { name: unitName.get(r['unit_id'])! },
           },
         };
       }),
@@ -143,10 +143,10 @@ async function answer(plan: Plan, db: BaselineDb): Promise<Answer> {
 async function checkReplay(env: BenchEnv, plan: Plan): Promise<void> {
   const rows = (await env.pool.query<Record<string, unknown>>(plan.page.query, plan.page.parameters)).rows.slice(0, PAGE);
   for (const [what, captured, ids] of [
-    ['unit', plan.units, distinct(rows.map((r) => r['c_unit_id']))],
-    ['post', plan.posts, distinct(rows.map((r) => r['c_post_id']))],
+    ['unit', plan.units, [distinct(rows.map((r) => r['unit_id']))]],
+    ['post', plan.posts, [distinct(rows.map((r) => r['post_id']))]],
   ] as const) {
-    if (!captured ? ids.length > 0 : !isDeepStrictEqual(captured.parameters, ids)) {
+    if (!captured ? ids[0]!.length > 0 : !isDeepStrictEqual(captured.parameters, ids)) {
       throw new Error(
         `the baseline would look up other ${what} ids than the app: ${JSON.stringify({ app: captured?.parameters ?? null, baseline: ids })}`,
       );

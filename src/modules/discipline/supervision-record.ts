@@ -1,0 +1,258 @@
+import DataLoader from 'dataloader';
+import { isUUID } from 'class-validator';
+import type { RequestContext } from '../../graphql/context';
+import type { CursorCodec } from '../../graphql/cursor';
+
+export enum SupervisionEntryType {
+  REPORT = 'REPORT',
+  INSPECTION = 'INSPECTION',
+  FINDING = 'FINDING',
+  DISCIPLINE_CASE = 'DISCIPLINE_CASE',
+  COMMENDATION = 'COMMENDATION',
+}
+
+/** One entry as the page statement returns it; the linked item is loaded by id when asked for. */
+export interface RecordRow {
+  at: Date;
+  type: SupervisionEntryType;
+  id: string;
+  status: string;
+  /** PostgreSQL's text form of `at` (microseconds), for the cursor. */
+  atText: string;
+}
+
+export interface RecordPage {
+  edges: Array<{ node: RecordRow; cursor: string }>;
+  nodes: RecordRow[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+/** Whose record: a cadre's, a unit's own, or a unit's with the units below it. */
+type Owner = 'cadre' | 'unit' | 'unitTree';
+
+interface Cursor {
+  at: string;
+  type: SupervisionEntryType;
+  id: string;
+}
+
+/**
+ * Ties on `at` are broken by a fixed rank of the type, then by id: a number, so the order does not
+ * depend on the database's collation.
+ */
+const RANK: Record<SupervisionEntryType, number> = {
+  [SupervisionEntryType.COMMENDATION]: 1,
+  [SupervisionEntryType.DISCIPLINE_CASE]: 2,
+  [SupervisionEntryType.FINDING]: 3,
+  [SupervisionEntryType.INSPECTION]: 4,
+  [SupervisionEntryType.REPORT]: 5,
+};
+
+/** The units of the key's subtree: a range on the materialised path, so the text_pattern_ops index serves it. */
+const TREE = `SELECT d.id FROM unit d WHERE d.path ~>=~ k.path AND d.path ~<~ (k.path || '~')`;
+
+interface Branch {
+  type: SupervisionEntryType;
+  /** `FROM … WHERE <owner>` with alias `x`, for each owner. */
+  from: Record<Owner, string>;
+  at: string;
+  status: string;
+}
+
+const BRANCHES: Branch[] = [
+  {
+    type: SupervisionEntryType.REPORT,
+    from: {
+      cadre: `report x WHERE x.id IN (SELECT s.report_id FROM report_subject s WHERE s.cadre_id = k.key)`,
+      unit: `report x WHERE x.id IN (SELECT s.report_id FROM report_subject s WHERE s.unit_id = k.key)`,
+      unitTree: `report x WHERE x.id IN (SELECT s.report_id FROM report_subject s WHERE s.unit_id IN (${TREE}))`,
+    },
+    at: 'x.received_at',
+    status: 'x.status::text',
+  },
+  {
+    type: SupervisionEntryType.INSPECTION,
+    from: {
+      cadre: `inspection x WHERE x.subject_cadre_id = k.key`,
+      unit: `inspection x WHERE x.subject_unit_id = k.key`,
+      unitTree: `inspection x WHERE x.subject_unit_id IN (${TREE})`,
+    },
+    at: 'x.created_at',
+    status: 'x.status::text',
+  },
+  {
+    type: SupervisionEntryType.FINDING,
+    from: {
+      // OFFSET 0 keeps the planner from walking finding_recorded_idx newest first and testing
+      // every finding's array: the subquery is planned alone, on the GIN index of the array.
+      cadre: `(SELECT * FROM finding f WHERE f.concerned_cadre_ids && ARRAY[k.key] OFFSET 0) x WHERE true`,
+      unit: `(SELECT * FROM finding f WHERE f.concerned_unit_ids && ARRAY[k.key] OFFSET 0) x WHERE true`,
+      unitTree: `(SELECT * FROM finding f WHERE f.concerned_unit_ids && ARRAY(${TREE}) OFFSET 0) x WHERE true`,
+    },
+    at: 'x.recorded_at',
+    status: 'x.severity::text',
+  },
+  {
+    type: SupervisionEntryType.DISCIPLINE_CASE,
+    from: {
+      cadre: `discipline_case x WHERE x.cadre_id = k.key`,
+      unit: `discipline_case x WHERE x.unit_id = k.key`,
+      unitTree: `discipline_case x WHERE x.unit_id IN (${TREE})`,
+    },
+    at: 'x.created_at',
+    status: 'x.status::text',
+  },
+  {
+    type: SupervisionEntryType.COMMENDATION,
+    from: {
+      cadre: `commendation x WHERE x.cadre_id = k.key`,
+      unit: `commendation x WHERE x.unit_id = k.key`,
+      unitTree: `commendation x WHERE x.unit_id IN (${TREE})`,
+    },
+    // The decision's day starts at midnight in Vietnam (UTC+7).
+    at: `((x.decision_date::timestamp - interval '7 hours') AT TIME ZONE 'UTC')`,
+    status: 'x.form::text',
+  },
+];
+
+/**
+ * One statement for a page of every asked record: for each key, the five sources each give their
+ * newest `first + 1` entries after the cursor (each on its owner's index), and their union is cut
+ * to `first + 1` in (at, type, id) order, newest first. The keyset condition is written per
+ * branch (its type is a constant there), so each stays a plain range on its time column.
+ */
+function pageSql(owner: Owner, after: Cursor | null): string {
+  // Parameters: the keys (and for a subtree their paths), the limit, then the cursor's at and id.
+  const tree = owner === 'unitTree';
+  const keys = tree ? `unnest($1::uuid[], $2::text[]) AS k(key, path)` : `unnest($1::uuid[]) AS k(key)`;
+  const [limit, at, id] = tree ? ['$3', '$4', '$5'] : ['$2', '$3', '$4'];
+  const branches = BRANCHES.map((b) => {
+    let cond = '';
+    if (after) {
+      const diff = RANK[b.type] - RANK[after.type];
+      cond =
+        diff < 0
+          ? ` AND ${b.at} <= ${at}::timestamptz`
+          : diff > 0
+            ? ` AND ${b.at} < ${at}::timestamptz`
+            : ` AND (${b.at}, x.id) < (${at}::timestamptz, ${id}::uuid)`;
+    }
+    return `(SELECT '${b.type}'::text AS type, ${RANK[b.type]} AS rank, x.id, ${b.at} AS at, ${b.status} AS status
+       FROM ${b.from[owner]}${cond}
+      ORDER BY ${b.at} DESC, x.id DESC LIMIT ${limit})`;
+  });
+  return `SELECT k.key::text AS key, e.type, e.id::text AS id, e.at, e.at::text AS at_text, e.status
+  FROM ${keys}
+  CROSS JOIN LATERAL (
+    ${branches.join('\n    UNION ALL\n    ')}
+    ORDER BY at DESC, rank DESC, id DESC LIMIT ${limit}
+  ) e
+ ORDER BY k.key, e.at DESC, e.rank DESC, e.id DESC`;
+}
+
+/** PostgreSQL's text form of a timestamptz, as the page statement returns it. */
+const PG_TIMESTAMPTZ = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2}$/;
+
+interface RawRow {
+  key: string;
+  type: SupervisionEntryType;
+  id: string;
+  at: Date;
+  at_text: string;
+  status: string;
+}
+
+/**
+ * Supervision records, a page at a time: one SQL statement per page request for every cadre (or
+ * unit) asking for the same page in one request, whatever the number of parents or entries.
+ */
+export class SupervisionRecordService {
+  private readonly loaders = new WeakMap<object, Map<string, DataLoader<string, RecordPage>>>();
+
+  constructor(private readonly cursors: CursorCodec) {}
+
+  /** A page of a cadre's record, newest first. BAD_USER_INPUT at `after` for a cursor not ours. */
+  forCadre(ctx: RequestContext, cadreId: string, args: { first: number; after?: string | null }): Promise<RecordPage> {
+    return this.loader(ctx, 'cadre', args).load(cadreId);
+  }
+
+  /** A page of a unit's record, newest first; with `includeDescendants` the units below it too. */
+  forUnit(
+    ctx: RequestContext,
+    unit: { id: string; path: string },
+    args: { first: number; after?: string | null; includeDescendants: boolean },
+  ): Promise<RecordPage> {
+    const owner: Owner = args.includeDescendants ? 'unitTree' : 'unit';
+    // The path rides in the key, so a batch needs no extra statement to find each subtree.
+    return this.loader(ctx, owner, args).load(owner === 'unitTree' ? `${unit.id} ${unit.path}` : unit.id);
+  }
+
+  private loader(ctx: RequestContext, owner: Owner, args: { first: number; after?: string | null }) {
+    const after = args.after ? this.decode(args.after) : null;
+    let perRequest = this.loaders.get(ctx.loaders);
+    if (!perRequest) this.loaders.set(ctx.loaders, (perRequest = new Map()));
+    const name = `${owner} ${args.first} ${args.after ?? ''}`;
+    let loader = perRequest.get(name);
+    if (!loader) {
+      loader = new DataLoader<string, RecordPage>((keys) => this.load(ctx, owner, keys, args.first, after, !!args.after));
+      perRequest.set(name, loader);
+    }
+    return loader;
+  }
+
+  private async load(
+    ctx: RequestContext,
+    owner: Owner,
+    keys: readonly string[],
+    first: number,
+    after: Cursor | null,
+    hasAfter: boolean,
+  ): Promise<RecordPage[]> {
+    const ids = keys.map((k) => k.split(' ')[0]!);
+    const params: unknown[] = owner === 'unitTree' ? [ids, keys.map((k) => k.slice(k.indexOf(' ') + 1))] : [ids];
+    params.push(first + 1);
+    if (after) params.push(after.at, after.id);
+    const rows = (await ctx.manager.query(pageSql(owner, after), params)) as RawRow[];
+    const byKey = new Map<string, RawRow[]>();
+    for (const r of rows) {
+      const list = byKey.get(r.key);
+      if (list) list.push(r);
+      else byKey.set(r.key, [r]);
+    }
+    return ids.map((id) => {
+      const found = byKey.get(id) ?? [];
+      const edges = found.slice(0, first).map((r) => ({
+        node: { at: new Date(r.at), type: r.type, id: r.id, status: r.status, atText: r.at_text },
+        cursor: this.cursors.encode({ k: 'sr', at: r.at_text, t: r.type, id: r.id }),
+      }));
+      return {
+        edges,
+        nodes: edges.map((e) => e.node),
+        pageInfo: {
+          hasNextPage: found.length > first,
+          hasPreviousPage: hasAfter,
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges[edges.length - 1]?.cursor ?? null,
+        },
+      };
+    });
+  }
+
+  private decode(after: string): Cursor {
+    const c = this.cursors.decode(after, 'after');
+    const at = c['at'];
+    const type = c['t'];
+    const id = c['id'];
+    if (
+      c['k'] !== 'sr' ||
+      typeof at !== 'string' ||
+      !PG_TIMESTAMPTZ.test(at) ||
+      typeof type !== 'string' ||
+      !(type in RANK) ||
+      typeof id !== 'string' ||
+      !isUUID(id)
+    )
+      this.cursors.decode('', 'after');
+    return { at: at as string, type: type as SupervisionEntryType, id: id as string };
+  }
+}
