@@ -83,6 +83,12 @@ import { TargetsService } from './modules/quality/targets.service';
 import { PlanningService } from './modules/quality/planning.service';
 import { BoardEventsResolver, type SubscriptionRoot } from './events/board-events.resolver';
 import { buildDelivery, outboxSessionSettings } from './events/delivery';
+import { ImportsService } from './modules/imports/imports.service';
+import { importRoutes } from './modules/imports/imports.routes';
+import { cadresImport } from './modules/imports/kinds/cadres.import';
+import { evaluationsImport } from './modules/imports/kinds/evaluations.import';
+import { satisfactionImport } from './modules/imports/kinds/satisfaction.import';
+import { trainingImport } from './modules/imports/kinds/training.import';
 
 /** Keys and secrets the services need, from the configuration or (outside production) generated. */
 export interface AppSecrets {
@@ -157,6 +163,13 @@ export function buildServices(
   ] as never);
   // Live-board delivery: built here, started by startApp (the schema is built without a database).
   const delivery = buildDelivery({ dataSource, config, logger, cursorCodec: cursors });
+  const imports = new ImportsService(
+    [cadresImport(cadres), trainingImport(quality.training), evaluationsImport(quality.evaluations), satisfactionImport(quality.satisfaction, qualityRules)],
+    {
+      maxFileBytes: config.importMaxFileBytes,
+      maxRows: config.importMaxRows,
+    },
+  );
   const board = createBoardModule(dataSource, config, { logger, reports, inspections, makeLoaders, ringDoorbell: delivery.ringAfterCommit });
   const container = new ResolverContainer()
     .register(new AccountsResolver(accounts, auth))
@@ -191,7 +204,7 @@ export function buildServices(
     .register(new BoardRecentEventsResolver(delivery));
   for (const resolver of board.resolvers) container.register(resolver);
   const demoSeedServices = () => ({ inspections, plans, discipline, commendations, reports, makeLoaders, quality });
-  return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, quality, rateLimiter, container, makeLoaders, demoSeedServices, board, delivery };
+  return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, quality, rateLimiter, container, makeLoaders, demoSeedServices, board, delivery, imports };
 }
 
 /** Every secret: configured, or (outside production, where the config requires them) generated once into the data folder. */
@@ -279,7 +292,8 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
               publicUploadsPerHour: config.evidenceUploadsPerHour,
             }),
           )
-          .use(boardRoutes({ webDir: defaultWebDir(), logger })),
+          .use(boardRoutes({ webDir: defaultWebDir(), logger }))
+          .use(importRoutes({ dataSource, auth: services.auth, imports: services.imports, targets: services.quality.targets, makeLoaders: services.makeLoaders, logger })),
     });
     logger.info({ url: `${server.url}/graphql` }, 'serving GraphQL');
     services.board.start();

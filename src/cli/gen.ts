@@ -6,6 +6,7 @@ import { runMigrations } from '../db/migrate';
 import { QueryLogger } from '../db/query-logger';
 import { generateData, type GenerateSummary, isGenScale, SCALES } from '../modules/cadres/cadres.generator';
 import { generateReports, type GenerateReportsSummary } from '../modules/reports/reports.generator';
+import { progressBar } from './progress-bar';
 import { toolDatabase } from './tool-database';
 import { todayInVietnam } from '../common/validation';
 import { generateInspectionWork } from '../modules/inspections/inspections.generator';
@@ -29,29 +30,6 @@ function arg(name: string): string | undefined {
   if (i < 0) return undefined;
   const a = argv[i]!;
   return a.includes('=') ? a.slice(a.indexOf('=') + 1) : argv[i + 1];
-}
-
-/**
- * A progress bar on stderr, written by hand: one line redrawn with \r on a terminal, a line per
- * 10% otherwise (CI logs). Not worth a dependency for one bar.
- */
-function progressBar(what: string): (done: number, total: number) => void {
-  const started = Date.now();
-  const tty = process.stderr.isTTY;
-  let lastTenth = -1;
-  return (done, total) => {
-    const ratio = total ? done / total : 1;
-    const width = 30;
-    const filled = Math.round(ratio * width);
-    const secs = (Date.now() - started) / 1000;
-    const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${(ratio * 100).toFixed(0).padStart(3)}%  ${done.toLocaleString('en')}/${total.toLocaleString('en')} ${what}  ${secs.toFixed(1)}s`;
-    if (tty) {
-      process.stderr.write(`\r${line}${done >= total ? '\n' : ''}`);
-    } else if (Math.floor(ratio * 10) !== lastTenth) {
-      lastTenth = Math.floor(ratio * 10);
-      process.stderr.write(`${line}\n`);
-    }
-  };
 }
 
 function summaryText(s: GenerateSummary): string {

@@ -153,6 +153,12 @@ export const SETTINGS = {
   REPORT_TRACKS_PER_HOUR: setting('Public tracking requests (and reporter messages) one client address may make per hour.', '120', integer(1, 100000)),
   SATISFACTION_SUBMITS_PER_HOUR: setting('Public satisfaction-survey answers (submitSatisfaction) one client address may send per hour.', '30', integer(1, 100000)),
   EVIDENCE_UPLOADS_PER_HOUR: setting('Public evidence uploads one client address may make per hour.', '20', integer(1, 100000)),
+  IMPORT_MAX_FILE_BYTES: setting(
+    'Largest spreadsheet (XLSX or CSV) accepted by an import, upload or command; a larger one is refused before it is read (HTTP 413). 20 MiB holds well over 100,000 rows.',
+    '20971520',
+    integer(1024, 200 * 1024 * 1024),
+  ),
+  IMPORT_MAX_ROWS: setting('Most data rows one imported file may have; more is refused, nothing imported.', '100000', integer(1, 1000000)),
   GRAPHQL_MAX_DEPTH: setting('Deepest selection a document may have.', '6', integer(1, 100)),
   GRAPHQL_MAX_ALIASES: setting('Most aliases a document may use.', '15', integer(0, 1000)),
   GRAPHQL_MAX_TOKENS: setting('Most lexical tokens a document may have.', '1000', integer(10, 100000)),
@@ -263,6 +269,8 @@ export interface Config {
   readonly reportTracksPerHour: number;
   readonly evidenceUploadsPerHour: number;
   readonly satisfactionSubmitsPerHour: number;
+  readonly importMaxFileBytes: number;
+  readonly importMaxRows: number;
   readonly graphql: {
     readonly maxDepth: number;
     readonly maxAliases: number;
@@ -367,6 +375,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     reportTracksPerHour: required(read(env, 'REPORT_TRACKS_PER_HOUR'), 'REPORT_TRACKS_PER_HOUR'),
     evidenceUploadsPerHour: required(read(env, 'EVIDENCE_UPLOADS_PER_HOUR'), 'EVIDENCE_UPLOADS_PER_HOUR'),
     satisfactionSubmitsPerHour: required(read(env, 'SATISFACTION_SUBMITS_PER_HOUR'), 'SATISFACTION_SUBMITS_PER_HOUR'),
+    importMaxFileBytes: required(read(env, 'IMPORT_MAX_FILE_BYTES'), 'IMPORT_MAX_FILE_BYTES'),
+    importMaxRows: required(read(env, 'IMPORT_MAX_ROWS'), 'IMPORT_MAX_ROWS'),
     graphql: {
       maxDepth: required(read(env, 'GRAPHQL_MAX_DEPTH'), 'GRAPHQL_MAX_DEPTH'),
       maxAliases: required(read(env, 'GRAPHQL_MAX_ALIASES'), 'GRAPHQL_MAX_ALIASES'),

@@ -23,6 +23,7 @@ import { DisciplineNotification } from '../modules/discipline/discipline-notific
 import { DeadlineAlert, DeadlineWatchState } from '../modules/board/deadline-alert.entity';
 import { BoardPresence } from '../modules/board/presence.entity';
 import { BoardCount, BoardCountDelta } from '../modules/board/board-count.entity';
+import { ImportRun } from '../modules/imports/import-run.entity';
 
 import { PostStandard } from '../modules/quality/standard.entity';
 import { TrainingAttendance, TrainingCourse, TrainingPlan } from '../modules/quality/training.entity';
@@ -72,4 +73,5 @@ export const ENTITIES: Function[] = [
   AttitudeEvaluation,
   ReceptionSchedule,
   ReceptionSession,
+  ImportRun,
 ];

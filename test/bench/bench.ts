@@ -36,6 +36,7 @@ import {
 import type { AnyScenario, PreparedScenario } from './scenario';
 import { SCENARIOS } from './scenarios';
 import { runSubscriptionBench } from './subscriptions/sub-bench';
+import { type JobResult, runImportJob } from './jobs/import-xlsx';
 
 const DEFAULT_JSON = path.resolve(__dirname, '../../bench-results.json');
 
@@ -43,14 +44,23 @@ function progress(line: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 }
 
-function pick(only: string[]): AnyScenario[] {
-  if (!only.length) return [...SCENARIOS];
+/**
+ * Jobs: one-off runs measured for time and peak memory (not request rates), after the scenarios
+ * of each data set.
+ */
+const JOBS: ReadonlyArray<{ name: string; run: (env: BenchEnv, progress: (line: string) => void) => Promise<JobResult> }> = [
+  { name: 'import-xlsx', run: runImportJob },
+];
+
+function pick(only: string[]): { scenarios: AnyScenario[]; jobs: typeof JOBS } {
+  if (!only.length) return { scenarios: [...SCENARIOS], jobs: JOBS };
   const known = new Map(SCENARIOS.map((s) => [s.name, s]));
-  return only.map((name) => {
-    const s = known.get(name);
-    if (!s) throw new UsageError(`unknown scenario "${name}"; known: ${[...known.keys()].join(', ')}`);
-    return s;
-  });
+  const jobNames = new Set(JOBS.map((j) => j.name));
+  for (const name of only) {
+    if (!known.has(name) && !jobNames.has(name))
+      throw new UsageError(`unknown scenario "${name}"; known: ${[...known.keys(), ...jobNames].join(', ')}`);
+  }
+  return { scenarios: only.flatMap((name) => known.get(name) ?? []), jobs: JOBS.filter((j) => only.includes(j.name)) };
 }
 
 /** One request outside the measurement, to compare both sides' answers before measuring. */
@@ -258,7 +268,7 @@ async function main(): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
-  const scenarios = pick(opts.only);
+  const { scenarios, jobs } = pick(opts.only);
   const cleanup = new Cleanup();
   const interrupt = (signal: NodeJS.Signals) => {
     progress(`${signal}: cleaning up`);
@@ -277,6 +287,7 @@ async function main(): Promise<number> {
   const startedAt = new Date().toISOString();
   try {
     const results: ScenarioResult[] = [];
+    const jobResults: JobResult[] = [];
     const datasets: BenchResults['datasets'] = [];
     let env: BenchEnv | undefined;
     for (const scale of opts.scales) {
@@ -290,6 +301,7 @@ async function main(): Promise<number> {
       );
       datasets.push({ ...env.dataset });
       for (const scenario of scenarios) results.push(await runScenario(scenario, env, opts, scaleCleanup));
+      for (const job of jobs) jobResults.push(await job.run(env, progress));
       if (opts.scales.length > 1) {
         progress(`${scale}: done, cleaning up`);
         await scaleCleanup.run(progress);
@@ -317,6 +329,7 @@ async function main(): Promise<number> {
       },
       datasets,
       scenarios: results,
+      jobs: jobResults,
     };
     const jsonPath = path.resolve(opts.jsonPath ?? DEFAULT_JSON);
     await mkdir(path.dirname(jsonPath), { recursive: true });
@@ -325,7 +338,9 @@ async function main(): Promise<number> {
     progress(`results written to ${path.relative(process.cwd(), jsonPath) || jsonPath}`);
     const lostWrites = (r: ScenarioResult) =>
       [...r.rounds.flatMap((x) => [x.graphql.writes, x.baseline.writes]), r.openLoopWrites].some((w) => w && !w.ok);
-    return opts.check && results.some((r) => r.goalMet === false || r.p99GoalMet === false || lostWrites(r)) ? 1 : 0;
+    return opts.check && (results.some((r) => r.goalMet === false || r.p99GoalMet === false || lostWrites(r)) || jobResults.some((j) => !j.goalMet))
+      ? 1
+      : 0;
   } finally {
     progress('cleaning up');
     await cleanup.run(progress);

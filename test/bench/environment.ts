@@ -36,6 +36,8 @@ export interface BenchEnv {
   readonly app: App;
   /** `http://127.0.0.1:port` of the app. */
   readonly appOrigin: string;
+  /** The bench database, for tools run as processes of their own (the import command). */
+  readonly databaseUrl: string;
   /** What the app signs and checks tokens with, for baselines that check the same token. */
   readonly jwt: { readonly secret: string; readonly issuer: string; readonly audience: string; readonly algorithm: 'HS256' };
   /** The baselines' pool: same database, same size as the app's. */
@@ -335,6 +337,7 @@ export async function startBenchEnv(
     config,
     app,
     appOrigin,
+    databaseUrl: database.url,
     jwt: { secret: await resolveJwtSecret(config), issuer: config.jwtIssuer, audience: config.jwtAudience, algorithm: 'HS256' },
     pool,
     dataset: { scale: opts.scale, cadres: counts.cadres, units: counts.units, generateMs: generated.ms },

@@ -1,4 +1,5 @@
 /** The results of a run, as JSON and as the Markdown note printed to stdout. */
+import type { JobResult } from './jobs/import-xlsx';
 import type { LoadResult } from './protocol';
 import type { ServerUsage } from './load';
 
@@ -139,6 +140,8 @@ export interface BenchResults {
   /** Each data set measured on. */
   datasets: Array<{ scale: string; cadres: number; units: number; generateMs: number }>;
   scenarios: ScenarioResult[];
+  /** One-off jobs measured for time and peak memory (the import of a big file). */
+  jobs?: JobResult[];
 }
 
 export function targetResult(load: LoadResult, server: ServerUsage, statementsSent: number): TargetResult {
@@ -311,82 +314,91 @@ export function markdown(results: BenchResults): string {
         .join(' · '),
     '',
   );
-  lines.push(
-    row([
-      'Scenario',
-      'GraphQL req/s',
-      'p50 ms',
-      'p99 ms',
-      'SQL/req',
-      'Baseline req/s',
-      'p50 ms',
-      'p99 ms',
-      'SQL/req',
-      'Ratio',
-      'CPU ratio',
-      'Goal',
-    ]),
-    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---']),
-  );
-  for (const r of results.scenarios) {
-    const goal = r.goalRatio === null ? '' : `≥ ${r.goalRatio.toFixed(2)} ${r.goalMet ? 'met' : 'missed'}`;
+  // Only jobs selected: no request tables.
+  if (results.scenarios.length) {
     lines.push(
       row([
-        label(r, results),
-        int(r.graphql.rps),
-        ms(r.graphql.p50Ms),
-        ms(r.graphql.p99Ms),
-        sql(r.graphql.sqlPerRequest),
-        int(r.baseline.rps),
-        ms(r.baseline.p50Ms),
-        ms(r.baseline.p99Ms),
-        sql(r.baseline.sqlPerRequest),
-        ratioCell(r),
-        r.cpuRatio === null ? 'n/a' : r.cpuRatio.toFixed(2),
-        goal,
+        'Scenario',
+        'GraphQL req/s',
+        'p50 ms',
+        'p99 ms',
+        'SQL/req',
+        'Baseline req/s',
+        'p50 ms',
+        'p99 ms',
+        'SQL/req',
+        'Ratio',
+        'CPU ratio',
+        'Goal',
       ]),
+      row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---']),
     );
-  }
-  lines.push('', `Where the CPU went during the measured windows, in % of one core (the machine has ${s.cpus * 100}%):`, '');
-  lines.push(
-    row([
-      'Scenario',
-      'Target',
-      'Requests',
-      'Bad',
-      'Main thread ms/req',
-      'Server CPU',
-      'Server event loop',
-      'PostgreSQL CPU',
-      'Load generator CPU',
-      'Other CPU',
-      'Machine CPU',
-    ]),
-    row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
-  );
-  for (const r of results.scenarios) {
-    for (const [side, t] of [
-      ['GraphQL', r.graphql],
-      ['baseline', r.baseline],
-    ] as const) {
+    for (const r of results.scenarios) {
+      const goal = r.goalRatio === null ? '' : `≥ ${r.goalRatio.toFixed(2)} ${r.goalMet ? 'met' : 'missed'}`;
       lines.push(
         row([
           label(r, results),
-          side,
-          int(t.requests),
-          int(t.errors + t.unexpected),
-          t.serverCpuMsPerRequest.toFixed(3),
-          pct(t.serverCpuPct),
-          pct(t.serverEventLoopUtilization * 100),
-          pct(t.postgresCpuPct),
-          pct(t.loadGeneratorCpuPct),
-          pct(t.otherCpuPct),
-          pct(t.machineCpuPct),
+          int(r.graphql.rps),
+          ms(r.graphql.p50Ms),
+          ms(r.graphql.p99Ms),
+          sql(r.graphql.sqlPerRequest),
+          int(r.baseline.rps),
+          ms(r.baseline.p50Ms),
+          ms(r.baseline.p99Ms),
+          sql(r.baseline.sqlPerRequest),
+          ratioCell(r),
+          r.cpuRatio === null ? 'n/a' : r.cpuRatio.toFixed(2),
+          goal,
         ]),
       );
     }
+    lines.push('', `Where the CPU went during the measured windows, in % of one core (the machine has ${s.cpus * 100}%):`, '');
+    lines.push(
+      row([
+        'Scenario',
+        'Target',
+        'Requests',
+        'Bad',
+        'Main thread ms/req',
+        'Server CPU',
+        'Server event loop',
+        'PostgreSQL CPU',
+        'Load generator CPU',
+        'Other CPU',
+        'Machine CPU',
+      ]),
+      row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
+    );
+    for (const r of results.scenarios) {
+      for (const [side, t] of [
+        ['GraphQL', r.graphql],
+        ['baseline', r.baseline],
+      ] as const) {
+        lines.push(
+          row([
+            label(r, results),
+            side,
+            int(t.requests),
+            int(t.errors + t.unexpected),
+            t.serverCpuMsPerRequest.toFixed(3),
+            pct(t.serverCpuPct),
+            pct(t.serverEventLoopUtilization * 100),
+            pct(t.postgresCpuPct),
+            pct(t.loadGeneratorCpuPct),
+            pct(t.otherCpuPct),
+            pct(t.machineCpuPct),
+          ]),
+        );
+      }
+    }
   }
-  lines.push(...openLoopTable(results), ...writesTable(results), ...pageSizeTable(results), ...scaleTable(results));
+  lines.push(
+    ...openLoopTable(results),
+    ...writesTable(results),
+    ...pageSizeTable(results),
+    ...scaleTable(results),
+    ...jobsTable(results),
+  );
   lines.push(
     '',
     'Ratio: GraphQL req/s ÷ baseline req/s. CPU ratio: baseline ÷ GraphQL main-thread CPU per request, the throughput ratio ' +
@@ -394,7 +406,7 @@ export function markdown(results: BenchResults): string {
   );
   const notes = warnings(results);
   if (notes.length) lines.push('', ...notes.map((n) => `- ${n}`));
-  const described = new Map(results.scenarios.map((r) => [r.name, r.description]));
+  const described = new Map([...results.scenarios, ...(results.jobs ?? [])].map((r) => [r.name, r.description]));
   lines.push('', ...[...described].map(([name, description]) => `- **${name}**: ${description}`));
   return lines.join('\n') + '\n';
 }
@@ -562,6 +574,37 @@ function scaleTable(results: BenchResults): string[] {
         p99s.length > 1 ? (Math.max(...p99s) / Math.min(...p99s)).toFixed(2) : 'n/a',
       ]),
     );
+  }
+  return lines;
+}
+
+/** Jobs: wall time and the process's peak memory, against their goals. */
+function jobsTable(results: BenchResults): string[] {
+  const jobs = results.jobs ?? [];
+  if (!jobs.length) return [];
+  const lines = [
+    '',
+    row(['Job', 'Data set', 'Run', 'Outcome', 'Rows', 'Created', 'Unchanged', 'Time s', 'Peak memory MB', 'Goal']),
+    row(['---', '---', '---', '---', '---:', '---:', '---:', '---:', '---:', '---']),
+  ];
+  for (const j of jobs) {
+    for (const r of j.runs) {
+      const met = r.seconds < j.goals.seconds && r.peakRssMb < j.goals.peakRssMb;
+      lines.push(
+        row([
+          `${j.name} (${j.fileMb.toFixed(1)} MB file)`,
+          j.scale,
+          r.label,
+          r.problems ? `${r.outcome}, ${r.problems} problems` : r.outcome,
+          int(r.rows),
+          int(r.created),
+          int(r.unchanged),
+          r.seconds.toFixed(1),
+          r.peakRssMb.toFixed(0),
+          `< ${j.goals.seconds} s, < ${j.goals.peakRssMb} MB ${met ? 'met' : 'missed'}`,
+        ]),
+      );
+    }
   }
   return lines;
 }

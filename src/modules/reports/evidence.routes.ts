@@ -92,7 +92,8 @@ export function checkFile(upload: Upload): { fileName: string; contentType: stri
   return { fileName, contentType: mime };
 }
 
-function sendError(res: Response, err: unknown, logger: Logger) {
+/** An error as the JSON body GraphQL clients know (`errors[].extensions.code`), with its HTTP status. */
+export function sendError(res: Response, err: unknown, logger: Logger) {
   const requestId = requestScope.getStore()?.requestId ?? 'unknown';
   if (err instanceof AppError) {
     const status = typeof err.details['httpStatus'] === 'number' ? err.details['httpStatus'] : httpStatusOf(err.code);

@@ -1,0 +1,133 @@
+import 'reflect-metadata';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createDataSource } from '../../ormconfig';
+import { buildServices, resolveSecrets } from '../app';
+import { AppError } from '../common/errors';
+import { createLogger } from '../common/logger';
+import { loadConfig } from '../config/config';
+import { runMigrations } from '../db/migrate';
+import { QueryLogger } from '../db/query-logger';
+import { newContext } from '../graphql/request-context';
+import { Account } from '../modules/accounts/account.entity';
+import { IMPORT_ROLES } from '../modules/imports/imports.routes';
+import type { ImportReport } from '../modules/imports/imports.service';
+import { progressBar } from './progress-bar';
+import { toolDatabase } from './tool-database';
+
+const usage = (
+  kinds: string[],
+) => `usage: npm run import -- <kind> <file.xlsx|file.csv> [--valid-only] [--dry-run] [--as <email>] [--json]
+  kind          ${kinds.join(', ')}
+  --valid-only  import the valid rows even when other rows have errors (default: nothing when any row is wrong)
+  --dry-run     check everything and report what would change, then roll back
+  --as <email>  the account (PARTY_BUILDING or ADMIN) the register's history names; default none
+  --json        print the report as JSON (with elapsedMs and peakRssBytes) instead of text
+Writes to DATABASE_URL, or to the embedded database of npm start. Progress on stderr.
+Exit code: 0 imported (or a clean dry run), 1 errors in the file (nothing imported unless --valid-only), 2 usage.`;
+
+const mib = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
+
+function reportText(r: ImportReport): string {
+  const lines = [
+    `${r.message}`,
+    `  kind ${r.kind}, ${r.format.toUpperCase()} ${mib(r.sizeBytes)}, sha256 ${r.sha256.slice(0, 16)}…, ${r.rows} rows, ${r.invalidRows} with errors`,
+  ];
+  if (r.previousImport) lines.push(`  this file was imported before: ${r.previousImport.at} (${r.previousImport.fileName})`);
+  for (const p of r.problems) {
+    const where = `dòng ${p.row}${p.column ? `, cột ${p.column}` : ''}${p.header ? ` (${p.header})` : ''}`;
+    lines.push(`  ${where}: ${p.message}${p.value !== null && p.column ? ` [${p.value}]` : ''}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function main(): Promise<number> {
+  const started = Date.now();
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: process.argv.slice(2),
+      allowPositionals: true,
+      options: {
+        'valid-only': { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        as: { type: 'string' },
+        json: { type: 'boolean' },
+      },
+    });
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    parsed = undefined;
+  }
+  if (!parsed || parsed.positionals.length !== 2) {
+    process.stderr.write(`${usage(['cadres', 'training', 'evaluations', 'satisfaction'])}\n`);
+    return 2;
+  }
+  const [kind, file] = parsed.positionals as [string, string];
+  const { values } = parsed;
+
+  const db = await toolDatabase(config, logger);
+  const ds = createDataSource({
+    url: db.url,
+    applicationName: 'giamsat-import',
+    poolSize: 2,
+    logger: new QueryLogger(logger, 60_000),
+  });
+  try {
+    await ds.initialize();
+    await runMigrations(ds, logger);
+    const services = buildServices(ds, config, await resolveSecrets(config));
+    if (!services.imports.kindNames().includes(kind)) {
+      process.stderr.write(`unknown kind "${kind}"\n${usage(services.imports.kindNames())}\n`);
+      return 2;
+    }
+    // The size is checked on the file system first: a file over the limit is never read.
+    const size = (await stat(file)).size;
+    services.imports.checkSize(size);
+    let account: Account | null = null;
+    if (values.as) {
+      account = await ds.manager.findOne(Account, { where: { email: values.as.trim().toLowerCase() } });
+      if (!account || account.disabled) throw new Error(`no active account ${values.as}`);
+      if (!IMPORT_ROLES.includes(account.role))
+        throw new Error(`${values.as} is ${account.role}; imports are for ${IMPORT_ROLES.join(', ')}`);
+    }
+    const ctx = newContext(ds, services.makeLoaders, { requestId: 'import-cli', logger, clientAddress: 'cli', account });
+    const read = progressBar('read', mib);
+    const write = progressBar('rows written');
+    const report = await services.imports.run(
+      ds,
+      ctx,
+      kind,
+      { name: path.basename(file), data: await readFile(file) },
+      {
+        validOnly: values['valid-only'] ?? false,
+        dryRun: values['dry-run'] ?? false,
+        onProgress: (phase, done, total) => (phase === 'read' ? read : write)(done, total),
+      },
+    );
+    const peakRssBytes = process.resourceUsage().maxRSS * 1024;
+    if (values.json)
+      process.stdout.write(`${JSON.stringify({ ...report, elapsedMs: Date.now() - started, peakRssBytes }, null, 2)}\n`);
+    else
+      process.stdout.write(
+        `${reportText(report)}  ${((Date.now() - started) / 1000).toFixed(1)} s, peak memory ${mib(peakRssBytes)}\n`,
+      );
+    return report.outcome === 'REJECTED' || (report.outcome === 'DRY_RUN' && report.problems.length) ? 1 : 0;
+  } finally {
+    if (ds.isInitialized) await ds.destroy();
+    await db.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(
+      `${err instanceof AppError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+    );
+    process.exit(err instanceof AppError ? 1 : 1);
+  },
+);
