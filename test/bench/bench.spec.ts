@@ -36,13 +36,14 @@ describe('bench harness', () => {
         expect: { status: 200, bodyIncludes: '"ok"', bodyExcludes: '"errors"' },
         connections: 4,
         warmupMs: 100,
-        durationMs: 400,
+        // Long enough for a few dozen requests on a loaded machine: every tenth answer is bad.
+        durationMs: 1500,
         sqlHeader: 'x-sql-statements',
       },
       () => (measuring = true),
     );
     expect(measuring).toBe(true);
-    expect(result.requests).toBeGreaterThan(20);
+    expect(result.requests).toBeGreaterThanOrEqual(10);
     expect(result.errors).toBe(0);
     expect(result.unexpected).toBeGreaterThan(0);
     expect(result.unexpected).toBe(result.statuses['500']);
