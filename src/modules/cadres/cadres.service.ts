@@ -71,12 +71,12 @@ class Conditions {
 }
 
 const ORDERS: Record<Exclude<CadreOrder, CadreOrder.RELEVANCE>, OrderSpec> = {
-  [CadreOrder.FULL_NAME_ASC]: { expr: 'search_text(c.full_name)', cast: 'text', dir: 'ASC' },
+  [CadreOrder.FULL_NAME_ASC]: { expr: 'c.search_name', cast: 'text', dir: 'ASC' },
   [CadreOrder.DATE_OF_BIRTH_ASC]: { expr: 'c.date_of_birth', cast: 'date', dir: 'ASC' },
   [CadreOrder.CREATED_AT_DESC]: { expr: 'c.created_at', cast: 'timestamptz', dir: 'DESC' },
 };
 
-const NAME = 'search_text(c.full_name)';
+const NAME = 'c.search_name';
 
 /**
  * RELEVANCE ranks a name in a tier, then by name: 0 the exact name; 1 every word as a whole word;
