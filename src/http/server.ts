@@ -108,10 +108,17 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
 
   // Request id, request-scoped bookkeeping and one access-log line per request. The path is
   // logged without its query string: GET /graphql carries variables there.
+  // The level is fixed for the process: with access logs off (LOG_LEVEL above info) no request
+  // pays for the clock reading and the finish listener.
+  const accessLog = logger.isLevelEnabled('info');
   app.use((req, res, next) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);
     const scope = { requestId, sqlStatements: 0 };
     res.setHeader('x-request-id', requestId);
+    if (!accessLog) {
+      requestScope.run(scope, next);
+      return;
+    }
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       logger.info(

@@ -66,33 +66,73 @@ class Conditions {
     return copy;
   }
 
-  where(extra?: string): string {
-    const all = extra ? [...this.parts, extra] : this.parts;
+  where(...extra: Array<string | undefined>): string {
+    const all = [...this.parts, ...extra.filter((e) => e !== undefined)];
     return all.length ? `WHERE ${all.join(' AND ')}` : '';
   }
 }
 
 const ORDERS: Record<Exclude<CadreOrder, CadreOrder.RELEVANCE>, OrderSpec> = {
-  [CadreOrder.FULL_NAME_ASC]: { expr: 'search_text(c.full_name)', cast: 'text', dir: 'ASC' },
+  [CadreOrder.FULL_NAME_ASC]: { expr: 'c.search_name', cast: 'text', dir: 'ASC' },
   [CadreOrder.DATE_OF_BIRTH_ASC]: { expr: 'c.date_of_birth', cast: 'date', dir: 'ASC' },
   [CadreOrder.CREATED_AT_DESC]: { expr: 'c.created_at', cast: 'timestamptz', dir: 'DESC' },
 };
 
+const NAME = 'c.search_name';
+
 /**
- * RELEVANCE: a one-digit tier, then the name — one text key, so keyset pagination works as for
- * the other orders. Tier 0: the exact name; 1: every word as a whole word; 2: every word as part
- * of a word; 3: matched only by trigram similarity (a typo), closest first.
+ * RELEVANCE ranks a name in a tier, then by name: 0 the exact name; 1 every word as a whole word;
+ * 2 every word as part of a word; 3 matched only by trigram similarity (a typo), closest first.
+ * The cursor key is the tier digit, a space and the name (tier 3: the distance, then the name).
  */
-function relevanceOrder(words: string[], q: Conditions): OrderSpec {
-  if (!words.length) return { expr: "'0 ' || search_text(c.full_name)", cast: 'text', dir: 'ASC' };
-  const name = 'search_text(c.full_name)';
-  const all = q.bind(words.join(' '));
-  const whole = words.map((w) => `(' ' || ${name} || ' ') LIKE search_text(${q.bind(`% ${likeEscape(w)} %`)})`).join(' AND ');
-  const part = words.map((w) => `${name} LIKE search_text(${q.bind(`%${likeEscape(w)}%`)})`).join(' AND ');
-  // Typo matches: closest spelling first (fixed-width distance, so text order is numeric order).
-  const distance = `to_char(1 - word_similarity(search_text(${all}), ${name}), 'FM0.0000')`;
-  const tier = `CASE WHEN ${name} = search_text(${all}) THEN '0' WHEN ${whole} THEN '1' WHEN ${part} THEN '2' ELSE '3 ' || ${distance} END`;
-  return { expr: `${tier} || ' ' || ${name}`, cast: 'text', dir: 'ASC' };
+interface SearchSql {
+  /** Every word as an accent-free substring: the set tiers 0-2 partition. */
+  direct(): string;
+  /** The condition of tier 0, 1 or 2 (each implies `direct`, and they exclude each other). */
+  tier(t: number): string;
+  /** Trigram word similarity: the typo fallback, only when no name has every word. */
+  similar(): string;
+  /** Tier 3's order key: fixed-width distance (text order is numeric order), then the name. */
+  similarKey(): string;
+}
+
+/**
+ * The search's SQL over `q`'s parameters. Values are bound on first use, so a statement carries
+ * only the parameters it refers to (PostgreSQL cannot type a parameter no statement uses).
+ */
+function searchSql(words: string[], q: Conditions): SearchSql {
+  const once = (value: unknown) => {
+    let placeholder: string | undefined;
+    return () => (placeholder ??= q.bind(value));
+  };
+  const allWords = once(words.join(' '));
+  const parts = words.map((w) => once(`%${likeEscape(w)}%`));
+  const wholes = words.map((w) => once(`% ${likeEscape(w)} %`));
+  const all = () => `search_text(${allWords()})`;
+  const part = () => parts.map((p) => `${NAME} LIKE search_text(${p()})`).join(' AND ');
+  const whole = () => wholes.map((p) => `(' ' || ${NAME} || ' ') LIKE search_text(${p()})`).join(' AND ');
+  return {
+    direct: () => `(${part()})`,
+    tier: (t) =>
+      t === 0
+        ? `${NAME} = ${all()}`
+        : t === 1
+          ? `(${part()} AND ${whole()} AND ${NAME} <> ${all()})`
+          : `(${part()} AND NOT (${whole()}))`,
+    similar: () => `${all()} <% ${NAME}`,
+    similarKey: () => `'3 ' || to_char(1 - word_similarity(${all()}, ${NAME}), 'FM0.0000') || ' ' || ${NAME}`,
+  };
+}
+
+/** RELEVANCE without words: by name, as tier 0. */
+const RELEVANCE_WITHOUT_WORDS: OrderSpec = { expr: `'0 ' || ${NAME}`, cast: 'text', dir: 'ASC' };
+
+/** The tier of a RELEVANCE cursor key ("<digit> ..."). */
+function tierOf(key: string): number {
+  const t = key.charCodeAt(0) - 48;
+  if (!(t >= 0 && t <= 3) || key[1] !== ' ')
+    throw badInput('after is not a cursor this server issued', [{ path: 'after', message: 'invalid cursor' }]);
+  return t;
 }
 
 /** Words of a search string: NFC, trimmed, single-spaced, at most 8 words. */
@@ -169,40 +209,139 @@ export class CadresService {
     const after = args.after !== undefined ? this.decodeCursor(args.after, orderBy) : undefined;
     // Hand-written SQL with plain row mapping: TypeORM's query building and hydration of the page
     // cost more than the statement (the bench's cadres-list).
-    const q = await this.filtered(ctx, filter, words);
-    const filterParams = q.params.length;
-    const order = orderBy === CadreOrder.RELEVANCE ? relevanceOrder(words, q) : ORDERS[orderBy];
+    const base = await this.filtered(ctx, filter);
+    if (!words.length) {
+      const order = orderBy === CadreOrder.RELEVANCE ? RELEVANCE_WITHOUT_WORDS : ORDERS[orderBy];
+      return this.orderedPage(ctx, base, undefined, order, orderBy, args.first, after);
+    }
+    if (orderBy !== CadreOrder.RELEVANCE) {
+      // Every word as a substring; only when no name has them all, close spellings (trigram word
+      // similarity) instead, so a typo still finds the person without flooding ordinary searches.
+      const p = base.clone();
+      const probe = (await ctx.manager.query(
+        `SELECT c.id FROM cadre c ${p.where(searchSql(words, p).direct())} LIMIT 1`,
+        p.params,
+      )) as unknown[];
+      return this.orderedPage(ctx, base, probe.length ? 'direct' : 'similar', ORDERS[orderBy], orderBy, args.first, after, words);
+    }
+    // RELEVANCE: tiers 0-2 first; the typo tier only when they are empty on the first page (then no
+    // name has every word) or when the cursor is already in it.
+    const typo = (): Promise<CadreConnection> =>
+      this.orderedPage(ctx, base, 'similar', { expr: '', cast: 'text', dir: 'ASC' }, orderBy, args.first, after, words);
+    const afterTier = after ? tierOf(after.key) : 0;
+    if (afterTier === 3) return typo();
+    const page = await this.tieredPage(ctx, base, words, args.first, after, afterTier);
+    return !after && !page.edges.length ? typo() : page;
+  }
+
+  /**
+   * A RELEVANCE page from tiers 0-2: one statement, a UNION ALL of one sub-select per tier, each
+   * walking the name index in order with its own LIMIT, so no tier sorts all of its matches.
+   */
+  private async tieredPage(
+    ctx: RequestContext,
+    base: Conditions,
+    words: string[],
+    first: number,
+    after: { key: string; id: string } | undefined,
+    fromTier: number,
+  ): Promise<CadreConnection> {
+    const reader = plainRows(ctx.manager, Cadre);
+    const q = base.clone();
+    const s = searchSql(words, q);
+    const limit = q.bind(first + 1);
+    const selects: string[] = [];
+    for (let t = fromTier; t <= 2; t++) {
+      const keyset =
+        after && t === fromTier
+          ? `(${NAME}, c.id) > (CAST(${q.bind(after.key.slice(2))} AS text), CAST(${q.bind(after.id)} AS uuid))`
+          : undefined;
+      selects.push(
+        `(SELECT ${reader.columns('c')}, ${t} AS tier, ${NAME} AS name_key FROM cadre c ${q.where(s.tier(t), keyset)}
+           ORDER BY ${NAME}, c.id LIMIT ${limit})`,
+      );
+    }
+    const rows = (await ctx.manager.query(
+      `${selects.join(' UNION ALL ')} ORDER BY tier, name_key, id LIMIT ${limit}`,
+      q.params,
+    )) as Array<Record<string, unknown> & { id: string; tier: number; name_key: string }>;
+    const count = base.clone();
+    return this.connection(
+      ctx,
+      reader,
+      rows,
+      (r) => `${r.tier} ${r.name_key}`,
+      CadreOrder.RELEVANCE,
+      first,
+      after,
+      count,
+      searchSql(words, count).direct(),
+    );
+  }
+
+  /** A page in one order spec, by keyset on (order key, id); `search` picks the name condition. */
+  private async orderedPage(
+    ctx: RequestContext,
+    base: Conditions,
+    search: 'direct' | 'similar' | undefined,
+    spec: OrderSpec,
+    o: CadreOrder,
+    first: number,
+    after: { key: string; id: string } | undefined,
+    words: string[] = [],
+  ): Promise<CadreConnection> {
+    const reader = plainRows(ctx.manager, Cadre);
+    const q = base.clone();
+    const s = searchSql(words, q);
+    const condition = search === 'direct' ? s.direct() : search === 'similar' ? s.similar() : undefined;
+    const order = spec.expr ? spec : { ...spec, expr: s.similarKey() };
     const keyset = after
       ? `(${order.expr}, c.id) ${order.dir === 'ASC' ? '>' : '<'} (CAST(${q.bind(after.key)} AS ${order.cast}), CAST(${q.bind(after.id)} AS uuid))`
       : undefined;
-    const reader = plainRows(ctx.manager, Cadre);
     const rows = (await ctx.manager.query(
-      `SELECT ${reader.columns('c')}, CAST(${order.expr} AS text) AS sort_key FROM cadre c ${q.where(keyset)}
-        ORDER BY ${order.expr} ${order.dir}, c.id ${order.dir} LIMIT ${q.bind(args.first + 1)}`,
+      `SELECT ${reader.columns('c')}, CAST(${order.expr} AS text) AS sort_key FROM cadre c ${q.where(condition, keyset)}
+        ORDER BY ${order.expr} ${order.dir}, c.id ${order.dir} LIMIT ${q.bind(first + 1)}`,
       q.params,
     )) as Array<Record<string, unknown> & { id: string; sort_key: string }>;
+    const count = base.clone();
+    const cs = searchSql(words, count);
+    const countCondition = search === 'direct' ? cs.direct() : search === 'similar' ? cs.similar() : undefined;
+    return this.connection(ctx, reader, rows, (r) => r.sort_key, o, first, after, count, countCondition);
+  }
+
+  /** The connection over a page's rows (first + 1 of them at most); the total is counted only when asked for. */
+  private connection<R extends Record<string, unknown> & { id: string }>(
+    ctx: RequestContext,
+    reader: ReturnType<typeof plainRows<Cadre>>,
+    rows: R[],
+    keyOf: (row: R) => string,
+    o: CadreOrder,
+    first: number,
+    after: { key: string; id: string } | undefined,
+    count: Conditions,
+    countCondition: string | undefined,
+  ): CadreConnection {
     const entities = reader.read(rows);
-    const nodes = entities.slice(0, args.first);
+    const nodes = entities.slice(0, first);
     // Cursors are signed only for the edges a client asks the cursor of (a getter): signing 51
     // HMACs per page for clients that never page was a measurable share of the request.
     const cursors = this.cursors;
     const edges = nodes.map((node, i) => ({
       node,
       get cursor(): string {
-        return cursors.encode({ o: orderBy, k: rows[i]!.sort_key, i: node.id });
+        return cursors.encode({ o, k: keyOf(rows[i]!), i: node.id });
       },
     }));
     const connection = new CadreConnection();
     connection.edges = edges;
     connection.pageInfo = {
-      hasNextPage: entities.length > args.first,
+      hasNextPage: entities.length > first,
       hasPreviousPage: after !== undefined,
       startCursor: edges[0]?.cursor ?? null,
       endCursor: edges[edges.length - 1]?.cursor ?? null,
     };
-    const countSql = `SELECT count(*)::int AS n FROM cadre c ${q.where()}`;
-    const countParams = q.params.slice(0, filterParams);
-    connection.countTotal = async () => ((await ctx.manager.query(countSql, countParams)) as Array<{ n: number }>)[0]!.n;
+    const countSql = `SELECT count(*)::int AS n FROM cadre c ${count.where(countCondition)}`;
+    connection.countTotal = async () => ((await ctx.manager.query(countSql, count.params)) as Array<{ n: number }>)[0]!.n;
     return connection;
   }
 
@@ -464,7 +603,7 @@ export class CadresService {
   }
 
   /** The caller's scope plus the filter as conditions on `cadre c`, no order or limit. */
-  private async filtered(ctx: RequestContext, f: CadreFilter, words: string[]): Promise<Conditions> {
+  private async filtered(ctx: RequestContext, f: CadreFilter): Promise<Conditions> {
     const q = new Conditions();
     const scope = await visibleSubtree(ctx);
     if (scope) q.add(`c.unit_id IN (SELECT s.id FROM unit s WHERE s.path LIKE ${q.bind(`${scope.path}%`)})`);
@@ -473,8 +612,7 @@ export class CadresService {
       q.add(`c.unit_id IN (SELECT w.id FROM unit w WHERE w.path LIKE ${q.bind(`${unit.path}%`)})`);
     }
     if (f.body !== undefined) q.add(`c.unit_id IN (SELECT b.id FROM unit b WHERE b.body = ${q.bind(f.body)})`);
-    if (f.isManager !== undefined)
-      q.add(`c.post_id IN (SELECT p.id FROM post p WHERE p.is_management = ${q.bind(f.isManager)})`);
+    if (f.isManager !== undefined) q.add(`c.post_id IN (SELECT p.id FROM post p WHERE p.is_management = ${q.bind(f.isManager)})`);
     if (f.gender !== undefined) q.add(`c.gender = ${q.bind(f.gender)}`);
     if (f.qualification !== undefined) q.add(`c.qualification = ${q.bind(f.qualification)}`);
     if (f.partyMember !== undefined) q.add(`c.party_member = ${q.bind(f.partyMember)}`);
@@ -489,16 +627,6 @@ export class CadresService {
     // Age a ⇔ born on or before today minus a years; age ≤ b ⇔ born after today minus b+1 years.
     if (f.ageMin !== undefined) q.add(`c.date_of_birth <= CAST(${q.bind(addYears(today, -f.ageMin))} AS date)`);
     if (f.ageMax !== undefined) q.add(`c.date_of_birth > CAST(${q.bind(addYears(today, -(f.ageMax + 1)))} AS date)`);
-    if (words.length) {
-      // Every word as an accent-free substring; only when no name has them all, close spellings
-      // (trigram word similarity) instead, so a typo still finds the person without flooding
-      // ordinary searches. Both are served by the trigram index on search_text(full_name).
-      const direct = (b: Conditions) =>
-        `(${words.map((w) => `search_text(c.full_name) LIKE search_text(${b.bind(`%${likeEscape(w)}%`)})`).join(' AND ')})`;
-      const p = q.clone();
-      const probe = (await ctx.manager.query(`SELECT c.id FROM cadre c ${p.where(direct(p))} LIMIT 1`, p.params)) as unknown[];
-      q.add(probe.length ? direct(q) : `search_text(${q.bind(words.join(' '))}) <% search_text(c.full_name)`);
-    }
     return q;
   }
 

@@ -177,7 +177,7 @@ export class EvaluationsService {
     const ids = (await ctx.manager.query(
       `SELECT e.id FROM evaluation e JOIN unit u ON u.id = e.unit_id JOIN cadre c ON c.id = e.cadre_id
        WHERE e.year = $1 AND ($2::text IS NULL OR u.path LIKE $2 || '%') AND ($3::rating IS NULL OR e.rating = $3)
-       ORDER BY u.path, search_text(c.full_name), e.id LIMIT 500`,
+       ORDER BY u.path, c.search_name, e.id LIMIT 500`,
       [year, scope?.path ?? null, rating],
     )) as Array<{ id: string }>;
     if (!ids.length) return [];

@@ -41,7 +41,7 @@ export class PlanningService {
        FROM cadre c JOIN unit u ON u.id = c.unit_id
        WHERE c.in_planning_pool AND c.status = ANY($5::employment_status[]) AND ($1::text IS NULL OR u.path LIKE $1 || '%')
          AND ($2::uuid IS NULL OR c.planning_post_id = $2)
-       ORDER BY search_text(c.full_name), c.id`,
+       ORDER BY c.search_name, c.id`,
       [scope?.path ?? null, planningPostId, young, today, CURRENT_STATUSES],
     )) as Array<{ id: string; female: boolean; postgrad: boolean; young: boolean }>;
     const share = (f: (r: (typeof rows)[number]) => boolean) => (rows.length ? round2((100 * rows.filter(f).length) / rows.length) : null);

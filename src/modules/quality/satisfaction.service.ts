@@ -232,7 +232,7 @@ export class SatisfactionService {
     const scope = await scopeUnit(ctx, unitId);
     const ids = (await ctx.manager.query(
       `SELECT a.id FROM attitude_evaluation a JOIN cadre c ON c.id = a.cadre_id JOIN unit u ON u.id = c.unit_id
-       WHERE a.year = $1 AND ($2::text IS NULL OR u.path LIKE $2 || '%') ORDER BY search_text(c.full_name), a.id LIMIT 500`,
+       WHERE a.year = $1 AND ($2::text IS NULL OR u.path LIKE $2 || '%') ORDER BY c.search_name, a.id LIMIT 500`,
       [year, scope?.path ?? null],
     )) as Array<{ id: string }>;
     if (!ids.length) return [];

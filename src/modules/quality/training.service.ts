@@ -184,7 +184,7 @@ export class TrainingService {
       `SELECT c.id, count(*) OVER ()::int AS total FROM cadre c JOIN unit u ON u.id = c.unit_id
        WHERE ${EMPLOYED_IN_SQL('$1::int')} AND ($3::text IS NULL OR u.path LIKE $3 || '%')
          AND NOT EXISTS (SELECT 1 FROM training_attendance a WHERE a.cadre_id = c.id AND a.category = $2 AND a.year = $1 AND a.result = 'PASSED')
-       ORDER BY search_text(c.full_name), c.id LIMIT $4`,
+       ORDER BY c.search_name, c.id LIMIT $4`,
       [year, category, scope?.path ?? null, first],
     )) as Array<{ id: string; total: number }>;
     return { cadreIds: rows.map((r) => r.id), totalCount: rows[0]?.total ?? 0 };
