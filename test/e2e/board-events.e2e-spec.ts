@@ -199,6 +199,12 @@ describe('live board: delivery from the outbox and subscriptions', () => {
     const all = [inScope, outOfScope, press, finding, concluded, opened, discipline];
     await committee.until((x) => x.events.length >= all.length, 5000, 'all events for the committee');
     await standing.until((x) => x.events.length >= all.length, 5000, 'all events for the standing committee');
+    // Every subscriber first gets what it should (deliveries to sockets are concurrent, so one may
+    // lag the committee's under load); then a pause lets anything it should not get arrive too.
+    await head.until((x) => x.events.length >= 3, 5000, 'the unit head’s events');
+    await intake.until((x) => x.events.length >= 3, 5000, 'the intake staff’s events');
+    await reports.until((x) => x.events.length >= 3, 5000, 'reportReceived events');
+    await findings.until((x) => x.events.length >= 1, 5000, 'findingRecorded events');
     await sleep(300);
     expect(committee.ids()).toEqual(all);
     expect(standing.ids()).toEqual(all);

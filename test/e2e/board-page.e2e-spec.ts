@@ -281,7 +281,9 @@ describe('the board page', () => {
       await worker.close();
       await watcher.close();
     }
-  });
+    // Two browser sessions sign in and load the board: on a loaded 2-core machine that alone has
+    // taken most of the default 30 s.
+  }, 60_000);
 });
 
 describe('GraphiQL on GET /graphql', () => {
