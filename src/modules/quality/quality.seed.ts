@@ -342,7 +342,34 @@ export async function seedDemoQuality(manager: EntityManager, s: QualitySeedServ
           });
       }
   }
-  logger.info({ procedures: procs.length, answers: answers.length }, 'demo quality data seeded');
+
+  // 7. Rotations (luân chuyển): two pairs of civil servants of the government body swap offices, so
+  // the register's history and `rotations` have entries; swapping keeps every unit's and body's
+  // head count, which the demo's figures are checked against.
+  const movable = cadres.filter((c) => c.body === 'GOVERNMENT' && !c.mgr);
+  const rotated: Array<[SeedCadre, SeedCadre]> = [];
+  for (const a of movable) {
+    if (rotated.length === 2) break;
+    if (rotated.some(([x, y]) => [x.id, y.id].includes(a.id) || [x.unit_id, y.unit_id].includes(a.unit_id))) continue;
+    const b = movable.find((c) => c.unit_id !== a.unit_id && !rotated.some(([x, y]) => [x.unit_id, y.unit_id].includes(c.unit_id)));
+    if (b) rotated.push([a, b]);
+  }
+  const unitNames = new Map(
+    ((await manager.query(`SELECT id, name FROM unit`)) as Array<{ id: string; name: string }>).map((u) => [u.id, u.name]),
+  );
+  for (const [a, b] of rotated)
+    for (const [c, to] of [
+      [a, b.unit_id],
+      [b, a.unit_id],
+    ] as const) {
+      await manager.query(`UPDATE cadre SET unit_id = $2, version = version + 1 WHERE id = $1`, [c.id, to]);
+      await manager.query(`INSERT INTO cadre_history (cadre_id, kind, changes, note) VALUES ($1, 'ROTATED', $2, $3)`, [
+        c.id,
+        { unit: { from: unitNames.get(c.unit_id) ?? null, to: unitNames.get(to) ?? null } },
+        'Luân chuyển để đào tạo, bồi dưỡng qua thực tiễn (dữ liệu mẫu)',
+      ]);
+    }
+  logger.info({ procedures: procs.length, answers: answers.length, rotations: rotated.length * 2 }, 'demo quality data seeded');
 }
 
 function addDays(day: string, n: number): string {
