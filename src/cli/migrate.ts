@@ -22,6 +22,30 @@ function pascal(kebab: string): string {
 
 const quote = (sql: string) => '`' + sql.replace(/\\/g, '\\\\').replace(/`/g, '\\`').replace(/\$\{/g, '\\${') + '`';
 
+/** A statement of the schema builder's log; generated columns come with parameters (typeorm_metadata rows). */
+interface LoggedQuery {
+  query: string;
+  parameters?: unknown[] | undefined;
+}
+
+/**
+ * The statement with its parameters written in as literals. The builder names the scratch
+ * database it compared against; a migration must record the database it runs in, so that name
+ * becomes `current_database()`.
+ */
+function inlineParameters(q: LoggedQuery, scratchDatabase: string): string {
+  const params = q.parameters ?? [];
+  return q.query.replace(/\$(\d+)/g, (whole, n: string) => {
+    const i = Number(n) - 1;
+    if (i >= params.length) return whole;
+    const v = params[i];
+    if (v === scratchDatabase) return 'current_database()';
+    if (v === null || v === undefined) return 'NULL';
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    return `'${String(v).replace(/'/g, "''")}'`;
+  });
+}
+
 function migrationSource(className: string, up: string[], down: string[]): string {
   const body = (qs: string[]) => qs.map((q) => `    await queryRunner.query(${quote(q)});`).join('\n');
   return `import type { MigrationInterface, QueryRunner } from 'typeorm';
@@ -107,7 +131,9 @@ async function main(): Promise<number> {
       }
       case 'generate':
       case 'check': {
+        let scratch = '';
         const sql = await withScratchDatabase(db.urlFor, async (url) => {
+          scratch = new URL(url).pathname.slice(1);
           const ds = createDataSource({ url });
           await ds.initialize();
           try {
@@ -117,8 +143,8 @@ async function main(): Promise<number> {
             await ds.destroy();
           }
         });
-        const up = sql.upQueries.map((q) => q.query);
-        const down = sql.downQueries.map((q) => q.query).reverse();
+        const up = sql.upQueries.map((q) => inlineParameters(q, scratch));
+        const down = sql.downQueries.map((q) => inlineParameters(q, scratch)).reverse();
         if (command === 'check') {
           if (!up.length) {
             process.stdout.write('entities and migrations agree\n');
