@@ -32,7 +32,15 @@ describe('whole frames written to the TCP stream of a ws socket', () => {
 
     const tcp = rawStreamOf(server);
     expect(tcp).not.toBeNull();
-    const texts = ['a', 'é'.repeat(62) + 'x', 'b'.repeat(125), 'c'.repeat(126), 'đ'.repeat(40000), 'd'.repeat(65536), 'e'.repeat(70000)];
+    const texts = [
+      'a',
+      'é'.repeat(62) + 'x',
+      'b'.repeat(125),
+      'c'.repeat(126),
+      'đ'.repeat(40000),
+      'd'.repeat(65536),
+      'e'.repeat(70000),
+    ];
     const sent: string[] = [];
     texts.forEach((t, i) => {
       const prefix = Buffer.from(`{"n":${i},"t":"`);
