@@ -192,6 +192,16 @@ function timeAppDelivery(app: App): ServerTimes {
     toldAt ??= performance.now();
     wake();
   };
+  // A ring whose read found nothing (another event's ring, read already) is served: without this
+  // it would date the next delivery from long before its event.
+  const { reader } = app.services.delivery;
+  const after = reader.after.bind(reader);
+  reader.after = async (position, limit) => {
+    const startedAt = performance.now();
+    const rows = await after(position, limit);
+    if (!rows.length && toldAt !== undefined && toldAt <= startedAt) toldAt = undefined;
+    return rows;
+  };
   const deliver = fanOut.deliver.bind(fanOut);
   fanOut.deliver = async (batch) => {
     const from = toldAt ?? performance.now();
