@@ -1,10 +1,12 @@
 import { type DocumentNode, type ExecutionResult, type FormattedExecutionResult, type GraphQLSchema, execute } from 'graphql';
+import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../common/logger';
 import { BoardEventType, type BoardEvent } from './board-event.types';
 import { sees, type Viewer } from './board-visibility';
 import { comparePositions, type FeedCursors, type FeedPosition } from './feed-position';
 import type { FeedEvent, OutboxReader } from './outbox-reader';
+import { rawStreamOf, textFrame } from './ws-frame';
 
 export type StreamName = 'boardEvents' | 'reportReceived' | 'findingRecorded';
 
@@ -41,6 +43,14 @@ export interface FanOutSettings {
   readBatch: number;
 }
 
+/** An event rendered for one (document, variables, permission): the JSON text and its bytes. */
+interface Rendered {
+  readonly json: string;
+  readonly bytes: Buffer;
+}
+
+const MESSAGE_END = Buffer.from('}');
+
 interface Subscriber {
   readonly live: LiveOperation;
   readonly stream: StreamName;
@@ -48,6 +58,10 @@ interface Subscriber {
   readonly contextValue: unknown;
   /** `{"id":…,"type":"next","payload":` — the message around a rendered payload. */
   readonly prefix: string;
+  /** The prefix's UTF-8 bytes. */
+  readonly prefixBytes: Buffer;
+  /** The socket's TCP stream, to write whole frames to (null: send through `ws`). */
+  readonly tcp: Duplex | null;
   readonly memoKey: string;
   /** Last position sent (or passed over); anything at or before it is not sent again. */
   last: FeedPosition;
@@ -59,9 +73,10 @@ interface Subscriber {
 
 /**
  * Delivers events to this instance's subscribers. For each event, the GraphQL execution result
- * is rendered once per distinct (document, variables, permission) and the JSON text reused for
- * every subscriber that shares them; each send is one string concatenation and one
- * `socket.send`. A socket whose unsent bytes pass the limit is closed ({@link WS_SLOW_CONSUMER})
+ * is rendered once per distinct (document, variables, permission) and its bytes reused for
+ * every subscriber that shares them; each send is one frame (the subscriber's message prefix,
+ * those bytes, `}`) copied into one buffer and written to the socket's TCP stream in one write
+ * (src/events/ws-frame.ts). A socket whose unsent bytes pass the limit is closed ({@link WS_SLOW_CONSUMER})
  * instead of being waited for.
  */
 export class FanOut {
@@ -96,12 +111,15 @@ export class FanOut {
   ): AsyncIterableIterator<never> {
     let resolveEnd: (() => void) | undefined;
     const ended = new Promise<void>((r) => (resolveEnd = r));
+    const prefix = `{"id":${JSON.stringify(live.id)},"type":"next","payload":`;
     const sub: Subscriber = {
       live,
       stream,
       viewer,
       contextValue,
-      prefix: `{"id":${JSON.stringify(live.id)},"type":"next","payload":`,
+      prefix,
+      prefixBytes: Buffer.from(prefix),
+      tcp: rawStreamOf(live.socket),
       memoKey: `${viewer.role}\u0000${live.operationName ?? ''}\u0000${JSON.stringify(live.variables ?? {})}\u0000${live.query}`,
       last: after ?? this.feedPosition(),
       queue: after ? [] : null,
@@ -140,7 +158,7 @@ export class FanOut {
       // Let the sockets' I/O run between events of a large batch, so a burst of the table does
       // not pile up in every socket's buffer at once (and cut off clients that do read).
       if (++sent % 50 === 0) await new Promise((r) => setImmediate(r));
-      const memo = new Map<string, string>();
+      const memo = new Map<string, Rendered>();
       let view: BoardEvent | undefined;
       for (const sub of this.subscribers) {
         if (sub.queue) {
@@ -152,13 +170,13 @@ export class FanOut {
           sub.last = event.position;
           continue;
         }
-        let json = memo.get(sub.memoKey);
-        if (json === undefined) {
+        let rendered = memo.get(sub.memoKey);
+        if (rendered === undefined) {
           view ??= this.view(event);
-          json = await this.render(sub, view);
-          memo.set(sub.memoKey, json);
+          rendered = await this.render(sub, view);
+          memo.set(sub.memoKey, rendered);
         }
-        this.send(sub, json, event.position);
+        this.send(sub, rendered, event.position);
       }
     }
   }
@@ -232,7 +250,7 @@ export class FanOut {
     };
   }
 
-  private async render(sub: Subscriber, view: BoardEvent): Promise<string> {
+  private async render(sub: Subscriber, view: BoardEvent): Promise<Rendered> {
     this.stats.renders++;
     const { live } = sub;
     let result: ExecutionResult;
@@ -248,15 +266,22 @@ export class FanOut {
     } catch (err) {
       result = { errors: [err as never] };
     }
-    return JSON.stringify(result.errors?.length ? live.format(result) : result);
+    const json = JSON.stringify(result.errors?.length ? live.format(result) : result);
+    return { json, bytes: Buffer.from(json) };
   }
 
-  private send(sub: Subscriber, json: string, position: FeedPosition): void {
+  /**
+   * One write of one whole frame (the subscriber's prefix, the shared bytes, the end) per socket:
+   * with thousands of sockets the per-socket cost is the event's delivery time, and `ws.send` of
+   * a string would measure, encode and frame the same text again for each.
+   */
+  private send(sub: Subscriber, rendered: Rendered, position: FeedPosition): void {
     sub.last = position;
     const socket = sub.live.socket;
     if (socket.readyState !== socket.OPEN) return;
     if (socket.bufferedAmount > this.settings.maxBufferedBytes) return this.cutOff(socket);
-    socket.send(sub.prefix + json + '}');
+    if (sub.tcp) sub.tcp.write(textFrame(sub.prefixBytes, rendered.bytes, MESSAGE_END));
+    else socket.send(sub.prefix + rendered.json + '}');
     this.stats.delivered++;
   }
 

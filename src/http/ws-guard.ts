@@ -16,7 +16,17 @@ export interface SocketAccount {
 interface Tracked {
   alive: boolean;
   account: SocketAccount | null;
+  /** Which of the {@link PING_SLOTS} groups pings this socket. */
+  slot: number;
 }
+
+/**
+ * The sockets are pinged in this many groups, one group every interval ÷ PING_SLOTS, so each is
+ * still pinged once per interval. Pinging thousands at once holds the event loop for as long as
+ * delivering an event to all of them (one write per socket), and an event that commits then
+ * waits behind it; a sixteenth of them at a time is a short pause.
+ */
+const PING_SLOTS = 16;
 
 interface AccountRow {
   id: string;
@@ -37,13 +47,17 @@ export interface WsGuardSettings {
 
 /**
  * Watches every open WebSocket: a protocol-level ping at each interval (a socket that did not
- * answer the previous one is terminated: the peer is gone without closing), and, for sockets
+ * answer the previous one is terminated: the peer is gone without closing; the sockets are
+ * pinged a group at a time, spread over the interval), and, for sockets
  * opened with a token, the account behind it, re-read for all sockets in one statement at each
  * recheck: an expired token, or an account disabled, re-roled, moved to another unit or whose
  * tokens were revoked, closes the socket with 4403 (its subscriptions end).
  */
 export class WsGuard {
   private readonly sockets = new Map<WebSocket, Tracked>();
+  private readonly slots: Array<Set<WebSocket>> = Array.from({ length: PING_SLOTS }, () => new Set());
+  private nextSlot = 0;
+  private pingTick = 0;
   private pingTimer: NodeJS.Timeout | undefined;
   private recheckTimer: NodeJS.Timeout | undefined;
   private rechecking = false;
@@ -57,7 +71,7 @@ export class WsGuard {
 
   start(): void {
     if (this.settings.pingIntervalMs > 0) {
-      this.pingTimer = setInterval(() => this.ping(), this.settings.pingIntervalMs);
+      this.pingTimer = setInterval(() => this.ping(), Math.max(1, this.settings.pingIntervalMs / PING_SLOTS));
       this.pingTimer.unref();
     }
     this.recheckTimer = setInterval(() => void this.recheck(), this.settings.recheckMs);
@@ -69,10 +83,14 @@ export class WsGuard {
   }
 
   track(socket: WebSocket): void {
-    const t: Tracked = { alive: true, account: null };
+    const t: Tracked = { alive: true, account: null, slot: this.nextSlot++ % PING_SLOTS };
     this.sockets.set(socket, t);
+    this.slots[t.slot]!.add(socket);
     socket.on('pong', () => (t.alive = true));
-    socket.once('close', () => this.sockets.delete(socket));
+    socket.once('close', () => {
+      this.sockets.delete(socket);
+      this.slots[t.slot]!.delete(socket);
+    });
   }
 
   /** The account a socket signed in as (after its token was accepted). */
@@ -81,8 +99,12 @@ export class WsGuard {
     if (t) t.account = account;
   }
 
+  /** Pings the next group (each group comes round once per interval). */
   private ping(): void {
-    for (const [socket, t] of this.sockets) {
+    const group = this.slots[this.pingTick++ % PING_SLOTS]!;
+    for (const socket of group) {
+      const t = this.sockets.get(socket);
+      if (!t) continue;
       if (!t.alive) {
         this.stats.terminatedIdle++;
         socket.terminate();

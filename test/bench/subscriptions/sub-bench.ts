@@ -7,8 +7,10 @@ import { type ChildProcess, fork } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import pino from 'pino';
@@ -16,6 +18,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { type App, startApp } from '../../../src/app';
 import { loadConfig } from '../../../src/config/config';
 import { startEmbeddedPostgres } from '../../../src/db/embedded-postgres';
+import { rawStreamOf, textFrame } from '../../../src/events/ws-frame';
 import { cpuMsOf } from '../proc-cpu';
 
 interface Options {
@@ -109,7 +112,14 @@ class Clients {
     await Promise.all(this.workers.map((w) => this.ask(w, { cmd: 'reset' }, 'reset')));
   }
 
-  async report(): Promise<{ received: number; p50: number; p99: number; max: number; perEvent: Map<number, number>; open: number }> {
+  async report(): Promise<{
+    received: number;
+    p50: number;
+    p99: number;
+    max: number;
+    perEvent: Map<number, number>;
+    open: number;
+  }> {
     const reports = await Promise.all(this.workers.map((w) => this.ask<WorkerReport>(w, { cmd: 'report' }, 'report')));
     const buckets = new Map<number, number>();
     const perEvent = new Map<number, number>();
@@ -136,21 +146,101 @@ class Clients {
     return { received, p50: pct(50), p99: pct(99), max, perEvent, open };
   }
 
+  /** CPU ms of every client process so far. */
+  async cpuMs(): Promise<number> {
+    let ms = 0;
+    for (const w of this.workers) ms += (await cpuMsOf(w.pid!)) ?? 0;
+    return ms;
+  }
+
   stop(): void {
     for (const w of this.workers) w.send({ cmd: 'stop' });
   }
 }
 
-/** The baseline: a plain ws server that sends one pre-serialised message to every socket. */
-async function startPlain(): Promise<{ url: string; sockets: () => Set<WebSocket>; broadcast(text: string): void; close(): Promise<void> }> {
+/** Nearest-rank percentile of a list of durations (ms), 0 when empty. */
+function percentile(values: number[], p: number): number {
+  if (!values.length) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/**
+ * Server time of each delivery: from the moment the server is told of the event to its last
+ * socket write. For the app, from the doorbell's ring (the first not yet served) to the end of
+ * the fan-out of the batch that read it (the outbox read included); for the plain baseline,
+ * from the INSERT's answer to the end of its broadcast loop. It tells the server's share of the
+ * latency from the client processes' share.
+ */
+class ServerTimes {
+  samples: number[] = [];
+  take(): number[] {
+    const s = this.samples;
+    this.samples = [];
+    return s;
+  }
+}
+
+function timeAppDelivery(app: App): ServerTimes {
+  const times = new ServerTimes();
+  const { feed, fanOut } = app.services.delivery;
+  let toldAt: number | undefined;
+  // The doorbell and EventFeed call these through the instances, so wrapping them times the
+  // app's own path without changing it.
+  const wake = feed.wake.bind(feed);
+  feed.wake = () => {
+    toldAt ??= performance.now();
+    wake();
+  };
+  // A ring whose read found nothing (another event's ring, read already) is served: without this
+  // it would date the next delivery from long before its event.
+  const { reader } = app.services.delivery;
+  const after = reader.after.bind(reader);
+  reader.after = async (position, limit) => {
+    const startedAt = performance.now();
+    const rows = await after(position, limit);
+    if (!rows.length && toldAt !== undefined && toldAt <= startedAt) toldAt = undefined;
+    return rows;
+  };
+  const deliver = fanOut.deliver.bind(fanOut);
+  fanOut.deliver = async (batch) => {
+    const from = toldAt ?? performance.now();
+    toldAt = undefined;
+    await deliver(batch);
+    times.samples.push(performance.now() - from);
+  };
+  return times;
+}
+
+/**
+ * The baseline: a plain ws server that sends one pre-serialised message to every socket, framed
+ * once and written as it is to each socket's TCP stream (the cheapest way `ws` allows, and the
+ * way the app's fan-out writes its frames: src/events/ws-frame.ts).
+ */
+async function startPlain(): Promise<{
+  url: string;
+  sockets: () => Set<WebSocket>;
+  broadcast(text: string): void;
+  close(): Promise<void>;
+}> {
   const http = createServer();
   const wss = new WebSocketServer({ server: http });
+  const streams = new Map<WebSocket, Duplex | null>();
+  wss.on('connection', (ws) => {
+    streams.set(ws, rawStreamOf(ws));
+    ws.once('close', () => streams.delete(ws));
+  });
   await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
   return {
     url: `ws://127.0.0.1:${(http.address() as AddressInfo).port}`,
     sockets: () => wss.clients,
     broadcast(text) {
-      for (const ws of wss.clients) ws.send(text);
+      const frame = textFrame(Buffer.from(text));
+      for (const [ws, tcp] of streams) {
+        if (ws.readyState !== ws.OPEN) continue;
+        if (tcp) tcp.write(frame);
+        else ws.send(text);
+      }
     },
     close: () =>
       new Promise((r) => {
@@ -169,23 +259,43 @@ interface Row {
   p99: number;
   max: number;
   lost: number;
+  serverP50: number;
+  serverP99: number;
+  commitP99: number;
   cpuPct: number;
+  clientCpuPct: number;
+  cpuUsPerDelivery: number;
   burstDeliveriesPerS: number;
   cpuMsPer1000: number;
 }
 
+/** Round trips of the event INSERTs (autocommit: the commit included), ms. */
+let commitTimes: number[] = [];
+
 async function writeEvent(app: App, seq: number): Promise<void> {
-  await app.dataSource.query(`INSERT INTO outbox_event (type, payload) VALUES ('REPORT_RECEIVED', jsonb_build_object('seq', $1::int, 'sentAt', $2::bigint))`, [
-    seq,
-    Date.now(),
-  ]);
+  const t = performance.now();
+  await app.dataSource.query(
+    `INSERT INTO outbox_event (type, payload) VALUES ('REPORT_RECEIVED', jsonb_build_object('seq', $1::int, 'sentAt', $2::bigint))`,
+    [seq, Date.now()],
+  );
+  commitTimes.push(performance.now() - t);
 }
 
 function plainMessage(seq: number): string {
   return JSON.stringify({
     id: '1',
     type: 'next',
-    payload: { data: { boardEvents: { cursor: 'x'.repeat(80), id: String(seq), type: 'REPORT_RECEIVED', occurredAt: new Date().toISOString(), payload: { seq, sentAt: Date.now() } } } },
+    payload: {
+      data: {
+        boardEvents: {
+          cursor: 'x'.repeat(80),
+          id: String(seq),
+          type: 'REPORT_RECEIVED',
+          occurredAt: new Date().toISOString(),
+          payload: { seq, sentAt: Date.now() },
+        },
+      },
+    },
   });
 }
 
@@ -206,11 +316,15 @@ async function measureSide(
   send: (seq: number) => Promise<void>,
   opts: Options,
   seqBase: number,
+  serverTimes: ServerTimes,
 ): Promise<Row> {
   await clients.reset();
   const interval = 1000 / opts.rate;
   const count = Math.round(opts.durationS * opts.rate);
   const cpu0 = (await cpuMsOf(process.pid)) ?? 0;
+  const clientCpu0 = await clients.cpuMs();
+  serverTimes.take();
+  commitTimes = [];
   const t0 = Date.now();
   for (let i = 0; i < count; i++) {
     const due = t0 + i * interval;
@@ -225,7 +339,10 @@ async function measureSide(
     steady = await clients.report();
   }
   const cpu1 = (await cpuMsOf(process.pid)) ?? 0;
+  const clientCpu1 = await clients.cpuMs();
   const elapsed = Date.now() - t0;
+  const server = serverTimes.take();
+  const commits = commitTimes;
   let lost = 0;
   for (let i = 0; i < count; i++) lost += n - (steady.perEvent.get(seqBase + i) ?? 0);
   // Burst: `burst` events at once; deliveries per second until every client has every one.
@@ -248,7 +365,12 @@ async function measureSide(
     p99: steady.p99,
     max: steady.max,
     lost,
+    serverP50: Math.round(percentile(server, 50) * 10) / 10,
+    serverP99: Math.round(percentile(server, 99) * 10) / 10,
+    commitP99: Math.round(percentile(commits, 99) * 10) / 10,
     cpuPct: Math.round(((cpu1 - cpu0) / elapsed) * 100),
+    clientCpuPct: Math.round(((clientCpu1 - clientCpu0) / elapsed) * 100),
+    cpuUsPerDelivery: Math.round(((cpu1 - cpu0) / Math.max(1, steady.received)) * 1000 * 10) / 10,
     burstDeliveriesPerS: Math.round((burst.received / burstMs) * 1000),
     cpuMsPer1000: Math.round(((c1 - c0) / Math.max(1, burst.received)) * 1000 * 100) / 100,
   };
@@ -272,7 +394,8 @@ export async function runSubscriptionBench(argv: string[]): Promise<number> {
   };
   const rows: Row[] = [];
   const memory: Array<{ subscribers: number; heapKbPer: number; rssKbPer: number }> = [];
-  let hop: { a: { p50: number; p99: number; max: number }; b: { p50: number; p99: number; max: number }; events: number } | undefined;
+  let hop:
+    { a: { p50: number; p99: number; max: number }; b: { p50: number; p99: number; max: number }; events: number } | undefined;
   const apps: App[] = [];
   try {
     const app = await startApp({ config: loadConfig(env), logger, databaseUrl: pg.url });
@@ -285,6 +408,8 @@ export async function runSubscriptionBench(argv: string[]): Promise<number> {
     const token = ((await login.json()) as { data: { login: { token: string } } }).data.login.token;
     const wsUrl = app.server.url.replace(/^http/, 'ws') + '/graphql';
     const plain = await startPlain();
+    const appTimes = timeAppDelivery(app);
+    const plainTimes = new ServerTimes();
     let seq = 0;
     for (const n of opts.subscribers) {
       log(`${n} subscribers: GraphQL`);
@@ -301,7 +426,7 @@ export async function runSubscriptionBench(argv: string[]): Promise<number> {
         heapKbPer: Math.round(((after.heapUsed + after.external - before.heapUsed - before.external) / n / 1024) * 10) / 10,
         rssKbPer: Math.round(((after.rss - before.rss) / n / 1024) * 10) / 10,
       });
-      rows.push(await measureSide('GraphQL boardEvents', n, gClients, (s) => writeEvent(app, s), opts, seq));
+      rows.push(await measureSide('GraphQL boardEvents', n, gClients, (s) => writeEvent(app, s), opts, seq, appTimes));
       seq += 100000;
       gClients.stop();
       await waitFor(() => app.services.delivery.fanOut.size === 0, 10000);
@@ -317,10 +442,13 @@ export async function runSubscriptionBench(argv: string[]): Promise<number> {
           pClients,
           async (s) => {
             await writeEvent(app, s);
+            const told = performance.now();
             plain.broadcast(plainMessage(s));
+            plainTimes.samples.push(performance.now() - told);
           },
           opts,
           seq,
+          plainTimes,
         ),
       );
       seq += 100000;
@@ -336,7 +464,11 @@ export async function runSubscriptionBench(argv: string[]): Promise<number> {
     const onB = new Clients(opts.hopSubscribers);
     await onA.start(wsUrl, 'graphql', token, 1);
     await onB.start(second.server.url.replace(/^http/, 'ws') + '/graphql', 'graphql', token, 1);
-    await waitFor(() => app.services.delivery.fanOut.size >= opts.hopSubscribers && second.services.delivery.fanOut.size >= opts.hopSubscribers, 30000);
+    await waitFor(
+      () =>
+        app.services.delivery.fanOut.size >= opts.hopSubscribers && second.services.delivery.fanOut.size >= opts.hopSubscribers,
+      30000,
+    );
     await Promise.all([onA.reset(), onB.reset()]);
     const count = Math.round(opts.durationS * opts.rate);
     for (let i = 0; i < count; i++) {
@@ -356,24 +488,36 @@ export async function runSubscriptionBench(argv: string[]): Promise<number> {
 
   const out: string[] = [];
   out.push('## Subscriptions: `boardEvents` vs a plain `ws` broadcast\n');
-  out.push(`Steady: ${opts.rate} events/s for ${opts.durationS} s; burst: ${opts.burst} events at once. Latency from just before COMMIT to the client's message handler (ms).\n`);
-  out.push('| Subscribers | Side | Events | p50 ms | p99 ms | max ms | Lost | Server CPU % (steady) | Burst deliveries/s | Server CPU ms / 1,000 deliveries |');
-  out.push('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  out.push(
+    `Steady: ${opts.rate} events/s for ${opts.durationS} s; burst: ${opts.burst} events at once. Latency from just before COMMIT to the client's message handler (ms).\n`,
+  );
+  out.push(
+    '| Subscribers | Side | Events | p50 ms | p99 ms | max ms | Lost | Server p50 / p99 ms (told → last write) | INSERT p99 ms | Server CPU % (steady) | Server CPU µs / delivery (steady) | Client CPU % (steady) | Burst deliveries/s | Server CPU ms / 1,000 deliveries (burst) |',
+  );
+  out.push('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
-    out.push(`| ${r.subscribers} | ${r.side} | ${r.events} | ${r.p50} | ${r.p99} | ${r.max} | ${r.lost} | ${r.cpuPct} | ${r.burstDeliveriesPerS} | ${r.cpuMsPer1000} |`);
+    out.push(
+      `| ${r.subscribers} | ${r.side} | ${r.events} | ${r.p50} | ${r.p99} | ${r.max} | ${r.lost} | ${r.serverP50} / ${r.serverP99} | ${r.commitP99} | ${r.cpuPct} | ${r.cpuUsPerDelivery} | ${r.clientCpuPct} | ${r.burstDeliveriesPerS} | ${r.cpuMsPer1000} |`,
+    );
   }
-  out.push('\n| Subscribers | Throughput ratio (burst deliveries/s, GraphQL ÷ plain) | CPU ratio (plain ÷ GraphQL CPU per delivery) |');
+  out.push(
+    '\n| Subscribers | Throughput ratio (burst deliveries/s, GraphQL ÷ plain) | CPU ratio (plain ÷ GraphQL CPU per delivery) |',
+  );
   out.push('| ---: | ---: | ---: |');
   for (const n of opts.subscribers) {
     const g = rows.find((r) => r.subscribers === n && r.side.startsWith('GraphQL'))!;
     const p = rows.find((r) => r.subscribers === n && r.side.startsWith('plain'))!;
-    out.push(`| ${n} | ${(g.burstDeliveriesPerS / p.burstDeliveriesPerS).toFixed(2)} | ${(p.cpuMsPer1000 / g.cpuMsPer1000).toFixed(2)} |`);
+    out.push(
+      `| ${n} | ${(g.burstDeliveriesPerS / p.burstDeliveriesPerS).toFixed(2)} | ${(p.cpuMsPer1000 / g.cpuMsPer1000).toFixed(2)} |`,
+    );
   }
   out.push('\n| Idle subscribers | Server heap + external per subscriber (KB) | Server RSS per subscriber (KB) |');
   out.push('| ---: | ---: | ---: |');
   for (const m of memory) out.push(`| ${m.subscribers} | ${m.heapKbPer} | ${m.rssKbPer} |`);
   if (hop) {
-    out.push(`\nTwo instances on one database, events written through A, ${opts.hopSubscribers} subscribers on each, ${hop.events} events:\n`);
+    out.push(
+      `\nTwo instances on one database, events written through A, ${opts.hopSubscribers} subscribers on each, ${hop.events} events:\n`,
+    );
     out.push('| Instance | p50 ms | p99 ms | max ms |');
     out.push('| --- | ---: | ---: | ---: |');
     out.push(`| A (the writer's) | ${hop.a.p50} | ${hop.a.p99} | ${hop.a.max} |`);
