@@ -160,6 +160,69 @@ describe('the board query', () => {
     }
   });
 
+  it('counts overdue and due soon exactly at the edges of today and of the last due-soon day, folded or not', async () => {
+    // Open reports due around now, around now + 3 days (the last due-soon day, partly read from
+    // the due-date index) and on the whole days between (read from the counters).
+    const open = await q<{ id: string }>(`SELECT id FROM report WHERE ${OPEN} ORDER BY id LIMIT 9`);
+    expect(open).toHaveLength(9);
+    const offsets = [
+      '-1 minute',
+      '1 minute',
+      '1 day',
+      '2 days',
+      '3 days - 1 minute',
+      '3 days + 1 minute',
+      '4 days',
+      '-1 day',
+      '3 days - 5 minutes',
+    ];
+    for (const [i, r] of open.entries())
+      await q(`UPDATE report SET due_at = now() + $2::interval WHERE id = $1`, [r.id, offsets[i]]);
+    const check = async () => {
+      const { board: b, sql } = await board(ic);
+      const e = await expected(new Date(b.generatedAt));
+      expect(sql).toBe(2);
+      expect([b.overdueCount, b.dueSoonCount]).toEqual([e.overdue, e.due_soon]);
+      return b;
+    };
+    const unfolded = await check();
+    await t.app.services.board.folder.fold();
+    const folded = await check();
+    expect([folded.overdueCount, folded.dueSoonCount]).toEqual([unfolded.overdueCount, unfolded.dueSoonCount]);
+  });
+
+  it('reads the received counts of the windows the request selects, through aliases, fragments and variables', async () => {
+    const { board: all } = await board(ic, 366);
+    const byDay = new Map(all.reportsPerDay.map((d) => [d.day, d.count]));
+    const res = await t.gql<{
+      board: { receivedThisMonth: number; a: BoardAnswer['board']['reportsPerDay']; b: BoardAnswer['board']['reportsPerDay'] };
+    }>(
+      `query($d: Int) { board { receivedThisMonth a: reportsPerDay(days: 7) { day count } ... on Board { ...Wide } } }
+       fragment Wide on Board { b: reportsPerDay(days: $d) { day count } }`,
+      { d: 200 },
+      ic,
+    );
+    expect(res.body.errors).toBeUndefined();
+    // One statement for both windows: the widest was planned from the selection.
+    expect(res.sql).toBe(2);
+    const got = res.body.data!.board;
+    expect(got.a).toHaveLength(7);
+    expect(got.b).toHaveLength(200);
+    for (const d of [...got.a, ...got.b]) expect(d.count).toBe(byDay.get(d.day));
+    expect(got.receivedThisMonth).toBe(all.receivedThisMonth);
+    // Without reportsPerDay: this week and this month still come whole.
+    const bare = await t.gql<{ board: { receivedToday: number; receivedThisWeek: number; receivedThisMonth: number } }>(
+      '{ board { receivedToday receivedThisWeek receivedThisMonth } }',
+      {},
+      ic,
+    );
+    expect(bare.body.data!.board).toEqual({
+      receivedToday: all.receivedToday,
+      receivedThisWeek: all.receivedThisWeek,
+      receivedThisMonth: all.receivedThisMonth,
+    });
+  });
+
   it('gives a UNIT_HEAD the figures of the reports concerning its units, and no inspection in progress nor case', async () => {
     const head = await t.tokenFor(Role.UNIT_HEAD);
     const { board: b } = await board(head);

@@ -32,7 +32,8 @@ export class Board {
   @Field({ description: 'When the figures were computed; "today", "overdue" and "due soon" are relative to it.' })
   generatedAt!: Date;
 
-  /** Who the figures are for, and the shared per-request work (not in the schema). */
+  /** Who the figures are for, the first day of received counts to read, and the shared per-request work (not in the schema). */
   scope!: BoardScope;
+  receivedFrom!: number;
   memo!: Map<string, Promise<unknown>>;
 }
