@@ -1,6 +1,8 @@
 import { vnDayNumber, vnDayString, vnPeriods } from '../../src/modules/board/board-calendar';
 import { Role } from '../../src/modules/accounts/role.enum';
 import { onlyError, startTestApp, type TestApp } from '../support/test-app';
+// After test-app, which loads reflect-metadata (the service module loads the schema types).
+import { COMMITTEE_SQL } from '../../src/modules/board/board.service';
 
 const BOARD = `query($days: Int) { board { generatedAt openReportsByStatus { key count } openReportsByKind { key count } openReportsBySource { key count }
   overdueCount dueSoonCount receivedToday receivedThisWeek receivedThisMonth inspectionsInProgress
@@ -42,6 +44,24 @@ describe('the board query', () => {
     const res = await t.gql<BoardAnswer>(BOARD, days === undefined ? {} : { days }, token);
     if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
     return { board: res.body.data!.board, sql: res.sql };
+  };
+  /** The first received day the committee statement of one request reads (its first parameter). */
+  const firstReceivedDay = async (query: string, variables: Record<string, unknown> = {}) => {
+    const logger = t.app.dataSource.logger;
+    const original = logger.logQuery.bind(logger);
+    const seen: unknown[][] = [];
+    logger.logQuery = (sql, parameters, runner) => {
+      if (sql === COMMITTEE_SQL) seen.push((parameters ?? []) as unknown[]);
+      return original(sql, parameters, runner);
+    };
+    try {
+      const res = await t.gql(query, variables, ic);
+      expect(res.body.errors).toBeUndefined();
+    } finally {
+      logger.logQuery = original;
+    }
+    expect(seen).toHaveLength(1);
+    return seen[0]![0];
   };
   const q = async <T>(sql: string, params: unknown[] = []) => (await t.app.dataSource.query(sql, params)) as [T, ...T[]];
   /** The figures straight from the tables, for comparison. */
@@ -205,6 +225,18 @@ describe('the board query', () => {
     expect(res.body.errors).toBeUndefined();
     // One statement for both windows: the widest was planned from the selection.
     expect(res.sql).toBe(2);
+    const today = vnDayNumber(new Date());
+    expect(await firstReceivedDay('{ board { r: reportsPerDay(days: 7) { count } } }')).toBe(
+      Math.min(today - 6, vnPeriods(new Date()).monthStart, vnPeriods(new Date()).weekStart),
+    );
+    expect(
+      await firstReceivedDay('query($d: Int) { board { ...W } } fragment W on Board { reportsPerDay(days: $d) { count } }', {
+        d: 200,
+      }),
+    ).toBe(today - 199);
+    expect(await firstReceivedDay('{ board { reportsPerDay { count } } }')).toBe(
+      Math.min(today - 29, vnPeriods(new Date()).monthStart),
+    );
     const got = res.body.data!.board;
     expect(got.a).toHaveLength(7);
     expect(got.b).toHaveLength(200);

@@ -1,5 +1,5 @@
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { type GraphQLResolveInfo, type SelectionSetNode, isObjectType, Kind } from 'graphql';
+import { getNamedType, type GraphQLResolveInfo, isObjectType, Kind, type SelectionSetNode } from 'graphql';
 import { getArgumentValues } from 'graphql/execution/values';
 import { Args, ArgsType, Ctx, Field, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { Allow } from '../../graphql/access';
@@ -32,7 +32,8 @@ class ReportsPerDayArgs {
  * window: the figures stay right, only the statement reads more.
  */
 export function selectedPerDayDays(info: GraphQLResolveInfo): number {
-  const board = isObjectType(info.returnType) ? info.returnType : null;
+  const type = getNamedType(info.returnType);
+  const board = isObjectType(type) ? type : null;
   const field = board?.getFields()['reportsPerDay'];
   if (!field) return MAX_BOARD_DAYS;
   let most = 0;
