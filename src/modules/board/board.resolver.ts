@@ -104,7 +104,8 @@ export class BoardResolver {
   }
 
   @FieldResolver(() => Int, {
-    description: 'Open reports whose current stage is due within BOARD_DUE_SOON_DAYS (default 3) days from now, not yet overdue.',
+    description:
+      'Open reports whose current stage is due within dueSoonDays (BOARD_DUE_SOON_DAYS, default 3) days from now, not yet overdue.',
   })
   dueSoonCount(@Root() b: Board, @Ctx() ctx: RequestContext) {
     return this.board.dueSoon(ctx, b);

@@ -166,6 +166,11 @@ function add(m: Map<string, number>, key: string, n: number) {
 export class BoardService {
   constructor(private readonly opts: { dueSoonDays: number }) {}
 
+  /** The configured due-soon threshold, in days (BOARD_DUE_SOON_DAYS, also the deadline watcher's). */
+  get dueSoonDays(): number {
+    return this.opts.dueSoonDays;
+  }
+
   /**
    * The board for the caller (the committees, or a UNIT_HEAD for its units); others FORBIDDEN.
    * `perDayDays`: the longest reportsPerDay window the request selects (0 when none), so the
@@ -181,6 +186,7 @@ export class BoardService {
     }
     return Object.assign(new Board(), {
       generatedAt: now,
+      dueSoonDays: this.opts.dueSoonDays,
       scope: { unitPath, hiddenCadreId: account.cadreId ?? null },
       receivedFrom: receivedWindowStart(now, perDayDays),
       memo: new Map(),
