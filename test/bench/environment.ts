@@ -162,6 +162,25 @@ async function provideDatabase(
 const INSPECTIONS_COUNT = 'SELECT count(*)::int AS n FROM inspection';
 
 /**
+ * VACUUM (ANALYZE) until each table's visibility map covers nearly all of it, as a live
+ * database's has for its old rows (autovacuum's work). A VACUUM right after a bulk load can set
+ * none of it: a transaction still open somewhere (the app starting its background work) holds
+ * the horizon back, and then every index-only count of report or inspection visits the heap,
+ * which is not what a live database does. A few tries a moment apart get past it.
+ */
+async function vacuumUntilVisible(pool: Pool, tables: string[]): Promise<void> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    await pool.query(`VACUUM (ANALYZE) ${tables.join(', ')}`);
+    const { rows } = await pool.query<{ ok: boolean }>(
+      `SELECT bool_and(relallvisible >= 0.9 * relpages) AS ok FROM pg_class WHERE oid = ANY($1::regclass[])`,
+      [tables],
+    );
+    if (rows[0]?.ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+
+/**
  * The manager generateInspectionWork gets: its "inspections already there?" guard is answered 0
  * when every inspection is one of the demo ward's (`seeded`, counted just before in the same
  * transaction), so the generated work is added on top of the demo seed. The generator refuses
@@ -275,8 +294,8 @@ export async function startBenchEnv(
           tenth = now;
         },
       });
-      // Fresh statistics for the planner after a bulk load (autovacuum would get there later).
-      await pool.query('ANALYZE report; ANALYZE report_subject');
+      // Fresh statistics and the visibility map after a bulk load (autovacuum would get there later).
+      await vacuumUntilVisible(pool, ['report', 'report_subject']);
       const [row] = (await pool.query<{ n: number }>('SELECT count(*)::int AS n FROM report')).rows;
       const ms = performance.now() - started;
       opts.progress(
@@ -309,7 +328,7 @@ export async function startBenchEnv(
       // The generator ends with ANALYZE; VACUUM also merges the GIN indexes' pending lists
       // (finding.concerned_cadre_ids, filled by one bulk INSERT), which every array look-up
       // would otherwise scan, as autovacuum would have by the time such data is read.
-      await pool.query('VACUUM (ANALYZE) inspection, finding, discipline_case');
+      await vacuumUntilVisible(pool, ['inspection', 'finding', 'discipline_case']);
       const ms = performance.now() - started;
       opts.progress(
         `${summary.inspections.toLocaleString('en-US')} inspections, ${summary.findings.toLocaleString('en-US')} findings, ${summary.cases.toLocaleString('en-US')} discipline cases in ${(ms / 1000).toFixed(1)} s`,
@@ -320,12 +339,16 @@ export async function startBenchEnv(
   let qualityWork: Promise<GeneratedQualityWork> | undefined;
   const ensureQualityWork = () =>
     (qualityWork ??= (async () => {
-      opts.progress(`generating the quality work with ${opts.satisfaction.toLocaleString('en-US')} satisfaction answers (generateQualityWork)`);
+      opts.progress(
+        `generating the quality work with ${opts.satisfaction.toLocaleString('en-US')} satisfaction answers (generateQualityWork)`,
+      );
       const started = performance.now();
       const summary = await app.dataSource.transaction((manager) =>
         generateQualityWork(manager, opts.satisfaction, (what) => opts.progress(`  ${what}`)),
       );
-      await pool.query('VACUUM (ANALYZE) training_attendance, evaluation, procedure_case, satisfaction_result, satisfaction_tally');
+      await pool.query(
+        'VACUUM (ANALYZE) training_attendance, evaluation, procedure_case, satisfaction_result, satisfaction_tally',
+      );
       const ms = performance.now() - started;
       opts.progress(
         `${summary.attendance.toLocaleString('en-US')} attendance records, ${summary.evaluations.toLocaleString('en-US')} evaluations, ${summary.procedures.toLocaleString('en-US')} procedures, ${summary.answers.toLocaleString('en-US')} answers (${summary.outcome}) in ${(ms / 1000).toFixed(1)} s`,

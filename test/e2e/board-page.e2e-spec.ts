@@ -38,7 +38,8 @@ beforeAll(async () => {
     if (!existsSync(index)) throw new Error(`${index} is missing: run npm run build first (npm test does)`);
   }
   browser = await launchChromium();
-  t = await startTestApp({ seed: true, seedReports: true });
+  // Not the default 3 days: the page must take the server's due-soon threshold.
+  t = await startTestApp({ seed: true, seedReports: true, env: { BOARD_DUE_SOON_DAYS: '5' } });
 });
 
 afterAll(async () => {
@@ -69,7 +70,14 @@ async function signIn(page: Page, email = DEMO_EMAIL[Role.INSPECTION_COMMITTEE],
 async function submitPublicReport(title: string): Promise<void> {
   const res = await t.gql<{ submitReport: { receiptCode: string } }>(
     'mutation($input: SubmitReportInput!) { submitReport(input: $input) { receiptCode } }',
-    { input: { kind: 'FEEDBACK', field: 'ADMINISTRATIVE_PROCEDURE', title, content: `${title}: hồ sơ nộp đã hai tuần chưa có kết quả.` } },
+    {
+      input: {
+        kind: 'FEEDBACK',
+        field: 'ADMINISTRATIVE_PROCEDURE',
+        title,
+        content: `${title}: hồ sơ nộp đã hai tuần chưa có kết quả.`,
+      },
+    },
   );
   expect(res.body.errors).toBeUndefined();
 }
@@ -87,8 +95,38 @@ async function reportIdByTitle(title: string): Promise<string> {
   return found.node.id;
 }
 
-const feedIds = (page: Page) => page.$$eval('[data-testid=feed-item]', (items) => items.map((i) => (i as unknown as BrowserElement).dataset['eventId'] ?? ''));
-const counter = async (page: Page, id: string) => Number((await page.textContent(`[data-testid=counter-${id}-value]`))?.replace(/\D/g, '') ?? NaN);
+/**
+ * Every GraphQL answer the page gets that carries errors, over HTTP and WebSocket (a refused
+ * subscription is an `error` message). `settled()` waits for the HTTP bodies read so far.
+ */
+function refusals(page: Page): { list: string[]; settled(): Promise<void> } {
+  const list: string[] = [];
+  const reading: Array<Promise<void>> = [];
+  page.on('response', (r) => {
+    if (!r.url().endsWith('/graphql') || r.request().method() !== 'POST') return;
+    reading.push(
+      r.text().then(
+        (body) => {
+          if (body.includes('"errors"')) list.push(`${r.request().postData() ?? ''} → ${body}`);
+        },
+        () => undefined,
+      ),
+    );
+  });
+  page.on('websocket', (ws) =>
+    ws.on('framereceived', (f) => {
+      const m = JSON.parse(String(f.payload)) as { type: string; payload?: unknown };
+      if (m.type === 'error' || (m.type === 'next' && JSON.stringify(m.payload).includes('"errors"')))
+        list.push(String(f.payload));
+    }),
+  );
+  return { list, settled: async () => void (await Promise.all(reading)) };
+}
+
+const feedIds = (page: Page) =>
+  page.$$eval('[data-testid=feed-item]', (items) => items.map((i) => (i as unknown as BrowserElement).dataset['eventId'] ?? ''));
+const counter = async (page: Page, id: string) =>
+  Number((await page.textContent(`[data-testid=counter-${id}-value]`))?.replace(/\D/g, '') ?? NaN);
 
 describe('serving', () => {
   it('serves the built page with a same-origin policy, revalidated, and its hashed assets for a year', async () => {
@@ -125,8 +163,14 @@ describe('the board page', () => {
       await page.fill('input[name=password]', DEMO_PASSWORD);
       await page.click('button[type=submit]');
       await page.waitForSelector('[data-testid=signed-in-as]');
-      const stored = await page.evaluate(() => ({ session: sessionStorage.getItem('giamsat.board.session'), local: localStorage.length }));
-      expect(JSON.parse(stored.session ?? '{}')).toMatchObject({ email: DEMO_EMAIL[Role.INSPECTION_COMMITTEE], role: 'INSPECTION_COMMITTEE' });
+      const stored = await page.evaluate(() => ({
+        session: sessionStorage.getItem('giamsat.board.session'),
+        local: localStorage.length,
+      }));
+      expect(JSON.parse(stored.session ?? '{}')).toMatchObject({
+        email: DEMO_EMAIL[Role.INSPECTION_COMMITTEE],
+        role: 'INSPECTION_COMMITTEE',
+      });
       expect(stored.local).toBe(0);
 
       await page.reload();
@@ -159,8 +203,12 @@ describe('the board page', () => {
       const server = ws.connectToServer();
       sockets.add(ws);
       ws.onMessage((message) => {
-        const m = JSON.parse(String(message)) as { type: string; payload?: { query?: string; variables?: { after?: string | null } } };
-        if (m.type === 'subscribe' && m.payload?.query?.includes('boardEvents')) subscribedAfter.push(m.payload.variables?.after ?? null);
+        const m = JSON.parse(String(message)) as {
+          type: string;
+          payload?: { query?: string; variables?: { after?: string | null } };
+        };
+        if (m.type === 'subscribe' && m.payload?.query?.includes('boardEvents'))
+          subscribedAfter.push(m.payload.variables?.after ?? null);
         server.send(message);
       });
       server.onMessage((message) => {
@@ -179,10 +227,25 @@ describe('the board page', () => {
       // Counters and lists from the board and reports queries (the seeded ward has open reports).
       await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid=counter-open-value]')?.textContent ?? ''));
       expect(await counter(page, 'open')).toBeGreaterThan(0);
-      await page.waitForSelector('[data-testid=overdue-list] [data-testid=deadline-item], [data-testid=due-soon-list] [data-testid=deadline-item]');
+      await page.waitForSelector(
+        '[data-testid=overdue-list] [data-testid=deadline-item], [data-testid=due-soon-list] [data-testid=deadline-item]',
+      );
       await page.waitForSelector('[data-testid=reports-chart] canvas');
       expect(await page.textContent('[data-testid=findings-by-area]')).toContain('3 không');
       const receivedToday = await counter(page, 'receivedToday');
+      // The due-soon threshold is the server's (BOARD_DUE_SOON_DAYS=5 here), in the counter, the
+      // list's heading and the list itself.
+      expect(await page.textContent('[data-testid=counter-dueSoon]')).toContain('trong 5 ngày tới');
+      expect(await page.textContent('[data-testid=due-soon-days]')).toBe('(5 ngày)');
+      const ic = await t.tokenFor(Role.INSPECTION_COMMITTEE);
+      const listed = await t.gql<{ reports: { totalCount: number } }>(
+        '{ reports(filter: { dueWithinDays: 5 }, first: 1) { totalCount } }',
+        {},
+        ic,
+      );
+      expect(await page.textContent('[data-testid=deadlines]')).toContain(
+        `Sắp đến hạn (5 ngày) ${listed.body.data!.reports.totalCount}`,
+      );
 
       // 1. A public report appears on the page within a second of its commit, without reloading.
       const known = await feedIds(page);
@@ -230,7 +293,9 @@ describe('the board page', () => {
       await page.waitForSelector('[data-testid=connection][data-state=connected]', { timeout: 15_000 });
       expect(subscribedAfter.at(-1)).toBe(cursorBeforeCut);
       await page.waitForSelector(`[data-testid=feed-item][data-report-id="${awayIds[1]}"]`, { timeout: 5_000 });
-      const order = await page.$$eval('[data-testid=feed-item]', (items) => items.map((i) => (i as unknown as BrowserElement).dataset['reportId'] ?? ''));
+      const order = await page.$$eval('[data-testid=feed-item]', (items) =>
+        items.map((i) => (i as unknown as BrowserElement).dataset['reportId'] ?? ''),
+      );
       expect(order.slice(0, 3)).toEqual([awayIds[1], awayIds[0], reportId]);
       const ids = await feedIds(page);
       expect(new Set(ids).size).toBe(ids.length);
@@ -286,13 +351,79 @@ describe('the board page', () => {
   }, 60_000);
 });
 
+describe('the board page for each role', () => {
+  it.each([Role.VIEWER, Role.ADMIN, Role.PARTY_BUILDING, Role.INTAKE_STAFF])(
+    'shows %s the targets, without the live board and without any refused request',
+    async (role) => {
+      const context = await browser.newContext();
+      try {
+        const page = await context.newPage();
+        const refused = refusals(page);
+        await signIn(page, DEMO_EMAIL[role]);
+        await page.waitForSelector('[data-testid=targets-score]', { timeout: 15_000 });
+        // Even when the address asks for the board.
+        await page.goto(`${t.url}/board`);
+        await page.waitForSelector('[data-testid=targets-score]', { timeout: 15_000 });
+        expect(await page.$('[data-testid=tab-board]')).toBeNull();
+        expect(await page.$('[data-testid=counters]')).toBeNull();
+        expect(await page.$('[data-testid=connection]')).toBeNull();
+        expect(await page.$('[data-testid=targets-error]')).toBeNull();
+        await page.waitForTimeout(500);
+        await refused.settled();
+        expect(refused.list).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
+
+  it.each([Role.UNIT_HEAD, Role.STANDING_COMMITTEE])(
+    'shows %s the live board it may read, a report it opens and the targets, without any refused request',
+    async (role) => {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 1000 } });
+      try {
+        const page = await context.newPage();
+        const refused = refusals(page);
+        await signIn(page, DEMO_EMAIL[role]);
+        await page.waitForSelector('[data-testid=connection][data-state=connected]', { timeout: 10_000 });
+        await page.waitForFunction(() =>
+          /\d/.test(document.querySelector('[data-testid=counter-open-value]')?.textContent ?? ''),
+        );
+        await page.waitForSelector('[data-testid=due-soon-days]');
+        // Presence is the committees': a unit head has no such panel (and sends no such subscription).
+        expect(!!(await page.$('[data-testid=presence]'))).toBe(role !== Role.UNIT_HEAD);
+        const item = await page.$('[data-testid=deadline-item] button');
+        if (role === Role.STANDING_COMMITTEE) expect(item).not.toBeNull();
+        if (item) {
+          await item.click();
+          await page.waitForSelector('[data-testid=report-drawer] dl');
+          await page.keyboard.press('Escape');
+        }
+        await page.click('[data-testid=tab-targets]');
+        await page.waitForSelector('[data-testid=targets-score]', { timeout: 15_000 });
+        await page.waitForTimeout(500);
+        await refused.settled();
+        expect(refused.list).toEqual([]);
+        expect(await page.$$('.note-error')).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    },
+  );
+});
+
 describe('GraphiQL on GET /graphql', () => {
   it('opens in a browser with the schema, every request to this server', async () => {
     const context = await browser.newContext();
     const requests = recordRequests(context);
     try {
       const page = await context.newPage();
-      const introspection = page.waitForResponse((r) => r.url() === `${t.url}/graphql` && r.request().method() === 'POST' && (r.request().postData() ?? '').includes('__schema'));
+      const introspection = page.waitForResponse(
+        (r) =>
+          r.url() === `${t.url}/graphql` &&
+          r.request().method() === 'POST' &&
+          (r.request().postData() ?? '').includes('__schema'),
+      );
       await page.goto(`${t.url}/graphql`);
       await page.waitForSelector('.graphiql-container');
       const res = await introspection;
@@ -320,7 +451,9 @@ describe('GraphiQL on GET /graphql', () => {
     expect(anything.headers.get('content-type')).toMatch(/json/);
 
     const q = encodeURIComponent('{ __typename }');
-    const get = await fetch(`${t.url}/graphql?query=${q}`, { headers: { accept: 'text/html,*/*;q=0.8', 'apollo-require-preflight': 'true' } });
+    const get = await fetch(`${t.url}/graphql?query=${q}`, {
+      headers: { accept: 'text/html,*/*;q=0.8', 'apollo-require-preflight': 'true' },
+    });
     expect(get.status).toBe(200);
     expect(await get.json()).toEqual({ data: { __typename: 'Query' } });
 

@@ -1,6 +1,8 @@
 import { vnDayNumber, vnDayString, vnPeriods } from '../../src/modules/board/board-calendar';
 import { Role } from '../../src/modules/accounts/role.enum';
 import { onlyError, startTestApp, type TestApp } from '../support/test-app';
+// After test-app, which loads reflect-metadata (the service module loads the schema types).
+import { COMMITTEE_SQL } from '../../src/modules/board/board.service';
 
 const BOARD = `query($days: Int) { board { generatedAt openReportsByStatus { key count } openReportsByKind { key count } openReportsBySource { key count }
   overdueCount dueSoonCount receivedToday receivedThisWeek receivedThisMonth inspectionsInProgress
@@ -42,6 +44,24 @@ describe('the board query', () => {
     const res = await t.gql<BoardAnswer>(BOARD, days === undefined ? {} : { days }, token);
     if (res.body.errors) throw new Error(JSON.stringify(res.body.errors));
     return { board: res.body.data!.board, sql: res.sql };
+  };
+  /** The first received day the committee statement of one request reads (its first parameter). */
+  const firstReceivedDay = async (query: string, variables: Record<string, unknown> = {}) => {
+    const logger = t.app.dataSource.logger;
+    const original = logger.logQuery.bind(logger);
+    const seen: unknown[][] = [];
+    logger.logQuery = (sql, parameters, runner) => {
+      if (sql === COMMITTEE_SQL) seen.push((parameters ?? []) as unknown[]);
+      return original(sql, parameters, runner);
+    };
+    try {
+      const res = await t.gql(query, variables, ic);
+      expect(res.body.errors).toBeUndefined();
+    } finally {
+      logger.logQuery = original;
+    }
+    expect(seen).toHaveLength(1);
+    return seen[0]![0];
   };
   const q = async <T>(sql: string, params: unknown[] = []) => (await t.app.dataSource.query(sql, params)) as [T, ...T[]];
   /** The figures straight from the tables, for comparison. */
@@ -158,6 +178,81 @@ describe('the board query', () => {
       const res = await t.gql(BOARD, { days }, ic);
       expect(onlyError(res).extensions?.['code']).toBe('BAD_USER_INPUT');
     }
+  });
+
+  it('counts overdue and due soon exactly at the edges of today and of the last due-soon day, folded or not', async () => {
+    // Open reports due around now, around now + 3 days (the last due-soon day, partly read from
+    // the due-date index) and on the whole days between (read from the counters).
+    const open = await q<{ id: string }>(`SELECT id FROM report WHERE ${OPEN} ORDER BY id LIMIT 9`);
+    expect(open).toHaveLength(9);
+    const offsets = [
+      '-1 minute',
+      '1 minute',
+      '1 day',
+      '2 days',
+      '3 days - 1 minute',
+      '3 days + 1 minute',
+      '4 days',
+      '-1 day',
+      '3 days - 5 minutes',
+    ];
+    for (const [i, r] of open.entries())
+      await q(`UPDATE report SET due_at = now() + $2::interval WHERE id = $1`, [r.id, offsets[i]]);
+    const check = async () => {
+      const { board: b, sql } = await board(ic);
+      const e = await expected(new Date(b.generatedAt));
+      expect(sql).toBe(2);
+      expect([b.overdueCount, b.dueSoonCount]).toEqual([e.overdue, e.due_soon]);
+      return b;
+    };
+    const unfolded = await check();
+    await t.app.services.board.folder.fold();
+    const folded = await check();
+    expect([folded.overdueCount, folded.dueSoonCount]).toEqual([unfolded.overdueCount, unfolded.dueSoonCount]);
+  });
+
+  it('reads the received counts of the windows the request selects, through aliases, fragments and variables', async () => {
+    const { board: all } = await board(ic, 366);
+    const byDay = new Map(all.reportsPerDay.map((d) => [d.day, d.count]));
+    const res = await t.gql<{
+      board: { receivedThisMonth: number; a: BoardAnswer['board']['reportsPerDay']; b: BoardAnswer['board']['reportsPerDay'] };
+    }>(
+      `query($d: Int) { board { receivedThisMonth a: reportsPerDay(days: 7) { day count } ... on Board { ...Wide } } }
+       fragment Wide on Board { b: reportsPerDay(days: $d) { day count } }`,
+      { d: 200 },
+      ic,
+    );
+    expect(res.body.errors).toBeUndefined();
+    // One statement for both windows: the widest was planned from the selection.
+    expect(res.sql).toBe(2);
+    const today = vnDayNumber(new Date());
+    expect(await firstReceivedDay('{ board { r: reportsPerDay(days: 7) { count } } }')).toBe(
+      Math.min(today - 6, vnPeriods(new Date()).monthStart, vnPeriods(new Date()).weekStart),
+    );
+    expect(
+      await firstReceivedDay('query($d: Int) { board { ...W } } fragment W on Board { reportsPerDay(days: $d) { count } }', {
+        d: 200,
+      }),
+    ).toBe(today - 199);
+    expect(await firstReceivedDay('{ board { reportsPerDay { count } } }')).toBe(
+      Math.min(today - 29, vnPeriods(new Date()).monthStart),
+    );
+    const got = res.body.data!.board;
+    expect(got.a).toHaveLength(7);
+    expect(got.b).toHaveLength(200);
+    for (const d of [...got.a, ...got.b]) expect(d.count).toBe(byDay.get(d.day));
+    expect(got.receivedThisMonth).toBe(all.receivedThisMonth);
+    // Without reportsPerDay: this week and this month still come whole.
+    const bare = await t.gql<{ board: { receivedToday: number; receivedThisWeek: number; receivedThisMonth: number } }>(
+      '{ board { receivedToday receivedThisWeek receivedThisMonth } }',
+      {},
+      ic,
+    );
+    expect(bare.body.data!.board).toEqual({
+      receivedToday: all.receivedToday,
+      receivedThisWeek: all.receivedThisWeek,
+      receivedThisMonth: all.receivedThisMonth,
+    });
   });
 
   it('gives a UNIT_HEAD the figures of the reports concerning its units, and no inspection in progress nor case', async () => {

@@ -1,5 +1,7 @@
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { getNamedType, type GraphQLResolveInfo, isObjectType, Kind, type SelectionSetNode } from 'graphql';
+import { getArgumentValues } from 'graphql/execution/values';
+import { Args, ArgsType, Ctx, Field, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { Allow } from '../../graphql/access';
 import type { RequestContext } from '../../graphql/context';
 import { Role } from '../accounts/role.enum';
@@ -23,6 +25,46 @@ class ReportsPerDayArgs {
   days?: number | null;
 }
 
+/**
+ * The longest `reportsPerDay(days)` window selected under the `board` field (aliases, fragments and
+ * variables included; 0 when there is none), so the board reads the received counts of those
+ * days only. A value validation will refuse, or a field it cannot read, gives the longest
+ * window: the figures stay right, only the statement reads more.
+ */
+export function selectedPerDayDays(info: GraphQLResolveInfo): number {
+  const type = getNamedType(info.returnType);
+  const board = isObjectType(type) ? type : null;
+  const field = board?.getFields()['reportsPerDay'];
+  if (!field) return MAX_BOARD_DAYS;
+  let most = 0;
+  const seen = new Set<string>();
+  const walk = (set: SelectionSetNode | undefined) => {
+    for (const sel of set?.selections ?? []) {
+      if (sel.kind === Kind.INLINE_FRAGMENT) walk(sel.selectionSet);
+      else if (sel.kind === Kind.FRAGMENT_SPREAD) {
+        if (seen.has(sel.name.value)) continue;
+        seen.add(sel.name.value);
+        walk(info.fragments[sel.name.value]?.selectionSet);
+      } else if (sel.name.value === 'reportsPerDay') {
+        let days: unknown;
+        try {
+          days = getArgumentValues(field, sel, info.variableValues)['days'] ?? 30;
+        } catch {
+          days = MAX_BOARD_DAYS;
+        }
+        most = Math.max(
+          most,
+          Number.isInteger(days) && (days as number) >= 1 && (days as number) <= MAX_BOARD_DAYS
+            ? (days as number)
+            : MAX_BOARD_DAYS,
+        );
+      }
+    }
+  };
+  for (const node of info.fieldNodes) walk(node.selectionSet);
+  return most;
+}
+
 @Resolver(() => Board)
 export class BoardResolver {
   constructor(private readonly board: BoardService) {}
@@ -33,8 +75,8 @@ export class BoardResolver {
       'The supervision board: open reports, deadlines, intake, inspections, findings and discipline cases. For the Inspection and Standing Committees (everything) and unit heads (their units and the units below); others FORBIDDEN.',
   })
   @Allow(Role.INSPECTION_COMMITTEE, Role.STANDING_COMMITTEE, Role.UNIT_HEAD)
-  boardQuery(@Ctx() ctx: RequestContext): Promise<Board> {
-    return this.board.board(ctx);
+  boardQuery(@Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Board> {
+    return this.board.board(ctx, selectedPerDayDays(info));
   }
 
   @FieldResolver(() => [CountByKey], {
@@ -62,7 +104,8 @@ export class BoardResolver {
   }
 
   @FieldResolver(() => Int, {
-    description: 'Open reports whose current stage is due within BOARD_DUE_SOON_DAYS (default 3) days from now, not yet overdue.',
+    description:
+      'Open reports whose current stage is due within dueSoonDays (BOARD_DUE_SOON_DAYS, default 3) days from now, not yet overdue.',
   })
   dueSoonCount(@Root() b: Board, @Ctx() ctx: RequestContext) {
     return this.board.dueSoon(ctx, b);

@@ -10,8 +10,6 @@ import { vnDayNumber, vnDayStart, vnDayString, vnPeriods } from './board-calenda
 import { Board, type CountByKey, type DayCount } from './board.types';
 
 const DAY_MS = 24 * 3600 * 1000;
-/** reportsPerDay allows up to 366 days: the counters statement reads that window once. */
-const MAX_DAYS_CACHED = 365;
 
 /** Inspections between the start of the work and the conclusion. */
 export const IN_PROGRESS_STAGES = [InspectionStatus.IN_PROGRESS, InspectionStatus.FINDINGS_REPORTED] as const;
@@ -49,46 +47,96 @@ const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(', ');
 const DAY_SQL = `floor((extract(epoch FROM r.received_at) + 25200) / 86400)::int`;
 
 /** One row of the committee statement; the lists are JSON arrays of tuples. */
-interface CommitteeFigures {
-  /** [facet, key, day, n]: `open` rows, `received` per day, one `open_due` row (due before today). */
-  counters: Array<[string, string, number, number]>;
+export interface CommitteeFigures {
+  /** [dimension (`status`, `kind` or `source`), value, n]: open reports. */
+  open: Array<[string, string, number]>;
+  /** [day, n]: reports received per Vietnam day, from the window's first day. */
+  received: Array<[number, number]>;
+  /** Open reports due before today (the counters). */
+  due_before_today: number;
+  /** Open reports due from the start of today to the start of the last due-soon day (the counters). */
+  due_today_to_last_day: number;
+  /** Open reports due today before now (the due-date index). */
   overdue_today: number;
-  due_soon: number;
+  /** Open reports due on the last due-soon day before the due-soon bound (the due-date index). */
+  due_last_day: number;
   in_progress: number;
   findings: Array<[string, string, number]>;
   discipline: Array<[string, number]>;
 }
 
-/** The committee statement (BoardService.committeeFigures); parameters from {@link committeeParams}. */
-export const COMMITTEE_SQL = `SELECT
-  (SELECT coalesce(json_agg(json_build_array(facet, key, day, n)), '[]') FROM (
-     SELECT facet, key, CASE WHEN facet = 'open_due' THEN -1 ELSE day END AS day, sum(n)::int AS n
-       FROM (SELECT facet, key, day, n FROM board_count UNION ALL SELECT facet, key, day, n FROM board_count_delta) c
-      WHERE facet = 'open' OR (facet = 'received' AND day >= $1) OR (facet = 'open_due' AND day < $2)
-      GROUP BY 1, 2, 3 HAVING sum(n) <> 0) x) AS counters,
-  (SELECT count(*) FROM report r WHERE r.status IN (${OPEN_SQL}) AND r.due_at >= $3 AND r.due_at < $4)::int AS overdue_today,
-  (SELECT count(*) FROM report r WHERE r.status IN (${OPEN_SQL}) AND r.due_at >= $4 AND r.due_at < $5)::int AS due_soon,
+/**
+ * The committee statement (BoardService.committeeFigures); parameters from {@link committeeParams}.
+ * The counters (board_count plus the deltas not yet folded) are read once (`c`) and summed in
+ * SQL, so the answer is a few dozen tuples whatever the number of counter rows. Due soon, from
+ * now to now + the due-soon days, is whole days of counters (today to the last day) minus today
+ * before now plus the last day before the bound: the two partial days, one day of due dates in
+ * all, are the only part read from the due-date index.
+ */
+export const COMMITTEE_SQL = `WITH c AS (
+    SELECT facet, key, day, n FROM board_count
+     WHERE facet = 'open' OR (facet = 'received' AND day >= $1) OR (facet = 'open_due' AND day < $3)
+    UNION ALL
+    SELECT facet, key, day, n FROM board_count_delta
+     WHERE facet = 'open' OR (facet = 'received' AND day >= $1) OR (facet = 'open_due' AND day < $3))
+SELECT
+  (SELECT coalesce(json_agg(json_build_array(dim, value, n)), '[]') FROM (
+     SELECT x.dim, x.value, sum(c.n)::int AS n FROM c
+      CROSS JOIN LATERAL (VALUES ('status', split_part(c.key, '|', 1)), ('kind', split_part(c.key, '|', 2)), ('source', split_part(c.key, '|', 3))) x (dim, value)
+      WHERE c.facet = 'open' GROUP BY 1, 2 HAVING sum(c.n) <> 0) o) AS open,
+  (SELECT coalesce(json_agg(json_build_array(day, n)), '[]') FROM (
+     SELECT day, sum(n)::int AS n FROM c WHERE facet = 'received' GROUP BY day HAVING sum(n) <> 0) d) AS received,
+  (SELECT coalesce(sum(n), 0) FROM c WHERE facet = 'open_due' AND day < $2)::int AS due_before_today,
+  (SELECT coalesce(sum(n), 0) FROM c WHERE facet = 'open_due' AND day >= $2)::int AS due_today_to_last_day,
+  (SELECT count(*) FROM report r WHERE r.status IN (${OPEN_SQL}) AND r.due_at >= $4 AND r.due_at < $5)::int AS overdue_today,
+  (SELECT count(*) FROM report r WHERE r.status IN (${OPEN_SQL}) AND r.due_at >= $6 AND r.due_at < $7)::int AS due_last_day,
   (SELECT count(*) FROM inspection WHERE status IN (${IN_PROGRESS_STAGES.map((st) => `'${st}'`).join(', ')}))::int AS in_progress,
   (SELECT coalesce(json_agg(json_build_array(severity, area, n)), '[]') FROM (
-     SELECT f.severity, f.area, count(*)::int AS n FROM finding f WHERE f.recorded_at >= $6 GROUP BY 1, 2) y) AS findings,
+     SELECT f.severity, f.area, count(*)::int AS n FROM finding f WHERE f.recorded_at >= $8 GROUP BY 1, 2) y) AS findings,
   (SELECT coalesce(json_agg(json_build_array(status, n)), '[]') FROM (
      SELECT status, count(*)::int AS n FROM discipline_case GROUP BY status) z) AS discipline`;
 
 /**
- * The committee statement's parameters at `now`: the first received day to read (the longest
- * reportsPerDay window, which also covers this week and month), today, the start of today, now,
- * now + the due-soon days, the start of the month (Vietnam's calendar).
+ * The first Vietnam day whose received counts a board needs at `now`: this week's Monday, the
+ * first of the month, and the first of the last `days` days (0: no reportsPerDay).
  */
-export function committeeParams(now: Date, dueSoonDays: number): unknown[] {
+export function receivedWindowStart(now: Date, days: number): number {
   const p = vnPeriods(now);
-  return [
-    Math.min(p.weekStart, p.monthStart, p.today - MAX_DAYS_CACHED),
-    p.today,
-    vnDayStart(p.today),
-    now,
-    new Date(now.getTime() + dueSoonDays * DAY_MS),
-    vnDayStart(p.monthStart),
-  ];
+  return Math.min(p.weekStart, p.monthStart, p.today - days + 1);
+}
+
+/**
+ * The committee statement's parameters at `now`: the first received day to read
+ * ({@link receivedWindowStart}), today, the last due-soon day (the day of now + the due-soon
+ * days), the start of today, now, the start of the last due-soon day, now + the due-soon days,
+ * the start of the month (Vietnam's calendar).
+ */
+export function committeeParams(now: Date, dueSoonDays: number, fromDay: number): unknown[] {
+  const p = vnPeriods(now);
+  const soon = new Date(now.getTime() + dueSoonDays * DAY_MS);
+  const lastDay = vnDayNumber(soon);
+  return [fromDay, p.today, lastDay, vnDayStart(p.today), now, vnDayStart(lastDay), soon, vnDayStart(p.monthStart)];
+}
+
+/** The committee figures as the board shows them (before the caller's own denunciations are taken out). */
+export function committeeView(row: CommitteeFigures): {
+  byStatus: Map<string, number>;
+  byKind: Map<string, number>;
+  bySource: Map<string, number>;
+  perDay: Map<number, number>;
+  overdue: number;
+  dueSoon: number;
+} {
+  const dims: Record<string, Map<string, number>> = { status: new Map(), kind: new Map(), source: new Map() };
+  for (const [dim, value, n] of row.open) dims[dim]!.set(value, n);
+  return {
+    byStatus: dims['status']!,
+    byKind: dims['kind']!,
+    bySource: dims['source']!,
+    perDay: new Map(row.received),
+    overdue: row.due_before_today + row.overdue_today,
+    dueSoon: row.due_today_to_last_day - row.overdue_today + row.due_last_day,
+  };
 }
 
 function counts(keys: readonly string[], m: Map<string, number>): CountByKey[] {
@@ -104,8 +152,10 @@ function add(m: Map<string, number>, key: string, n: number) {
  * part reads more than a few thousand index entries (EXPLAIN in test/bench's `board` details):
  * open reports by status, kind and source, received reports per day and open reports per due day
  * come from counters that triggers keep in the same transaction as every change
- * (board-count.entity.ts); overdue-since-this-morning and due soon are a short range of the
- * partial due-date index; inspections in progress and discipline cases by status are index-only
+ * (board-count.entity.ts), read for the days the request selects (reportsPerDay's window, this
+ * week, this month); overdue and due soon come from the due-day counters and two partial days of
+ * the due-date index (overdue-since-this-morning, the last due-soon day up to now + the due-soon
+ * days); inspections in progress and discipline cases by status are index-only
  * counts; the month's findings a range of the recorded_at index. One statement rather than one
  * per figure: each statement costs the app more CPU (pool, driver, logging) than these parts
  * cost PostgreSQL. A caller linked to a cadre has the denunciations concerning that cadre taken
@@ -116,8 +166,17 @@ function add(m: Map<string, number>, key: string, n: number) {
 export class BoardService {
   constructor(private readonly opts: { dueSoonDays: number }) {}
 
-  /** The board for the caller (the committees, or a UNIT_HEAD for its units); others FORBIDDEN. */
-  async board(ctx: RequestContext, now = new Date()): Promise<Board> {
+  /** The configured due-soon threshold, in days (BOARD_DUE_SOON_DAYS, also the deadline watcher's). */
+  get dueSoonDays(): number {
+    return this.opts.dueSoonDays;
+  }
+
+  /**
+   * The board for the caller (the committees, or a UNIT_HEAD for its units); others FORBIDDEN.
+   * `perDayDays`: the longest reportsPerDay window the request selects (0 when none), so the
+   * received counts are read for those days only.
+   */
+  async board(ctx: RequestContext, perDayDays: number, now = new Date()): Promise<Board> {
     const account = ctx.account;
     if (!account) throw forbidden('Sign in to see the board');
     let unitPath: string | null = null;
@@ -127,7 +186,9 @@ export class BoardService {
     }
     return Object.assign(new Board(), {
       generatedAt: now,
+      dueSoonDays: this.opts.dueSoonDays,
       scope: { unitPath, hiddenCadreId: account.cadreId ?? null },
+      receivedFrom: receivedWindowStart(now, perDayDays),
       memo: new Map(),
     });
   }
@@ -153,7 +214,7 @@ export class BoardService {
   async receivedSince(ctx: RequestContext, b: Board, period: 'today' | 'week' | 'month'): Promise<number> {
     const p = vnPeriods(b.generatedAt);
     const from = period === 'today' ? p.today : period === 'week' ? p.weekStart : p.monthStart;
-    const perDay = await this.perDay(ctx, b, this.countWindowStart(b));
+    const perDay = await this.perDay(ctx, b, b.receivedFrom);
     let n = 0;
     for (const [day, count] of perDay) if (day >= from) n += count;
     return n;
@@ -163,8 +224,8 @@ export class BoardService {
   async reportsPerDay(ctx: RequestContext, b: Board, days: number): Promise<DayCount[]> {
     const { today } = vnPeriods(b.generatedAt);
     const first = today - days + 1;
-    // The counters' window covers the default 30 days: one statement serves both.
-    const perDay = await this.perDay(ctx, b, Math.min(first, this.countWindowStart(b)));
+    // The window was planned from the selection (board()); a wider one is read on its own.
+    const perDay = await this.perDay(ctx, b, Math.min(first, b.receivedFrom));
     const out: DayCount[] = [];
     for (let d = first; d <= today; d++) out.push({ day: vnDayString(d), count: perDay.get(d) ?? 0 });
     return out;
@@ -173,7 +234,7 @@ export class BoardService {
   async inspectionsInProgress(ctx: RequestContext, b: Board): Promise<number> {
     // A UNIT_HEAD reads concluded inspections only (inspections module): none is in progress for it.
     if (b.scope.unitPath !== null) return 0;
-    return (await this.committeeFigures(ctx, b)).in_progress;
+    return (await this.committeeFigures(ctx, b, b.receivedFrom)).in_progress;
   }
 
   findingsBySeverity = async (ctx: RequestContext, b: Board) =>
@@ -184,14 +245,8 @@ export class BoardService {
   async disciplineByStatus(ctx: RequestContext, b: Board): Promise<CountByKey[]> {
     // A UNIT_HEAD reads no discipline case (discipline module).
     if (b.scope.unitPath !== null) return [];
-    const rows = (await this.committeeFigures(ctx, b)).discipline;
+    const rows = (await this.committeeFigures(ctx, b, b.receivedFrom)).discipline;
     return counts(Object.values(DisciplineStatus), new Map(rows.map(([status, n]) => [status, n])));
-  }
-
-  /** The first day the received counters need: this week's Monday, the first of the month or 30 days back. */
-  private countWindowStart(b: Board): number {
-    const p = vnPeriods(b.generatedAt);
-    return Math.min(p.weekStart, p.monthStart, p.today - 29);
   }
 
   private reportFigures(ctx: RequestContext, b: Board): Promise<ReportFigures> {
@@ -209,16 +264,14 @@ export class BoardService {
       const isOverdue = (r: ReportFacts) => !!r.due_at && r.due_at < now;
       const isDueSoon = (r: ReportFacts) => !!r.due_at && r.due_at >= now && r.due_at < soon;
       if (b.scope.unitPath === null) {
-        const all = await this.committeeFigures(ctx, b);
-        for (const [facet, key, , n] of all.counters) {
-          if (facet !== 'open') continue;
-          const [status, kind, source] = key.split('|') as [string, string, string];
-          tally({ status, kind, source }, n, 0, 0);
-        }
-        // Overdue: due before today (the counters), plus due today before now (a short range of
-        // the partial due-date index, which also gives due soon).
-        f.overdue += (all.counters.find(([facet]) => facet === 'open_due')?.[3] ?? 0) + all.overdue_today;
-        f.dueSoon += all.due_soon;
+        const all = committeeView(await this.committeeFigures(ctx, b, b.receivedFrom));
+        Object.assign(f, {
+          byStatus: all.byStatus,
+          byKind: all.byKind,
+          bySource: all.bySource,
+          overdue: all.overdue,
+          dueSoon: all.dueSoon,
+        });
         for (const r of await this.hiddenReports(ctx, b)) {
           if (OPEN_STATUSES.includes(r.status as never)) tally(r, -1, isOverdue(r) ? -1 : 0, isDueSoon(r) ? -1 : 0);
         }
@@ -237,8 +290,7 @@ export class BoardService {
       const from = vnDayStart(fromDay);
       const out = new Map<number, number>();
       if (b.scope.unitPath === null) {
-        for (const [facet, , day, n] of (await this.committeeFigures(ctx, b)).counters)
-          if (facet === 'received' && day >= fromDay) out.set(day, n);
+        for (const [day, n] of (await this.committeeFigures(ctx, b, fromDay)).received) if (day >= fromDay) out.set(day, n);
         const today = vnDayNumber(b.generatedAt);
         for (const r of await this.hiddenReports(ctx, b))
           if (r.day >= fromDay && r.day <= today) out.set(r.day, (out.get(r.day) ?? 0) - 1);
@@ -252,18 +304,19 @@ export class BoardService {
   }
 
   /**
-   * Every committee figure in one statement (one round trip, one connection): the trigger-kept
-   * counters (board_count plus the deltas not yet folded, summed at the statement's snapshot:
-   * open reports by status, kind and source; received reports per day over the longest
-   * reportsPerDay window; open reports due before today), the due-date range (due today before
-   * now, due soon), inspections in progress, the month's findings, discipline cases by status.
-   * Each part reads at most a few thousand index entries, whatever the size of the tables.
+   * Every committee figure in one statement (one round trip, one connection), received counts
+   * from `fromDay`: the trigger-kept counters (board_count plus the deltas not yet folded, summed
+   * at the statement's snapshot: open reports by status, kind and source; received reports per
+   * day; open reports due before today and from today to the last due-soon day), the two partial
+   * days of the due-date index, inspections in progress, the month's findings, discipline cases
+   * by status. Each part reads at most a few thousand index entries, whatever the size of the tables.
    */
-  private committeeFigures(ctx: RequestContext, b: Board): Promise<CommitteeFigures> {
-    return this.memo(b, 'committee', async () => {
+  private committeeFigures(ctx: RequestContext, b: Board, fromDay: number): Promise<CommitteeFigures> {
+    // Every figure but the received counts is the same in any window: the planned one serves them.
+    return this.memo(b, `committee:${fromDay}`, async () => {
       const [row] = (await ctx.manager.query(
         COMMITTEE_SQL,
-        committeeParams(b.generatedAt, this.opts.dueSoonDays),
+        committeeParams(b.generatedAt, this.opts.dueSoonDays, fromDay),
       )) as CommitteeFigures[];
       return row!;
     });
@@ -309,7 +362,7 @@ export class BoardService {
       const from = vnDayStart(vnPeriods(b.generatedAt).monthStart);
       const rows = (
         b.scope.unitPath === null
-          ? (await this.committeeFigures(ctx, b)).findings.map(([severity, area, n]) => ({ severity, area, n }))
+          ? (await this.committeeFigures(ctx, b, b.receivedFrom)).findings.map(([severity, area, n]) => ({ severity, area, n }))
           : await ctx.manager.query(
               `WITH scope AS (SELECT id FROM unit WHERE path LIKE $2 || '%')
                SELECT f.severity, f.area, count(*)::int AS n FROM finding f JOIN inspection i ON i.id = f.inspection_id

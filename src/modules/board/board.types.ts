@@ -32,7 +32,14 @@ export class Board {
   @Field({ description: 'When the figures were computed; "today", "overdue" and "due soon" are relative to it.' })
   generatedAt!: Date;
 
-  /** Who the figures are for, and the shared per-request work (not in the schema). */
+  @Field(() => Int, {
+    description:
+      'Days before its due date at which an open report counts as due soon (the server’s BOARD_DUE_SOON_DAYS, which dueSoonCount and the REPORT_DUE_SOON events use): a deadline list shows the same reports with reports(filter: { dueWithinDays }).',
+  })
+  dueSoonDays!: number;
+
+  /** Who the figures are for, the first day of received counts to read, and the shared per-request work (not in the schema). */
   scope!: BoardScope;
+  receivedFrom!: number;
   memo!: Map<string, Promise<unknown>>;
 }

@@ -112,6 +112,8 @@ export interface Board {
   openReportsBySource: CountByKey[];
   overdueCount: number;
   dueSoonCount: number;
+  /** The server's due-soon threshold (BOARD_DUE_SOON_DAYS), for the due-soon list and its labels. */
+  dueSoonDays: number;
   receivedToday: number;
   receivedThisWeek: number;
   receivedThisMonth: number;
@@ -131,6 +133,7 @@ export const BOARD = /* GraphQL */ `
       openReportsBySource { key count }
       overdueCount
       dueSoonCount
+      dueSoonDays
       receivedToday
       receivedThisWeek
       receivedThisMonth

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import {
   ApiError,
@@ -15,15 +16,15 @@ import {
   type Session,
   session as sessionStore,
 } from './api';
+import { pageAccess } from './access';
 import { ReportsChart } from './components/reports-chart';
 import { TargetsView } from './components/targets-view';
-import { useBoardView, ViewTabs } from './components/view-tabs';
+import { type BoardView, useBoardView, ViewTabs } from './components/view-tabs';
 import { Breakdown, ConnectionIndicator, Counters, DeadlineList, ErrorNote, Feed, FindingsByArea, Panel, PresenceList } from './components/panels';
 import { type LinkState, LiveLink } from './live';
 import { formatDate, formatNumber, formatTime, label, REPORT_CHANNEL, REPORT_FIELD, REPORT_KIND, REPORT_SOURCE, REPORT_STATUS, ROLE } from './labels';
 
 const FEED_SIZE = 50;
-const DUE_SOON_DAYS = 3;
 /** Events arrive in bursts (a replay after reconnecting): the counters are asked for once per burst. */
 const REFRESH_DEBOUNCE_MS = 250;
 /** "Today" and "due soon" move with the clock, not only with events. */
@@ -65,7 +66,8 @@ export function App() {
       />
     );
   }
-  return <BoardScreen session={current} onSignOut={signOut} />;
+  // The live board needs `board`; the roles without it see what they may: the targets.
+  return pageAccess(current.role).board ? <BoardScreen session={current} onSignOut={signOut} /> : <TargetsScreen session={current} onSignOut={signOut} />;
 }
 
 // ------------------------------------------------------------------ login
@@ -148,6 +150,64 @@ function Emblem() {
   );
 }
 
+// ------------------------------------------------------------------ the screens
+
+const BOARD_VIEWS: readonly BoardView[] = ['board', 'targets'];
+const TARGETS_VIEWS: readonly BoardView[] = ['targets'];
+
+function Topbar(props: {
+  session: Session;
+  view: BoardView;
+  views: readonly BoardView[];
+  onView(v: BoardView): void;
+  onSignOut(why?: string): void;
+  children?: ComponentChildren;
+}) {
+  const { session } = props;
+  return (
+    <header class="topbar">
+      <div class="brand">
+        <Emblem />
+        <div>
+          <div class="brand-overline">Ủy ban Kiểm tra Đảng ủy phường An Biên</div>
+          <h1>Bảng giám sát trực tuyến</h1>
+        </div>
+      </div>
+      <ViewTabs view={props.view} views={props.views} onChange={props.onView} />
+      <div class="topbar-right">
+        {props.children}
+        <div class="who">
+          <div class="who-name" data-testid="signed-in-as">
+            {session.displayName || session.email}
+          </div>
+          <div class="who-role">{label(ROLE, session.role)}</div>
+        </div>
+        <button type="button" class="ghost" onClick={() => props.onSignOut()}>
+          Đăng xuất
+        </button>
+      </div>
+    </header>
+  );
+}
+
+/** For the roles without the live board: the targets, and no live connection. */
+function TargetsScreen({ session, onSignOut }: { session: Session; onSignOut(why?: string): void }) {
+  const [view, setView] = useBoardView(TARGETS_VIEWS);
+  const authFailed = useCallback((err: unknown) => {
+    if (err instanceof ApiError && err.code === 'UNAUTHENTICATED') {
+      onSignOut('Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.');
+      return true;
+    }
+    return false;
+  }, [onSignOut]);
+  return (
+    <div class="board">
+      <Topbar session={session} view={view} views={TARGETS_VIEWS} onView={setView} onSignOut={onSignOut} />
+      <TargetsView token={session.token} role={session.role} hidden={false} onAuthFailed={authFailed} />
+    </div>
+  );
+}
+
 // ------------------------------------------------------------------ the board
 
 function BoardScreen({ session, onSignOut }: { session: Session; onSignOut(why?: string): void }) {
@@ -165,7 +225,11 @@ function BoardScreen({ session, onSignOut }: { session: Session; onSignOut(why?:
   const [updatedAt, setUpdatedAt] = useState<string | null>(null);
   const liveRef = useRef<LiveLink | null>(null);
   // The live board and "Mục tiêu 2030" share this screen, so switching keeps the live link.
-  const [view, setView, opened] = useBoardView();
+  const [view, setView, opened] = useBoardView(BOARD_VIEWS);
+  const access = pageAccess(session.role);
+  // The due-soon threshold is the server's (board.dueSoonDays): the list waits for the first board.
+  const [dueSoonDays, setDueSoonDays] = useState<number | null>(null);
+  const dueSoonRef = useRef<number | null>(null);
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const token = session.token;
 
@@ -183,14 +247,18 @@ function BoardScreen({ session, onSignOut }: { session: Session; onSignOut(why?:
       setBoard(data.board);
       setBoardError(null);
       setUpdatedAt(data.board.generatedAt);
+      dueSoonRef.current = data.board.dueSoonDays;
+      setDueSoonDays(data.board.dueSoonDays);
     } catch (err) {
       if (!authFailed(err)) setBoardError(`Không tải được số liệu: ${message(err)}`);
     }
   }, [token, authFailed]);
 
   const loadDeadlines = useCallback(async () => {
+    const days = dueSoonRef.current;
+    if (days === null) return;
     try {
-      setDeadlines(await gql<Deadlines>(DEADLINES, { dueWithinDays: DUE_SOON_DAYS }, token));
+      setDeadlines(await gql<Deadlines>(DEADLINES, { dueWithinDays: days }, token));
       setDeadlinesError(null);
     } catch (err) {
       if (!authFailed(err)) setDeadlinesError(`Không tải được danh sách: ${message(err)}`);
@@ -255,7 +323,7 @@ function BoardScreen({ session, onSignOut }: { session: Session; onSignOut(why?:
         onSideError: (what, errors) => {
           if (what === 'presence') setPresenceError(`Không theo dõi được: ${(errors as Array<{ message?: string }>)[0]?.message ?? 'lỗi'}`);
         },
-      });
+      }, access.presence);
       for (const e of initial) live.markSeen(e.id);
       liveRef.current?.stop();
       liveRef.current = live;
@@ -268,11 +336,10 @@ function BoardScreen({ session, onSignOut }: { session: Session; onSignOut(why?:
       liveRef.current?.stop();
       liveRef.current = null;
     };
-  }, [token, refreshSoon, authFailed, onSignOut]);
+  }, [token, refreshSoon, authFailed, onSignOut, access.presence]);
 
   useEffect(() => {
     void loadBoard();
-    void loadDeadlines();
     const every = setInterval(() => {
       void loadBoard();
       void loadDeadlines();
@@ -282,6 +349,11 @@ function BoardScreen({ session, onSignOut }: { session: Session; onSignOut(why?:
       clearTimeout(refreshTimer.current);
     };
   }, [loadBoard, loadDeadlines]);
+
+  // The first deadline lists once the board has told the threshold (and again if it changes).
+  useEffect(() => {
+    void loadDeadlines();
+  }, [loadDeadlines, dueSoonDays]);
 
   // Back from a dropped connection: the replayed events refresh the counters; this catches the
   // changes that write no event.
@@ -295,28 +367,9 @@ function BoardScreen({ session, onSignOut }: { session: Session; onSignOut(why?:
 
   return (
     <div class="board">
-      <header class="topbar">
-        <div class="brand">
-          <Emblem />
-          <div>
-            <div class="brand-overline">Ủy ban Kiểm tra Đảng ủy phường An Biên</div>
-            <h1>Bảng giám sát trực tuyến</h1>
-          </div>
-        </div>
-        <ViewTabs view={view} onChange={setView} />
-        <div class="topbar-right">
-          <ConnectionIndicator state={link.state} retryInMs={link.retryInMs} />
-          <div class="who">
-            <div class="who-name" data-testid="signed-in-as">
-              {session.displayName || session.email}
-            </div>
-            <div class="who-role">{label(ROLE, session.role)}</div>
-          </div>
-          <button type="button" class="ghost" onClick={() => onSignOut()}>
-            Đăng xuất
-          </button>
-        </div>
-      </header>
+      <Topbar session={session} view={view} views={BOARD_VIEWS} onView={setView} onSignOut={onSignOut}>
+        <ConnectionIndicator state={link.state} retryInMs={link.retryInMs} />
+      </Topbar>
       <main class="content" hidden={view !== 'board'}>
         <ErrorNote error={boardError} />
         <Counters board={board} />
@@ -331,12 +384,12 @@ function BoardScreen({ session, onSignOut }: { session: Session; onSignOut(why?:
               {board ? <ReportsChart days={board.reportsPerDay} /> : <div class="chart chart-empty" />}
             </Panel>
             <div class="pair">
-              <DeadlineList deadlines={deadlines} error={deadlinesError} onOpen={setOpenReport} />
+              <DeadlineList deadlines={deadlines} dueSoonDays={dueSoonDays} error={deadlinesError} onOpen={setOpenReport} />
               <FindingsByArea board={board} />
             </div>
             <div class="pair">
               <Breakdown board={board} />
-              <PresenceList entries={presence} error={presenceError} onOpen={(_type, id) => setOpenReport(id)} />
+              {access.presence ? <PresenceList entries={presence} error={presenceError} onOpen={(_type, id) => setOpenReport(id)} /> : null}
             </div>
           </div>
         </div>

@@ -57,6 +57,8 @@ export class LiveLink {
     private readonly token: string,
     startCursor: string | null,
     private readonly handlers: LiveHandlers,
+    /** Whether this account may follow presence (`presence`, `workingOn`): the committees only. */
+    private readonly withPresence = true,
   ) {
     this.cursor = startCursor;
   }
@@ -174,6 +176,11 @@ export class LiveLink {
         complete: () => this.dropped(generation, undefined),
       },
     );
+    if (this.withPresence) this.subscribePresence(client, generation);
+    if (this.workingOn) this.subscribeWorkingOn(client);
+  }
+
+  private subscribePresence(client: Client, generation: number): void {
     client.subscribe<{ presence: PresenceEntry[] }>(
       { query: PRESENCE },
       {
@@ -186,12 +193,11 @@ export class LiveLink {
         complete: () => undefined,
       },
     );
-    if (this.workingOn) this.subscribeWorkingOn(client);
   }
 
   private subscribeWorkingOn(client: Client): void {
     const target = this.workingOn;
-    if (!target) return;
+    if (!target || !this.withPresence) return;
     this.disposeWorkingOn?.();
     this.disposeWorkingOn = client.subscribe<{ workingOn: PresenceEntry[] }>(
       { query: WORKING_ON, variables: { subjectType: target.subjectType, subjectId: target.subjectId } },

@@ -1,5 +1,11 @@
 import { vnDayString, vnPeriods } from '../../../src/modules/board/board-calendar';
-import { COMMITTEE_SQL, committeeParams } from '../../../src/modules/board/board.service';
+import {
+  COMMITTEE_SQL,
+  type CommitteeFigures,
+  committeeParams,
+  committeeView,
+  receivedWindowStart,
+} from '../../../src/modules/board/board.service';
 import { DisciplineStatus } from '../../../src/modules/discipline/discipline.enums';
 import { FindingArea, FindingSeverity } from '../../../src/modules/inspections/inspection.enums';
 import { OPEN_STATUSES } from '../../../src/modules/reports/report-workflow';
@@ -20,11 +26,13 @@ import { defineScenario } from '../scenario';
 
 const EMAIL = 'kiemtra@anbien.test';
 const DUE_SOON_DAYS = 3;
+/** The query's reportsPerDay window: the app reads the received counts of these days (and of this week and month). */
+const PER_DAY_DAYS = 30;
 const QUERY =
   'query Board { board { openReportsByStatus { key count } openReportsByKind { key count } openReportsBySource { key count } ' +
   'overdueCount dueSoonCount receivedToday receivedThisWeek receivedThisMonth inspectionsInProgress ' +
   'findingsThisMonthBySeverity { key count } findingsThisMonthByArea { key count } disciplineCasesByStatus { key count } ' +
-  'reportsPerDay(days: 30) { day count } } }';
+  `reportsPerDay(days: ${PER_DAY_DAYS}) { day count } } }`;
 
 interface State {
   token: string;
@@ -56,35 +64,16 @@ function planOf(statements: CapturedStatement[], accountSql: string): CapturedSt
 const byKey = (keys: readonly string[], m: Map<string, number>) => keys.map((key) => ({ key, count: m.get(key) ?? 0 }));
 const add = (m: Map<string, number>, k: string, n: number) => m.set(k, (m.get(k) ?? 0) + n);
 
-interface Row {
-  counters: Array<[string, string, number, number]>;
-  overdue_today: number;
-  due_soon: number;
-  in_progress: number;
-  findings: Array<[string, string, number]>;
-  discipline: Array<[string, number]>;
-}
+/** This request's parameters, made by the app's own functions (the window of the query's reportsPerDay). */
+const paramsAt = (now: Date) => committeeParams(now, DUE_SOON_DAYS, receivedWindowStart(now, PER_DAY_DAYS));
 
 async function answer(figures: CapturedStatement, db: BaselineDb) {
   const now = new Date();
   const p = vnPeriods(now);
-  // This request's parameters, made by the app's own function.
-  const [row] = (await db.query(figures.query, committeeParams(now, DUE_SOON_DAYS))) as unknown as Row[];
-  const status = new Map<string, number>();
-  const kind = new Map<string, number>();
-  const source = new Map<string, number>();
-  const perDay = new Map<number, number>();
-  let dueBefore = 0;
-  for (const [facet, key, day, n] of row!.counters) {
-    if (facet === 'open') {
-      const [s, k, src] = key.split('|') as [string, string, string];
-      add(status, s, n);
-      add(kind, k, n);
-      add(source, src, n);
-    } else if (facet === 'received') perDay.set(day, n);
-    else dueBefore = n;
-  }
-  const sumFrom = (from: number) => [...perDay].reduce((t, [d, n]) => (d >= from ? t + n : t), 0);
+  const [row] = (await db.query(figures.query, paramsAt(now))) as unknown as CommitteeFigures[];
+  // The row folded into figures by the app's own pure function: what differs is the stack.
+  const v = committeeView(row!);
+  const sumFrom = (from: number) => [...v.perDay].reduce((t, [d, n]) => (d >= from ? t + n : t), 0);
   const severity = new Map<string, number>();
   const area = new Map<string, number>();
   for (const [sev, ar, n] of row!.findings) {
@@ -92,14 +81,14 @@ async function answer(figures: CapturedStatement, db: BaselineDb) {
     add(area, ar, n);
   }
   const days: Array<{ day: string; count: number }> = [];
-  for (let d = p.today - 29; d <= p.today; d++) days.push({ day: vnDayString(d), count: perDay.get(d) ?? 0 });
+  for (let d = p.today - PER_DAY_DAYS + 1; d <= p.today; d++) days.push({ day: vnDayString(d), count: v.perDay.get(d) ?? 0 });
   return {
     board: {
-      openReportsByStatus: byKey(OPEN_STATUSES, status),
-      openReportsByKind: byKey(Object.values(ReportKind), kind),
-      openReportsBySource: byKey(Object.values(ReportSource), source),
-      overdueCount: dueBefore + row!.overdue_today,
-      dueSoonCount: row!.due_soon,
+      openReportsByStatus: byKey(OPEN_STATUSES, v.byStatus),
+      openReportsByKind: byKey(Object.values(ReportKind), v.byKind),
+      openReportsBySource: byKey(Object.values(ReportSource), v.bySource),
+      overdueCount: v.overdue,
+      dueSoonCount: v.dueSoon,
       receivedToday: sumFrom(p.today),
       receivedThisWeek: sumFrom(p.weekStart),
       receivedThisMonth: sumFrom(p.monthStart),
@@ -129,9 +118,14 @@ export const boardScenario = defineScenario<State>({
     const auth = await prepareBaselineAuth(env, token, run);
     const { statements } = await env.captureSql(run);
     const figures = planOf(statements, auth.accountSql);
+    // The baseline reads the same window: the app planned it from the query's reportsPerDay.
+    if (figures.parameters[0] !== paramsAt(new Date())[0])
+      throw new Error(
+        `board: the app read received counts from day ${String(figures.parameters[0])}, the baseline would from ${String(paramsAt(new Date())[0])}`,
+      );
     const { rows } = await env.pool.query<{ 'QUERY PLAN': string }>(
       `EXPLAIN (ANALYZE, BUFFERS) ${figures.query}`,
-      committeeParams(new Date(), DUE_SOON_DAYS),
+      paramsAt(new Date()),
     );
     return { token, auth, figures, generated, work, plan: rows.map((r) => r['QUERY PLAN']) };
   },

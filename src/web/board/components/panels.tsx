@@ -84,7 +84,7 @@ export function Counters({ board }: { board: Board | null }) {
     <div class="counters" data-testid="counters">
       <Counter id="open" label="Đơn thư đang giải quyết" value={board ? sum(board.openReportsByStatus) : undefined} />
       <Counter id="overdue" label="Quá hạn" value={board?.overdueCount} tone="danger" />
-      <Counter id="dueSoon" label="Sắp đến hạn" value={board?.dueSoonCount} tone="warn" sub="trong 3 ngày tới" />
+      <Counter id="dueSoon" label="Sắp đến hạn" value={board?.dueSoonCount} tone="warn" sub={board ? `trong ${board.dueSoonDays} ngày tới` : null} />
       <Counter
         id="receivedToday"
         label="Tiếp nhận hôm nay"
@@ -208,7 +208,13 @@ function More({ shown, total }: { shown: number; total: number }) {
   return total > shown ? <li class="more">và {formatNumber(total - shown)} đơn khác (gấp nhất ở trên)</li> : null;
 }
 
-export function DeadlineList(props: { deadlines: Deadlines | null; error: string | null; onOpen(id: string): void }) {
+export function DeadlineList(props: {
+  deadlines: Deadlines | null;
+  /** The server's due-soon threshold the list was asked with (board.dueSoonDays). */
+  dueSoonDays: number | null;
+  error: string | null;
+  onOpen(id: string): void;
+}) {
   const d = props.deadlines;
   return (
     <Panel title="Quá hạn và sắp đến hạn" testid="deadlines" class="deadlines-panel">
@@ -229,7 +235,7 @@ export function DeadlineList(props: { deadlines: Deadlines | null; error: string
             <p class="empty">Không có đơn thư quá hạn.</p>
           )}
           <h3 class="sub-head">
-            Sắp đến hạn (3 ngày) <span class="count count-warn">{formatNumber(d.dueSoon.totalCount)}</span>
+            Sắp đến hạn <span data-testid="due-soon-days">({props.dueSoonDays} ngày)</span> <span class="count count-warn">{formatNumber(d.dueSoon.totalCount)}</span>
           </h3>
           {d.dueSoon.edges.length ? (
             <ul class="deadlines" data-testid="due-soon-list">

@@ -16,11 +16,13 @@ function viewOf(hash: string): BoardView {
  * returns to the previous one), and the views opened so far: those stay mounted, hidden, so
  * coming back keeps their state.
  */
-export function useBoardView(): [BoardView, (v: BoardView) => void, ReadonlySet<BoardView>] {
-  const [view, setView] = useState<BoardView>(() => viewOf(location.hash));
+export function useBoardView(views: readonly BoardView[] = ['board', 'targets']): [BoardView, (v: BoardView) => void, ReadonlySet<BoardView>] {
+  // A view the account may not see is never shown, whatever the address says.
+  const allowed = (v: BoardView) => (views.includes(v) ? v : views[0]!);
+  const [view, setView] = useState<BoardView>(() => allowed(viewOf(location.hash)));
   const [opened, setOpened] = useState<ReadonlySet<BoardView>>(() => new Set([view]));
   useEffect(() => {
-    const onHash = () => setView(viewOf(location.hash));
+    const onHash = () => setView(allowed(viewOf(location.hash)));
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
@@ -28,7 +30,7 @@ export function useBoardView(): [BoardView, (v: BoardView) => void, ReadonlySet<
     setOpened((s) => (s.has(view) ? s : new Set([...s, view])));
   }, [view]);
   const go = (v: BoardView) => {
-    if (v === view) return;
+    if (v === view || !views.includes(v)) return;
     // Setting the hash adds a history entry and fires hashchange; the board view has none.
     if (HASH[v]) location.hash = HASH[v];
     else history.pushState(null, '', location.pathname + location.search);
@@ -42,10 +44,10 @@ const TABS: Array<{ view: BoardView; label: string }> = [
   { view: 'targets', label: 'Mục tiêu 2030' },
 ];
 
-export function ViewTabs({ view, onChange }: { view: BoardView; onChange(v: BoardView): void }) {
+export function ViewTabs({ view, views, onChange }: { view: BoardView; views: readonly BoardView[]; onChange(v: BoardView): void }) {
   return (
     <nav class="view-tabs" role="tablist" aria-label="Màn hình">
-      {TABS.map((t) => (
+      {TABS.filter((t) => views.includes(t.view)).map((t) => (
         <a
           key={t.view}
           href={HASH[t.view] || location.pathname}

@@ -1,0 +1,34 @@
+// What each role may read on this page. The server decides (each root field declares its roles
+// with @Allow); the page only leaves out what the server would refuse, so a role sees every part
+// it may read and no error for the parts it may not. test/e2e/board-page.e2e-spec.ts signs in
+// with every role and fails on any refused request, which keeps this table and the server's in step.
+
+/** The parts of the page, each by the operations it sends. */
+export interface PageAccess {
+  /** The live board: `board`, `latestBoardEvents` + `boardEvents`, the deadline lists (`reports`), `report`. */
+  board: boolean;
+  /** Who works on what: the `presence` and `workingOn` subscriptions (the committees only). */
+  presence: boolean;
+  /** "Mục tiêu 2030": `targets` (every role may read the aggregates). */
+  targets: boolean;
+}
+
+const COMMITTEE: PageAccess = { board: true, presence: true, targets: true };
+const TARGETS_ONLY: PageAccess = { board: false, presence: false, targets: true };
+
+const BY_ROLE: Record<string, PageAccess> = {
+  INSPECTION_COMMITTEE: COMMITTEE,
+  STANDING_COMMITTEE: COMMITTEE,
+  // Its units' figures, feed and deadlines; presence is for the committees.
+  UNIT_HEAD: { board: true, presence: false, targets: true },
+  // `board` is for the committees and unit heads: the other roles see the targets.
+  INTAKE_STAFF: TARGETS_ONLY,
+  PARTY_BUILDING: TARGETS_ONLY,
+  ADMIN: TARGETS_ONLY,
+  VIEWER: TARGETS_ONLY,
+};
+
+/** The parts of the page a role may see (a role this page does not know: the targets only). */
+export function pageAccess(role: string): PageAccess {
+  return BY_ROLE[role] ?? TARGETS_ONLY;
+}
