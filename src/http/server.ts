@@ -360,7 +360,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
         return newContext(dataSource, makeLoaders, {
           requestId,
           logger,
-          clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+          clientAddress: () => req.ip ?? req.socket.remoteAddress ?? 'unknown',
           bearer,
           ringDoorbell,
         });
