@@ -1,5 +1,5 @@
 import { AsyncResource } from 'node:async_hooks';
-import express, { type NextFunction, type RequestHandler } from 'express';
+import express, { type RequestHandler } from 'express';
 
 /**
  * Content types read on the short path: the JSON a GraphQL client sends, plain UTF-8. Anything
@@ -57,7 +57,8 @@ export function graphqlJsonBody(limitBytes: number): RequestHandler {
 
     // The stream's events come in the socket's async context: the rest of the request must go
     // on in its own (the request scope that counts SQL statements and carries the request id).
-    const resume = AsyncResource.bind(next as (err?: unknown) => void) as NextFunction;
+    // (runInAsyncScope rather than AsyncResource.bind, which also builds a deprecation wrapper.)
+    const scope = new AsyncResource('graphqlJsonBody');
     const chunks: Buffer[] = [];
     let received = 0;
     let done = false;
@@ -68,7 +69,7 @@ export function graphqlJsonBody(limitBytes: number): RequestHandler {
       req.off('end', onEnd);
       req.off('error', onError);
       req.off('close', onClose);
-      resume(err);
+      scope.runInAsyncScope(next, null, err);
     };
     const onData = (chunk: Buffer) => {
       received += chunk.length;
