@@ -43,6 +43,16 @@ export function bearerFrom(header: string | undefined): string | null {
 class ContextManagerAccess {
   declare readonly managerHolder: { manager: EntityManager };
   declare readonly loggerHolder: { base: Logger; requestId: string; child?: Logger };
+  declare readonly addressHolder: { read: () => string; value?: string };
+
+  /**
+   * Worked out on first use: behind `TRUST_PROXY` it parses X-Forwarded-For, and only the
+   * rate-limited operations (sign-in, public submissions) read it.
+   */
+  get clientAddress(): string {
+    const h = this.addressHolder;
+    return (h.value ??= h.read());
+  }
 
   /** The request's logger, with its request id; made on first use (most requests never log). */
   get logger(): Logger {
@@ -66,7 +76,8 @@ export function newContext(
     requestId: string;
     /** The base logger; the context's own logger adds the request id. */
     logger: Logger;
-    clientAddress: string;
+    /** The address, or how to work it out when first needed. */
+    clientAddress: string | (() => string);
     account?: Account | null;
     bearer?: string | null;
     /** See RequestContext.ringDoorbell. */
@@ -79,7 +90,8 @@ export function newContext(
     requestId: init.requestId,
     account: init.account ?? null,
     bearer: init.bearer ?? null,
-    clientAddress: init.clientAddress,
+    addressHolder:
+      typeof init.clientAddress === 'string' ? { read: () => '', value: init.clientAddress } : { read: init.clientAddress },
     afterCommit: [],
     ringDoorbell: init.ringDoorbell,
   }) as unknown as MutableRequestContext;

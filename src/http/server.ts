@@ -29,6 +29,7 @@ import {
   requestIdFrom,
 } from '../graphql/request-context';
 import { healthz, type ReadinessCheck, readyz } from './health';
+import { graphqlJsonBody } from './json-body';
 import { WsGuard } from './ws-guard';
 import type { LiveContext } from '../events/board-events.resolver';
 
@@ -103,6 +104,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
 
   const app = express();
   app.disable('x-powered-by');
+  // res.send hashed every GraphQL response for a weak ETag (a SHA-1 and a copy of the body per
+  // request) that no client revalidates: POST answers are never conditional. Files sent with
+  // sendFile and express.static keep their own ETags.
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
   const httpServer = createServer(app);
 
@@ -341,13 +346,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   deps.earlyRoutes?.(app);
   app.use(
     '/graphql',
-    express.json({ limit: config.httpBodyLimitBytes, type: ['application/json', 'application/graphql-response+json'] }),
-    (req, _res, next) => {
-      // Apollo's Express integration needs `req.body` present even when nothing was parsed, so it
-      // can answer a wrong content type itself rather than with a 500.
-      if (!('body' in req)) (req as { body?: unknown }).body = undefined;
-      next();
-    },
+    graphqlJsonBody(config.httpBodyLimitBytes),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const scope = requestScope.getStore();
@@ -361,7 +360,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
         return newContext(dataSource, makeLoaders, {
           requestId,
           logger,
-          clientAddress: req.ip ?? req.socket.remoteAddress ?? 'unknown',
+          clientAddress: () => req.ip ?? req.socket.remoteAddress ?? 'unknown',
           bearer,
           ringDoorbell,
         });

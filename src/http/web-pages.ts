@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import type { Logger } from '../common/logger';
 
 /**
@@ -119,17 +119,21 @@ export function wantsGraphiql(req: Request): boolean {
  * GraphiQL, bundled (no CDN): on `GET /graphql` for browsers, its assets under
  * `/graphiql/assets/`. Mounted before the GraphQL handler, only outside production.
  */
-export function graphiqlRoutes(opts: { webDir: string; logger: Logger }): express.Router {
+export function graphiqlRoutes(opts: { webDir: string; logger: Logger }): RequestHandler {
   const router = express.Router();
+  // Everything here answers GET (and HEAD): a POST, that is nearly every GraphQL request, does
+  // not walk the router's layers.
+  const readsOnly: RequestHandler = (req, res, next) =>
+    req.method === 'GET' || req.method === 'HEAD' ? router(req, res, next) : next();
   const dir = path.join(opts.webDir, 'graphiql');
   const index = path.join(dir, 'index.html');
   if (!existsSync(index)) {
     opts.logger.warn({ dir }, 'GraphiQL is not built (npm run build); GET /graphql serves API clients only');
-    return router;
+    return readsOnly;
   }
   const page = sendIndex(index, graphiqlCsp);
   router.get('/graphql', (req, res, next) => (wantsGraphiql(req) ? page(req, res, next) : next()));
   router.get('/graphiql', (_req, res) => res.redirect(302, '/graphql'));
   router.use('/graphiql/assets', staticAssets(path.join(dir, 'assets'), graphiqlCsp));
-  return router;
+  return readsOnly;
 }

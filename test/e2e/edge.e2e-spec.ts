@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { Role } from '../../src/modules/accounts/role.enum';
 import { QueryLogger } from '../../src/db/query-logger';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -34,6 +35,29 @@ describe('the hardened edge', () => {
     expect(res.status).toBe(400);
     expect(res.json?.errors?.[0]?.message).toMatch(/not valid JSON/);
     expect(res.text).not.toMatch(/at .*\.js/);
+    await healthy();
+  });
+
+  it('reads JSON bodies by the same rules on the short path and through body-parser', async () => {
+    const send = (body: string | Buffer, headers: Record<string, string> = {}) =>
+      fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const query = JSON.stringify({ query: '{ __typename }' });
+    // Short path: plain UTF-8 with a length. A leading BOM is dropped, a bare JSON string is not a body.
+    const plain = await send(query);
+    expect(plain.status).toBe(200);
+    expect(plain.headers.get('x-sql-statements')).toBe('0');
+    expect(plain.headers.get('etag')).toBeNull();
+    expect(await plain.json()).toEqual({ data: { __typename: 'Query' } });
+    expect((await send(`\uFEFF${query}`)).status).toBe(200);
+    const bare = await send('"{ __typename }"');
+    expect(bare.status).toBe(400);
+    expect(((await bare.json()) as { errors: Array<{ message: string }> }).errors[0]?.message).toMatch(/not valid JSON/);
+    // body-parser: a compressed body and another charset spelling.
+    const gzipped = await send(gzipSync(query), { 'content-encoding': 'gzip' });
+    expect(gzipped.status).toBe(200);
+    expect(gzipped.headers.get('x-sql-statements')).toBe('0');
+    expect((await send(query, { 'content-type': 'application/json; charset="UTF-8"' })).status).toBe(200);
+    expect((await send(query, { 'content-type': 'application/json; charset=latin1' })).status).toBe(415);
     await healthy();
   });
 

@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RequestContext } from '../../graphql/context';
+import { poolQuery } from '../../db/pool-query';
 import { Account } from './account.entity';
 import { AccountErrors } from './accounts.errors';
 import type { PasswordHasher } from './password-hasher';
@@ -13,6 +14,9 @@ export interface ThrottleSettings {
 /** Failures older than this no longer count. */
 const FAILURE_WINDOW_SECONDS = 15 * 60;
 const MAX_LOCKOUT_SECONDS = 15 * 60;
+
+const ACCOUNT_BY_ID = `SELECT id, created_at, updated_at, version, email, display_name, password_hash, role, unit_id, cadre_id, disabled, token_version, last_login_at
+         FROM account WHERE id = $1`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -85,15 +89,16 @@ export class AuthService {
 
   /**
    * The caller's account, read on every authenticated request. Hand-written SQL rather than
-   * `findOne`: this runs once per request, and the ORM's query building was its largest cost.
+   * `findOne`: this runs once per request, and the ORM's query building was its largest cost;
+   * on the pool rather than through a query runner for the same reason (see poolQuery).
    */
   private async accountById(manager: EntityManager, id: string): Promise<Account | null> {
     if (!UUID.test(id)) return null;
-    const rows: AccountRow[] = await manager.query(
-      `SELECT id, created_at, updated_at, version, email, display_name, password_hash, role, unit_id, cadre_id, disabled, token_version, last_login_at
-         FROM account WHERE id = $1`,
-      [id],
-    );
+    // Never inside a transaction (every caller passes the data source's own manager), so the
+    // pool serves it directly.
+    const rows = manager.queryRunner
+      ? ((await manager.query(ACCOUNT_BY_ID, [id])) as AccountRow[])
+      : await poolQuery<AccountRow>(manager.connection, ACCOUNT_BY_ID, [id]);
     const r = rows[0];
     if (!r) return null;
     return Object.assign(new Account(), {
