@@ -5,15 +5,15 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * - `cadre_facts(...)`: per cadre and year, the facts every cadre-based target counts (the SQL
  *   that `targets` ran on every request, now in one place for `targets`, `targetRecords` and the
  *   backfill below). An inlinable SQL function: the planner sees through it.
- * - `cadre_fact_tally`: those facts counted per rule set, unit and year (a row for every unit and
- *   year computed, zeros included, so a missing row means "not computed yet"). The rule set is
- *   part of the key because the facts depend on the default standards and the age limit of
+ * - `cadre_fact_tally`: those facts counted per rule set, unit and year (units with cadres only),
+ *   and `cadre_fact_coverage`: which rule sets are counted for which years. The rule set is part
+ *   of the key because the facts depend on the default standards and the age limit of
  *   `data/quality-rules.json`; `cadre_fact_rules_key` names it from the values themselves.
  * - `cadre_fact_dirty`: units whose counters may be out of date. Statement-level triggers on every
  *   table the facts read append the affected units (insert-only: writers never wait on each other
- *   or on a reader), and `cadre_fact_tally_refresh` recounts the marked or missing units on read.
- * Facts depend on the year and on dated rules, never on today's date, so a new year only adds
- * missing rows.
+ *   or on a reader), and `cadre_fact_tally_refresh` recounts the marked units on read.
+ * Facts depend on the year and on dated rules, never on today's date: a new year (or rule set) is
+ * one full recount, on its first read.
  */
 export class CadreFactTally1796159822608 implements MigrationInterface {
   name = 'CadreFactTally1796159822608';
@@ -80,6 +80,7 @@ export class CadreFactTally1796159822608 implements MigrationInterface {
          SELECT concat_ws('|', p_young_under, p_mgr_qualification, p_mgr_political_theory, p_mgr_training, p_staff_qualification, p_staff_political_theory, p_staff_training)
        $fn$`,
     );
+    // Only units and years with cadres have a row: what a scope reads is the units that count.
     await queryRunner.query(
       `CREATE TABLE "cadre_fact_tally" (
          "rules_key" text NOT NULL,
@@ -88,16 +89,19 @@ export class CadreFactTally1796159822608 implements MigrationInterface {
          "n" integer NOT NULL, "std" integer NOT NULL, "rated" integer NOT NULL, "well_plus" integer NOT NULL, "excellent" integer NOT NULL,
          "mgr" integer NOT NULL, "mgr_young" integer NOT NULL, "mgr_female" integer NOT NULL, "mgr_postgrad" integer NOT NULL,
          "integ" integer NOT NULL, "mgr_gov" integer NOT NULL, "reception" integer NOT NULL, "training" integer NOT NULL, "software" integer NOT NULL,
-         PRIMARY KEY ("rules_key", "unit_id", "year"))`,
+         PRIMARY KEY ("rules_key", "year", "unit_id"))`,
     );
-    // No foreign key: a mark outlives nothing it needs, and a unit's deletion must not wait on marks.
-    await queryRunner.query(`CREATE TABLE "cadre_fact_dirty" ("id" bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "unit_id" uuid NOT NULL)`);
-    await queryRunner.query(`CREATE INDEX "cadre_fact_dirty_unit_idx" ON "cadre_fact_dirty" ("unit_id")`);
-    // Recounts, for one rule set and the years p_from..p_to, those of p_units that are marked
-    // dirty or lack a row. Serialised by an advisory lock; each statement after it takes a fresh
-    // snapshot (READ COMMITTED), so a recount sees every write whose mark it deletes, and a write
-    // committing meanwhile keeps its mark for the next reader. A marked unit loses its rows of every
-    // rule set and year (they are recounted when asked for).
+    // Which rule sets are counted, for which years: every unit, bar those with a mark.
+    await queryRunner.query(
+      `CREATE TABLE "cadre_fact_coverage" ("rules_key" text PRIMARY KEY, "from_year" integer NOT NULL, "through_year" integer NOT NULL)`,
+    );
+    // rules_key null: for every rule set (what the triggers write). No foreign key: a unit's deletion must not wait on marks.
+    await queryRunner.query(`CREATE TABLE "cadre_fact_dirty" ("id" bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "unit_id" uuid NOT NULL, "rules_key" text)`);
+    // Recounts, for one rule set: everything when the rule set is not counted through p_to yet (a
+    // new year, a new rule set, the backfill), else the units of p_units with a mark. Serialised by
+    // an advisory lock; each statement after it takes a fresh snapshot (READ COMMITTED), so a
+    // recount sees every write whose mark it deletes, and a write committing meanwhile keeps its
+    // mark for the next reader. A mark for every rule set becomes one for each other counted set.
     await queryRunner.query(
       `CREATE FUNCTION cadre_fact_tally_refresh(
          p_units uuid[], p_from integer, p_to integer, p_young_under integer,
@@ -106,39 +110,50 @@ export class CadreFactTally1796159822608 implements MigrationInterface {
        RETURNS integer LANGUAGE plpgsql AS $fn$
        DECLARE
          v_key text := cadre_fact_rules_key(p_young_under, p_mgr_qualification, p_mgr_political_theory, p_mgr_training, p_staff_qualification, p_staff_political_theory, p_staff_training);
-         v_marked uuid[];
+         v_from integer;
+         v_to integer;
+         v_full boolean;
          v_todo uuid[];
        BEGIN
          PERFORM pg_advisory_xact_lock(hashtext('cadre_fact_tally'));
-         WITH m AS (DELETE FROM cadre_fact_dirty d WHERE d.unit_id = ANY(p_units) RETURNING d.unit_id)
-           SELECT array_agg(DISTINCT m.unit_id) INTO v_marked FROM m;
-         IF v_marked IS NOT NULL THEN
-           DELETE FROM cadre_fact_tally t WHERE t.unit_id = ANY(v_marked);
+         SELECT c.from_year, c.through_year INTO v_from, v_to FROM cadre_fact_coverage c WHERE c.rules_key = v_key;
+         v_full := v_from IS NULL OR v_from > p_from OR v_to < p_to;
+         IF v_full THEN
+           v_from := least(coalesce(v_from, p_from), p_from);
+           v_to := greatest(coalesce(v_to, p_to), p_to);
          END IF;
-         SELECT array_agg(u.id) INTO v_todo FROM unnest(p_units) u(id)
-           WHERE (SELECT count(*) FROM cadre_fact_tally t WHERE t.rules_key = v_key AND t.unit_id = u.id AND t.year BETWEEN p_from AND p_to) < p_to - p_from + 1;
-         IF v_todo IS NULL THEN
+         WITH m AS (
+           DELETE FROM cadre_fact_dirty d
+           WHERE (d.rules_key IS NULL OR d.rules_key = v_key) AND (v_full OR d.unit_id = ANY(p_units))
+           RETURNING d.unit_id, d.rules_key),
+         passed AS (
+           INSERT INTO cadre_fact_dirty (unit_id, rules_key)
+           SELECT DISTINCT m.unit_id, c.rules_key FROM m CROSS JOIN cadre_fact_coverage c WHERE m.rules_key IS NULL AND c.rules_key <> v_key)
+         SELECT array_agg(DISTINCT m.unit_id) INTO v_todo FROM m;
+         IF v_full THEN
+           DELETE FROM cadre_fact_tally t WHERE t.rules_key = v_key;
+         ELSIF v_todo IS NULL THEN
            RETURN 0;
+         ELSE
+           DELETE FROM cadre_fact_tally t WHERE t.rules_key = v_key AND t.unit_id = ANY(v_todo);
          END IF;
-         DELETE FROM cadre_fact_tally t WHERE t.rules_key = v_key AND t.unit_id = ANY(v_todo) AND t.year BETWEEN p_from AND p_to;
          INSERT INTO cadre_fact_tally (rules_key, unit_id, year, n, std, rated, well_plus, excellent, mgr, mgr_young, mgr_female, mgr_postgrad, integ, mgr_gov, reception, training, software)
-         SELECT v_key, u.id, yr.y, coalesce(a.n, 0), coalesce(a.std, 0), coalesce(a.rated, 0), coalesce(a.well_plus, 0), coalesce(a.excellent, 0),
-                coalesce(a.mgr, 0), coalesce(a.mgr_young, 0), coalesce(a.mgr_female, 0), coalesce(a.mgr_postgrad, 0), coalesce(a.integ, 0),
-                coalesce(a.mgr_gov, 0), coalesce(a.reception, 0), coalesce(a.training, 0), coalesce(a.software, 0)
-         FROM unnest(v_todo) u(id) CROSS JOIN generate_series(p_from, p_to) yr(y)
-         LEFT JOIN (
-           SELECT f.y, f.unit_id, count(*) AS n, count(*) FILTER (WHERE f.meets_standard) AS std,
-                  count(f.rating) AS rated, count(*) FILTER (WHERE f.rating IN ('EXCELLENT', 'WELL')) AS well_plus,
-                  count(*) FILTER (WHERE f.rating = 'EXCELLENT') AS excellent,
-                  count(*) FILTER (WHERE f.mgr) AS mgr, count(*) FILTER (WHERE f.mgr AND f.young) AS mgr_young,
-                  count(*) FILTER (WHERE f.mgr AND f.female) AS mgr_female, count(*) FILTER (WHERE f.mgr AND f.postgrad) AS mgr_postgrad,
-                  count(*) FILTER (WHERE f.integrity) AS integ, count(*) FILTER (WHERE f.mgr AND f.governance_ok) AS mgr_gov,
-                  count(*) FILTER (WHERE f.reception_ok) AS reception,
-                  count(*) FILTER (WHERE f.reception_ok AND (NOT f.mgr OR f.governance_ok)) AS training,
-                  count(*) FILTER (WHERE f.software_ok) AS software
-           FROM cadre_facts(p_from, p_to, NULL, v_todo, p_young_under, p_mgr_qualification, p_mgr_political_theory, p_mgr_training,
-                            p_staff_qualification, p_staff_political_theory, p_staff_training) f
-           GROUP BY f.y, f.unit_id) a ON a.unit_id = u.id AND a.y = yr.y;
+         SELECT v_key, f.unit_id, f.y, count(*), count(*) FILTER (WHERE f.meets_standard),
+                count(f.rating), count(*) FILTER (WHERE f.rating IN ('EXCELLENT', 'WELL')), count(*) FILTER (WHERE f.rating = 'EXCELLENT'),
+                count(*) FILTER (WHERE f.mgr), count(*) FILTER (WHERE f.mgr AND f.young),
+                count(*) FILTER (WHERE f.mgr AND f.female), count(*) FILTER (WHERE f.mgr AND f.postgrad),
+                count(*) FILTER (WHERE f.integrity), count(*) FILTER (WHERE f.mgr AND f.governance_ok),
+                count(*) FILTER (WHERE f.reception_ok),
+                count(*) FILTER (WHERE f.reception_ok AND (NOT f.mgr OR f.governance_ok)),
+                count(*) FILTER (WHERE f.software_ok)
+         FROM cadre_facts(v_from, v_to, NULL, CASE WHEN v_full THEN NULL ELSE v_todo END, p_young_under, p_mgr_qualification, p_mgr_political_theory, p_mgr_training,
+                          p_staff_qualification, p_staff_political_theory, p_staff_training) f
+         GROUP BY f.y, f.unit_id;
+         IF v_full THEN
+           INSERT INTO cadre_fact_coverage AS c (rules_key, from_year, through_year) VALUES (v_key, v_from, v_to)
+           ON CONFLICT (rules_key) DO UPDATE SET from_year = EXCLUDED.from_year, through_year = EXCLUDED.through_year;
+           RETURN -1;
+         END IF;
          RETURN cardinality(v_todo);
        END $fn$`,
     );
@@ -207,9 +222,9 @@ export class CadreFactTally1796159822608 implements MigrationInterface {
       await queryRunner.query(`CREATE TRIGGER ${table}_fact_mark_truncate AFTER TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION cadre_fact_mark_all()`);
     }
     // Backfill for the rule set shipped today (vn-2025's defaults), every unit, 2025 to this year in
-    // Vietnam. Another rule set has another key: its rows are counted on first read.
+    // Vietnam. Another rule set has another key: it is counted on its first read.
     await queryRunner.query(
-      `SELECT cadre_fact_tally_refresh(ARRAY(SELECT id FROM unit), 2025, extract(year FROM now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::int, 40,
+      `SELECT cadre_fact_tally_refresh(NULL, 2025, extract(year FROM now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::int, 40,
          'BACHELOR', 'INTERMEDIATE', '{LEADERSHIP_GOVERNANCE,CITIZEN_RECEPTION}', 'BACHELOR', 'ELEMENTARY', '{CITIZEN_RECEPTION}')`,
     );
   }
@@ -224,6 +239,7 @@ export class CadreFactTally1796159822608 implements MigrationInterface {
     await queryRunner.query(`DROP FUNCTION cadre_fact_mark_cadre()`);
     await queryRunner.query(`DROP FUNCTION cadre_fact_tally_refresh(uuid[], integer, integer, integer, qualification, political_theory, training_category[], qualification, political_theory, training_category[])`);
     await queryRunner.query(`DROP TABLE "cadre_fact_dirty"`);
+    await queryRunner.query(`DROP TABLE "cadre_fact_coverage"`);
     await queryRunner.query(`DROP TABLE "cadre_fact_tally"`);
     await queryRunner.query(`DROP FUNCTION cadre_fact_rules_key(integer, qualification, political_theory, training_category[], qualification, political_theory, training_category[])`);
     await queryRunner.query(

@@ -152,7 +152,7 @@ describe('the seven 2030 targets on the demo ward', () => {
 /**
  * `targets` reads counters that triggers keep current (cadre_fact_tally, marked dirty per unit on
  * every write to the records the facts read). After each kind of write the figures must equal a
- * recount from scratch (`DELETE FROM cadre_fact_tally`: the next read recounts every unit) and the
+ * recount from scratch (without `cadre_fact_coverage` the next read recounts everything) and the
  * records behind them, and must differ from the figures before the write: were a trigger missing,
  * the kept counters would still show the old figures and the comparison with the recount fails.
  */
@@ -183,6 +183,7 @@ describe('the trigger-kept counters behind targets', () => {
     const kept = await figures();
     expect(await sql(`SELECT 1 FROM cadre_fact_dirty`)).toEqual([]);
     await sql(`DELETE FROM cadre_fact_tally`);
+    await sql(`DELETE FROM cadre_fact_coverage`);
     const recounted = await figures();
     expect(kept).toEqual(recounted);
     expect(kept).not.toEqual(last);
@@ -328,6 +329,13 @@ describe('the trigger-kept counters behind targets', () => {
   ])('keeps the counters after a statement on %s', async (_table, check, statement) => {
     await sql(statement);
     await expectKeptAfterWrite(check);
+  });
+
+  it('counts a year not counted yet (the date moved on) in full, and what a write marked meanwhile', async () => {
+    await sql(`UPDATE cadre_fact_coverage SET through_year = through_year - 1`);
+    await sql(`UPDATE evaluation SET rating = 'EXCELLENT' WHERE id IN (SELECT id FROM evaluation WHERE rating = 'WELL' AND year = ${year} ORDER BY id LIMIT 1)`);
+    await expectKeptAfterWrite('RATING');
+    expect(await sql(`SELECT through_year FROM cadre_fact_coverage`)).toEqual([{ through_year: year }]);
   });
 
   it('gives two concurrent readers after a write the same, current figures', async () => {
