@@ -148,3 +148,203 @@ describe('the seven 2030 targets on the demo ward', () => {
     expect(pub.body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
   });
 });
+
+/**
+ * `targets` reads counters that triggers keep current (cadre_fact_tally, marked dirty per unit on
+ * every write to the records the facts read). After each kind of write the figures must equal a
+ * recount from scratch (without `cadre_fact_coverage` the next read recounts everything) and the
+ * records behind them, and must differ from the figures before the write: were a trigger missing,
+ * the kept counters would still show the old figures and the comparison with the recount fails.
+ */
+describe('the trigger-kept counters behind targets', () => {
+  let t: TestApp;
+  let sc: string;
+  let pb: string;
+  const year = Number(todayInVietnam().slice(0, 4));
+  const years = year > 2025 ? [year - 1, year] : [year];
+  const FULL = `query($y: Int!) { targets(year: $y, unitsFirst: 100) {
+    code value numerator denominator target met unitCount parts { value numerator denominator }
+    trend { year value numerator denominator } byBody { key numerator denominator target } byUnit { key numerator denominator target } } }`;
+  let last: unknown;
+  const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => t.app.dataSource.query(query, params) as Promise<T[]>;
+
+  const figures = async () => {
+    const out: Record<number, Entry[]> = {};
+    for (const y of years) {
+      const res = await t.gql<{ targets: Entry[] }>(FULL, { y }, sc);
+      expect(res.body.errors).toBeUndefined();
+      out[y] = res.body.data!.targets;
+    }
+    return out;
+  };
+
+  /** The figures now: kept by the triggers, equal to a recount and to the records, and changed by the write. */
+  async function expectKeptAfterWrite(check: string): Promise<void> {
+    const kept = await figures();
+    expect(await sql(`SELECT 1 FROM cadre_fact_dirty`)).toEqual([]);
+    await sql(`DELETE FROM cadre_fact_tally`);
+    await sql(`DELETE FROM cadre_fact_coverage`);
+    const recounted = await figures();
+    expect(kept).toEqual(recounted);
+    expect(kept).not.toEqual(last);
+    const entry = kept[year]!.find((e) => e.code === check)!;
+    const total = async (c: boolean | null) =>
+      (await t.gql<{ targetRecords: { totalCount: number } }>(RECORDS, { t: check, y: year, c, f: 1 }, sc)).body.data!.targetRecords.totalCount;
+    expect(await total(null)).toBe(entry.denominator / (check === 'SUCCESSION' ? 3 : 1));
+    if (check !== 'SUCCESSION') expect(await total(true)).toBe(entry.numerator);
+    last = kept;
+  }
+
+  const gqlOk = async <T>(query: string, variables: Record<string, unknown>, token = pb): Promise<T> => {
+    const res = await t.gql<T>(query, variables, token);
+    expect(res.body.errors).toBeUndefined();
+    return res.body.data!;
+  };
+  /** An active cadre employed since before 2025 (management or not), not disciplined, with its version. */
+  const someCadre = async (management: boolean, skip = 0) =>
+    (
+      await sql<{ id: string; version: number; unit_id: string; post_id: string }>(
+        `SELECT c.id, c.version, c.unit_id, c.post_id FROM cadre c JOIN post p ON p.id = c.post_id
+         WHERE p.is_management = $1 AND c.status = 'ACTIVE' AND c.employment_ended_on IS NULL AND (c.employed_from IS NULL OR c.employed_from < '2025-01-01')
+           AND NOT EXISTS (SELECT 1 FROM discipline_case d WHERE d.cadre_id = c.id)
+         ORDER BY c.id OFFSET $2 LIMIT 1`,
+        [management, skip],
+      )
+    )[0]!;
+  /** A cadre counted in `code`'s numerator this year (so a change that takes them out shows). */
+  const countedCadre = async (code: string) => {
+    const res = await t.gql<{ targetRecords: { nodes: Array<{ id: string }> } }>(RECORDS, { t: code, y: year, c: true, f: 1 }, sc);
+    const id = res.body.data!.targetRecords.nodes[0]!.id;
+    return (await sql<{ id: string; version: number; unit_id: string; post_id: string }>(`SELECT id, version, unit_id, post_id FROM cadre WHERE id = $1`, [id]))[0]!;
+  };
+  const versionOf = async (id: string) => (await sql<{ version: number }>(`SELECT version FROM cadre WHERE id = $1`, [id]))[0]!.version;
+
+  beforeAll(async () => {
+    t = await startTestApp({ seed: true, seedInspections: true, seedQuality: true });
+    sc = await t.tokenFor(Role.STANDING_COMMITTEE);
+    pb = await t.tokenFor(Role.PARTY_BUILDING);
+    // The seed's writes marked its units: the first read recounts them, and agrees with a recount and the records.
+    last = undefined;
+    await expectKeptAfterWrite('STANDARDS');
+  }, 120_000);
+  afterAll(() => t.stop());
+
+  it('follows a new cadre, a change of their record, a transfer and the end of an employment', async () => {
+    const staff = await someCadre(false);
+    const created = await gqlOk<{ createCadre: { id: string } }>(`mutation($i: CreateCadreInput!) { createCadre(input: $i) { id } }`, {
+      i: {
+        fullName: 'Nguyễn Thị Kiểm Đếm', gender: 'FEMALE', dateOfBirth: '1995-04-02', unitId: staff.unit_id, postId: staff.post_id,
+        civilServiceCategory: 'CIVIL_SERVANT', qualification: 'BACHELOR', politicalTheory: 'ELEMENTARY', partyMember: false,
+      },
+    });
+    await expectKeptAfterWrite('STANDARDS');
+
+    const manager = await someCadre(true);
+    const gender = (await sql<{ gender: string }>(`SELECT gender FROM cadre WHERE id = $1`, [manager.id]))[0]!.gender;
+    await gqlOk(`mutation($i: UpdateCadreInput!) { updateCadre(input: $i) { id } }`, {
+      i: { id: manager.id, version: manager.version, gender: gender === 'FEMALE' ? 'MALE' : 'FEMALE' },
+    });
+    await expectKeptAfterWrite('SUCCESSION');
+
+    const [other] = await sql<{ id: string }>(
+      `SELECT u.id FROM unit u WHERE u.id <> $1 AND EXISTS (SELECT 1 FROM cadre c WHERE c.unit_id = u.id) ORDER BY u.code LIMIT 1`,
+      [staff.unit_id],
+    );
+    await gqlOk(`mutation($i: MoveCadreInput!) { moveCadre(input: $i) { id } }`, {
+      i: { id: created.createCadre.id, version: await versionOf(created.createCadre.id), kind: 'TRANSFER', unitId: other!.id },
+    });
+    await expectKeptAfterWrite('STANDARDS');
+
+    const leaving = await someCadre(false, 1);
+    await gqlOk(`mutation($i: EndCadreEmploymentInput!) { endCadreEmployment(input: $i) { id } }`, {
+      i: { id: leaving.id, version: leaving.version, endedOn: `${year - 1}-12-31`, status: 'RETIRED' },
+    });
+    await expectKeptAfterWrite('STANDARDS');
+  });
+
+  it('follows a post standard, training, evaluations and the attitude evaluation', async () => {
+    const staff = await countedCadre('STANDARDS');
+    await gqlOk(`mutation($i: SetPostStandardInput!) { setPostStandard(input: $i) { id } }`, {
+      i: { postId: staff.post_id, minQualification: 'DOCTOR', minPoliticalTheory: 'ELEMENTARY', requiredTraining: [] },
+    });
+    await expectKeptAfterWrite('STANDARDS');
+
+    const [learner] = await sql<{ id: string }>(
+      `SELECT c.id FROM cadre c WHERE c.status = 'ACTIVE' AND c.employment_ended_on IS NULL
+         AND NOT EXISTS (SELECT 1 FROM training_attendance a WHERE a.cadre_id = c.id AND a.category = 'CITIZEN_RECEPTION' AND a.year = $1 AND a.result = 'PASSED')
+       ORDER BY c.id LIMIT 1`,
+      [year],
+    );
+    const course = await gqlOk<{ createTrainingCourse: { id: string } }>(`mutation($i: CreateTrainingCourseInput!) { createTrainingCourse(input: $i) { id } }`, {
+      i: { title: 'Kỹ năng tiếp công dân', category: 'CITIZEN_RECEPTION', mode: 'IN_PERSON', provider: 'Trường Chính trị tỉnh', startsOn: `${year}-01-05`, endsOn: `${year}-01-06` },
+    });
+    await gqlOk(`mutation($i: RecordAttendanceInput!) { recordTrainingAttendance(input: $i) { id } }`, {
+      i: { cadreId: learner!.id, courseId: course.createTrainingCourse.id, result: 'PASSED' },
+    });
+    await expectKeptAfterWrite('TRAINING');
+
+    const [unrated] = await sql<{ id: string }>(
+      `SELECT c.id FROM cadre c WHERE c.status = 'ACTIVE' AND c.employment_ended_on IS NULL
+         AND NOT EXISTS (SELECT 1 FROM evaluation e WHERE e.cadre_id = c.id AND e.year = $1)
+         AND NOT EXISTS (SELECT 1 FROM discipline_case d WHERE d.cadre_id = c.id)
+       ORDER BY c.id LIMIT 1`,
+      [year],
+    );
+    const rated = await gqlOk<{ recordEvaluation: { id: string } }>(`mutation($i: RecordEvaluationInput!) { recordEvaluation(input: $i) { id } }`, {
+      i: { cadreId: unrated!.id, year, selfAssessment: 'Hoàn thành nhiệm vụ.', rating: 'COMPLETED' },
+    });
+    await expectKeptAfterWrite('RATING');
+    const version = (await sql<{ version: number }>(`SELECT version FROM evaluation WHERE id = $1`, [rated.recordEvaluation.id]))[0]!.version;
+    await gqlOk(`mutation($i: UpdateEvaluationInput!) { updateEvaluation(input: $i) { id } }`, { i: { id: rated.recordEvaluation.id, version, rating: 'NOT_COMPLETED' } });
+    await expectKeptAfterWrite('INTEGRITY');
+
+    const judged = await countedCadre('INTEGRITY');
+    await gqlOk(`mutation($i: RecordAttitudeEvaluationInput!) { recordAttitudeEvaluation(input: $i) { id } }`, {
+      i: { cadreId: judged.id, year, respondents: 40, satisfiedPercent: 20, rating: 'POOR' },
+    });
+    await expectKeptAfterWrite('INTEGRITY');
+  });
+
+  it('follows a discipline decision that becomes final', async () => {
+    const [decided] = await sql<{ id: string; version: number }>(
+      `SELECT id, version FROM discipline_case WHERE status = 'DECIDED' AND cadre_id IS NOT NULL AND extract(year FROM decision_date) >= $1 ORDER BY id LIMIT 1`,
+      [years[0]],
+    );
+    expect(decided).toBeDefined();
+    await gqlOk(`mutation($i: TransitionDisciplineCaseInput!) { transitionDisciplineCase(input: $i) { id } }`, { i: { id: decided!.id, version: decided!.version, to: 'FINAL' } }, sc);
+    await expectKeptAfterWrite('INTEGRITY');
+  });
+
+  // One statement on one table at a time, as an import or a script would send it, so each trigger is
+  // what keeps the counters (the API's writes above may touch the cadre row too).
+  it.each([
+    ['cadre', 'SUCCESSION', `UPDATE cadre SET gender = CASE gender WHEN 'FEMALE' THEN 'MALE'::gender ELSE 'FEMALE'::gender END
+       WHERE id IN (SELECT c.id FROM cadre c JOIN post p ON p.id = c.post_id WHERE p.is_management ORDER BY c.id LIMIT 3)`],
+    ['post', 'SUCCESSION', `UPDATE post SET is_management = NOT is_management WHERE id = (SELECT post_id FROM cadre GROUP BY post_id ORDER BY count(*) DESC, post_id LIMIT 1)`],
+    ['post_standard', 'STANDARDS', `DELETE FROM post_standard`],
+    ['training_attendance', 'TRAINING', `DELETE FROM training_attendance WHERE id IN (SELECT id FROM training_attendance WHERE category = 'CITIZEN_RECEPTION' AND result = 'PASSED' AND year = ${year} ORDER BY id LIMIT 5)`],
+    ['evaluation', 'RATING', `UPDATE evaluation SET rating = 'COMPLETED' WHERE id IN (SELECT id FROM evaluation WHERE rating = 'WELL' AND year = ${year} ORDER BY id LIMIT 4)`],
+    ['attitude_evaluation', 'INTEGRITY', `DELETE FROM attitude_evaluation WHERE rating = 'POOR'`],
+    ['discipline_case', 'INTEGRITY', `UPDATE discipline_case SET status = 'DROPPED' WHERE status = 'FINAL' AND cadre_id IS NOT NULL`],
+  ])('keeps the counters after a statement on %s', async (_table, check, statement) => {
+    await sql(statement);
+    await expectKeptAfterWrite(check);
+  });
+
+  it('counts a year not counted yet (the date moved on) in full, and what a write marked meanwhile', async () => {
+    await sql(`UPDATE cadre_fact_coverage SET through_year = through_year - 1`);
+    await sql(`UPDATE evaluation SET rating = 'EXCELLENT' WHERE id IN (SELECT id FROM evaluation WHERE rating = 'WELL' AND year = ${year} ORDER BY id LIMIT 1)`);
+    await expectKeptAfterWrite('RATING');
+    expect(await sql(`SELECT through_year FROM cadre_fact_coverage`)).toEqual([{ through_year: year }]);
+  });
+
+  it('gives two concurrent readers after a write the same, current figures', async () => {
+    await sql(`UPDATE evaluation SET rating = 'WELL' WHERE id IN (SELECT id FROM evaluation WHERE rating = 'COMPLETED' AND year = ${year} ORDER BY id LIMIT 2)`);
+    const [a, b] = await Promise.all([t.gql<{ targets: Entry[] }>(FULL, { y: year }, sc), t.gql<{ targets: Entry[] }>(FULL, { y: year }, sc)]);
+    expect(a.body.errors).toBeUndefined();
+    expect(a.body.data).toEqual(b.body.data);
+    years.splice(0, years.length - 1);
+    await expectKeptAfterWrite('RATING');
+    expect(last).toEqual({ [year]: a.body.data!.targets });
+  });
+});
