@@ -305,6 +305,13 @@ export function buildTargetViews(year: number, cadreRows: readonly TargetSourceR
     add(bucket(u.c, row.y), row);
   }
   const years = Array.from({ length: year - BASELINE_YEAR + 1 }, (_, i) => BASELINE_YEAR + i);
+  // The units in Vietnamese name order, once: collation is the costly part of ordering a
+  // province's units, and each target's ordering only breaks ties of value with it.
+  const labelRank = new Map(
+    [...byUnitYear.entries()]
+      .sort(([ak, a], [bk, b]) => VI.compare(a.label, b.label) || ak.localeCompare(bk))
+      .map(([key], i) => [key, i]),
+  );
   return TARGETS.map((spec): TargetView => {
     const targetFor = (series: Map<number, Counters>) =>
       spec.level ?? (series.get(BASELINE_YEAR) ? figure(spec.code, series.get(BASELINE_YEAR)!).value : null);
@@ -318,7 +325,7 @@ export function buildTargetViews(year: number, cadreRows: readonly TargetSourceR
     const units = [...byUnitYear.entries()]
       .map(([id, u]) => breakdown(id, u.label, u.body, u.c))
       .filter((r) => r.denominator > 0)
-      .sort((a, b) => (a.value ?? -1) - (b.value ?? -1) || VI.compare(a.label, b.label) || a.key.localeCompare(b.key));
+      .sort((a, b) => (a.value ?? -1) - (b.value ?? -1) || labelRank.get(a.key)! - labelRank.get(b.key)!);
     return {
       code: spec.code,
       number: spec.number,
