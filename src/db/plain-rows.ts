@@ -2,10 +2,13 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
 
 interface Reader<T> {
-  /** `alias."column" AS "column"` for every column of the entity. */
-  columns(alias: string): string;
-  /** Entities from rows selected with `columns`: the driver's own value conversions, no query builder. */
-  read(rows: Array<Record<string, unknown>>): T[];
+  /**
+   * `alias."column" AS "column"` for every column of the entity; with a prefix `AS "<prefix>column"`,
+   * so several entities can share one row.
+   */
+  columns(alias: string, prefix?: string): string;
+  /** Entities from rows selected with `columns` (and the same prefix): the driver's own value conversions, no query builder. */
+  read(rows: Array<Record<string, unknown>>, prefix?: string): T[];
 }
 
 const readers = new WeakMap<object, Reader<unknown>>();
@@ -25,11 +28,12 @@ export function plainRows<T extends ObjectLiteral>(manager: EntityManager, entit
   const columns: ColumnMetadata[] = meta.columns.filter((c) => c.isSelect && !c.isVirtual && !c.relationMetadata?.isOneToMany);
   const prototype = (meta.target as { prototype: object }).prototype;
   const reader: Reader<T> = {
-    columns: (alias) => columns.map((c) => `${alias}."${c.databaseName}" AS "${c.databaseName}"`).join(', '),
-    read: (rows) =>
+    columns: (alias, prefix = '') =>
+      columns.map((c) => `${alias}."${c.databaseName}" AS "${prefix}${c.databaseName}"`).join(', '),
+    read: (rows, prefix = '') =>
       rows.map((row) => {
         const entity = Object.create(prototype) as Record<string, unknown>;
-        for (const c of columns) entity[c.propertyName] = driver.prepareHydratedValue(row[c.databaseName], c);
+        for (const c of columns) entity[c.propertyName] = driver.prepareHydratedValue(row[prefix + c.databaseName], c);
         return entity as T;
       }),
   };

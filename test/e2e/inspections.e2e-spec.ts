@@ -748,6 +748,46 @@ describe('inspections, findings and the team rules', () => {
     expect(all.find((e) => e.id === findingId)!.finding).toEqual({ id: findingId });
     expect(all.find((e) => e.id === findingId)!.report).toBeNull();
 
+    // The linked items the page statement brings are the items themselves, field for field.
+    const ITEM_FIELDS = `id status title kind createdAt version`;
+    const LINKS = `query($id: ID!) { cadre(id: $id) { supervisionRecord(first: 20) { nodes { type id
+      report { id status title receivedAt } inspection { ${ITEM_FIELDS} }
+      finding { id severity area description recordedAt inspection { ${ITEM_FIELDS} } }
+      disciplineCase { id status form subjectType violationDate } } } } }`;
+    const linked = await t.gql<{
+      cadre: {
+        supervisionRecord: { nodes: Array<{ type: string; id: string } & Record<string, Record<string, unknown> | null>> };
+      };
+    }>(LINKS, { id: subject.id }, ic);
+    expect(linked.body.errors).toBeUndefined();
+    const nodes = linked.body.data!.cadre.supervisionRecord.nodes;
+    const own = async (query: string, id: string) => {
+      const res = await t.gql<Record<string, Record<string, unknown>>>(query, { id }, ic);
+      expect(res.body.errors).toBeUndefined();
+      return Object.values(res.body.data!)[0];
+    };
+    const inspectionById = (id: string) => own(`query($id: ID!) { inspection(id: $id) { ${ITEM_FIELDS} } }`, id);
+    const inspectionNode = nodes.find((n) => n.type === 'INSPECTION')!;
+    expect(inspectionNode.inspection).toEqual(await inspectionById(inspectionNode.id));
+    const findingNode = nodes.find((n) => n.id === findingId)!;
+    const findingInspection = await own(
+      `query($id: ID!) { inspection(id: $id) { ${ITEM_FIELDS} findings { id severity area description recordedAt } } }`,
+      inspectionId,
+    );
+    const { findings, ...inspectionItself } = findingInspection!;
+    expect(findingNode.finding).toEqual({
+      ...(findings as Array<Record<string, unknown>>).find((f) => f['id'] === findingId),
+      inspection: inspectionItself,
+    });
+    expect(nodes.find((n) => n.id === caseId)!.disciplineCase).toEqual(
+      await own(`query($id: ID!) { disciplineCase(id: $id) { id status form subjectType violationDate } }`, caseId),
+    );
+    expect(nodes.find((n) => n.id === reportId)!.report).toEqual(
+      await own(`query($id: ID!) { report(id: $id) { id status title receivedAt } }`, reportId),
+    );
+    for (const n of nodes)
+      for (const link of ['report', 'inspection', 'finding', 'disciplineCase']) if (n[link]) expect(n[link]!['id']).toBe(n.id);
+
     // Page by page with the cursors: the same entries in the same order, each once.
     const walked: Entry[] = [];
     let after: string | null = null;
@@ -835,9 +875,10 @@ describe('inspections, findings and the team rules', () => {
     expect(small.body.errors).toBeUndefined();
     expect(large.body.errors).toBeUndefined();
     expect(large.sql).toBe(small.sql);
-    // Links: one batch per type of entry on the page, whatever the number of entries.
+    // Links come with the page statement: the same count with or without them, whatever the
+    // number of entries (a short page and a long one) and whatever their types.
     const ONE = `query($id: ID!, $first: Int!) { cadre(id: $id) { id supervisionRecord(first: $first) { nodes { type id } } } }`;
-    const LINKED = `query($id: ID!, $first: Int!) { cadre(id: $id) { id supervisionRecord(first: $first) { nodes { type id report { id } inspection { id } finding { id } disciplineCase { id } commendation { id } } } } }`;
+    const LINKED = `query($id: ID!, $first: Int!) { cadre(id: $id) { id supervisionRecord(first: $first) { nodes { type id report { id } inspection { id } finding { id inspection { id title } } disciplineCase { id } commendation { id } } } } }`;
     const bare = await t.gql(ONE, { id: subject.id, first: 1 }, ic);
     for (const first of [1, 3, 100]) {
       const res = await t.gql<{ cadre: { supervisionRecord: { nodes: Array<{ type: string }> } } }>(
@@ -850,9 +891,13 @@ describe('inspections, findings and the team rules', () => {
       expect(nodes.length).toBe(Math.min(first, nodes.length));
       const types = new Set(nodes.map((e) => e.type));
       if (first === 100) expect(types.size).toBeGreaterThanOrEqual(4);
-      expect(res.sql).toBe(bare.sql + types.size);
+      expect(res.sql).toBe(bare.sql);
     }
-
+    // Links asked for through edges are joined too.
+    const EDGES = `query($id: ID!) { cadre(id: $id) { supervisionRecord(first: 10) { edges { node { report { id } } } } } }`;
+    const viaEdges = await t.gql(EDGES, { id: subject.id }, ic);
+    expect(viaEdges.body.errors).toBeUndefined();
+    expect(viaEdges.sql).toBe(bare.sql);
     const NESTED = `query($n: Int!) { inspections(first: $n) { edges { node { id leader { id } members { id } findings { id concernedCadres { id fullName } disciplineCases { id } } followUps { id } } } } }`;
     const one = await t.gql(NESTED, { n: 1 }, ic);
     const many = await t.gql(NESTED, { n: 6 }, ic);

@@ -149,6 +149,135 @@ describe('inspection programmes and commendations', () => {
     });
   });
 
+  it('changes a programme and a planned item only with the version the client read', async () => {
+    const UPDATE_PLAN = `mutation($i: UpdateInspectionPlanInput!) { updateInspectionPlan(input: $i) { id version title documentNumber } }`;
+    const UPDATE_ITEM = `mutation($i: UpdatePlanItemInput!) { updatePlanItem(input: $i) { id version plannedQuarter area subjectType subjectUnitId subjectCadreId } }`;
+    const [plan] = (await t.app.dataSource.query(`SELECT version FROM inspection_plan WHERE id = $1`, [yearId])) as Array<{
+      version: number;
+    }>;
+    const v = plan!.version;
+    const renamed = await t.gql<{ updateInspectionPlan: { version: number; title: string; documentNumber: string } }>(
+      UPDATE_PLAN,
+      { i: { id: yearId, version: v, title: `Kế hoạch kiểm tra, giám sát năm ${year} (sửa đổi)`, documentNumber: '12-KH/UBKT' } },
+      ic,
+    );
+    expect(renamed.body.errors).toBeUndefined();
+    expect(renamed.body.data!.updateInspectionPlan).toMatchObject({ version: v + 1, documentNumber: '12-KH/UBKT' });
+    // A second editor still holding the version before: CONFLICT naming the current one, nothing written.
+    const stalePlan = onlyError(
+      await t.gql(UPDATE_PLAN, { i: { id: yearId, version: v, title: 'Tiêu đề của người sửa sau' } }, ic),
+    );
+    expect(stalePlan.extensions).toMatchObject({ code: 'CONFLICT', id: yearId, currentVersion: v + 1 });
+    expect(stalePlan.message).toContain(`you sent version ${v}, it is now ${v + 1}`);
+    const cleared = await t.gql<{ updateInspectionPlan: { version: number; documentNumber: string | null } }>(
+      UPDATE_PLAN,
+      { i: { id: yearId, version: v + 1, documentNumber: null } },
+      ic,
+    );
+    expect(cleared.body.data!.updateInspectionPlan).toMatchObject({ version: v + 2, documentNumber: null });
+    expect(onlyError(await t.gql(UPDATE_PLAN, { i: { id: yearId, version: v + 2 } }, ic)).extensions?.['code']).toBe(
+      'BAD_USER_INPUT',
+    );
+    const viewer = await t.tokenFor(Role.VIEWER);
+    expect(
+      onlyError(await t.gql(UPDATE_PLAN, { i: { id: yearId, version: v + 2, title: 'Không được phép' } }, viewer)).extensions?.[
+        'code'
+      ],
+    ).toBe('FORBIDDEN');
+    const [row] = (await t.app.dataSource.query(`SELECT title, version FROM inspection_plan WHERE id = $1`, [yearId])) as Array<{
+      title: string;
+      version: number;
+    }>;
+    expect(row).toEqual({ title: `Kế hoạch kiểm tra, giám sát năm ${year} (sửa đổi)`, version: v + 2 });
+
+    const added = await t.gql<{ addPlanItem: { id: string; version: number } }>(
+      `mutation($i: AddPlanItemInput!) { addPlanItem(input: $i) { id version } }`,
+      {
+        i: {
+          planId: yearId,
+          kind: 'REGULAR_SUPERVISION',
+          subjectType: 'UNIT',
+          subjectUnitId: unitId,
+          area: 'STAGNATION',
+          plannedYear: year,
+          plannedQuarter: 2,
+          responsibleBody: 'Ủy ban Kiểm tra Đảng ủy phường',
+        },
+      },
+      ic,
+    );
+    expect(added.body.errors).toBeUndefined();
+    const item = added.body.data!.addPlanItem;
+    expect(item.version).toBe(1);
+    const moved = await t.gql<{ updatePlanItem: Record<string, unknown> }>(
+      UPDATE_ITEM,
+      { i: { id: item.id, version: 1, plannedQuarter: 3, subjectType: 'CADRE', subjectCadreId: cadreId } },
+      ic,
+    );
+    expect(moved.body.errors).toBeUndefined();
+    expect(moved.body.data!.updatePlanItem).toEqual({
+      id: item.id,
+      version: 2,
+      plannedQuarter: 3,
+      area: 'STAGNATION',
+      subjectType: 'CADRE',
+      subjectUnitId: null,
+      subjectCadreId: cadreId,
+    });
+    const staleItem = onlyError(await t.gql(UPDATE_ITEM, { i: { id: item.id, version: 1, plannedQuarter: 4 } }, ic));
+    expect(staleItem.extensions).toMatchObject({ code: 'CONFLICT', id: item.id, currentVersion: 2 });
+    // The rules of addPlanItem hold for a change too.
+    const outside = onlyError(await t.gql(UPDATE_ITEM, { i: { id: item.id, version: 2, plannedYear: year + 1 } }, ic));
+    expect(outside.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(outside.message).toContain('outside the programme');
+    const half = onlyError(await t.gql(UPDATE_ITEM, { i: { id: item.id, version: 2, subjectType: 'UNIT' } }, ic));
+    expect(half.message).toBe('A UNIT item names subjectUnitId only');
+    expect(onlyError(await t.gql(UPDATE_ITEM, { i: { id: item.id, version: 2 } }, ic)).extensions?.['code']).toBe(
+      'BAD_USER_INPUT',
+    );
+    expect(
+      onlyError(
+        await t.gql(UPDATE_ITEM, { i: { id: '00000000-0000-4000-8000-000000000000', version: 1, area: 'CORRUPTION' } }, ic),
+      ).extensions?.['code'],
+    ).toBe('NOT_FOUND');
+
+    // Carrying the item out moves its version on: an edit made on the version before is stale.
+    const insp = await t.gql<{ createInspection: { id: string } }>(
+      `mutation($i: CreateInspectionInput!) { createInspection(input: $i) { id } }`,
+      {
+        i: {
+          kind: 'REGULAR_SUPERVISION',
+          title: 'Giám sát cán bộ theo kế hoạch',
+          subjectType: 'CADRE',
+          subjectCadreId: cadreId,
+          periodFrom: `${year}-07-01`,
+          periodTo: `${year}-09-30`,
+          planItemId: item.id,
+        },
+      },
+      ic,
+    );
+    expect(insp.body.errors).toBeUndefined();
+    const afterLink = onlyError(await t.gql(UPDATE_ITEM, { i: { id: item.id, version: 2, plannedQuarter: 4 } }, ic));
+    expect(afterLink.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 3 });
+    // Carried out: its quarter may still move, its subject not.
+    const later = await t.gql<{ updatePlanItem: { version: number; plannedQuarter: number } }>(
+      UPDATE_ITEM,
+      { i: { id: item.id, version: 3, plannedQuarter: 4 } },
+      ic,
+    );
+    expect(later.body.data!.updatePlanItem).toMatchObject({ version: 4, plannedQuarter: 4 });
+    const resubject = onlyError(
+      await t.gql(UPDATE_ITEM, { i: { id: item.id, version: 4, subjectType: 'UNIT', subjectUnitId: unitId } }, ic),
+    );
+    expect(resubject.extensions).toMatchObject({ code: 'CONFLICT', inspectionId: insp.body.data!.createInspection.id });
+    const [itemRow] = (await t.app.dataSource.query(
+      `SELECT version, planned_quarter AS q, subject_cadre_id AS cadre FROM plan_item WHERE id = $1`,
+      [item.id],
+    )) as Array<{ version: number; q: number; cadre: string }>;
+    expect(itemRow).toEqual({ version: 4, q: 4, cadre: cadreId });
+  });
+
   it('records commendations and shows them beside discipline in the supervision record', async () => {
     const REC = `mutation($i: RecordCommendationInput!) { recordCommendation(input: $i) { id form level } }`;
     const base = {

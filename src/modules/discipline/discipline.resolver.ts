@@ -5,6 +5,7 @@ import {
   Field,
   FieldResolver,
   ID,
+  Info,
   Mutation,
   ObjectType,
   Query,
@@ -38,8 +39,9 @@ import {
 import type { DisciplineQueryService } from './discipline.query';
 import { DISCIPLINE_DECIDERS, DISCIPLINE_READERS, type DisciplineService } from './discipline.service';
 import { DisciplineCaseConnection } from './discipline.types';
-import { type RecordRow, SupervisionEntryType, type SupervisionRecordService } from './supervision-record';
+import { linksAsked, type RecordRow, SupervisionEntryType, type SupervisionRecordService } from './supervision-record';
 import { SIMPLE_RESOLVERS } from '../../graphql/simple-resolvers';
+import type { GraphQLResolveInfo } from 'graphql';
 
 registerEnumType(SupervisionEntryType, {
   name: 'SupervisionEntryType',
@@ -212,7 +214,7 @@ export class FindingCasesResolver {
 }
 
 const RECORD_PAGING =
-  ' Paged: `first` entries (default 20) after the cursor `after`, in one SQL statement for every record of the request asking for the same page, whatever the number of entries.';
+  ' Paged: `first` entries (default 20) after the cursor `after`, in one SQL statement for every record of the request asking for the same page, whatever the number of entries; the same statement brings the linked items asked for (report, inspection, finding and its inspection, disciplineCase, commendation).';
 
 @Resolver(() => Cadre)
 export class CadreRecordResolver {
@@ -224,9 +226,14 @@ export class CadreRecordResolver {
       'The cadre’s supervision record, newest first: reports naming them, inspections of them, findings concerning them, discipline cases and commendations. Inspection and Standing Committees only (FORBIDDEN otherwise, and for the cadre themself).' +
       RECORD_PAGING,
   })
-  supervisionRecord(@Root() cadre: Cadre, @Args() args: SupervisionRecordArgs, @Ctx() ctx: RequestContext) {
+  supervisionRecord(
+    @Root() cadre: Cadre,
+    @Args() args: SupervisionRecordArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     assertRecordReader(ctx, cadre.id);
-    return this.records.forCadre(ctx, cadre.id, args);
+    return this.records.forCadre(ctx, cadre.id, args, linksAsked(info));
   }
 }
 
@@ -240,9 +247,14 @@ export class UnitRecordResolver {
       'The unit’s supervision record, newest first: reports naming it, inspections of it, findings concerning it, discipline cases of the Party organisation and commendations; by default for the units below it too (`includeDescendants`). Entries about the cadres of these units are in each cadre’s own record. Inspection and Standing Committees only (FORBIDDEN otherwise).' +
       RECORD_PAGING,
   })
-  supervisionRecord(@Root() unit: Unit, @Args() args: UnitSupervisionRecordArgs, @Ctx() ctx: RequestContext) {
+  supervisionRecord(
+    @Root() unit: Unit,
+    @Args() args: UnitSupervisionRecordArgs,
+    @Ctx() ctx: RequestContext,
+    @Info() info: GraphQLResolveInfo,
+  ) {
     assertRecordReader(ctx, null);
-    return this.records.forUnit(ctx, unit, args);
+    return this.records.forUnit(ctx, unit, args, linksAsked(info));
   }
 }
 

@@ -1,7 +1,15 @@
 import DataLoader from 'dataloader';
 import { isUUID } from 'class-validator';
-import type { RequestContext } from '../../graphql/context';
+import { type FieldNode, type GraphQLResolveInfo, Kind, type SelectionSetNode } from 'graphql';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { plainRows } from '../../db/plain-rows';
+import type { Loaders, RequestContext } from '../../graphql/context';
 import type { CursorCodec } from '../../graphql/cursor';
+import { Commendation } from '../commendations/commendation.entity';
+import { Finding } from '../inspections/finding.entity';
+import { Inspection } from '../inspections/inspection.entity';
+import { Report } from '../reports/report.entity';
+import { DisciplineCase } from './discipline-case.entity';
 
 export enum SupervisionEntryType {
   REPORT = 'REPORT',
@@ -115,13 +123,80 @@ const BRANCHES: Branch[] = [
   },
 ];
 
+/** The linked items a request reads on the entries of a record; the page statement brings them along. */
+export interface RecordLinks {
+  report: boolean;
+  inspection: boolean;
+  finding: boolean;
+  /** `finding { inspection }`: the inspection each finding was recorded in. */
+  findingInspection: boolean;
+  disciplineCase: boolean;
+  commendation: boolean;
+}
+
+const NO_LINKS: RecordLinks = {
+  report: false,
+  inspection: false,
+  finding: false,
+  findingInspection: false,
+  disciplineCase: false,
+  commendation: false,
+};
+
+interface Join {
+  entity: EntityTarget<ObjectLiteral>;
+  /** Table alias in the page statement, and the prefix of its columns there. */
+  alias: string;
+  on: string;
+  loader: 'reportById' | 'inspectionById' | 'findingById' | 'disciplineCaseById' | 'commendationById';
+}
+
+/**
+ * The items the page statement joins for `links`, each by primary key to the entry it stands for,
+ * with every column `findByIds` selects, so the entities primed into the loaders are the ones a
+ * batch by id would have made and the links cost no statement. A finding's inspection comes
+ * through the same join as an inspection entry's (one look-up per row either way).
+ */
+function joinsOf(links: RecordLinks): Join[] {
+  const joins: Join[] = [];
+  if (links.report) joins.push({ entity: Report, alias: 'lr', on: `e.type = 'REPORT' AND lr.id = e.id`, loader: 'reportById' });
+  if (links.finding || links.findingInspection)
+    joins.push({ entity: Finding, alias: 'lf', on: `e.type = 'FINDING' AND lf.id = e.id`, loader: 'findingById' });
+  if (links.findingInspection)
+    joins.push({
+      entity: Inspection,
+      alias: 'li',
+      on: `li.id = CASE e.type WHEN 'INSPECTION' THEN e.id WHEN 'FINDING' THEN lf.inspection_id END`,
+      loader: 'inspectionById',
+    });
+  else if (links.inspection)
+    joins.push({ entity: Inspection, alias: 'li', on: `e.type = 'INSPECTION' AND li.id = e.id`, loader: 'inspectionById' });
+  if (links.disciplineCase)
+    joins.push({
+      entity: DisciplineCase,
+      alias: 'ld',
+      on: `e.type = 'DISCIPLINE_CASE' AND ld.id = e.id`,
+      loader: 'disciplineCaseById',
+    });
+  if (links.commendation)
+    joins.push({ entity: Commendation, alias: 'lm', on: `e.type = 'COMMENDATION' AND lm.id = e.id`, loader: 'commendationById' });
+  return joins;
+}
+
+/** Names a set of links, for the loader and statement caches. */
+const linksKey = (links: RecordLinks) => (Object.keys(links) as Array<keyof RecordLinks>).filter((k) => links[k]).join(',');
+
+const columnPrefix = (j: Join) => `${j.alias}.`;
+
 /**
  * One statement for a page of every asked record: for each key, the five sources each give their
  * newest `first + 1` entries after the cursor (each on its owner's index), and their union is cut
  * to `first + 1` in (at, type, id) order, newest first. The keyset condition is written per
- * branch (its type is a constant there), so each stays a plain range on its time column.
+ * branch (its type is a constant there), so each stays a plain range on its time column. The
+ * linked items asked for are joined to the page's rows by primary key (at most `first + 1`
+ * look-ups per table), so the links need no second round trip.
  */
-function pageSql(owner: Owner, after: Cursor | null): string {
+function pageSql(manager: EntityManager, owner: Owner, after: Cursor | null, links: RecordLinks): string {
   // Parameters: the keys (and for a subtree their paths), the limit, then the cursor's at and id.
   const tree = owner === 'unitTree';
   const keys = tree ? `unnest($1::uuid[], $2::text[]) AS k(key, path)` : `unnest($1::uuid[]) AS k(key)`;
@@ -141,13 +216,58 @@ function pageSql(owner: Owner, after: Cursor | null): string {
        FROM ${b.from[owner]}${cond}
       ORDER BY ${b.at} DESC, x.id DESC LIMIT ${limit})`;
   });
-  return `SELECT k.key::text AS key, e.type, e.id::text AS id, e.at, e.at::text AS at_text, e.status
+  const joins = joinsOf(links);
+  const meta = (j: Join) => manager.connection.getMetadata(j.entity);
+  const columns = joins.map((j) => `,\n       ${plainRows(manager, j.entity).columns(j.alias, columnPrefix(j))}`).join('');
+  // Each link a lateral look-up that the planner cannot pull up into the join tree (OFFSET 0): at
+  // most one primary-key probe per page row, skipped for rows of another type, instead of a hash
+  // join over a whole table that its estimates may pick; and no join order to search for, so
+  // planning stays as cheap as the page's own.
+  const joined = joins
+    .map(
+      (j) => `\n  LEFT JOIN LATERAL (SELECT * FROM "${meta(j).tableName}" ${j.alias} WHERE ${j.on} OFFSET 0) ${j.alias} ON true`,
+    )
+    .join('');
+  return `SELECT k.key::text AS key, e.type, e.id::text AS id, e.at, e.at::text AS at_text, e.status${columns}
   FROM ${keys}
   CROSS JOIN LATERAL (
     ${branches.join('\n    UNION ALL\n    ')}
     ORDER BY at DESC, rank DESC, id DESC LIMIT ${limit}
-  ) e
+  ) e${joined}
  ORDER BY k.key, e.at DESC, e.rank DESC, e.id DESC`;
+}
+
+/** The fields under the given ones, through inline fragments and fragment spreads. */
+function subfields(info: GraphQLResolveInfo, fields: readonly FieldNode[], name?: string): FieldNode[] {
+  const out: FieldNode[] = [];
+  const visit = (set: SelectionSetNode | undefined) => {
+    for (const sel of set?.selections ?? []) {
+      if (sel.kind === Kind.FIELD) out.push(sel);
+      else if (sel.kind === Kind.INLINE_FRAGMENT) visit(sel.selectionSet);
+      else visit(info.fragments[sel.name.value]?.selectionSet);
+    }
+  };
+  for (const f of fields) visit(f.selectionSet);
+  return name ? out.filter((f) => f.name.value === name) : out;
+}
+
+/**
+ * The links a `supervisionRecord` selection reads on its entries (`nodes` and `edges.node`). A
+ * field under `@skip`/`@include` counts as read: loading a link nobody reads costs a join, not
+ * a wrong answer.
+ */
+export function linksAsked(info: GraphQLResolveInfo): RecordLinks {
+  const record = info.fieldNodes;
+  const entries = [...subfields(info, record, 'nodes'), ...subfields(info, subfields(info, record, 'edges'), 'node')];
+  const asked = new Set(subfields(info, entries).map((f) => f.name.value));
+  return {
+    report: asked.has('report'),
+    inspection: asked.has('inspection'),
+    finding: asked.has('finding'),
+    findingInspection: subfields(info, subfields(info, entries, 'finding'), 'inspection').length > 0,
+    disciplineCase: asked.has('disciplineCase'),
+    commendation: asked.has('commendation'),
+  };
 }
 
 /** PostgreSQL's text form of a timestamptz, as the page statement returns it. */
@@ -160,6 +280,8 @@ interface RawRow {
   at: Date;
   at_text: string;
   status: string;
+  /** The joined items' columns, `<alias>.<column>`. */
+  [column: string]: unknown;
 }
 
 /**
@@ -171,30 +293,42 @@ export class SupervisionRecordService {
 
   constructor(private readonly cursors: CursorCodec) {}
 
-  /** A page of a cadre's record, newest first. BAD_USER_INPUT at `after` for a cursor not ours. */
-  forCadre(ctx: RequestContext, cadreId: string, args: { first: number; after?: string | null }): Promise<RecordPage> {
-    return this.loader(ctx, 'cadre', args).load(cadreId);
+  /**
+   * A page of a cadre's record, newest first, with the linked items `links` names primed into the
+   * request's loaders. BAD_USER_INPUT at `after` for a cursor not ours.
+   */
+  forCadre(
+    ctx: RequestContext,
+    cadreId: string,
+    args: { first: number; after?: string | null },
+    links: RecordLinks = NO_LINKS,
+  ): Promise<RecordPage> {
+    return this.loader(ctx, 'cadre', args, links).load(cadreId);
   }
 
-  /** A page of a unit's record, newest first; with `includeDescendants` the units below it too. */
+  /**
+   * A page of a unit's record, newest first; with `includeDescendants` the units below it too. The
+   * linked items `links` names are primed into the request's loaders.
+   */
   forUnit(
     ctx: RequestContext,
     unit: { id: string; path: string },
     args: { first: number; after?: string | null; includeDescendants: boolean },
+    links: RecordLinks = NO_LINKS,
   ): Promise<RecordPage> {
     const owner: Owner = args.includeDescendants ? 'unitTree' : 'unit';
     // The path rides in the key, so a batch needs no extra statement to find each subtree.
-    return this.loader(ctx, owner, args).load(owner === 'unitTree' ? `${unit.id} ${unit.path}` : unit.id);
+    return this.loader(ctx, owner, args, links).load(owner === 'unitTree' ? `${unit.id} ${unit.path}` : unit.id);
   }
 
-  private loader(ctx: RequestContext, owner: Owner, args: { first: number; after?: string | null }) {
+  private loader(ctx: RequestContext, owner: Owner, args: { first: number; after?: string | null }, links: RecordLinks) {
     const after = args.after ? this.decode(args.after) : null;
     let perRequest = this.loaders.get(ctx.loaders);
     if (!perRequest) this.loaders.set(ctx.loaders, (perRequest = new Map()));
-    const name = `${owner} ${args.first} ${args.after ?? ''}`;
+    const name = `${owner} ${args.first} ${args.after ?? ''} ${linksKey(links)}`;
     let loader = perRequest.get(name);
     if (!loader) {
-      loader = new DataLoader<string, RecordPage>((keys) => this.load(ctx, owner, keys, args.first, after, !!args.after));
+      loader = new DataLoader<string, RecordPage>((keys) => this.load(ctx, owner, keys, args.first, after, !!args.after, links));
       perRequest.set(name, loader);
     }
     return loader;
@@ -207,12 +341,14 @@ export class SupervisionRecordService {
     first: number,
     after: Cursor | null,
     hasAfter: boolean,
+    links: RecordLinks,
   ): Promise<RecordPage[]> {
     const ids = keys.map((k) => k.split(' ')[0]!);
     const params: unknown[] = owner === 'unitTree' ? [ids, keys.map((k) => k.slice(k.indexOf(' ') + 1))] : [ids];
     params.push(first + 1);
     if (after) params.push(after.at, after.id);
-    const rows = (await ctx.manager.query(pageSql(owner, after), params)) as RawRow[];
+    const rows = (await ctx.manager.query(this.sql(ctx.manager, owner, after, links), params)) as RawRow[];
+    this.prime(ctx, rows, links);
     const byKey = new Map<string, RawRow[]>();
     for (const r of rows) {
       const list = byKey.get(r.key);
@@ -236,6 +372,27 @@ export class SupervisionRecordService {
         },
       };
     });
+  }
+
+  private readonly statements = new Map<string, string>();
+
+  /** The page statement's text: one per owner, cursor type and set of links, built once. */
+  private sql(manager: EntityManager, owner: Owner, after: Cursor | null, links: RecordLinks): string {
+    const name = `${owner} ${after?.type ?? ''} ${linksKey(links)}`;
+    let text = this.statements.get(name);
+    if (text === undefined) this.statements.set(name, (text = pageSql(manager, owner, after, links)));
+    return text;
+  }
+
+  /** Hands the joined items to the request's loaders by id, as their own batches would have loaded them. */
+  private prime(ctx: RequestContext, rows: RawRow[], links: RecordLinks): void {
+    for (const j of joinsOf(links)) {
+      const prefix = columnPrefix(j);
+      const withItem = rows.filter((r) => r[`${prefix}id`] != null);
+      if (!withItem.length) continue;
+      const loader = ctx.loaders[j.loader] as Loaders[Join['loader']] as DataLoader<string, unknown>;
+      for (const item of plainRows(ctx.manager, j.entity).read(withItem, prefix)) loader.prime(item['id'] as string, item);
+    }
   }
 
   private decode(after: string): Cursor {

@@ -1,5 +1,15 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+  VersionColumn,
+} from 'typeorm';
 import { BaseRecord } from '../../db/base.entity';
 import { Cadre } from '../cadres/cadre.entity';
 import { Unit } from '../units/unit.entity';
@@ -72,6 +82,13 @@ export class PlanItem {
   @Field({ description: 'When it was added.' })
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt!: Date;
+
+  @Field(() => Int, {
+    description:
+      'Optimistic-lock version: send it back with updatePlanItem; a stale one is a CONFLICT. Carrying the item out (createInspection with planItemId) moves it on too.',
+  })
+  @VersionColumn()
+  version!: number;
 
   @Field({ description: 'Kind code from `inspectionKinds`.' })
   @Column({ type: 'text' })

@@ -1,5 +1,6 @@
 import { IsEnum, IsInt, IsOptional, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { VersionedInput } from '../../graphql/versioned.input';
 import { FindingArea, InspectionSubjectType } from './inspection.enums';
 import { IsText } from './inspections.inputs';
 import { PlanScope } from './plan.entity';
@@ -79,6 +80,77 @@ export class AddPlanItemInput {
   @Field({ description: 'Body responsible.' })
   @IsText('responsibleBody', 200)
   responsibleBody!: string;
+}
+
+@InputType({
+  description:
+    'A change to a programme: the fields given are replaced, the others kept. Scope and years stay (they are the programme’s identity and bound its items).',
+})
+export class UpdateInspectionPlanInput extends VersionedInput {
+  @Field({ nullable: true, description: 'Title.' })
+  @IsOptional()
+  @IsText('title', 300, 5)
+  title?: string;
+
+  @Field({ nullable: true, description: 'Issuing body.' })
+  @IsOptional()
+  @IsText('issuingBody', 200)
+  issuingBody?: string;
+
+  @Field(() => String, { nullable: true, description: 'Document number; null clears it.' })
+  @IsOptional()
+  @IsText('documentNumber', 60)
+  documentNumber?: string | null;
+}
+
+@InputType({
+  description:
+    'A change to a planned item: the fields given are replaced, the others kept. The subject is given whole (subjectType with its id). Once an inspection carries the item out, its kind and subject stay.',
+})
+export class UpdatePlanItemInput extends VersionedInput {
+  @Field({ nullable: true, description: 'Kind code from `inspectionKinds`.' })
+  @IsOptional()
+  @MaxLength(60)
+  kind?: string;
+
+  @Field(() => InspectionSubjectType, { nullable: true, description: 'A unit or a cadre; with subjectUnitId or subjectCadreId.' })
+  @IsOptional()
+  @IsEnum(InspectionSubjectType)
+  subjectType?: InspectionSubjectType;
+
+  @Field(() => ID, { nullable: true, description: 'The unit (subjectType UNIT).' })
+  @IsOptional()
+  @IsUUID('all', { message: 'subjectUnitId must be a UUID' })
+  subjectUnitId?: string;
+
+  @Field(() => ID, { nullable: true, description: 'The cadre (subjectType CADRE).' })
+  @IsOptional()
+  @IsUUID('all', { message: 'subjectCadreId must be a UUID' })
+  subjectCadreId?: string;
+
+  @Field(() => FindingArea, { nullable: true, description: 'Area of focus.' })
+  @IsOptional()
+  @IsEnum(FindingArea)
+  area?: FindingArea;
+
+  @Field(() => Int, { nullable: true, description: 'Year, within the programme’s years.' })
+  @IsOptional()
+  @IsInt()
+  @Min(2025)
+  @Max(2100)
+  plannedYear?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Quarter, 1 to 4.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1, { message: 'plannedQuarter must be 1 to 4' })
+  @Max(4, { message: 'plannedQuarter must be 1 to 4' })
+  plannedQuarter?: number;
+
+  @Field({ nullable: true, description: 'Body responsible.' })
+  @IsOptional()
+  @IsText('responsibleBody', 200)
+  responsibleBody?: string;
 }
 
 @ArgsType()

@@ -5,7 +5,13 @@ import { Role } from '../accounts/role.enum';
 import { Inspection } from './inspection.entity';
 import { INSPECTION_MANAGERS } from './inspections.service';
 import { InspectionPlan, PlanItem } from './plan.entity';
-import { AddPlanItemInput, CreateInspectionPlanInput, InspectionPlansArgs } from './plans.inputs';
+import {
+  AddPlanItemInput,
+  CreateInspectionPlanInput,
+  InspectionPlansArgs,
+  UpdateInspectionPlanInput,
+  UpdatePlanItemInput,
+} from './plans.inputs';
 import { progressOf, type PlansService } from './plans.service';
 
 @ObjectType({ description: 'Progress of a programme.' })
@@ -50,6 +56,30 @@ export class PlansResolver {
   @Mutation(() => PlanItem, { description: 'Add a planned inspection or supervision to a programme.' })
   addPlanItem(@Arg('input', { description: 'The item.' }) input: AddPlanItemInput, @Ctx() ctx: RequestContext) {
     return this.service.addItem(ctx, input);
+  }
+
+  @Allow(...INSPECTION_MANAGERS)
+  @Mutation(() => InspectionPlan, {
+    description:
+      'Change a programme’s title, issuing body or document number. A stale version is CONFLICT (extensions.currentVersion); nothing to change is BAD_USER_INPUT.',
+  })
+  updateInspectionPlan(
+    @Arg('input', { description: 'The change, with the version you read.' }) input: UpdateInspectionPlanInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return this.service.update(ctx, input);
+  }
+
+  @Allow(...INSPECTION_MANAGERS)
+  @Mutation(() => PlanItem, {
+    description:
+      'Change a planned item (kind, subject, area, year and quarter, responsible body) under the rules of addPlanItem. A stale version is CONFLICT (extensions.currentVersion); the kind or subject of an item an inspection carries out is CONFLICT (extensions.inspectionId); nothing to change is BAD_USER_INPUT.',
+  })
+  updatePlanItem(
+    @Arg('input', { description: 'The change, with the version you read.' }) input: UpdatePlanItemInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return this.service.updateItem(ctx, input);
   }
 
   @FieldResolver(() => [PlanItem], { description: 'Planned items, by year and quarter.' })

@@ -1,12 +1,13 @@
 import { badInput, conflict, notFound } from '../../common/errors';
 import { todayInVietnam } from '../../common/validation';
 import type { RequestContext } from '../../graphql/context';
+import { assertVersion } from '../../db/optimistic-lock';
 import { assertInspectionKind } from './inspection-kinds';
 import { CONCLUDED_STAGES } from './inspection-workflow';
 import type { Inspection } from './inspection.entity';
 import { InspectionStatus, InspectionSubjectType } from './inspection.enums';
 import { InspectionPlan, PlanItem, PlanScope } from './plan.entity';
-import type { AddPlanItemInput, CreateInspectionPlanInput } from './plans.inputs';
+import type { AddPlanItemInput, CreateInspectionPlanInput, UpdateInspectionPlanInput, UpdatePlanItemInput } from './plans.inputs';
 
 /** Progress of a programme: planned vs started vs concluded, and overdue items. */
 export interface PlanProgressValue {
@@ -60,23 +61,11 @@ export class PlansService {
     return ctx.manager.save(ctx.manager.create(InspectionPlan, { ...input, documentNumber: input.documentNumber ?? null }));
   }
 
+  /** Adds a planned item to a programme; its year within the programme's, its subject in the register. */
   async addItem(ctx: RequestContext, input: AddPlanItemInput): Promise<PlanItem> {
     const plan = await ctx.manager.findOne(InspectionPlan, { where: { id: input.planId } });
     if (!plan) throw notFound('Inspection plan', input.planId);
-    assertInspectionKind(input.kind);
-    if (input.plannedYear < plan.fromYear || input.plannedYear > plan.toYear) {
-      throw badInput(`plannedYear ${input.plannedYear} is outside the programme (${plan.fromYear}-${plan.toYear})`, [
-        { path: 'input.plannedYear', message: 'outside the programme' },
-      ]);
-    }
-    const unit = input.subjectType === InspectionSubjectType.UNIT;
-    if (unit ? !input.subjectUnitId || input.subjectCadreId : !input.subjectCadreId || input.subjectUnitId) {
-      throw badInput(`A ${input.subjectType} item names ${unit ? 'subjectUnitId' : 'subjectCadreId'} only`, [
-        { path: unit ? 'input.subjectUnitId' : 'input.subjectCadreId', message: 'required' },
-      ]);
-    }
-    if (unit && !(await ctx.loaders.unitById.load(input.subjectUnitId!))) throw notFound('Unit', input.subjectUnitId!);
-    if (!unit && !(await ctx.loaders.cadreById.load(input.subjectCadreId!))) throw notFound('Cadre', input.subjectCadreId!);
+    await this.checkItem(ctx, plan, input);
     return ctx.manager.save(
       ctx.manager.create(PlanItem, {
         ...input,
@@ -85,6 +74,95 @@ export class PlansService {
         inspectionId: null,
       }),
     );
+  }
+
+  /**
+   * Changes a programme's title, issuing body or document number. The row is locked, then a stale
+   * `version` is CONFLICT naming the current one; no change, no new version.
+   */
+  async update(ctx: RequestContext, input: UpdateInspectionPlanInput): Promise<InspectionPlan> {
+    const plan = await ctx.manager.findOne(InspectionPlan, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
+    if (!plan) throw notFound('Inspection plan', input.id);
+    assertVersion('Inspection plan', plan, input.version);
+    if (input.title === undefined && input.issuingBody === undefined && input.documentNumber === undefined)
+      throw badInput('Nothing to change: give at least one field besides id and version', [
+        { path: 'input', message: 'no change' },
+      ]);
+    // title and issuingBody are required columns: null leaves them as they are.
+    const next = {
+      title: input.title ?? plan.title,
+      issuingBody: input.issuingBody ?? plan.issuingBody,
+      documentNumber: input.documentNumber !== undefined ? input.documentNumber : plan.documentNumber,
+    };
+    if (next.title === plan.title && next.issuingBody === plan.issuingBody && next.documentNumber === plan.documentNumber)
+      return plan;
+    Object.assign(plan, next);
+    return ctx.manager.save(plan);
+  }
+
+  /**
+   * Changes a planned item, with the rules of addItem. The row is locked, then a stale `version` is
+   * CONFLICT naming the current one. An item an inspection carries out keeps its kind and subject
+   * (CONFLICT naming the inspection). No change, no new version.
+   */
+  async updateItem(ctx: RequestContext, input: UpdatePlanItemInput): Promise<PlanItem> {
+    const item = await ctx.manager.findOne(PlanItem, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
+    if (!item) throw notFound('Plan item', input.id);
+    assertVersion('Plan item', item, input.version);
+    const { id: _id, version: _version, ...given } = input;
+    if (!Object.values(given).some((v) => v !== undefined && v !== null))
+      throw badInput('Nothing to change: give at least one field besides id and version', [
+        { path: 'input', message: 'no change' },
+      ]);
+    const subjectGiven = input.subjectType != null || input.subjectUnitId != null || input.subjectCadreId != null;
+    const next = {
+      kind: input.kind ?? item.kind,
+      subjectType: input.subjectType ?? item.subjectType,
+      // A new subject replaces the old one whole, so a unit item turned cadre item keeps no unit.
+      subjectUnitId: subjectGiven ? (input.subjectUnitId ?? null) : item.subjectUnitId,
+      subjectCadreId: subjectGiven ? (input.subjectCadreId ?? null) : item.subjectCadreId,
+      area: input.area ?? item.area,
+      plannedYear: input.plannedYear ?? item.plannedYear,
+      plannedQuarter: input.plannedQuarter ?? item.plannedQuarter,
+      responsibleBody: input.responsibleBody ?? item.responsibleBody,
+    };
+    const changed = (Object.keys(next) as Array<keyof typeof next>).filter((k) => next[k] !== item[k]);
+    if (!changed.length) return item;
+    if (
+      item.inspectionId &&
+      changed.some((k) => k === 'kind' || k === 'subjectType' || k === 'subjectUnitId' || k === 'subjectCadreId')
+    )
+      throw conflict(`Plan item ${item.id} is carried out by inspection ${item.inspectionId}: its kind and subject stay`, {
+        inspectionId: item.inspectionId,
+      });
+    const plan = await ctx.manager.findOneOrFail(InspectionPlan, { where: { id: item.planId } });
+    await this.checkItem(ctx, plan, next);
+    Object.assign(item, next);
+    return ctx.manager.save(item);
+  }
+
+  private async checkItem(
+    ctx: RequestContext,
+    plan: InspectionPlan,
+    item: Pick<AddPlanItemInput, 'kind' | 'plannedYear' | 'subjectType'> & {
+      subjectUnitId?: string | null;
+      subjectCadreId?: string | null;
+    },
+  ): Promise<void> {
+    assertInspectionKind(item.kind);
+    if (item.plannedYear < plan.fromYear || item.plannedYear > plan.toYear) {
+      throw badInput(`plannedYear ${item.plannedYear} is outside the programme (${plan.fromYear}-${plan.toYear})`, [
+        { path: 'input.plannedYear', message: 'outside the programme' },
+      ]);
+    }
+    const unit = item.subjectType === InspectionSubjectType.UNIT;
+    if (unit ? !item.subjectUnitId || item.subjectCadreId : !item.subjectCadreId || item.subjectUnitId) {
+      throw badInput(`A ${item.subjectType} item names ${unit ? 'subjectUnitId' : 'subjectCadreId'} only`, [
+        { path: unit ? 'input.subjectUnitId' : 'input.subjectCadreId', message: 'required' },
+      ]);
+    }
+    if (unit && !(await ctx.loaders.unitById.load(item.subjectUnitId!))) throw notFound('Unit', item.subjectUnitId!);
+    if (!unit && !(await ctx.loaders.cadreById.load(item.subjectCadreId!))) throw notFound('Cadre', item.subjectCadreId!);
   }
 
   /** Programmes covering `year`: the term programme first, then the yearly plan. */
