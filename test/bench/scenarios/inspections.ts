@@ -180,8 +180,11 @@ async function recordAnswer(plan: RecordPlan, db: BaselineDb): Promise<RecordAns
   return { cadre: { supervisionRecord: { nodes } } };
 }
 
+/** The types of record entry. */
+const ENTRY_TYPES = ['REPORT', 'INSPECTION', 'FINDING', 'DISCIPLINE_CASE', 'COMMENDATION'] as const;
+
 /** SQL: whether the cadre (an SQL expression) has record entries of a type, on any page, as counted in {@link WHOLE_RECORD_SIZE}. */
-const HAS_ENTRIES: Record<(typeof LINKS)[number]['type'], (cadre: string) => string> = {
+const HAS_ENTRIES: Record<(typeof ENTRY_TYPES)[number], (cadre: string) => string> = {
   REPORT: (c) => `EXISTS (SELECT 1 FROM report_subject WHERE cadre_id = ${c})`,
   INSPECTION: (c) => `EXISTS (SELECT 1 FROM inspection WHERE subject_cadre_id = ${c})`,
   FINDING: (c) => `EXISTS (SELECT 1 FROM finding WHERE concerned_cadre_ids && ARRAY[${c}::uuid])`,
@@ -212,10 +215,8 @@ const typesOf = (res: GqlResult<RecordAnswer>) =>
 
 /**
  * A cadre with a short record (among those with the fewest findings), other than the long one and
- * the caller's own, whose page has the same types of entry as the long record's: the page is one
- * statement and the links one batch per type. (The findings' inspections are one more batch only
- * when some are not entries of the page already, which DataLoader caches: on a short record they
- * all are.)
+ * the caller's own, whose page has the same types of entry as the long record's, so both pages
+ * join the same linked items and the statement counts compare like with like.
  */
 async function shortRecordCadre(env: BenchEnv, longId: string, token: string): Promise<{ id: string; types: string }> {
   const types = typesOf(await env.gql<RecordAnswer>(RECORD_QUERY, { id: longId }, token));
@@ -223,7 +224,7 @@ async function shortRecordCadre(env: BenchEnv, longId: string, token: string): P
   // lacks never matches: leave those out in SQL. Otherwise the order of the scenarios decides,
   // e.g. after `board` generated its reports, nearly every cadre with few findings has a REPORT.
   const onPage = new Set(types.split(','));
-  const without = LINKS.filter((l) => !onPage.has(l.type)).map((l) => `AND NOT ${HAS_ENTRIES[l.type]('f.concerned_cadre_ids[1]')}`);
+  const without = ENTRY_TYPES.filter((t) => !onPage.has(t)).map((t) => `AND NOT ${HAS_ENTRIES[t]('f.concerned_cadre_ids[1]')}`);
   const { rows } = await env.pool.query<{ id: string }>(
     `SELECT f.concerned_cadre_ids[1] AS id FROM finding f
       WHERE f.concerned_cadre_ids[1] <> $1
