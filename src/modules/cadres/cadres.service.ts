@@ -340,11 +340,17 @@ export class CadresService {
     }));
     const connection = new CadreConnection();
     connection.edges = edges;
+    // Likewise the page's first and last cursors: two signatures per request for a list that
+    // asks for neither.
     connection.pageInfo = {
       hasNextPage: entities.length > first,
       hasPreviousPage: after !== undefined,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      get startCursor(): string | null {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor(): string | null {
+        return edges[edges.length - 1]?.cursor ?? null;
+      },
     };
     const countSql = `SELECT count(*)::int AS n FROM cadre c ${count.where(countCondition)}`;
     connection.countTotal = async () => ((await ctx.manager.query(countSql, count.params)) as Array<{ n: number }>)[0]!.n;
