@@ -203,6 +203,15 @@ describe('cadres: the register as read', () => {
         const search = plan(await runner.query(`EXPLAIN SELECT c.id FROM cadre c WHERE ${condition}`, [value]));
         expect(search).toContain('cadre_search_name_trgm_idx');
       }
+      // The whole-word tier asks the GIN index of the name's words (for a rare word: a common one
+      // is cheaper walking the name order index, which the planner rightly prefers).
+      const words = plan(
+        await runner.query(
+          `EXPLAIN SELECT c.id FROM cadre c WHERE array_append(string_to_array(c.search_name, ' '), c.search_name) @> string_to_array(search_text($1), ' ')`,
+          ['xyzzyq'],
+        ),
+      );
+      expect(words).toContain('cadre_search_words_idx');
       const subtree = plan(await runner.query(`EXPLAIN SELECT id FROM unit WHERE path LIKE $1`, [`/${randomUUID()}/%`]));
       expect(subtree).toContain('unit_path_prefix_idx');
     } finally {
