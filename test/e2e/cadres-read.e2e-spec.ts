@@ -166,7 +166,7 @@ describe('cadres: the register as read', () => {
           }>
         )
           .map((r) => r['QUERY PLAN'])
-          .filter((line) => /Scan on cadre/.test(line) || /Scan using \S+ on cadre/.test(line));
+          .filter((line) => /(Scan on|Scan using \S+ on) cadre c(_\d+)? /.test(line)); // the tiers' scans, not the rows' fetch by id
       const filledScans = await analyze(pages[0]!);
       expect(filledScans.length).toBeGreaterThanOrEqual(3);
       expect(filledScans[0]).not.toContain('never executed');

@@ -261,9 +261,14 @@ export class CadresService {
           ? `(${NAME}, c.id) > (CAST(${q.bind(after.key.slice(2))} AS text), CAST(${q.bind(after.id)} AS uuid))`
           : undefined;
       const gate = tiers.length ? `${tiers.map((n) => `(SELECT count(*) FROM ${n})`).join(' + ')} < ${limit}` : undefined;
+      // The tier's rows are found on (search_name, id) alone, which the name order index holds, so
+      // a common word's walk reads index pages only (an index-only scan); the rows themselves are
+      // fetched by id for the page's hits, not for every name the walk passes.
       ctes.push(
-        `tier${t} AS MATERIALIZED (SELECT ${reader.columns('c')}, ${t} AS tier, ${NAME} AS name_key FROM cadre c
-           ${q.where(s.tier(t), keyset, gate)} ORDER BY ${NAME}, c.id LIMIT ${limit})`,
+        `tier${t} AS MATERIALIZED (SELECT ${reader.columns('x')}, ${t} AS tier, hit.name_key FROM
+           (SELECT c.id, ${NAME} AS name_key FROM cadre c ${q.where(s.tier(t), keyset, gate)}
+             ORDER BY ${NAME}, c.id LIMIT ${limit}) hit
+           JOIN cadre x ON x.id = hit.id)`,
       );
       tiers.push(`tier${t}`);
     }
