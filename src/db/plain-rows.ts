@@ -28,8 +28,12 @@ export function plainRows<T extends ObjectLiteral>(manager: EntityManager, entit
   const columns: ColumnMetadata[] = meta.columns.filter((c) => c.isSelect && !c.isVirtual && !c.relationMetadata?.isOneToMany);
   const prototype = (meta.target as { prototype: object }).prototype;
   const reader: Reader<T> = {
+    // A `date` column comes as its text: pg would parse it into a Date at local midnight only for
+    // the driver to format it back to YYYY-MM-DD, per row and column (a page of 50 cadres has 150).
     columns: (alias, prefix = '') =>
-      columns.map((c) => `${alias}."${c.databaseName}" AS "${prefix}${c.databaseName}"`).join(', '),
+      columns
+        .map((c) => `${alias}."${c.databaseName}"${c.type === 'date' ? '::text' : ''} AS "${prefix}${c.databaseName}"`)
+        .join(', '),
     read: (rows, prefix = '') =>
       rows.map((row) => {
         const entity = Object.create(prototype) as Record<string, unknown>;

@@ -104,6 +104,80 @@ describe('cadres: the register as read', () => {
     expect((await page({ f: { search: '_' } })).totalCount).toBe(0);
   });
 
+  it('ranks a search by exact name, whole words, parts of words, and pages across the tiers in one statement each', async () => {
+    // Rare syllables the seed does not use, so these eight are all that "khuc ung vy" finds.
+    const tiers = [
+      ['Khúc Ưng Vỹ', 'Khúc Ứng Vỹ', 'KHÚC ƯNG VỸ'], // the exact name, accents and case aside
+      ['Vỹ Khúc Ưng Anh', 'Khúc Thị Ưng Vỹ'], // every word as a whole word
+      ['Khúc Ưng Vỹnh', 'Khúc Hưng Vỹ', 'Khúc Thùng Vỹ'], // every word, some only as part of a word
+    ];
+    const ids = (await t.app.dataSource.query(
+      `INSERT INTO cadre (full_name, gender, date_of_birth, unit_id, post_id, civil_service_category, qualification,
+                          political_theory, party_member, party_joined_on, status, in_planning_pool, version)
+       SELECT n, c.gender, c.date_of_birth, c.unit_id, c.post_id, c.civil_service_category, c.qualification,
+              c.political_theory, c.party_member, c.party_joined_on, c.status, c.in_planning_pool, 1
+         FROM (SELECT c.* FROM cadre c JOIN post p ON p.id = c.post_id WHERE NOT p.single_holder LIMIT 1) c,
+              unnest($1::text[]) n
+       RETURNING id`,
+      [tiers.flat()],
+    )) as Array<{ id: string }>;
+    const logger = t.app.dataSource.logger;
+    const original = logger.logQuery.bind(logger);
+    try {
+      // Within a tier by the accent-free name, then by id.
+      const expected: string[] = [];
+      for (const names of tiers) {
+        const rows = (await t.app.dataSource.query(
+          `SELECT full_name FROM cadre WHERE full_name = ANY($1) ORDER BY search_name, id`,
+          [names],
+        )) as Array<{ full_name: string }>;
+        expected.push(...rows.map((r) => r.full_name));
+      }
+      const f = { search: 'khuc ung vy' };
+      const all = await page({ f, first: 100 });
+      expect(all.edges.map((e) => e.node.fullName)).toEqual(expected);
+      expect(all.totalCount).toBe(8);
+      // Pages of 2 spill from one tier into the next: neither a gap nor a repeat.
+      const seen: string[] = [];
+      let after: string | undefined;
+      do {
+        const p = await page({ f, first: 2, after });
+        seen.push(...p.edges.map((e) => e.node.fullName));
+        after = p.pageInfo.hasNextPage ? p.pageInfo.endCursor! : undefined;
+      } while (after);
+      expect(seen).toEqual(expected);
+
+      // One page statement, whichever tiers the page reaches; the tiers after a full one never run.
+      const statements: Array<{ query: string; parameters: unknown[] }> = [];
+      logger.logQuery = (query, parameters, runner) => {
+        statements.push({ query, parameters: (parameters as unknown[] | undefined) ?? [] });
+        return original(query, parameters, runner);
+      };
+      const edgesOnly = `query($f: CadreFilter, $first: Int) { cadres(filter: $f, first: $first) { edges { node { fullName } } } }`;
+      const filled = await t.gql(edgesOnly, { f, first: 2 }, admin);
+      const spilled = await t.gql(edgesOnly, { f, first: 7 }, admin);
+      expect(filled.sql).toBe(spilled.sql);
+      const pages = statements.filter((s) => s.query.includes('FROM cadre c'));
+      expect(pages).toHaveLength(2);
+      const analyze = async (s: { query: string; parameters: unknown[] }) =>
+        (
+          (await t.app.dataSource.query(`EXPLAIN (ANALYZE, COSTS OFF) ${s.query}`, s.parameters)) as Array<{
+            'QUERY PLAN': string;
+          }>
+        )
+          .map((r) => r['QUERY PLAN'])
+          .filter((line) => /(Scan on|Scan using \S+ on) cadre c(_\d+)? /.test(line)); // the tiers' scans, not the rows' fetch by id
+      const filledScans = await analyze(pages[0]!);
+      expect(filledScans.length).toBeGreaterThanOrEqual(3);
+      expect(filledScans[0]).not.toContain('never executed');
+      expect(filledScans.slice(1).every((line) => line.includes('never executed'))).toBe(true);
+      expect((await analyze(pages[1]!)).some((line) => line.includes('never executed'))).toBe(false);
+    } finally {
+      logger.logQuery = original;
+      await t.app.dataSource.query(`DELETE FROM cadre WHERE id = ANY($1)`, [ids.map((r) => r.id)]);
+    }
+  });
+
   it('serves name search and subtree filters from indexes (EXPLAIN with sequential scans off)', async () => {
     const runner = t.app.dataSource.createQueryRunner();
     await runner.connect();
@@ -129,6 +203,15 @@ describe('cadres: the register as read', () => {
         const search = plan(await runner.query(`EXPLAIN SELECT c.id FROM cadre c WHERE ${condition}`, [value]));
         expect(search).toContain('cadre_search_name_trgm_idx');
       }
+      // The whole-word tier asks the GIN index of the name's words (for a rare word: a common one
+      // is cheaper walking the name order index, which the planner rightly prefers).
+      const words = plan(
+        await runner.query(
+          `EXPLAIN SELECT c.id FROM cadre c WHERE array_append(string_to_array(c.search_name, ' '), c.search_name) @> string_to_array(search_text($1), ' ')`,
+          ['xyzzyq'],
+        ),
+      );
+      expect(words).toContain('cadre_search_words_idx');
       const subtree = plan(await runner.query(`EXPLAIN SELECT id FROM unit WHERE path LIKE $1`, [`/${randomUUID()}/%`]));
       expect(subtree).toContain('unit_path_prefix_idx');
     } finally {

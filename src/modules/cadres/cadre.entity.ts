@@ -17,6 +17,7 @@ import { SIMPLE_RESOLVERS } from '../../graphql/simple-resolvers';
 @Entity()
 // Expression and operator-class indexes TypeORM cannot generate: hand-written migration.
 @Index('cadre_search_name_trgm_idx', { synchronize: false })
+@Index('cadre_search_words_idx', { synchronize: false })
 @Index('cadre_search_name_order_idx', ['searchName', 'id'])
 @Index('cadre_date_of_birth_order_idx', ['dateOfBirth', 'id'])
 @Index('cadre_created_at_order_idx', ['createdAt', 'id'])

@@ -118,8 +118,9 @@ export class CadresResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'Holds a leadership or management post (cán bộ lãnh đạo, quản lý).' })
-  async isManager(@Root() cadre: Cadre, @Ctx() ctx: RequestContext): Promise<boolean> {
-    return (await ctx.loaders.postById.load(cadre.postId))?.isManagement ?? false;
+  isManager(@Root() cadre: Cadre, @Ctx() ctx: RequestContext): Promise<boolean> {
+    // One promise per row instead of an async function's two: 50 per page of the cadre list.
+    return ctx.loaders.postById.load(cadre.postId).then((post) => post?.isManagement ?? false);
   }
 
   @FieldResolver(() => Post, {

@@ -79,6 +79,8 @@ const ORDERS: Record<Exclude<CadreOrder, CadreOrder.RELEVANCE>, OrderSpec> = {
 };
 
 const NAME = 'c.search_name';
+/** The words of the name and the name itself, as `cadre_search_words_idx` indexes them (see its migration). */
+const WORDS = `array_append(string_to_array(${NAME}, ' '), ${NAME})`;
 
 /**
  * RELEVANCE ranks a name in a tier, then by name: 0 the exact name; 1 every word as a whole word;
@@ -107,18 +109,15 @@ function searchSql(words: string[], q: Conditions): SearchSql {
   };
   const allWords = once(words.join(' '));
   const parts = words.map((w) => once(`%${likeEscape(w)}%`));
-  const wholes = words.map((w) => once(`% ${likeEscape(w)} %`));
   const all = () => `search_text(${allWords()})`;
   const part = () => parts.map((p) => `${NAME} LIKE search_text(${p()})`).join(' AND ');
-  const whole = () => wholes.map((p) => `(' ' || ${NAME} || ' ') LIKE search_text(${p()})`).join(' AND ');
+  // search_text is IMMUTABLE, so with the value known the planner folds this to a constant array
+  // and estimates it from the index's element statistics.
+  const whole = () => `${WORDS} @> string_to_array(${all()}, ' ')`;
   return {
     direct: () => `(${part()})`,
     tier: (t) =>
-      t === 0
-        ? `${NAME} = ${all()}`
-        : t === 1
-          ? `(${part()} AND ${whole()} AND ${NAME} <> ${all()})`
-          : `(${part()} AND NOT (${whole()}))`,
+      t === 0 ? `${NAME} = ${all()}` : t === 1 ? `(${whole()} AND ${NAME} <> ${all()})` : `(${part()} AND NOT (${whole()}))`,
     similar: () => `${all()} <% ${NAME}`,
     similarKey: () => `'3 ' || to_char(1 - word_similarity(${all()}, ${NAME}), 'FM0.0000') || ' ' || ${NAME}`,
   };
@@ -235,8 +234,12 @@ export class CadresService {
   }
 
   /**
-   * A RELEVANCE page from tiers 0-2: one statement, a UNION ALL of one sub-select per tier, each
-   * walking the name index in order with its own LIMIT, so no tier sorts all of its matches.
+   * A RELEVANCE page from tiers 0-2 in one statement: one CTE per tier, each walking its index in
+   * name order with its own LIMIT, so no tier sorts all of its matches. A tier is read only while
+   * the tiers before it leave the page short: its gate, an uncorrelated count of the earlier tiers'
+   * rows, is a one-time filter that PostgreSQL checks before starting the tier's scan. A common
+   * full name whose exact matches fill the page thus costs one btree range, not a trigram scan per
+   * tier, and the statement count stays one whatever the page size.
    */
   private async tieredPage(
     ctx: RequestContext,
@@ -250,19 +253,27 @@ export class CadresService {
     const q = base.clone();
     const s = searchSql(words, q);
     const limit = q.bind(first + 1);
-    const selects: string[] = [];
+    const tiers: string[] = [];
+    const ctes: string[] = [];
     for (let t = fromTier; t <= 2; t++) {
       const keyset =
         after && t === fromTier
           ? `(${NAME}, c.id) > (CAST(${q.bind(after.key.slice(2))} AS text), CAST(${q.bind(after.id)} AS uuid))`
           : undefined;
-      selects.push(
-        `(SELECT ${reader.columns('c')}, ${t} AS tier, ${NAME} AS name_key FROM cadre c ${q.where(s.tier(t), keyset)}
-           ORDER BY ${NAME}, c.id LIMIT ${limit})`,
+      const gate = tiers.length ? `${tiers.map((n) => `(SELECT count(*) FROM ${n})`).join(' + ')} < ${limit}` : undefined;
+      // The tier's rows are found on (search_name, id) alone, which the name order index holds, so
+      // a common word's walk reads index pages only (an index-only scan); the rows themselves are
+      // fetched by id for the page's hits, not for every name the walk passes.
+      ctes.push(
+        `tier${t} AS MATERIALIZED (SELECT ${reader.columns('x')}, ${t} AS tier, hit.name_key FROM
+           (SELECT c.id, ${NAME} AS name_key FROM cadre c ${q.where(s.tier(t), keyset, gate)}
+             ORDER BY ${NAME}, c.id LIMIT ${limit}) hit
+           JOIN cadre x ON x.id = hit.id)`,
       );
+      tiers.push(`tier${t}`);
     }
     const rows = (await ctx.manager.query(
-      `${selects.join(' UNION ALL ')} ORDER BY tier, name_key, id LIMIT ${limit}`,
+      `WITH ${ctes.join(', ')} ${tiers.map((n) => `SELECT * FROM ${n}`).join(' UNION ALL ')} ORDER BY tier, name_key, id LIMIT ${limit}`,
       q.params,
     )) as Array<Record<string, unknown> & { id: string; tier: number; name_key: string }>;
     const count = base.clone();
@@ -334,11 +345,17 @@ export class CadresService {
     }));
     const connection = new CadreConnection();
     connection.edges = edges;
+    // Likewise the page's first and last cursors: two signatures per request for a list that
+    // asks for neither.
     connection.pageInfo = {
       hasNextPage: entities.length > first,
       hasPreviousPage: after !== undefined,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
+      get startCursor(): string | null {
+        return edges[0]?.cursor ?? null;
+      },
+      get endCursor(): string | null {
+        return edges[edges.length - 1]?.cursor ?? null;
+      },
     };
     const countSql = `SELECT count(*)::int AS n FROM cadre c ${count.where(countCondition)}`;
     connection.countTotal = async () => ((await ctx.manager.query(countSql, count.params)) as Array<{ n: number }>)[0]!.n;
