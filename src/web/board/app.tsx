@@ -190,16 +190,24 @@ function Topbar(props: {
   );
 }
 
+/** An error handler that signs out on UNAUTHENTICATED (an expired token) and says whether it did. */
+function useAuthFailed(onSignOut: (why?: string) => void): (err: unknown) => boolean {
+  return useCallback(
+    (err: unknown) => {
+      if (err instanceof ApiError && err.code === 'UNAUTHENTICATED') {
+        onSignOut('Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.');
+        return true;
+      }
+      return false;
+    },
+    [onSignOut],
+  );
+}
+
 /** For the roles without the live board: the targets, and no live connection. */
 function TargetsScreen({ session, onSignOut }: { session: Session; onSignOut(why?: string): void }) {
   const [view, setView] = useBoardView(TARGETS_VIEWS);
-  const authFailed = useCallback((err: unknown) => {
-    if (err instanceof ApiError && err.code === 'UNAUTHENTICATED') {
-      onSignOut('Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.');
-      return true;
-    }
-    return false;
-  }, [onSignOut]);
+  const authFailed = useAuthFailed(onSignOut);
   return (
     <div class="board">
       <Topbar session={session} view={view} views={TARGETS_VIEWS} onView={setView} onSignOut={onSignOut} />
@@ -233,13 +241,7 @@ function BoardScreen({ session, onSignOut }: { session: Session; onSignOut(why?:
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const token = session.token;
 
-  const authFailed = useCallback((err: unknown) => {
-    if (err instanceof ApiError && err.code === 'UNAUTHENTICATED') {
-      onSignOut('Phiên đăng nhập đã hết hạn. Vui lòng đăng nhập lại.');
-      return true;
-    }
-    return false;
-  }, [onSignOut]);
+  const authFailed = useAuthFailed(onSignOut);
 
   const loadBoard = useCallback(async () => {
     try {
