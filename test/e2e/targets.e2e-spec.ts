@@ -333,7 +333,13 @@ describe('the trigger-kept counters behind targets', () => {
 
   it('counts a year not counted yet (the date moved on) in full, and what a write marked meanwhile', async () => {
     await sql(`UPDATE cadre_fact_coverage SET through_year = through_year - 1`);
-    await sql(`UPDATE evaluation SET rating = 'EXCELLENT' WHERE id IN (SELECT id FROM evaluation WHERE rating = 'WELL' AND year = ${year} ORDER BY id LIMIT 1)`);
+    // A cadre whose rating the figures take as recorded: employed now and never disciplined (ids
+    // are random, and earlier cases end employment and decide discipline of cadres picked by id).
+    await sql(`UPDATE evaluation SET rating = 'EXCELLENT' WHERE id IN (
+      SELECT e.id FROM evaluation e JOIN cadre c ON c.id = e.cadre_id
+      WHERE e.rating = 'WELL' AND e.year = ${year} AND c.status = 'ACTIVE' AND c.employment_ended_on IS NULL
+        AND NOT EXISTS (SELECT 1 FROM discipline_case d WHERE d.cadre_id = c.id)
+      ORDER BY e.id LIMIT 1)`);
     await expectKeptAfterWrite('RATING');
     expect(await sql(`SELECT through_year FROM cadre_fact_coverage`)).toEqual([{ through_year: year }]);
   });
