@@ -393,14 +393,29 @@ export class CadresService {
 
   /** Registers a cadre (ACTIVE) and writes a CREATED history entry. */
   async create(ctx: RequestContext, input: CreateCadreInput): Promise<Cadre> {
+    const { unit, post, fields, changes } = await this.checkedNew(ctx, input);
+    await this.assertPostFree(ctx, post, unit, null);
+    const cadre = ctx.manager.create(Cadre, fields);
+    await ctx.manager.save(cadre);
+    await this.record(ctx, cadre.id, CadreChangeKind.CREATED, changes, null);
+    return cadre;
+  }
+
+  /**
+   * A new cadre's columns and CREATED history entry from the input, checked by the rules every
+   * registration follows (person rules, unit and post, planning); the caller checks the post is free.
+   */
+  private async checkedNew(
+    ctx: RequestContext,
+    input: CreateCadreInput,
+  ): Promise<{ unit: Unit; post: Post; fields: Pick<Cadre, BulkCreated>; changes: ChangeSet }> {
     const fullName = normalizeName(input.fullName);
     const partyJoinedOn = input.partyJoinedOn ?? null;
     this.checkPersonRules({ dateOfBirth: input.dateOfBirth, partyMember: input.partyMember, partyJoinedOn });
     const unit = await this.requireUnit(ctx, input.unitId, 'input.unitId');
     const post = await this.requirePost(ctx, input.postId, 'input.postId');
     const planningPost = await this.checkPlanning(ctx, input.inPlanningPool, input.planningPostId ?? null);
-    await this.assertPostFree(ctx, post, unit, null);
-    const cadre = ctx.manager.create(Cadre, {
+    const fields: Pick<Cadre, BulkCreated> = {
       fullName,
       gender: input.gender,
       dateOfBirth: input.dateOfBirth,
@@ -417,18 +432,16 @@ export class CadresService {
       planningPostId: planningPost?.id ?? null,
       phone: input.phone?.trim() ?? null,
       email: input.email?.trim().toLowerCase() ?? null,
-    });
-    await ctx.manager.save(cadre);
+    };
     const changes: ChangeSet = {
       fullName: { from: null, to: fullName },
-      gender: { from: null, to: cadre.gender },
-      dateOfBirth: { from: null, to: cadre.dateOfBirth },
+      gender: { from: null, to: input.gender },
+      dateOfBirth: { from: null, to: input.dateOfBirth },
       unit: { from: null, to: unit.name },
       post: { from: null, to: post.name },
-      status: { from: null, to: cadre.status },
+      status: { from: null, to: EmploymentStatus.ACTIVE },
     };
-    await this.record(ctx, cadre.id, CadreChangeKind.CREATED, changes, null);
-    return cadre;
+    return { unit, post, fields, changes };
   }
 
   /**
@@ -444,48 +457,15 @@ export class CadresService {
     const slots = new Map<string, string>();
     for (const [index, input] of inputs.entries()) {
       try {
-        const fullName = normalizeName(input.fullName);
-        const partyJoinedOn = input.partyJoinedOn ?? null;
-        this.checkPersonRules({ dateOfBirth: input.dateOfBirth, partyMember: input.partyMember, partyJoinedOn });
-        const unit = await this.requireUnit(ctx, input.unitId, 'input.unitId');
-        const post = await this.requirePost(ctx, input.postId, 'input.postId');
-        const planningPost = await this.checkPlanning(ctx, input.inPlanningPool, input.planningPostId ?? null);
+        const { unit, post, fields, changes } = await this.checkedNew(ctx, input);
         if (post.singleHolder) {
           const slot = `${unit.id}|${post.id}`;
           const earlier = slots.get(slot);
           if (earlier !== undefined) throw CadreErrors.postTaken(post.name, unit.name, { id: '', fullName: earlier });
           await this.assertPostFree(ctx, post, unit, null);
-          slots.set(slot, fullName);
+          slots.set(slot, fields.fullName);
         }
-        rows.push({
-          id: randomUUID(),
-          cadre: {
-            fullName,
-            gender: input.gender,
-            dateOfBirth: input.dateOfBirth,
-            unitId: unit.id,
-            postId: post.id,
-            civilServiceCategory: input.civilServiceCategory,
-            qualification: input.qualification,
-            politicalTheory: input.politicalTheory,
-            partyMember: input.partyMember,
-            partyJoinedOn,
-            status: EmploymentStatus.ACTIVE,
-            employmentEndedOn: null,
-            inPlanningPool: input.inPlanningPool,
-            planningPostId: planningPost?.id ?? null,
-            phone: input.phone?.trim() ?? null,
-            email: input.email?.trim().toLowerCase() ?? null,
-          },
-          changes: {
-            fullName: { from: null, to: fullName },
-            gender: { from: null, to: input.gender },
-            dateOfBirth: { from: null, to: input.dateOfBirth },
-            unit: { from: null, to: unit.name },
-            post: { from: null, to: post.name },
-            status: { from: null, to: EmploymentStatus.ACTIVE },
-          },
-        });
+        rows.push({ id: randomUUID(), cadre: fields, changes });
       } catch (err) {
         if (err instanceof AppError) err.details['index'] = index;
         throw err;
