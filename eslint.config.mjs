@@ -36,7 +36,10 @@ export default tseslint.config(
   {
     // CommonJS config files (jest.config.js) run under Node.
     files: ['**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', process: 'readonly', __dirname: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly', process: 'readonly', __dirname: 'readonly' },
+    },
   },
   {
     files: ['test/**/*.ts', 'migrations/**/*.ts'],

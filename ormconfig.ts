@@ -40,7 +40,11 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
       max: settings.poolSize ?? 10,
       connectionTimeoutMillis: 10_000,
       ...(settings.sessionSettings && Object.keys(settings.sessionSettings).length
-        ? { options: Object.entries(settings.sessionSettings).map(([k, v]) => `-c ${k}=${v}`).join(' ') }
+        ? {
+            options: Object.entries(settings.sessionSettings)
+              .map(([k, v]) => `-c ${k}=${v}`)
+              .join(' '),
+          }
         : {}),
     },
     logger: settings.logger,

@@ -164,13 +164,24 @@ export function buildServices(
   // Live-board delivery: built here, started by startApp (the schema is built without a database).
   const delivery = buildDelivery({ dataSource, config, logger, cursorCodec: cursors });
   const imports = new ImportsService(
-    [cadresImport(cadres), trainingImport(quality.training), evaluationsImport(quality.evaluations), satisfactionImport(quality.satisfaction, qualityRules)],
+    [
+      cadresImport(cadres),
+      trainingImport(quality.training),
+      evaluationsImport(quality.evaluations),
+      satisfactionImport(quality.satisfaction, qualityRules),
+    ],
     {
       maxFileBytes: config.importMaxFileBytes,
       maxRows: config.importMaxRows,
     },
   );
-  const board = createBoardModule(dataSource, config, { logger, reports, inspections, makeLoaders, ringDoorbell: delivery.ringAfterCommit });
+  const board = createBoardModule(dataSource, config, {
+    logger,
+    reports,
+    inspections,
+    makeLoaders,
+    ringDoorbell: delivery.ringAfterCommit,
+  });
   const container = new ResolverContainer()
     .register(new AccountsResolver(accounts, auth))
     .register(new UnitsResolver(units))
@@ -204,13 +215,32 @@ export function buildServices(
     .register(new BoardRecentEventsResolver(delivery));
   for (const resolver of board.resolvers) container.register(resolver);
   const demoSeedServices = () => ({ inspections, plans, discipline, commendations, reports, makeLoaders, quality });
-  return { hasher, tokens, auth, accounts, units, cadres, reports, inspections, discipline, quality, rateLimiter, container, makeLoaders, demoSeedServices, board, delivery, imports };
+  return {
+    hasher,
+    tokens,
+    auth,
+    accounts,
+    units,
+    cadres,
+    reports,
+    inspections,
+    discipline,
+    quality,
+    rateLimiter,
+    container,
+    makeLoaders,
+    demoSeedServices,
+    board,
+    delivery,
+    imports,
+  };
 }
 
 /** Every secret: configured, or (outside production, where the config requires them) generated once into the data folder. */
 export async function resolveSecrets(config: Config): Promise<AppSecrets> {
   const identityKeys =
-    config.identityKeys ?? `demo1:${Buffer.from(await localSecret(config.dataDir, 'identity-demo1.key', 32), 'base64url').toString('base64')}`;
+    config.identityKeys ??
+    `demo1:${Buffer.from(await localSecret(config.dataDir, 'identity-demo1.key', 32), 'base64url').toString('base64')}`;
   return {
     jwtSecret: await resolveJwtSecret(config),
     identityKeys,
@@ -246,8 +276,19 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
   const { config, logger } = opts;
   const queryLogger = new QueryLogger(logger);
   const sessionSettings = outboxSessionSettings(config);
-  const dataSource = createDataSource({ url: opts.databaseUrl, poolSize: config.dbPoolSize, logger: queryLogger, sessionSettings });
-  const sideDataSource = createDataSource({ url: opts.databaseUrl, poolSize: 2, logger: queryLogger, applicationName: 'giamsat-side', sessionSettings });
+  const dataSource = createDataSource({
+    url: opts.databaseUrl,
+    poolSize: config.dbPoolSize,
+    logger: queryLogger,
+    sessionSettings,
+  });
+  const sideDataSource = createDataSource({
+    url: opts.databaseUrl,
+    poolSize: 2,
+    logger: queryLogger,
+    applicationName: 'giamsat-side',
+    sessionSettings,
+  });
   await dataSource.initialize();
   let delivery: ReturnType<typeof buildServices>['delivery'] | undefined;
   try {
@@ -255,14 +296,16 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
     if (config.runMigrations) await runMigrations(dataSource, logger);
     const services = buildServices(dataSource, config, await resolveSecrets(config), sideDataSource, logger);
     if (config.demoSeed) {
-      await withMigrationLock(dataSource, () => seedDemo(dataSource, {
+      await withMigrationLock(dataSource, () =>
+        seedDemo(dataSource, {
           password: config.demoPassword,
           hasher: services.hasher,
           logger,
           reports: { service: services.reports, makeLoaders: services.makeLoaders },
           inspections: services.demoSeedServices(),
           quality: { ...services.quality, makeLoaders: services.makeLoaders },
-        }));
+        }),
+      );
     }
     const schema = await buildAppSchema(services.container);
     delivery = services.delivery;
@@ -293,7 +336,16 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
             }),
           )
           .use(boardRoutes({ webDir: defaultWebDir(), logger }))
-          .use(importRoutes({ dataSource, auth: services.auth, imports: services.imports, targets: services.quality.targets, makeLoaders: services.makeLoaders, logger })),
+          .use(
+            importRoutes({
+              dataSource,
+              auth: services.auth,
+              imports: services.imports,
+              targets: services.quality.targets,
+              makeLoaders: services.makeLoaders,
+              logger,
+            }),
+          ),
     });
     logger.info({ url: `${server.url}/graphql` }, 'serving GraphQL');
     services.board.start();

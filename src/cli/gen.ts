@@ -122,7 +122,9 @@ async function main(): Promise<number> {
     if (qualityArg !== undefined) {
       const phaseStarted = Date.now();
       const q = await ds.transaction((manager) =>
-        generateQualityWork(manager, Number(qualityArg), (what) => process.stderr.write(`${what}…  ${((Date.now() - phaseStarted) / 1000).toFixed(1)}s\n`)),
+        generateQualityWork(manager, Number(qualityArg), (what) =>
+          process.stderr.write(`${what}…  ${((Date.now() - phaseStarted) / 1000).toFixed(1)}s\n`),
+        ),
       );
       process.stdout.write(
         q.outcome === 'already-filled'

@@ -150,7 +150,9 @@ async function main(): Promise<number> {
             process.stdout.write('entities and migrations agree\n');
             return 0;
           }
-          process.stderr.write(`The entities need changes no migration makes; run npm run migration:generate -- <name>:\n${up.join(';\n')};\n`);
+          process.stderr.write(
+            `The entities need changes no migration makes; run npm run migration:generate -- <name>:\n${up.join(';\n')};\n`,
+          );
           return 1;
         }
         if (!up.length) {
@@ -161,7 +163,9 @@ async function main(): Promise<number> {
         const file = path.join(MIGRATIONS_DIR, `${epoch}-${name}.ts`);
         await writeFile(file, migrationSource(`${pascal(name!)}${epoch}`, up, down));
         await writeIndex();
-        process.stdout.write(`generated ${path.relative(process.cwd(), file)} (${up.length} statements); review it before committing\n`);
+        process.stdout.write(
+          `generated ${path.relative(process.cwd(), file)} (${up.length} statements); review it before committing\n`,
+        );
         return 0;
       }
       default:
@@ -176,7 +180,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
     process.exit(1);
   },
 );

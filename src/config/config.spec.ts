@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, SETTINGS } from './config';
 
-const PROD_SECRETS = { JWT_SECRET: 'x'.repeat(32), IDENTITY_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`, RECEIPT_SECRET: 'r'.repeat(32) };
+const PROD_SECRETS = {
+  JWT_SECRET: 'x'.repeat(32),
+  IDENTITY_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+  RECEIPT_SECRET: 'r'.repeat(32),
+};
 
 describe('configuration', () => {
   it('has defaults for a zero-setup start on the embedded database with demo data', () => {
@@ -23,9 +27,15 @@ describe('configuration', () => {
     [{ DEMO_SEED: 'maybe' }, /DEMO_SEED must be true or false/],
     [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://h/db' }, /JWT_SECRET is required when NODE_ENV=production/],
     [{ NODE_ENV: 'production', ...PROD_SECRETS }, /DATABASE_URL is required when NODE_ENV=production/],
-    [{ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DATABASE_URL: 'postgres://h/db' }, /IDENTITY_KEYS is required when NODE_ENV=production/],
+    [
+      { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DATABASE_URL: 'postgres://h/db' },
+      /IDENTITY_KEYS is required when NODE_ENV=production/,
+    ],
     [{ NODE_ENV: 'production', ...PROD_SECRETS, DATABASE_URL: 'postgres://h/db', DEMO_SEED: 'true' }, /DEMO_SEED cannot be true/],
-    [{ NODE_ENV: 'production', ...PROD_SECRETS, DATABASE_URL: 'postgres://h/db', DEMO_ACTIVITY: 'true' }, /DEMO_ACTIVITY cannot be true/],
+    [
+      { NODE_ENV: 'production', ...PROD_SECRETS, DATABASE_URL: 'postgres://h/db', DEMO_ACTIVITY: 'true' },
+      /DEMO_ACTIVITY cannot be true/,
+    ],
     [{ BOARD_DUE_SOON_DAYS: '0' }, /BOARD_DUE_SOON_DAYS must be between 1 and 60/],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);

@@ -69,7 +69,8 @@ const redisUrl: Parser<string> = (raw, key) => {
   } catch {
     throw new ConfigError(`${key} must be a URL such as redis://127.0.0.1:6379`);
   }
-  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw new ConfigError(`${key} must use the redis:// or rediss:// scheme, got "${url.protocol}"`);
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
+    throw new ConfigError(`${key} must use the redis:// or rediss:// scheme, got "${url.protocol}"`);
   return raw;
 };
 
@@ -91,19 +92,23 @@ export const SETTINGS = {
   ),
   HOST: setting('Address the HTTP server binds to.', '0.0.0.0', text),
   PORT: setting('HTTP port for GraphQL (HTTP and WebSocket), health checks and the board.', '4000', integer(0, 65535)),
-  LOG_LEVEL: setting(
-    'pino log level.',
-    'info',
-    oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'),
-  ),
+  LOG_LEVEL: setting('pino log level.', 'info', oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')),
   DATABASE_URL: setting(
     'PostgreSQL 15-18 server to use. Unset: start the embedded PostgreSQL in `EMBEDDED_PG_DIR`.',
     undefined,
     postgresUrl,
   ),
   DB_POOL_SIZE: setting('Connections in the pool of each instance.', '10', integer(1, 200)),
-  DATA_DIR: setting('Folder for local state that must stay out of git: generated demo keys and, by default, the embedded database.', './.data', text),
-  EMBEDDED_PG_DIR: setting('Data folder of the embedded PostgreSQL (used when DATABASE_URL is unset). Default: `<DATA_DIR>/postgres`.', undefined, text),
+  DATA_DIR: setting(
+    'Folder for local state that must stay out of git: generated demo keys and, by default, the embedded database.',
+    './.data',
+    text,
+  ),
+  EMBEDDED_PG_DIR: setting(
+    'Data folder of the embedded PostgreSQL (used when DATABASE_URL is unset). Default: `<DATA_DIR>/postgres`.',
+    undefined,
+    text,
+  ),
   EMBEDDED_PG_PORT: setting(
     'Port of the embedded PostgreSQL; 0 picks a free port (never clashes with a server on 5432).',
     '0',
@@ -150,19 +155,35 @@ export const SETTINGS = {
     secret,
   ),
   REPORT_SUBMITS_PER_HOUR: setting('Public report submissions one client address may make per hour.', '20', integer(1, 100000)),
-  REPORT_TRACKS_PER_HOUR: setting('Public tracking requests (and reporter messages) one client address may make per hour.', '120', integer(1, 100000)),
-  SATISFACTION_SUBMITS_PER_HOUR: setting('Public satisfaction-survey answers (submitSatisfaction) one client address may send per hour.', '30', integer(1, 100000)),
+  REPORT_TRACKS_PER_HOUR: setting(
+    'Public tracking requests (and reporter messages) one client address may make per hour.',
+    '120',
+    integer(1, 100000),
+  ),
+  SATISFACTION_SUBMITS_PER_HOUR: setting(
+    'Public satisfaction-survey answers (submitSatisfaction) one client address may send per hour.',
+    '30',
+    integer(1, 100000),
+  ),
   EVIDENCE_UPLOADS_PER_HOUR: setting('Public evidence uploads one client address may make per hour.', '20', integer(1, 100000)),
   IMPORT_MAX_FILE_BYTES: setting(
     'Largest spreadsheet (XLSX or CSV) accepted by an import, upload or command; a larger one is refused before it is read (HTTP 413). 20 MiB holds well over 100,000 rows.',
     '20971520',
     integer(1024, 200 * 1024 * 1024),
   ),
-  IMPORT_MAX_ROWS: setting('Most data rows one imported file may have; more is refused, nothing imported.', '100000', integer(1, 1000000)),
+  IMPORT_MAX_ROWS: setting(
+    'Most data rows one imported file may have; more is refused, nothing imported.',
+    '100000',
+    integer(1, 1000000),
+  ),
   GRAPHQL_MAX_DEPTH: setting('Deepest selection a document may have.', '6', integer(1, 100)),
   GRAPHQL_MAX_ALIASES: setting('Most aliases a document may use.', '15', integer(0, 1000)),
   GRAPHQL_MAX_TOKENS: setting('Most lexical tokens a document may have.', '1000', integer(10, 100000)),
-  GRAPHQL_MAX_COST: setting('Highest computed cost (graphql-armor cost model) a document may have.', '5000', integer(1, 10000000)),
+  GRAPHQL_MAX_COST: setting(
+    'Highest computed cost (graphql-armor cost model) a document may have.',
+    '5000',
+    integer(1, 10000000),
+  ),
   HTTP_BODY_LIMIT_BYTES: setting('Largest request body accepted on /graphql.', '1048576', integer(1024, 100 * 1024 * 1024)),
   WS_MAX_PAYLOAD_BYTES: setting('Largest WebSocket message accepted.', '65536', integer(1024, 10 * 1024 * 1024)),
   WS_CONNECTION_INIT_TIMEOUT_MS: setting(
@@ -172,7 +193,7 @@ export const SETTINGS = {
   ),
   SHUTDOWN_TIMEOUT_MS: setting('How long shutdown waits for requests to drain before closing them.', '10000', integer(0, 120000)),
   BOARD_DUE_SOON_DAYS: setting(
-    'Days before its due date at which an open report counts as due soon: the board\'s `dueSoonCount` and the REPORT_DUE_SOON alert.',
+    "Days before its due date at which an open report counts as due soon: the board's `dueSoonCount` and the REPORT_DUE_SOON alert.",
     '3',
     integer(1, 60),
   ),
@@ -182,7 +203,7 @@ export const SETTINGS = {
     integer(0, 24 * 3600 * 1000),
   ),
   DEADLINE_WATCH_LOOKBACK_DAYS: setting(
-    'How far past its due date a report is still worth a REPORT_OVERDUE alert when the watcher first sees it (every instance down that long): older crossings only show in the board\'s counts and lists. Bounds each run\'s scan.',
+    "How far past its due date a report is still worth a REPORT_OVERDUE alert when the watcher first sees it (every instance down that long): older crossings only show in the board's counts and lists. Bounds each run's scan.",
     '7',
     integer(1, 3650),
   ),
@@ -203,17 +224,25 @@ export const SETTINGS = {
   ),
   DEMO_ACTIVITY_INTERVAL_MS: setting('Time between two writes of the demo activity.', '5000', integer(200, 3600000)),
   EVENT_DOORBELL: setting(
-    'What wakes every instance when board events commit: `postgres` (LISTEN/NOTIFY, no extra service) or `redis` (pub/sub on `REDIS_URL`, for when NOTIFY\'s commit lock becomes the bottleneck). Either may drop a ring: the outbox table is the truth.',
+    "What wakes every instance when board events commit: `postgres` (LISTEN/NOTIFY, no extra service) or `redis` (pub/sub on `REDIS_URL`, for when NOTIFY's commit lock becomes the bottleneck). Either may drop a ring: the outbox table is the truth.",
     'postgres',
     oneOf('postgres', 'redis'),
   ),
-  REDIS_URL: setting('Redis server of the `redis` doorbell, e.g. `redis://127.0.0.1:6379`. Required when EVENT_DOORBELL=redis.', undefined, redisUrl),
+  REDIS_URL: setting(
+    'Redis server of the `redis` doorbell, e.g. `redis://127.0.0.1:6379`. Required when EVENT_DOORBELL=redis.',
+    undefined,
+    redisUrl,
+  ),
   EVENT_POLL_INTERVAL_MS: setting(
     'Safety net: each instance also reads the outbox this often, in case a doorbell ring was lost.',
     '3000',
     integer(100, 600000),
   ),
-  EVENT_READ_BATCH: setting('Most outbox rows read in one statement (delivery reads again at once while a batch comes back full).', '500', integer(1, 10000)),
+  EVENT_READ_BATCH: setting(
+    'Most outbox rows read in one statement (delivery reads again at once while a batch comes back full).',
+    '500',
+    integer(1, 10000),
+  ),
   WS_MAX_SUBSCRIPTIONS_PER_SOCKET: setting(
     'Most operations open at once on one WebSocket; a subscribe beyond it gets an error (the others keep running).',
     '100',

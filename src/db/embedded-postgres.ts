@@ -28,7 +28,9 @@ async function binaries(): Promise<Binaries> {
   try {
     return await importEsm(pkg);
   } catch (err) {
-    throw new Error(`The embedded PostgreSQL binaries for this platform (${pkg}) are not installed: ${String(err)}`, { cause: err });
+    throw new Error(`The embedded PostgreSQL binaries for this platform (${pkg}) are not installed: ${String(err)}`, {
+      cause: err,
+    });
   }
 }
 
@@ -120,8 +122,15 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
       await run(
         bin.initdb,
         [
-          '-D', clusterDir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${pwFile}`,
-          '--encoding=UTF8', '--locale=C.UTF-8', '--no-instructions',
+          '-D',
+          clusterDir,
+          '-U',
+          'postgres',
+          '--auth=scram-sha-256',
+          `--pwfile=${pwFile}`,
+          '--encoding=UTF8',
+          '--locale=C.UTF-8',
+          '--no-instructions',
         ],
         { ...spawnIds },
       );
@@ -136,17 +145,22 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
 
   const port = opts.port || (await freePort());
   const flags = [
-    '-D', clusterDir, '-p', String(port),
-    '-c', 'listen_addresses=127.0.0.1',
-    '-c', 'unix_socket_directories=',
-    '-c', 'max_connections=200',
+    '-D',
+    clusterDir,
+    '-p',
+    String(port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    'unix_socket_directories=',
+    '-c',
+    'max_connections=200',
   ];
   if (opts.fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
   const child = spawn(bin.postgres, flags, { ...spawnIds, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   await waitUntilReady(child, opts.logger);
 
-  const urlFor = (database: string) =>
-    `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+  const urlFor = (database: string) => `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
   await ensureDatabase(urlFor('postgres'), opts.database);
 
   await writeFile(path.join(dir, 'owner.pid'), `${process.pid}\n`);

@@ -23,11 +23,15 @@ export class QueryLogger implements OrmLogger {
 
   logQueryError(error: string | Error, query: string): void {
     const requestId = requestScope.getStore()?.requestId;
-    this.logger.warn({ requestId, err: typeof error === 'string' ? error : error.message, query: query.slice(0, 500) }, 'query failed');
+    this.logger.warn(
+      { requestId, err: typeof error === 'string' ? error : error.message, query: query.slice(0, 500) },
+      'query failed',
+    );
   }
 
   logQuerySlow(time: number, query: string): void {
-    if (time >= this.slowMs) this.logger.warn({ requestId: requestScope.getStore()?.requestId, ms: time, query: query.slice(0, 500) }, 'slow query');
+    if (time >= this.slowMs)
+      this.logger.warn({ requestId: requestScope.getStore()?.requestId, ms: time, query: query.slice(0, 500) }, 'slow query');
   }
 
   logSchemaBuild(message: string): void {

@@ -28,7 +28,10 @@ export class RateLimiter {
     const row = rows[0];
     if (row && row.hits > limit.max) {
       const retry = Math.max(1, row.retry);
-      throw rateLimited(`Too many ${limit.action} from your address (at most ${limit.max} per ${limit.windowSeconds} s); try again in ${retry} s`, retry);
+      throw rateLimited(
+        `Too many ${limit.action} from your address (at most ${limit.max} per ${limit.windowSeconds} s); try again in ${retry} s`,
+        retry,
+      );
     }
   }
 }

@@ -16,7 +16,12 @@ const event = (type: BoardEventType, unitPaths: string[] = [], extra: Partial<Fe
   concernedCadreIds: [],
   ...extra,
 });
-const viewer = (role: Role, scopePath: string | null = null, cadreId: string | null = null): Viewer => ({ accountId: 'a', role, scopePath, cadreId });
+const viewer = (role: Role, scopePath: string | null = null, cadreId: string | null = null): Viewer => ({
+  accountId: 'a',
+  role,
+  scopePath,
+  cadreId,
+});
 
 describe('who receives a board event', () => {
   it('gives the committees every event type', () => {
@@ -45,11 +50,15 @@ describe('who receives a board event', () => {
   });
 
   it('gives ADMIN, PARTY_BUILDING and VIEWER nothing', () => {
-    for (const role of [Role.ADMIN, Role.PARTY_BUILDING, Role.VIEWER]) expect(sees(viewer(role), event(BoardEventType.REPORT_RECEIVED))).toBe(false);
+    for (const role of [Role.ADMIN, Role.PARTY_BUILDING, Role.VIEWER])
+      expect(sees(viewer(role), event(BoardEventType.REPORT_RECEIVED))).toBe(false);
   });
 
   it('never tells a cadre of a denunciation concerning them, whatever the role', () => {
-    const denunciation = event(BoardEventType.REPORT_RECEIVED, [], { payload: { kind: 'DENUNCIATION' }, concernedCadreIds: ['c1'] });
+    const denunciation = event(BoardEventType.REPORT_RECEIVED, [], {
+      payload: { kind: 'DENUNCIATION' },
+      concernedCadreIds: ['c1'],
+    });
     expect(sees(viewer(Role.INSPECTION_COMMITTEE, null, 'c1'), denunciation)).toBe(false);
     expect(sees(viewer(Role.INSPECTION_COMMITTEE, null, 'c2'), denunciation)).toBe(true);
     expect(sees(viewer(Role.INSPECTION_COMMITTEE, null, 'c1'), { ...denunciation, payload: { kind: 'COMPLAINT' } })).toBe(true);

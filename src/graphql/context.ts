@@ -11,7 +11,8 @@ import type { CommendationLoaders } from '../modules/commendations/commendations
 import type { QualityLoaders } from '../modules/quality/quality.loaders';
 
 /** Per-request DataLoaders, built fresh for every HTTP request and every subscription operation. */
-export interface Loaders extends UnitLoaders, CadreLoaders, ReportLoaders, InspectionLoaders, DisciplineLoaders, CommendationLoaders, QualityLoaders {
+export interface Loaders
+  extends UnitLoaders, CadreLoaders, ReportLoaders, InspectionLoaders, DisciplineLoaders, CommendationLoaders, QualityLoaders {
   accountById: DataLoader<string, Account | null>;
   [name: string]: DataLoader<unknown, unknown>;
 }

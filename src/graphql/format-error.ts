@@ -65,7 +65,11 @@ export function formatError(error: unknown, opts: FormatOptions): GraphQLFormatt
     // client's; an execution error without a cause (a null in a non-null field) is ours.
     if (REQUEST_ERROR_CODES.has(code) || (!gqlError.path && !code && !original)) {
       const message = opts.hideSuggestions ? stripSuggestions(gqlError.message) : gqlError.message;
-      return { ...base, message, extensions: { code: ErrorCode.BAD_USER_INPUT, ...(code && code !== 'BAD_USER_INPUT' ? { reason: code } : {}) } };
+      return {
+        ...base,
+        message,
+        extensions: { code: ErrorCode.BAD_USER_INPUT, ...(code && code !== 'BAD_USER_INPUT' ? { reason: code } : {}) },
+      };
     }
     if (code === ErrorCode.UNAUTHENTICATED || code === ErrorCode.FORBIDDEN) {
       return { ...base, message: gqlError.message, extensions: { code } };
@@ -74,7 +78,10 @@ export function formatError(error: unknown, opts: FormatOptions): GraphQLFormatt
   const unexpected = original ?? error;
   opts.logger.error(
     {
-      err: unexpected instanceof Error ? { type: unexpected.name, message: unexpected.message, stack: unexpected.stack } : String(unexpected),
+      err:
+        unexpected instanceof Error
+          ? { type: unexpected.name, message: unexpected.message, stack: unexpected.stack }
+          : String(unexpected),
       path: gqlError?.path,
     },
     'unexpected error',

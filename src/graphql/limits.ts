@@ -20,7 +20,9 @@ export function limitRules(limits: GraphqlLimits): ValidationRule[] {
     propagateOnRejection: false,
     onReject: [
       (ctx: ValidationContext | null, err: GraphQLError) =>
-        ctx?.reportError(new GraphQLError(err.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })),
+        ctx?.reportError(
+          new GraphQLError(err.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+        ),
     ],
   };
   return [

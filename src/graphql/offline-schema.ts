@@ -8,6 +8,10 @@ import { buildAppSchema } from './schema';
 export async function schemaWithoutDatabase(): Promise<GraphQLSchema> {
   const config = loadConfig({ NODE_ENV: 'test', JWT_SECRET: 'x'.repeat(32) });
   const dataSource = createDataSource({ url: 'postgres://offline@127.0.0.1:1/offline' });
-  const secrets = { jwtSecret: 'x'.repeat(32), identityKeys: `offline:${Buffer.alloc(32).toString('base64')}`, receiptSecret: 'x'.repeat(32) };
+  const secrets = {
+    jwtSecret: 'x'.repeat(32),
+    identityKeys: `offline:${Buffer.alloc(32).toString('base64')}`,
+    receiptSecret: 'x'.repeat(32),
+  };
   return buildAppSchema(buildServices(dataSource, config, secrets).container);
 }

@@ -15,7 +15,10 @@ export const validateArgs: ValidatorFn = async (argValue, argType) => {
   const problems = [];
   for (const [i, value] of values.entries()) {
     if (value === null || typeof value !== 'object') continue;
-    const errors = await validate(value as object, { forbidUnknownValues: false, validationError: { target: false, value: false } });
+    const errors = await validate(value as object, {
+      forbidUnknownValues: false,
+      validationError: { target: false, value: false },
+    });
     const prefix = isInput ? (Array.isArray(argValue) ? `input.${i}` : 'input') : '';
     problems.push(...fieldProblems(errors, prefix));
   }

@@ -5,7 +5,16 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { type ExecutionArgs, type GraphQLSchema, execute, getOperationAST, GraphQLError, specifiedRules, subscribe, validate } from 'graphql';
+import {
+  type ExecutionArgs,
+  type GraphQLSchema,
+  execute,
+  getOperationAST,
+  GraphQLError,
+  specifiedRules,
+  subscribe,
+  validate,
+} from 'graphql';
 import type { DocumentNode, FormattedExecutionResult } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -75,7 +84,10 @@ interface WsExtra extends Record<PropertyKey, unknown> {
 }
 
 function jsonError(res: Response, status: number, code: ErrorCode, message: string) {
-  res.status(status).type('application/json').send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+  res
+    .status(status)
+    .type('application/json')
+    .send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
 }
 
 /** Express's parser errors, answered as GraphQL-shaped JSON instead of an HTML page. */
@@ -142,7 +154,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   });
 
   app.get('/healthz', healthz);
-  app.get('/readyz', readyz(deps.readiness, () => shuttingDown));
+  app.get(
+    '/readyz',
+    readyz(deps.readiness, () => shuttingDown),
+  );
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.wsMaxPayloadBytes });
   const wsLogger = logger.child({ transport: 'ws' });
@@ -192,7 +207,10 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
           const { account, expiresAt } = await auth.authenticate(dataSource.manager, bearer);
           wsGuard.signedIn(ctx.extra.socket, { ...account, expiresAt });
         } catch (err) {
-          wsLogger.info({ connectionId: ctx.extra.connectionId, reason: err instanceof AppError ? err.message : 'error' }, 'ws token refused');
+          wsLogger.info(
+            { connectionId: ctx.extra.connectionId, reason: err instanceof AppError ? err.message : 'error' },
+            'ws token refused',
+          );
           return false;
         }
         ctx.extra.bearer = bearer;
@@ -223,7 +241,13 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
         }
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) {
-          return [new GraphQLError(payload.operationName ? `Unknown operation "${payload.operationName}"` : 'The document must name which operation to run')];
+          return [
+            new GraphQLError(
+              payload.operationName
+                ? `Unknown operation "${payload.operationName}"`
+                : 'The document must name which operation to run',
+            ),
+          ];
         }
         const contextValue = newContext(dataSource, makeLoaders, {
           requestId,
@@ -237,7 +261,11 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
         } catch {
           // The token expired or the account was disabled since connecting: end the socket.
           ctx.extra.socket.close(WS_FORBIDDEN, 'Forbidden');
-          return [new GraphQLError('Your token is no longer valid; reconnect with a new one', { extensions: { code: ErrorCode.UNAUTHENTICATED } })];
+          return [
+            new GraphQLError('Your token is no longer valid; reconnect with a new one', {
+              extensions: { code: ErrorCode.UNAUTHENTICATED },
+            }),
+          ];
         }
         if (operation.operation === 'subscription' && deps.live) {
           // The fan-out sends events straight to this socket, rendered once per document (src/events/fan-out.ts).
@@ -373,7 +401,8 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const requestId = requestScope.getStore()?.requestId ?? 'unknown';
     logger.error({ requestId, err: err instanceof Error ? err.message : String(err), path: req.path }, 'unhandled HTTP error');
-    if (!res.headersSent) jsonError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, `Internal server error; quote request id ${requestId}`);
+    if (!res.headersSent)
+      jsonError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, `Internal server error; quote request id ${requestId}`);
   });
 
   await new Promise<void>((resolve, reject) => {

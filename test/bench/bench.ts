@@ -262,7 +262,8 @@ async function main(): Promise<number> {
   const argv = process.argv.slice(2);
   // The subscription scenario has a harness of its own (WebSocket clients, not HTTP requests).
   const only = argv.indexOf('--only');
-  if (only >= 0 && argv[only + 1] === 'subscriptions') return runSubscriptionBench(argv.filter((_, i) => i !== only && i !== only + 1));
+  if (only >= 0 && argv[only + 1] === 'subscriptions')
+    return runSubscriptionBench(argv.filter((_, i) => i !== only && i !== only + 1));
   const opts = parseOptions(argv);
   if (opts.help) {
     process.stdout.write(USAGE + '\n');
@@ -338,7 +339,8 @@ async function main(): Promise<number> {
     progress(`results written to ${path.relative(process.cwd(), jsonPath) || jsonPath}`);
     const lostWrites = (r: ScenarioResult) =>
       [...r.rounds.flatMap((x) => [x.graphql.writes, x.baseline.writes]), r.openLoopWrites].some((w) => w && !w.ok);
-    return opts.check && (results.some((r) => r.goalMet === false || r.p99GoalMet === false || lostWrites(r)) || jobResults.some((j) => !j.goalMet))
+    return opts.check &&
+      (results.some((r) => r.goalMet === false || r.p99GoalMet === false || lostWrites(r)) || jobResults.some((j) => !j.goalMet))
       ? 1
       : 0;
   } finally {

@@ -89,10 +89,18 @@ describe('accounts, sign-in and roles', () => {
     const admin = await t.tokenFor(Role.ADMIN);
     const staff = await t.tokenFor(Role.INTAKE_STAFF);
     expect((await t.gql(ME, {}, staff)).body.data).toBeTruthy();
-    const acc = await t.gql<{ accounts: Array<{ id: string; email: string; version: number }> }>('{ accounts { id email version } }', {}, admin);
+    const acc = await t.gql<{ accounts: Array<{ id: string; email: string; version: number }> }>(
+      '{ accounts { id email version } }',
+      {},
+      admin,
+    );
     const target = acc.body.data!.accounts.find((a) => a.email === DEMO_EMAIL[Role.INTAKE_STAFF])!;
     const upd = 'mutation($i: UpdateAccountInput!) { updateAccount(input: $i) { disabled version } }';
-    const disabled = await t.gql<{ updateAccount: { version: number } }>(upd, { i: { id: target.id, version: target.version, disabled: true } }, admin);
+    const disabled = await t.gql<{ updateAccount: { version: number } }>(
+      upd,
+      { i: { id: target.id, version: target.version, disabled: true } },
+      admin,
+    );
     expect(disabled.body.errors).toBeUndefined();
     const after = onlyError(await t.gql(ME, {}, staff));
     expect(after.extensions?.['code']).toBe('UNAUTHENTICATED');

@@ -54,7 +54,10 @@ describe('live board: delivery from the outbox and subscriptions', () => {
 
   beforeAll(async () => {
     // A long poll: these tests see what the doorbell delivers, not the safety net.
-    t = await startTestApp({ seed: true, env: { EVENT_POLL_INTERVAL_MS: '60000', WS_AUTH_RECHECK_MS: '300', EVENT_READ_BATCH: '100' } });
+    t = await startTestApp({
+      seed: true,
+      env: { EVENT_POLL_INTERVAL_MS: '60000', WS_AUTH_RECHECK_MS: '300', EVENT_READ_BATCH: '100' },
+    });
     ic = await t.tokenFor(Role.INSPECTION_COMMITTEE);
   });
   afterEach(async () => {

@@ -54,7 +54,12 @@ async function gql<T>(url: string, query: string, variables: Record<string, unkn
   return (await res.json()) as { data?: T; errors?: unknown[] };
 }
 
-const report = (n: number) => ({ kind: 'FEEDBACK', field: 'OTHER', title: `Phản ánh số ${n}`, content: `Nội dung phản ánh số ${n} về vệ sinh môi trường.` });
+const report = (n: number) => ({
+  kind: 'FEEDBACK',
+  field: 'OTHER',
+  title: `Phản ánh số ${n}`,
+  content: `Nội dung phản ánh số ${n} về vệ sinh môi trường.`,
+});
 
 describe('several instances on one database', () => {
   let db: TestDatabase;
@@ -108,7 +113,12 @@ describe('several instances on one database', () => {
   });
 
   it('loses nothing when the instance a subscriber is on is SIGKILLed while events are written: it resumes on the other with its cursor', async () => {
-    const latest = await gql<{ latestBoardEvents: { cursor: string } }>(b.url, '{ latestBoardEvents(count: 1) { cursor } }', {}, token);
+    const latest = await gql<{ latestBoardEvents: { cursor: string } }>(
+      b.url,
+      '{ latestBoardEvents(count: 1) { cursor } }',
+      {},
+      token,
+    );
     const start = latest.data!.latestBoardEvents.cursor;
     const onA = Subscriber.open(a.url, token, 'boardEvents', `(after: ${JSON.stringify(start)})`);
     let writing = true;

@@ -8,7 +8,17 @@ import { rawSocket, wsClient, wsExecute } from '../support/ws-client';
 async function post(t: TestApp, body: string, contentType = 'application/json', headers: Record<string, string> = {}) {
   const res = await fetch(`${t.url}/graphql`, { method: 'POST', headers: { 'content-type': contentType, ...headers }, body });
   const text = await res.text();
-  return { status: res.status, text, json: (() => { try { return JSON.parse(text) as { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }; } catch { return undefined; } })() };
+  return {
+    status: res.status,
+    text,
+    json: (() => {
+      try {
+        return JSON.parse(text) as { errors?: Array<{ message: string; extensions?: Record<string, unknown> }> };
+      } catch {
+        return undefined;
+      }
+    })(),
+  };
 }
 
 /** A selection 20 levels deep; the fields need not exist, the depth rule rejects it either way. */
@@ -194,9 +204,17 @@ describe('the hardened edge', () => {
       ws.send(JSON.stringify({ type: 'connection_init', payload: { token: staff } }));
       await new Promise((r) => setTimeout(r, 200));
       expect(messages[0]?.type).toBe('connection_ack');
-      const acc = await t.gql<{ accounts: Array<{ id: string; email: string; version: number }> }>('{ accounts { id email version } }', {}, admin);
+      const acc = await t.gql<{ accounts: Array<{ id: string; email: string; version: number }> }>(
+        '{ accounts { id email version } }',
+        {},
+        admin,
+      );
       const target = acc.body.data!.accounts.find((a) => a.email === 'tiepnhan@anbien.test')!;
-      await t.gql('mutation($i: UpdateAccountInput!) { updateAccount(input: $i) { id } }', { i: { id: target.id, version: target.version, disabled: true } }, admin);
+      await t.gql(
+        'mutation($i: UpdateAccountInput!) { updateAccount(input: $i) { id } }',
+        { i: { id: target.id, version: target.version, disabled: true } },
+        admin,
+      );
       ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: '{ me { email } }' } }));
       expect((await closed).code).toBe(4403);
     });

@@ -42,7 +42,11 @@ describe('succession planning and rotations (issue 7, item 6)', () => {
     const [a, b] = list;
     expect([a!.changes[0]!.from, a!.changes[0]!.to]).toEqual([b!.changes[0]!.to, b!.changes[0]!.from]);
     // The demo's figures hold: the government body still has its 94 cadres.
-    const gov = await t.gql<{ cadres: { totalCount: number } }>(`{ cadres(filter: { body: GOVERNMENT }) { totalCount } }`, {}, pb);
+    const gov = await t.gql<{ cadres: { totalCount: number } }>(
+      `{ cadres(filter: { body: GOVERNMENT }) { totalCount } }`,
+      {},
+      pb,
+    );
     expect(gov.body.data!.cadres.totalCount).toBe(94);
     expect((await rotations(pb)).map((r) => r.id)).toEqual(list.map((r) => r.id));
     const before = await t.gql<{ rotations: RotationView[] }>(ROTATIONS, { y: 2025 }, pb);
@@ -83,13 +87,18 @@ describe('succession planning and rotations (issue 7, item 6)', () => {
     )) as Array<{ path: string }>;
     const all = await rotations(pb);
     const paths = new Map(
-      ((await t.app.dataSource.query(`SELECT id, path FROM unit`)) as Array<{ id: string; path: string }>).map((u) => [u.id, u.path]),
+      ((await t.app.dataSource.query(`SELECT id, path FROM unit`)) as Array<{ id: string; path: string }>).map((u) => [
+        u.id,
+        u.path,
+      ]),
     );
     const expected = all.filter((r) => paths.get(r.cadre!.unit.id)!.startsWith(scope!.path)).map((r) => r.id);
     expect(expected.length).toBeGreaterThan(0);
     expect(expected.length).toBeLessThan(all.length);
     expect((await rotations(head)).map((r) => r.id)).toEqual(expected);
-    const [outside] = (await t.app.dataSource.query(`SELECT id FROM unit WHERE path NOT LIKE $1 || '%' LIMIT 1`, [scope!.path])) as Array<{
+    const [outside] = (await t.app.dataSource.query(`SELECT id FROM unit WHERE path NOT LIKE $1 || '%' LIMIT 1`, [
+      scope!.path,
+    ])) as Array<{
       id: string;
     }>;
     expect(onlyError(await t.gql(ROTATIONS, { y: year, u: outside!.id }, head)).extensions?.['code']).toBe('NOT_FOUND');
@@ -102,11 +111,15 @@ describe('succession planning and rotations (issue 7, item 6)', () => {
   });
 
   it('gives the planning pool’s shares of young cadres, women and postgraduates as the register has them', async () => {
-    const res = await t.gql<{ planningPool: { total: number; youngPercent: number | null; womenPercent: number | null; postgraduatePercent: number | null; cadres: Array<{ id: string }> } }>(
-      POOL,
-      {},
-      pb,
-    );
+    const res = await t.gql<{
+      planningPool: {
+        total: number;
+        youngPercent: number | null;
+        womenPercent: number | null;
+        postgraduatePercent: number | null;
+        cadres: Array<{ id: string }>;
+      };
+    }>(POOL, {}, pb);
     expect(res.body.errors).toBeUndefined();
     const [db] = (await t.app.dataSource.query(
       `SELECT count(*)::int AS n, count(*) FILTER (WHERE gender = 'FEMALE')::int AS women,

@@ -54,7 +54,10 @@ describe('the server process', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('stops a wrong configuration at start with a message naming the variable', async () => {
-    const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env['PATH'] ?? '', PORT: 'eighty' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [MAIN], {
+      env: { PATH: process.env['PATH'] ?? '', PORT: 'eighty' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let err = '';
     child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise<number | null>((r) => child.once('exit', r));
@@ -64,7 +67,8 @@ describe('the server process', () => {
 
   it('starts on the embedded database with demo data, drains on SIGTERM, and keeps every committed row', async () => {
     const first = await startProcess(dataDir);
-    const admin = (await gql(first.url, LOGIN, { e: 'admin@anbien.test', p: 'anbien-demo-2025' })).body.data?.['login']?.token as string;
+    const admin = (await gql(first.url, LOGIN, { e: 'admin@anbien.test', p: 'anbien-demo-2025' })).body.data?.['login']
+      ?.token as string;
     expect(admin).toBeTruthy();
     const created = await gql(
       first.url,

@@ -41,13 +41,22 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
 
   it('rates a cadre, and refuses a second evaluation of the same year with CONFLICT', async () => {
     const { ids } = await staffOfBiggestUnit();
-    const first = await t.gql<{ recordEvaluation: { rating: string; taskGroup: string; ruleSetId: string; unit: { name: string }; disciplinedThisYear: boolean } }>(
-      RECORD,
-      evaluation(ids[0]!, 'WELL', { score: 82, unitHeadAssessment: 'Hoàn thành tốt.' }),
-      pb,
-    );
+    const first = await t.gql<{
+      recordEvaluation: {
+        rating: string;
+        taskGroup: string;
+        ruleSetId: string;
+        unit: { name: string };
+        disciplinedThisYear: boolean;
+      };
+    }>(RECORD, evaluation(ids[0]!, 'WELL', { score: 82, unitHeadAssessment: 'Hoàn thành tốt.' }), pb);
     expect(first.body.errors).toBeUndefined();
-    expect(first.body.data!.recordEvaluation).toMatchObject({ rating: 'WELL', taskGroup: 'STAFF', ruleSetId: 'vn-2025', disciplinedThisYear: false });
+    expect(first.body.data!.recordEvaluation).toMatchObject({
+      rating: 'WELL',
+      taskGroup: 'STAFF',
+      ruleSetId: 'vn-2025',
+      disciplinedThisYear: false,
+    });
     const dup = onlyError(await t.gql(RECORD, evaluation(ids[0]!, 'COMPLETED'), pb));
     expect(dup.extensions?.['code']).toBe('CONFLICT');
     expect(dup.message).toContain(`already has an evaluation for ${year}`);
@@ -82,8 +91,14 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
     const err = onlyError(await t.gql(RECORD, evaluation(c!.cadre_id, 'WELL'), pb));
     expect(err.extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(err.message).toContain(`was disciplined in ${year} (decision ${c!.decision_number}`);
-    expect(err.extensions?.['fields']).toEqual([{ path: 'input.rating', message: `must be NOT_COMPLETED: disciplined in ${year}` }]);
-    const ok = await t.gql<{ recordEvaluation: { rating: string; disciplinedThisYear: boolean } }>(RECORD, evaluation(c!.cadre_id, 'NOT_COMPLETED'), pb);
+    expect(err.extensions?.['fields']).toEqual([
+      { path: 'input.rating', message: `must be NOT_COMPLETED: disciplined in ${year}` },
+    ]);
+    const ok = await t.gql<{ recordEvaluation: { rating: string; disciplinedThisYear: boolean } }>(
+      RECORD,
+      evaluation(c!.cadre_id, 'NOT_COMPLETED'),
+      pb,
+    );
     expect(ok.body.errors).toBeUndefined();
     expect(ok.body.data!.recordEvaluation).toMatchObject({ rating: 'NOT_COMPLETED', disciplinedThisYear: true });
   });
@@ -98,10 +113,16 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
     expect((await t.gql(RECORD, evaluation(pool[4]!, 'EXCELLENT', { score: 95 }), head)).body.errors).toBeUndefined();
     const over = onlyError(await t.gql(RECORD, evaluation(pool[5]!, 'EXCELLENT', { score: 96 }), head));
     expect(over.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(over.message).toContain(`Quota of "excellent" exceeded in ${unitName}, ${year}, task group STAFF: 2 rated EXCELLENT against 5 rated WELL`);
-    expect(over.extensions?.['fields']).toEqual([{ path: 'input.rating', message: 'quota exceeded: 2 excellent, 5 well, at most 1 allowed' }]);
+    expect(over.message).toContain(
+      `Quota of "excellent" exceeded in ${unitName}, ${year}, task group STAFF: 2 rated EXCELLENT against 5 rated WELL`,
+    );
+    expect(over.extensions?.['fields']).toEqual([
+      { path: 'input.rating', message: 'quota exceeded: 2 excellent, 5 well, at most 1 allowed' },
+    ]);
     // Nothing half-written: the refused evaluation does not exist.
-    const [{ n }] = (await t.app.dataSource.query(`SELECT count(*)::int AS n FROM evaluation WHERE cadre_id = $1`, [pool[5]])) as [{ n: number }];
+    const [{ n }] = (await t.app.dataSource.query(`SELECT count(*)::int AS n FROM evaluation WHERE cadre_id = $1`, [
+      pool[5],
+    ])) as [{ n: number }];
     expect(n).toBe(0);
     const ex = await t.gql(
       `mutation($i: RecordQuotaExceptionInput!) { recordRatingQuotaException(input: $i) { id taskGroup } }`,
@@ -124,13 +145,35 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
   it('records training, refuses a duplicate and a certificate without a pass, and lists who is not yet trained', async () => {
     const course = await t.gql<{ createTrainingCourse: { id: string; year: number } }>(
       COURSE,
-      { i: { title: 'Bồi dưỡng kỹ năng tiếp công dân', category: 'CITIZEN_RECEPTION', mode: 'IN_PERSON', startsOn: `${year}-04-02`, endsOn: `${year}-04-03`, provider: 'Trung tâm Chính trị phường' } },
+      {
+        i: {
+          title: 'Bồi dưỡng kỹ năng tiếp công dân',
+          category: 'CITIZEN_RECEPTION',
+          mode: 'IN_PERSON',
+          startsOn: `${year}-04-02`,
+          endsOn: `${year}-04-03`,
+          provider: 'Trung tâm Chính trị phường',
+        },
+      },
       pb,
     );
     expect(course.body.errors).toBeUndefined();
     const courseId = course.body.data!.createTrainingCourse.id;
     const backwards = onlyError(
-      await t.gql(COURSE, { i: { title: 'Lớp sai ngày', category: 'PROFESSIONAL', mode: 'ONLINE', startsOn: `${year}-05-02`, endsOn: `${year}-05-01`, provider: 'X tỉnh' } }, pb),
+      await t.gql(
+        COURSE,
+        {
+          i: {
+            title: 'Lớp sai ngày',
+            category: 'PROFESSIONAL',
+            mode: 'ONLINE',
+            startsOn: `${year}-05-02`,
+            endsOn: `${year}-05-01`,
+            provider: 'X tỉnh',
+          },
+        },
+        pb,
+      ),
     );
     expect(backwards.extensions?.['fields']).toEqual([{ path: 'input.endsOn', message: 'must not be before startsOn' }]);
     const { ids } = await staffOfBiggestUnit();
@@ -141,8 +184,12 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
     );
     const ok = await t.gql(ATTEND, { i: { courseId, cadreId: ids[0], result: 'PASSED', certificateNumber: 'CN-001' } }, pb);
     expect(ok.body.errors).toBeUndefined();
-    expect(onlyError(await t.gql(ATTEND, { i: { courseId, cadreId: ids[0], result: 'PASSED' } }, pb)).extensions?.['code']).toBe('CONFLICT');
-    const cert = onlyError(await t.gql(ATTEND, { i: { courseId, cadreId: ids[3], result: 'FAILED', certificateNumber: 'CN-002' } }, pb));
+    expect(onlyError(await t.gql(ATTEND, { i: { courseId, cadreId: ids[0], result: 'PASSED' } }, pb)).extensions?.['code']).toBe(
+      'CONFLICT',
+    );
+    const cert = onlyError(
+      await t.gql(ATTEND, { i: { courseId, cadreId: ids[3], result: 'FAILED', certificateNumber: 'CN-002' } }, pb),
+    );
     expect(cert.extensions?.['fields']).toEqual([{ path: 'input.certificateNumber', message: 'only with result PASSED' }]);
     const after = await t.gql<{ untrainedCadres: { totalCount: number } }>(
       `query($y: Int!) { untrainedCadres(year: $y, category: CITIZEN_RECEPTION) { totalCount } }`,
@@ -153,11 +200,9 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
   });
 
   it('lists what a cadre lacks against the post standard', async () => {
-    const res = await t.gql<{ cadres: { edges: Array<{ node: { standardGaps: Array<{ requirement: string; message: string }> } }> } }>(
-      `{ cadres(first: 100) { edges { node { id standardGaps { requirement required actual message } } } } }`,
-      undefined,
-      pb,
-    );
+    const res = await t.gql<{
+      cadres: { edges: Array<{ node: { standardGaps: Array<{ requirement: string; message: string }> } }> };
+    }>(`{ cadres(first: 100) { edges { node { id standardGaps { requirement required actual message } } } } }`, undefined, pb);
     expect(res.body.errors).toBeUndefined();
     const gaps = res.body.data!.cadres.edges.flatMap((e) => e.node.standardGaps);
     expect(gaps.some((g) => g.requirement === 'TRAINING' && g.message.startsWith('Chưa được bồi dưỡng'))).toBe(true);
@@ -167,40 +212,89 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
 
   it('records satisfaction on the fixed scale, one answer per procedure, and takes the citizen’s own answer with the receipt', async () => {
     const { unitId, ids } = await staffOfBiggestUnit();
-    const proc = await t.gql(PROC, { i: { receiptNumber: 'AB-2026-000001', procedureName: 'Chứng thực bản sao', completedOn: `${year}-06-01`, unitId, cadreId: ids[0] } }, pb);
+    const proc = await t.gql(
+      PROC,
+      {
+        i: {
+          receiptNumber: 'AB-2026-000001',
+          procedureName: 'Chứng thực bản sao',
+          completedOn: `${year}-06-01`,
+          unitId,
+          cadreId: ids[0],
+        },
+      },
+      pb,
+    );
     expect(proc.body.errors).toBeUndefined();
-    expect(onlyError(await t.gql(PROC, { i: { receiptNumber: 'ab-2026-000001', procedureName: 'Chứng thực', completedOn: `${year}-06-01`, unitId } }, pb)).extensions?.['code']).toBe('CONFLICT');
-    const off = onlyError(await t.gql(SAT, { i: { receiptNumber: 'AB-2026-000001', surveyedOn: `${year}-06-02`, score: 6 } }, pb));
+    expect(
+      onlyError(
+        await t.gql(
+          PROC,
+          { i: { receiptNumber: 'ab-2026-000001', procedureName: 'Chứng thực', completedOn: `${year}-06-01`, unitId } },
+          pb,
+        ),
+      ).extensions?.['code'],
+    ).toBe('CONFLICT');
+    const off = onlyError(
+      await t.gql(SAT, { i: { receiptNumber: 'AB-2026-000001', surveyedOn: `${year}-06-02`, score: 6 } }, pb),
+    );
     expect(off.extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(off.extensions?.['fields']).toEqual([{ path: 'input.score', message: 'score must be from 1 to 5 (the fixed scale)' }]);
-    const zero = onlyError(await t.gql(SAT, { i: { receiptNumber: 'AB-2026-000001', surveyedOn: `${year}-06-02`, score: 0 } }, pb));
-    expect(zero.extensions?.['fields']).toEqual([{ path: 'input.score', message: 'score must be from 1 to 5 (the fixed scale)' }]);
+    const zero = onlyError(
+      await t.gql(SAT, { i: { receiptNumber: 'AB-2026-000001', surveyedOn: `${year}-06-02`, score: 0 } }, pb),
+    );
+    expect(zero.extensions?.['fields']).toEqual([
+      { path: 'input.score', message: 'score must be from 1 to 5 (the fixed scale)' },
+    ]);
     const noUnit = onlyError(await t.gql(SAT, { i: { surveyedOn: `${year}-06-02`, score: 4 } }, pb));
     expect(noUnit.extensions?.['fields']).toEqual([
       { path: 'input.procedureName', message: 'required without a receiptNumber' },
       { path: 'input.unitId', message: 'required without a receiptNumber' },
     ]);
     // The citizen answers with the receipt, no account.
-    expect((await t.gql(SUBMIT, { i: { receiptNumber: 'AB-2026-000001', score: 5, comment: 'Cán bộ nhiệt tình.' } })).body.data).toEqual({ submitSatisfaction: true });
-    expect(onlyError(await t.gql(SUBMIT, { i: { receiptNumber: 'AB-2026-000001', score: 4 } })).extensions?.['code']).toBe('CONFLICT');
-    expect(onlyError(await t.gql(SUBMIT, { i: { receiptNumber: 'AB-0000-999999', score: 4 } })).extensions?.['code']).toBe('NOT_FOUND');
-    expect(onlyError(await t.gql(SUBMIT, { i: { receiptNumber: 'AB-0000-999998', score: 4 } })).extensions?.['code']).toBe('RATE_LIMITED');
+    expect(
+      (await t.gql(SUBMIT, { i: { receiptNumber: 'AB-2026-000001', score: 5, comment: 'Cán bộ nhiệt tình.' } })).body.data,
+    ).toEqual({ submitSatisfaction: true });
+    expect(onlyError(await t.gql(SUBMIT, { i: { receiptNumber: 'AB-2026-000001', score: 4 } })).extensions?.['code']).toBe(
+      'CONFLICT',
+    );
+    expect(onlyError(await t.gql(SUBMIT, { i: { receiptNumber: 'AB-0000-999999', score: 4 } })).extensions?.['code']).toBe(
+      'NOT_FOUND',
+    );
+    expect(onlyError(await t.gql(SUBMIT, { i: { receiptNumber: 'AB-0000-999998', score: 4 } })).extensions?.['code']).toBe(
+      'RATE_LIMITED',
+    );
     // Coverage and index: one procedure, one answer.
-    const idx = await t.gql<{ satisfactionIndex: Array<{ procedures: number; surveyed: number; coveragePercent: number; satisfiedPercent: number }> }>(
+    const idx = await t.gql<{
+      satisfactionIndex: Array<{ procedures: number; surveyed: number; coveragePercent: number; satisfiedPercent: number }>;
+    }>(
       `query($y: Int!, $u: ID) { satisfactionIndex(year: $y, groupBy: UNIT, unitId: $u) { key procedures surveyed coveragePercent answers averageScore satisfiedPercent } }`,
       { y: year, u: unitId },
       viewer,
     );
     expect(idx.body.errors).toBeUndefined();
-    expect(idx.body.data!.satisfactionIndex[0]).toMatchObject({ procedures: 1, surveyed: 1, coveragePercent: 100, satisfiedPercent: 100 });
+    expect(idx.body.data!.satisfactionIndex[0]).toMatchObject({
+      procedures: 1,
+      surveyed: 1,
+      coveragePercent: 100,
+      satisfiedPercent: 100,
+    });
     // The answer shows beside the cadre's evaluation.
-    const ev = await t.gql<{ evaluations: Array<{ cadre: { id: string }; citizenSatisfaction: { answers: number; averageScore: number } }> }>(
+    const ev = await t.gql<{
+      evaluations: Array<{ cadre: { id: string }; citizenSatisfaction: { answers: number; averageScore: number } }>;
+    }>(
       `query($y: Int!) { evaluations(year: $y) { cadre { id } citizenSatisfaction { answers averageScore } } }`,
       { y: year },
       pb,
     );
-    expect(ev.body.data!.evaluations.find((e) => e.cadre.id === ids[0])!.citizenSatisfaction).toEqual({ answers: 1, averageScore: 5 });
-    expect(onlyError(await t.gql(`query($y: Int!) { satisfactionIndex(year: $y, groupBy: CADRE) { key } }`, { y: year }, viewer)).extensions?.['code']).toBe('FORBIDDEN');
+    expect(ev.body.data!.evaluations.find((e) => e.cadre.id === ids[0])!.citizenSatisfaction).toEqual({
+      answers: 1,
+      averageScore: 5,
+    });
+    expect(
+      onlyError(await t.gql(`query($y: Int!) { satisfactionIndex(year: $y, groupBy: CADRE) { key } }`, { y: year }, viewer))
+        .extensions?.['code'],
+    ).toBe('FORBIDDEN');
   });
 
   it('publishes the reception schedule to the public and records sessions with their reports', async () => {
@@ -210,7 +304,16 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
     const staff = await t.tokenFor(Role.INTAKE_STAFF);
     const sch = await t.gql<{ scheduleReception: { id: string; receiverLabel: string } }>(
       `mutation($i: ScheduleReceptionInput!) { scheduleReception(input: $i) { id receiverLabel } }`,
-      { i: { kind: 'CITIZEN_RECEPTION', day: `${year}-12-15`, startsAt: '07:30', endsAt: '11:00', receiverCadreId: leader!.id, location: 'Trụ sở UBND phường' } },
+      {
+        i: {
+          kind: 'CITIZEN_RECEPTION',
+          day: `${year}-12-15`,
+          startsAt: '07:30',
+          endsAt: '11:00',
+          receiverCadreId: leader!.id,
+          location: 'Trụ sở UBND phường',
+        },
+      },
       staff,
     );
     expect(sch.body.errors).toBeUndefined();
@@ -223,7 +326,16 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
     const badReport = onlyError(
       await t.gql(
         `mutation($i: RecordReceptionSessionInput!) { recordReceptionSession(input: $i) { id } }`,
-        { i: { kind: 'CITIZEN_RECEPTION', heldOn: `${year}-11-10`, receiverCadreIds: [leader!.id], citizenCount: 4, summary: 'Tiếp 4 công dân.', reportIds: ['00000000-0000-4000-8000-000000000000'] } },
+        {
+          i: {
+            kind: 'CITIZEN_RECEPTION',
+            heldOn: `${year}-11-10`,
+            receiverCadreIds: [leader!.id],
+            citizenCount: 4,
+            summary: 'Tiếp 4 công dân.',
+            reportIds: ['00000000-0000-4000-8000-000000000000'],
+          },
+        },
         staff,
       ),
     );

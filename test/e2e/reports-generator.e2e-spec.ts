@@ -110,7 +110,13 @@ describe('the report generator (npm run gen -- --reports N)', () => {
 
     // Due dates are the ones the service computes for the same report.
     const deadlines = new RuleBasedDeadlines(defaultRuleSets(), defaultHolidayCalendar());
-    const open = await ds.getRepository(Report).createQueryBuilder('r').where(`r.status IN (${OPEN})`).orderBy('r.id').take(300).getMany();
+    const open = await ds
+      .getRepository(Report)
+      .createQueryBuilder('r')
+      .where(`r.status IN (${OPEN})`)
+      .orderBy('r.id')
+      .take(300)
+      .getMany();
     for (const r of open) {
       const expected = deadlines.dueAt(r, []);
       expect({ id: r.id, due: r.dueAt?.toISOString() }).toEqual({ id: r.id, due: expected?.toISOString() });
@@ -138,8 +144,16 @@ describe('reports(filter: {overdue: true}) over generated reports', () => {
   it('returns the 50 most overdue reports and the total the database counts', async () => {
     const token = await t.login('kiemtra@anbien.test');
     const res = await t.gql<{
-      reports: { totalCount: number; pageInfo: { hasNextPage: boolean }; edges: Array<{ node: { id: string; status: ReportStatus; dueAt: string; receivedAt: string } }> };
-    }>('{ reports(filter: { overdue: true }, first: 50) { totalCount pageInfo { hasNextPage } edges { node { id status dueAt receivedAt } } } }', {}, token);
+      reports: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean };
+        edges: Array<{ node: { id: string; status: ReportStatus; dueAt: string; receivedAt: string } }>;
+      };
+    }>(
+      '{ reports(filter: { overdue: true }, first: 50) { totalCount pageInfo { hasNextPage } edges { node { id status dueAt receivedAt } } } }',
+      {},
+      token,
+    );
     expect(res.body.errors).toBeUndefined();
     const page = res.body.data!.reports;
     // The same filter in SQL, with the rule that hides from a cadre the denunciations about them.

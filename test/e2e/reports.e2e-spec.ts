@@ -25,7 +25,13 @@ const denunciation = (over: Record<string, unknown> = {}) => ({
   field: 'LAND',
   title: 'Tố cáo cán bộ địa chính nhận tiền',
   content: 'Tôi là Lê Văn Tư, tố cáo cán bộ địa chính phường nhận tiền để làm nhanh hồ sơ cấp giấy chứng nhận.',
-  reporter: { fullName: 'Lê Văn Tư', phone: '0912 345 678', email: 'tu.le@example.vn', idNumber: '079123456789', address: 'Tổ 5, khu phố 2' },
+  reporter: {
+    fullName: 'Lê Văn Tư',
+    phone: '0912 345 678',
+    email: 'tu.le@example.vn',
+    idNumber: '079123456789',
+    address: 'Tổ 5, khu phố 2',
+  },
   ...over,
 });
 
@@ -36,9 +42,14 @@ describe('reports from the public and the press', () => {
   let icId: string;
 
   const events = async () =>
-    (await t.app.dataSource.query(`SELECT type, payload FROM outbox_event ORDER BY id`)) as Array<{ type: string; payload: Record<string, unknown> }>;
+    (await t.app.dataSource.query(`SELECT type, payload FROM outbox_event ORDER BY id`)) as Array<{
+      type: string;
+      payload: Record<string, unknown>;
+    }>;
   const reportIdOf = async (receiptCode: string) => {
-    const rows = (await t.app.dataSource.query(`SELECT id FROM report ORDER BY created_at DESC LIMIT 1`)) as Array<{ id: string }>;
+    const rows = (await t.app.dataSource.query(`SELECT id FROM report ORDER BY created_at DESC LIMIT 1`)) as Array<{
+      id: string;
+    }>;
     void receiptCode;
     return rows[0]!.id;
   };
@@ -59,7 +70,14 @@ describe('reports from the public and the press', () => {
     const admin = await t.tokenFor(Role.ADMIN);
     await t.gql(
       'mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }',
-      { i: { email: 'kiemtra2@anbien.test', displayName: 'Ủy viên Ủy ban Kiểm tra', password: 'a-long-password-2', role: 'INSPECTION_COMMITTEE' } },
+      {
+        i: {
+          email: 'kiemtra2@anbien.test',
+          displayName: 'Ủy viên Ủy ban Kiểm tra',
+          password: 'a-long-password-2',
+          role: 'INSPECTION_COMMITTEE',
+        },
+      },
       admin,
     );
     otherIc = await t.login('kiemtra2@anbien.test', 'a-long-password-2');
@@ -75,14 +93,23 @@ describe('reports from the public and the press', () => {
     expect(receipt.receiptCode).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}-[0-9A-Z*~$=]$/);
     expect(receipt.status).toBe('RECEIVED');
     expect(receipt.dueAt).toBeTruthy();
-    const tracked = await t.gql<{ trackReport: { status: string; overdue: boolean } }>(TRACK, { c: receipt.receiptCode.toLowerCase().replace(/-/g, ' ') });
-    expect(tracked.body.data?.trackReport).toMatchObject({ kind: 'DENUNCIATION', status: 'RECEIVED', overdue: false, publicReply: null });
+    const tracked = await t.gql<{ trackReport: { status: string; overdue: boolean } }>(TRACK, {
+      c: receipt.receiptCode.toLowerCase().replace(/-/g, ' '),
+    });
+    expect(tracked.body.data?.trackReport).toMatchObject({
+      kind: 'DENUNCIATION',
+      status: 'RECEIVED',
+      overdue: false,
+      publicReply: null,
+    });
     // Nothing internal leaks into the tracking answer.
     expect(JSON.stringify(tracked.body)).not.toMatch(/Lê Văn Tư|0912|kiemtra/);
   });
 
   it('answers an unknown code and a mistyped check character the same way', async () => {
-    const receipt = (await t.gql<{ submitReport: Receipt }>(SUBMIT, { i: { ...denunciation(), kind: 'FEEDBACK', reporter: null } })).body.data!.submitReport;
+    const receipt = (
+      await t.gql<{ submitReport: Receipt }>(SUBMIT, { i: { ...denunciation(), kind: 'FEEDBACK', reporter: null } })
+    ).body.data!.submitReport;
     const code = receipt.receiptCode;
     const last = code.slice(-1);
     const typo = code.slice(0, -1) + (last === '0' ? '1' : '0');
@@ -108,7 +135,9 @@ describe('reports from the public and the press', () => {
     const a = (await t.gql<{ submitReport: Receipt }>(SUBMIT, { i: input })).body.data!.submitReport;
     const b = (await t.gql<{ submitReport: Receipt }>(SUBMIT, { i: input })).body.data!.submitReport;
     expect(b.receiptCode).toBe(a.receiptCode);
-    const [{ n }] = await t.app.dataSource.query(`SELECT count(*)::int AS n FROM report WHERE idempotency_key = 'retry-key-0001'`);
+    const [{ n }] = await t.app.dataSource.query(
+      `SELECT count(*)::int AS n FROM report WHERE idempotency_key = 'retry-key-0001'`,
+    );
     expect(n).toBe(1);
     const other = onlyError(await t.gql(SUBMIT, { i: { ...input, content: 'Một nội dung khác hẳn với lần gửi trước.' } }));
     expect(other.extensions?.['code']).toBe('CONFLICT');
@@ -130,7 +159,11 @@ describe('reports from the public and the press', () => {
     ['100,000-character content', { content: 'x'.repeat(100_000) }, 'input.content'],
     ['an invalid email', { reporter: { fullName: 'A B', email: 'not-an-email' } }, 'input.reporter.email'],
     ['an invalid phone', { reporter: { fullName: 'A B', phone: '12345' } }, 'input.reporter.phone'],
-    ['an unknown cadre id', { concerns: { cadreIds: ['7d8a4b52-6f0e-4e5b-9c0c-2b1f5d3e9a11'], unitIds: [] } }, 'input.concerns.cadreIds'],
+    [
+      'an unknown cadre id',
+      { concerns: { cadreIds: ['7d8a4b52-6f0e-4e5b-9c0c-2b1f5d3e9a11'], unitIds: [] } },
+      'input.concerns.cadreIds',
+    ],
   ])('refuses %s with BAD_USER_INPUT naming the field, writing nothing', async (_what, over, path) => {
     const [{ n: before }] = await t.app.dataSource.query(`SELECT count(*)::int AS n FROM report`);
     const res = await t.gql(SUBMIT, { i: denunciation(over) });
@@ -143,7 +176,8 @@ describe('reports from the public and the press', () => {
   });
 
   it('stores the identity encrypted and shows it only to the handling committee member, logging every read', async () => {
-    const receipt = (await t.gql<{ submitReport: Receipt }>(SUBMIT, { i: denunciation({ title: 'Tố cáo về bảo mật' }) })).body.data!.submitReport;
+    const receipt = (await t.gql<{ submitReport: Receipt }>(SUBMIT, { i: denunciation({ title: 'Tố cáo về bảo mật' }) })).body
+      .data!.submitReport;
     const id = await reportIdOf(receipt.receiptCode);
     const raw = JSON.stringify(await t.app.dataSource.query(`SELECT * FROM reporter_identity WHERE report_id = $1`, [id]));
     expect(raw).not.toMatch(/Lê Văn Tư|0912|tu\.le|079123456789|Tổ 5/);
@@ -154,7 +188,11 @@ describe('reports from the public and the press', () => {
     const redacted = await t.gql<{ report: { content: string } }>('query($id: ID!) { report(id: $id) { content } }', { id }, ic);
     expect(redacted.body.data!.report.content).not.toContain('Lê Văn Tư');
     const cur = await t.gql<{ report: { version: number } }>(REPORT, { id }, ic);
-    await t.gql('mutation($i: AssignReportInput!) { assignReport(input: $i) { id } }', { i: { id, version: cur.body.data!.report.version, handlerId: icId } }, ic);
+    await t.gql(
+      'mutation($i: AssignReportInput!) { assignReport(input: $i) { id } }',
+      { i: { id, version: cur.body.data!.report.version, handlerId: icId } },
+      ic,
+    );
     const handler = await t.gql<{ report: { reporterIdentity: { fullName: string; phone: string } } }>(IDENTITY, { id }, ic);
     expect(handler.body.data?.report.reporterIdentity).toEqual({ fullName: 'Lê Văn Tư', phone: '0912 345 678' });
     for (const token of [otherIc, await t.tokenFor(Role.STANDING_COMMITTEE), await t.tokenFor(Role.INTAKE_STAFF)]) {
@@ -184,14 +222,24 @@ describe('reports from the public and the press', () => {
     const days = (new Date(press.dueAt).getTime() - Date.now()) / 86400000;
     expect(days).toBeGreaterThan(28);
     expect(days).toBeLessThan(34);
-    const dup = onlyError(await t.gql(PRESS, { i: { ...input, url: 'https://www.baokiengiang.vn/xa-hoi/nguoi-dan-phan-anh-cham-cap-so-do.html#top' } }, staff));
+    const dup = onlyError(
+      await t.gql(
+        PRESS,
+        { i: { ...input, url: 'https://www.baokiengiang.vn/xa-hoi/nguoi-dan-phan-anh-cham-cap-so-do.html#top' } },
+        staff,
+      ),
+    );
     expect(dup.extensions?.['code']).toBe('CONFLICT');
     expect(dup.extensions?.['existingReportId']).toBe(press.id);
-    const future = onlyError(await t.gql(PRESS, { i: { ...input, url: 'https://example.vn/other', publishedOn: '2099-01-01' } }, staff));
+    const future = onlyError(
+      await t.gql(PRESS, { i: { ...input, url: 'https://example.vn/other', publishedOn: '2099-01-01' } }, staff),
+    );
     expect(future.extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(future.message).toMatch(/future/);
     // Only intake staff record press articles.
-    expect(onlyError(await t.gql(PRESS, { i: { ...input, url: 'https://example.vn/x' } }, ic)).extensions?.['code']).toBe('FORBIDDEN');
+    expect(onlyError(await t.gql(PRESS, { i: { ...input, url: 'https://example.vn/x' } }, ic)).extensions?.['code']).toBe(
+      'FORBIDDEN',
+    );
 
     // The committee handles it to closure.
     await move(press.id, 'CLASSIFIED');
@@ -204,7 +252,8 @@ describe('reports from the public and the press', () => {
   });
 
   it('handles a denunciation to closure within its deadlines, with a timeline and an extension the reporter sees', async () => {
-    const receipt = (await t.gql<{ submitReport: Receipt }>(SUBMIT, { i: denunciation({ title: 'Tố cáo thu tiền trái phép' }) })).body.data!.submitReport;
+    const receipt = (await t.gql<{ submitReport: Receipt }>(SUBMIT, { i: denunciation({ title: 'Tố cáo thu tiền trái phép' }) }))
+      .body.data!.submitReport;
     const id = await reportIdOf(receipt.receiptCode);
     await move(id, 'CLASSIFIED');
     const accepted = await move(id, 'ACCEPTED', { complexity: 'COMPLEX' });
@@ -216,20 +265,41 @@ describe('reports from the public and the press', () => {
     const EXTEND = 'mutation($i: ExtendReportInput!) { extendReportDeadline(input: $i) { dueAt version } }';
     const ext = await t.gql<{ extendReportDeadline: { dueAt: string; version: number } }>(
       EXTEND,
-      { i: { id, version: cur.body.data!.report.version, days: 30, reason: 'Cần xác minh tại nhiều nơi', decisionNumber: '05/QĐ-UBKT' } },
+      {
+        i: {
+          id,
+          version: cur.body.data!.report.version,
+          days: 30,
+          reason: 'Cần xác minh tại nhiều nơi',
+          decisionNumber: '05/QĐ-UBKT',
+        },
+      },
       ic,
     );
     expect(ext.body.errors).toBeUndefined();
-    expect(new Date(ext.body.data!.extendReportDeadline.dueAt).getTime() - new Date(accepted.dueAt!).getTime()).toBeGreaterThanOrEqual(29 * 86400000);
+    expect(
+      new Date(ext.body.data!.extendReportDeadline.dueAt).getTime() - new Date(accepted.dueAt!).getTime(),
+    ).toBeGreaterThanOrEqual(29 * 86400000);
     // A complex case gets one extension only.
-    const again = onlyError(await t.gql(EXTEND, { i: { id, version: ext.body.data!.extendReportDeadline.version, days: 10, reason: 'Thêm thời gian' } }, ic));
+    const again = onlyError(
+      await t.gql(
+        EXTEND,
+        { i: { id, version: ext.body.data!.extendReportDeadline.version, days: 10, reason: 'Thêm thời gian' } },
+        ic,
+      ),
+    );
     expect(again.extensions?.['code']).toMatch(/BAD_USER_INPUT|CONFLICT/);
     expect(again.message).toMatch(/Điều 30|Art\. 30|extension/i);
     await move(id, 'UNDER_VERIFICATION');
     await move(id, 'CONCLUDED', { outcome: 'FOUNDED', conclusion: 'Tố cáo đúng; đề nghị xem xét kỷ luật.' });
     await move(id, 'CLOSED', { publicReply: 'Nội dung tố cáo đúng. Phường đã xử lý theo quy định.' });
-    const tracked = await t.gql<{ trackReport: { status: string; publicReply: string; extensions: unknown[] } }>(TRACK, { c: receipt.receiptCode });
-    expect(tracked.body.data?.trackReport).toMatchObject({ status: 'CLOSED', publicReply: 'Nội dung tố cáo đúng. Phường đã xử lý theo quy định.' });
+    const tracked = await t.gql<{ trackReport: { status: string; publicReply: string; extensions: unknown[] } }>(TRACK, {
+      c: receipt.receiptCode,
+    });
+    expect(tracked.body.data?.trackReport).toMatchObject({
+      status: 'CLOSED',
+      publicReply: 'Nội dung tố cáo đúng. Phường đã xử lý theo quy định.',
+    });
     expect(tracked.body.data?.trackReport.extensions).toEqual([{ days: 30, reason: 'Cần xác minh tại nhiều nơi' }]);
     const full = await t.gql<{ report: { timeline: Array<{ type: string; toStatus: string | null }> } }>(REPORT, { id }, ic);
     expect(full.body.data!.report.timeline.filter((e) => e.type === 'TRANSITION').map((e) => e.toStatus)).toEqual([
@@ -242,10 +312,13 @@ describe('reports from the public and the press', () => {
   });
 
   it('refuses an illegal transition naming the allowed ones, and a stale version with CONFLICT', async () => {
-    const receipt = (await t.gql<{ submitReport: Receipt }>(SUBMIT, { i: { ...denunciation(), kind: 'FEEDBACK' } })).body.data!.submitReport;
+    const receipt = (await t.gql<{ submitReport: Receipt }>(SUBMIT, { i: { ...denunciation(), kind: 'FEEDBACK' } })).body.data!
+      .submitReport;
     const id = await reportIdOf(receipt.receiptCode);
     const cur = await t.gql<{ report: { version: number } }>(REPORT, { id }, ic);
-    const illegal = onlyError(await t.gql(TRANSITION, { i: { id, version: cur.body.data!.report.version, to: 'CLOSED', publicReply: 'Xong rồi.' } }, ic));
+    const illegal = onlyError(
+      await t.gql(TRANSITION, { i: { id, version: cur.body.data!.report.version, to: 'CLOSED', publicReply: 'Xong rồi.' } }, ic),
+    );
     expect(illegal.extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(illegal.message).toMatch(/allowed from RECEIVED: CLASSIFIED, MERGED/);
     const v = cur.body.data!.report.version;
@@ -258,7 +331,9 @@ describe('reports from the public and the press', () => {
   });
 
   it('shows an overdue report as overdue, and lists it under overdue', async () => {
-    const receipt = (await t.gql<{ submitReport: Receipt }>(SUBMIT, { i: { ...denunciation(), kind: 'COMPLAINT', title: 'Khiếu nại quá hạn' } })).body.data!.submitReport;
+    const receipt = (
+      await t.gql<{ submitReport: Receipt }>(SUBMIT, { i: { ...denunciation(), kind: 'COMPLAINT', title: 'Khiếu nại quá hạn' } })
+    ).body.data!.submitReport;
     const id = await reportIdOf(receipt.receiptCode);
     await t.app.dataSource.query(`UPDATE report SET due_at = now() - interval '2 days' WHERE id = $1`, [id]);
     const r = await t.gql<{ report: { overdue: boolean; daysLeft: number } }>(REPORT, { id }, ic);
@@ -274,7 +349,8 @@ describe('reports from the public and the press', () => {
       `UPDATE report SET due_at = now() - interval '5 days' WHERE id = (SELECT id FROM report WHERE status = 'RECEIVED' AND id <> $1 LIMIT 1)`,
       [id],
     );
-    const LIST = 'query($a: String) { reports(filter: { overdue: true }, first: 1, after: $a) { edges { cursor node { id dueAt } } } }';
+    const LIST =
+      'query($a: String) { reports(filter: { overdue: true }, first: 1, after: $a) { edges { cursor node { id dueAt } } } }';
     const all = await t.gql<{ reports: { edges: Array<{ node: { id: string; dueAt: string } }> } }>(
       '{ reports(filter: { overdue: true }, first: 100) { edges { node { id dueAt } } } }',
       {},
@@ -288,18 +364,30 @@ describe('reports from the public and the press', () => {
     const first = page1.body.data!.reports.edges[0]!;
     const page2 = await t.gql<{ reports: { edges: Array<{ node: { id: string } }> } }>(LIST, { a: first.cursor }, ic);
     expect([first.node.id, page2.body.data!.reports.edges[0]!.node.id]).toEqual(ids.slice(0, 2));
-    const foreign = onlyError(await t.gql('query($a: String!) { reports(first: 1, after: $a) { totalCount } }', { a: first.cursor }, ic));
+    const foreign = onlyError(
+      await t.gql('query($a: String!) { reports(first: 1, after: $a) { totalCount } }', { a: first.cursor }, ic),
+    );
     expect(foreign.extensions?.['code']).toBe('BAD_USER_INPUT');
     const tracked = await t.gql<{ trackReport: { overdue: boolean } }>(TRACK, { c: receipt.receiptCode });
     expect(tracked.body.data?.trackReport.overdue).toBe(true);
   });
 
   it('lets the reporter answer a question through the receipt code', async () => {
-    const receipt = (await t.gql<{ submitReport: Receipt }>(SUBMIT, { i: { ...denunciation(), kind: 'PETITION', title: 'Kiến nghị sửa đường' } })).body.data!.submitReport;
+    const receipt = (
+      await t.gql<{ submitReport: Receipt }>(SUBMIT, { i: { ...denunciation(), kind: 'PETITION', title: 'Kiến nghị sửa đường' } })
+    ).body.data!.submitReport;
     const id = await reportIdOf(receipt.receiptCode);
     const cur = await t.gql<{ report: { version: number } }>(REPORT, { id }, ic);
-    await t.gql('mutation($i: AssignReportInput!) { assignReport(input: $i) { id } }', { i: { id, version: cur.body.data!.report.version, handlerId: icId } }, ic);
-    const asked = await t.gql('mutation($id: ID!, $q: String!) { askReporter(reportId: $id, question: $q) { id } }', { id, q: 'Đoạn đường nào cần sửa?' }, ic);
+    await t.gql(
+      'mutation($i: AssignReportInput!) { assignReport(input: $i) { id } }',
+      { i: { id, version: cur.body.data!.report.version, handlerId: icId } },
+      ic,
+    );
+    const asked = await t.gql(
+      'mutation($id: ID!, $q: String!) { askReporter(reportId: $id, question: $q) { id } }',
+      { id, q: 'Đoạn đường nào cần sửa?' },
+      ic,
+    );
     expect(asked.body.errors).toBeUndefined();
     const answered = await t.gql<{ addReportMessage: { messages: Array<{ fromReporter: boolean; text: string }> } }>(
       'mutation($c: String!, $t: String!) { addReportMessage(receiptCode: $c, text: $t) { messages { fromReporter text } } }',
@@ -313,16 +401,30 @@ describe('reports from the public and the press', () => {
 
   it('never shows a denunciation to the cadre it concerns, whatever their role', async () => {
     const admin = await t.tokenFor(Role.ADMIN);
-    const cadres = await t.gql<{ cadres: { edges: Array<{ node: { id: string } }> } }>('{ cadres(first: 2) { edges { node { id } } } }', {}, ic);
+    const cadres = await t.gql<{ cadres: { edges: Array<{ node: { id: string } }> } }>(
+      '{ cadres(first: 2) { edges { node { id } } } }',
+      {},
+      ic,
+    );
     const [subject, other] = cadres.body.data!.cadres.edges.map((e) => e.node.id);
     const created = await t.gql(
       'mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }',
-      { i: { email: 'bitocao@anbien.test', displayName: 'Cán bộ bị tố cáo', password: 'a-long-password-3', role: 'INSPECTION_COMMITTEE', cadreId: subject } },
+      {
+        i: {
+          email: 'bitocao@anbien.test',
+          displayName: 'Cán bộ bị tố cáo',
+          password: 'a-long-password-3',
+          role: 'INSPECTION_COMMITTEE',
+          cadreId: subject,
+        },
+      },
       admin,
     );
     expect(created.body.errors).toBeUndefined();
     const denounced = await t.login('bitocao@anbien.test', 'a-long-password-3');
-    await t.gql(SUBMIT, { i: denunciation({ title: 'Tố cáo người có tài khoản', concerns: { cadreIds: [subject], unitIds: [] } }) });
+    await t.gql(SUBMIT, {
+      i: denunciation({ title: 'Tố cáo người có tài khoản', concerns: { cadreIds: [subject], unitIds: [] } }),
+    });
     const aboutThem = await reportIdOf('');
     await t.gql(SUBMIT, { i: denunciation({ title: 'Tố cáo người khác', concerns: { cadreIds: [other], unitIds: [] } }) });
     const aboutOther = await reportIdOf('');
@@ -343,15 +445,39 @@ describe('reports from the public and the press', () => {
   });
 
   it('finds reports by accent-insensitive text and merges a duplicate', async () => {
-    await t.gql(SUBMIT, { i: { ...denunciation(), kind: 'FEEDBACK', reporter: null, title: 'Đèn đường hỏng ở hẻm 12', content: 'Đèn đường trong hẻm 12 khu phố 3 hỏng đã hai tuần.' } });
+    await t.gql(SUBMIT, {
+      i: {
+        ...denunciation(),
+        kind: 'FEEDBACK',
+        reporter: null,
+        title: 'Đèn đường hỏng ở hẻm 12',
+        content: 'Đèn đường trong hẻm 12 khu phố 3 hỏng đã hai tuần.',
+      },
+    });
     const first = await reportIdOf('');
-    await t.gql(SUBMIT, { i: { ...denunciation(), kind: 'FEEDBACK', reporter: null, title: 'Hẻm 12 tối om', content: 'Đèn đường hẻm 12 không sáng, xin sửa giúp.' } });
+    await t.gql(SUBMIT, {
+      i: {
+        ...denunciation(),
+        kind: 'FEEDBACK',
+        reporter: null,
+        title: 'Hẻm 12 tối om',
+        content: 'Đèn đường hẻm 12 không sáng, xin sửa giúp.',
+      },
+    });
     const second = await reportIdOf('');
-    const found = await t.gql<{ reports: { edges: Array<{ node: { id: string } }> } }>('{ reports(first: 10, filter: { search: "den duong hem 12" }) { edges { node { id } } } }', {}, ic);
+    const found = await t.gql<{ reports: { edges: Array<{ node: { id: string } }> } }>(
+      '{ reports(first: 10, filter: { search: "den duong hem 12" }) { edges { node { id } } } }',
+      {},
+      ic,
+    );
     expect(found.body.data!.reports.edges.map((e) => e.node.id).sort()).toEqual([first, second].sort());
     const merged = await move(second, 'MERGED', { mergeInto: first });
     expect(merged.status).toBe('MERGED');
-    const r = await t.gql<{ report: { mergedIntoId: string } }>('query($id: ID!) { report(id: $id) { mergedIntoId } }', { id: second }, ic);
+    const r = await t.gql<{ report: { mergedIntoId: string } }>(
+      'query($id: ID!) { report(id: $id) { mergedIntoId } }',
+      { id: second },
+      ic,
+    );
     expect(r.body.data?.report.mergedIntoId).toBe(first);
   });
 
@@ -359,7 +485,8 @@ describe('reports from the public and the press', () => {
     const limited = await startTestApp({ config: { reportTracksPerHour: 2 } });
     try {
       const codes = [];
-      for (let i = 0; i < 3; i++) codes.push((await limited.gql(TRACK, { c: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ-Z' })).body.errors?.[0]?.extensions?.['code']);
+      for (let i = 0; i < 3; i++)
+        codes.push((await limited.gql(TRACK, { c: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ-Z' })).body.errors?.[0]?.extensions?.['code']);
       expect(codes).toEqual(['NOT_FOUND', 'NOT_FOUND', 'RATE_LIMITED']);
       const err = onlyError(await limited.gql(TRACK, { c: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ-Z' }));
       expect(err.message).toMatch(/at most 2 per 3600 s/);
@@ -382,7 +509,9 @@ describe('reports from the public and the press', () => {
     );
     for (const r of rows) {
       expect(r.full_name.startsWith('v1.k2.')).toBe(true);
-      expect(rotated.decrypt(r.full_name, { table: 'reporter_identity', column: 'fullName', rowId: r.report_id })).toBe('Lê Văn Tư');
+      expect(rotated.decrypt(r.full_name, { table: 'reporter_identity', column: 'fullName', rowId: r.report_id })).toBe(
+        'Lê Văn Tư',
+      );
     }
   });
 
@@ -392,7 +521,9 @@ describe('reports from the public and the press', () => {
     const small = await startTestApp({ config: { dbPoolSize: 3, reportSubmitsPerHour: 1000 } });
     try {
       const results = await Promise.all(
-        Array.from({ length: 12 }, (_, i) => small.gql<{ submitReport: Receipt }>(SUBMIT, { i: { ...denunciation(), title: `Đơn đồng thời ${i}` } })),
+        Array.from({ length: 12 }, (_, i) =>
+          small.gql<{ submitReport: Receipt }>(SUBMIT, { i: { ...denunciation(), title: `Đơn đồng thời ${i}` } }),
+        ),
       );
       expect(results.map((r) => r.body.errors?.[0]?.message ?? 'ok')).toEqual(Array(12).fill('ok'));
       const [{ n }] = await small.app.dataSource.query(`SELECT count(*)::int AS n FROM report`);
@@ -411,7 +542,8 @@ describe('reports from the public and the press', () => {
     const PDF = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
     it('takes a PDF from the reporter, lets staff download it with its checksum, and refuses a fake PDF and an 11 MB file', async () => {
-      const receipt = (await t.gql<{ submitReport: Receipt }>(SUBMIT, { i: { ...denunciation(), kind: 'FEEDBACK' } })).body.data!.submitReport;
+      const receipt = (await t.gql<{ submitReport: Receipt }>(SUBMIT, { i: { ...denunciation(), kind: 'FEEDBACK' } })).body.data!
+        .submitReport;
       const id = await reportIdOf(receipt.receiptCode);
       const ok = await upload('/track/files', [{ name: 'bien-lai.pdf', bytes: PDF }], { 'x-receipt-code': receipt.receiptCode });
       expect(ok.status).toBe(201);
@@ -422,12 +554,21 @@ describe('reports from the public and the press', () => {
       expect(Buffer.from(await dl.arrayBuffer()).equals(PDF)).toBe(true);
       expect(dl.headers.get('x-checksum-sha256')).toBe(files[0]!.sha256);
       expect((await fetch(`${t.url}/files/${files[0]!.id}`)).status).toBe(401);
-      expect((await fetch(`${t.url}/files/${files[0]!.id}`, { headers: { authorization: `Bearer ${await t.tokenFor(Role.VIEWER)}` } })).status).toBe(404);
+      expect(
+        (await fetch(`${t.url}/files/${files[0]!.id}`, { headers: { authorization: `Bearer ${await t.tokenFor(Role.VIEWER)}` } }))
+          .status,
+      ).toBe(404);
 
-      const fake = await upload('/track/files', [{ name: 'hop-dong.pdf', bytes: Buffer.from('this is plain text, not a PDF') }], { 'x-receipt-code': receipt.receiptCode });
+      const fake = await upload('/track/files', [{ name: 'hop-dong.pdf', bytes: Buffer.from('this is plain text, not a PDF') }], {
+        'x-receipt-code': receipt.receiptCode,
+      });
       expect(fake.status).toBe(400);
       expect(JSON.stringify(await fake.json())).toMatch(/hop-dong\.pdf is not a file type we accept/);
-      const big = await upload('/track/files', [{ name: 'video.pdf', bytes: Buffer.concat([PDF, Buffer.alloc(11 * 1024 * 1024)]) }], { 'x-receipt-code': receipt.receiptCode });
+      const big = await upload(
+        '/track/files',
+        [{ name: 'video.pdf', bytes: Buffer.concat([PDF, Buffer.alloc(11 * 1024 * 1024)]) }],
+        { 'x-receipt-code': receipt.receiptCode },
+      );
       expect(big.status).toBe(413);
       const [{ n }] = await t.app.dataSource.query(`SELECT count(*)::int AS n FROM evidence_file WHERE report_id = $1`, [id]);
       expect(n).toBe(1);

@@ -36,12 +36,32 @@ describe('the seven 2030 targets on the demo ward', () => {
     const res = await t.gql<{ targets: Entry[] }>(TARGETS, { y: year }, sc);
     expect(res.body.errors).toBeUndefined();
     entries = res.body.data!.targets;
-    if (process.env['PRINT_TARGETS']) process.stderr.write(JSON.stringify(entries.map((e) => [e.code, e.value, e.target, e.met, e.trend.map((p) => p.value), (e as unknown as { parts: unknown }).parts])) + '\n');
+    if (process.env['PRINT_TARGETS'])
+      process.stderr.write(
+        JSON.stringify(
+          entries.map((e) => [
+            e.code,
+            e.value,
+            e.target,
+            e.met,
+            e.trend.map((p) => p.value),
+            (e as unknown as { parts: unknown }).parts,
+          ]),
+        ) + '\n',
+      );
   }, 120_000);
   afterAll(() => t.stop());
 
   it('has seven entries, each with a value, a target, a trend since 2025 and a breakdown', () => {
-    expect(entries.map((e) => e.code)).toEqual(['STANDARDS', 'RATING', 'SUCCESSION', 'INTEGRITY', 'TRAINING', 'SOFTWARE', 'SATISFACTION']);
+    expect(entries.map((e) => e.code)).toEqual([
+      'STANDARDS',
+      'RATING',
+      'SUCCESSION',
+      'INTEGRITY',
+      'TRAINING',
+      'SOFTWARE',
+      'SATISFACTION',
+    ]);
     for (const e of entries) {
       expect(e.value).not.toBeNull();
       expect(e.target).not.toBeNull();
@@ -79,8 +99,18 @@ describe('the seven 2030 targets on the demo ward', () => {
     let after: string | null = null;
     let total = 0;
     for (let page = 0; page < 50; page++) {
-      const res: { body: { data?: { targetRecords: { totalCount: number; hasNextPage: boolean; endCursor: string | null; nodes: Array<{ id: string; counted: boolean }> } } | null } } =
-        await t.gql(RECORDS, { t: 'STANDARDS', y: year, c: false, f: 7, a: after }, sc);
+      const res: {
+        body: {
+          data?: {
+            targetRecords: {
+              totalCount: number;
+              hasNextPage: boolean;
+              endCursor: string | null;
+              nodes: Array<{ id: string; counted: boolean }>;
+            };
+          } | null;
+        };
+      } = await t.gql(RECORDS, { t: 'STANDARDS', y: year, c: false, f: 7, a: after }, sc);
       const r = res.body.data!.targetRecords;
       total = r.totalCount;
       for (const n of r.nodes) {
@@ -144,7 +174,10 @@ describe('the seven 2030 targets on the demo ward', () => {
     );
     expect(sessions.body.errors).toBeUndefined();
     expect(sessions.body.data!.receptionSessions.some((s) => s.kind === 'DIRECT_DIALOGUE')).toBe(true);
-    const pub = await t.gql<{ receptionSchedule: unknown[] }>(`query($f: String!) { receptionSchedule(from: $f, to: "2099-01-01") { day receiverLabel } }`, { f: todayInVietnam() });
+    const pub = await t.gql<{ receptionSchedule: unknown[] }>(
+      `query($f: String!) { receptionSchedule(from: $f, to: "2099-01-01") { day receiverLabel } }`,
+      { f: todayInVietnam() },
+    );
     expect(pub.body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
   });
 });
@@ -166,7 +199,8 @@ describe('the trigger-kept counters behind targets', () => {
     code value numerator denominator target met unitCount parts { value numerator denominator }
     trend { year value numerator denominator } byBody { key numerator denominator target } byUnit { key numerator denominator target } } }`;
   let last: unknown;
-  const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) => t.app.dataSource.query(query, params) as Promise<T[]>;
+  const sql = <T = Record<string, unknown>>(query: string, params: unknown[] = []) =>
+    t.app.dataSource.query(query, params) as Promise<T[]>;
 
   const figures = async () => {
     const out: Record<number, Entry[]> = {};
@@ -189,7 +223,8 @@ describe('the trigger-kept counters behind targets', () => {
     expect(kept).not.toEqual(last);
     const entry = kept[year]!.find((e) => e.code === check)!;
     const total = async (c: boolean | null) =>
-      (await t.gql<{ targetRecords: { totalCount: number } }>(RECORDS, { t: check, y: year, c, f: 1 }, sc)).body.data!.targetRecords.totalCount;
+      (await t.gql<{ targetRecords: { totalCount: number } }>(RECORDS, { t: check, y: year, c, f: 1 }, sc)).body.data!
+        .targetRecords.totalCount;
     expect(await total(null)).toBe(entry.denominator / (check === 'SUCCESSION' ? 3 : 1));
     if (check !== 'SUCCESSION') expect(await total(true)).toBe(entry.numerator);
     last = kept;
@@ -213,11 +248,21 @@ describe('the trigger-kept counters behind targets', () => {
     )[0]!;
   /** A cadre counted in `code`'s numerator this year (so a change that takes them out shows). */
   const countedCadre = async (code: string) => {
-    const res = await t.gql<{ targetRecords: { nodes: Array<{ id: string }> } }>(RECORDS, { t: code, y: year, c: true, f: 1 }, sc);
+    const res = await t.gql<{ targetRecords: { nodes: Array<{ id: string }> } }>(
+      RECORDS,
+      { t: code, y: year, c: true, f: 1 },
+      sc,
+    );
     const id = res.body.data!.targetRecords.nodes[0]!.id;
-    return (await sql<{ id: string; version: number; unit_id: string; post_id: string }>(`SELECT id, version, unit_id, post_id FROM cadre WHERE id = $1`, [id]))[0]!;
+    return (
+      await sql<{ id: string; version: number; unit_id: string; post_id: string }>(
+        `SELECT id, version, unit_id, post_id FROM cadre WHERE id = $1`,
+        [id],
+      )
+    )[0]!;
   };
-  const versionOf = async (id: string) => (await sql<{ version: number }>(`SELECT version FROM cadre WHERE id = $1`, [id]))[0]!.version;
+  const versionOf = async (id: string) =>
+    (await sql<{ version: number }>(`SELECT version FROM cadre WHERE id = $1`, [id]))[0]!.version;
 
   beforeAll(async () => {
     t = await startTestApp({ seed: true, seedInspections: true, seedQuality: true });
@@ -231,12 +276,22 @@ describe('the trigger-kept counters behind targets', () => {
 
   it('follows a new cadre, a change of their record, a transfer and the end of an employment', async () => {
     const staff = await someCadre(false);
-    const created = await gqlOk<{ createCadre: { id: string } }>(`mutation($i: CreateCadreInput!) { createCadre(input: $i) { id } }`, {
-      i: {
-        fullName: 'Nguyễn Thị Kiểm Đếm', gender: 'FEMALE', dateOfBirth: '1995-04-02', unitId: staff.unit_id, postId: staff.post_id,
-        civilServiceCategory: 'CIVIL_SERVANT', qualification: 'BACHELOR', politicalTheory: 'ELEMENTARY', partyMember: false,
+    const created = await gqlOk<{ createCadre: { id: string } }>(
+      `mutation($i: CreateCadreInput!) { createCadre(input: $i) { id } }`,
+      {
+        i: {
+          fullName: 'Nguyễn Thị Kiểm Đếm',
+          gender: 'FEMALE',
+          dateOfBirth: '1995-04-02',
+          unitId: staff.unit_id,
+          postId: staff.post_id,
+          civilServiceCategory: 'CIVIL_SERVANT',
+          qualification: 'BACHELOR',
+          politicalTheory: 'ELEMENTARY',
+          partyMember: false,
+        },
       },
-    });
+    );
     await expectKeptAfterWrite('STANDARDS');
 
     const manager = await someCadre(true);
@@ -275,9 +330,19 @@ describe('the trigger-kept counters behind targets', () => {
        ORDER BY c.id LIMIT 1`,
       [year],
     );
-    const course = await gqlOk<{ createTrainingCourse: { id: string } }>(`mutation($i: CreateTrainingCourseInput!) { createTrainingCourse(input: $i) { id } }`, {
-      i: { title: 'Kỹ năng tiếp công dân', category: 'CITIZEN_RECEPTION', mode: 'IN_PERSON', provider: 'Trường Chính trị tỉnh', startsOn: `${year}-01-05`, endsOn: `${year}-01-06` },
-    });
+    const course = await gqlOk<{ createTrainingCourse: { id: string } }>(
+      `mutation($i: CreateTrainingCourseInput!) { createTrainingCourse(input: $i) { id } }`,
+      {
+        i: {
+          title: 'Kỹ năng tiếp công dân',
+          category: 'CITIZEN_RECEPTION',
+          mode: 'IN_PERSON',
+          provider: 'Trường Chính trị tỉnh',
+          startsOn: `${year}-01-05`,
+          endsOn: `${year}-01-06`,
+        },
+      },
+    );
     await gqlOk(`mutation($i: RecordAttendanceInput!) { recordTrainingAttendance(input: $i) { id } }`, {
       i: { cadreId: learner!.id, courseId: course.createTrainingCourse.id, result: 'PASSED' },
     });
@@ -290,12 +355,19 @@ describe('the trigger-kept counters behind targets', () => {
        ORDER BY c.id LIMIT 1`,
       [year],
     );
-    const rated = await gqlOk<{ recordEvaluation: { id: string } }>(`mutation($i: RecordEvaluationInput!) { recordEvaluation(input: $i) { id } }`, {
-      i: { cadreId: unrated!.id, year, selfAssessment: 'Hoàn thành nhiệm vụ.', rating: 'COMPLETED' },
-    });
+    const rated = await gqlOk<{ recordEvaluation: { id: string } }>(
+      `mutation($i: RecordEvaluationInput!) { recordEvaluation(input: $i) { id } }`,
+      {
+        i: { cadreId: unrated!.id, year, selfAssessment: 'Hoàn thành nhiệm vụ.', rating: 'COMPLETED' },
+      },
+    );
     await expectKeptAfterWrite('RATING');
-    const version = (await sql<{ version: number }>(`SELECT version FROM evaluation WHERE id = $1`, [rated.recordEvaluation.id]))[0]!.version;
-    await gqlOk(`mutation($i: UpdateEvaluationInput!) { updateEvaluation(input: $i) { id } }`, { i: { id: rated.recordEvaluation.id, version, rating: 'NOT_COMPLETED' } });
+    const version = (
+      await sql<{ version: number }>(`SELECT version FROM evaluation WHERE id = $1`, [rated.recordEvaluation.id])
+    )[0]!.version;
+    await gqlOk(`mutation($i: UpdateEvaluationInput!) { updateEvaluation(input: $i) { id } }`, {
+      i: { id: rated.recordEvaluation.id, version, rating: 'NOT_COMPLETED' },
+    });
     await expectKeptAfterWrite('INTEGRITY');
 
     const judged = await countedCadre('INTEGRITY');
@@ -311,21 +383,45 @@ describe('the trigger-kept counters behind targets', () => {
       [years[0]],
     );
     expect(decided).toBeDefined();
-    await gqlOk(`mutation($i: TransitionDisciplineCaseInput!) { transitionDisciplineCase(input: $i) { id } }`, { i: { id: decided!.id, version: decided!.version, to: 'FINAL' } }, sc);
+    await gqlOk(
+      `mutation($i: TransitionDisciplineCaseInput!) { transitionDisciplineCase(input: $i) { id } }`,
+      { i: { id: decided!.id, version: decided!.version, to: 'FINAL' } },
+      sc,
+    );
     await expectKeptAfterWrite('INTEGRITY');
   });
 
   // One statement on one table at a time, as an import or a script would send it, so each trigger is
   // what keeps the counters (the API's writes above may touch the cadre row too).
   it.each([
-    ['cadre', 'SUCCESSION', `UPDATE cadre SET gender = CASE gender WHEN 'FEMALE' THEN 'MALE'::gender ELSE 'FEMALE'::gender END
-       WHERE id IN (SELECT c.id FROM cadre c JOIN post p ON p.id = c.post_id WHERE p.is_management ORDER BY c.id LIMIT 3)`],
-    ['post', 'SUCCESSION', `UPDATE post SET is_management = NOT is_management WHERE id = (SELECT post_id FROM cadre GROUP BY post_id ORDER BY count(*) DESC, post_id LIMIT 1)`],
+    [
+      'cadre',
+      'SUCCESSION',
+      `UPDATE cadre SET gender = CASE gender WHEN 'FEMALE' THEN 'MALE'::gender ELSE 'FEMALE'::gender END
+       WHERE id IN (SELECT c.id FROM cadre c JOIN post p ON p.id = c.post_id WHERE p.is_management ORDER BY c.id LIMIT 3)`,
+    ],
+    [
+      'post',
+      'SUCCESSION',
+      `UPDATE post SET is_management = NOT is_management WHERE id = (SELECT post_id FROM cadre GROUP BY post_id ORDER BY count(*) DESC, post_id LIMIT 1)`,
+    ],
     ['post_standard', 'STANDARDS', `DELETE FROM post_standard`],
-    ['training_attendance', 'TRAINING', `DELETE FROM training_attendance WHERE id IN (SELECT id FROM training_attendance WHERE category = 'CITIZEN_RECEPTION' AND result = 'PASSED' AND year = ${year} ORDER BY id LIMIT 5)`],
-    ['evaluation', 'RATING', `UPDATE evaluation SET rating = 'COMPLETED' WHERE id IN (SELECT id FROM evaluation WHERE rating = 'WELL' AND year = ${year} ORDER BY id LIMIT 4)`],
+    [
+      'training_attendance',
+      'TRAINING',
+      `DELETE FROM training_attendance WHERE id IN (SELECT id FROM training_attendance WHERE category = 'CITIZEN_RECEPTION' AND result = 'PASSED' AND year = ${year} ORDER BY id LIMIT 5)`,
+    ],
+    [
+      'evaluation',
+      'RATING',
+      `UPDATE evaluation SET rating = 'COMPLETED' WHERE id IN (SELECT id FROM evaluation WHERE rating = 'WELL' AND year = ${year} ORDER BY id LIMIT 4)`,
+    ],
     ['attitude_evaluation', 'INTEGRITY', `DELETE FROM attitude_evaluation WHERE rating = 'POOR'`],
-    ['discipline_case', 'INTEGRITY', `UPDATE discipline_case SET status = 'DROPPED' WHERE status = 'FINAL' AND cadre_id IS NOT NULL`],
+    [
+      'discipline_case',
+      'INTEGRITY',
+      `UPDATE discipline_case SET status = 'DROPPED' WHERE status = 'FINAL' AND cadre_id IS NOT NULL`,
+    ],
   ])('keeps the counters after a statement on %s', async (_table, check, statement) => {
     await sql(statement);
     await expectKeptAfterWrite(check);
@@ -345,8 +441,13 @@ describe('the trigger-kept counters behind targets', () => {
   });
 
   it('gives two concurrent readers after a write the same, current figures', async () => {
-    await sql(`UPDATE evaluation SET rating = 'WELL' WHERE id IN (SELECT id FROM evaluation WHERE rating = 'COMPLETED' AND year = ${year} ORDER BY id LIMIT 2)`);
-    const [a, b] = await Promise.all([t.gql<{ targets: Entry[] }>(FULL, { y: year }, sc), t.gql<{ targets: Entry[] }>(FULL, { y: year }, sc)]);
+    await sql(
+      `UPDATE evaluation SET rating = 'WELL' WHERE id IN (SELECT id FROM evaluation WHERE rating = 'COMPLETED' AND year = ${year} ORDER BY id LIMIT 2)`,
+    );
+    const [a, b] = await Promise.all([
+      t.gql<{ targets: Entry[] }>(FULL, { y: year }, sc),
+      t.gql<{ targets: Entry[] }>(FULL, { y: year }, sc),
+    ]);
     expect(a.body.errors).toBeUndefined();
     expect(a.body.data).toEqual(b.body.data);
     years.splice(0, years.length - 1);

@@ -42,7 +42,15 @@ export const DEMO_EMAIL: Record<Role, string> = {
 
 export function testConfig(overrides: Partial<Config> = {}, env: Record<string, string> = {}): Config {
   return loadConfig(
-    { NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0', LOG_LEVEL: 'silent', JWT_SECRET: TEST_JWT_SECRET, DEMO_SEED: 'false', ...env },
+    {
+      NODE_ENV: 'test',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      JWT_SECRET: TEST_JWT_SECRET,
+      DEMO_SEED: 'false',
+      ...env,
+    },
     overrides,
   );
 }
@@ -52,7 +60,14 @@ export function testConfig(overrides: Partial<Config> = {}, env: Record<string, 
  * (one account per role, password {@link DEMO_PASSWORD}).
  */
 export async function startTestApp(
-  opts: { seed?: boolean; seedReports?: boolean; seedInspections?: boolean; seedQuality?: boolean; config?: Partial<Config>; env?: Record<string, string> } = {},
+  opts: {
+    seed?: boolean;
+    seedReports?: boolean;
+    seedInspections?: boolean;
+    seedQuality?: boolean;
+    config?: Partial<Config>;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = testConfig(opts.config, opts.env);
@@ -84,7 +99,12 @@ export async function startTestApp(
     } catch {
       throw new Error(`non-JSON response ${res.status}: ${text.slice(0, 300)}`);
     }
-    return { status: res.status, headers: res.headers, body: body as never, sql: Number(res.headers.get('x-sql-statements') ?? NaN) };
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: body as never,
+      sql: Number(res.headers.get('x-sql-statements') ?? NaN),
+    };
   };
 
   const login = async (email: string, password = DEMO_PASSWORD) => {

@@ -13,7 +13,11 @@ export function wsClient(httpUrl: string, connectionParams?: Record<string, unkn
 }
 
 /** Runs one operation over the socket and resolves with its single result. */
-export function wsExecute<T = unknown>(client: Client, query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }> {
+export function wsExecute<T = unknown>(
+  client: Client,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<{ data?: T; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }> {
   return new Promise((resolve, reject) => {
     let result: unknown;
     client.subscribe(

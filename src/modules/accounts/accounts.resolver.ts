@@ -59,7 +59,8 @@ export class AccountsResolver {
 
   @Allow(Role.ADMIN)
   @Mutation(() => Account, {
-    description: 'Re-role, re-attach, rename, disable or enable an account (admins only). Role, unit and disabled changes revoke its tokens.',
+    description:
+      'Re-role, re-attach, rename, disable or enable an account (admins only). Role, unit and disabled changes revoke its tokens.',
   })
   updateAccount(@Arg('input', { description: 'What to change.' }) input: UpdateAccountInput, @Ctx() ctx: RequestContext) {
     return this.accountsService.update(ctx, input);

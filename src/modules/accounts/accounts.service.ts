@@ -27,7 +27,9 @@ export class AccountsService {
   async create(ctx: RequestContext, input: CreateAccountInput): Promise<Account> {
     const email = input.email.trim().toLowerCase();
     if (input.role === Role.UNIT_HEAD && !input.unitId) {
-      throw badInput('A UNIT_HEAD account needs the unit it heads', [{ path: 'input.unitId', message: 'required for UNIT_HEAD' }]);
+      throw badInput('A UNIT_HEAD account needs the unit it heads', [
+        { path: 'input.unitId', message: 'required for UNIT_HEAD' },
+      ]);
     }
     if (input.unitId) await this.requireUnit(ctx, input.unitId);
     if (input.cadreId) await this.requireCadre(ctx, input.cadreId);
@@ -49,7 +51,9 @@ export class AccountsService {
   /** A unit an account is attached to must exist (account.unit_id references unit). */
   private async requireCadre(ctx: RequestContext, cadreId: string): Promise<void> {
     if (!(await ctx.loaders.cadreById.load(cadreId))) {
-      throw badInput(`input.cadreId: there is no cadre with id ${cadreId}`, [{ path: 'input.cadreId', message: 'unknown cadre' }]);
+      throw badInput(`input.cadreId: there is no cadre with id ${cadreId}`, [
+        { path: 'input.cadreId', message: 'unknown cadre' },
+      ]);
     }
   }
 
@@ -70,7 +74,9 @@ export class AccountsService {
     const role = input.role ?? account.role;
     const unitId = input.unitId !== undefined ? input.unitId : account.unitId;
     if (role === Role.UNIT_HEAD && !unitId) {
-      throw badInput('A UNIT_HEAD account needs the unit it heads', [{ path: 'input.unitId', message: 'required for UNIT_HEAD' }]);
+      throw badInput('A UNIT_HEAD account needs the unit it heads', [
+        { path: 'input.unitId', message: 'required for UNIT_HEAD' },
+      ]);
     }
     if (input.unitId !== undefined && input.unitId !== account.unitId) await this.requireUnit(ctx, input.unitId);
     if (input.cadreId !== undefined && input.cadreId !== account.cadreId) {

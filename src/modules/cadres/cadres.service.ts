@@ -473,34 +473,44 @@ export class CadresService {
     }
     type Row = (typeof rows)[number];
     const c = (name: string, type: string, value: (r: Row) => unknown): BulkColumn<Row> => ({ name, type, value });
-    await bulkInsert(ctx.manager, 'cadre', [
-      c('id', 'uuid', (r) => r.id),
-      c('full_name', 'text', (r) => r.cadre.fullName),
-      c('gender', 'gender', (r) => r.cadre.gender),
-      c('date_of_birth', 'date', (r) => r.cadre.dateOfBirth),
-      c('unit_id', 'uuid', (r) => r.cadre.unitId),
-      c('post_id', 'uuid', (r) => r.cadre.postId),
-      c('civil_service_category', 'civil_service_category', (r) => r.cadre.civilServiceCategory),
-      c('qualification', 'qualification', (r) => r.cadre.qualification),
-      c('political_theory', 'political_theory', (r) => r.cadre.politicalTheory),
-      c('party_member', 'boolean', (r) => r.cadre.partyMember),
-      c('party_joined_on', 'date', (r) => r.cadre.partyJoinedOn),
-      c('status', 'employment_status', (r) => r.cadre.status),
-      c('employment_ended_on', 'date', (r) => r.cadre.employmentEndedOn),
-      c('in_planning_pool', 'boolean', (r) => r.cadre.inPlanningPool),
-      c('planning_post_id', 'uuid', (r) => r.cadre.planningPostId),
-      c('phone', 'text', (r) => r.cadre.phone),
-      c('email', 'text', (r) => r.cadre.email),
-      c('version', 'integer', () => 1),
-    ], rows);
+    await bulkInsert(
+      ctx.manager,
+      'cadre',
+      [
+        c('id', 'uuid', (r) => r.id),
+        c('full_name', 'text', (r) => r.cadre.fullName),
+        c('gender', 'gender', (r) => r.cadre.gender),
+        c('date_of_birth', 'date', (r) => r.cadre.dateOfBirth),
+        c('unit_id', 'uuid', (r) => r.cadre.unitId),
+        c('post_id', 'uuid', (r) => r.cadre.postId),
+        c('civil_service_category', 'civil_service_category', (r) => r.cadre.civilServiceCategory),
+        c('qualification', 'qualification', (r) => r.cadre.qualification),
+        c('political_theory', 'political_theory', (r) => r.cadre.politicalTheory),
+        c('party_member', 'boolean', (r) => r.cadre.partyMember),
+        c('party_joined_on', 'date', (r) => r.cadre.partyJoinedOn),
+        c('status', 'employment_status', (r) => r.cadre.status),
+        c('employment_ended_on', 'date', (r) => r.cadre.employmentEndedOn),
+        c('in_planning_pool', 'boolean', (r) => r.cadre.inPlanningPool),
+        c('planning_post_id', 'uuid', (r) => r.cadre.planningPostId),
+        c('phone', 'text', (r) => r.cadre.phone),
+        c('email', 'text', (r) => r.cadre.email),
+        c('version', 'integer', () => 1),
+      ],
+      rows,
+    );
     const accountId = ctx.account?.id ?? null;
-    await bulkInsert(ctx.manager, 'cadre_history', [
-      c('cadre_id', 'uuid', (r) => r.id),
-      c('kind', 'cadre_change_kind', () => CadreChangeKind.CREATED),
-      c('changes', 'jsonb', (r) => JSON.stringify(r.changes)),
-      c('account_id', 'uuid', () => accountId),
-      c('note', 'text', () => note),
-    ], rows);
+    await bulkInsert(
+      ctx.manager,
+      'cadre_history',
+      [
+        c('cadre_id', 'uuid', (r) => r.id),
+        c('kind', 'cadre_change_kind', () => CadreChangeKind.CREATED),
+        c('changes', 'jsonb', (r) => JSON.stringify(r.changes)),
+        c('account_id', 'uuid', () => accountId),
+        c('note', 'text', () => note),
+      ],
+      rows,
+    );
     return rows.map((r) => r.id);
   }
 

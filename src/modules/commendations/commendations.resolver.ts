@@ -27,10 +27,7 @@ export class CommendationsResolver {
     description:
       'Correct a commendation (form, level, decision number or date, issuing body, reason); the cadre or unit stays. A stale version is CONFLICT.',
   })
-  updateCommendation(
-    @Arg('input', { description: 'The change.' }) input: UpdateCommendationInput,
-    @Ctx() ctx: RequestContext,
-  ) {
+  updateCommendation(@Arg('input', { description: 'The change.' }) input: UpdateCommendationInput, @Ctx() ctx: RequestContext) {
     return this.service.update(ctx, input);
   }
 

@@ -13,7 +13,9 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 function notInFuture(day: string, path: string): void {
   const today = todayInVietnam();
   if (day > today)
-    throw badInput(`The decision date ${day} is in the future (today is ${today})`, [{ path, message: 'must not be in the future' }]);
+    throw badInput(`The decision date ${day} is in the future (today is ${today})`, [
+      { path, message: 'must not be in the future' },
+    ]);
 }
 
 /** Commendations of cadres and units. */
@@ -74,7 +76,9 @@ export class CommendationsService {
     const { id: _id, version: _version, ...changes } = input;
     const given = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined && v !== null));
     if (!Object.keys(given).length)
-      throw badInput('Nothing to change: give at least one field besides id and version', [{ path: 'input', message: 'no change' }]);
+      throw badInput('Nothing to change: give at least one field besides id and version', [
+        { path: 'input', message: 'no change' },
+      ]);
     Object.assign(row, given);
     return ctx.manager.save(row);
   }

@@ -21,7 +21,9 @@ export class WorkPlanTask {
 }
 
 /** A cadre's personal work plan for a year (the resolution, III.2): key tasks, deadlines, outputs. */
-@ObjectType({ description: 'A cadre’s personal work plan for a year (kế hoạch công tác cá nhân); the annual rating refers to it.' })
+@ObjectType({
+  description: 'A cadre’s personal work plan for a year (kế hoạch công tác cá nhân); the annual rating refers to it.',
+})
 @Entity()
 @Index('work_plan_key', ['cadreId', 'year'], { unique: true })
 export class WorkPlan extends BaseRecord {
@@ -85,8 +87,17 @@ export class Evaluation extends BaseRecord {
   @Column({ type: 'text', nullable: true })
   unitHeadAssessment!: string | null;
 
-  @Field(() => Float, { nullable: true, description: 'Score on 100 points where the rules use one (Decree 335/2025); the rating may not be above its band.' })
-  @Column({ type: 'numeric', precision: 5, scale: 2, nullable: true, transformer: { to: (v: unknown) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Score on 100 points where the rules use one (Decree 335/2025); the rating may not be above its band.',
+  })
+  @Column({
+    type: 'numeric',
+    precision: 5,
+    scale: 2,
+    nullable: true,
+    transformer: { to: (v: unknown) => v, from: (v: string | null) => (v === null ? null : Number(v)) },
+  })
   score!: number | null;
 
   @Field(() => Rating, { description: 'The rating.' })
@@ -103,7 +114,9 @@ export class Evaluation extends BaseRecord {
 }
 
 /** A recorded exception to the 20% quota of "excellent" ratings, for an outstanding unit. */
-@ObjectType({ description: 'A recorded exception to the quota of "excellent" ratings for a unit, year and task group (decided case by case).' })
+@ObjectType({
+  description: 'A recorded exception to the quota of "excellent" ratings for a unit, year and task group (decided case by case).',
+})
 @Entity()
 @Index('rating_quota_exception_key', ['unitId', 'year', 'taskGroup'], { unique: true })
 export class RatingQuotaException extends BaseRecord {

@@ -46,7 +46,9 @@ export class EvaluationsService {
     const cadre = await visibleCadre(ctx, input.cadreId);
     const thisYear = Number(todayInVietnam().slice(0, 4));
     if (input.year > thisYear)
-      throw badInput(`${input.year} is in the future: only years up to ${thisYear} can be rated`, [{ path: 'input.year', message: 'must not be in the future' }]);
+      throw badInput(`${input.year} is in the future: only years up to ${thisYear} can be rated`, [
+        { path: 'input.year', message: 'must not be in the future' },
+      ]);
     if (!employedIn(cadre, input.year))
       throw badInput(
         `${cadre.fullName} was not employed in ${input.year} (employed from ${cadre.employedFrom ?? 'before the register'} to ${cadre.employmentEndedOn ?? 'now'}): no rating for that year`,
@@ -54,7 +56,9 @@ export class EvaluationsService {
       );
     const existing = await ctx.manager.findOne(Evaluation, { where: { cadreId: cadre.id, year: input.year } });
     if (existing)
-      throw conflict(`${cadre.fullName} already has an evaluation for ${input.year}; change it with updateEvaluation`, { existingEvaluationId: existing.id });
+      throw conflict(`${cadre.fullName} already has an evaluation for ${input.year}; change it with updateEvaluation`, {
+        existingEvaluationId: existing.id,
+      });
     const post = await ctx.loaders.postById.load(cadre.postId);
     const row = ctx.manager.create(Evaluation, {
       cadreId: cadre.id,
@@ -86,7 +90,8 @@ export class EvaluationsService {
     const cadre = await visibleCadre(ctx, row.cadreId, 'input.id');
     assertVersion('Evaluation', row, input.version);
     const previous = row.rating;
-    if (input.unitHeadAssessment !== undefined && input.unitHeadAssessment !== null) row.unitHeadAssessment = input.unitHeadAssessment;
+    if (input.unitHeadAssessment !== undefined && input.unitHeadAssessment !== null)
+      row.unitHeadAssessment = input.unitHeadAssessment;
     if (input.score !== undefined) row.score = input.score;
     if (input.rating) row.rating = input.rating;
     row.ratedById = ctx.account?.id ?? null;
@@ -95,7 +100,13 @@ export class EvaluationsService {
   }
 
   /** The rating rules, checked before the row is written (so an importer's transaction stays clean). */
-  private async enforce(ctx: RequestContext, cadre: Cadre, row: Evaluation, prefix: string, previous: Rating | null = null): Promise<void> {
+  private async enforce(
+    ctx: RequestContext,
+    cadre: Cadre,
+    row: Evaluation,
+    prefix: string,
+    previous: Rating | null = null,
+  ): Promise<void> {
     const rules = this.rulesFor(row.year);
     if (row.score !== null) {
       const band = bandOf(rules, row.score);
@@ -118,7 +129,11 @@ export class EvaluationsService {
     const removesWell = previous === Rating.WELL && row.rating !== Rating.WELL;
     if (!addsExcellent && !removesWell) return;
     // Serialise writers of one unit, year and task group so two concurrent "excellent" ratings cannot both pass the quota.
-    await ctx.manager.query(`SELECT pg_advisory_xact_lock(hashtext('evaluation-quota:' || $1 || ':' || $2 || ':' || $3))`, [row.unitId, row.year, row.taskGroup]);
+    await ctx.manager.query(`SELECT pg_advisory_xact_lock(hashtext('evaluation-quota:' || $1 || ':' || $2 || ':' || $3))`, [
+      row.unitId,
+      row.year,
+      row.taskGroup,
+    ]);
     const [counts] = (await ctx.manager.query(
       `SELECT count(*) FILTER (WHERE rating = 'EXCELLENT')::int AS excellent, count(*) FILTER (WHERE rating = 'WELL')::int AS well
        FROM evaluation WHERE unit_id = $1 AND year = $2 AND task_group = $3 AND ($4::uuid IS NULL OR id <> $4)`,
@@ -130,12 +145,19 @@ export class EvaluationsService {
     };
     const quota = withinQuota(rules, after);
     if (!quota.ok) {
-      const exception = await ctx.manager.findOne(RatingQuotaException, { where: { unitId: row.unitId, year: row.year, taskGroup: row.taskGroup } });
+      const exception = await ctx.manager.findOne(RatingQuotaException, {
+        where: { unitId: row.unitId, year: row.year, taskGroup: row.taskGroup },
+      });
       if (exception) return;
       const unit = await ctx.loaders.unitById.load(row.unitId);
       throw badInput(
         `Quota of "excellent" exceeded in ${unit?.name ?? row.unitId}, ${row.year}, task group ${row.taskGroup}: ${after.excellent} rated EXCELLENT against ${after.well} rated WELL; at most ${rules.excellentQuota.percent}% of those rated ${rules.excellentQuota.of} (${quota.allowed}) may be EXCELLENT unless an exception is recorded (recordRatingQuotaException)`,
-        [{ path: `${prefix}.rating`, message: `quota exceeded: ${after.excellent} excellent, ${after.well} well, at most ${quota.allowed} allowed` }],
+        [
+          {
+            path: `${prefix}.rating`,
+            message: `quota exceeded: ${after.excellent} excellent, ${after.well} well, at most ${quota.allowed} allowed`,
+          },
+        ],
       );
     }
   }
@@ -159,10 +181,14 @@ export class EvaluationsService {
     const input = await validInput(SetWorkPlanInput, raw);
     const cadre = await visibleCadre(ctx, input.cadreId);
     if (!employedIn(cadre, input.year))
-      throw badInput(`${cadre.fullName} was not employed in ${input.year}`, [{ path: 'input.year', message: `not employed in ${input.year}` }]);
+      throw badInput(`${cadre.fullName} was not employed in ${input.year}`, [
+        { path: 'input.year', message: `not employed in ${input.year}` },
+      ]);
     input.tasks.forEach((t, i) => {
       if (Number(t.deadline.slice(0, 4)) < input.year)
-        throw badInput(`Task ${i + 1} is due before ${input.year}`, [{ path: `input.tasks.${i}.deadline`, message: `must be in ${input.year} or later` }]);
+        throw badInput(`Task ${i + 1} is due before ${input.year}`, [
+          { path: `input.tasks.${i}.deadline`, message: `must be in ${input.year} or later` },
+        ]);
     });
     const existing = await ctx.manager.findOne(WorkPlan, { where: { cadreId: cadre.id, year: input.year } });
     const row = existing ?? ctx.manager.create(WorkPlan, { cadreId: cadre.id, year: input.year });

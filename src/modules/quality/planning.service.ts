@@ -31,7 +31,12 @@ export interface RotationView {
 export class PlanningService {
   constructor(private readonly rules: readonly QualityRuleSet[]) {}
 
-  async pool(ctx: RequestContext, unitId: string | null, planningPostId: string | null, first: number): Promise<PlanningPoolView> {
+  async pool(
+    ctx: RequestContext,
+    unitId: string | null,
+    planningPostId: string | null,
+    first: number,
+  ): Promise<PlanningPoolView> {
     const scope = await scopeUnit(ctx, unitId);
     const today = todayInVietnam();
     const young = qualityRulesOn(this.rules, today).youngUnderAge.years;
@@ -44,7 +49,8 @@ export class PlanningService {
        ORDER BY c.search_name, c.id`,
       [scope?.path ?? null, planningPostId, young, today, CURRENT_STATUSES],
     )) as Array<{ id: string; female: boolean; postgrad: boolean; young: boolean }>;
-    const share = (f: (r: (typeof rows)[number]) => boolean) => (rows.length ? round2((100 * rows.filter(f).length) / rows.length) : null);
+    const share = (f: (r: (typeof rows)[number]) => boolean) =>
+      rows.length ? round2((100 * rows.filter(f).length) / rows.length) : null;
     return {
       cadreIds: rows.slice(0, first).map((r) => r.id),
       total: rows.length,

@@ -10,7 +10,14 @@ describe('quality rule data', () => {
 
   it('bands a 100-point score as Decree 335/2025 does', () => {
     expect([100, 90, 89.99, 70, 69.5, 50, 49.99, 0].map((s) => bandOf(rules, s))).toEqual([
-      Rating.EXCELLENT, Rating.EXCELLENT, Rating.WELL, Rating.WELL, Rating.COMPLETED, Rating.COMPLETED, Rating.NOT_COMPLETED, Rating.NOT_COMPLETED,
+      Rating.EXCELLENT,
+      Rating.EXCELLENT,
+      Rating.WELL,
+      Rating.WELL,
+      Rating.COMPLETED,
+      Rating.COMPLETED,
+      Rating.NOT_COMPLETED,
+      Rating.NOT_COMPLETED,
     ]);
   });
 
@@ -31,7 +38,11 @@ describe('quality rule data', () => {
 
   it('lists the gaps of a record against a standard', () => {
     const gaps = gapsAgainst(
-      { minQualification: Qualification.BACHELOR, minPoliticalTheory: PoliticalTheory.INTERMEDIATE, requiredTraining: [TrainingCategory.CITIZEN_RECEPTION] },
+      {
+        minQualification: Qualification.BACHELOR,
+        minPoliticalTheory: PoliticalTheory.INTERMEDIATE,
+        requiredTraining: [TrainingCategory.CITIZEN_RECEPTION],
+      },
       { qualification: Qualification.COLLEGE, politicalTheory: PoliticalTheory.ADVANCED },
       new Set(),
     );
@@ -39,8 +50,21 @@ describe('quality rule data', () => {
   });
 
   it('measures a target without a level against its 2025 value and adds the breakdown up', () => {
-    const row = (y: number, unit: string, n: number, std: number, integ: number) => ({ y, unit_id: unit, unit_name: unit, body: null, n, std, integ });
-    const views = buildTargetViews(2026, [row(2025, 'a', 10, 5, 9), row(2026, 'a', 10, 6, 8), row(2026, 'b', 10, 10, 10), row(2025, 'b', 10, 10, 10)], [], 10);
+    const row = (y: number, unit: string, n: number, std: number, integ: number) => ({
+      y,
+      unit_id: unit,
+      unit_name: unit,
+      body: null,
+      n,
+      std,
+      integ,
+    });
+    const views = buildTargetViews(
+      2026,
+      [row(2025, 'a', 10, 5, 9), row(2026, 'a', 10, 6, 8), row(2026, 'b', 10, 10, 10), row(2025, 'b', 10, 10, 10)],
+      [],
+      10,
+    );
     const integrity = views.find((v) => v.code === 'INTEGRITY')!;
     expect(integrity).toMatchObject({ value: 90, target: 95, met: false });
     expect(integrity.trend.map((p) => p.value)).toEqual([95, 90]);
@@ -48,6 +72,12 @@ describe('quality rule data', () => {
       ['a', 80, 90, false],
       ['b', 100, 100, true],
     ]);
-    expect(views.find((v) => v.code === 'STANDARDS')).toMatchObject({ value: 80, target: 100, met: false, numerator: 16, denominator: 20 });
+    expect(views.find((v) => v.code === 'STANDARDS')).toMatchObject({
+      value: 80,
+      target: 100,
+      met: false,
+      numerator: 16,
+      denominator: 20,
+    });
   });
 });

@@ -24,12 +24,18 @@ const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 function standard(raw: unknown, where: string, fail: (w: string, m: string) => Error): StandardSpec {
   const s = raw as Record<string, unknown> | undefined;
-  if (!s || !(Object.values(Qualification) as unknown[]).includes(s['minQualification'])) throw fail(`${where}.minQualification`, 'unknown qualification');
-  if (!(Object.values(PoliticalTheory) as unknown[]).includes(s['minPoliticalTheory'])) throw fail(`${where}.minPoliticalTheory`, 'unknown level');
+  if (!s || !(Object.values(Qualification) as unknown[]).includes(s['minQualification']))
+    throw fail(`${where}.minQualification`, 'unknown qualification');
+  if (!(Object.values(PoliticalTheory) as unknown[]).includes(s['minPoliticalTheory']))
+    throw fail(`${where}.minPoliticalTheory`, 'unknown level');
   const t = s['requiredTraining'];
   if (!Array.isArray(t) || t.some((c) => !(Object.values(TrainingCategory) as unknown[]).includes(c)))
     throw fail(`${where}.requiredTraining`, 'must list training categories');
-  return { minQualification: s['minQualification'] as Qualification, minPoliticalTheory: s['minPoliticalTheory'] as PoliticalTheory, requiredTraining: t as TrainingCategory[] };
+  return {
+    minQualification: s['minQualification'] as Qualification,
+    minPoliticalTheory: s['minPoliticalTheory'] as PoliticalTheory,
+    requiredTraining: t as TrainingCategory[],
+  };
 }
 
 /** Checks and freezes rule sets shaped like `data/quality-rules.json`; a problem names its path. */
@@ -37,26 +43,35 @@ export function parseQualityRuleSets(data: unknown, label = 'quality rules'): re
   const fail = (where: string, msg: string) => new Error(`${label}: ${where}: ${msg}`);
   const sets = (data as { ruleSets?: unknown }).ruleSets;
   if (!Array.isArray(sets) || !sets.length) throw fail('ruleSets', 'must be a non-empty array');
-  const out = sets.map((raw: Record<string, any>, i): QualityRuleSet => { // eslint-disable-line @typescript-eslint/no-explicit-any -- checked field by field below
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- checked field by field below
+  const out = sets.map((raw: Record<string, any>, i): QualityRuleSet => {
     const at = `ruleSets[${i}]`;
     if (typeof raw['id'] !== 'string' || !raw['id']) throw fail(`${at}.id`, 'must be non-empty text');
-    if (typeof raw['effectiveFrom'] !== 'string' || !ISO.test(raw['effectiveFrom'])) throw fail(`${at}.effectiveFrom`, 'must be YYYY-MM-DD');
+    if (typeof raw['effectiveFrom'] !== 'string' || !ISO.test(raw['effectiveFrom']))
+      throw fail(`${at}.effectiveFrom`, 'must be YYYY-MM-DD');
     const bands = raw['scoreBands']?.bands as Array<{ rating: Rating; minScore: number }> | undefined;
     if (!Array.isArray(bands) || bands.length !== 4) throw fail(`${at}.scoreBands.bands`, 'must give the four ratings');
     for (const r of Object.values(Rating))
       if (!bands.some((b) => b.rating === r && Number.isFinite(b.minScore))) throw fail(`${at}.scoreBands.bands`, `missing ${r}`);
     const q = raw['excellentQuota'];
-    if (!q || !Number.isInteger(q.percent) || q.percent < 0 || q.percent > 100) throw fail(`${at}.excellentQuota.percent`, 'must be 0 to 100');
+    if (!q || !Number.isInteger(q.percent) || q.percent < 0 || q.percent > 100)
+      throw fail(`${at}.excellentQuota.percent`, 'must be 0 to 100');
     if (q.of !== 'WELL' && q.of !== 'WELL_OR_BETTER') throw fail(`${at}.excellentQuota.of`, 'must be WELL or WELL_OR_BETTER');
     const sat = raw['satisfaction'];
-    if (!sat || !Number.isInteger(sat.min) || !Number.isInteger(sat.max) || sat.min >= sat.max) throw fail(`${at}.satisfaction`, 'min < max, whole numbers');
-    if (!(Object.values(Rating) as unknown[]).includes(raw['disciplined']?.rating)) throw fail(`${at}.disciplined.rating`, 'unknown rating');
+    if (!sat || !Number.isInteger(sat.min) || !Number.isInteger(sat.max) || sat.min >= sat.max)
+      throw fail(`${at}.satisfaction`, 'min < max, whole numbers');
+    if (!(Object.values(Rating) as unknown[]).includes(raw['disciplined']?.rating))
+      throw fail(`${at}.disciplined.rating`, 'unknown rating');
     const d = raw['defaultStandards'];
     return {
       id: raw['id'],
       effectiveFrom: raw['effectiveFrom'],
       source: String(raw['source'] ?? ''),
-      scoreBands: { citation: String(raw['scoreBands'].citation ?? ''), unsure: raw['scoreBands'].unsure === true, bands: [...bands].sort((a, b) => b.minScore - a.minScore) },
+      scoreBands: {
+        citation: String(raw['scoreBands'].citation ?? ''),
+        unsure: raw['scoreBands'].unsure === true,
+        bands: [...bands].sort((a, b) => b.minScore - a.minScore),
+      },
       excellentQuota: { citation: String(q.citation ?? ''), percent: q.percent, of: q.of, unsure: q.unsure === true },
       disciplined: { citation: String(raw['disciplined'].citation ?? ''), rating: raw['disciplined'].rating },
       satisfaction: { citation: String(sat.citation ?? ''), min: sat.min, max: sat.max, satisfiedFrom: sat.satisfiedFrom },
@@ -90,7 +105,10 @@ export function bandOf(rules: QualityRuleSet, score: number): Rating {
 }
 
 /** Whether `excellent` ratings fit the quota given the counts of the group. */
-export function withinQuota(rules: QualityRuleSet, counts: { excellent: number; well: number }): { allowed: number; ok: boolean } {
+export function withinQuota(
+  rules: QualityRuleSet,
+  counts: { excellent: number; well: number },
+): { allowed: number; ok: boolean } {
   const base = rules.excellentQuota.of === 'WELL' ? counts.well : counts.well + counts.excellent;
   const allowed = Math.floor((base * rules.excellentQuota.percent) / 100);
   return { allowed, ok: counts.excellent <= allowed };

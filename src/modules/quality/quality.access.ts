@@ -12,7 +12,13 @@ import { isWithin, visibleSubtree } from '../units/unit-scope';
  * survey answers and reception; VIEWER reads aggregates only.
  */
 export const KEEPERS = [Role.PARTY_BUILDING, Role.ADMIN] as const;
-export const READERS = [Role.PARTY_BUILDING, Role.ADMIN, Role.STANDING_COMMITTEE, Role.INSPECTION_COMMITTEE, Role.UNIT_HEAD] as const;
+export const READERS = [
+  Role.PARTY_BUILDING,
+  Role.ADMIN,
+  Role.STANDING_COMMITTEE,
+  Role.INSPECTION_COMMITTEE,
+  Role.UNIT_HEAD,
+] as const;
 export const RATERS = [Role.PARTY_BUILDING, Role.UNIT_HEAD] as const;
 export const SURVEY_STAFF = [Role.PARTY_BUILDING, Role.INTAKE_STAFF] as const;
 export const RECEPTION_STAFF = [Role.INTAKE_STAFF, Role.STANDING_COMMITTEE, Role.PARTY_BUILDING] as const;
@@ -45,7 +51,10 @@ export function assertRole(ctx: RequestContext, roles: readonly Role[]): void {
 
 /** Employed in the ward at some time in `year`: started by 31 December and not ended before 1 January. */
 export function employedIn(cadre: Pick<Cadre, 'employedFrom' | 'employmentEndedOn'>, year: number): boolean {
-  return (!cadre.employedFrom || cadre.employedFrom <= `${year}-12-31`) && (!cadre.employmentEndedOn || cadre.employmentEndedOn >= `${year}-01-01`);
+  return (
+    (!cadre.employedFrom || cadre.employedFrom <= `${year}-12-31`) &&
+    (!cadre.employmentEndedOn || cadre.employmentEndedOn >= `${year}-01-01`)
+  );
 }
 
 /** The same test in SQL, for a cadre aliased `c` and a year expression. */
@@ -60,4 +69,5 @@ export function isUniqueViolation(err: unknown, index?: string): boolean {
   return code === '23505' && (!index || constraint === index);
 }
 
-export const cadreNotFound = (id: string, path: string) => new AppError(ErrorCode.NOT_FOUND, `Cadre ${id} does not exist (${path})`, { id, path });
+export const cadreNotFound = (id: string, path: string) =>
+  new AppError(ErrorCode.NOT_FOUND, `Cadre ${id} does not exist (${path})`, { id, path });

@@ -143,7 +143,9 @@ registerEnumType(TargetCode, {
     RATING: { description: '2. Hằng năm ≥ 95% hoàn thành tốt nhiệm vụ trở lên, trong đó 20% hoàn thành xuất sắc.' },
     SUCCESSION: { description: '3. Tỷ lệ cán bộ trẻ, nữ, sau đại học trong lãnh đạo, quản lý ngày càng tăng.' },
     INTEGRITY: { description: '4. Chuẩn "3 không" và "3 có".' },
-    TRAINING: { description: '5. 100% lãnh đạo được bồi dưỡng quản trị hiện đại, quản trị số; 100% được bồi dưỡng tiếp dân hằng năm.' },
+    TRAINING: {
+      description: '5. 100% lãnh đạo được bồi dưỡng quản trị hiện đại, quản trị số; 100% được bồi dưỡng tiếp dân hằng năm.',
+    },
     SOFTWARE: { description: '6. 100% thành thạo phần mềm hành chính và Cổng dịch vụ công trực tuyến.' },
     SATISFACTION: { description: '7. Hằng năm trên 90% người dân làm thủ tục hành chính được khảo sát mức độ hài lòng.' },
   },
@@ -161,7 +163,8 @@ registerEnumType(TargetComparison, {
     AT_LEAST: { description: 'Met when value ≥ target.' },
     ABOVE: { description: 'Met when value > target (the resolution says "over").' },
     NOT_BELOW_BASELINE: {
-      description: 'No numeric level in the resolution: the target is the 2025 baseline; met when value ≥ baseline (rising or steady).',
+      description:
+        'No numeric level in the resolution: the target is the 2025 baseline; met when value ≥ baseline (rising or steady).',
     },
   },
 });

@@ -40,8 +40,19 @@ export async function generateQualityWork(
   onPhase: (what: string) => void = () => undefined,
 ): Promise<QualityGenSummary> {
   const started = Date.now();
-  const [{ n: existing }] = (await manager.query(`SELECT count(*)::int AS n FROM procedure_case WHERE receipt_number LIKE 'GEN-%'`)) as [{ n: number }];
-  if (existing > 0) return { outcome: 'already-filled', courses: 0, attendance: 0, evaluations: 0, procedures: 0, answers: 0, ms: Date.now() - started };
+  const [{ n: existing }] = (await manager.query(
+    `SELECT count(*)::int AS n FROM procedure_case WHERE receipt_number LIKE 'GEN-%'`,
+  )) as [{ n: number }];
+  if (existing > 0)
+    return {
+      outcome: 'already-filled',
+      courses: 0,
+      attendance: 0,
+      evaluations: 0,
+      procedures: 0,
+      answers: 0,
+      ms: Date.now() - started,
+    };
   const today = todayInVietnam();
   const thisYear = Number(today.slice(0, 4));
   const years = Array.from({ length: thisYear - BASELINE_YEAR + 1 }, (_, i) => BASELINE_YEAR + i);
@@ -108,7 +119,10 @@ export async function generateQualityWork(
       const coverage = y === BASELINE_YEAR ? 0.88 : 0.93;
       const answersThisYear = Math.round((answers * weights[i]!) / total);
       const count = Math.round(answersThisYear / coverage);
-      const days = y === thisYear ? Math.max(1, Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${y}-01-01T00:00:00Z`)) / 86_400_000)) : 365;
+      const days =
+        y === thisYear
+          ? Math.max(1, Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${y}-01-01T00:00:00Z`)) / 86_400_000))
+          : 365;
       for (let from = 1; from <= count; from += CHUNK) {
         const to = Math.min(count, from + CHUNK - 1);
         // One statement per chunk: the procedures, and (a CTE over the rows just inserted) the answers
@@ -137,6 +151,8 @@ export async function generateQualityWork(
       procedures += count;
     }
   }
-  await manager.query(`ANALYZE training_attendance; ANALYZE evaluation; ANALYZE procedure_case; ANALYZE satisfaction_result; ANALYZE satisfaction_tally`);
+  await manager.query(
+    `ANALYZE training_attendance; ANALYZE evaluation; ANALYZE procedure_case; ANALYZE satisfaction_result; ANALYZE satisfaction_tally`,
+  );
   return { outcome: 'generated', courses, attendance, evaluations, procedures, answers: written, ms: Date.now() - started };
 }

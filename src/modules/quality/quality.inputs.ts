@@ -3,7 +3,6 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsEnum,
-
   IsInt,
   IsNumber,
   IsOptional,
@@ -20,7 +19,15 @@ import { badInput } from '../../common/errors';
 import { fieldProblems } from '../../graphql/format-error';
 import { PoliticalTheory, Qualification } from '../cadres/cadre.enums';
 import { IsDay, IsText } from '../inspections/inspections.inputs';
-import { AttitudeRating, Rating, ReceptionKind, TargetCode, TrainingCategory, TrainingMode, TrainingResult } from './quality.enums';
+import {
+  AttitudeRating,
+  Rating,
+  ReceptionKind,
+  TargetCode,
+  TrainingCategory,
+  TrainingMode,
+  TrainingResult,
+} from './quality.enums';
 
 const IsUuid = (field: string, each = false) => IsUUID('all', { each, message: `${field} must be ${each ? 'UUIDs' : 'a UUID'}` });
 const IsYear = (field: string) => (target: object, key: string | symbol) => {
@@ -35,7 +42,11 @@ const HHMM = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
  * row): the same rules and the same `input.<field>` paths as at the edge. A plain object is
  * turned into an instance of `cls` first.
  */
-export async function validInput<T extends object>(cls: new () => T, value: T | Record<string, unknown>, prefix = 'input'): Promise<T> {
+export async function validInput<T extends object>(
+  cls: new () => T,
+  value: T | Record<string, unknown>,
+  prefix = 'input',
+): Promise<T> {
   const instance = value instanceof cls ? value : plainToInstance(cls, value);
   const errors = await validate(instance, { forbidUnknownValues: false, validationError: { target: false, value: false } });
   const problems = fieldProblems(errors, prefix);
@@ -179,7 +190,9 @@ export class SetWorkPlanInput {
   reviewNote?: string | null;
 }
 
-@InputType({ description: 'The annual evaluation of a cadre. One per cadre and year: a second is a CONFLICT (use updateEvaluation).' })
+@InputType({
+  description: 'The annual evaluation of a cadre. One per cadre and year: a second is a CONFLICT (use updateEvaluation).',
+})
 export class RecordEvaluationInput {
   @Field(() => ID, { description: 'The cadre.' })
   @IsUuid('cadreId')
@@ -189,7 +202,10 @@ export class RecordEvaluationInput {
   @IsYear('year')
   year!: number;
 
-  @Field(() => String, { nullable: true, description: 'Task group for the quota; default LEADERS for leaders/managers, STAFF otherwise.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Task group for the quota; default LEADERS for leaders/managers, STAFF otherwise.',
+  })
   @IsOptional()
   @Matches(/^[A-Z][A-Z0-9_]{1,39}$/, { message: 'taskGroup must be 2 to 40 capital letters, digits or underscores' })
   taskGroup?: string | null;
@@ -203,7 +219,10 @@ export class RecordEvaluationInput {
   @IsText('unitHeadAssessment', 10000, 3)
   unitHeadAssessment?: string | null;
 
-  @Field(() => Float, { nullable: true, description: 'Score on 100 points, where the rules use one; the rating may not be above its band.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Score on 100 points, where the rules use one; the rating may not be above its band.',
+  })
   @IsOptional()
   @IsNumber({ maxDecimalPlaces: 2 }, { message: 'score must be a number with at most 2 decimals' })
   @Min(0, { message: 'score must be between 0 and 100' })
@@ -269,7 +288,9 @@ export class RecordQuotaExceptionInput {
 @InputType({ description: 'A completed administrative procedure (from the one-stop shop), with its receipt number.' })
 export class RecordProcedureCaseInput {
   @Field({ description: 'Receipt number (số biên nhận), unique.' })
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9./-]{2,39}$/, { message: 'receiptNumber must be 3 to 40 letters, digits, dots, slashes or hyphens' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9./-]{2,39}$/, {
+    message: 'receiptNumber must be 3 to 40 letters, digits, dots, slashes or hyphens',
+  })
   receiptNumber!: string;
 
   @Field({ description: 'The procedure.' })
@@ -290,9 +311,15 @@ export class RecordProcedureCaseInput {
   cadreId?: string | null;
 }
 
-@InputType({ description: 'A satisfaction survey result entered by staff (or imported). Give receiptNumber, or procedureName with unitId (and cadreId).' })
+@InputType({
+  description:
+    'A satisfaction survey result entered by staff (or imported). Give receiptNumber, or procedureName with unitId (and cadreId).',
+})
 export class RecordSatisfactionInput {
-  @Field(() => String, { nullable: true, description: 'Receipt number of the completed procedure surveyed; procedure, unit and cadre then come from it.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Receipt number of the completed procedure surveyed; procedure, unit and cadre then come from it.',
+  })
   @IsOptional()
   @MaxLength(40, { message: 'receiptNumber must be at most 40 characters' })
   receiptNumber?: string | null;
@@ -328,7 +355,10 @@ export class RecordSatisfactionInput {
   comment?: string | null;
 }
 
-@InputType({ description: 'A citizen’s own answer to the satisfaction survey, with the receipt of the completed procedure. No account needed.' })
+@InputType({
+  description:
+    'A citizen’s own answer to the satisfaction survey, with the receipt of the completed procedure. No account needed.',
+})
 export class SubmitSatisfactionInput {
   @Field({ description: 'Receipt number on the citizen’s receipt.' })
   @MaxLength(40, { message: 'receiptNumber must be at most 40 characters' })
@@ -346,7 +376,9 @@ export class SubmitSatisfactionInput {
   comment?: string | null;
 }
 
-@InputType({ description: 'The yearly public evaluation of a cadre’s attitude with the Fatherland Front (replaces that year’s).' })
+@InputType({
+  description: 'The yearly public evaluation of a cadre’s attitude with the Fatherland Front (replaces that year’s).',
+})
 export class RecordAttitudeEvaluationInput {
   @Field(() => ID, { description: 'The cadre.' })
   @IsUuid('cadreId')
@@ -435,7 +467,10 @@ export class RecordReceptionSessionInput {
   @IsText('summary', 10000, 5)
   summary!: string;
 
-  @Field(() => [ID], { defaultValue: [], description: 'Reports recorded from the session (recordReport with channel RECEPTION).' })
+  @Field(() => [ID], {
+    defaultValue: [],
+    description: 'Reports recorded from the session (recordReport with channel RECEPTION).',
+  })
   @ArrayMaxSize(200)
   @IsUuid('reportIds', true)
   reportIds!: string[];
@@ -456,7 +491,10 @@ export class TargetRecordsArgs {
   @IsUuid('unitId')
   unitId?: string | null;
 
-  @Field(() => Boolean, { nullable: true, description: 'true: only records counted as meeting the target; false: only those that do not; null: all of the denominator.' })
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only records counted as meeting the target; false: only those that do not; null: all of the denominator.',
+  })
   @IsOptional()
   counted?: boolean | null;
 

@@ -28,7 +28,10 @@ export function qualityLoaders(db: { readonly manager: EntityManager }) {
     passedTrainingByCadre: new DataLoader<string, TrainingAttendance[]>(async (ids) =>
       groupByKeys(
         ids,
-        await db.manager.find(TrainingAttendance, { where: { cadreId: In([...ids]), result: 'PASSED' as never }, order: { year: 'ASC' } }),
+        await db.manager.find(TrainingAttendance, {
+          where: { cadreId: In([...ids]), result: 'PASSED' as never },
+          order: { year: 'ASC' },
+        }),
         (a) => a.cadreId,
       ),
     ),
@@ -57,11 +60,16 @@ export function qualityLoaders(db: { readonly manager: EntityManager }) {
       )) as Array<{ cadre_id: string; year: number; answers: number; avg: number; satisfied: number }>;
       const found = byKeys(keys, rows, (r) => cadreYear(r.cadre_id, r.year));
       return found.map((r) =>
-        r ? { answers: r.answers, averageScore: round2(r.avg), satisfiedPercent: round2(r.satisfied) } : { answers: 0, averageScore: null, satisfiedPercent: null },
+        r
+          ? { answers: r.answers, averageScore: round2(r.avg), satisfiedPercent: round2(r.satisfied) }
+          : { answers: 0, averageScore: null, satisfiedPercent: null },
       );
     }),
     /** FINAL discipline cases of the cadre decided in the year (the rating rule). */
-    finalDisciplineByCadreYear: new DataLoader<string, Array<{ id: string; decisionNumber: string | null; decisionDate: string }>>(async (keys) => {
+    finalDisciplineByCadreYear: new DataLoader<
+      string,
+      Array<{ id: string; decisionNumber: string | null; decisionDate: string }>
+    >(async (keys) => {
       const { cadreIds, years } = split(keys);
       const rows = (await db.manager.query(
         `SELECT id, cadre_id, decision_number, decision_date::text AS decision_date, extract(year FROM decision_date)::int AS year

@@ -51,11 +51,13 @@ import { TrainingAttendance, TrainingCourse, TrainingPlan } from './training.ent
 import type { TrainingService } from './training.service';
 
 const day = (value: string, path: string) => {
-  if (!ISO_DATE.test(value)) throw badInput(`${path} must be a date written YYYY-MM-DD`, [{ path, message: 'must be YYYY-MM-DD' }]);
+  if (!ISO_DATE.test(value))
+    throw badInput(`${path} must be a date written YYYY-MM-DD`, [{ path, message: 'must be YYYY-MM-DD' }]);
   return value;
 };
 const pageSize = (n: number, path = 'first', max = 100) => {
-  if (!Number.isInteger(n) || n < 1 || n > max) throw badInput(`${path} must be 1 to ${max}`, [{ path, message: `must be 1 to ${max}` }]);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw badInput(`${path} must be 1 to ${max}`, [{ path, message: `must be 1 to ${max}` }]);
   return n;
 };
 const QUALITY_READERS = new Set<Role>(READERS);
@@ -67,26 +69,36 @@ export class TrainingResolver {
   constructor(private readonly training: TrainingService) {}
 
   @Allow(...READERS)
-  @Query(() => [PostStandard], { description: 'Posts with a standard of their own; the others follow the default of their category (README).' })
+  @Query(() => [PostStandard], {
+    description: 'Posts with a standard of their own; the others follow the default of their category (README).',
+  })
   postStandards(@Ctx() ctx: RequestContext) {
     return ctx.manager.find(PostStandard, { order: { createdAt: 'ASC' } });
   }
 
   @Allow(...KEEPERS)
-  @Mutation(() => PostStandard, { description: 'Set the standard of a post (qualification, political theory, required training).' })
+  @Mutation(() => PostStandard, {
+    description: 'Set the standard of a post (qualification, political theory, required training).',
+  })
   setPostStandard(@Arg('input', { description: 'The standard.' }) input: SetPostStandardInput, @Ctx() ctx: RequestContext) {
     return this.training.setPostStandard(ctx, input);
   }
 
   @Allow(...KEEPERS)
   @Mutation(() => TrainingCourse, { description: 'Create a training course.' })
-  createTrainingCourse(@Arg('input', { description: 'The course.' }) input: CreateTrainingCourseInput, @Ctx() ctx: RequestContext) {
+  createTrainingCourse(
+    @Arg('input', { description: 'The course.' }) input: CreateTrainingCourseInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.training.createCourse(ctx, input);
   }
 
   @Allow(...KEEPERS)
   @Mutation(() => TrainingAttendance, { description: 'Record a cadre’s attendance of a course with result and certificate.' })
-  recordTrainingAttendance(@Arg('input', { description: 'The attendance.' }) input: RecordAttendanceInput, @Ctx() ctx: RequestContext) {
+  recordTrainingAttendance(
+    @Arg('input', { description: 'The attendance.' }) input: RecordAttendanceInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.training.recordAttendance(ctx, input);
   }
 
@@ -100,24 +112,30 @@ export class TrainingResolver {
   @Query(() => [TrainingCourse], { description: 'Courses of a year (by start), at most 500.' })
   trainingCourses(
     @Arg('year', () => Int, { description: 'Year.' }) year: number,
-    @Arg('category', () => TrainingCategory, { nullable: true, description: 'Only this category.' }) category: TrainingCategory | null,
+    @Arg('category', () => TrainingCategory, { nullable: true, description: 'Only this category.' })
+    category: TrainingCategory | null,
     @Ctx() ctx: RequestContext,
   ) {
     return this.training.courses(ctx, year, category ?? null);
   }
 
   @Allow(...READERS)
-  @Query(() => [TrainingPlanProgressView], { description: 'Training plans of a year with progress (a UNIT_HEAD: its own subtree).' })
+  @Query(() => [TrainingPlanProgressView], {
+    description: 'Training plans of a year with progress (a UNIT_HEAD: its own subtree).',
+  })
   trainingPlans(
     @Arg('year', () => Int, { description: 'Year.' }) year: number,
-    @Arg('unitId', () => ID, { nullable: true, description: 'Only plans of this unit and the units below.' }) unitId: string | null,
+    @Arg('unitId', () => ID, { nullable: true, description: 'Only plans of this unit and the units below.' })
+    unitId: string | null,
     @Ctx() ctx: RequestContext,
   ) {
     return this.training.plans(ctx, year, unitId ?? null);
   }
 
   @Allow(...READERS)
-  @Query(() => UntrainedCadres, { description: 'Cadres employed in the year who have not yet passed a course of the category that year.' })
+  @Query(() => UntrainedCadres, {
+    description: 'Cadres employed in the year who have not yet passed a course of the category that year.',
+  })
   async untrainedCadres(
     @Arg('year', () => Int, { description: 'Year.' }) year: number,
     @Arg('category', () => TrainingCategory, { description: 'Category.' }) category: TrainingCategory,
@@ -156,12 +174,17 @@ export class TrainingCourseResolver {
 export class CadreQualityResolver {
   constructor(private readonly training: TrainingService) {}
 
-  @FieldResolver(() => [StandardGap], { description: 'What the cadre’s record lacks against their post’s standard; empty when they meet it.' })
+  @FieldResolver(() => [StandardGap], {
+    description: 'What the cadre’s record lacks against their post’s standard; empty when they meet it.',
+  })
   standardGaps(@Root() cadre: Cadre, @Ctx() ctx: RequestContext) {
     return this.training.standardGaps(ctx, cadre);
   }
 
-  @FieldResolver(() => Evaluation, { nullable: true, description: 'The annual evaluation of a year. Quality readers only (FORBIDDEN for VIEWER and INTAKE_STAFF).' })
+  @FieldResolver(() => Evaluation, {
+    nullable: true,
+    description: 'The annual evaluation of a year. Quality readers only (FORBIDDEN for VIEWER and INTAKE_STAFF).',
+  })
   evaluation(@Root() cadre: Cadre, @Arg('year', () => Int, { description: 'Year.' }) year: number, @Ctx() ctx: RequestContext) {
     if (!ctx.account || !QUALITY_READERS.has(ctx.account.role)) throw forbidden('Only quality readers see evaluations');
     return ctx.loaders.evaluationByCadreYear.load(cadreYear(cadre.id, year));
@@ -194,8 +217,13 @@ export class EvaluationsResolver {
   }
 
   @Allow(Role.PARTY_BUILDING, Role.STANDING_COMMITTEE)
-  @Mutation(() => RatingQuotaException, { description: 'Record an exception to the quota of "excellent" ratings for an outstanding unit.' })
-  recordRatingQuotaException(@Arg('input', { description: 'The exception.' }) input: RecordQuotaExceptionInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => RatingQuotaException, {
+    description: 'Record an exception to the quota of "excellent" ratings for an outstanding unit.',
+  })
+  recordRatingQuotaException(
+    @Arg('input', { description: 'The exception.' }) input: RecordQuotaExceptionInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.service.recordQuotaException(ctx, input);
   }
 
@@ -206,7 +234,9 @@ export class EvaluationsResolver {
   }
 
   @Allow(...READERS)
-  @Query(() => [Evaluation], { description: 'Evaluations of a year (a UNIT_HEAD: its own subtree), by unit then name, at most 500.' })
+  @Query(() => [Evaluation], {
+    description: 'Evaluations of a year (a UNIT_HEAD: its own subtree), by unit then name, at most 500.',
+  })
   evaluations(
     @Arg('year', () => Int, { description: 'Year.' }) year: number,
     @Arg('unitId', () => ID, { nullable: true, description: 'Only this unit and the units below.' }) unitId: string | null,
@@ -231,12 +261,16 @@ export class EvaluationsResolver {
     return ctx.loaders.workPlanByCadreYear.load(cadreYear(e.cadreId, e.year));
   }
 
-  @FieldResolver(() => CitizenSatisfactionView, { description: 'Citizen satisfaction with the cadre’s handling of procedures that year, shown beside the rating.' })
+  @FieldResolver(() => CitizenSatisfactionView, {
+    description: 'Citizen satisfaction with the cadre’s handling of procedures that year, shown beside the rating.',
+  })
   citizenSatisfaction(@Root() e: Evaluation, @Ctx() ctx: RequestContext) {
     return ctx.loaders.satisfactionByCadreYear.load(cadreYear(e.cadreId, e.year));
   }
 
-  @FieldResolver(() => Boolean, { description: 'Whether a FINAL discipline case of the cadre was decided that year (the rating must then be NOT_COMPLETED).' })
+  @FieldResolver(() => Boolean, {
+    description: 'Whether a FINAL discipline case of the cadre was decided that year (the rating must then be NOT_COMPLETED).',
+  })
   async disciplinedThisYear(@Root() e: Evaluation, @Ctx() ctx: RequestContext) {
     return (await ctx.loaders.finalDisciplineByCadreYear.load(cadreYear(e.cadreId, e.year))).length > 0;
   }
@@ -265,14 +299,25 @@ export class SatisfactionResolver {
   constructor(private readonly satisfaction: SatisfactionService) {}
 
   @Allow(...SURVEY_STAFF)
-  @Mutation(() => ProcedureCase, { description: 'Record a completed administrative procedure with its receipt number (CONFLICT when known).' })
-  recordProcedureCase(@Arg('input', { description: 'The procedure.' }) input: RecordProcedureCaseInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => ProcedureCase, {
+    description: 'Record a completed administrative procedure with its receipt number (CONFLICT when known).',
+  })
+  recordProcedureCase(
+    @Arg('input', { description: 'The procedure.' }) input: RecordProcedureCaseInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.satisfaction.recordProcedureCase(ctx, input);
   }
 
   @Allow(...SURVEY_STAFF)
-  @Mutation(() => SatisfactionResult, { description: 'Record a survey answer entered by staff. A score off the 1-5 scale is BAD_USER_INPUT; a second answer for one procedure CONFLICT.' })
-  recordSatisfactionResult(@Arg('input', { description: 'The answer.' }) input: RecordSatisfactionInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => SatisfactionResult, {
+    description:
+      'Record a survey answer entered by staff. A score off the 1-5 scale is BAD_USER_INPUT; a second answer for one procedure CONFLICT.',
+  })
+  recordSatisfactionResult(
+    @Arg('input', { description: 'The answer.' }) input: RecordSatisfactionInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.satisfaction.record(ctx, input);
   }
 
@@ -281,13 +326,19 @@ export class SatisfactionResolver {
     description:
       'The citizen’s own answer to the satisfaction survey, with the receipt number of the completed procedure; no account. One answer per procedure (CONFLICT), an unknown number NOT_FOUND, limited per client address (RATE_LIMITED).',
   })
-  async submitSatisfaction(@Arg('input', { description: 'The answer.' }) input: SubmitSatisfactionInput, @Ctx() ctx: RequestContext) {
+  async submitSatisfaction(
+    @Arg('input', { description: 'The answer.' }) input: SubmitSatisfactionInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     await this.satisfaction.submit(ctx, input);
     return true;
   }
 
   @Allow(...AGGREGATE_READERS)
-  @Query(() => [SatisfactionIndexRowView], { description: 'The satisfaction index and survey coverage of a year by body, unit or cadre (CADRE: not for VIEWER or INTAKE_STAFF).' })
+  @Query(() => [SatisfactionIndexRowView], {
+    description:
+      'The satisfaction index and survey coverage of a year by body, unit or cadre (CADRE: not for VIEWER or INTAKE_STAFF).',
+  })
   satisfactionIndex(
     @Arg('year', () => Int, { description: 'Year.' }) year: number,
     @Arg('groupBy', () => SatisfactionGroupBy, { description: 'Grouping.' }) groupBy: SatisfactionGroupBy,
@@ -301,8 +352,13 @@ export class SatisfactionResolver {
   }
 
   @Allow(...KEEPERS)
-  @Mutation(() => AttitudeEvaluation, { description: 'Record the yearly public evaluation of a cadre’s attitude with the Fatherland Front (replaces that year’s).' })
-  recordAttitudeEvaluation(@Arg('input', { description: 'The evaluation.' }) input: RecordAttitudeEvaluationInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => AttitudeEvaluation, {
+    description: 'Record the yearly public evaluation of a cadre’s attitude with the Fatherland Front (replaces that year’s).',
+  })
+  recordAttitudeEvaluation(
+    @Arg('input', { description: 'The evaluation.' }) input: RecordAttitudeEvaluationInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.satisfaction.recordAttitude(ctx, input);
   }
 
@@ -330,7 +386,10 @@ export class ReceptionResolver {
   constructor(private readonly reception: ReceptionService) {}
 
   @Public()
-  @Query(() => [ReceptionSchedule], { description: 'The published schedule of citizen reception days and dialogues between two days (at most 400 days); no account needed.' })
+  @Query(() => [ReceptionSchedule], {
+    description:
+      'The published schedule of citizen reception days and dialogues between two days (at most 400 days); no account needed.',
+  })
   receptionSchedule(
     @Arg('from', { description: 'First day (YYYY-MM-DD).' }) from: string,
     @Arg('to', { description: 'Last day (YYYY-MM-DD).' }) to: string,
@@ -346,8 +405,13 @@ export class ReceptionResolver {
   }
 
   @Allow(...RECEPTION_STAFF)
-  @Mutation(() => ReceptionSession, { description: 'Record a reception session or dialogue that was held, with the reports recorded from it.' })
-  recordReceptionSession(@Arg('input', { description: 'The session.' }) input: RecordReceptionSessionInput, @Ctx() ctx: RequestContext) {
+  @Mutation(() => ReceptionSession, {
+    description: 'Record a reception session or dialogue that was held, with the reports recorded from it.',
+  })
+  recordReceptionSession(
+    @Arg('input', { description: 'The session.' }) input: RecordReceptionSessionInput,
+    @Ctx() ctx: RequestContext,
+  ) {
     return this.reception.recordSession(ctx, input);
   }
 
@@ -386,23 +450,39 @@ export class TargetsResolver {
   targets(
     @Arg('year', () => Int, { description: 'Year measured.' }) year: number,
     @Arg('unitId', () => ID, { nullable: true, description: 'Scope: this unit and the units below.' }) unitId: string | null,
-    @Arg('unitsFirst', () => Int, { defaultValue: 20, description: 'Units in each byUnit list (worst first), 1 to 100.' }) unitsFirst: number,
+    @Arg('unitsFirst', () => Int, { defaultValue: 20, description: 'Units in each byUnit list (worst first), 1 to 100.' })
+    unitsFirst: number,
     @Ctx() ctx: RequestContext,
   ) {
     return this.service.targets(ctx, year, unitId ?? null, pageSize(unitsFirst, 'unitsFirst'));
   }
 
   @Allow(...READERS)
-  @Query(() => TargetRecordPage, { description: 'The records a target’s figure counts (its denominator, or with counted the numerator or the rest), by id, paged. Not for VIEWER (aggregates only).' })
+  @Query(() => TargetRecordPage, {
+    description:
+      'The records a target’s figure counts (its denominator, or with counted the numerator or the rest), by id, paged. Not for VIEWER (aggregates only).',
+  })
   targetRecords(@Args() args: TargetRecordsArgs, @Ctx() ctx: RequestContext) {
-    return this.service.records(ctx, args.target, args.year, args.unitId ?? null, args.counted ?? null, args.first, args.after ?? null);
+    return this.service.records(
+      ctx,
+      args.target,
+      args.year,
+      args.unitId ?? null,
+      args.counted ?? null,
+      args.first,
+      args.after ?? null,
+    );
   }
 
   @Allow(...AGGREGATE_READERS)
-  @Query(() => PlanningPool, { description: 'The succession-planning pool 2025-2030 with its shares of young, women and postgraduates (cadres: empty for VIEWER and INTAKE_STAFF).' })
+  @Query(() => PlanningPool, {
+    description:
+      'The succession-planning pool 2025-2030 with its shares of young, women and postgraduates (cadres: empty for VIEWER and INTAKE_STAFF).',
+  })
   async planningPool(
     @Arg('unitId', () => ID, { nullable: true, description: 'Only this unit and the units below.' }) unitId: string | null,
-    @Arg('planningPostId', () => ID, { nullable: true, description: 'Only those planned for this post.' }) planningPostId: string | null,
+    @Arg('planningPostId', () => ID, { nullable: true, description: 'Only those planned for this post.' })
+    planningPostId: string | null,
     @Arg('first', () => Int, { defaultValue: 50, description: 'Cadres to list, 1 to 100.' }) first: number,
     @Ctx() ctx: RequestContext,
   ) {
@@ -415,7 +495,8 @@ export class TargetsResolver {
   @Query(() => [Rotation], { description: 'Rotations (luân chuyển) of a year from the register’s history, oldest first.' })
   async rotations(
     @Arg('year', () => Int, { description: 'Year.' }) year: number,
-    @Arg('unitId', () => ID, { nullable: true, description: 'Only cadres now in this unit and the units below.' }) unitId: string | null,
+    @Arg('unitId', () => ID, { nullable: true, description: 'Only cadres now in this unit and the units below.' })
+    unitId: string | null,
     @Ctx() ctx: RequestContext,
   ) {
     const rows = await this.planning.rotations(ctx, year, unitId ?? null);

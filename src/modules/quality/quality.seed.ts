@@ -45,7 +45,13 @@ const PROCEDURES = [
   'Xác nhận hộ nghèo, cận nghèo',
   'Trợ cấp xã hội hằng tháng',
 ];
-const COMMENTS = ['Cán bộ hướng dẫn tận tình.', 'Thời gian chờ hơi lâu.', 'Thủ tục nhanh gọn.', 'Cần niêm yết rõ hơn các giấy tờ.', 'Rất hài lòng.'];
+const COMMENTS = [
+  'Cán bộ hướng dẫn tận tình.',
+  'Thời gian chờ hơi lâu.',
+  'Thủ tục nhanh gọn.',
+  'Cần niêm yết rõ hơn các giấy tờ.',
+  'Rất hài lòng.',
+];
 
 /**
  * The demo ward's quality work for 2025 and the current year (the term begins in 2025): post
@@ -99,37 +105,114 @@ export async function seedDemoQuality(manager: EntityManager, s: QualitySeedServ
         postId: id,
         minQualification: Qualification.BACHELOR,
         minPoliticalTheory: PoliticalTheory.ADVANCED,
-        requiredTraining: [TrainingCategory.LEADERSHIP_GOVERNANCE, TrainingCategory.DIGITAL_ADMINISTRATION, TrainingCategory.CITIZEN_RECEPTION],
+        requiredTraining: [
+          TrainingCategory.LEADERSHIP_GOVERNANCE,
+          TrainingCategory.DIGITAL_ADMINISTRATION,
+          TrainingCategory.CITIZEN_RECEPTION,
+        ],
       });
   }
 
   // 2. Courses and attendance. Shares passed by year: [first year, current year].
-  const courses: Array<{ category: TrainingCategory; title: string; month: number; who: 'all' | 'mgr'; share: [number, number]; mode: TrainingMode; provider: string }> = [
-    { category: TrainingCategory.CITIZEN_RECEPTION, title: 'Bồi dưỡng kỹ năng tiếp công dân, xử lý tình huống thực tiễn', month: 4, who: 'all', share: [0.78, 0.92], mode: TrainingMode.IN_PERSON, provider: 'Trung tâm Chính trị phường' },
-    { category: TrainingCategory.LEADERSHIP_GOVERNANCE, title: 'Kỹ năng lãnh đạo, quản trị hiện đại cho cán bộ lãnh đạo, quản lý', month: 6, who: 'mgr', share: [0.55, 0.85], mode: TrainingMode.IN_PERSON, provider: 'Trường Chính trị tỉnh' },
-    { category: TrainingCategory.DIGITAL_ADMINISTRATION, title: 'Quản trị số và chuyển đổi số trong cơ quan nhà nước', month: 8, who: 'mgr', share: [0.5, 0.9], mode: TrainingMode.ONLINE, provider: 'Sở Khoa học và Công nghệ tỉnh' },
-    { category: TrainingCategory.ADMIN_SOFTWARE, title: 'Sử dụng phần mềm quản lý văn bản và Cổng dịch vụ công trực tuyến', month: 9, who: 'all', share: [0.7, 1], mode: TrainingMode.ONLINE, provider: 'Văn phòng HĐND và UBND phường' },
-    { category: TrainingCategory.POLITICAL_THEORY, title: 'Bồi dưỡng lý luận chính trị cho đảng viên mới', month: 10, who: 'all', share: [0.15, 0.15], mode: TrainingMode.IN_PERSON, provider: 'Trung tâm Chính trị phường' },
-    { category: TrainingCategory.PROFESSIONAL, title: 'Nghiệp vụ chứng thực, hộ tịch', month: 11, who: 'all', share: [0.2, 0.2], mode: TrainingMode.IN_PERSON, provider: 'Sở Tư pháp tỉnh' },
+  const courses: Array<{
+    category: TrainingCategory;
+    title: string;
+    month: number;
+    who: 'all' | 'mgr';
+    share: [number, number];
+    mode: TrainingMode;
+    provider: string;
+  }> = [
+    {
+      category: TrainingCategory.CITIZEN_RECEPTION,
+      title: 'Bồi dưỡng kỹ năng tiếp công dân, xử lý tình huống thực tiễn',
+      month: 4,
+      who: 'all',
+      share: [0.78, 0.92],
+      mode: TrainingMode.IN_PERSON,
+      provider: 'Trung tâm Chính trị phường',
+    },
+    {
+      category: TrainingCategory.LEADERSHIP_GOVERNANCE,
+      title: 'Kỹ năng lãnh đạo, quản trị hiện đại cho cán bộ lãnh đạo, quản lý',
+      month: 6,
+      who: 'mgr',
+      share: [0.55, 0.85],
+      mode: TrainingMode.IN_PERSON,
+      provider: 'Trường Chính trị tỉnh',
+    },
+    {
+      category: TrainingCategory.DIGITAL_ADMINISTRATION,
+      title: 'Quản trị số và chuyển đổi số trong cơ quan nhà nước',
+      month: 8,
+      who: 'mgr',
+      share: [0.5, 0.9],
+      mode: TrainingMode.ONLINE,
+      provider: 'Sở Khoa học và Công nghệ tỉnh',
+    },
+    {
+      category: TrainingCategory.ADMIN_SOFTWARE,
+      title: 'Sử dụng phần mềm quản lý văn bản và Cổng dịch vụ công trực tuyến',
+      month: 9,
+      who: 'all',
+      share: [0.7, 1],
+      mode: TrainingMode.ONLINE,
+      provider: 'Văn phòng HĐND và UBND phường',
+    },
+    {
+      category: TrainingCategory.POLITICAL_THEORY,
+      title: 'Bồi dưỡng lý luận chính trị cho đảng viên mới',
+      month: 10,
+      who: 'all',
+      share: [0.15, 0.15],
+      mode: TrainingMode.IN_PERSON,
+      provider: 'Trung tâm Chính trị phường',
+    },
+    {
+      category: TrainingCategory.PROFESSIONAL,
+      title: 'Nghiệp vụ chứng thực, hộ tịch',
+      month: 11,
+      who: 'all',
+      share: [0.2, 0.2],
+      mode: TrainingMode.IN_PERSON,
+      provider: 'Sở Tư pháp tỉnh',
+    },
   ];
   const passedEver = new Map<string, Set<TrainingCategory>>();
   // Attendance, evaluations and the Front's evaluations are bulk-inserted (the demo must start in
   // seconds); the seed checks what the services would: employment in the year, one per key, the
   // quota and the discipline rule (tested through the API in test/e2e/quality.e2e-spec.ts).
-  const attendanceRows: Array<{ courseId: string; cadreId: string; category: TrainingCategory; year: number; result: TrainingResult; certificateNumber: string | null }> = [];
+  const attendanceRows: Array<{
+    courseId: string;
+    cadreId: string;
+    category: TrainingCategory;
+    year: number;
+    result: TrainingResult;
+    certificateNumber: string | null;
+  }> = [];
   for (const y of years) {
     for (const spec of courses) {
       const month = y === thisYear ? Math.min(spec.month, Number(today.slice(5, 7))) : spec.month;
       const start = `${y}-${String(month).padStart(2, '0')}-02`;
       const end = `${y}-${String(month).padStart(2, '0')}-04`;
       if (end > today) continue;
-      const course = await s.training.createCourse(pb, { title: `${spec.title} năm ${y}`, category: spec.category, mode: spec.mode, startsOn: start, endsOn: end, provider: spec.provider });
+      const course = await s.training.createCourse(pb, {
+        title: `${spec.title} năm ${y}`,
+        category: spec.category,
+        mode: spec.mode,
+        startsOn: start,
+        endsOn: end,
+        provider: spec.provider,
+      });
       const share = y === BASELINE_YEAR ? spec.share[0] : spec.share[1];
       for (const c of cadres) {
         if (!employed(c, y) || (spec.who === 'mgr' && !c.mgr)) continue;
         const had = passedEver.get(c.id)?.has(spec.category) ?? false;
         // Once-for-the-term courses (governance, digital, software) are not repeated by those who passed them.
-        const yearly = spec.category === TrainingCategory.CITIZEN_RECEPTION || spec.category === TrainingCategory.POLITICAL_THEORY || spec.category === TrainingCategory.PROFESSIONAL;
+        const yearly =
+          spec.category === TrainingCategory.CITIZEN_RECEPTION ||
+          spec.category === TrainingCategory.POLITICAL_THEORY ||
+          spec.category === TrainingCategory.PROFESSIONAL;
         if (had && !yearly) continue;
         const p = had ? 1 : y === BASELINE_YEAR ? share : (share - spec.share[0]) / Math.max(1 - spec.share[0], 0.01);
         if (spec.share[0] === spec.share[1] ? !rng.chance(share) : !rng.chance(yearly ? share : p)) continue;
@@ -149,18 +232,28 @@ export async function seedDemoQuality(manager: EntityManager, s: QualitySeedServ
       }
     }
   }
-  await bulkInsert(manager, 'training_attendance', [
-    { name: 'version', type: 'int', value: () => 1 },
-    { name: 'course_id', type: 'uuid', value: (r: (typeof attendanceRows)[number]) => r.courseId },
-    { name: 'cadre_id', type: 'uuid', value: (r) => r.cadreId },
-    { name: 'category', type: 'training_category', value: (r) => r.category },
-    { name: 'year', type: 'int', value: (r) => r.year },
-    { name: 'result', type: 'training_result', value: (r) => r.result },
-    { name: 'certificate_number', type: 'text', value: (r) => r.certificateNumber },
-  ], attendanceRows);
+  await bulkInsert(
+    manager,
+    'training_attendance',
+    [
+      { name: 'version', type: 'int', value: () => 1 },
+      { name: 'course_id', type: 'uuid', value: (r: (typeof attendanceRows)[number]) => r.courseId },
+      { name: 'cadre_id', type: 'uuid', value: (r) => r.cadreId },
+      { name: 'category', type: 'training_category', value: (r) => r.category },
+      { name: 'year', type: 'int', value: (r) => r.year },
+      { name: 'result', type: 'training_result', value: (r) => r.result },
+      { name: 'certificate_number', type: 'text', value: (r) => r.certificateNumber },
+    ],
+    attendanceRows,
+  );
   for (const unit of [...new Set(cadres.map((c) => c.unit_id))].slice(0, 12))
     for (const category of [TrainingCategory.CITIZEN_RECEPTION, TrainingCategory.ADMIN_SOFTWARE])
-      await s.training.setTrainingPlan(pb, { unitId: unit, year: thisYear, category, plannedCadres: cadres.filter((c) => c.unit_id === unit).length });
+      await s.training.setTrainingPlan(pb, {
+        unitId: unit,
+        year: thisYear,
+        category,
+        plannedCadres: cadres.filter((c) => c.unit_id === unit).length,
+      });
 
   // 3. Evaluations: by unit and task group, the others first, then "excellent" within the quota.
   const disciplined = new Set(
@@ -170,7 +263,16 @@ export async function seedDemoQuality(manager: EntityManager, s: QualitySeedServ
       )) as Array<{ k: string }>
     ).map((r) => r.k),
   );
-  const evaluationRows: Array<{ cadreId: string; year: number; unitId: string; taskGroup: string; self: string; head: string; score: number; rating: Rating }> = [];
+  const evaluationRows: Array<{
+    cadreId: string;
+    year: number;
+    unitId: string;
+    taskGroup: string;
+    self: string;
+    head: string;
+    score: number;
+    rating: Rating;
+  }> = [];
   const workPlans: Array<{ cadreId: string; year: number; tasks: unknown[] }> = [];
   for (const y of years) {
     const notWell = y === BASELINE_YEAR ? 0.075 : 0.03;
@@ -181,7 +283,9 @@ export async function seedDemoQuality(manager: EntityManager, s: QualitySeedServ
       groups.set(k, [...(groups.get(k) ?? []), c]);
     }
     for (const members of groups.values()) {
-      const ratings: Rating[] = members.map((c) => (disciplined.has(`${c.id}:${y}`) ? Rating.NOT_COMPLETED : rng.chance(notWell) ? Rating.COMPLETED : Rating.WELL));
+      const ratings: Rating[] = members.map((c) =>
+        disciplined.has(`${c.id}:${y}`) ? Rating.NOT_COMPLETED : rng.chance(notWell) ? Rating.COMPLETED : Rating.WELL,
+      );
       const wellPlus = ratings.filter((r) => r === Rating.WELL).length;
       let excellent = Math.floor(wellPlus / 6);
       for (let i = 0; i < ratings.length && excellent > 0; i++)
@@ -189,9 +293,18 @@ export async function seedDemoQuality(manager: EntityManager, s: QualitySeedServ
           ratings[i] = Rating.EXCELLENT;
           excellent--;
         }
-      const order = members.map((c, i) => ({ c, r: ratings[i]! })).sort((a, b) => Number(a.r === Rating.EXCELLENT) - Number(b.r === Rating.EXCELLENT));
+      const order = members
+        .map((c, i) => ({ c, r: ratings[i]! }))
+        .sort((a, b) => Number(a.r === Rating.EXCELLENT) - Number(b.r === Rating.EXCELLENT));
       for (const { c, r } of order) {
-        const score = r === Rating.EXCELLENT ? rng.int(90, 98) : r === Rating.WELL ? rng.int(75, 89) : r === Rating.COMPLETED ? rng.int(55, 69) : rng.int(30, 49);
+        const score =
+          r === Rating.EXCELLENT
+            ? rng.int(90, 98)
+            : r === Rating.WELL
+              ? rng.int(75, 89)
+              : r === Rating.COMPLETED
+                ? rng.int(55, 69)
+                : rng.int(30, 49);
         evaluationRows.push({
           cadreId: c.id,
           year: y,
@@ -209,34 +322,61 @@ export async function seedDemoQuality(manager: EntityManager, s: QualitySeedServ
         cadreId: c.id,
         year: y,
         tasks: [
-          { title: 'Giải quyết đúng hạn 100% hồ sơ thủ tục hành chính thuộc lĩnh vực phụ trách', deadline: `${y}-12-15`, output: 'Báo cáo kết quả giải quyết hồ sơ', result: y < thisYear ? 'Đạt 98%' : null },
-          { title: 'Tiếp công dân theo lịch và đối thoại với Nhân dân khu phố', deadline: `${y}-12-31`, output: 'Sổ tiếp công dân, biên bản đối thoại', result: null },
+          {
+            title: 'Giải quyết đúng hạn 100% hồ sơ thủ tục hành chính thuộc lĩnh vực phụ trách',
+            deadline: `${y}-12-15`,
+            output: 'Báo cáo kết quả giải quyết hồ sơ',
+            result: y < thisYear ? 'Đạt 98%' : null,
+          },
+          {
+            title: 'Tiếp công dân theo lịch và đối thoại với Nhân dân khu phố',
+            deadline: `${y}-12-31`,
+            output: 'Sổ tiếp công dân, biên bản đối thoại',
+            result: null,
+          },
         ],
       });
   }
-  await bulkInsert(manager, 'evaluation', [
-    { name: 'version', type: 'int', value: () => 1 },
-    { name: 'cadre_id', type: 'uuid', value: (r: (typeof evaluationRows)[number]) => r.cadreId },
-    { name: 'year', type: 'int', value: (r) => r.year },
-    { name: 'unit_id', type: 'uuid', value: (r) => r.unitId },
-    { name: 'task_group', type: 'text', value: (r) => r.taskGroup },
-    { name: 'self_assessment', type: 'text', value: (r) => r.self },
-    { name: 'unit_head_assessment', type: 'text', value: (r) => r.head },
-    { name: 'score', type: 'numeric', value: (r) => r.score },
-    { name: 'rating', type: 'rating', value: (r) => r.rating },
-    { name: 'rule_set_id', type: 'text', value: (r) => s.evaluations.rulesFor(r.year).id },
-    { name: 'rated_by_id', type: 'uuid', value: () => keeper.id },
-  ], evaluationRows);
-  await bulkInsert(manager, 'work_plan', [
-    { name: 'version', type: 'int', value: () => 1 },
-    { name: 'cadre_id', type: 'uuid', value: (r: (typeof workPlans)[number]) => r.cadreId },
-    { name: 'year', type: 'int', value: (r) => r.year },
-    { name: 'tasks', type: 'jsonb', value: (r) => JSON.stringify(r.tasks) },
-  ], workPlans);
+  await bulkInsert(
+    manager,
+    'evaluation',
+    [
+      { name: 'version', type: 'int', value: () => 1 },
+      { name: 'cadre_id', type: 'uuid', value: (r: (typeof evaluationRows)[number]) => r.cadreId },
+      { name: 'year', type: 'int', value: (r) => r.year },
+      { name: 'unit_id', type: 'uuid', value: (r) => r.unitId },
+      { name: 'task_group', type: 'text', value: (r) => r.taskGroup },
+      { name: 'self_assessment', type: 'text', value: (r) => r.self },
+      { name: 'unit_head_assessment', type: 'text', value: (r) => r.head },
+      { name: 'score', type: 'numeric', value: (r) => r.score },
+      { name: 'rating', type: 'rating', value: (r) => r.rating },
+      { name: 'rule_set_id', type: 'text', value: (r) => s.evaluations.rulesFor(r.year).id },
+      { name: 'rated_by_id', type: 'uuid', value: () => keeper.id },
+    ],
+    evaluationRows,
+  );
+  await bulkInsert(
+    manager,
+    'work_plan',
+    [
+      { name: 'version', type: 'int', value: () => 1 },
+      { name: 'cadre_id', type: 'uuid', value: (r: (typeof workPlans)[number]) => r.cadreId },
+      { name: 'year', type: 'int', value: (r) => r.year },
+      { name: 'tasks', type: 'jsonb', value: (r) => JSON.stringify(r.tasks) },
+    ],
+    workPlans,
+  );
 
   // 4. The Front's public evaluation of leaders' attitude; one is found distant from the people this year.
   const leaders = cadres.filter((c) => c.mgr);
-  const attitudes: Array<{ cadreId: string; year: number; respondents: number; pct: number; rating: AttitudeRating; note: string | null }> = [];
+  const attitudes: Array<{
+    cadreId: string;
+    year: number;
+    respondents: number;
+    pct: number;
+    rating: AttitudeRating;
+    note: string | null;
+  }> = [];
   for (const y of years)
     for (const [i, c] of leaders.entries()) {
       if (!employed(c, y)) continue;
@@ -250,20 +390,36 @@ export async function seedDemoQuality(manager: EntityManager, s: QualitySeedServ
         note: poor ? 'Nhiều ý kiến phản ánh chậm trả lời kiến nghị của cử tri.' : null,
       });
     }
-  await bulkInsert(manager, 'attitude_evaluation', [
-    { name: 'version', type: 'int', value: () => 1 },
-    { name: 'cadre_id', type: 'uuid', value: (r: (typeof attitudes)[number]) => r.cadreId },
-    { name: 'year', type: 'int', value: (r) => r.year },
-    { name: 'respondents', type: 'int', value: (r) => r.respondents },
-    { name: 'satisfied_percent', type: 'numeric', value: (r) => r.pct },
-    { name: 'rating', type: 'attitude_rating', value: (r) => r.rating },
-    { name: 'note', type: 'text', value: (r) => r.note },
-  ], attitudes);
+  await bulkInsert(
+    manager,
+    'attitude_evaluation',
+    [
+      { name: 'version', type: 'int', value: () => 1 },
+      { name: 'cadre_id', type: 'uuid', value: (r: (typeof attitudes)[number]) => r.cadreId },
+      { name: 'year', type: 'int', value: (r) => r.year },
+      { name: 'respondents', type: 'int', value: (r) => r.respondents },
+      { name: 'satisfied_percent', type: 'numeric', value: (r) => r.pct },
+      { name: 'rating', type: 'attitude_rating', value: (r) => r.rating },
+      { name: 'note', type: 'text', value: (r) => r.note },
+    ],
+    attitudes,
+  );
 
   // 5. Procedures and survey answers (coverage 85% in the first year, 93% in the current one).
   const handlers = cadres.filter((c) => c.body === 'GOVERNMENT' && !c.mgr);
-  const procs: Array<{ id: string; receipt: string; name: string; day: string; year: number; unitId: string; cadreId: string }> = [];
-  const answers: Array<{ procId: string; name: string; day: string; year: number; unitId: string; cadreId: string; score: number; comment: string | null; channel: string }> = [];
+  const procs: Array<{ id: string; receipt: string; name: string; day: string; year: number; unitId: string; cadreId: string }> =
+    [];
+  const answers: Array<{
+    procId: string;
+    name: string;
+    day: string;
+    year: number;
+    unitId: string;
+    cadreId: string;
+    score: number;
+    comment: string | null;
+    channel: string;
+  }> = [];
   for (const y of years) {
     const count = y === BASELINE_YEAR ? 1400 : 1700;
     const coverage = y === BASELINE_YEAR ? 0.85 : 0.93;
@@ -276,47 +432,106 @@ export async function seedDemoQuality(manager: EntityManager, s: QualitySeedServ
       if (d > lastDay(y)) continue;
       const id = uuidFrom(rng);
       const name = rng.pick(PROCEDURES);
-      procs.push({ id, receipt: `AB-${y}-${String(i + 1).padStart(6, '0')}`, name, day: d, year: y, unitId: h.unit_id, cadreId: h.id });
+      procs.push({
+        id,
+        receipt: `AB-${y}-${String(i + 1).padStart(6, '0')}`,
+        name,
+        day: d,
+        year: y,
+        unitId: h.unit_id,
+        cadreId: h.id,
+      });
       if (rng.chance(coverage)) {
-        const score = rng.weighted([[5, 52], [4, 33], [3, 10], [2, 3], [1, 2]] as const);
-        answers.push({ procId: id, name, day: d, year: y, unitId: h.unit_id, cadreId: h.id, score, comment: rng.chance(0.2) ? rng.pick(COMMENTS) : null, channel: rng.chance(0.4) ? 'PUBLIC' : 'STAFF' });
+        const score = rng.weighted([
+          [5, 52],
+          [4, 33],
+          [3, 10],
+          [2, 3],
+          [1, 2],
+        ] as const);
+        answers.push({
+          procId: id,
+          name,
+          day: d,
+          year: y,
+          unitId: h.unit_id,
+          cadreId: h.id,
+          score,
+          comment: rng.chance(0.2) ? rng.pick(COMMENTS) : null,
+          channel: rng.chance(0.4) ? 'PUBLIC' : 'STAFF',
+        });
       }
     }
   }
-  await bulkInsert(manager, 'procedure_case', [
-    { name: 'id', type: 'uuid', value: (r: (typeof procs)[number]) => r.id },
-    { name: 'receipt_number', type: 'text', value: (r) => r.receipt },
-    { name: 'procedure_name', type: 'text', value: (r) => r.name },
-    { name: 'completed_on', type: 'date', value: (r) => r.day },
-    { name: 'year', type: 'int', value: (r) => r.year },
-    { name: 'unit_id', type: 'uuid', value: (r) => r.unitId },
-    { name: 'cadre_id', type: 'uuid', value: (r) => r.cadreId },
-  ], procs);
-  await bulkInsert(manager, 'satisfaction_result', [
-    { name: 'procedure_case_id', type: 'uuid', value: (r: (typeof answers)[number]) => r.procId },
-    { name: 'procedure_name', type: 'text', value: (r) => r.name },
-    { name: 'surveyed_on', type: 'date', value: (r) => r.day },
-    { name: 'year', type: 'int', value: (r) => r.year },
-    { name: 'unit_id', type: 'uuid', value: (r) => r.unitId },
-    { name: 'cadre_id', type: 'uuid', value: (r) => r.cadreId },
-    { name: 'score', type: 'smallint', value: (r) => r.score },
-    { name: 'comment', type: 'text', value: (r) => r.comment },
-    { name: 'channel', type: 'satisfaction_channel', value: (r) => r.channel },
-  ], answers);
+  await bulkInsert(
+    manager,
+    'procedure_case',
+    [
+      { name: 'id', type: 'uuid', value: (r: (typeof procs)[number]) => r.id },
+      { name: 'receipt_number', type: 'text', value: (r) => r.receipt },
+      { name: 'procedure_name', type: 'text', value: (r) => r.name },
+      { name: 'completed_on', type: 'date', value: (r) => r.day },
+      { name: 'year', type: 'int', value: (r) => r.year },
+      { name: 'unit_id', type: 'uuid', value: (r) => r.unitId },
+      { name: 'cadre_id', type: 'uuid', value: (r) => r.cadreId },
+    ],
+    procs,
+  );
+  await bulkInsert(
+    manager,
+    'satisfaction_result',
+    [
+      { name: 'procedure_case_id', type: 'uuid', value: (r: (typeof answers)[number]) => r.procId },
+      { name: 'procedure_name', type: 'text', value: (r) => r.name },
+      { name: 'surveyed_on', type: 'date', value: (r) => r.day },
+      { name: 'year', type: 'int', value: (r) => r.year },
+      { name: 'unit_id', type: 'uuid', value: (r) => r.unitId },
+      { name: 'cadre_id', type: 'uuid', value: (r) => r.cadreId },
+      { name: 'score', type: 'smallint', value: (r) => r.score },
+      { name: 'comment', type: 'text', value: (r) => r.comment },
+      { name: 'channel', type: 'satisfaction_channel', value: (r) => r.channel },
+    ],
+    answers,
+  );
 
   // 6. Reception: the chairman weekly and the Secretary twice a month, published for the coming weeks;
   // sessions held monthly since 2025 and a dialogue each half-year.
   const chair = cadres.find((c) => c.post_code === 'PEOPLES_COMMITTEE_CHAIR');
   const secretary = cadres.find((c) => c.post_code === 'PARTY_SECRETARY');
-  const reports = ((await manager.query(`SELECT id FROM report WHERE channel = 'RECEPTION' ORDER BY received_at, id LIMIT 6`)) as Array<{ id: string }>).map((r) => r.id);
+  const reports = (
+    (await manager.query(`SELECT id FROM report WHERE channel = 'RECEPTION' ORDER BY received_at, id LIMIT 6`)) as Array<{
+      id: string;
+    }>
+  ).map((r) => r.id);
   if (chair && secretary) {
     for (let w = 0; w < 6; w++) {
       const d = addDays(today, 7 * w + ((4 - new Date(`${today}T00:00:00Z`).getUTCDay() + 7) % 7));
-      await s.reception.schedule(staff, { kind: ReceptionKind.CITIZEN_RECEPTION, day: d, startsAt: '07:30', endsAt: '11:00', receiverCadreId: chair.id, location: 'Phòng tiếp công dân, trụ sở UBND phường An Biên' });
+      await s.reception.schedule(staff, {
+        kind: ReceptionKind.CITIZEN_RECEPTION,
+        day: d,
+        startsAt: '07:30',
+        endsAt: '11:00',
+        receiverCadreId: chair.id,
+        location: 'Phòng tiếp công dân, trụ sở UBND phường An Biên',
+      });
       if (w % 2 === 0)
-        await s.reception.schedule(staff, { kind: ReceptionKind.CITIZEN_RECEPTION, day: addDays(d, 1), startsAt: '14:00', endsAt: '16:30', receiverCadreId: secretary.id, location: 'Trụ sở Đảng ủy phường An Biên' });
+        await s.reception.schedule(staff, {
+          kind: ReceptionKind.CITIZEN_RECEPTION,
+          day: addDays(d, 1),
+          startsAt: '14:00',
+          endsAt: '16:30',
+          receiverCadreId: secretary.id,
+          location: 'Trụ sở Đảng ủy phường An Biên',
+        });
     }
-    await s.reception.schedule(staff, { kind: ReceptionKind.DIRECT_DIALOGUE, day: addDays(today, 20), startsAt: '08:00', endsAt: '11:00', receiverCadreId: secretary.id, location: 'Nhà văn hóa khu phố 3' });
+    await s.reception.schedule(staff, {
+      kind: ReceptionKind.DIRECT_DIALOGUE,
+      day: addDays(today, 20),
+      startsAt: '08:00',
+      endsAt: '11:00',
+      receiverCadreId: secretary.id,
+      location: 'Nhà văn hóa khu phố 3',
+    });
     let reportIndex = 0;
     for (const y of years)
       for (let m = 1; m <= 12; m++) {
@@ -328,7 +543,8 @@ export async function seedDemoQuality(manager: EntityManager, s: QualitySeedServ
           heldOn: d,
           receiverCadreIds: [rng.chance(0.7) ? chair.id : secretary.id],
           citizenCount: rng.int(2, 14),
-          summary: 'Tiếp công dân định kỳ: phản ánh về trật tự xây dựng, hồ sơ đất đai, chính sách xã hội; đã hướng dẫn và chuyển bộ phận chuyên môn.',
+          summary:
+            'Tiếp công dân định kỳ: phản ánh về trật tự xây dựng, hồ sơ đất đai, chính sách xã hội; đã hướng dẫn và chuyển bộ phận chuyên môn.',
           reportIds: linked,
         });
         if (m === 6 || m === 11)
@@ -337,7 +553,8 @@ export async function seedDemoQuality(manager: EntityManager, s: QualitySeedServ
             heldOn: d,
             receiverCadreIds: [secretary.id, chair.id],
             citizenCount: rng.int(60, 140),
-            summary: 'Đối thoại trực tiếp giữa người đứng đầu cấp ủy, chính quyền với Nhân dân về chỉnh trang đô thị và cải cách hành chính.',
+            summary:
+              'Đối thoại trực tiếp giữa người đứng đầu cấp ủy, chính quyền với Nhân dân về chỉnh trang đô thị và cải cách hành chính.',
             reportIds: [],
           });
       }
@@ -351,7 +568,9 @@ export async function seedDemoQuality(manager: EntityManager, s: QualitySeedServ
   for (const a of movable) {
     if (rotated.length === 2) break;
     if (rotated.some(([x, y]) => [x.id, y.id].includes(a.id) || [x.unit_id, y.unit_id].includes(a.unit_id))) continue;
-    const b = movable.find((c) => c.unit_id !== a.unit_id && !rotated.some(([x, y]) => [x.unit_id, y.unit_id].includes(c.unit_id)));
+    const b = movable.find(
+      (c) => c.unit_id !== a.unit_id && !rotated.some(([x, y]) => [x.unit_id, y.unit_id].includes(c.unit_id)),
+    );
     if (b) rotated.push([a, b]);
   }
   const unitNames = new Map(

@@ -144,7 +144,10 @@ export class TargetBreakdownRow {
   @Field(() => Float, { description: 'Records in the denominator.' })
   denominator!: number;
 
-  @Field(() => Float, { nullable: true, description: 'Target value for this row (its own 2025 baseline for targets without a level).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Target value for this row (its own 2025 baseline for targets without a level).',
+  })
   target!: number | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Met or not.' })
@@ -195,7 +198,9 @@ export class TargetEntry {
   @Field(() => [TargetBreakdownRow], { description: 'By body.' })
   byBody!: TargetBreakdownRow[];
 
-  @Field(() => [TargetBreakdownRow], { description: 'By unit (the cadre’s own unit, or the handling unit for target 7), worst first, at most unitsFirst.' })
+  @Field(() => [TargetBreakdownRow], {
+    description: 'By unit (the cadre’s own unit, or the handling unit for target 7), worst first, at most unitsFirst.',
+  })
   byUnit!: TargetBreakdownRow[];
 
   @Field(() => Int, { description: 'Units with something to count, in all.' })
@@ -219,7 +224,9 @@ export class TargetRecord {
   @Field({ description: 'Counted in the numerator (meets the target).' })
   counted!: boolean;
 
-  @Field(() => [String], { description: 'What was found (e.g. YOUNG, FEMALE, POSTGRADUATE for target 3; the rating for target 2).' })
+  @Field(() => [String], {
+    description: 'What was found (e.g. YOUNG, FEMALE, POSTGRADUATE for target 3; the rating for target 2).',
+  })
   flags!: string[];
 }
 

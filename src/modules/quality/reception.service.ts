@@ -15,43 +15,61 @@ export class ReceptionService {
   /** Publishes a reception day or dialogue. Validates its input; the receiver must be a current leader or manager. */
   async schedule(ctx: RequestContext, raw: ScheduleReceptionInput): Promise<ReceptionSchedule> {
     const input = await validInput(ScheduleReceptionInput, raw);
-    if (input.endsAt <= input.startsAt) throw badInput('endsAt must be after startsAt', [{ path: 'input.endsAt', message: 'must be after startsAt' }]);
+    if (input.endsAt <= input.startsAt)
+      throw badInput('endsAt must be after startsAt', [{ path: 'input.endsAt', message: 'must be after startsAt' }]);
     const cadre = await ctx.loaders.cadreById.load(input.receiverCadreId);
-    if (!cadre) throw badInput(`Cadre ${input.receiverCadreId} does not exist`, [{ path: 'input.receiverCadreId', message: 'no such cadre' }]);
+    if (!cadre)
+      throw badInput(`Cadre ${input.receiverCadreId} does not exist`, [
+        { path: 'input.receiverCadreId', message: 'no such cadre' },
+      ]);
     const post = await ctx.loaders.postById.load(cadre.postId);
     if (!post?.isManagement || !CURRENT_STATUSES.includes(cadre.status))
       throw badInput(`${cadre.fullName} is not a current leader or manager; reception days are held by ward leaders`, [
         { path: 'input.receiverCadreId', message: 'must be a current leader or manager' },
       ]);
-    return ctx.manager.save(
-      ctx.manager.create(ReceptionSchedule, { ...input, receiverLabel: `${post.name} ${cadre.fullName}` }),
-    );
+    return ctx.manager.save(ctx.manager.create(ReceptionSchedule, { ...input, receiverLabel: `${post.name} ${cadre.fullName}` }));
   }
 
   /** The published schedule between two days (at most 400 days), for the public. */
   async publicSchedule(ctx: RequestContext, from: string, to: string): Promise<ReceptionSchedule[]> {
     if (to < from) throw badInput('to must not be before from', [{ path: 'to', message: 'must not be before from' }]);
-    if (dayDiff(from, to) > MAX_DAYS) throw badInput(`At most ${MAX_DAYS} days at a time`, [{ path: 'to', message: `at most ${MAX_DAYS} days after from` }]);
-    return ctx.manager.find(ReceptionSchedule, { where: { day: Between(from, to) }, order: { day: 'ASC', startsAt: 'ASC', id: 'ASC' }, take: 500 });
+    if (dayDiff(from, to) > MAX_DAYS)
+      throw badInput(`At most ${MAX_DAYS} days at a time`, [{ path: 'to', message: `at most ${MAX_DAYS} days after from` }]);
+    return ctx.manager.find(ReceptionSchedule, {
+      where: { day: Between(from, to) },
+      order: { day: 'ASC', startsAt: 'ASC', id: 'ASC' },
+      take: 500,
+    });
   }
 
   /** Records a session held. Validates its input; receivers, the schedule entry and the reports must exist. */
   async recordSession(ctx: RequestContext, raw: RecordReceptionSessionInput): Promise<ReceptionSession> {
     const input = await validInput(RecordReceptionSessionInput, raw);
     const today = todayInVietnam();
-    if (input.heldOn > today) throw badInput(`heldOn ${input.heldOn} is in the future`, [{ path: 'input.heldOn', message: 'must not be in the future' }]);
+    if (input.heldOn > today)
+      throw badInput(`heldOn ${input.heldOn} is in the future`, [{ path: 'input.heldOn', message: 'must not be in the future' }]);
     const receivers = await ctx.loaders.cadreById.loadMany(input.receiverCadreIds);
     receivers.forEach((c, i) => {
-      if (!c || c instanceof Error) throw badInput(`Cadre ${input.receiverCadreIds[i]} does not exist`, [{ path: `input.receiverCadreIds.${i}`, message: 'no such cadre' }]);
+      if (!c || c instanceof Error)
+        throw badInput(`Cadre ${input.receiverCadreIds[i]} does not exist`, [
+          { path: `input.receiverCadreIds.${i}`, message: 'no such cadre' },
+        ]);
     });
     if (input.scheduleId && !(await ctx.manager.findOne(ReceptionSchedule, { where: { id: input.scheduleId } })))
-      throw badInput(`Schedule entry ${input.scheduleId} does not exist`, [{ path: 'input.scheduleId', message: 'no such schedule entry' }]);
+      throw badInput(`Schedule entry ${input.scheduleId} does not exist`, [
+        { path: 'input.scheduleId', message: 'no such schedule entry' },
+      ]);
     const reportIds = [...new Set(input.reportIds)];
     if (reportIds.length) {
-      const found = (await ctx.manager.query(`SELECT id FROM report WHERE id = ANY($1::uuid[])`, [reportIds])) as Array<{ id: string }>;
+      const found = (await ctx.manager.query(`SELECT id FROM report WHERE id = ANY($1::uuid[])`, [reportIds])) as Array<{
+        id: string;
+      }>;
       const known = new Set(found.map((r) => r.id));
       const i = input.reportIds.findIndex((id) => !known.has(id));
-      if (i >= 0) throw badInput(`Report ${input.reportIds[i]} does not exist`, [{ path: `input.reportIds.${i}`, message: 'no such report' }]);
+      if (i >= 0)
+        throw badInput(`Report ${input.reportIds[i]} does not exist`, [
+          { path: `input.reportIds.${i}`, message: 'no such report' },
+        ]);
     }
     return ctx.manager.save(
       ctx.manager.create(ReceptionSession, {

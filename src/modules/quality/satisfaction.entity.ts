@@ -121,7 +121,10 @@ export class SatisfactionResult {
 }
 
 /** The yearly public evaluation of a cadre's attitude, organised with the Fatherland Front. */
-@ObjectType({ description: 'Yearly public evaluation of a cadre’s attitude towards the people, organised with the Fatherland Front (Ủy ban MTTQ).' })
+@ObjectType({
+  description:
+    'Yearly public evaluation of a cadre’s attitude towards the people, organised with the Fatherland Front (Ủy ban MTTQ).',
+})
 @Entity()
 @Index('attitude_evaluation_key', ['cadreId', 'year'], { unique: true })
 export class AttitudeEvaluation extends BaseRecord {

@@ -51,8 +51,11 @@ export class SatisfactionService {
     const input = await validInput(RecordProcedureCaseInput, raw);
     const today = todayInVietnam();
     if (input.completedOn > today)
-      throw badInput(`completedOn ${input.completedOn} is in the future (today is ${today})`, [{ path: 'input.completedOn', message: 'must not be in the future' }]);
-    if (!(await ctx.loaders.unitById.load(input.unitId))) throw badInput(`Unit ${input.unitId} does not exist`, [{ path: 'input.unitId', message: 'no such unit' }]);
+      throw badInput(`completedOn ${input.completedOn} is in the future (today is ${today})`, [
+        { path: 'input.completedOn', message: 'must not be in the future' },
+      ]);
+    if (!(await ctx.loaders.unitById.load(input.unitId)))
+      throw badInput(`Unit ${input.unitId} does not exist`, [{ path: 'input.unitId', message: 'no such unit' }]);
     if (input.cadreId) await visibleCadre(ctx, input.cadreId);
     if (await ctx.manager.findOne(ProcedureCase, { where: { receiptNumber: receiptKey(input.receiptNumber) } }))
       throw conflict(`Receipt number ${input.receiptNumber} is already recorded`, { path: 'input.receiptNumber' });
@@ -68,7 +71,8 @@ export class SatisfactionService {
         }),
       );
     } catch (err) {
-      if (isUniqueViolation(err, 'procedure_case_receipt_key')) throw conflict(`Receipt number ${input.receiptNumber} is already recorded`, { path: 'input.receiptNumber' });
+      if (isUniqueViolation(err, 'procedure_case_receipt_key'))
+        throw conflict(`Receipt number ${input.receiptNumber} is already recorded`, { path: 'input.receiptNumber' });
       throw err;
     }
   }
@@ -80,11 +84,17 @@ export class SatisfactionService {
    * the completed procedure (unknown: NOT_FOUND; already surveyed: CONFLICT); without one,
    * procedureName and unitId are required.
    */
-  async record(ctx: RequestContext, raw: RecordSatisfactionInput, channel: SatisfactionChannel = SatisfactionChannel.STAFF): Promise<SatisfactionResult> {
+  async record(
+    ctx: RequestContext,
+    raw: RecordSatisfactionInput,
+    channel: SatisfactionChannel = SatisfactionChannel.STAFF,
+  ): Promise<SatisfactionResult> {
     const input = await validInput(RecordSatisfactionInput, raw);
     const today = todayInVietnam();
     if (input.surveyedOn > today)
-      throw badInput(`surveyedOn ${input.surveyedOn} is in the future (today is ${today})`, [{ path: 'input.surveyedOn', message: 'must not be in the future' }]);
+      throw badInput(`surveyedOn ${input.surveyedOn} is in the future (today is ${today})`, [
+        { path: 'input.surveyedOn', message: 'must not be in the future' },
+      ]);
     this.checkScale(input.score, input.surveyedOn, 'input.score');
     if (input.receiptNumber) {
       const pc = await ctx.manager.findOne(ProcedureCase, { where: { receiptNumber: receiptKey(input.receiptNumber) } });
@@ -94,7 +104,9 @@ export class SatisfactionService {
           { path: 'input.surveyedOn', message: 'must not be before the procedure was completed' },
         ]);
       if (await ctx.manager.findOne(SatisfactionResult, { where: { procedureCaseId: pc.id } }))
-        throw conflict('This procedure has already been surveyed: one answer per completed procedure', { path: 'input.receiptNumber' });
+        throw conflict('This procedure has already been surveyed: one answer per completed procedure', {
+          path: 'input.receiptNumber',
+        });
       return this.insert(ctx, pc, { surveyedOn: input.surveyedOn, score: input.score, comment: input.comment ?? null, channel });
     }
     const missing = [
@@ -122,19 +134,29 @@ export class SatisfactionService {
 
   /** The citizen's own answer, with the receipt number; limited per client address. */
   async submit(ctx: RequestContext, raw: SubmitSatisfactionInput): Promise<SatisfactionResult> {
-    await this.rateLimiter.hit({ action: 'satisfaction submissions', max: this.limits.submitPerHour, windowSeconds: 3600 }, ctx.clientAddress);
+    await this.rateLimiter.hit(
+      { action: 'satisfaction submissions', max: this.limits.submitPerHour, windowSeconds: 3600 },
+      ctx.clientAddress,
+    );
     const input = await validInput(SubmitSatisfactionInput, raw);
     const today = todayInVietnam();
     this.checkScale(input.score, today, 'input.score');
     const pc = await ctx.manager.findOne(ProcedureCase, { where: { receiptNumber: receiptKey(input.receiptNumber) } });
     if (!pc) throw noSuchReceipt('input.receiptNumber');
-    return this.insert(ctx, pc, { surveyedOn: today, score: input.score, comment: input.comment ?? null, channel: SatisfactionChannel.PUBLIC });
+    return this.insert(ctx, pc, {
+      surveyedOn: today,
+      score: input.score,
+      comment: input.comment ?? null,
+      channel: SatisfactionChannel.PUBLIC,
+    });
   }
 
   private checkScale(score: number, day: string, path: string): void {
     const scale = qualityRulesOn(this.rules, day).satisfaction;
     if (!Number.isInteger(score) || score < scale.min || score > scale.max)
-      throw badInput(`The score ${score} is off the scale: ${scale.min} to ${scale.max}`, [{ path, message: `must be a whole number from ${scale.min} to ${scale.max}` }]);
+      throw badInput(`The score ${score} is off the scale: ${scale.min} to ${scale.max}`, [
+        { path, message: `must be a whole number from ${scale.min} to ${scale.max}` },
+      ]);
   }
 
   private async insert(
@@ -161,7 +183,9 @@ export class SatisfactionService {
       );
     } catch (err) {
       if (isUniqueViolation(err, 'satisfaction_result_procedure_key'))
-        throw conflict('This procedure has already been surveyed: one answer per completed procedure', { path: 'input.receiptNumber' });
+        throw conflict('This procedure has already been surveyed: one answer per completed procedure', {
+          path: 'input.receiptNumber',
+        });
       throw err;
     }
   }
@@ -171,7 +195,13 @@ export class SatisfactionService {
    * average score, share satisfied, and (body, unit) coverage of completed procedures. Body and
    * unit read `satisfaction_tally`; cadres the answers themselves (worst first, at most `first`).
    */
-  async index(ctx: RequestContext, year: number, groupBy: SatisfactionGroupBy, unitId: string | null, first: number): Promise<SatisfactionIndexRow[]> {
+  async index(
+    ctx: RequestContext,
+    year: number,
+    groupBy: SatisfactionGroupBy,
+    unitId: string | null,
+    first: number,
+  ): Promise<SatisfactionIndexRow[]> {
     const scope = await scopeUnit(ctx, unitId);
     if (groupBy === SatisfactionGroupBy.CADRE) {
       const rows = (await ctx.manager.query(
@@ -204,7 +234,16 @@ export class SatisfactionService {
        GROUP BY ${byBody ? 'u.body' : 'u.id, u.name, u.body'}
        ORDER BY ${byBody ? 'u.body' : 'sum(t.satisfied)::float / nullif(sum(t.answers), 0) NULLS FIRST, u.id'} LIMIT $3`,
       [year, scope?.path ?? null, first],
-    )) as Array<{ key: string; label: string; body: Body | null; procedures: number; surveyed: number; answers: number; score_sum: number; satisfied: number }>;
+    )) as Array<{
+      key: string;
+      label: string;
+      body: Body | null;
+      procedures: number;
+      surveyed: number;
+      answers: number;
+      score_sum: number;
+      satisfied: number;
+    }>;
     return rows.map((r) => ({
       key: r.key,
       label: r.label,
@@ -224,7 +263,12 @@ export class SatisfactionService {
     const cadre = await visibleCadre(ctx, input.cadreId);
     const existing = await ctx.manager.findOne(AttitudeEvaluation, { where: { cadreId: cadre.id, year: input.year } });
     const row = existing ?? ctx.manager.create(AttitudeEvaluation, { cadreId: cadre.id, year: input.year });
-    Object.assign(row, { respondents: input.respondents, satisfiedPercent: input.satisfiedPercent, rating: input.rating, note: input.note ?? null });
+    Object.assign(row, {
+      respondents: input.respondents,
+      satisfiedPercent: input.satisfiedPercent,
+      rating: input.rating,
+      note: input.note ?? null,
+    });
     return ctx.manager.save(row);
   }
 

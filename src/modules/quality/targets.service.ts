@@ -95,8 +95,25 @@ interface Counters {
   satisfied: number;
 }
 const COUNTER_KEYS = [
-  'n', 'std', 'rated', 'wellPlus', 'excellent', 'mgr', 'mgrYoung', 'mgrFemale', 'mgrPostgrad', 'integ', 'mgrGov', 'reception', 'training', 'software',
-  'procedures', 'surveyed', 'answers', 'scoreSum', 'satisfied',
+  'n',
+  'std',
+  'rated',
+  'wellPlus',
+  'excellent',
+  'mgr',
+  'mgrYoung',
+  'mgrFemale',
+  'mgrPostgrad',
+  'integ',
+  'mgrGov',
+  'reception',
+  'training',
+  'software',
+  'procedures',
+  'surveyed',
+  'answers',
+  'scoreSum',
+  'satisfied',
 ] as const satisfies ReadonlyArray<keyof Counters>;
 const zero = (): Counters => Object.fromEntries(COUNTER_KEYS.map((k) => [k, 0])) as unknown as Counters;
 const add = (into: Counters, from: Partial<Counters>) => {
@@ -155,7 +172,12 @@ const VI = new Intl.Collator('vi');
 const pct = (num: number, den: number) => (den ? round2((100 * num) / den) : null);
 
 function figure(code: TargetCode, c: Counters): TargetFigure & { parts: TargetPartView[] } {
-  const part = (label: string, numerator: number, denominator: number): TargetPartView => ({ label, value: pct(numerator, denominator), numerator, denominator });
+  const part = (label: string, numerator: number, denominator: number): TargetPartView => ({
+    label,
+    value: pct(numerator, denominator),
+    numerator,
+    denominator,
+  });
   switch (code) {
     case TargetCode.STANDARDS:
       return { value: pct(c.std, c.n), numerator: c.std, denominator: c.n, parts: [] };
@@ -164,7 +186,10 @@ function figure(code: TargetCode, c: Counters): TargetFigure & { parts: TargetPa
         value: pct(c.wellPlus, c.rated),
         numerator: c.wellPlus,
         denominator: c.rated,
-        parts: [part('Hoàn thành tốt nhiệm vụ trở lên', c.wellPlus, c.rated), part('Trong đó hoàn thành xuất sắc (mục tiêu 20%)', c.excellent, c.rated)],
+        parts: [
+          part('Hoàn thành tốt nhiệm vụ trở lên', c.wellPlus, c.rated),
+          part('Trong đó hoàn thành xuất sắc (mục tiêu 20%)', c.excellent, c.rated),
+        ],
       };
     case TargetCode.SUCCESSION:
       // The mean of the three shares (same denominator): the value rises when any share rises.
@@ -172,7 +197,11 @@ function figure(code: TargetCode, c: Counters): TargetFigure & { parts: TargetPa
         value: pct(c.mgrYoung + c.mgrFemale + c.mgrPostgrad, 3 * c.mgr),
         numerator: c.mgrYoung + c.mgrFemale + c.mgrPostgrad,
         denominator: 3 * c.mgr,
-        parts: [part('Cán bộ trẻ trong lãnh đạo, quản lý', c.mgrYoung, c.mgr), part('Cán bộ nữ trong lãnh đạo, quản lý', c.mgrFemale, c.mgr), part('Trình độ sau đại học trong lãnh đạo, quản lý', c.mgrPostgrad, c.mgr)],
+        parts: [
+          part('Cán bộ trẻ trong lãnh đạo, quản lý', c.mgrYoung, c.mgr),
+          part('Cán bộ nữ trong lãnh đạo, quản lý', c.mgrFemale, c.mgr),
+          part('Trình độ sau đại học trong lãnh đạo, quản lý', c.mgrPostgrad, c.mgr),
+        ],
       };
     case TargetCode.INTEGRITY:
       return { value: pct(c.integ, c.n), numerator: c.integ, denominator: c.n, parts: [] };
@@ -181,7 +210,10 @@ function figure(code: TargetCode, c: Counters): TargetFigure & { parts: TargetPa
         value: pct(c.training, c.n),
         numerator: c.training,
         denominator: c.n,
-        parts: [part('Lãnh đạo, quản lý đã bồi dưỡng quản trị hiện đại và quản trị số (từ 2025)', c.mgrGov, c.mgr), part('Bồi dưỡng tiếp dân, xử lý tình huống trong năm', c.reception, c.n)],
+        parts: [
+          part('Lãnh đạo, quản lý đã bồi dưỡng quản trị hiện đại và quản trị số (từ 2025)', c.mgrGov, c.mgr),
+          part('Bồi dưỡng tiếp dân, xử lý tình huống trong năm', c.reception, c.n),
+        ],
       };
     case TargetCode.SOFTWARE:
       return { value: pct(c.software, c.n), numerator: c.software, denominator: c.n, parts: [] };
@@ -249,10 +281,14 @@ export const TARGETS_REFRESH_SQL = `SELECT cadre_fact_tally_refresh($1::uuid[], 
 export type TargetReadRow = Partial<TargetSourceRow> & { covered: boolean; stale: string[] };
 
 /** The rows of TARGETS_READ_SQL that carry counters. */
-export const sourceRowsOf = (rows: readonly TargetReadRow[]): TargetSourceRow[] => rows.filter((r): r is TargetReadRow & TargetSourceRow => r.y != null);
+export const sourceRowsOf = (rows: readonly TargetReadRow[]): TargetSourceRow[] =>
+  rows.filter((r): r is TargetReadRow & TargetSourceRow => r.y != null);
 
 /** For each cadre-based target: which facts rows form the denominator, which count, and the flags a record shows. */
-const RECORD_RULES: Record<Exclude<TargetCode, TargetCode.SATISFACTION>, { denominator: string; counted: string; flags: string }> = {
+const RECORD_RULES: Record<
+  Exclude<TargetCode, TargetCode.SATISFACTION>,
+  { denominator: string; counted: string; flags: string }
+> = {
   STANDARDS: { denominator: 'true', counted: 'meets_standard', flags: `ARRAY[]::text[]` },
   RATING: { denominator: 'rating IS NOT NULL', counted: `rating IN ('EXCELLENT', 'WELL')`, flags: `ARRAY[rating::text]` },
   SUCCESSION: {
@@ -285,7 +321,12 @@ export type TargetSourceRow = Partial<Counters> & { y: number; unit_id: string; 
  * The seven entries from the per-year, per-unit counters of the two statements (pure: the
  * benchmark's baseline calls it on the rows it reads itself).
  */
-export function buildTargetViews(year: number, cadreRows: readonly TargetSourceRow[], tallyRows: readonly TargetSourceRow[], unitsFirst: number): TargetView[] {
+export function buildTargetViews(
+  year: number,
+  cadreRows: readonly TargetSourceRow[],
+  tallyRows: readonly TargetSourceRow[],
+  unitsFirst: number,
+): TargetView[] {
   const byYear = new Map<number, Counters>();
   const byBodyYear = new Map<string, { label: string; body: Body | null; c: Map<number, Counters> }>();
   const byUnitYear = new Map<string, { label: string; body: Body | null; c: Map<number, Counters> }>();
@@ -320,7 +361,16 @@ export function buildTargetViews(year: number, cadreRows: readonly TargetSourceR
     const breakdown = (key: string, label: string, body: Body | null, series: Map<number, Counters>): BreakdownRow => {
       const f = figure(spec.code, series.get(year) ?? zero());
       const t = targetFor(series);
-      return { key, label, body, value: f.value, numerator: f.numerator, denominator: f.denominator, target: t, met: metOf(spec, f.value, t) };
+      return {
+        key,
+        label,
+        body,
+        value: f.value,
+        numerator: f.numerator,
+        denominator: f.denominator,
+        target: t,
+        met: metOf(spec, f.value, t),
+      };
     };
     const units = [...byUnitYear.entries()]
       .map(([id, u]) => breakdown(id, u.label, u.body, u.c))
@@ -361,13 +411,23 @@ export class TargetsService {
   private ruleArgs(year: number): unknown[] {
     const r = qualityRulesOn(this.rules, `${year}-12-31`);
     const { management: m, staff: s } = r.defaultStandards;
-    return [r.youngUnderAge.years, m.minQualification, m.minPoliticalTheory, m.requiredTraining, s.minQualification, s.minPoliticalTheory, s.requiredTraining];
+    return [
+      r.youngUnderAge.years,
+      m.minQualification,
+      m.minPoliticalTheory,
+      m.requiredTraining,
+      s.minQualification,
+      s.minPoliticalTheory,
+      s.requiredTraining,
+    ];
   }
 
   private checkYear(year: number): void {
     const thisYear = Number(todayInVietnam().slice(0, 4));
     if (year < BASELINE_YEAR || year > thisYear)
-      throw badInput(`The targets are measured for ${BASELINE_YEAR} to ${thisYear}`, [{ path: 'year', message: `must be from ${BASELINE_YEAR} to ${thisYear}` }]);
+      throw badInput(`The targets are measured for ${BASELINE_YEAR} to ${thisYear}`, [
+        { path: 'year', message: `must be from ${BASELINE_YEAR} to ${thisYear}` },
+      ]);
   }
 
   /**

@@ -72,7 +72,10 @@ export class TrainingAttendance extends BaseRecord {
   @Column({ type: 'enum', enum: TrainingResult, enumName: 'training_result' })
   result!: TrainingResult;
 
-  @Field(() => String, { nullable: true, description: 'Certificate number (số chứng chỉ, giấy chứng nhận), when one was issued.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Certificate number (số chứng chỉ, giấy chứng nhận), when one was issued.',
+  })
   @Column({ type: 'text', nullable: true })
   certificateNumber!: string | null;
 }

@@ -60,7 +60,12 @@ export function gapsAgainst(
     });
   for (const cat of standard.requiredTraining)
     if (!passed.has(cat))
-      gaps.push({ requirement: StandardRequirement.TRAINING, required: cat, actual: null, message: `Chưa được bồi dưỡng ${CATEGORY_VI[cat]}` });
+      gaps.push({
+        requirement: StandardRequirement.TRAINING,
+        required: cat,
+        actual: null,
+        message: `Chưa được bồi dưỡng ${CATEGORY_VI[cat]}`,
+      });
   return gaps;
 }
 
@@ -84,7 +89,10 @@ export class TrainingService {
 
   /** What the cadre's record lacks against their post's standard; [] when they meet it. */
   async standardGaps(ctx: RequestContext, cadre: Cadre): Promise<StandardGapView[]> {
-    const [standard, passed] = await Promise.all([this.standardOfPost(ctx, cadre.postId), ctx.loaders.passedTrainingByCadre.load(cadre.id)]);
+    const [standard, passed] = await Promise.all([
+      this.standardOfPost(ctx, cadre.postId),
+      ctx.loaders.passedTrainingByCadre.load(cadre.id),
+    ]);
     return gapsAgainst(standard, cadre, new Set(passed.map((a) => a.category)));
   }
 
@@ -106,7 +114,9 @@ export class TrainingService {
   async createCourse(ctx: RequestContext, raw: CreateTrainingCourseInput): Promise<TrainingCourse> {
     const input = await validInput(CreateTrainingCourseInput, raw);
     if (input.endsOn < input.startsOn)
-      throw badInput(`The course ends (${input.endsOn}) before it starts (${input.startsOn})`, [{ path: 'input.endsOn', message: 'must not be before startsOn' }]);
+      throw badInput(`The course ends (${input.endsOn}) before it starts (${input.startsOn})`, [
+        { path: 'input.endsOn', message: 'must not be before startsOn' },
+      ]);
     return ctx.manager.save(ctx.manager.create(TrainingCourse, { ...input, year: Number(input.endsOn.slice(0, 4)) }));
   }
 
@@ -118,17 +128,23 @@ export class TrainingService {
   async recordAttendance(ctx: RequestContext, raw: RecordAttendanceInput): Promise<TrainingAttendance> {
     const input = await validInput(RecordAttendanceInput, raw);
     const course = await ctx.manager.findOne(TrainingCourse, { where: { id: input.courseId } });
-    if (!course) throw badInput(`Training course ${input.courseId} does not exist`, [{ path: 'input.courseId', message: 'no such course' }]);
+    if (!course)
+      throw badInput(`Training course ${input.courseId} does not exist`, [{ path: 'input.courseId', message: 'no such course' }]);
     const cadre = await visibleCadre(ctx, input.cadreId);
     if (!employedIn(cadre, course.year))
       throw badInput(`${cadre.fullName} was not employed in ${course.year}, the year of the course`, [
         { path: 'input.cadreId', message: `not employed in ${course.year}` },
       ]);
     if (input.certificateNumber && input.result !== TrainingResult.PASSED)
-      throw badInput('A certificate goes with a PASSED result only', [{ path: 'input.certificateNumber', message: 'only with result PASSED' }]);
+      throw badInput('A certificate goes with a PASSED result only', [
+        { path: 'input.certificateNumber', message: 'only with result PASSED' },
+      ]);
     // Checked first, so the usual duplicate (a re-imported row) does not abort the caller's transaction.
     if (await ctx.manager.findOne(TrainingAttendance, { where: { courseId: course.id, cadreId: cadre.id } }))
-      throw conflict(`${cadre.fullName}'s attendance of "${course.title}" is already recorded`, { courseId: course.id, cadreId: cadre.id });
+      throw conflict(`${cadre.fullName}'s attendance of "${course.title}" is already recorded`, {
+        courseId: course.id,
+        cadreId: cadre.id,
+      });
     try {
       return await ctx.manager.save(
         ctx.manager.create(TrainingAttendance, {
@@ -142,7 +158,10 @@ export class TrainingService {
       );
     } catch (err) {
       if (isUniqueViolation(err, 'training_attendance_key'))
-        throw conflict(`${cadre.fullName}'s attendance of "${course.title}" is already recorded`, { courseId: course.id, cadreId: cadre.id });
+        throw conflict(`${cadre.fullName}'s attendance of "${course.title}" is already recorded`, {
+          courseId: course.id,
+          cadreId: cadre.id,
+        });
       throw err;
     }
   }
@@ -151,14 +170,21 @@ export class TrainingService {
   async setTrainingPlan(ctx: RequestContext, raw: SetTrainingPlanInput): Promise<TrainingPlan> {
     const input = await validInput(SetTrainingPlanInput, raw);
     if (!(await ctx.loaders.unitById.load(input.unitId))) throw notFound('Unit', input.unitId);
-    const existing = await ctx.manager.findOne(TrainingPlan, { where: { unitId: input.unitId, year: input.year, category: input.category } });
-    const row = existing ?? ctx.manager.create(TrainingPlan, { unitId: input.unitId, year: input.year, category: input.category });
+    const existing = await ctx.manager.findOne(TrainingPlan, {
+      where: { unitId: input.unitId, year: input.year, category: input.category },
+    });
+    const row =
+      existing ?? ctx.manager.create(TrainingPlan, { unitId: input.unitId, year: input.year, category: input.category });
     Object.assign(row, { plannedCadres: input.plannedCadres, note: input.note ?? null });
     return ctx.manager.save(row);
   }
 
   async courses(ctx: RequestContext, year: number, category: TrainingCategory | null): Promise<TrainingCourse[]> {
-    return ctx.manager.find(TrainingCourse, { where: { year, ...(category ? { category } : {}) }, order: { startsOn: 'ASC', id: 'ASC' }, take: 500 });
+    return ctx.manager.find(TrainingCourse, {
+      where: { year, ...(category ? { category } : {}) },
+      order: { startsOn: 'ASC', id: 'ASC' },
+      take: 500,
+    });
   }
 
   /** Plans of a year within the scope, with how many cadres of each unit's subtree passed the category that year. */
@@ -178,7 +204,13 @@ export class TrainingService {
   }
 
   /** Cadres employed in the year, in scope, who have not passed a course of the category that year; by name. */
-  async untrained(ctx: RequestContext, year: number, category: TrainingCategory, unitId: string | null, first: number): Promise<{ cadreIds: string[]; totalCount: number }> {
+  async untrained(
+    ctx: RequestContext,
+    year: number,
+    category: TrainingCategory,
+    unitId: string | null,
+    first: number,
+  ): Promise<{ cadreIds: string[]; totalCount: number }> {
     const scope: Unit | null = await scopeUnit(ctx, unitId);
     const rows = (await ctx.manager.query(
       `SELECT c.id, count(*) OVER ()::int AS total FROM cadre c JOIN unit u ON u.id = c.unit_id

@@ -45,7 +45,10 @@ function readMultipart(req: Request): Promise<{ files: Upload[]; fields: Record<
     }
     let bb: Busboy.Busboy;
     try {
-      bb = Busboy({ headers: req.headers, limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES_PER_UPLOAD, fields: 10, fieldSize: 1000 } });
+      bb = Busboy({
+        headers: req.headers,
+        limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES_PER_UPLOAD, fields: 10, fieldSize: 1000 },
+      });
     } catch {
       reject(badInput('The multipart body is malformed'));
       return;
@@ -58,9 +61,13 @@ function readMultipart(req: Request): Promise<{ files: Upload[]; fields: Record<
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('limit', () => {
-        failure ??= new AppError(ErrorCode.BAD_USER_INPUT, `${info.filename || 'A file'} is larger than the limit of ${MAX_FILE_BYTES} bytes (10 MB); nothing was stored`, {
-          httpStatus: 413,
-        });
+        failure ??= new AppError(
+          ErrorCode.BAD_USER_INPUT,
+          `${info.filename || 'A file'} is larger than the limit of ${MAX_FILE_BYTES} bytes (10 MB); nothing was stored`,
+          {
+            httpStatus: 413,
+          },
+        );
         stream.resume();
       });
       stream.on('end', () => {
@@ -79,7 +86,9 @@ export function checkFile(upload: Upload): { fileName: string; contentType: stri
   const fileName = upload.fileName.replace(/[\p{Cc}/\\]/gu, '_').slice(0, 200);
   const ext = fileName.includes('.') ? fileName.split('.').pop()!.toLowerCase() : '';
   if (!upload.data.length) throw badInput(`${fileName} is empty`);
-  const detected = filetypeinfo(upload.data).map((t) => t.mime).filter((m): m is string => !!m && m in ALLOWED);
+  const detected = filetypeinfo(upload.data)
+    .map((t) => t.mime)
+    .filter((m): m is string => !!m && m in ALLOWED);
   const mime = detected.find((m) => ALLOWED[m]!.includes(ext)) ?? detected[0];
   if (!mime) {
     throw badInput(
@@ -102,7 +111,14 @@ export function sendError(res: Response, err: unknown, logger: Logger) {
     return;
   }
   logger.error({ requestId, err: err instanceof Error ? err.message : String(err) }, 'upload failed');
-  res.status(500).json({ errors: [{ message: `Internal server error; quote request id ${requestId}`, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId } }] });
+  res.status(500).json({
+    errors: [
+      {
+        message: `Internal server error; quote request id ${requestId}`,
+        extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
+      },
+    ],
+  });
 }
 
 export interface EvidenceRouteDeps {
@@ -185,7 +201,10 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
   router.post('/track/files', async (req, res) => {
     try {
       const ctx = await contextFor(req, false);
-      await deps.rateLimiter.hit({ action: 'evidence uploads', max: deps.publicUploadsPerHour, windowSeconds: 3600 }, ctx.clientAddress);
+      await deps.rateLimiter.hit(
+        { action: 'evidence uploads', max: deps.publicUploadsPerHour, windowSeconds: 3600 },
+        ctx.clientAddress,
+      );
       const code = req.headers['x-receipt-code'];
       if (typeof code !== 'string' || !code) throw badInput('Send the receipt code in the X-Receipt-Code header');
       const report = await deps.reports.byReceipt(ctx, code);
@@ -196,7 +215,8 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
       if (!files.length) throw badInput('No file was sent: add a "file" part');
       res.status(201).json({ files: await store(report.id, files, true, null) });
     } catch (err) {
-      if (err instanceof AppError && err.code === ErrorCode.RATE_LIMITED) res.setHeader('retry-after', String(err.details['retryAfterSeconds']));
+      if (err instanceof AppError && err.code === ErrorCode.RATE_LIMITED)
+        res.setHeader('retry-after', String(err.details['retryAfterSeconds']));
       sendError(res, err, deps.logger);
     }
   });

@@ -2,7 +2,16 @@ import { redactedCopy, REDACTED } from './redaction';
 
 describe('redacted copy', () => {
   it('hides marked passages, merging overlaps', () => {
-    expect(redactedCopy('0123456789', [{ start: 2, end: 4 }, { start: 3, end: 6 }], [])).toBe(`01${REDACTED}6789`);
+    expect(
+      redactedCopy(
+        '0123456789',
+        [
+          { start: 2, end: 4 },
+          { start: 3, end: 6 },
+        ],
+        [],
+      ),
+    ).toBe(`01${REDACTED}6789`);
   });
 
   it('hides every occurrence of the reporter’s identifying values, case-insensitively', () => {

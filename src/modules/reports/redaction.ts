@@ -22,7 +22,11 @@ function escapeRegExp(s: string): string {
  * The copy verifiers work on (Luật Tố cáo Art. 56): staff-marked passages and every occurrence
  * of the reporter's identifying values (name, ID number, phone, email, address) replaced.
  */
-export function redactedCopy(content: string, ranges: RedactionRange[], identityValues: Array<string | null | undefined>): string {
+export function redactedCopy(
+  content: string,
+  ranges: RedactionRange[],
+  identityValues: Array<string | null | undefined>,
+): string {
   let out = '';
   let pos = 0;
   for (const r of mergeRanges(ranges)) {

@@ -26,12 +26,21 @@ describe('report workflow', () => {
   });
 
   it('names the allowed transitions, or says the stage is final', () => {
-    expect(() => assertTransition(ReportStatus.RECEIVED, ReportStatus.CLOSED)).toThrow('allowed from RECEIVED: CLASSIFIED, MERGED');
+    expect(() => assertTransition(ReportStatus.RECEIVED, ReportStatus.CLOSED)).toThrow(
+      'allowed from RECEIVED: CLASSIFIED, MERGED',
+    );
     expect(() => assertTransition(ReportStatus.CLOSED, ReportStatus.RECEIVED)).toThrow('CLOSED is final');
   });
 
   it('reaches CLOSED from RECEIVED along the legal path', () => {
-    const path = [ReportStatus.RECEIVED, ReportStatus.CLASSIFIED, ReportStatus.ACCEPTED, ReportStatus.UNDER_VERIFICATION, ReportStatus.CONCLUDED, ReportStatus.CLOSED];
+    const path = [
+      ReportStatus.RECEIVED,
+      ReportStatus.CLASSIFIED,
+      ReportStatus.ACCEPTED,
+      ReportStatus.UNDER_VERIFICATION,
+      ReportStatus.CONCLUDED,
+      ReportStatus.CLOSED,
+    ];
     for (let i = 1; i < path.length; i++) expect(() => assertTransition(path[i - 1]!, path[i]!)).not.toThrow();
   });
 });

@@ -64,7 +64,9 @@ registerEnumType(ReportKind, {
   description: 'What the report is, in law.',
   valuesConfig: {
     COMPLAINT: { description: 'Khiếu nại: a complaint against a decision or act (Luật Khiếu nại 2011).' },
-    DENUNCIATION: { description: 'Tố cáo: a denunciation of a violation by a cadre (Luật Tố cáo 2018); the denouncer is protected.' },
+    DENUNCIATION: {
+      description: 'Tố cáo: a denunciation of a violation by a cadre (Luật Tố cáo 2018); the denouncer is protected.',
+    },
     PETITION: { description: 'Kiến nghị: a petition or recommendation.' },
     FEEDBACK: { description: 'Phản ánh: feedback or a report of a problem.' },
   },

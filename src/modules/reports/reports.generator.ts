@@ -6,7 +6,15 @@ import { defaultRuleSets, type RuleSet } from './deadline-rules';
 import { defaultHolidayCalendar, type HolidayCalendar } from './legal-calendar';
 import { OPEN_STATUSES } from './report-workflow';
 import type { Report } from './report.entity';
-import { ReportChannel, ReportComplexity, ReportField, ReportKind, ReportOutcome, ReportSource, ReportStatus } from './report.enums';
+import {
+  ReportChannel,
+  ReportComplexity,
+  ReportField,
+  ReportKind,
+  ReportOutcome,
+  ReportSource,
+  ReportStatus,
+} from './report.enums';
 import { RuleBasedDeadlines } from './reports.policies';
 
 /**
@@ -173,39 +181,79 @@ function statusByAge(prng: Prng, age: number): ReportStatus {
 /** Titles and contents by area; `{n}`, `{m}` are filled with numbers of alleys and quarters. */
 const TOPICS: Record<ReportField, ReadonlyArray<readonly [string, string]>> = {
   [ReportField.LAND]: [
-    ['Chậm cấp giấy chứng nhận quyền sử dụng đất', 'Hồ sơ cấp giấy chứng nhận nộp tại bộ phận một cửa đã quá hạn nhưng chưa có kết quả, không được hướng dẫn bổ sung.'],
-    ['Tranh chấp ranh giới đất với hộ liền kề', 'Đề nghị đo đạc lại ranh giới thửa đất ở hẻm {n} khu phố {m}, hộ bên cạnh xây tường lấn sang.'],
-    ['Bồi thường giải phóng mặt bằng chưa thỏa đáng', 'Gia đình chưa đồng ý với mức bồi thường khi thu hồi đất làm đường, đề nghị xem xét lại đơn giá.'],
+    [
+      'Chậm cấp giấy chứng nhận quyền sử dụng đất',
+      'Hồ sơ cấp giấy chứng nhận nộp tại bộ phận một cửa đã quá hạn nhưng chưa có kết quả, không được hướng dẫn bổ sung.',
+    ],
+    [
+      'Tranh chấp ranh giới đất với hộ liền kề',
+      'Đề nghị đo đạc lại ranh giới thửa đất ở hẻm {n} khu phố {m}, hộ bên cạnh xây tường lấn sang.',
+    ],
+    [
+      'Bồi thường giải phóng mặt bằng chưa thỏa đáng',
+      'Gia đình chưa đồng ý với mức bồi thường khi thu hồi đất làm đường, đề nghị xem xét lại đơn giá.',
+    ],
   ],
   [ReportField.CONSTRUCTION]: [
-    ['Công trình xây dựng không phép trong hẻm', 'Một công trình nhiều tầng đang xây trong hẻm {n} khu phố {m}, không treo biển giấy phép, vật liệu chiếm lối đi.'],
+    [
+      'Công trình xây dựng không phép trong hẻm',
+      'Một công trình nhiều tầng đang xây trong hẻm {n} khu phố {m}, không treo biển giấy phép, vật liệu chiếm lối đi.',
+    ],
     ['Nâng cấp đường hẻm kéo dài', 'Công trình nâng cấp hẻm {n} thi công kéo dài quá hạn, bụi và nước đọng ảnh hưởng sinh hoạt.'],
-    ['Lấn chiếm vỉa hè để kinh doanh', 'Nhiều hộ trên tuyến đường khu phố {m} lấn chiếm vỉa hè, người đi bộ phải đi xuống lòng đường.'],
+    [
+      'Lấn chiếm vỉa hè để kinh doanh',
+      'Nhiều hộ trên tuyến đường khu phố {m} lấn chiếm vỉa hè, người đi bộ phải đi xuống lòng đường.',
+    ],
   ],
   [ReportField.PUBLIC_FINANCE]: [
     ['Công khai các khoản đóng góp của khu phố', 'Đề nghị công khai thu chi quỹ đóng góp xây dựng nhà văn hóa khu phố {m}.'],
-    ['Sử dụng kinh phí sửa chữa trụ sở', 'Người dân thắc mắc về khoản kinh phí sửa chữa trụ sở khu phố {m} không được công khai.'],
+    [
+      'Sử dụng kinh phí sửa chữa trụ sở',
+      'Người dân thắc mắc về khoản kinh phí sửa chữa trụ sở khu phố {m} không được công khai.',
+    ],
   ],
   [ReportField.ADMINISTRATIVE_PROCEDURE]: [
-    ['Thủ tục chứng thực phải đi lại nhiều lần', 'Phải đến bộ phận một cửa nhiều lần để chứng thực một bản sao vì mỗi lần được yêu cầu thêm giấy tờ khác nhau.'],
+    [
+      'Thủ tục chứng thực phải đi lại nhiều lần',
+      'Phải đến bộ phận một cửa nhiều lần để chứng thực một bản sao vì mỗi lần được yêu cầu thêm giấy tờ khác nhau.',
+    ],
     ['Trả kết quả hồ sơ trễ hẹn', 'Phiếu hẹn ghi trả kết quả trong ba ngày làm việc nhưng sau {n} ngày vẫn chưa nhận được.'],
     ['Đăng ký hộ kinh doanh bị từ chối không rõ lý do', 'Hồ sơ đăng ký hộ kinh doanh bị trả lại mà không có văn bản nêu lý do.'],
   ],
   [ReportField.CADRE_ATTITUDE]: [
-    ['Thái độ tiếp dân chưa đúng mực', 'Cán bộ tại bộ phận tiếp nhận hồ sơ nói năng thiếu tôn trọng, không hướng dẫn người dân cao tuổi.'],
-    ['Cán bộ khu phố không có mặt theo lịch', 'Lịch tiếp dân của khu phố {m} niêm yết nhưng nhiều tuần liền không có cán bộ trực.'],
+    [
+      'Thái độ tiếp dân chưa đúng mực',
+      'Cán bộ tại bộ phận tiếp nhận hồ sơ nói năng thiếu tôn trọng, không hướng dẫn người dân cao tuổi.',
+    ],
+    [
+      'Cán bộ khu phố không có mặt theo lịch',
+      'Lịch tiếp dân của khu phố {m} niêm yết nhưng nhiều tuần liền không có cán bộ trực.',
+    ],
   ],
   [ReportField.CORRUPTION]: [
-    ['Yêu cầu tiền để làm nhanh hồ sơ', 'Có người tự xưng là cán bộ phường yêu cầu nộp thêm tiền ngoài lệ phí để được giải quyết hồ sơ nhanh hơn.'],
+    [
+      'Yêu cầu tiền để làm nhanh hồ sơ',
+      'Có người tự xưng là cán bộ phường yêu cầu nộp thêm tiền ngoài lệ phí để được giải quyết hồ sơ nhanh hơn.',
+    ],
     ['Thu phí trông giữ xe trái quy định', 'Điểm trông giữ xe trước chợ thu phí cao hơn mức niêm yết, có dấu hiệu được bao che.'],
   ],
   [ReportField.OTHER]: [
-    ['Đèn chiếu sáng công cộng hư hỏng', 'Đèn đường trong hẻm {n} khu phố {m} hỏng đã nhiều ngày, ban đêm rất tối và mất an toàn.'],
+    [
+      'Đèn chiếu sáng công cộng hư hỏng',
+      'Đèn đường trong hẻm {n} khu phố {m} hỏng đã nhiều ngày, ban đêm rất tối và mất an toàn.',
+    ],
     ['Rác thải tập kết sai nơi quy định', 'Điểm tập kết rác tạm ở đầu hẻm {n} gây mùi hôi, đề nghị di dời.'],
     ['Tiếng ồn từ quán karaoke về đêm', 'Quán karaoke ở khu phố {m} hoạt động quá 22 giờ, ảnh hưởng giấc ngủ người dân.'],
   ],
 };
-const OUTLETS = ['Báo Kiên Giang', 'Báo Tuổi Trẻ', 'Báo Thanh Niên', 'Báo Pháp Luật TP. Hồ Chí Minh', 'Báo Người Lao Động', 'VnExpress'];
+const OUTLETS = [
+  'Báo Kiên Giang',
+  'Báo Tuổi Trẻ',
+  'Báo Thanh Niên',
+  'Báo Pháp Luật TP. Hồ Chí Minh',
+  'Báo Người Lao Động',
+  'VnExpress',
+];
 const CONCERNED = ['UBND phường', 'Bộ phận một cửa', 'Cán bộ phường (không rõ tên)', 'Ban điều hành khu phố', 'Công an phường'];
 const TRANSFER_TO = ['Thanh tra tỉnh', 'Sở Tài nguyên và Môi trường', 'Công an tỉnh', 'Tòa án nhân dân khu vực'];
 const NOT_ACCEPTED_REASONS = [
@@ -346,7 +394,9 @@ async function subjectPool(manager: EntityManager): Promise<SubjectPool> {
     `SELECT c.id, c.unit_id AS "unitId" FROM cadre c JOIN unit u ON u.id = c.unit_id WHERE u.code LIKE $1 ORDER BY c.id`,
     [like],
   )) as SubjectPool['cadres'];
-  let units = ((await manager.query(`SELECT id FROM unit WHERE code LIKE $1 ORDER BY id`, [like])) as Array<{ id: string }>).map((u) => u.id);
+  let units = ((await manager.query(`SELECT id FROM unit WHERE code LIKE $1 ORDER BY id`, [like])) as Array<{ id: string }>).map(
+    (u) => u.id,
+  );
   if (!cadres.length && !units.length) {
     // No generated organisation: the reports concern whatever cadres and units there are (the demo ward, say).
     cadres = (await manager.query(`SELECT id, unit_id AS "unitId" FROM cadre ORDER BY id`)) as SubjectPool['cadres'];
@@ -387,8 +437,13 @@ async function countGenerated(manager: EntityManager): Promise<Omit<GenerateRepo
  * reports is left alone: the summary says `already-filled`. Subjects are drawn from the
  * generated organisation (`npm run gen -- --scale …`), or from any cadres and units when there is none.
  */
-export async function generateReports(dataSource: DataSource, count: number, opts: GenerateReportsOptions = {}): Promise<GenerateReportsSummary> {
-  if (!Number.isSafeInteger(count) || count < 1) throw new Error(`The number of reports must be a whole number of at least 1, got ${count}`);
+export async function generateReports(
+  dataSource: DataSource,
+  count: number,
+  opts: GenerateReportsOptions = {},
+): Promise<GenerateReportsSummary> {
+  if (!Number.isSafeInteger(count) || count < 1)
+    throw new Error(`The number of reports must be a whole number of at least 1, got ${count}`);
   const started = Date.now();
   const seed = opts.seed ?? 2025;
   const batchSize = opts.batchSize ?? 10_000;
@@ -419,9 +474,11 @@ export async function generateReports(dataSource: DataSource, count: number, opt
       : [];
     for (const ix of indexes) await manager.query(`DROP INDEX ${ix.name}`);
     const pool = await subjectPool(manager);
-    const handlers = ((await manager.query(`SELECT id FROM account WHERE role = 'INSPECTION_COMMITTEE' AND NOT disabled ORDER BY email`)) as Array<{ id: string }>).map(
-      (a) => a.id,
-    );
+    const handlers = (
+      (await manager.query(
+        `SELECT id FROM account WHERE role = 'INSPECTION_COMMITTEE' AND NOT disabled ORDER BY email`,
+      )) as Array<{ id: string }>
+    ).map((a) => a.id);
     const prng = new Prng(seed);
 
     // Due dates and rule sets depend on a few days and flags only: computed once per combination.
@@ -493,7 +550,9 @@ export async function generateReports(dataSource: DataSource, count: number, opt
           if (receivedMs >= now) receivedMs = now - prng.int(1, 3600) * 1000;
         }
         const field = prng.weighted(FIELDS);
-        const anonymous = source === ReportSource.CITIZEN && prng.chance(kind === ReportKind.FEEDBACK ? 0.25 : kind === ReportKind.DENUNCIATION ? 0.3 : 0.08);
+        const anonymous =
+          source === ReportSource.CITIZEN &&
+          prng.chance(kind === ReportKind.FEEDBACK ? 0.25 : kind === ReportKind.DENUNCIATION ? 0.3 : 0.08);
         const treatedAsInformation = kind === ReportKind.DENUNCIATION && anonymous;
         const age = (now - receivedMs) / DAY;
         let status = statusByAge(prng, age);
@@ -549,7 +608,13 @@ export async function generateReports(dataSource: DataSource, count: number, opt
           dueAt: null,
           ruleSetId: ruleSetOf(receivedMs),
           acceptedAt: acceptedMs === null ? null : new Date(acceptedMs).toISOString(),
-          outcome: viaConcluded ? prng.weighted([[ReportOutcome.UNFOUNDED, 45], [ReportOutcome.PARTLY_FOUNDED, 35], [ReportOutcome.FOUNDED, 20]] as const) : null,
+          outcome: viaConcluded
+            ? prng.weighted([
+                [ReportOutcome.UNFOUNDED, 45],
+                [ReportOutcome.PARTLY_FOUNDED, 35],
+                [ReportOutcome.FOUNDED, 20],
+              ] as const)
+            : null,
           conclusion: viaConcluded ? CONCLUSION : null,
           publicReply: status === ReportStatus.CLOSED ? PUBLIC_REPLY : null,
           notAcceptedReason: path.some(([s]) => s === ReportStatus.NOT_ACCEPTED) ? prng.pick(NOT_ACCEPTED_REASONS) : null,
@@ -565,7 +630,8 @@ export async function generateReports(dataSource: DataSource, count: number, opt
         };
         row.dueAt = dueOf(row, receivedMs, stageMs, acceptedMs);
         // Who it concerns: named cadres and units for about half, the reporter's words otherwise.
-        const aboutPeople = kind === ReportKind.DENUNCIATION || field === ReportField.CADRE_ATTITUDE || field === ReportField.CORRUPTION;
+        const aboutPeople =
+          kind === ReportKind.DENUNCIATION || field === ReportField.CADRE_ATTITUDE || field === ReportField.CORRUPTION;
         if (prng.chance(aboutPeople ? 0.75 : 0.35) && (pool.cadres.length || pool.units.length)) {
           const cadre = pool.cadres.length && (aboutPeople || prng.chance(0.5)) ? prng.pick(pool.cadres) : null;
           if (cadre) {

@@ -21,11 +21,22 @@ import { PageArgs } from '../../graphql/page-args';
 import { VersionedInput } from '../../graphql/versioned.input';
 import { NO_CONTROL_CHARS, NO_CONTROL_CHARS_MULTILINE } from '../../common/validation';
 import { VN_ID_NUMBER, VN_PHONE } from './reports.validation';
-import { ReportChannel, ReportComplexity, ReportField, ReportKind, ReportOutcome, ReportSource, ReportStatus } from './report.enums';
+import {
+  ReportChannel,
+  ReportComplexity,
+  ReportField,
+  ReportKind,
+  ReportOutcome,
+  ReportSource,
+  ReportStatus,
+} from './report.enums';
 
 export const MAX_CONTENT = 20_000;
 
-@InputType({ description: 'Who the reporter is. Stored encrypted; only the committee member handling the report can read it, and every read is logged.' })
+@InputType({
+  description:
+    'Who the reporter is. Stored encrypted; only the committee member handling the report can read it, and every read is logged.',
+})
 export class ReporterIdentityInput {
   @Field(() => String, { nullable: true, description: 'Full name.' })
   @IsOptional()
@@ -56,7 +67,10 @@ export class ReporterIdentityInput {
   @Matches(NO_CONTROL_CHARS, { message: 'address must not contain control characters' })
   address?: string;
 
-  @Field({ defaultValue: false, description: 'Send progress by email or SMS. Off by default: a message can expose the reporter.' })
+  @Field({
+    defaultValue: false,
+    description: 'Send progress by email or SMS. Off by default: a message can expose the reporter.',
+  })
   @IsBoolean()
   wantsNotifications!: boolean;
 }
@@ -73,7 +87,10 @@ export class ReportSubjectsInput {
   @IsUUID('all', { each: true, message: 'each unit id must be a UUID' })
   unitIds!: string[];
 
-  @Field(() => String, { nullable: true, description: 'Free text when the reporter does not know the name (e.g. "cán bộ địa chính phường").' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Free text when the reporter does not know the name (e.g. "cán bộ địa chính phường").',
+  })
   @IsOptional()
   @MaxLength(2000)
   @Matches(NO_CONTROL_CHARS_MULTILINE, { message: 'text must not contain control characters' })
@@ -108,19 +125,32 @@ export class SubmitReportInput {
   @Type(() => ReportSubjectsInput)
   concerns?: ReportSubjectsInput;
 
-  @Field(() => ReporterIdentityInput, { nullable: true, description: 'The reporter. Leave out for anonymous feedback; an anonymous denunciation is kept as information only (Luật Tố cáo Art. 25).' })
+  @Field(() => ReporterIdentityInput, {
+    nullable: true,
+    description:
+      'The reporter. Leave out for anonymous feedback; an anonymous denunciation is kept as information only (Luật Tố cáo Art. 25).',
+  })
   @IsOptional()
   @ValidateNested()
   @Type(() => ReporterIdentityInput)
   reporter?: ReporterIdentityInput;
 
-  @Field(() => String, { nullable: true, description: 'Idempotency key chosen by the client (8-100 characters): a retry with the same key and content returns the same receipt; the same key with other content is a CONFLICT.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Idempotency key chosen by the client (8-100 characters): a retry with the same key and content returns the same receipt; the same key with other content is a CONFLICT.',
+  })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9._:-]{8,100}$/, { message: 'idempotencyKey must be 8-100 letters, digits, dots, colons, underscores or dashes' })
+  @Matches(/^[A-Za-z0-9._:-]{8,100}$/, {
+    message: 'idempotencyKey must be 8-100 letters, digits, dots, colons, underscores or dashes',
+  })
   idempotencyKey?: string;
 }
 
-@InputType({ description: 'A report recorded by staff: from a reception session, phone, mail, the Fatherland Front, inside the ward or from above.' })
+@InputType({
+  description:
+    'A report recorded by staff: from a reception session, phone, mail, the Fatherland Front, inside the ward or from above.',
+})
 export class RecordReportInput extends SubmitReportInput {
   @Field(() => ReportSource, { description: 'Who brought it.' })
   @IsEnum(ReportSource)
@@ -167,7 +197,11 @@ export class RecordPressReportInput {
   @Matches(NO_CONTROL_CHARS_MULTILINE, { message: 'excerpt must not contain control characters' })
   excerpt!: string;
 
-  @Field(() => ReportKind, { defaultValue: ReportKind.FEEDBACK, description: 'What the article amounts to (usually feedback; a denunciation passed on by the press is handled under Luật Tố cáo Art. 26).' })
+  @Field(() => ReportKind, {
+    defaultValue: ReportKind.FEEDBACK,
+    description:
+      'What the article amounts to (usually feedback; a denunciation passed on by the press is handled under Luật Tố cáo Art. 26).',
+  })
   @IsEnum(ReportKind)
   kind!: ReportKind;
 
@@ -221,7 +255,10 @@ export class TransitionReportInput extends VersionedInput {
   @MaxLength(MAX_CONTENT)
   conclusion?: string;
 
-  @Field(() => String, { nullable: true, description: 'CLOSED: the reply to the reporter (required); shown on the tracking page.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'CLOSED: the reply to the reporter (required); shown on the tracking page.',
+  })
   @IsOptional()
   @MinLength(5)
   @MaxLength(MAX_CONTENT)
@@ -338,7 +375,10 @@ export class ReportFilter {
   @IsOptional()
   receivedTo?: Date;
 
-  @Field(() => String, { nullable: true, description: 'Accent-insensitive text search in title and content (up to 200 characters).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Accent-insensitive text search in title and content (up to 200 characters).',
+  })
   @IsOptional()
   @MinLength(2)
   @MaxLength(200, { message: 'search must be at most 200 characters long' })

@@ -15,16 +15,32 @@ export function reportLoaders(db: { readonly manager: EntityManager }) {
       byKeys(ids, await findByIds(db.manager, Report, ids), (r) => r.id),
     ),
     timelineByReport: new DataLoader<string, ReportTimelineEntry[]>(async (ids) =>
-      groupByKeys(ids, await db.manager.find(ReportTimelineEntry, { where: { reportId: In([...ids]) }, order: { id: 'ASC' } }), (e) => e.reportId),
+      groupByKeys(
+        ids,
+        await db.manager.find(ReportTimelineEntry, { where: { reportId: In([...ids]) }, order: { id: 'ASC' } }),
+        (e) => e.reportId,
+      ),
     ),
     extensionsByReport: new DataLoader<string, ReportExtension[]>(async (ids) =>
-      groupByKeys(ids, await db.manager.find(ReportExtension, { where: { reportId: In([...ids]) }, order: { id: 'ASC' } }), (e) => e.reportId),
+      groupByKeys(
+        ids,
+        await db.manager.find(ReportExtension, { where: { reportId: In([...ids]) }, order: { id: 'ASC' } }),
+        (e) => e.reportId,
+      ),
     ),
     evidenceByReport: new DataLoader<string, EvidenceFile[]>(async (ids) =>
-      groupByKeys(ids, await db.manager.find(EvidenceFile, { where: { reportId: In([...ids]) }, order: { uploadedAt: 'ASC' } }), (e) => e.reportId),
+      groupByKeys(
+        ids,
+        await db.manager.find(EvidenceFile, { where: { reportId: In([...ids]) }, order: { uploadedAt: 'ASC' } }),
+        (e) => e.reportId,
+      ),
     ),
     subjectsByReport: new DataLoader<string, ReportSubject[]>(async (ids) =>
-      groupByKeys(ids, await db.manager.find(ReportSubject, { where: { reportId: In([...ids]) }, order: { id: 'ASC' } }), (e) => e.reportId),
+      groupByKeys(
+        ids,
+        await db.manager.find(ReportSubject, { where: { reportId: In([...ids]) }, order: { id: 'ASC' } }),
+        (e) => e.reportId,
+      ),
     ),
   };
 }

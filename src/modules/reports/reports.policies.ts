@@ -3,7 +3,14 @@ import { conflict } from '../../common/errors';
 import type { IdentityCipher } from './identity-cipher';
 import { generateReceiptCode, normalizeReceiptCode, receiptLookupKey } from './receipt-code';
 import type { HolidayCalendar } from './legal-calendar';
-import { type DeadlineInput, type DeadlineStage, dueDate, type RuleSet, ruleSetInForce, validateExtension } from './deadline-rules';
+import {
+  type DeadlineInput,
+  type DeadlineStage,
+  dueDate,
+  type RuleSet,
+  ruleSetInForce,
+  validateExtension,
+} from './deadline-rules';
 import type { ReportExtension } from './report-extension.entity';
 import type { Report } from './report.entity';
 import { ReportSource, ReportStatus } from './report.enums';
@@ -47,7 +54,10 @@ export class RuleBasedDeadlines implements DeadlinePolicy {
       stageStartedAt: stage === 'RESOLUTION' ? (report.acceptedAt ?? report.stageStartedAt) : report.stageStartedAt,
       complexity: report.complexity,
       remote: report.remoteArea,
-      extensions: stage === 'RESOLUTION' ? extensions.map((e) => ({ decidedAt: e.decidedAt, days: e.days, decisionNo: e.decisionNumber ?? undefined })) : [],
+      extensions:
+        stage === 'RESOLUTION'
+          ? extensions.map((e) => ({ decidedAt: e.decidedAt, days: e.days, decisionNo: e.decisionNumber ?? undefined }))
+          : [],
     };
   }
 
@@ -62,7 +72,12 @@ export class RuleBasedDeadlines implements DeadlinePolicy {
         `Only the resolution period of an accepted report can be extended (Luật Tố cáo Art. 30, Luật Khiếu nại Art. 28); this report is ${report.status}`,
       );
     }
-    validateExtension(this.input(report, extensions, 'RESOLUTION'), { decidedAt: new Date(), days }, this.ruleSets, this.calendar);
+    validateExtension(
+      this.input(report, extensions, 'RESOLUTION'),
+      { decidedAt: new Date(), days },
+      this.ruleSets,
+      this.calendar,
+    );
   }
 }
 
@@ -95,6 +110,9 @@ export class SealedReportSecrets implements ReportSecrets {
 
   receiptKey(code: string): string {
     // A malformed code is hashed too, so it costs the same as a well-formed unknown one.
-    return receiptLookupKey(code, this.receiptKeyBytes) ?? createHmac('sha256', this.receiptKeyBytes).update(`invalid:${code}`).digest('hex');
+    return (
+      receiptLookupKey(code, this.receiptKeyBytes) ??
+      createHmac('sha256', this.receiptKeyBytes).update(`invalid:${code}`).digest('hex')
+    );
   }
 }

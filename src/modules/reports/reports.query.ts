@@ -28,15 +28,21 @@ export class ReportsQueryService {
     const order = byDeadline ? 'due' : 'received';
     // The key travels as PostgreSQL's own text of the timestamp: a JavaScript Date would drop
     // its microseconds, and the next page would start again at the same row.
-    const page = base.clone().addSelect(`CAST(${column} AS text)`, 'sort_key').orderBy(column, dir).addOrderBy('r.id', dir).limit(args.first + 1);
+    const page = base
+      .clone()
+      .addSelect(`CAST(${column} AS text)`, 'sort_key')
+      .orderBy(column, dir)
+      .addOrderBy('r.id', dir)
+      .limit(args.first + 1);
     if (args.after) {
       const c = this.cursors.decode(args.after, 'after');
       const at = c['at'];
       const id = c['id'];
       if (c['o'] !== order || typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !isUUID(id)) {
-        throw badInput('after is not a cursor of this list (it belongs to another filter or was altered); start again without it', [
-          { path: 'after', message: 'invalid cursor' },
-        ]);
+        throw badInput(
+          'after is not a cursor of this list (it belongs to another filter or was altered); start again without it',
+          [{ path: 'after', message: 'invalid cursor' }],
+        );
       }
       page.andWhere(`(${column}, r.id) ${op} (CAST(:at AS timestamptz), CAST(:id AS uuid))`, { at, id });
     }
@@ -90,7 +96,10 @@ export class ReportsQueryService {
     if (f.statuses?.length) q.andWhere('r.status IN (:...statuses)', { statuses: f.statuses });
     if (f.fields?.length) q.andWhere('r.field IN (:...fields)', { fields: f.fields });
     if (f.handlerId) q.andWhere('r.handler_id = :handlerId', { handlerId: f.handlerId });
-    if (f.cadreId) q.andWhere('EXISTS (SELECT 1 FROM report_subject s WHERE s.report_id = r.id AND s.cadre_id = :cadreId)', { cadreId: f.cadreId });
+    if (f.cadreId)
+      q.andWhere('EXISTS (SELECT 1 FROM report_subject s WHERE s.report_id = r.id AND s.cadre_id = :cadreId)', {
+        cadreId: f.cadreId,
+      });
     if (f.unitId) {
       q.andWhere(
         `EXISTS (SELECT 1 FROM report_subject s LEFT JOIN cadre c ON c.id = s.cadre_id
@@ -101,9 +110,15 @@ export class ReportsQueryService {
     }
     const open = [...OPEN_STATUSES];
     if (f.overdue === true) q.andWhere('r.status IN (:...open) AND r.due_at < now()', { open });
-    if (f.overdue === false) q.andWhere(new Brackets((w) => w.where('r.status NOT IN (:...open)', { open }).orWhere('r.due_at IS NULL OR r.due_at >= now()')));
+    if (f.overdue === false)
+      q.andWhere(
+        new Brackets((w) => w.where('r.status NOT IN (:...open)', { open }).orWhere('r.due_at IS NULL OR r.due_at >= now()')),
+      );
     if (f.dueWithinDays !== undefined) {
-      q.andWhere(`r.status IN (:...open) AND r.due_at >= now() AND r.due_at < now() + make_interval(days => :within)`, { open, within: f.dueWithinDays });
+      q.andWhere(`r.status IN (:...open) AND r.due_at >= now() AND r.due_at < now() + make_interval(days => :within)`, {
+        open,
+        within: f.dueWithinDays,
+      });
     }
     if (f.receivedFrom) q.andWhere('r.received_at >= :from', { from: f.receivedFrom });
     if (f.receivedTo) q.andWhere('r.received_at < :to', { to: f.receivedTo });

@@ -22,7 +22,11 @@ const TARGETS: Target[] = [
  * and each value is rewritten only if it is still the one read, so nothing waits on a lock and
  * nothing written meanwhile is overwritten. Returns how many values it saw and rewrote.
  */
-export async function reencryptIdentities(dataSource: DataSource, cipher: IdentityCipher, batch = 500): Promise<{ scanned: number; rotated: number }> {
+export async function reencryptIdentities(
+  dataSource: DataSource,
+  cipher: IdentityCipher,
+  batch = 500,
+): Promise<{ scanned: number; rotated: number }> {
   let scanned = 0;
   let rotated = 0;
   for (const t of TARGETS) {
@@ -42,7 +46,10 @@ export async function reencryptIdentities(dataSource: DataSource, cipher: Identi
           scanned++;
           if (!cipher.needsRotation(value)) continue;
           const next = cipher.rotate(value, { table: t.table, column: bound, rowId: id });
-          const updated: unknown = await dataSource.query(`UPDATE ${t.table} SET ${column} = $1 WHERE ${t.idColumn} = $2 AND ${column} = $3`, [next, id, value]);
+          const updated: unknown = await dataSource.query(
+            `UPDATE ${t.table} SET ${column} = $1 WHERE ${t.idColumn} = $2 AND ${column} = $3`,
+            [next, id, value],
+          );
           rotated += Array.isArray(updated) && typeof updated[1] === 'number' ? updated[1] : 0;
         }
       }

@@ -1,5 +1,19 @@
 import { MaxLength, MinLength } from 'class-validator';
-import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  ArgsType,
+  Ctx,
+  Field,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  ObjectType,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { Allow, Public } from '../../graphql/access';
 import type { RequestContext } from '../../graphql/context';
 import { Account } from '../accounts/account.entity';
@@ -24,7 +38,9 @@ import { ReportConnection, ReportReceipt, TrackedReport } from './reports.types'
 import { NO_CONTROL_CHARS_MULTILINE } from '../../common/validation';
 import { Matches } from 'class-validator';
 
-@ObjectType({ description: 'The reporter’s identity, decrypted for the committee member handling the report. Every read is logged.' })
+@ObjectType({
+  description: 'The reporter’s identity, decrypted for the committee member handling the report. Every read is logged.',
+})
 export class ReporterIdentityView {
   @Field(() => String, { nullable: true, description: 'Full name.' })
   fullName!: string | null;
@@ -89,32 +105,43 @@ export class ReportsResolver {
 
   @Public()
   @Query(() => TrackedReport, {
-    description: 'Track a report by its receipt code. An unknown and a mistyped code both answer NOT_FOUND. Rate-limited per client address.',
+    description:
+      'Track a report by its receipt code. An unknown and a mistyped code both answer NOT_FOUND. Rate-limited per client address.',
   })
   trackReport(@Args() args: ReceiptArgs, @Ctx() ctx: RequestContext) {
     return this.service.track(ctx, args.receiptCode);
   }
 
   @Public()
-  @Mutation(() => TrackedReport, { description: 'Add information to a report, or answer the ward’s question, through the receipt code.' })
+  @Mutation(() => TrackedReport, {
+    description: 'Add information to a report, or answer the ward’s question, through the receipt code.',
+  })
   addReportMessage(@Args() args: ReporterMessageArgs, @Ctx() ctx: RequestContext) {
     return this.service.addReporterMessage(ctx, args.receiptCode, args.text);
   }
 
   @Allow(Role.INTAKE_STAFF, Role.INSPECTION_COMMITTEE)
-  @Mutation(() => ReportReceipt, { description: 'Record a report received at a reception session, by phone, mail, from the Fatherland Front, internally or from above.' })
+  @Mutation(() => ReportReceipt, {
+    description:
+      'Record a report received at a reception session, by phone, mail, from the Fatherland Front, internally or from above.',
+  })
   recordReport(@Arg('input', { description: 'The report.' }) input: RecordReportInput, @Ctx() ctx: RequestContext) {
     return this.service.record(ctx, input);
   }
 
   @Allow(Role.INTAKE_STAFF)
-  @Mutation(() => Report, { description: 'Record a press article about the ward’s cadres or units (reply due within 30 days, Luật Báo chí Art. 39).' })
+  @Mutation(() => Report, {
+    description: 'Record a press article about the ward’s cadres or units (reply due within 30 days, Luật Báo chí Art. 39).',
+  })
   recordPressReport(@Arg('input', { description: 'The article.' }) input: RecordPressReportInput, @Ctx() ctx: RequestContext) {
     return this.service.recordPress(ctx, input);
   }
 
   @Allow(...REPORT_HANDLERS)
-  @Mutation(() => Report, { description: 'Move a report to another stage. An illegal move is BAD_USER_INPUT naming the allowed ones; a stale version is CONFLICT.' })
+  @Mutation(() => Report, {
+    description:
+      'Move a report to another stage. An illegal move is BAD_USER_INPUT naming the allowed ones; a stale version is CONFLICT.',
+  })
   transitionReport(@Arg('input', { description: 'The move.' }) input: TransitionReportInput, @Ctx() ctx: RequestContext) {
     return this.service.transition(ctx, input);
   }
@@ -132,7 +159,9 @@ export class ReportsResolver {
   }
 
   @Allow(...REPORT_HANDLERS)
-  @Mutation(() => Report, { description: 'Ask the reporter a question; it appears on their tracking page (no email or SMS is sent).' })
+  @Mutation(() => Report, {
+    description: 'Ask the reporter a question; it appears on their tracking page (no email or SMS is sent).',
+  })
   askReporter(@Args() args: AskReporterArgs, @Ctx() ctx: RequestContext) {
     return this.service.askReporter(ctx, args.reportId, args.question);
   }
@@ -145,7 +174,8 @@ export class ReportsResolver {
 
   @Allow(...REPORT_READERS)
   @Query(() => ReportConnection, {
-    description: 'Reports the caller may read, with filters: newest first, or most urgent first for deadline lists (overdue: true, dueWithinDays).',
+    description:
+      'Reports the caller may read, with filters: newest first, or most urgent first for deadline lists (overdue: true, dueWithinDays).',
   })
   reports(@Args() args: ReportsArgs, @Ctx() ctx: RequestContext) {
     return this.queries.list(ctx, args);
@@ -157,12 +187,17 @@ export class ReportsResolver {
     return this.service.findReadable(ctx, id);
   }
 
-  @FieldResolver(() => String, { description: 'The content. The handling committee member sees it whole; everyone else the redacted copy.' })
+  @FieldResolver(() => String, {
+    description: 'The content. The handling committee member sees it whole; everyone else the redacted copy.',
+  })
   content(@Root() report: Report, @Ctx() ctx: RequestContext): string {
     return report.handlerId && report.handlerId === ctx.account?.id ? report.content : report.contentRedacted;
   }
 
-  @FieldResolver(() => Int, { nullable: true, description: 'Whole days until the due date (negative when overdue); null when nothing is due.' })
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: 'Whole days until the due date (negative when overdue); null when nothing is due.',
+  })
   daysLeft(@Root() report: Report): number | null {
     return report.dueAt ? daysLeft(report.dueAt) : null;
   }
@@ -194,16 +229,12 @@ export class ReportsResolver {
 
   @FieldResolver(() => [ID], { description: 'Ids of the cadres the report concerns.' })
   concernedCadreIds(@Root() report: Report, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.subjectsByReport.load(report.id).then((s) =>
-      s.flatMap((x) => (x.cadreId ? [x.cadreId] : [])),
-    );
+    return ctx.loaders.subjectsByReport.load(report.id).then((s) => s.flatMap((x) => (x.cadreId ? [x.cadreId] : [])));
   }
 
   @FieldResolver(() => [ID], { description: 'Ids of the units the report concerns.' })
   concernedUnitIds(@Root() report: Report, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.subjectsByReport.load(report.id).then((s) =>
-      s.flatMap((x) => (x.unitId ? [x.unitId] : [])),
-    );
+    return ctx.loaders.subjectsByReport.load(report.id).then((s) => s.flatMap((x) => (x.unitId ? [x.unitId] : [])));
   }
 
   @FieldResolver(() => ID, { nullable: true, description: 'The report this one was merged into, as a duplicate.' })

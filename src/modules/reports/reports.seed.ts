@@ -12,11 +12,20 @@ const DAY = 24 * 3600 * 1000;
 /** Titles and contents a ward really receives, by area. */
 const TOPICS: Record<ReportField, Array<[string, string]>> = {
   [ReportField.LAND]: [
-    ['Chậm cấp giấy chứng nhận quyền sử dụng đất', 'Hồ sơ cấp giấy chứng nhận nộp từ bốn tháng trước đến nay chưa có kết quả, không được hướng dẫn bổ sung.'],
-    ['Tranh chấp ranh giới đất với hộ liền kề', 'Đề nghị phường đo đạc lại ranh giới thửa đất, hộ bên cạnh xây tường lấn sang khoảng nửa mét.'],
+    [
+      'Chậm cấp giấy chứng nhận quyền sử dụng đất',
+      'Hồ sơ cấp giấy chứng nhận nộp từ bốn tháng trước đến nay chưa có kết quả, không được hướng dẫn bổ sung.',
+    ],
+    [
+      'Tranh chấp ranh giới đất với hộ liền kề',
+      'Đề nghị phường đo đạc lại ranh giới thửa đất, hộ bên cạnh xây tường lấn sang khoảng nửa mét.',
+    ],
   ],
   [ReportField.CONSTRUCTION]: [
-    ['Công trình xây dựng không phép trong hẻm', 'Một công trình bốn tầng đang xây trong hẻm 7 khu phố 2, không treo biển giấy phép, vật liệu chiếm lối đi.'],
+    [
+      'Công trình xây dựng không phép trong hẻm',
+      'Một công trình bốn tầng đang xây trong hẻm 7 khu phố 2, không treo biển giấy phép, vật liệu chiếm lối đi.',
+    ],
     ['Nâng cấp đường hẻm kéo dài', 'Công trình nâng cấp hẻm 15 thi công kéo dài quá hạn, bụi và nước đọng ảnh hưởng sinh hoạt.'],
   ],
   [ReportField.PUBLIC_FINANCE]: [
@@ -24,15 +33,27 @@ const TOPICS: Record<ReportField, Array<[string, string]>> = {
     ['Sử dụng kinh phí sửa chữa trụ sở', 'Người dân thắc mắc về khoản kinh phí sửa chữa trụ sở khu phố không được công khai.'],
   ],
   [ReportField.ADMINISTRATIVE_PROCEDURE]: [
-    ['Thủ tục chứng thực phải đi lại nhiều lần', 'Tôi phải đến bộ phận một cửa ba lần để chứng thực một bản sao vì mỗi lần được yêu cầu thêm giấy tờ khác nhau.'],
+    [
+      'Thủ tục chứng thực phải đi lại nhiều lần',
+      'Tôi phải đến bộ phận một cửa ba lần để chứng thực một bản sao vì mỗi lần được yêu cầu thêm giấy tờ khác nhau.',
+    ],
     ['Trả kết quả hồ sơ trễ hẹn', 'Phiếu hẹn ghi trả kết quả trong ba ngày làm việc nhưng sau hai tuần vẫn chưa nhận được.'],
   ],
   [ReportField.CADRE_ATTITUDE]: [
-    ['Thái độ tiếp dân chưa đúng mực', 'Cán bộ tại bộ phận tiếp nhận hồ sơ nói năng thiếu tôn trọng, không hướng dẫn người dân cao tuổi.'],
-    ['Cán bộ khu phố không có mặt theo lịch', 'Lịch tiếp dân của khu phố niêm yết thứ Năm nhưng nhiều tuần liền không có cán bộ trực.'],
+    [
+      'Thái độ tiếp dân chưa đúng mực',
+      'Cán bộ tại bộ phận tiếp nhận hồ sơ nói năng thiếu tôn trọng, không hướng dẫn người dân cao tuổi.',
+    ],
+    [
+      'Cán bộ khu phố không có mặt theo lịch',
+      'Lịch tiếp dân của khu phố niêm yết thứ Năm nhưng nhiều tuần liền không có cán bộ trực.',
+    ],
   ],
   [ReportField.CORRUPTION]: [
-    ['Yêu cầu tiền để làm nhanh hồ sơ', 'Có người tự xưng là cán bộ phường yêu cầu nộp thêm tiền ngoài lệ phí để được giải quyết hồ sơ nhanh hơn.'],
+    [
+      'Yêu cầu tiền để làm nhanh hồ sơ',
+      'Có người tự xưng là cán bộ phường yêu cầu nộp thêm tiền ngoài lệ phí để được giải quyết hồ sơ nhanh hơn.',
+    ],
     ['Thu phí trông giữ xe trái quy định', 'Điểm trông giữ xe trước chợ thu phí cao hơn mức niêm yết, có dấu hiệu được bao che.'],
   ],
   [ReportField.OTHER]: [
@@ -81,7 +102,8 @@ const REPORTERS = [
 /** The stage a demo report is left in, by how old it is, so the board shows a plausible mix. */
 function targetStatus(prng: Prng, ageDays: number): ReportStatus {
   if (ageDays <= 3) return prng.pick([ReportStatus.RECEIVED, ReportStatus.RECEIVED, ReportStatus.CLASSIFIED]);
-  if (ageDays <= 15) return prng.pick([ReportStatus.RECEIVED, ReportStatus.CLASSIFIED, ReportStatus.ACCEPTED, ReportStatus.UNDER_VERIFICATION]);
+  if (ageDays <= 15)
+    return prng.pick([ReportStatus.RECEIVED, ReportStatus.CLASSIFIED, ReportStatus.ACCEPTED, ReportStatus.UNDER_VERIFICATION]);
   if (ageDays <= 45) {
     return prng.weighted([
       [ReportStatus.RECEIVED, 1],
@@ -105,8 +127,19 @@ const PATH: Partial<Record<ReportStatus, ReportStatus[]>> = {
   [ReportStatus.CLASSIFIED]: [ReportStatus.CLASSIFIED],
   [ReportStatus.ACCEPTED]: [ReportStatus.CLASSIFIED, ReportStatus.ACCEPTED],
   [ReportStatus.UNDER_VERIFICATION]: [ReportStatus.CLASSIFIED, ReportStatus.ACCEPTED, ReportStatus.UNDER_VERIFICATION],
-  [ReportStatus.CONCLUDED]: [ReportStatus.CLASSIFIED, ReportStatus.ACCEPTED, ReportStatus.UNDER_VERIFICATION, ReportStatus.CONCLUDED],
-  [ReportStatus.CLOSED]: [ReportStatus.CLASSIFIED, ReportStatus.ACCEPTED, ReportStatus.UNDER_VERIFICATION, ReportStatus.CONCLUDED, ReportStatus.CLOSED],
+  [ReportStatus.CONCLUDED]: [
+    ReportStatus.CLASSIFIED,
+    ReportStatus.ACCEPTED,
+    ReportStatus.UNDER_VERIFICATION,
+    ReportStatus.CONCLUDED,
+  ],
+  [ReportStatus.CLOSED]: [
+    ReportStatus.CLASSIFIED,
+    ReportStatus.ACCEPTED,
+    ReportStatus.UNDER_VERIFICATION,
+    ReportStatus.CONCLUDED,
+    ReportStatus.CLOSED,
+  ],
   [ReportStatus.NOT_ACCEPTED]: [ReportStatus.CLASSIFIED, ReportStatus.NOT_ACCEPTED],
   [ReportStatus.TRANSFERRED]: [ReportStatus.CLASSIFIED, ReportStatus.TRANSFERRED],
 };
@@ -133,7 +166,13 @@ export async function seedDemoReports(
   const asStaff = ctxAs(staff);
   const asCommittee = ctxAs(committee);
 
-  const plans: Array<{ ageDays: number; press?: (typeof PRESS)[number]; kind: ReportKind; field: ReportField; source: ReportSource }> = [];
+  const plans: Array<{
+    ageDays: number;
+    press?: (typeof PRESS)[number];
+    kind: ReportKind;
+    field: ReportField;
+    source: ReportSource;
+  }> = [];
   for (let i = 0; i < 56; i++) {
     const kind = prng.weighted([
       [ReportKind.FEEDBACK, 8],
@@ -149,7 +188,14 @@ export async function seedDemoReports(
     ] as const);
     plans.push({ ageDays: Math.floor(prng.next() ** 1.6 * 120), kind, source, field: prng.pick(Object.values(ReportField)) });
   }
-  for (const [i, press] of PRESS.entries()) plans.push({ ageDays: [2, 12, 26, 60][i]!, press, kind: ReportKind.FEEDBACK, field: press.field, source: ReportSource.PRESS });
+  for (const [i, press] of PRESS.entries())
+    plans.push({
+      ageDays: [2, 12, 26, 60][i]!,
+      press,
+      kind: ReportKind.FEEDBACK,
+      field: press.field,
+      source: ReportSource.PRESS,
+    });
 
   let denunciationsWithIdentity = 0;
   for (const [i, plan] of plans.entries()) {
@@ -169,7 +215,9 @@ export async function seedDemoReports(
       reportId = r.id;
     } else {
       const [title, content] = prng.pick(TOPICS[plan.field]);
-      const withIdentity = plan.kind !== ReportKind.FEEDBACK && (plan.kind !== ReportKind.DENUNCIATION || denunciationsWithIdentity < REPORTERS.length);
+      const withIdentity =
+        plan.kind !== ReportKind.FEEDBACK &&
+        (plan.kind !== ReportKind.DENUNCIATION || denunciationsWithIdentity < REPORTERS.length);
       const reporter = withIdentity ? REPORTERS[(denunciationsWithIdentity + i) % REPORTERS.length]! : undefined;
       if (withIdentity && plan.kind === ReportKind.DENUNCIATION) denunciationsWithIdentity++;
       const concerned = prng.chance(0.5) && cadres.length ? [prng.pick(cadres).id] : [];
@@ -180,7 +228,9 @@ export async function seedDemoReports(
         content: reporter ? `Tôi là ${reporter.fullName}, ${reporter.address}. ${content}` : content,
         source: plan.source,
         channel:
-          plan.source === ReportSource.CITIZEN ? prng.pick([ReportChannel.WEB, ReportChannel.RECEPTION, ReportChannel.PHONE, ReportChannel.MAIL]) : ReportChannel.MAIL,
+          plan.source === ReportSource.CITIZEN
+            ? prng.pick([ReportChannel.WEB, ReportChannel.RECEPTION, ReportChannel.PHONE, ReportChannel.MAIL])
+            : ReportChannel.MAIL,
         concerns: { cadreIds: concerned, unitIds: [], text: concerned.length ? undefined : 'Cán bộ phường (không rõ tên)' },
         reporter: reporter ? { ...reporter, wantsNotifications: false } : undefined,
       });
@@ -189,8 +239,11 @@ export async function seedDemoReports(
     }
     // Handle it as far as its age suggests, then move its history back in time.
     let status = targetStatus(prng, plan.ageDays);
-    const anonymousDenunciation = (await manager.query(`SELECT treated_as_information AS t FROM report WHERE id = $1`, [reportId]))[0].t as boolean;
-    if (anonymousDenunciation && ![ReportStatus.RECEIVED, ReportStatus.CLASSIFIED].includes(status)) status = ReportStatus.CLASSIFIED;
+    const anonymousDenunciation = (
+      await manager.query(`SELECT treated_as_information AS t FROM report WHERE id = $1`, [reportId])
+    )[0].t as boolean;
+    if (anonymousDenunciation && ![ReportStatus.RECEIVED, ReportStatus.CLASSIFIED].includes(status))
+      status = ReportStatus.CLASSIFIED;
     if (plan.press && [ReportStatus.NOT_ACCEPTED, ReportStatus.TRANSFERRED].includes(status)) status = ReportStatus.CLOSED;
     let version = (await manager.query(`SELECT version FROM report WHERE id = $1`, [reportId]))[0].version as number;
     for (const to of PATH[status] ?? []) {
@@ -201,8 +254,12 @@ export async function seedDemoReports(
         reason: to === ReportStatus.NOT_ACCEPTED ? 'Nội dung đã được giải quyết trước đây, không có tình tiết mới.' : undefined,
         transferredTo: to === ReportStatus.TRANSFERRED ? 'Thanh tra tỉnh Kiên Giang' : undefined,
         outcome: to === ReportStatus.CONCLUDED ? prng.pick(Object.values(ReportOutcome)) : undefined,
-        conclusion: to === ReportStatus.CONCLUDED ? 'Đã xác minh tại chỗ, làm việc với các bên liên quan và lập biên bản.' : undefined,
-        publicReply: to === ReportStatus.CLOSED ? 'Ủy ban nhân dân phường đã xem xét và trả lời bằng văn bản; xin cảm ơn ông/bà đã phản ánh.' : undefined,
+        conclusion:
+          to === ReportStatus.CONCLUDED ? 'Đã xác minh tại chỗ, làm việc với các bên liên quan và lập biên bản.' : undefined,
+        publicReply:
+          to === ReportStatus.CLOSED
+            ? 'Ủy ban nhân dân phường đã xem xét và trả lời bằng văn bản; xin cảm ơn ông/bà đã phản ánh.'
+            : undefined,
       });
       version = r.version;
     }
@@ -210,12 +267,30 @@ export async function seedDemoReports(
     await reports.recomputeDue(asCommittee, reportId);
   }
   // A duplicate of an earlier report, merged into it.
-  const [original] = (await manager.query(`SELECT id FROM report WHERE source = 'CITIZEN' AND status = 'RECEIVED' ORDER BY received_at LIMIT 1`)) as Array<{ id: string }>;
+  const [original] = (await manager.query(
+    `SELECT id FROM report WHERE source = 'CITIZEN' AND status = 'RECEIVED' ORDER BY received_at LIMIT 1`,
+  )) as Array<{ id: string }>;
   if (original) {
     const [title, content] = TOPICS[ReportField.OTHER][0]!;
-    await reports.record(asStaff, { kind: ReportKind.FEEDBACK, field: ReportField.OTHER, title, content, source: ReportSource.CITIZEN, channel: ReportChannel.PHONE });
-    const [dup] = (await manager.query(`SELECT id, version FROM report ORDER BY created_at DESC, id LIMIT 1`)) as Array<{ id: string; version: number }>;
-    await reports.transition(asCommittee, { id: dup!.id, version: dup!.version, to: ReportStatus.MERGED, mergeInto: original.id, note: 'Trùng nội dung' });
+    await reports.record(asStaff, {
+      kind: ReportKind.FEEDBACK,
+      field: ReportField.OTHER,
+      title,
+      content,
+      source: ReportSource.CITIZEN,
+      channel: ReportChannel.PHONE,
+    });
+    const [dup] = (await manager.query(`SELECT id, version FROM report ORDER BY created_at DESC, id LIMIT 1`)) as Array<{
+      id: string;
+      version: number;
+    }>;
+    await reports.transition(asCommittee, {
+      id: dup!.id,
+      version: dup!.version,
+      to: ReportStatus.MERGED,
+      mergeInto: original.id,
+      note: 'Trùng nội dung',
+    });
     await backdate(manager, dup!.id, new Date(now.getTime() - 5 * DAY), now);
   }
   logger.info({ reports: plans.length + (original ? 1 : 0) }, 'demo reports seeded');
@@ -240,14 +315,15 @@ async function backdate(manager: EntityManager, reportId: string, receivedAt: Da
     if (e.type === 'RECEIVED' || e.type === 'TRANSITION') eventTimes.push(at);
     last = at;
   }
-  await manager.query(`UPDATE report SET received_at = $2, stage_started_at = $3, accepted_at = $4, created_at = $2 WHERE id = $1`, [
-    reportId,
-    receivedAt,
-    last,
-    acceptedAt,
-  ]);
+  await manager.query(
+    `UPDATE report SET received_at = $2, stage_started_at = $3, accepted_at = $4, created_at = $2 WHERE id = $1`,
+    [reportId, receivedAt, last, acceptedAt],
+  );
   // The events of this report, in the order they were written, get the times of their steps.
-  const events: Array<{ id: string }> = await manager.query(`SELECT id FROM outbox_event WHERE payload->>'reportId' = $1 ORDER BY id`, [reportId]);
+  const events: Array<{ id: string }> = await manager.query(
+    `SELECT id FROM outbox_event WHERE payload->>'reportId' = $1 ORDER BY id`,
+    [reportId],
+  );
   for (const [k, e] of events.entries()) {
     await manager.query(`UPDATE outbox_event SET occurred_at = $1 WHERE id = $2`, [eventTimes[k] ?? last, e.id]);
   }

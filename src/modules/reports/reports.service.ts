@@ -73,21 +73,42 @@ export class ReportsService {
    * same key and content answers with the same receipt, other content with CONFLICT.
    */
   async submit(ctx: RequestContext, input: SubmitReportInput): Promise<ReportReceipt> {
-    await this.rateLimiter.hit({ action: 'report submissions', max: this.limits.submitPerHour, windowSeconds: 3600 }, ctx.clientAddress);
+    await this.rateLimiter.hit(
+      { action: 'report submissions', max: this.limits.submitPerHour, windowSeconds: 3600 },
+      ctx.clientAddress,
+    );
     return this.intake(ctx, input, ReportSource.CITIZEN, ReportChannel.WEB);
   }
 
   /** A report recorded by staff (reception, phone, mail, the Fatherland Front, internal, from above). */
   async record(ctx: RequestContext, input: RecordReportInput): Promise<ReportReceipt> {
     if (input.source === ReportSource.PRESS || input.channel === ReportChannel.PRESS_ARTICLE) {
-      throw badInput('Press articles are recorded with recordPressReport', [{ path: 'input.source', message: 'use recordPressReport' }]);
+      throw badInput('Press articles are recorded with recordPressReport', [
+        { path: 'input.source', message: 'use recordPressReport' },
+      ]);
     }
     return this.intake(ctx, input, input.source, input.channel);
   }
 
-  private async intake(ctx: RequestContext, input: SubmitReportInput, source: ReportSource, channel: ReportChannel): Promise<ReportReceipt> {
+  private async intake(
+    ctx: RequestContext,
+    input: SubmitReportInput,
+    source: ReportSource,
+    channel: ReportChannel,
+  ): Promise<ReportReceipt> {
     const contentHash = createHash('sha256')
-      .update(JSON.stringify([input.kind, input.field, input.title, input.content, input.concerns ?? null, input.reporter ?? null, source, channel]))
+      .update(
+        JSON.stringify([
+          input.kind,
+          input.field,
+          input.title,
+          input.content,
+          input.concerns ?? null,
+          input.reporter ?? null,
+          source,
+          channel,
+        ]),
+      )
       .digest('hex');
     if (input.idempotencyKey) {
       const replay = await this.replay(ctx, input.idempotencyKey, contentHash);
@@ -138,7 +159,8 @@ export class ReportsService {
       if (replay) return replay;
       throw conflict('A submission with this idempotency key is being processed; retry shortly');
     }
-    if (!anonymous || Object.values(identity).some(Boolean)) await this.storeIdentity(ctx, report.id, identity, input.reporter?.wantsNotifications ?? false);
+    if (!anonymous || Object.values(identity).some(Boolean))
+      await this.storeIdentity(ctx, report.id, identity, input.reporter?.wantsNotifications ?? false);
     await this.storeSubjects(ctx, report.id, input.concerns);
     await this.timeline(ctx, report.id, {
       type: TimelineEntryType.RECEIVED,
@@ -179,7 +201,9 @@ export class ReportsService {
     }
     const existing = await ctx.manager.findOne(Report, { where: { articleUrl: url }, select: { id: true, title: true } });
     if (existing) {
-      throw conflict(`This article was already recorded as report ${existing.id} ("${existing.title}")`, { existingReportId: existing.id });
+      throw conflict(`This article was already recorded as report ${existing.id} ("${existing.title}")`, {
+        existingReportId: existing.id,
+      });
     }
     await this.assertSubjectsExist(ctx, input.concerns);
     const receivedAt = new Date();
@@ -206,8 +230,18 @@ export class ReportsService {
     report.dueAt = this.deadlines.dueAt(report, []);
     await ctx.manager.save(report);
     await this.storeSubjects(ctx, report.id, input.concerns);
-    await this.timeline(ctx, report.id, { type: TimelineEntryType.RECEIVED, actor: TimelineActor.STAFF, toStatus: ReportStatus.RECEIVED, visibleToReporter: false });
-    await recordEvent(ctx, BoardEventType.PRESS_REPORT_RECORDED, { ...this.eventPayload(report), pressOutlet: report.pressOutlet }, await this.subjectUnitIds(ctx, report.id));
+    await this.timeline(ctx, report.id, {
+      type: TimelineEntryType.RECEIVED,
+      actor: TimelineActor.STAFF,
+      toStatus: ReportStatus.RECEIVED,
+      visibleToReporter: false,
+    });
+    await recordEvent(
+      ctx,
+      BoardEventType.PRESS_REPORT_RECORDED,
+      { ...this.eventPayload(report), pressOutlet: report.pressOutlet },
+      await this.subjectUnitIds(ctx, report.id),
+    );
     return report;
   }
 
@@ -218,12 +252,19 @@ export class ReportsService {
    * same answer as an unknown one.
    */
   async track(ctx: RequestContext, receiptCode: string): Promise<TrackedReport> {
-    await this.rateLimiter.hit({ action: 'tracking requests', max: this.limits.trackPerHour, windowSeconds: 3600 }, ctx.clientAddress);
+    await this.rateLimiter.hit(
+      { action: 'tracking requests', max: this.limits.trackPerHour, windowSeconds: 3600 },
+      ctx.clientAddress,
+    );
     const report = await this.byReceipt(ctx, receiptCode);
     const [extensions, entries] = await Promise.all([
       ctx.manager.find(ReportExtension, { where: { reportId: report.id }, order: { id: 'ASC' } }),
       ctx.manager.find(ReportTimelineEntry, {
-        where: { reportId: report.id, visibleToReporter: true, type: In([TimelineEntryType.QUESTION_TO_REPORTER, TimelineEntryType.REPORTER_MESSAGE]) },
+        where: {
+          reportId: report.id,
+          visibleToReporter: true,
+          type: In([TimelineEntryType.QUESTION_TO_REPORTER, TimelineEntryType.REPORTER_MESSAGE]),
+        },
         order: { id: 'ASC' },
       }),
     ]);
@@ -238,18 +279,30 @@ export class ReportsService {
       publicReply: report.publicReply,
       treatedAsInformation: report.treatedAsInformation,
       extensions,
-      messages: entries.map((e) => ({ at: e.at, fromReporter: e.type === TimelineEntryType.REPORTER_MESSAGE, text: e.note ?? '' })),
+      messages: entries.map((e) => ({
+        at: e.at,
+        fromReporter: e.type === TimelineEntryType.REPORTER_MESSAGE,
+        text: e.note ?? '',
+      })),
     };
   }
 
   /** The reporter adds information or answers a question, through the receipt code. */
   async addReporterMessage(ctx: RequestContext, receiptCode: string, text: string): Promise<TrackedReport> {
-    await this.rateLimiter.hit({ action: 'tracking requests', max: this.limits.trackPerHour, windowSeconds: 3600 }, ctx.clientAddress);
+    await this.rateLimiter.hit(
+      { action: 'tracking requests', max: this.limits.trackPerHour, windowSeconds: 3600 },
+      ctx.clientAddress,
+    );
     const report = await this.byReceipt(ctx, receiptCode);
     if (report.status === ReportStatus.CLOSED || report.status === ReportStatus.MERGED) {
       throw conflict('This report is closed; submit a new report for new information');
     }
-    await this.timeline(ctx, report.id, { type: TimelineEntryType.REPORTER_MESSAGE, actor: TimelineActor.REPORTER, note: text, visibleToReporter: true });
+    await this.timeline(ctx, report.id, {
+      type: TimelineEntryType.REPORTER_MESSAGE,
+      actor: TimelineActor.REPORTER,
+      note: text,
+      visibleToReporter: true,
+    });
     return this.track(ctx, receiptCode);
   }
 
@@ -272,15 +325,18 @@ export class ReportsService {
     const from = report.status;
     const requireField = (value: unknown, field: string, why: string) => {
       if (value === undefined || value === null || value === '') {
-        throw badInput(`Moving to ${input.to} needs ${field}: ${why}`, [{ path: `input.${field}`, message: `required for ${input.to}` }]);
+        throw badInput(`Moving to ${input.to} needs ${field}: ${why}`, [
+          { path: `input.${field}`, message: `required for ${input.to}` },
+        ]);
       }
     };
     switch (input.to) {
       case ReportStatus.ACCEPTED:
         if (report.treatedAsInformation) {
-          throw badInput('An anonymous denunciation cannot be accepted as a denunciation (Luật Tố cáo Art. 25); use it as information for an inspection', [
-            { path: 'input.to', message: 'not allowed for information-only reports' },
-          ]);
+          throw badInput(
+            'An anonymous denunciation cannot be accepted as a denunciation (Luật Tố cáo Art. 25); use it as information for an inspection',
+            [{ path: 'input.to', message: 'not allowed for information-only reports' }],
+          );
         }
         report.acceptedAt = new Date();
         if (input.complexity) report.complexity = input.complexity;
@@ -305,10 +361,12 @@ export class ReportsService {
         break;
       case ReportStatus.MERGED: {
         requireField(input.mergeInto, 'mergeInto', 'the report this one duplicates');
-        if (input.mergeInto === report.id) throw badInput('A report cannot be merged into itself', [{ path: 'input.mergeInto', message: 'same report' }]);
+        if (input.mergeInto === report.id)
+          throw badInput('A report cannot be merged into itself', [{ path: 'input.mergeInto', message: 'same report' }]);
         const target = await ctx.manager.findOne(Report, { where: { id: input.mergeInto! } });
         if (!target) throw notFound('Report', input.mergeInto!);
-        if (target.status === ReportStatus.MERGED) throw conflict(`Report ${target.id} is itself merged into ${target.mergedIntoId}; merge into that one`);
+        if (target.status === ReportStatus.MERGED)
+          throw conflict(`Report ${target.id} is itself merged into ${target.mergedIntoId}; merge into that one`);
         report.mergedIntoId = target.id;
         break;
       }
@@ -327,7 +385,12 @@ export class ReportsService {
       note: input.note ?? input.reason ?? null,
       visibleToReporter: true,
     });
-    await recordEvent(ctx, BoardEventType.REPORT_STATUS_CHANGED, { ...this.eventPayload(saved), fromStatus: from }, await this.subjectUnitIds(ctx, report.id));
+    await recordEvent(
+      ctx,
+      BoardEventType.REPORT_STATUS_CHANGED,
+      { ...this.eventPayload(saved), fromStatus: from },
+      await this.subjectUnitIds(ctx, report.id),
+    );
     return saved;
   }
 
@@ -343,7 +406,12 @@ export class ReportsService {
     }
     report.handlerId = handler.id;
     const saved = await ctx.manager.save(report);
-    await this.timeline(ctx, report.id, { type: TimelineEntryType.ASSIGNED, actor: TimelineActor.STAFF, note: handler.displayName, visibleToReporter: false });
+    await this.timeline(ctx, report.id, {
+      type: TimelineEntryType.ASSIGNED,
+      actor: TimelineActor.STAFF,
+      note: handler.displayName,
+      visibleToReporter: false,
+    });
     return saved;
   }
 
@@ -353,7 +421,13 @@ export class ReportsService {
     const existing = await this.extensionsOf(ctx, report.id);
     this.deadlines.assertExtensionAllowed(report, existing, input.days);
     const ext = await ctx.manager.save(
-      ctx.manager.create(ReportExtension, { reportId: report.id, days: input.days, reason: input.reason, decisionNumber: input.decisionNumber ?? null, decidedBy: ctx.account!.id }),
+      ctx.manager.create(ReportExtension, {
+        reportId: report.id,
+        days: input.days,
+        reason: input.reason,
+        decisionNumber: input.decisionNumber ?? null,
+        decidedBy: ctx.account!.id,
+      }),
     );
     report.dueAt = this.deadlines.dueAt(report, [...existing, ext]);
     const saved = await ctx.manager.save(report);
@@ -370,7 +444,12 @@ export class ReportsService {
   async askReporter(ctx: RequestContext, reportId: string, question: string): Promise<Report> {
     const report = await this.findReadable(ctx, reportId);
     this.assertHandler(ctx, report, 'ask the reporter');
-    await this.timeline(ctx, report.id, { type: TimelineEntryType.QUESTION_TO_REPORTER, actor: TimelineActor.STAFF, note: question, visibleToReporter: true });
+    await this.timeline(ctx, report.id, {
+      type: TimelineEntryType.QUESTION_TO_REPORTER,
+      actor: TimelineActor.STAFF,
+      note: question,
+      visibleToReporter: true,
+    });
     return report;
   }
 
@@ -388,7 +467,12 @@ export class ReportsService {
     const identity = await this.openIdentity(ctx, report.id);
     report.contentRedacted = redactedCopy(report.content, report.redactions, Object.values(identity));
     const saved = await ctx.manager.save(report);
-    await this.timeline(ctx, report.id, { type: TimelineEntryType.REDACTION_MARKED, actor: TimelineActor.STAFF, note: `${input.ranges.length} đoạn`, visibleToReporter: false });
+    await this.timeline(ctx, report.id, {
+      type: TimelineEntryType.REDACTION_MARKED,
+      actor: TimelineActor.STAFF,
+      note: `${input.ranges.length} đoạn`,
+      visibleToReporter: false,
+    });
     return saved;
   }
 
@@ -450,7 +534,11 @@ export class ReportsService {
   /** Recomputes the stored due date from the rules (after a correction of dates, or by the demo seed). */
   async recomputeDue(ctx: RequestContext, reportId: string): Promise<void> {
     const report = await ctx.manager.findOneOrFail(Report, { where: { id: reportId } });
-    await ctx.manager.update(Report, { id: reportId }, { dueAt: this.deadlines.dueAt(report, await this.extensionsOf(ctx, reportId)) });
+    await ctx.manager.update(
+      Report,
+      { id: reportId },
+      { dueAt: this.deadlines.dueAt(report, await this.extensionsOf(ctx, reportId)) },
+    );
   }
 
   async extensionsOf(ctx: RequestContext, reportId: string): Promise<ReportExtension[]> {
@@ -481,7 +569,12 @@ export class ReportsService {
     };
   }
 
-  private async storeIdentity(ctx: RequestContext, reportId: string, values: Record<string, string | null>, wantsNotifications: boolean) {
+  private async storeIdentity(
+    ctx: RequestContext,
+    reportId: string,
+    values: Record<string, string | null>,
+    wantsNotifications: boolean,
+  ) {
     const sealed: Record<string, string | null> = {};
     for (const column of IDENTITY_COLUMNS) {
       const v = values[column];
@@ -490,7 +583,11 @@ export class ReportsService {
     await ctx.manager.insert(ReporterIdentity, { reportId, ...sealed, wantsNotifications });
   }
 
-  private async openIdentity(ctx: RequestContext, reportId: string, row?: ReporterIdentity | null): Promise<Record<string, string | null>> {
+  private async openIdentity(
+    ctx: RequestContext,
+    reportId: string,
+    row?: ReporterIdentity | null,
+  ): Promise<Record<string, string | null>> {
     const r = row ?? (await ctx.manager.findOne(ReporterIdentity, { where: { reportId } }));
     const out: Record<string, string | null> = {};
     for (const column of IDENTITY_COLUMNS) {
@@ -510,7 +607,10 @@ export class ReportsService {
       const found: Array<{ id: string }> = await ctx.manager.query(`SELECT id FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
       const missing = ids.filter((id) => !found.some((f) => f.id === id));
       if (missing.length) {
-        throw badInput(`Unknown ${table} id${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`, missing.map((id) => ({ path: `input.concerns.${field}`, message: `no ${table} ${id}` })));
+        throw badInput(
+          `Unknown ${table} id${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`,
+          missing.map((id) => ({ path: `input.concerns.${field}`, message: `no ${table} ${id}` })),
+        );
       }
     }
   }
@@ -537,7 +637,8 @@ export class ReportsService {
   private timeline(
     ctx: RequestContext,
     reportId: string,
-    e: Pick<ReportTimelineEntry, 'type' | 'actor' | 'visibleToReporter'> & Partial<Pick<ReportTimelineEntry, 'fromStatus' | 'toStatus' | 'note'>>,
+    e: Pick<ReportTimelineEntry, 'type' | 'actor' | 'visibleToReporter'> &
+      Partial<Pick<ReportTimelineEntry, 'fromStatus' | 'toStatus' | 'note'>>,
   ) {
     return ctx.manager.insert(ReportTimelineEntry, {
       reportId,

@@ -21,7 +21,9 @@ export class ReportReceipt {
   @Field(() => Date, { nullable: true, description: 'When the ward must have decided whether to accept it.' })
   dueAt!: Date | null;
 
-  @Field({ description: 'An anonymous denunciation is kept as information, not handled as a denunciation (Luật Tố cáo Art. 25).' })
+  @Field({
+    description: 'An anonymous denunciation is kept as information, not handled as a denunciation (Luật Tố cáo Art. 25).',
+  })
   treatedAsInformation!: boolean;
 }
 
@@ -37,7 +39,10 @@ export class TrackedMessage {
   text!: string;
 }
 
-@ObjectType({ description: 'What a reporter may see of their report through the receipt code: never internal notes, handlers or other reports.' })
+@ObjectType({
+  description:
+    'What a reporter may see of their report through the receipt code: never internal notes, handlers or other reports.',
+})
 export class TrackedReport {
   @Field(() => ReportKind, { description: 'Kind of report.' })
   kind!: ReportKind;

@@ -97,13 +97,24 @@ export const LOGIN = /* GraphQL */ `
     login(email: $email, password: $password) {
       token
       expiresAt
-      account { id email displayName role }
+      account {
+        id
+        email
+        displayName
+        role
+      }
     }
   }
 `;
 
-export interface CountByKey { key: string; count: number }
-export interface DayCount { day: string; count: number }
+export interface CountByKey {
+  key: string;
+  count: number;
+}
+export interface DayCount {
+  day: string;
+  count: number;
+}
 
 export interface Board {
   generatedAt: string;
@@ -128,9 +139,18 @@ export const BOARD = /* GraphQL */ `
   query BoardCounters {
     board {
       generatedAt
-      openReportsByStatus { key count }
-      openReportsByKind { key count }
-      openReportsBySource { key count }
+      openReportsByStatus {
+        key
+        count
+      }
+      openReportsByKind {
+        key
+        count
+      }
+      openReportsBySource {
+        key
+        count
+      }
       overdueCount
       dueSoonCount
       dueSoonDays
@@ -138,10 +158,22 @@ export const BOARD = /* GraphQL */ `
       receivedThisWeek
       receivedThisMonth
       inspectionsInProgress
-      findingsThisMonthBySeverity { key count }
-      findingsThisMonthByArea { key count }
-      disciplineCasesByStatus { key count }
-      reportsPerDay(days: 30) { day count }
+      findingsThisMonthBySeverity {
+        key
+        count
+      }
+      findingsThisMonthByArea {
+        key
+        count
+      }
+      disciplineCasesByStatus {
+        key
+        count
+      }
+      reportsPerDay(days: 30) {
+        day
+        count
+      }
     }
   }
 `;
@@ -167,14 +199,32 @@ export const DEADLINES = /* GraphQL */ `
   query BoardDeadlines($dueWithinDays: Int!) {
     overdue: reports(filter: { overdue: true }, first: 8) {
       totalCount
-      edges { node { ...DeadlineReport } }
+      edges {
+        node {
+          ...DeadlineReport
+        }
+      }
     }
     dueSoon: reports(filter: { dueWithinDays: $dueWithinDays }, first: 8) {
       totalCount
-      edges { node { ...DeadlineReport } }
+      edges {
+        node {
+          ...DeadlineReport
+        }
+      }
     }
   }
-  fragment DeadlineReport on Report { id title kind field source status dueAt daysLeft receivedAt }
+  fragment DeadlineReport on Report {
+    id
+    title
+    kind
+    field
+    source
+    status
+    dueAt
+    daysLeft
+    receivedAt
+  }
 `;
 
 export interface BoardEvent {
@@ -213,21 +263,46 @@ export interface PresenceEntry {
 
 export const PRESENCE = /* GraphQL */ `
   subscription BoardPresence {
-    presence { subjectType subjectId accountId who since }
+    presence {
+      subjectType
+      subjectId
+      accountId
+      who
+      since
+    }
   }
 `;
 
 export const WORKING_ON = /* GraphQL */ `
   subscription BoardWorkingOn($subjectType: PresenceSubjectType!, $subjectId: ID!) {
-    workingOn(subjectType: $subjectType, subjectId: $subjectId) { subjectType subjectId accountId who since }
+    workingOn(subjectType: $subjectType, subjectId: $subjectId) {
+      subjectType
+      subjectId
+      accountId
+      who
+      since
+    }
   }
 `;
 
 export const REPORT_DETAIL = /* GraphQL */ `
   query BoardReport($id: ID!) {
     report(id: $id) {
-      id title kind field source channel status receivedAt dueAt daysLeft overdue
-      handler { displayName email }
+      id
+      title
+      kind
+      field
+      source
+      channel
+      status
+      receivedAt
+      dueAt
+      daysLeft
+      overdue
+      handler {
+        displayName
+        email
+      }
     }
   }
 `;

@@ -20,9 +20,30 @@ import { pageAccess } from './access';
 import { ReportsChart } from './components/reports-chart';
 import { TargetsView } from './components/targets-view';
 import { type BoardView, useBoardView, ViewTabs } from './components/view-tabs';
-import { Breakdown, ConnectionIndicator, Counters, DeadlineList, ErrorNote, Feed, FindingsByArea, Panel, PresenceList } from './components/panels';
+import {
+  Breakdown,
+  ConnectionIndicator,
+  Counters,
+  DeadlineList,
+  ErrorNote,
+  Feed,
+  FindingsByArea,
+  Panel,
+  PresenceList,
+} from './components/panels';
 import { type LinkState, LiveLink } from './live';
-import { formatDate, formatNumber, formatTime, label, REPORT_CHANNEL, REPORT_FIELD, REPORT_KIND, REPORT_SOURCE, REPORT_STATUS, ROLE } from './labels';
+import {
+  formatDate,
+  formatNumber,
+  formatTime,
+  label,
+  REPORT_CHANNEL,
+  REPORT_FIELD,
+  REPORT_KIND,
+  REPORT_SOURCE,
+  REPORT_STATUS,
+  ROLE,
+} from './labels';
 
 const FEED_SIZE = 50;
 /** Events arrive in bursts (a replay after reconnecting): the counters are asked for once per burst. */
@@ -67,7 +88,11 @@ export function App() {
     );
   }
   // The live board needs `board`; the roles without it see what they may: the targets.
-  return pageAccess(current.role).board ? <BoardScreen session={current} onSignOut={signOut} /> : <TargetsScreen session={current} onSignOut={signOut} />;
+  return pageAccess(current.role).board ? (
+    <BoardScreen session={current} onSignOut={signOut} />
+  ) : (
+    <TargetsScreen session={current} onSignOut={signOut} />
+  );
 }
 
 // ------------------------------------------------------------------ login
@@ -83,12 +108,21 @@ function LoginForm(props: { notice: string | null; onSignedIn(s: Session): void 
     setBusy(true);
     setError(null);
     try {
-      const data = await gql<{ login: { token: string; expiresAt: string; account: { id: string; email: string; displayName: string; role: string } } }>(LOGIN, {
+      const data = await gql<{
+        login: { token: string; expiresAt: string; account: { id: string; email: string; displayName: string; role: string } };
+      }>(LOGIN, {
         email: email.trim(),
         password,
       });
       const { token, expiresAt, account } = data.login;
-      props.onSignedIn({ token, expiresAt, accountId: account.id, email: account.email, displayName: account.displayName, role: account.role });
+      props.onSignedIn({
+        token,
+        expiresAt,
+        accountId: account.id,
+        email: account.email,
+        displayName: account.displayName,
+        role: account.role,
+      });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'UNAUTHENTICATED') setError('Email hoặc mật khẩu không đúng.');
       else if (err instanceof ApiError && err.code === 'RATE_LIMITED') {
@@ -115,7 +149,14 @@ function LoginForm(props: { notice: string | null; onSignedIn(s: Session): void 
         {props.notice ? <p class="note">{props.notice}</p> : null}
         <label class="field">
           <span>Email</span>
-          <input name="email" type="email" autoComplete="username" required value={email} onInput={(e) => setEmail(e.currentTarget.value)} />
+          <input
+            name="email"
+            type="email"
+            autoComplete="username"
+            required
+            value={email}
+            onInput={(e) => setEmail(e.currentTarget.value)}
+          />
         </label>
         <label class="field">
           <span>Mật khẩu</span>
@@ -285,7 +326,11 @@ function BoardScreen({ session, onSignOut }: { session: Session; onSignOut(why?:
       let cursor: string;
       let initial: BoardEvent[];
       try {
-        const data = await gql<{ latestBoardEvents: { cursor: string; events: BoardEvent[] } }>(LATEST_EVENTS, { count: 20 }, token);
+        const data = await gql<{ latestBoardEvents: { cursor: string; events: BoardEvent[] } }>(
+          LATEST_EVENTS,
+          { count: 20 },
+          token,
+        );
         if (cancelled) return;
         cursor = data.latestBoardEvents.cursor;
         initial = data.latestBoardEvents.events;
@@ -298,34 +343,40 @@ function BoardScreen({ session, onSignOut }: { session: Session; onSignOut(why?:
         resyncTimer = setTimeout(() => void begin(), 5_000);
         return;
       }
-      const live = new LiveLink(token, cursor, {
-        onEvent: (event) => {
-          setEvents((list) => [event, ...list.filter((e) => e.id !== event.id)].slice(0, FEED_SIZE));
-          setFresh((s) => new Set([...s, event.id].slice(-FEED_SIZE)));
-          setTimeout(() => setFresh((s) => new Set([...s].filter((id) => id !== event.id))), 4_000);
-          refreshSoon();
+      const live = new LiveLink(
+        token,
+        cursor,
+        {
+          onEvent: (event) => {
+            setEvents((list) => [event, ...list.filter((e) => e.id !== event.id)].slice(0, FEED_SIZE));
+            setFresh((s) => new Set([...s, event.id].slice(-FEED_SIZE)));
+            setTimeout(() => setFresh((s) => new Set([...s].filter((id) => id !== event.id))), 4_000);
+            refreshSoon();
+          },
+          onPresence: (entries) => {
+            setPresence(entries);
+            setPresenceError(null);
+          },
+          onState: (state, detail) => {
+            setLink({ state, retryInMs: detail.retryInMs });
+            if (state === 'connected') setFeedError(null);
+          },
+          onAuthLost: () => onSignOut('Phiên đăng nhập đã hết hạn hoặc tài khoản bị khóa. Vui lòng đăng nhập lại.'),
+          onResync: (errors) => {
+            // The cursor was refused: start again from the newest events after a short pause.
+            setFeedError(`Luồng diễn biến báo lỗi: ${errors[0]?.message ?? 'không rõ'}. Đang tải lại…`);
+            live.stop();
+            liveRef.current = null;
+            setLink({ state: 'reconnecting' });
+            resyncTimer = setTimeout(() => void begin(), 3_000);
+          },
+          onSideError: (what, errors) => {
+            if (what === 'presence')
+              setPresenceError(`Không theo dõi được: ${(errors as Array<{ message?: string }>)[0]?.message ?? 'lỗi'}`);
+          },
         },
-        onPresence: (entries) => {
-          setPresence(entries);
-          setPresenceError(null);
-        },
-        onState: (state, detail) => {
-          setLink({ state, retryInMs: detail.retryInMs });
-          if (state === 'connected') setFeedError(null);
-        },
-        onAuthLost: () => onSignOut('Phiên đăng nhập đã hết hạn hoặc tài khoản bị khóa. Vui lòng đăng nhập lại.'),
-        onResync: (errors) => {
-          // The cursor was refused: start again from the newest events after a short pause.
-          setFeedError(`Luồng diễn biến báo lỗi: ${errors[0]?.message ?? 'không rõ'}. Đang tải lại…`);
-          live.stop();
-          liveRef.current = null;
-          setLink({ state: 'reconnecting' });
-          resyncTimer = setTimeout(() => void begin(), 3_000);
-        },
-        onSideError: (what, errors) => {
-          if (what === 'presence') setPresenceError(`Không theo dõi được: ${(errors as Array<{ message?: string }>)[0]?.message ?? 'lỗi'}`);
-        },
-      }, access.presence);
+        access.presence,
+      );
       for (const e of initial) live.markSeen(e.id);
       liveRef.current?.stop();
       liveRef.current = live;
@@ -381,7 +432,11 @@ function BoardScreen({ session, onSignOut }: { session: Session; onSignOut(why?:
             <Panel
               title="Đơn thư tiếp nhận 30 ngày qua"
               testid="per-day"
-              aside={board ? <span class="muted">tổng {formatNumber(board.reportsPerDay.reduce((s, d) => s + d.count, 0))} đơn</span> : null}
+              aside={
+                board ? (
+                  <span class="muted">tổng {formatNumber(board.reportsPerDay.reduce((s, d) => s + d.count, 0))} đơn</span>
+                ) : null
+              }
             >
               {board ? <ReportsChart days={board.reportsPerDay} /> : <div class="chart chart-empty" />}
             </Panel>
@@ -391,24 +446,46 @@ function BoardScreen({ session, onSignOut }: { session: Session; onSignOut(why?:
             </div>
             <div class="pair">
               <Breakdown board={board} />
-              {access.presence ? <PresenceList entries={presence} error={presenceError} onOpen={(_type, id) => setOpenReport(id)} /> : null}
+              {access.presence ? (
+                <PresenceList entries={presence} error={presenceError} onOpen={(_type, id) => setOpenReport(id)} />
+              ) : null}
             </div>
           </div>
         </div>
         <footer class="footnote">
-          {updatedAt ? <>Số liệu lúc {formatTime(updatedAt)} ngày {formatDate(updatedAt)}. </> : null}
+          {updatedAt ? (
+            <>
+              Số liệu lúc {formatTime(updatedAt)} ngày {formatDate(updatedAt)}.{' '}
+            </>
+          ) : null}
           Số liệu tự cập nhật khi có diễn biến mới.
         </footer>
       </main>
-      {opened.has('targets') ? <TargetsView token={token} role={session.role} hidden={view !== 'targets'} onAuthFailed={authFailed} /> : null}
-      {openReport ? <ReportDrawer id={openReport} token={token} live={liveRef.current} onClose={() => setOpenReport(null)} me={session.accountId} /> : null}
+      {opened.has('targets') ? (
+        <TargetsView token={token} role={session.role} hidden={view !== 'targets'} onAuthFailed={authFailed} />
+      ) : null}
+      {openReport ? (
+        <ReportDrawer
+          id={openReport}
+          token={token}
+          live={liveRef.current}
+          onClose={() => setOpenReport(null)}
+          me={session.accountId}
+        />
+      ) : null}
     </div>
   );
 }
 
 // ------------------------------------------------------------------ one report, with presence
 
-function ReportDrawer(props: { id: string; token: string; live: LiveLink | null; /** The signed-in account's id. */ me: string; onClose(): void }) {
+function ReportDrawer(props: {
+  id: string;
+  token: string;
+  live: LiveLink | null;
+  /** The signed-in account's id. */ me: string;
+  onClose(): void;
+}) {
   const [report, setReport] = useState<ReportDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [others, setOthers] = useState<PresenceEntry[]>([]);
@@ -470,7 +547,11 @@ function ReportDrawer(props: { id: string; token: string; live: LiveLink | null;
             <dt>Hạn</dt>
             <dd class={report.overdue ? 'text-danger' : ''}>
               {report.dueAt ? formatDate(report.dueAt) : '—'}
-              {report.daysLeft !== null ? (report.daysLeft < 0 ? ` (quá ${-report.daysLeft} ngày)` : ` (còn ${report.daysLeft} ngày)`) : ''}
+              {report.daysLeft !== null
+                ? report.daysLeft < 0
+                  ? ` (quá ${-report.daysLeft} ngày)`
+                  : ` (còn ${report.daysLeft} ngày)`
+                : ''}
             </dd>
             <dt>Người xử lý</dt>
             <dd>{report.handler ? report.handler.displayName || report.handler.email : 'Chưa phân công'}</dd>

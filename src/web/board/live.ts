@@ -1,5 +1,13 @@
 import { type Client, createClient } from 'graphql-ws';
-import { BOARD_EVENTS, type BoardEvent, type GraphQLErrorShape, graphqlWsUrl, PRESENCE, type PresenceEntry, WORKING_ON } from './api';
+import {
+  BOARD_EVENTS,
+  type BoardEvent,
+  type GraphQLErrorShape,
+  graphqlWsUrl,
+  PRESENCE,
+  type PresenceEntry,
+  WORKING_ON,
+} from './api';
 
 /** What the indicator shows: Đang kết nối / Đã kết nối / Đang kết nối lại… / Mất kết nối. */
 export type LinkState = 'connecting' | 'connected' | 'reconnecting' | 'lost';
@@ -30,7 +38,10 @@ function retryDelay(attempt: number): number {
 }
 
 function closeCode(reason: unknown): number | undefined {
-  return typeof reason === 'object' && reason !== null && 'code' in reason && typeof (reason as { code: unknown }).code === 'number'
+  return typeof reason === 'object' &&
+    reason !== null &&
+    'code' in reason &&
+    typeof (reason as { code: unknown }).code === 'number'
     ? (reason as { code: number }).code
     : undefined;
 }
@@ -122,7 +133,9 @@ export class LiveLink {
   private connect(): void {
     if (this.stopped) return;
     const generation = ++this.generation;
-    this.handlers.onState(this.attempt === 0 ? 'connecting' : this.attempt >= LOST_AFTER_ATTEMPTS ? 'lost' : 'reconnecting', { attempt: this.attempt });
+    this.handlers.onState(this.attempt === 0 ? 'connecting' : this.attempt >= LOST_AFTER_ATTEMPTS ? 'lost' : 'reconnecting', {
+      attempt: this.attempt,
+    });
     let socket: WebSocket | undefined;
     let pongTimer: ReturnType<typeof setTimeout> | undefined;
     const client = createClient({

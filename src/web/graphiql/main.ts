@@ -49,7 +49,11 @@ const fetcher: Fetcher = async (params, opts) => {
   if (isSubscription(params.query, params.operationName, opts?.documentAST)) {
     const token = tokenFrom(opts?.headers);
     const client = createClient({ url: wsUrl, connectionParams: token ? { token } : {}, lazy: true, retryAttempts: 0 });
-    const iterator = client.iterate({ query: params.query, operationName: params.operationName ?? undefined, variables: params.variables });
+    const iterator = client.iterate({
+      query: params.query,
+      operationName: params.operationName ?? undefined,
+      variables: params.variables,
+    });
     return (async function* () {
       try {
         yield* iterator;
@@ -60,7 +64,11 @@ const fetcher: Fetcher = async (params, opts) => {
   }
   const res = await fetch(httpUrl, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...opts?.headers },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...opts?.headers,
+    },
     body: JSON.stringify(params),
   });
   return (await res.json()) as FetcherResult;
@@ -68,5 +76,7 @@ const fetcher: Fetcher = async (params, opts) => {
 
 const root = document.getElementById('graphiql');
 if (root) {
-  createRoot(root).render(createElement(GraphiQL, { fetcher, defaultQuery: DEFAULT_QUERY, defaultEditorToolsVisibility: 'headers' }));
+  createRoot(root).render(
+    createElement(GraphiQL, { fetcher, defaultQuery: DEFAULT_QUERY, defaultEditorToolsVisibility: 'headers' }),
+  );
 }

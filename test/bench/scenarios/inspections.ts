@@ -169,7 +169,10 @@ async function recordAnswer(plan: RecordPlan, db: BaselineDb): Promise<RecordAns
       case 'FINDING':
         return {
           ...base,
-          finding: { severity: joined(r, 'lf')!['severity'] as string, inspection: { title: joined(r, 'li')!['title'] as string } },
+          finding: {
+            severity: joined(r, 'lf')!['severity'] as string,
+            inspection: { title: joined(r, 'li')!['title'] as string },
+          },
         };
       case 'DISCIPLINE_CASE':
         return { ...base, disciplineCase: { status: joined(r, 'ld')!['status'] as string } };
@@ -260,9 +263,13 @@ export const cadreSupervisionRecordScenario = defineScenario<RecordState>({
     const plan = classify('cadre-supervision-record', statements.filter(notBackground), auth.accountSql, recordRules());
     // The replay sends the cadre's id where the app did: check the captured parameters are that.
     if (!isDeepStrictEqual(plan['cadre']!.parameters, [cadreId]))
-      throw new Error(`cadre-supervision-record: the cadre statement has other parameters than [cadre id]: ${JSON.stringify(plan['cadre'])}`);
+      throw new Error(
+        `cadre-supervision-record: the cadre statement has other parameters than [cadre id]: ${JSON.stringify(plan['cadre'])}`,
+      );
     if (!isDeepStrictEqual(plan['page']!.parameters, [[cadreId], PAGE + 1]))
-      throw new Error(`cadre-supervision-record: the page statement has other parameters: ${JSON.stringify(plan['page']!.parameters)}`);
+      throw new Error(
+        `cadre-supervision-record: the page statement has other parameters: ${JSON.stringify(plan['page']!.parameters)}`,
+      );
     const count = (type: string) => record.filter((e) => e.type === type).length;
     const entries = {
       onPage: record.length,
@@ -272,10 +279,7 @@ export const cadreSupervisionRecordScenario = defineScenario<RecordState>({
       DISCIPLINE_CASE: count('DISCIPLINE_CASE'),
       COMMENDATION: count('COMMENDATION'),
     };
-    const { rows: totals } = await env.pool.query<{ n: string }>(
-      WHOLE_RECORD_SIZE,
-      [cadreId],
-    );
+    const { rows: totals } = await env.pool.query<{ n: string }>(WHOLE_RECORD_SIZE, [cadreId]);
     const plans = await explain(env, plan);
     const short = await shortRecordCadre(env, cadreId, token);
     return {

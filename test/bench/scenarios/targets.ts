@@ -1,4 +1,10 @@
-import { buildTargetViews, sourceRowsOf, TARGETS_READ_SQL, type TargetReadRow, type TargetView } from '../../../src/modules/quality/targets.service';
+import {
+  buildTargetViews,
+  sourceRowsOf,
+  TARGETS_READ_SQL,
+  type TargetReadRow,
+  type TargetView,
+} from '../../../src/modules/quality/targets.service';
 import { type BaselineAuth, prepareBaselineAuth } from '../baseline-auth';
 import type { BaselineDb } from '../baseline-server';
 import type { BenchEnv, CapturedStatement, GeneratedQualityWork } from '../environment';
@@ -38,7 +44,11 @@ const post = (path: string, s: Pick<State, 'token' | 'year' | 'unitId'>): HttpRe
   method: 'POST',
   path,
   headers: { 'content-type': 'application/json', authorization: `Bearer ${s.token}` },
-  body: JSON.stringify({ query: QUERY, operationName: 'Targets', variables: { year: s.year, unitId: s.unitId, unitsFirst: UNITS_FIRST } }),
+  body: JSON.stringify({
+    query: QUERY,
+    operationName: 'Targets',
+    variables: { year: s.year, unitId: s.unitId, unitsFirst: UNITS_FIRST },
+  }),
 });
 
 /** The selection of QUERY, in its order. */
@@ -61,7 +71,9 @@ function planOf(statements: CapturedStatement[], accountSql: string, scoped: boo
   const unit = rest.filter((s) => /FROM "unit" (x|"Unit") /.test(s.query));
   const unknown = rest.filter((s) => !read.includes(s) && !unit.includes(s));
   if (read.length !== 1 || unit.length !== (scoped ? 1 : 0) || unknown.length)
-    throw new Error(`targets: expected the account, ${scoped ? 'the scope unit, ' : ''}and the one read of the counters, got ${JSON.stringify(statements, null, 2)}`);
+    throw new Error(
+      `targets: expected the account, ${scoped ? 'the scope unit, ' : ''}and the one read of the counters, got ${JSON.stringify(statements, null, 2)}`,
+    );
   return { read: read[0]!, unitLookup: unit[0] ?? null };
 }
 
@@ -77,7 +89,9 @@ function targetsScenario(name: string, scope: 'ward' | 'province') {
       const year = Number(new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 4));
       let unitId: string | null = null;
       if (scope === 'ward') {
-        const { rows } = await env.pool.query<{ id: string }>(`SELECT id FROM unit WHERE depth = 0 AND code NOT LIKE 'GEN%' ORDER BY code LIMIT 1`);
+        const { rows } = await env.pool.query<{ id: string }>(
+          `SELECT id FROM unit WHERE depth = 0 AND code NOT LIKE 'GEN%' ORDER BY code LIMIT 1`,
+        );
         unitId = rows[0]!.id;
       }
       const run = async () => {
@@ -90,8 +104,13 @@ function targetsScenario(name: string, scope: 'ward' | 'province') {
       const plan = planOf(statements, auth.accountSql, scope === 'ward');
       const { rows: check } = await env.pool.query<TargetReadRow>(plan.read.query, plan.read.parameters);
       if (!check[0]?.covered || check[0].stale.length)
-        throw new Error(`${name}: the counters are still stale after a request (covered: ${check[0]?.covered}, ${check[0]?.stale.length} units marked)`);
-      const { rows: explained } = await env.pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${plan.read.query}`, plan.read.parameters);
+        throw new Error(
+          `${name}: the counters are still stale after a request (covered: ${check[0]?.covered}, ${check[0]?.stale.length} units marked)`,
+        );
+      const { rows: explained } = await env.pool.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN (ANALYZE, BUFFERS) ${plan.read.query}`,
+        plan.read.parameters,
+      );
       const plans = { read: explained.map((r) => r['QUERY PLAN']) };
       return { token, auth, year, unitId, ...plan, generated, plans };
     },
@@ -110,7 +129,11 @@ function targetsScenario(name: string, scope: 'ward' | 'province') {
       query: QUERY,
       unitId,
       generated: { ...generated.summary, ms: Math.round(generated.ms) },
-      baselineSql: [{ query: auth.accountSql, parameters: ['<account id from the token>'] }, ...(unitLookup ? [unitLookup] : []), read],
+      baselineSql: [
+        { query: auth.accountSql, parameters: ['<account id from the token>'] },
+        ...(unitLookup ? [unitLookup] : []),
+        read,
+      ],
       explainAnalyze: plans,
     }),
     expect: {

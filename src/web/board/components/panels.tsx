@@ -23,7 +23,13 @@ import {
   REPORT_STATUS,
 } from '../labels';
 
-export function Panel(props: { title: string; aside?: ComponentChildren; class?: string; testid?: string; children: ComponentChildren }) {
+export function Panel(props: {
+  title: string;
+  aside?: ComponentChildren;
+  class?: string;
+  testid?: string;
+  children: ComponentChildren;
+}) {
   return (
     <section class={`panel ${props.class ?? ''}`} data-testid={props.testid}>
       <header class="panel-head">
@@ -84,7 +90,13 @@ export function Counters({ board }: { board: Board | null }) {
     <div class="counters" data-testid="counters">
       <Counter id="open" label="Đơn thư đang giải quyết" value={board ? sum(board.openReportsByStatus) : undefined} />
       <Counter id="overdue" label="Quá hạn" value={board?.overdueCount} tone="danger" />
-      <Counter id="dueSoon" label="Sắp đến hạn" value={board?.dueSoonCount} tone="warn" sub={board ? `trong ${board.dueSoonDays} ngày tới` : null} />
+      <Counter
+        id="dueSoon"
+        label="Sắp đến hạn"
+        value={board?.dueSoonCount}
+        tone="warn"
+        sub={board ? `trong ${board.dueSoonDays} ngày tới` : null}
+      />
       <Counter
         id="receivedToday"
         label="Tiếp nhận hôm nay"
@@ -128,10 +140,14 @@ function eventDetail(e: BoardEvent): string {
       parts.push(label(REPORT_KIND, p['kind']), label(REPORT_FIELD, p['field']), label(REPORT_SOURCE, p['source']));
       if (typeof p['pressOutlet'] === 'string') parts.push(p['pressOutlet']);
       else if (e.type === 'REPORT_RECEIVED' && p['channel']) parts.push(label(REPORT_CHANNEL, p['channel']));
-      if ((e.type === 'REPORT_DUE_SOON' || e.type === 'REPORT_OVERDUE') && typeof p['dueAt'] === 'string') parts.push(`hạn ${formatDate(p['dueAt'])}`);
+      if ((e.type === 'REPORT_DUE_SOON' || e.type === 'REPORT_OVERDUE') && typeof p['dueAt'] === 'string')
+        parts.push(`hạn ${formatDate(p['dueAt'])}`);
       break;
     case 'REPORT_STATUS_CHANGED':
-      parts.push(label(REPORT_KIND, p['kind']), `${label(REPORT_STATUS, p['fromStatus'])} → ${label(REPORT_STATUS, p['status'])}`);
+      parts.push(
+        label(REPORT_KIND, p['kind']),
+        `${label(REPORT_STATUS, p['fromStatus'])} → ${label(REPORT_STATUS, p['status'])}`,
+      );
       break;
     case 'FINDING_RECORDED':
       parts.push(label(FINDING_AREA, p['area']), label(FINDING_SEVERITY, p['severity']));
@@ -150,7 +166,12 @@ function eventDetail(e: BoardEvent): string {
   return parts.filter(Boolean).join(' · ');
 }
 
-export function Feed(props: { events: BoardEvent[]; fresh: ReadonlySet<string>; error: string | null; onOpenReport(id: string): void }) {
+export function Feed(props: {
+  events: BoardEvent[];
+  fresh: ReadonlySet<string>;
+  error: string | null;
+  onOpenReport(id: string): void;
+}) {
   return (
     <Panel title="Diễn biến mới nhất" class="feed-panel" aside={<span class="muted">mới nhất ở trên</span>} testid="feed">
       <ErrorNote error={props.error} />
@@ -235,7 +256,8 @@ export function DeadlineList(props: {
             <p class="empty">Không có đơn thư quá hạn.</p>
           )}
           <h3 class="sub-head">
-            Sắp đến hạn <span data-testid="due-soon-days">({props.dueSoonDays} ngày)</span> <span class="count count-warn">{formatNumber(d.dueSoon.totalCount)}</span>
+            Sắp đến hạn <span data-testid="due-soon-days">({props.dueSoonDays} ngày)</span>{' '}
+            <span class="count count-warn">{formatNumber(d.dueSoon.totalCount)}</span>
           </h3>
           {d.dueSoon.edges.length ? (
             <ul class="deadlines" data-testid="due-soon-list">

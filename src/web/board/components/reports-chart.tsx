@@ -21,7 +21,10 @@ export function ReportsChart({ days }: { days: DayCount[] }) {
       height: HEIGHT,
       legend: { show: false },
       cursor: { drag: { x: false, y: false }, points: { show: false } },
-      scales: { x: { time: false, range: [-0.6, Math.max(days.length - 0.4, 0.4)] }, y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.15))] } },
+      scales: {
+        x: { time: false, range: [-0.6, Math.max(days.length - 0.4, 0.4)] },
+        y: { range: (_u, _min, max) => [0, Math.max(4, Math.ceil(max * 1.15))] },
+      },
       axes: [
         {
           stroke: '#57606a',
@@ -66,7 +69,13 @@ export function ReportsChart({ days }: { days: DayCount[] }) {
   const total = days.reduce((s, d) => s + d.count, 0);
   return (
     <div>
-      <div class="chart" ref={host} role="img" aria-label={`Đơn thư tiếp nhận mỗi ngày trong ${days.length} ngày qua: tổng ${total}`} data-testid="reports-chart" />
+      <div
+        class="chart"
+        ref={host}
+        role="img"
+        aria-label={`Đơn thư tiếp nhận mỗi ngày trong ${days.length} ngày qua: tổng ${total}`}
+        data-testid="reports-chart"
+      />
     </div>
   );
 }

@@ -16,7 +16,9 @@ function viewOf(hash: string): BoardView {
  * returns to the previous one), and the views opened so far: those stay mounted, hidden, so
  * coming back keeps their state.
  */
-export function useBoardView(views: readonly BoardView[] = ['board', 'targets']): [BoardView, (v: BoardView) => void, ReadonlySet<BoardView>] {
+export function useBoardView(
+  views: readonly BoardView[] = ['board', 'targets'],
+): [BoardView, (v: BoardView) => void, ReadonlySet<BoardView>] {
   // A view the account may not see is never shown, whatever the address says.
   const allowed = (v: BoardView) => (views.includes(v) ? v : views[0]!);
   const [view, setView] = useState<BoardView>(() => allowed(viewOf(location.hash)));
@@ -44,7 +46,15 @@ const TABS: Array<{ view: BoardView; label: string }> = [
   { view: 'targets', label: 'Mục tiêu 2030' },
 ];
 
-export function ViewTabs({ view, views, onChange }: { view: BoardView; views: readonly BoardView[]; onChange(v: BoardView): void }) {
+export function ViewTabs({
+  view,
+  views,
+  onChange,
+}: {
+  view: BoardView;
+  views: readonly BoardView[];
+  onChange(v: BoardView): void;
+}) {
   return (
     <nav class="view-tabs" role="tablist" aria-label="Màn hình">
       {TABS.filter((t) => views.includes(t.view)).map((t) => (
