@@ -153,12 +153,6 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     requestScope.run(scope, next);
   });
 
-  app.get('/healthz', healthz);
-  app.get(
-    '/readyz',
-    readyz(deps.readiness, () => shuttingDown),
-  );
-
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.wsMaxPayloadBytes });
   const wsLogger = logger.child({ transport: 'ws' });
   const ringDoorbell = deps.live?.ringDoorbell;
@@ -371,30 +365,39 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   });
   await apollo.start();
 
-  deps.earlyRoutes?.(app);
-  app.use(
-    '/graphql',
-    graphqlJsonBody(config.httpBodyLimitBytes),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const scope = requestScope.getStore();
-        const requestId = scope?.requestId ?? requestIdFrom(undefined);
-        let bearer: string | null;
-        try {
-          bearer = bearerFrom(req.headers.authorization);
-        } catch (err) {
-          throw asRequestError(err);
-        }
-        return newContext(dataSource, makeLoaders, {
-          requestId,
-          logger,
-          clientAddress: () => req.ip ?? req.socket.remoteAddress ?? 'unknown',
-          bearer,
-          ringDoorbell,
-        });
-      },
-    }),
+  const graphqlBody = graphqlJsonBody(config.httpBodyLimitBytes);
+  const graphqlHandler = expressMiddleware(apollo, {
+    context: async ({ req }) => {
+      const scope = requestScope.getStore();
+      const requestId = scope?.requestId ?? requestIdFrom(undefined);
+      let bearer: string | null;
+      try {
+        bearer = bearerFrom(req.headers.authorization);
+      } catch (err) {
+        throw asRequestError(err);
+      }
+      return newContext(dataSource, makeLoaders, {
+        requestId,
+        logger,
+        clientAddress: () => req.ip ?? req.socket.remoteAddress ?? 'unknown',
+        bearer,
+        ringDoorbell,
+      });
+    },
+  });
+  // POST /graphql, nearly every request, is the first route: it does not walk the health checks'
+  // and GraphiQL's layers (all GET), and a route, unlike `app.use('/graphql')`, leaves req.url as
+  // it is instead of cutting the prefix off and putting it back.
+  app.post('/graphql', graphqlBody, graphqlHandler);
+  app.get('/healthz', healthz);
+  app.get(
+    '/readyz',
+    readyz(deps.readiness, () => shuttingDown),
   );
+  deps.earlyRoutes?.(app);
+  // GET /graphql (queries only; a browser gets GraphiQL above) and every other method, which
+  // Apollo answers itself (405 with `Allow`).
+  app.use('/graphql', graphqlBody, graphqlHandler);
   deps.routes?.(app);
   app.use(bodyErrorHandler(config.httpBodyLimitBytes));
   app.use((_req: Request, res: Response) => jsonError(res, 404, ErrorCode.NOT_FOUND, 'No such route'));
