@@ -45,16 +45,33 @@ export function plainRows<T extends ObjectLiteral>(manager: EntityManager, entit
   return reader;
 }
 
+/**
+ * Entities whose uuid `column` (its database name) is one of `keys`, in one `= ANY($1)`
+ * statement through `plainRows`, in the order of `orderBy` (database column names) when given:
+ * a DataLoader batch.
+ */
+export async function findByColumn<T extends ObjectLiteral>(
+  manager: EntityManager,
+  entity: EntityTarget<T>,
+  column: string,
+  keys: readonly string[],
+  orderBy: readonly string[] = [],
+): Promise<T[]> {
+  const meta = manager.connection.getMetadata(entity);
+  const reader = plainRows(manager, entity);
+  const order = orderBy.length ? ` ORDER BY ${orderBy.map((c) => `x.${c}`).join(', ')}` : '';
+  const rows = (await manager.query(
+    `SELECT ${reader.columns('x')} FROM "${meta.tableName}" x WHERE x.${column} = ANY($1::uuid[])${order}`,
+    [[...keys]],
+  )) as Array<Record<string, unknown>>;
+  return reader.read(rows);
+}
+
 /** Entities by id, in one `= ANY($1)` statement, through `plainRows`. */
-export async function findByIds<T extends ObjectLiteral>(
+export function findByIds<T extends ObjectLiteral>(
   manager: EntityManager,
   entity: EntityTarget<T>,
   ids: readonly string[],
 ): Promise<T[]> {
-  const meta = manager.connection.getMetadata(entity);
-  const reader = plainRows(manager, entity);
-  const rows = (await manager.query(`SELECT ${reader.columns('x')} FROM "${meta.tableName}" x WHERE x.id = ANY($1::uuid[])`, [
-    [...ids],
-  ])) as Array<Record<string, unknown>>;
-  return reader.read(rows);
+  return findByColumn(manager, entity, 'id', ids);
 }

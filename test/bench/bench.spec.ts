@@ -4,7 +4,7 @@ import { fromOrmRow } from './baseline-auth';
 import { runLoad } from './load-worker';
 import { parseOptions, UsageError } from './options';
 import { type BenchResults, markdown, type TargetResult } from './report';
-import { props } from './scenarios/inspections';
+import { camel } from './scenarios/inspections';
 
 describe('bench harness', () => {
   let server: Server;
@@ -306,12 +306,12 @@ describe('bench harness', () => {
     expect(text).toContain('| me | GraphQL | 3,000 | 0 | 1.667 | 100% | 100% | 20% | 30% | 0% | 150% |');
   });
 
-  it('turns TypeORM row aliases into property names for the inspection baselines', () => {
-    expect(props({ Inspection_created_at: 1, i_subject_cadre_id: 2, f_concerned_cadre_ids: [3], n: 4 })).toEqual({
+  it('turns the columns of plain reads into property names for the inspection baselines', () => {
+    expect(camel({ created_at: 1, subject_cadre_id: 2, concerned_cadre_ids: [3], id: 4 })).toEqual({
       createdAt: 1,
       subjectCadreId: 2,
       concernedCadreIds: [3],
-      n: 4,
+      id: 4,
     });
   });
 });

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, type EntityManager } from 'typeorm';
 import { byKeys, groupByKeys } from '../../db/by-keys';
+import { findByIds } from '../../db/plain-rows';
 import { CadreHistory } from './cadre-history.entity';
 import { Cadre } from './cadre.entity';
 
@@ -8,7 +9,7 @@ import { Cadre } from './cadre.entity';
 export function cadreLoaders(db: { readonly manager: EntityManager }) {
   return {
     cadreById: new DataLoader<string, Cadre | null>(async (ids) =>
-      byKeys(ids, await db.manager.find(Cadre, { where: { id: In([...ids]) } }), (c) => c.id),
+      byKeys(ids, await findByIds(db.manager, Cadre, ids), (c) => c.id),
     ),
     cadreHistory: new DataLoader<string, CadreHistory[]>(async (ids) =>
       groupByKeys(

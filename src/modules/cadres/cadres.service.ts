@@ -5,6 +5,7 @@ import { type BulkColumn, bulkInsert } from '../../db/bulk-insert';
 import { addYears, todayInVietnam } from '../../common/validation';
 import type { RequestContext } from '../../graphql/context';
 import type { CursorCodec } from '../../graphql/cursor';
+import { lazyEdges, lazyPageInfo } from '../../graphql/page-info';
 import { assertVersion } from '../../db/optimistic-lock';
 import { plainRows } from '../../db/plain-rows';
 import { Role } from '../accounts/role.enum';
@@ -334,29 +335,10 @@ export class CadresService {
   ): CadreConnection {
     const entities = reader.read(rows);
     const nodes = entities.slice(0, first);
-    // Cursors are signed only for the edges a client asks the cursor of (a getter): signing 51
-    // HMACs per page for clients that never page was a measurable share of the request.
-    const cursors = this.cursors;
-    const edges = nodes.map((node, i) => ({
-      node,
-      get cursor(): string {
-        return cursors.encode({ o, k: keyOf(rows[i]!), i: node.id });
-      },
-    }));
+    const edges = lazyEdges(nodes, (node, i) => this.cursors.encode({ o, k: keyOf(rows[i]!), i: node.id }));
     const connection = new CadreConnection();
     connection.edges = edges;
-    // Likewise the page's first and last cursors: two signatures per request for a list that
-    // asks for neither.
-    connection.pageInfo = {
-      hasNextPage: entities.length > first,
-      hasPreviousPage: after !== undefined,
-      get startCursor(): string | null {
-        return edges[0]?.cursor ?? null;
-      },
-      get endCursor(): string | null {
-        return edges[edges.length - 1]?.cursor ?? null;
-      },
-    };
+    connection.pageInfo = lazyPageInfo(edges, entities.length > first, after !== undefined);
     const countSql = `SELECT count(*)::int AS n FROM cadre c ${count.where(countCondition)}`;
     connection.countTotal = async () => ((await ctx.manager.query(countSql, count.params)) as Array<{ n: number }>)[0]!.n;
     return connection;

@@ -3,6 +3,7 @@ import { badInput, notFound } from '../../common/errors';
 import { todayInVietnam } from '../../common/validation';
 import type { RequestContext } from '../../graphql/context';
 import type { CursorCodec } from '../../graphql/cursor';
+import { lazyEdges, lazyPageInfo } from '../../graphql/page-info';
 import { assertVersion } from '../../db/optimistic-lock';
 import { Commendation } from './commendation.entity';
 import type { CommendationsArgs, RecordCommendationInput, UpdateCommendationInput } from './commendations.inputs';
@@ -51,18 +52,12 @@ export class CommendationsService {
       });
     }
     const rows = await page.getMany();
-    const edges = rows.slice(0, args.first).map((node) => ({
-      node,
-      cursor: this.cursors.encode({ k: 'm', d: node.decisionDate, id: node.id }),
-    }));
+    const edges = lazyEdges(rows.slice(0, args.first), (node) =>
+      this.cursors.encode({ k: 'm', d: node.decisionDate, id: node.id }),
+    );
     const connection = new CommendationConnection();
     connection.edges = edges;
-    connection.pageInfo = {
-      hasNextPage: rows.length > args.first,
-      hasPreviousPage: !!args.after,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    };
+    connection.pageInfo = lazyPageInfo(edges, rows.length > args.first, !!args.after);
     connection.countTotal = () => base.clone().getCount();
     return connection;
   }

@@ -5,6 +5,7 @@ import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { plainRows } from '../../db/plain-rows';
 import type { Loaders, RequestContext } from '../../graphql/context';
 import type { CursorCodec } from '../../graphql/cursor';
+import { lazyEdges, lazyPageInfo } from '../../graphql/page-info';
 import { Commendation } from '../commendations/commendation.entity';
 import { Finding } from '../inspections/finding.entity';
 import { Inspection } from '../inspections/inspection.entity';
@@ -357,20 +358,10 @@ export class SupervisionRecordService {
     }
     return ids.map((id) => {
       const found = byKey.get(id) ?? [];
-      const edges = found.slice(0, first).map((r) => ({
-        node: { at: new Date(r.at), type: r.type, id: r.id, status: r.status, atText: r.at_text },
-        cursor: this.cursors.encode({ k: 'sr', at: r.at_text, t: r.type, id: r.id }),
-      }));
-      return {
-        edges,
-        nodes: edges.map((e) => e.node),
-        pageInfo: {
-          hasNextPage: found.length > first,
-          hasPreviousPage: hasAfter,
-          startCursor: edges[0]?.cursor ?? null,
-          endCursor: edges[edges.length - 1]?.cursor ?? null,
-        },
-      };
+      const shown = found.slice(0, first);
+      const nodes = shown.map((r) => ({ at: new Date(r.at), type: r.type, id: r.id, status: r.status, atText: r.at_text }));
+      const edges = lazyEdges(nodes, (node) => this.cursors.encode({ k: 'sr', at: node.atText, t: node.type, id: node.id }));
+      return { edges, nodes, pageInfo: lazyPageInfo(edges, found.length > first, hasAfter) };
     });
   }
 

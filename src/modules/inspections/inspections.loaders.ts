@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, type EntityManager } from 'typeorm';
 import { byKeys, groupByArray, groupByKeys } from '../../db/by-keys';
-import { findByIds } from '../../db/plain-rows';
+import { findByColumn, findByIds } from '../../db/plain-rows';
 import { ReportSubject } from '../reports/report-subject.entity';
 import { Report } from '../reports/report.entity';
 import { Finding } from './finding.entity';
@@ -18,7 +18,7 @@ export function inspectionLoaders(db: { readonly manager: EntityManager }) {
     findingsByInspection: new DataLoader<string, Finding[]>(async (ids) =>
       groupByKeys(
         ids,
-        await db.manager.find(Finding, { where: { inspectionId: In([...ids]) }, order: { recordedAt: 'ASC', id: 'ASC' } }),
+        await findByColumn(db.manager, Finding, 'inspection_id', ids, ['recorded_at', 'id']),
         (f) => f.inspectionId,
       ),
     ),

@@ -1,16 +1,22 @@
 import { isUUID } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { CursorCodec } from '../../graphql/cursor';
+import { lazyEdges, lazyPageInfo } from '../../graphql/page-info';
+import type { PageInfo } from '../../graphql/page-info';
+import { plainRows } from '../../db/plain-rows';
 
 export interface KeysetPage<T> {
-  edges: Array<{ node: T; cursor: string }>;
-  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  edges: Array<{ node: T; readonly cursor: string }>;
+  pageInfo: PageInfo;
   countTotal: () => Promise<number>;
 }
 
 /**
  * Newest first by (`timeColumn`, id), with signed cursors: an edited or foreign cursor is
- * BAD_USER_INPUT at `after`. `timeOf` reads the same instant from a row.
+ * BAD_USER_INPUT at `after`. `timeOf` reads the same instant from a row. The page's rows are
+ * read with `plainRows` (the entity's columns, no result transformer: for a page of 50 with its
+ * nested findings TypeORM's hydration was a tenth of the request), and cursors are signed only
+ * when asked for.
  */
 export async function keysetPage<T extends ObjectLiteral & { id: string }>(
   base: SelectQueryBuilder<T>,
@@ -20,11 +26,13 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
   args: { first: number; after?: string },
   cursors: CursorCodec,
 ): Promise<KeysetPage<T>> {
+  const reader = plainRows<T>(base.connection.manager, base.expressionMap.mainAlias!.target);
   const page = base
     .clone()
+    .select(reader.columns(alias))
     .orderBy(`${alias}.${timeColumn}`, 'DESC')
     .addOrderBy(`${alias}.id`, 'DESC')
-    .take(args.first + 1);
+    .limit(args.first + 1);
   if (args.after) {
     const c = cursors.decode(args.after, 'after');
     const at = typeof c['at'] === 'string' ? new Date(c['at']) : null;
@@ -33,20 +41,13 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
       cursors.decode('', 'after');
     page.andWhere(`(${alias}.${timeColumn}, ${alias}.id) < (:at, :id)`, { at, id });
   }
-  const rows = await page.getMany();
-  const nodes = rows.slice(0, args.first);
-  const edges = nodes.map((node) => ({
-    node,
-    cursor: cursors.encode({ k: alias, at: timeOf(node).toISOString(), id: node.id }),
-  }));
+  const rows = reader.read(await page.getRawMany());
+  const edges = lazyEdges(rows.slice(0, args.first), (node) =>
+    cursors.encode({ k: alias, at: timeOf(node).toISOString(), id: node.id }),
+  );
   return {
     edges,
-    pageInfo: {
-      hasNextPage: rows.length > args.first,
-      hasPreviousPage: !!args.after,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
+    pageInfo: lazyPageInfo(edges, rows.length > args.first, !!args.after),
     countTotal: () => base.clone().getCount(),
   };
 }

@@ -2,6 +2,7 @@ import { isUUID } from 'class-validator';
 import { Brackets, type SelectQueryBuilder } from 'typeorm';
 import { badInput } from '../../common/errors';
 import type { CursorCodec } from '../../graphql/cursor';
+import { lazyEdges, lazyPageInfo } from '../../graphql/page-info';
 import type { RequestContext } from '../../graphql/context';
 import { Role } from '../accounts/role.enum';
 import { OPEN_STATUSES } from './report-workflow';
@@ -51,21 +52,10 @@ export class ReportsQueryService {
     const hasNextPage = rows.length > args.first;
     const nodes = rows.slice(0, args.first);
     for (const r of nodes) ctx.loaders.reportById.prime(r.id, r);
-    const cursors = this.cursors;
-    const edges = nodes.map((node) => ({
-      node,
-      get cursor(): string {
-        return cursors.encode({ o: order, at: keys.get(node.id), id: node.id });
-      },
-    }));
+    const edges = lazyEdges(nodes, (node) => this.cursors.encode({ o: order, at: keys.get(node.id), id: node.id }));
     return Object.assign(new ReportConnection(), {
       edges,
-      pageInfo: {
-        hasNextPage,
-        hasPreviousPage: !!args.after,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
+      pageInfo: lazyPageInfo(edges, hasNextPage, !!args.after),
       // count(*) rather than getCount()'s COUNT(DISTINCT id): the query has no joins, and the
       // plain count is an index-only scan on the partial due-date index (11 ms vs 317 ms at 1M).
       countTotal: async () => Number((await base.clone().select('count(*)', 'n').getRawOne<{ n: string }>())?.n ?? 0),

@@ -21,13 +21,10 @@ const PAGE_SIZES = [10, 50, 100] as const;
 // ---------------------------------------------------------------------------------------------
 // Shared helpers
 
-/** A row of `find`/`createQueryBuilder` (`Alias_column_name`) with plain camelCase property names. */
-export function props(row: Record<string, unknown>): Record<string, unknown> {
+/** A row of the app's plain reads (`plainRows`: columns by their database names) with camelCase property names. */
+export function camel(row: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) {
-    const column = key.includes('_') ? key.slice(key.indexOf('_') + 1) : key;
-    out[column.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase())] = value;
-  }
+  for (const [key, value] of Object.entries(row)) out[key.replace(/_([a-z0-9])/g, (_m, c: string) => c.toUpperCase())] = value;
   return out;
 }
 
@@ -84,6 +81,10 @@ const notBackground = (s: CapturedStatement) => !/\bFROM outbox_event e\b/.test(
 
 const from = (table: string, alias: string) => new RegExp(`\\bFROM\\s+"${table}"\\s+"${alias}"`, 'i');
 
+/** A DataLoader batch of the app's plain reads (`findByColumn`): `FROM "<table>" x WHERE x.<column> = ANY($1)`, the keys in one array parameter. */
+const batchOf = (table: string, column: string) =>
+  new RegExp(`\\bFROM\\s+"${table}"\\s+x\\s+WHERE\\s+x\\.${column}\\s+=\\s+ANY\\(`, 'i');
+
 const post = (
   path: string,
   token: string,
@@ -136,7 +137,7 @@ type RecordAnswer = { cadre: { supervisionRecord: { nodes: RecordEntry[] } } };
  */
 function recordRules(): Rule[] {
   return [
-    { name: 'cadre', test: (s) => from('cadre', 'Cadre').test(s.query) },
+    { name: 'cadre', test: (s) => batchOf('cadre', 'id').test(s.query) },
     { name: 'page', test: (s) => /CROSS JOIN LATERAL/.test(s.query) && /UNION ALL/.test(s.query) },
   ];
 }
@@ -262,7 +263,7 @@ export const cadreSupervisionRecordScenario = defineScenario<RecordState>({
     const record = result.body.data!.cadre.supervisionRecord.nodes;
     const plan = classify('cadre-supervision-record', statements.filter(notBackground), auth.accountSql, recordRules());
     // The replay sends the cadre's id where the app did: check the captured parameters are that.
-    if (!isDeepStrictEqual(plan['cadre']!.parameters, [cadreId]))
+    if (!isDeepStrictEqual(plan['cadre']!.parameters, [[cadreId]]))
       throw new Error(
         `cadre-supervision-record: the cadre statement has other parameters than [cadre id]: ${JSON.stringify(plan['cadre'])}`,
       );
@@ -370,25 +371,20 @@ type ListAnswer = { inspections: { edges: Array<{ node: ListNode }> } };
 
 const LIST_RULES: Rule[] = [
   { name: 'page', test: (s) => from('inspection', 'i').test(s.query) },
-  { name: 'findings', test: (s) => from('finding', 'Finding').test(s.query), optional: true },
-  { name: 'cadres', test: (s) => from('cadre', 'Cadre').test(s.query), optional: true },
+  { name: 'findings', test: (s) => batchOf('finding', 'inspection_id').test(s.query), optional: true },
+  { name: 'cadres', test: (s) => batchOf('cadre', 'id').test(s.query), optional: true },
 ];
 
 type ListPlan = Record<string, CapturedStatement | null>;
 
 async function listAnswer(plan: ListPlan, db: BaselineDb): Promise<ListAnswer> {
-  const page = (await db.query(plan['page']!.query, plan['page']!.parameters)).slice(0, PAGE).map(props);
+  const page = (await db.query(plan['page']!.query, plan['page']!.parameters)).slice(0, PAGE).map(camel);
   if (!page.length) return { inspections: { edges: [] } };
   if (!plan['findings']) throw new Error('the page has rows but the app loaded no findings at setup');
-  const findings = (
-    await db.query(
-      plan['findings'].query,
-      page.map((i) => i['id']),
-    )
-  ).map(props);
+  const findings = (await db.query(plan['findings'].query, [page.map((i) => i['id'])])).map(camel);
   const cadreIds = distinct(findings.flatMap((f) => f['concernedCadreIds'] as string[]));
   if (cadreIds.length && !plan['cadres']) throw new Error('there are concerned cadres but the app loaded none at setup');
-  const cadres = cadreIds.length ? (await db.query(plan['cadres']!.query, cadreIds)).map(props) : [];
+  const cadres = cadreIds.length ? (await db.query(plan['cadres']!.query, [cadreIds])).map(camel) : [];
   const cadreById = new Map(cadres.map((c) => [c['id'], c]));
   const byInspection = new Map<unknown, ListFinding[]>();
   for (const f of findings) {
@@ -487,16 +483,10 @@ export const inspectionsListScenario = defineScenario<ListState>({
     const plan = classify('inspections-list', statements.filter(notBackground), auth.accountSql, LIST_RULES);
     const nodes = result.body.data!.inspections.edges.map((e) => e.node);
     // The replay's batches take their ids from its own rows: check they are what the app asked for.
-    if (
-      plan['findings'] &&
-      !isDeepStrictEqual(
-        plan['findings'].parameters,
-        nodes.map((n) => n.id),
-      )
-    )
+    if (plan['findings'] && !isDeepStrictEqual(plan['findings'].parameters, [nodes.map((n) => n.id)]))
       throw new Error('inspections-list: the baseline would ask for the findings of other inspections than the app');
     const concerned = distinct(nodes.flatMap((n) => n.findings.flatMap((f) => f.concernedCadres.map((c) => c.id))));
-    if (plan['cadres'] ? !sameSet(plan['cadres'].parameters, concerned) : concerned.length > 0)
+    if (plan['cadres'] ? !sameSet(plan['cadres'].parameters[0] as unknown[], concerned) : concerned.length > 0)
       throw new Error('inspections-list: the baseline would look up other cadres than the app');
     const plans = await explain(env, plan);
     return { token, auth, plan, work, after, skipped, findings: nodes.reduce((n, x) => n + x.findings.length, 0), plans };
