@@ -1,13 +1,10 @@
 import 'reflect-metadata';
-import { createDataSource } from '../../ormconfig';
 import { loadConfig } from '../config/config';
 import { createLogger } from '../common/logger';
-import { runMigrations } from '../db/migrate';
-import { QueryLogger } from '../db/query-logger';
 import { generateData, type GenerateSummary, isGenScale, SCALES } from '../modules/cadres/cadres.generator';
 import { generateReports, type GenerateReportsSummary } from '../modules/reports/reports.generator';
 import { progressBar } from './progress-bar';
-import { toolDatabase } from './tool-database';
+import { openToolDataSource, runTool } from './tool-database';
 import { todayInVietnam } from '../common/validation';
 import { generateInspectionWork } from '../modules/inspections/inspections.generator';
 import { generateQualityWork } from '../modules/quality/quality.generator';
@@ -90,16 +87,8 @@ async function main(): Promise<number> {
   const seed = seedArg ? Number(seedArg) : undefined;
   const config = loadConfig();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
-  const db = await toolDatabase(config, logger);
-  const ds = createDataSource({
-    url: db.url,
-    applicationName: 'giamsat-gen',
-    poolSize: 2,
-    logger: new QueryLogger(logger, 60_000),
-  });
+  const { ds, close } = await openToolDataSource(config, logger, 'giamsat-gen');
   try {
-    await ds.initialize();
-    await runMigrations(ds, logger);
     if (scale !== undefined && isGenScale(scale)) {
       const summary = await generateData(ds, scale, { seed, onProgress: progressBar('cadres') });
       process.stdout.write(summaryText(summary));
@@ -140,15 +129,8 @@ async function main(): Promise<number> {
     }
     return 0;
   } finally {
-    if (ds.isInitialized) await ds.destroy();
-    await db.stop();
+    await close();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runTool(main);

@@ -2,19 +2,16 @@ import 'reflect-metadata';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createDataSource } from '../../ormconfig';
 import { buildServices, resolveSecrets } from '../app';
 import { AppError } from '../common/errors';
 import { createLogger } from '../common/logger';
 import { loadConfig } from '../config/config';
-import { runMigrations } from '../db/migrate';
-import { QueryLogger } from '../db/query-logger';
 import { newContext } from '../graphql/request-context';
 import { Account } from '../modules/accounts/account.entity';
 import { IMPORT_ROLES } from '../modules/imports/imports.routes';
 import type { ImportReport } from '../modules/imports/imports.service';
 import { progressBar } from './progress-bar';
-import { toolDatabase } from './tool-database';
+import { openToolDataSource, runTool } from './tool-database';
 
 const usage = (
   kinds: string[],
@@ -69,16 +66,8 @@ async function main(): Promise<number> {
   const [kind, file] = parsed.positionals as [string, string];
   const { values } = parsed;
 
-  const db = await toolDatabase(config, logger);
-  const ds = createDataSource({
-    url: db.url,
-    applicationName: 'giamsat-import',
-    poolSize: 2,
-    logger: new QueryLogger(logger, 60_000),
-  });
+  const { ds, close } = await openToolDataSource(config, logger, 'giamsat-import');
   try {
-    await ds.initialize();
-    await runMigrations(ds, logger);
     const services = buildServices(ds, config, await resolveSecrets(config));
     if (!services.imports.kindNames().includes(kind)) {
       process.stderr.write(`unknown kind "${kind}"\n${usage(services.imports.kindNames())}\n`);
@@ -117,17 +106,9 @@ async function main(): Promise<number> {
       );
     return report.outcome === 'REJECTED' || (report.outcome === 'DRY_RUN' && report.problems.length) ? 1 : 0;
   } finally {
-    if (ds.isInitialized) await ds.destroy();
-    await db.stop();
+    await close();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(
-      `${err instanceof AppError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
-    );
-    process.exit(err instanceof AppError ? 1 : 1);
-  },
-);
+// A refused import (AppError) says why in one line; anything else keeps its stack.
+runTool(main, (err) => (err instanceof AppError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err)));

@@ -6,7 +6,7 @@ import { createDataSource } from '../../ormconfig';
 import { loadConfig } from '../config/config';
 import { createLogger } from '../common/logger';
 import { runMigrations } from '../db/migrate';
-import { toolDatabase } from './tool-database';
+import { runTool, toolDatabase } from './tool-database';
 
 const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', '..', 'migrations');
 const usage = `usage: npm run migration:<run|generate|create|check|revert> [-- <kebab-name>]
@@ -177,10 +177,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runTool(main);

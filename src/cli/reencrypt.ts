@@ -5,7 +5,7 @@ import { loadConfig } from '../config/config';
 import { createLogger } from '../common/logger';
 import { IdentityCipher, Keyring } from '../modules/reports/identity-cipher';
 import { reencryptIdentities } from '../modules/reports/reports.reencrypt';
-import { toolDatabase } from './tool-database';
+import { runTool, toolDatabase } from './tool-database';
 
 /**
  * `npm run reencrypt`: re-seals reporters' identities under the active key of IDENTITY_KEYS
@@ -27,10 +27,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  },
-);
+runTool(main, (err) => (err instanceof Error ? err.message : String(err)));

@@ -76,9 +76,6 @@ function classify(
   return out;
 }
 
-/** The board listener's outbox reads run beside a captured request; they are not its work. */
-const notBackground = (s: CapturedStatement) => !/\bFROM outbox_event e\b/.test(s.query);
-
 const from = (table: string, alias: string) => new RegExp(`\\bFROM\\s+"${table}"\\s+"${alias}"`, 'i');
 
 /** A DataLoader batch of the app's plain reads (`findByColumn`): `FROM "<table>" x WHERE x.<column> = ANY($1)`, the keys in one array parameter. */
@@ -261,7 +258,7 @@ export const cadreSupervisionRecordScenario = defineScenario<RecordState>({
     const auth = await prepareBaselineAuth(env, token, () => run(cadreId));
     const { result, statements } = await env.captureSql(() => run(cadreId));
     const record = result.body.data!.cadre.supervisionRecord.nodes;
-    const plan = classify('cadre-supervision-record', statements.filter(notBackground), auth.accountSql, recordRules());
+    const plan = classify('cadre-supervision-record', statements, auth.accountSql, recordRules());
     // The replay sends the cadre's id where the app did: check the captured parameters are that.
     if (!isDeepStrictEqual(plan['cadre']!.parameters, [[cadreId]]))
       throw new Error(
@@ -480,7 +477,7 @@ export const inspectionsListScenario = defineScenario<ListState>({
     };
     const auth = await prepareBaselineAuth(env, token, () => run(PAGE));
     const { result, statements } = await env.captureSql(() => run(PAGE));
-    const plan = classify('inspections-list', statements.filter(notBackground), auth.accountSql, LIST_RULES);
+    const plan = classify('inspections-list', statements, auth.accountSql, LIST_RULES);
     const nodes = result.body.data!.inspections.edges.map((e) => e.node);
     // The replay's batches take their ids from its own rows: check they are what the app asked for.
     if (plan['findings'] && !isDeepStrictEqual(plan['findings'].parameters, [nodes.map((n) => n.id)]))
