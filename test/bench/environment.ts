@@ -11,6 +11,7 @@ import { Client, Pool } from 'pg';
 import type { EntityManager, QueryRunner } from 'typeorm';
 import { type App, resolveJwtSecret, startApp } from '../../src/app';
 import { createLogger, type Logger } from '../../src/common/logger';
+import { requestScope } from '../../src/common/request-scope';
 import { type Config, loadConfig } from '../../src/config/config';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
 import { type GenScale, generateData } from '../../src/modules/cadres/cadres.generator';
@@ -71,9 +72,11 @@ export interface BenchEnv {
   /** Signs in (demo password by default) and returns the token. */
   login(email: string, password?: string): Promise<string>;
   /**
-   * Runs `fn` and returns, with its result, every statement the app sent meanwhile, but the live
-   * feed's outbox reads: a mutation's commit rings the doorbell, and the read it starts is the
-   * fan-out's work, not the request's (whether it lands inside the window is a race).
+   * Runs `fn` and returns, with its result, every statement the app sent meanwhile for a request
+   * (in a request's scope): the app's timers (the board counters' fold, the deadline watcher) are
+   * not a request's work, and whether one of them lands inside the window is a race. The live
+   * feed's outbox reads are left out too: a mutation's commit rings the doorbell, and the read
+   * it starts can run in the request's scope, but it is the fan-out's work.
    */
   captureSql<T>(fn: () => Promise<T>): Promise<{ result: T; statements: CapturedStatement[] }>;
 }
@@ -277,7 +280,7 @@ export async function startBenchEnv(
     const original = ormLogger.logQuery.bind(ormLogger);
     const statements: CapturedStatement[] = [];
     ormLogger.logQuery = (query: string, parameters?: unknown[], runner?: QueryRunner) => {
-      if (!LIVE_FEED_READ.test(query)) statements.push({ query, parameters: parameters ?? [] });
+      if (requestScope.getStore() && !LIVE_FEED_READ.test(query)) statements.push({ query, parameters: parameters ?? [] });
       return original(query, parameters, runner);
     };
     try {

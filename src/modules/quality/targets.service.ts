@@ -94,28 +94,33 @@ interface Counters {
   scoreSum: number;
   satisfied: number;
 }
-const COUNTER_KEYS = [
-  'n',
-  'std',
-  'rated',
-  'wellPlus',
-  'excellent',
-  'mgr',
-  'mgrYoung',
-  'mgrFemale',
-  'mgrPostgrad',
-  'integ',
-  'mgrGov',
-  'reception',
-  'training',
-  'software',
-  'procedures',
-  'surveyed',
-  'answers',
-  'scoreSum',
-  'satisfied',
-] as const satisfies ReadonlyArray<keyof Counters>;
-const zero = (): Counters => Object.fromEntries(COUNTER_KEYS.map((k) => [k, 0])) as unknown as Counters;
+/**
+ * Fresh counters, all zero: an object literal, so every group has the same shape (a province's
+ * targets fill about 10,000 of them per request; `Object.fromEntries` built each one as a
+ * dictionary, a sixth of the request's CPU with the additions into it).
+ */
+const zero = (): Counters => ({
+  n: 0,
+  std: 0,
+  rated: 0,
+  wellPlus: 0,
+  excellent: 0,
+  mgr: 0,
+  mgrYoung: 0,
+  mgrFemale: 0,
+  mgrPostgrad: 0,
+  integ: 0,
+  mgrGov: 0,
+  reception: 0,
+  training: 0,
+  software: 0,
+  procedures: 0,
+  surveyed: 0,
+  answers: 0,
+  scoreSum: 0,
+  satisfied: 0,
+});
+const COUNTER_KEYS = Object.keys(zero()) as ReadonlyArray<keyof Counters>;
 const add = (into: Counters, from: Partial<Counters>) => {
   for (const k of COUNTER_KEYS) into[k] += Number(from[k] ?? 0);
 };

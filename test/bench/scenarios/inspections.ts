@@ -225,12 +225,14 @@ async function shortRecordCadre(env: BenchEnv, longId: string, token: string): P
   // lacks never matches: leave those out in SQL. Otherwise the order of the scenarios decides,
   // e.g. after `board` generated its reports, nearly every cadre with few findings has a REPORT.
   const onPage = new Set(types.split(','));
-  const without = ENTRY_TYPES.filter((t) => !onPage.has(t)).map((t) => `AND NOT ${HAS_ENTRIES[t]('f.concerned_cadre_ids[1]')}`);
+  // And it must have entries of every type the long page has: the 300 cadres with the fewest
+  // findings may all lack one (a run after the report scenarios found no candidate at all).
+  const sameTypes = ENTRY_TYPES.map((t) => `AND ${onPage.has(t) ? '' : 'NOT '}${HAS_ENTRIES[t]('f.concerned_cadre_ids[1]')}`);
   const { rows } = await env.pool.query<{ id: string }>(
     `SELECT f.concerned_cadre_ids[1] AS id FROM finding f
       WHERE f.concerned_cadre_ids[1] <> $1
         AND f.concerned_cadre_ids[1] IS DISTINCT FROM (SELECT cadre_id FROM account WHERE email = $2)
-        ${without.join('\n        ')}
+        ${sameTypes.join('\n        ')}
       GROUP BY 1 ORDER BY count(*), 1 LIMIT 300`,
     [longId, EMAIL],
   );
