@@ -247,8 +247,16 @@ describe('bench harness', () => {
           p99GoalMs: null,
           p99GoalMet: null,
           openLoop: null,
-          // Not a page size: measured on inputs of different sizes, its own table.
-          sqlByPageSize: { 'short record': 8, 'rows at short record': 3, 'long record': 8, 'rows at long record': 420 },
+          // Measured both ways, like the supervision record: by page size (with the other
+          // scenario's sizes, in numeric order) and on inputs of different sizes (a table of its own).
+          sqlByPageSize: {
+            'first: 25': 8,
+            'rows at first: 25': 25,
+            'short record': 8,
+            'rows at short record': 3,
+            'long record': 8,
+            'rows at long record': 420,
+          },
           graphql: target(600),
           baseline: target(1000),
           rounds: [],
@@ -297,8 +305,9 @@ describe('bench harness', () => {
     expect(text).toContain(
       '| cadres-list | 400 | 200 | 199 | 3.00 | 5.00 | 12.5 | 20.0 | 0 | 50% | 50% | 20% | 0% | < 50 ms met |',
     );
-    expect(text).toContain('| cadres-list | 4 (10) | 4 (100) | yes |');
-    expect(text).toContain('| Scenario | first: 10 | first: 100 | Independent of page size |');
+    expect(text).toContain('| cadres-list | 4 (10) | n/a (?) | 4 (100) | yes |');
+    expect(text).toContain('| me | n/a (?) | 8 (25) | n/a (?) | yes |');
+    expect(text).toContain('| Scenario | first: 10 | first: 25 | first: 100 | Independent of page size |');
     expect(text).toContain('| Scenario | short record | long record | Independent of size |');
     expect(text).toContain('| me | 8 (3) | 8 (420) | yes |');
     expect(text).not.toContain('Worst ÷ best');

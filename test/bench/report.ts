@@ -502,8 +502,12 @@ function openLoopTable(results: BenchResults): string[] {
 function pageSizeTable(results: BenchResults): string[] {
   const counted = results.scenarios.filter((r) => r.sqlByPageSize);
   const isPageLabel = (k: string) => k.startsWith('first:');
+  const isSizeLabel = (k: string, counts: Record<string, number>) =>
+    !isPageLabel(k) && !k.startsWith('rows at ') && `rows at ${k}` in counts;
+  // A scenario measured both ways (the supervision record: page sizes, and a short against a
+  // long record) is in both tables.
   const paged = counted.filter((r) => Object.keys(r.sqlByPageSize!).some(isPageLabel));
-  const sized = counted.filter((r) => !paged.includes(r));
+  const sized = counted.filter((r) => Object.keys(r.sqlByPageSize!).some((k) => isSizeLabel(k, r.sqlByPageSize!)));
   return [
     ...countTable(
       results,
@@ -517,7 +521,7 @@ function pageSizeTable(results: BenchResults): string[] {
       sized,
       'SQL statements per GraphQL request by data size (`x-sql-statements` of one request; items returned in brackets):',
       'Independent of size',
-      (k, counts) => !k.startsWith('rows at ') && `rows at ${k}` in counts,
+      isSizeLabel,
     ),
   ];
 }
@@ -531,6 +535,9 @@ function countTable(
 ): string[] {
   if (!scenarios.length) return [];
   const sizes = [...new Set(scenarios.flatMap((r) => Object.keys(r.sqlByPageSize!).filter((k) => isLabel(k, r.sqlByPageSize!))))];
+  // Page sizes in numeric order, whichever scenario measured which (`first: 25` after `first: 10`).
+  const pageSize = (k: string) => Number(/^first: (\d+)$/.exec(k)?.[1] ?? NaN);
+  if (sizes.every((k) => !Number.isNaN(pageSize(k)))) sizes.sort((a, b) => pageSize(a) - pageSize(b));
   const lines = ['', title, '', row(['Scenario', ...sizes, verdict]), row(['---', ...sizes.map(() => '---:'), '---'])];
   for (const r of scenarios) {
     // Sizes another scenario measured and this one did not (n/a) do not count against it.
