@@ -358,8 +358,9 @@ export class SupervisionRecordService {
     }
     return ids.map((id) => {
       const found = byKey.get(id) ?? [];
-      const shown = found.slice(0, first);
-      const nodes = shown.map((r) => ({ at: new Date(r.at), type: r.type, id: r.id, status: r.status, atText: r.at_text }));
+      const nodes = found
+        .slice(0, first)
+        .map((r) => ({ at: new Date(r.at), type: r.type, id: r.id, status: r.status, atText: r.at_text }));
       const edges = lazyEdges(nodes, (node) => this.cursors.encode({ k: 'sr', at: node.atText, t: node.type, id: node.id }));
       return { edges, nodes, pageInfo: lazyPageInfo(edges, found.length > first, hasAfter) };
     });

@@ -1,8 +1,7 @@
 import { isUUID } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { CursorCodec } from '../../graphql/cursor';
-import { lazyEdges, lazyPageInfo } from '../../graphql/page-info';
-import type { PageInfo } from '../../graphql/page-info';
+import { lazyEdges, lazyPageInfo, type PageInfo } from '../../graphql/page-info';
 import { plainRows } from '../../db/plain-rows';
 
 export interface KeysetPage<T> {
