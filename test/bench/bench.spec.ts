@@ -315,6 +315,34 @@ describe('bench harness', () => {
     expect(text).toContain('| me | GraphQL | 3,000 | 0 | 1.667 | 100% | 100% | 20% | 30% | 0% | 150% |');
   });
 
+  it('lists the scenarios that failed, escaping the table cell, and prints no empty request tables', () => {
+    const text = markdown({
+      startedAt: '2026-01-01T00:00:00.000Z',
+      finishedAt: '2026-01-01T00:00:20.000Z',
+      settings: {
+        durationS: 5,
+        warmupS: 3,
+        rounds: 1,
+        connections: 32,
+        node: 'v20',
+        cpus: 2,
+        cpuModel: 'cpu',
+        postgres: '18',
+        database: 'embedded',
+        dbPoolSize: 10,
+        logLevel: 'silent',
+        scales: ['ward'],
+        openLoopShare: 0.5,
+      },
+      datasets: [{ scale: 'ward', cadres: 130, units: 60, generateMs: 10 }],
+      scenarios: [],
+      failures: [{ name: 'board', scale: 'ward', error: 'GraphQL answered 400 {"a|b"}\n  at x' }],
+    });
+    expect(text).toContain('**One scenario failed** and is missing from the tables (the run exits 1):');
+    expect(text).toContain('| board | ward | GraphQL answered 400 {"a\\|b"} at x |');
+    expect(text).not.toContain('| Scenario | GraphQL req/s');
+  });
+
   it('turns the columns of plain reads into property names for the inspection baselines', () => {
     expect(camel({ created_at: 1, subject_cadre_id: 2, concerned_cadre_ids: [3], id: 4 })).toEqual({
       createdAt: 1,

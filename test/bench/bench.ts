@@ -22,6 +22,7 @@ import { type BenchOptions, parseOptions, USAGE, UsageError } from './options';
 import type { GenScale } from '../../src/modules/cadres/cadres.generator';
 import type { Expectation, HttpRequestSpec, LoadJob, LoadResult } from './protocol';
 import {
+  type BenchFailure,
   type BenchResults,
   cpuRatio,
   markdown,
@@ -289,6 +290,7 @@ async function main(): Promise<number> {
   try {
     const results: ScenarioResult[] = [];
     const jobResults: JobResult[] = [];
+    const failures: BenchFailure[] = [];
     const datasets: BenchResults['datasets'] = [];
     let env: BenchEnv | undefined;
     for (const scale of opts.scales) {
@@ -296,13 +298,26 @@ async function main(): Promise<number> {
       // a smaller data set deleted from a bigger one would leave its indexes bloated.
       const scaleCleanup = new Cleanup();
       cleanup.add(`${scale}: clean up`, () => scaleCleanup.run(progress));
-      env = await startBenchEnv(
+      const scaleEnv = await startBenchEnv(
         { logLevel: opts.logLevel, scale: scale as GenScale, reports: opts.reports, satisfaction: opts.satisfaction, progress },
         scaleCleanup,
       );
+      env = scaleEnv;
       datasets.push({ ...env.dataset });
-      for (const scenario of scenarios) results.push(await runScenario(scenario, env, opts, scaleCleanup));
-      for (const job of jobs) jobResults.push(await job.run(env, progress));
+      // A scenario that throws (a setup whose answer changed, a lost write) is recorded and the
+      // rest still run: one broken scenario should not cost the figures of all the others.
+      const attempt = async <T>(name: string, run: () => Promise<T>, into: T[]) => {
+        try {
+          into.push(await run());
+        } catch (err) {
+          const message = err instanceof Error ? err.message : String(err);
+          progress(`${name} failed: ${err instanceof Error ? (err.stack ?? message) : message}`);
+          failures.push({ name, scale: scaleEnv.dataset.scale, error: message.split('\n')[0]!.slice(0, 300) });
+        }
+      };
+      for (const scenario of scenarios)
+        await attempt(scenario.name, () => runScenario(scenario, scaleEnv, opts, scaleCleanup), results);
+      for (const job of jobs) await attempt(job.name, () => job.run(scaleEnv, progress), jobResults);
       if (opts.scales.length > 1) {
         progress(`${scale}: done, cleaning up`);
         await scaleCleanup.run(progress);
@@ -331,6 +346,7 @@ async function main(): Promise<number> {
       datasets,
       scenarios: results,
       jobs: jobResults,
+      failures,
     };
     const jsonPath = path.resolve(opts.jsonPath ?? DEFAULT_JSON);
     await mkdir(path.dirname(jsonPath), { recursive: true });
@@ -339,6 +355,10 @@ async function main(): Promise<number> {
     progress(`results written to ${path.relative(process.cwd(), jsonPath) || jsonPath}`);
     const lostWrites = (r: ScenarioResult) =>
       [...r.rounds.flatMap((x) => [x.graphql.writes, x.baseline.writes]), r.openLoopWrites].some((w) => w && !w.ok);
+    if (failures.length) {
+      progress(`${failures.length} failed: ${failures.map((f) => `${f.name} (${f.scale})`).join(', ')}`);
+      return 1;
+    }
     return opts.check &&
       (results.some((r) => r.goalMet === false || r.p99GoalMet === false || lostWrites(r)) || jobResults.some((j) => !j.goalMet))
       ? 1

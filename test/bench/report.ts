@@ -142,6 +142,15 @@ export interface BenchResults {
   scenarios: ScenarioResult[];
   /** One-off jobs measured for time and peak memory (the import of a big file). */
   jobs?: JobResult[];
+  /** Scenarios and jobs that threw (in their setup or their measurement); the others still ran. */
+  failures?: BenchFailure[];
+}
+
+export interface BenchFailure {
+  name: string;
+  scale: string;
+  /** The error's first line; the stack went to stderr. */
+  error: string;
 }
 
 export function targetResult(load: LoadResult, server: ServerUsage, statementsSent: number): TargetResult {
@@ -393,6 +402,7 @@ export function markdown(results: BenchResults): string {
     }
   }
   lines.push(
+    ...failuresTable(results),
     ...openLoopTable(results),
     ...writesTable(results),
     ...pageSizeTable(results),
@@ -409,6 +419,21 @@ export function markdown(results: BenchResults): string {
   const described = new Map([...results.scenarios, ...(results.jobs ?? [])].map((r) => [r.name, r.description]));
   lines.push('', ...[...described].map(([name, description]) => `- **${name}**: ${description}`));
   return lines.join('\n') + '\n';
+}
+
+/** What threw instead of being measured: listed, so a partial table is not read as a whole one. */
+function failuresTable(results: BenchResults): string[] {
+  const failures = results.failures ?? [];
+  if (!failures.length) return [];
+  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
+  return [
+    '',
+    `**${failures.length === 1 ? 'One scenario' : `${failures.length} scenarios`} failed** and ${failures.length === 1 ? 'is' : 'are'} missing from the tables (the run exits 1):`,
+    '',
+    row(['Scenario', 'Data set', 'Error']),
+    row(['---', '---', '---']),
+    ...failures.map((f) => row([f.name, f.scale, cell(f.error)])),
+  ];
 }
 
 /** Runs that wrote: the rows each table gained against good responses × rows per request (no lost writes). */
