@@ -126,21 +126,24 @@ export class WsGuard {
     try {
       this.stats.rechecks++;
       const now = Date.now();
-      const ids = new Set<string>();
+      // The sockets judged are those signed in when the statement was sent: a socket that signs
+      // in while it runs (its account may not be among the ids) waits for the next recheck,
+      // instead of being closed as "account removed".
+      const checked: Array<[WebSocket, SocketAccount]> = [];
       for (const [socket, t] of this.sockets) {
         if (!t.account) continue;
         if (t.account.expiresAt.getTime() <= now) this.forbid(socket, 'token expired');
-        else ids.add(t.account.id);
+        else checked.push([socket, t.account]);
       }
-      if (!ids.size) return;
+      if (!checked.length) return;
       const rows: AccountRow[] = await this.dataSource.query(
         'SELECT id, disabled, token_version, role, unit_id, cadre_id FROM account WHERE id = ANY ($1::uuid[])',
-        [[...ids]],
+        [[...new Set(checked.map(([, a]) => a.id))]],
       );
       const byId = new Map(rows.map((r) => [r.id, r]));
-      for (const [socket, t] of this.sockets) {
-        const a = t.account;
-        if (!a) continue;
+      for (const [socket, a] of checked) {
+        // Closed meanwhile, or signed in again since: not what was read.
+        if (this.sockets.get(socket)?.account !== a) continue;
         const r = byId.get(a.id);
         if (!r) this.forbid(socket, 'account removed');
         else if (r.disabled) this.forbid(socket, 'account disabled');
