@@ -17,6 +17,12 @@ const feedback = (title = 'Phản ánh đèn đường hỏng') => ({
   content: 'Đèn đường ở tổ 3 hỏng đã hai tuần, đề nghị phường sửa.',
 });
 
+/** A subscriber's error for a failure message: a close event's code and reason, or the error's text. */
+const describeError = (e: unknown) => {
+  const close = e as { code?: unknown; reason?: unknown };
+  return close.code !== undefined ? `closed ${String(close.code)} ${String(close.reason)}` : String(e);
+};
+
 describe('live board: delivery from the outbox and subscriptions', () => {
   let t: TestApp;
   let ic: string;
@@ -31,7 +37,10 @@ describe('live board: delivery from the outbox and subscriptions', () => {
   const registered = async (n: number) => {
     const deadline = Date.now() + 10000;
     while (fanOut().size < n) {
-      if (Date.now() > deadline) throw new Error(`only ${fanOut().size} of ${n} subscribers registered`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `only ${fanOut().size} of ${n} subscribers registered; errors: ${JSON.stringify(open.map((s) => s.errors.map(describeError)))}`,
+        );
       await sleep(10);
     }
   };
