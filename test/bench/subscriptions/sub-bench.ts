@@ -13,7 +13,6 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { Client } from 'pg';
 import pino from 'pino';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { type App, startApp } from '../../../src/app';
@@ -270,27 +269,6 @@ interface Row {
   cpuMsPer1000: number;
 }
 
-/**
- * Waits (at most 2 s) until the server has no client backend but this check's own. pg-pool's
- * `end` calls back once its clients are told to end, not once their sockets close: stopping the
- * server at once terminated backends still on their way out, and every pool logged "terminating
- * connection due to administrator command".
- */
-async function backendsGone(url: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    for (const until = Date.now() + 2000; Date.now() < until; await sleep(20)) {
-      const { rows } = await client.query<{ n: number }>(
-        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()`,
-      );
-      if (rows[0]!.n === 0) return;
-    }
-  } finally {
-    await client.end();
-  }
-}
-
 /** Round trips of the event INSERTs (autocommit: the commit included), ms. */
 let commitTimes: number[] = [];
 
@@ -504,7 +482,6 @@ export async function runSubscriptionBench(argv: string[]): Promise<number> {
     onB.stop();
   } finally {
     for (const a of apps.reverse()) await a.stop().catch((err: unknown) => log(`app stop failed: ${String(err)}`));
-    await backendsGone(pg.url);
     await pg.stop();
     await rm(dir, { recursive: true, force: true });
   }
