@@ -6,6 +6,23 @@ import { parseOptions, UsageError } from './options';
 import { type BenchResults, markdown, type TargetResult } from './report';
 import { camel } from './scenarios/inspections';
 
+/** The run's settings as the report tables print them, on the given data sets. */
+const settings = (scales: string[]): BenchResults['settings'] => ({
+  durationS: 5,
+  warmupS: 3,
+  rounds: 1,
+  connections: 32,
+  node: 'v20',
+  cpus: 2,
+  cpuModel: 'cpu',
+  postgres: '18',
+  database: 'embedded',
+  dbPoolSize: 10,
+  logLevel: 'silent',
+  scales,
+  openLoopShare: 0.5,
+});
+
 describe('bench harness', () => {
   let server: Server;
   let origin: string;
@@ -218,21 +235,7 @@ describe('bench harness', () => {
     const results: BenchResults = {
       startedAt: '2026-01-01T00:00:00.000Z',
       finishedAt: '2026-01-01T00:00:20.000Z',
-      settings: {
-        durationS: 5,
-        warmupS: 3,
-        rounds: 1,
-        connections: 32,
-        node: 'v20',
-        cpus: 2,
-        cpuModel: 'cpu',
-        postgres: '18',
-        database: 'embedded',
-        dbPoolSize: 10,
-        logLevel: 'silent',
-        scales: ['province'],
-        openLoopShare: 0.5,
-      },
+      settings: settings(['province']),
       datasets: [{ scale: 'province', cadres: 50_145, units: 1_200, generateMs: 7000 }],
       scenarios: [
         {
@@ -319,21 +322,7 @@ describe('bench harness', () => {
     const text = markdown({
       startedAt: '2026-01-01T00:00:00.000Z',
       finishedAt: '2026-01-01T00:00:20.000Z',
-      settings: {
-        durationS: 5,
-        warmupS: 3,
-        rounds: 1,
-        connections: 32,
-        node: 'v20',
-        cpus: 2,
-        cpuModel: 'cpu',
-        postgres: '18',
-        database: 'embedded',
-        dbPoolSize: 10,
-        logLevel: 'silent',
-        scales: ['ward'],
-        openLoopShare: 0.5,
-      },
+      settings: settings(['ward']),
       datasets: [{ scale: 'ward', cadres: 130, units: 60, generateMs: 10 }],
       scenarios: [],
       failures: [{ name: 'board', scale: 'ward', error: 'GraphQL answered 400 {"a|b"}\n  at x' }],

@@ -3,6 +3,8 @@ import { Client as PgClient } from 'pg';
 import pino from 'pino';
 import type { WebSocket } from 'ws';
 import { type SocketAccount, WsGuard } from '../../src/http/ws-guard';
+import { Account } from '../../src/modules/accounts/account.entity';
+import { sleep } from '../support/board-subscriber';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /** A socket as the guard sees it: it records how it was closed. */
@@ -18,25 +20,15 @@ class RecordingSocket extends EventEmitter {
 describe('WebSocket account rechecks', () => {
   let t: TestApp;
   let guard: WsGuard;
-  const accountOf = async (email: string): Promise<SocketAccount> => {
-    const [row] = (await t.app.dataSource.query(
-      `SELECT id, token_version, role, unit_id, cadre_id FROM account WHERE email = $1`,
-      [email],
-    )) as Array<{ id: string; token_version: number; role: string; unit_id: string | null; cadre_id: string | null }>;
-    return {
-      id: row!.id,
-      tokenVersion: row!.token_version,
-      role: row!.role,
-      unitId: row!.unit_id,
-      cadreId: row!.cadre_id,
-      disabled: false,
-      expiresAt: new Date(Date.now() + 3600_000),
-    };
-  };
-  const signedIn = async (email: string) => {
+  /** The account as the server signs a socket in with it: the entity and its token's expiry. */
+  const accountOf = async (email: string): Promise<SocketAccount> => ({
+    ...(await t.app.dataSource.getRepository(Account).findOneByOrFail({ email })),
+    expiresAt: new Date(Date.now() + 3600_000),
+  });
+  const signedIn = (account: SocketAccount) => {
     const socket = new RecordingSocket();
     guard.track(socket as unknown as WebSocket);
-    guard.signedIn(socket as unknown as WebSocket, await accountOf(email));
+    guard.signedIn(socket as unknown as WebSocket, account);
     return socket;
   };
 
@@ -53,7 +45,7 @@ describe('WebSocket account rechecks', () => {
   });
 
   it('leaves a socket that signed in while a recheck was reading to the next recheck, and still closes a disabled account', async () => {
-    const committee = await signedIn('kiemtra@anbien.test');
+    const committee = signedIn(await accountOf('kiemtra@anbien.test'));
     const standingAccount = await accountOf('thuongvu@anbien.test');
     // Hold the recheck's statement behind a lock, so a second socket signs in while it runs.
     const locker = new PgClient({ connectionString: t.db.url });
@@ -67,10 +59,8 @@ describe('WebSocket account rechecks', () => {
         (await locker.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'account'::regclass`))
           .rows[0].n === 0
       )
-        await new Promise((r) => setTimeout(r, 10));
-      const standing = new RecordingSocket();
-      guard.track(standing as unknown as WebSocket);
-      guard.signedIn(standing as unknown as WebSocket, standingAccount);
+        await sleep(10);
+      const standing = signedIn(standingAccount);
       await locker.query('COMMIT');
       await running;
       expect(committee.closedWith).toBeUndefined();
