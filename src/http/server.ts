@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
@@ -18,6 +18,7 @@ import {
 import type { DocumentNode, FormattedExecutionResult } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
+import proxyaddr from 'proxy-addr';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
@@ -38,7 +39,8 @@ import {
   requestIdFrom,
 } from '../graphql/request-context';
 import { healthz, type ReadinessCheck, readyz } from './health';
-import { graphqlJsonBody } from './json-body';
+import { graphqlPostHandler, isGraphqlPost } from './graphql-post';
+import { graphqlJsonBody, shortBodyLength } from './json-body';
 import { WsGuard } from './ws-guard';
 import type { LiveContext } from '../events/board-events.resolver';
 
@@ -83,28 +85,39 @@ interface WsExtra extends Record<PropertyKey, unknown> {
   connectionId?: string;
 }
 
-function jsonError(res: Response, status: number, code: ErrorCode, message: string) {
-  res
-    .status(status)
-    .type('application/json')
-    .send(JSON.stringify({ errors: [{ message, extensions: { code } }] }));
+/**
+ * The request's path without its query string (GET /graphql carries variables there): Express's
+ * `originalUrl` when Express has seen the request, as a mounted router changes `req.url`.
+ */
+function pathOf(req: IncomingMessage): string {
+  return ((req as { originalUrl?: string }).originalUrl ?? req.url ?? '').split('?')[0]!;
 }
 
-/** Express's parser errors, answered as GraphQL-shaped JSON instead of an HTML page. */
-function bodyErrorHandler(limitBytes: number) {
-  return (err: unknown, _req: Request, res: Response, next: NextFunction) => {
-    const type = (err as { type?: string }).type;
-    if (type === 'entity.too.large') {
-      return jsonError(res, 413, ErrorCode.BAD_USER_INPUT, `The request body is larger than the limit of ${limitBytes} bytes`);
-    }
-    if (type === 'entity.parse.failed') {
-      return jsonError(res, 400, ErrorCode.BAD_USER_INPUT, 'The request body is not valid JSON');
-    }
-    if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-      return jsonError(res, 415, ErrorCode.BAD_USER_INPUT, 'The request body must be UTF-8 JSON');
-    }
-    next(err);
-  };
+/** A GraphQL-shaped JSON error (on Express's responses and on plain node:http ones alike). */
+function jsonError(res: ServerResponse, status: number, code: ErrorCode, message: string) {
+  const body = JSON.stringify({ errors: [{ message, extensions: { code } }] });
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('content-length', Buffer.byteLength(body));
+  res.end(body);
+}
+
+/**
+ * Answers a body parser's error (body-parser's or the short path's, which share their `type`s)
+ * as GraphQL-shaped JSON instead of an HTML page; false for any other error.
+ */
+function answeredBodyError(err: unknown, res: ServerResponse, limitBytes: number): boolean {
+  const type = (err as { type?: string } | undefined)?.type;
+  if (type === 'entity.too.large') {
+    jsonError(res, 413, ErrorCode.BAD_USER_INPUT, `The request body is larger than the limit of ${limitBytes} bytes`);
+  } else if (type === 'entity.parse.failed') {
+    jsonError(res, 400, ErrorCode.BAD_USER_INPUT, 'The request body is not valid JSON');
+  } else if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    jsonError(res, 415, ErrorCode.BAD_USER_INPUT, 'The request body must be UTF-8 JSON');
+  } else {
+    return false;
+  }
+  return true;
 }
 
 export async function startServer(deps: ServerDeps): Promise<RunningServer> {
@@ -115,20 +128,24 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const exposeSqlCount = !config.isProduction;
 
   const app = express();
+  const limitBytes = config.httpBodyLimitBytes;
   app.disable('x-powered-by');
   // res.send hashed every GraphQL response for a weak ETag (a SHA-1 and a copy of the body per
   // request) that no client revalidates: POST answers are never conditional. Files sent with
   // sendFile and express.static keep their own ETags.
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
-  const httpServer = createServer(app);
+  // Express's own `req.ip`, for requests that do not pass through Express.
+  const trusted = app.get('trust proxy fn') as Parameters<typeof proxyaddr>[1];
+  // Requests are handed out below, once every route exists.
+  const httpServer = createServer();
 
   // Request id, request-scoped bookkeeping and one access-log line per request. The path is
   // logged without its query string: GET /graphql carries variables there.
   // The level is fixed for the process: with access logs off (LOG_LEVEL above info) no request
   // pays for the clock reading and the finish listener.
   const accessLog = logger.isLevelEnabled('info');
-  app.use((req, res, next) => {
+  const inRequestScope = (req: IncomingMessage, res: ServerResponse, next: () => void) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);
     const scope = { requestId, sqlStatements: 0 };
     res.setHeader('x-request-id', requestId);
@@ -142,7 +159,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
         {
           requestId,
           method: req.method,
-          path: req.originalUrl.split('?')[0],
+          path: pathOf(req),
           status: res.statusCode,
           ms: Number(process.hrtime.bigint() - started) / 1e6,
           sql: scope.sqlStatements,
@@ -151,7 +168,14 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       );
     });
     requestScope.run(scope, next);
-  });
+  };
+  app.use((req, res, next) => inRequestScope(req, res, () => next()));
+  const unhandled = (err: unknown, req: IncomingMessage, res: ServerResponse) => {
+    const requestId = requestScope.getStore()?.requestId ?? 'unknown';
+    logger.error({ requestId, err: err instanceof Error ? err.message : String(err), path: pathOf(req) }, 'unhandled HTTP error');
+    if (!res.headersSent)
+      jsonError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, `Internal server error; quote request id ${requestId}`);
+  };
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.wsMaxPayloadBytes });
   const wsLogger = logger.child({ transport: 'ws' });
@@ -365,29 +389,31 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   });
   await apollo.start();
 
-  const graphqlBody = graphqlJsonBody(config.httpBodyLimitBytes);
+  const contextFor = async (req: IncomingMessage, clientAddress: () => string) => {
+    const requestId = requestScope.getStore()?.requestId ?? requestIdFrom(undefined);
+    let bearer: string | null;
+    try {
+      bearer = bearerFrom(req.headers.authorization);
+    } catch (err) {
+      throw asRequestError(err);
+    }
+    return newContext(dataSource, makeLoaders, { requestId, logger, clientAddress, bearer, ringDoorbell });
+  };
+  const graphqlBody = graphqlJsonBody(limitBytes);
   const graphqlHandler = expressMiddleware(apollo, {
-    context: async ({ req }) => {
-      const scope = requestScope.getStore();
-      const requestId = scope?.requestId ?? requestIdFrom(undefined);
-      let bearer: string | null;
-      try {
-        bearer = bearerFrom(req.headers.authorization);
-      } catch (err) {
-        throw asRequestError(err);
-      }
-      return newContext(dataSource, makeLoaders, {
-        requestId,
-        logger,
-        clientAddress: () => req.ip ?? req.socket.remoteAddress ?? 'unknown',
-        bearer,
-        ringDoorbell,
-      });
+    context: ({ req }) => contextFor(req, () => req.ip ?? req.socket.remoteAddress ?? 'unknown'),
+  });
+  const graphqlPost = graphqlPostHandler({
+    apollo,
+    context: (req) => contextFor(req, () => proxyaddr(req, trusted)),
+    fail: (err, req, res) => {
+      if (!answeredBodyError(err, res, limitBytes)) unhandled(err, req, res);
     },
   });
-  // POST /graphql, nearly every request, is the first route: it does not walk the health checks'
-  // and GraphiQL's layers (all GET), and a route, unlike `app.use('/graphql')`, leaves req.url as
-  // it is instead of cutting the prefix off and putting it back.
+  // POST /graphql with a body body-parser has to read (compressed, chunked, too large, another
+  // charset) is the first route: it does not walk the health checks' and GraphiQL's layers (all
+  // GET), and a route, unlike `app.use('/graphql')`, leaves req.url as it is instead of cutting
+  // the prefix off and putting it back. The rest of POST /graphql skips Express (below).
   app.post('/graphql', graphqlBody, graphqlHandler);
   app.get('/healthz', healthz);
   app.get(
@@ -399,13 +425,16 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   // Apollo answers itself (405 with `Allow`).
   app.use('/graphql', graphqlBody, graphqlHandler);
   deps.routes?.(app);
-  app.use(bodyErrorHandler(config.httpBodyLimitBytes));
+  app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (!answeredBodyError(err, res, limitBytes)) next(err);
+  });
   app.use((_req: Request, res: Response) => jsonError(res, 404, ErrorCode.NOT_FOUND, 'No such route'));
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const requestId = requestScope.getStore()?.requestId ?? 'unknown';
-    logger.error({ requestId, err: err instanceof Error ? err.message : String(err), path: req.path }, 'unhandled HTTP error');
-    if (!res.headersSent)
-      jsonError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, `Internal server error; quote request id ${requestId}`);
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => unhandled(err, req, res));
+
+  httpServer.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const length = isGraphqlPost(req) ? shortBodyLength(req, limitBytes) : undefined;
+    if (length === undefined) app(req, res);
+    else inRequestScope(req, res, () => graphqlPost(req, res, length));
   });
 
   await new Promise<void>((resolve, reject) => {

@@ -1,4 +1,5 @@
 import { gzipSync } from 'node:zlib';
+import pino from 'pino';
 import { Role } from '../../src/modules/accounts/role.enum';
 import { QueryLogger } from '../../src/db/query-logger';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -130,6 +131,66 @@ describe('the hardened edge', () => {
       body: JSON.stringify({ query: '{ __typename }' }),
     });
     expect(res.headers.get('x-request-id')).toBe('test-req-42');
+  });
+
+  it('takes the client address from X-Forwarded-For only behind a trusted proxy, on both body paths', async () => {
+    const TRACK = 'query($c: String!) { trackReport(receiptCode: $c) { status } }';
+    const track = (app: TestApp, forwardedFor: string, gzip = false) => {
+      const body = JSON.stringify({ query: TRACK, variables: { c: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ-Z' } });
+      return fetch(`${app.url}/graphql`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-forwarded-for': forwardedFor,
+          ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+        },
+        body: gzip ? gzipSync(body) : body,
+      }).then(
+        async (res) => ((await res.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0]!.extensions.code,
+      );
+    };
+    // One tracking request per address and hour.
+    const proxied = await startTestApp({ config: { reportTracksPerHour: 1, trustProxy: 1 } });
+    const direct = await startTestApp({ config: { reportTracksPerHour: 1 } });
+    try {
+      // Short path (a plain body with a length), then body-parser (gzip): the same address either way.
+      expect(await track(proxied, '203.0.113.1')).toBe('NOT_FOUND');
+      expect(await track(proxied, '203.0.113.1', true)).toBe('RATE_LIMITED');
+      expect(await track(proxied, '203.0.113.2', true)).toBe('NOT_FOUND');
+      expect(await track(proxied, '203.0.113.2')).toBe('RATE_LIMITED');
+      // Without a trusted proxy the header is the client's word: every request is the socket's address.
+      expect(await track(direct, '203.0.113.1')).toBe('NOT_FOUND');
+      expect(await track(direct, '203.0.113.2')).toBe('RATE_LIMITED');
+    } finally {
+      await Promise.all([proxied.stop(), direct.stop()]);
+    }
+  });
+
+  it('logs one access line per request, with its id, path, status and SQL count, on both body paths', async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const logger = pino(
+      { level: 'info' },
+      { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) },
+    );
+    const logged = await startTestApp({ logger });
+    try {
+      const query = JSON.stringify({ query: '{ __typename }' });
+      const send = (id: string, headers: Record<string, string>, body: string | Buffer) =>
+        fetch(`${logged.url}/graphql?x=1`, { method: 'POST', headers: { 'x-request-id': id, ...headers }, body });
+      expect((await send('plain-1', { 'content-type': 'application/json' }, query)).status).toBe(200);
+      expect(
+        (await send('gzip-1', { 'content-type': 'application/json', 'content-encoding': 'gzip' }, gzipSync(query))).status,
+      ).toBe(200);
+      expect((await send('bad-1', { 'content-type': 'application/json' }, '{')).status).toBe(400);
+      const requests = lines.filter((l) => l['msg'] === 'request');
+      expect(requests.map(({ requestId, method, path, status, sql }) => ({ requestId, method, path, status, sql }))).toEqual([
+        { requestId: 'plain-1', method: 'POST', path: '/graphql', status: 200, sql: 0 },
+        { requestId: 'gzip-1', method: 'POST', path: '/graphql', status: 200, sql: 0 },
+        { requestId: 'bad-1', method: 'POST', path: '/graphql', status: 400, sql: 0 },
+      ]);
+    } finally {
+      await logged.stop();
+    }
   });
 
   it('answers health and readiness', async () => {

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { type App, startApp } from '../../src/app';
 import { type Config, loadConfig } from '../../src/config/config';
 import { seedDemo } from '../../src/db/demo-seed';
@@ -67,11 +67,13 @@ export async function startTestApp(
     seedQuality?: boolean;
     config?: Partial<Config>;
     env?: Record<string, string>;
+    /** The app's logger; by default a silent one (TEST_LOG_LEVEL sets its level). */
+    logger?: Logger;
   } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase();
   const config = testConfig(opts.config, opts.env);
-  const logger = pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
+  const logger = opts.logger ?? pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
   const app = await startApp({ config, logger, databaseUrl: db.url });
   if (opts.seed) {
     await seedDemo(app.dataSource, {
