@@ -236,11 +236,15 @@ async function shortRecordCadre(env: BenchEnv, longId: string, token: string): P
       GROUP BY 1 ORDER BY count(*), 1 LIMIT 300`,
     [longId, EMAIL],
   );
+  const seen: string[] = [];
   for (const { id } of rows) {
     const res = await env.gql<RecordAnswer>(RECORD_QUERY, { id }, token);
     if (res.status === 200 && !res.body.errors && res.body.data?.cadre && typesOf(res) === types) return { id, types };
+    if (seen.length < 5) seen.push(res.body.errors?.[0]?.message ?? typesOf(res));
   }
-  throw new Error(`cadre-supervision-record: no cadre with a short record of the types ${types} (and no entry of another type)`);
+  throw new Error(
+    `cadre-supervision-record: no cadre with a short record of the types ${types} (and no entry of another type) among ${rows.length} candidates${seen.length ? `; the first pages had: ${seen.join('; ')}` : ''}`,
+  );
 }
 
 export const cadreSupervisionRecordScenario = defineScenario<RecordState>({
