@@ -9,7 +9,7 @@ export function isGraphqlPost(req: IncomingMessage): boolean {
 }
 
 /** Writes Apollo's answer as its Express integration does, without Express. */
-export async function sendGraphqlResponse(res: ServerResponse, answer: HTTPGraphQLResponse): Promise<void> {
+async function sendGraphqlResponse(res: ServerResponse, answer: HTTPGraphQLResponse): Promise<void> {
   for (const [key, value] of answer.headers) res.setHeader(key, value);
   res.statusCode = answer.status ?? 200;
   if (answer.body.kind === 'complete') {

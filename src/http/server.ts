@@ -410,19 +410,15 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       if (!answeredBodyError(err, res, limitBytes)) unhandled(err, req, res);
     },
   });
-  // POST /graphql with a body body-parser has to read (compressed, chunked, too large, another
-  // charset) is the first route: it does not walk the health checks' and GraphiQL's layers (all
-  // GET), and a route, unlike `app.use('/graphql')`, leaves req.url as it is instead of cutting
-  // the prefix off and putting it back. The rest of POST /graphql skips Express (below).
-  app.post('/graphql', graphqlBody, graphqlHandler);
   app.get('/healthz', healthz);
   app.get(
     '/readyz',
     readyz(deps.readiness, () => shuttingDown),
   );
   deps.earlyRoutes?.(app);
-  // GET /graphql (queries only; a browser gets GraphiQL above) and every other method, which
-  // Apollo answers itself (405 with `Allow`).
+  // GET /graphql (queries only; a browser gets GraphiQL above), a POST with a body body-parser
+  // has to read (compressed, chunked, too large, another charset; every other POST skips Express,
+  // below) and every other method, which Apollo answers itself (405 with `Allow`).
   app.use('/graphql', graphqlBody, graphqlHandler);
   deps.routes?.(app);
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
