@@ -348,17 +348,29 @@ describe('the trigger-kept counters behind targets', () => {
     });
     await expectKeptAfterWrite('TRAINING');
 
-    const [unrated] = await sql<{ id: string }>(
-      `SELECT c.id FROM cadre c WHERE c.status = 'ACTIVE' AND c.employment_ended_on IS NULL
-         AND NOT EXISTS (SELECT 1 FROM evaluation e WHERE e.cadre_id = c.id AND e.year = $1)
-         AND NOT EXISTS (SELECT 1 FROM discipline_case d WHERE d.cadre_id = c.id)
-       ORDER BY c.id LIMIT 1`,
-      [year],
+    // The seed rates every employed cadre, so this test brings its own cadre to rate (and needs no other test).
+    const colleague = await someCadre(false);
+    const unrated = await gqlOk<{ createCadre: { id: string } }>(
+      `mutation($i: CreateCadreInput!) { createCadre(input: $i) { id } }`,
+      {
+        i: {
+          fullName: 'Trần Văn Chưa Xếp',
+          gender: 'MALE',
+          dateOfBirth: '1992-09-12',
+          unitId: colleague.unit_id,
+          postId: colleague.post_id,
+          civilServiceCategory: 'CIVIL_SERVANT',
+          qualification: 'BACHELOR',
+          politicalTheory: 'ELEMENTARY',
+          partyMember: false,
+        },
+      },
     );
+    await expectKeptAfterWrite('STANDARDS');
     const rated = await gqlOk<{ recordEvaluation: { id: string } }>(
       `mutation($i: RecordEvaluationInput!) { recordEvaluation(input: $i) { id } }`,
       {
-        i: { cadreId: unrated!.id, year, selfAssessment: 'Hoàn thành nhiệm vụ.', rating: 'COMPLETED' },
+        i: { cadreId: unrated.createCadre.id, year, selfAssessment: 'Hoàn thành nhiệm vụ.', rating: 'COMPLETED' },
       },
     );
     await expectKeptAfterWrite('RATING');
