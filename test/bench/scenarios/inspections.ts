@@ -215,36 +215,59 @@ const typesOf = (res: GqlResult<RecordAnswer>) =>
   [...new Set(res.body.data!.cadre.supervisionRecord.nodes.map((e) => e.type))].sort().join(',');
 
 /**
- * A cadre with a short record (among those with the fewest findings), other than the long one and
- * the caller's own, whose page has the same types of entry as the long record's, so both pages
- * join the same linked items and the statement counts compare like with like.
+ * SQL that gives the cadre $1 one entry of a type, copied from the entries of cadre $2 (the long
+ * record): a copy keeps the status, dates and links of an entry the caller sees on the long page.
+ */
+const copyRow = (table: string, column: string, value: string, where: string) =>
+  `INSERT INTO ${table}
+   SELECT (jsonb_populate_record(NULL::${table}, to_jsonb(x) || jsonb_build_object('id', gen_random_uuid(), '${column}', ${value}))).*
+     FROM ${table} x WHERE ${where} ORDER BY x.id LIMIT 1`;
+const GIVE_ONE_ENTRY: Record<(typeof ENTRY_TYPES)[number], string> = {
+  REPORT: `INSERT INTO report_subject (report_id, cadre_id) SELECT report_id, $1 FROM report_subject WHERE cadre_id = $2 ORDER BY id LIMIT 1`,
+  INSPECTION: copyRow('inspection', 'subject_cadre_id', '$1::uuid', 'x.subject_cadre_id = $2'),
+  FINDING: copyRow('finding', 'concerned_cadre_ids', 'ARRAY[$1::uuid]', 'x.concerned_cadre_ids && ARRAY[$2::uuid]'),
+  DISCIPLINE_CASE: copyRow('discipline_case', 'cadre_id', '$1::uuid', 'x.cadre_id = $2'),
+  COMMENDATION: copyRow('commendation', 'cadre_id', '$1::uuid', 'x.cadre_id = $2'),
+};
+
+/**
+ * A cadre with a short record whose page has the same types of entry as the long record's, so
+ * both pages join the same linked items and the statement counts compare like with like: a
+ * cadre with no record at all (not the long one, not the caller's own) is given one entry of
+ * each type on the long page. Made rather than searched for: which cadres have which entries
+ * depends on the scenarios run before (the report scenarios name cadres with findings too).
  */
 async function shortRecordCadre(env: BenchEnv, longId: string, token: string): Promise<{ id: string; types: string }> {
   const types = typesOf(await env.gql<RecordAnswer>(RECORD_QUERY, { id: longId }, token));
-  // A short record is whole on its page, so a candidate with entries of a type the long page
-  // lacks never matches: leave those out in SQL. Otherwise the order of the scenarios decides,
-  // e.g. after `board` generated its reports, nearly every cadre with few findings has a REPORT.
-  const onPage = new Set(types.split(','));
-  // And it must have entries of every type the long page has: the 300 cadres with the fewest
-  // findings may all lack one (a run after the report scenarios found no candidate at all).
-  const sameTypes = ENTRY_TYPES.map((t) => `AND ${onPage.has(t) ? '' : 'NOT '}${HAS_ENTRIES[t]('f.concerned_cadre_ids[1]')}`);
-  const { rows } = await env.pool.query<{ id: string }>(
-    `SELECT f.concerned_cadre_ids[1] AS id FROM finding f
-      WHERE f.concerned_cadre_ids[1] <> $1
-        AND f.concerned_cadre_ids[1] IS DISTINCT FROM (SELECT cadre_id FROM account WHERE email = $2)
-        ${sameTypes.join('\n        ')}
-      GROUP BY 1 ORDER BY count(*), 1 LIMIT 300`,
-    [longId, EMAIL],
-  );
-  const seen: string[] = [];
-  for (const { id } of rows) {
+  const client = await env.pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query<{ id: string }>(
+      `SELECT c.id FROM cadre c
+        WHERE c.id <> $1 AND c.id IS DISTINCT FROM (SELECT cadre_id FROM account WHERE email = $2)
+          ${ENTRY_TYPES.map((t) => `AND NOT ${HAS_ENTRIES[t]('c.id')}`).join('\n          ')}
+        ORDER BY c.id LIMIT 1`,
+      [longId, EMAIL],
+    );
+    if (!rows[0]) throw new Error('cadre-supervision-record: no cadre without a record to give a short one');
+    for (const type of types.split(',') as Array<(typeof ENTRY_TYPES)[number]>) {
+      const { rowCount } = await client.query(GIVE_ONE_ENTRY[type], [rows[0].id, longId]);
+      if (rowCount !== 1) throw new Error(`cadre-supervision-record: could not copy a ${type} entry of the long record`);
+    }
+    await client.query('COMMIT');
+    const id = rows[0].id;
     const res = await env.gql<RecordAnswer>(RECORD_QUERY, { id }, token);
-    if (res.status === 200 && !res.body.errors && res.body.data?.cadre && typesOf(res) === types) return { id, types };
-    if (seen.length < 5) seen.push(res.body.errors?.[0]?.message ?? typesOf(res));
+    if (res.status !== 200 || res.body.errors || !res.body.data?.cadre || typesOf(res) !== types)
+      throw new Error(
+        `cadre-supervision-record: the short record made for ${id} shows ${res.body.errors?.[0]?.message ?? typesOf(res)}, not ${types}`,
+      );
+    return { id, types };
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
   }
-  throw new Error(
-    `cadre-supervision-record: no cadre with a short record of the types ${types} (and no entry of another type) among ${rows.length} candidates${seen.length ? `; the first pages had: ${seen.join('; ')}` : ''}`,
-  );
 }
 
 export const cadreSupervisionRecordScenario = defineScenario<RecordState>({
