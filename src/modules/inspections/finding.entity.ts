@@ -11,7 +11,9 @@ import { SIMPLE_RESOLVERS } from '../../graphql/simple-resolvers';
 })
 @Entity()
 @Index('finding_inspection_idx', ['inspectionId', 'recordedAt'])
-@Index('finding_recorded_idx', ['recordedAt', 'id'])
+// Keyset pages in recorded order walk (recorded_at, id); severity and area ride along so that the
+// board's findings of the month by severity and area are an index-only range, not a heap visit per finding.
+@Index('finding_recorded_idx', ['recordedAt', 'id', 'severity', 'area'])
 @Index('finding_cadre_ids_idx', { synchronize: false })
 @Index('finding_unit_ids_idx', { synchronize: false })
 export class Finding {
