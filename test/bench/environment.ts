@@ -239,7 +239,13 @@ export async function startBenchEnv(
     `${opts.scale}: ${counts.cadres.toLocaleString('en-US')} cadres in ${counts.units.toLocaleString('en-US')} units (generated in ${(generated.ms / 1000).toFixed(1)} s)`,
   );
 
-  const pool = new Pool({ connectionString: database.url, max: config.dbPoolSize, application_name: 'giamsat-bench-baseline' });
+  // Sized and kept like the app's pool (ormconfig.ts): open connections stay open.
+  const pool = new Pool({
+    connectionString: database.url,
+    max: config.dbPoolSize,
+    idleTimeoutMillis: 0,
+    application_name: 'giamsat-bench-baseline',
+  });
   // pg-pool's end() resolves once it has asked its clients to close, not once they have: a
   // client still closing when PostgreSQL stops gets "terminating connection", which must not
   // crash the run. (An idle client's error during the run would show up as failed requests.)
