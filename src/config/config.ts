@@ -98,7 +98,11 @@ export const SETTINGS = {
     undefined,
     postgresUrl,
   ),
-  DB_POOL_SIZE: setting('Connections in the pool of each instance.', '10', integer(1, 200)),
+  DB_POOL_SIZE: setting(
+    'Connections in the pool of each instance, at most; each stays open once opened (a fixed-size pool), so a burst after a quiet spell does not wait for new backends.',
+    '10',
+    integer(1, 200),
+  ),
   DATA_DIR: setting(
     'Folder for local state that must stay out of git: generated demo keys and, by default, the embedded database.',
     './.data',
