@@ -314,7 +314,11 @@ export const submitReportScenario = defineScenario<State>({
       receiptSecret: Buffer.from(secrets.receiptSecret, 'utf8'),
       deadlines: new RuleBasedDeadlines(defaultRuleSets(), defaultHolidayCalendar()),
     };
-    const [cadre] = (await env.pool.query<{ id: string }>('SELECT id FROM cadre ORDER BY id LIMIT 1')).rows;
+    // A cadre who is not a Party member: never the subject of generated inspections, so the
+    // thousands of denunciations written here do not land in the long record that
+    // cadre-supervision-record reads (generateInspectionWork gives it to the first Party member by id).
+    const [cadre] = (await env.pool.query<{ id: string }>('SELECT id FROM cadre WHERE NOT party_member ORDER BY id LIMIT 1'))
+      .rows;
     if (!cadre) throw new Error('submit-report: no cadre to name in the denunciation');
     // Two submissions: the parameters of the second must be exactly those of the first with the
     // second's values substituted, so the replay leaves out no per-request value.
