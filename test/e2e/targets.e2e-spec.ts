@@ -246,6 +246,28 @@ describe('the trigger-kept counters behind targets', () => {
         [management, skip],
       )
     )[0]!;
+  /** Registers a non-Party civil servant in the unit and post of `beside` (a non-management post); returns the id. */
+  const createStaff = async (
+    fullName: string,
+    gender: string,
+    dateOfBirth: string,
+    beside: { unit_id: string; post_id: string },
+  ) =>
+    (
+      await gqlOk<{ createCadre: { id: string } }>(`mutation($i: CreateCadreInput!) { createCadre(input: $i) { id } }`, {
+        i: {
+          fullName,
+          gender,
+          dateOfBirth,
+          unitId: beside.unit_id,
+          postId: beside.post_id,
+          civilServiceCategory: 'CIVIL_SERVANT',
+          qualification: 'BACHELOR',
+          politicalTheory: 'ELEMENTARY',
+          partyMember: false,
+        },
+      })
+    ).createCadre.id;
   /** A cadre counted in `code`'s numerator this year (so a change that takes them out shows). */
   const countedCadre = async (code: string) => {
     const res = await t.gql<{ targetRecords: { nodes: Array<{ id: string }> } }>(
@@ -276,22 +298,7 @@ describe('the trigger-kept counters behind targets', () => {
 
   it('follows a new cadre, a change of their record, a transfer and the end of an employment', async () => {
     const staff = await someCadre(false);
-    const created = await gqlOk<{ createCadre: { id: string } }>(
-      `mutation($i: CreateCadreInput!) { createCadre(input: $i) { id } }`,
-      {
-        i: {
-          fullName: 'Nguyễn Thị Kiểm Đếm',
-          gender: 'FEMALE',
-          dateOfBirth: '1995-04-02',
-          unitId: staff.unit_id,
-          postId: staff.post_id,
-          civilServiceCategory: 'CIVIL_SERVANT',
-          qualification: 'BACHELOR',
-          politicalTheory: 'ELEMENTARY',
-          partyMember: false,
-        },
-      },
-    );
+    const created = await createStaff('Nguyễn Thị Kiểm Đếm', 'FEMALE', '1995-04-02', staff);
     await expectKeptAfterWrite('STANDARDS');
 
     const manager = await someCadre(true);
@@ -306,7 +313,7 @@ describe('the trigger-kept counters behind targets', () => {
       [staff.unit_id],
     );
     await gqlOk(`mutation($i: MoveCadreInput!) { moveCadre(input: $i) { id } }`, {
-      i: { id: created.createCadre.id, version: await versionOf(created.createCadre.id), kind: 'TRANSFER', unitId: other!.id },
+      i: { id: created, version: await versionOf(created), kind: 'TRANSFER', unitId: other!.id },
     });
     await expectKeptAfterWrite('STANDARDS');
 
@@ -349,28 +356,12 @@ describe('the trigger-kept counters behind targets', () => {
     await expectKeptAfterWrite('TRAINING');
 
     // The seed rates every employed cadre, so this test brings its own cadre to rate (and needs no other test).
-    const colleague = await someCadre(false);
-    const unrated = await gqlOk<{ createCadre: { id: string } }>(
-      `mutation($i: CreateCadreInput!) { createCadre(input: $i) { id } }`,
-      {
-        i: {
-          fullName: 'Trần Văn Chưa Xếp',
-          gender: 'MALE',
-          dateOfBirth: '1992-09-12',
-          unitId: colleague.unit_id,
-          postId: colleague.post_id,
-          civilServiceCategory: 'CIVIL_SERVANT',
-          qualification: 'BACHELOR',
-          politicalTheory: 'ELEMENTARY',
-          partyMember: false,
-        },
-      },
-    );
+    const unrated = await createStaff('Trần Văn Chưa Xếp', 'MALE', '1992-09-12', await someCadre(false));
     await expectKeptAfterWrite('STANDARDS');
     const rated = await gqlOk<{ recordEvaluation: { id: string } }>(
       `mutation($i: RecordEvaluationInput!) { recordEvaluation(input: $i) { id } }`,
       {
-        i: { cadreId: unrated.createCadre.id, year, selfAssessment: 'Hoàn thành nhiệm vụ.', rating: 'COMPLETED' },
+        i: { cadreId: unrated, year, selfAssessment: 'Hoàn thành nhiệm vụ.', rating: 'COMPLETED' },
       },
     );
     await expectKeptAfterWrite('RATING');

@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import type { PoolClient } from 'pg';
 import { type BaselineAuth, prepareBaselineAuth } from '../baseline-auth';
 import type { BaselineDb } from '../baseline-server';
 import type { BenchEnv, CapturedStatement, GeneratedInspectionWork, GqlResult } from '../environment';
@@ -239,9 +240,7 @@ const GIVE_ONE_ENTRY: Record<(typeof ENTRY_TYPES)[number], string> = {
  */
 async function shortRecordCadre(env: BenchEnv, longId: string, token: string): Promise<{ id: string; types: string }> {
   const types = typesOf(await env.gql<RecordAnswer>(RECORD_QUERY, { id: longId }, token));
-  const client = await env.pool.connect();
-  try {
-    await client.query('BEGIN');
+  const id = await withTransaction(env, async (client) => {
     const { rows } = await client.query<{ id: string }>(
       `SELECT c.id FROM cadre c
         WHERE c.id <> $1 AND c.id IS DISTINCT FROM (SELECT cadre_id FROM account WHERE email = $2)
@@ -254,14 +253,24 @@ async function shortRecordCadre(env: BenchEnv, longId: string, token: string): P
       const { rowCount } = await client.query(GIVE_ONE_ENTRY[type], [rows[0].id, longId]);
       if (rowCount !== 1) throw new Error(`cadre-supervision-record: could not copy a ${type} entry of the long record`);
     }
+    return rows[0].id;
+  });
+  const res = await env.gql<RecordAnswer>(RECORD_QUERY, { id }, token);
+  if (res.status !== 200 || res.body.errors || !res.body.data?.cadre || typesOf(res) !== types)
+    throw new Error(
+      `cadre-supervision-record: the short record made for ${id} shows ${res.body.errors?.[0]?.message ?? typesOf(res)}, not ${types}`,
+    );
+  return { id, types };
+}
+
+/** Runs `fn` in one transaction on a client of the baselines' pool. */
+async function withTransaction<T>(env: BenchEnv, fn: (client: PoolClient) => Promise<T>): Promise<T> {
+  const client = await env.pool.connect();
+  try {
+    await client.query('BEGIN');
+    const out = await fn(client);
     await client.query('COMMIT');
-    const id = rows[0].id;
-    const res = await env.gql<RecordAnswer>(RECORD_QUERY, { id }, token);
-    if (res.status !== 200 || res.body.errors || !res.body.data?.cadre || typesOf(res) !== types)
-      throw new Error(
-        `cadre-supervision-record: the short record made for ${id} shows ${res.body.errors?.[0]?.message ?? typesOf(res)}, not ${types}`,
-      );
-    return { id, types };
+    return out;
   } catch (e) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw e;
