@@ -7,8 +7,10 @@ import { requestScope } from '../common/request-scope';
  * slow queries without their parameters (they may hold personal data).
  */
 export class QueryLogger implements OrmLogger {
-  /** Statements sent by this process, for tools that watch the whole process. */
+  /** Statements sent for callers (requests, operations, sockets), for tools that watch the whole process. */
   static total = 0;
+  /** Statements sent by the process's own background work (see `inBackground`). */
+  static background = 0;
 
   constructor(
     private readonly logger: Logger,
@@ -16,8 +18,9 @@ export class QueryLogger implements OrmLogger {
   ) {}
 
   logQuery(_query: string, _parameters?: unknown[], _runner?: QueryRunner): void {
-    QueryLogger.total++;
     const scope = requestScope.getStore();
+    if (scope?.background) QueryLogger.background++;
+    else QueryLogger.total++;
     if (scope) scope.sqlStatements++;
   }
 

@@ -1,4 +1,5 @@
 import type { Logger } from '../common/logger';
+import { inBackground } from '../common/request-scope';
 import type { Doorbell } from './doorbell';
 import { type FeedPosition, FEED_START } from './feed-position';
 import type { FeedEvent, OutboxReader } from './outbox-reader';
@@ -56,7 +57,7 @@ export class EventFeed {
       this.again = true;
       return;
     }
-    this.reading = this.readAll().finally(() => {
+    this.reading = inBackground('event-feed', () => this.readAll()).finally(() => {
       this.reading = undefined;
       if (this.again && this.running) this.wake();
     });

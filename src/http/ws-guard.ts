@@ -1,6 +1,7 @@
 import type { WebSocket } from 'ws';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../common/logger';
+import { inBackground } from '../common/request-scope';
 
 /** What a socket was authenticated as at `connection_init`. */
 export interface SocketAccount {
@@ -74,7 +75,7 @@ export class WsGuard {
       this.pingTimer = setInterval(() => this.ping(), Math.max(1, this.settings.pingIntervalMs / PING_SLOTS));
       this.pingTimer.unref();
     }
-    this.recheckTimer = setInterval(() => void this.recheck(), this.settings.recheckMs);
+    this.recheckTimer = setInterval(() => void inBackground('ws-recheck', () => this.recheck()), this.settings.recheckMs);
     this.recheckTimer.unref();
   }
 

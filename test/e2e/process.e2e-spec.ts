@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../src/db/embedded-postgres';
-import { rawSocket } from '../support/ws-client';
+import { nextMessage, rawSocket } from '../support/ws-client';
 
 const MAIN = path.join(__dirname, '..', '..', 'dist', 'src', 'main.js');
 
@@ -80,8 +80,9 @@ describe('the server process', () => {
 
     // A WebSocket that is connected when the signal comes is closed with 1001 (going away).
     const { ws, closed } = await rawSocket(first.url);
+    const ack = nextMessage(ws);
     ws.send(JSON.stringify({ type: 'connection_init' }));
-    await new Promise((r) => setTimeout(r, 100));
+    expect((await ack).type).toBe('connection_ack');
     // A request in flight when the signal comes still gets its answer.
     const inFlight = gql(first.url, LOGIN, { e: 'xem@anbien.test', p: 'anbien-demo-2025' });
     await new Promise((r) => setTimeout(r, 5));

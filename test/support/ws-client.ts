@@ -44,3 +44,8 @@ export function rawSocket(httpUrl: string): Promise<{ ws: WebSocket; closed: Pro
     ws.once('error', reject);
   });
 }
+
+/** The next message the server sends on a raw socket, parsed. */
+export function nextMessage(ws: WebSocket): Promise<{ type: string; id?: string; payload?: unknown }> {
+  return new Promise((resolve) => ws.once('message', (m: Buffer) => resolve(JSON.parse(m.toString()) as never)));
+}

@@ -1,4 +1,5 @@
 import type { Logger } from '../../common/logger';
+import { inBackground } from '../../common/request-scope';
 
 /**
  * Runs `work` every `intervalMs` (the next run is scheduled when the previous one ended, so runs
@@ -29,7 +30,7 @@ export class Ticker {
     if (this.running) return this.running;
     this.running = (async () => {
       try {
-        await this.work();
+        await inBackground(this.name, this.work);
       } catch (err) {
         this.logger.error({ err: err instanceof Error ? err.message : String(err), ticker: this.name }, 'background work failed');
       } finally {
