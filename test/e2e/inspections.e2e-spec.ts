@@ -844,6 +844,76 @@ describe('inspections, findings and the team rules', () => {
     ).toBe('FORBIDDEN');
   });
 
+  it('orders a record’s reports by their receipt, a moved receipt included, for cadres and units alike', async () => {
+    const [other] = await q<{ id: string; unit_id: string }>(
+      `SELECT id, unit_id FROM cadre WHERE id <> ALL($1::uuid[]) AND status = 'ACTIVE' ORDER BY full_name DESC LIMIT 1`,
+      [[subject.id, colleague, ...outsiders]],
+    );
+    const record = async (concerns: { cadreIds: string[]; unitIds: string[] }, title: string) => {
+      const res = await t.gql(
+        `mutation($i: RecordReportInput!) { recordReport(input: $i) { receiptCode } }`,
+        {
+          i: {
+            kind: 'FEEDBACK',
+            field: 'LAND',
+            source: 'FATHERLAND_FRONT',
+            channel: 'MAIL',
+            title,
+            content: `${title}: nội dung`,
+            concerns,
+          },
+        },
+        ic,
+      );
+      expect(res.body.errors).toBeUndefined();
+      return (await q<{ id: string }>(`SELECT id FROM report WHERE title = $1`, [title]))[0]!.id;
+    };
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++)
+      ids.push(await record({ cadreIds: [other!.id], unitIds: [other!.unit_id] }, `Thứ tự tiếp nhận ${i}`));
+    // The second one's receipt moved back a year, the fourth's to long after the others (as the demo seed backdates).
+    await q(`UPDATE report SET received_at = now() - interval '1 year' WHERE id = $1`, [ids[1]]);
+    await q(`UPDATE report SET received_at = now() + interval '1 day' WHERE id = $1`, [ids[3]]);
+    const copies = await q<{ n: number }>(
+      `SELECT count(*)::int AS n FROM report_subject s JOIN report r ON r.id = s.report_id
+        WHERE s.report_id = ANY($1::uuid[]) AND s.received_at = r.received_at`,
+      [ids],
+    );
+    expect(copies[0]!.n).toBe(8);
+    const newestFirst = [ids[3], ids[2], ids[0], ids[1]];
+    type Page = {
+      nodes: Array<{ type: string; id: string; at: string; report: { receivedAt: string } | null }>;
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    };
+    const SELECTION = `supervisionRecord(first: $first, after: $after) { nodes { type id at report { receivedAt } } pageInfo { hasNextPage endCursor } }`;
+    for (const [owner, query] of [
+      ['cadre', `query($id: ID!, $first: Int!, $after: String) { cadre(id: $id) { ${SELECTION} } }`],
+      [
+        'unit',
+        `query($id: ID!, $first: Int!, $after: String) { unit(id: $id) { supervisionRecord(first: $first, after: $after, includeDescendants: false) { nodes { type id at report { receivedAt } } pageInfo { hasNextPage endCursor } } } }`,
+      ],
+    ] as const) {
+      const id = owner === 'cadre' ? other!.id : other!.unit_id;
+      const walked: Page['nodes'] = [];
+      let after: string | null = null;
+      for (let guard = 0; guard < 100; guard++) {
+        const res: { body: { data?: Record<string, { supervisionRecord: Page }> | null; errors?: unknown } } = await t.gql<
+          Record<string, { supervisionRecord: Page }>
+        >(query, { id, first: 1, after }, ic);
+        expect(res.body.errors).toBeUndefined();
+        const page = res.body.data![owner]!.supervisionRecord;
+        walked.push(...page.nodes);
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      const reports = walked.filter((n) => n.type === 'REPORT' && ids.includes(n.id));
+      expect(reports.map((n) => n.id)).toEqual(newestFirst);
+      for (const n of reports) expect(n.at).toBe(n.report!.receivedAt);
+      const times = walked.map((n) => Date.parse(n.at));
+      expect([...times].sort((a, b) => b - a)).toEqual(times);
+    }
+  });
+
   it('answers supervision records and nested inspection lists with a fixed number of SQL statements', async () => {
     // More inspections with findings, so the pages differ in size.
     for (let i = 0; i < 3; i++) {

@@ -64,19 +64,26 @@ interface Branch {
   type: SupervisionEntryType;
   /** `FROM … WHERE <owner>` with alias `x`, for each owner. */
   from: Record<Owner, string>;
-  at: string;
+  /** The entry's time, for each owner when it is read from another table than `x`. */
+  at: string | Record<Owner, string>;
+  /** The entry's id, when it is not `x.id`: the column the owner's index orders by. */
+  id?: Record<Owner, string>;
   status: string;
 }
 
 const BRANCHES: Branch[] = [
   {
     type: SupervisionEntryType.REPORT,
+    // A cadre's or unit's reports newest first are a range on report_subject's copy of received_at
+    // (one subject row per report and owner), each page row then one look-up of its report. A
+    // subtree's may name a report once per unit, so it is read by report, distinct.
     from: {
-      cadre: `report x WHERE x.id IN (SELECT s.report_id FROM report_subject s WHERE s.cadre_id = k.key)`,
-      unit: `report x WHERE x.id IN (SELECT s.report_id FROM report_subject s WHERE s.unit_id = k.key)`,
+      cadre: `report_subject s JOIN report x ON x.id = s.report_id WHERE s.cadre_id = k.key`,
+      unit: `report_subject s JOIN report x ON x.id = s.report_id WHERE s.unit_id = k.key`,
       unitTree: `report x WHERE x.id IN (SELECT s.report_id FROM report_subject s WHERE s.unit_id IN (${TREE}))`,
     },
-    at: 'x.received_at',
+    at: { cadre: 's.received_at', unit: 's.received_at', unitTree: 'x.received_at' },
+    id: { cadre: 's.report_id', unit: 's.report_id', unitTree: 'x.id' },
     status: 'x.status::text',
   },
   {
@@ -203,19 +210,21 @@ function pageSql(manager: EntityManager, owner: Owner, after: Cursor | null, lin
   const keys = tree ? `unnest($1::uuid[], $2::text[]) AS k(key, path)` : `unnest($1::uuid[]) AS k(key)`;
   const [limit, at, id] = tree ? ['$3', '$4', '$5'] : ['$2', '$3', '$4'];
   const branches = BRANCHES.map((b) => {
+    const bAt = typeof b.at === 'string' ? b.at : b.at[owner];
+    const bId = b.id?.[owner] ?? 'x.id';
     let cond = '';
     if (after) {
       const diff = RANK[b.type] - RANK[after.type];
       cond =
         diff < 0
-          ? ` AND ${b.at} <= ${at}::timestamptz`
+          ? ` AND ${bAt} <= ${at}::timestamptz`
           : diff > 0
-            ? ` AND ${b.at} < ${at}::timestamptz`
-            : ` AND (${b.at}, x.id) < (${at}::timestamptz, ${id}::uuid)`;
+            ? ` AND ${bAt} < ${at}::timestamptz`
+            : ` AND (${bAt}, ${bId}) < (${at}::timestamptz, ${id}::uuid)`;
     }
-    return `(SELECT '${b.type}'::text AS type, ${RANK[b.type]} AS rank, x.id, ${b.at} AS at, ${b.status} AS status
+    return `(SELECT '${b.type}'::text AS type, ${RANK[b.type]} AS rank, ${bId} AS id, ${bAt} AS at, ${b.status} AS status
        FROM ${b.from[owner]}${cond}
-      ORDER BY ${b.at} DESC, x.id DESC LIMIT ${limit})`;
+      ORDER BY ${bAt} DESC, ${bId} DESC LIMIT ${limit})`;
   });
   const joins = joinsOf(links);
   const meta = (j: Join) => manager.connection.getMetadata(j.entity);

@@ -346,7 +346,9 @@ const INSERT_REPORTS = `INSERT INTO report (${REPORT_COLUMNS.map(([c]) => `"${c}
   SELECT * FROM unnest(${REPORT_COLUMNS.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ')})`;
 const INSERT_TIMELINE = `INSERT INTO report_timeline_entry (report_id, at, type, actor, to_status, note, visible_to_reporter)
   SELECT r, a, 'RECEIVED', ac, 'RECEIVED', n, v FROM unnest($1::uuid[], $2::timestamptz[], $3::timeline_actor[], $4::text[], $5::bool[]) AS t(r, a, ac, n, v)`;
-const INSERT_SUBJECTS = `INSERT INTO report_subject (report_id, cadre_id, unit_id) SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[])`;
+// received_at given, so report_subject_received_at_fill need not look the report up for each row.
+const INSERT_SUBJECTS = `INSERT INTO report_subject (report_id, cadre_id, unit_id, received_at)
+  SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[])`;
 
 /** The handling steps up to `status`, each with the days it usually takes after the previous one. */
 function pathTo(status: ReportStatus, prng: Prng, complexity: ReportComplexity): Array<[ReportStatus, number]> {
@@ -528,7 +530,7 @@ export async function generateReports(
     let pending: Promise<unknown> = Promise.resolve();
     for (let first = 0; first < count; first += batchSize) {
       const rows: Row[] = [];
-      const subj: [string[], Array<string | null>, Array<string | null>] = [[], [], []];
+      const subj: [string[], Array<string | null>, Array<string | null>, string[]] = [[], [], [], []];
       for (let i = first; i < Math.min(count, first + batchSize); i++) {
         let receivedMs = timeAt(i);
         const source = prng.weighted(SOURCES);
@@ -634,19 +636,17 @@ export async function generateReports(
           kind === ReportKind.DENUNCIATION || field === ReportField.CADRE_ATTITUDE || field === ReportField.CORRUPTION;
         if (prng.chance(aboutPeople ? 0.75 : 0.35) && (pool.cadres.length || pool.units.length)) {
           const cadre = pool.cadres.length && (aboutPeople || prng.chance(0.5)) ? prng.pick(pool.cadres) : null;
+          const about = (cadreId: string | null, unitId: string | null) => {
+            subj[0].push(id);
+            subj[1].push(cadreId);
+            subj[2].push(unitId);
+            subj[3].push(row.receivedAt);
+          };
           if (cadre) {
-            subj[0].push(id);
-            subj[1].push(cadre.id);
-            subj[2].push(null);
-            if (prng.chance(0.15)) {
-              subj[0].push(id);
-              subj[1].push(null);
-              subj[2].push(cadre.unitId);
-            }
+            about(cadre.id, null);
+            if (prng.chance(0.15)) about(null, cadre.unitId);
           } else if (pool.units.length) {
-            subj[0].push(id);
-            subj[1].push(null);
-            subj[2].push(prng.pick(pool.units));
+            about(null, prng.pick(pool.units));
           }
         } else {
           row.concernedText = prng.chance(0.7) ? prng.pick(CONCERNED) : null;
