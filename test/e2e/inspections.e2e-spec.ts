@@ -64,6 +64,17 @@ describe('inspections, findings and the team rules', () => {
     ...over,
   });
 
+  /** Records a feedback from the Fatherland Front naming `concerns`, as the Inspection Committee; its id. */
+  const recordFeedback = async (title: string, content: string, concerns: { cadreIds: string[]; unitIds: string[] }) => {
+    const res = await t.gql(
+      `mutation($i: RecordReportInput!) { recordReport(input: $i) { receiptCode } }`,
+      { i: { kind: 'FEEDBACK', field: 'LAND', source: 'FATHERLAND_FRONT', channel: 'MAIL', title, content, concerns } },
+      ic,
+    );
+    expect(res.body.errors).toBeUndefined();
+    return (await q<{ id: string }>(`SELECT id FROM report WHERE title = $1 ORDER BY created_at DESC LIMIT 1`, [title]))[0]!.id;
+  };
+
   beforeAll(async () => {
     t = await startTestApp({ seed: true });
     ic = await t.tokenFor(Role.INSPECTION_COMMITTEE);
@@ -90,23 +101,11 @@ describe('inspections, findings and the team rules', () => {
         [head!.unit_id],
       )
     ).map((r) => r.id);
-    const rec = await t.gql(
-      `mutation($i: RecordReportInput!) { recordReport(input: $i) { receiptCode } }`,
-      {
-        i: {
-          kind: 'FEEDBACK',
-          field: 'LAND',
-          source: 'FATHERLAND_FRONT',
-          channel: 'MAIL',
-          title: 'Phản ánh chậm cấp giấy chứng nhận',
-          content: 'Mặt trận phản ánh nhiều hồ sơ cấp giấy chứng nhận quyền sử dụng đất bị chậm.',
-          concerns: { cadreIds: [subject.id], unitIds: [] },
-        },
-      },
-      ic,
+    reportId = await recordFeedback(
+      'Phản ánh chậm cấp giấy chứng nhận',
+      'Mặt trận phản ánh nhiều hồ sơ cấp giấy chứng nhận quyền sử dụng đất bị chậm.',
+      { cadreIds: [subject.id], unitIds: [] },
     );
-    expect(rec.body.errors).toBeUndefined();
-    reportId = (await q<{ id: string }>(`SELECT id FROM report ORDER BY created_at DESC LIMIT 1`))[0]!.id;
   });
   afterAll(() => t.stop());
 
@@ -849,28 +848,14 @@ describe('inspections, findings and the team rules', () => {
       `SELECT id, unit_id FROM cadre WHERE id <> ALL($1::uuid[]) AND status = 'ACTIVE' ORDER BY full_name DESC LIMIT 1`,
       [[subject.id, colleague, ...outsiders]],
     );
-    const record = async (concerns: { cadreIds: string[]; unitIds: string[] }, title: string) => {
-      const res = await t.gql(
-        `mutation($i: RecordReportInput!) { recordReport(input: $i) { receiptCode } }`,
-        {
-          i: {
-            kind: 'FEEDBACK',
-            field: 'LAND',
-            source: 'FATHERLAND_FRONT',
-            channel: 'MAIL',
-            title,
-            content: `${title}: nội dung`,
-            concerns,
-          },
-        },
-        ic,
-      );
-      expect(res.body.errors).toBeUndefined();
-      return (await q<{ id: string }>(`SELECT id FROM report WHERE title = $1`, [title]))[0]!.id;
-    };
     const ids: string[] = [];
     for (let i = 0; i < 4; i++)
-      ids.push(await record({ cadreIds: [other!.id], unitIds: [other!.unit_id] }, `Thứ tự tiếp nhận ${i}`));
+      ids.push(
+        await recordFeedback(`Thứ tự tiếp nhận ${i}`, `Thứ tự tiếp nhận ${i}: nội dung`, {
+          cadreIds: [other!.id],
+          unitIds: [other!.unit_id],
+        }),
+      );
     // The second one's receipt moved back a year, the fourth's to long after the others (as the demo seed backdates).
     await q(`UPDATE report SET received_at = now() - interval '1 year' WHERE id = $1`, [ids[1]]);
     await q(`UPDATE report SET received_at = now() + interval '1 day' WHERE id = $1`, [ids[3]]);
