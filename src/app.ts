@@ -333,6 +333,7 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
               makeLoaders: services.makeLoaders,
               logger,
               publicUploadsPerHour: config.evidenceUploadsPerHour,
+              uploadIdleTimeoutMs: config.uploadIdleTimeoutMs,
             }),
           )
           .use(boardRoutes({ webDir: defaultWebDir(), logger }))
@@ -344,6 +345,7 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
               targets: services.quality.targets,
               makeLoaders: services.makeLoaders,
               logger,
+              uploadIdleTimeoutMs: config.uploadIdleTimeoutMs,
             }),
           ),
     });

@@ -31,8 +31,9 @@ export class AppError extends Error {
   }
 }
 
-export const badInput = (message: string, fields: FieldProblem[] = []) =>
-  new AppError(ErrorCode.BAD_USER_INPUT, message, fields.length ? { fields } : {});
+/** `reason` is a stable code for the rule that refused the input (`extensions.reason`), for frontends to choose their words. */
+export const badInput = (message: string, fields: FieldProblem[] = [], reason?: string) =>
+  new AppError(ErrorCode.BAD_USER_INPUT, message, { ...(fields.length ? { fields } : {}), ...(reason ? { reason } : {}) });
 export const notFound = (what: string, id: string) => new AppError(ErrorCode.NOT_FOUND, `${what} ${id} does not exist`, { id });
 export const conflict = (message: string, details: Record<string, unknown> = {}) =>
   new AppError(ErrorCode.CONFLICT, message, details);

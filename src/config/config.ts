@@ -195,6 +195,21 @@ export const SETTINGS = {
     '5000',
     integer(100, 60000),
   ),
+  HTTP_HEADERS_TIMEOUT_MS: setting(
+    "Time a client has to send a request's headers; a slower one (a slow-loris client) is answered 408 and cut off.",
+    '20000',
+    integer(1000, 120000),
+  ),
+  HTTP_REQUEST_TIMEOUT_MS: setting(
+    'Time a client has to send a whole request, body included; past it the request is answered 408 and closed. The default lets a 10 MiB upload through at about 40 KB/s.',
+    '300000',
+    integer(1000, 3600000),
+  ),
+  UPLOAD_IDLE_TIMEOUT_MS: setting(
+    'An upload (evidence, imports) that sends no byte for this long is refused with 408 and nothing of it is stored.',
+    '30000',
+    integer(100, 600000),
+  ),
   SHUTDOWN_TIMEOUT_MS: setting('How long shutdown waits for requests to drain before closing them.', '10000', integer(0, 120000)),
   BOARD_DUE_SOON_DAYS: setting(
     "Days before its due date at which an open report counts as due soon: the board's `dueSoonCount` and the REPORT_DUE_SOON alert.",
@@ -313,6 +328,9 @@ export interface Config {
   readonly httpBodyLimitBytes: number;
   readonly wsMaxPayloadBytes: number;
   readonly wsConnectionInitTimeoutMs: number;
+  readonly httpHeadersTimeoutMs: number;
+  readonly httpRequestTimeoutMs: number;
+  readonly uploadIdleTimeoutMs: number;
   readonly shutdownTimeoutMs: number;
   /** The live board (src/modules/board). */
   readonly board: {
@@ -419,6 +437,9 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     httpBodyLimitBytes: required(read(env, 'HTTP_BODY_LIMIT_BYTES'), 'HTTP_BODY_LIMIT_BYTES'),
     wsMaxPayloadBytes: required(read(env, 'WS_MAX_PAYLOAD_BYTES'), 'WS_MAX_PAYLOAD_BYTES'),
     wsConnectionInitTimeoutMs: required(read(env, 'WS_CONNECTION_INIT_TIMEOUT_MS'), 'WS_CONNECTION_INIT_TIMEOUT_MS'),
+    httpHeadersTimeoutMs: required(read(env, 'HTTP_HEADERS_TIMEOUT_MS'), 'HTTP_HEADERS_TIMEOUT_MS'),
+    httpRequestTimeoutMs: required(read(env, 'HTTP_REQUEST_TIMEOUT_MS'), 'HTTP_REQUEST_TIMEOUT_MS'),
+    uploadIdleTimeoutMs: required(read(env, 'UPLOAD_IDLE_TIMEOUT_MS'), 'UPLOAD_IDLE_TIMEOUT_MS'),
     shutdownTimeoutMs: required(read(env, 'SHUTDOWN_TIMEOUT_MS'), 'SHUTDOWN_TIMEOUT_MS'),
     board: {
       dueSoonDays: required(read(env, 'BOARD_DUE_SOON_DAYS'), 'BOARD_DUE_SOON_DAYS'),

@@ -5,6 +5,7 @@ import { Cadre } from '../modules/cadres/cadre.entity';
 import { Post } from '../modules/units/post.entity';
 import { Unit } from '../modules/units/unit.entity';
 import { OutboxEvent } from '../events/outbox-event.entity';
+import { EvidenceChunk } from '../modules/reports/evidence-chunk.entity';
 import { EvidenceFile } from '../modules/reports/evidence-file.entity';
 import { IdentityAccess } from '../modules/reports/identity-access.entity';
 import { ReportExtension } from '../modules/reports/report-extension.entity';
@@ -48,6 +49,7 @@ export const ENTITIES: Function[] = [
   ReportTimelineEntry,
   ReportExtension,
   EvidenceFile,
+  EvidenceChunk,
   Inspection,
   InspectionPlan,
   PlanItem,

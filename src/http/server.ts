@@ -138,7 +138,13 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   // Express's own `req.ip`, for requests that do not pass through Express.
   const trusted = app.get('trust proxy fn') as Parameters<typeof proxyaddr>[1];
   // Requests are handed out below, once every route exists.
-  const httpServer = createServer();
+  // Header and whole-request timeouts cut off slow-loris clients; Node checks them every
+  // connectionsCheckingInterval (30 s by default, too coarse for short timeouts).
+  const httpServer = createServer({
+    headersTimeout: Math.min(config.httpHeadersTimeoutMs, config.httpRequestTimeoutMs),
+    requestTimeout: config.httpRequestTimeoutMs,
+    connectionsCheckingInterval: Math.max(250, Math.min(config.httpHeadersTimeoutMs, config.httpRequestTimeoutMs, 30000) / 4),
+  });
 
   // Request id, request-scoped bookkeeping and one access-log line per request. The path is
   // logged without its query string: GET /graphql carries variables there.

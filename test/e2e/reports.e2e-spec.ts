@@ -563,7 +563,9 @@ describe('reports from the public and the press', () => {
         'x-receipt-code': receipt.receiptCode,
       });
       expect(fake.status).toBe(400);
-      expect(JSON.stringify(await fake.json())).toMatch(/hop-dong\.pdf is not a file type we accept/);
+      const refusal = (await fake.json()) as { errors: Array<{ message: string; extensions: { reason: string } }> };
+      expect(refusal.errors[0]).toMatchObject({ extensions: { reason: 'UPLOAD_TYPE_NOT_ACCEPTED' } });
+      expect(refusal.errors[0]!.message).toMatch(/hop-dong\.pdf không thuộc loại được nhận/);
       const big = await upload(
         '/track/files',
         [{ name: 'video.pdf', bytes: Buffer.concat([PDF, Buffer.alloc(11 * 1024 * 1024)]) }],

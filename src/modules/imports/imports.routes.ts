@@ -1,10 +1,11 @@
-import Busboy from 'busboy';
+import { readFile } from 'node:fs/promises';
 import express, { type Request, type Response, type Router } from 'express';
 import type { DataSource } from 'typeorm';
-import { type AppError, badInput, forbidden, unauthenticated } from '../../common/errors';
+import { badInput, forbidden, unauthenticated } from '../../common/errors';
 import { todayInVietnam } from '../../common/validation';
 import type { Logger } from '../../common/logger';
 import { requestScope } from '../../common/request-scope';
+import { receiveMultipart } from '../../http/multipart';
 import { bearerFrom, type LoaderFactory, newContext } from '../../graphql/request-context';
 import type { AuthService } from '../accounts/auth.service';
 import { Role } from '../accounts/role.enum';
@@ -29,59 +30,41 @@ export interface ImportRouteDeps {
   targets: TargetsService;
   makeLoaders: LoaderFactory;
   logger: Logger;
+  uploadIdleTimeoutMs: number;
 }
 
 const flag = (v: unknown) => typeof v === 'string' && ['true', '1', 'yes', 'on'].includes(v.toLowerCase());
 
-/** Reads the one "file" part of a multipart body into memory, refusing it past `maxBytes` (413) before keeping more. */
-function readUpload(req: Request, maxBytes: number): Promise<{ fileName: string; data: Buffer; fields: Record<string, string> }> {
-  return new Promise((resolve, reject) => {
-    if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data')) {
-      reject(badInput('Gửi tệp dạng multipart/form-data, một phần tên "file"'));
-      return;
-    }
-    let bb: Busboy.Busboy;
-    try {
-      bb = Busboy({ headers: req.headers, limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 100 } });
-    } catch {
-      reject(badInput('Thân yêu cầu multipart bị hỏng'));
-      return;
-    }
-    let file: { fileName: string; data: Buffer } | undefined;
-    const fields: Record<string, string> = {};
-    let failure: AppError | undefined;
-    bb.on('field', (name, value) => (fields[name] = value));
-    bb.on('file', (_name, stream, info) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      stream.on('data', (c: Buffer) => {
-        size += c.length;
-        chunks.push(c);
-      });
-      stream.on('limit', () => {
-        failure ??= ImportErrors.tooLarge(size + 1, maxBytes);
-        chunks.length = 0;
-        stream.resume();
-      });
-      stream.on('end', () => {
-        if (!failure)
-          file = { fileName: (info.filename || 'tep').replace(/[\p{Cc}/\\]/gu, '_').slice(0, 200), data: Buffer.concat(chunks) };
-      });
-    });
-    bb.on('filesLimit', () => (failure ??= badInput('Mỗi lần chỉ nhập một tệp')));
-    bb.on('error', () => reject(badInput('Thân yêu cầu multipart bị hỏng')));
-    bb.on('close', () => {
-      if (failure) reject(failure);
-      else if (!file) reject(badInput('Chưa gửi tệp: thêm một phần "file"'));
-      else resolve({ ...file, fields });
-    });
-    req.pipe(bb);
+/**
+ * Receives the one "file" part of a multipart body to a temporary file (refused past `maxBytes`
+ * with 413), then reads it for parsing: a workbook is parsed whole, so one import holds one
+ * file of at most `maxBytes`, never more.
+ */
+async function readUpload(
+  req: Request,
+  maxBytes: number,
+  idleTimeoutMs: number,
+): Promise<{ fileName: string; data: Buffer; fields: Record<string, string> }> {
+  const body = await receiveMultipart(req, {
+    maxFileBytes: maxBytes,
+    maxFiles: 1,
+    maxFieldBytes: 100,
+    idleTimeoutMs,
+    tooLarge: () => ImportErrors.tooLarge(maxBytes + 1, maxBytes),
   });
+  try {
+    const file = body.files[0];
+    if (!file) throw badInput('Chưa gửi tệp: thêm một phần "file"', [], 'UPLOAD_NO_FILE');
+    return { fileName: file.fileName, data: await readFile(file.path), fields: body.fields };
+  } finally {
+    await body.dispose();
+  }
 }
 
 /** Reads what is left of a request body without keeping it; false (socket destroyed) past `maxBytes`. */
 function discardBody(req: Request, maxBytes: number): Promise<boolean> {
   if (req.complete || req.readableEnded) return Promise.resolve(true);
+  if (req.destroyed) return Promise.resolve(false);
   return new Promise((resolve) => {
     let seen = 0;
     req.unpipe();
@@ -135,7 +118,7 @@ export function importRoutes(deps: ImportRouteDeps): Router {
       const declared = Number(req.headers['content-length'] ?? NaN);
       if (Number.isFinite(declared) && declared > deps.imports.limits.maxFileBytes + 64 * 1024)
         throw ImportErrors.tooLarge(declared, deps.imports.limits.maxFileBytes);
-      const upload = await readUpload(req, deps.imports.limits.maxFileBytes);
+      const upload = await readUpload(req, deps.imports.limits.maxFileBytes, deps.uploadIdleTimeoutMs);
       const report = await deps.imports.run(
         deps.dataSource,
         ctx,

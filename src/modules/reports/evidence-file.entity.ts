@@ -34,9 +34,6 @@ export class EvidenceFile {
   @Column({ type: 'text' })
   sha256!: string;
 
-  @Column({ type: 'bytea', select: false })
-  data!: Buffer;
-
   @Field({ description: 'Uploaded by the reporter (through the receipt code) rather than by staff.' })
   @Column({ type: 'boolean' })
   fromReporter!: boolean;

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import Busboy from 'busboy';
+import { createReadStream } from 'node:fs';
 import express, { type Request, type Response, type Router } from 'express';
 import { filetypeinfo } from 'magic-bytes.js';
 import type { DataSource } from 'typeorm';
@@ -8,6 +7,7 @@ import type { Logger } from '../../common/logger';
 import type { RateLimiter } from '../../db/rate-limiter';
 import { newContext, bearerFrom, type LoaderFactory } from '../../graphql/request-context';
 import { requestScope } from '../../common/request-scope';
+import { receiveMultipart, type ReceivedFile } from '../../http/multipart';
 import type { AuthService } from '../accounts/auth.service';
 import { Role } from '../accounts/role.enum';
 import { EvidenceFile } from './evidence-file.entity';
@@ -30,73 +30,30 @@ const ALLOWED: Record<string, string[]> = {
   'application/zip': ['docx', 'xlsx', 'odt', 'ods', 'zip'],
 };
 
-interface Upload {
+/** The bytes of evidence are stored and served in pieces of this size. */
+const CHUNK_BYTES = 256 * 1024;
+
+/** Checks a received file by its leading bytes; the name's extension must match what the bytes are. */
+export function checkFile(upload: Pick<ReceivedFile, 'fileName' | 'head' | 'sizeBytes'>): {
   fileName: string;
-  data: Buffer;
-}
-
-/** Reads a multipart body into memory, refusing a file over the limit before keeping it. */
-function readMultipart(req: Request): Promise<{ files: Upload[]; fields: Record<string, string> }> {
-  return new Promise((resolve, reject) => {
-    const type = req.headers['content-type'] ?? '';
-    if (!type.toLowerCase().startsWith('multipart/form-data')) {
-      reject(new AppError(ErrorCode.BAD_USER_INPUT, 'Upload files as multipart/form-data with one or more "file" parts'));
-      return;
-    }
-    let bb: Busboy.Busboy;
-    try {
-      bb = Busboy({
-        headers: req.headers,
-        limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES_PER_UPLOAD, fields: 10, fieldSize: 1000 },
-      });
-    } catch {
-      reject(badInput('The multipart body is malformed'));
-      return;
-    }
-    const files: Upload[] = [];
-    const fields: Record<string, string> = {};
-    let failure: AppError | undefined;
-    bb.on('field', (name, value) => (fields[name] = value));
-    bb.on('file', (_name, stream, info) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('limit', () => {
-        failure ??= new AppError(
-          ErrorCode.BAD_USER_INPUT,
-          `${info.filename || 'A file'} is larger than the limit of ${MAX_FILE_BYTES} bytes (10 MB); nothing was stored`,
-          {
-            httpStatus: 413,
-          },
-        );
-        stream.resume();
-      });
-      stream.on('end', () => {
-        if (!failure) files.push({ fileName: info.filename || 'file', data: Buffer.concat(chunks) });
-      });
-    });
-    bb.on('filesLimit', () => (failure ??= badInput(`At most ${MAX_FILES_PER_UPLOAD} files per upload`)));
-    bb.on('error', () => reject(badInput('The multipart body is malformed')));
-    bb.on('close', () => (failure ? reject(failure) : resolve({ files, fields })));
-    req.pipe(bb);
-  });
-}
-
-/** Checks a file by its bytes; the name's extension must match what the bytes are. */
-export function checkFile(upload: Upload): { fileName: string; contentType: string } {
-  const fileName = upload.fileName.replace(/[\p{Cc}/\\]/gu, '_').slice(0, 200);
+  contentType: string;
+} {
+  const fileName = upload.fileName;
   const ext = fileName.includes('.') ? fileName.split('.').pop()!.toLowerCase() : '';
-  if (!upload.data.length) throw badInput(`${fileName} is empty`);
-  const detected = filetypeinfo(upload.data)
+  if (!upload.sizeBytes) throw badInput(`Tệp ${fileName} rỗng`, [], 'UPLOAD_EMPTY');
+  const detected = filetypeinfo(upload.head)
     .map((t) => t.mime)
     .filter((m): m is string => !!m && m in ALLOWED);
   const mime = detected.find((m) => ALLOWED[m]!.includes(ext)) ?? detected[0];
   if (!mime) {
     throw badInput(
-      `${fileName} is not a file type we accept (by its content${ext ? `, whatever its .${ext} name says` : ''}); accepted: PDF, PNG, JPEG, GIF, WebP, MP3, MP4, DOCX/XLSX`,
+      `Tệp ${fileName} không thuộc loại được nhận (xét theo nội dung${ext ? `, dù tên có đuôi .${ext}` : ''}); chỉ nhận PDF, PNG, JPEG, GIF, WebP, MP3, MP4, DOCX/XLSX`,
+      [],
+      'UPLOAD_TYPE_NOT_ACCEPTED',
     );
   }
   if (ext && !ALLOWED[mime]!.includes(ext)) {
-    throw badInput(`${fileName} claims to be .${ext} but its content is ${mime}`);
+    throw badInput(`Tệp ${fileName} có đuôi .${ext} nhưng nội dung là ${mime}`, [], 'UPLOAD_TYPE_MISMATCH');
   }
   return { fileName, contentType: mime };
 }
@@ -104,6 +61,12 @@ export function checkFile(upload: Upload): { fileName: string; contentType: stri
 /** An error as the JSON body GraphQL clients know (`errors[].extensions.code`), with its HTTP status. */
 export function sendError(res: Response, err: unknown, logger: Logger) {
   const requestId = requestScope.getStore()?.requestId ?? 'unknown';
+  if (res.headersSent) {
+    // Failed half-way through a body already under way: all that can be said is to cut it.
+    logger.error({ requestId, err: err instanceof Error ? err.message : String(err) }, 'response failed after its headers');
+    res.destroy();
+    return;
+  }
   if (err instanceof AppError) {
     const status = typeof err.details['httpStatus'] === 'number' ? err.details['httpStatus'] : httpStatusOf(err.code);
     const { httpStatus: _omit, ...details } = err.details;
@@ -129,6 +92,7 @@ export interface EvidenceRouteDeps {
   makeLoaders: LoaderFactory;
   logger: Logger;
   publicUploadsPerHour: number;
+  uploadIdleTimeoutMs: number;
 }
 
 /**
@@ -154,22 +118,28 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
     });
   };
 
-  const store = async (reportId: string, uploads: Upload[], fromReporter: boolean, accountId: string | null) => {
-    const checked = uploads.map((u) => ({ ...checkFile(u), data: u.data }));
+  /** Stores every received file, a piece at a time, in one transaction: all of them or none. */
+  const store = async (reportId: string, received: ReceivedFile[], fromReporter: boolean, accountId: string | null) => {
+    const checked = received.map((r) => ({ ...checkFile(r), path: r.path, sizeBytes: r.sizeBytes, sha256: r.sha256 }));
     return deps.dataSource.transaction(async (m) => {
       const saved: EvidenceFile[] = [];
       for (const f of checked) {
-        const row = m.create(EvidenceFile, {
-          reportId,
-          fileName: f.fileName,
-          contentType: f.contentType,
-          sizeBytes: f.data.length,
-          sha256: createHash('sha256').update(f.data).digest('hex'),
-          data: f.data,
-          fromReporter,
-          uploadedBy: accountId,
-        });
-        saved.push(await m.save(row));
+        const row = await m.save(
+          m.create(EvidenceFile, {
+            reportId,
+            fileName: f.fileName,
+            contentType: f.contentType,
+            sizeBytes: f.sizeBytes,
+            sha256: f.sha256,
+            fromReporter,
+            uploadedBy: accountId,
+          }),
+        );
+        let seq = 0;
+        for await (const piece of createReadStream(f.path, { highWaterMark: CHUNK_BYTES })) {
+          await m.query(`INSERT INTO evidence_chunk (file_id, seq, data) VALUES ($1, $2, $3)`, [row.id, seq++, piece]);
+        }
+        saved.push(row);
         await m.insert(ReportTimelineEntry, {
           reportId,
           type: TimelineEntryType.EVIDENCE_ADDED,
@@ -179,8 +149,23 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
           visibleToReporter: fromReporter,
         });
       }
-      return saved.map(({ data: _data, ...meta }) => meta);
+      return saved;
     });
+  };
+
+  /** Receives the body to temporary files, stores them, and always removes the temporary files. */
+  const receiveAndStore = async (req: Request, reportId: () => string, fromReporter: boolean, accountId: string | null) => {
+    const body = await receiveMultipart(req, {
+      maxFileBytes: MAX_FILE_BYTES,
+      maxFiles: MAX_FILES_PER_UPLOAD,
+      idleTimeoutMs: deps.uploadIdleTimeoutMs,
+    });
+    try {
+      if (!body.files.length) throw badInput('Chưa gửi tệp nào: thêm một phần tên "file"', [], 'UPLOAD_NO_FILE');
+      return await store(reportId(), body.files, fromReporter, accountId);
+    } finally {
+      await body.dispose();
+    }
   };
 
   router.post('/reports/:id/files', async (req, res) => {
@@ -189,10 +174,9 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
       if (![Role.INSPECTION_COMMITTEE, Role.INTAKE_STAFF].includes(ctx.account!.role)) {
         throw new AppError(ErrorCode.FORBIDDEN, 'Only intake staff and the Inspection Committee attach evidence');
       }
-      await deps.reports.findReadable(ctx, String(req.params['id']));
-      const { files } = await readMultipart(req);
-      if (!files.length) throw badInput('No file was sent: add a "file" part');
-      res.status(201).json({ files: await store(String(req.params['id']), files, false, ctx.account!.id) });
+      const reportId = String(req.params['id']);
+      await deps.reports.findReadable(ctx, reportId);
+      res.status(201).json({ files: await receiveAndStore(req, () => reportId, false, ctx.account!.id) });
     } catch (err) {
       sendError(res, err, deps.logger);
     }
@@ -211,9 +195,7 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
       if (report.status === ReportStatus.CLOSED || report.status === ReportStatus.MERGED) {
         throw new AppError(ErrorCode.CONFLICT, 'This report is closed; submit a new report for new evidence');
       }
-      const { files } = await readMultipart(req);
-      if (!files.length) throw badInput('No file was sent: add a "file" part');
-      res.status(201).json({ files: await store(report.id, files, true, null) });
+      res.status(201).json({ files: await receiveAndStore(req, () => report.id, true, null) });
     } catch (err) {
       if (err instanceof AppError && err.code === ErrorCode.RATE_LIMITED)
         res.setHeader('retry-after', String(err.details['retryAfterSeconds']));
@@ -226,18 +208,32 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
       const ctx = await contextFor(req, true);
       const id = String(req.params['id']);
       if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('File', id);
-      const file = await deps.dataSource.manager
-        .createQueryBuilder(EvidenceFile, 'f')
-        .addSelect('f.data')
-        .where('f.id = :id', { id })
-        .getOne();
+      const file = await deps.dataSource.manager.findOneBy(EvidenceFile, { id });
       if (!file) throw notFound('File', id);
       await deps.reports.findReadable(ctx, file.reportId);
       res.setHeader('content-type', file.contentType);
+      res.setHeader('content-length', String(file.sizeBytes));
       res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
       res.setHeader('x-content-type-options', 'nosniff');
       res.setHeader('x-checksum-sha256', file.sha256);
-      res.send(file.data);
+      res.setHeader('cache-control', 'no-store');
+      // A piece at a time, waiting for the client to take each: memory stays one piece per download.
+      for (let seq = 0; ; seq++) {
+        const [piece] = (await deps.dataSource.query(`SELECT data FROM evidence_chunk WHERE file_id = $1 AND seq = $2`, [
+          id,
+          seq,
+        ])) as Array<{
+          data: Buffer;
+        }>;
+        if (!piece) break;
+        if (res.destroyed) return;
+        if (!res.write(piece.data))
+          await new Promise<void>((resolve) => {
+            res.once('drain', resolve);
+            res.once('close', resolve);
+          });
+      }
+      res.end();
     } catch (err) {
       sendError(res, err, deps.logger);
     }

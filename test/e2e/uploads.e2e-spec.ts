@@ -1,0 +1,232 @@
+import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { Role } from '../../src/modules/accounts/role.enum';
+import { startTestApp, type TestApp } from '../support/test-app';
+
+const SUBMIT = `mutation($i: SubmitReportInput!) { submitReport(input: $i) { receiptCode } }`;
+const PDF_HEAD = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+const MiB = 1024 * 1024;
+const BOUNDARY = '----giamsat-test-boundary';
+
+/** A PDF of exactly `size` bytes (a real header, then padding). */
+const pdfOf = (size: number) => Buffer.concat([PDF_HEAD, Buffer.alloc(size - PDF_HEAD.length, 0x20)]);
+
+/** The start of a multipart body with one file part: everything up to the file's bytes. */
+const partHead = (fileName: string) =>
+  Buffer.from(
+    `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`,
+  );
+
+interface RawAnswer {
+  status: number;
+  body: string;
+}
+
+/** Sends a request over a raw socket, so the body can be cut, stalled or trickled; resolves with the answer or null when the socket closed without one. */
+function rawRequest(
+  url: string,
+  path: string,
+  headers: Record<string, string>,
+  send: (socket: Socket) => Promise<void> | void,
+): Promise<RawAnswer | null> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect(Number(port), hostname);
+    let received = '';
+    socket.on('data', (d) => (received += d.toString('utf8')));
+    socket.on('error', () => undefined);
+    socket.on('close', () => {
+      const m = /^HTTP\/1\.1 (\d{3})/.exec(received);
+      resolve(m ? { status: Number(m[1]), body: received.slice(received.indexOf('\r\n\r\n') + 4) } : null);
+    });
+    socket.on('connect', () => {
+      const lines = [`POST ${path} HTTP/1.1`, `Host: ${hostname}:${port}`, 'Connection: close'];
+      for (const [k, v] of Object.entries(headers)) lines.push(`${k}: ${v}`);
+      socket.write(lines.join('\r\n') + '\r\n\r\n');
+      void Promise.resolve(send(socket)).catch(() => socket.destroy());
+    });
+  });
+}
+
+const multipartHeaders = { 'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`, 'Transfer-Encoding': 'chunked' };
+const chunk = (b: Buffer) => Buffer.concat([Buffer.from(b.length.toString(16) + '\r\n'), b, Buffer.from('\r\n')]);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const uploadDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith(`giamsat-upload-${process.pid}-`)).length;
+
+describe('uploads that cannot hurt the process', () => {
+  let t: TestApp;
+  let receipt: string;
+  let reportId: string;
+  let intake: string;
+  let partyBuilding: string;
+
+  const alive = async () => {
+    const res = await t.gql<{ __typename: string }>('{ __typename }');
+    expect(res.body.data?.__typename).toBe('Query');
+    expect((await fetch(`${t.url}/readyz`)).status).toBe(200);
+  };
+  const storedFiles = async () =>
+    Number(
+      (
+        (await t.app.dataSource.query(`SELECT count(*)::int AS n FROM evidence_file WHERE report_id = $1`, [reportId])) as Array<{
+          n: number;
+        }>
+      )[0]!.n,
+    );
+  const upload = (path: string, files: Array<{ name: string; bytes: Buffer }>, headers: Record<string, string>) => {
+    const form = new FormData();
+    for (const f of files) form.append('file', new Blob([f.bytes]), f.name);
+    return fetch(`${t.url}${path}`, { method: 'POST', body: form, headers });
+  };
+
+  beforeAll(async () => {
+    t = await startTestApp({
+      seed: true,
+      config: { httpRequestTimeoutMs: 3000, httpHeadersTimeoutMs: 2000, uploadIdleTimeoutMs: 1000, evidenceUploadsPerHour: 1000 },
+    });
+    const submitted = await t.gql<{ submitReport: { receiptCode: string } }>(SUBMIT, {
+      i: {
+        kind: 'FEEDBACK',
+        field: 'OTHER',
+        title: 'Đèn đường hỏng ở tổ 3',
+        content: 'Đèn đường trước nhà văn hóa tổ 3 hỏng đã hai tuần, buổi tối rất tối.',
+      },
+    });
+    receipt = submitted.body.data!.submitReport.receiptCode;
+    const rows = (await t.app.dataSource.query(`SELECT id FROM report ORDER BY received_at DESC LIMIT 1`)) as Array<{
+      id: string;
+    }>;
+    reportId = rows[0]!.id;
+    intake = await t.tokenFor(Role.INTAKE_STAFF);
+    partyBuilding = await t.tokenFor(Role.PARTY_BUILDING);
+  });
+  afterAll(() => t.stop());
+
+  const routes = (): Array<{ name: string; path: string; headers: Record<string, string> }> => [
+    { name: 'the reporter’s evidence route', path: '/track/files', headers: { 'X-Receipt-Code': receipt } },
+    { name: 'the staff evidence route', path: `/reports/${reportId}/files`, headers: { Authorization: `Bearer ${intake}` } },
+    { name: 'the import route', path: '/imports/cadres', headers: { Authorization: `Bearer ${partyBuilding}` } },
+  ];
+
+  it.each([0, 1, 2])(
+    'answers a multipart body cut off before its end with 400 on route %i, stores nothing, and lives',
+    async (i) => {
+      const route = routes()[i]!;
+      const before = await storedFiles();
+      const answer = await rawRequest(t.url, route.path, { ...route.headers, ...multipartHeaders }, (s) => {
+        s.write(chunk(partHead('bang-chung.pdf')));
+        s.write(chunk(PDF_HEAD));
+        s.write('0\r\n\r\n'); // the body ends here: no closing boundary
+      });
+      expect(answer?.status).toBe(400);
+      expect(answer?.body).toContain('UPLOAD_MALFORMED');
+      expect(await storedFiles()).toBe(before);
+      await alive();
+    },
+  );
+
+  it.each([0, 1, 2])('survives a client that drops the connection mid-upload on route %i', async (i) => {
+    const route = routes()[i]!;
+    const before = await storedFiles();
+    const answer = await rawRequest(t.url, route.path, { ...route.headers, ...multipartHeaders }, async (s) => {
+      s.write(chunk(partHead('bang-chung.pdf')));
+      s.write(chunk(pdfOf(64 * 1024)));
+      await sleep(50);
+      s.destroy();
+    });
+    expect(answer).toBeNull();
+    await sleep(100);
+    expect(await storedFiles()).toBe(before);
+    await alive();
+  });
+
+  it('answers garbage that is not multipart at all with 400', async () => {
+    const answer = await rawRequest(t.url, '/track/files', { 'X-Receipt-Code': receipt, ...multipartHeaders }, (s) => {
+      s.write(Buffer.concat([chunk(Buffer.from('not a multipart body at all')), Buffer.from('0\r\n\r\n')]));
+    });
+    expect(answer?.status).toBe(400);
+    await alive();
+  });
+
+  it('cuts off an upload that stalls (408) and one that trickles a byte a second past the request timeout', async () => {
+    const stalled = await rawRequest(t.url, '/track/files', { 'X-Receipt-Code': receipt, ...multipartHeaders }, (s) => {
+      s.write(chunk(partHead('cham.pdf')));
+      s.write(chunk(PDF_HEAD));
+      // then nothing: the idle timeout (1 s here) answers
+    });
+    expect(stalled?.status).toBe(408);
+    expect(stalled?.body).toContain('UPLOAD_TIMEOUT');
+
+    const started = Date.now();
+    let sent = 0;
+    const trickled = await rawRequest(t.url, '/track/files', { 'X-Receipt-Code': receipt, ...multipartHeaders }, async (s) => {
+      s.write(chunk(partHead('nho-giot.pdf')));
+      const body = pdfOf(4096);
+      // Under the idle timeout each time, so only the whole-request timeout (3 s here) can stop it.
+      while (!s.destroyed && sent < 60) {
+        s.write(chunk(body.subarray(sent, sent + 1)));
+        sent++;
+        await sleep(500);
+      }
+    });
+    expect(sent).toBeLessThan(60);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(trickled === null || trickled.status === 408).toBe(true);
+    expect(await storedFiles()).toBe(0);
+    await alive();
+  });
+
+  it('cuts off a client that sends its headers a byte at a time', async () => {
+    const { hostname, port } = new URL(t.url);
+    const closedAfter = await new Promise<number>((resolve) => {
+      const s = connect(Number(port), hostname);
+      const started = Date.now();
+      s.on('error', () => undefined);
+      s.on('close', () => resolve(Date.now() - started));
+      const line = 'POST /track/files HTTP/1.1\r\nHost: x\r\nX-Padding: ' + 'a'.repeat(200);
+      let i = 0;
+      const timer = setInterval(() => {
+        if (s.destroyed || i >= line.length) return clearInterval(timer);
+        s.write(line[i++]!);
+      }, 200);
+    });
+    expect(closedAfter).toBeLessThan(15_000);
+    await alive();
+  });
+
+  it('takes exactly 10 MiB, refuses 10 MiB and one byte with 413, and keeps the bytes and the Vietnamese name as sent', async () => {
+    const exact = pdfOf(10 * MiB);
+    const name = 'Biên bản ghi âm buổi họp tổ dân phố.pdf';
+    const ok = await upload('/track/files', [{ name, bytes: exact }], { 'x-receipt-code': receipt });
+    expect(ok.status).toBe(201);
+    const { files } = (await ok.json()) as { files: Array<{ id: string; fileName: string; sha256: string; sizeBytes: number }> };
+    expect(files[0]).toMatchObject({ fileName: name, sizeBytes: 10 * MiB });
+    expect(files[0]!.sha256).toBe(createHash('sha256').update(exact).digest('hex'));
+    const pieces = (
+      (await t.app.dataSource.query(`SELECT count(*)::int AS pieces FROM evidence_chunk WHERE file_id = $1`, [
+        files[0]!.id,
+      ])) as Array<{ pieces: number }>
+    )[0]!.pieces;
+    expect(pieces).toBe(40);
+
+    const ic = await t.tokenFor(Role.INSPECTION_COMMITTEE);
+    const dl = await fetch(`${t.url}/files/${files[0]!.id}`, { headers: { authorization: `Bearer ${ic}` } });
+    expect(dl.status).toBe(200);
+    expect(dl.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
+    expect(Buffer.from(await dl.arrayBuffer()).equals(exact)).toBe(true);
+
+    const over = await upload('/track/files', [{ name: 'lon.pdf', bytes: pdfOf(10 * MiB + 1) }], { 'x-receipt-code': receipt });
+    expect(over.status).toBe(413);
+    const body = (await over.json()) as { errors: Array<{ message: string; extensions: Record<string, unknown> }> };
+    expect(body.errors[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'UPLOAD_TOO_LARGE' });
+    expect(body.errors[0]!.message).toContain('lon.pdf');
+    expect(await storedFiles()).toBe(1);
+  });
+
+  it('leaves no temporary file behind, whatever became of the uploads', async () => {
+    await sleep(200);
+    expect(uploadDirs()).toBe(0);
+  });
+});
