@@ -123,6 +123,8 @@ export function buildServices(
   const auth = new AuthService(sideDataSource, hasher, tokens, {
     maxFailures: config.loginMaxFailures,
     lockoutSeconds: config.loginLockoutSeconds,
+    maxFailuresPerAddress: config.loginMaxFailuresPerAddress,
+    accountSlowdownAfter: config.loginAccountSlowdownAfter,
   });
   const accounts = new AccountsService(hasher);
   const units = new UnitsService();

@@ -43,6 +43,12 @@ export const unauthenticated = (message = 'Sign in first: send a valid token in 
 export const rateLimited = (message: string, retryAfterSeconds: number) =>
   new AppError(ErrorCode.RATE_LIMITED, message, { retryAfterSeconds });
 
+/** Adds a stable `extensions.reason` (the rule that refused) to an error, for frontends to choose their words. */
+export function withReason<E extends AppError>(err: E, reason: string): E {
+  err.details['reason'] = reason;
+  return err;
+}
+
 /** HTTP status to use when the error ends a request before GraphQL execution. */
 export function httpStatusOf(code: ErrorCode): number {
   switch (code) {

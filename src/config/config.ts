@@ -130,13 +130,28 @@ export const SETTINGS = {
     undefined,
     secret,
   ),
+  OPS_TOKEN: setting(
+    'Bearer token (32+ bytes) for operators: with it, GET /readyz names each check and its state. Without it, anyone gets the status only (nothing about hosts, ports or errors).',
+    undefined,
+    secret,
+  ),
   JWT_ISSUER: setting('`iss` of issued tokens; tokens with another issuer are refused.', 'giamsat', text),
   JWT_AUDIENCE: setting('`aud` of issued tokens; tokens with another audience are refused.', 'giamsat-api', text),
   JWT_TTL_SECONDS: setting('Lifetime of an access token.', '3600', integer(60, 7 * 24 * 3600)),
   LOGIN_MAX_FAILURES: setting(
-    'Failed logins for one email or one client address before further attempts are slowed down.',
+    'Failed logins for one email from one client address before that pair waits (LOGIN_LOCKOUT_SECONDS, doubling). Other accounts behind the same address, and the same account from elsewhere, are not held.',
     '5',
     integer(1, 1000),
+  ),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: setting(
+    'Failed logins from one client address, whatever the email, before the address waits: higher than LOGIN_MAX_FAILURES, since a ward office shares one address.',
+    '50',
+    integer(1, 100000),
+  ),
+  LOGIN_ACCOUNT_SLOWDOWN_AFTER: setting(
+    'Failed logins for one email, from any address, after which every sign-in for it is delayed (1 s, doubling, at most 8 s) rather than refused, so that its owner is never locked out.',
+    '10',
+    integer(1, 100000),
   ),
   LOGIN_LOCKOUT_SECONDS: setting(
     'First wait after too many failures; it doubles with each further failure (capped at 15 minutes).',
@@ -304,11 +319,14 @@ export interface Config {
   readonly demoPassword: string;
   /** `undefined` in demo mode until the key file is read (see `resolveJwtSecret`). */
   readonly jwtSecret: string | undefined;
+  readonly opsToken: string | undefined;
   readonly jwtIssuer: string;
   readonly jwtAudience: string;
   readonly jwtTtlSeconds: number;
   readonly loginMaxFailures: number;
   readonly loginLockoutSeconds: number;
+  readonly loginMaxFailuresPerAddress: number;
+  readonly loginAccountSlowdownAfter: number;
   readonly trustProxy: number;
   /** `undefined` in demo mode until the key file is read. */
   readonly identityKeys: string | undefined;
@@ -414,11 +432,14 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     demoSeed: !isProduction && (explicitDemo ?? databaseUrl === undefined),
     demoPassword: required(read(env, 'DEMO_PASSWORD'), 'DEMO_PASSWORD'),
     jwtSecret,
+    opsToken: read(env, 'OPS_TOKEN'),
     jwtIssuer: required(read(env, 'JWT_ISSUER'), 'JWT_ISSUER'),
     jwtAudience: required(read(env, 'JWT_AUDIENCE'), 'JWT_AUDIENCE'),
     jwtTtlSeconds: required(read(env, 'JWT_TTL_SECONDS'), 'JWT_TTL_SECONDS'),
     loginMaxFailures: required(read(env, 'LOGIN_MAX_FAILURES'), 'LOGIN_MAX_FAILURES'),
     loginLockoutSeconds: required(read(env, 'LOGIN_LOCKOUT_SECONDS'), 'LOGIN_LOCKOUT_SECONDS'),
+    loginMaxFailuresPerAddress: required(read(env, 'LOGIN_MAX_FAILURES_PER_ADDRESS'), 'LOGIN_MAX_FAILURES_PER_ADDRESS'),
+    loginAccountSlowdownAfter: required(read(env, 'LOGIN_ACCOUNT_SLOWDOWN_AFTER'), 'LOGIN_ACCOUNT_SLOWDOWN_AFTER'),
     trustProxy: required(read(env, 'TRUST_PROXY'), 'TRUST_PROXY'),
     identityKeys: read(env, 'IDENTITY_KEYS'),
     receiptSecret: read(env, 'RECEIPT_SECRET'),

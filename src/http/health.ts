@@ -1,4 +1,6 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
+import type { Logger } from '../common/logger';
 import type { DataSource } from 'typeorm';
 
 export interface ReadinessCheck {
@@ -23,8 +25,25 @@ export function healthz(_req: Request, res: Response) {
   res.json({ status: 'ok' });
 }
 
-export function readyz(checks: ReadinessCheck[], isShuttingDown: () => boolean) {
-  return async (_req: Request, res: Response) => {
+/** Whether a request carries the operators' token (compared in constant time). */
+export function hasOpsToken(req: Request, opsToken: string | undefined): boolean {
+  if (!opsToken) return false;
+  const sent = Buffer.from(req.headers.authorization ?? '');
+  const expected = Buffer.from(`Bearer ${opsToken}`);
+  return sent.length === expected.length && timingSafeEqual(sent, expected);
+}
+
+/**
+ * Readiness: 200 or 503 with the status for anyone (a load balancer needs no more); each
+ * check's state, which can name hosts, ports and errors, only with the operators' token, and
+ * in the log when not ready.
+ */
+export function readyz(
+  checks: ReadinessCheck[],
+  isShuttingDown: () => boolean,
+  opts: { opsToken?: string | undefined; logger: Logger },
+) {
+  return async (req: Request, res: Response) => {
     const results: Record<string, string> = {};
     let ready = !isShuttingDown();
     if (!ready) results['server'] = 'shutting down';
@@ -38,6 +57,9 @@ export function readyz(checks: ReadinessCheck[], isShuttingDown: () => boolean) 
         ready = false;
       }
     }
-    res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not ready', checks: results });
+    if (!ready) opts.logger.warn({ checks: results }, 'not ready');
+    const status = ready ? 'ready' : 'not ready';
+    res.setHeader('cache-control', 'no-store');
+    res.status(ready ? 200 : 503).json(hasOpsToken(req, opts.opsToken) ? { status, checks: results } : { status });
   };
 }

@@ -419,7 +419,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   app.get('/healthz', healthz);
   app.get(
     '/readyz',
-    readyz(deps.readiness, () => shuttingDown),
+    readyz(deps.readiness, () => shuttingDown, { opsToken: config.opsToken, logger }),
   );
   deps.earlyRoutes?.(app);
   // GET /graphql (queries only; a browser gets GraphiQL above), a POST with a body body-parser

@@ -1,6 +1,6 @@
 import { SignJWT } from 'jose';
 import { Role } from '../../src/modules/accounts/role.enum';
-import { DEMO_EMAIL, onlyError, startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app';
+import { DEMO_EMAIL, DEMO_PASSWORD, onlyError, startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app';
 
 const ME = '{ me { email role disabled } }';
 
@@ -26,13 +26,79 @@ describe('accounts, sign-in and roles', () => {
     expect(wrongPassword.message).toBe(unknownEmail.message);
   });
 
-  it('slows down repeated failures for one email with RATE_LIMITED', async () => {
+  it('slows down repeated failures for one email from one address with RATE_LIMITED', async () => {
     const q = 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }';
     for (let i = 0; i < 3; i++) await t.gql(q, { e: 'thuongvu@anbien.test', p: `wrong-${i}` });
     const blocked = onlyError(await t.gql(q, { e: 'thuongvu@anbien.test', p: 'anbien-demo-2025' }));
-    expect(blocked.extensions?.['code']).toBe('RATE_LIMITED');
+    expect(blocked.extensions).toMatchObject({ code: 'RATE_LIMITED', reason: 'TOO_MANY_FAILED_SIGN_INS' });
     expect(blocked.extensions?.['retryAfterSeconds']).toBeGreaterThan(0);
     await t.app.dataSource.query(`DELETE FROM login_throttle`);
+  });
+
+  describe('throttling that does not lock out the innocent', () => {
+    let proxied: TestApp;
+    const q = 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }';
+    const loginFrom = async (address: string, email: string, password: string) => {
+      const res = await fetch(`${proxied.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+        body: JSON.stringify({ query: q, variables: { e: email, p: password } }),
+      });
+      const body = (await res.json()) as {
+        data?: { login: { token: string } } | null;
+        errors?: Array<{ extensions: Record<string, unknown> }>;
+      };
+      return body.data?.login.token ? 'OK' : String(body.errors?.[0]?.extensions['code']);
+    };
+    beforeAll(async () => {
+      proxied = await startTestApp({
+        seed: true,
+        config: {
+          trustProxy: 1,
+          loginMaxFailures: 3,
+          loginLockoutSeconds: 60,
+          loginMaxFailuresPerAddress: 8,
+          loginAccountSlowdownAfter: 6,
+        },
+      });
+    });
+    afterAll(() => proxied.stop());
+    beforeEach(() => proxied.app.dataSource.query(`DELETE FROM login_throttle`));
+
+    it('holds one email from one address, not a colleague behind the same address nor the owner elsewhere', async () => {
+      for (let i = 0; i < 3; i++)
+        expect(await loginFrom('198.51.100.7', DEMO_EMAIL[Role.STANDING_COMMITTEE], `sai-${i}`)).toBe('UNAUTHENTICATED');
+      expect(await loginFrom('198.51.100.7', DEMO_EMAIL[Role.STANDING_COMMITTEE], DEMO_PASSWORD)).toBe('RATE_LIMITED');
+      expect(await loginFrom('198.51.100.7', DEMO_EMAIL[Role.VIEWER], DEMO_PASSWORD)).toBe('OK');
+      expect(await loginFrom('203.0.113.9', DEMO_EMAIL[Role.STANDING_COMMITTEE], DEMO_PASSWORD)).toBe('OK');
+    });
+
+    it('holds an address only past its own, higher ceiling of failures across emails', async () => {
+      const emails = [DEMO_EMAIL[Role.VIEWER], DEMO_EMAIL[Role.ADMIN], DEMO_EMAIL[Role.INTAKE_STAFF], 'khongco@anbien.test'];
+      for (let i = 0; i < 8; i++) expect(await loginFrom('198.51.100.8', emails[i % 4]!, `sai-${i}`)).toBe('UNAUTHENTICATED');
+      expect(await loginFrom('198.51.100.8', DEMO_EMAIL[Role.PARTY_BUILDING], DEMO_PASSWORD)).toBe('RATE_LIMITED');
+      expect(await loginFrom('198.51.100.9', DEMO_EMAIL[Role.PARTY_BUILDING], DEMO_PASSWORD)).toBe('OK');
+    });
+
+    it('only delays, never locks, an account guessed at from many addresses', async () => {
+      const email = DEMO_EMAIL[Role.UNIT_HEAD];
+      const outcomes: string[] = [];
+      for (let i = 0; i < 8; i++) outcomes.push(await loginFrom(`192.0.2.${i + 1}`, email, `sai-${i}`));
+      // Six failures from six addresses, then each further attempt waits its turn a few seconds.
+      expect(outcomes).toEqual([...Array(6).fill('UNAUTHENTICATED'), 'RATE_LIMITED', 'RATE_LIMITED']);
+      const [row] = (await proxied.app.dataSource.query(
+        `SELECT failures, extract(epoch FROM blocked_until - last_failure_at)::float8 AS wait FROM login_throttle WHERE key = $1`,
+        [`email:${email}`],
+      )) as Array<{ failures: number; wait: number }>;
+      expect(row).toMatchObject({ failures: 6 });
+      expect(row!.wait).toBeGreaterThan(0);
+      expect(row!.wait).toBeLessThanOrEqual(8);
+      // Once the few seconds have passed, the owner signs in from a new address.
+      await proxied.app.dataSource.query(`UPDATE login_throttle SET blocked_until = now() WHERE key = $1`, [`email:${email}`]);
+      expect(await loginFrom('192.0.2.200', email, DEMO_PASSWORD)).toBe('OK');
+      const left = (await proxied.app.dataSource.query(`SELECT key FROM login_throttle WHERE key LIKE 'email:%'`)) as unknown[];
+      expect(left).toEqual([]);
+    });
   });
 
   it('needs a token for me, and refuses an expired, tampered or alg:none token', async () => {
@@ -51,16 +117,45 @@ describe('accounts, sign-in and roles', () => {
       .setExpirationTime(Math.floor(Date.now() / 1000) - 3600)
       .sign(new TextEncoder().encode(TEST_JWT_SECRET));
     for (const [bad, expected] of [
-      [tampered, /signature/],
-      [none, /HS256|malformed/],
-      [expired, /expired/],
+      [tampered, /TOKEN_MALFORMED/],
+      [none, /TOKEN_ALGORITHM_NOT_ALLOWED|TOKEN_MALFORMED/],
+      [expired, /TOKEN_EXPIRED|TOKEN_CLAIM_INVALID/],
     ] as const) {
       const res = await t.gql(ME, {}, bad);
       expect(res.status).toBe(401);
       const err = onlyError(res);
       expect(err.extensions?.['code']).toBe('UNAUTHENTICATED');
-      expect(err.message).toMatch(expected);
+      expect(String(err.extensions?.['reason'])).toMatch(expected);
+      expect(err.message).toMatch(/đăng nhập/);
     }
+  });
+
+  it('refuses a token signed with the key whose lifetime is longer than any issued, or whose iat is forged', async () => {
+    const token = await t.tokenFor(Role.VIEWER);
+    const payload = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+    const now = Math.floor(Date.now() / 1000);
+    const sign = (iat: number, exp: number) =>
+      new SignJWT({ tv: payload['tv'] })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject(String(payload['sub']))
+        .setIssuer('giamsat')
+        .setAudience('giamsat-api')
+        .setIssuedAt(iat)
+        .setExpirationTime(exp)
+        .sign(new TextEncoder().encode(TEST_JWT_SECRET));
+    const century = await sign(now, now + 100 * 365 * 24 * 3600);
+    const oldIat = await sign(now - 2 * 3600, now + 3600);
+    const futureIat = await sign(now + 3600, now + 3600 + 60);
+    const fine = await sign(now - 60, now + 600);
+    for (const [bad, reason] of [
+      [century, 'TOKEN_LIFETIME_TOO_LONG'],
+      [oldIat, 'TOKEN_EXPIRED'],
+      [futureIat, 'TOKEN_CLAIM_INVALID'],
+    ] as const) {
+      const err = onlyError(await t.gql(ME, {}, bad));
+      expect(err.extensions).toMatchObject({ code: 'UNAUTHENTICATED', reason });
+    }
+    expect((await t.gql(ME, {}, fine)).body.data?.me).toBeTruthy();
   });
 
   it('lets only admins list and create accounts (FORBIDDEN otherwise)', async () => {

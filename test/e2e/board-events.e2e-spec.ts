@@ -4,7 +4,7 @@ import { Role } from '../../src/modules/accounts/role.enum';
 import { TokenService } from '../../src/modules/accounts/token.service';
 import type { PgDoorbell } from '../../src/events/pg-doorbell';
 import { BOARD_FIELDS, type ReceivedEvent, sleep, Subscriber } from '../support/board-subscriber';
-import { onlyError, startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app';
+import { onlyError, startTestApp, TEST_JWT_SECRET, type TestApp, OPS_HEADERS } from '../support/test-app';
 import { wsClient } from '../support/ws-client';
 
 const SUBMIT = `mutation($i: SubmitReportInput!) { submitReport(input: $i) { receiptCode } }`;
@@ -410,7 +410,7 @@ describe('live board: delivery from the outbox and subscriptions', () => {
     const deadline = Date.now() + 10000;
     let ready: { status: number; body: { checks: Record<string, string> } } | undefined;
     while (Date.now() < deadline) {
-      const res = await fetch(`${t.url}/readyz`);
+      const res = await fetch(`${t.url}/readyz`, { headers: OPS_HEADERS });
       ready = { status: res.status, body: (await res.json()) as never };
       if (ready.status === 503) {
         sawDown = true;

@@ -2,7 +2,7 @@ import { Client as PgClient } from 'pg';
 import { createClient } from 'redis';
 import { Role } from '../../src/modules/accounts/role.enum';
 import { sleep, Subscriber } from '../support/board-subscriber';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, type TestApp, OPS_HEADERS } from '../support/test-app';
 
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
@@ -53,7 +53,9 @@ describe('live board: the Redis doorbell', () => {
     const s = Subscriber.open(app.url, await app.tokenFor(Role.INSPECTION_COMMITTEE), 'boardEvents');
     try {
       while (app.app.services.delivery.fanOut.size < 1) await sleep(10);
-      expect(await (await fetch(`${app.url}/readyz`)).json()).toMatchObject({ checks: { eventListener: 'ok' } });
+      expect(await (await fetch(`${app.url}/readyz`, { headers: OPS_HEADERS })).json()).toMatchObject({
+        checks: { eventListener: 'ok' },
+      });
       const res = await app.gql(`mutation($i: SubmitReportInput!) { submitReport(input: $i) { receiptCode } }`, {
         i: {
           kind: 'PETITION',

@@ -3,7 +3,7 @@ import pino from 'pino';
 import { Role } from '../../src/modules/accounts/role.enum';
 import { inBackground } from '../../src/common/request-scope';
 import { QueryLogger } from '../../src/db/query-logger';
-import { startTestApp, type TestApp } from '../support/test-app';
+import { startTestApp, type TestApp, OPS_HEADERS } from '../support/test-app';
 import { nextMessage, rawSocket, wsClient, wsExecute } from '../support/ws-client';
 
 /** Raw POST /graphql with any body and content type. */
@@ -206,8 +206,13 @@ describe('the hardened edge', () => {
 
   it('answers health and readiness', async () => {
     expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
-    const ready = (await (await fetch(`${t.url}/readyz`)).json()) as { checks: Record<string, string> };
+    const ready = (await (await fetch(`${t.url}/readyz`, { headers: OPS_HEADERS })).json()) as { checks: Record<string, string> };
     expect(ready.checks['database']).toBe('ok');
+    // The public gets the status only: nothing of hosts, ports or errors.
+    expect(await (await fetch(`${t.url}/readyz`)).json()).toEqual({ status: 'ready' });
+    expect(await (await fetch(`${t.url}/readyz`, { headers: { authorization: 'Bearer not-the-ops-token' } })).json()).toEqual({
+      status: 'ready',
+    });
   });
 
   it('offers no introspection and no field suggestions in production', async () => {

@@ -481,6 +481,24 @@ describe('reports from the public and the press', () => {
     expect(r.body.data?.report.mergedIntoId).toBe(first);
   });
 
+  it('counts a retried submission with its idempotency key once against the submission limit', async () => {
+    const limited = await startTestApp({ config: { reportSubmitsPerHour: 2 } });
+    try {
+      const input = { ...denunciation(), kind: 'PETITION', idempotencyKey: 'flaky-mobile-0001' };
+      const receipts = [];
+      for (let i = 0; i < 5; i++) receipts.push((await limited.gql<{ submitReport: Receipt }>(SUBMIT, { i: input })).body);
+      expect(receipts.map((r) => r.errors?.[0]?.extensions?.['code'] ?? 'ok')).toEqual(Array(5).fill('ok'));
+      expect(new Set(receipts.map((r) => r.data!.submitReport.receiptCode)).size).toBe(1);
+      // One new report left in the hour, then the limit.
+      const second = await limited.gql(SUBMIT, { i: { ...input, idempotencyKey: 'flaky-mobile-0002' } });
+      expect(second.body.errors).toBeUndefined();
+      const third = onlyError(await limited.gql(SUBMIT, { i: { ...input, idempotencyKey: 'flaky-mobile-0003' } }));
+      expect(third.extensions?.['code']).toBe('RATE_LIMITED');
+    } finally {
+      await limited.stop();
+    }
+  });
+
   it('rate-limits tracking per client address with a clear error', async () => {
     const limited = await startTestApp({ config: { reportTracksPerHour: 2 } });
     try {

@@ -8,6 +8,9 @@ import { createTestDatabase, type TestDatabase } from './database';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 export const DEMO_PASSWORD = 'anbien-demo-2025';
+/** The operators' token of test apps (OPS_TOKEN): GET /readyz names its checks only with it. */
+export const TEST_OPS_TOKEN = 'test-ops-token-that-is-long-enough-0123456789';
+export const OPS_HEADERS = { authorization: `Bearer ${TEST_OPS_TOKEN}` };
 
 export interface GqlResponse<T = Record<string, unknown>> {
   status: number;
@@ -48,6 +51,7 @@ export function testConfig(overrides: Partial<Config> = {}, env: Record<string, 
       PORT: '0',
       LOG_LEVEL: 'silent',
       JWT_SECRET: TEST_JWT_SECRET,
+      OPS_TOKEN: TEST_OPS_TOKEN,
       DEMO_SEED: 'false',
       ...env,
     },

@@ -7,13 +7,28 @@ import type { PasswordHasher } from './password-hasher';
 import type { TokenService } from './token.service';
 
 export interface ThrottleSettings {
+  /** Failures of one email from one address before that pair waits. */
   maxFailures: number;
   lockoutSeconds: number;
+  /** Failures from one address, any email, before the address waits. */
+  maxFailuresPerAddress: number;
+  /** Failures of one email, any address, after which each attempt waits a few seconds. */
+  accountSlowdownAfter: number;
 }
 
 /** Failures older than this no longer count. */
 const FAILURE_WINDOW_SECONDS = 15 * 60;
 const MAX_LOCKOUT_SECONDS = 15 * 60;
+/** The most an account's own sign-ins are held back: a delay, never a lockout of its owner. */
+const MAX_ACCOUNT_DELAY_SECONDS = 8;
+
+/** One throttle counter: its key, the failures before it waits, the first wait and the longest. */
+interface ThrottleRule {
+  key: string;
+  maxFailures: number;
+  firstWaitSeconds: number;
+  maxWaitSeconds: number;
+}
 
 const ACCOUNT_BY_ID = `SELECT id, created_at, updated_at, version, email, display_name, password_hash, role, unit_id, cadre_id, disabled, token_version, last_login_at
          FROM account WHERE id = $1`;
@@ -54,20 +69,44 @@ export class AuthService {
 
   /**
    * Checks an email and password and issues a token. An unknown email and a wrong password get
-   * the same error after the same work; repeated failures for one email or one client address
-   * are refused for a doubling wait.
+   * the same error after the same work. Failures are counted three ways (OWASP's authentication
+   * guidance): one email from one address waits after a few (a doubling wait); one address,
+   * whatever the email, only after many more (a ward office shares one address); one email from
+   * anywhere is only ever delayed a few seconds, so guessing is slowed and the owner is never
+   * locked out.
    */
   async login(ctx: RequestContext, email: string, password: string): Promise<LoginResultData> {
     const normalized = email.trim().toLowerCase();
-    const keys = [`email:${normalized}`, `ip:${ctx.clientAddress}`];
-    await this.refuseIfBlocked(keys);
+    const { maxFailures, lockoutSeconds, maxFailuresPerAddress, accountSlowdownAfter } = this.throttle;
+    const rules: ThrottleRule[] = [
+      {
+        key: `pair:${normalized}|${ctx.clientAddress}`,
+        maxFailures,
+        firstWaitSeconds: lockoutSeconds,
+        maxWaitSeconds: MAX_LOCKOUT_SECONDS,
+      },
+      {
+        key: `ip:${ctx.clientAddress}`,
+        maxFailures: maxFailuresPerAddress,
+        firstWaitSeconds: lockoutSeconds,
+        maxWaitSeconds: MAX_LOCKOUT_SECONDS,
+      },
+      {
+        key: `email:${normalized}`,
+        maxFailures: accountSlowdownAfter,
+        firstWaitSeconds: 1,
+        maxWaitSeconds: MAX_ACCOUNT_DELAY_SECONDS,
+      },
+    ];
+    await this.refuseIfBlocked(rules.map((r) => r.key));
     const account = await ctx.manager.findOne(Account, { where: { email: normalized } });
     const ok = await this.hasher.verify(account?.passwordHash ?? null, password);
     if (!account || !ok || account.disabled) {
-      await this.recordFailure(keys);
+      await this.recordFailure(rules);
       throw AccountErrors.wrongCredentials();
     }
-    await this.dataSource.query('DELETE FROM login_throttle WHERE key = $1', [keys[0]]);
+    // The address's own count stays: a success does not excuse its other failures.
+    await this.dataSource.query('DELETE FROM login_throttle WHERE key = ANY($1)', [[rules[0]!.key, rules[2]!.key]]);
     account.lastLoginAt = new Date();
     await ctx.manager.update(Account, { id: account.id }, { lastLoginAt: account.lastLoginAt });
     const { token, expiresAt } = await this.tokens.sign({ accountId: account.id, tokenVersion: account.tokenVersion });
@@ -129,19 +168,26 @@ export class AuthService {
     if (wait > 0) throw AccountErrors.tooManyFailures(wait);
   }
 
-  private async recordFailure(keys: string[]): Promise<void> {
-    const { maxFailures, lockoutSeconds } = this.throttle;
+  /** Counts a failure on every rule's key; a key past its rule's failures waits, doubling up to its longest wait. */
+  private async recordFailure(rules: ThrottleRule[]): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO login_throttle AS t (key, failures, last_failure_at, blocked_until)
-       SELECT k, 1, now(), CASE WHEN 1 >= $2 THEN now() + make_interval(secs => $3) END FROM unnest($1::text[]) AS k
+      `WITH r AS (SELECT * FROM unnest($1::text[], $2::int[], $3::int[], $4::int[]) AS r(key, max_failures, first_wait, max_wait))
+       INSERT INTO login_throttle AS t (key, failures, last_failure_at, blocked_until)
+       SELECT r.key, 1, now(), CASE WHEN 1 >= r.max_failures THEN now() + make_interval(secs => least(r.max_wait, r.first_wait)) END FROM r
        ON CONFLICT (key) DO UPDATE SET
-         failures = CASE WHEN t.last_failure_at < now() - make_interval(secs => $4) THEN 1 ELSE t.failures + 1 END,
+         failures = CASE WHEN t.last_failure_at < now() - make_interval(secs => $5) THEN 1 ELSE t.failures + 1 END,
          last_failure_at = now(),
-         blocked_until = CASE
-           WHEN (CASE WHEN t.last_failure_at < now() - make_interval(secs => $4) THEN 1 ELSE t.failures + 1 END) >= $2
-           THEN now() + make_interval(secs => least($5, $3 * power(2, greatest(0, t.failures + 1 - $2)))::float8)
-           ELSE NULL END`,
-      [keys, maxFailures, lockoutSeconds, FAILURE_WINDOW_SECONDS, MAX_LOCKOUT_SECONDS],
+         blocked_until = (SELECT CASE
+           WHEN (CASE WHEN t.last_failure_at < now() - make_interval(secs => $5) THEN 1 ELSE t.failures + 1 END) >= r.max_failures
+           THEN now() + make_interval(secs => least(r.max_wait, r.first_wait * power(2, greatest(0, t.failures + 1 - r.max_failures)))::float8)
+           ELSE NULL END FROM r WHERE r.key = t.key)`,
+      [
+        rules.map((r) => r.key),
+        rules.map((r) => r.maxFailures),
+        rules.map((r) => r.firstWaitSeconds),
+        rules.map((r) => r.maxWaitSeconds),
+        FAILURE_WINDOW_SECONDS,
+      ],
     );
   }
 }

@@ -1,5 +1,5 @@
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
-import { unauthenticated } from '../../common/errors';
+import { unauthenticated, withReason } from '../../common/errors';
 
 export interface TokenClaims {
   accountId: string;
@@ -14,6 +14,8 @@ export interface TokenSettings {
 }
 
 const ALGORITHM = 'HS256';
+
+const refused = (message: string, reason: string) => withReason(unauthenticated(message), reason);
 
 /**
  * Signs and checks access tokens (JWT via jose). The algorithm is pinned, so `alg: none` and
@@ -49,18 +51,32 @@ export class TokenService {
         issuer: this.settings.issuer,
         audience: this.settings.audience,
         requiredClaims: ['sub', 'exp', 'iat'],
+        // Issued no longer ago than a token lives (and not in the future, which jose refuses).
+        maxTokenAge: this.settings.ttlSeconds,
       });
-      if (typeof payload.sub !== 'string' || typeof payload.tv !== 'number' || typeof payload.exp !== 'number') {
-        throw unauthenticated('The token is missing its account claims; sign in again');
+      if (
+        typeof payload.sub !== 'string' ||
+        typeof payload.tv !== 'number' ||
+        typeof payload.exp !== 'number' ||
+        typeof payload.iat !== 'number'
+      ) {
+        throw refused('Mã đăng nhập thiếu thông tin tài khoản; hãy đăng nhập lại', 'TOKEN_CLAIMS_MISSING');
+      }
+      // A token signed with the key but a lifetime longer than any this service issues (a leaked
+      // key, or a forged iat with a far exp) is refused, whatever its iat says.
+      if (payload.exp - payload.iat > this.settings.ttlSeconds) {
+        throw refused('Mã đăng nhập có thời hạn dài hơn mức cho phép; hãy đăng nhập lại', 'TOKEN_LIFETIME_TOO_LONG');
       }
       return { accountId: payload.sub, tokenVersion: payload.tv, expiresAt: new Date(payload.exp * 1000) };
     } catch (err) {
-      if (err instanceof joseErrors.JWTExpired) throw unauthenticated('The token has expired; sign in again');
-      if (err instanceof joseErrors.JOSEAlgNotAllowed) throw unauthenticated(`The token must be signed with ${ALGORITHM}`);
+      if (err instanceof joseErrors.JWTExpired) throw refused('Mã đăng nhập đã hết hạn; hãy đăng nhập lại', 'TOKEN_EXPIRED');
+      if (err instanceof joseErrors.JOSEAlgNotAllowed)
+        throw refused(`Mã đăng nhập phải được ký bằng ${ALGORITHM}`, 'TOKEN_ALGORITHM_NOT_ALLOWED');
       if (err instanceof joseErrors.JWTClaimValidationFailed) {
-        throw unauthenticated(`The token's "${err.claim}" claim is not valid here; sign in again`);
+        throw refused(`Trường "${err.claim}" của mã đăng nhập không hợp lệ; hãy đăng nhập lại`, 'TOKEN_CLAIM_INVALID');
       }
-      if (err instanceof joseErrors.JOSEError) throw unauthenticated('The token is malformed or its signature does not verify');
+      if (err instanceof joseErrors.JOSEError)
+        throw refused('Mã đăng nhập bị hỏng hoặc chữ ký không khớp; hãy đăng nhập lại', 'TOKEN_MALFORMED');
       throw err;
     }
   }

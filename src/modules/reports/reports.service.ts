@@ -73,11 +73,14 @@ export class ReportsService {
    * same key and content answers with the same receipt, other content with CONFLICT.
    */
   async submit(ctx: RequestContext, input: SubmitReportInput): Promise<ReportReceipt> {
-    await this.rateLimiter.hit(
-      { action: 'report submissions', max: this.limits.submitPerHour, windowSeconds: 3600 },
-      ctx.clientAddress,
-    );
-    return this.intake(ctx, input, ReportSource.CITIZEN, ReportChannel.WEB);
+    // Counted only when a new report is made: a retry of the same submission with its key (a
+    // flaky mobile connection) answers with the same receipt and costs nothing.
+    const countSubmission = () =>
+      this.rateLimiter.hit(
+        { action: 'report submissions', max: this.limits.submitPerHour, windowSeconds: 3600 },
+        ctx.clientAddress,
+      );
+    return this.intake(ctx, input, ReportSource.CITIZEN, ReportChannel.WEB, countSubmission);
   }
 
   /** A report recorded by staff (reception, phone, mail, the Fatherland Front, internal, from above). */
@@ -95,6 +98,7 @@ export class ReportsService {
     input: SubmitReportInput,
     source: ReportSource,
     channel: ReportChannel,
+    beforeNewReport?: () => Promise<void>,
   ): Promise<ReportReceipt> {
     const contentHash = createHash('sha256')
       .update(
@@ -114,6 +118,7 @@ export class ReportsService {
       const replay = await this.replay(ctx, input.idempotencyKey, contentHash);
       if (replay) return replay;
     }
+    await beforeNewReport?.();
     await this.assertSubjectsExist(ctx, input.concerns);
     const identity = this.identityValues(input.reporter);
     const anonymous = !identity.fullName;
