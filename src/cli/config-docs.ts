@@ -3,8 +3,9 @@ import path from 'node:path';
 import { SETTINGS } from '../config/config';
 
 /**
- * Rewrites `.env.example` and the README's configuration table from the settings declared in
- * src/config/config.ts, so the three never drift (a test checks they list the same keys).
+ * Rewrites `.env.example` and the configuration table of docs/configuration.md from the
+ * settings declared in src/config/config.ts, so the three never drift (a test checks they list
+ * the same keys).
  */
 const root = path.resolve(__dirname, '..', '..', '..');
 const entries = Object.entries(SETTINGS) as Array<[string, { description: string; default: string | undefined }]>;
@@ -20,12 +21,12 @@ let table = '| Variable | Default | Description |\n| --- | --- | --- |\n';
 for (const [key, s] of entries) {
   table += `| \`${key}\` | ${s.default === undefined ? '(unset)' : `\`${s.default}\``} | ${s.description.replace(/\|/g, '\\|')} |\n`;
 }
-const readmePath = path.join(root, 'README.md');
-const readme = readFileSync(readmePath, 'utf8');
+const docPath = path.join(root, 'docs', 'configuration.md');
+const doc = readFileSync(docPath, 'utf8');
 const start = '<!-- config-table:start -->';
 const end = '<!-- config-table:end -->';
-const i = readme.indexOf(start);
-const j = readme.indexOf(end);
-if (i < 0 || j < i) throw new Error(`README.md lacks the ${start} … ${end} markers`);
-writeFileSync(readmePath, readme.slice(0, i + start.length) + '\n' + table + readme.slice(j));
-process.stdout.write('wrote .env.example and the README configuration table\n');
+const i = doc.indexOf(start);
+const j = doc.indexOf(end);
+if (i < 0 || j < i) throw new Error(`docs/configuration.md lacks the ${start} … ${end} markers`);
+writeFileSync(docPath, doc.slice(0, i + start.length) + '\n' + table + doc.slice(j));
+process.stdout.write('wrote .env.example and the table of docs/configuration.md\n');

@@ -1,4 +1,4 @@
-// The board's words, from ../shared/DOMAIN.md and the schema's descriptions. Unknown keys are
+// The board's words, from docs/domain.md and the schema's descriptions. Unknown keys are
 // shown as they come, so a new enum value on the server never blanks a row.
 
 export const EVENT_TYPE: Record<string, string> = {
