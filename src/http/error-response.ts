@@ -1,0 +1,24 @@
+import type { Response } from 'express';
+import { AppError, ErrorCode, httpStatusOf } from '../common/errors';
+import type { Logger } from '../common/logger';
+import { requestScope } from '../common/request-scope';
+
+/** An error as the JSON body GraphQL clients know (`errors[].extensions.code`), with its HTTP status. */
+export function sendError(res: Response, err: unknown, logger: Logger) {
+  const requestId = requestScope.getStore()?.requestId ?? 'unknown';
+  if (err instanceof AppError) {
+    const status = typeof err.details['httpStatus'] === 'number' ? err.details['httpStatus'] : httpStatusOf(err.code);
+    const { httpStatus: _omit, ...details } = err.details;
+    res.status(status).json({ errors: [{ message: err.message, extensions: { code: err.code, ...details } }] });
+    return;
+  }
+  logger.error({ requestId, err: err instanceof Error ? err.message : String(err) }, 'upload failed');
+  res.status(500).json({
+    errors: [
+      {
+        message: `Internal server error; quote request id ${requestId}`,
+        extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
+      },
+    ],
+  });
+}
