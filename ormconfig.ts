@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource, type DataSourceOptions, type Logger as OrmLogger } from 'typeorm';
 import { MIGRATIONS } from './migrations';
-import { ENTITIES } from './src/db/entities';
+import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './src/db/snake-naming.strategy';
 
 export interface DataSourceSettings {

@@ -2,7 +2,7 @@
 -- The schema every migration in migrations/ builds, read from PostgreSQL's catalog and ordered
 -- by name; CI fails when it is stale. It is for reading: the migrations remain the only way
 -- the schema changes. Rows are not included.
--- Migrations applied: 24; the last: ReportSubjectReceivedAt1796282029629.
+-- Migrations applied: 25; the last: EvidenceInChunks1796529617261.
 
 -- ================================================================================================
 -- Extensions (their versions depend on the server)
@@ -675,6 +675,14 @@ CREATE TABLE public.evaluation (
     CONSTRAINT "FK_fbbcb5c59580346c04e67d56c44" FOREIGN KEY (cadre_id) REFERENCES public.cadre(id) ON DELETE RESTRICT
 );
 
+CREATE TABLE public.evidence_chunk (
+    file_id uuid NOT NULL,
+    seq integer NOT NULL,
+    data bytea NOT NULL,
+    CONSTRAINT "PK_56afc560e5a06137b2948fa5b31" PRIMARY KEY (file_id, seq),
+    CONSTRAINT "FK_20f14b7344e56ac8a437aec4b9e" FOREIGN KEY (file_id) REFERENCES public.evidence_file(id) ON DELETE CASCADE
+);
+
 CREATE TABLE public.evidence_file (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     report_id uuid NOT NULL,
@@ -682,7 +690,6 @@ CREATE TABLE public.evidence_file (
     content_type text NOT NULL,
     size_bytes integer NOT NULL,
     sha256 text NOT NULL,
-    data bytea NOT NULL,
     from_reporter boolean NOT NULL,
     uploaded_by uuid,
     uploaded_at timestamp with time zone DEFAULT now() NOT NULL,

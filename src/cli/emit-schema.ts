@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { printSchemaForClients } from '../graphql/print-schema';
-import { schemaWithoutDatabase } from '../graphql/offline-schema';
+import { schemaWithoutDatabase } from './offline-schema';
 
 /** Writes schema/schema.graphql, the contract frontend teams read. */
 async function main() {

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config/config';
 import { createLogger } from '../common/logger';
-import { generateData, type GenerateSummary, isGenScale, SCALES } from '../modules/cadres/cadres.generator';
-import { generateReports, type GenerateReportsSummary } from '../modules/reports/reports.generator';
+import { generateData, type GenerateSummary, isGenScale, SCALES } from '../demo/cadres.generator';
+import { generateReports, type GenerateReportsSummary } from '../demo/reports.generator';
 import { progressBar } from './progress-bar';
 import { openToolDataSource, runTool } from './tool-database';
 import { todayInVietnam } from '../common/validation';
-import { generateInspectionWork } from '../modules/inspections/inspections.generator';
-import { generateQualityWork } from '../modules/quality/quality.generator';
+import { generateInspectionWork } from '../demo/inspections.generator';
+import { generateQualityWork } from '../demo/quality.generator';
 
 const usage = `usage: npm run gen -- [--scale <ward|province|nation>] [--reports <n>] [--quality <n>] [--seed <n>]
   ward       1 ward of An Biên's shape, ${SCALES.ward.cadres} cadres

@@ -8,7 +8,7 @@ import { createLogger } from '../common/logger';
 import { loadConfig } from '../config/config';
 import { newContext } from '../graphql/request-context';
 import { Account } from '../modules/accounts/account.entity';
-import { IMPORT_ROLES } from '../modules/imports/imports.routes';
+import { IMPORT_ROLES } from '../http/imports.routes';
 import type { ImportReport } from '../modules/imports/imports.service';
 import { progressBar } from './progress-bar';
 import { openToolDataSource, runTool } from './tool-database';

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Role } from '../modules/accounts/role.enum';
+import { Role } from '../common/role.enum';
 import { BoardEventType } from './board-event.types';
 import { sees, type Viewer } from './board-visibility';
 import { comparePositions } from './feed-position';

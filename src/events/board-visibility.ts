@@ -1,4 +1,4 @@
-import { Role } from '../modules/accounts/role.enum';
+import { Role } from '../common/role.enum';
 import { BoardEventType, REPORT_EVENT_TYPES } from './board-event.types';
 import type { FeedEvent } from './outbox-reader';
 

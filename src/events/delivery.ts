@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from '../config/config';
 import type { Logger } from '../common/logger';
 import type { CursorCodec } from '../graphql/cursor';
-import type { ReadinessCheck } from '../http/health';
+import type { ReadinessCheck } from '../common/readiness';
 import type { Doorbell } from './doorbell';
 import { EventFeed } from './event-feed';
 import { FanOut } from './fan-out';

@@ -1,6 +1,6 @@
 import { Authorized, Extensions } from 'type-graphql';
 import type { GraphQLSchema } from 'graphql';
-import type { Role } from '../modules/accounts/role.enum';
+import type { Role } from '../common/role.enum';
 
 /** `extensions.access` on a root field: who may call it. Every root field must declare one. */
 export type Access = 'public' | 'signed-in' | Role[];

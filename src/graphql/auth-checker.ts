@@ -1,6 +1,6 @@
 import type { AuthCheckerFn } from 'type-graphql';
 import { forbidden, unauthenticated } from '../common/errors';
-import type { Role } from '../modules/accounts/role.enum';
+import type { Role } from '../common/role.enum';
 import type { RequestContext } from './context';
 
 /** `@Authorized()` needs a signed-in account; `@Authorized(roles)` needs one of the roles. */

@@ -2,11 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { Request, Response } from 'express';
 import type { Logger } from '../common/logger';
 import type { DataSource } from 'typeorm';
-
-export interface ReadinessCheck {
-  name: string;
-  check(): Promise<string | true>;
-}
+import type { ReadinessCheck } from '../common/readiness';
 
 /** Database reachable and every migration applied. */
 export function databaseReadiness(dataSource: DataSource): ReadinessCheck {

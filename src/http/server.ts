@@ -38,11 +38,12 @@ import {
   newContext,
   requestIdFrom,
 } from '../graphql/request-context';
-import { healthz, type ReadinessCheck, readyz } from './health';
+import type { ReadinessCheck } from '../common/readiness';
+import { healthz, readyz } from './health';
 import { graphqlPostHandler, isGraphqlPost } from './graphql-post';
 import { graphqlJsonBody, shortBodyLength } from './json-body';
 import { WsGuard } from './ws-guard';
-import type { LiveContext } from '../events/board-events.resolver';
+import type { LiveContext } from '../modules/board/board-events.resolver';
 
 export interface ServerDeps {
   config: Config;

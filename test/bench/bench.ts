@@ -19,7 +19,7 @@ import { Cleanup } from './cleanup';
 import { type BenchEnv, startBenchEnv } from './environment';
 import { measure } from './load';
 import { type BenchOptions, parseOptions, USAGE, UsageError } from './options';
-import type { GenScale } from '../../src/modules/cadres/cadres.generator';
+import type { GenScale } from '../../src/demo/cadres.generator';
 import type { Expectation, HttpRequestSpec, LoadJob, LoadResult } from './protocol';
 import {
   type BenchFailure,

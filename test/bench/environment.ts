@@ -14,10 +14,10 @@ import { createLogger, type Logger } from '../../src/common/logger';
 import { requestScope } from '../../src/common/request-scope';
 import { type Config, loadConfig } from '../../src/config/config';
 import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
-import { type GenScale, generateData } from '../../src/modules/cadres/cadres.generator';
-import { generateReports, type GenerateReportsSummary } from '../../src/modules/reports/reports.generator';
-import { generateInspectionWork, type InspectionGenSummary } from '../../src/modules/inspections/inspections.generator';
-import { generateQualityWork, type QualityGenSummary } from '../../src/modules/quality/quality.generator';
+import { type GenScale, generateData } from '../../src/demo/cadres.generator';
+import { generateReports, type GenerateReportsSummary } from '../../src/demo/reports.generator';
+import { generateInspectionWork, type InspectionGenSummary } from '../../src/demo/inspections.generator';
+import { generateQualityWork, type QualityGenSummary } from '../../src/demo/quality.generator';
 import type { Cleanup } from './cleanup';
 
 export interface CapturedStatement {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { type GenScale, isGenScale, SCALES } from '../../src/modules/cadres/cadres.generator';
+import { type GenScale, isGenScale, SCALES } from '../../src/demo/cadres.generator';
 
 /** A wrong command line: reported as its message and the usage, without a stack. */
 export class UsageError extends Error {}

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { Role } from '../../src/modules/accounts/role.enum';
+import { Role } from '../../src/common/role.enum';
 import { DEMO_EMAIL, DEMO_PASSWORD, onlyError, startTestApp, TEST_JWT_SECRET, type TestApp } from '../support/test-app';
 
 const ME = '{ me { email role disabled } }';

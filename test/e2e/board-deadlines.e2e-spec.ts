@@ -1,7 +1,7 @@
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../ormconfig';
-import { Role } from '../../src/modules/accounts/role.enum';
+import { Role } from '../../src/common/role.enum';
 import { DeadlineWatcher } from '../../src/modules/board/deadline-watcher';
 import { startTestApp, type TestApp } from '../support/test-app';
 

@@ -1,4 +1,4 @@
-import { Role } from '../../src/modules/accounts/role.enum';
+import { Role } from '../../src/common/role.enum';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const env = { DEMO_ACTIVITY: 'true', DEMO_ACTIVITY_INTERVAL_MS: '200', DEADLINE_WATCH_INTERVAL_MS: '0' };

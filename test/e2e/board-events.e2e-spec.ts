@@ -1,6 +1,6 @@
 import { Client as PgClient } from 'pg';
 import WebSocket from 'ws';
-import { Role } from '../../src/modules/accounts/role.enum';
+import { Role } from '../../src/common/role.enum';
 import { TokenService } from '../../src/modules/accounts/token.service';
 import type { PgDoorbell } from '../../src/events/pg-doorbell';
 import { BOARD_FIELDS, type ReceivedEvent, sleep, Subscriber } from '../support/board-subscriber';

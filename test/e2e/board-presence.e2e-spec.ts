@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import pino from 'pino';
 import type { Client } from 'graphql-ws';
 import { type App, startApp } from '../../src/app';
-import { Role } from '../../src/modules/accounts/role.enum';
+import { Role } from '../../src/common/role.enum';
 import { startTestApp, testConfig, type TestApp } from '../support/test-app';
 import { wsClient } from '../support/ws-client';
 

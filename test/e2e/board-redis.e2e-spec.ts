@@ -1,6 +1,6 @@
 import { Client as PgClient } from 'pg';
 import { createClient } from 'redis';
-import { Role } from '../../src/modules/accounts/role.enum';
+import { Role } from '../../src/common/role.enum';
 import { sleep, Subscriber } from '../support/board-subscriber';
 import { startTestApp, type TestApp, OPS_HEADERS } from '../support/test-app';
 

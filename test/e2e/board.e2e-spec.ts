@@ -1,5 +1,5 @@
 import { vnDayNumber, vnDayString, vnPeriods } from '../../src/modules/board/board-calendar';
-import { Role } from '../../src/modules/accounts/role.enum';
+import { Role } from '../../src/common/role.enum';
 import { onlyError, startTestApp, type TestApp } from '../support/test-app';
 // After test-app, which loads reflect-metadata (the service module loads the schema types).
 import { COMMITTEE_SQL } from '../../src/modules/board/board.service';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Role } from '../../src/modules/accounts/role.enum';
+import { Role } from '../../src/common/role.enum';
 import { onlyError, startTestApp, type GqlResponse, type TestApp } from '../support/test-app';
 
 interface Page {

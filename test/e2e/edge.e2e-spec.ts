@@ -1,6 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import pino from 'pino';
-import { Role } from '../../src/modules/accounts/role.enum';
+import { Role } from '../../src/common/role.enum';
 import { inBackground } from '../../src/common/request-scope';
 import { QueryLogger } from '../../src/db/query-logger';
 import { startTestApp, type TestApp, OPS_HEADERS } from '../support/test-app';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../ormconfig';
-import { generateData } from '../../src/modules/cadres/cadres.generator';
+import { generateData } from '../../src/demo/cadres.generator';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 async function openDatabase(): Promise<{ db: TestDatabase; ds: DataSource }> {

@@ -1,4 +1,4 @@
-import { Role } from '../../src/modules/accounts/role.enum';
+import { Role } from '../../src/common/role.enum';
 import type { ImportReport } from '../../src/modules/imports/imports.service';
 import { csvFile, readXlsx, xlsxFile } from '../support/sheets';
 import { startTestApp, type TestApp } from '../support/test-app';

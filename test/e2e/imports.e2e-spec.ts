@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { Role } from '../../src/modules/accounts/role.enum';
+import { Role } from '../../src/common/role.enum';
 import type { ImportReport } from '../../src/modules/imports/imports.service';
 import { csvFile, readXlsx, type SheetCellInput, xlsxFile } from '../support/sheets';
 import { startTestApp, type TestApp } from '../support/test-app';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createDataSource } from '../../ormconfig';
-import { generateData } from '../../src/modules/cadres/cadres.generator';
-import { generateInspectionWork } from '../../src/modules/inspections/inspections.generator';
+import { generateData } from '../../src/demo/cadres.generator';
+import { generateInspectionWork } from '../../src/demo/inspections.generator';
 import { createTestDatabase } from '../support/database';
 
 describe('npm run gen: inspection work', () => {

@@ -1,4 +1,4 @@
-import { Role } from '../../src/modules/accounts/role.enum';
+import { Role } from '../../src/common/role.enum';
 import { todayInVietnam } from '../../src/common/validation';
 import { onlyError, startTestApp, type TestApp } from '../support/test-app';
 

@@ -1,4 +1,4 @@
-import { Role } from '../../src/modules/accounts/role.enum';
+import { Role } from '../../src/common/role.enum';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('the demo ward’s reports', () => {

@@ -1,13 +1,13 @@
 import 'reflect-metadata';
 import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../ormconfig';
-import { generateData } from '../../src/modules/cadres/cadres.generator';
+import { generateData } from '../../src/demo/cadres.generator';
 import { defaultRuleSets } from '../../src/modules/reports/deadline-rules';
 import { defaultHolidayCalendar } from '../../src/modules/reports/legal-calendar';
 import { OPEN_STATUSES } from '../../src/modules/reports/report-workflow';
 import { Report } from '../../src/modules/reports/report.entity';
 import { ReportChannel, ReportField, ReportKind, ReportSource, ReportStatus } from '../../src/modules/reports/report.enums';
-import { generateReports, GENERATED_REPORT_MARK } from '../../src/modules/reports/reports.generator';
+import { generateReports, GENERATED_REPORT_MARK } from '../../src/demo/reports.generator';
 import { RuleBasedDeadlines } from '../../src/modules/reports/reports.policies';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestApp, type TestApp } from '../support/test-app';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { resolveSecrets } from '../../src/app';
-import { Role } from '../../src/modules/accounts/role.enum';
+import { Role } from '../../src/common/role.enum';
 import { IdentityCipher, Keyring } from '../../src/modules/reports/identity-cipher';
 import { reencryptIdentities } from '../../src/modules/reports/reports.reencrypt';
 import { onlyError, startTestApp, type TestApp } from '../support/test-app';

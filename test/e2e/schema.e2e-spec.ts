@@ -8,7 +8,7 @@ import {
   isIntrospectionType,
   isSpecifiedScalarType,
 } from 'graphql';
-import { schemaWithoutDatabase } from '../../src/graphql/offline-schema';
+import { schemaWithoutDatabase } from '../../src/cli/offline-schema';
 import { printSchemaForClients } from '../../src/graphql/print-schema';
 
 describe('the schema contract', () => {

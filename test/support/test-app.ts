@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import pino, { type Logger } from 'pino';
 import { type App, startApp } from '../../src/app';
 import { type Config, loadConfig } from '../../src/config/config';
-import { seedDemo } from '../../src/db/demo-seed';
-import { Role } from '../../src/modules/accounts/role.enum';
+import { seedDemo } from '../../src/demo/demo-seed';
+import { Role } from '../../src/common/role.enum';
 import { createTestDatabase, type TestDatabase } from './database';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';

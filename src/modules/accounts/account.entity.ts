@@ -3,7 +3,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typ
 import { BaseRecord } from '../../db/base.entity';
 import { Cadre } from '../cadres/cadre.entity';
 import { Unit } from '../units/unit.entity';
-import { Role } from './role.enum';
+import { Role } from '../../common/role.enum';
 import { SIMPLE_RESOLVERS } from '../../graphql/simple-resolvers';
 
 @ObjectType({

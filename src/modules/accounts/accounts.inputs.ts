@@ -1,7 +1,7 @@
 import { IsBoolean, IsEmail, IsEnum, IsOptional, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { Field, ID, InputType } from 'type-graphql';
 import { VersionedInput } from '../../graphql/versioned.input';
-import { Role } from './role.enum';
+import { Role } from '../../common/role.enum';
 
 const NO_CONTROL_CHARS = /^[^\p{Cc}]*$/u;
 

@@ -7,7 +7,7 @@ import { CreateAccountInput, UpdateAccountInput } from './accounts.inputs';
 import type { AccountsService } from './accounts.service';
 import { LoginResult } from './accounts.types';
 import type { AuthService } from './auth.service';
-import { Role } from './role.enum';
+import { Role } from '../../common/role.enum';
 import { ArgsType, Args, Field } from 'type-graphql';
 
 @ArgsType()

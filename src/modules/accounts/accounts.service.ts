@@ -4,7 +4,7 @@ import { Account } from './account.entity';
 import { AccountErrors } from './accounts.errors';
 import type { CreateAccountInput, UpdateAccountInput } from './accounts.inputs';
 import type { PasswordHasher } from './password-hasher';
-import { Role } from './role.enum';
+import { Role } from '../../common/role.enum';
 import { assertVersion } from '../../db/optimistic-lock';
 
 /** Staff accounts: created, re-roled and disabled by admins. */

@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
 import { BoardEvent } from '../../events/board-event.types';
-import { latestBoardEvents } from '../../events/board-events.resolver';
+import { latestBoardEvents } from './board-events.resolver';
 import type { BoardDelivery } from '../../events/delivery';
 import { Board } from './board.types';
 

@@ -4,7 +4,7 @@ import { getArgumentValues } from 'graphql/execution/values';
 import { Args, ArgsType, Ctx, Field, FieldResolver, Info, Int, Query, Resolver, Root } from 'type-graphql';
 import { Allow } from '../../graphql/access';
 import type { RequestContext } from '../../graphql/context';
-import { Role } from '../accounts/role.enum';
+import { Role } from '../../common/role.enum';
 import type { BoardService } from './board.service';
 import { Board, CountByKey, DayCount } from './board.types';
 

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../../graphql/context';
 import { forbidden } from '../../common/errors';
-import { Role } from '../accounts/role.enum';
+import { Role } from '../../common/role.enum';
 import { visibleSubtree } from '../units/unit-scope';
 import { DisciplineStatus } from '../discipline/discipline.enums';
 import { FindingArea, FindingSeverity, InspectionStatus } from '../inspections/inspection.enums';
@@ -15,16 +15,6 @@ const DAY_MS = 24 * 3600 * 1000;
 export const IN_PROGRESS_STAGES = [InspectionStatus.IN_PROGRESS, InspectionStatus.FINDINGS_REPORTED] as const;
 /** Stages in which a UNIT_HEAD may read an inspection and its findings. */
 const CONCLUDED_STAGES = [InspectionStatus.CONCLUDED, InspectionStatus.FOLLOW_UP, InspectionStatus.CLOSED] as const;
-
-/**
- * Whose figures: `unitPath` null is everything (the committees), otherwise the reports concerning
- * that unit and the units below it. `hiddenCadreId`: the caller's own cadre, whose denunciations
- * it never sees (not even as a count).
- */
-export interface BoardScope {
-  unitPath: string | null;
-  hiddenCadreId: string | null;
-}
 
 interface ReportFacts {
   status: string;

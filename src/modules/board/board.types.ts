@@ -1,5 +1,14 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import type { BoardScope } from './board.service';
+
+/**
+ * Whose figures: `unitPath` null is everything (the committees), otherwise the reports concerning
+ * that unit and the units below it. `hiddenCadreId`: the caller's own cadre, whose denunciations
+ * it never sees (not even as a count).
+ */
+export interface BoardScope {
+  unitPath: string | null;
+  hiddenCadreId: string | null;
+}
 
 @ObjectType({ description: 'A count for one value of an enum (a status, a kind, a source, a severity, an area).' })
 export class CountByKey {

@@ -4,7 +4,7 @@ import { Prng } from '../../common/prng';
 import type { RequestContext } from '../../graphql/context';
 import { type LoaderFactory, transactionContext } from '../../graphql/request-context';
 import { Account } from '../accounts/account.entity';
-import { Role } from '../accounts/role.enum';
+import { Role } from '../../common/role.enum';
 import { FindingArea, FindingRecommendation, FindingSeverity } from '../inspections/inspection.enums';
 import type { InspectionsService } from '../inspections/inspections.service';
 import { ReportChannel, ReportField, ReportKind, ReportOutcome, ReportSource, ReportStatus } from '../reports/report.enums';

@@ -3,7 +3,7 @@ import { Arg, Field, ID, ObjectType, Resolver, Root, Subscription } from 'type-g
 import { badInput, notFound } from '../../common/errors';
 import { Allow } from '../../graphql/access';
 import type { RequestContext } from '../../graphql/context';
-import { Role } from '../accounts/role.enum';
+import { Role } from '../../common/role.enum';
 import { PresenceSubjectType } from './presence.entity';
 import { PresenceHub, type PresenceItem, PresenceStream } from './presence.hub';
 

@@ -8,7 +8,7 @@ import type { CursorCodec } from '../../graphql/cursor';
 import { lazyEdges, lazyPageInfo } from '../../graphql/page-info';
 import { assertVersion } from '../../db/optimistic-lock';
 import { plainRows } from '../../db/plain-rows';
-import { Role } from '../accounts/role.enum';
+import { Role } from '../../common/role.enum';
 import type { Post } from '../units/post.entity';
 import { isWithin, visibleSubtree } from '../units/unit-scope';
 import type { Unit } from '../units/unit.entity';

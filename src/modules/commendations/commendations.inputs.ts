@@ -3,7 +3,7 @@ import { IsEnum, IsOptional, IsUUID, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
 import { PageArgs } from '../../graphql/page-args';
 import { VersionedInput } from '../../graphql/versioned.input';
-import { IsDay, IsText } from '../inspections/inspections.inputs';
+import { IsDay, IsText } from '../../common/validators';
 import { CommendationForm, CommendationLevel } from './commendation.entity';
 
 @InputType({ description: 'A commendation of a cadre or a unit (exactly one of cadreId, unitId).' })

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
 import { Allow } from '../../graphql/access';
 import type { RequestContext } from '../../graphql/context';
-import { Role } from '../accounts/role.enum';
+import { Role } from '../../common/role.enum';
 import { Commendation } from './commendation.entity';
 import { CommendationsArgs, RecordCommendationInput, UpdateCommendationInput } from './commendations.inputs';
 import { CommendationConnection } from './commendations.types';

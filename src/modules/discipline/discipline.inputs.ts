@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../../graphql/page-args';
-import { IsDay, IsText } from '../inspections/inspections.inputs';
+import { IsDay, IsText } from '../../common/validators';
 import {
   DeferralReason,
   DisciplineForm,

@@ -1,6 +1,6 @@
 import type { CursorCodec } from '../../graphql/cursor';
 import type { RequestContext } from '../../graphql/context';
-import { keysetPage } from '../inspections/keyset-page';
+import { keysetPage } from '../../graphql/keyset-page';
 import { DisciplineCase } from './discipline-case.entity';
 import type { DisciplineCasesArgs } from './discipline.inputs';
 import { DisciplineCaseConnection } from './discipline.types';

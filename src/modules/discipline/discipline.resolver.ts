@@ -18,7 +18,7 @@ import { todayInVietnam } from '../../common/validation';
 import { Allow } from '../../graphql/access';
 import type { RequestContext } from '../../graphql/context';
 import { PageInfo } from '../../graphql/page-info';
-import { Role } from '../accounts/role.enum';
+import { Role } from '../../common/role.enum';
 import { Cadre } from '../cadres/cadre.entity';
 import { Commendation } from '../commendations/commendation.entity';
 import { Finding } from '../inspections/finding.entity';

@@ -4,7 +4,7 @@ import { assertVersion } from '../../db/optimistic-lock';
 import { BoardEventType } from '../../events/board-event.types';
 import { recordEvent } from '../../events/event-writer';
 import type { RequestContext } from '../../graphql/context';
-import { Role } from '../accounts/role.enum';
+import { Role } from '../../common/role.enum';
 import { CadreHistory } from '../cadres/cadre-history.entity';
 import { Cadre } from '../cadres/cadre.entity';
 import { CadreChangeKind, CivilServiceCategory, EmploymentStatus } from '../cadres/cadre.enums';

@@ -1,22 +1,9 @@
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsBoolean,
-  IsEnum,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsUUID,
-  Matches,
-  MaxLength,
-  Min,
-  MinLength,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsOptional, IsUUID, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../../graphql/page-args';
 import { VersionedInput } from '../../graphql/versioned.input';
-import { ISO_DATE, NO_CONTROL_CHARS_MULTILINE } from '../../common/validation';
+import { IsDay, IsText } from '../../common/validators';
 import {
   FindingArea,
   FindingRecommendation,
@@ -26,24 +13,6 @@ import {
   OverallAssessment,
 } from './inspection.enums';
 
-const apply =
-  (decorators: PropertyDecorator[]): PropertyDecorator =>
-  (target, key) => {
-    for (const d of decorators) d(target, key);
-  };
-/** `YYYY-MM-DD` naming a real day. */
-export const IsDay = (field: string) =>
-  apply([
-    Matches(ISO_DATE, { message: `${field} must be a date written YYYY-MM-DD` }),
-    IsISO8601({ strict: true, strictSeparator: true }, { message: `${field} must be a real calendar date` }),
-  ]);
-/** Multi-line text without control characters. */
-export const IsText = (field: string, max: number, min = 1) =>
-  apply([
-    MinLength(min, { message: `${field} must be at least ${min} characters long` }),
-    MaxLength(max, { message: `${field} must be at most ${max} characters long` }),
-    Matches(NO_CONTROL_CHARS_MULTILINE, { message: `${field} must not contain control characters` }),
-  ]);
 const IsUuid = (field: string, each = false) => IsUUID('all', { each, message: `${field} must be ${each ? 'UUIDs' : 'a UUID'}` });
 
 @InputType({ description: 'A new inspection or supervision; it starts PLANNED.' })

@@ -1,13 +1,13 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import type { CursorCodec } from '../../graphql/cursor';
 import type { RequestContext } from '../../graphql/context';
-import { Role } from '../accounts/role.enum';
+import { Role } from '../../common/role.enum';
 import { Finding } from './finding.entity';
 import { CONCLUDED_STAGES } from './inspection-workflow';
 import { Inspection } from './inspection.entity';
 import type { FindingsArgs, InspectionFilter, InspectionsArgs } from './inspections.inputs';
 import { FindingConnection, InspectionConnection } from './inspections.types';
-import { keysetPage } from './keyset-page';
+import { keysetPage } from '../../graphql/keyset-page';
 
 /** The subject's unit path (the unit, or the subject cadre's unit) of inspection alias `i`. */
 const SUBJECT_PATH = `(SELECT u.path FROM unit u WHERE u.id = coalesce(i.subject_unit_id, (SELECT c.unit_id FROM cadre c WHERE c.id = i.subject_cadre_id)))`;

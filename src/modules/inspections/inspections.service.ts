@@ -4,7 +4,7 @@ import { assertVersion } from '../../db/optimistic-lock';
 import { BoardEventType } from '../../events/board-event.types';
 import { recordEvent } from '../../events/event-writer';
 import type { RequestContext } from '../../graphql/context';
-import { Role } from '../accounts/role.enum';
+import { Role } from '../../common/role.enum';
 import { Cadre } from '../cadres/cadre.entity';
 import { Report } from '../reports/report.entity';
 import { Unit } from '../units/unit.entity';

@@ -2,7 +2,7 @@ import { IsEnum, IsInt, IsOptional, IsUUID, Max, MaxLength, Min } from 'class-va
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { VersionedInput } from '../../graphql/versioned.input';
 import { FindingArea, InspectionSubjectType } from './inspection.enums';
-import { IsText } from './inspections.inputs';
+import { IsText } from '../../common/validators';
 import { PlanScope } from './plan.entity';
 
 @InputType({ description: 'A new programme: for the term (fromYear to toYear) or one year (fromYear = toYear).' })

@@ -1,6 +1,6 @@
 import { AppError, ErrorCode, forbidden, notFound } from '../../common/errors';
 import type { RequestContext } from '../../graphql/context';
-import { Role } from '../accounts/role.enum';
+import { Role } from '../../common/role.enum';
 import type { Cadre } from '../cadres/cadre.entity';
 import type { Unit } from '../units/unit.entity';
 import { isWithin, visibleSubtree } from '../units/unit-scope';

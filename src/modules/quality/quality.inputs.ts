@@ -18,7 +18,7 @@ import { ArgsType, Field, Float, ID, InputType, Int } from 'type-graphql';
 import { badInput } from '../../common/errors';
 import { fieldProblems } from '../../graphql/format-error';
 import { PoliticalTheory, Qualification } from '../cadres/cadre.enums';
-import { IsDay, IsText } from '../inspections/inspections.inputs';
+import { IsDay, IsText } from '../../common/validators';
 import {
   AttitudeRating,
   Rating,

@@ -4,7 +4,7 @@ import { ISO_DATE } from '../../common/validation';
 import { badInput } from '../../common/errors';
 import { Allow, Public } from '../../graphql/access';
 import type { RequestContext } from '../../graphql/context';
-import { Role } from '../accounts/role.enum';
+import { Role } from '../../common/role.enum';
 import { Cadre } from '../cadres/cadre.entity';
 import { Unit } from '../units/unit.entity';
 import { Evaluation, RatingQuotaException, WorkPlan } from './evaluation.entity';

@@ -4,7 +4,7 @@ import { badInput } from '../../common/errors';
 import type { CursorCodec } from '../../graphql/cursor';
 import { lazyEdges, lazyPageInfo } from '../../graphql/page-info';
 import type { RequestContext } from '../../graphql/context';
-import { Role } from '../accounts/role.enum';
+import { Role } from '../../common/role.enum';
 import { OPEN_STATUSES } from './report-workflow';
 import { Report } from './report.entity';
 import { ReportKind } from './report.enums';

@@ -17,7 +17,7 @@ import {
 import { Allow, Public } from '../../graphql/access';
 import type { RequestContext } from '../../graphql/context';
 import { Account } from '../accounts/account.entity';
-import { Role } from '../accounts/role.enum';
+import { Role } from '../../common/role.enum';
 import { EvidenceFile } from './evidence-file.entity';
 import { ReportExtension } from './report-extension.entity';
 import { ReportTimelineEntry } from './report-timeline.entity';

@@ -7,7 +7,7 @@ import { BoardEventType } from '../../events/board-event.types';
 import { recordEvent } from '../../events/event-writer';
 import type { RequestContext } from '../../graphql/context';
 import { Account } from '../accounts/account.entity';
-import { Role } from '../accounts/role.enum';
+import { Role } from '../../common/role.enum';
 import { EvidenceFile } from './evidence-file.entity';
 import { calendarDaysBetween, localDateOf } from './legal-calendar';
 import { todayInVietnam } from '../../common/validation';

@@ -1,6 +1,6 @@
 import { forbidden } from '../../common/errors';
 import type { RequestContext } from '../../graphql/context';
-import { Role } from '../accounts/role.enum';
+import { Role } from '../../common/role.enum';
 import type { Unit } from './unit.entity';
 
 /**

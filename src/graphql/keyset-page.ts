@@ -1,8 +1,8 @@
 import { isUUID } from 'class-validator';
 import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import type { CursorCodec } from '../../graphql/cursor';
-import { lazyEdges, lazyPageInfo, type PageInfo } from '../../graphql/page-info';
-import { plainRows } from '../../db/plain-rows';
+import type { CursorCodec } from './cursor';
+import { lazyEdges, lazyPageInfo, type PageInfo } from './page-info';
+import { plainRows } from '../db/plain-rows';
 
 export interface KeysetPage<T> {
   edges: Array<{ node: T; readonly cursor: string }>;

@@ -1,15 +1,15 @@
 import type { EntityManager } from 'typeorm';
-import type { Logger } from '../../common/logger';
-import { todayInVietnam } from '../../common/validation';
-import type { RequestContext } from '../../graphql/context';
-import { type LoaderFactory, transactionContext } from '../../graphql/request-context';
-import { Account } from '../accounts/account.entity';
-import type { CommendationsService } from '../commendations/commendations.service';
-import { CommendationForm, CommendationLevel } from '../commendations/commendation.entity';
-import type { DisciplineService } from '../discipline/discipline.service';
-import { DeferralReason, DisciplineForm, DisciplineStatus, DisciplineSubjectType } from '../discipline/discipline.enums';
-import { ReportChannel, ReportField, ReportKind, ReportSource } from '../reports/report.enums';
-import type { ReportsService } from '../reports/reports.service';
+import type { Logger } from '../common/logger';
+import { todayInVietnam } from '../common/validation';
+import type { RequestContext } from '../graphql/context';
+import { type LoaderFactory, transactionContext } from '../graphql/request-context';
+import { Account } from '../modules/accounts/account.entity';
+import type { CommendationsService } from '../modules/commendations/commendations.service';
+import { CommendationForm, CommendationLevel } from '../modules/commendations/commendation.entity';
+import type { DisciplineService } from '../modules/discipline/discipline.service';
+import { DeferralReason, DisciplineForm, DisciplineStatus, DisciplineSubjectType } from '../modules/discipline/discipline.enums';
+import { ReportChannel, ReportField, ReportKind, ReportSource } from '../modules/reports/report.enums';
+import type { ReportsService } from '../modules/reports/reports.service';
 import {
   FindingArea,
   FindingRecommendation,
@@ -17,10 +17,10 @@ import {
   InspectionStatus,
   InspectionSubjectType,
   OverallAssessment,
-} from './inspection.enums';
-import type { InspectionsService } from './inspections.service';
-import { PlanScope } from './plan.entity';
-import type { PlansService } from './plans.service';
+} from '../modules/inspections/inspection.enums';
+import type { InspectionsService } from '../modules/inspections/inspections.service';
+import { PlanScope } from '../modules/inspections/plan.entity';
+import type { PlansService } from '../modules/inspections/plans.service';
 
 export interface InspectionSeedServices {
   inspections: InspectionsService;

@@ -1,22 +1,22 @@
 import { readFile } from 'node:fs/promises';
 import express, { type Request, type Response, type Router } from 'express';
 import type { DataSource } from 'typeorm';
-import { badInput, forbidden, unauthenticated } from '../../common/errors';
-import { todayInVietnam } from '../../common/validation';
-import type { Logger } from '../../common/logger';
-import { requestScope } from '../../common/request-scope';
-import { receiveMultipart } from '../../http/multipart';
-import { bearerFrom, type LoaderFactory, newContext } from '../../graphql/request-context';
-import type { AuthService } from '../accounts/auth.service';
-import { Role } from '../accounts/role.enum';
-import { sendError } from '../reports/evidence.routes';
-import { cadreRegisterExport } from './exports/cadre-register.export';
-import { ImportErrors } from './imports.errors';
-import type { ImportsService } from './imports.service';
-import { targetsExport } from './exports/targets.export';
-import type { TargetsService } from '../quality/targets.service';
-import { AGGREGATE_READERS } from '../quality/quality.access';
-import { sendWorkbook } from './xlsx-writer';
+import { badInput, forbidden, unauthenticated } from '../common/errors';
+import { todayInVietnam } from '../common/validation';
+import type { Logger } from '../common/logger';
+import { requestScope } from '../common/request-scope';
+import { receiveMultipart } from './multipart';
+import { bearerFrom, type LoaderFactory, newContext } from '../graphql/request-context';
+import type { AuthService } from '../modules/accounts/auth.service';
+import { Role } from '../common/role.enum';
+import { sendError } from './error-response';
+import { cadreRegisterExport } from '../modules/imports/exports/cadre-register.export';
+import { ImportErrors } from '../modules/imports/imports.errors';
+import type { ImportsService } from '../modules/imports/imports.service';
+import { targetsExport } from '../modules/imports/exports/targets.export';
+import type { TargetsService } from '../modules/quality/targets.service';
+import { AGGREGATE_READERS } from '../modules/quality/quality.access';
+import { sendWorkbook } from '../modules/imports/xlsx-writer';
 
 /** Who may import: the Party Building Board keeps the records; ADMIN for support. */
 export const IMPORT_ROLES: readonly Role[] = [Role.PARTY_BUILDING, Role.ADMIN];

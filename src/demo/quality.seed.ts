@@ -1,18 +1,25 @@
 import type { EntityManager } from 'typeorm';
-import type { Logger } from '../../common/logger';
-import { Prng } from '../../common/prng';
-import { todayInVietnam } from '../../common/validation';
-import { bulkInsert } from '../../db/bulk-insert';
-import type { RequestContext } from '../../graphql/context';
-import { type LoaderFactory, transactionContext } from '../../graphql/request-context';
-import { Account } from '../accounts/account.entity';
-import { PoliticalTheory, Qualification } from '../cadres/cadre.enums';
-import type { EvaluationsService } from './evaluations.service';
-import { Rating, ReceptionKind, AttitudeRating, TrainingCategory, TrainingMode, TrainingResult } from './quality.enums';
-import type { ReceptionService } from './reception.service';
-import type { SatisfactionService } from './satisfaction.service';
-import type { TrainingService } from './training.service';
-import { BASELINE_YEAR } from './targets.service';
+import type { Logger } from '../common/logger';
+import { Prng } from '../common/prng';
+import { todayInVietnam } from '../common/validation';
+import { bulkInsert } from '../db/bulk-insert';
+import type { RequestContext } from '../graphql/context';
+import { type LoaderFactory, transactionContext } from '../graphql/request-context';
+import { Account } from '../modules/accounts/account.entity';
+import { PoliticalTheory, Qualification } from '../modules/cadres/cadre.enums';
+import type { EvaluationsService } from '../modules/quality/evaluations.service';
+import {
+  Rating,
+  ReceptionKind,
+  AttitudeRating,
+  TrainingCategory,
+  TrainingMode,
+  TrainingResult,
+} from '../modules/quality/quality.enums';
+import type { ReceptionService } from '../modules/quality/reception.service';
+import type { SatisfactionService } from '../modules/quality/satisfaction.service';
+import type { TrainingService } from '../modules/quality/training.service';
+import { BASELINE_YEAR } from '../modules/quality/targets.service';
 
 export interface QualitySeedServices {
   training: TrainingService;

@@ -1,11 +1,18 @@
 import type { EntityManager } from 'typeorm';
-import type { Logger } from '../../common/logger';
-import { Prng } from '../../common/prng';
-import type { RequestContext } from '../../graphql/context';
-import { type LoaderFactory, transactionContext } from '../../graphql/request-context';
-import { Account } from '../accounts/account.entity';
-import { ReportField, ReportKind, ReportOutcome, ReportSource, ReportStatus, ReportChannel } from './report.enums';
-import type { ReportsService } from './reports.service';
+import type { Logger } from '../common/logger';
+import { Prng } from '../common/prng';
+import type { RequestContext } from '../graphql/context';
+import { type LoaderFactory, transactionContext } from '../graphql/request-context';
+import { Account } from '../modules/accounts/account.entity';
+import {
+  ReportField,
+  ReportKind,
+  ReportOutcome,
+  ReportSource,
+  ReportStatus,
+  ReportChannel,
+} from '../modules/reports/report.enums';
+import type { ReportsService } from '../modules/reports/reports.service';
 
 const DAY = 24 * 3600 * 1000;
 

@@ -1,8 +1,8 @@
 import type { EntityManager } from 'typeorm';
-import type { Logger } from '../../common/logger';
-import { ensurePostCatalogue } from '../units/post.catalogue';
-import { Body } from '../units/unit.enums';
-import { CivilServiceCategory, Gender, PoliticalTheory, Qualification } from './cadre.enums';
+import type { Logger } from '../common/logger';
+import { ensurePostCatalogue } from '../modules/units/post.catalogue';
+import { Body } from '../modules/units/unit.enums';
+import { CivilServiceCategory, Gender, PoliticalTheory, Qualification } from '../modules/cadres/cadre.enums';
 import { buildWard, insertCadres, insertUnits, type WardSpec } from './ward-writer';
 
 /**

@@ -1,15 +1,15 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Ctx, Int, Query, Resolver, Root, Subscription } from 'type-graphql';
-import { badInput } from '../common/errors';
-import { Allow } from '../graphql/access';
-import type { RequestContext } from '../graphql/context';
-import { Role } from '../modules/accounts/role.enum';
-import { visibleSubtree } from '../modules/units/unit-scope';
-import { BoardEvent, BoardEventPage } from './board-event.types';
-import { BOARD_ROLES, sees, type Viewer } from './board-visibility';
-import type { BoardDelivery } from './delivery';
-import { comparePositions, type FeedPosition } from './feed-position';
-import type { LiveOperation, StreamName } from './fan-out';
+import { badInput } from '../../common/errors';
+import { Allow } from '../../graphql/access';
+import type { RequestContext } from '../../graphql/context';
+import { Role } from '../../common/role.enum';
+import { visibleSubtree } from '../units/unit-scope';
+import { BoardEvent, BoardEventPage } from '../../events/board-event.types';
+import { BOARD_ROLES, sees, type Viewer } from '../../events/board-visibility';
+import type { BoardDelivery } from '../../events/delivery';
+import { comparePositions, type FeedPosition } from '../../events/feed-position';
+import type { LiveOperation, StreamName } from '../../events/fan-out';
 
 /** The operation context of a subscribe over WebSocket (src/http/server.ts sets `live`). */
 export interface LiveContext extends RequestContext {

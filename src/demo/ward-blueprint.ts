@@ -1,5 +1,5 @@
-import type { PostCode } from './post.catalogue';
-import { Body, UnitKind } from './unit.enums';
+import type { PostCode } from '../modules/units/post.catalogue';
+import { Body, UnitKind } from '../modules/units/unit.enums';
 
 /** A unit of the ward's organisation and the posts (with head counts) it employs. */
 export interface UnitBlueprint {

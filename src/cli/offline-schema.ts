@@ -2,7 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { createDataSource } from '../../ormconfig';
 import { buildServices } from '../app';
 import { loadConfig } from '../config/config';
-import { buildAppSchema } from './schema';
+import { buildAppSchema } from '../graphql/schema';
 
 /** The schema the server would serve, built without connecting to a database. */
 export async function schemaWithoutDatabase(): Promise<GraphQLSchema> {

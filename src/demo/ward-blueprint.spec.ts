@@ -1,6 +1,6 @@
-import { POST_BY_CODE } from './post.catalogue';
+import { POST_BY_CODE } from '../modules/units/post.catalogue';
 import { MANAGERS_PER_WARD, STAFF_PER_WARD, staffing, WARD_BLUEPRINT } from './ward-blueprint';
-import { Body } from './unit.enums';
+import { Body } from '../modules/units/unit.enums';
 
 const sum = (m: Map<string, Array<[string, number]>>) => [...m.values()].flat().reduce((s, [, n]) => s + n, 0);
 

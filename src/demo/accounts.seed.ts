@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import type { SeedOptions } from '../../db/demo-seed';
-import { Account } from './account.entity';
-import { Role } from './role.enum';
+import type { SeedOptions } from './seed-options';
+import { Account } from '../modules/accounts/account.entity';
+import { Role } from '../common/role.enum';
 
 /** One demo account per role; the README lists them. */
 export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; displayName: string; role: Role }> = [

@@ -1,19 +1,20 @@
 import { createReadStream } from 'node:fs';
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type Request, type Router } from 'express';
 import { filetypeinfo } from 'magic-bytes.js';
 import type { DataSource } from 'typeorm';
-import { AppError, badInput, ErrorCode, httpStatusOf, notFound, unauthenticated } from '../../common/errors';
-import type { Logger } from '../../common/logger';
-import type { RateLimiter } from '../../db/rate-limiter';
-import { newContext, bearerFrom, type LoaderFactory } from '../../graphql/request-context';
-import { requestScope } from '../../common/request-scope';
-import { receiveMultipart, type ReceivedFile } from '../../http/multipart';
-import type { AuthService } from '../accounts/auth.service';
-import { Role } from '../accounts/role.enum';
-import { EvidenceFile } from './evidence-file.entity';
-import { ReportTimelineEntry, TimelineActor, TimelineEntryType } from './report-timeline.entity';
-import { ReportStatus } from './report.enums';
-import type { ReportsService } from './reports.service';
+import { AppError, badInput, ErrorCode, notFound, unauthenticated } from '../common/errors';
+import type { Logger } from '../common/logger';
+import type { RateLimiter } from '../db/rate-limiter';
+import { newContext, bearerFrom, type LoaderFactory } from '../graphql/request-context';
+import { requestScope } from '../common/request-scope';
+import type { AuthService } from '../modules/accounts/auth.service';
+import { Role } from '../common/role.enum';
+import { EvidenceFile } from '../modules/reports/evidence-file.entity';
+import { ReportTimelineEntry, TimelineActor, TimelineEntryType } from '../modules/reports/report-timeline.entity';
+import { ReportStatus } from '../modules/reports/report.enums';
+import type { ReportsService } from '../modules/reports/reports.service';
+import { sendError } from './error-response';
+import { receiveMultipart, type ReceivedFile } from './multipart';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_FILES_PER_UPLOAD = 3;
@@ -56,32 +57,6 @@ export function checkFile(upload: Pick<ReceivedFile, 'fileName' | 'head' | 'size
     throw badInput(`Tệp ${fileName} có đuôi .${ext} nhưng nội dung là ${mime}`, [], 'UPLOAD_TYPE_MISMATCH');
   }
   return { fileName, contentType: mime };
-}
-
-/** An error as the JSON body GraphQL clients know (`errors[].extensions.code`), with its HTTP status. */
-export function sendError(res: Response, err: unknown, logger: Logger) {
-  const requestId = requestScope.getStore()?.requestId ?? 'unknown';
-  if (res.headersSent) {
-    // Failed half-way through a body already under way: all that can be said is to cut it.
-    logger.error({ requestId, err: err instanceof Error ? err.message : String(err) }, 'response failed after its headers');
-    res.destroy();
-    return;
-  }
-  if (err instanceof AppError) {
-    const status = typeof err.details['httpStatus'] === 'number' ? err.details['httpStatus'] : httpStatusOf(err.code);
-    const { httpStatus: _omit, ...details } = err.details;
-    res.status(status).json({ errors: [{ message: err.message, extensions: { code: err.code, ...details } }] });
-    return;
-  }
-  logger.error({ requestId, err: err instanceof Error ? err.message : String(err) }, 'upload failed');
-  res.status(500).json({
-    errors: [
-      {
-        message: `Internal server error; quote request id ${requestId}`,
-        extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
-      },
-    ],
-  });
 }
 
 export interface EvidenceRouteDeps {

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Prng } from '../../common/prng';
-import { GENERATED_CODE_PREFIX } from '../cadres/cadres.generator';
-import { defaultRuleSets, type RuleSet } from './deadline-rules';
-import { defaultHolidayCalendar, type HolidayCalendar } from './legal-calendar';
-import { OPEN_STATUSES } from './report-workflow';
-import type { Report } from './report.entity';
+import { Prng } from '../common/prng';
+import { GENERATED_CODE_PREFIX } from './cadres.generator';
+import { defaultRuleSets, type RuleSet } from '../modules/reports/deadline-rules';
+import { defaultHolidayCalendar, type HolidayCalendar } from '../modules/reports/legal-calendar';
+import { OPEN_STATUSES } from '../modules/reports/report-workflow';
+import type { Report } from '../modules/reports/report.entity';
 import {
   ReportChannel,
   ReportComplexity,
@@ -14,8 +14,8 @@ import {
   ReportOutcome,
   ReportSource,
   ReportStatus,
-} from './report.enums';
-import { RuleBasedDeadlines } from './reports.policies';
+} from '../modules/reports/report.enums';
+import { RuleBasedDeadlines } from '../modules/reports/reports.policies';
 
 /**
  * Generated reports for benchmarks (`npm run gen -- --reports N`): a plausible flow of reports

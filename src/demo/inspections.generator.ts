@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { inspectionKinds } from './inspection-kinds';
-import { FindingArea, FindingRecommendation, FindingSeverity, InspectionStatus } from './inspection.enums';
+import { inspectionKinds } from '../modules/inspections/inspection-kinds';
+import { FindingArea, FindingRecommendation, FindingSeverity, InspectionStatus } from '../modules/inspections/inspection.enums';
 
 /** How much inspection work `npm run gen` adds per scale. */
 export const INSPECTION_SCALES = {

@@ -1,5 +1,5 @@
-import type { Prng } from '../../common/prng';
-import { CivilServiceCategory, Gender, PoliticalTheory, Qualification } from './cadre.enums';
+import type { Prng } from '../common/prng';
+import { CivilServiceCategory, Gender, PoliticalTheory, Qualification } from '../modules/cadres/cadre.enums';
 
 // Frequencies of Vietnamese family names (rounded, from published surveys of the population).
 const FAMILY_NAMES: ReadonlyArray<readonly [string, number]> = [

@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { bulkInsert } from '../../db/bulk-insert';
-import { Prng } from '../../common/prng';
-import { POST_BY_CODE, type PostCode } from '../units/post.catalogue';
-import {
-  RESIDENTIAL_GROUPS_PER_WARD,
-  residentialCell,
-  staffing,
-  WARD_BLUEPRINT,
-  type UnitBlueprint,
-} from '../units/ward-blueprint';
-import type { Body, UnitKind } from '../units/unit.enums';
+import { bulkInsert } from '../db/bulk-insert';
+import { Prng } from '../common/prng';
+import { POST_BY_CODE, type PostCode } from '../modules/units/post.catalogue';
+import { RESIDENTIAL_GROUPS_PER_WARD, residentialCell, staffing, WARD_BLUEPRINT, type UnitBlueprint } from './ward-blueprint';
+import type { Body, UnitKind } from '../modules/units/unit.enums';
 import {
   CadreChangeKind,
   type CivilServiceCategory,
@@ -18,7 +12,7 @@ import {
   type Gender,
   type PoliticalTheory,
   type Qualification,
-} from './cadre.enums';
+} from '../modules/cadres/cadre.enums';
 import { generatePerson, type GeneratedPerson } from './people';
 
 /** One ward to write: its name, unit code prefix and how many staff. */

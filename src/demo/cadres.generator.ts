@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { Prng } from '../../common/prng';
-import { ensurePostCatalogue } from '../units/post.catalogue';
-import { STAFF_PER_WARD } from '../units/ward-blueprint';
+import { Prng } from '../common/prng';
+import { ensurePostCatalogue } from '../modules/units/post.catalogue';
+import { STAFF_PER_WARD } from './ward-blueprint';
 import { buildWard, insertCadres, insertUnits, type CadreRow, type UnitRow } from './ward-writer';
 
 /** How much data `npm run gen` writes: wards of An Biên's shape and the cadres in them. */

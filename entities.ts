@@ -1,0 +1,79 @@
+import { Account } from './src/modules/accounts/account.entity';
+import { LoginThrottle } from './src/modules/accounts/login-throttle.entity';
+import { CadreHistory } from './src/modules/cadres/cadre-history.entity';
+import { Cadre } from './src/modules/cadres/cadre.entity';
+import { Post } from './src/modules/units/post.entity';
+import { Unit } from './src/modules/units/unit.entity';
+import { OutboxEvent } from './src/events/outbox-event.entity';
+import { EvidenceChunk } from './src/modules/reports/evidence-chunk.entity';
+import { EvidenceFile } from './src/modules/reports/evidence-file.entity';
+import { IdentityAccess } from './src/modules/reports/identity-access.entity';
+import { ReportExtension } from './src/modules/reports/report-extension.entity';
+import { ReportSubject } from './src/modules/reports/report-subject.entity';
+import { ReportTimelineEntry } from './src/modules/reports/report-timeline.entity';
+import { Report } from './src/modules/reports/report.entity';
+import { ReporterIdentity } from './src/modules/reports/reporter-identity.entity';
+import { RateLimitBucket } from './src/db/rate-limit.entity';
+import { Finding } from './src/modules/inspections/finding.entity';
+import { FollowUpItem } from './src/modules/inspections/follow-up.entity';
+import { Inspection } from './src/modules/inspections/inspection.entity';
+import { Commendation } from './src/modules/commendations/commendation.entity';
+import { InspectionPlan, PlanItem } from './src/modules/inspections/plan.entity';
+import { DisciplineCase } from './src/modules/discipline/discipline-case.entity';
+import { DisciplineNotification } from './src/modules/discipline/discipline-notification.entity';
+import { DeadlineAlert, DeadlineWatchState } from './src/modules/board/deadline-alert.entity';
+import { BoardPresence } from './src/modules/board/presence.entity';
+import { BoardCount, BoardCountDelta } from './src/modules/board/board-count.entity';
+import { ImportRun } from './src/modules/imports/import-run.entity';
+
+import { PostStandard } from './src/modules/quality/standard.entity';
+import { TrainingAttendance, TrainingCourse, TrainingPlan } from './src/modules/quality/training.entity';
+import { Evaluation, RatingQuotaException, WorkPlan } from './src/modules/quality/evaluation.entity';
+import { AttitudeEvaluation, ProcedureCase, SatisfactionResult } from './src/modules/quality/satisfaction.entity';
+import { ReceptionSchedule, ReceptionSession } from './src/modules/quality/reception.entity';
+
+/** Every entity of the app, for the one DataSource definition in ormconfig.ts. */
+export const ENTITIES: Function[] = [
+  Account,
+  LoginThrottle,
+  RateLimitBucket,
+  Unit,
+  Post,
+  Cadre,
+  CadreHistory,
+  OutboxEvent,
+  Report,
+  ReportSubject,
+  ReporterIdentity,
+  IdentityAccess,
+  ReportTimelineEntry,
+  ReportExtension,
+  EvidenceFile,
+  EvidenceChunk,
+  Inspection,
+  InspectionPlan,
+  PlanItem,
+  Finding,
+  FollowUpItem,
+  DisciplineCase,
+  DisciplineNotification,
+  Commendation,
+  DeadlineAlert,
+  DeadlineWatchState,
+  BoardPresence,
+  BoardCount,
+  BoardCountDelta,
+  PostStandard,
+  TrainingCourse,
+  TrainingAttendance,
+  TrainingPlan,
+  WorkPlan,
+  Evaluation,
+  RatingQuotaException,
+  ProcedureCase,
+  SatisfactionResult,
+  AttitudeEvaluation,
+  ReceptionSchedule,
+  ReceptionSession,
+  ImportRun,
+];

@@ -1,0 +1,4 @@
+export interface ReadinessCheck {
+  name: string;
+  check(): Promise<string | true>;
+}
