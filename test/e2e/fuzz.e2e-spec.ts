@@ -139,6 +139,8 @@ describe('fuzz: machine-made bad input gets a known error code, never a server f
         evidenceUploadsPerHour: 100_000,
         satisfactionSubmitsPerHour: 100_000,
         loginMaxFailures: 100_000,
+        loginMaxFailuresPerAddress: 100_000,
+        loginAccountSlowdownAfter: 100_000,
         uploadIdleTimeoutMs: 500,
         httpHeadersTimeoutMs: 2000,
         httpRequestTimeoutMs: 4000,
