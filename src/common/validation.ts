@@ -4,6 +4,8 @@ export const NO_CONTROL_CHARS = /^[^\p{Cc}]*$/u;
 export const NO_CONTROL_CHARS_MULTILINE = /^(?:[^\p{Cc}]|[\n\t])*$/u;
 /** Letters and combining marks in words separated by single spaces, apostrophes, dots or hyphens. */
 export const PERSON_NAME = /^[\p{L}\p{M}]+(?:[ '’.-]+[\p{L}\p{M}]+)*$/u;
+/** The text form of a uuid: every `ID` in this API is one. */
+export const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** `YYYY-MM-DD`. */
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 

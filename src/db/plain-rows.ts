@@ -1,5 +1,6 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata.js';
+import { UUID_TEXT } from '../common/validation';
 
 interface Reader<T> {
   /**
@@ -48,7 +49,8 @@ export function plainRows<T extends ObjectLiteral>(manager: EntityManager, entit
 /**
  * Entities whose uuid `column` (its database name) is one of `keys`, in one `= ANY($1)`
  * statement through `plainRows`, in the order of `orderBy` (database column names) when given:
- * a DataLoader batch.
+ * a DataLoader batch. A key that is not a uuid (an `ID` argument as a client typed it) has no
+ * row, as an unknown uuid has none; PostgreSQL would refuse the whole batch for it.
  */
 export async function findByColumn<T extends ObjectLiteral>(
   manager: EntityManager,
@@ -57,12 +59,14 @@ export async function findByColumn<T extends ObjectLiteral>(
   keys: readonly string[],
   orderBy: readonly string[] = [],
 ): Promise<T[]> {
+  const uuids = keys.filter((k) => UUID_TEXT.test(k));
+  if (!uuids.length) return [];
   const meta = manager.connection.getMetadata(entity);
   const reader = plainRows(manager, entity);
   const order = orderBy.length ? ` ORDER BY ${orderBy.map((c) => `x.${c}`).join(', ')}` : '';
   const rows = (await manager.query(
     `SELECT ${reader.columns('x')} FROM "${meta.tableName}" x WHERE x.${column} = ANY($1::uuid[])${order}`,
-    [[...keys]],
+    [uuids],
   )) as Array<Record<string, unknown>>;
   return reader.read(rows);
 }

@@ -2,6 +2,7 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema, type ContainerType, type PubSub } from 'type-graphql';
 import { assertEveryRootFieldDeclaresAccess } from './access';
 import { authChecker } from './auth-checker';
+import { requireUuidIdArguments } from './id-arguments';
 import { assertNoFieldAuthorization } from './simple-resolvers';
 import { validateArgs } from './validate-args';
 
@@ -51,5 +52,6 @@ export async function buildAppSchema(container: ResolverContainer, pubSub: PubSu
     validateFn: validateArgs,
   });
   assertEveryRootFieldDeclaresAccess(schema);
+  requireUuidIdArguments(schema);
   return schema;
 }

@@ -82,6 +82,37 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
     expect(bad.extensions?.['fields']).toEqual([{ path: 'input.score', message: 'score must be between 0 and 100' }]);
   });
 
+  it('refuses a score written with an exponent (1e-7) as input, where class-validator’s decimal count used to throw', async () => {
+    const { ids } = await staffOfBiggestUnit();
+    for (const score of [1e-7, 50.001]) {
+      const err = onlyError(await t.gql(RECORD, evaluation(ids[2]!, 'COMPLETED', { score }), pb));
+      expect(err.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fields: [{ path: 'input.score', message: 'score must be a number with at most 2 decimals' }],
+      });
+    }
+    const tiny = onlyError(await t.gql(RECORD, evaluation(ids[2]!, 'COMPLETED', { score: -5e-323 }), pb));
+    expect(tiny.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ path: 'input.score', message: 'score must be between 0 and 100' }],
+    });
+  });
+
+  it('refuses an ID argument that is not a UUID with BAD_USER_INPUT naming it, instead of a database cast error', async () => {
+    const attitude = onlyError(
+      await t.gql(`{ attitudeEvaluations(year: 2026, unitId: "không-phải-uuid") { respondents } }`, {}, pb),
+    );
+    expect(attitude.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ path: 'unitId', message: 'unitId must be a UUID' }],
+    });
+    const plan = onlyError(await t.gql(`{ workPlan(year: 2026, cadreId: 6) { __typename } }`, {}, pb));
+    expect(plan.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fields: [{ path: 'cadreId', message: 'cadreId must be a UUID' }],
+    });
+  });
+
   it('rates anyone disciplined that year (a FINAL case) "not completed"', async () => {
     const [c] = (await t.app.dataSource.query(
       `SELECT cadre_id, decision_number FROM discipline_case WHERE status = 'FINAL' AND extract(year FROM decision_date) = $1 AND cadre_id IS NOT NULL LIMIT 1`,

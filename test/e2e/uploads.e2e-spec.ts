@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
-import { connect, type Socket } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { Role } from '../../src/common/role.enum';
+import { chunk, rawRequest } from '../support/raw-http';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 const SUBMIT = `mutation($i: SubmitReportInput!) { submitReport(input: $i) { receiptCode } }`;
@@ -19,39 +20,7 @@ const partHead = (fileName: string) =>
     `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: application/pdf\r\n\r\n`,
   );
 
-interface RawAnswer {
-  status: number;
-  body: string;
-}
-
-/** Sends a request over a raw socket, so the body can be cut, stalled or trickled; resolves with the answer or null when the socket closed without one. */
-function rawRequest(
-  url: string,
-  path: string,
-  headers: Record<string, string>,
-  send: (socket: Socket) => Promise<void> | void,
-): Promise<RawAnswer | null> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = connect(Number(port), hostname);
-    let received = '';
-    socket.on('data', (d) => (received += d.toString('utf8')));
-    socket.on('error', () => undefined);
-    socket.on('close', () => {
-      const m = /^HTTP\/1\.1 (\d{3})/.exec(received);
-      resolve(m ? { status: Number(m[1]), body: received.slice(received.indexOf('\r\n\r\n') + 4) } : null);
-    });
-    socket.on('connect', () => {
-      const lines = [`POST ${path} HTTP/1.1`, `Host: ${hostname}:${port}`, 'Connection: close'];
-      for (const [k, v] of Object.entries(headers)) lines.push(`${k}: ${v}`);
-      socket.write(lines.join('\r\n') + '\r\n\r\n');
-      void Promise.resolve(send(socket)).catch(() => socket.destroy());
-    });
-  });
-}
-
 const multipartHeaders = { 'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`, 'Transfer-Encoding': 'chunked' };
-const chunk = (b: Buffer) => Buffer.concat([Buffer.from(b.length.toString(16) + '\r\n'), b, Buffer.from('\r\n')]);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const uploadDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith(`giamsat-upload-${process.pid}-`)).length;
 

@@ -4,13 +4,13 @@ import {
   ArrayMinSize,
   IsEnum,
   IsInt,
-  IsNumber,
   IsOptional,
   IsUUID,
   Matches,
   Max,
   MaxLength,
   Min,
+  ValidateBy,
   ValidateNested,
   validate,
 } from 'class-validator';
@@ -36,6 +36,20 @@ const IsYear = (field: string) => (target: object, key: string | symbol) => {
   Max(2100, { message: `${field} must be 2100 or earlier` })(target, key);
 };
 const HHMM = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
+/**
+ * A finite number with at most two decimals. Not class-validator's `IsNumber({ maxDecimalPlaces })`:
+ * it counts decimals in `String(value)` and throws (a 500) on one written with an exponent, such
+ * as 1e-7 or -5e-323.
+ */
+const IsHundredths = (message: string) =>
+  ValidateBy({
+    name: 'isHundredths',
+    validator: {
+      validate: (value: unknown) =>
+        typeof value === 'number' && Number.isFinite(value * 100) && Math.abs(value * 100 - Math.round(value * 100)) < 1e-6,
+      defaultMessage: () => message,
+    },
+  });
 
 /**
  * class-validator on an input outside GraphQL (spreadsheet importers call the services row by
@@ -224,7 +238,7 @@ export class RecordEvaluationInput {
     description: 'Score on 100 points, where the rules use one; the rating may not be above its band.',
   })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 }, { message: 'score must be a number with at most 2 decimals' })
+  @IsHundredths('score must be a number with at most 2 decimals')
   @Min(0, { message: 'score must be between 0 and 100' })
   @Max(100, { message: 'score must be between 0 and 100' })
   score?: number | null;
@@ -251,7 +265,7 @@ export class UpdateEvaluationInput {
 
   @Field(() => Float, { nullable: true, description: 'New score.' })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2 }, { message: 'score must be a number with at most 2 decimals' })
+  @IsHundredths('score must be a number with at most 2 decimals')
   @Min(0, { message: 'score must be between 0 and 100' })
   @Max(100, { message: 'score must be between 0 and 100' })
   score?: number | null;
@@ -394,7 +408,7 @@ export class RecordAttitudeEvaluationInput {
   respondents!: number;
 
   @Field(() => Float, { description: 'Share satisfied with the cadre’s attitude, percent.' })
-  @IsNumber({ maxDecimalPlaces: 2 })
+  @IsHundredths('satisfiedPercent must be a number with at most 2 decimals')
   @Min(0, { message: 'satisfiedPercent must be between 0 and 100' })
   @Max(100, { message: 'satisfiedPercent must be between 0 and 100' })
   satisfiedPercent!: number;
