@@ -38,6 +38,7 @@ import type { AnyScenario, PreparedScenario } from './scenario';
 import { SCENARIOS } from './scenarios';
 import { runSubscriptionBench } from './subscriptions/sub-bench';
 import { type JobResult, runImportJob } from './jobs/import-xlsx';
+import { runUploadMemoryJob } from './jobs/upload-memory';
 
 const DEFAULT_JSON = path.resolve(__dirname, '../../bench-results.json');
 
@@ -51,6 +52,7 @@ function progress(line: string): void {
  */
 const JOBS: ReadonlyArray<{ name: string; run: (env: BenchEnv, progress: (line: string) => void) => Promise<JobResult> }> = [
   { name: 'import-xlsx', run: runImportJob },
+  { name: 'upload-memory', run: runUploadMemoryJob },
 ];
 
 function pick(only: string[]): { scenarios: AnyScenario[]; jobs: typeof JOBS } {
