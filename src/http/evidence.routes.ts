@@ -15,6 +15,7 @@ import { ReportStatus } from '../modules/reports/report.enums';
 import type { ReportsService } from '../modules/reports/reports.service';
 import { sendError } from './error-response';
 import { receiveMultipart, type ReceivedFile } from './multipart';
+import { OFFICE_EXTENSIONS, officeDocumentType } from './office-document';
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_FILES_PER_UPLOAD = 3;
@@ -34,11 +35,15 @@ const ALLOWED: Record<string, string[]> = {
 /** The bytes of evidence are stored and served in pieces of this size. */
 const CHUNK_BYTES = 256 * 1024;
 
-/** Checks a received file by its leading bytes; the name's extension must match what the bytes are. */
-export function checkFile(upload: Pick<ReceivedFile, 'fileName' | 'head' | 'sizeBytes'>): {
+/**
+ * Checks a received file by its content: the type comes from its leading bytes, the name's
+ * extension must agree, and a zip named as an Office document must be that document (its parts
+ * are read from the zip's directory), so a plain zip renamed `.docx` is refused.
+ */
+export async function checkFile(upload: Pick<ReceivedFile, 'fileName' | 'head' | 'sizeBytes' | 'path'>): Promise<{
   fileName: string;
   contentType: string;
-} {
+}> {
   const fileName = upload.fileName;
   const ext = fileName.includes('.') ? fileName.split('.').pop()!.toLowerCase() : '';
   if (!upload.sizeBytes) throw badInput(`Tệp ${fileName} rỗng`, [], 'UPLOAD_EMPTY');
@@ -48,13 +53,24 @@ export function checkFile(upload: Pick<ReceivedFile, 'fileName' | 'head' | 'size
   const mime = detected.find((m) => ALLOWED[m]!.includes(ext)) ?? detected[0];
   if (!mime) {
     throw badInput(
-      `Tệp ${fileName} không thuộc loại được nhận (xét theo nội dung${ext ? `, dù tên có đuôi .${ext}` : ''}); chỉ nhận PDF, PNG, JPEG, GIF, WebP, MP3, MP4, DOCX/XLSX`,
+      `Tệp ${fileName} không thuộc loại được nhận (xét theo nội dung${ext ? `, dù tên có đuôi .${ext}` : ''}); chỉ nhận PDF, PNG, JPEG, GIF, WebP, MP3, MP4, DOCX, XLSX, ODT, ODS, ZIP`,
       [],
       'UPLOAD_TYPE_NOT_ACCEPTED',
     );
   }
   if (ext && !ALLOWED[mime]!.includes(ext)) {
     throw badInput(`Tệp ${fileName} có đuôi .${ext} nhưng nội dung là ${mime}`, [], 'UPLOAD_TYPE_MISMATCH');
+  }
+  if (mime === 'application/zip' && OFFICE_EXTENSIONS.includes(ext)) {
+    const office = await officeDocumentType(upload.path, ext);
+    if (!office) {
+      throw badInput(
+        `Tệp ${fileName} có đuôi .${ext} nhưng không phải tài liệu ${ext.toUpperCase()} hợp lệ (chỉ là tệp nén hoặc tệp hỏng)`,
+        [],
+        'UPLOAD_NOT_OFFICE_DOCUMENT',
+      );
+    }
+    return { fileName, contentType: office };
   }
   return { fileName, contentType: mime };
 }
@@ -95,7 +111,8 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
 
   /** Stores every received file, a piece at a time, in one transaction: all of them or none. */
   const store = async (reportId: string, received: ReceivedFile[], fromReporter: boolean, accountId: string | null) => {
-    const checked = received.map((r) => ({ ...checkFile(r), path: r.path, sizeBytes: r.sizeBytes, sha256: r.sha256 }));
+    const checked: Array<{ fileName: string; contentType: string; path: string; sizeBytes: number; sha256: string }> = [];
+    for (const r of received) checked.push({ ...(await checkFile(r)), path: r.path, sizeBytes: r.sizeBytes, sha256: r.sha256 });
     return deps.dataSource.transaction(async (m) => {
       const saved: EvidenceFile[] = [];
       for (const f of checked) {

@@ -136,7 +136,7 @@ export function receiveMultipart(req: IncomingMessage, limits: MultipartLimits):
         reject(err);
         return;
       }
-      resolve({ files, fields, dispose });
+      resolve({ files: files.filter(Boolean), fields, dispose });
     };
     // A broken, aborted or stalled body is answered at once: nothing more will come.
     const failWith = (err: AppError) => {

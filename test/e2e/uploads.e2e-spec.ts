@@ -21,6 +21,55 @@ const partHead = (fileName: string) =>
   );
 
 const multipartHeaders = { 'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`, 'Transfer-Encoding': 'chunked' };
+/** A zip of stored (uncompressed) entries, written by hand: enough for the checks to read its directory. */
+function storedZip(entries: Record<string, string>): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc32 = (b: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of b) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text] of Object.entries(entries)) {
+    const data = Buffer.from(text);
+    const nameBytes = Buffer.from(name);
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const dir = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(Object.keys(entries).length, 8);
+  end.writeUInt16LE(Object.keys(entries).length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, dir, end]);
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const uploadDirs = () => readdirSync(tmpdir()).filter((n) => n.startsWith(`giamsat-upload-${process.pid}-`)).length;
 
@@ -192,6 +241,46 @@ describe('uploads that cannot hurt the process', () => {
     expect(body.errors[0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'UPLOAD_TOO_LARGE' });
     expect(body.errors[0]!.message).toContain('lon.pdf');
     expect(await storedFiles()).toBe(1);
+  });
+
+  it('takes a real DOCX, XLSX and ODT as their Office type, and refuses a plain zip renamed .docx or .xlsx', async () => {
+    const types = '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>';
+    const docx = storedZip({ '[Content_Types].xml': types, 'word/document.xml': '<w:document/>' });
+    const xlsx = storedZip({ '[Content_Types].xml': types, 'xl/workbook.xml': '<workbook/>' });
+    const odt = storedZip({ mimetype: 'application/vnd.oasis.opendocument.text', 'content.xml': '<office:document-content/>' });
+    const plain = storedZip({ 'anh-1.txt': 'không phải tài liệu văn phòng' });
+    const before = await storedFiles();
+    const ok = await upload(
+      '/track/files',
+      [
+        { name: 'don-to-cao.docx', bytes: docx },
+        { name: 'bang-ke.xlsx', bytes: xlsx },
+        { name: 'bien-ban.odt', bytes: odt },
+      ],
+      { 'x-receipt-code': receipt },
+    );
+    expect(ok.status).toBe(201);
+    const { files } = (await ok.json()) as { files: Array<{ fileName: string; contentType: string }> };
+    expect(files.map((f) => f.contentType)).toEqual([
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'application/vnd.oasis.opendocument.text',
+    ]);
+    for (const [name, bytes] of [
+      ['nen.docx', plain],
+      ['nen.xlsx', plain],
+      ['bang-tinh-doi-ten.docx', xlsx],
+      ['van-ban.odt', storedZip({ mimetype: 'application/zip', 'content.xml': '<x/>' })],
+    ] as const) {
+      const refused = await upload('/track/files', [{ name, bytes }], { 'x-receipt-code': receipt });
+      expect(refused.status).toBe(400);
+      const body = (await refused.json()) as { errors: Array<{ message: string; extensions: Record<string, unknown> }> };
+      expect(body.errors[0]!.extensions).toMatchObject({ reason: 'UPLOAD_NOT_OFFICE_DOCUMENT' });
+      expect(body.errors[0]!.message).toContain(name);
+    }
+    // A plain zip named .zip is still a zip.
+    expect((await upload('/track/files', [{ name: 'anh.zip', bytes: plain }], { 'x-receipt-code': receipt })).status).toBe(201);
+    expect(await storedFiles()).toBe(before + 4);
   });
 
   it('leaves no temporary file behind, whatever became of the uploads', async () => {
