@@ -224,7 +224,7 @@ function pageSql(manager: EntityManager, owner: Owner, after: Cursor | null, lin
     let cond = ` AND ${b.clear('x', me)}`;
     if (after) {
       const diff = RANK[b.type] - RANK[after.type];
-      cond =
+      cond +=
         diff < 0
           ? ` AND ${bAt} <= ${at}::timestamptz`
           : diff > 0
