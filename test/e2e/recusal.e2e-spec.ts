@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema, getNamedType, type GraphQLNamedType, type GraphQLSchema, isInputObjectType, isObjectType } from 'graphql';
-import { Role } from '../../src/modules/accounts/role.enum';
+import { Role } from '../../src/common/role.enum';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
