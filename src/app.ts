@@ -83,6 +83,7 @@ import { TargetsService } from './modules/quality/targets.service';
 import { PlanningService } from './modules/quality/planning.service';
 import { BoardEventsResolver, type SubscriptionRoot } from './modules/board/board-events.resolver';
 import { buildDelivery, outboxSessionSettings } from './events/delivery';
+import { EVENT_INVOLVED_CADRES_SQL, guardRecusedFields } from './modules/recusal/recusal.policy';
 import { ImportsService } from './modules/imports/imports.service';
 import { importRoutes } from './http/imports.routes';
 import { cadresImport } from './modules/imports/kinds/cadres.import';
@@ -164,7 +165,13 @@ export function buildServices(
     qualityLoaders,
   ] as never);
   // Live-board delivery: built here, started by startApp (the schema is built without a database).
-  const delivery = buildDelivery({ dataSource, config, logger, cursorCodec: cursors });
+  const delivery = buildDelivery({
+    dataSource,
+    config,
+    logger,
+    cursorCodec: cursors,
+    involvedCadresSql: EVENT_INVOLVED_CADRES_SQL,
+  });
   const imports = new ImportsService(
     [
       cadresImport(cadres),
@@ -309,7 +316,7 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
         }),
       );
     }
-    const schema = await buildAppSchema(services.container);
+    const schema = guardRecusedFields(await buildAppSchema(services.container));
     delivery = services.delivery;
     await delivery.start();
     const subscriptionRoot: SubscriptionRoot = { board: services.delivery };

@@ -54,14 +54,16 @@ describe('who receives a board event', () => {
       expect(sees(viewer(role), event(BoardEventType.REPORT_RECEIVED))).toBe(false);
   });
 
-  it('never tells a cadre of a denunciation concerning them, whatever the role', () => {
+  it('never tells a cadre of an item they are involved in, whatever the role and the kind of item', () => {
     const denunciation = event(BoardEventType.REPORT_RECEIVED, [], {
       payload: { kind: 'DENUNCIATION' },
       concernedCadreIds: ['c1'],
     });
     expect(sees(viewer(Role.INSPECTION_COMMITTEE, null, 'c1'), denunciation)).toBe(false);
     expect(sees(viewer(Role.INSPECTION_COMMITTEE, null, 'c2'), denunciation)).toBe(true);
-    expect(sees(viewer(Role.INSPECTION_COMMITTEE, null, 'c1'), { ...denunciation, payload: { kind: 'COMPLAINT' } })).toBe(true);
+    expect(sees(viewer(Role.INSPECTION_COMMITTEE, null, 'c1'), { ...denunciation, payload: { kind: 'COMPLAINT' } })).toBe(false);
+    for (const type of [BoardEventType.INSPECTION_OPENED, BoardEventType.FINDING_RECORDED, BoardEventType.DISCIPLINE_CASE_OPENED])
+      expect(sees(viewer(Role.STANDING_COMMITTEE, null, 'c1'), event(type, [], { concernedCadreIds: ['c1'] }))).toBe(false);
   });
 
   it('orders feed positions by transaction, then id', () => {

@@ -8,7 +8,7 @@ export interface Viewer {
   readonly role: Role;
   /** A UNIT_HEAD's unit path (its unit and the units below); null for every other role. */
   readonly scopePath: string | null;
-  /** The register entry of the account's holder: a cadre never sees a denunciation of themself. */
+  /** The register entry of the account's holder: a cadre never hears of an item it is involved in (recusal). */
   readonly cadreId: string | null;
 }
 
@@ -23,12 +23,12 @@ export const BOARD_ROLES = [Role.INSPECTION_COMMITTEE, Role.STANDING_COMMITTEE, 
  * - UNIT_HEAD: report events and INSPECTION_CONCLUDED whose units lie in its subtree (it reads
  *   reports concerning its units, and concluded inspections with their findings, nothing of
  *   inspections under way or of discipline cases);
- * - any role: never a denunciation concerning the account's own cadre.
+ * - any role: never an event about an item the account's own cadre is involved in (a report
+ *   naming them, an inspection of them, a finding or a discipline case about them).
  */
 export function sees(viewer: Viewer, event: FeedEvent): boolean {
   const isReport = REPORT_EVENT_TYPES.has(event.type);
-  if (isReport && viewer.cadreId && event.payload['kind'] === 'DENUNCIATION' && event.concernedCadreIds.includes(viewer.cadreId))
-    return false;
+  if (viewer.cadreId && event.concernedCadreIds.includes(viewer.cadreId)) return false;
   switch (viewer.role) {
     case Role.INSPECTION_COMMITTEE:
     case Role.STANDING_COMMITTEE:

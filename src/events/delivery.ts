@@ -49,11 +49,13 @@ export function buildDelivery(deps: {
   config: Config;
   logger: Logger;
   cursorCodec: CursorCodec;
+  /** SQL of the cadres involved in an outbox row's item (see OutboxReader). */
+  involvedCadresSql?: string;
 }): BoardDelivery {
   const { dataSource, config } = deps;
   const logger = deps.logger.child({ component: 'board-delivery' });
   const settings = config.events;
-  const reader = new OutboxReader(dataSource);
+  const reader = new OutboxReader(dataSource, deps.involvedCadresSql);
   const cursors = new FeedCursors(deps.cursorCodec);
   const doorbell: Doorbell =
     settings.doorbell === 'redis'

@@ -12,7 +12,11 @@ export interface FeedEvent {
   readonly unitIds: readonly string[];
   /** Materialised paths of `unitIds`, so a UNIT_HEAD's subtree check needs no query per event. */
   readonly unitPaths: readonly string[];
-  /** For events about a report: the cadres it concerns (never sent; a cadre never sees a denunciation of themself). */
+  /**
+   * The cadres involved in the item the event is about (a report's concerned cadres, an
+   * inspection's subject, a finding's cadres, a case's cadre): never sent; an account linked to
+   * one of them is never told of the event.
+   */
   readonly concernedCadreIds: readonly string[];
 }
 
@@ -31,21 +35,30 @@ interface Row {
 // snapshot): every transaction below it has finished, and this snapshot sees all that committed.
 // A row above it may still be joined by a row of a transaction that is still open, so it waits
 // for a later read: nothing that commits late is ever passed over.
-const COLUMNS = `e.id, e.tx_id, e.type, e.occurred_at, e.payload, e.unit_ids::text[] AS unit_ids,
+const columns = (involvedCadresSql: string) => `e.id, e.tx_id, e.type, e.occurred_at, e.payload, e.unit_ids::text[] AS unit_ids,
        (SELECT array_agg(u.path) FROM unit u WHERE u.id = ANY (e.unit_ids)) AS unit_paths,
-       CASE WHEN e.payload ? 'reportId' THEN
-         (SELECT array_agg(s.cadre_id)::text[] FROM report_subject s
-           WHERE s.report_id = (e.payload->>'reportId')::uuid AND s.cadre_id IS NOT NULL) END AS cadre_ids`;
+       ${involvedCadresSql} AS cadre_ids`;
 
 /** Reads the outbox in feed order, below the horizon of finished transactions. */
 export class OutboxReader {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly COLUMNS: string;
+
+  /**
+   * @param involvedCadresSql a text[] expression over the outbox row `e`: the cadres involved in
+   *   the event's item (the recusal policy's, handed down by the composition root); `NULL` for none.
+   */
+  constructor(
+    private readonly dataSource: DataSource,
+    involvedCadresSql = 'NULL::text[]',
+  ) {
+    this.COLUMNS = columns(involvedCadresSql);
+  }
 
   /** Up to `limit` events after `after`, oldest first: one statement. */
   async after(after: FeedPosition, limit: number): Promise<FeedEvent[]> {
     const rows: Row[] = await this.dataSource.query(
       `WITH h AS MATERIALIZED (SELECT outbox_horizon() AS xmin)
-       SELECT ${COLUMNS}
+       SELECT ${this.COLUMNS}
          FROM outbox_event e, h
         WHERE (e.tx_id, e.id) > ($1::bigint, $2::bigint) AND e.tx_id < h.xmin
         ORDER BY e.tx_id, e.id
@@ -62,7 +75,7 @@ export class OutboxReader {
   async before(before: FeedPosition | null, limit: number): Promise<FeedEvent[]> {
     const rows: Row[] = await this.dataSource.query(
       `WITH h AS MATERIALIZED (SELECT outbox_horizon() AS xmin)
-       SELECT ${COLUMNS}
+       SELECT ${this.COLUMNS}
          FROM outbox_event e, h
         WHERE e.tx_id < h.xmin AND ($1::bigint IS NULL OR (e.tx_id, e.id) < ($1::bigint, $2::bigint))
         ORDER BY e.tx_id DESC, e.id DESC

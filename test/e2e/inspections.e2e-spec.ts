@@ -368,8 +368,9 @@ describe('inspections, findings and the team rules', () => {
       { id: inspectionId },
       subjectToken,
     );
-    expect(res.body.data!.inspection).toMatchObject({ id: inspectionId, internalNotes: null });
-    expect(onlyError(res).extensions?.['code']).toBe('FORBIDDEN');
+    // Recusal: the inspection of their own cadre is hidden from them altogether, as if absent.
+    expect(res.body.data).toBeNull();
+    expect(onlyError(res).extensions?.['code']).toBe('NOT_FOUND');
     expect(JSON.stringify(res.body)).not.toContain('Ghi chú nội bộ');
     const record = await t.gql(
       `query($id: ID!) { cadre(id: $id) { supervisionRecord { edges { node { type } } } } }`,

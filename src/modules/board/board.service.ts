@@ -2,6 +2,7 @@ import type { RequestContext } from '../../graphql/context';
 import { forbidden } from '../../common/errors';
 import { Role } from '../../common/role.enum';
 import { visibleSubtree } from '../units/unit-scope';
+import { notInvolved } from '../recusal/recusal.policy';
 import { DisciplineStatus } from '../discipline/discipline.enums';
 import { FindingArea, FindingSeverity, InspectionStatus } from '../inspections/inspection.enums';
 import { OPEN_STATUSES } from '../reports/report-workflow';
@@ -312,7 +313,7 @@ export class BoardService {
     });
   }
 
-  /** Denunciations concerning the caller's own cadre: never counted for it. */
+  /** Reports naming the caller's own cadre (recusal): never counted for it. */
   private hiddenReports(ctx: RequestContext, b: Board): Promise<ReportFacts[]> {
     const cadreId = b.scope.hiddenCadreId;
     if (!cadreId) return Promise.resolve([]);
@@ -322,7 +323,7 @@ export class BoardService {
       async () =>
         (await ctx.manager.query(
           `SELECT r.status, r.kind, r.source, r.due_at, ${DAY_SQL} AS day FROM report r
-          WHERE r.kind = '${ReportKind.DENUNCIATION}' AND EXISTS (SELECT 1 FROM report_subject s WHERE s.report_id = r.id AND s.cadre_id = $1)`,
+          WHERE NOT ${notInvolved.report('r', '$1')}`,
           [cadreId],
         )) as ReportFacts[],
     );
@@ -330,7 +331,7 @@ export class BoardService {
 
   /**
    * The reports concerning the scope's units (a subject unit in the subtree, or a subject cadre
-   * working in it), as the reports list scopes a UNIT_HEAD, minus the caller's own denunciations.
+   * working in it), as the reports list scopes a UNIT_HEAD, minus the reports naming the caller's own cadre.
    */
   private async scopedReports(ctx: RequestContext, b: Board, where: string, params: unknown[]): Promise<ReportFacts[]> {
     return (await ctx.manager.query(
@@ -341,9 +342,8 @@ export class BoardService {
               SELECT s.report_id FROM report_subject s JOIN cadre c ON c.id = s.cadre_id WHERE c.unit_id IN (SELECT id FROM scope))
        SELECT r.status, r.kind, r.source, r.due_at, ${DAY_SQL} AS day FROM report r
         WHERE r.id IN (SELECT report_id FROM concerned) AND ${where}
-          AND NOT (r.kind = '${ReportKind.DENUNCIATION}' AND EXISTS (
-                SELECT 1 FROM report_subject s WHERE s.report_id = r.id AND s.cadre_id = $${params.length + 2}))`,
-      [b.scope.unitPath, ...params, b.scope.hiddenCadreId ?? '00000000-0000-0000-0000-000000000000'],
+          AND ${notInvolved.report('r', `$${params.length + 2}`)}`,
+      [b.scope.unitPath, ...params, b.scope.hiddenCadreId],
     )) as ReportFacts[];
   }
 

@@ -4,6 +4,7 @@ import { badInput, notFound } from '../../common/errors';
 import { Allow } from '../../graphql/access';
 import type { RequestContext } from '../../graphql/context';
 import { Role } from '../../common/role.enum';
+import { notInvolved } from '../recusal/recusal.policy';
 import { PresenceSubjectType } from './presence.entity';
 import { PresenceHub, type PresenceItem, PresenceStream } from './presence.hub';
 
@@ -39,9 +40,11 @@ async function subscribeWorkingOn(args: WorkingOnArgs, ctx: RequestContext): Pro
   }
   if (!isUUID(args.subjectId)) throw badInput('subjectId must be a UUID', [{ path: 'subjectId', message: 'must be a UUID' }]);
   const isReport = args.subjectType === PresenceSubjectType.REPORT;
-  const found = (await ctx.manager.query(`SELECT 1 FROM ${isReport ? 'report' : 'inspection'} WHERE id = $1`, [
-    args.subjectId,
-  ])) as unknown[];
+  // An item the caller's cadre is involved in is hidden from it (recusal): NOT_FOUND, as if absent.
+  const found = (await ctx.manager.query(
+    `SELECT 1 FROM ${isReport ? 'report' : 'inspection'} x WHERE x.id = $1 AND ${(isReport ? notInvolved.report : notInvolved.inspection)('x', '$2')}`,
+    [args.subjectId, ctx.account?.cadreId ?? null],
+  )) as unknown[];
   if (!found.length) throw notFound(isReport ? 'Report' : 'Inspection', args.subjectId);
   const hub = PresenceHub.of(ctx.manager.connection);
   const leave = await hub.join(ctx.account!.id, args.subjectType, args.subjectId);
@@ -55,7 +58,23 @@ async function subscribeWorkingOn(args: WorkingOnArgs, ctx: RequestContext): Pro
 async function subscribePresence(ctx: RequestContext): Promise<AsyncIterable<PresenceItem[]>> {
   const hub = PresenceHub.of(ctx.manager.connection);
   await hub.refresh();
-  return new PresenceStream(hub, (all) => [...all]);
+  const hidden = await involvedSubjects(ctx);
+  return new PresenceStream(hub, (all) => (hidden.size ? all.filter((e) => !hidden.has(e.subjectId)) : [...all]));
+}
+
+/**
+ * The reports and inspections the caller's cadre is involved in (recusal), read once when the
+ * presence subscription starts: nobody's work on them is shown to the caller.
+ */
+async function involvedSubjects(ctx: RequestContext): Promise<Set<string>> {
+  const me = ctx.account?.cadreId;
+  if (!me) return new Set();
+  const rows = (await ctx.manager.query(
+    `SELECT s.report_id::text AS id FROM report_subject s WHERE s.cadre_id = $1
+     UNION ALL SELECT i.id::text FROM inspection i WHERE NOT ${notInvolved.inspection('i', '$1')}`,
+    [me],
+  )) as Array<{ id: string }>;
+  return new Set(rows.map((r) => r.id));
 }
 
 /** Presence (item 8 of the board issue): who has which report or inspection open. */

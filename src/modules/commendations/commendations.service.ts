@@ -1,5 +1,6 @@
 import { isUUID } from 'class-validator';
 import { badInput, notFound } from '../../common/errors';
+import { assertNotInvolved, assertNotOwnCadre, markCleared, notInvolved, RecusableType } from '../recusal/recusal.policy';
 import { todayInVietnam } from '../../common/validation';
 import type { RequestContext } from '../../graphql/context';
 import type { CursorCodec } from '../../graphql/cursor';
@@ -31,6 +32,7 @@ export class CommendationsService {
         { path: 'filter.decidedFrom', message: 'after decidedTo' },
       ]);
     const base = ctx.manager.createQueryBuilder(Commendation, 'm');
+    if (ctx.account?.cadreId) base.andWhere(notInvolved.commendation('m', ':me'), { me: ctx.account.cadreId });
     if (f.cadreId) base.andWhere('m.cadre_id = :cadreId', { cadreId: f.cadreId });
     if (f.unitId) base.andWhere('m.unit_id = :unitId', { unitId: f.unitId });
     if (f.form) base.andWhere('m.form = :form', { form: f.form });
@@ -52,6 +54,7 @@ export class CommendationsService {
       });
     }
     const rows = await page.getMany();
+    markCleared(ctx, rows);
     const edges = lazyEdges(rows.slice(0, args.first), (node) =>
       this.cursors.encode({ k: 'm', d: node.decisionDate, id: node.id }),
     );
@@ -66,6 +69,7 @@ export class CommendationsService {
   async update(ctx: RequestContext, input: UpdateCommendationInput): Promise<Commendation> {
     const row = await ctx.manager.findOne(Commendation, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
     if (!row) throw notFound('Commendation', input.id);
+    await assertNotInvolved(ctx, RecusableType.Commendation, row, 'Commendation');
     assertVersion('Commendation', row, input.version);
     if (input.decisionDate !== undefined) notInFuture(input.decisionDate, 'input.decisionDate');
     const { id: _id, version: _version, ...changes } = input;
@@ -86,6 +90,11 @@ export class CommendationsService {
     }
     notInFuture(input.decisionDate, 'input.decisionDate');
     if (input.cadreId && !(await ctx.loaders.cadreById.load(input.cadreId))) throw notFound('Cadre', input.cadreId);
+    assertNotOwnCadre(
+      ctx,
+      [input.cadreId],
+      'Không thể ghi nhận khen thưởng cho chính mình: cán bộ có liên quan phải tránh (xung đột lợi ích).',
+    );
     if (input.unitId && !(await ctx.loaders.unitById.load(input.unitId))) throw notFound('Unit', input.unitId);
     return ctx.manager.save(
       ctx.manager.create(Commendation, { ...input, cadreId: input.cadreId ?? null, unitId: input.unitId ?? null }),

@@ -1,6 +1,7 @@
 import type { CursorCodec } from '../../graphql/cursor';
 import type { RequestContext } from '../../graphql/context';
 import { keysetPage } from '../../graphql/keyset-page';
+import { markCleared, notInvolved } from '../recusal/recusal.policy';
 import { DisciplineCase } from './discipline-case.entity';
 import type { DisciplineCasesArgs } from './discipline.inputs';
 import { DisciplineCaseConnection } from './discipline.types';
@@ -14,6 +15,7 @@ export class DisciplineQueryService {
   async list(ctx: RequestContext, args: DisciplineCasesArgs): Promise<DisciplineCaseConnection> {
     const q = ctx.manager.createQueryBuilder(DisciplineCase, 'd');
     const f = args.filter ?? {};
+    if (ctx.account?.cadreId) q.andWhere(notInvolved.disciplineCase('d', ':me'), { me: ctx.account.cadreId });
     if (f.statuses?.length) q.andWhere('d.status IN (:...statuses)', { statuses: f.statuses });
     if (f.subjectTypes?.length) q.andWhere('d.subject_type IN (:...types)', { types: f.subjectTypes });
     if (f.side) q.andWhere('d.side = :side', { side: f.side });
@@ -28,6 +30,10 @@ export class DisciplineQueryService {
     if (f.overdueNotification === false) q.andWhere(`NOT ${OVERDUE}`);
     const page = await keysetPage(q, 'd', 'created_at', (d) => d.createdAt, args, this.cursors);
     for (const e of page.edges) ctx.loaders.disciplineCaseById.prime(e.node.id, e.node);
+    markCleared(
+      ctx,
+      page.edges.map((e) => e.node),
+    );
     return Object.assign(new DisciplineCaseConnection(), page);
   }
 }

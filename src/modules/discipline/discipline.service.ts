@@ -1,4 +1,5 @@
 import { badInput, conflict, forbidden, notFound } from '../../common/errors';
+import { assertNotInvolved, assertNotOwnCadre, isInvolved, RecusableType } from '../recusal/recusal.policy';
 import { todayInVietnam } from '../../common/validation';
 import { assertVersion } from '../../db/optimistic-lock';
 import { BoardEventType } from '../../events/board-event.types';
@@ -69,11 +70,16 @@ export class DisciplineService {
     if (input.findingId) {
       const finding = await ctx.manager.findOne(Finding, { where: { id: input.findingId } });
       if (!finding) throw notFound('Finding', input.findingId);
+      await assertNotInvolved(ctx, RecusableType.Finding, finding, 'Finding');
       origin = DisciplineOrigin.FINDING;
     } else if (reportId) {
       origin = DisciplineOrigin.REPORT;
     }
-    if (reportId && !(await ctx.manager.exists(Report, { where: { id: reportId } }))) throw notFound('Report', reportId);
+    if (reportId) {
+      const report = await ctx.manager.findOne(Report, { where: { id: reportId } });
+      if (!report) throw notFound('Report', reportId);
+      await assertNotInvolved(ctx, RecusableType.Report, report, 'Report');
+    }
     const saved = await ctx.manager.save(
       ctx.manager.create(DisciplineCase, {
         subjectType: input.subjectType,
@@ -122,6 +128,11 @@ export class DisciplineService {
       ]);
     const cadre = await ctx.loaders.cadreById.load(input.cadreId);
     if (!cadre) throw notFound('Cadre', input.cadreId);
+    assertNotOwnCadre(
+      ctx,
+      [cadre.id],
+      'Không thể mở vụ việc kỷ luật đối với chính mình: cán bộ có liên quan phải tránh (xung đột lợi ích).',
+    );
     const mismatch = (why: string) =>
       badInput(`${cadre.fullName} cannot be disciplined as ${type}: ${why}`, [{ path: 'input.subjectType', message: why }]);
     if (type === T.PARTY_MEMBER_FULL || type === T.PARTY_MEMBER_PROBATIONARY) {
@@ -391,6 +402,8 @@ export class DisciplineService {
   async markNotificationSent(ctx: RequestContext, input: MarkNotificationSentInput): Promise<DisciplineNotification> {
     const n = await ctx.manager.findOne(DisciplineNotification, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
     if (!n) throw notFound('Notification', input.id);
+    const c = await ctx.loaders.disciplineCaseById.load(n.caseId);
+    if (!c || (await isInvolved(ctx, RecusableType.DisciplineCase, c))) throw notFound('Notification', input.id);
     if (n.sentOn) throw conflict(`This notification was already sent on ${n.sentOn}`);
     n.sentOn = input.sentOn;
     n.reference = input.reference;
@@ -400,7 +413,7 @@ export class DisciplineService {
   async findReadable(ctx: RequestContext, id: string): Promise<DisciplineCase> {
     const c = await ctx.loaders.disciplineCaseById.load(id);
     if (!c) throw notFound('Discipline case', id);
-    return c;
+    return assertNotInvolved(ctx, RecusableType.DisciplineCase, c, 'Discipline case');
   }
 
   async unitIdsOf(ctx: RequestContext, c: DisciplineCase): Promise<string[]> {
@@ -412,6 +425,7 @@ export class DisciplineService {
   private async lockForChange(ctx: RequestContext, id: string, version: number): Promise<DisciplineCase> {
     const c = await ctx.manager.findOne(DisciplineCase, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!c) throw notFound('Discipline case', id);
+    await assertNotInvolved(ctx, RecusableType.DisciplineCase, c, 'Discipline case');
     assertVersion('Discipline case', c, version);
     return c;
   }

@@ -10,6 +10,7 @@ import { Commendation } from '../commendations/commendation.entity';
 import { Finding } from '../inspections/finding.entity';
 import { Inspection } from '../inspections/inspection.entity';
 import { Report } from '../reports/report.entity';
+import { markCleared, notInvolved } from '../recusal/recusal.policy';
 import { DisciplineCase } from './discipline-case.entity';
 
 export enum SupervisionEntryType {
@@ -69,11 +70,14 @@ interface Branch {
   /** The entry's id, when it is not `x.id`: the column the owner's index orders by. */
   id?: Record<Owner, string>;
   status: string;
+  /** The recusal policy's condition on `x` for the viewer's cadre `me` (a parameter, NULL for none). */
+  clear: (alias: string, me: string) => string;
 }
 
 const BRANCHES: Branch[] = [
   {
     type: SupervisionEntryType.REPORT,
+    clear: notInvolved.report,
     // A cadre's or unit's reports newest first are a range on report_subject's copy of received_at
     // (one subject row per report and owner), each page row then one look-up of its report. A
     // subtree's may name a report once per unit, so it is read by report, distinct.
@@ -88,6 +92,7 @@ const BRANCHES: Branch[] = [
   },
   {
     type: SupervisionEntryType.INSPECTION,
+    clear: notInvolved.inspection,
     from: {
       cadre: `inspection x WHERE x.subject_cadre_id = k.key`,
       unit: `inspection x WHERE x.subject_unit_id = k.key`,
@@ -98,6 +103,7 @@ const BRANCHES: Branch[] = [
   },
   {
     type: SupervisionEntryType.FINDING,
+    clear: notInvolved.finding,
     from: {
       // OFFSET 0 keeps the planner from walking finding_recorded_idx newest first and testing
       // every finding's array: the subquery is planned alone, on the GIN index of the array.
@@ -110,6 +116,7 @@ const BRANCHES: Branch[] = [
   },
   {
     type: SupervisionEntryType.DISCIPLINE_CASE,
+    clear: notInvolved.disciplineCase,
     from: {
       cadre: `discipline_case x WHERE x.cadre_id = k.key`,
       unit: `discipline_case x WHERE x.unit_id = k.key`,
@@ -120,6 +127,7 @@ const BRANCHES: Branch[] = [
   },
   {
     type: SupervisionEntryType.COMMENDATION,
+    clear: notInvolved.commendation,
     from: {
       cadre: `commendation x WHERE x.cadre_id = k.key`,
       unit: `commendation x WHERE x.unit_id = k.key`,
@@ -205,17 +213,18 @@ const columnPrefix = (j: Join) => `${j.alias}.`;
  * look-ups per table), so the links need no second round trip.
  */
 function pageSql(manager: EntityManager, owner: Owner, after: Cursor | null, links: RecordLinks): string {
-  // Parameters: the keys (and for a subtree their paths), the limit, then the cursor's at and id.
+  // Parameters: the keys (and for a subtree their paths), the viewer's cadre (recusal: nothing
+  // it is involved in is listed), the limit, then the cursor's at and id.
   const tree = owner === 'unitTree';
   const keys = tree ? `unnest($1::uuid[], $2::text[]) AS k(key, path)` : `unnest($1::uuid[]) AS k(key)`;
-  const [limit, at, id] = tree ? ['$3', '$4', '$5'] : ['$2', '$3', '$4'];
+  const [me, limit, at, id] = tree ? ['$3', '$4', '$5', '$6'] : ['$2', '$3', '$4', '$5'];
   const branches = BRANCHES.map((b) => {
     const bAt = typeof b.at === 'string' ? b.at : b.at[owner];
     const bId = b.id?.[owner] ?? 'x.id';
-    let cond = '';
+    let cond = ` AND ${b.clear('x', me)}`;
     if (after) {
       const diff = RANK[b.type] - RANK[after.type];
-      cond =
+      cond +=
         diff < 0
           ? ` AND ${bAt} <= ${at}::timestamptz`
           : diff > 0
@@ -355,7 +364,7 @@ export class SupervisionRecordService {
   ): Promise<RecordPage[]> {
     const ids = keys.map((k) => k.split(' ')[0]!);
     const params: unknown[] = owner === 'unitTree' ? [ids, keys.map((k) => k.slice(k.indexOf(' ') + 1))] : [ids];
-    params.push(first + 1);
+    params.push(ctx.account?.cadreId ?? null, first + 1);
     if (after) params.push(after.at, after.id);
     const rows = (await ctx.manager.query(this.sql(ctx.manager, owner, after, links), params)) as RawRow[];
     this.prime(ctx, rows, links);
@@ -392,7 +401,11 @@ export class SupervisionRecordService {
       const withItem = rows.filter((r) => r[`${prefix}id`] != null);
       if (!withItem.length) continue;
       const loader = ctx.loaders[j.loader] as Loaders[Join['loader']] as DataLoader<string, unknown>;
-      for (const item of plainRows(ctx.manager, j.entity).read(withItem, prefix)) loader.prime(item['id'] as string, item);
+      const items = plainRows(ctx.manager, j.entity).read(withItem, prefix);
+      for (const item of items) loader.prime(item['id'] as string, item);
+      // Every page row passed the recusal conditions (a finding's, that its inspection is not of
+      // the viewer's cadre either): the field guard need not look again.
+      markCleared(ctx, items);
     }
   }
 

@@ -8,6 +8,7 @@ import { Inspection } from './inspection.entity';
 import type { FindingsArgs, InspectionFilter, InspectionsArgs } from './inspections.inputs';
 import { FindingConnection, InspectionConnection } from './inspections.types';
 import { keysetPage } from '../../graphql/keyset-page';
+import { markCleared, notInvolved } from '../recusal/recusal.policy';
 
 /** The subject's unit path (the unit, or the subject cadre's unit) of inspection alias `i`. */
 const SUBJECT_PATH = `(SELECT u.path FROM unit u WHERE u.id = coalesce(i.subject_unit_id, (SELECT c.unit_id FROM cadre c WHERE c.id = i.subject_cadre_id)))`;
@@ -19,15 +20,21 @@ export class InspectionsQueryService {
   async inspections(ctx: RequestContext, args: InspectionsArgs): Promise<InspectionConnection> {
     const q = ctx.manager.createQueryBuilder(Inspection, 'i');
     this.scope(ctx, q);
+    if (ctx.account?.cadreId) q.andWhere(notInvolved.inspection('i', ':me'), { me: ctx.account.cadreId });
     this.filter(q, args.filter ?? {});
     const page = await keysetPage(q, 'i', 'created_at', (i) => i.createdAt, args, this.cursors);
     for (const e of page.edges) ctx.loaders.inspectionById.prime(e.node.id, e.node);
+    markCleared(
+      ctx,
+      page.edges.map((e) => e.node),
+    );
     return Object.assign(new InspectionConnection(), page);
   }
 
   async findings(ctx: RequestContext, args: FindingsArgs): Promise<FindingConnection> {
     const q = ctx.manager.createQueryBuilder(Finding, 'f').innerJoin(Inspection, 'i', 'i.id = f.inspection_id');
     this.scope(ctx, q);
+    if (ctx.account?.cadreId) q.andWhere(notInvolved.finding('f', ':me'), { me: ctx.account.cadreId });
     const f = args.filter ?? {};
     if (f.inspectionId) q.andWhere('f.inspection_id = :inspectionId', { inspectionId: f.inspectionId });
     if (f.areas?.length) q.andWhere('f.area IN (:...areas)', { areas: f.areas });
@@ -35,6 +42,10 @@ export class InspectionsQueryService {
     if (f.cadreId) q.andWhere(':cadreId = ANY(f.concerned_cadre_ids)', { cadreId: f.cadreId });
     if (f.unitId) q.andWhere(':unitId = ANY(f.concerned_unit_ids)', { unitId: f.unitId });
     const page = await keysetPage(q, 'f', 'recorded_at', (x) => x.recordedAt, args, this.cursors);
+    markCleared(
+      ctx,
+      page.edges.map((e) => e.node),
+    );
     return Object.assign(new FindingConnection(), page);
   }
 

@@ -1,4 +1,3 @@
-import { In } from 'typeorm';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors';
 import { assertVersion } from '../../db/optimistic-lock';
 import { BoardEventType } from '../../events/board-event.types';
@@ -6,9 +5,9 @@ import { recordEvent } from '../../events/event-writer';
 import type { RequestContext } from '../../graphql/context';
 import { Role } from '../../common/role.enum';
 import { Cadre } from '../cadres/cadre.entity';
-import { Report } from '../reports/report.entity';
 import { Unit } from '../units/unit.entity';
 import { visibleSubtree } from '../units/unit-scope';
+import { assertNotInvolved, assertNotOwnCadre, isInvolved, notInvolved, RecusableType } from '../recusal/recusal.policy';
 import { Finding } from './finding.entity';
 import type { PlansService } from './plans.service';
 import { FollowUpItem } from './follow-up.entity';
@@ -77,6 +76,11 @@ export class InspectionsService {
       }
       const cadre = await ctx.loaders.cadreById.load(input.subjectCadreId);
       if (!cadre) throw notFound('Cadre', input.subjectCadreId);
+      assertNotOwnCadre(
+        ctx,
+        [cadre.id],
+        'Không thể quyết định kiểm tra chính mình: cán bộ có liên quan phải tránh (xung đột lợi ích).',
+      );
       if (!cadre.partyMember) {
         throw badInput(
           `${cadre.fullName} is not a Party member: the Inspection Committee inspects Party members and organisations (Quy định 296-QĐ/TW)`,
@@ -86,8 +90,12 @@ export class InspectionsService {
       inspection.subjectCadreId = input.subjectCadreId;
     }
     if (inspection.reportIds.length) {
-      const found = await ctx.manager.count(Report, { where: { id: In(inspection.reportIds) } });
-      if (found !== inspection.reportIds.length)
+      // A report naming the caller's own cadre is hidden from it: unknown, as if it did not exist.
+      const [{ n }] = (await ctx.manager.query(
+        `SELECT count(*)::int AS n FROM report r WHERE r.id = ANY($1::uuid[]) AND ${notInvolved.report('r', '$2')}`,
+        [inspection.reportIds, ctx.account?.cadreId ?? null],
+      )) as [{ n: number }];
+      if (n !== inspection.reportIds.length)
         throw badInput('Some reportIds do not exist', [{ path: 'input.reportIds', message: 'unknown report' }]);
     }
     if (input.leaderId) {
@@ -281,6 +289,12 @@ export class InspectionsService {
       lock: { mode: 'pessimistic_write' },
     });
     if (!inspection) throw notFound('Inspection', input.inspectionId);
+    await assertNotInvolved(ctx, RecusableType.Inspection, inspection, 'Inspection');
+    assertNotOwnCadre(
+      ctx,
+      input.concernedCadreIds,
+      'Không thể ghi nhận phát hiện về chính mình: cán bộ có liên quan phải tránh (xung đột lợi ích).',
+    );
     if (!FINDING_STAGES.includes(inspection.status)) {
       throw conflict(
         `A finding cannot be recorded on a ${inspection.status} inspection: findings are recorded while it is ${FINDING_STAGES.join(' or ')}`,
@@ -335,6 +349,7 @@ export class InspectionsService {
       lock: { mode: 'pessimistic_write' },
     });
     if (!inspection) throw notFound('Inspection', input.inspectionId);
+    await assertNotInvolved(ctx, RecusableType.Inspection, inspection, 'Inspection');
     if (inspection.status !== InspectionStatus.CONCLUDED && inspection.status !== InspectionStatus.FOLLOW_UP) {
       throw conflict(`Follow-up recommendations belong to a conclusion: this inspection is ${inspection.status}`);
     }
@@ -346,6 +361,8 @@ export class InspectionsService {
   async fulfilFollowUp(ctx: RequestContext, input: FulfilFollowUpInput): Promise<FollowUpItem> {
     const item = await ctx.manager.findOne(FollowUpItem, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
     if (!item) throw notFound('Follow-up item', input.id);
+    const inspection = await ctx.loaders.inspectionById.load(item.inspectionId);
+    if (!inspection || (await isInvolved(ctx, RecusableType.Inspection, inspection))) throw notFound('Follow-up item', input.id);
     if (item.fulfilledOn) throw conflict(`This recommendation was already fulfilled on ${item.fulfilledOn}`);
     item.fulfilledOn = input.fulfilledOn;
     item.fulfilmentNote = input.note;
@@ -356,11 +373,12 @@ export class InspectionsService {
   async findReadable(ctx: RequestContext, id: string): Promise<Inspection> {
     const inspection = await ctx.loaders.inspectionById.load(id);
     if (!inspection || !(await this.canRead(ctx, inspection))) throw notFound('Inspection', id);
-    return inspection;
+    return assertNotInvolved(ctx, RecusableType.Inspection, inspection, 'Inspection');
   }
 
   /** IC and SC read everything; a UNIT_HEAD reads concluded inspections of its units and their cadres. */
   async canRead(ctx: RequestContext, inspection: Inspection): Promise<boolean> {
+    if (await isInvolved(ctx, RecusableType.Inspection, inspection)) return false;
     const role = ctx.account?.role;
     if (role && FULL_READERS.includes(role)) return true;
     if (role !== Role.UNIT_HEAD || !CONCLUDED_STAGES.includes(inspection.status)) return false;
@@ -396,6 +414,7 @@ export class InspectionsService {
   private async lockForChange(ctx: RequestContext, id: string, version: number): Promise<Inspection> {
     const inspection = await ctx.manager.findOne(Inspection, { where: { id }, lock: { mode: 'pessimistic_write' } });
     if (!inspection) throw notFound('Inspection', id);
+    await assertNotInvolved(ctx, RecusableType.Inspection, inspection, 'Inspection');
     assertVersion('Inspection', inspection, version);
     return inspection;
   }

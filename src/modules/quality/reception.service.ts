@@ -1,5 +1,6 @@
 import { Between, In } from 'typeorm';
 import { badInput, notFound } from '../../common/errors';
+import { notInvolved } from '../recusal/recusal.policy';
 import { todayInVietnam } from '../../common/validation';
 import type { RequestContext } from '../../graphql/context';
 import { CURRENT_STATUSES } from '../cadres/cadre.enums';
@@ -61,7 +62,11 @@ export class ReceptionService {
       ]);
     const reportIds = [...new Set(input.reportIds)];
     if (reportIds.length) {
-      const found = (await ctx.manager.query(`SELECT id FROM report WHERE id = ANY($1::uuid[])`, [reportIds])) as Array<{
+      // A report naming the caller's own cadre is hidden from it (recusal): unknown, like a missing one.
+      const found = (await ctx.manager.query(
+        `SELECT r.id FROM report r WHERE r.id = ANY($1::uuid[]) AND ${notInvolved.report('r', '$2')}`,
+        [reportIds, ctx.account?.cadreId ?? null],
+      )) as Array<{
         id: string;
       }>;
       const known = new Set(found.map((r) => r.id));

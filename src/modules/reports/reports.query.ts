@@ -5,9 +5,9 @@ import type { CursorCodec } from '../../graphql/cursor';
 import { lazyEdges, lazyPageInfo } from '../../graphql/page-info';
 import type { RequestContext } from '../../graphql/context';
 import { Role } from '../../common/role.enum';
+import { markCleared, notInvolved } from '../recusal/recusal.policy';
 import { OPEN_STATUSES } from './report-workflow';
 import { Report } from './report.entity';
-import { ReportKind } from './report.enums';
 import type { ReportFilter, ReportsArgs } from './reports.inputs';
 import { ReportConnection } from './reports.types';
 
@@ -52,6 +52,7 @@ export class ReportsQueryService {
     const hasNextPage = rows.length > args.first;
     const nodes = rows.slice(0, args.first);
     for (const r of nodes) ctx.loaders.reportById.prime(r.id, r);
+    markCleared(ctx, nodes);
     const edges = lazyEdges(nodes, (node) => this.cursors.encode({ o: order, at: keys.get(node.id), id: node.id }));
     return Object.assign(new ReportConnection(), {
       edges,
@@ -66,13 +67,8 @@ export class ReportsQueryService {
   private scoped(ctx: RequestContext, f: ReportFilter): SelectQueryBuilder<Report> {
     const q = ctx.manager.createQueryBuilder(Report, 'r');
     const account = ctx.account!;
-    if (account.cadreId) {
-      // A cadre never sees a denunciation of themself, whatever the role.
-      q.andWhere(
-        `NOT (r.kind = :denunciation AND EXISTS (SELECT 1 FROM report_subject s WHERE s.report_id = r.id AND s.cadre_id = :me))`,
-        { denunciation: ReportKind.DENUNCIATION, me: account.cadreId },
-      );
-    }
+    // A cadre never sees a report naming them, of any kind, whatever the role (recusal).
+    if (account.cadreId) q.andWhere(notInvolved.report('r', ':me'), { me: account.cadreId });
     if (account.role === Role.UNIT_HEAD) {
       q.andWhere(
         `EXISTS (SELECT 1 FROM report_subject s LEFT JOIN cadre c ON c.id = s.cadre_id

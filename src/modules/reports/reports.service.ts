@@ -15,6 +15,7 @@ import { IdentityAccess } from './identity-access.entity';
 import { redactedCopy } from './redaction';
 import { ReportExtension } from './report-extension.entity';
 import { ReportSubject } from './report-subject.entity';
+import { isInvolved, RecusableType, recused } from '../recusal/recusal.policy';
 import { ReportTimelineEntry, TimelineActor, TimelineEntryType } from './report-timeline.entity';
 import { assertTransition, OPEN_STATUSES } from './report-workflow';
 import { Report } from './report.entity';
@@ -409,6 +410,14 @@ export class ReportsService {
         { path: 'input.handlerId', message: 'not an active Inspection Committee member' },
       ]);
     }
+    if (
+      handler.cadreId &&
+      (await ctx.manager.exists(ReportSubject, { where: { reportId: report.id, cadreId: handler.cadreId } }))
+    ) {
+      throw recused(
+        `${handler.displayName} là cán bộ bị phản ánh trong đơn này nên không được giao xử lý (phải tránh, xung đột lợi ích).`,
+      );
+    }
     report.handlerId = handler.id;
     const saved = await ctx.manager.save(report);
     await this.timeline(ctx, report.id, {
@@ -490,14 +499,15 @@ export class ReportsService {
     return report;
   }
 
-  /** Role rules: committees read all; intake staff all; a unit head reports about its units, never denunciations of itself. */
+  /**
+   * Role rules: committees read all; intake staff all; a unit head reports about its units. Never
+   * a report naming the caller's own cadre, of any kind, whatever the role (recusal).
+   */
   async canRead(ctx: RequestContext, report: Report): Promise<boolean> {
+    if (await isInvolved(ctx, RecusableType.Report, report)) return false;
     const role = ctx.account?.role;
-    if (role === Role.INSPECTION_COMMITTEE || role === Role.STANDING_COMMITTEE || role === Role.INTAKE_STAFF) {
-      return !(await this.isSubjectOfDenunciation(ctx, report));
-    }
+    if (role === Role.INSPECTION_COMMITTEE || role === Role.STANDING_COMMITTEE || role === Role.INTAKE_STAFF) return true;
     if (role === Role.UNIT_HEAD) {
-      if (await this.isSubjectOfDenunciation(ctx, report)) return false;
       const scope = ctx.account?.unitId;
       if (!scope) return false;
       const rows: unknown[] = await ctx.manager.query(
@@ -509,13 +519,6 @@ export class ReportsService {
       return rows.length > 0;
     }
     return false;
-  }
-
-  /** A cadre who is the subject of a denunciation never sees it, whatever the role. */
-  private async isSubjectOfDenunciation(ctx: RequestContext, report: Report): Promise<boolean> {
-    const cadreId = ctx.account?.cadreId;
-    if (report.kind !== ReportKind.DENUNCIATION || !cadreId) return false;
-    return ctx.manager.exists(ReportSubject, { where: { reportId: report.id, cadreId } });
   }
 
   /** The reporter's identity for the handling committee member; the read is logged in the same transaction first. */
