@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Kind, type OperationDefinitionNode, parse, validate } from 'graphql';
-import { Role } from '../../src/modules/accounts/role.enum';
+import { Role } from '../../src/common/role.enum';
 import { contractSchema } from '../support/contract-documents';
 import { startTestApp, type TestApp } from '../support/test-app';
 import { wsClient } from '../support/ws-client';

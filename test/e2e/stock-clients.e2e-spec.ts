@@ -4,7 +4,7 @@ import { parse, validate } from 'graphql';
 import { Environment, fetchQuery, Network, RecordSource, Store } from 'relay-runtime';
 import { filter, firstValueFrom } from 'rxjs';
 import { MAX_PAGE_SIZE } from '../../src/graphql/limits';
-import { Role } from '../../src/modules/accounts/role.enum';
+import { Role } from '../../src/common/role.enum';
 import { concreteRequest } from '../support/relay-request';
 import { contractSchema } from '../support/contract-documents';
 import { startTestApp, type TestApp } from '../support/test-app';
