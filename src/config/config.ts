@@ -199,8 +199,8 @@ export const SETTINGS = {
   GRAPHQL_MAX_ALIASES: setting('Most aliases a document may use.', '15', integer(0, 1000)),
   GRAPHQL_MAX_TOKENS: setting('Most lexical tokens a document may have.', '1000', integer(10, 100000)),
   GRAPHQL_MAX_COST: setting(
-    'Highest computed cost (graphql-armor cost model) a document may have.',
-    '5000',
+    'Most objects a response may hold, as the cost rule counts them (src/graphql/cost-limit.ts): each object field 1, times the size of its list (`first`, `count`, a variable at its documented maximum; an unbounded list 10). The largest page of any list with one level of nested objects costs 6,500 (units, first: 500); 12,000 lets a screen add a second full page and refuses lists nested three deep under a full page.',
+    '12000',
     integer(1, 10000000),
   ),
   HTTP_BODY_LIMIT_BYTES: setting('Largest request body accepted on /graphql.', '1048576', integer(1024, 100 * 1024 * 1024)),

@@ -22,7 +22,7 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
   alias: string,
   timeColumn: string,
   timeOf: (row: T) => Date,
-  args: { first: number; after?: string },
+  args: { first: number; after?: string | null },
   cursors: CursorCodec,
 ): Promise<KeysetPage<T>> {
   const reader = plainRows<T>(base.connection.manager, base.expressionMap.mainAlias!.target);

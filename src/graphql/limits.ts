@@ -1,12 +1,12 @@
-import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { type DocumentNode, GraphQLError, type ParseOptions, parse, type ValidationContext, type ValidationRule } from 'graphql';
 import type { Config } from '../config/config';
+import { costLimitRule } from './cost-limit';
 
 export type GraphqlLimits = Config['graphql'];
 
-/** Largest `first` any connection accepts. */
+/** Largest `first` a connection accepts (a few lists of small rows document a larger one: "1 to 500"). */
 export const MAX_PAGE_SIZE = 100;
 
 /**
@@ -25,11 +25,12 @@ export function limitRules(limits: GraphqlLimits): ValidationRule[] {
         ),
     ],
   };
-  return [
-    maxDepthRule({ n: limits.maxDepth, ...report }),
-    maxAliasesRule({ n: limits.maxAliases, ...report }),
-    costLimitRule({ maxCost: limits.maxCost, ...report }),
-  ] as unknown as ValidationRule[];
+  return (
+    [
+      maxDepthRule({ n: limits.maxDepth, ...report }),
+      maxAliasesRule({ n: limits.maxAliases, ...report }),
+    ] as unknown as ValidationRule[]
+  ).concat(costLimitRule(limits.maxCost));
 }
 
 /** Parser options: graphql-js stops lexing past `maxTokens`, before building the document. */

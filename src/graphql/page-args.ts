@@ -11,8 +11,11 @@ export abstract class PageArgs {
   @Max(MAX_PAGE_SIZE, { message: `first must be at most ${MAX_PAGE_SIZE}` })
   first!: number;
 
-  @Field(() => String, { nullable: true, description: 'Cursor of the last item of the previous page.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Cursor of the last item of the previous page; null or omitted: the first page.',
+  })
   @IsOptional()
   @MaxLength(200)
-  after?: string;
+  after?: string | null;
 }

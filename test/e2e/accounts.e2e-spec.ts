@@ -219,4 +219,56 @@ describe('accounts, sign-in and roles', () => {
     const [{ n }] = await t.app.dataSource.query(`SELECT count(*)::int AS n FROM account WHERE email = 'half@anbien.test'`);
     expect(n).toBe(0);
   });
+  it('tells the caller which cadre and unit it is linked to, through loaders (no statement per account)', async () => {
+    type Me = { me: { cadre: { id: string; fullName: string } | null; unit: { id: string; name: string } | null } };
+    const ME_LINKS = '{ me { cadre { id fullName } unit { id name } } }';
+    const [head] = (await t.app.dataSource.query(`SELECT unit_id FROM account WHERE email = $1`, [
+      DEMO_EMAIL[Role.UNIT_HEAD],
+    ])) as Array<{
+      unit_id: string;
+    }>;
+    const asHead = await t.gql<Me>(ME_LINKS, {}, await t.tokenFor(Role.UNIT_HEAD));
+    expect(asHead.body.data?.me).toEqual({ cadre: null, unit: { id: head!.unit_id, name: expect.any(String) } });
+    const asViewer = await t.gql<Me>(ME_LINKS, {}, await t.tokenFor(Role.VIEWER));
+    expect(asViewer.body.data?.me).toEqual({ cadre: null, unit: null });
+
+    const admin = await t.tokenFor(Role.ADMIN);
+    const cadres = (await t.app.dataSource.query(
+      `SELECT c.id, c.full_name, c.unit_id FROM cadre c WHERE NOT EXISTS (SELECT 1 FROM account a WHERE a.cadre_id = c.id) ORDER BY c.id LIMIT 4`,
+    )) as Array<{ id: string; full_name: string; unit_id: string }>;
+    expect(cadres).toHaveLength(4);
+    const create = 'mutation($i: CreateAccountInput!) { createAccount(input: $i) { id } }';
+    const link = async (i: number) => {
+      const email = `linked${i}@anbien.test`;
+      const input = {
+        email,
+        displayName: `Linked ${i}`,
+        password: 'a-long-password-1',
+        role: 'PARTY_BUILDING',
+        cadreId: cadres[i]!.id,
+      };
+      expect((await t.gql(create, { i: input }, admin)).body.errors).toBeUndefined();
+      return email;
+    };
+    const first = await link(0);
+    const linked = await t.gql<Me>(ME_LINKS, {}, await t.login(first, 'a-long-password-1'));
+    expect(linked.body.errors).toBeUndefined();
+    const [unit] = (await t.app.dataSource.query(`SELECT name FROM unit WHERE id = $1`, [cadres[0]!.unit_id])) as Array<{
+      name: string;
+    }>;
+    expect(linked.body.data?.me).toEqual({
+      cadre: { id: cadres[0]!.id, fullName: cadres[0]!.full_name },
+      unit: { id: cadres[0]!.unit_id, name: unit!.name },
+    });
+
+    const ACCOUNTS = '{ accounts { email cadre { id } unit { id } } }';
+    const few = await t.gql<{ accounts: unknown[] }>(ACCOUNTS, {}, admin);
+    await link(1);
+    await link(2);
+    await link(3);
+    const more = await t.gql<{ accounts: unknown[] }>(ACCOUNTS, {}, admin);
+    expect(more.body.errors).toBeUndefined();
+    expect(more.body.data!.accounts.length).toBe(few.body.data!.accounts.length + 3);
+    expect(more.sql).toBe(few.sql);
+  });
 });

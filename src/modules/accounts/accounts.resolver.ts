@@ -1,7 +1,9 @@
-import { Arg, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { IsEmail, MaxLength, MinLength } from 'class-validator';
 import { Allow, Public } from '../../graphql/access';
 import type { RequestContext } from '../../graphql/context';
+import { Cadre } from '../cadres/cadre.entity';
+import { Unit } from '../units/unit.entity';
 import { Account } from './account.entity';
 import { CreateAccountInput, UpdateAccountInput } from './accounts.inputs';
 import type { AccountsService } from './accounts.service';
@@ -31,9 +33,30 @@ export class AccountsResolver {
   ) {}
 
   @Allow()
-  @Query(() => Account, { description: 'The signed-in caller.' })
+  @Query(() => Account, { description: 'The signed-in caller, with the cadre and unit it is linked to (`cadre`, `unit`).' })
   me(@Ctx() ctx: RequestContext): Account {
     return ctx.account as Account;
+  }
+
+  @FieldResolver(() => Cadre, {
+    nullable: true,
+    description:
+      'The cán bộ (cadre) of the register who holds this account, when they are one; null otherwise. A cadre never sees a denunciation of themself, whatever their role.',
+  })
+  cadre(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<Cadre | null> | null {
+    return account.cadreId ? ctx.loaders.cadreById.load(account.cadreId) : null;
+  }
+
+  @FieldResolver(() => Unit, {
+    nullable: true,
+    description:
+      'The đơn vị (unit) this account answers for: a UNIT_HEAD’s own unit (it sees this unit and the units below), otherwise the unit its cadre works in; null when it has neither ("your unit" on a screen).',
+  })
+  async unit(@Root() account: Account, @Ctx() ctx: RequestContext): Promise<Unit | null> {
+    if (account.unitId) return ctx.loaders.unitById.load(account.unitId);
+    if (!account.cadreId) return null;
+    const cadre = await ctx.loaders.cadreById.load(account.cadreId);
+    return cadre ? ctx.loaders.unitById.load(cadre.unitId) : null;
   }
 
   @Allow(Role.ADMIN)

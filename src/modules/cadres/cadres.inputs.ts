@@ -144,10 +144,14 @@ export class CadresArgs {
   @Max(MAX_PAGE_SIZE, { message: `first must be between 1 and ${MAX_PAGE_SIZE}` })
   first!: number;
 
-  @Field({ nullable: true, description: 'Continue after this cursor (`pageInfo.endCursor` of the previous page, same orderBy).' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Continue after this cursor (`pageInfo.endCursor` of the previous page, same orderBy); null or omitted: the first page.',
+  })
   @IsOptional()
   @MaxLength(1100, { message: 'after is not a cursor this server issued' })
-  after?: string;
+  after?: string | null;
 
   @Field(() => CadreOrder, {
     nullable: true,

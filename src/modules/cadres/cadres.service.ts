@@ -206,7 +206,8 @@ export class CadresService {
       if (filter.ageMax !== undefined) throw CadreErrors.viewerCannotUseDateOfBirth('filter.ageMax');
       if (orderBy === CadreOrder.DATE_OF_BIRTH_ASC) throw CadreErrors.viewerCannotUseDateOfBirth('orderBy');
     }
-    const after = args.after !== undefined ? this.decodeCursor(args.after, orderBy) : undefined;
+    // `after: null` is the first page, as Relay and Apollo Client send it.
+    const after = args.after != null ? this.decodeCursor(args.after, orderBy) : undefined;
     // Hand-written SQL with plain row mapping: TypeORM's query building and hydration of the page
     // cost more than the statement (the bench's cadres-list).
     const base = await this.filtered(ctx, filter);

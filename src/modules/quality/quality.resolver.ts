@@ -462,8 +462,8 @@ export class TargetsResolver {
     description:
       'The records a target’s figure counts (its denominator, or with counted the numerator or the rest), by id, paged. Not for VIEWER (aggregates only).',
   })
-  targetRecords(@Args() args: TargetRecordsArgs, @Ctx() ctx: RequestContext) {
-    return this.service.records(
+  async targetRecords(@Args() args: TargetRecordsArgs, @Ctx() ctx: RequestContext) {
+    const page = await this.service.records(
       ctx,
       args.target,
       args.year,
@@ -472,6 +472,13 @@ export class TargetsResolver {
       args.first,
       args.after ?? null,
     );
+    const pageInfo = {
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: !!args.after,
+      startCursor: page.nodes[0]?.id ?? null,
+      endCursor: page.endCursor,
+    };
+    return { ...page, pageInfo };
   }
 
   @Allow(...AGGREGATE_READERS)

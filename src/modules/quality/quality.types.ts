@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { PageInfo } from '../../graphql/page-info';
 import { Cadre } from '../cadres/cadre.entity';
 import { CadreFieldChange } from '../cadres/cadres.types';
 import { Body } from '../units/unit.enums';
@@ -238,11 +239,18 @@ export class TargetRecordPage {
   @Field(() => Int, { description: 'Records in all pages.' })
   totalCount!: number;
 
-  @Field({ description: 'Whether another page follows.' })
+  @Field({ description: 'Whether another page follows.', deprecationReason: 'Use pageInfo.hasNextPage, as on every other list.' })
   hasNextPage!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Pass as `after` for the next page.',
+    deprecationReason: 'Use pageInfo.endCursor, as on every other list.',
+  })
   endCursor!: string | null;
+
+  @Field(() => PageInfo, { description: 'Where this page stands: pass `endCursor` as `after` while `hasNextPage`.' })
+  pageInfo!: PageInfo;
 }
 
 @ObjectType({ description: 'The succession-planning pool 2025-2030 (quy hoạch) and its shares.' })
