@@ -925,9 +925,11 @@ describe('inspections, findings and the team rules', () => {
       );
     }
     // The page of every cadre's record in one statement: the same count for 2 cadres as for 40.
-    const BARE = `query($n: Int!) { cadres(first: $n) { edges { node { id supervisionRecord(first: 5) { nodes { type id at } } } } } }`;
-    const small = await t.gql(BARE, { n: 2 }, ic);
-    const large = await t.gql(BARE, { n: 40 }, ic);
+    // The page size is written in the document: a variable `first` is costed at its maximum (100).
+    const BARE = (n: number) =>
+      `{ cadres(first: ${n}) { edges { node { id supervisionRecord(first: 5) { nodes { type id at } } } } } }`;
+    const small = await t.gql(BARE(2), {}, ic);
+    const large = await t.gql(BARE(40), {}, ic);
     expect(small.body.errors).toBeUndefined();
     expect(large.body.errors).toBeUndefined();
     expect(large.sql).toBe(small.sql);
@@ -954,9 +956,10 @@ describe('inspections, findings and the team rules', () => {
     const viaEdges = await t.gql(EDGES, { id: subject.id }, ic);
     expect(viaEdges.body.errors).toBeUndefined();
     expect(viaEdges.sql).toBe(bare.sql);
-    const NESTED = `query($n: Int!) { inspections(first: $n) { edges { node { id leader { id } members { id } findings { id concernedCadres { id fullName } disciplineCases { id } } followUps { id } } } } }`;
-    const one = await t.gql(NESTED, { n: 1 }, ic);
-    const many = await t.gql(NESTED, { n: 6 }, ic);
+    const NESTED = (n: number) =>
+      `{ inspections(first: ${n}) { edges { node { id leader { id } members { id } findings { id concernedCadres { id fullName } disciplineCases { id } } followUps { id } } } } }`;
+    const one = await t.gql(NESTED(1), {}, ic);
+    const many = await t.gql(NESTED(6), {}, ic);
     expect(one.body.errors).toBeUndefined();
     expect((many.body.data as { inspections: { edges: unknown[] } }).inspections.edges.length).toBeGreaterThanOrEqual(6);
     expect(many.sql).toBe(one.sql);
