@@ -33,6 +33,7 @@ import type {
   TransitionReportInput,
 } from './reports.inputs';
 import type { DeadlinePolicy, ReportSecrets } from './reports.ports';
+import { canonicalArticleUrl } from './article-url';
 import type { ReportReceipt, TrackedReport } from './reports.types';
 
 export interface ReportLimits {
@@ -46,17 +47,6 @@ export const REPORT_READERS = [Role.INSPECTION_COMMITTEE, Role.STANDING_COMMITTE
 export const REPORT_HANDLERS = [Role.INSPECTION_COMMITTEE];
 
 const ACCEPTANCE_STAGE: readonly ReportStatus[] = [ReportStatus.RECEIVED, ReportStatus.CLASSIFIED];
-
-/** Canonical article URL: lower-case scheme and host, no fragment, no trailing slash, no tracking parameters. */
-export function canonicalArticleUrl(raw: string): string {
-  const u = new URL(raw);
-  u.hash = '';
-  u.hostname = u.hostname.toLowerCase().replace(/^www\./, '');
-  for (const p of [...u.searchParams.keys()]) if (/^(utm_|fbclid|gclid)/i.test(p)) u.searchParams.delete(p);
-  let s = u.toString();
-  if (s.endsWith('/') && u.pathname !== '/') s = s.slice(0, -1);
-  return s;
-}
 
 /** Intake, public tracking and handling of reports, with their legal deadlines. */
 export class ReportsService {
