@@ -5,16 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import {
-  type ExecutionArgs,
-  type GraphQLSchema,
-  execute,
-  getOperationAST,
-  GraphQLError,
-  specifiedRules,
-  subscribe,
-  validate,
-} from 'graphql';
+import { type ExecutionArgs, type GraphQLSchema, execute, getOperationAST, GraphQLError, subscribe } from 'graphql';
 import type { DocumentNode, FormattedExecutionResult } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -27,7 +18,8 @@ import type { Logger } from '../common/logger';
 import { requestScope } from '../common/request-scope';
 import type { AuthService } from '../modules/accounts/auth.service';
 import { formatError } from '../graphql/format-error';
-import { limitRules, parseLimited, parseOptions } from '../graphql/limits';
+import { checkDocument, documentPolicy } from '../graphql/document-policy';
+import { parseOptions } from '../graphql/limits';
 import {
   asRequestError,
   authenticateContext,
@@ -124,8 +116,9 @@ function answeredBodyError(err: unknown, res: ServerResponse, limitBytes: number
 export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const { config, logger, dataSource, schema, auth, makeLoaders } = deps;
   let shuttingDown = false;
-  const rules = limitRules(config.graphql);
-  const hideSuggestions = config.isProduction;
+  // One policy for both transports: the limits, no introspection and no suggestions in production.
+  const policy = documentPolicy(config);
+  const hideSuggestions = policy.hideSuggestions;
   const exposeSqlCount = !config.isProduction;
 
   const app = express();
@@ -256,13 +249,11 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
         // share the (immutable) AST, which every open operation keeps for its lifetime.
         let document = validDocuments.get(payload.query);
         if (!document) {
-          const parsed = parseLimited(payload.query, config.graphql);
-          if (parsed instanceof GraphQLError) return [parsed];
-          const errors = validate(schema, parsed, [...specifiedRules, ...rules]);
-          if (errors.length) return errors;
+          const checked = checkDocument(schema, payload.query, policy);
+          if (checked.errors) return checked.errors;
           if (validDocuments.size >= 500) validDocuments.clear();
-          validDocuments.set(payload.query, parsed);
-          document = parsed;
+          validDocuments.set(payload.query, checked.document);
+          document = checked.document;
         }
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) {
@@ -366,12 +357,14 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
 
   const apollo = new ApolloServer<MutableRequestContext>({
     schema,
-    introspection: !config.isProduction,
+    // The policy's rules refuse introspection in production (as they do over WebSocket); Apollo's
+    // own rule would only answer HTTP, with another message and reason.
+    introspection: true,
     csrfPrevention: true,
     hideSchemaDetailsFromClientErrors: hideSuggestions,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
-    validationRules: rules,
+    validationRules: [...policy.rules],
     parseOptions: parseOptions(config.graphql),
     formatError: (_formatted, error) => {
       const requestId = requestScope.getStore()?.requestId ?? 'unknown';
