@@ -35,6 +35,7 @@ import { healthz, readyz } from './health';
 import { graphqlPostHandler, isGraphqlPost } from './graphql-post';
 import { graphqlJsonBody, shortBodyLength } from './json-body';
 import { WsGuard } from './ws-guard';
+import type { AccountVersions } from '../events/account-versions';
 import type { LiveContext } from '../modules/board/board-events.resolver';
 
 export interface ServerDeps {
@@ -55,6 +56,8 @@ export interface ServerDeps {
     subscriptionRoot: unknown;
     /** Put on every request context (see RequestContext.ringDoorbell). */
     ringDoorbell: (() => void) | undefined;
+    /** Account changes read from the event feed: the guard closes the sockets of a changed account. */
+    accounts: AccountVersions;
   };
 }
 
@@ -75,6 +78,8 @@ interface WsExtra extends Record<PropertyKey, unknown> {
   socket: WebSocket;
   request: import('node:http').IncomingMessage;
   bearer?: string;
+  /** The bearer token's `exp` (epoch milliseconds). */
+  expiresAt?: number;
   connectionId?: string;
 }
 
@@ -180,11 +185,13 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.wsMaxPayloadBytes });
   const wsLogger = logger.child({ transport: 'ws' });
   const ringDoorbell = deps.live?.ringDoorbell;
-  // Ping/pong for every socket; the accounts of signed-in sockets re-read on a timer (4403).
+  // Ping/pong for every socket; signed-in sockets closed (4403) when their token expires or the
+  // feed reads a change of their account, and, as a backstop, when a recheck finds one.
   const wsGuard = new WsGuard(
     dataSource,
     { pingIntervalMs: config.wsPingIntervalMs, recheckMs: config.wsAuthRecheckMs, forbiddenCode: WS_FORBIDDEN },
     wsLogger,
+    deps.live?.accounts,
   );
   wsServer.on('connection', (socket) => wsGuard.track(socket));
   wsGuard.start();
@@ -224,6 +231,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
         try {
           const { account, expiresAt } = await auth.authenticate(dataSource.manager, bearer);
           wsGuard.signedIn(ctx.extra.socket, { ...account, expiresAt });
+          ctx.extra.expiresAt = expiresAt.getTime();
         } catch (err) {
           wsLogger.info(
             { connectionId: ctx.extra.connectionId, reason: err instanceof AppError ? err.message : 'error' },
@@ -294,6 +302,13 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
             operationName: payload.operationName,
             variables: payload.variables,
             format: (result) => ({ ...result, errors: result.errors?.map(formatFor(requestId)) }),
+            // The account as read for this subscribe (the viewer is built from it) and the token's
+            // expiry: delivery checks both before every frame.
+            session:
+              contextValue.account && ctx.extra.expiresAt !== undefined
+                ? { accountId: contextValue.account.id, version: contextValue.account.version, expiresAt: ctx.extra.expiresAt }
+                : null,
+            forbid: (reason) => wsGuard.forbid(ctx.extra.socket, reason),
           };
           return {
             schema,
