@@ -26,7 +26,7 @@ export const NoIntrospectionRule: ValidationRule = (context) => ({
     if (type && isIntrospectionType(type) && !(parent && isIntrospectionType(parent))) {
       context.reportError(
         new GraphQLError(
-          `Introspection is turned off on this server, and the document asks for "${node.name.value}"; the schema is published as schema/schema.graphql`,
+          `Máy chủ đã tắt chức năng tự mô tả lược đồ (introspection), nhưng tài liệu truy vấn trường "${node.name.value}". Lược đồ được công bố trong tệp schema/schema.graphql.`,
           { nodes: node, extensions: { reason: INTROSPECTION_DISABLED } },
         ),
       );
