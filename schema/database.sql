@@ -2,7 +2,7 @@
 -- The schema every migration in migrations/ builds, read from PostgreSQL's catalog and ordered
 -- by name; CI fails when it is stale. It is for reading: the migrations remain the only way
 -- the schema changes. Rows are not included.
--- Migrations applied: 25; the last: EvidenceInChunks1796529617261.
+-- Migrations applied: 26; the last: AccountChangeInOutbox1796530463982.
 
 -- ================================================================================================
 -- Extensions (their versions depend on the server)
@@ -21,7 +21,7 @@ CREATE TYPE public.account_role AS ENUM ('ADMIN', 'STANDING_COMMITTEE', 'INSPECT
 
 CREATE TYPE public.attitude_rating AS ENUM ('GOOD', 'AVERAGE', 'POOR');
 
-CREATE TYPE public.board_event_type AS ENUM ('REPORT_RECEIVED', 'REPORT_STATUS_CHANGED', 'REPORT_DUE_SOON', 'REPORT_OVERDUE', 'PRESS_REPORT_RECORDED', 'INSPECTION_OPENED', 'FINDING_RECORDED', 'INSPECTION_CONCLUDED', 'DISCIPLINE_CASE_OPENED', 'DISCIPLINE_CASE_DECIDED');
+CREATE TYPE public.board_event_type AS ENUM ('REPORT_RECEIVED', 'REPORT_STATUS_CHANGED', 'REPORT_DUE_SOON', 'REPORT_OVERDUE', 'PRESS_REPORT_RECORDED', 'INSPECTION_OPENED', 'FINDING_RECORDED', 'INSPECTION_CONCLUDED', 'DISCIPLINE_CASE_OPENED', 'DISCIPLINE_CASE_DECIDED', 'ACCOUNT_CHANGED');
 
 CREATE TYPE public.cadre_change_kind AS ENUM ('CREATED', 'UPDATED', 'TRANSFERRED', 'ROTATED', 'APPOINTED', 'EMPLOYMENT_ENDED');
 
@@ -132,6 +132,24 @@ CREATE SEQUENCE public.report_timeline_entry_id_seq AS bigint START WITH 1 INCRE
 -- ================================================================================================
 -- Functions
 -- ================================================================================================
+
+CREATE OR REPLACE FUNCTION public.account_change_to_outbox()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+  IF TG_OP = 'DELETE' THEN
+    INSERT INTO outbox_event (type, payload)
+      VALUES ('ACCOUNT_CHANGED', jsonb_build_object('accountId', OLD.id, 'version', OLD.version + 1));
+    RETURN OLD;
+  END IF;
+  IF NEW.version <= OLD.version THEN
+    NEW.version := OLD.version + 1;
+  END IF;
+  INSERT INTO outbox_event (type, payload)
+    VALUES ('ACCOUNT_CHANGED', jsonb_build_object('accountId', NEW.id, 'version', NEW.version));
+  RETURN NEW;
+END $function$;
 
 CREATE OR REPLACE FUNCTION public.board_count_report_change()
  RETURNS trigger
@@ -1310,6 +1328,10 @@ CREATE UNIQUE INDEX work_plan_key ON public.work_plan USING btree (cadre_id, yea
 -- ================================================================================================
 -- Triggers (by table)
 -- ================================================================================================
+
+CREATE TRIGGER account_change_to_outbox BEFORE UPDATE ON public.account FOR EACH ROW WHEN ((((((old.role IS DISTINCT FROM new.role) OR (old.unit_id IS DISTINCT FROM new.unit_id)) OR (old.cadre_id IS DISTINCT FROM new.cadre_id)) OR (old.disabled IS DISTINCT FROM new.disabled)) OR (old.token_version IS DISTINCT FROM new.token_version))) EXECUTE FUNCTION public.account_change_to_outbox();
+
+CREATE TRIGGER account_removal_to_outbox AFTER DELETE ON public.account FOR EACH ROW EXECUTE FUNCTION public.account_change_to_outbox();
 
 CREATE TRIGGER attitude_evaluation_fact_mark_delete AFTER DELETE ON public.attitude_evaluation REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.cadre_fact_mark_by_cadre();
 

@@ -328,7 +328,7 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
       auth: services.auth,
       makeLoaders: services.makeLoaders,
       readiness: [databaseReadiness(dataSource), services.delivery.readiness],
-      live: { subscriptionRoot, ringDoorbell: services.delivery.ringAfterCommit },
+      live: { subscriptionRoot, ringDoorbell: services.delivery.ringAfterCommit, accounts: services.delivery.accounts },
       // GraphiQL exposes nothing introspection does not, and introspection is off in production.
       earlyRoutes: config.isProduction ? undefined : (app) => app.use(graphiqlRoutes({ webDir: defaultWebDir(), logger })),
       routes: (app) =>

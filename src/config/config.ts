@@ -293,8 +293,8 @@ export const SETTINGS = {
     integer(0, 3600000),
   ),
   WS_AUTH_RECHECK_MS: setting(
-    'How often the accounts behind open WebSockets are checked again (one statement for all): an expired token or a disabled, re-roled or moved account is closed with 4403.',
-    '2000',
+    'Backstop: how often the accounts behind open WebSockets are re-read from the database (one statement for all). Account changes reach their sockets through the event feed at once, and a token ends at its `exp`; this only catches a change that reached the table without its outbox row.',
+    '30000',
     integer(100, 600000),
   ),
 } as const;

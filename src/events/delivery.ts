@@ -3,6 +3,7 @@ import type { Config } from '../config/config';
 import type { Logger } from '../common/logger';
 import type { CursorCodec } from '../graphql/cursor';
 import type { ReadinessCheck } from '../common/readiness';
+import { AccountVersions } from './account-versions';
 import type { Doorbell } from './doorbell';
 import { EventFeed } from './event-feed';
 import { FanOut } from './fan-out';
@@ -24,6 +25,8 @@ export interface BoardDelivery {
   readonly cursors: FeedCursors;
   readonly feed: EventFeed;
   readonly fanOut: FanOut;
+  /** Account changes read from the feed: the fan-out refuses frames to stale sessions, the WebSocket guard closes them. */
+  readonly accounts: AccountVersions;
   readonly doorbell: Doorbell;
   /**
    * For request contexts (`newContext({ ringDoorbell })`): rings after a commit that wrote events
@@ -62,8 +65,10 @@ export function buildDelivery(deps: {
       ? new RedisDoorbell(settings.redisUrl!, REDIS_CHANNEL, logger)
       : new PgDoorbell(String((dataSource.options as { url?: string }).url), logger, settings.pollIntervalMs);
   const feedPosition = (): FeedPosition => theFeed.current;
+  const accounts = new AccountVersions();
   const fanOut: FanOut = new FanOut(
     reader,
+    accounts,
     cursors,
     { maxBufferedBytes: config.wsMaxBufferedBytes, readBatch: settings.readBatch },
     logger,
@@ -75,6 +80,7 @@ export function buildDelivery(deps: {
     cursors,
     feed: theFeed,
     fanOut,
+    accounts,
     doorbell,
     ringAfterCommit: doorbell.ringAfterCommit,
     readiness: {

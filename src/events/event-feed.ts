@@ -2,7 +2,7 @@ import type { Logger } from '../common/logger';
 import { inBackground } from '../common/request-scope';
 import type { Doorbell } from './doorbell';
 import { type FeedPosition, FEED_START } from './feed-position';
-import type { FeedEvent, OutboxReader } from './outbox-reader';
+import type { FeedItem, OutboxReader } from './outbox-reader';
 
 export interface FeedSettings {
   /** Safety-net poll: a ring may be lost. */
@@ -30,7 +30,7 @@ export class EventFeed {
     private readonly doorbell: Doorbell,
     private readonly settings: FeedSettings,
     private readonly logger: Logger,
-    private readonly deliver: (events: FeedEvent[]) => Promise<void>,
+    private readonly deliver: (items: FeedItem[]) => Promise<void>,
   ) {}
 
   /** Every event up to here has been read (and handed to the fan-out, or is being). */

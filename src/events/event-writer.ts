@@ -19,6 +19,14 @@ export async function recordEvent(
   const bad = Object.keys(payload).filter((k) => PROTECTED_KEYS.test(k) && k !== 'unitName');
   if (bad.length) throw new Error(`event ${type} would carry protected fields: ${bad.join(', ')}`);
   await ctx.manager.insert(OutboxEvent, { type, payload: payload as OutboxEvent['payload'] as never, unitIds });
+  ringAfterCommit(ctx);
+}
+
+/**
+ * Rings the doorbell once after the caller's transaction commits, when the doorbell needs it
+ * (Redis), for a transaction that wrote outbox rows some other way (a trigger).
+ */
+export function ringAfterCommit(ctx: RequestContext): void {
   const ring = ctx.ringDoorbell;
   if (ring && !ctx.afterCommit.includes(ring)) ctx.afterCommit.push(ring);
 }

@@ -2,10 +2,11 @@ import { type DocumentNode, type ExecutionResult, type FormattedExecutionResult,
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../common/logger';
+import type { AccountVersions, LiveSession } from './account-versions';
 import { BoardEventType, type BoardEvent } from './board-event.types';
 import { sees, type Viewer } from './board-visibility';
 import { comparePositions, type FeedCursors, type FeedPosition } from './feed-position';
-import type { FeedEvent, OutboxReader } from './outbox-reader';
+import { type AccountChange, type FeedEvent, type FeedItem, isAccountChange, type OutboxReader } from './outbox-reader';
 import { rawStreamOf, textFrame } from './ws-frame';
 
 export type StreamName = 'boardEvents' | 'reportReceived' | 'findingRecorded';
@@ -36,6 +37,10 @@ export interface LiveOperation {
   readonly variables: Record<string, unknown> | null | undefined;
   /** The server's error formatting (masking), for a render that failed. */
   readonly format: (result: ExecutionResult) => FormattedExecutionResult;
+  /** What the operation was authorised as (null: anonymous), tested before every frame. */
+  readonly session: LiveSession | null;
+  /** Ends the socket of a session that may no longer receive (the server closes it with 4403). */
+  readonly forbid: (reason: string) => void;
 }
 
 export interface FanOutSettings {
@@ -66,7 +71,7 @@ interface Subscriber {
   /** Last position sent (or passed over); anything at or before it is not sent again. */
   last: FeedPosition;
   /** While replaying from the table, live events wait here. */
-  queue: FeedEvent[] | null;
+  queue: FeedItem[] | null;
   closed: boolean;
   end: () => void;
 }
@@ -78,13 +83,20 @@ interface Subscriber {
  * those bytes, `}`) copied into one buffer and written to the socket's TCP stream in one write
  * (src/events/ws-frame.ts). A socket whose unsent bytes pass the limit is closed ({@link WS_SLOW_CONSUMER})
  * instead of being waited for.
+ *
+ * Account changes come through the same feed, in order: each is noted in {@link AccountVersions}
+ * before any later item is handled, and every frame is written only after its session passed
+ * {@link AccountVersions.refusal} (token not expired, account not changed since it was read), in
+ * the same tick as the write. So nothing committed after a role change, a disable or a token
+ * revocation, and nothing at all after the token's `exp`, reaches the account's sockets.
  */
 export class FanOut {
   private readonly subscribers = new Set<Subscriber>();
-  readonly stats = { delivered: 0, renders: 0, slowConsumersClosed: 0 };
+  readonly stats = { delivered: 0, renders: 0, slowConsumersClosed: 0, refused: 0 };
 
   constructor(
     private readonly reader: OutboxReader,
+    private readonly accounts: AccountVersions,
     private readonly cursors: FeedCursors,
     private readonly settings: FanOutSettings,
     private readonly logger: Logger,
@@ -152,12 +164,18 @@ export class FanOut {
   }
 
   /** Hands a batch (feed order) to every live subscriber. Never throws. */
-  async deliver(batch: FeedEvent[]): Promise<void> {
+  async deliver(batch: FeedItem[]): Promise<void> {
     let sent = 0;
     for (const event of batch) {
       // Let the sockets' I/O run between events of a large batch, so a burst of the table does
       // not pile up in every socket's buffer at once (and cut off clients that do read).
       if (++sent % 50 === 0) await new Promise((r) => setImmediate(r));
+      if (isAccountChange(event)) {
+        // Before anything later in the feed: from here on the account's old sessions are refused.
+        this.accounts.note(event.accountId, event.version);
+        for (const sub of this.subscribers) sub.queue?.push(event);
+        continue;
+      }
       const memo = new Map<string, Rendered>();
       let view: BoardEvent | undefined;
       for (const sub of this.subscribers) {
@@ -181,6 +199,17 @@ export class FanOut {
     }
   }
 
+  /**
+   * For a replaying subscriber: notes an account change (the replay may be ahead of the feed;
+   * noting again is harmless) and passes it; false for an event to consider.
+   */
+  private passed(sub: Subscriber, item: FeedItem): item is AccountChange {
+    if (!isAccountChange(item)) return false;
+    this.accounts.note(item.accountId, item.version);
+    sub.last = item.position;
+    return true;
+  }
+
   private wants(sub: Subscriber, event: FeedEvent): boolean {
     const types = STREAMS[sub.stream];
     return (types === null || types.has(event.type)) && sees(sub.viewer, event);
@@ -192,6 +221,7 @@ export class FanOut {
         const batch = await this.reader.after(sub.last, this.settings.readBatch);
         for (const event of batch) {
           if (sub.closed) return;
+          if (this.passed(sub, event)) continue;
           if (!this.wants(sub, event)) {
             sub.last = event.position;
             continue;
@@ -207,7 +237,7 @@ export class FanOut {
       const queue = sub.queue!;
       for (let event = queue.shift(); event; event = queue.shift()) {
         if (sub.closed) return;
-        if (comparePositions(event.position, sub.last) <= 0) continue;
+        if (comparePositions(event.position, sub.last) <= 0 || this.passed(sub, event)) continue;
         if (!this.wants(sub, event)) {
           sub.last = event.position;
           continue;
@@ -279,6 +309,15 @@ export class FanOut {
     sub.last = position;
     const socket = sub.live.socket;
     if (socket.readyState !== socket.OPEN) return;
+    const session = sub.live.session;
+    const refusal = session && this.accounts.refusal(session, Date.now());
+    if (refusal) {
+      // Nothing more for this subscriber; it leaves the set when its socket's close ends the operation.
+      sub.closed = true;
+      this.stats.refused++;
+      sub.live.forbid(refusal);
+      return;
+    }
     if (socket.bufferedAmount > this.settings.maxBufferedBytes) return this.cutOff(socket);
     if (sub.tcp) sub.tcp.write(textFrame(sub.prefixBytes, rendered.bytes, MESSAGE_END));
     else socket.send(sub.prefix + rendered.json + '}');

@@ -2,6 +2,16 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
 import { BoardEventType } from './board-event.types';
 
 /**
+ * An outbox row that is not a board event: an account's role, unit, cadre, disabled flag or
+ * token version changed (written by the `account` table's trigger, migration AccountChangeInOutbox),
+ * payload `{ accountId, version }`. Delivery reads it in feed order to stop the account's
+ * sockets before any later event (src/events/account-versions.ts); it is never sent to a client.
+ */
+export const ACCOUNT_CHANGED = 'ACCOUNT_CHANGED';
+
+export type OutboxEventType = BoardEventType | typeof ACCOUNT_CHANGED;
+
+/**
  * The outbox: one row per board event, written in the same transaction as the change it
  * describes, so an event exists exactly when its change committed. Delivery reads it in
  * (txId, id) order below the oldest running transaction (see outbox-reader.ts).
@@ -13,8 +23,8 @@ export class OutboxEvent {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id!: string;
 
-  @Column({ type: 'enum', enum: BoardEventType, enumName: 'board_event_type' })
-  type!: BoardEventType;
+  @Column({ type: 'enum', enum: [...Object.values(BoardEventType), ACCOUNT_CHANGED], enumName: 'board_event_type' })
+  type!: OutboxEventType;
 
   @CreateDateColumn({ type: 'timestamptz' })
   occurredAt!: Date;

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { BoardEventType } from './board-event.types';
 import { type FeedPosition, FEED_START } from './feed-position';
+import { ACCOUNT_CHANGED, type OutboxEventType } from './outbox-event.entity';
 
 /** An outbox row as delivery sees it: the event, its place in the feed, and what filtering needs. */
 export interface FeedEvent {
@@ -20,10 +21,23 @@ export interface FeedEvent {
   readonly concernedCadreIds: readonly string[];
 }
 
+/** An ACCOUNT_CHANGED row: in feed order among the events, never delivered to a client. */
+export interface AccountChange {
+  readonly kind: 'accountChange';
+  readonly position: FeedPosition;
+  readonly accountId: string;
+  readonly version: number;
+}
+
+/** What the feed reads: board events, and the account changes between them. */
+export type FeedItem = FeedEvent | AccountChange;
+
+export const isAccountChange = (item: FeedItem): item is AccountChange => 'kind' in item;
+
 interface Row {
   id: string;
   tx_id: string;
-  type: BoardEventType;
+  type: OutboxEventType;
   occurred_at: Date;
   payload: Record<string, unknown>;
   unit_ids: string[];
@@ -54,8 +68,8 @@ export class OutboxReader {
     this.COLUMNS = columns(involvedCadresSql);
   }
 
-  /** Up to `limit` events after `after`, oldest first: one statement. */
-  async after(after: FeedPosition, limit: number): Promise<FeedEvent[]> {
+  /** Up to `limit` events and account changes after `after`, oldest first: one statement. */
+  async after(after: FeedPosition, limit: number): Promise<FeedItem[]> {
     const rows: Row[] = await this.dataSource.query(
       `WITH h AS MATERIALIZED (SELECT outbox_horizon() AS xmin)
        SELECT ${this.COLUMNS}
@@ -65,11 +79,11 @@ export class OutboxReader {
         LIMIT $3`,
       [after.tx.toString(), after.id.toString(), limit],
     );
-    return rows.map(toEvent);
+    return rows.map(toItem);
   }
 
   /**
-   * Up to `limit` events before `before` (null: from the newest below the horizon), newest
+   * Up to `limit` events (account changes left out) before `before` (null: from the newest below the horizon), newest
    * first, with the horizon's newest position (the feed's end when `before` is null).
    */
   async before(before: FeedPosition | null, limit: number): Promise<FeedEvent[]> {
@@ -78,11 +92,12 @@ export class OutboxReader {
        SELECT ${this.COLUMNS}
          FROM outbox_event e, h
         WHERE e.tx_id < h.xmin AND ($1::bigint IS NULL OR (e.tx_id, e.id) < ($1::bigint, $2::bigint))
+          AND e.type <> '${ACCOUNT_CHANGED}'
         ORDER BY e.tx_id DESC, e.id DESC
         LIMIT $3`,
       [before?.tx.toString() ?? null, before?.id.toString() ?? null, limit],
     );
-    return rows.map(toEvent);
+    return rows.map(toItem).filter((item): item is FeedEvent => !isAccountChange(item));
   }
 
   /** The position of the newest event below the horizon (where live delivery starts). */
@@ -96,9 +111,13 @@ export class OutboxReader {
   }
 }
 
-function toEvent(r: Row): FeedEvent {
+function toItem(r: Row): FeedItem {
+  const position = { tx: BigInt(r.tx_id), id: BigInt(r.id) };
+  if (r.type === ACCOUNT_CHANGED) {
+    return { kind: 'accountChange', position, accountId: String(r.payload['accountId']), version: Number(r.payload['version']) };
+  }
   return {
-    position: { tx: BigInt(r.tx_id), id: BigInt(r.id) },
+    position,
     id: r.id,
     type: r.type,
     occurredAt: r.occurred_at,

@@ -65,11 +65,10 @@ export function formatError(error: unknown, opts: FormatOptions): GraphQLFormatt
     // client's; an execution error without a cause (a null in a non-null field) is ours.
     if (REQUEST_ERROR_CODES.has(code) || (!gqlError.path && !code && !original)) {
       const message = opts.hideSuggestions ? stripSuggestions(gqlError.message) : gqlError.message;
-      return {
-        ...base,
-        message,
-        extensions: { code: ErrorCode.BAD_USER_INPUT, ...(code && code !== 'BAD_USER_INPUT' ? { reason: code } : {}) },
-      };
+      // A rule's own reason (e.g. INTROSPECTION_DISABLED) is more precise than the phase's code.
+      const ownReason = gqlError.extensions?.['reason'];
+      const reason = typeof ownReason === 'string' ? ownReason : code && code !== 'BAD_USER_INPUT' ? code : undefined;
+      return { ...base, message, extensions: { code: ErrorCode.BAD_USER_INPUT, ...(reason ? { reason } : {}) } };
     }
     if (code === ErrorCode.UNAUTHENTICATED || code === ErrorCode.FORBIDDEN) {
       return { ...base, message: gqlError.message, extensions: { code } };

@@ -5,16 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import {
-  type ExecutionArgs,
-  type GraphQLSchema,
-  execute,
-  getOperationAST,
-  GraphQLError,
-  specifiedRules,
-  subscribe,
-  validate,
-} from 'graphql';
+import { type ExecutionArgs, type GraphQLSchema, execute, getOperationAST, GraphQLError, subscribe } from 'graphql';
 import type { DocumentNode, FormattedExecutionResult } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
@@ -27,7 +18,8 @@ import type { Logger } from '../common/logger';
 import { requestScope } from '../common/request-scope';
 import type { AuthService } from '../modules/accounts/auth.service';
 import { formatError } from '../graphql/format-error';
-import { limitRules, parseLimited, parseOptions } from '../graphql/limits';
+import { checkDocument, documentPolicy } from '../graphql/document-policy';
+import { parseOptions } from '../graphql/limits';
 import {
   asRequestError,
   authenticateContext,
@@ -43,6 +35,7 @@ import { healthz, readyz } from './health';
 import { graphqlPostHandler, isGraphqlPost } from './graphql-post';
 import { graphqlJsonBody, shortBodyLength } from './json-body';
 import { WsGuard } from './ws-guard';
+import type { AccountVersions } from '../events/account-versions';
 import type { LiveContext } from '../modules/board/board-events.resolver';
 
 export interface ServerDeps {
@@ -63,6 +56,8 @@ export interface ServerDeps {
     subscriptionRoot: unknown;
     /** Put on every request context (see RequestContext.ringDoorbell). */
     ringDoorbell: (() => void) | undefined;
+    /** Account changes read from the event feed: the guard closes the sockets of a changed account. */
+    accounts: AccountVersions;
   };
 }
 
@@ -83,6 +78,8 @@ interface WsExtra extends Record<PropertyKey, unknown> {
   socket: WebSocket;
   request: import('node:http').IncomingMessage;
   bearer?: string;
+  /** The bearer token's `exp` (epoch milliseconds). */
+  expiresAt?: number;
   connectionId?: string;
 }
 
@@ -124,8 +121,9 @@ function answeredBodyError(err: unknown, res: ServerResponse, limitBytes: number
 export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const { config, logger, dataSource, schema, auth, makeLoaders } = deps;
   let shuttingDown = false;
-  const rules = limitRules(config.graphql);
-  const hideSuggestions = config.isProduction;
+  // One policy for both transports: the limits, no introspection and no suggestions in production.
+  const policy = documentPolicy(config);
+  const hideSuggestions = policy.hideSuggestions;
   const exposeSqlCount = !config.isProduction;
 
   const app = express();
@@ -187,11 +185,13 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql', maxPayload: config.wsMaxPayloadBytes });
   const wsLogger = logger.child({ transport: 'ws' });
   const ringDoorbell = deps.live?.ringDoorbell;
-  // Ping/pong for every socket; the accounts of signed-in sockets re-read on a timer (4403).
+  // Ping/pong for every socket; signed-in sockets closed (4403) when their token expires or the
+  // feed reads a change of their account, and, as a backstop, when a recheck finds one.
   const wsGuard = new WsGuard(
     dataSource,
     { pingIntervalMs: config.wsPingIntervalMs, recheckMs: config.wsAuthRecheckMs, forbiddenCode: WS_FORBIDDEN },
     wsLogger,
+    deps.live?.accounts,
   );
   wsServer.on('connection', (socket) => wsGuard.track(socket));
   wsGuard.start();
@@ -231,6 +231,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
         try {
           const { account, expiresAt } = await auth.authenticate(dataSource.manager, bearer);
           wsGuard.signedIn(ctx.extra.socket, { ...account, expiresAt });
+          ctx.extra.expiresAt = expiresAt.getTime();
         } catch (err) {
           wsLogger.info(
             { connectionId: ctx.extra.connectionId, reason: err instanceof AppError ? err.message : 'error' },
@@ -256,13 +257,11 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
         // share the (immutable) AST, which every open operation keeps for its lifetime.
         let document = validDocuments.get(payload.query);
         if (!document) {
-          const parsed = parseLimited(payload.query, config.graphql);
-          if (parsed instanceof GraphQLError) return [parsed];
-          const errors = validate(schema, parsed, [...specifiedRules, ...rules]);
-          if (errors.length) return errors;
+          const checked = checkDocument(schema, payload.query, policy);
+          if (checked.errors) return checked.errors;
           if (validDocuments.size >= 500) validDocuments.clear();
-          validDocuments.set(payload.query, parsed);
-          document = parsed;
+          validDocuments.set(payload.query, checked.document);
+          document = checked.document;
         }
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) {
@@ -303,6 +302,13 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
             operationName: payload.operationName,
             variables: payload.variables,
             format: (result) => ({ ...result, errors: result.errors?.map(formatFor(requestId)) }),
+            // The account as read for this subscribe (the viewer is built from it) and the token's
+            // expiry: delivery checks both before every frame.
+            session:
+              contextValue.account && ctx.extra.expiresAt !== undefined
+                ? { accountId: contextValue.account.id, version: contextValue.account.version, expiresAt: ctx.extra.expiresAt }
+                : null,
+            forbid: (reason) => wsGuard.forbid(ctx.extra.socket, reason),
           };
           return {
             schema,
@@ -366,12 +372,14 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
 
   const apollo = new ApolloServer<MutableRequestContext>({
     schema,
-    introspection: !config.isProduction,
+    // The policy's rules refuse introspection in production (as they do over WebSocket); Apollo's
+    // own rule would only answer HTTP, with another message and reason.
+    introspection: true,
     csrfPrevention: true,
     hideSchemaDetailsFromClientErrors: hideSuggestions,
     includeStacktraceInErrorResponses: false,
     stopOnTerminationSignals: false,
-    validationRules: rules,
+    validationRules: [...policy.rules],
     parseOptions: parseOptions(config.graphql),
     formatError: (_formatted, error) => {
       const requestId = requestScope.getStore()?.requestId ?? 'unknown';

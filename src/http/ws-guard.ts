@@ -2,10 +2,13 @@ import type { WebSocket } from 'ws';
 import type { DataSource } from 'typeorm';
 import type { Logger } from '../common/logger';
 import { inBackground } from '../common/request-scope';
+import type { AccountVersions } from '../events/account-versions';
 
 /** What a socket was authenticated as at `connection_init`. */
 export interface SocketAccount {
   readonly id: string;
+  /** The account's state version when it was read (see AccountVersions). */
+  readonly version: number;
   readonly tokenVersion: number;
   readonly role: string;
   readonly unitId: string | null;
@@ -19,7 +22,14 @@ interface Tracked {
   account: SocketAccount | null;
   /** Which of the {@link PING_SLOTS} groups pings this socket. */
   slot: number;
+  /** Closes the socket when its token expires. */
+  expiry: NodeJS.Timeout | undefined;
+  /** Closed with the forbidden code already (counted and logged once). */
+  forbidden: boolean;
 }
+
+/** setTimeout's longest delay; a token that lives longer is left to the recheck. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * The sockets are pinged in this many groups, one group every interval ÷ PING_SLOTS, so each is
@@ -41,6 +51,7 @@ interface AccountRow {
 export interface WsGuardSettings {
   /** 0: no pings. */
   pingIntervalMs: number;
+  /** The backstop: how often every signed-in socket's account is re-read from the database. */
   recheckMs: number;
   /** Close code for an expired token or a changed account (graphql-ws's Forbidden, 4403). */
   forbiddenCode: number;
@@ -49,13 +60,19 @@ export interface WsGuardSettings {
 /**
  * Watches every open WebSocket: a protocol-level ping at each interval (a socket that did not
  * answer the previous one is terminated: the peer is gone without closing; the sockets are
- * pinged a group at a time, spread over the interval), and, for sockets
- * opened with a token, the account behind it, re-read for all sockets in one statement at each
- * recheck: an expired token, or an account disabled, re-roled, moved to another unit or whose
- * tokens were revoked, closes the socket with 4403 (its subscriptions end).
+ * pinged a group at a time, spread over the interval), and, for sockets opened with a token,
+ * the account behind it. A socket is closed with 4403 (its subscriptions end):
+ * - when its token expires (a timer at `exp`);
+ * - when the event feed reads a change of its account (disabled, re-roled, moved, another
+ *   cadre, tokens revoked) newer than the version the socket signed in with ({@link AccountVersions},
+ *   rung by the same doorbell as the events; delivery itself refuses every frame to such a
+ *   socket, so this only ends sockets that are not being sent anything);
+ * - as a backstop, at each recheck (all accounts re-read in one statement), should a change
+ *   ever reach the table without its outbox row.
  */
 export class WsGuard {
   private readonly sockets = new Map<WebSocket, Tracked>();
+  private readonly byAccount = new Map<string, Set<WebSocket>>();
   private readonly slots: Array<Set<WebSocket>> = Array.from({ length: PING_SLOTS }, () => new Set());
   private nextSlot = 0;
   private pingTick = 0;
@@ -68,7 +85,10 @@ export class WsGuard {
     private readonly dataSource: DataSource,
     private readonly settings: WsGuardSettings,
     private readonly logger: Logger,
-  ) {}
+    private readonly accounts?: AccountVersions,
+  ) {
+    accounts?.onChange((accountId, version) => this.accountChanged(accountId, version));
+  }
 
   start(): void {
     if (this.settings.pingIntervalMs > 0) {
@@ -84,11 +104,12 @@ export class WsGuard {
   }
 
   track(socket: WebSocket): void {
-    const t: Tracked = { alive: true, account: null, slot: this.nextSlot++ % PING_SLOTS };
+    const t: Tracked = { alive: true, account: null, slot: this.nextSlot++ % PING_SLOTS, expiry: undefined, forbidden: false };
     this.sockets.set(socket, t);
     this.slots[t.slot]!.add(socket);
     socket.on('pong', () => (t.alive = true));
     socket.once('close', () => {
+      this.signedOut(socket, t);
       this.sockets.delete(socket);
       this.slots[t.slot]!.delete(socket);
     });
@@ -97,7 +118,39 @@ export class WsGuard {
   /** The account a socket signed in as (after its token was accepted). */
   signedIn(socket: WebSocket, account: SocketAccount): void {
     const t = this.sockets.get(socket);
-    if (t) t.account = account;
+    if (!t) return;
+    this.signedOut(socket, t);
+    t.account = account;
+    let sockets = this.byAccount.get(account.id);
+    if (!sockets) this.byAccount.set(account.id, (sockets = new Set()));
+    sockets.add(socket);
+    const left = account.expiresAt.getTime() - Date.now();
+    if (left <= MAX_TIMER_MS) {
+      t.expiry = setTimeout(() => this.forbid(socket, 'token expired'), Math.max(0, left));
+      t.expiry.unref();
+    }
+    // Read before a change the feed has already noted: it is stale from the start.
+    if (this.accounts?.stale(account.id, account.version)) this.forbid(socket, 'account changed');
+  }
+
+  private signedOut(socket: WebSocket, t: Tracked): void {
+    clearTimeout(t.expiry);
+    t.expiry = undefined;
+    if (!t.account) return;
+    const sockets = this.byAccount.get(t.account.id);
+    sockets?.delete(socket);
+    if (sockets?.size === 0) this.byAccount.delete(t.account.id);
+    t.account = null;
+  }
+
+  /** Closes the sockets that signed in as `accountId` before it moved to `version`. */
+  private accountChanged(accountId: string, version: number): void {
+    const sockets = this.byAccount.get(accountId);
+    if (!sockets) return;
+    for (const socket of [...sockets]) {
+      const account = this.sockets.get(socket)?.account;
+      if (account && account.version < version) this.forbid(socket, 'account changed');
+    }
   }
 
   /** Pings the next group (each group comes round once per interval). */
@@ -158,9 +211,14 @@ export class WsGuard {
     }
   }
 
-  private forbid(socket: WebSocket, reason: string): void {
+  /** Closes a socket whose token or account is no longer good (once; later calls do nothing). */
+  forbid(socket: WebSocket, reason: string): void {
     const t = this.sockets.get(socket);
-    if (t) t.account = null;
+    if (t) {
+      if (t.forbidden) return;
+      t.forbidden = true;
+      this.signedOut(socket, t);
+    }
     this.stats.closedForbidden++;
     this.logger.info({ reason }, 'closing a WebSocket whose account is no longer valid');
     socket.close(this.settings.forbiddenCode, `Forbidden: ${reason}`);

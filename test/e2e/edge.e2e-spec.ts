@@ -23,6 +23,27 @@ async function post(t: TestApp, body: string, contentType = 'application/json', 
   };
 }
 
+type WireError = { message: string; extensions?: Record<string, unknown> };
+
+/** The errors one operation gets over a fresh anonymous socket (an error message, or a result's errors). */
+async function wsErrors(url: string, query: string): Promise<WireError[]> {
+  const client = wsClient(url);
+  try {
+    return await new Promise<WireError[]>((resolve, reject) => {
+      client.subscribe(
+        { query },
+        {
+          next: (v) => resolve((v.errors ?? []) as WireError[]),
+          error: (err) => (Array.isArray(err) ? resolve(err as WireError[]) : reject(new Error(JSON.stringify(err)))),
+          complete: () => resolve([]),
+        },
+      );
+    });
+  } finally {
+    await client.dispose();
+  }
+}
+
 /** A selection 20 levels deep; the fields need not exist, the depth rule rejects it either way. */
 function nested(depth: number): string {
   let sel = 'email';
@@ -215,17 +236,42 @@ describe('the hardened edge', () => {
     });
   });
 
-  it('offers no introspection and no field suggestions in production', async () => {
+  it('offers no introspection and no field suggestions in production, over HTTP and WebSocket alike', async () => {
     const prod = await startTestApp({ config: { nodeEnv: 'production', isProduction: true } });
     try {
-      const intro = await prod.gql('{ __schema { types { name } } }');
-      expect(intro.status).toBe(400);
-      expect(JSON.stringify(intro.body.errors)).toMatch(/introspection/i);
-      const typo = await prod.gql('mutation { logn(email: "a@b.c", password: "x") { token } }');
-      expect(typo.status).toBe(400);
-      expect(JSON.stringify(typo.body.errors)).not.toMatch(/Did you mean/);
-      const dev = await t.gql('mutation { logn(email: "a@b.c", password: "x") { token } }');
-      expect(JSON.stringify(dev.body.errors)).toMatch(/Did you mean .*login/);
+      for (const query of ['{ __schema { types { name } } }', '{ __type(name: "Account") { fields { name } } }']) {
+        const http = await prod.gql(query);
+        expect(http.status).toBe(400);
+        const overWs = await wsErrors(prod.url, query);
+        for (const errors of [http.body.errors ?? [], overWs]) {
+          expect(errors.map((e) => e.extensions)).toEqual([{ code: 'BAD_USER_INPUT', reason: 'INTROSPECTION_DISABLED' }]);
+        }
+        expect(overWs.map((e) => e.message)).toEqual(http.body.errors!.map((e) => e.message));
+      }
+      // __typename is not introspection.
+      expect((await prod.gql('{ __typename }')).body).toEqual({ data: { __typename: 'Query' } });
+      const anonymous = wsClient(prod.url);
+      expect(await wsExecute(anonymous, '{ __typename }')).toEqual({ data: { __typename: 'Query' } });
+      await anonymous.dispose();
+
+      const typo = 'mutation { logn(email: "a@b.c", password: "x") { token } }';
+      const httpTypo = await prod.gql(typo);
+      expect(httpTypo.status).toBe(400);
+      const wsTypo = await wsErrors(prod.url, typo);
+      for (const errors of [httpTypo.body.errors ?? [], wsTypo]) {
+        expect(errors.length).toBeGreaterThan(0);
+        expect(errors.every((e) => e.extensions?.['code'] === 'BAD_USER_INPUT')).toBe(true);
+        expect(JSON.stringify(errors)).toMatch(/logn/);
+        expect(JSON.stringify(errors)).not.toMatch(/Did you mean/);
+      }
+      // Outside production both transports suggest, and answer introspection.
+      expect(JSON.stringify((await t.gql(typo)).body.errors)).toMatch(/Did you mean .*login/);
+      expect(JSON.stringify(await wsErrors(t.url, typo))).toMatch(/Did you mean .*login/);
+      const dev = wsClient(t.url);
+      expect(await wsExecute(dev, '{ __schema { queryType { name } } }')).toEqual({
+        data: { __schema: { queryType: { name: 'Query' } } },
+      });
+      await dev.dispose();
     } finally {
       await prod.stop();
     }

@@ -5,6 +5,7 @@ import { AccountErrors } from './accounts.errors';
 import type { CreateAccountInput, UpdateAccountInput } from './accounts.inputs';
 import type { PasswordHasher } from './password-hasher';
 import { Role } from '../../common/role.enum';
+import { ringAfterCommit } from '../../events/event-writer';
 import { assertVersion } from '../../db/optimistic-lock';
 
 /** Staff accounts: created, re-roled and disabled by admins. */
@@ -79,7 +80,8 @@ export class AccountsService {
       ]);
     }
     if (input.unitId !== undefined && input.unitId !== account.unitId) await this.requireUnit(ctx, input.unitId);
-    if (input.cadreId !== undefined && input.cadreId !== account.cadreId) {
+    const cadreChanged = input.cadreId !== undefined && input.cadreId !== account.cadreId;
+    if (input.cadreId !== undefined && cadreChanged) {
       await this.requireCadre(ctx, input.cadreId);
       account.cadreId = input.cadreId;
     }
@@ -95,6 +97,9 @@ export class AccountsService {
     if (input.disabled !== undefined) account.disabled = input.disabled;
     if (input.displayName !== undefined) account.displayName = input.displayName.trim();
     if (revokes) account.tokenVersion += 1;
+    // The account table's trigger writes the change to the outbox (its open sockets stop
+    // receiving before any later event); with the Redis doorbell nothing rings for it otherwise.
+    if (revokes || cadreChanged) ringAfterCommit(ctx);
     return ctx.manager.save(account);
   }
 }
