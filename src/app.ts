@@ -28,6 +28,8 @@ import { CursorCodec } from './graphql/cursor';
 import { RateLimiter } from './db/rate-limiter';
 import { defaultRuleSets } from './modules/reports/deadline-rules';
 import { evidenceRoutes } from './http/evidence.routes';
+import { citizenRoutes } from './http/citizen.routes';
+import { InProcessGraphql } from './http/in-process-graphql';
 import { IdentityCipher, Keyring } from './modules/reports/identity-cipher';
 import { defaultHolidayCalendar } from './modules/reports/legal-calendar';
 import { reportLoaders } from './modules/reports/reports.loaders';
@@ -346,6 +348,24 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
             }),
           )
           .use(boardRoutes({ webDir: defaultWebDir(), logger }))
+          .use(
+            citizenRoutes({
+              graphql: new InProcessGraphql({
+                schema,
+                dataSource,
+                makeLoaders: services.makeLoaders,
+                logger,
+                graphql: config.graphql,
+                hideSuggestions: config.isProduction,
+                ringDoorbell: services.delivery.ringAfterCommit,
+              }),
+              reports: services.reports,
+              rateLimiter: services.rateLimiter,
+              logger,
+              publicUploadsPerHour: config.evidenceUploadsPerHour,
+              uploadIdleTimeoutMs: config.uploadIdleTimeoutMs,
+            }),
+          )
           .use(
             importRoutes({
               dataSource,

@@ -1,10 +1,11 @@
 import { createReadStream } from 'node:fs';
 import express, { type Request, type Router } from 'express';
 import { filetypeinfo } from 'magic-bytes.js';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, badInput, ErrorCode, notFound, unauthenticated } from '../common/errors';
 import type { Logger } from '../common/logger';
 import type { RateLimiter } from '../db/rate-limiter';
+import type { RequestContext } from '../graphql/context';
 import { newContext, bearerFrom, type LoaderFactory } from '../graphql/request-context';
 import { requestScope } from '../common/request-scope';
 import type { AuthService } from '../modules/accounts/auth.service';
@@ -75,6 +76,76 @@ export async function checkFile(upload: Pick<ReceivedFile, 'fileName' | 'head' |
   return { fileName, contentType: mime };
 }
 
+/** A received file whose type was checked: ready to store. */
+export interface CheckedFile {
+  fileName: string;
+  contentType: string;
+  path: string;
+  sizeBytes: number;
+  sha256: string;
+}
+
+/** Checks every file of an upload ({@link checkFile}) before any is stored. */
+export async function checkFiles(received: ReceivedFile[]): Promise<CheckedFile[]> {
+  const checked: CheckedFile[] = [];
+  for (const r of received) checked.push({ ...(await checkFile(r)), path: r.path, sizeBytes: r.sizeBytes, sha256: r.sha256 });
+  return checked;
+}
+
+/**
+ * Stores checked files as evidence of a report through `manager` (the caller's transaction), a
+ * piece at a time, each with its timeline entry. Shared by the upload routes and the citizen's
+ * page, which stores a submission's files in the submission's own transaction.
+ */
+export async function storeEvidence(
+  m: EntityManager,
+  reportId: string,
+  checked: CheckedFile[],
+  by: { fromReporter: boolean; accountId: string | null },
+): Promise<EvidenceFile[]> {
+  const { fromReporter, accountId } = by;
+  const saved: EvidenceFile[] = [];
+  for (const f of checked) {
+    const row = await m.save(
+      m.create(EvidenceFile, {
+        reportId,
+        fileName: f.fileName,
+        contentType: f.contentType,
+        sizeBytes: f.sizeBytes,
+        sha256: f.sha256,
+        fromReporter,
+        uploadedBy: accountId,
+      }),
+    );
+    let seq = 0;
+    for await (const piece of createReadStream(f.path, { highWaterMark: CHUNK_BYTES })) {
+      await m.query(`INSERT INTO evidence_chunk (file_id, seq, data) VALUES ($1, $2, $3)`, [row.id, seq++, piece]);
+    }
+    saved.push(row);
+    await m.insert(ReportTimelineEntry, {
+      reportId,
+      type: TimelineEntryType.EVIDENCE_ADDED,
+      actor: fromReporter ? TimelineActor.REPORTER : TimelineActor.STAFF,
+      actorAccountId: accountId,
+      note: f.fileName,
+      visibleToReporter: fromReporter,
+    });
+  }
+  return saved;
+}
+
+/**
+ * The report a reporter may still add evidence to, by its receipt code: NOT_FOUND as the API
+ * answers an unknown or mistyped code, CONFLICT once the report is closed or merged.
+ */
+export async function reportOpenForEvidence(reports: ReportsService, ctx: RequestContext, receiptCode: string) {
+  const report = await reports.byReceipt(ctx, receiptCode);
+  if (report.status === ReportStatus.CLOSED || report.status === ReportStatus.MERGED) {
+    throw new AppError(ErrorCode.CONFLICT, 'This report is closed; submit a new report for new evidence');
+  }
+  return report;
+}
+
 export interface EvidenceRouteDeps {
   dataSource: DataSource;
   auth: AuthService;
@@ -111,38 +182,8 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
 
   /** Stores every received file, a piece at a time, in one transaction: all of them or none. */
   const store = async (reportId: string, received: ReceivedFile[], fromReporter: boolean, accountId: string | null) => {
-    const checked: Array<{ fileName: string; contentType: string; path: string; sizeBytes: number; sha256: string }> = [];
-    for (const r of received) checked.push({ ...(await checkFile(r)), path: r.path, sizeBytes: r.sizeBytes, sha256: r.sha256 });
-    return deps.dataSource.transaction(async (m) => {
-      const saved: EvidenceFile[] = [];
-      for (const f of checked) {
-        const row = await m.save(
-          m.create(EvidenceFile, {
-            reportId,
-            fileName: f.fileName,
-            contentType: f.contentType,
-            sizeBytes: f.sizeBytes,
-            sha256: f.sha256,
-            fromReporter,
-            uploadedBy: accountId,
-          }),
-        );
-        let seq = 0;
-        for await (const piece of createReadStream(f.path, { highWaterMark: CHUNK_BYTES })) {
-          await m.query(`INSERT INTO evidence_chunk (file_id, seq, data) VALUES ($1, $2, $3)`, [row.id, seq++, piece]);
-        }
-        saved.push(row);
-        await m.insert(ReportTimelineEntry, {
-          reportId,
-          type: TimelineEntryType.EVIDENCE_ADDED,
-          actor: fromReporter ? TimelineActor.REPORTER : TimelineActor.STAFF,
-          actorAccountId: accountId,
-          note: f.fileName,
-          visibleToReporter: fromReporter,
-        });
-      }
-      return saved;
-    });
+    const checked = await checkFiles(received);
+    return deps.dataSource.transaction((m) => storeEvidence(m, reportId, checked, { fromReporter, accountId }));
   };
 
   /** Receives the body to temporary files, stores them, and always removes the temporary files. */
@@ -183,10 +224,7 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
       );
       const code = req.headers['x-receipt-code'];
       if (typeof code !== 'string' || !code) throw badInput('Send the receipt code in the X-Receipt-Code header');
-      const report = await deps.reports.byReceipt(ctx, code);
-      if (report.status === ReportStatus.CLOSED || report.status === ReportStatus.MERGED) {
-        throw new AppError(ErrorCode.CONFLICT, 'This report is closed; submit a new report for new evidence');
-      }
+      const report = await reportOpenForEvidence(deps.reports, ctx, code);
       res.status(201).json({ files: await receiveAndStore(req, () => report.id, true, null) });
     } catch (err) {
       if (err instanceof AppError && err.code === ErrorCode.RATE_LIMITED)

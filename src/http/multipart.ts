@@ -60,6 +60,17 @@ export const MultipartErrors = {
     ),
 };
 
+/** The plain fields received before an upload was refused, by the error it was refused with. */
+const fieldsOfRefusal = new WeakMap<AppError, Record<string, string>>();
+
+/**
+ * The form fields that arrived with a refused upload (a file too large, too many files), so a
+ * server-rendered form can show the person what they typed; undefined for other errors.
+ */
+export function fieldsReceivedWith(err: unknown): Record<string, string> | undefined {
+  return err instanceof AppError ? fieldsOfRefusal.get(err) : undefined;
+}
+
 function formatBytes(n: number): string {
   return n % (1024 * 1024) === 0 ? `${n / (1024 * 1024)} MiB` : `${n} byte`;
 }
@@ -128,6 +139,7 @@ export function receiveMultipart(req: IncomingMessage, limits: MultipartLimits):
       clearTimeout(idleTimer);
       req.off('data', touch);
       if (err) {
+        fieldsOfRefusal.set(err, { ...fields });
         for (const w of open) w.destroy();
         req.unpipe(bb);
         // Stop reading the rest: a client still sending is cut off after the answer is written.
