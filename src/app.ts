@@ -10,6 +10,8 @@ import type { LoaderFactory } from './graphql/request-context';
 import { lazyLoaders } from './graphql/lazy-loaders';
 import { buildAppSchema, ResolverContainer } from './graphql/schema';
 import { databaseReadiness } from './http/health';
+import { Metrics } from './http/metrics';
+import { outboxLag } from './events/outbox-lag';
 import { type RunningServer, startServer } from './http/server';
 import { boardRoutes, defaultWebDir, graphiqlRoutes } from './http/web-pages';
 import { accountLoaders } from './modules/accounts/accounts.loaders';
@@ -270,6 +272,13 @@ export async function resolveJwtSecret(config: Config): Promise<string> {
   return config.jwtSecret ?? localSecret(config.dataDir, 'jwt.key', 48);
 }
 
+/** A TypeORM data source's pg pool: connections open, idle, and queries waiting for one. */
+function poolFigures(dataSource: DataSource): { total: number; idle: number; waiting: number } {
+  const pool = (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } })
+    .master;
+  return { total: pool?.totalCount ?? 0, idle: pool?.idleCount ?? 0, waiting: pool?.waitingCount ?? 0 };
+}
+
 export interface App {
   readonly config: Config;
   readonly dataSource: DataSource;
@@ -322,7 +331,19 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
     delivery = services.delivery;
     await delivery.start();
     const subscriptionRoot: SubscriptionRoot = { board: services.delivery };
+    const metrics = new Metrics();
+    metrics.addSources({
+      pools: () => [
+        { pool: 'main', max: config.dbPoolSize, ...poolFigures(dataSource) },
+        { pool: 'side', max: 2, ...poolFigures(sideDataSource) },
+      ],
+      subscriptions: () => ({ boardEvents: services.delivery.fanOut.size, presence: services.board.presence.subscribers }),
+      feed: () => services.delivery.feed.stats,
+      outboxLag: () => outboxLag(dataSource, services.delivery.feed.current),
+      deadlineWatcher: () => services.board.watcher.stats,
+    });
     const server = await startServer({
+      metrics,
       config,
       logger,
       dataSource,

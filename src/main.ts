@@ -16,7 +16,8 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const logger = createLogger(config.logLevel);
+  // Readable lines on a terminal (pino-pretty), JSON when piped or collected, always JSON in production.
+  const logger = createLogger(config.logLevel, { pretty: process.stdout.isTTY === true && !config.isProduction });
   const embedded = config.databaseUrl
     ? undefined
     : await startEmbeddedPostgres({ dir: config.embeddedPgDir, port: config.embeddedPgPort, database: 'giamsat', logger });

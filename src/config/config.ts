@@ -131,9 +131,26 @@ export const SETTINGS = {
     secret,
   ),
   OPS_TOKEN: setting(
-    'Bearer token (32+ bytes) for operators: with it, GET /readyz names each check and its state. Without it, anyone gets the status only (nothing about hosts, ports or errors).',
+    'Bearer token (32+ bytes) for operators: with it, GET /readyz names each check and its state, and GET /metrics answers (401 without it, on PORT and on METRICS_PORT alike). Without it, anyone gets the readiness status only (nothing about hosts, ports or errors), and /metrics is served on METRICS_PORT alone.',
     undefined,
     secret,
+  ),
+  METRICS_PORT: setting(
+    'Port of a second listener that serves only GET /metrics (Prometheus), on METRICS_HOST; unset: none. Without OPS_TOKEN this is the only place metrics are served, and the listener asks for no token (keep it on loopback or a private network); with OPS_TOKEN it asks for the token too. 0 picks a free port.',
+    undefined,
+    integer(0, 65535),
+  ),
+  METRICS_HOST: setting('Address the METRICS_PORT listener binds to.', '127.0.0.1', text),
+  BACKUP_DIR: setting(
+    'Folder of the daily backup on the embedded PostgreSQL (the server takes one backup a day at BACKUP_HOUR and keeps BACKUP_KEEP). Unset: no daily backup. Put it on another disk than DATA_DIR. Ignored with DATABASE_URL (back up that server with its own tools or `npm run backup`).',
+    undefined,
+    text,
+  ),
+  BACKUP_HOUR: setting('Hour of the day (server local time, 0-23) of the daily backup.', '2', integer(0, 23)),
+  BACKUP_KEEP: setting(
+    'Daily backups kept in BACKUP_DIR; older ones are deleted after a new one succeeds.',
+    '7',
+    integer(1, 3650),
   ),
   JWT_ISSUER: setting('`iss` of issued tokens; tokens with another issuer are refused.', 'giamsat', text),
   JWT_AUDIENCE: setting('`aud` of issued tokens; tokens with another audience are refused.', 'giamsat-api', text),
@@ -320,6 +337,11 @@ export interface Config {
   /** `undefined` in demo mode until the key file is read (see `resolveJwtSecret`). */
   readonly jwtSecret: string | undefined;
   readonly opsToken: string | undefined;
+  /** `undefined`: no separate metrics listener. */
+  readonly metricsPort: number | undefined;
+  readonly metricsHost: string;
+  /** The daily backup on the embedded PostgreSQL; `dir` undefined: off. */
+  readonly backup: { readonly dir: string | undefined; readonly hour: number; readonly keep: number };
   readonly jwtIssuer: string;
   readonly jwtAudience: string;
   readonly jwtTtlSeconds: number;
@@ -433,6 +455,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     demoPassword: required(read(env, 'DEMO_PASSWORD'), 'DEMO_PASSWORD'),
     jwtSecret,
     opsToken: read(env, 'OPS_TOKEN'),
+    metricsPort: read(env, 'METRICS_PORT'),
+    metricsHost: required(read(env, 'METRICS_HOST'), 'METRICS_HOST'),
+    backup: {
+      dir: read(env, 'BACKUP_DIR'),
+      hour: required(read(env, 'BACKUP_HOUR'), 'BACKUP_HOUR'),
+      keep: required(read(env, 'BACKUP_KEEP'), 'BACKUP_KEEP'),
+    },
     jwtIssuer: required(read(env, 'JWT_ISSUER'), 'JWT_ISSUER'),
     jwtAudience: required(read(env, 'JWT_AUDIENCE'), 'JWT_AUDIENCE'),
     jwtTtlSeconds: required(read(env, 'JWT_TTL_SECONDS'), 'JWT_TTL_SECONDS'),

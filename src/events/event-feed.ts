@@ -23,7 +23,12 @@ export class EventFeed {
   private pollTimer: NodeJS.Timeout | undefined;
   private running = false;
   private failing: string | undefined;
-  readonly stats = { reads: 0, events: 0, rings: 0, failedReads: 0 };
+  /**
+   * Running totals, read by the metrics. `pollCatchUps`: polls whose read found events that no
+   * ring's read had found (a lost ring, or events a long transaction held back past their ring).
+   */
+  readonly stats = { reads: 0, events: 0, rings: 0, failedReads: 0, polls: 0, pollCatchUps: 0 };
+  private polled = false;
 
   constructor(
     private readonly reader: OutboxReader,
@@ -46,7 +51,11 @@ export class EventFeed {
       this.stats.rings++;
       this.wake();
     });
-    this.pollTimer = setInterval(() => this.wake(), this.settings.pollIntervalMs);
+    this.pollTimer = setInterval(() => {
+      this.stats.polls++;
+      if (!this.reading) this.polled = true;
+      this.wake();
+    }, this.settings.pollIntervalMs);
     this.pollTimer.unref();
   }
 
@@ -75,12 +84,16 @@ export class EventFeed {
 
   private async readAll(): Promise<void> {
     this.again = false;
+    const polled = this.polled;
+    this.polled = false;
+    const start = this.position;
     try {
       for (;;) {
         const batch = await this.reader.after(this.position, this.settings.readBatch);
         this.stats.reads++;
         this.failing = undefined;
         if (!batch.length) return;
+        if (polled && this.position === start) this.stats.pollCatchUps++;
         this.position = batch[batch.length - 1]!.position;
         this.stats.events += batch.length;
         await this.deliver(batch);

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import type { Request, Response } from 'express';
 import type { Logger } from '../common/logger';
 import type { DataSource } from 'typeorm';
@@ -22,7 +23,7 @@ export function healthz(_req: Request, res: Response) {
 }
 
 /** Whether a request carries the operators' token (compared in constant time). */
-export function hasOpsToken(req: Request, opsToken: string | undefined): boolean {
+export function hasOpsToken(req: IncomingMessage, opsToken: string | undefined): boolean {
   if (!opsToken) return false;
   const sent = Buffer.from(req.headers.authorization ?? '');
   const expected = Buffer.from(`Bearer ${opsToken}`);

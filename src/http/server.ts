@@ -36,6 +36,7 @@ import { graphqlPostHandler, isGraphqlPost } from './graphql-post';
 import { graphqlJsonBody, shortBodyLength } from './json-body';
 import { WsGuard } from './ws-guard';
 import type { AccountVersions } from '../events/account-versions';
+import { type Metrics, startMetricsServer, type Transport } from './metrics';
 import type { LiveContext } from '../modules/board/board-events.resolver';
 
 export interface ServerDeps {
@@ -50,6 +51,8 @@ export interface ServerDeps {
   routes?: (app: express.Express) => void;
   /** Routes mounted before the GraphQL handler (GraphiQL answers browsers on GET /graphql). */
   earlyRoutes?: (app: express.Express) => void;
+  /** Prometheus metrics (`GET /metrics`, and the METRICS_PORT listener when configured). */
+  metrics?: Metrics;
   /** Live delivery (src/events/delivery.ts). */
   live?: {
     /** The root value of every subscription operation (how subscription fields reach the fan-out). */
@@ -67,6 +70,8 @@ export interface RunningServer {
   readonly wsGuard: WsGuard;
   readonly port: number;
   readonly httpServer: Server;
+  /** The METRICS_PORT listener's port, when there is one. */
+  readonly metricsPort: number | undefined;
   /** Stops accepting, drains HTTP requests and closes WebSockets with 1001. */
   close(): Promise<void>;
 }
@@ -119,7 +124,7 @@ function answeredBodyError(err: unknown, res: ServerResponse, limitBytes: number
 }
 
 export async function startServer(deps: ServerDeps): Promise<RunningServer> {
-  const { config, logger, dataSource, schema, auth, makeLoaders } = deps;
+  const { config, logger, dataSource, schema, auth, makeLoaders, metrics } = deps;
   let shuttingDown = false;
   // One policy for both transports: the limits, no introspection and no suggestions in production.
   const policy = documentPolicy(config);
@@ -195,15 +200,31 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   );
   wsServer.on('connection', (socket) => wsGuard.track(socket));
   wsGuard.start();
+  metrics?.addSources({ openSockets: () => wsServer.clients.size });
 
-  const formatFor = (requestId: string) => (e: unknown) =>
-    formatError(e, { logger: logger.child({ requestId }), requestId, hideSuggestions });
+  const formatFor =
+    (requestId: string, transport: Transport = 'http') =>
+    (e: unknown) => {
+      const formatted = formatError(e, { logger: logger.child({ requestId }), requestId, hideSuggestions });
+      metrics?.countError(String(formatted.extensions?.['code'] ?? 'UNKNOWN'), transport);
+      return formatted;
+    };
 
   const runOperation = async (args: ExecutionArgs, run: typeof execute | typeof subscribe) => {
     const ctx = args.contextValue as MutableRequestContext;
     const op = getOperationAST(args.document, args.operationName);
+    const started = process.hrtime.bigint();
+    const observed = <T>(result: T): T => {
+      metrics?.observeOperation(
+        op?.name?.value,
+        op?.operation ?? 'unknown',
+        'ws',
+        Number(process.hrtime.bigint() - started) / 1e9,
+      );
+      return result;
+    };
     return requestScope.run({ requestId: ctx.requestId, sqlStatements: 0 }, async () => {
-      if (op?.operation !== 'mutation') return run(args);
+      if (op?.operation !== 'mutation') return observed(await run(args));
       const tx = await MutationTransaction.begin(dataSource, ctx);
       let result: Awaited<ReturnType<typeof execute>> | undefined;
       try {
@@ -211,7 +232,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       } finally {
         await tx.finish(!!result && !('errors' in result && result.errors?.length));
       }
-      return 'errors' in result && result.errors?.length ? { ...result, data: null } : result;
+      return observed('errors' in result && result.errors?.length ? { ...result, data: null } : result);
     });
   };
 
@@ -301,7 +322,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
             query: payload.query,
             operationName: payload.operationName,
             variables: payload.variables,
-            format: (result) => ({ ...result, errors: result.errors?.map(formatFor(requestId)) }),
+            format: (result) => ({ ...result, errors: result.errors?.map(formatFor(requestId, 'ws')) }),
             // The account as read for this subscribe (the viewer is built from it) and the token's
             // expiry: delivery checks both before every frame.
             session:
@@ -332,9 +353,9 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
       onNext: (_ctx, _id, _payload, args, result): FormattedExecutionResult | void => {
         if (!result.errors?.length) return;
         const requestId = (args.contextValue as MutableRequestContext).requestId;
-        return { ...result, errors: result.errors.map(formatFor(requestId)) };
+        return { ...result, errors: result.errors.map(formatFor(requestId, 'ws')) };
       },
-      onError: (ctx, id, _payload, errors) => errors.map(formatFor(`${ctx.extra.connectionId ?? 'ws'}:${id}`)),
+      onError: (ctx, id, _payload, errors) => errors.map(formatFor(`${ctx.extra.connectionId ?? 'ws'}:${id}`, 'ws')),
     },
     wsServer,
   );
@@ -342,8 +363,11 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const lifecycle: ApolloServerPlugin<MutableRequestContext> = {
     async requestDidStart() {
       let tx: MutationTransaction | undefined;
+      const started = process.hrtime.bigint();
+      let resolved: { name: string | undefined; type: string } | undefined;
       return {
         async didResolveOperation({ contextValue: ctx, operation }) {
+          resolved = { name: operation?.name?.value, type: operation?.operation ?? 'unknown' };
           try {
             await authenticateContext(auth, dataSource, ctx);
             if (operation?.operation === 'mutation') tx = await MutationTransaction.begin(dataSource, ctx);
@@ -365,6 +389,12 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
           }
           const scope = requestScope.getStore();
           if (exposeSqlCount && scope) response.http.headers.set('x-sql-statements', String(scope.sqlStatements));
+          metrics?.observeOperation(
+            resolved ? resolved.name : '(invalid)',
+            resolved?.type ?? 'unknown',
+            'http',
+            Number(process.hrtime.bigint() - started) / 1e9,
+          );
         },
       };
     },
@@ -430,6 +460,7 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     '/readyz',
     readyz(deps.readiness, () => shuttingDown, { opsToken: config.opsToken, logger }),
   );
+  if (metrics) app.get('/metrics', metrics.handler({ opsToken: config.opsToken, open: false, logger }));
   deps.earlyRoutes?.(app);
   // GET /graphql (queries only; a browser gets GraphiQL above), a POST with a body body-parser
   // has to read (compressed, chunked, too large, another charset; every other POST skips Express,
@@ -453,6 +484,15 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     httpServer.listen(config.port, config.host, () => resolve());
   });
   const port = (httpServer.address() as AddressInfo).port;
+  const metricsServer =
+    metrics && config.metricsPort !== undefined
+      ? await startMetricsServer(metrics, {
+          host: config.metricsHost,
+          port: config.metricsPort,
+          opsToken: config.opsToken,
+          logger,
+        })
+      : undefined;
   const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
 
   let closing: Promise<void> | undefined;
@@ -461,12 +501,18 @@ export async function startServer(deps: ServerDeps): Promise<RunningServer> {
     port,
     httpServer,
     wsGuard,
+    metricsPort: metricsServer?.port,
     close: () => {
       closing ??= (async () => {
         shuttingDown = true;
         wsGuard.stop();
         await apollo.stop();
         wsServer.close();
+        if (metricsServer) {
+          const closed = new Promise<void>((resolve) => metricsServer.server.close(() => resolve()));
+          metricsServer.server.closeAllConnections();
+          await closed;
+        }
       })();
       return closing;
     },

@@ -55,6 +55,8 @@ export interface WatchRun {
 export class DeadlineWatcher {
   private readonly ticker: Ticker;
   private readonly batchSize: number;
+  /** Running totals of this instance, read by the metrics. */
+  readonly stats = { runs: 0, failures: 0, alerts: 0 };
 
   constructor(
     private readonly dataSource: DataSource,
@@ -77,6 +79,18 @@ export class DeadlineWatcher {
 
   /** One pass: every crossing not yet alerted, batch after batch. */
   async runOnce(now: Date = this.clock()): Promise<WatchRun> {
+    try {
+      const total = await this.pass(now);
+      this.stats.runs++;
+      this.stats.alerts += total.dueSoon + total.overdue;
+      return total;
+    } catch (err) {
+      this.stats.failures++;
+      throw err;
+    }
+  }
+
+  private async pass(now: Date): Promise<WatchRun> {
     const total: WatchRun = { dueSoon: 0, overdue: 0, baseline: 0 };
     for (let i = 0; i < 1000; i++) {
       const run = await this.dataSource.transaction((manager) => this.batch(manager, now));

@@ -44,6 +44,11 @@ export class PresenceHub {
     return hub;
   }
 
+  /** Open presence subscriptions on this instance. */
+  get subscribers(): number {
+    return this.listeners.size;
+  }
+
   /** This process's id in the table. */
   readonly instanceId = randomUUID();
   private entries: PresenceItem[] = [];
