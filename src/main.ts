@@ -3,6 +3,9 @@ import { startApp } from './app';
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './common/logger';
 import { startEmbeddedPostgres } from './db/embedded-postgres';
+import path from 'node:path';
+import { resolveSecrets } from './app';
+import { DailyBackup } from './db/backup-schedule';
 
 /** Process entry: config → database → schema → http+ws → shutdown on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -29,6 +32,18 @@ async function main(): Promise<void> {
     await embedded?.stop();
     process.exit(1);
   }
+  // The daily backup of the embedded PostgreSQL (BACKUP_DIR); a server of one's own is backed up by its operator.
+  let daily: DailyBackup | undefined;
+  if (embedded && config.backup.dir) {
+    const secrets = await resolveSecrets(config);
+    const outDir = config.backup.dir;
+    daily = new DailyBackup(
+      () => ({ url: embedded.url, clusterDir: path.join(config.embeddedPgDir, 'cluster'), outDir, secrets }),
+      { hour: config.backup.hour, keep: config.backup.keep, logger },
+    );
+    daily.start();
+    logger.info({ dir: outDir, hour: config.backup.hour, keep: config.backup.keep }, 'daily backup on');
+  }
   if (config.demoSeed) {
     logger.info('demo mode: sign in as admin@anbien.test (or another demo account in the README) with the DEMO_PASSWORD');
   }
@@ -43,6 +58,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'shutting down: draining requests and subscriptions');
     void (async () => {
       try {
+        await daily?.stop();
         await app.stop();
         await embedded?.stop();
         logger.info('stopped cleanly');

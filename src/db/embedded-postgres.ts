@@ -69,13 +69,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
-interface Ids {
+export interface Ids {
   uid: number;
   gid: number;
 }
 
 /** PostgreSQL refuses to run as root; as root we run it as a `postgres` system user. */
-async function runAsIds(): Promise<Ids | undefined> {
+export async function runAsIds(): Promise<Ids | undefined> {
   if (userInfo().uid !== 0) return undefined;
   const ids = async (): Promise<Ids> => {
     const uid = Number((await run('id', ['-u', 'postgres'])).stdout.trim());

@@ -44,7 +44,8 @@ describe('GET /metrics', () => {
   });
 
   it('answers 401 without the operators’ token, or with a wrong one, and shows nothing', async () => {
-    for (const headers of [{}, { authorization: 'Bearer not-the-ops-token-but-long-enough-0123456789' }]) {
+    const wrong: Array<Record<string, string>> = [{}, { authorization: 'Bearer not-the-ops-token-but-long-enough-0123456789' }];
+    for (const headers of wrong) {
       const res = await scrape(headers);
       expect(res.status).toBe(401);
       expect(res.text).not.toContain('giamsat_');

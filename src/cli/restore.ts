@@ -1,0 +1,148 @@
+import 'reflect-metadata';
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import { MIGRATIONS } from '../../migrations';
+import { loadConfig } from '../config/config';
+import { createLogger } from '../common/logger';
+import {
+  type BackupSecrets,
+  BackupError,
+  checkRestorable,
+  checkRestored,
+  isEmptyFolder,
+  KEYS_FILE,
+  parseKeysFile,
+  placeCluster,
+  readManifest,
+  restoreDump,
+} from '../db/backup';
+import { runAsIds, startEmbeddedPostgres } from '../db/embedded-postgres';
+import { IdentityCipher, Keyring } from '../modules/reports/identity-cipher';
+import { runTool } from './tool-database';
+
+const usage = `usage: npm run restore -- --from <backup folder> [--keys <folder with keys.env>] [--data-dir <folder>]
+
+A base backup (the embedded PostgreSQL's) is restored into <data-dir>/postgres (default: DATA_DIR's
+embedded folder), which must be empty; a pg_dump backup into DATABASE_URL's database, which must
+be empty. Then it checks row counts, the outbox position and a sealed identity against the
+manifest. Keys: keys.env from --keys, else JWT_SECRET, RECEIPT_SECRET and IDENTITY_KEYS.`;
+
+const migrationNames = () => MIGRATIONS.map((m) => (m as unknown as { name: string }).name);
+
+/** `npm run restore`: a backup into an empty target, then checked against its manifest. */
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { from: { type: 'string' }, keys: { type: 'string' }, 'data-dir': { type: 'string' }, help: { type: 'boolean' } },
+    allowPositionals: false,
+  });
+  if (values.help || !values.from) {
+    process.stderr.write(`${usage}\n`);
+    return values.help ? 0 : 2;
+  }
+  const config = loadConfig();
+  const logger = createLogger('warn');
+  const dir = path.resolve(values.from);
+  const manifest = await readManifest(dir);
+  const fromFile = values.keys
+    ? parseKeysFile(
+        await readFile(path.join(values.keys, KEYS_FILE), 'utf8').catch(() => {
+          throw new BackupError(`No ${KEYS_FILE} in ${values.keys}. Nothing was written.`);
+        }),
+      )
+    : undefined;
+  const secrets: Partial<BackupSecrets> = fromFile ?? {
+    jwtSecret: config.jwtSecret,
+    receiptSecret: config.receiptSecret,
+    identityKeys: config.identityKeys,
+  };
+  for (const w of checkRestorable(manifest, migrationNames(), secrets)) process.stderr.write(`warning: ${w}\n`);
+  const cipher = new IdentityCipher(Keyring.fromConfig(secrets.identityKeys!));
+  const openIdentity = (row: { reportId: string; column: string; value: string }) =>
+    void cipher.decrypt(row.value, { table: 'reporter_identity', column: row.column, rowId: row.reportId });
+
+  const dataDir = path.resolve(values['data-dir'] ?? config.dataDir);
+  let url: string;
+  let stop = async () => undefined as void;
+  let undo = async () => undefined as void;
+  if (manifest.method === 'pg_dump') {
+    if (!config.databaseUrl)
+      throw new BackupError(
+        "A pg_dump backup is restored into DATABASE_URL's database: set DATABASE_URL to an empty database. Nothing was written.",
+      );
+    url = config.databaseUrl;
+    await restoreDump(dir, manifest, url);
+  } else {
+    if (config.databaseUrl)
+      throw new BackupError(
+        'A base backup is restored into the embedded PostgreSQL: unset DATABASE_URL (and use --data-dir). Nothing was written.',
+      );
+    const password = fromFile?.superuserPassword;
+    if (!password)
+      throw new BackupError(
+        `A base backup needs the embedded superuser's password: pass --keys <folder> with the ${KEYS_FILE} written by npm run backup -- --keys-out. Nothing was written.`,
+      );
+    const pgDir = values['data-dir'] ? path.join(dataDir, 'postgres') : path.resolve(config.embeddedPgDir);
+    if (!(await isEmptyFolder(pgDir)))
+      throw new BackupError(
+        `${pgDir} is not empty: restore only into an empty folder (move the old one away first). Nothing was written.`,
+      );
+    undo = () => rm(pgDir, { recursive: true, force: true });
+    try {
+      await mkdir(pgDir, { recursive: true, mode: 0o700 });
+      await placeCluster(dir, path.join(pgDir, 'cluster'));
+      await writeFile(path.join(pgDir, 'superuser.password'), password + '\n', { mode: 0o600 });
+      const ids = await runAsIds();
+      if (ids) await promisify(execFile)('chown', ['-R', `${ids.uid}:${ids.gid}`, path.join(pgDir, 'cluster')]);
+      const pg = await startEmbeddedPostgres({ dir: pgDir, port: 0, database: manifest.database, logger });
+      url = pg.url;
+      stop = () => pg.stop();
+    } catch (err) {
+      await undo();
+      throw err;
+    }
+  }
+  try {
+    const check = await checkRestored(url, manifest, openIdentity);
+    const rows = Object.values(check.counts).reduce((a, c) => a + c.restored, 0);
+    process.stdout.write(
+      `restored ${dir}: ${Object.keys(check.counts).length} tables, ${rows} rows as in the manifest; outbox at event ${check.outbox.newestId}; ` +
+        `${check.identityOpened ? 'a sealed identity opens with the keys given' : 'no sealed identity to check'}\n`,
+    );
+    if (manifest.method === 'base-backup' && fromFile && (await isEmptyFolder(path.join(dataDir, 'secrets'))))
+      await writeSecretFiles(dataDir, fromFile);
+    return 0;
+  } catch (err) {
+    await stop();
+    stop = async () => undefined;
+    if (manifest.method === 'base-backup') await undo();
+    throw err;
+  } finally {
+    await stop();
+  }
+}
+
+/**
+ * The data folder's generated key files (src/config/local-secrets.ts), so that `npm start` with
+ * DATA_DIR on the restored folder and no keys configured opens it as the old one did.
+ */
+async function writeSecretFiles(dataDir: string, keys: Partial<BackupSecrets>): Promise<void> {
+  const dir = path.join(dataDir, 'secrets');
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (keys.jwtSecret) await writeFile(path.join(dir, 'jwt.key'), keys.jwtSecret + '\n', { mode: 0o600 });
+  if (keys.receiptSecret) await writeFile(path.join(dir, 'receipt.key'), keys.receiptSecret + '\n', { mode: 0o600 });
+  const demo = /^demo1:([A-Za-z0-9+/_-]+=*)$/.exec(keys.identityKeys ?? '');
+  if (demo)
+    await writeFile(path.join(dir, 'identity-demo1.key'), Buffer.from(demo[1]!, 'base64').toString('base64url') + '\n', {
+      mode: 0o600,
+    });
+}
+
+runTool(main, (err) =>
+  err instanceof BackupError
+    ? `restore refused: ${err.message}`
+    : err instanceof Error
+      ? (err.stack ?? err.message)
+      : String(err),
+);
