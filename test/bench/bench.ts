@@ -153,6 +153,35 @@ function checkWrites(
   return { goodResponses: load.goodIncludingWarmup, tables, ok };
 }
 
+/**
+ * Scrapes the app's GET /metrics once at the end of a scenario and prints the figures an
+ * operator would watch (request counts and mean latency by operation, errors, sockets, outbox
+ * lag, the pool), so a bench run shows that the metrics follow the load.
+ */
+async function scrapeMetrics(name: string, env: BenchEnv): Promise<void> {
+  const res = await fetch(`${env.appOrigin}/metrics`, { headers: { authorization: `Bearer ${env.config.opsToken ?? ''}` } });
+  if (res.status !== 200) return progress(`${name}: GET /metrics answered ${res.status}`);
+  const lines = (await res.text()).split('\n');
+  const pick = (re: RegExp) => lines.filter((l) => re.test(l));
+  const sums = new Map(
+    pick(/^giamsat_graphql_operation_duration_seconds_sum/).map((l) => [
+      l.split(' ')[0]!.replace('_sum', ''),
+      Number(l.split(' ')[1]),
+    ]),
+  );
+  for (const l of pick(/^giamsat_graphql_operation_duration_seconds_count/)) {
+    const [key, count] = l.split(' ') as [string, string];
+    const sum = sums.get(key.replace('_count', '')) ?? 0;
+    progress(
+      `${name}: /metrics ${key.replace('giamsat_graphql_operation_duration_seconds_count', 'operations')} ${count}, mean ${((sum / Number(count)) * 1000).toFixed(2)} ms`,
+    );
+  }
+  for (const l of pick(
+    /^giamsat_(graphql_errors_total|ws_open_sockets|outbox_lag_\w+|db_pool_(connections|waiting_clients)|outbox_doorbell_rings_total|outbox_poll_catch_ups_total)\b/,
+  ))
+    progress(`${name}: /metrics ${l}`);
+}
+
 /** Warm-up of the open-loop run: the server is warm from the closed loop just before. */
 const OPEN_LOOP_WARMUP_MS = 1000;
 
@@ -238,6 +267,7 @@ async function runScenario(scenario: AnyScenario, env: BenchEnv, opts: BenchOpti
     openLoopWrites = target.writes ?? null;
     progress(`${scenario.name}: open loop p50 ${openLoop.p50Ms.toFixed(2)} ms, p99 ${openLoop.p99Ms.toFixed(2)} ms`);
   }
+  await scrapeMetrics(scenario.name, env);
   const p99GoalMs = scenario.p99GoalMs ?? null;
   return {
     name: scenario.name,

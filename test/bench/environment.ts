@@ -109,6 +109,8 @@ export interface GeneratedInspectionWork {
 export function benchConfig(logLevel: string): Config {
   return loadConfig({
     JWT_SECRET: randomBytes(48).toString('base64url'),
+    // The bench scrapes GET /metrics after each scenario (bench.ts `scrapeMetrics`).
+    OPS_TOKEN: randomBytes(48).toString('base64url'),
     ...process.env,
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
