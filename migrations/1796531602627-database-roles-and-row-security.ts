@@ -12,7 +12,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * `giamsat.account_id`, `giamsat.role` (PUBLIC without an account) and `giamsat.cadre_id`.
  * Without them the identity and evidence tables show and accept nothing (fail closed); report
  * rows stay visible (board counts, the deadline watcher and receipt tracking read them with no
- * account) but never to an account whose linked cadre is a subject of the denunciation.
+ * account) but never to an account whose linked cadre is one of the report's subjects.
  */
 export class DatabaseRolesAndRowSecurity1796531602627 implements MigrationInterface {
   name = 'DatabaseRolesAndRowSecurity1796531602627';
@@ -67,26 +67,25 @@ export class DatabaseRolesAndRowSecurity1796531602627 implements MigrationInterf
            AS $$ SELECT nullif(current_setting('${setting}', true), '') $$`,
       );
     }
-    // The one place that says whether the acting account must not see a report: its linked
-    // cadre is a subject of the denunciation (reports.service.ts isSubjectOfDenunciation).
-    // Issue 21's recusal rules extend this function, not the policies. SECURITY DEFINER: it reads
-    // report and report_subject as their owner, so a policy on report can call it without
-    // recursing into itself.
+    // The one place that says whether the acting account must not see a report: the cadre it is
+    // linked to is among the report's subjects, whatever the kind (the recusal rule,
+    // src/modules/recusal/recusal.policy.ts). A plain SQL function, which the planner inlines
+    // into each policy as an anti-join on report_subject's index; were it ever to read a table
+    // under row-level security, it would need SECURITY DEFINER (a policy on report calling a
+    // function that reads report would recurse).
     await queryRunner.query(`
       CREATE FUNCTION giamsat_involved(p_report_id uuid) RETURNS boolean
-        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp
+        LANGUAGE sql STABLE PARALLEL SAFE
         AS $$
-          SELECT giamsat_actor_cadre() IS NOT NULL AND EXISTS (
-            SELECT 1 FROM public.report_subject s JOIN public.report r ON r.id = s.report_id
-             WHERE s.report_id = p_report_id AND r.kind = 'DENUNCIATION'
-               AND s.cadre_id = giamsat_actor_cadre()::uuid)
+          SELECT EXISTS (SELECT 1 FROM public.report_subject s
+                          WHERE s.report_id = p_report_id AND s.cadre_id = giamsat_actor_cadre()::uuid)
         $$`);
 
-    // Denunciations (and every other report): hidden from an involved account, open otherwise.
+    // Reports: hidden from an involved account, open otherwise.
     await queryRunner.query(`ALTER TABLE report ENABLE ROW LEVEL SECURITY`);
     await queryRunner.query(`
       CREATE POLICY report_not_involved ON report
-        USING (kind <> 'DENUNCIATION' OR giamsat_actor_cadre() IS NULL OR NOT giamsat_involved(id))
+        USING (giamsat_actor_cadre() IS NULL OR NOT giamsat_involved(id))
         WITH CHECK (true)`);
 
     // Reporters' identities: read by the Inspection Committee only (the service further narrows

@@ -183,7 +183,7 @@ describe('least privilege in the database (the app role under row-level security
     expect(await asActor({ 'giamsat.role': 'PUBLIC' }, pieces, [fileId])).toEqual([{ n: 0 }]);
   });
 
-  it('hides a denunciation, its identity and its evidence from an account linked to a concerned cadre, even through a raw query', async () => {
+  it('hides a report, its identity and its evidence from an account linked to a concerned cadre (recusal), even through a raw query', async () => {
     const involved = {
       'giamsat.account_id': '00000000-0000-4000-8000-000000000002',
       'giamsat.role': 'INSPECTION_COMMITTEE',
