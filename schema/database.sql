@@ -2,7 +2,7 @@
 -- The schema every migration in migrations/ builds, read from PostgreSQL's catalog and ordered
 -- by name; CI fails when it is stale. It is for reading: the migrations remain the only way
 -- the schema changes. Rows are not included.
--- Migrations applied: 26; the last: AccountChangeInOutbox1796530463982.
+-- Migrations applied: 27; the last: DatabaseRolesAndRowSecurity1796531602627.
 
 -- ================================================================================================
 -- Extensions (their versions depend on the server)
@@ -356,6 +356,41 @@ AS $function$
            RAISE EXCEPTION 'cadre_history is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
          END $function$;
 
+CREATE OR REPLACE FUNCTION public.giamsat_actor_account()
+ RETURNS text
+ LANGUAGE sql
+ STABLE PARALLEL SAFE
+AS $function$ SELECT nullif(current_setting('giamsat.account_id', true), '') $function$;
+
+CREATE OR REPLACE FUNCTION public.giamsat_actor_cadre()
+ RETURNS text
+ LANGUAGE sql
+ STABLE PARALLEL SAFE
+AS $function$ SELECT nullif(current_setting('giamsat.cadre_id', true), '') $function$;
+
+CREATE OR REPLACE FUNCTION public.giamsat_actor_role()
+ RETURNS text
+ LANGUAGE sql
+ STABLE PARALLEL SAFE
+AS $function$ SELECT nullif(current_setting('giamsat.role', true), '') $function$;
+
+CREATE OR REPLACE FUNCTION public.giamsat_involved(p_report_id uuid)
+ RETURNS boolean
+ LANGUAGE sql
+ STABLE PARALLEL SAFE
+AS $function$
+          SELECT EXISTS (SELECT 1 FROM public.report_subject s
+                          WHERE s.report_id = p_report_id AND s.cadre_id = giamsat_actor_cadre()::uuid)
+        $function$;
+
+CREATE OR REPLACE FUNCTION public.identity_access_append_only()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+      BEGIN
+        RAISE EXCEPTION 'identity_access is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+      END $function$;
+
 CREATE OR REPLACE FUNCTION public.outbox_horizon()
  RETURNS bigint
  LANGUAGE sql
@@ -700,6 +735,7 @@ CREATE TABLE public.evidence_chunk (
     CONSTRAINT "PK_56afc560e5a06137b2948fa5b31" PRIMARY KEY (file_id, seq),
     CONSTRAINT "FK_20f14b7344e56ac8a437aec4b9e" FOREIGN KEY (file_id) REFERENCES public.evidence_file(id) ON DELETE CASCADE
 );
+ALTER TABLE public.evidence_chunk ENABLE ROW LEVEL SECURITY;
 
 CREATE TABLE public.evidence_file (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -714,6 +750,7 @@ CREATE TABLE public.evidence_file (
     CONSTRAINT "PK_f54e0261bc7f0350c7eae30736a" PRIMARY KEY (id),
     CONSTRAINT "FK_5fee050fb8a644cc4797be64a4e" FOREIGN KEY (report_id) REFERENCES public.report(id) ON DELETE CASCADE
 );
+ALTER TABLE public.evidence_file ENABLE ROW LEVEL SECURITY;
 
 CREATE TABLE public.finding (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -754,6 +791,7 @@ CREATE TABLE public.identity_access (
     CONSTRAINT "FK_4622d554d4596686f1c6299fc76" FOREIGN KEY (report_id) REFERENCES public.report(id) ON DELETE CASCADE,
     CONSTRAINT "FK_cd1748a2a2881ffaeb8145a2448" FOREIGN KEY (account_id) REFERENCES public.account(id) ON DELETE RESTRICT
 );
+ALTER TABLE public.identity_access ENABLE ROW LEVEL SECURITY;
 
 CREATE TABLE public.import_run (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -998,6 +1036,7 @@ CREATE TABLE public.report (
     CONSTRAINT "FK_111b11efa26e229810b79ab8d57" FOREIGN KEY (handler_id) REFERENCES public.account(id) ON DELETE SET NULL,
     CONSTRAINT "FK_f221129e26cc47510372bd9a4b5" FOREIGN KEY (merged_into_id) REFERENCES public.report(id) ON DELETE SET NULL
 );
+ALTER TABLE public.report ENABLE ROW LEVEL SECURITY;
 
 CREATE TABLE public.report_extension (
     id bigint DEFAULT nextval('public.report_extension_id_seq'::regclass) NOT NULL,
@@ -1050,6 +1089,7 @@ CREATE TABLE public.reporter_identity (
     CONSTRAINT "PK_71f24a0c44b87b559704d28fe6c" PRIMARY KEY (report_id),
     CONSTRAINT "FK_71f24a0c44b87b559704d28fe6c" FOREIGN KEY (report_id) REFERENCES public.report(id) ON DELETE CASCADE
 );
+ALTER TABLE public.reporter_identity ENABLE ROW LEVEL SECURITY;
 
 CREATE TABLE public.satisfaction_result (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -1367,6 +1407,10 @@ CREATE TRIGGER evaluation_fact_mark_truncate AFTER TRUNCATE ON public.evaluation
 
 CREATE TRIGGER evaluation_fact_mark_update AFTER UPDATE ON public.evaluation REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.cadre_fact_mark_by_cadre();
 
+CREATE TRIGGER identity_access_append_only BEFORE DELETE OR UPDATE ON public.identity_access FOR EACH ROW EXECUTE FUNCTION public.identity_access_append_only();
+
+CREATE TRIGGER identity_access_no_truncate BEFORE TRUNCATE ON public.identity_access FOR EACH STATEMENT EXECUTE FUNCTION public.identity_access_append_only();
+
 CREATE TRIGGER outbox_event_ring AFTER INSERT ON public.outbox_event FOR EACH STATEMENT EXECUTE FUNCTION public.outbox_ring();
 
 CREATE TRIGGER post_fact_mark_truncate AFTER TRUNCATE ON public.post FOR EACH STATEMENT EXECUTE FUNCTION public.cadre_fact_mark_all();
@@ -1406,4 +1450,29 @@ CREATE TRIGGER training_attendance_fact_mark_insert AFTER INSERT ON public.train
 CREATE TRIGGER training_attendance_fact_mark_truncate AFTER TRUNCATE ON public.training_attendance FOR EACH STATEMENT EXECUTE FUNCTION public.cadre_fact_mark_all();
 
 CREATE TRIGGER training_attendance_fact_mark_update AFTER UPDATE ON public.training_attendance REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.cadre_fact_mark_by_cadre();
+
+
+-- ================================================================================================
+-- Row-level security policies
+-- ================================================================================================
+
+CREATE POLICY evidence_chunk_add ON public.evidence_chunk AS PERMISSIVE FOR INSERT WITH CHECK ((public.giamsat_actor_role() IS NOT NULL));
+
+CREATE POLICY evidence_chunk_read ON public.evidence_chunk AS PERMISSIVE FOR SELECT USING ((EXISTS ( SELECT 1
+   FROM public.evidence_file f
+  WHERE (f.id = evidence_chunk.file_id))));
+
+CREATE POLICY evidence_file_add ON public.evidence_file AS PERMISSIVE FOR INSERT WITH CHECK ((public.giamsat_actor_role() IS NOT NULL));
+
+CREATE POLICY evidence_file_read ON public.evidence_file AS PERMISSIVE FOR SELECT USING (((public.giamsat_actor_account() IS NOT NULL) AND (NOT public.giamsat_involved(report_id))));
+
+CREATE POLICY identity_access_add ON public.identity_access AS PERMISSIVE FOR INSERT WITH CHECK (((public.giamsat_actor_role() = 'INSPECTION_COMMITTEE'::text) AND ((account_id)::text = public.giamsat_actor_account())));
+
+CREATE POLICY identity_access_read ON public.identity_access AS PERMISSIVE FOR SELECT USING ((public.giamsat_actor_role() = 'INSPECTION_COMMITTEE'::text));
+
+CREATE POLICY report_not_involved ON public.report AS PERMISSIVE FOR ALL USING (((public.giamsat_actor_cadre() IS NULL) OR (NOT public.giamsat_involved(id)))) WITH CHECK (true);
+
+CREATE POLICY reporter_identity_add ON public.reporter_identity AS PERMISSIVE FOR INSERT WITH CHECK ((public.giamsat_actor_role() IS NOT NULL));
+
+CREATE POLICY reporter_identity_read ON public.reporter_identity AS PERMISSIVE FOR SELECT USING (((public.giamsat_actor_role() = 'INSPECTION_COMMITTEE'::text) AND (NOT public.giamsat_involved(report_id))));
 

@@ -288,11 +288,47 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/** Runs `fn` on a short-lived pool signed in as the schema's owner. */
+async function withOwnerDataSource<T>(url: string, fn: (owner: DataSource) => Promise<T>): Promise<T> {
+  const owner = createDataSource({ url, poolSize: 2, applicationName: 'giamsat-migrate' });
+  await owner.initialize();
+  try {
+    return await fn(owner);
+  } finally {
+    await owner.destroy();
+  }
+}
+
+/**
+ * Row-level security binds the app only if its role is no superuser, has no BYPASSRLS and owns
+ * none of the protected tables. Production refuses to start otherwise; elsewhere (a developer's
+ * single superuser DATABASE_URL) it is a warning.
+ */
+async function checkAppRole(dataSource: DataSource, config: Config, logger: Logger): Promise<void> {
+  const [role] = (await dataSource.query(
+    `SELECT current_user AS name, r.rolsuper OR r.rolbypassrls AS bypasses,
+            EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                     WHERE n.nspname = 'public' AND c.relrowsecurity AND pg_has_role(current_user, c.relowner, 'USAGE')) AS owns
+       FROM pg_roles r WHERE r.rolname = current_user`,
+  )) as Array<{ name: string; bypasses: boolean; owns: boolean }>;
+  if (!role || (!role.bypasses && !role.owns)) return;
+  const message = `the database role ${role.name} ${role.bypasses ? 'bypasses row-level security (superuser or BYPASSRLS)' : 'owns the protected tables'}: connect the API as giamsat_app and migrate as giamsat_owner (MIGRATION_DATABASE_URL), see docs/operations.md`;
+  if (config.isProduction) throw new Error(message);
+  logger.warn(message);
+}
+
 /**
  * The composition root: connects, migrates, seeds the demo ward when asked, builds the schema
  * and serves it. Tests call it with their own config and database URL.
  */
-export async function startApp(opts: { config: Config; logger: Logger; databaseUrl: string }): Promise<App> {
+export async function startApp(opts: {
+  config: Config;
+  logger: Logger;
+  /** The app role's URL (`giamsat_app`): every request and background job runs on it. */
+  databaseUrl: string;
+  /** The owner role's URL, for the migrations and the demo seed; by default `databaseUrl`. */
+  migrationDatabaseUrl?: string | undefined;
+}): Promise<App> {
   const { config, logger } = opts;
   const queryLogger = new QueryLogger(logger);
   const sessionSettings = outboxSessionSettings(config);
@@ -313,20 +349,27 @@ export async function startApp(opts: { config: Config; logger: Logger; databaseU
   let delivery: ReturnType<typeof buildServices>['delivery'] | undefined;
   try {
     await sideDataSource.initialize();
-    if (config.runMigrations) await runMigrations(dataSource, logger);
     const services = buildServices(dataSource, config, await resolveSecrets(config), sideDataSource, logger);
-    if (config.demoSeed) {
-      await withMigrationLock(dataSource, () =>
-        seedDemo(dataSource, {
-          password: config.demoPassword,
-          hasher: services.hasher,
-          logger,
-          reports: { service: services.reports, makeLoaders: services.makeLoaders },
-          inspections: services.demoSeedServices(),
-          quality: { ...services.quality, makeLoaders: services.makeLoaders },
-        }),
-      );
+    if (config.runMigrations || config.demoSeed) {
+      // The schema's owner migrates and seeds: the app role may change data, never the schema,
+      // and the seed writes what no request could (accounts, identities of every kind of report).
+      await withOwnerDataSource(opts.migrationDatabaseUrl ?? opts.databaseUrl, async (owner) => {
+        if (config.runMigrations) await runMigrations(owner, logger);
+        if (config.demoSeed) {
+          await withMigrationLock(owner, () =>
+            seedDemo(owner, {
+              password: config.demoPassword,
+              hasher: services.hasher,
+              logger,
+              reports: { service: services.reports, makeLoaders: services.makeLoaders },
+              inspections: services.demoSeedServices(),
+              quality: { ...services.quality, makeLoaders: services.makeLoaders },
+            }),
+          );
+        }
+      });
     }
+    await checkAppRole(dataSource, config, logger);
     const schema = guardRecusedFields(await buildAppSchema(services.container));
     delivery = services.delivery;
     await delivery.start();

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { startApp } from './app';
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './common/logger';
-import { startEmbeddedPostgres } from './db/embedded-postgres';
+import { embeddedRoleUrls, startEmbeddedPostgres } from './db/embedded-postgres';
 import path from 'node:path';
 import { resolveSecrets } from './app';
 import { DailyBackup } from './db/backup-schedule';
@@ -26,7 +26,10 @@ async function main(): Promise<void> {
     : await startEmbeddedPostgres({ dir: config.embeddedPgDir, port: config.embeddedPgPort, database: 'giamsat', logger });
   let app;
   try {
-    app = await startApp({ config, logger, databaseUrl: config.databaseUrl ?? embedded!.url });
+    const urls = embedded
+      ? await embeddedRoleUrls(embedded, config.embeddedPgDir, 'giamsat')
+      : { appUrl: config.databaseUrl!, ownerUrl: config.migrationDatabaseUrl ?? config.databaseUrl! };
+    app = await startApp({ config, logger, databaseUrl: urls.appUrl, migrationDatabaseUrl: urls.ownerUrl });
   } catch (err) {
     logger.fatal({ err: err instanceof Error ? { message: err.message, stack: err.stack } : String(err) }, 'start failed');
     await embedded?.stop();

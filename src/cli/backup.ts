@@ -31,7 +31,9 @@ async function main(): Promise<number> {
   try {
     const embedded = !config.databaseUrl;
     const { dir, manifest } = await takeBackup({
-      url: db.url,
+      // A base backup (pg_backup_start) needs the embedded superuser; pg_dump runs as the owner
+      // role, which row-level security does not bind.
+      url: embedded ? db.urlFor('giamsat') : db.url,
       clusterDir: embedded ? path.join(config.embeddedPgDir, 'cluster') : undefined,
       outDir: values.out,
       keysDir: values['keys-out'],

@@ -71,7 +71,8 @@ async function main(): Promise<number> {
       throw new BackupError(
         "A pg_dump backup is restored into DATABASE_URL's database: set DATABASE_URL to an empty database. Nothing was written.",
       );
-    url = config.databaseUrl;
+    // Restored as the owner role (MIGRATION_DATABASE_URL): the app role may not create tables.
+    url = config.migrationDatabaseUrl ?? config.databaseUrl;
     await restoreDump(dir, manifest, url);
   } else {
     if (config.databaseUrl)

@@ -2,21 +2,25 @@ import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../ormconfig';
 import type { Config } from '../config/config';
 import type { Logger } from '../common/logger';
-import { startEmbeddedPostgres } from '../db/embedded-postgres';
+import { embeddedRoleUrls, startEmbeddedPostgres } from '../db/embedded-postgres';
 import { runMigrations } from '../db/migrate';
 import { QueryLogger } from '../db/query-logger';
 
 export interface ToolDatabase {
+  /** Signed in as the owner role: tools migrate, seed and repair, which the app role may not. */
   url: string;
-  /** The URL of another database on the same server. */
+  /** The URL of another database on the same server (as the embedded superuser, or as `url`'s role). */
   urlFor(database: string): string;
   stop(): Promise<void>;
 }
 
-/** The server a command-line tool works on: DATABASE_URL, or the embedded one of `npm start`. */
+/**
+ * The server a command-line tool works on: MIGRATION_DATABASE_URL (else DATABASE_URL), or the
+ * embedded one of `npm start`, signed in as the owner role.
+ */
 export async function toolDatabase(config: Config, logger: Logger, database = 'giamsat'): Promise<ToolDatabase> {
   if (config.databaseUrl) {
-    const base = config.databaseUrl;
+    const base = config.migrationDatabaseUrl ?? config.databaseUrl;
     return {
       url: base,
       urlFor: (db) => {
@@ -28,7 +32,13 @@ export async function toolDatabase(config: Config, logger: Logger, database = 'g
     };
   }
   const pg = await startEmbeddedPostgres({ dir: config.embeddedPgDir, port: config.embeddedPgPort, database, logger });
-  return { url: pg.url, urlFor: pg.urlFor, stop: () => pg.stop() };
+  try {
+    const { ownerUrl } = await embeddedRoleUrls(pg, config.embeddedPgDir, database);
+    return { url: ownerUrl, urlFor: pg.urlFor, stop: () => pg.stop() };
+  } catch (err) {
+    await pg.stop();
+    throw err;
+  }
 }
 
 /**

@@ -94,7 +94,12 @@ export const SETTINGS = {
   PORT: setting('HTTP port for GraphQL (HTTP and WebSocket), health checks and the board.', '4000', integer(0, 65535)),
   LOG_LEVEL: setting('pino log level.', 'info', oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent')),
   DATABASE_URL: setting(
-    'PostgreSQL 15-18 server to use. Unset: start the embedded PostgreSQL in `EMBEDDED_PG_DIR`.',
+    'PostgreSQL 15-18 database the API uses, signed in as the app role (`giamsat_app`: no superuser, owns nothing, bound by row-level security; see docs/operations.md). Unset: start the embedded PostgreSQL in `EMBEDDED_PG_DIR`, with both roles set up automatically.',
+    undefined,
+    postgresUrl,
+  ),
+  MIGRATION_DATABASE_URL: setting(
+    'The same database signed in as the owner role (`giamsat_owner`), for migrations (RUN_MIGRATIONS) and the command-line tools. Unset: DATABASE_URL (then that role must own the schema, and is not bound by row-level security); derived automatically with the embedded PostgreSQL.',
     undefined,
     postgresUrl,
   ),
@@ -326,6 +331,8 @@ export interface Config {
   readonly logLevel: string;
   /** `undefined` when the embedded PostgreSQL is to be used. */
   readonly databaseUrl: string | undefined;
+  /** The owner role's URL for migrations and tools; `undefined`: DATABASE_URL (or the embedded default). */
+  readonly migrationDatabaseUrl: string | undefined;
   readonly dbPoolSize: number;
   readonly dataDir: string;
   readonly embeddedPgDir: string;
@@ -446,6 +453,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     port: required(read(env, 'PORT'), 'PORT'),
     logLevel: required(read(env, 'LOG_LEVEL'), 'LOG_LEVEL'),
     databaseUrl,
+    migrationDatabaseUrl: read(env, 'MIGRATION_DATABASE_URL'),
     dbPoolSize: required(read(env, 'DB_POOL_SIZE'), 'DB_POOL_SIZE'),
     dataDir: required(read(env, 'DATA_DIR'), 'DATA_DIR'),
     embeddedPgDir: read(env, 'EMBEDDED_PG_DIR') ?? `${required(read(env, 'DATA_DIR'), 'DATA_DIR')}/postgres`,

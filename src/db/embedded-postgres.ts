@@ -8,6 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import type { Logger } from '../common/logger';
+import { adoptDatabase, DATABASE_ROLES, ensureDatabaseRoles, urlAsRole } from './database-roles';
 
 const run = promisify(execFile);
 
@@ -280,4 +281,27 @@ async function ensureDatabase(adminUrl: string, database: string) {
   } finally {
     await client.end();
   }
+}
+
+/** Where the API and the owner sign in to one database of the embedded server. */
+export interface EmbeddedRoleUrls {
+  /** As `giamsat_app`: for the running API. */
+  appUrl: string;
+  /** As `giamsat_owner`: for migrations and the command-line tools. */
+  ownerUrl: string;
+}
+
+/**
+ * Sets up the two database roles on the embedded server (its superuser can), with passwords
+ * generated into the cluster's folder beside the superuser's, makes the owner role own
+ * `database` (taking over a data folder migrated before the roles existed), and returns the
+ * URLs each role signs in with.
+ */
+export async function embeddedRoleUrls(pg: RunningPostgres, dir: string, database: string): Promise<EmbeddedRoleUrls> {
+  const owner = await readPassword(path.join(path.resolve(dir), `${DATABASE_ROLES.owner}.password`));
+  const app = await readPassword(path.join(path.resolve(dir), `${DATABASE_ROLES.app}.password`));
+  await ensureDatabaseRoles(pg.urlFor('postgres'), { owner, app, reset: true });
+  await adoptDatabase(pg.urlFor('postgres'), database);
+  const url = pg.urlFor(database);
+  return { appUrl: urlAsRole(url, DATABASE_ROLES.app, app), ownerUrl: urlAsRole(url, DATABASE_ROLES.owner, owner) };
 }

@@ -3,6 +3,7 @@ import { GraphQLError } from 'graphql';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { AppError, httpStatusOf, unauthenticated } from '../common/errors';
 import type { Logger } from '../common/logger';
+import { applyDatabaseContext, type DatabaseActor } from '../db/database-roles';
 import type { Account } from '../modules/accounts/account.entity';
 import type { AuthService } from '../modules/accounts/auth.service';
 import type { Loaders, RequestContext } from './context';
@@ -42,6 +43,7 @@ export function bearerFrom(header: string | undefined): string | null {
  */
 class ContextManagerAccess {
   declare readonly managerHolder: { manager: EntityManager };
+  declare readonly accountHolder: { account: Account | null };
   declare readonly loggerHolder: { base: Logger; requestId: string; child?: Logger };
   declare readonly addressHolder: { read: () => string; value?: string };
 
@@ -62,6 +64,18 @@ class ContextManagerAccess {
 
   get manager(): EntityManager {
     return this.managerHolder.manager;
+  }
+
+  /**
+   * Shared like `manager`: the account is resolved on Apollo's copy of the context, and the
+   * loaders, built on the original, pass it to the row-level security policies.
+   */
+  get account(): Account | null {
+    return this.accountHolder.account;
+  }
+
+  set account(account: Account | null) {
+    this.accountHolder.account = account;
   }
 
   set manager(manager: EntityManager) {
@@ -86,9 +100,9 @@ export function newContext(
 ): MutableRequestContext {
   const ctx = Object.assign(Object.create(ContextManagerAccess.prototype) as ContextManagerAccess, {
     managerHolder: { manager: dataSource.manager },
+    accountHolder: { account: init.account ?? null },
     loggerHolder: { base: init.logger, requestId: init.requestId },
     requestId: init.requestId,
-    account: init.account ?? null,
     bearer: init.bearer ?? null,
     addressHolder:
       typeof init.clientAddress === 'string' ? { read: () => '', value: init.clientAddress } : { read: init.clientAddress },
@@ -111,6 +125,11 @@ export function transactionContext(
   const ctx = { ...init, manager, afterCommit: [] } as unknown as RequestContext;
   (ctx as { loaders: Loaders }).loaders = makeLoaders(ctx);
   return ctx;
+}
+
+/** The acting account as the database's row-level security policies see it (null: public). */
+export function databaseActor(account: Pick<Account, 'id' | 'role' | 'cadreId'> | null): DatabaseActor | null {
+  return account ? { id: account.id, role: account.role, cadreId: account.cadreId } : null;
 }
 
 /** Resolves the pending bearer token to the caller's account (one SQL statement). */
@@ -147,7 +166,10 @@ export class MutationTransaction {
     try {
       // PostgreSQL's default isolation (READ COMMITTED): naming it would cost a statement per mutation.
       await runner.startTransaction();
+      // Row-level security learns who acts, for this transaction only (one statement).
+      await applyDatabaseContext(runner.manager, databaseActor(ctx.account));
     } catch (err) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
       await runner.release();
       throw err;
     }

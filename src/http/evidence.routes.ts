@@ -1,12 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import express, { type Request, type Router } from 'express';
 import { filetypeinfo } from 'magic-bytes.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, badInput, ErrorCode, notFound, unauthenticated } from '../common/errors';
 import type { Logger } from '../common/logger';
+import { applyDatabaseContext, withDatabaseContext } from '../db/database-roles';
 import type { RateLimiter } from '../db/rate-limiter';
 import type { RequestContext } from '../graphql/context';
-import { newContext, bearerFrom, type LoaderFactory } from '../graphql/request-context';
+import { newContext, bearerFrom, databaseActor, type LoaderFactory } from '../graphql/request-context';
+import type { Account } from '../modules/accounts/account.entity';
 import { requestScope } from '../common/request-scope';
 import type { AuthService } from '../modules/accounts/auth.service';
 import { Role } from '../common/role.enum';
@@ -106,17 +109,20 @@ export async function storeEvidence(
   const { fromReporter, accountId } = by;
   const saved: EvidenceFile[] = [];
   for (const f of checked) {
-    const row = await m.save(
-      m.create(EvidenceFile, {
-        reportId,
-        fileName: f.fileName,
-        contentType: f.contentType,
-        sizeBytes: f.sizeBytes,
-        sha256: f.sha256,
-        fromReporter,
-        uploadedBy: accountId,
-      }),
-    );
+    // Id and time chosen here, and no RETURNING: a returned row must pass the read policy,
+    // which a reporter uploading through a receipt code does not.
+    const row = m.create(EvidenceFile, {
+      id: randomUUID(),
+      reportId,
+      fileName: f.fileName,
+      contentType: f.contentType,
+      sizeBytes: f.sizeBytes,
+      sha256: f.sha256,
+      fromReporter,
+      uploadedBy: accountId,
+      uploadedAt: new Date(),
+    });
+    await m.createQueryBuilder().insert().into(EvidenceFile).values(row).updateEntity(false).execute();
     let seq = 0;
     for await (const piece of createReadStream(f.path, { highWaterMark: CHUNK_BYTES })) {
       await m.query(`INSERT INTO evidence_chunk (file_id, seq, data) VALUES ($1, $2, $3)`, [row.id, seq++, piece]);
@@ -181,13 +187,16 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
   };
 
   /** Stores every received file, a piece at a time, in one transaction: all of them or none. */
-  const store = async (reportId: string, received: ReceivedFile[], fromReporter: boolean, accountId: string | null) => {
+  const store = async (reportId: string, received: ReceivedFile[], fromReporter: boolean, account: Account | null) => {
     const checked = await checkFiles(received);
-    return deps.dataSource.transaction((m) => storeEvidence(m, reportId, checked, { fromReporter, accountId }));
+    return deps.dataSource.transaction(async (m) => {
+      await applyDatabaseContext(m, databaseActor(account));
+      return storeEvidence(m, reportId, checked, { fromReporter, accountId: account?.id ?? null });
+    });
   };
 
   /** Receives the body to temporary files, stores them, and always removes the temporary files. */
-  const receiveAndStore = async (req: Request, reportId: () => string, fromReporter: boolean, accountId: string | null) => {
+  const receiveAndStore = async (req: Request, reportId: () => string, fromReporter: boolean, account: Account | null) => {
     const body = await receiveMultipart(req, {
       maxFileBytes: MAX_FILE_BYTES,
       maxFiles: MAX_FILES_PER_UPLOAD,
@@ -195,7 +204,7 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
     });
     try {
       if (!body.files.length) throw badInput('Chưa gửi tệp nào: thêm một phần tên "file"', [], 'UPLOAD_NO_FILE');
-      return await store(reportId(), body.files, fromReporter, accountId);
+      return await store(reportId(), body.files, fromReporter, account);
     } finally {
       await body.dispose();
     }
@@ -209,7 +218,7 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
       }
       const reportId = String(req.params['id']);
       await deps.reports.findReadable(ctx, reportId);
-      res.status(201).json({ files: await receiveAndStore(req, () => reportId, false, ctx.account!.id) });
+      res.status(201).json({ files: await receiveAndStore(req, () => reportId, false, ctx.account) });
     } catch (err) {
       sendError(res, err, deps.logger);
     }
@@ -238,7 +247,9 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
       const ctx = await contextFor(req, true);
       const id = String(req.params['id']);
       if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('File', id);
-      const file = await deps.dataSource.manager.findOneBy(EvidenceFile, { id });
+      // Evidence rows show only inside a transaction that names the reader (row-level security).
+      const actor = databaseActor(ctx.account);
+      const file = await withDatabaseContext(deps.dataSource.manager, actor, (m) => m.findOneBy(EvidenceFile, { id }));
       if (!file) throw notFound('File', id);
       await deps.reports.findReadable(ctx, file.reportId);
       res.setHeader('content-type', file.contentType);
@@ -249,12 +260,10 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
       res.setHeader('cache-control', 'no-store');
       // A piece at a time, waiting for the client to take each: memory stays one piece per download.
       for (let seq = 0; ; seq++) {
-        const [piece] = (await deps.dataSource.query(`SELECT data FROM evidence_chunk WHERE file_id = $1 AND seq = $2`, [
-          id,
-          seq,
-        ])) as Array<{
-          data: Buffer;
-        }>;
+        // A short transaction per piece: a slow client never holds a pooled connection.
+        const [piece] = (await withDatabaseContext(deps.dataSource.manager, actor, (m) =>
+          m.query(`SELECT data FROM evidence_chunk WHERE file_id = $1 AND seq = $2`, [id, seq]),
+        )) as Array<{ data: Buffer }>;
         if (!piece) break;
         if (res.destroyed) return;
         if (!res.write(piece.data))

@@ -13,7 +13,8 @@ import { type App, resolveJwtSecret, startApp } from '../../src/app';
 import { createLogger, type Logger } from '../../src/common/logger';
 import { requestScope } from '../../src/common/request-scope';
 import { type Config, loadConfig } from '../../src/config/config';
-import { startEmbeddedPostgres } from '../../src/db/embedded-postgres';
+import { createDataSource } from '../../ormconfig';
+import { embeddedRoleUrls, startEmbeddedPostgres } from '../../src/db/embedded-postgres';
 import { type GenScale, generateData } from '../../src/demo/cadres.generator';
 import { generateReports, type GenerateReportsSummary } from '../../src/demo/reports.generator';
 import { generateInspectionWork, type InspectionGenSummary } from '../../src/demo/inspections.generator';
@@ -156,18 +157,21 @@ async function provideDatabase(
   config: Config,
   logger: Logger,
   cleanup: Cleanup,
-): Promise<{ url: string; kind: 'embedded' | 'DATABASE_URL' }> {
+): Promise<{ url: string; ownerUrl: string; kind: 'embedded' | 'DATABASE_URL' }> {
   if (config.databaseUrl) {
+    // One role for everything here (DATABASE_URL's); the embedded default measures the app
+    // role under row-level security, as `npm start` runs.
     const name = `giamsat_bench_${process.pid}_${randomBytes(3).toString('hex')}`;
     const url = await createDatabase(config.databaseUrl, name);
     cleanup.add(`drop database ${name}`, () => dropDatabase(config.databaseUrl!, name));
-    return { url, kind: 'DATABASE_URL' };
+    return { url, ownerUrl: url, kind: 'DATABASE_URL' };
   }
   const dir = await mkdtemp(path.join(tmpdir(), 'giamsat-bench-pg-'));
   cleanup.add(`remove ${dir}`, () => rm(dir, { recursive: true, force: true }));
   const pg = await startEmbeddedPostgres({ dir, port: 0, database: 'giamsat_bench', logger, fast: true });
   cleanup.add('stop the embedded PostgreSQL', () => pg.stop());
-  return { url: pg.url, kind: 'embedded' };
+  const urls = await embeddedRoleUrls(pg, dir, 'giamsat_bench');
+  return { url: urls.appUrl, ownerUrl: urls.ownerUrl, kind: 'embedded' };
 }
 
 /** generateInspectionWork's guard: it adds nothing when this finds an inspection. */
@@ -220,13 +224,17 @@ export async function startBenchEnv(
   const database = await provideDatabase(config, logger, cleanup);
 
   opts.progress('starting the app (migrations, demo seed)');
-  const app = await startApp({ config, logger, databaseUrl: database.url });
+  const app = await startApp({ config, logger, databaseUrl: database.url, migrationDatabaseUrl: database.ownerUrl });
   cleanup.add('stop the app', () => app.stop());
+  // The generators are operator tools (npm run gen): they write as the owner, as they do there.
+  const owner = createDataSource({ url: database.ownerUrl, poolSize: 2, applicationName: 'giamsat-bench-owner' });
+  await owner.initialize();
+  cleanup.add('close the owner pool', () => owner.destroy());
   const appOrigin = `http://127.0.0.1:${app.server.port}`;
 
   opts.progress(`generating the ${opts.scale} data set (generateData)`);
   let shown = -1;
-  const generated = await generateData(app.dataSource, opts.scale, {
+  const generated = await generateData(owner, opts.scale, {
     onProgress: (done, total) => {
       const tenth = Math.floor((done / Math.max(total, 1)) * 10);
       if (tenth !== shown && total > 20_000)
@@ -234,16 +242,17 @@ export async function startBenchEnv(
       shown = tenth;
     },
   });
-  const [counts] = (await app.dataSource.query(
+  const [counts] = (await owner.query(
     'SELECT (SELECT count(*) FROM cadre)::int AS cadres, (SELECT count(*) FROM unit)::int AS units',
   )) as [{ cadres: number; units: number }];
   opts.progress(
     `${opts.scale}: ${counts.cadres.toLocaleString('en-US')} cadres in ${counts.units.toLocaleString('en-US')} units (generated in ${(generated.ms / 1000).toFixed(1)} s)`,
   );
 
-  // Sized and kept like the app's pool (ormconfig.ts): open connections stay open.
+  // Sized and kept like the app's pool (ormconfig.ts): open connections stay open. As the owner:
+  // the hand-written baseline is not bound by row-level security, so the ratios include its cost.
   const pool = new Pool({
-    connectionString: database.url,
+    connectionString: database.ownerUrl,
     max: config.dbPoolSize,
     idleTimeoutMillis: 0,
     application_name: 'giamsat-bench-baseline',
@@ -304,7 +313,7 @@ export async function startBenchEnv(
       opts.progress(`generating ${opts.reports.toLocaleString('en-US')} reports (generateReports)`);
       const started = performance.now();
       let tenth = -1;
-      const summary = await generateReports(app.dataSource, opts.reports, {
+      const summary = await generateReports(owner, opts.reports, {
         onProgress: (done, total) => {
           const now = Math.floor((done / Math.max(total, 1)) * 10);
           if (now !== tenth && total > 50_000)
@@ -330,7 +339,7 @@ export async function startBenchEnv(
       opts.progress(`generating the ${opts.scale} inspection work (generateInspectionWork)`);
       const started = performance.now();
       // In a transaction, as npm run gen runs it (its temporary table is dropped on commit).
-      const summary = await app.dataSource.transaction(async (manager) => {
+      const summary = await owner.transaction(async (manager) => {
         const [{ n: seeded }] = (await manager.query(INSPECTIONS_COUNT)) as [{ n: number }];
         const generated = await generateInspectionWork(withoutSeededInspections(manager, seeded), opts.scale);
         // The generator gives every finding its inspection's subject cadre; the demo ward's
@@ -363,7 +372,7 @@ export async function startBenchEnv(
         `generating the quality work with ${opts.satisfaction.toLocaleString('en-US')} satisfaction answers (generateQualityWork)`,
       );
       const started = performance.now();
-      const summary = await app.dataSource.transaction((manager) =>
+      const summary = await owner.transaction((manager) =>
         generateQualityWork(manager, opts.satisfaction, (what) => opts.progress(`  ${what}`)),
       );
       await pool.query(
@@ -380,7 +389,7 @@ export async function startBenchEnv(
     config,
     app,
     appOrigin,
-    databaseUrl: database.url,
+    databaseUrl: database.ownerUrl,
     jwt: { secret: await resolveJwtSecret(config), issuer: config.jwtIssuer, audience: config.jwtAudience, algorithm: 'HS256' },
     pool,
     dataset: { scale: opts.scale, cadres: counts.cadres, units: counts.units, generateMs: generated.ms },

@@ -74,6 +74,7 @@ describe('several instances on one database', () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'giamsat-instances-'));
     const env = {
       DATABASE_URL: db.url,
+      MIGRATION_DATABASE_URL: db.ownerUrl,
       DATA_DIR: dataDir,
       DEMO_SEED: 'true',
       JWT_SECRET: TEST_JWT_SECRET,

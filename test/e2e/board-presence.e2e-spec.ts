@@ -70,7 +70,12 @@ describe('presence (Đang xử lý) across two instances', () => {
   beforeAll(async () => {
     t = await startTestApp({ seed: true, seedReports: true, env: PRESENCE_ENV });
     // A second instance on the same database.
-    second = await startApp({ config: testConfig({}, PRESENCE_ENV), logger: pino({ level: 'silent' }), databaseUrl: t.db.url });
+    second = await startApp({
+      config: testConfig({}, PRESENCE_ENV),
+      logger: pino({ level: 'silent' }),
+      databaseUrl: t.db.url,
+      migrationDatabaseUrl: t.db.ownerUrl,
+    });
     ic = await t.tokenFor(Role.INSPECTION_COMMITTEE);
     sc = await t.tokenFor(Role.STANDING_COMMITTEE);
     [{ id: reportId }] = (await t.app.dataSource.query(`SELECT id FROM report ORDER BY received_at DESC LIMIT 1`)) as [

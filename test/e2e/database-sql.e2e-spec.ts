@@ -10,7 +10,7 @@ describe('the database snapshot', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    client = new Client({ connectionString: db.url });
+    client = new Client({ connectionString: db.ownerUrl });
     await client.connect();
   });
 

@@ -6,7 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 
 async function openDatabase(): Promise<{ db: TestDatabase; ds: DataSource }> {
   const db = await createTestDatabase();
-  const ds = createDataSource({ url: db.url, poolSize: 2 });
+  const ds = createDataSource({ url: db.ownerUrl, poolSize: 2 });
   await ds.initialize();
   return { db, ds };
 }

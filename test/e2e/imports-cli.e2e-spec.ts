@@ -27,6 +27,7 @@ describe('npm run import (the command)', () => {
         env: {
           PATH: process.env['PATH'] ?? '',
           DATABASE_URL: t.db.url,
+          MIGRATION_DATABASE_URL: t.db.ownerUrl,
           JWT_SECRET: TEST_JWT_SECRET,
           NODE_ENV: 'test',
           LOG_LEVEL: 'warn',

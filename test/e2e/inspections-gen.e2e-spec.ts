@@ -7,7 +7,7 @@ import { createTestDatabase } from '../support/database';
 describe('npm run gen: inspection work', () => {
   it('adds inspections in every stage, findings in every area and severity, discipline cases and one long record, once', async () => {
     const db = await createTestDatabase();
-    const ds = createDataSource({ url: db.url, poolSize: 2 });
+    const ds = createDataSource({ url: db.ownerUrl, poolSize: 2 });
     await ds.initialize();
     try {
       await generateData(ds, 'ward');

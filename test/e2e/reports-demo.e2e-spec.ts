@@ -9,7 +9,7 @@ describe('the demo ward’s reports', () => {
   afterAll(() => t.stop());
 
   it('has every kind, source and stage, some overdue and some due soon, press articles and protected denunciations', async () => {
-    const q = (sql: string) => t.app.dataSource.query(sql) as Promise<Array<Record<string, unknown>>>;
+    const q = (sql: string) => t.owner.query(sql) as Promise<Array<Record<string, unknown>>>;
     const kinds = (await q(`SELECT DISTINCT kind FROM report`)).map((r) => r['kind']).sort();
     expect(kinds).toEqual(['COMPLAINT', 'DENUNCIATION', 'FEEDBACK', 'PETITION']);
     const sources = (await q(`SELECT DISTINCT source FROM report`)).map((r) => r['source']).sort();

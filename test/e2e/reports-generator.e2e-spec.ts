@@ -20,7 +20,7 @@ describe('the report generator (npm run gen -- --reports N)', () => {
   let ds: DataSource;
   beforeAll(async () => {
     db = await createTestDatabase();
-    ds = createDataSource({ url: db.url, poolSize: 2 });
+    ds = createDataSource({ url: db.ownerUrl, poolSize: 2 });
     await ds.initialize();
     await generateData(ds, 'ward');
   });

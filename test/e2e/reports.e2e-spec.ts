@@ -179,7 +179,7 @@ describe('reports from the public and the press', () => {
     const receipt = (await t.gql<{ submitReport: Receipt }>(SUBMIT, { i: denunciation({ title: 'Tố cáo về bảo mật' }) })).body
       .data!.submitReport;
     const id = await reportIdOf(receipt.receiptCode);
-    const raw = JSON.stringify(await t.app.dataSource.query(`SELECT * FROM reporter_identity WHERE report_id = $1`, [id]));
+    const raw = JSON.stringify(await t.owner.query(`SELECT * FROM reporter_identity WHERE report_id = $1`, [id]));
     expect(raw).not.toMatch(/Lê Văn Tư|0912|tu\.le|079123456789|Tổ 5/);
     const IDENTITY = `query($id: ID!) { report(id: $id) { content reporterIdentity { fullName phone } } }`;
     // Before assignment nobody may read it, and the content is the redacted copy.
@@ -198,7 +198,7 @@ describe('reports from the public and the press', () => {
     for (const token of [otherIc, await t.tokenFor(Role.STANDING_COMMITTEE), await t.tokenFor(Role.INTAKE_STAFF)]) {
       expect(onlyError(await t.gql(IDENTITY, { id }, token)).extensions?.['code']).toBe('FORBIDDEN');
     }
-    const log = await t.app.dataSource.query(`SELECT account_id FROM identity_access WHERE report_id = $1`, [id]);
+    const log = await t.owner.query(`SELECT account_id FROM identity_access WHERE report_id = $1`, [id]);
     expect(log).toEqual([{ account_id: icId }]);
     for (const token of [await t.tokenFor(Role.VIEWER), await t.tokenFor(Role.PARTY_BUILDING)]) {
       expect(onlyError(await t.gql(REPORT, { id }, token)).extensions?.['code']).toBe('FORBIDDEN');
@@ -517,12 +517,12 @@ describe('reports from the public and the press', () => {
   it('re-seals every identity under a new key without losing one, and the handler still reads it', async () => {
     const old = (await resolveSecrets(t.app.config)).identityKeys;
     const rotated = new IdentityCipher(Keyring.fromConfig(`k2:${Buffer.alloc(32, 7).toString('base64')},${old}`));
-    const first = await reencryptIdentities(t.app.dataSource, rotated, 3);
+    const first = await reencryptIdentities(t.owner, rotated, 3);
     expect(first.rotated).toBeGreaterThan(0);
     expect(first.rotated).toBe(first.scanned);
-    const again = await reencryptIdentities(t.app.dataSource, rotated, 3);
+    const again = await reencryptIdentities(t.owner, rotated, 3);
     expect(again).toEqual({ scanned: first.scanned, rotated: 0 });
-    const rows: Array<{ full_name: string; report_id: string }> = await t.app.dataSource.query(
+    const rows: Array<{ full_name: string; report_id: string }> = await t.owner.query(
       `SELECT full_name, report_id FROM reporter_identity WHERE full_name IS NOT NULL`,
     );
     for (const r of rows) {
@@ -590,7 +590,7 @@ describe('reports from the public and the press', () => {
         { 'x-receipt-code': receipt.receiptCode },
       );
       expect(big.status).toBe(413);
-      const [{ n }] = await t.app.dataSource.query(`SELECT count(*)::int AS n FROM evidence_file WHERE report_id = $1`, [id]);
+      const [{ n }] = await t.owner.query(`SELECT count(*)::int AS n FROM evidence_file WHERE report_id = $1`, [id]);
       expect(n).toBe(1);
       const r = await t.gql<{ report: { attachments: Array<{ fileName: string; fromReporter: boolean }> } }>(
         'query($id: ID!) { report(id: $id) { attachments { fileName fromReporter } } }',

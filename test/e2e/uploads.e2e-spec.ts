@@ -88,7 +88,7 @@ describe('uploads that cannot hurt the process', () => {
   const storedFiles = async () =>
     Number(
       (
-        (await t.app.dataSource.query(`SELECT count(*)::int AS n FROM evidence_file WHERE report_id = $1`, [reportId])) as Array<{
+        (await t.owner.query(`SELECT count(*)::int AS n FROM evidence_file WHERE report_id = $1`, [reportId])) as Array<{
           n: number;
         }>
       )[0]!.n,
@@ -223,9 +223,9 @@ describe('uploads that cannot hurt the process', () => {
     expect(files[0]).toMatchObject({ fileName: name, sizeBytes: 10 * MiB });
     expect(files[0]!.sha256).toBe(createHash('sha256').update(exact).digest('hex'));
     const pieces = (
-      (await t.app.dataSource.query(`SELECT count(*)::int AS pieces FROM evidence_chunk WHERE file_id = $1`, [
-        files[0]!.id,
-      ])) as Array<{ pieces: number }>
+      (await t.owner.query(`SELECT count(*)::int AS pieces FROM evidence_chunk WHERE file_id = $1`, [files[0]!.id])) as Array<{
+        pieces: number;
+      }>
     )[0]!.pieces;
     expect(pieces).toBe(40);
 

@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { DATABASE_ROLES, urlAsRole, urlForDatabase } from '../../src/db/database-roles';
+
+/** Password of both roles on the test's server (set when global setup creates them). */
+export const TEST_ROLE_PASSWORD = 'giamsat-test-role';
 
 export interface TestDatabase {
+  /** Signed in as the app role (`giamsat_app`), bound by row-level security: what the API uses. */
   url: string;
+  /** Signed in as the owner role: for tools, seeds and looking at rows as an operator would. */
+  ownerUrl: string;
   name: string;
   drop(): Promise<void>;
 }
@@ -20,14 +27,14 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const admin = new Client({ connectionString: adminUrl() });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template} STRATEGY FILE_COPY`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${template} OWNER ${DATABASE_ROLES.owner} STRATEGY FILE_COPY`);
   } finally {
     await admin.end();
   }
-  const u = new URL(adminUrl());
-  u.pathname = `/${name}`;
+  const url = urlForDatabase(adminUrl(), name);
   return {
-    url: u.toString(),
+    url: urlAsRole(url, DATABASE_ROLES.app, TEST_ROLE_PASSWORD),
+    ownerUrl: urlAsRole(url, DATABASE_ROLES.owner, TEST_ROLE_PASSWORD),
     name,
     async drop() {
       const c = new Client({ connectionString: adminUrl() });

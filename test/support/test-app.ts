@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import pino, { type Logger } from 'pino';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../../ormconfig';
 import { type App, startApp } from '../../src/app';
 import { type Config, loadConfig } from '../../src/config/config';
 import { seedDemo } from '../../src/demo/demo-seed';
@@ -30,6 +32,12 @@ export interface TestApp {
   login(email: string, password?: string): Promise<string>;
   /** Signs in as the demo account of a role. */
   tokenFor(role: Role): Promise<string>;
+  /**
+   * The same database as the schema's owner, whom row-level security does not bind: for the
+   * operator tools and for looking at stored rows as an operator would (sealed identities,
+   * evidence pieces, the access log).
+   */
+  owner: DataSource;
   stop(): Promise<void>;
 }
 
@@ -78,9 +86,12 @@ export async function startTestApp(
   const db = await createTestDatabase();
   const config = testConfig(opts.config, opts.env);
   const logger = opts.logger ?? pino({ level: process.env['TEST_LOG_LEVEL'] ?? 'silent' });
-  const app = await startApp({ config, logger, databaseUrl: db.url });
+  const app = await startApp({ config, logger, databaseUrl: db.url, migrationDatabaseUrl: db.ownerUrl });
+  const owner = createDataSource({ url: db.ownerUrl, poolSize: 2, applicationName: 'giamsat-test-owner' });
+  await owner.initialize();
   if (opts.seed) {
-    await seedDemo(app.dataSource, {
+    // As the owner, like `npm start`'s demo seed (src/app.ts).
+    await seedDemo(owner, {
       password: DEMO_PASSWORD,
       hasher: app.services.hasher,
       logger,
@@ -133,8 +144,10 @@ export async function startTestApp(
     gql,
     login,
     tokenFor: (role) => login(DEMO_EMAIL[role]),
+    owner,
     async stop() {
       await app.stop();
+      await owner.destroy();
       await db.drop();
     },
   };

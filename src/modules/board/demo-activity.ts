@@ -2,7 +2,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../../common/logger';
 import { Prng } from '../../common/prng';
 import type { RequestContext } from '../../graphql/context';
-import { type LoaderFactory, transactionContext } from '../../graphql/request-context';
+import { applyDatabaseContext } from '../../db/database-roles';
+import { databaseActor, type LoaderFactory, transactionContext } from '../../graphql/request-context';
 import { Account } from '../accounts/account.entity';
 import { Role } from '../../common/role.enum';
 import { FindingArea, FindingRecommendation, FindingSeverity } from '../inspections/inspection.enums';
@@ -116,9 +117,9 @@ export class DemoActivity {
         this.opts.logger.warn('demo activity needs an INTAKE_STAFF and an INSPECTION_COMMITTEE account; skipped');
         return 'skipped';
       }
-      if (wanted === 'transition' && (await this.transition(this.ctx(manager, committee)))) return 'transition';
-      if (wanted === 'finding' && (await this.finding(this.ctx(manager, committee)))) return 'finding';
-      await this.report(this.ctx(manager, intake));
+      if (wanted === 'transition' && (await this.transition(await this.ctx(manager, committee)))) return 'transition';
+      if (wanted === 'finding' && (await this.finding(await this.ctx(manager, committee)))) return 'finding';
+      await this.report(await this.ctx(manager, intake));
       return 'report';
     });
     if (done !== 'skipped') this.opts.ringDoorbell?.();
@@ -208,7 +209,9 @@ export class DemoActivity {
     return manager.findOne(Account, { where: { role, disabled: false }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
-  private ctx(manager: EntityManager, account: Account): RequestContext {
+  /** Acts as `account` from here on in the transaction, for the services and the row-level security policies. */
+  private async ctx(manager: EntityManager, account: Account): Promise<RequestContext> {
+    await applyDatabaseContext(manager, databaseActor(account));
     return transactionContext(manager, this.services.makeLoaders, {
       requestId: 'demo-activity',
       account,

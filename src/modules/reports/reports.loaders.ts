@@ -1,6 +1,9 @@
 import DataLoader from 'dataloader';
 import { In, type EntityManager } from 'typeorm';
 import { byKeys, groupByKeys } from '../../db/by-keys';
+import { withDatabaseContext } from '../../db/database-roles';
+import { databaseActor } from '../../graphql/request-context';
+import type { Account } from '../accounts/account.entity';
 import { findByIds } from '../../db/plain-rows';
 import { EvidenceFile } from './evidence-file.entity';
 import { ReportExtension } from './report-extension.entity';
@@ -9,7 +12,7 @@ import { ReportTimelineEntry } from './report-timeline.entity';
 import { Report } from './report.entity';
 
 /** One query per relation per request, whatever the number of reports on the page. */
-export function reportLoaders(db: { readonly manager: EntityManager }) {
+export function reportLoaders(db: { readonly manager: EntityManager; readonly account?: Account | null }) {
   return {
     reportById: new DataLoader<string, Report | null>(async (ids) =>
       byKeys(ids, await findByIds(db.manager, Report, ids), (r) => r.id),
@@ -31,7 +34,10 @@ export function reportLoaders(db: { readonly manager: EntityManager }) {
     evidenceByReport: new DataLoader<string, EvidenceFile[]>(async (ids) =>
       groupByKeys(
         ids,
-        await db.manager.find(EvidenceFile, { where: { reportId: In([...ids]) }, order: { uploadedAt: 'ASC' } }),
+        // Evidence rows show only to a signed-in actor the policies know of (row-level security).
+        await withDatabaseContext(db.manager, databaseActor(db.account ?? null), (m) =>
+          m.find(EvidenceFile, { where: { reportId: In([...ids]) }, order: { uploadedAt: 'ASC' } }),
+        ),
         (e) => e.reportId,
       ),
     ),

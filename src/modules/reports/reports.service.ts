@@ -6,6 +6,8 @@ import type { RateLimiter } from '../../db/rate-limiter';
 import { BoardEventType } from '../../events/board-event.types';
 import { recordEvent } from '../../events/event-writer';
 import type { RequestContext } from '../../graphql/context';
+import { databaseActor } from '../../graphql/request-context';
+import { withDatabaseContext } from '../../db/database-roles';
 import { Account } from '../accounts/account.entity';
 import { Role } from '../../common/role.enum';
 import { EvidenceFile } from './evidence-file.entity';
@@ -514,8 +516,9 @@ export class ReportsService {
   /** The reporter's identity for the handling committee member; the read is logged in the same transaction first. */
   async readIdentity(ctx: RequestContext, report: Report): Promise<Record<string, string | null> | null> {
     this.assertHandler(ctx, report, "read the reporter's identity");
-    // The log entry and the read share one transaction: if the log cannot be written, nothing is returned.
-    return ctx.manager.transaction(async (manager) => {
+    // The log entry and the read share one transaction: if the log cannot be written, nothing is
+    // returned. The transaction also carries the reader to the row-level security policies.
+    return withDatabaseContext(ctx.manager, databaseActor(ctx.account), async (manager) => {
       const row = await manager.findOne(ReporterIdentity, { where: { reportId: report.id } });
       if (!row) return null;
       await manager.insert(IdentityAccess, { reportId: report.id, accountId: ctx.account!.id, requestId: ctx.requestId });
@@ -544,7 +547,9 @@ export class ReportsService {
   }
 
   async evidenceOf(ctx: RequestContext, reportId: string): Promise<EvidenceFile[]> {
-    return ctx.manager.find(EvidenceFile, { where: { reportId }, order: { uploadedAt: 'ASC' } });
+    return withDatabaseContext(ctx.manager, databaseActor(ctx.account), (m) =>
+      m.find(EvidenceFile, { where: { reportId }, order: { uploadedAt: 'ASC' } }),
+    );
   }
 
   // ---------------------------------------------------------------- helpers
@@ -578,7 +583,15 @@ export class ReportsService {
       const v = values[column];
       sealed[column] = v ? this.secrets.seal(v, 'reporter_identity', column, reportId) : null;
     }
-    await ctx.manager.insert(ReporterIdentity, { reportId, ...sealed, wantsNotifications });
+    // No RETURNING (updateEntity false): a returned row must pass the read policy, and intake
+    // staff or a public reporter may add an identity they may not read back.
+    await ctx.manager
+      .createQueryBuilder()
+      .insert()
+      .into(ReporterIdentity)
+      .values({ reportId, ...sealed, wantsNotifications })
+      .updateEntity(false)
+      .execute();
   }
 
   private async openIdentity(
