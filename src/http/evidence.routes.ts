@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import express, { type Request, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { filetypeinfo } from 'magic-bytes.js';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AppError, badInput, ErrorCode, notFound, unauthenticated } from '../common/errors';
@@ -140,6 +140,19 @@ export async function storeEvidence(
   return saved;
 }
 
+/** Resolves when a response can take more, or is gone; leaves no listener behind either way. */
+function drainedOrClosed(res: Response): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done);
+      res.off('close', done);
+      resolve();
+    };
+    res.on('drain', done);
+    res.on('close', done);
+  });
+}
+
 /**
  * The report a reporter may still add evidence to, by its receipt code: NOT_FOUND as the API
  * answers an unknown or mistyped code, CONFLICT once the report is closed or merged.
@@ -266,11 +279,7 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
         )) as Array<{ data: Buffer }>;
         if (!piece) break;
         if (res.destroyed) return;
-        if (!res.write(piece.data))
-          await new Promise<void>((resolve) => {
-            res.once('drain', resolve);
-            res.once('close', resolve);
-          });
+        if (!res.write(piece.data)) await drainedOrClosed(res);
       }
       res.end();
     } catch (err) {

@@ -259,8 +259,10 @@ describe('uploads that cannot hurt the process', () => {
       ],
       { 'x-receipt-code': receipt },
     );
-    expect(ok.status).toBe(201);
-    const { files } = (await ok.json()) as { files: Array<{ fileName: string; contentType: string }> };
+    const okBody = (await ok.json()) as { files: Array<{ fileName: string; contentType: string }> };
+    // The whole answer in the assertion, so a failure says why.
+    expect({ status: ok.status, body: okBody }).toMatchObject({ status: 201 });
+    const { files } = okBody;
     expect(files.map((f) => f.contentType)).toEqual([
       'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -273,8 +275,8 @@ describe('uploads that cannot hurt the process', () => {
       ['van-ban.odt', storedZip({ mimetype: 'application/zip', 'content.xml': '<x/>' })],
     ] as const) {
       const refused = await upload('/track/files', [{ name, bytes }], { 'x-receipt-code': receipt });
-      expect(refused.status).toBe(400);
       const body = (await refused.json()) as { errors: Array<{ message: string; extensions: Record<string, unknown> }> };
+      expect({ name, status: refused.status, body }).toMatchObject({ status: 400 });
       expect(body.errors[0]!.extensions).toMatchObject({ reason: 'UPLOAD_NOT_OFFICE_DOCUMENT' });
       expect(body.errors[0]!.message).toContain(name);
     }
