@@ -20,6 +20,6 @@ module.exports = {
   transformIgnorePatterns: ['/node_modules/(?!(graphql-ws)/)'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-  testTimeout: 30000,
+  testTimeout: 60000,
   maxWorkers: process.env.JEST_MAX_WORKERS || '50%',
 };
