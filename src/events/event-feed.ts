@@ -11,6 +11,9 @@ export interface FeedSettings {
   readBatch: number;
 }
 
+/** The first wait before looking again at held-back events; it doubles up to the poll interval. */
+const FIRST_RETRY_MS = 25;
+
 /**
  * One per instance: on every ring (and every poll) it reads what is new in the outbox, once,
  * whatever the number of subscribers, and hands the batch to the fan-out. Rings that come while
@@ -21,13 +24,16 @@ export class EventFeed {
   private reading: Promise<void> | undefined;
   private again = false;
   private pollTimer: NodeJS.Timeout | undefined;
+  /** A look again soon at events an open transaction held back past their ring. */
+  private retryTimer: NodeJS.Timeout | undefined;
+  private retryDelayMs = FIRST_RETRY_MS;
   private running = false;
   private failing: string | undefined;
   /**
    * Running totals, read by the metrics. `pollCatchUps`: polls whose read found events that no
    * ring's read had found (a lost ring, or events a long transaction held back past their ring).
    */
-  readonly stats = { reads: 0, events: 0, rings: 0, failedReads: 0, polls: 0, pollCatchUps: 0 };
+  readonly stats = { reads: 0, events: 0, rings: 0, failedReads: 0, polls: 0, pollCatchUps: 0, heldBack: 0 };
   private polled = false;
 
   constructor(
@@ -92,13 +98,15 @@ export class EventFeed {
         const batch = await this.reader.after(this.position, this.settings.readBatch);
         this.stats.reads++;
         this.failing = undefined;
-        if (!batch.length) return;
-        if (polled && this.position === start) this.stats.pollCatchUps++;
-        this.position = batch[batch.length - 1]!.position;
-        this.stats.events += batch.length;
-        await this.deliver(batch);
-        if (batch.length < this.settings.readBatch) return;
+        if (batch.length) {
+          if (polled && this.position === start) this.stats.pollCatchUps++;
+          this.position = batch[batch.length - 1]!.position;
+          this.stats.events += batch.length;
+          await this.deliver(batch);
+        }
+        if (batch.length < this.settings.readBatch) break;
       }
+      await this.retryIfHeldBack();
     } catch (err) {
       this.stats.failedReads++;
       this.failing = err instanceof Error ? err.message : String(err);
@@ -106,9 +114,32 @@ export class EventFeed {
     }
   }
 
+  /**
+   * Events committed after a transaction that is still open wait below the horizon; their ring
+   * has been spent, so without this they would wait for the next poll (seconds, or a minute in
+   * tests). Looks again after a short wait, doubling while they stay held, never past the poll.
+   */
+  private async retryIfHeldBack(): Promise<void> {
+    if (!this.running || this.retryTimer) return;
+    if (!(await this.reader.heldBack(this.position))) {
+      this.retryDelayMs = FIRST_RETRY_MS;
+      return;
+    }
+    this.stats.heldBack++;
+    const delay = this.retryDelayMs;
+    this.retryDelayMs = Math.min(this.retryDelayMs * 2, this.settings.pollIntervalMs);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      this.wake();
+    }, delay);
+    this.retryTimer.unref();
+  }
+
   async stop(): Promise<void> {
     this.running = false;
     clearInterval(this.pollTimer);
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
     await this.doorbell.stop();
     await this.idle();
   }

@@ -83,6 +83,20 @@ export class OutboxReader {
   }
 
   /**
+   * Whether events after `after` have committed but lie at or above the horizon: a transaction
+   * begun before them (anywhere on the server) is still open, so they wait. Their ring has come
+   * and gone; the feed looks again shortly instead of waiting for the next poll.
+   */
+  async heldBack(after: FeedPosition): Promise<boolean> {
+    const rows: Array<{ held: boolean }> = await this.dataSource.query(
+      `WITH h AS MATERIALIZED (SELECT outbox_horizon() AS xmin)
+       SELECT EXISTS (SELECT 1 FROM outbox_event e, h WHERE (e.tx_id, e.id) > ($1::bigint, $2::bigint) AND e.tx_id >= h.xmin) AS held`,
+      [after.tx.toString(), after.id.toString()],
+    );
+    return rows[0]?.held === true;
+  }
+
+  /**
    * Up to `limit` events (account changes left out) before `before` (null: from the newest below the horizon), newest
    * first, with the horizon's newest position (the feed's end when `before` is null).
    */

@@ -184,7 +184,7 @@ export class Metrics {
           .finally(() => setImmediate(() => (last = undefined))));
       new Gauge({
         name: 'giamsat_outbox_lag_events',
-        help: 'Newest committed outbox event id minus the last one delivered by this instance.',
+        help: 'Committed outbox events after the last one this instance delivered, in feed order (counted up to 100,000).',
         registers,
         async collect() {
           const v = await lag();
