@@ -177,7 +177,7 @@ describe('the intake desk', () => {
       await signIn(page, role);
       await page.waitForSelector('[data-testid=desk-queue]');
       await page.waitForTimeout(300);
-      await audit(page, `desk (${role})`);
+      expect(await audit(page, `desk (${role})`)).toEqual([]);
       await context.close();
     }
     expect(foreign(urls, t.url)).toEqual([]);
