@@ -13,6 +13,8 @@ const CANARY = 'CANARY-7f3a';
 const RECUSABLE = new Set(['Report', 'Inspection', 'Finding', 'DisciplineCase', 'Commendation']);
 /** The register: its routes to the items are its supervision records, covered by name below. */
 const REGISTER = new Set(['Cadre', 'Unit']);
+/** The press article of the fixtures (found again under another variant of its address). */
+const PRESS_URL = 'https://thanhnien.example/can-bo-nhan-tien-canary.htm';
 
 const schema: GraphQLSchema = buildSchema(readFileSync(join(__dirname, '../../schema/schema.graphql'), 'utf8'));
 
@@ -104,6 +106,10 @@ function readDocuments(ids: Ids): Array<{ covers: string[]; query: string }> {
       query: `{ report(id: "${ids.report}") { ${REPORT_F} trace { inspections { ${INSPECTION_F} } disciplineCases { ${CASE_F} } } } }`,
     },
     { covers: [], query: `{ report(id: "${ids.complaint}") { ${REPORT_F} } }` },
+    {
+      covers: ['Query.pressArticleByUrl'],
+      query: `{ pressArticleByUrl(url: "${PRESS_URL.replace('https://', 'http://www.')}?utm_source=zalo") { ${REPORT_F} } }`,
+    },
     {
       covers: ['Query.reports', 'ReportConnection.edges', 'ReportEdge.node'],
       query: `{ reports(first: 50) { totalCount edges { node { ${REPORT_F} } } } }`,
@@ -238,6 +244,22 @@ describe('recusal: an account linked to a cadre reads and touches nothing of its
     };
     const report = await record('DENUNCIATION', `Tố cáo ${CANARY}`);
     const complaint = await record('COMPLAINT', `Khiếu nại ${CANARY}`);
+    // A press article naming C: the desk's duplicate check must not tell an involved account of it.
+    await ok(
+      `mutation($i: RecordPressReportInput!) { recordPressReport(input: $i) { id } }`,
+      {
+        i: {
+          outlet: 'Báo Thanh Niên',
+          articleTitle: `Bài báo ${CANARY}`,
+          url: PRESS_URL,
+          publishedOn: '2026-01-05',
+          excerpt: `Trích đoạn ${CANARY}: cán bộ nhận tiền.`,
+          field: 'LAND',
+          concerns: { cadreIds: [c!.id], unitIds: [] },
+        },
+      },
+      await t.tokenFor(Role.INTAKE_STAFF),
+    );
     const create = async (subjectCadreId: string, title: string, reportIds: string[]) =>
       (
         await ok<{ createInspection: { id: string } }>(

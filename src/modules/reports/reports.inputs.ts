@@ -394,3 +394,14 @@ export class ReportsArgs extends PageArgs {
   @Type(() => ReportFilter)
   filter?: ReportFilter;
 }
+
+@ArgsType()
+export class PressArticleByUrlArgs {
+  @Field({
+    description:
+      'The article’s address as copied (http or https); compared in its canonical form, so `www.`, `m.`, AMP variants and tracking parameters do not matter.',
+  })
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
+  @MaxLength(2000)
+  url!: string;
+}

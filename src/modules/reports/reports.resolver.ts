@@ -26,6 +26,7 @@ import {
   AssignReportInput,
   ExtendReportInput,
   MarkRedactionsInput,
+  PressArticleByUrlArgs,
   RecordPressReportInput,
   RecordReportInput,
   ReportsArgs,
@@ -179,6 +180,24 @@ export class ReportsResolver {
   })
   reports(@Args() args: ReportsArgs, @Ctx() ctx: RequestContext) {
     return this.queries.list(ctx, args);
+  }
+
+  @Allow(Role.INTAKE_STAFF, Role.INSPECTION_COMMITTEE)
+  @Query(() => Report, {
+    nullable: true,
+    description:
+      'The report already recorded for a press article, whatever variant of its address was copied (the check recordPressReport makes, asked before saving); null when there is none or the caller may not read it.',
+  })
+  pressArticleByUrl(@Args() args: PressArticleByUrlArgs, @Ctx() ctx: RequestContext) {
+    return this.service.findPressArticle(ctx, args.url);
+  }
+
+  @Allow(...REPORT_HANDLERS)
+  @Query(() => [Account], {
+    description: 'The accounts a report may be assigned to: active Inspection Committee members, by name.',
+  })
+  reportHandlers(@Ctx() ctx: RequestContext) {
+    return this.service.handlers(ctx);
   }
 
   @Allow(...REPORT_READERS)

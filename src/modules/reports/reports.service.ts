@@ -243,6 +243,22 @@ export class ReportsService {
     return report;
   }
 
+  /**
+   * The report already recorded for this article (any variant of its address), so the intake
+   * desk can show the duplicate before saving; null when there is none, and null as well when
+   * the caller may not read it (an involved account must not learn that the article was recorded).
+   */
+  async findPressArticle(ctx: RequestContext, rawUrl: string): Promise<Report | null> {
+    let url: string;
+    try {
+      url = canonicalArticleUrl(rawUrl);
+    } catch {
+      throw badInput('url must be an http(s) URL', [{ path: 'url', message: 'not an http(s) URL' }], 'INVALID_URL');
+    }
+    const existing = await ctx.manager.findOne(Report, { where: { articleUrl: url } });
+    return existing && (await this.canRead(ctx, existing)) ? existing : null;
+  }
+
   // ---------------------------------------------------------------- public tracking
 
   /**
@@ -390,6 +406,14 @@ export class ReportsService {
       await this.subjectUnitIds(ctx, report.id),
     );
     return saved;
+  }
+
+  /** Who a report may be assigned to: the active Inspection Committee accounts, by name. */
+  handlers(ctx: RequestContext): Promise<Account[]> {
+    return ctx.manager.find(Account, {
+      where: { role: Role.INSPECTION_COMMITTEE, disabled: false },
+      order: { displayName: 'ASC', email: 'ASC' },
+    });
   }
 
   /** Assigns a handler, who must be an active Inspection Committee member. */

@@ -11,18 +11,27 @@ export interface PageAccess {
   presence: boolean;
   /** "Mục tiêu 2030": `targets` (every role may read the aggregates). */
   targets: boolean;
+  /** The intake desk ("Tiếp nhận"): `reports`, `recordReport`, `cadres`, `units`. */
+  desk: boolean;
+  /** On the desk: a press article (`recordPressReport`, `pressArticleByUrl`): the intake staff only. */
+  deskPress: boolean;
+  /** On the desk: classify and assign (`transitionReport`, `assignReport`, `reportHandlers`): the Inspection Committee. */
+  deskHandle: boolean;
 }
 
-const COMMITTEE: PageAccess = { board: true, presence: true, targets: true };
-const TARGETS_ONLY: PageAccess = { board: false, presence: false, targets: true };
+const NO_DESK = { desk: false, deskPress: false, deskHandle: false };
+const COMMITTEE: PageAccess = { board: true, presence: true, targets: true, ...NO_DESK };
+const TARGETS_ONLY: PageAccess = { board: false, presence: false, targets: true, ...NO_DESK };
 
 const BY_ROLE: Record<string, PageAccess> = {
-  INSPECTION_COMMITTEE: COMMITTEE,
+  // It records reports and handles them: the desk with classify and assign.
+  INSPECTION_COMMITTEE: { ...COMMITTEE, desk: true, deskHandle: true },
   STANDING_COMMITTEE: COMMITTEE,
   // Its units' figures, feed and deadlines; presence is for the committees.
-  UNIT_HEAD: { board: true, presence: false, targets: true },
-  // `board` is for the committees and unit heads: the other roles see the targets.
-  INTAKE_STAFF: TARGETS_ONLY,
+  UNIT_HEAD: { board: true, presence: false, targets: true, ...NO_DESK },
+  // `board` is for the committees and unit heads: the other roles see the targets (and the desk, above).
+  // The desk (record, press articles, the queue); classifying and assigning are the committee's.
+  INTAKE_STAFF: { ...TARGETS_ONLY, desk: true, deskPress: true },
   PARTY_BUILDING: TARGETS_ONLY,
   ADMIN: TARGETS_ONLY,
   VIEWER: TARGETS_ONLY,

@@ -312,3 +312,124 @@ export interface ReportDetail extends DeadlineReport {
   overdue: boolean;
   handler: { displayName: string; email: string } | null;
 }
+
+// ------------------------------------------------------------------ the intake desk
+
+export interface DeskReport {
+  id: string;
+  version: number;
+  title: string;
+  kind: string;
+  field: string;
+  source: string;
+  channel: string;
+  status: string;
+  receivedAt: string;
+  dueAt: string | null;
+  daysLeft: number | null;
+  overdue: boolean;
+  pressOutlet: string | null;
+  handler: { id: string; displayName: string; email: string } | null;
+  concernedCadreIds: string[];
+  concernedUnitIds: string[];
+}
+
+const DESK_REPORT_FIELDS =
+  'id version title kind field source channel status receivedAt dueAt daysLeft overdue pressOutlet handler { id displayName email } concernedCadreIds concernedUnitIds';
+
+/** The queue: reports not yet accepted or refused (received or classified), newest first. */
+export const DESK_QUEUE = /* GraphQL */ `
+  query DeskQueue {
+    reports(filter: { statuses: [RECEIVED, CLASSIFIED] }, first: 50) {
+      totalCount
+      edges { node { ${DESK_REPORT_FIELDS} } }
+    }
+  }
+`;
+
+export interface DeskCadre {
+  id: string;
+  fullName: string;
+  post: { name: string };
+  unit: { name: string };
+}
+
+export const DESK_CADRES = /* GraphQL */ `
+  query DeskCadres($search: String!) {
+    cadres(filter: { search: $search }, first: 8) {
+      edges {
+        node {
+          id
+          fullName
+          post {
+            name
+          }
+          unit {
+            name
+          }
+        }
+      }
+    }
+  }
+`;
+
+export const DESK_UNITS = /* GraphQL */ `
+  query DeskUnits {
+    units(first: 500) {
+      id
+      name
+    }
+  }
+`;
+
+export const DESK_PRESS_CHECK = /* GraphQL */ `
+  query DeskPressCheck($url: String!) {
+    pressArticleByUrl(url: $url) {
+      id
+      title
+      status
+      receivedAt
+    }
+  }
+`;
+
+export const DESK_HANDLERS = /* GraphQL */ `
+  query DeskHandlers {
+    reportHandlers {
+      id
+      displayName
+      email
+    }
+  }
+`;
+
+export const DESK_RECORD_PRESS = /* GraphQL */ `
+  mutation DeskRecordPress($input: RecordPressReportInput!) {
+    recordPressReport(input: $input) {
+      id
+      title
+      dueAt
+    }
+  }
+`;
+
+export const DESK_RECORD = /* GraphQL */ `
+  mutation DeskRecord($input: RecordReportInput!) {
+    recordReport(input: $input) {
+      receiptCode
+      dueAt
+    }
+  }
+`;
+
+export const DESK_TRANSITION = /* GraphQL */ `
+  mutation DeskClassify($input: TransitionReportInput!) {
+    transitionReport(input: $input) { ${DESK_REPORT_FIELDS} }
+  }
+`;
+
+export const DESK_ASSIGN = /* GraphQL */ `
+  mutation DeskAssign($input: AssignReportInput!) {
+    assignReport(input: $input) { ${DESK_REPORT_FIELDS} }
+  }
+`;

@@ -17,6 +17,7 @@ import {
   session as sessionStore,
 } from './api';
 import { pageAccess } from './access';
+import { IntakeDesk } from './components/intake-desk';
 import { ReportsChart } from './components/reports-chart';
 import { TargetsView } from './components/targets-view';
 import { type BoardView, useBoardView, ViewTabs } from './components/view-tabs';
@@ -195,6 +196,9 @@ function Emblem() {
 
 const BOARD_VIEWS: readonly BoardView[] = ['board', 'targets'];
 const TARGETS_VIEWS: readonly BoardView[] = ['targets'];
+/** The desk's roles see it beside the others; for the intake staff it is the first view. */
+const DESK_BOARD_VIEWS: readonly BoardView[] = ['board', 'desk', 'targets'];
+const DESK_TARGETS_VIEWS: readonly BoardView[] = ['desk', 'targets'];
 
 function Topbar(props: {
   session: Session;
@@ -247,12 +251,19 @@ function useAuthFailed(onSignOut: (why?: string) => void): (err: unknown) => boo
 
 /** For the roles without the live board: the targets, and no live connection. */
 function TargetsScreen({ session, onSignOut }: { session: Session; onSignOut(why?: string): void }) {
-  const [view, setView] = useBoardView(TARGETS_VIEWS);
+  const access = pageAccess(session.role);
+  const views = access.desk ? DESK_TARGETS_VIEWS : TARGETS_VIEWS;
+  const [view, setView, opened] = useBoardView(views);
   const authFailed = useAuthFailed(onSignOut);
   return (
     <div class="board">
-      <Topbar session={session} view={view} views={TARGETS_VIEWS} onView={setView} onSignOut={onSignOut} />
-      <TargetsView token={session.token} role={session.role} hidden={false} onAuthFailed={authFailed} />
+      <Topbar session={session} view={view} views={views} onView={setView} onSignOut={onSignOut} />
+      {opened.has('desk') ? (
+        <IntakeDesk token={session.token} access={access} hidden={view !== 'desk'} onAuthFailed={authFailed} />
+      ) : null}
+      {opened.has('targets') ? (
+        <TargetsView token={session.token} role={session.role} hidden={view !== 'targets'} onAuthFailed={authFailed} />
+      ) : null}
     </div>
   );
 }
@@ -274,8 +285,9 @@ function BoardScreen({ session, onSignOut }: { session: Session; onSignOut(why?:
   const [updatedAt, setUpdatedAt] = useState<string | null>(null);
   const liveRef = useRef<LiveLink | null>(null);
   // The live board and "Mục tiêu 2030" share this screen, so switching keeps the live link.
-  const [view, setView, opened] = useBoardView(BOARD_VIEWS);
   const access = pageAccess(session.role);
+  const views = access.desk ? DESK_BOARD_VIEWS : BOARD_VIEWS;
+  const [view, setView, opened] = useBoardView(views);
   // The due-soon threshold is the server's (board.dueSoonDays): the list waits for the first board.
   const [dueSoonDays, setDueSoonDays] = useState<number | null>(null);
   const dueSoonRef = useRef<number | null>(null);
@@ -420,7 +432,7 @@ function BoardScreen({ session, onSignOut }: { session: Session; onSignOut(why?:
 
   return (
     <div class="board">
-      <Topbar session={session} view={view} views={BOARD_VIEWS} onView={setView} onSignOut={onSignOut}>
+      <Topbar session={session} view={view} views={views} onView={setView} onSignOut={onSignOut}>
         <ConnectionIndicator state={link.state} retryInMs={link.retryInMs} />
       </Topbar>
       <main class="content" hidden={view !== 'board'}>
@@ -463,6 +475,9 @@ function BoardScreen({ session, onSignOut }: { session: Session; onSignOut(why?:
       </main>
       {opened.has('targets') ? (
         <TargetsView token={token} role={session.role} hidden={view !== 'targets'} onAuthFailed={authFailed} />
+      ) : null}
+      {opened.has('desk') ? (
+        <IntakeDesk token={token} access={access} hidden={view !== 'desk'} onAuthFailed={authFailed} />
       ) : null}
       {openReport ? (
         <ReportDrawer

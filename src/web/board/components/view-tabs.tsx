@@ -1,14 +1,14 @@
 import '../targets.css';
 import { useEffect, useState } from 'preact/hooks';
 
-/** The board page's views: the live board, and the resolution's 2030 targets. */
-export type BoardView = 'board' | 'targets';
+/** The board page's views: the live board, the resolution's 2030 targets, and the intake desk. */
+export type BoardView = 'board' | 'targets' | 'desk';
 
 /** The address of each view: a hash, so switching never reloads the page nor its live connection. */
-const HASH: Record<BoardView, string> = { board: '', targets: '#muc-tieu-2030' };
+const HASH: Record<BoardView, string> = { board: '', targets: '#muc-tieu-2030', desk: '#tiep-nhan' };
 
 function viewOf(hash: string): BoardView {
-  return hash === HASH.targets ? 'targets' : 'board';
+  return hash === HASH.targets ? 'targets' : hash === HASH.desk ? 'desk' : 'board';
 }
 
 /**
@@ -43,6 +43,7 @@ export function useBoardView(
 
 const TABS: Array<{ view: BoardView; label: string }> = [
   { view: 'board', label: 'Bảng giám sát' },
+  { view: 'desk', label: 'Tiếp nhận' },
   { view: 'targets', label: 'Mục tiêu 2030' },
 ];
 
