@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Role } from '../../src/common/role.enum';
 import { launchChromium } from '../support/browser';
 import { rawRequest } from '../support/raw-http';
+import { audit as axeAudit } from '../support/axe';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -13,21 +13,11 @@ import { startTestApp, type TestApp } from '../support/test-app';
 
 jest.setTimeout(120_000);
 
-// Browser globals used inside page.evaluate (the project's TypeScript has no DOM library).
-declare const axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> };
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: unknown }>;
-}
-
 // A 1×1 PNG: the server reads the type from these bytes.
 const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
   'base64',
 );
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let t: TestApp;
 let browser: Browser;
@@ -72,14 +62,8 @@ async function open(opts: { javaScriptEnabled: boolean; bypassCSP?: boolean }): 
 
 /** axe-core on the current page: nothing serious or critical. The context must bypass the page's CSP to inject it. */
 async function audit(page: Page, where: string) {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const result = await page.evaluate(() => axe.run(document, { resultTypes: ['violations'] }));
-  const bad = result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${where}: ${v.id} (${v.impact}) ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
-  expect(bad).toEqual([]);
+  expect(await axeAudit(page, where)).toEqual([]);
 }
-declare const document: unknown;
 
 /** Nothing wider than the 360 px viewport. */
 async function fitsNarrowScreen(page: Page) {
@@ -166,7 +150,8 @@ async function story(s: Session, mode: string, check: (where: string) => Promise
   await check('receipt');
 
   const id = await latestReportId();
-  const [stored] = (await t.app.dataSource.query(
+  // As the owner: row-level security shows the app role no evidence without an acting account.
+  const [stored] = (await t.owner.query(
     `SELECT r.title, r.kind, r.treated_as_information, count(f.id)::int AS files FROM report r LEFT JOIN evidence_file f ON f.report_id = r.id WHERE r.id = $1 GROUP BY r.id`,
     [id],
   )) as Array<{ title: string; kind: string; treated_as_information: boolean; files: number }>;
