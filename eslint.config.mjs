@@ -34,6 +34,12 @@ export default tseslint.config(
     },
   },
   {
+    // Each module adds its loaders to the request context's `Loaders` by declaration merging
+    // (`interface Loaders extends UnitLoaders {}`), the one place an interface is empty.
+    files: ['src/modules/*/*.loaders.ts'],
+    rules: { '@typescript-eslint/no-empty-object-type': ['error', { allowInterfaces: 'with-single-extends' }] },
+  },
+  {
     // CommonJS config files (jest.config.js) run under Node.
     files: ['**/*.js'],
     languageOptions: {

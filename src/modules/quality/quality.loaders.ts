@@ -92,3 +92,8 @@ export type QualityLoaders = ReturnType<typeof qualityLoaders>;
 /** The cadres of `ids` that exist, in order (one batched load). */
 export const loadCadres = async (ctx: { readonly loaders: Pick<CadreLoaders, 'cadreById'> }, ids: string[]) =>
   (await ctx.loaders.cadreById.loadMany(ids)).filter((c): c is Cadre => !!c && !(c instanceof Error));
+
+// The request context's loaders include this module's (graphql/context.ts names no module).
+declare module '../../graphql/context' {
+  interface Loaders extends QualityLoaders {}
+}
