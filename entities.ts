@@ -26,11 +26,11 @@ import { BoardPresence } from './src/modules/board/presence.entity';
 import { BoardCount, BoardCountDelta } from './src/modules/board/board-count.entity';
 import { ImportRun } from './src/modules/imports/import-run.entity';
 
-import { PostStandard } from './src/modules/quality/standard.entity';
-import { TrainingAttendance, TrainingCourse, TrainingPlan } from './src/modules/quality/training.entity';
-import { Evaluation, RatingQuotaException, WorkPlan } from './src/modules/quality/evaluation.entity';
-import { AttitudeEvaluation, ProcedureCase, SatisfactionResult } from './src/modules/quality/satisfaction.entity';
-import { ReceptionSchedule, ReceptionSession } from './src/modules/quality/reception.entity';
+import { PostStandard } from './src/modules/quality/standards-training/standard.entity';
+import { TrainingAttendance, TrainingCourse, TrainingPlan } from './src/modules/quality/standards-training/training.entity';
+import { Evaluation, RatingQuotaException, WorkPlan } from './src/modules/quality/evaluations/evaluation.entity';
+import { AttitudeEvaluation, ProcedureCase, SatisfactionResult } from './src/modules/quality/satisfaction/satisfaction.entity';
+import { ReceptionSchedule, ReceptionSession } from './src/modules/quality/reception/reception.entity';
 
 /** Every entity of the app, for the one DataSource definition in ormconfig.ts. */
 export const ENTITIES: Function[] = [

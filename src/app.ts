@@ -66,25 +66,7 @@ import { createBoardModule } from './modules/board/board.module';
 import { BoardRecentEventsResolver } from './modules/board/board-recent-events.resolver';
 import { defaultQualityRuleSets } from './modules/quality/quality-rules';
 import { qualityLoaders } from './modules/quality/quality.loaders';
-import {
-  AttitudeEvaluationResolver,
-  CadreQualityResolver,
-  EvaluationsResolver,
-  ReceptionResolver,
-  ReceptionSessionResolver,
-  SatisfactionResolver,
-  TargetsResolver,
-  TrainingAttendanceResolver,
-  TrainingCourseResolver,
-  TrainingResolver,
-  WorkPlanResolver,
-} from './modules/quality/quality.resolver';
-import { TrainingService } from './modules/quality/training.service';
-import { EvaluationsService } from './modules/quality/evaluations.service';
-import { SatisfactionService } from './modules/quality/satisfaction.service';
-import { ReceptionService } from './modules/quality/reception.service';
-import { TargetsService } from './modules/quality/targets.service';
-import { PlanningService } from './modules/quality/planning.service';
+import { createQualityModule } from './modules/quality/quality.module';
 import { BoardEventsResolver, type SubscriptionRoot } from './modules/board/board-events.resolver';
 import { buildDelivery, outboxSessionSettings } from './events/delivery';
 import { EVENT_INVOLVED_CADRES_SQL, guardRecusedFields } from './modules/recusal/recusal.policy';
@@ -150,14 +132,11 @@ export function buildServices(
   const commendations = new CommendationsService(cursors);
   const records = new SupervisionRecordService(cursors);
   const qualityRules = defaultQualityRuleSets();
-  const quality = {
-    training: new TrainingService(qualityRules),
-    evaluations: new EvaluationsService(qualityRules),
-    satisfaction: new SatisfactionService(qualityRules, rateLimiter, { submitPerHour: config.satisfactionSubmitsPerHour }),
-    reception: new ReceptionService(),
-    targets: new TargetsService(qualityRules),
-    planning: new PlanningService(qualityRules),
-  };
+  const qualityModule = createQualityModule(qualityRules, {
+    rateLimiter,
+    satisfactionSubmitsPerHour: config.satisfactionSubmitsPerHour,
+  });
+  const quality = qualityModule.services;
   const makeLoaders: LoaderFactory = lazyLoaders([
     accountLoaders,
     unitLoaders,
@@ -212,20 +191,9 @@ export function buildServices(
     .register(new UnitRecordResolver(records))
     .register(new SupervisionRecordEntryResolver())
     .register(new ReportTraceResolver())
-    .register(new CommendationsResolver(commendations))
-    .register(new TrainingResolver(quality.training))
-    .register(new TrainingAttendanceResolver())
-    .register(new TrainingCourseResolver())
-    .register(new CadreQualityResolver(quality.training))
-    .register(new EvaluationsResolver(quality.evaluations))
-    .register(new WorkPlanResolver())
-    .register(new SatisfactionResolver(quality.satisfaction))
-    .register(new AttitudeEvaluationResolver())
-    .register(new ReceptionResolver(quality.reception))
-    .register(new ReceptionSessionResolver())
-    .register(new TargetsResolver(quality.targets, quality.planning))
-    .register(new BoardEventsResolver(delivery))
-    .register(new BoardRecentEventsResolver(delivery));
+    .register(new CommendationsResolver(commendations));
+  for (const resolver of qualityModule.resolvers) container.register(resolver);
+  container.register(new BoardEventsResolver(delivery)).register(new BoardRecentEventsResolver(delivery));
   for (const resolver of board.resolvers) container.register(resolver);
   const demoSeedServices = () => ({ inspections, plans, discipline, commendations, reports, makeLoaders, quality });
   return {

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { todayInVietnam } from '../common/validation';
 import { TrainingCategory } from '../modules/quality/quality.enums';
-import { BASELINE_YEAR } from '../modules/quality/targets.service';
+import { BASELINE_YEAR } from '../modules/quality/targets/targets.service';
 
 export interface QualityGenSummary {
   outcome: 'generated' | 'already-filled';

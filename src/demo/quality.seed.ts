@@ -7,7 +7,7 @@ import type { RequestContext } from '../graphql/context';
 import { type LoaderFactory, transactionContext } from '../graphql/request-context';
 import { Account } from '../modules/accounts/account.entity';
 import { PoliticalTheory, Qualification } from '../modules/cadres/cadre.enums';
-import type { EvaluationsService } from '../modules/quality/evaluations.service';
+import type { EvaluationsService } from '../modules/quality/evaluations/evaluations.service';
 import {
   Rating,
   ReceptionKind,
@@ -16,10 +16,10 @@ import {
   TrainingMode,
   TrainingResult,
 } from '../modules/quality/quality.enums';
-import type { ReceptionService } from '../modules/quality/reception.service';
-import type { SatisfactionService } from '../modules/quality/satisfaction.service';
-import type { TrainingService } from '../modules/quality/training.service';
-import { BASELINE_YEAR } from '../modules/quality/targets.service';
+import type { ReceptionService } from '../modules/quality/reception/reception.service';
+import type { SatisfactionService } from '../modules/quality/satisfaction/satisfaction.service';
+import type { TrainingService } from '../modules/quality/standards-training/training.service';
+import { BASELINE_YEAR } from '../modules/quality/targets/targets.service';
 
 export interface QualitySeedServices {
   training: TrainingService;

@@ -1,19 +1,15 @@
 import type DataLoader from 'dataloader';
 import type { EntityManager } from 'typeorm';
 import type { Logger } from '../common/logger';
-import type { Account } from '../modules/accounts/account.entity';
-import type { CadreLoaders } from '../modules/cadres/cadres.loaders';
-import type { UnitLoaders } from '../modules/units/units.loaders';
-import type { ReportLoaders } from '../modules/reports/reports.loaders';
-import type { InspectionLoaders } from '../modules/inspections/inspections.loaders';
-import type { DisciplineLoaders } from '../modules/discipline/discipline.loaders';
-import type { CommendationLoaders } from '../modules/commendations/commendations.loaders';
-import type { QualityLoaders } from '../modules/quality/quality.loaders';
+import type { Actor } from '../common/actor';
 
-/** Per-request DataLoaders, built fresh for every HTTP request and every subscription operation. */
-export interface Loaders
-  extends UnitLoaders, CadreLoaders, ReportLoaders, InspectionLoaders, DisciplineLoaders, CommendationLoaders, QualityLoaders {
-  accountById: DataLoader<string, Account | null>;
+/**
+ * Per-request DataLoaders, built fresh for every HTTP request and every subscription operation.
+ * Each module adds its own by declaration merging in its `<domain>.loaders.ts`
+ * (`declare module '../../graphql/context' { interface Loaders extends UnitLoaders {} }`), so
+ * this layer names no module; the composition root hands their factories to `lazyLoaders`.
+ */
+export interface Loaders {
   [name: string]: DataLoader<unknown, unknown>;
 }
 
@@ -24,7 +20,7 @@ export interface Loaders
 export interface RequestContext {
   readonly requestId: string;
   /** The signed-in caller, or null for a public caller. */
-  readonly account: Account | null;
+  readonly account: Actor | null;
   manager: EntityManager;
   readonly loaders: Loaders;
   readonly logger: Logger;

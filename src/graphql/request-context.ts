@@ -3,16 +3,15 @@ import { GraphQLError } from 'graphql';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { AppError, httpStatusOf, unauthenticated } from '../common/errors';
 import type { Logger } from '../common/logger';
+import type { Actor } from '../common/actor';
 import { applyDatabaseContext, type DatabaseActor } from '../db/database-roles';
-import type { Account } from '../modules/accounts/account.entity';
-import type { AuthService } from '../modules/accounts/auth.service';
 import type { Loaders, RequestContext } from './context';
 
 export type LoaderFactory = (db: { readonly manager: EntityManager }) => Loaders;
 
 /** A request context whose account is resolved later (after the document passed validation). */
 export interface MutableRequestContext extends RequestContext {
-  account: Account | null;
+  account: Actor | null;
   /** Raw bearer token, checked once the document is known to be valid. */
   bearer: string | null;
 }
@@ -43,7 +42,7 @@ export function bearerFrom(header: string | undefined): string | null {
  */
 class ContextManagerAccess {
   declare readonly managerHolder: { manager: EntityManager };
-  declare readonly accountHolder: { account: Account | null };
+  declare readonly accountHolder: { account: Actor | null };
   declare readonly loggerHolder: { base: Logger; requestId: string; child?: Logger };
   declare readonly addressHolder: { read: () => string; value?: string };
 
@@ -70,11 +69,11 @@ class ContextManagerAccess {
    * Shared like `manager`: the account is resolved on Apollo's copy of the context, and the
    * loaders, built on the original, pass it to the row-level security policies.
    */
-  get account(): Account | null {
+  get account(): Actor | null {
     return this.accountHolder.account;
   }
 
-  set account(account: Account | null) {
+  set account(account: Actor | null) {
     this.accountHolder.account = account;
   }
 
@@ -92,7 +91,7 @@ export function newContext(
     logger: Logger;
     /** The address, or how to work it out when first needed. */
     clientAddress: string | (() => string);
-    account?: Account | null;
+    account?: Actor | null;
     bearer?: string | null;
     /** See RequestContext.ringDoorbell. */
     ringDoorbell?: (() => void) | undefined;
@@ -120,7 +119,7 @@ export function newContext(
 export function transactionContext(
   manager: EntityManager,
   makeLoaders: LoaderFactory,
-  init: { requestId: string; account: Account | null; logger: Logger; clientAddress: string },
+  init: { requestId: string; account: Actor | null; logger: Logger; clientAddress: string },
 ): RequestContext {
   const ctx = { ...init, manager, afterCommit: [] } as unknown as RequestContext;
   (ctx as { loaders: Loaders }).loaders = makeLoaders(ctx);
@@ -128,12 +127,18 @@ export function transactionContext(
 }
 
 /** The acting account as the database's row-level security policies see it (null: public). */
-export function databaseActor(account: Pick<Account, 'id' | 'role' | 'cadreId'> | null): DatabaseActor | null {
+export function databaseActor(account: Pick<Actor, 'id' | 'role' | 'cadreId'> | null): DatabaseActor | null {
   return account ? { id: account.id, role: account.role, cadreId: account.cadreId } : null;
 }
 
+/** What turns a bearer token into the caller (the accounts module's AuthService). */
+export interface BearerAuthenticator {
+  /** The token's account; an invalid, expired or revoked token is UNAUTHENTICATED. */
+  authenticate(manager: EntityManager, token: string): Promise<{ account: Actor }>;
+}
+
 /** Resolves the pending bearer token to the caller's account (one SQL statement). */
-export async function authenticateContext(auth: AuthService, dataSource: DataSource, ctx: MutableRequestContext) {
+export async function authenticateContext(auth: BearerAuthenticator, dataSource: DataSource, ctx: MutableRequestContext) {
   if (ctx.bearer === null || ctx.account) return;
   ctx.account = (await auth.authenticate(dataSource.manager, ctx.bearer)).account;
 }

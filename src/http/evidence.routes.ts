@@ -9,7 +9,7 @@ import { applyDatabaseContext, withDatabaseContext } from '../db/database-roles'
 import type { RateLimiter } from '../db/rate-limiter';
 import type { RequestContext } from '../graphql/context';
 import { newContext, bearerFrom, databaseActor, type LoaderFactory } from '../graphql/request-context';
-import type { Account } from '../modules/accounts/account.entity';
+import type { Actor } from '../common/actor';
 import { requestScope } from '../common/request-scope';
 import type { AuthService } from '../modules/accounts/auth.service';
 import { Role } from '../common/role.enum';
@@ -200,7 +200,7 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
   };
 
   /** Stores every received file, a piece at a time, in one transaction: all of them or none. */
-  const store = async (reportId: string, received: ReceivedFile[], fromReporter: boolean, account: Account | null) => {
+  const store = async (reportId: string, received: ReceivedFile[], fromReporter: boolean, account: Actor | null) => {
     const checked = await checkFiles(received);
     return deps.dataSource.transaction(async (m) => {
       await applyDatabaseContext(m, databaseActor(account));
@@ -209,7 +209,7 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
   };
 
   /** Receives the body to temporary files, stores them, and always removes the temporary files. */
-  const receiveAndStore = async (req: Request, reportId: () => string, fromReporter: boolean, account: Account | null) => {
+  const receiveAndStore = async (req: Request, reportId: () => string, fromReporter: boolean, account: Actor | null) => {
     const body = await receiveMultipart(req, {
       maxFileBytes: MAX_FILE_BYTES,
       maxFiles: MAX_FILES_PER_UPLOAD,

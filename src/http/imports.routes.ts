@@ -14,7 +14,7 @@ import { cadreRegisterExport } from '../modules/imports/exports/cadre-register.e
 import { ImportErrors } from '../modules/imports/imports.errors';
 import type { ImportsService } from '../modules/imports/imports.service';
 import { targetsExport } from '../modules/imports/exports/targets.export';
-import type { TargetsService } from '../modules/quality/targets.service';
+import type { TargetsService } from '../modules/quality/targets/targets.service';
 import { AGGREGATE_READERS } from '../modules/quality/quality.access';
 import { sendWorkbook } from '../modules/imports/xlsx-writer';
 

@@ -10,3 +10,10 @@ export function accountLoaders(db: { readonly manager: EntityManager }) {
     ),
   };
 }
+
+export type AccountLoaders = ReturnType<typeof accountLoaders>;
+
+// The request context's loaders include this module's (graphql/context.ts names no module).
+declare module '../../graphql/context' {
+  interface Loaders extends AccountLoaders {}
+}

@@ -22,3 +22,8 @@ export function cadreLoaders(db: { readonly manager: EntityManager }) {
 }
 
 export type CadreLoaders = ReturnType<typeof cadreLoaders>;
+
+// The request context's loaders include this module's (graphql/context.ts names no module).
+declare module '../../graphql/context' {
+  interface Loaders extends CadreLoaders {}
+}

@@ -28,3 +28,8 @@ export function commendationLoaders(db: { readonly manager: EntityManager }) {
 }
 
 export type CommendationLoaders = ReturnType<typeof commendationLoaders>;
+
+// The request context's loaders include this module's (graphql/context.ts names no module).
+declare module '../../graphql/context' {
+  interface Loaders extends CommendationLoaders {}
+}

@@ -50,3 +50,8 @@ export function disciplineLoaders(db: { readonly manager: EntityManager }) {
 }
 
 export type DisciplineLoaders = ReturnType<typeof disciplineLoaders>;
+
+// The request context's loaders include this module's (graphql/context.ts names no module).
+declare module '../../graphql/context' {
+  interface Loaders extends DisciplineLoaders {}
+}

@@ -118,3 +118,8 @@ export function inspectionLoaders(db: { readonly manager: EntityManager }) {
 }
 
 export type InspectionLoaders = ReturnType<typeof inspectionLoaders>;
+
+// The request context's loaders include this module's (graphql/context.ts names no module).
+declare module '../../graphql/context' {
+  interface Loaders extends InspectionLoaders {}
+}

@@ -2,8 +2,8 @@ import { PoliticalTheory, Qualification } from '../cadres/cadre.enums';
 import rulesData from './data/quality-rules.json';
 import { bandOf, defaultQualityRuleSets, parseQualityRuleSets, qualityRulesOn, withinQuota } from './quality-rules';
 import { Rating, TrainingCategory } from './quality.enums';
-import { gapsAgainst } from './training.service';
-import { buildTargetViews } from './targets.service';
+import { gapsAgainst } from './standards-training/training.service';
+import { buildTargetViews } from './targets/targets.service';
 
 describe('quality rule data', () => {
   const rules = qualityRulesOn(defaultQualityRuleSets(), '2026-12-31');

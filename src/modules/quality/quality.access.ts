@@ -23,6 +23,7 @@ export const RATERS = [Role.PARTY_BUILDING, Role.UNIT_HEAD] as const;
 export const SURVEY_STAFF = [Role.PARTY_BUILDING, Role.INTAKE_STAFF] as const;
 export const RECEPTION_STAFF = [Role.INTAKE_STAFF, Role.STANDING_COMMITTEE, Role.PARTY_BUILDING] as const;
 export const AGGREGATE_READERS = [...READERS, Role.VIEWER, Role.INTAKE_STAFF] as const;
+export const QUALITY_READERS = new Set<Role>(READERS);
 
 /** A cadre the caller may see (a UNIT_HEAD: only in its subtree; others are NOT_FOUND). */
 export async function visibleCadre(ctx: RequestContext, cadreId: string, path = 'input.cadreId'): Promise<Cadre> {

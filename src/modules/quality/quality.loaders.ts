@@ -1,9 +1,11 @@
 import DataLoader from 'dataloader';
 import { In, type EntityManager } from 'typeorm';
 import { byKeys, groupByKeys } from '../../db/by-keys';
-import { Evaluation, WorkPlan } from './evaluation.entity';
-import { PostStandard } from './standard.entity';
-import { TrainingAttendance, TrainingCourse } from './training.entity';
+import type { Cadre } from '../cadres/cadre.entity';
+import type { CadreLoaders } from '../cadres/cadres.loaders';
+import { Evaluation, WorkPlan } from './evaluations/evaluation.entity';
+import { PostStandard } from './standards-training/standard.entity';
+import { TrainingAttendance, TrainingCourse } from './standards-training/training.entity';
 
 /** `cadreId:year`, the key of the per-year loaders. */
 export const cadreYear = (cadreId: string, year: number) => `${cadreId}:${year}`;
@@ -86,3 +88,12 @@ export function qualityLoaders(db: { readonly manager: EntityManager }) {
 export const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export type QualityLoaders = ReturnType<typeof qualityLoaders>;
+
+/** The cadres of `ids` that exist, in order (one batched load). */
+export const loadCadres = async (ctx: { readonly loaders: Pick<CadreLoaders, 'cadreById'> }, ids: string[]) =>
+  (await ctx.loaders.cadreById.loadMany(ids)).filter((c): c is Cadre => !!c && !(c instanceof Error));
+
+// The request context's loaders include this module's (graphql/context.ts names no module).
+declare module '../../graphql/context' {
+  interface Loaders extends QualityLoaders {}
+}

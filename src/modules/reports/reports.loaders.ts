@@ -52,3 +52,8 @@ export function reportLoaders(db: { readonly manager: EntityManager; readonly ac
 }
 
 export type ReportLoaders = ReturnType<typeof reportLoaders>;
+
+// The request context's loaders include this module's (graphql/context.ts names no module).
+declare module '../../graphql/context' {
+  interface Loaders extends ReportLoaders {}
+}

@@ -50,3 +50,8 @@ export function unitLoaders(db: { readonly manager: EntityManager }) {
 }
 
 export type UnitLoaders = ReturnType<typeof unitLoaders>;
+
+// The request context's loaders include this module's (graphql/context.ts names no module).
+declare module '../../graphql/context' {
+  interface Loaders extends UnitLoaders {}
+}

@@ -4,7 +4,7 @@ import {
   TARGETS_READ_SQL,
   type TargetReadRow,
   type TargetView,
-} from '../../../src/modules/quality/targets.service';
+} from '../../../src/modules/quality/targets/targets.service';
 import { type BaselineAuth, prepareBaselineAuth } from '../baseline-auth';
 import type { BaselineDb } from '../baseline-server';
 import type { BenchEnv, CapturedStatement, GeneratedQualityWork } from '../environment';

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../../../graphql/context';
-import type { TargetsService, TargetView } from '../../quality/targets.service';
+import type { TargetsService, TargetView } from '../../quality/targets/targets.service';
 import type { WorkbookBuilder } from '../xlsx-writer';
 
 /** Units of the whole ward or province listed per target: every unit, not only the worst. */

@@ -1,10 +1,10 @@
 import { todayInVietnam } from '../../../common/validation';
 import type { RequestContext } from '../../../graphql/context';
-import type { EvaluationsService } from '../../quality/evaluations.service';
-import { Evaluation } from '../../quality/evaluation.entity';
+import type { EvaluationsService } from '../../quality/evaluations/evaluations.service';
+import { Evaluation } from '../../quality/evaluations/evaluation.entity';
 import { employedIn } from '../../quality/quality.access';
 import { Rating, RATING_RANK } from '../../quality/quality.enums';
-import { TASK_GROUPS } from '../../quality/quality.inputs';
+import { TASK_GROUPS } from '../../quality/evaluations/evaluations.inputs';
 import { bandOf } from '../../quality/quality-rules';
 import { choice, numberIn, text } from '../cells';
 import { defineImportKind, type ImportKind, oneByOne, type ParsedRow } from '../import-kind';

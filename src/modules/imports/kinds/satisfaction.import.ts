@@ -3,8 +3,8 @@ import type { RequestContext } from '../../../graphql/context';
 import { normalizeName } from '../../cadres/cadres.service';
 import { SatisfactionChannel } from '../../quality/quality.enums';
 import { type QualityRuleSet, qualityRulesOn } from '../../quality/quality-rules';
-import { ProcedureCase, SatisfactionResult } from '../../quality/satisfaction.entity';
-import type { SatisfactionService } from '../../quality/satisfaction.service';
+import { ProcedureCase, SatisfactionResult } from '../../quality/satisfaction/satisfaction.entity';
+import type { SatisfactionService } from '../../quality/satisfaction/satisfaction.service';
 import { date, fold, numberIn, text } from '../cells';
 import { defineImportKind, type ImportKind, oneByOne, type ParsedRow } from '../import-kind';
 

@@ -1,8 +1,8 @@
 import type { RequestContext } from '../../../graphql/context';
 import { employedIn } from '../../quality/quality.access';
 import { TrainingCategory, TrainingMode, TrainingResult } from '../../quality/quality.enums';
-import { TrainingAttendance, TrainingCourse } from '../../quality/training.entity';
-import type { TrainingService } from '../../quality/training.service';
+import { TrainingAttendance, TrainingCourse } from '../../quality/standards-training/training.entity';
+import type { TrainingService } from '../../quality/standards-training/training.service';
 import { choice, date, fold, text } from '../cells';
 import { defineImportKind, type ImportKind, oneByOne, type ParsedRow } from '../import-kind';
 import { cadreColumns, cadreKey, cadresByKey, oneCadre } from './lookups';

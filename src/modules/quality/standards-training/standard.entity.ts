@@ -1,9 +1,9 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
-import { BaseRecord } from '../../db/base.entity';
-import { PoliticalTheory, Qualification } from '../cadres/cadre.enums';
-import { Post } from '../units/post.entity';
-import { TrainingCategory } from './quality.enums';
+import { BaseRecord } from '../../../db/base.entity';
+import { PoliticalTheory, Qualification } from '../../cadres/cadre.enums';
+import { Post } from '../../units/post.entity';
+import { TrainingCategory } from '../quality.enums';
 
 /**
  * The standard of one post (tiêu chuẩn chức danh). Posts without a row follow the default of

@@ -1,20 +1,15 @@
 import { In } from 'typeorm';
-import { badInput, conflict, notFound } from '../../common/errors';
-import { todayInVietnam } from '../../common/validation';
-import type { RequestContext } from '../../graphql/context';
-import type { Cadre } from '../cadres/cadre.entity';
-import { PoliticalTheory, Qualification } from '../cadres/cadre.enums';
-import { type Unit } from '../units/unit.entity';
-import {
-  CreateTrainingCourseInput,
-  RecordAttendanceInput,
-  SetPostStandardInput,
-  SetTrainingPlanInput,
-  validInput,
-} from './quality.inputs';
-import { EMPLOYED_IN_SQL, employedIn, isUniqueViolation, scopeUnit, visibleCadre } from './quality.access';
-import { StandardRequirement, TrainingCategory, TrainingResult } from './quality.enums';
-import { type QualityRuleSet, qualityRulesOn, type StandardSpec } from './quality-rules';
+import { badInput, conflict, notFound } from '../../../common/errors';
+import { todayInVietnam } from '../../../common/validation';
+import type { RequestContext } from '../../../graphql/context';
+import type { Cadre } from '../../cadres/cadre.entity';
+import { PoliticalTheory, Qualification } from '../../cadres/cadre.enums';
+import { type Unit } from '../../units/unit.entity';
+import { CreateTrainingCourseInput, RecordAttendanceInput, SetPostStandardInput, SetTrainingPlanInput } from './training.inputs';
+import { validInput } from '../quality.validation';
+import { EMPLOYED_IN_SQL, employedIn, isUniqueViolation, scopeUnit, visibleCadre } from '../quality.access';
+import { StandardRequirement, TrainingCategory, TrainingResult } from '../quality.enums';
+import { type QualityRuleSet, qualityRulesOn, type StandardSpec } from '../quality-rules';
 import { PostStandard } from './standard.entity';
 import { TrainingAttendance, TrainingCourse, TrainingPlan } from './training.entity';
 

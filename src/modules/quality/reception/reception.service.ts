@@ -1,11 +1,12 @@
 import { Between, In } from 'typeorm';
-import { badInput, notFound } from '../../common/errors';
-import { notInvolved } from '../recusal/recusal.policy';
-import { todayInVietnam } from '../../common/validation';
-import type { RequestContext } from '../../graphql/context';
-import { CURRENT_STATUSES } from '../cadres/cadre.enums';
-import { RecordReceptionSessionInput, ScheduleReceptionInput, validInput } from './quality.inputs';
-import { ReceptionKind } from './quality.enums';
+import { badInput, notFound } from '../../../common/errors';
+import { notInvolved } from '../../recusal/recusal.policy';
+import { todayInVietnam } from '../../../common/validation';
+import type { RequestContext } from '../../../graphql/context';
+import { CURRENT_STATUSES } from '../../cadres/cadre.enums';
+import { RecordReceptionSessionInput, ScheduleReceptionInput } from './reception.inputs';
+import { validInput } from '../quality.validation';
+import { ReceptionKind } from '../quality.enums';
 import { ReceptionSchedule, ReceptionSession } from './reception.entity';
 
 const MAX_DAYS = 400;

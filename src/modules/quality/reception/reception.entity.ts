@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index } from 'typeorm';
-import { BaseRecord } from '../../db/base.entity';
-import { ReceptionKind } from './quality.enums';
+import { BaseRecord } from '../../../db/base.entity';
+import { ReceptionKind } from '../quality.enums';
 
 /** A published reception day (lịch tiếp công dân) or announced dialogue. Public. */
 @ObjectType({ description: 'A scheduled citizen reception day or dialogue of a ward leader, as published to the people.' })

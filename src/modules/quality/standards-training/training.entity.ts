@@ -1,9 +1,9 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
-import { BaseRecord } from '../../db/base.entity';
-import { Cadre } from '../cadres/cadre.entity';
-import { Unit } from '../units/unit.entity';
-import { TrainingCategory, TrainingMode, TrainingResult } from './quality.enums';
+import { BaseRecord } from '../../../db/base.entity';
+import { Cadre } from '../../cadres/cadre.entity';
+import { Unit } from '../../units/unit.entity';
+import { TrainingCategory, TrainingMode, TrainingResult } from '../quality.enums';
 
 @ObjectType({ description: 'A training course (lớp bồi dưỡng, tập huấn).' })
 @Entity()

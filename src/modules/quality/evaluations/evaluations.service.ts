@@ -1,21 +1,21 @@
-import { badInput, conflict, notFound } from '../../common/errors';
-import { todayInVietnam } from '../../common/validation';
-import { assertVersion } from '../../db/optimistic-lock';
-import type { RequestContext } from '../../graphql/context';
-import type { Cadre } from '../cadres/cadre.entity';
+import { badInput, conflict, notFound } from '../../../common/errors';
+import { todayInVietnam } from '../../../common/validation';
+import { assertVersion } from '../../../db/optimistic-lock';
+import type { RequestContext } from '../../../graphql/context';
+import type { Cadre } from '../../cadres/cadre.entity';
 import { Evaluation, RatingQuotaException, WorkPlan } from './evaluation.entity';
-import { cadreYear } from './quality.loaders';
+import { cadreYear } from '../quality.loaders';
 import {
   RecordEvaluationInput,
   RecordQuotaExceptionInput,
   SetWorkPlanInput,
   TASK_GROUPS,
   UpdateEvaluationInput,
-  validInput,
-} from './quality.inputs';
-import { employedIn, isUniqueViolation, scopeUnit, visibleCadre } from './quality.access';
-import { Rating, RATING_RANK } from './quality.enums';
-import { bandOf, type QualityRuleSet, qualityRulesOn, withinQuota } from './quality-rules';
+} from './evaluations.inputs';
+import { validInput } from '../quality.validation';
+import { employedIn, isUniqueViolation, scopeUnit, visibleCadre } from '../quality.access';
+import { Rating, RATING_RANK } from '../quality.enums';
+import { bandOf, type QualityRuleSet, qualityRulesOn, withinQuota } from '../quality-rules';
 
 const RATING_VI: Record<Rating, string> = {
   EXCELLENT: 'hoàn thành xuất sắc nhiệm vụ',

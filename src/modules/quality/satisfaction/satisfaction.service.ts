@@ -1,19 +1,19 @@
-import { AppError, badInput, conflict, ErrorCode, notFound } from '../../common/errors';
-import { todayInVietnam } from '../../common/validation';
-import type { RateLimiter } from '../../db/rate-limiter';
-import type { RequestContext } from '../../graphql/context';
-import { Body } from '../units/unit.enums';
-import { isUniqueViolation, scopeUnit, visibleCadre } from './quality.access';
-import { SatisfactionChannel } from './quality.enums';
+import { AppError, badInput, conflict, ErrorCode, notFound } from '../../../common/errors';
+import { todayInVietnam } from '../../../common/validation';
+import type { RateLimiter } from '../../../db/rate-limiter';
+import type { RequestContext } from '../../../graphql/context';
+import { Body } from '../../units/unit.enums';
+import { isUniqueViolation, scopeUnit, visibleCadre } from '../quality.access';
+import { SatisfactionChannel } from '../quality.enums';
 import {
   RecordAttitudeEvaluationInput,
   RecordProcedureCaseInput,
   RecordSatisfactionInput,
   SubmitSatisfactionInput,
-  validInput,
-} from './quality.inputs';
-import { round2 } from './quality.loaders';
-import { type QualityRuleSet, qualityRulesOn } from './quality-rules';
+} from './satisfaction.inputs';
+import { validInput } from '../quality.validation';
+import { round2 } from '../quality.loaders';
+import { type QualityRuleSet, qualityRulesOn } from '../quality-rules';
 import { AttitudeEvaluation, ProcedureCase, SatisfactionResult } from './satisfaction.entity';
 
 export enum SatisfactionGroupBy {

@@ -1,9 +1,9 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
-import { BaseRecord } from '../../db/base.entity';
-import { Cadre } from '../cadres/cadre.entity';
-import { Unit } from '../units/unit.entity';
-import { AttitudeRating, SatisfactionChannel } from './quality.enums';
+import { BaseRecord } from '../../../db/base.entity';
+import { Cadre } from '../../cadres/cadre.entity';
+import { Unit } from '../../units/unit.entity';
+import { AttitudeRating, SatisfactionChannel } from '../quality.enums';
 
 /**
  * A completed administrative procedure (hồ sơ thủ tục hành chính đã giải quyết), with the receipt

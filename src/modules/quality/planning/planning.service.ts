@@ -1,10 +1,10 @@
-import { badInput } from '../../common/errors';
-import type { RequestContext } from '../../graphql/context';
-import { todayInVietnam } from '../../common/validation';
-import { CURRENT_STATUSES } from '../cadres/cadre.enums';
-import { scopeUnit } from './quality.access';
-import { round2 } from './quality.loaders';
-import { type QualityRuleSet, qualityRulesOn } from './quality-rules';
+import { badInput } from '../../../common/errors';
+import type { RequestContext } from '../../../graphql/context';
+import { todayInVietnam } from '../../../common/validation';
+import { CURRENT_STATUSES } from '../../cadres/cadre.enums';
+import { scopeUnit } from '../quality.access';
+import { round2 } from '../quality.loaders';
+import { type QualityRuleSet, qualityRulesOn } from '../quality-rules';
 
 export interface PlanningPoolView {
   cadreIds: string[];

@@ -1,11 +1,11 @@
-import { badInput } from '../../common/errors';
-import { todayInVietnam } from '../../common/validation';
-import type { RequestContext } from '../../graphql/context';
-import { Body } from '../units/unit.enums';
-import { scopeUnit } from './quality.access';
-import { TargetCode, TargetComparison, TargetRecordKind } from './quality.enums';
-import { round2 } from './quality.loaders';
-import { type QualityRuleSet, qualityRulesOn } from './quality-rules';
+import { badInput } from '../../../common/errors';
+import { todayInVietnam } from '../../../common/validation';
+import type { RequestContext } from '../../../graphql/context';
+import { Body } from '../../units/unit.enums';
+import { scopeUnit } from '../quality.access';
+import { TargetCode, TargetComparison, TargetRecordKind } from '../quality.enums';
+import { round2 } from '../quality.loaders';
+import { type QualityRuleSet, qualityRulesOn } from '../quality-rules';
 
 /** The first year of the term: trends start here, and it is the baseline of targets without a numeric level. */
 export const BASELINE_YEAR = 2025;

@@ -1,9 +1,9 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
-import { BaseRecord } from '../../db/base.entity';
-import { Cadre } from '../cadres/cadre.entity';
-import { Unit } from '../units/unit.entity';
-import { Rating } from './quality.enums';
+import { BaseRecord } from '../../../db/base.entity';
+import { Cadre } from '../../cadres/cadre.entity';
+import { Unit } from '../../units/unit.entity';
+import { Rating } from '../quality.enums';
 
 @ObjectType({ description: 'One key task of a personal work plan.' })
 export class WorkPlanTask {

@@ -1,0 +1,129 @@
+import { IsEnum, IsInt, IsOptional, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { IsDay, IsText } from '../../../common/validators';
+import { AttitudeRating } from '../quality.enums';
+import { IsHundredths, IsUuid, IsYear } from '../quality.validation';
+
+@InputType({ description: 'A completed administrative procedure (from the one-stop shop), with its receipt number.' })
+export class RecordProcedureCaseInput {
+  @Field({ description: 'Receipt number (số biên nhận), unique.' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9./-]{2,39}$/, {
+    message: 'receiptNumber must be 3 to 40 letters, digits, dots, slashes or hyphens',
+  })
+  receiptNumber!: string;
+
+  @Field({ description: 'The procedure.' })
+  @IsText('procedureName', 300, 3)
+  procedureName!: string;
+
+  @Field({ description: 'Day the result was returned (YYYY-MM-DD), not in the future.' })
+  @IsDay('completedOn')
+  completedOn!: string;
+
+  @Field(() => ID, { description: 'The handling unit.' })
+  @IsUuid('unitId')
+  unitId!: string;
+
+  @Field(() => ID, { nullable: true, description: 'The handling cadre.' })
+  @IsOptional()
+  @IsUuid('cadreId')
+  cadreId?: string | null;
+}
+
+@InputType({
+  description:
+    'A satisfaction survey result entered by staff (or imported). Give receiptNumber, or procedureName with unitId (and cadreId).',
+})
+export class RecordSatisfactionInput {
+  @Field(() => String, {
+    nullable: true,
+    description: 'Receipt number of the completed procedure surveyed; procedure, unit and cadre then come from it.',
+  })
+  @IsOptional()
+  @MaxLength(40, { message: 'receiptNumber must be at most 40 characters' })
+  receiptNumber?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The procedure (without a receipt number).' })
+  @IsOptional()
+  @IsText('procedureName', 300, 3)
+  procedureName?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The handling unit (without a receipt number).' })
+  @IsOptional()
+  @IsUuid('unitId')
+  unitId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The handling cadre (without a receipt number).' })
+  @IsOptional()
+  @IsUuid('cadreId')
+  cadreId?: string | null;
+
+  @Field({ description: 'Day of the survey (YYYY-MM-DD), not in the future.' })
+  @IsDay('surveyedOn')
+  surveyedOn!: string;
+
+  @Field(() => Int, { description: 'Rating on the fixed scale: 1 (very dissatisfied) to 5 (very satisfied).' })
+  @IsInt({ message: 'score must be a whole number from 1 to 5' })
+  @Min(1, { message: 'score must be from 1 to 5 (the fixed scale)' })
+  @Max(5, { message: 'score must be from 1 to 5 (the fixed scale)' })
+  score!: number;
+
+  @Field(() => String, { nullable: true, description: 'The citizen’s comment.' })
+  @IsOptional()
+  @IsText('comment', 2000)
+  comment?: string | null;
+}
+
+@InputType({
+  description:
+    'A citizen’s own answer to the satisfaction survey, with the receipt of the completed procedure. No account needed.',
+})
+export class SubmitSatisfactionInput {
+  @Field({ description: 'Receipt number on the citizen’s receipt.' })
+  @MaxLength(40, { message: 'receiptNumber must be at most 40 characters' })
+  receiptNumber!: string;
+
+  @Field(() => Int, { description: 'Rating: 1 (very dissatisfied) to 5 (very satisfied).' })
+  @IsInt({ message: 'score must be a whole number from 1 to 5' })
+  @Min(1, { message: 'score must be from 1 to 5 (the fixed scale)' })
+  @Max(5, { message: 'score must be from 1 to 5 (the fixed scale)' })
+  score!: number;
+
+  @Field(() => String, { nullable: true, description: 'Comment.' })
+  @IsOptional()
+  @IsText('comment', 2000)
+  comment?: string | null;
+}
+
+@InputType({
+  description: 'The yearly public evaluation of a cadre’s attitude with the Fatherland Front (replaces that year’s).',
+})
+export class RecordAttitudeEvaluationInput {
+  @Field(() => ID, { description: 'The cadre.' })
+  @IsUuid('cadreId')
+  cadreId!: string;
+
+  @Field(() => Int, { description: 'Year.' })
+  @IsYear('year')
+  year!: number;
+
+  @Field(() => Int, { description: 'People who took part.' })
+  @IsInt()
+  @Min(1, { message: 'respondents must be at least 1' })
+  respondents!: number;
+
+  @Field(() => Float, { description: 'Share satisfied with the cadre’s attitude, percent.' })
+  @IsHundredths('satisfiedPercent must be a number with at most 2 decimals')
+  @Min(0, { message: 'satisfiedPercent must be between 0 and 100' })
+  @Max(100, { message: 'satisfiedPercent must be between 0 and 100' })
+  satisfiedPercent!: number;
+
+  @Field(() => AttitudeRating, { description: 'Outcome.' })
+  @IsEnum(AttitudeRating)
+  rating!: AttitudeRating;
+
+  @Field(() => String, { nullable: true, description: 'Notes.' })
+  @IsOptional()
+  @IsText('note', 2000)
+  note?: string | null;
+}

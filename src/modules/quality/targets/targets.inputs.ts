@@ -1,0 +1,38 @@
+import { IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { ArgsType, Field, ID, Int } from 'type-graphql';
+import { TargetCode } from '../quality.enums';
+import { IsUuid, IsYear } from '../quality.validation';
+
+@ArgsType()
+export class TargetRecordsArgs {
+  @Field(() => TargetCode, { description: 'The target.' })
+  @IsEnum(TargetCode)
+  target!: TargetCode;
+
+  @Field(() => Int, { description: 'Year.' })
+  @IsYear('year')
+  year!: number;
+
+  @Field(() => ID, { nullable: true, description: 'Only records of this unit and the units below it.' })
+  @IsOptional()
+  @IsUuid('unitId')
+  unitId?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'true: only records counted as meeting the target; false: only those that do not; null: all of the denominator.',
+  })
+  @IsOptional()
+  counted?: boolean | null;
+
+  @Field(() => Int, { defaultValue: 50, description: 'Page size, 1 to 100.' })
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  first!: number;
+
+  @Field(() => String, { nullable: true, description: 'endCursor of the previous page.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'after must be an endCursor from a previous page' })
+  after?: string | null;
+}
