@@ -8,11 +8,20 @@ import type { ReportLoaders } from '../modules/reports/reports.loaders';
 import type { InspectionLoaders } from '../modules/inspections/inspections.loaders';
 import type { DisciplineLoaders } from '../modules/discipline/discipline.loaders';
 import type { CommendationLoaders } from '../modules/commendations/commendations.loaders';
+import type { CorrectionLoaders } from '../modules/corrections/corrections.loaders';
 import type { QualityLoaders } from '../modules/quality/quality.loaders';
 
 /** Per-request DataLoaders, built fresh for every HTTP request and every subscription operation. */
 export interface Loaders
-  extends UnitLoaders, CadreLoaders, ReportLoaders, InspectionLoaders, DisciplineLoaders, CommendationLoaders, QualityLoaders {
+  extends
+    UnitLoaders,
+    CadreLoaders,
+    ReportLoaders,
+    InspectionLoaders,
+    DisciplineLoaders,
+    CommendationLoaders,
+    CorrectionLoaders,
+    QualityLoaders {
   accountById: DataLoader<string, Account | null>;
   [name: string]: DataLoader<unknown, unknown>;
 }
