@@ -18,6 +18,7 @@ import { Finding } from './src/modules/inspections/finding.entity';
 import { FollowUpItem } from './src/modules/inspections/follow-up.entity';
 import { Inspection } from './src/modules/inspections/inspection.entity';
 import { Commendation } from './src/modules/commendations/commendation.entity';
+import { DecisionCorrection } from './src/modules/corrections/decision-correction.entity';
 import { InspectionPlan, PlanItem } from './src/modules/inspections/plan.entity';
 import { DisciplineCase } from './src/modules/discipline/discipline-case.entity';
 import { DisciplineNotification } from './src/modules/discipline/discipline-notification.entity';
@@ -58,6 +59,7 @@ export const ENTITIES: Function[] = [
   DisciplineCase,
   DisciplineNotification,
   Commendation,
+  DecisionCorrection,
   DeadlineAlert,
   DeadlineWatchState,
   BoardPresence,

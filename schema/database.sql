@@ -2,7 +2,7 @@
 -- The schema every migration in migrations/ builds, read from PostgreSQL's catalog and ordered
 -- by name; CI fails when it is stale. It is for reading: the migrations remain the only way
 -- the schema changes. Rows are not included.
--- Migrations applied: 27; the last: DatabaseRolesAndRowSecurity1796531602627.
+-- Migrations applied: 28; the last: DecisionsDatesAndDecidingBodies1796534248150.
 
 -- ================================================================================================
 -- Extensions (their versions depend on the server)
@@ -31,7 +31,13 @@ CREATE TYPE public.commendation_form AS ENUM ('CERTIFICATE_OF_MERIT', 'COMMENDAT
 
 CREATE TYPE public.commendation_level AS ENUM ('WARD', 'PROVINCE', 'NATIONAL');
 
+CREATE TYPE public.correctable_field AS ENUM ('DECISION_DATE', 'DECISION_NUMBER', 'EFFECTIVE_DATE', 'CORRECT_BY', 'DUE_ON', 'FULFILLED_ON');
+
+CREATE TYPE public.correctable_item AS ENUM ('INSPECTION', 'FINDING', 'FOLLOW_UP', 'DISCIPLINE_CASE', 'COMMENDATION');
+
 CREATE TYPE public.deadline_threshold AS ENUM ('DUE_SOON', 'OVERDUE');
+
+CREATE TYPE public.deciding_body AS ENUM ('PARTY_CELL', 'PARTY_COMMITTEE', 'PARTY_STANDING_COMMITTEE', 'PARTY_INSPECTION_COMMITTEE', 'WARD_PEOPLES_COMMITTEE_CHAIRMAN', 'WARD_PEOPLES_COUNCIL', 'HIGHER_LEVEL');
 
 CREATE TYPE public.deferral_reason AS ENUM ('ILLNESS', 'MATERNITY', 'CHILD_UNDER_12_MONTHS', 'CRIMINAL_PROCEEDINGS');
 
@@ -52,6 +58,8 @@ CREATE TYPE public.finding_area AS ENUM ('CORRUPTION', 'DISTANCE_FROM_PEOPLE', '
 CREATE TYPE public.finding_recommendation AS ENUM ('REMIND', 'CORRECT_BY_DATE', 'REVIEW_RESPONSIBILITY', 'PROPOSE_DISCIPLINE');
 
 CREATE TYPE public.finding_severity AS ENUM ('OBSERVATION', 'SHORTCOMING', 'VIOLATION', 'SERIOUS_VIOLATION');
+
+CREATE TYPE public.finding_status AS ENUM ('RECORDED', 'WITHDRAWN');
 
 CREATE TYPE public.gender AS ENUM ('MALE', 'FEMALE');
 
@@ -633,6 +641,7 @@ CREATE TABLE public.commendation (
     decision_date date NOT NULL,
     issuing_body text NOT NULL,
     reason text NOT NULL,
+    recorded_by uuid,
     CONSTRAINT "PK_62d1b6e91e54297aa408e3330d7" PRIMARY KEY (id),
     CONSTRAINT "FK_1fa41f1466873db388de0b3acd9" FOREIGN KEY (unit_id) REFERENCES public.unit(id) ON DELETE RESTRICT,
     CONSTRAINT "FK_68d6ec2941ca048c4e5959d307d" FOREIGN KEY (cadre_id) REFERENCES public.cadre(id) ON DELETE RESTRICT
@@ -652,6 +661,20 @@ CREATE TABLE public.deadline_watch_state (
     id smallint DEFAULT '1'::smallint NOT NULL,
     baseline_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT "PK_7a737424771036a6da641988b65" PRIMARY KEY (id)
+);
+
+CREATE TABLE public.decision_correction (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    item_type public.correctable_item NOT NULL,
+    item_id uuid NOT NULL,
+    field public.correctable_field NOT NULL,
+    old_value text,
+    new_value text NOT NULL,
+    reason text NOT NULL,
+    recomputed jsonb DEFAULT '[]'::jsonb NOT NULL,
+    corrected_by uuid,
+    corrected_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT "PK_94fd60c1f72c0317f7736938d8f" PRIMARY KEY (id)
 );
 
 CREATE TABLE public.discipline_case (
@@ -689,6 +712,8 @@ CREATE TABLE public.discipline_case (
     deferral_note text,
     paused_from public.discipline_status,
     new_violation_date date,
+    decided_by public.deciding_body,
+    decision_recorded_by uuid,
     CONSTRAINT "PK_0abd1692985f57264783b58129f" PRIMARY KEY (id),
     CONSTRAINT "FK_95094baee54e7564be056cd91d2" FOREIGN KEY (cadre_id) REFERENCES public.cadre(id) ON DELETE RESTRICT,
     CONSTRAINT "FK_a1ab11b8bfab2cd87cf1b76c667" FOREIGN KEY (report_id) REFERENCES public.report(id) ON DELETE SET NULL,
@@ -765,6 +790,10 @@ CREATE TABLE public.finding (
     recommendation public.finding_recommendation NOT NULL,
     correct_by date,
     recorded_by uuid,
+    status public.finding_status DEFAULT 'RECORDED'::public.finding_status NOT NULL,
+    withdrawn_at timestamp with time zone,
+    withdrawal_reason text,
+    withdrawn_by uuid,
     CONSTRAINT "PK_a904dfcf401ccfbaa60bb6eec29" PRIMARY KEY (id),
     CONSTRAINT "FK_78ab741c4fafaa076c97e71c479" FOREIGN KEY (inspection_id) REFERENCES public.inspection(id) ON DELETE CASCADE
 );
@@ -777,6 +806,8 @@ CREATE TABLE public.follow_up_item (
     due_on date NOT NULL,
     fulfilled_on date,
     fulfilment_note text,
+    recorded_by uuid,
+    fulfilled_by uuid,
     CONSTRAINT "PK_1191a2a8d8dac68a51aa3321b59" PRIMARY KEY (id),
     CONSTRAINT "FK_0eb9f8c39d66ac75a68ce9979b1" FOREIGN KEY (inspection_id) REFERENCES public.inspection(id) ON DELETE CASCADE
 );
@@ -837,6 +868,7 @@ CREATE TABLE public.inspection (
     assessment public.overall_assessment,
     concluded_at timestamp with time zone,
     cancel_reason text,
+    decision_recorded_by uuid,
     CONSTRAINT "PK_1e895c2ae7b7d9d1ec464950013" PRIMARY KEY (id),
     CONSTRAINT "FK_13248c0590e7a39910543ef8e60" FOREIGN KEY (leader_id) REFERENCES public.cadre(id) ON DELETE RESTRICT,
     CONSTRAINT "FK_4283e5c14e0f1184df64fdc58d7" FOREIGN KEY (subject_cadre_id) REFERENCES public.cadre(id) ON DELETE RESTRICT,
@@ -1238,6 +1270,8 @@ CREATE INDEX commendation_cadre_idx ON public.commendation USING btree (cadre_id
 
 CREATE INDEX commendation_unit_idx ON public.commendation USING btree (unit_id, decision_date);
 
+CREATE INDEX decision_correction_item_idx ON public.decision_correction USING btree (item_type, item_id, corrected_at);
+
 CREATE INDEX discipline_case_cadre_idx ON public.discipline_case USING btree (cadre_id);
 
 CREATE INDEX discipline_case_created_idx ON public.discipline_case USING btree (created_at, id);
@@ -1266,7 +1300,7 @@ CREATE INDEX finding_cadre_ids_idx ON public.finding USING gin (concerned_cadre_
 
 CREATE INDEX finding_inspection_idx ON public.finding USING btree (inspection_id, recorded_at);
 
-CREATE INDEX finding_recorded_idx ON public.finding USING btree (recorded_at, id, severity, area);
+CREATE INDEX finding_recorded_idx ON public.finding USING btree (recorded_at, id, severity, area, status);
 
 CREATE INDEX finding_unit_ids_idx ON public.finding USING gin (concerned_unit_ids);
 

@@ -60,6 +60,16 @@ import {
 import { SupervisionRecordService } from './modules/discipline/supervision-record';
 import { DisciplineService } from './modules/discipline/discipline.service';
 import { commendationLoaders } from './modules/commendations/commendations.loaders';
+import { correctionLoaders } from './modules/corrections/corrections.loaders';
+import {
+  CommendationCorrectionsResolver,
+  CorrectionsResolver,
+  DisciplineCaseCorrectionsResolver,
+  FindingCorrectionsResolver,
+  FollowUpCorrectionsResolver,
+  InspectionCorrectionsResolver,
+} from './modules/corrections/corrections.resolver';
+import { CorrectionsService } from './modules/corrections/corrections.service';
 import { CommendationsResolver } from './modules/commendations/commendations.resolver';
 import { CommendationsService } from './modules/commendations/commendations.service';
 import { createBoardModule } from './modules/board/board.module';
@@ -130,6 +140,7 @@ export function buildServices(
   const inspectionQueries = new InspectionsQueryService(cursors);
   const discipline = new DisciplineService(defaultDisciplineRuleSets());
   const commendations = new CommendationsService(cursors);
+  const corrections = new CorrectionsService(discipline);
   const records = new SupervisionRecordService(cursors);
   const qualityRules = defaultQualityRuleSets();
   const qualityModule = createQualityModule(qualityRules, {
@@ -145,6 +156,7 @@ export function buildServices(
     inspectionLoaders,
     disciplineLoaders,
     commendationLoaders,
+    correctionLoaders,
     qualityLoaders,
   ] as never);
   // Live-board delivery: built here, started by startApp (the schema is built without a database).
@@ -191,11 +203,26 @@ export function buildServices(
     .register(new UnitRecordResolver(records))
     .register(new SupervisionRecordEntryResolver())
     .register(new ReportTraceResolver())
-    .register(new CommendationsResolver(commendations));
+    .register(new CommendationsResolver(commendations))
+    .register(new CorrectionsResolver(corrections))
+    .register(new InspectionCorrectionsResolver())
+    .register(new FindingCorrectionsResolver())
+    .register(new FollowUpCorrectionsResolver())
+    .register(new DisciplineCaseCorrectionsResolver())
+    .register(new CommendationCorrectionsResolver());
   for (const resolver of qualityModule.resolvers) container.register(resolver);
   container.register(new BoardEventsResolver(delivery)).register(new BoardRecentEventsResolver(delivery));
   for (const resolver of board.resolvers) container.register(resolver);
-  const demoSeedServices = () => ({ inspections, plans, discipline, commendations, reports, makeLoaders, quality });
+  const demoSeedServices = () => ({
+    inspections,
+    plans,
+    discipline,
+    commendations,
+    corrections,
+    reports,
+    makeLoaders,
+    quality,
+  });
   return {
     hasher,
     tokens,

@@ -7,7 +7,15 @@ import { Account } from '../modules/accounts/account.entity';
 import type { CommendationsService } from '../modules/commendations/commendations.service';
 import { CommendationForm, CommendationLevel } from '../modules/commendations/commendation.entity';
 import type { DisciplineService } from '../modules/discipline/discipline.service';
-import { DeferralReason, DisciplineForm, DisciplineStatus, DisciplineSubjectType } from '../modules/discipline/discipline.enums';
+import type { CorrectionsService } from '../modules/corrections/corrections.service';
+import { CorrectableField, CorrectableItem } from '../modules/corrections/decision-correction.entity';
+import {
+  DecidingBody,
+  DeferralReason,
+  DisciplineForm,
+  DisciplineStatus,
+  DisciplineSubjectType,
+} from '../modules/discipline/discipline.enums';
 import { ReportChannel, ReportField, ReportKind, ReportSource } from '../modules/reports/report.enums';
 import type { ReportsService } from '../modules/reports/reports.service';
 import {
@@ -27,6 +35,7 @@ export interface InspectionSeedServices {
   plans: PlansService;
   discipline: DisciplineService;
   commendations: CommendationsService;
+  corrections: CorrectionsService;
   reports: ReportsService;
   makeLoaders: LoaderFactory;
 }
@@ -72,7 +81,7 @@ export async function seedDemoInspections(manager: EntityManager, s: InspectionS
         AND (c.party_joined_on IS NULL OR c.party_joined_on < now() - interval '2 years') ORDER BY c.full_name, c.id`,
   )) as Array<{ id: string; unit_id: string }>;
   const team = (await manager.query(
-    `SELECT c.id FROM cadre c JOIN unit u ON u.id = c.unit_id WHERE u.body = 'PARTY_OFFICE' AND c.status = 'ACTIVE' ORDER BY c.full_name, c.id LIMIT 6`,
+    `SELECT c.id FROM cadre c JOIN unit u ON u.id = c.unit_id WHERE u.body = 'PARTY_OFFICE' AND c.status = 'ACTIVE' AND c.party_member ORDER BY c.full_name, c.id LIMIT 6`,
   )) as Array<{ id: string }>;
   const cells = (await manager.query(
     `SELECT id FROM unit WHERE kind = 'RESIDENTIAL_PARTY_CELL' ORDER BY code LIMIT 8`,
@@ -199,6 +208,10 @@ export async function seedDemoInspections(manager: EntityManager, s: InspectionS
         reason: to === InspectionStatus.CANCELLED ? 'Nội dung đã được cấp trên kiểm tra trong cùng kỳ.' : undefined,
       });
       version = moved.version;
+      if (to === InspectionStatus.CONCLUDED) {
+        // Concluded weeks ago, after the decision: the follow-ups below fall due and are fulfilled after it.
+        await manager.query(`UPDATE inspection SET concluded_at = now() - interval '25 days' WHERE id = $1`, [insp.id]);
+      }
       if (to === InspectionStatus.IN_PROGRESS) {
         for (const [k, area] of findings.entries()) {
           const severity = Object.values(FindingSeverity)[(i + k) % 4]!;
@@ -256,13 +269,7 @@ export async function seedDemoInspections(manager: EntityManager, s: InspectionS
     [FindingArea.EXECUTION_OF_DISCIPLINE],
     areas.slice(6, 8),
   );
-  const followUp = await makeInspection(
-    5,
-    InspectionStatus.FOLLOW_UP,
-    'REGULAR_INSPECTION',
-    [FindingArea.STAGNATION],
-    areas.slice(8, 10),
-  );
+  await makeInspection(5, InspectionStatus.FOLLOW_UP, 'REGULAR_INSPECTION', [FindingArea.STAGNATION], areas.slice(8, 10));
   await makeInspection(
     7,
     InspectionStatus.CLOSED,
@@ -312,6 +319,7 @@ export async function seedDemoInspections(manager: EntityManager, s: InspectionS
   await move(ic, finalCase.id, DisciplineStatus.PROPOSED, { proposedForm: DisciplineForm.WARNING });
   await move(ic, finalCase.id, DisciplineStatus.DECIDED, {
     form: DisciplineForm.WARNING,
+    decidedBy: DecidingBody.PARTY_INSPECTION_COMMITTEE,
     decidingBody: 'Ủy ban Kiểm tra Đảng ủy phường An Biên',
     decisionNumber: '03-QĐ/UBKT',
     decisionDate: daysAgo(45),
@@ -324,7 +332,6 @@ export async function seedDemoInspections(manager: EntityManager, s: InspectionS
   const stateCase = await s.discipline.open(ic, {
     subjectType: DisciplineSubjectType.CIVIL_SERVANT,
     cadreId: other.id,
-    findingId: followUp.findingIds[0],
     violationSummary: 'Để hồ sơ tồn đọng quá hạn kéo dài, không báo cáo lãnh đạo.',
     violationDate: daysAgo(120),
   });
@@ -332,11 +339,23 @@ export async function seedDemoInspections(manager: EntityManager, s: InspectionS
   await move(ic, stateCase.id, DisciplineStatus.PROPOSED, { proposedForm: DisciplineForm.REPRIMAND });
   await move(ic, stateCase.id, DisciplineStatus.DECIDED, {
     form: DisciplineForm.REPRIMAND,
+    decidedBy: DecidingBody.WARD_PEOPLES_COMMITTEE_CHAIRMAN,
     decidingBody: 'Chủ tịch Ủy ban nhân dân phường',
     decisionNumber: '215/QĐ-UBND',
-    decisionDate: daysAgo(12),
-    effectiveDate: daysAgo(12),
+    decisionDate: daysAgo(11),
+    effectiveDate: daysAgo(11),
   });
+  // The decision was signed a day earlier than typed in: corrected with a reason; the 5-day notice moves with it.
+  const typed = (await manager.query(`SELECT version FROM discipline_case WHERE id = $1`, [stateCase.id]))[0].version as number;
+  await s.corrections.correct(ic, {
+    itemType: CorrectableItem.DISCIPLINE_CASE,
+    id: stateCase.id,
+    version: typed,
+    field: CorrectableField.DECISION_DATE,
+    value: daysAgo(12),
+    reason: 'Ghi nhầm ngày: quyết định ký ngày hôm trước, vào sổ văn bản ngày hôm sau.',
+  });
+
   const review = await s.discipline.open(ic, {
     subjectType: DisciplineSubjectType.PARTY_MEMBER_FULL,
     cadreId: subjects[5]!.id,
@@ -357,7 +376,8 @@ export async function seedDemoInspections(manager: EntityManager, s: InspectionS
 
   // Commendations.
   await s.commendations.record(ic, {
-    cadreId: subjects[1]!.id,
+    // From the Party office: no one disciplined this year (a commendation must fit its recipient).
+    cadreId: team[1]!.id,
     form: CommendationForm.COMMENDATION_PAPER,
     level: CommendationLevel.WARD,
     decisionNumber: '18/QĐ-UBND',

@@ -107,4 +107,37 @@ describe('the demo ward’s inspection work', () => {
     );
     expect(overdue.body.data!.disciplineCases.totalCount).toBe(2);
   });
+
+  it('shows a corrected decision date with its history: the old value, the reason and the recomputed notice', async () => {
+    const ic = await t.tokenFor(Role.INSPECTION_COMMITTEE);
+    const [c] = await q(`SELECT id FROM discipline_case WHERE side = 'STATE' AND status = 'DECIDED'`);
+    const res = await t.gql<{
+      disciplineCase: {
+        decidedBy: string;
+        decisionDate: string;
+        notifications: Array<{ dueOn: string }>;
+        corrections: Array<{ field: string; oldValue: string; newValue: string; reason: string; recomputed: unknown[] }>;
+      };
+    }>(
+      `query($id: ID!) { disciplineCase(id: $id) { decidedBy decisionDate notifications { dueOn }
+        corrections { field oldValue newValue reason recomputed { field from to } } } }`,
+      { id: c!['id'] },
+      ic,
+    );
+    expect(res.body.errors).toBeUndefined();
+    const day = (n: number) => {
+      const d = new Date(`${todayInVietnam()}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() - n);
+      return d.toISOString().slice(0, 10);
+    };
+    const dc = res.body.data!.disciplineCase;
+    expect(dc).toMatchObject({
+      decidedBy: 'WARD_PEOPLES_COMMITTEE_CHAIRMAN',
+      decisionDate: day(12),
+      notifications: [{ dueOn: day(7) }],
+      corrections: [{ field: 'DECISION_DATE', oldValue: day(11), newValue: day(12) }],
+    });
+    expect(dc.corrections[0]!.reason).toContain('Ghi nhầm ngày');
+    expect(dc.corrections[0]!.recomputed).toContainEqual({ field: 'notification.dueOn', from: day(6), to: day(7) });
+  });
 });

@@ -84,19 +84,21 @@ describe('inspections, findings and the team rules', () => {
         WHERE c.party_member AND c.civil_service_category = 'CIVIL_SERVANT' AND NOT p.is_management AND c.status = 'ACTIVE'
           AND (c.party_joined_on IS NULL OR c.party_joined_on < now() - interval '2 years')
           AND u.path LIKE (SELECT path FROM unit WHERE id = $1) || '%'
-          AND EXISTS (SELECT 1 FROM cadre c2 JOIN post p2 ON p2.id = c2.post_id WHERE c2.unit_id = c.unit_id AND c2.id <> c.id AND NOT p2.is_management)
+          AND EXISTS (SELECT 1 FROM cadre c2 JOIN post p2 ON p2.id = c2.post_id WHERE c2.unit_id = c.unit_id AND c2.id <> c.id AND NOT p2.is_management
+                        AND c2.party_member AND c2.status = 'ACTIVE')
         ORDER BY c.full_name LIMIT 1`,
       [head!.unit_id],
     )) as [{ id: string; unit_id: string }];
     const [c2] = await q<{ id: string }>(
-      `SELECT c.id FROM cadre c JOIN post p ON p.id = c.post_id WHERE c.unit_id = $1 AND c.id <> $2 AND NOT p.is_management LIMIT 1`,
+      `SELECT c.id FROM cadre c JOIN post p ON p.id = c.post_id WHERE c.unit_id = $1 AND c.id <> $2 AND NOT p.is_management
+          AND c.party_member AND c.status = 'ACTIVE' LIMIT 1`,
       [subject.unit_id, subject.id],
     );
     colleague = c2!.id;
     outsiders = (
       await q<{ id: string }>(
         `SELECT c.id FROM cadre c JOIN unit u ON u.id = c.unit_id
-          WHERE u.path NOT LIKE (SELECT path FROM unit WHERE id = $1) || '%' AND c.status = 'ACTIVE' ORDER BY c.full_name LIMIT 2`,
+          WHERE u.path NOT LIKE (SELECT path FROM unit WHERE id = $1) || '%' AND c.status = 'ACTIVE' AND c.party_member ORDER BY c.full_name LIMIT 2`,
         // Outside the demo UNIT_HEAD's units (which contain the subject's unit).
         [head!.unit_id],
       )
@@ -318,6 +320,8 @@ describe('inspections, findings and the team rules', () => {
 
   it('follows up recommendations and closes only when every one is fulfilled', async () => {
     await move(inspectionId, 'FOLLOW_UP');
+    // Concluded ten days ago: a recommendation falls due, and is fulfilled, after its conclusion.
+    await q(`UPDATE inspection SET concluded_at = now() - interval '10 days' WHERE id = $1`, [inspectionId]);
     const add = await t.gql<{ addFollowUp: { id: string } }>(
       `mutation($i: AddFollowUpInput!) { addFollowUp(input: $i) { id dueOn fulfilledOn } }`,
       { i: { inspectionId, text: 'Rà soát toàn bộ hồ sơ tồn đọng', dueOn: daysAgo(3) } },
@@ -504,6 +508,7 @@ describe('inspections, findings and the team rules', () => {
   };
   const decision = (over: Record<string, unknown> = {}) => ({
     form: 'WARNING',
+    decidedBy: 'PARTY_INSPECTION_COMMITTEE',
     decidingBody: 'Ủy ban Kiểm tra Đảng ủy phường',
     decisionNumber: '07-QĐ/UBKT',
     decisionDate: daysAgo(40),
@@ -522,7 +527,7 @@ describe('inspections, findings and the team rules', () => {
       { subjectType: 'PARTY_MEMBER_PROBATIONARY' },
       /12-month probation ended on|cannot be disciplined as PARTY_MEMBER_PROBATIONARY/,
     ],
-    ['a violation in the future', { violationDate: '2099-01-01' }, /is in the future/],
+    ['a violation in the future', { violationDate: '2099-01-01' }, /^Ngày không được ở tương lai: ngày vi phạm 2099-01-01/],
   ])('refuses to open a case with %s and writes nothing', async (_n, over, message) => {
     const before = await count('discipline_case');
     const err = onlyError(
@@ -572,8 +577,9 @@ describe('inspections, findings and the team rules', () => {
     const err = onlyError(await caseMove(id, 'DECIDED', decision({ decisionDate: daysAgo(11), effectiveDate: daysAgo(11) })));
     expect(err.extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(err.message).toBe(
-      `The decision date ${daysAgo(11)} is before the violation date ${daysAgo(10)}: a decision cannot precede the violation`,
+      `Ngày không được trước việc mà nó theo sau: ngày quyết định kỷ luật ${daysAgo(11)} trước ngày vi phạm ${daysAgo(10)}`,
     );
+    expect(err.extensions?.['reason']).toBe('DATE_BEFORE_PREDECESSOR');
     expect(await count('discipline_notification')).toBe(0);
   });
 
@@ -600,7 +606,13 @@ describe('inspections, findings and the team rules', () => {
   it('leaves expulsion to the Standing Committee', async () => {
     const id = await openCase({ findingId: null });
     await toProposed(id, 'EXPULSION');
-    const err = onlyError(await caseMove(id, 'DECIDED', decision({ form: 'EXPULSION' })));
+    // Expulsion only by the bodies the regulation names: not the ward Inspection Committee.
+    const body = onlyError(await caseMove(id, 'DECIDED', decision({ form: 'EXPULSION' })));
+    expect(body.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DECIDING_BODY_NOT_ALLOWED' });
+    expect(body.message).toMatch(
+      /^Cấp quyết định không đúng quy định: Ủy ban Kiểm tra Đảng ủy phường \(PARTY_INSPECTION_COMMITTEE\) không có thẩm quyền quyết định hình thức EXPULSION/,
+    );
+    const err = onlyError(await caseMove(id, 'DECIDED', decision({ form: 'EXPULSION', decidedBy: 'PARTY_STANDING_COMMITTEE' })));
     expect(err.extensions?.['code']).toBe('FORBIDDEN');
     expect(err.message).toContain('EXPULSION is decided by the Standing Committee');
     await ok(caseMove(id, 'DROPPED', { reason: 'Chuyển Ban Thường vụ xem xét trong hồ sơ khác' }));
@@ -635,7 +647,8 @@ describe('inspections, findings and the team rules', () => {
 
     const future = onlyError(await caseMove(caseId, 'APPEALED', { appealedOn: daysAgo(-3) }));
     expect(future.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(future.message).toMatch(/is in the future/);
+    expect(future.message).toMatch(/^Ngày không được ở tương lai: ngày khiếu nại/);
+    expect(future.extensions?.['reason']).toBe('DATE_IN_FUTURE');
     const late = onlyError(await caseMove(caseId, 'APPEALED', { appealedOn: daysAgo(9) }));
     expect(late.extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(late.message).toBe(
@@ -692,19 +705,18 @@ describe('inspections, findings and the team rules', () => {
     expect(err.message).toContain('not a Party organisation');
     const id = await openCase({ subjectType: 'PARTY_ORGANISATION', cadreId: null, unitId: cell!.id, findingId: null });
     await toProposed(id, 'DISSOLUTION');
-    const decided = await ok(caseMove(id, 'DECIDED', decision({ form: 'WARNING' })));
+    const decided = await ok(caseMove(id, 'DECIDED', decision({ form: 'WARNING', decidedBy: 'PARTY_COMMITTEE' })));
     expect(decided).toMatchObject({ status: 'DECIDED', form: 'WARNING', notifications: [] });
   });
 
   it('asks the Party to be notified when the State disciplines a civil servant who is a Party member, and refuses a stale version', async () => {
     const id = await openCase({ subjectType: 'CIVIL_SERVANT', findingId: null });
     await toProposed(id, 'REPRIMAND');
-    const stale = onlyError(
-      await t.gql(CASE_MOVE, { i: { id, version: 1, to: 'DECIDED', ...decision({ form: 'REPRIMAND' }) } }, ic),
-    );
+    const chairman = { form: 'REPRIMAND', decidedBy: 'WARD_PEOPLES_COMMITTEE_CHAIRMAN' };
+    const stale = onlyError(await t.gql(CASE_MOVE, { i: { id, version: 1, to: 'DECIDED', ...decision(chairman) } }, ic));
     expect(stale.extensions?.['code']).toBe('CONFLICT');
     const decided = await ok(
-      caseMove(id, 'DECIDED', decision({ form: 'REPRIMAND', decisionDate: daysAgo(2), effectiveDate: daysAgo(2) })),
+      caseMove(id, 'DECIDED', decision({ ...chairman, decisionDate: daysAgo(2), effectiveDate: daysAgo(2) })),
     );
     expect(decided).toMatchObject({
       notifications: [{ notify: 'PARTY', dueOn: daysAgo(-3), sentOn: null, overdue: false }],

@@ -61,7 +61,36 @@ describe('inspection programmes and commendations', () => {
         ic,
       ),
     );
-    expect(dup.extensions?.['code']).toBe('CONFLICT');
+    expect(dup.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'TERM_OVERLAP' });
+    // A term programme cannot overlap another, even in part.
+    const overlap = onlyError(
+      await t.gql(
+        PLAN,
+        { i: { scope: 'TERM', fromYear: 2030, toYear: 2035, title: 'Chương trình chồng lấn', issuingBody: 'Ban Chấp hành' } },
+        ic,
+      ),
+    );
+    expect(overlap.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'TERM_OVERLAP',
+      fields: [{ path: 'input.fromYear' }],
+    });
+    expect(overlap.message).toBe(
+      'Chương trình toàn khóa không được trùng thời gian với chương trình khác: 2030-2035 trùng với "Chương trình kiểm tra, giám sát toàn khóa 2025-2030" (2025-2030)',
+    );
+    // A yearly plan lies within a term.
+    const outsideTerm = onlyError(
+      await t.gql(
+        PLAN,
+        { i: { scope: 'YEAR', fromYear: 2031, toYear: 2031, title: 'Kế hoạch năm 2031', issuingBody: 'Ủy ban Kiểm tra' } },
+        ic,
+      ),
+    );
+    expect(outsideTerm.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'PLAN_OUTSIDE_TERM' });
+    expect(outsideTerm.message).toContain('Kế hoạch năm phải nằm trong một nhiệm kỳ');
+    expect((await t.app.dataSource.query(`SELECT count(*)::int AS n FROM inspection_plan`)) as Array<{ n: number }>).toEqual([
+      { n: 1 },
+    ]);
     const wide = onlyError(
       await t.gql(
         PLAN,

@@ -537,6 +537,16 @@ function writeDocuments(ids: Ids): Record<string, [string, Record<string, unknow
         },
       },
     ],
+    'Mutation.correctDecision': [
+      `mutation($i: CorrectDecisionInput!) { correctDecision(input: $i) { id oldValue } }`,
+      {
+        i: { itemType: 'INSPECTION', id: ids.inspection, version: 2, field: 'DECISION_NUMBER', value: '99-QĐ', reason: 'Sửa' },
+      },
+    ],
+    'Mutation.withdrawFinding': [
+      `mutation($i: WithdrawFindingInput!) { withdrawFinding(input: $i) { id description } }`,
+      { i: { id: ids.finding, reason: 'Ghi nhầm' } },
+    ],
     'Mutation.updateCommendation': [
       `mutation($i: UpdateCommendationInput!) { updateCommendation(input: $i) { id reason } }`,
       { i: { id: ids.commendation, version: v, reason: 'Đổi lý do khen thưởng' } },

@@ -135,7 +135,8 @@ export class BoardResolver {
   }
 
   @FieldResolver(() => [CountByKey], {
-    description: 'Findings recorded this month (Vietnam’s calendar) by severity; every severity, zeros included.',
+    description:
+      'Findings recorded this month (Vietnam’s calendar) by severity, withdrawn ones left out; every severity, zeros included.',
   })
   findingsThisMonthBySeverity(@Root() b: Board, @Ctx() ctx: RequestContext) {
     return this.board.findingsBySeverity(ctx, b);
@@ -143,7 +144,7 @@ export class BoardResolver {
 
   @FieldResolver(() => [CountByKey], {
     description:
-      'Findings recorded this month by area, including the "3 không" (CORRUPTION, DISTANCE_FROM_PEOPLE, STAGNATION); every area, zeros included.',
+      'Findings recorded this month by area, withdrawn ones left out, including the "3 không" (CORRUPTION, DISTANCE_FROM_PEOPLE, STAGNATION); every area, zeros included.',
   })
   findingsThisMonthByArea(@Root() b: Board, @Ctx() ctx: RequestContext) {
     return this.board.findingsByArea(ctx, b);

@@ -83,7 +83,7 @@ SELECT
   (SELECT count(*) FROM report r WHERE r.status IN (${OPEN_SQL}) AND r.due_at >= $6 AND r.due_at < $7)::int AS due_last_day,
   (SELECT count(*) FROM inspection WHERE status IN (${IN_PROGRESS_STAGES.map((st) => `'${st}'`).join(', ')}))::int AS in_progress,
   (SELECT coalesce(json_agg(json_build_array(severity, area, n)), '[]') FROM (
-     SELECT f.severity, f.area, count(*)::int AS n FROM finding f WHERE f.recorded_at >= $8 GROUP BY 1, 2) y) AS findings,
+     SELECT f.severity, f.area, count(*)::int AS n FROM finding f WHERE f.recorded_at >= $8 AND f.status = 'RECORDED' GROUP BY 1, 2) y) AS findings,
   (SELECT coalesce(json_agg(json_build_array(status, n)), '[]') FROM (
      SELECT status, count(*)::int AS n FROM discipline_case GROUP BY status) z) AS discipline`;
 
@@ -357,7 +357,7 @@ export class BoardService {
               `WITH scope AS (SELECT id FROM unit WHERE path LIKE $2 || '%')
                SELECT f.severity, f.area, count(*)::int AS n FROM finding f JOIN inspection i ON i.id = f.inspection_id
                  LEFT JOIN cadre c ON c.id = i.subject_cadre_id
-                WHERE f.recorded_at >= $1 AND i.status IN (${CONCLUDED_STAGES.map((s) => `'${s}'`).join(', ')})
+                WHERE f.recorded_at >= $1 AND f.status = 'RECORDED' AND i.status IN (${CONCLUDED_STAGES.map((s) => `'${s}'`).join(', ')})
                   AND coalesce(i.subject_unit_id, c.unit_id) IN (SELECT id FROM scope)
                 GROUP BY 1, 2`,
               [from, b.scope.unitPath],

@@ -89,4 +89,8 @@ export class Commendation extends BaseRecord {
   @Field({ description: 'Why (thành tích).' })
   @Column({ type: 'text' })
   reason!: string;
+
+  /** The account that recorded it: it, or the Inspection Committee, may correct its decision. */
+  @Column({ type: 'uuid', nullable: true })
+  recordedBy!: string | null;
 }

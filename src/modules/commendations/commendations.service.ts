@@ -1,23 +1,82 @@
 import { isUUID } from 'class-validator';
 import { badInput, notFound } from '../../common/errors';
 import { assertNotInvolved, assertNotOwnCadre, markCleared, notInvolved, RecusableType } from '../recusal/recusal.policy';
-import { todayInVietnam } from '../../common/validation';
+import { assertNotInFuture } from '../../common/date-rules';
 import type { RequestContext } from '../../graphql/context';
 import type { CursorCodec } from '../../graphql/cursor';
 import { lazyEdges, lazyPageInfo } from '../../graphql/page-info';
 import { assertVersion } from '../../db/optimistic-lock';
-import { Commendation } from './commendation.entity';
+import { Commendation, CommendationForm } from './commendation.entity';
 import type { CommendationsArgs, RecordCommendationInput, UpdateCommendationInput } from './commendations.inputs';
 import { CommendationConnection } from './commendations.types';
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function notInFuture(day: string, path: string): void {
-  const today = todayInVietnam();
-  if (day > today)
-    throw badInput(`The decision date ${day} is in the future (today is ${today})`, [
-      { path, message: 'must not be in the future' },
-    ]);
+  assertNotInFuture(day, path, 'ngày quyết định khen thưởng');
+}
+
+/** Forms given to a person; the others' recipients are below. */
+const FOR_PEOPLE: readonly CommendationForm[] = [
+  CommendationForm.EMULATION_FIGHTER,
+  CommendationForm.ADVANCED_LABOUR,
+  CommendationForm.EXEMPLARY_PARTY_MEMBER,
+];
+const PARTY_UNIT_KINDS = [
+  'PARTY_COMMITTEE',
+  'STANDING_COMMITTEE',
+  'PARTY_CELL',
+  'SUBORDINATE_PARTY_COMMITTEE',
+  'RESIDENTIAL_PARTY_CELL',
+];
+
+const misfit = (message: string, path: string) =>
+  badInput(
+    `Hình thức khen thưởng không phù hợp với người/đơn vị được khen: ${message}`,
+    [{ path, message }],
+    'FORM_DOES_NOT_FIT_RECIPIENT',
+  );
+
+/**
+ * A commendation's form must fit its recipient: titles for people go to a cadre, "exemplary Party
+ * member" to a cadre who is a Party member, "clean and strong organisation" to a Party
+ * organisation; and no commendation for a cadre or Party organisation disciplined (decided) in
+ * the year of the commendation's decision.
+ */
+export async function assertCommendationFits(
+  ctx: RequestContext,
+  target: { cadreId: string | null; unitId: string | null; form: CommendationForm; decisionDate: string },
+): Promise<void> {
+  if (target.cadreId) {
+    const cadre = await ctx.loaders.cadreById.load(target.cadreId);
+    if (!cadre) throw notFound('Cadre', target.cadreId);
+    if (target.form === CommendationForm.CLEAN_STRONG_ORGANISATION)
+      throw misfit(
+        'danh hiệu tổ chức cơ sở đảng trong sạch, vững mạnh chỉ dành cho tổ chức đảng, không cho cá nhân',
+        'input.form',
+      );
+    if (target.form === CommendationForm.EXEMPLARY_PARTY_MEMBER && !cadre.partyMember)
+      throw misfit(`"đảng viên tiêu biểu" phải là đảng viên; ${cadre.fullName} không phải đảng viên`, 'input.form');
+  } else {
+    const unit = await ctx.loaders.unitById.load(target.unitId!);
+    if (!unit) throw notFound('Unit', target.unitId!);
+    if (FOR_PEOPLE.includes(target.form))
+      throw misfit(`${target.form} là danh hiệu cá nhân, không trao cho đơn vị ${unit.name}`, 'input.form');
+    if (target.form === CommendationForm.CLEAN_STRONG_ORGANISATION && !PARTY_UNIT_KINDS.includes(unit.kind))
+      throw misfit(`${unit.name} không phải tổ chức đảng`, 'input.unitId');
+  }
+  const year = target.decisionDate.slice(0, 4);
+  const [hit] = (await ctx.manager.query(
+    `SELECT decision_date::text AS day, form::text AS form FROM discipline_case
+      WHERE (cadre_id = $1 OR unit_id = $2) AND decision_date IS NOT NULL AND status IN ('DECIDED', 'APPEALED', 'FINAL')
+        AND extract(year FROM decision_date) = $3::int ORDER BY decision_date LIMIT 1`,
+    [target.cadreId, target.unitId, year],
+  )) as Array<{ day: string; form: string }>;
+  if (hit)
+    throw misfit(
+      `bị kỷ luật ${hit.form} ngày ${hit.day}: không khen thưởng trong năm ${year} đối với người/tổ chức bị kỷ luật trong năm đó`,
+      target.cadreId ? 'input.cadreId' : 'input.unitId',
+    );
 }
 
 /** Commendations of cadres and units. */
@@ -71,7 +130,18 @@ export class CommendationsService {
     if (!row) throw notFound('Commendation', input.id);
     await assertNotInvolved(ctx, RecusableType.Commendation, row, 'Commendation');
     assertVersion('Commendation', row, input.version);
-    if (input.decisionDate !== undefined) notInFuture(input.decisionDate, 'input.decisionDate');
+    if (input.decisionDate != null) notInFuture(input.decisionDate, 'input.decisionDate');
+    // Dates cannot lie: a recorded decision's date or number changes only as a correction with a reason and a history.
+    for (const [key, value] of [
+      ['decisionDate', input.decisionDate],
+      ['decisionNumber', input.decisionNumber],
+    ] as const)
+      if (value != null && value !== row[key])
+        throw badInput(
+          `Không sửa thẳng ${key === 'decisionDate' ? 'ngày' : 'số'} quyết định đã ghi nhận: dùng correctDecision kèm lý do (đính chính được lưu lại cùng giá trị cũ)`,
+          [{ path: `input.${key}`, message: 'dùng correctDecision kèm lý do' }],
+          'CORRECTION_REASON_REQUIRED',
+        );
     const { id: _id, version: _version, ...changes } = input;
     const given = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined && v !== null));
     if (!Object.keys(given).length)
@@ -79,6 +149,7 @@ export class CommendationsService {
         { path: 'input', message: 'no change' },
       ]);
     Object.assign(row, given);
+    await assertCommendationFits(ctx, row);
     return ctx.manager.save(row);
   }
 
@@ -95,9 +166,13 @@ export class CommendationsService {
       [input.cadreId],
       'Không thể ghi nhận khen thưởng cho chính mình: cán bộ có liên quan phải tránh (xung đột lợi ích).',
     );
-    if (input.unitId && !(await ctx.loaders.unitById.load(input.unitId))) throw notFound('Unit', input.unitId);
-    return ctx.manager.save(
-      ctx.manager.create(Commendation, { ...input, cadreId: input.cadreId ?? null, unitId: input.unitId ?? null }),
-    );
+    const row = ctx.manager.create(Commendation, {
+      ...input,
+      cadreId: input.cadreId ?? null,
+      unitId: input.unitId ?? null,
+      recordedBy: ctx.account?.id ?? null,
+    });
+    await assertCommendationFits(ctx, row);
+    return ctx.manager.save(row);
   }
 }

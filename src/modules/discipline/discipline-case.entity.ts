@@ -6,6 +6,7 @@ import { Report } from '../reports/report.entity';
 import { Unit } from '../units/unit.entity';
 import { BaseRecord } from '../../db/base.entity';
 import {
+  DecidingBody,
   DeferralReason,
   DisciplineForm,
   DisciplineOrigin,
@@ -117,9 +118,24 @@ export class DisciplineCase extends BaseRecord {
   @Column({ type: 'enum', enum: DisciplineForm, enumName: 'discipline_form', nullable: true })
   form!: DisciplineForm | null;
 
-  @Field(() => String, { nullable: true, description: 'Deciding body (cấp có thẩm quyền quyết định).' })
+  @Field(() => DecidingBody, {
+    nullable: true,
+    description:
+      'The body that decided, once decided: one the rule data names for the form and subject type (`decidingBodies`, configurable, medium confidence).',
+  })
+  @Column({ type: 'enum', enum: DecidingBody, enumName: 'deciding_body', nullable: true })
+  decidedBy!: DecidingBody | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Name of the deciding body as written on the decision (cấp có thẩm quyền quyết định).',
+  })
   @Column({ type: 'text', nullable: true })
   decidingBody!: string | null;
+
+  /** The account that recorded the decision: it, or the Inspection Committee, may correct it. */
+  @Column({ type: 'uuid', nullable: true })
+  decisionRecordedBy!: string | null;
 
   @Field(() => String, { nullable: true, description: 'Decision number.' })
   @Column({ type: 'text', nullable: true })

@@ -1,6 +1,6 @@
 import { badInput } from '../../common/errors';
 import rulesData from './data/discipline-rules.json';
-import { DisciplineForm, DisciplineSide, DisciplineSubjectType } from './discipline.enums';
+import { DECIDING_BODY_NAMES, DecidingBody, DisciplineForm, DisciplineSide, DisciplineSubjectType } from './discipline.enums';
 
 type IsoDate = string;
 
@@ -20,7 +20,15 @@ export interface DisciplineRuleSet {
   limitation: Record<DisciplineSide, LimitationRule>;
   appealWindowDays: { days: number; unsure: boolean; citation: string };
   notifyOtherSideDays: { days: number; citation: string };
+  /** Party-side forms whose decision a STANDING_COMMITTEE account records. */
   standingCommitteeDecides: readonly DisciplineForm[];
+  /** The bodies that may decide each allowed form, per subject type (configurable, medium confidence). */
+  decidingBodies: {
+    citation: string;
+    unsure: boolean;
+    note?: string;
+    bySubject: Record<DisciplineSubjectType, Partial<Record<DisciplineForm, readonly DecidingBody[]>>>;
+  };
 }
 
 /** Party subjects are disciplined by the Party; elected cadres and civil servants under State rules. */
@@ -64,10 +72,26 @@ export function parseDisciplineRuleSets(data: unknown, label = 'discipline rules
       if (!Number.isInteger(d) || (d as number) < 1 || (d as number) > 366)
         throw fail(`${at}.${key}.days`, 'must be a whole number of days from 1 to 366');
     }
+    const bodies = Object.values(DecidingBody) as string[];
+    const by = (raw['decidingBodies'] as { bySubject?: Record<string, Record<string, unknown>> } | undefined)?.bySubject;
+    for (const t of Object.values(DisciplineSubjectType)) {
+      for (const form of f![t] as string[]) {
+        const list = by?.[t]?.[form];
+        if (!Array.isArray(list) || !list.length)
+          throw fail(`${at}.decidingBodies.bySubject.${t}.${form}`, 'must name at least one deciding body for each allowed form');
+        for (const b of list)
+          if (!bodies.includes(b as string))
+            throw fail(`${at}.decidingBodies.bySubject.${t}.${form}`, `unknown body ${String(b)}`);
+      }
+    }
     const appeal = raw['appealWindowDays'] as { days: number; unsure?: boolean; citation?: string };
     return {
       ...(raw as unknown as DisciplineRuleSet),
       appealWindowDays: { days: appeal.days, unsure: appeal.unsure === true, citation: appeal.citation ?? '' },
+      decidingBodies: {
+        ...(raw['decidingBodies'] as DisciplineRuleSet['decidingBodies']),
+        unsure: (raw['decidingBodies'] as { unsure?: unknown }).unsure === true,
+      },
       limitation: {
         PARTY: { ...(lim!['PARTY'] as unknown as LimitationRule), unsure: lim!['PARTY']!['unsure'] === true },
         STATE: { ...(lim!['STATE'] as unknown as LimitationRule), unsure: lim!['STATE']!['unsure'] === true },
@@ -150,4 +174,25 @@ export function assertWithinLimitation(
     );
   }
   return lastDay;
+}
+
+/**
+ * Refuses a deciding body the rule set does not name for this form and subject type
+ * (DECIDING_BODY_NOT_ALLOWED), naming the bodies that may decide it.
+ */
+export function assertDecidingBody(
+  set: DisciplineRuleSet,
+  type: DisciplineSubjectType,
+  form: DisciplineForm,
+  body: DecidingBody,
+  path: string,
+): void {
+  const allowed = set.decidingBodies.bySubject[type][form] ?? [];
+  if (allowed.includes(body)) return;
+  const names = allowed.map((b) => `${DECIDING_BODY_NAMES[b]} (${b})`).join(', ');
+  throw badInput(
+    `Cấp quyết định không đúng quy định: ${DECIDING_BODY_NAMES[body]} (${body}) không có thẩm quyền quyết định hình thức ${form} đối với ${type}; theo quy định (${set.decidingBodies.citation}, bộ quy tắc ${set.id}${set.decidingBodies.unsure ? ', độ tin cậy trung bình' : ''}) chỉ: ${names || 'không cấp nào'}`,
+    [{ path, message: `chỉ: ${allowed.join(', ')}` }],
+    'DECIDING_BODY_NOT_ALLOWED',
+  );
 }

@@ -20,6 +20,28 @@ export enum DisciplineForm {
   FORCED_RESIGNATION = 'FORCED_RESIGNATION',
 }
 
+/** The body that takes a discipline decision; which may decide each form is rule data (`decidingBodies`). */
+export enum DecidingBody {
+  PARTY_CELL = 'PARTY_CELL',
+  PARTY_COMMITTEE = 'PARTY_COMMITTEE',
+  PARTY_STANDING_COMMITTEE = 'PARTY_STANDING_COMMITTEE',
+  PARTY_INSPECTION_COMMITTEE = 'PARTY_INSPECTION_COMMITTEE',
+  WARD_PEOPLES_COMMITTEE_CHAIRMAN = 'WARD_PEOPLES_COMMITTEE_CHAIRMAN',
+  WARD_PEOPLES_COUNCIL = 'WARD_PEOPLES_COUNCIL',
+  HIGHER_LEVEL = 'HIGHER_LEVEL',
+}
+
+/** Vietnamese names of the deciding bodies, for messages and the board. */
+export const DECIDING_BODY_NAMES: Record<DecidingBody, string> = {
+  PARTY_CELL: 'Chi bộ',
+  PARTY_COMMITTEE: 'Đảng ủy phường (Ban Chấp hành)',
+  PARTY_STANDING_COMMITTEE: 'Ban Thường vụ Đảng ủy phường',
+  PARTY_INSPECTION_COMMITTEE: 'Ủy ban Kiểm tra Đảng ủy phường',
+  WARD_PEOPLES_COMMITTEE_CHAIRMAN: 'Chủ tịch Ủy ban nhân dân phường',
+  WARD_PEOPLES_COUNCIL: 'Hội đồng nhân dân phường',
+  HIGHER_LEVEL: 'Cấp trên có thẩm quyền',
+};
+
 export enum DisciplineStatus {
   OPENED = 'OPENED',
   UNDER_REVIEW = 'UNDER_REVIEW',
@@ -82,6 +104,22 @@ registerEnumType(DisciplineForm, {
       description: 'Cách chức: dismissal of a civil servant from a leadership post (only for those holding one).',
     },
     FORCED_RESIGNATION: { description: 'Buộc thôi việc: forced resignation.' },
+  },
+});
+registerEnumType(DecidingBody, {
+  name: 'DecidingBody',
+  description:
+    'The body that decided (cấp có thẩm quyền quyết định kỷ luật). Which bodies may decide each form for each subject type is dated rule data (`decidingBodies` in the discipline rules; configurable, medium confidence).',
+  valuesConfig: {
+    PARTY_CELL: { description: 'Chi bộ: the Party cell (reprimand or warning of its members).' },
+    PARTY_COMMITTEE: { description: 'Đảng ủy phường: the ward Party committee (its executive).' },
+    PARTY_STANDING_COMMITTEE: { description: 'Ban Thường vụ Đảng ủy phường: the ward Party Standing Committee.' },
+    PARTY_INSPECTION_COMMITTEE: { description: 'Ủy ban Kiểm tra Đảng ủy phường: the ward Party Inspection Committee.' },
+    WARD_PEOPLES_COMMITTEE_CHAIRMAN: {
+      description: 'Chủ tịch Ủy ban nhân dân phường: the ward People’s Committee chairman (State discipline of civil servants).',
+    },
+    WARD_PEOPLES_COUNCIL: { description: 'Hội đồng nhân dân phường: the ward People’s Council (elected cadres).' },
+    HIGHER_LEVEL: { description: 'Cấp trên có thẩm quyền: a competent higher level (province or central).' },
   },
 });
 registerEnumType(DisciplineStatus, {

@@ -4,6 +4,7 @@ import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { PageArgs } from '../../graphql/page-args';
 import { IsDay, IsText } from '../../common/validators';
 import {
+  DecidingBody,
   DeferralReason,
   DisciplineForm,
   DisciplineSide,
@@ -110,7 +111,19 @@ export class TransitionDisciplineCaseInput {
   @IsEnum(DisciplineForm)
   form?: DisciplineForm;
 
-  @Field(() => String, { nullable: true, description: 'DECIDED: the deciding body.' })
+  @Field(() => DecidingBody, {
+    nullable: true,
+    description:
+      'DECIDED (required): the body that decided; it must be one the rule data names for the form and subject type (`decidingBodies`): BAD_USER_INPUT with reason DECIDING_BODY_NOT_ALLOWED otherwise.',
+  })
+  @IsOptional()
+  @IsEnum(DecidingBody)
+  decidedBy?: DecidingBody;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'DECIDED: the deciding body’s name as written on the decision (default: the Vietnamese name of decidedBy).',
+  })
   @IsOptional()
   @IsText('decidingBody', 200)
   decidingBody?: string;

@@ -72,7 +72,10 @@ export class SupervisionRecordEntry {
   @Field(() => ID, { description: 'Id of the item.' })
   id!: string;
 
-  @Field({ description: 'Its stage or severity, as a code (e.g. CONCLUDED, VIOLATION, FINAL).' })
+  @Field({
+    description:
+      'Its stage or severity, as a code (e.g. CONCLUDED, VIOLATION, FINAL); WITHDRAWN for a finding withdrawn as recorded in error.',
+  })
   status!: string;
 }
 

@@ -1,6 +1,7 @@
 import { badInput, conflict, forbidden, notFound } from '../../common/errors';
 import { assertNotInvolved, assertNotOwnCadre, isInvolved, RecusableType } from '../recusal/recusal.policy';
 import { todayInVietnam } from '../../common/validation';
+import { assertNotBefore, assertNotInFuture } from '../../common/date-rules';
 import { assertVersion } from '../../db/optimistic-lock';
 import { BoardEventType } from '../../events/board-event.types';
 import { recordEvent } from '../../events/event-writer';
@@ -12,9 +13,11 @@ import { CadreChangeKind, CivilServiceCategory, EmploymentStatus } from '../cadr
 import { Report } from '../reports/report.entity';
 import { UnitKind } from '../units/unit.enums';
 import { Finding } from '../inspections/finding.entity';
+import { FindingStatus } from '../inspections/inspection.enums';
 import {
   addDays,
   addYears,
+  assertDecidingBody,
   assertFormAllowed,
   assertWithinLimitation,
   type DisciplineRuleSet,
@@ -25,6 +28,7 @@ import { assertDisciplineTransition } from './discipline-workflow';
 import { DisciplineCase } from './discipline-case.entity';
 import { DisciplineNotification } from './discipline-notification.entity';
 import {
+  DECIDING_BODY_NAMES,
   DisciplineForm,
   DisciplineOrigin,
   DisciplineSide,
@@ -53,16 +57,15 @@ export class DisciplineService {
   /** Opens a case; the subject type is checked against the register. */
   async open(ctx: RequestContext, input: OpenDisciplineCaseInput): Promise<DisciplineCase> {
     const today = todayInVietnam();
-    if (input.violationDate > today) {
-      throw badInput(`The violation date ${input.violationDate} is in the future (today is ${today} in Vietnam)`, [
-        { path: 'input.violationDate', message: 'must not be in the future' },
-      ]);
-    }
-    if (input.newViolationDate && (input.newViolationDate <= input.violationDate || input.newViolationDate > today)) {
-      throw badInput(
-        `The new violation date ${input.newViolationDate} must be after the violation date ${input.violationDate} and not in the future`,
-        [{ path: 'input.newViolationDate', message: 'after violationDate, not in the future' }],
-      );
+    assertNotInFuture(input.violationDate, 'input.violationDate', 'ngày vi phạm', today);
+    if (input.newViolationDate) {
+      assertNotInFuture(input.newViolationDate, 'input.newViolationDate', 'ngày vi phạm mới', today);
+      if (input.newViolationDate <= input.violationDate)
+        throw badInput(
+          `Ngày không được trước việc mà nó theo sau: ngày vi phạm mới ${input.newViolationDate} phải sau ngày vi phạm ${input.violationDate}`,
+          [{ path: 'input.newViolationDate', message: `phải sau ${input.violationDate}` }],
+          'DATE_BEFORE_PREDECESSOR',
+        );
     }
     await this.assertSubject(ctx, input, today);
     let origin = DisciplineOrigin.DIRECT;
@@ -71,6 +74,25 @@ export class DisciplineService {
       const finding = await ctx.manager.findOne(Finding, { where: { id: input.findingId } });
       if (!finding) throw notFound('Finding', input.findingId);
       await assertNotInvolved(ctx, RecusableType.Finding, finding, 'Finding');
+      if (finding.status === FindingStatus.WITHDRAWN)
+        throw badInput(
+          `Phát hiện đã bị rút (ghi nhận nhầm) ngày ${finding.withdrawnAt?.toISOString().slice(0, 10)}: không thể mở vụ việc kỷ luật từ phát hiện đã rút`,
+          [{ path: 'input.findingId', message: 'phát hiện đã rút' }],
+          'FINDING_WITHDRAWN',
+        );
+      // A case opened from a finding is about someone the finding concerns, no one else.
+      if (input.cadreId && !finding.concernedCadreIds.includes(input.cadreId))
+        throw badInput(
+          'Vụ việc mở từ phát hiện chỉ được nêu cán bộ mà phát hiện đó liên quan: cán bộ này không có trong danh sách cán bộ liên quan của phát hiện',
+          [{ path: 'input.cadreId', message: 'không thuộc concernedCadreIds của phát hiện' }],
+          'CADRE_NOT_IN_FINDING',
+        );
+      if (input.unitId && !finding.concernedUnitIds.includes(input.unitId))
+        throw badInput(
+          'Vụ việc mở từ phát hiện chỉ được nêu tổ chức đảng mà phát hiện đó liên quan: tổ chức này không có trong danh sách đơn vị liên quan của phát hiện',
+          [{ path: 'input.unitId', message: 'không thuộc concernedUnitIds của phát hiện' }],
+          'UNIT_NOT_IN_FINDING',
+        );
       origin = DisciplineOrigin.FINDING;
     } else if (reportId) {
       origin = DisciplineOrigin.REPORT;
@@ -198,30 +220,24 @@ export class DisciplineService {
       }
       case S.DECIDED: {
         need(input.form, 'form', 'the form decided');
-        need(input.decidingBody, 'decidingBody', 'the deciding body');
+        need(input.decidedBy, 'decidedBy', 'the body that decided, one the rules name for the form');
         need(input.decisionNumber, 'decisionNumber', 'the decision number');
         need(input.decisionDate, 'decisionDate', 'the decision date');
         need(input.effectiveDate, 'effectiveDate', 'the date the decision takes effect');
         const decisionDate = input.decisionDate!;
-        if (decisionDate < c.violationDate) {
-          throw badInput(
-            `The decision date ${decisionDate} is before the violation date ${c.violationDate}: a decision cannot precede the violation`,
-            [{ path: 'input.decisionDate', message: `must not be before ${c.violationDate}` }],
-          );
-        }
-        if (decisionDate > today)
-          throw badInput(`The decision date ${decisionDate} is in the future (today is ${today})`, [
-            { path: 'input.decisionDate', message: 'must not be in the future' },
-          ]);
-        if (input.effectiveDate! < decisionDate) {
-          throw badInput(`The effective date ${input.effectiveDate} is before the decision date ${decisionDate}`, [
-            { path: 'input.effectiveDate', message: 'must not be before decisionDate' },
-          ]);
-        }
+        assertNotInFuture(decisionDate, 'input.decisionDate', 'ngày quyết định kỷ luật', today);
+        assertNotBefore(decisionDate, c.violationDate, 'input.decisionDate', 'ngày quyết định kỷ luật', 'ngày vi phạm');
+        assertNotBefore(input.effectiveDate!, decisionDate, 'input.effectiveDate', 'ngày có hiệu lực', 'ngày quyết định');
         const set = disciplineRuleSetInForce(decisionDate, this.ruleSets);
         assertFormAllowed(set, c.subjectType, input.form!, 'input.form');
+        assertDecidingBody(set, c.subjectType, input.form!, input.decidedBy!, 'input.decidedBy');
         await this.assertLeadershipPost(ctx, c, input.form!);
-        if (set.standingCommitteeDecides.includes(input.form!) && ctx.account?.role !== Role.STANDING_COMMITTEE) {
+        // State discipline is the People's Committee chairman's side: the Party Standing Committee reserve is Party-side only.
+        if (
+          c.side === DisciplineSide.PARTY &&
+          set.standingCommitteeDecides.includes(input.form!) &&
+          ctx.account?.role !== Role.STANDING_COMMITTEE
+        ) {
           throw forbidden(`${input.form} is decided by the Standing Committee (rule set ${set.id}: standingCommitteeDecides)`);
         }
         c.limitationEndsOn = assertWithinLimitation(
@@ -234,7 +250,9 @@ export class DisciplineService {
           c.newViolationDate,
         );
         c.form = input.form!;
-        c.decidingBody = input.decidingBody!;
+        c.decidedBy = input.decidedBy!;
+        c.decidingBody = input.decidingBody ?? DECIDING_BODY_NAMES[input.decidedBy!];
+        c.decisionRecordedBy = ctx.account?.id ?? null;
         c.decisionNumber = input.decisionNumber!;
         c.decisionDate = decisionDate;
         c.effectiveDate = input.effectiveDate!;
@@ -246,17 +264,8 @@ export class DisciplineService {
       case S.APPEALED: {
         need(input.appealedOn, 'appealedOn', 'the day the appeal was lodged');
         const set = disciplineRuleSetInForce(c.decisionDate!, this.ruleSets);
-        if (input.appealedOn! < c.decisionDate!) {
-          throw badInput(`The appeal date ${input.appealedOn} is before the decision date ${c.decisionDate}`, [
-            { path: 'input.appealedOn', message: 'before the decision' },
-          ]);
-        }
-        const today = todayInVietnam();
-        if (input.appealedOn! > today) {
-          throw badInput(`The appeal date ${input.appealedOn} is in the future (today is ${today} in Vietnam)`, [
-            { path: 'input.appealedOn', message: 'must not be in the future' },
-          ]);
-        }
+        assertNotInFuture(input.appealedOn!, 'input.appealedOn', 'ngày khiếu nại', today);
+        assertNotBefore(input.appealedOn!, c.decisionDate!, 'input.appealedOn', 'ngày khiếu nại', 'ngày quyết định kỷ luật');
         if (input.appealedOn! > c.appealDeadline!) {
           throw badInput(
             `The appeal window has passed: an appeal must be lodged within ${set.appealWindowDays.days} days of the decision (${set.appealWindowDays.citation}, rule set ${set.id}${set.appealWindowDays.unsure ? ', unsure' : ''}); decision on ${c.decisionDate}, the window ended on ${c.appealDeadline}, appeal dated ${input.appealedOn}`,
@@ -323,6 +332,61 @@ export class DisciplineService {
       );
     }
     return saved;
+  }
+
+  /**
+   * Applies a corrected decision date to a decided case under the rules of the set in force on
+   * the new date (form, deciding body, statute of limitations), and recomputes what counts from
+   * it: the appeal deadline, the limitation's last day and the notification due dates. Returns
+   * what moved, for the correction's history. The caller saves the case.
+   */
+  async recomputeForDecisionDate(
+    ctx: RequestContext,
+    c: DisciplineCase,
+    decisionDate: string,
+  ): Promise<Array<{ field: string; from: string | null; to: string | null }>> {
+    assertNotInFuture(decisionDate, 'input.value', 'ngày quyết định kỷ luật');
+    assertNotBefore(decisionDate, c.violationDate, 'input.value', 'ngày quyết định kỷ luật', 'ngày vi phạm');
+    if (c.effectiveDate)
+      assertNotBefore(c.effectiveDate, decisionDate, 'input.value', 'ngày có hiệu lực đã ghi nhận', 'ngày quyết định đính chính');
+    if (c.appealedOn)
+      assertNotBefore(c.appealedOn, decisionDate, 'input.value', 'ngày khiếu nại đã ghi nhận', 'ngày quyết định đính chính');
+    const set = disciplineRuleSetInForce(decisionDate, this.ruleSets);
+    assertFormAllowed(set, c.subjectType, c.form!, 'input.value');
+    if (c.decidedBy) assertDecidingBody(set, c.subjectType, c.form!, c.decidedBy, 'input.value');
+    const limitationEndsOn = assertWithinLimitation(
+      set,
+      c.subjectType,
+      c.form!,
+      c.violationDate,
+      decisionDate,
+      c.noLimitationGround,
+      c.newViolationDate,
+    );
+    const moved: Array<{ field: string; from: string | null; to: string | null }> = [];
+    const move = (field: string, from: string | null, to: string | null) => {
+      if (from !== to) moved.push({ field, from, to });
+    };
+    const appealDeadline = addDays(decisionDate, set.appealWindowDays.days);
+    move('appealDeadline', c.appealDeadline, appealDeadline);
+    move('limitationEndsOn', c.limitationEndsOn, limitationEndsOn);
+    move('ruleSetId', c.ruleSetId, set.id);
+    c.appealDeadline = appealDeadline;
+    c.limitationEndsOn = limitationEndsOn;
+    c.ruleSetId = set.id;
+    const notifications = await ctx.manager.find(DisciplineNotification, {
+      where: { caseId: c.id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    for (const n of notifications) {
+      if (n.sentOn)
+        assertNotBefore(n.sentOn, decisionDate, 'input.value', 'ngày gửi thông báo đã ghi nhận', 'ngày quyết định đính chính');
+      const dueOn = addDays(decisionDate, set.notifyOtherSideDays.days);
+      move('notification.dueOn', n.dueOn, dueOn);
+      if (n.dueOn !== dueOn) await ctx.manager.update(DisciplineNotification, { id: n.id }, { dueOn });
+    }
+    ctx.loaders.notificationsByCase.clear(c.id);
+    return moved;
   }
 
   /** Resuming a deferred case returns it to the stage it was paused in. */
@@ -405,6 +469,9 @@ export class DisciplineService {
     const c = await ctx.loaders.disciplineCaseById.load(n.caseId);
     if (!c || (await isInvolved(ctx, RecusableType.DisciplineCase, c))) throw notFound('Notification', input.id);
     if (n.sentOn) throw conflict(`This notification was already sent on ${n.sentOn}`);
+    assertNotInFuture(input.sentOn, 'input.sentOn', 'ngày gửi thông báo');
+    if (c.decisionDate)
+      assertNotBefore(input.sentOn, c.decisionDate, 'input.sentOn', 'ngày gửi thông báo', 'ngày quyết định kỷ luật');
     n.sentOn = input.sentOn;
     n.reference = input.reference;
     return ctx.manager.save(n);

@@ -112,7 +112,8 @@ const BRANCHES: Branch[] = [
       unitTree: `(SELECT * FROM finding f WHERE f.concerned_unit_ids && ARRAY(${TREE}) OFFSET 0) x WHERE true`,
     },
     at: 'x.recorded_at',
-    status: 'x.severity::text',
+    // A withdrawn finding stays in the record, marked WITHDRAWN instead of its severity.
+    status: `CASE WHEN x.status = 'WITHDRAWN' THEN 'WITHDRAWN' ELSE x.severity::text END`,
   },
   {
     type: SupervisionEntryType.DISCIPLINE_CASE,

@@ -1,10 +1,13 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 import { Inspection } from './inspection.entity';
-import { FindingArea, FindingRecommendation, FindingSeverity } from './inspection.enums';
+import { FindingArea, FindingRecommendation, FindingSeverity, FindingStatus } from './inspection.enums';
 import { SIMPLE_RESOLVERS } from '../../graphql/simple-resolvers';
 
-/** A finding recorded during an inspection. Findings are not edited afterwards (the record is the record). */
+/**
+ * A finding recorded during an inspection. Findings are not edited afterwards (the record is the
+ * record): a finding recorded in error is withdrawn with a reason, never deleted.
+ */
 @ObjectType({
   description: 'A finding (phát hiện) recorded during an inspection or supervision.',
   simpleResolvers: SIMPLE_RESOLVERS,
@@ -13,7 +16,8 @@ import { SIMPLE_RESOLVERS } from '../../graphql/simple-resolvers';
 @Index('finding_inspection_idx', ['inspectionId', 'recordedAt'])
 // Keyset pages in recorded order walk (recorded_at, id); severity and area ride along so that the
 // board's findings of the month by severity and area are an index-only range, not a heap visit per finding.
-@Index('finding_recorded_idx', ['recordedAt', 'id', 'severity', 'area'])
+// status rides along too: withdrawn findings drop out of the board's figures without a heap visit.
+@Index('finding_recorded_idx', ['recordedAt', 'id', 'severity', 'area', 'status'])
 @Index('finding_cadre_ids_idx', { synchronize: false })
 @Index('finding_unit_ids_idx', { synchronize: false })
 export class Finding {
@@ -67,4 +71,22 @@ export class Finding {
 
   @Column({ type: 'uuid', nullable: true })
   recordedBy!: string | null;
+
+  @Field(() => FindingStatus, {
+    description: 'RECORDED, or WITHDRAWN (recorded in error): still readable, but out of the board’s figures and counts.',
+  })
+  @Column({ type: 'enum', enum: FindingStatus, enumName: 'finding_status', default: FindingStatus.RECORDED })
+  status!: FindingStatus;
+
+  @Field(() => Date, { nullable: true, description: 'When it was withdrawn.' })
+  @Column({ type: 'timestamptz', nullable: true })
+  withdrawnAt!: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was withdrawn (recorded in error).' })
+  @Column({ type: 'text', nullable: true })
+  withdrawalReason!: string | null;
+
+  /** The account that withdrew it. */
+  @Column({ type: 'uuid', nullable: true })
+  withdrawnBy!: string | null;
 }

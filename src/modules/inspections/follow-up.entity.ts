@@ -39,4 +39,12 @@ export class FollowUpItem {
   @Field(() => String, { nullable: true, description: 'How it was fulfilled.' })
   @Column({ type: 'text', nullable: true })
   fulfilmentNote!: string | null;
+
+  /** The account that added it: it, or the Inspection Committee, may correct its due date. */
+  @Column({ type: 'uuid', nullable: true })
+  recordedBy!: string | null;
+
+  /** The account that recorded the fulfilment: it, or the Inspection Committee, may correct its date. */
+  @Column({ type: 'uuid', nullable: true })
+  fulfilledBy!: string | null;
 }

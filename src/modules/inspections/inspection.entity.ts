@@ -63,6 +63,10 @@ export class Inspection extends BaseRecord {
   @Column({ type: 'date', nullable: true })
   decisionDate!: string | null;
 
+  /** The account that recorded the decision: it, or the Inspection Committee, may correct it. */
+  @Column({ type: 'uuid', nullable: true })
+  decisionRecordedBy!: string | null;
+
   @Field(() => String, {
     nullable: true,
     description: 'Body that issued the decision (cơ quan ban hành), e.g. "Ủy ban Kiểm tra Đảng ủy phường".',

@@ -39,6 +39,12 @@ export enum FindingSeverity {
   SERIOUS_VIOLATION = 'SERIOUS_VIOLATION',
 }
 
+/** A finding stands, or was withdrawn as recorded in error (never deleted). */
+export enum FindingStatus {
+  RECORDED = 'RECORDED',
+  WITHDRAWN = 'WITHDRAWN',
+}
+
 export enum FindingRecommendation {
   REMIND = 'REMIND',
   CORRECT_BY_DATE = 'CORRECT_BY_DATE',
@@ -65,6 +71,16 @@ registerEnumType(InspectionStatus, {
     FOLLOW_UP: { description: 'Theo dõi thực hiện kết luận: recommendations are being carried out.' },
     CLOSED: { description: 'Kết thúc: follow-up finished.' },
     CANCELLED: { description: 'Hủy: dropped before work started (a reason is recorded).' },
+  },
+});
+registerEnumType(FindingStatus, {
+  name: 'FindingStatus',
+  description: 'Whether a finding stands.',
+  valuesConfig: {
+    RECORDED: { description: 'Đã ghi nhận: the finding stands.' },
+    WITHDRAWN: {
+      description: 'Đã rút (ghi nhận nhầm): withdrawn with a reason; kept and readable, out of counts, cannot open a case.',
+    },
   },
 });
 registerEnumType(InspectionSubjectType, {

@@ -1,10 +1,12 @@
 import { badInput, conflict, forbidden, notFound } from '../../common/errors';
+import { assertNotBefore, assertNotInFuture, assertNotInPast, dayInVietnam } from '../../common/date-rules';
 import { assertVersion } from '../../db/optimistic-lock';
 import { BoardEventType } from '../../events/board-event.types';
 import { recordEvent } from '../../events/event-writer';
 import type { RequestContext } from '../../graphql/context';
 import { Role } from '../../common/role.enum';
 import { Cadre } from '../cadres/cadre.entity';
+import { EmploymentStatus } from '../cadres/cadre.enums';
 import { Unit } from '../units/unit.entity';
 import { visibleSubtree } from '../units/unit-scope';
 import { assertNotInvolved, assertNotOwnCadre, isInvolved, notInvolved, RecusableType } from '../recusal/recusal.policy';
@@ -181,6 +183,19 @@ export class InspectionsService {
     for (const [i, c] of cadres.entries()) {
       const path = i === 0 ? 'input.leaderId' : `input.memberIds.${i - 1}`;
       if (!c || c instanceof Error) throw notFound('Cadre', ids[i]!);
+      if (c.status !== EmploymentStatus.ACTIVE)
+        throw badInput(
+          `Thành viên đoàn phải là cán bộ đang công tác: ${c.fullName} có trạng thái ${c.status}`,
+          [{ path, message: 'không phải cán bộ đang công tác' }],
+          'TEAM_MEMBER_NOT_CURRENT',
+        );
+      // Every kind in the inspection kinds data is a Party inspection or supervision (296-QĐ/TW).
+      if (!c.partyMember)
+        throw badInput(
+          `Thành viên đoàn kiểm tra, giám sát của Đảng phải là đảng viên: ${c.fullName} không phải đảng viên (Quy định 296-QĐ/TW)`,
+          [{ path, message: 'không phải đảng viên' }],
+          'TEAM_MEMBER_NOT_PARTY_MEMBER',
+        );
       if (c.id === inspection.subjectCadreId) {
         throw conflict(`${c.fullName} is the cadre under inspection and cannot sit on its team`, {
           cadreId: c.id,
@@ -227,9 +242,11 @@ export class InspectionsService {
         need(input.issuingBody, 'issuingBody', 'the body that issued it');
         if (!inspection.leaderId)
           throw conflict('Name the team (setInspectionTeam) before the decision: a decision names its leader');
+        assertNotInFuture(input.decisionDate!, 'input.decisionDate', 'ngày quyết định kiểm tra, giám sát');
         inspection.decisionNumber = input.decisionNumber!;
         inspection.decisionDate = input.decisionDate!;
         inspection.issuingBody = input.issuingBody!;
+        inspection.decisionRecordedBy = ctx.account?.id ?? null;
         break;
       case InspectionStatus.CONCLUDED:
         need(input.conclusion, 'conclusion', 'the conclusion text');
@@ -306,6 +323,7 @@ export class InspectionsService {
         { path: 'input.correctBy', message: 'required for CORRECT_BY_DATE' },
       ]);
     }
+    if (input.correctBy) assertNotInPast(input.correctBy, 'input.correctBy', 'hạn khắc phục (correctBy)');
     const cadreIds = [...new Set(input.concernedCadreIds)];
     const unitIds = [...new Set(input.concernedUnitIds)];
     for (const [i, c] of (await ctx.loaders.cadreById.loadMany(cadreIds)).entries())
@@ -353,8 +371,21 @@ export class InspectionsService {
     if (inspection.status !== InspectionStatus.CONCLUDED && inspection.status !== InspectionStatus.FOLLOW_UP) {
       throw conflict(`Follow-up recommendations belong to a conclusion: this inspection is ${inspection.status}`);
     }
+    if (inspection.concludedAt)
+      assertNotBefore(
+        input.dueOn,
+        dayInVietnam(inspection.concludedAt),
+        'input.dueOn',
+        'hạn thực hiện kiến nghị',
+        'ngày kết luận',
+      );
     return ctx.manager.save(
-      ctx.manager.create(FollowUpItem, { inspectionId: inspection.id, text: input.text.trim(), dueOn: input.dueOn }),
+      ctx.manager.create(FollowUpItem, {
+        inspectionId: inspection.id,
+        text: input.text.trim(),
+        dueOn: input.dueOn,
+        recordedBy: ctx.account?.id ?? null,
+      }),
     );
   }
 
@@ -364,8 +395,19 @@ export class InspectionsService {
     const inspection = await ctx.loaders.inspectionById.load(item.inspectionId);
     if (!inspection || (await isInvolved(ctx, RecusableType.Inspection, inspection))) throw notFound('Follow-up item', input.id);
     if (item.fulfilledOn) throw conflict(`This recommendation was already fulfilled on ${item.fulfilledOn}`);
+    assertNotInFuture(input.fulfilledOn, 'input.fulfilledOn', 'ngày thực hiện kiến nghị');
+    // The recommendation was made in the conclusion: it cannot be carried out before it.
+    if (inspection.concludedAt)
+      assertNotBefore(
+        input.fulfilledOn,
+        dayInVietnam(inspection.concludedAt),
+        'input.fulfilledOn',
+        'ngày thực hiện kiến nghị',
+        'ngày kết luận kiến nghị',
+      );
     item.fulfilledOn = input.fulfilledOn;
     item.fulfilmentNote = input.note;
+    item.fulfilledBy = ctx.account?.id ?? null;
     return ctx.manager.save(item);
   }
 

@@ -53,6 +53,33 @@ export class PlansService {
         { path: 'input.toYear', message: 'must equal fromYear' },
       ]);
     }
+    if (input.scope === PlanScope.TERM) {
+      const overlapping = await ctx.manager
+        .createQueryBuilder(InspectionPlan, 'p')
+        .where('p.scope = :term AND p.from_year <= :to AND p.to_year >= :from', {
+          term: PlanScope.TERM,
+          from: input.fromYear,
+          to: input.toYear,
+        })
+        .getOne();
+      if (overlapping)
+        throw badInput(
+          `Chương trình toàn khóa không được trùng thời gian với chương trình khác: ${input.fromYear}-${input.toYear} trùng với "${overlapping.title}" (${overlapping.fromYear}-${overlapping.toYear})`,
+          [{ path: 'input.fromYear', message: `trùng ${overlapping.fromYear}-${overlapping.toYear}` }],
+          'TERM_OVERLAP',
+        );
+    } else {
+      const term = await ctx.manager
+        .createQueryBuilder(InspectionPlan, 'p')
+        .where('p.scope = :term AND p.from_year <= :year AND p.to_year >= :year', { term: PlanScope.TERM, year: input.fromYear })
+        .getOne();
+      if (!term)
+        throw badInput(
+          `Kế hoạch năm phải nằm trong một nhiệm kỳ: chưa có chương trình toàn khóa nào bao gồm năm ${input.fromYear}; lập chương trình toàn khóa trước`,
+          [{ path: 'input.fromYear', message: 'ngoài mọi nhiệm kỳ' }],
+          'PLAN_OUTSIDE_TERM',
+        );
+    }
     const existing = await ctx.manager.findOne(InspectionPlan, { where: { scope: input.scope, fromYear: input.fromYear } });
     if (existing)
       throw conflict(`A ${input.scope} programme starting in ${input.fromYear} already exists (${existing.title})`, {
