@@ -2,7 +2,7 @@
 -- The schema every migration in migrations/ builds, read from PostgreSQL's catalog and ordered
 -- by name; CI fails when it is stale. It is for reading: the migrations remain the only way
 -- the schema changes. Rows are not included.
--- Migrations applied: 28; the last: DecisionsDatesAndDecidingBodies1796534248150.
+-- Migrations applied: 29; the last: OutboxHorizonPerDatabase1796536200779.
 
 -- ================================================================================================
 -- Extensions (their versions depend on the server)
@@ -403,7 +403,17 @@ CREATE OR REPLACE FUNCTION public.outbox_horizon()
  RETURNS bigint
  LANGUAGE sql
  STABLE
-AS $function$ SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint $function$;
+AS $function$
+  SELECT coalesce(
+    (SELECT min(x::text::bigint)
+       FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+      WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity a
+                         WHERE a.backend_xid = xid(x)
+                           AND a.datid IS DISTINCT FROM (SELECT d.oid FROM pg_database d WHERE d.datname = current_database()))
+        AND NOT EXISTS (SELECT 1 FROM pg_prepared_xacts p
+                         WHERE p.transaction = xid(x) AND p.database <> current_database())),
+    pg_snapshot_xmax(pg_current_snapshot())::text::bigint)
+$function$;
 
 CREATE OR REPLACE FUNCTION public.outbox_ring()
  RETURNS trigger

@@ -122,6 +122,23 @@ describe('live board: delivery from the outbox and subscriptions', () => {
     }
   });
 
+  it('is not held back by an open transaction in another database of the same server', async () => {
+    const s = sub(ic);
+    await registered(1);
+    // The server's own maintenance database, as its superuser: another application's work.
+    const elsewhere = new PgClient({ connectionString: process.env['GIAMSAT_TEST_ADMIN_URL'] });
+    await elsewhere.connect();
+    try {
+      await elsewhere.query('BEGIN');
+      await elsewhere.query('SELECT pg_current_xact_id()');
+      const [id] = await write(1);
+      await s.until((x) => x.ids().includes(id!), 5000, 'the event, while the other database’s transaction is open');
+      await elsewhere.query('ROLLBACK');
+    } finally {
+      await elsewhere.end();
+    }
+  });
+
   it('delivers an event held back by an older open transaction that writes no event, soon after it ends, not at the next poll', async () => {
     const s = sub(ic);
     await registered(1);
