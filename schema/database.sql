@@ -2,7 +2,7 @@
 -- The schema every migration in migrations/ builds, read from PostgreSQL's catalog and ordered
 -- by name; CI fails when it is stale. It is for reading: the migrations remain the only way
 -- the schema changes. Rows are not included.
--- Migrations applied: 29; the last: OutboxHorizonPerDatabase1796536200779.
+-- Migrations applied: 30; the last: ReportCorrections1796536300000.
 
 -- ================================================================================================
 -- Extensions (their versions depend on the server)
@@ -21,7 +21,7 @@ CREATE TYPE public.account_role AS ENUM ('ADMIN', 'STANDING_COMMITTEE', 'INSPECT
 
 CREATE TYPE public.attitude_rating AS ENUM ('GOOD', 'AVERAGE', 'POOR');
 
-CREATE TYPE public.board_event_type AS ENUM ('REPORT_RECEIVED', 'REPORT_STATUS_CHANGED', 'REPORT_DUE_SOON', 'REPORT_OVERDUE', 'PRESS_REPORT_RECORDED', 'INSPECTION_OPENED', 'FINDING_RECORDED', 'INSPECTION_CONCLUDED', 'DISCIPLINE_CASE_OPENED', 'DISCIPLINE_CASE_DECIDED', 'ACCOUNT_CHANGED');
+CREATE TYPE public.board_event_type AS ENUM ('REPORT_RECEIVED', 'REPORT_STATUS_CHANGED', 'REPORT_DUE_SOON', 'REPORT_OVERDUE', 'PRESS_REPORT_RECORDED', 'INSPECTION_OPENED', 'FINDING_RECORDED', 'INSPECTION_CONCLUDED', 'DISCIPLINE_CASE_OPENED', 'DISCIPLINE_CASE_DECIDED', 'ACCOUNT_CHANGED', 'REPORT_CORRECTED');
 
 CREATE TYPE public.cadre_change_kind AS ENUM ('CREATED', 'UPDATED', 'TRANSFERRED', 'ROTATED', 'APPOINTED', 'EMPLOYMENT_ENDED');
 
@@ -103,7 +103,7 @@ CREATE TYPE public.satisfaction_channel AS ENUM ('STAFF', 'PUBLIC', 'IMPORT');
 
 CREATE TYPE public.timeline_actor AS ENUM ('STAFF', 'REPORTER', 'SYSTEM');
 
-CREATE TYPE public.timeline_entry_type AS ENUM ('RECEIVED', 'TRANSITION', 'ASSIGNED', 'EXTENDED', 'QUESTION_TO_REPORTER', 'REPORTER_MESSAGE', 'EVIDENCE_ADDED', 'NOTE', 'REDACTION_MARKED');
+CREATE TYPE public.timeline_entry_type AS ENUM ('RECEIVED', 'TRANSITION', 'ASSIGNED', 'EXTENDED', 'QUESTION_TO_REPORTER', 'REPORTER_MESSAGE', 'EVIDENCE_ADDED', 'NOTE', 'REDACTION_MARKED', 'CORRECTED');
 
 CREATE TYPE public.training_category AS ENUM ('POLITICAL_THEORY', 'LEADERSHIP_GOVERNANCE', 'DIGITAL_ADMINISTRATION', 'CITIZEN_RECEPTION', 'ADMIN_SOFTWARE', 'PROFESSIONAL');
 
@@ -1115,6 +1115,7 @@ CREATE TABLE public.report_timeline_entry (
     to_status text,
     note text,
     visible_to_reporter boolean DEFAULT false NOT NULL,
+    correction jsonb,
     CONSTRAINT "PK_bb002caf48811e7cb22142978fa" PRIMARY KEY (id),
     CONSTRAINT "FK_948ce855f0a1a1e2f0c4db0ca7a" FOREIGN KEY (report_id) REFERENCES public.report(id) ON DELETE CASCADE
 );

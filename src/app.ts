@@ -37,7 +37,7 @@ import { defaultHolidayCalendar } from './modules/reports/legal-calendar';
 import { reportLoaders } from './modules/reports/reports.loaders';
 import { RuleBasedDeadlines, SealedReportSecrets } from './modules/reports/reports.policies';
 import { ReportsQueryService } from './modules/reports/reports.query';
-import { ReportsResolver } from './modules/reports/reports.resolver';
+import { ReportExtensionResolver, ReportsResolver, ReportTimelineEntryResolver } from './modules/reports/reports.resolver';
 import { ReportsService } from './modules/reports/reports.service';
 import { inspectionLoaders } from './modules/inspections/inspections.loaders';
 import { InspectionsQueryService } from './modules/inspections/inspections.query';
@@ -192,6 +192,8 @@ export function buildServices(
     .register(new CadresResolver(cadres))
     .register(new CadreHistoryResolver())
     .register(new ReportsResolver(reports, reportQueries))
+    .register(new ReportTimelineEntryResolver())
+    .register(new ReportExtensionResolver())
     .register(new InspectionsResolver(inspections, inspectionQueries))
     .register(new FindingsResolver(inspectionQueries))
     .register(new PlansResolver(plans))

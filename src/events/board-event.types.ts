@@ -5,6 +5,7 @@ import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 export enum BoardEventType {
   REPORT_RECEIVED = 'REPORT_RECEIVED',
   REPORT_STATUS_CHANGED = 'REPORT_STATUS_CHANGED',
+  REPORT_CORRECTED = 'REPORT_CORRECTED',
   REPORT_DUE_SOON = 'REPORT_DUE_SOON',
   REPORT_OVERDUE = 'REPORT_OVERDUE',
   PRESS_REPORT_RECORDED = 'PRESS_REPORT_RECORDED',
@@ -21,6 +22,9 @@ registerEnumType(BoardEventType, {
   valuesConfig: {
     REPORT_RECEIVED: { description: 'A report was received (tiếp nhận) from any source.' },
     REPORT_STATUS_CHANGED: { description: 'A report moved to another handling stage.' },
+    REPORT_CORRECTED: {
+      description: 'Staff corrected what intake recorded (kind, field, concerned cadres or units, complexity, remote area).',
+    },
     REPORT_DUE_SOON: { description: 'A report’s current stage is due within the warning period.' },
     REPORT_OVERDUE: { description: 'A report’s current stage passed its legal due date.' },
     PRESS_REPORT_RECORDED: { description: 'Intake staff recorded a press article.' },
@@ -36,6 +40,7 @@ registerEnumType(BoardEventType, {
 export const REPORT_EVENT_TYPES: ReadonlySet<BoardEventType> = new Set([
   BoardEventType.REPORT_RECEIVED,
   BoardEventType.REPORT_STATUS_CHANGED,
+  BoardEventType.REPORT_CORRECTED,
   BoardEventType.REPORT_DUE_SOON,
   BoardEventType.REPORT_OVERDUE,
   BoardEventType.PRESS_REPORT_RECORDED,

@@ -204,7 +204,8 @@ describe('recusal: an account linked to a cadre reads and touches nothing of its
               (SELECT count(*) FROM finding) AS findings, (SELECT count(*) FROM follow_up_item) AS follow_ups,
               (SELECT json_agg(d ORDER BY d.id) FROM (SELECT id, version, status FROM discipline_case) d) AS cases,
               (SELECT json_agg(m ORDER BY m.id) FROM (SELECT id, version, reason FROM commendation) m) AS commendations,
-              (SELECT count(*) FROM report_timeline_entry) AS timeline`,
+              (SELECT count(*) FROM report_timeline_entry) AS timeline,
+              (SELECT json_agg(s ORDER BY s.id) FROM (SELECT id, report_id, cadre_id, unit_id FROM report_subject) s) AS subjects`,
     );
 
   beforeAll(async () => {
@@ -440,6 +441,10 @@ function writeDocuments(ids: Ids): Record<string, [string, Record<string, unknow
     'Mutation.askReporter': [
       `mutation($id: ID!) { askReporter(reportId: $id, question: "Xin bổ sung?") { id title } }`,
       { id: ids.report },
+    ],
+    'Mutation.correctReport': [
+      `mutation($i: CorrectReportInput!) { correctReport(input: $i) { id title } }`,
+      { i: { id: ids.report, version: v, concernedCadreIds: [], concernedUnitIds: [ids.unit], reason: 'Gỡ tên khỏi đơn' } },
     ],
     'Mutation.markReportRedactions': [
       `mutation($i: MarkRedactionsInput!) { markReportRedactions(input: $i) { id title } }`,

@@ -162,7 +162,7 @@ describe('reports from the public and the press', () => {
     [
       'an unknown cadre id',
       { concerns: { cadreIds: ['7d8a4b52-6f0e-4e5b-9c0c-2b1f5d3e9a11'], unitIds: [] } },
-      'input.concerns.cadreIds',
+      'input.concerns.cadreIds.0',
     ],
   ])('refuses %s with BAD_USER_INPUT naming the field, writing nothing', async (_what, over, path) => {
     const [{ n: before }] = await t.app.dataSource.query(`SELECT count(*)::int AS n FROM report`);

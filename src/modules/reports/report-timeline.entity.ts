@@ -13,6 +13,7 @@ export enum TimelineEntryType {
   EVIDENCE_ADDED = 'EVIDENCE_ADDED',
   NOTE = 'NOTE',
   REDACTION_MARKED = 'REDACTION_MARKED',
+  CORRECTED = 'CORRECTED',
 }
 
 registerEnumType(TimelineEntryType, {
@@ -28,8 +29,55 @@ registerEnumType(TimelineEntryType, {
     EVIDENCE_ADDED: { description: 'An evidence file was attached.' },
     NOTE: { description: 'An internal note.' },
     REDACTION_MARKED: { description: 'Staff marked passages of the content for redaction.' },
+    CORRECTED: {
+      description: 'Staff corrected an attribute recorded at intake (`correction` says which, from what, to what; `note` why).',
+    },
   },
 });
+
+/** An attribute of a report that staff may correct after intake (correctReport). */
+export enum CorrectedAttribute {
+  KIND = 'KIND',
+  FIELD = 'FIELD',
+  CONCERNED_CADRES = 'CONCERNED_CADRES',
+  CONCERNED_UNITS = 'CONCERNED_UNITS',
+  COMPLEXITY = 'COMPLEXITY',
+  REMOTE_AREA = 'REMOTE_AREA',
+}
+
+registerEnumType(CorrectedAttribute, {
+  name: 'CorrectedAttribute',
+  description: 'An attribute of a report corrected after intake.',
+  valuesConfig: {
+    KIND: { description: 'Complaint, denunciation, petition or feedback (values: ReportKind).' },
+    FIELD: { description: 'The area it is about (values: ReportField).' },
+    CONCERNED_CADRES: { description: 'The cadres it concerns (values: cadre ids).' },
+    CONCERNED_UNITS: { description: 'The units it concerns (values: unit ids).' },
+    COMPLEXITY: { description: 'Complexity (values: ReportComplexity).' },
+    REMOTE_AREA: { description: 'Remote-area rules (values: "true" or "false").' },
+  },
+});
+
+/** The stored form of a correction: one attribute, its values before and after (ids sorted). */
+export interface TimelineCorrection {
+  attribute: CorrectedAttribute;
+  from: string[];
+  to: string[];
+}
+
+@ObjectType({ description: 'What a CORRECTED timeline entry changed: one attribute, before and after.' })
+export class ReportCorrection implements TimelineCorrection {
+  @Field(() => CorrectedAttribute, { description: 'The attribute corrected.' })
+  attribute!: CorrectedAttribute;
+
+  @Field(() => [String], {
+    description: 'Its value before, as strings: one enum value or "true"/"false", or the ids of the cadres or units (sorted).',
+  })
+  from!: string[];
+
+  @Field(() => [String], { description: 'Its value after, in the same form.' })
+  to!: string[];
+}
 
 export enum TimelineActor {
   STAFF = 'STAFF',
@@ -75,6 +123,7 @@ export class ReportTimelineEntry {
   @Column({ type: 'enum', enum: TimelineActor, enumName: 'timeline_actor' })
   actor!: TimelineActor;
 
+  /** The staff account that acted (null for the reporter, the system, and entries written before it was recorded). */
   @Column({ type: 'uuid', nullable: true })
   actorAccountId!: string | null;
 
@@ -89,6 +138,10 @@ export class ReportTimelineEntry {
   @Field(() => String, { nullable: true, description: 'Note, reason or message.' })
   @Column({ type: 'text', nullable: true })
   note!: string | null;
+
+  @Field(() => ReportCorrection, { nullable: true, description: 'CORRECTED: the attribute changed, before and after.' })
+  @Column({ type: 'jsonb', nullable: true })
+  correction!: TimelineCorrection | null;
 
   @Field({ description: 'Shown to the reporter on the tracking page.' })
   @Column({ type: 'boolean', default: false })

@@ -405,3 +405,54 @@ export class PressArticleByUrlArgs {
   @MaxLength(2000)
   url!: string;
 }
+
+@InputType({
+  description:
+    'Correct what intake recorded about a report. Give only what changes; each changed attribute becomes a CORRECTED timeline entry with the reason.',
+})
+export class CorrectReportInput extends VersionedInput {
+  @Field({ description: 'Why (5 to 2,000 characters); kept on every timeline entry of the correction.' })
+  @MinLength(5, { message: 'reason must be at least 5 characters long' })
+  @MaxLength(2000)
+  @Matches(NO_CONTROL_CHARS_MULTILINE, { message: 'reason must not contain control characters' })
+  reason!: string;
+
+  @Field(() => ReportKind, {
+    nullable: true,
+    description: 'The kind. The resolution deadline follows; an anonymous report becoming a denunciation is kept as information.',
+  })
+  @IsOptional()
+  @IsEnum(ReportKind)
+  kind?: ReportKind;
+
+  @Field(() => ReportField, { nullable: true, description: 'The area it is about.' })
+  @IsOptional()
+  @IsEnum(ReportField)
+  field?: ReportField;
+
+  @Field(() => [ID], {
+    nullable: true,
+    description:
+      'The complete new list of cadres it concerns (it replaces the list): add a cadre to link a name the reporter gave in free text. A cadre linked here stops seeing the report at once, everywhere.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true, message: 'each cadre id must be a UUID' })
+  concernedCadreIds?: string[];
+
+  @Field(() => [ID], { nullable: true, description: 'The complete new list of units it concerns (it replaces the list).' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true, message: 'each unit id must be a UUID' })
+  concernedUnitIds?: string[];
+
+  @Field(() => ReportComplexity, { nullable: true, description: 'Complexity; the resolution deadline follows.' })
+  @IsOptional()
+  @IsEnum(ReportComplexity)
+  complexity?: ReportComplexity;
+
+  @Field(() => Boolean, { nullable: true, description: 'Remote-area rules apply; the deadline follows.' })
+  @IsOptional()
+  @IsBoolean()
+  remoteArea?: boolean;
+}

@@ -17,6 +17,7 @@ import {
 import { Allow, Public } from '../../graphql/access';
 import type { RequestContext } from '../../graphql/context';
 import { Account } from '../accounts/account.entity';
+import { staffActor, StaffActor } from '../accounts/accounts.types';
 import { Role } from '../../common/role.enum';
 import { EvidenceFile } from './evidence-file.entity';
 import { ReportExtension } from './report-extension.entity';
@@ -24,6 +25,7 @@ import { ReportTimelineEntry } from './report-timeline.entity';
 import { Report } from './report.entity';
 import {
   AssignReportInput,
+  CorrectReportInput,
   ExtendReportInput,
   MarkRedactionsInput,
   PressArticleByUrlArgs,
@@ -35,7 +37,7 @@ import {
 } from './reports.inputs';
 import type { ReportsQueryService } from './reports.query';
 import { daysLeft, isOverdue, REPORT_HANDLERS, REPORT_READERS, type ReportsService } from './reports.service';
-import { ReportConnection, ReportReceipt, TrackedReport } from './reports.types';
+import { type PublicExtension, ReportConnection, ReportReceipt, TrackedReport } from './reports.types';
 import { NO_CONTROL_CHARS_MULTILINE } from '../../common/validation';
 import { Matches } from 'class-validator';
 
@@ -167,6 +169,15 @@ export class ReportsResolver {
     return this.service.askReporter(ctx, args.reportId, args.question);
   }
 
+  @Allow(Role.INTAKE_STAFF, Role.INSPECTION_COMMITTEE)
+  @Mutation(() => Report, {
+    description:
+      'Correct a report’s kind, field, concerned cadres and units, complexity or remote-area status after intake, with a reason: one CORRECTED timeline entry per changed attribute, the due date recomputed. A cadre linked here stops seeing the report at once. Unknown cadre or unit ids and a correction that changes nothing are BAD_USER_INPUT (reasons UNKNOWN_CADRE, UNKNOWN_UNIT, NOTHING_TO_CORRECT); a closed or merged report is CONFLICT (REPORT_FINISHED); linking one’s own cadre is FORBIDDEN (RECUSED).',
+  })
+  correctReport(@Arg('input', { description: 'The correction.' }) input: CorrectReportInput, @Ctx() ctx: RequestContext) {
+    return this.service.correct(ctx, input);
+  }
+
   @Allow(...REPORT_HANDLERS)
   @Mutation(() => Report, { description: 'Mark passages of the content to hide from verifiers.' })
   markReportRedactions(@Arg('input', { description: 'The passages.' }) input: MarkRedactionsInput, @Ctx() ctx: RequestContext) {
@@ -268,5 +279,28 @@ export class ReportsResolver {
   })
   reporterIdentity(@Root() report: Report, @Ctx() ctx: RequestContext) {
     return this.service.readIdentity(ctx, report);
+  }
+}
+
+@Resolver(() => ReportTimelineEntry)
+export class ReportTimelineEntryResolver {
+  @FieldResolver(() => StaffActor, {
+    nullable: true,
+    description:
+      'The staff account that made the entry, for staff who may read the report; null for the reporter, the system, and entries made before accounts were recorded.',
+  })
+  actedBy(@Root() entry: ReportTimelineEntry, @Ctx() ctx: RequestContext): Promise<StaffActor | null> {
+    return staffActor(ctx, entry.actorAccountId);
+  }
+}
+
+@Resolver(() => ReportExtension)
+export class ReportExtensionResolver {
+  @FieldResolver(() => StaffActor, {
+    nullable: true,
+    description: 'The staff account that recorded the decision; null on the reporter’s tracking page (trackReport).',
+  })
+  decidedBy(@Root() extension: Pick<ReportExtension, 'decidedBy'> | PublicExtension, @Ctx() ctx: RequestContext) {
+    return staffActor(ctx, 'decidedBy' in extension ? extension.decidedBy : null);
   }
 }

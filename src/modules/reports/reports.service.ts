@@ -17,14 +17,21 @@ import { IdentityAccess } from './identity-access.entity';
 import { redactedCopy } from './redaction';
 import { ReportExtension } from './report-extension.entity';
 import { ReportSubject } from './report-subject.entity';
-import { isInvolved, RecusableType, recused } from '../recusal/recusal.policy';
-import { ReportTimelineEntry, TimelineActor, TimelineEntryType } from './report-timeline.entity';
+import { assertNotOwnCadre, isInvolved, RecusableType, recused } from '../recusal/recusal.policy';
+import {
+  CorrectedAttribute,
+  ReportTimelineEntry,
+  TimelineActor,
+  type TimelineCorrection,
+  TimelineEntryType,
+} from './report-timeline.entity';
 import { assertTransition, OPEN_STATUSES } from './report-workflow';
 import { Report } from './report.entity';
 import { ReportChannel, ReportKind, ReportSource, ReportStatus } from './report.enums';
 import { IDENTITY_COLUMNS, ReporterIdentity } from './reporter-identity.entity';
 import type {
   AssignReportInput,
+  CorrectReportInput,
   ExtendReportInput,
   MarkRedactionsInput,
   RecordPressReportInput,
@@ -292,7 +299,8 @@ export class ReportsService {
       overdue: isOverdue(report),
       publicReply: report.publicReply,
       treatedAsInformation: report.treatedAsInformation,
-      extensions,
+      // The reporter never learns which staff account decided (the resolver finds no account here).
+      extensions: extensions.map(({ decidedBy: _staff, report: _report, ...publicPart }) => publicPart),
       messages: entries.map((e) => ({
         at: e.at,
         fromReporter: e.type === TimelineEntryType.REPORTER_MESSAGE,
@@ -506,6 +514,155 @@ export class ReportsService {
     return saved;
   }
 
+  // ---------------------------------------------------------------- corrections
+
+  /**
+   * Corrects what intake recorded (kind, field, concerned cadres and units, complexity, remote
+   * area): one CORRECTED timeline entry per changed attribute, with the reason, and the due date
+   * recomputed by the deadline rules. A cadre linked here is involved from this transaction on:
+   * the recusal policy reads `report_subject`, so the report leaves that cadre's account
+   * everywhere at once. Unknown ids are BAD_USER_INPUT naming the list entry; a correction that
+   * changes nothing is BAD_USER_INPUT; a closed or merged report is CONFLICT.
+   */
+  async correct(ctx: RequestContext, input: CorrectReportInput): Promise<Report> {
+    const report = await this.lockForChange(ctx, input.id, input.version);
+    if (report.status === ReportStatus.CLOSED || report.status === ReportStatus.MERGED) {
+      throw conflict(
+        `Đơn thư đã ${report.status === ReportStatus.CLOSED ? 'kết thúc' : 'được gộp vào đơn khác'}, không thể hiệu chỉnh.`,
+        { reason: 'REPORT_FINISHED', status: report.status },
+      );
+    }
+    const reason = input.reason.trim();
+    if (reason.length < 5) {
+      throw badInput(
+        'Cần nêu lý do hiệu chỉnh (ít nhất 5 ký tự).',
+        [{ path: 'input.reason', message: 'required' }],
+        'REASON_REQUIRED',
+      );
+    }
+    const subjects = await ctx.manager.find(ReportSubject, { where: { reportId: report.id } });
+    const oldCadres = subjects.flatMap((s) => (s.cadreId ? [s.cadreId] : []));
+    const oldUnits = subjects.flatMap((s) => (s.unitId ? [s.unitId] : []));
+    const newCadres = input.concernedCadreIds && [...new Set(input.concernedCadreIds)];
+    const newUnits = input.concernedUnitIds && [...new Set(input.concernedUnitIds)];
+    if (newCadres) await this.assertAllExist(ctx, 'cadre', input.concernedCadreIds!, 'concernedCadreIds');
+    if (newUnits) await this.assertAllExist(ctx, 'unit', input.concernedUnitIds!, 'concernedUnitIds');
+    if (newCadres)
+      assertNotOwnCadre(
+        ctx,
+        newCadres.filter((c) => !oldCadres.includes(c)),
+        'Không thể tự gắn mình vào đơn thư: hãy báo cáo xung đột lợi ích để cán bộ khác hiệu chỉnh (phải tránh).',
+      );
+
+    const changes: TimelineCorrection[] = [];
+    const change = (attribute: CorrectedAttribute, from: string[], to: string[] | undefined) => {
+      if (!to) return;
+      const [a, b] = [[...from].sort(), [...to].sort()];
+      if (a.length !== b.length || a.some((v, i) => v !== b[i])) changes.push({ attribute, from: a, to: b });
+    };
+    const one = (v: string | boolean | undefined) => (v === undefined ? undefined : [String(v)]);
+    change(CorrectedAttribute.KIND, [report.kind], one(input.kind));
+    change(CorrectedAttribute.FIELD, [report.field], one(input.field));
+    change(CorrectedAttribute.CONCERNED_CADRES, oldCadres, newCadres);
+    change(CorrectedAttribute.CONCERNED_UNITS, oldUnits, newUnits);
+    change(CorrectedAttribute.COMPLEXITY, [report.complexity], one(input.complexity));
+    change(CorrectedAttribute.REMOTE_AREA, [String(report.remoteArea)], one(input.remoteArea));
+    if (!changes.length) {
+      throw badInput('Không có gì để hiệu chỉnh: các giá trị gửi lên trùng với giá trị hiện có.', [], 'NOTHING_TO_CORRECT');
+    }
+
+    if (input.kind !== undefined) {
+      const informationOnly = input.kind === ReportKind.DENUNCIATION && report.anonymous;
+      if (informationOnly && !ACCEPTANCE_STAGE.includes(report.status)) {
+        throw conflict(
+          'Đơn đã thụ lý không thể chuyển thành tố cáo nặc danh: tố cáo nặc danh chỉ được dùng làm thông tin để kiểm tra (Luật Tố cáo, Điều 25).',
+          { reason: 'ANONYMOUS_DENUNCIATION_ACCEPTED', status: report.status },
+        );
+      }
+      report.kind = input.kind;
+      report.treatedAsInformation = informationOnly;
+    }
+    if (input.field !== undefined) report.field = input.field;
+    if (input.complexity !== undefined) report.complexity = input.complexity;
+    if (input.remoteArea !== undefined) report.remoteArea = input.remoteArea;
+    report.dueAt = this.deadlines.dueAt(report, await this.extensionsOf(ctx, report.id));
+    // Units the report concerned before the correction: boards filtered by them hear of it too.
+    const unitsBefore = await this.subjectUnitIds(ctx, report.id);
+    if (newCadres) await this.replaceSubjects(ctx, report.id, 'cadreId', oldCadres, newCadres);
+    if (newUnits) await this.replaceSubjects(ctx, report.id, 'unitId', oldUnits, newUnits);
+    ctx.loaders.subjectsByReport.clear(report.id);
+    // An UPDATE even when only the subjects changed: the version moves with every correction, so
+    // a client holding the old one cannot overwrite it unknowingly.
+    const bumped = await ctx.manager
+      .createQueryBuilder()
+      .update(Report)
+      .set({
+        kind: report.kind,
+        field: report.field,
+        complexity: report.complexity,
+        remoteArea: report.remoteArea,
+        treatedAsInformation: report.treatedAsInformation,
+        dueAt: report.dueAt,
+      })
+      .where('id = :id', { id: report.id })
+      .returning(['version', 'updatedAt'])
+      .execute();
+    const row = bumped.raw[0] as { version: number; updated_at: Date };
+    const saved = Object.assign(report, { version: row.version, updatedAt: row.updated_at });
+    ctx.loaders.reportById.clear(report.id);
+    for (const correction of changes) {
+      await this.timeline(ctx, report.id, {
+        type: TimelineEntryType.CORRECTED,
+        actor: TimelineActor.STAFF,
+        note: reason,
+        correction,
+        visibleToReporter: false,
+      });
+    }
+    const unitsAfter = await this.subjectUnitIds(ctx, report.id);
+    await recordEvent(
+      ctx,
+      BoardEventType.REPORT_CORRECTED,
+      { ...this.eventPayload(saved), corrected: changes.map((c) => c.attribute) },
+      [...new Set([...unitsBefore, ...unitsAfter])],
+    );
+    return saved;
+  }
+
+  /** BAD_USER_INPUT naming each list entry (`input.concernedCadreIds.1`) that is not in the register. */
+  private async assertAllExist(ctx: RequestContext, table: 'cadre' | 'unit', ids: string[], field: string): Promise<void> {
+    if (!ids.length) return;
+    const found: Array<{ id: string }> = await ctx.manager.query(`SELECT id FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
+    const known = new Set(found.map((f) => f.id));
+    const missing = ids.flatMap((id, i) => (known.has(id) ? [] : [{ id, i }]));
+    if (!missing.length) return;
+    throw badInput(
+      `Không có ${table === 'cadre' ? 'cán bộ' : 'đơn vị'} nào mang mã ${missing.map((m) => m.id).join(', ')}.`,
+      missing.map(({ id, i }) => ({ path: `input.${field}.${i}`, message: `no ${table} ${id}` })),
+      table === 'cadre' ? 'UNKNOWN_CADRE' : 'UNKNOWN_UNIT',
+    );
+  }
+
+  /** Makes the report's cadre (or unit) subjects exactly `next`: removes the others, inserts the new ones. */
+  private async replaceSubjects(
+    ctx: RequestContext,
+    reportId: string,
+    column: 'cadreId' | 'unitId',
+    current: string[],
+    next: string[],
+  ): Promise<void> {
+    const removed = current.filter((id) => !next.includes(id));
+    const added = next.filter((id) => !current.includes(id));
+    if (removed.length) await ctx.manager.delete(ReportSubject, { reportId, [column]: In(removed) });
+    if (added.length) {
+      // received_at is filled by the report_subject_received_at trigger, as on intake.
+      await ctx.manager.insert(
+        ReportSubject,
+        added.map((id) => ({ reportId, cadreId: null, unitId: null, [column]: id })),
+      );
+    }
+  }
+
   // ---------------------------------------------------------------- reading
 
   /** A report the caller may read, or NOT_FOUND (never revealing that a hidden one exists). */
@@ -634,20 +791,8 @@ export class ReportsService {
 
   private async assertSubjectsExist(ctx: RequestContext, concerns: ReportSubjectsInput | undefined): Promise<void> {
     if (!concerns) return;
-    for (const [table, ids, field] of [
-      ['cadre', concerns.cadreIds, 'cadreIds'],
-      ['unit', concerns.unitIds, 'unitIds'],
-    ] as const) {
-      if (!ids.length) continue;
-      const found: Array<{ id: string }> = await ctx.manager.query(`SELECT id FROM ${table} WHERE id = ANY($1::uuid[])`, [ids]);
-      const missing = ids.filter((id) => !found.some((f) => f.id === id));
-      if (missing.length) {
-        throw badInput(
-          `Unknown ${table} id${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`,
-          missing.map((id) => ({ path: `input.concerns.${field}`, message: `no ${table} ${id}` })),
-        );
-      }
-    }
+    await this.assertAllExist(ctx, 'cadre', concerns.cadreIds, 'concerns.cadreIds');
+    await this.assertAllExist(ctx, 'unit', concerns.unitIds, 'concerns.unitIds');
   }
 
   private async storeSubjects(ctx: RequestContext, reportId: string, concerns: ReportSubjectsInput | undefined): Promise<void> {
@@ -673,14 +818,17 @@ export class ReportsService {
     ctx: RequestContext,
     reportId: string,
     e: Pick<ReportTimelineEntry, 'type' | 'actor' | 'visibleToReporter'> &
-      Partial<Pick<ReportTimelineEntry, 'fromStatus' | 'toStatus' | 'note'>>,
+      Partial<Pick<ReportTimelineEntry, 'fromStatus' | 'toStatus' | 'note' | 'correction'>>,
   ) {
     return ctx.manager.insert(ReportTimelineEntry, {
       reportId,
-      actorAccountId: ctx.account?.id ?? null,
+      // Only a staff entry names its account: a reporter's entry never ties the report to a
+      // signed-in person (the denouncer's identity, Luật Tố cáo Art. 56).
+      actorAccountId: e.actor === TimelineActor.STAFF ? (ctx.account?.id ?? null) : null,
       fromStatus: e.fromStatus ?? null,
       toStatus: e.toStatus ?? null,
       note: e.note ?? null,
+      correction: e.correction ?? null,
       type: e.type,
       actor: e.actor,
       visibleToReporter: e.visibleToReporter,

@@ -39,6 +39,9 @@ export class TrackedMessage {
   text!: string;
 }
 
+/** An extension as the reporter sees it: without the account that recorded it. */
+export type PublicExtension = Omit<ReportExtension, 'decidedBy' | 'report'>;
+
 @ObjectType({
   description:
     'What a reporter may see of their report through the receipt code: never internal notes, handlers or other reports.',
@@ -69,7 +72,7 @@ export class TrackedReport {
   treatedAsInformation!: boolean;
 
   @Field(() => [ReportExtension], { description: 'Extensions of the deadline, with their reasons.' })
-  extensions!: ReportExtension[];
+  extensions!: PublicExtension[];
 
   @Field(() => [TrackedMessage], { description: 'Questions from the ward and the reporter’s answers, oldest first.' })
   messages!: TrackedMessage[];

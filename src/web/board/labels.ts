@@ -4,6 +4,7 @@
 export const EVENT_TYPE: Record<string, string> = {
   REPORT_RECEIVED: 'Tiếp nhận đơn thư mới',
   REPORT_STATUS_CHANGED: 'Đơn thư chuyển bước xử lý',
+  REPORT_CORRECTED: 'Hiệu chỉnh thông tin đơn thư',
   REPORT_DUE_SOON: 'Đơn thư sắp đến hạn',
   REPORT_OVERDUE: 'Đơn thư quá hạn',
   PRESS_REPORT_RECORDED: 'Tiếp nhận phản ánh của báo chí',
@@ -18,6 +19,7 @@ export const EVENT_TYPE: Record<string, string> = {
 export const EVENT_TONE: Record<string, 'report' | 'warn' | 'danger' | 'inspection' | 'discipline'> = {
   REPORT_RECEIVED: 'report',
   REPORT_STATUS_CHANGED: 'report',
+  REPORT_CORRECTED: 'report',
   PRESS_REPORT_RECORDED: 'report',
   REPORT_DUE_SOON: 'warn',
   REPORT_OVERDUE: 'danger',

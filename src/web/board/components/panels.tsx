@@ -134,6 +134,7 @@ function eventDetail(e: BoardEvent): string {
   const parts: string[] = [];
   switch (e.type) {
     case 'REPORT_RECEIVED':
+    case 'REPORT_CORRECTED':
     case 'PRESS_REPORT_RECORDED':
     case 'REPORT_DUE_SOON':
     case 'REPORT_OVERDUE':
