@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { seedDemoAccounts } from './accounts.seed';
+import { seedDemoAccounts, seedInvolvedCommitteeMember } from './accounts.seed';
 import { Role } from '../common/role.enum';
 import { seedDemoWard } from './cadres.seed';
-import { seedDemoReports } from './reports.seed';
+import { seedDemoCorrectionStory, seedDemoReports } from './reports.seed';
 import { seedDemoInspections } from './inspections.seed';
 import { seedDemoQuality } from './quality.seed';
 import type { SeedOptions } from './seed-options';
@@ -18,7 +18,12 @@ export async function seedDemo(dataSource: DataSource, opts: SeedOptions): Promi
     const ward = await seedDemoWard(manager, opts.logger);
     // The demo unit head heads the People's Committee: it sees the committee and its offices.
     await seedDemoAccounts(manager, opts, (role) => (role === Role.UNIT_HEAD ? ward.unitIdByKey.get('UBND')! : null));
-    if (opts.reports) await seedDemoReports(manager, opts.reports.service, opts.reports.makeLoaders, opts.logger);
+    if (opts.reports) {
+      await seedDemoReports(manager, opts.reports.service, opts.reports.makeLoaders, opts.logger);
+      // Recusal, as the board shows it: a denunciation names a committee member in free text, then intake links her.
+      const member = await seedInvolvedCommitteeMember(manager, opts);
+      await seedDemoCorrectionStory(manager, opts.reports.service, opts.reports.makeLoaders, opts.logger, member);
+    }
     if (opts.inspections) await seedDemoInspections(manager, opts.inspections, opts.logger);
     if (opts.quality) await seedDemoQuality(manager, opts.quality, opts.logger);
   });

@@ -335,3 +335,50 @@ async function backdate(manager: EntityManager, reportId: string, receivedAt: Da
     await manager.query(`UPDATE outbox_event SET occurred_at = $1 WHERE id = $2`, [eventTimes[k] ?? last, e.id]);
   }
 }
+
+/**
+ * The recusal story on first start: a denunciation names a member of the Inspection Committee
+ * only in free text ("chị Vân ở Văn phòng Đảng ủy"), so she can read it; intake then links her
+ * cadre by a correction with a reason, and the report leaves her account (and her board) at once.
+ * Both steps are in the report's timeline.
+ */
+export async function seedDemoCorrectionStory(
+  manager: EntityManager,
+  reports: ReportsService,
+  makeLoaders: LoaderFactory,
+  logger: Logger,
+  member: { cadreId: string; fullName: string; unitName: string },
+  now = new Date(),
+): Promise<string> {
+  const staff = await manager.findOneByOrFail(Account, { email: 'tiepnhan@anbien.test' });
+  const asStaff = transactionContext(manager, makeLoaders, {
+    requestId: 'demo-seed',
+    account: staff,
+    logger,
+    clientAddress: 'seed',
+  });
+  const givenName = member.fullName.split(' ').at(-1)!;
+  const named = `chị ${givenName} ở ${member.unitName}`;
+  await reports.record(asStaff, {
+    kind: ReportKind.DENUNCIATION,
+    field: ReportField.CORRUPTION,
+    title: 'Tố cáo cán bộ nhận quà để bỏ qua sai phạm khi kiểm tra',
+    content: `Tôi là Phạm Văn Lộc, Tổ 11, khu phố 3. Tôi tố cáo ${named} đã nhận quà của một hộ kinh doanh để bỏ qua sai phạm trong đợt kiểm tra tháng trước.`,
+    source: ReportSource.CITIZEN,
+    channel: ReportChannel.RECEPTION,
+    concerns: { cadreIds: [], unitIds: [], text: named },
+    reporter: { ...REPORTERS[1]!, wantsNotifications: false },
+  });
+  const [row] = (await manager.query(`SELECT id, version FROM report ORDER BY created_at DESC, id LIMIT 1`)) as Array<{
+    id: string;
+    version: number;
+  }>;
+  await backdate(manager, row!.id, new Date(now.getTime() - 2 * DAY), now);
+  const corrected = await reports.correct(asStaff, {
+    id: row!.id,
+    version: row!.version,
+    concernedCadreIds: [member.cadreId],
+    reason: `Đối chiếu danh sách cán bộ: "${named}" là đồng chí ${member.fullName}, ủy viên Ủy ban Kiểm tra; đồng chí phải tránh khi xử lý đơn này.`,
+  });
+  return corrected.id;
+}
