@@ -2,7 +2,7 @@
 -- The schema every migration in migrations/ builds, read from PostgreSQL's catalog and ordered
 -- by name; CI fails when it is stale. It is for reading: the migrations remain the only way
 -- the schema changes. Rows are not included.
--- Migrations applied: 30; the last: ReportCorrections1796536300000.
+-- Migrations applied: 31; the last: RecordWhoConcluded1796536400000.
 
 -- ================================================================================================
 -- Extensions (their versions depend on the server)
@@ -879,6 +879,8 @@ CREATE TABLE public.inspection (
     concluded_at timestamp with time zone,
     cancel_reason text,
     decision_recorded_by uuid,
+    concluded_by uuid,
+    notes_by uuid,
     CONSTRAINT "PK_1e895c2ae7b7d9d1ec464950013" PRIMARY KEY (id),
     CONSTRAINT "FK_13248c0590e7a39910543ef8e60" FOREIGN KEY (leader_id) REFERENCES public.cadre(id) ON DELETE RESTRICT,
     CONSTRAINT "FK_4283e5c14e0f1184df64fdc58d7" FOREIGN KEY (subject_cadre_id) REFERENCES public.cadre(id) ON DELETE RESTRICT,

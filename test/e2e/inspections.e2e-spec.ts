@@ -290,6 +290,20 @@ describe('inspections, findings and the team rules', () => {
       assessment: 'VIOLATIONS',
     });
     expect(concluded.status).toBe('CONCLUDED');
+    // Issue 21, item 5: the decision, the conclusion, the notes and the finding name the account that made them.
+    const who = await t.gql<{ inspection: Record<string, unknown> }>(
+      `query($id: ID!) { inspection(id: $id) { decisionRecordedBy { displayName role } concludedBy { role } notesBy { role }
+        findings { recordedBy { displayName role } withdrawnBy { id } } } }`,
+      { id: inspectionId },
+      await t.tokenFor(Role.STANDING_COMMITTEE),
+    );
+    const committee = { displayName: 'Ủy ban Kiểm tra Đảng ủy', role: 'INSPECTION_COMMITTEE' };
+    expect(who.body.data!.inspection).toEqual({
+      decisionRecordedBy: committee,
+      concludedBy: { role: 'INSPECTION_COMMITTEE' },
+      notesBy: { role: 'INSPECTION_COMMITTEE' },
+      findings: [{ recordedBy: committee, withdrawnBy: null }],
+    });
     const types = (
       await q<{ type: string }>(`SELECT type FROM outbox_event WHERE payload->>'inspectionId' = $1 ORDER BY id`, [inspectionId])
     ).map((e) => e.type);
@@ -468,7 +482,7 @@ describe('inspections, findings and the team rules', () => {
 
   const OPEN = `mutation($i: OpenDisciplineCaseInput!) { openDisciplineCase(input: $i) { id status side origin version } }`;
   const CASE_MOVE = `mutation($i: TransitionDisciplineCaseInput!) { transitionDisciplineCase(input: $i) { id status version form decisionDate appealDeadline limitationEndsOn ruleSetId
-    notifications { notify dueOn sentOn overdue } notificationOverdue } }`;
+    notifications { notify dueOn sentOn overdue } notificationOverdue decisionRecordedBy { displayName role } } }`;
   const caseVersion = async (id: string) =>
     (await q<{ version: number }>(`SELECT version FROM discipline_case WHERE id = $1`, [id]))[0]!.version;
   const caseMove = async (id: string, to: string, extra: Record<string, unknown> = {}, token = ic) =>
@@ -633,6 +647,7 @@ describe('inspections, findings and the team rules', () => {
       appealDeadline: daysAgo(10),
       notifications: [{ notify: 'STATE', dueOn: daysAgo(35), sentOn: null, overdue: true }],
       notificationOverdue: true,
+      decisionRecordedBy: { displayName: 'Ủy ban Kiểm tra Đảng ủy', role: 'INSPECTION_COMMITTEE' },
     });
     expect((await q<{ type: string }>(`SELECT type FROM outbox_event ORDER BY id DESC LIMIT 1`))[0]!.type).toBe(
       'DISCIPLINE_CASE_DECIDED',

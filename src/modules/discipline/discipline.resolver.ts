@@ -17,6 +17,7 @@ import { forbidden } from '../../common/errors';
 import { todayInVietnam } from '../../common/validation';
 import { Allow } from '../../graphql/access';
 import type { RequestContext } from '../../graphql/context';
+import { staffActor, StaffActor } from '../accounts/accounts.types';
 import { PageInfo } from '../../graphql/page-info';
 import { Role } from '../../common/role.enum';
 import { Cadre } from '../cadres/cadre.entity';
@@ -171,6 +172,14 @@ export class DisciplineResolver {
     @Ctx() ctx: RequestContext,
   ) {
     return this.service.markNotificationSent(ctx, input);
+  }
+
+  @FieldResolver(() => StaffActor, {
+    nullable: true,
+    description: 'The staff account that recorded the decision; null before it, and for older cases.',
+  })
+  decisionRecordedBy(@Root() c: DisciplineCase, @Ctx() ctx: RequestContext) {
+    return staffActor(ctx, c.decisionRecordedBy);
   }
 
   @FieldResolver(() => Cadre, { nullable: true, description: 'The cadre disciplined.' })

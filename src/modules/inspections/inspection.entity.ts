@@ -121,4 +121,12 @@ export class Inspection extends BaseRecord {
   @Field(() => String, { nullable: true, description: 'Why it was cancelled.' })
   @Column({ type: 'text', nullable: true })
   cancelReason!: string | null;
+
+  /** The account that recorded the conclusion (CONCLUDED); null before it, and for inspections concluded before this was kept. */
+  @Column({ type: 'uuid', nullable: true })
+  concludedBy!: string | null;
+
+  /** The account that last wrote the internal notes. */
+  @Column({ type: 'uuid', nullable: true })
+  notesBy!: string | null;
 }

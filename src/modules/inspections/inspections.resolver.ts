@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Allow } from '../../graphql/access';
 import type { RequestContext } from '../../graphql/context';
+import { staffActor, StaffActor } from '../accounts/accounts.types';
 import { forbidden } from '../../common/errors';
 import { Cadre } from '../cadres/cadre.entity';
 import { Report } from '../reports/report.entity';
@@ -134,6 +135,31 @@ export class InspectionsResolver {
     return this.service.internalNotesFor(ctx, inspection);
   }
 
+  @FieldResolver(() => StaffActor, {
+    nullable: true,
+    description: 'The staff account that recorded the decision (DECIDED); null before it, and for older inspections.',
+  })
+  decisionRecordedBy(@Root() inspection: Inspection, @Ctx() ctx: RequestContext) {
+    return staffActor(ctx, inspection.decisionRecordedBy);
+  }
+
+  @FieldResolver(() => StaffActor, {
+    nullable: true,
+    description: 'The staff account that recorded the conclusion (CONCLUDED); null before it, and for older inspections.',
+  })
+  concludedBy(@Root() inspection: Inspection, @Ctx() ctx: RequestContext) {
+    return staffActor(ctx, inspection.concludedBy);
+  }
+
+  @FieldResolver(() => StaffActor, {
+    nullable: true,
+    description: 'The staff account that last wrote the internal notes; readable by those who read the notes (as internalNotes).',
+  })
+  notesBy(@Root() inspection: Inspection, @Ctx() ctx: RequestContext) {
+    this.service.internalNotesFor(ctx, inspection);
+    return staffActor(ctx, inspection.notesBy);
+  }
+
   @FieldResolver(() => [Finding], { description: 'Findings, oldest first.' })
   findings(@Root() inspection: Inspection, @Ctx() ctx: RequestContext) {
     return ctx.loaders.findingsByInspection.load(inspection.id);
@@ -204,6 +230,22 @@ export class FindingsResolver {
   })
   findings(@Args() args: FindingsArgs, @Ctx() ctx: RequestContext) {
     return this.queries.findings(ctx, args);
+  }
+
+  @FieldResolver(() => StaffActor, {
+    nullable: true,
+    description: 'The staff account that recorded the finding; null for findings recorded before this was kept.',
+  })
+  recordedBy(@Root() finding: Finding, @Ctx() ctx: RequestContext) {
+    return staffActor(ctx, finding.recordedBy);
+  }
+
+  @FieldResolver(() => StaffActor, {
+    nullable: true,
+    description: 'The staff account that withdrew the finding, if it was withdrawn.',
+  })
+  withdrawnBy(@Root() finding: Finding, @Ctx() ctx: RequestContext) {
+    return staffActor(ctx, finding.withdrawnBy);
   }
 
   @FieldResolver(() => Inspection, { description: 'The inspection it was recorded in.' })

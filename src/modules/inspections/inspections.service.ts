@@ -61,6 +61,7 @@ export class InspectionsService {
       leaderId: null,
       memberIds: [],
       internalNotes: input.internalNotes ?? null,
+      notesBy: input.internalNotes ? (ctx.account?.id ?? null) : null,
     });
     if (input.subjectType === InspectionSubjectType.UNIT) {
       if (!input.subjectUnitId || input.subjectCadreId) {
@@ -152,6 +153,7 @@ export class InspectionsService {
   async setNotes(ctx: RequestContext, input: SetInspectionNotesInput): Promise<Inspection> {
     const inspection = await this.lockForChange(ctx, input.id, input.version);
     inspection.internalNotes = input.internalNotes || null;
+    inspection.notesBy = ctx.account?.id ?? null;
     return ctx.manager.save(inspection);
   }
 
@@ -254,6 +256,7 @@ export class InspectionsService {
         inspection.conclusion = input.conclusion!;
         inspection.assessment = input.assessment!;
         inspection.concludedAt = new Date();
+        inspection.concludedBy = ctx.account?.id ?? null;
         break;
       case InspectionStatus.CANCELLED:
         need(input.reason, 'reason', 'why it is cancelled');
