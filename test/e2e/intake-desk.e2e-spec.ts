@@ -57,7 +57,7 @@ const stripAccents = (s: string) =>
 const item = (page: Page, title: string) => page.locator('[data-testid=desk-item]', { hasText: title });
 
 describe('the intake desk', () => {
-  it('records a press article (the duplicate shown before saving) and a phone call, then the committee classifies and assigns them, live on the board', async () => {
+  it('records a press article (the duplicate shown before saving) and a phone call, then the committee classifies, assigns and links them, live on the board', async () => {
     const urls: string[] = [];
     const [cadre] = (await t.app.dataSource.query(
       `SELECT id, full_name FROM cadre WHERE status = 'ACTIVE' ORDER BY full_name LIMIT 1`,
@@ -155,6 +155,20 @@ describe('the intake desk', () => {
         timeout: 10_000,
       });
 
+    // The phone call named nobody: link the cadre to it (l), found by a name typed without accents.
+    await m.keyboard.press('k');
+    expect(await m.textContent('[data-testid=desk-current]')).toBe(phoneTitle);
+    await m.keyboard.press('l');
+    await m.waitForSelector('[data-testid=desk-link-form]');
+    await m.fill('[data-testid=desk-link-form] [data-testid=concern-search]', stripAccents(cadre!.full_name).toLowerCase());
+    await m.click(`[data-testid=desk-link-form] [data-testid=concern-found] >> text=${cadre!.full_name}`);
+    await m.fill('[data-testid=desk-link-reason]', 'Người gọi tả đúng cán bộ bộ phận một cửa này.');
+    await m.click('[data-testid=desk-link-confirm]');
+    await m.waitForSelector(`[data-testid=desk-notice]:has-text("${phoneTitle}")`);
+    await board.page.waitForSelector(`[data-testid=feed-item][data-report-id="${phoneId}"][data-event-type=REPORT_CORRECTED]`, {
+      timeout: 10_000,
+    });
+
     // What the API holds now: both classified, the article assigned and naming the cadre.
     const rows = (await t.app.dataSource.query(
       `SELECT r.id, r.status, r.handler_id, r.channel, array_remove(array_agg(s.cadre_id::text), NULL) AS cadres
@@ -164,7 +178,7 @@ describe('the intake desk', () => {
     const byId = new Map(rows.map((r) => [r.id, r]));
     expect(byId.get(pressId!)).toMatchObject({ status: 'CLASSIFIED', channel: 'PRESS_ARTICLE', cadres: [cadre!.id] });
     expect(byId.get(pressId!)!.handler_id).not.toBeNull();
-    expect(byId.get(phoneId!)).toMatchObject({ status: 'CLASSIFIED', channel: 'PHONE', handler_id: null });
+    expect(byId.get(phoneId!)).toMatchObject({ status: 'CLASSIFIED', channel: 'PHONE', handler_id: null, cadres: [cadre!.id] });
 
     expect(foreign(urls, t.url)).toEqual([]);
     for (const s of [board, staff, member]) await s.context.close();

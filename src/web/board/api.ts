@@ -428,6 +428,13 @@ export const DESK_TRANSITION = /* GraphQL */ `
   }
 `;
 
+/** Links cadres and units to a recorded report (the lists replace the old ones), with the reason. */
+export const DESK_CORRECT = /* GraphQL */ `
+  mutation DeskCorrect($input: CorrectReportInput!) {
+    correctReport(input: $input) { ${DESK_REPORT_FIELDS} }
+  }
+`;
+
 export const DESK_ASSIGN = /* GraphQL */ `
   mutation DeskAssign($input: AssignReportInput!) {
     assignReport(input: $input) { ${DESK_REPORT_FIELDS} }

@@ -3,6 +3,7 @@ import {
   ApiError,
   DESK_ASSIGN,
   DESK_CADRES,
+  DESK_CORRECT,
   DESK_HANDLERS,
   DESK_PRESS_CHECK,
   DESK_QUEUE,
@@ -78,12 +79,15 @@ export function IntakeDesk(props: { token: string; access: PageAccess; hidden: b
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<string | null>(null);
   const [assigning, setAssigning] = useState(false);
+  const [linking, setLinking] = useState(false);
+  const [linkConcerns, setLinkConcerns] = useState<Concerns>(NO_CONCERNS);
+  const [linkReason, setLinkReason] = useState('');
   const [handlers, setHandlers] = useState<Array<{ id: string; displayName: string; email: string }>>([]);
   const [handlerId, setHandlerId] = useState('');
   const [intake, setIntake] = useState<Intake>(access.deskPress ? 'PRESS' : 'PHONE');
   const formRef = useRef<HTMLDivElement>(null);
   const assignRef = useRef<HTMLSelectElement>(null);
-  const linkNoteRef = useRef<HTMLParagraphElement>(null);
+  const linkRef = useRef<HTMLDivElement>(null);
 
   const load = useCallback(async () => {
     try {
@@ -157,11 +161,49 @@ export function IntakeDesk(props: { token: string; access: PageAccess; hidden: b
     }
   }, [current, handlerId, token, onAuthFailed, load]);
 
+  // Linking adds to what the report already names: correctReport takes the complete new lists.
+  const link = useCallback(async () => {
+    if (!current) return;
+    setActionError(null);
+    const cadreIds = [...new Set([...current.concernedCadreIds, ...linkConcerns.cadres.map((c) => c.id)])];
+    const unitIds = [...new Set([...current.concernedUnitIds, ...linkConcerns.units.map((u) => u.id)])];
+    try {
+      const d = await gql<{ correctReport: DeskReport }>(
+        DESK_CORRECT,
+        {
+          input: {
+            id: current.id,
+            version: current.version,
+            reason: linkReason.trim(),
+            concernedCadreIds: cadreIds,
+            concernedUnitIds: unitIds,
+          },
+        },
+        token,
+      );
+      replace(d.correctReport);
+      setLinking(false);
+      setLinkConcerns(NO_CONCERNS);
+      setLinkReason('');
+      setNotice(`Đã gắn cán bộ, đơn vị vào đơn: ${d.correctReport.title}`);
+    } catch (err) {
+      if (onAuthFailed(err)) return;
+      setActionError(errorText(err));
+      void load();
+    }
+  }, [current, linkConcerns, linkReason, token, onAuthFailed, load]);
+
+  // What the shortcuts act on, as of the latest render: a key pressed right after another (j then
+  // c) must act on the newly selected report, before the effect below would have re-registered.
+  const latest = useRef({ queue, classify, current, load });
+  latest.current = { queue, classify, current, load };
+
   // The shortcuts, while the desk is shown and no field has the focus.
   useEffect(() => {
     if (props.hidden) return;
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+      const { queue, classify, current, load } = latest.current;
       const count = queue?.length ?? 0;
       switch (e.key) {
         case 'j':
@@ -179,7 +221,9 @@ export function IntakeDesk(props: { token: string; access: PageAccess; hidden: b
           setTimeout(() => assignRef.current?.focus(), 0);
           break;
         case 'l':
-          linkNoteRef.current?.focus();
+          if (!current) return;
+          setLinking(true);
+          setTimeout(() => linkRef.current?.querySelector<HTMLElement>('input')?.focus(), 0);
           break;
         case 'n':
           formRef.current?.querySelector<HTMLElement>('input, select, textarea')?.focus();
@@ -194,7 +238,7 @@ export function IntakeDesk(props: { token: string; access: PageAccess; hidden: b
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [props.hidden, queue, classify, current, access.deskHandle, load]);
+  }, [props.hidden, access.deskHandle]);
 
   const recorded = (what: string) => {
     setNotice(what);
@@ -324,10 +368,43 @@ export function IntakeDesk(props: { token: string; access: PageAccess; hidden: b
                     </button>
                   </form>
                 ) : null}
-                <p class="note" tabIndex={-1} ref={linkNoteRef} data-testid="desk-link-note">
-                  Gắn cán bộ, đơn vị (l): chưa làm được trên đơn đã ghi nhận, vì máy chủ chưa có thao tác sửa đơn. Hãy chọn cán
-                  bộ, đơn vị ngay khi ghi nhận.
-                </p>
+                <button type="button" class="ghost" data-testid="desk-link" onClick={() => setLinking((v) => !v)}>
+                  Gắn cán bộ, đơn vị (l)
+                </button>
+                {linking ? (
+                  <div ref={linkRef}>
+                    <form
+                      class="desk-link"
+                      data-testid="desk-link-form"
+                      onSubmit={(e) => {
+                        e.preventDefault();
+                        void link();
+                      }}
+                    >
+                      <ConcernsPicker
+                        token={token}
+                        value={linkConcerns}
+                        onChange={setLinkConcerns}
+                        onAuthFailed={onAuthFailed}
+                        hideText
+                      />
+                      <label class="field">
+                        <span>Lý do (ghi vào tiến trình của đơn)</span>
+                        <input
+                          data-testid="desk-link-reason"
+                          value={linkReason}
+                          minLength={5}
+                          maxLength={2000}
+                          required
+                          onInput={(e) => setLinkReason(e.currentTarget.value)}
+                        />
+                      </label>
+                      <button type="submit" class="primary" data-testid="desk-link-confirm">
+                        Gắn vào đơn
+                      </button>
+                    </form>
+                  </div>
+                ) : null}
               </>
             ) : (
               <p class="empty">Chọn một đơn trong hàng đợi.</p>
@@ -368,6 +445,8 @@ function ConcernsPicker(props: {
   value: Concerns;
   onChange(c: Concerns): void;
   onAuthFailed(err: unknown): boolean;
+  /** Without the free-text description (linking a recorded report takes ids only). */
+  hideText?: boolean;
 }) {
   const { token, value, onChange, onAuthFailed } = props;
   const [search, setSearch] = useState('');
@@ -472,10 +551,12 @@ function ConcernsPicker(props: {
           ))}
         </ul>
       ) : null}
-      <label class="field">
-        <span>Hoặc mô tả (khi không rõ tên)</span>
-        <input value={value.text} maxLength={500} onInput={(e) => onChange({ ...value, text: e.currentTarget.value })} />
-      </label>
+      {props.hideText ? null : (
+        <label class="field">
+          <span>Hoặc mô tả (khi không rõ tên)</span>
+          <input value={value.text} maxLength={500} onInput={(e) => onChange({ ...value, text: e.currentTarget.value })} />
+        </label>
+      )}
     </fieldset>
   );
 }
