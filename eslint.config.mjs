@@ -17,7 +17,7 @@ const LAYERS = [
   ['entities.ts', 'ormconfig.ts', 'migrations'],
   ['src/demo', 'src/http'],
   ['src/app.ts'],
-  ['src/main.ts', 'src/cli'],
+  ['src/main.ts', 'src/telemetry.ts', 'src/cli'],
 ];
 const SERVER = [...LAYERS.flat()];
 const layerZones = LAYERS.slice(0, -1).map((layer, i) => ({
@@ -29,6 +29,16 @@ const layerZones = LAYERS.slice(0, -1).map((layer, i) => ({
 const webZones = [
   { target: 'src/web', from: SERVER, message: 'src/web is browser code: it imports nothing of the server.' },
   { target: SERVER, from: 'src/web', message: 'The server imports nothing of the browser code in src/web.' },
+];
+
+// Tracing hooks modules as they load: only the server's entry (main.ts) starts it, as its first
+// import; the layers keep everything below out, this keeps the commands out.
+const telemetryZones = [
+  {
+    target: 'src/cli',
+    from: 'src/telemetry.ts',
+    message: 'src/telemetry.ts is imported by src/main.ts alone, as its first import.',
+  },
 ];
 
 export default tseslint.config(
@@ -73,7 +83,7 @@ export default tseslint.config(
       'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'] })],
     },
     rules: {
-      'import-x/no-restricted-paths': ['error', { zones: [...layerZones, ...webZones] }],
+      'import-x/no-restricted-paths': ['error', { zones: [...layerZones, ...webZones, ...telemetryZones] }],
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
   },

@@ -1,3 +1,5 @@
+// First: the tracing instrumentations must hook http, pg and graphql before they are loaded.
+import { shutdownTelemetry } from './telemetry';
 import 'reflect-metadata';
 import { startApp } from './app';
 import { ConfigError, loadConfig } from './config/config';
@@ -64,6 +66,7 @@ async function main(): Promise<void> {
         await daily?.stop();
         await app.stop();
         await embedded?.stop();
+        await shutdownTelemetry();
         logger.info('stopped cleanly');
         process.exit(0);
       } catch (err) {

@@ -24,6 +24,12 @@ describe('configuration', () => {
     [{ NODE_ENV: 'prod' }, /NODE_ENV must be one of development, test, production/],
     [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must use the postgres:\/\/ scheme/],
     [{ JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32 bytes/],
+    [
+      { OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://collector:4317' },
+      /OTEL_EXPORTER_OTLP_ENDPOINT must use the http:\/\/ or https:\/\/ scheme/,
+    ],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector' }, /OTEL_EXPORTER_OTLP_ENDPOINT must be a URL such as http:\/\/127.0.0.1:4318/],
+    [{ REDIS_URL: 'http://x' }, /REDIS_URL must use the redis:\/\/ or rediss:\/\/ scheme/],
     [{ DEMO_SEED: 'maybe' }, /DEMO_SEED must be true or false/],
     [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://h/db' }, /JWT_SECRET is required when NODE_ENV=production/],
     [{ NODE_ENV: 'production', ...PROD_SECRETS }, /DATABASE_URL is required when NODE_ENV=production/],

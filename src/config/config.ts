@@ -62,17 +62,25 @@ const postgresUrl: Parser<string> = (raw, key) => {
   return raw;
 };
 
-const redisUrl: Parser<string> = (raw, key) => {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw new ConfigError(`${key} must be a URL such as redis://127.0.0.1:6379`);
-  }
-  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:')
-    throw new ConfigError(`${key} must use the redis:// or rediss:// scheme, got "${url.protocol}"`);
-  return raw;
-};
+/** A URL with one of `schemes` (each written with its colon, as `URL.protocol` gives it). */
+const urlOf =
+  (example: string, ...schemes: string[]): Parser<string> =>
+  (raw, key) => {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      throw new ConfigError(`${key} must be a URL such as ${example}`);
+    }
+    if (!schemes.includes(url.protocol)) {
+      const names = schemes.map((p) => `${p}//`).join(' or ');
+      throw new ConfigError(`${key} must use the ${names} scheme, got "${url.protocol}"`);
+    }
+    return raw;
+  };
+
+const redisUrl = urlOf('redis://127.0.0.1:6379', 'redis:', 'rediss:');
+const httpUrl = urlOf('http://127.0.0.1:4318', 'http:', 'https:');
 
 const secret: Parser<string> = (raw, key) => {
   if (Buffer.byteLength(raw) < 32) throw new ConfigError(`${key} must be at least 32 bytes long`);
@@ -146,6 +154,12 @@ export const SETTINGS = {
     integer(0, 65535),
   ),
   METRICS_HOST: setting('Address the METRICS_PORT listener binds to.', '127.0.0.1', text),
+  OTEL_EXPORTER_OTLP_ENDPOINT: setting(
+    'Base URL of an OpenTelemetry collector (OTLP over HTTP, e.g. `http://127.0.0.1:4318`); traces of HTTP requests, GraphQL operations and PostgreSQL queries go to `<URL>/v1/traces`. Unset: no tracing, and no tracing code is loaded. The exporter also reads the other standard `OTEL_EXPORTER_OTLP_*` and `OTEL_BSP_*` variables (headers, protocol, timeouts, batching).',
+    undefined,
+    httpUrl,
+  ),
+  OTEL_SERVICE_NAME: setting('`service.name` of the traces sent to OTEL_EXPORTER_OTLP_ENDPOINT.', 'giamsat', text),
   BACKUP_DIR: setting(
     'Folder of the daily backup on the embedded PostgreSQL (the server takes one backup a day at BACKUP_HOUR and keeps BACKUP_KEEP). Unset: no daily backup. Put it on another disk than DATA_DIR. Ignored with DATABASE_URL (back up that server with its own tools or `npm run backup`).',
     undefined,
@@ -347,6 +361,8 @@ export interface Config {
   /** `undefined`: no separate metrics listener. */
   readonly metricsPort: number | undefined;
   readonly metricsHost: string;
+  /** OpenTelemetry traces; `endpoint` undefined: off. */
+  readonly otel: { readonly endpoint: string | undefined; readonly serviceName: string };
   /** The daily backup on the embedded PostgreSQL; `dir` undefined: off. */
   readonly backup: { readonly dir: string | undefined; readonly hour: number; readonly keep: number };
   readonly jwtIssuer: string;
@@ -465,6 +481,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     opsToken: read(env, 'OPS_TOKEN'),
     metricsPort: read(env, 'METRICS_PORT'),
     metricsHost: required(read(env, 'METRICS_HOST'), 'METRICS_HOST'),
+    otel: {
+      endpoint: read(env, 'OTEL_EXPORTER_OTLP_ENDPOINT'),
+      serviceName: required(read(env, 'OTEL_SERVICE_NAME'), 'OTEL_SERVICE_NAME'),
+    },
     backup: {
       dir: read(env, 'BACKUP_DIR'),
       hour: required(read(env, 'BACKUP_HOUR'), 'BACKUP_HOUR'),
