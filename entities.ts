@@ -8,6 +8,7 @@ import { OutboxEvent } from './src/events/outbox-event.entity';
 import { EvidenceChunk } from './src/modules/reports/evidence-chunk.entity';
 import { EvidenceFile } from './src/modules/reports/evidence-file.entity';
 import { IdentityAccess } from './src/modules/reports/identity-access.entity';
+import { IdentityAccessRequest } from './src/modules/reports/identity-access-request.entity';
 import { ReportExtension } from './src/modules/reports/report-extension.entity';
 import { ReportSubject } from './src/modules/reports/report-subject.entity';
 import { ReportTimelineEntry } from './src/modules/reports/report-timeline.entity';
@@ -47,6 +48,7 @@ export const ENTITIES: Function[] = [
   ReportSubject,
   ReporterIdentity,
   IdentityAccess,
+  IdentityAccessRequest,
   ReportTimelineEntry,
   ReportExtension,
   EvidenceFile,

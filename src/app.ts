@@ -39,6 +39,12 @@ import { RuleBasedDeadlines, SealedReportSecrets } from './modules/reports/repor
 import { ReportsQueryService } from './modules/reports/reports.query';
 import { ReportExtensionResolver, ReportsResolver, ReportTimelineEntryResolver } from './modules/reports/reports.resolver';
 import { ReportsService } from './modules/reports/reports.service';
+import { IdentityCustodianService } from './modules/reports/identity-custodian.service';
+import {
+  IdentityAccessLogEntryResolver,
+  IdentityAccessRequestResolver,
+  IdentityCustodianResolver,
+} from './modules/reports/identity-custodian.resolver';
 import { inspectionLoaders } from './modules/inspections/inspections.loaders';
 import { InspectionsQueryService } from './modules/inspections/inspections.query';
 import { FindingsResolver, InspectionsResolver } from './modules/inspections/inspections.resolver';
@@ -128,13 +134,18 @@ export function buildServices(
   const cursors = new CursorCodec(jwtSecret);
   const cadres = new CadresService(units, cursors);
   const rateLimiter = new RateLimiter(sideDataSource);
+  const reportSecrets = new SealedReportSecrets(
+    new IdentityCipher(Keyring.fromConfig(secrets.identityKeys)),
+    secrets.receiptSecret,
+  );
   const reports = new ReportsService(
     new RuleBasedDeadlines(defaultRuleSets(), defaultHolidayCalendar()),
-    new SealedReportSecrets(new IdentityCipher(Keyring.fromConfig(secrets.identityKeys)), secrets.receiptSecret),
+    reportSecrets,
     rateLimiter,
     { submitPerHour: config.reportSubmitsPerHour, trackPerHour: config.reportTracksPerHour },
   );
   const reportQueries = new ReportsQueryService(cursors);
+  const custodian = new IdentityCustodianService((ctx, id) => reports.findReadable(ctx, id), reportSecrets, cursors);
   const plans = new PlansService();
   const inspections = new InspectionsService(plans);
   const inspectionQueries = new InspectionsQueryService(cursors);
@@ -194,6 +205,9 @@ export function buildServices(
     .register(new ReportsResolver(reports, reportQueries))
     .register(new ReportTimelineEntryResolver())
     .register(new ReportExtensionResolver())
+    .register(new IdentityCustodianResolver(custodian))
+    .register(new IdentityAccessRequestResolver())
+    .register(new IdentityAccessLogEntryResolver())
     .register(new InspectionsResolver(inspections, inspectionQueries))
     .register(new FindingsResolver(inspectionQueries))
     .register(new PlansResolver(plans))
@@ -233,6 +247,7 @@ export function buildServices(
     units,
     cadres,
     reports,
+    custodian,
     inspections,
     discipline,
     quality,

@@ -3,8 +3,8 @@ import type { SeedOptions } from './seed-options';
 import { Account } from '../modules/accounts/account.entity';
 import { Role } from '../common/role.enum';
 
-/** One demo account per role; the README lists them. */
-export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; displayName: string; role: Role }> = [
+/** One demo account per role, and the chair of the Inspection Committee (the identity custodian); the README lists them. */
+export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; displayName: string; role: Role; isInspectionChair?: boolean }> = [
   { email: 'admin@anbien.test', displayName: 'Quản trị hệ thống', role: Role.ADMIN },
   { email: 'thuongvu@anbien.test', displayName: 'Ban Thường vụ Đảng ủy', role: Role.STANDING_COMMITTEE },
   { email: 'kiemtra@anbien.test', displayName: 'Ủy ban Kiểm tra Đảng ủy', role: Role.INSPECTION_COMMITTEE },
@@ -12,7 +12,16 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; displayName: string; 
   { email: 'tiepnhan@anbien.test', displayName: 'Cán bộ tiếp nhận phản ánh báo chí', role: Role.INTAKE_STAFF },
   { email: 'truongdonvi@anbien.test', displayName: 'Thủ trưởng đơn vị', role: Role.UNIT_HEAD },
   { email: 'xem@anbien.test', displayName: 'Người xem', role: Role.VIEWER },
+  {
+    email: 'chunhiem.ubkt@anbien.test',
+    displayName: 'Chủ nhiệm Ủy ban Kiểm tra Đảng ủy',
+    role: Role.INSPECTION_COMMITTEE,
+    isInspectionChair: true,
+  },
 ];
+
+/** The demo chair of the Inspection Committee, who grants or refuses requests to read a reporter's identity. */
+export const DEMO_CHAIR_EMAIL = 'chunhiem.ubkt@anbien.test';
 
 export async function seedDemoAccounts(
   manager: EntityManager,

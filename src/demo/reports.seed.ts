@@ -4,6 +4,9 @@ import { Prng } from '../common/prng';
 import type { RequestContext } from '../graphql/context';
 import { type LoaderFactory, transactionContext } from '../graphql/request-context';
 import { Account } from '../modules/accounts/account.entity';
+import { IdentityAccess } from '../modules/reports/identity-access.entity';
+import { IdentityAccessRequest, IdentityAccessStatus } from '../modules/reports/identity-access-request.entity';
+import { DEMO_CHAIR_EMAIL } from './accounts.seed';
 import {
   ReportField,
   ReportKind,
@@ -300,8 +303,50 @@ export async function seedDemoReports(
     });
     await backdate(manager, dup!.id, new Date(now.getTime() - 5 * DAY), now);
   }
+  await seedCustodianPath(manager, reports, asCommittee, committee, now);
   logger.info({ reports: plans.length + (original ? 1 : 0) }, 'demo reports seeded');
   return plans.length;
+}
+
+/**
+ * The identity custodian's path, visible on first start: the newest denunciation with an
+ * identity is handled by the demo committee member, whose request to read the identity the chair
+ * granted, and who read it once (logged).
+ */
+async function seedCustodianPath(
+  manager: EntityManager,
+  reports: ReportsService,
+  asCommittee: RequestContext,
+  committee: Account,
+  now: Date,
+): Promise<void> {
+  const chair = await manager.findOneByOrFail(Account, { email: DEMO_CHAIR_EMAIL });
+  const [denunciation] = (await manager.query(
+    `SELECT r.id, r.version FROM report r JOIN reporter_identity i ON i.report_id = r.id
+      WHERE r.kind = 'DENUNCIATION' AND NOT r.treated_as_information ORDER BY r.received_at DESC, r.id LIMIT 1`,
+  )) as Array<{ id: string; version: number }>;
+  if (!denunciation) return;
+  await reports.assign(asCommittee, { id: denunciation.id, version: denunciation.version, handlerId: committee.id });
+  const grantedAt = new Date(now.getTime() - 2 * 3600 * 1000);
+  const grant = await manager.save(
+    manager.create(IdentityAccessRequest, {
+      reportId: denunciation.id,
+      requestedById: committee.id,
+      reason: 'Cần liên hệ người tố cáo để làm rõ thời gian, địa điểm và người chứng kiến việc nhận tiền.',
+      status: IdentityAccessStatus.GRANTED,
+      decidedById: chair.id,
+      decidedAt: grantedAt,
+      decisionNote: 'Đồng ý, chỉ dùng để xác minh nội dung tố cáo.',
+      createdAt: new Date(grantedAt.getTime() - 3600 * 1000),
+    }),
+  );
+  await manager.insert(IdentityAccess, {
+    reportId: denunciation.id,
+    accountId: committee.id,
+    requestId: 'demo-seed',
+    grantId: grant.id,
+    accessedAt: new Date(grantedAt.getTime() + 1800 * 1000),
+  });
 }
 
 /** Moves a report's receipt to `receivedAt` and spreads its later steps over the days after it. */

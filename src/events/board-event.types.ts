@@ -14,6 +14,7 @@ export enum BoardEventType {
   INSPECTION_CONCLUDED = 'INSPECTION_CONCLUDED',
   DISCIPLINE_CASE_OPENED = 'DISCIPLINE_CASE_OPENED',
   DISCIPLINE_CASE_DECIDED = 'DISCIPLINE_CASE_DECIDED',
+  REPORT_REASSIGNED = 'REPORT_REASSIGNED',
 }
 
 registerEnumType(BoardEventType, {
@@ -33,6 +34,10 @@ registerEnumType(BoardEventType, {
     INSPECTION_CONCLUDED: { description: 'An inspection was concluded.' },
     DISCIPLINE_CASE_OPENED: { description: 'A discipline case was opened.' },
     DISCIPLINE_CASE_DECIDED: { description: 'A discipline case was decided.' },
+    REPORT_REASSIGNED: {
+      description:
+        'A denunciation (or a report with an identity grant) was given to another handler: its identity requests and grants ended. The payload names the chair of the Inspection Committee and the previous handler, whom it is meant for; only the two committees receive it.',
+    },
   },
 });
 

@@ -164,7 +164,7 @@ describe('accounts, sign-in and roles', () => {
     expect(denied.extensions?.['code']).toBe('FORBIDDEN');
     const admin = await t.tokenFor(Role.ADMIN);
     const res = await t.gql<{ accounts: unknown[] }>('{ accounts { email } }', {}, admin);
-    expect(res.body.data?.accounts).toHaveLength(7);
+    expect(res.body.data?.accounts).toHaveLength(8); // one per role, and the chair of the Inspection Committee
   });
 
   it('creates an account, rejects a duplicate email with CONFLICT and bad input with field paths', async () => {

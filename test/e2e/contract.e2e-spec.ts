@@ -31,6 +31,8 @@ function costOf(source: string): number {
 /** The role that may read a list whole (ADMIN reads the register, not the casework). */
 const READER: Record<string, Role> = {
   accounts: Role.ADMIN,
+  // The access log is for the chair of the Inspection Committee and the Standing Committee.
+  identityAccessLog: Role.STANDING_COMMITTEE,
 };
 const readerOf = (list: ListField) => READER[list.name] ?? Role.INSPECTION_COMMITTEE;
 

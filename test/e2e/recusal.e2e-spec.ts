@@ -403,7 +403,7 @@ describe('recusal: an account linked to a cadre reads and touches nothing of its
       await q(`UPDATE account SET cadre_id = NULL WHERE role = 'INSPECTION_COMMITTEE'`);
       const [member] = await q<{ id: string }>(
         `INSERT INTO account (email, display_name, role, password_hash, disabled, token_version, version, cadre_id)
-         SELECT 'uykt2@anbien.test', 'Ủy viên UBKT', role, password_hash, false, 0, 1, $1 FROM account WHERE role = 'INSPECTION_COMMITTEE'
+         SELECT 'uykt2@anbien.test', 'Ủy viên UBKT', role, password_hash, false, 0, 1, $1 FROM account WHERE role = 'INSPECTION_COMMITTEE' LIMIT 1
          RETURNING id`,
         [ids.cadre],
       );
@@ -445,6 +445,10 @@ function writeDocuments(ids: Ids): Record<string, [string, Record<string, unknow
     'Mutation.correctReport': [
       `mutation($i: CorrectReportInput!) { correctReport(input: $i) { id title } }`,
       { i: { id: ids.report, version: v, concernedCadreIds: [], concernedUnitIds: [ids.unit], reason: 'Gỡ tên khỏi đơn' } },
+    ],
+    'Mutation.requestIdentityAccess': [
+      `mutation($id: ID!) { requestIdentityAccess(reportId: $id, reason: "Cần liên hệ người tố cáo để xác minh thêm.") { id } }`,
+      { id: ids.report },
     ],
     'Mutation.markReportRedactions': [
       `mutation($i: MarkRedactionsInput!) { markReportRedactions(input: $i) { id title } }`,

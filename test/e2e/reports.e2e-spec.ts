@@ -3,6 +3,7 @@ import { resolveSecrets } from '../../src/app';
 import { Role } from '../../src/common/role.enum';
 import { IdentityCipher, Keyring } from '../../src/modules/reports/identity-cipher';
 import { reencryptIdentities } from '../../src/modules/reports/reports.reencrypt';
+import { DEMO_CHAIR_EMAIL } from '../../src/demo/accounts.seed';
 import { onlyError, startTestApp, type TestApp } from '../support/test-app';
 
 const SUBMIT = `mutation($i: SubmitReportInput!) { submitReport(input: $i) { receiptCode status receivedAt dueAt treatedAsInformation } }`;
@@ -193,6 +194,22 @@ describe('reports from the public and the press', () => {
       { i: { id, version: cur.body.data!.report.version, handlerId: icId } },
       ic,
     );
+    // The handler, too, needs the chair's grant (identity-custodian.e2e-spec.ts covers the flow).
+    expect(onlyError(await t.gql(IDENTITY, { id }, ic)).extensions).toMatchObject({
+      code: 'FORBIDDEN',
+      reason: 'IDENTITY_GRANT_REQUIRED',
+    });
+    const asked = await t.gql<{ requestIdentityAccess: { id: string } }>(
+      'mutation($id: ID!) { requestIdentityAccess(reportId: $id, reason: "Cần liên hệ người tố cáo để xác minh thêm chứng cứ.") { id } }',
+      { id },
+      ic,
+    );
+    const granted = await t.gql(
+      'mutation($r: ID!) { decideIdentityAccess(requestId: $r, grant: true) { status } }',
+      { r: asked.body.data!.requestIdentityAccess.id },
+      await t.login(DEMO_CHAIR_EMAIL),
+    );
+    expect(granted.body).toEqual({ data: { decideIdentityAccess: { status: 'GRANTED' } } });
     const handler = await t.gql<{ report: { reporterIdentity: { fullName: string; phone: string } } }>(IDENTITY, { id }, ic);
     expect(handler.body.data?.report.reporterIdentity).toEqual({ fullName: 'Lê Văn Tư', phone: '0912 345 678' });
     for (const token of [otherIc, await t.tokenFor(Role.STANDING_COMMITTEE), await t.tokenFor(Role.INTAKE_STAFF)]) {

@@ -11,6 +11,8 @@ import { SIMPLE_RESOLVERS } from '../../graphql/simple-resolvers';
   simpleResolvers: SIMPLE_RESOLVERS,
 })
 @Entity()
+// At most one chair: the index holds under concurrent designations, the service names the holder first.
+@Index('account_inspection_chair_key', ['isInspectionChair'], { unique: true, where: 'is_inspection_chair' })
 export class Account extends BaseRecord {
   @Field({ description: 'Sign-in email, stored lower-case; unique.' })
   @Index('account_email_key', { unique: true })
@@ -55,6 +57,18 @@ export class Account extends BaseRecord {
   /** Bumped on disable, re-role or password change: tokens carry it and stop working when it moves. */
   @Column({ type: 'integer', default: 0 })
   tokenVersion!: number;
+
+  /**
+   * The chair of the Inspection Committee (Chủ nhiệm Ủy ban Kiểm tra): the identity custodian who
+   * grants or refuses a handler's request to read a reporter's identity. A designation on one
+   * active INSPECTION_COMMITTEE account, not a role.
+   */
+  @Field({
+    description:
+      'Chair of the Inspection Committee: the identity custodian who grants or refuses requests to read a reporter’s identity. At most one account holds it; set by ADMIN through updateAccount.',
+  })
+  @Column({ type: 'boolean', default: false })
+  isInspectionChair!: boolean;
 
   @Field(() => Date, { nullable: true, description: 'Last successful sign-in.' })
   @Column({ type: 'timestamptz', nullable: true })

@@ -66,6 +66,15 @@ export class UpdateAccountInput extends VersionedInput {
   @IsBoolean()
   disabled?: boolean;
 
+  @Field({
+    nullable: true,
+    description:
+      'Designate (true) or release (false) the chair of the Inspection Committee, the identity custodian. Only an active INSPECTION_COMMITTEE account; CONFLICT (reason CHAIR_TAKEN) while another account holds it. A change of role or disabling releases it.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  isInspectionChair?: boolean;
+
   @Field({ nullable: true, description: 'New display name.' })
   @IsOptional()
   @MinLength(1)

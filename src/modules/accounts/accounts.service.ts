@@ -1,4 +1,4 @@
-import { badInput, notFound } from '../../common/errors';
+import { badInput, conflict, notFound } from '../../common/errors';
 import type { RequestContext } from '../../graphql/context';
 import { Account } from './account.entity';
 import { AccountErrors } from './accounts.errors';
@@ -65,6 +65,31 @@ export class AccountsService {
   }
 
   /**
+   * The chair designation follows the account: an account that leaves the Inspection Committee or
+   * is disabled is no longer the custodian; a new chair only once the holder released it.
+   */
+  private async designateChair(ctx: RequestContext, account: Account, wanted: boolean | undefined): Promise<void> {
+    const eligible = account.role === Role.INSPECTION_COMMITTEE && !account.disabled;
+    if (wanted === true && !eligible) {
+      throw badInput(
+        'Chỉ tài khoản Ủy ban Kiểm tra đang hoạt động mới được chỉ định làm Chủ nhiệm Ủy ban Kiểm tra.',
+        [{ path: 'input.isInspectionChair', message: 'not an active INSPECTION_COMMITTEE account' }],
+        'CHAIR_NOT_ELIGIBLE',
+      );
+    }
+    if (wanted === true && !account.isInspectionChair) {
+      const holder = await ctx.manager.findOne(Account, { where: { isInspectionChair: true } });
+      if (holder && holder.id !== account.id) {
+        throw conflict(
+          `${holder.displayName} đang là Chủ nhiệm Ủy ban Kiểm tra; bỏ chỉ định tài khoản đó trước khi chỉ định người khác.`,
+          { reason: 'CHAIR_TAKEN', holderId: holder.id },
+        );
+      }
+    }
+    account.isInspectionChair = eligible && (wanted ?? account.isInspectionChair);
+  }
+
+  /**
    * Changes role, unit, display name or the disabled flag. A change of role, unit or disabled
    * state bumps the token version, so the account's existing tokens stop working at once.
    */
@@ -96,6 +121,7 @@ export class AccountsService {
     account.unitId = role === Role.UNIT_HEAD ? unitId : null;
     if (input.disabled !== undefined) account.disabled = input.disabled;
     if (input.displayName !== undefined) account.displayName = input.displayName.trim();
+    await this.designateChair(ctx, account, input.isInspectionChair);
     if (revokes) account.tokenVersion += 1;
     // The account table's trigger writes the change to the outbox (its open sockets stop
     // receiving before any later event); with the Redis doorbell nothing rings for it otherwise.

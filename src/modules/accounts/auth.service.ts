@@ -30,7 +30,7 @@ interface ThrottleRule {
   maxWaitSeconds: number;
 }
 
-const ACCOUNT_BY_ID = `SELECT id, created_at, updated_at, version, email, display_name, password_hash, role, unit_id, cadre_id, disabled, token_version, last_login_at
+const ACCOUNT_BY_ID = `SELECT id, created_at, updated_at, version, email, display_name, password_hash, role, unit_id, cadre_id, disabled, token_version, last_login_at, is_inspection_chair
          FROM account WHERE id = $1`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -49,6 +49,7 @@ interface AccountRow {
   disabled: boolean;
   token_version: number;
   last_login_at: Date | null;
+  is_inspection_chair: boolean;
 }
 
 export interface LoginResultData {
@@ -154,6 +155,7 @@ export class AuthService {
       disabled: r.disabled,
       tokenVersion: r.token_version,
       lastLoginAt: r.last_login_at,
+      isInspectionChair: r.is_inspection_chair,
     });
   }
 

@@ -1,4 +1,5 @@
 import { Account } from '../accounts/account.entity';
+import { IdentityAccessRequest } from './identity-access-request.entity';
 import { Report } from './report.entity';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, type Relation } from 'typeorm';
 
@@ -26,6 +27,15 @@ export class IdentityAccess {
   @CreateDateColumn({ type: 'timestamptz' })
   accessedAt!: Date;
 
+  /** The HTTP request that read it (for the operations log). */
   @Column({ type: 'text' })
   requestId!: string;
+
+  /** The chair's grant the read was made under (null only for reads logged before the custodian flow). */
+  @Column({ type: 'uuid', nullable: true })
+  grantId!: string | null;
+
+  @ManyToOne(() => IdentityAccessRequest, { nullable: true, onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'grant_id' })
+  grant?: Relation<IdentityAccessRequest> | null;
 }

@@ -1,19 +1,5 @@
 import { MaxLength, MinLength } from 'class-validator';
-import {
-  Arg,
-  Args,
-  ArgsType,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  Int,
-  Mutation,
-  ObjectType,
-  Query,
-  Resolver,
-  Root,
-} from 'type-graphql';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { Allow, Public } from '../../graphql/access';
 import type { RequestContext } from '../../graphql/context';
 import { Account } from '../accounts/account.entity';
@@ -40,26 +26,6 @@ import { daysLeft, isOverdue, REPORT_HANDLERS, REPORT_READERS, type ReportsServi
 import { type PublicExtension, ReportConnection, ReportReceipt, TrackedReport } from './reports.types';
 import { NO_CONTROL_CHARS_MULTILINE } from '../../common/validation';
 import { Matches } from 'class-validator';
-
-@ObjectType({
-  description: 'The reporter’s identity, decrypted for the committee member handling the report. Every read is logged.',
-})
-export class ReporterIdentityView {
-  @Field(() => String, { nullable: true, description: 'Full name.' })
-  fullName!: string | null;
-
-  @Field(() => String, { nullable: true, description: 'ID card number.' })
-  idNumber!: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Phone.' })
-  phone!: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Email.' })
-  email!: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Address.' })
-  address!: string | null;
-}
 
 @ArgsType()
 class ReceiptArgs {
@@ -270,15 +236,6 @@ export class ReportsResolver {
   @FieldResolver(() => ID, { nullable: true, description: 'The report this one was merged into, as a duplicate.' })
   mergedIntoId(@Root() report: Report): string | null {
     return report.mergedIntoId;
-  }
-
-  @FieldResolver(() => ReporterIdentityView, {
-    nullable: true,
-    description:
-      'The reporter’s identity: only for the Inspection Committee member handling the report (FORBIDDEN otherwise). Each read is written to the access log in the same transaction; null for an anonymous report.',
-  })
-  reporterIdentity(@Root() report: Report, @Ctx() ctx: RequestContext) {
-    return this.service.readIdentity(ctx, report);
   }
 }
 

@@ -13,7 +13,8 @@ import { Role } from '../../common/role.enum';
 import { EvidenceFile } from './evidence-file.entity';
 import { calendarDaysBetween, localDateOf } from './legal-calendar';
 import { todayInVietnam } from '../../common/validation';
-import { IdentityAccess } from './identity-access.entity';
+import { endGrantsOnReassignment } from './identity-grants';
+import { openIdentity } from './identity-values';
 import { redactedCopy } from './redaction';
 import { ReportExtension } from './report-extension.entity';
 import { ReportSubject } from './report-subject.entity';
@@ -442,6 +443,7 @@ export class ReportsService {
         `${handler.displayName} là cán bộ bị phản ánh trong đơn này nên không được giao xử lý (phải tránh, xung đột lợi ích).`,
       );
     }
+    const previousHandlerId = report.handlerId;
     report.handlerId = handler.id;
     const saved = await ctx.manager.save(report);
     await this.timeline(ctx, report.id, {
@@ -450,6 +452,7 @@ export class ReportsService {
       note: handler.displayName,
       visibleToReporter: false,
     });
+    await endGrantsOnReassignment(ctx, saved, previousHandlerId);
     return saved;
   }
 
@@ -694,19 +697,6 @@ export class ReportsService {
     return false;
   }
 
-  /** The reporter's identity for the handling committee member; the read is logged in the same transaction first. */
-  async readIdentity(ctx: RequestContext, report: Report): Promise<Record<string, string | null> | null> {
-    this.assertHandler(ctx, report, "read the reporter's identity");
-    // The log entry and the read share one transaction: if the log cannot be written, nothing is
-    // returned. The transaction also carries the reader to the row-level security policies.
-    return withDatabaseContext(ctx.manager, databaseActor(ctx.account), async (manager) => {
-      const row = await manager.findOne(ReporterIdentity, { where: { reportId: report.id } });
-      if (!row) return null;
-      await manager.insert(IdentityAccess, { reportId: report.id, accountId: ctx.account!.id, requestId: ctx.requestId });
-      return this.openIdentity(ctx, report.id, row);
-    });
-  }
-
   private assertHandler(ctx: RequestContext, report: Report, what: string): void {
     if (ctx.account?.role !== Role.INSPECTION_COMMITTEE || report.handlerId !== ctx.account.id) {
       throw forbidden(`Only the Inspection Committee member handling this report may ${what}`);
@@ -775,18 +765,8 @@ export class ReportsService {
       .execute();
   }
 
-  private async openIdentity(
-    ctx: RequestContext,
-    reportId: string,
-    row?: ReporterIdentity | null,
-  ): Promise<Record<string, string | null>> {
-    const r = row ?? (await ctx.manager.findOne(ReporterIdentity, { where: { reportId } }));
-    const out: Record<string, string | null> = {};
-    for (const column of IDENTITY_COLUMNS) {
-      const v = r?.[column];
-      out[column] = v ? this.secrets.open(v, 'reporter_identity', column, reportId) : null;
-    }
-    return out;
+  private async openIdentity(ctx: RequestContext, reportId: string): Promise<Record<string, string | null>> {
+    return openIdentity(this.secrets, reportId, await ctx.manager.findOne(ReporterIdentity, { where: { reportId } }));
   }
 
   private async assertSubjectsExist(ctx: RequestContext, concerns: ReportSubjectsInput | undefined): Promise<void> {

@@ -13,6 +13,7 @@ export const EVENT_TYPE: Record<string, string> = {
   INSPECTION_CONCLUDED: 'Kết luận kiểm tra',
   DISCIPLINE_CASE_OPENED: 'Mở hồ sơ kỷ luật',
   DISCIPLINE_CASE_DECIDED: 'Quyết định kỷ luật',
+  REPORT_REASSIGNED: 'Đơn tố cáo được giao người xử lý khác',
 };
 
 /** The feed's colour family of each event type (a CSS class). */
@@ -28,6 +29,7 @@ export const EVENT_TONE: Record<string, 'report' | 'warn' | 'danger' | 'inspecti
   INSPECTION_CONCLUDED: 'inspection',
   DISCIPLINE_CASE_OPENED: 'discipline',
   DISCIPLINE_CASE_DECIDED: 'discipline',
+  REPORT_REASSIGNED: 'warn',
 };
 
 export const REPORT_KIND: Record<string, string> = {
