@@ -40,6 +40,7 @@ import { ReportsQueryService } from './modules/reports/reports.query';
 import { ReportExtensionResolver, ReportsResolver, ReportTimelineEntryResolver } from './modules/reports/reports.resolver';
 import { ReportsService } from './modules/reports/reports.service';
 import { IdentityCustodianService } from './modules/reports/identity-custodian.service';
+import { ReportRedactionResolver, TimelineRedactionResolver } from './modules/reports/report-redaction.resolver';
 import {
   IdentityAccessLogEntryResolver,
   IdentityAccessRequestResolver,
@@ -206,6 +207,8 @@ export function buildServices(
     .register(new ReportTimelineEntryResolver())
     .register(new ReportExtensionResolver())
     .register(new IdentityCustodianResolver(custodian))
+    .register(new ReportRedactionResolver())
+    .register(new TimelineRedactionResolver())
     .register(new IdentityAccessRequestResolver())
     .register(new IdentityAccessLogEntryResolver())
     .register(new InspectionsResolver(inspections, inspectionQueries))

@@ -316,12 +316,15 @@ const REPORT_COLUMNS: ReadonlyArray<readonly [string, string, (r: Row) => unknow
   ['title', 'text', (r) => r.title],
   ['content', 'text', (r) => r.content],
   ['content_redacted', 'text', (r) => r.content],
+  // Generated reports carry no reporter's identity: the redacted copies are the text itself.
+  ['title_redacted', 'text', (r) => r.title],
   ['status', 'report_status', (r) => r.status],
   ['received_at', 'timestamptz', (r) => r.receivedAt],
   ['receipt_key', 'text', (r) => r.receiptKey],
   ['anonymous', 'bool', (r) => r.anonymous],
   ['treated_as_information', 'bool', (r) => r.treatedAsInformation],
   ['concerned_text', 'text', (r) => r.concernedText],
+  ['concerned_text_redacted', 'text', (r) => r.concernedText],
   ['handler_id', 'uuid', (r) => r.handlerId],
   ['complexity', 'report_complexity', (r) => r.complexity],
   ['remote_area', 'bool', (r) => r.remoteArea],
@@ -344,8 +347,8 @@ const REPORT_COLUMNS: ReadonlyArray<readonly [string, string, (r: Row) => unknow
 
 const INSERT_REPORTS = `INSERT INTO report (${REPORT_COLUMNS.map(([c]) => `"${c}"`).join(', ')})
   SELECT * FROM unnest(${REPORT_COLUMNS.map(([, t], i) => `$${i + 1}::${t}[]`).join(', ')})`;
-const INSERT_TIMELINE = `INSERT INTO report_timeline_entry (report_id, at, type, actor, to_status, note, visible_to_reporter)
-  SELECT r, a, 'RECEIVED', ac, 'RECEIVED', n, v FROM unnest($1::uuid[], $2::timestamptz[], $3::timeline_actor[], $4::text[], $5::bool[]) AS t(r, a, ac, n, v)`;
+const INSERT_TIMELINE = `INSERT INTO report_timeline_entry (report_id, at, type, actor, to_status, note, note_redacted, visible_to_reporter)
+  SELECT r, a, 'RECEIVED', ac, 'RECEIVED', n, n, v FROM unnest($1::uuid[], $2::timestamptz[], $3::timeline_actor[], $4::text[], $5::bool[]) AS t(r, a, ac, n, v)`;
 // received_at given, so report_subject_received_at_fill need not look the report up for each row.
 const INSERT_SUBJECTS = `INSERT INTO report_subject (report_id, cadre_id, unit_id, received_at)
   SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::timestamptz[])`;

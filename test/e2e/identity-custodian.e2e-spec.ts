@@ -299,6 +299,66 @@ describe('identity custodian: request, grant, logged read, access log', () => {
     expect(onlyError(await t.gql(IDENTITY, { id: reportId }, newcomer)).extensions?.['code']).toBe('FORBIDDEN');
   });
 
+  it('shows title, content, subjects, messages and notes without the reporter’s identity to everyone but the handler', async () => {
+    const submitted = await t.gql<{ submitReport: { receiptCode: string } }>(
+      `mutation($i: SubmitReportInput!) { submitReport(input: $i) { receiptCode } }`,
+      {
+        i: {
+          kind: 'DENUNCIATION',
+          field: 'LAND',
+          title: 'Pham Van Kien to cao can bo dia chinh',
+          content: 'Tôi là PHẠM VĂN KIÊN, ĐT +84903111222, nhà ở tổ 7 khu phố 4. Cán bộ địa chính nhận tiền.',
+          concerns: { cadreIds: [], unitIds: [], text: 'Cán bộ địa chính (anh Kiên chứng kiến), gọi 0903.111.222' },
+          reporter: { fullName: NAME, phone: PHONE, idNumber: ID_NUMBER, email: EMAIL, address: ADDRESS },
+        },
+      },
+    );
+    const code = submitted.body.data!.submitReport.receiptCode;
+    const id = (await q<{ id: string }>(`SELECT id FROM report ORDER BY created_at DESC, id LIMIT 1`))[0]!.id;
+    expect((await t.gql(ASSIGN, { i: { id, version: await versionOf(id), handlerId: icId } }, ic)).body.errors).toBeUndefined();
+    await t.gql(`mutation($c: String!, $t: String!) { addReportMessage(receiptCode: $c, text: $t) { status } }`, {
+      c: code,
+      t: 'Bổ sung: chị Mai hàng xóm biết việc này, cứ gọi em Kiên số 0903 111 222 hoặc kien.pham@example.vn.',
+    });
+    await t.gql(
+      `mutation($id: ID!, $q: String!) { askReporter(reportId: $id, question: $q) { id } }`,
+      { id, q: 'Anh Kiên cho biết thêm thời gian, số 079088001234 có đúng không?' },
+      ic,
+    );
+    const READ = `query($id: ID!) { report(id: $id) { title content concernedText timeline { type note } } }`;
+    const raw = JSON.stringify((await t.gql(READ, { id }, ic)).body);
+    for (const seen of ['Pham Van Kien', 'PHẠM VĂN KIÊN', '+84903111222', 'anh Kiên', '0903 111 222', '079088001234'])
+      expect(raw).toContain(seen);
+    const newcomer = await t.login('moi.ubkt@anbien.test', 'a-long-password-9');
+    for (const token of [
+      chair,
+      newcomer,
+      ...(await Promise.all([Role.STANDING_COMMITTEE, Role.INTAKE_STAFF].map((r) => t.tokenFor(r)))),
+    ]) {
+      const res = await t.gql<{
+        report: { title: string; content: string; concernedText: string; timeline: Array<{ note: string | null }> };
+      }>(READ, { id }, token);
+      expect(res.body.errors).toBeUndefined();
+      const body = JSON.stringify(res.body);
+      expect(body).not.toMatch(/Ki[eê]n|KIÊN|0903|903111222|079088001234|kien\.pham|tổ 7/i);
+      const r = res.body.data!.report;
+      expect(r.title).toBe('[đã ẩn] to cao can bo dia chinh');
+      expect(r.content).toContain('Cán bộ địa chính nhận tiền.');
+      expect(r.concernedText).toMatch(/^Cán bộ địa chính \(\[đã ẩn\] chứng kiến\), gọi \[đã ẩn\]$/);
+      expect(r.timeline.map((e) => e.note)).toEqual([
+        null,
+        expect.any(String),
+        expect.stringContaining('chị Mai hàng xóm'),
+        expect.any(String),
+      ]);
+    }
+    // The reporter reads their own messages as written.
+    const tracked = JSON.stringify(
+      (await t.gql(`query($c: String!) { trackReport(receiptCode: $c) { messages { text } } }`, { c: code })).body,
+    );
+    expect(tracked).toContain('em Kiên số 0903 111 222');
+  });
+
   it('refuses the chair a decision on its own request', async () => {
     const [r] = await q<{ id: string; version: number }>(
       `SELECT r.id, r.version FROM report r JOIN reporter_identity i ON i.report_id = r.id

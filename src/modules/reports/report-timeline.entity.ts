@@ -135,9 +135,13 @@ export class ReportTimelineEntry {
   @Column({ type: 'text', nullable: true })
   toStatus!: ReportStatus | null;
 
-  @Field(() => String, { nullable: true, description: 'Note, reason or message.' })
+  /** Note, reason or message, for the handler only (exposed through a field resolver). */
   @Column({ type: 'text', nullable: true })
   note!: string | null;
+
+  /** The note with the reporter's identifying data removed, for everyone else. */
+  @Column({ type: 'text', nullable: true })
+  noteRedacted!: string | null;
 
   @Field(() => ReportCorrection, { nullable: true, description: 'CORRECTED: the attribute changed, before and after.' })
   @Column({ type: 'jsonb', nullable: true })

@@ -12,6 +12,7 @@ import {
   ReportStatus,
 } from './report.enums';
 import { SIMPLE_RESOLVERS } from '../../graphql/simple-resolvers';
+import { REDACTED } from './redaction';
 
 /** A passage of the content marked by staff for redaction, as UTF-16 offsets [start, end). */
 export interface RedactionRange {
@@ -52,9 +53,13 @@ export class Report extends BaseRecord {
   @Column({ type: 'enum', enum: ReportField, enumName: 'report_field' })
   field!: ReportField;
 
-  @Field({ description: 'Short title.' })
+  /** Short title, for the handler only (exposed through a field resolver: everyone else reads the redacted copy). */
   @Column({ type: 'text' })
   title!: string;
+
+  /** The title with the reporter's identifying data removed. */
+  @Column({ type: 'text', default: REDACTED })
+  titleRedacted!: string;
 
   /** Full text, for the committee member handling the report only. */
   @Column({ type: 'text' })
@@ -88,12 +93,13 @@ export class Report extends BaseRecord {
   @Column({ type: 'boolean', default: false })
   treatedAsInformation!: boolean;
 
-  @Field(() => String, {
-    nullable: true,
-    description: 'Who or what it concerns, in the reporter’s words, when no cadre or unit could be named.',
-  })
+  /** Who or what it concerns in the reporter's words, for the handler only (see `title`). */
   @Column({ type: 'text', nullable: true })
   concernedText!: string | null;
+
+  /** The same with the reporter's identifying data removed. */
+  @Column({ type: 'text', nullable: true })
+  concernedTextRedacted!: string | null;
 
   @Column({ type: 'uuid', nullable: true })
   handlerId!: string | null;

@@ -112,7 +112,7 @@ export class ReportsQueryService {
       // Every word must appear (accents and case ignored); the trigram index serves each LIKE.
       const words = f.search.split(/\s+/).filter(Boolean).slice(0, 10);
       words.forEach((word, i) => {
-        q.andWhere(`search_text(r.title || ' ' || r.content_redacted) LIKE '%' || search_text(:w${i}) || '%'`, {
+        q.andWhere(`search_text(r.title_redacted || ' ' || r.content_redacted) LIKE '%' || search_text(:w${i}) || '%'`, {
           [`w${i}`]: word.replace(/[%_\\]/g, (m) => `\\${m}`),
         });
       });

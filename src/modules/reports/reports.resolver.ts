@@ -9,6 +9,7 @@ import { EvidenceFile } from './evidence-file.entity';
 import { ReportExtension } from './report-extension.entity';
 import { ReportTimelineEntry } from './report-timeline.entity';
 import { Report } from './report.entity';
+import { readsUnredacted } from './report-redaction.resolver';
 import {
   AssignReportInput,
   CorrectReportInput,
@@ -187,7 +188,7 @@ export class ReportsResolver {
     description: 'The content. The handling committee member sees it whole; everyone else the redacted copy.',
   })
   content(@Root() report: Report, @Ctx() ctx: RequestContext): string {
-    return report.handlerId && report.handlerId === ctx.account?.id ? report.content : report.contentRedacted;
+    return readsUnredacted(ctx, report) ? report.content : report.contentRedacted;
   }
 
   @FieldResolver(() => Int, {

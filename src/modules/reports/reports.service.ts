@@ -15,7 +15,7 @@ import { calendarDaysBetween, localDateOf } from './legal-calendar';
 import { todayInVietnam } from '../../common/validation';
 import { endGrantsOnReassignment } from './identity-grants';
 import { openIdentity } from './identity-values';
-import { redactedCopy } from './redaction';
+import { redactedCopy, redactIdentity, type IdentityForRedaction } from './redaction';
 import { ReportExtension } from './report-extension.entity';
 import { ReportSubject } from './report-subject.entity';
 import { assertNotOwnCadre, isInvolved, RecusableType, recused } from '../recusal/recusal.policy';
@@ -154,7 +154,7 @@ export class ReportsService {
       .createQueryBuilder()
       .insert()
       .into(Report)
-      .values({ ...report, contentRedacted: redactedCopy(input.content, [], Object.values(identity)) })
+      .values({ ...report, ...redactedFields(report, identity) })
       .orIgnore()
       .returning(['id', 'version'])
       .execute();
@@ -220,7 +220,6 @@ export class ReportsService {
       field: input.field,
       title: input.articleTitle.trim(),
       content: input.excerpt,
-      contentRedacted: input.excerpt,
       status: ReportStatus.RECEIVED,
       receivedAt,
       stageStartedAt: receivedAt,
@@ -234,6 +233,7 @@ export class ReportsService {
       redactions: [],
     });
     report.dueAt = this.deadlines.dueAt(report, []);
+    Object.assign(report, redactedFields(report, null));
     await ctx.manager.save(report);
     await this.storeSubjects(ctx, report.id, input.concerns);
     await this.timeline(ctx, report.id, {
@@ -506,7 +506,7 @@ export class ReportsService {
     }
     report.redactions = [...report.redactions, ...input.ranges.map((r) => ({ start: r.start, end: r.end }))];
     const identity = await this.openIdentity(ctx, report.id);
-    report.contentRedacted = redactedCopy(report.content, report.redactions, Object.values(identity));
+    report.contentRedacted = redactedCopy(report.content, report.redactions, identity);
     const saved = await ctx.manager.save(report);
     await this.timeline(ctx, report.id, {
       type: TimelineEntryType.REDACTION_MARKED,
@@ -794,7 +794,7 @@ export class ReportsService {
     return rows.map((r) => r.id);
   }
 
-  private timeline(
+  private async timeline(
     ctx: RequestContext,
     reportId: string,
     e: Pick<ReportTimelineEntry, 'type' | 'actor' | 'visibleToReporter'> &
@@ -809,6 +809,7 @@ export class ReportsService {
       toStatus: e.toStatus ?? null,
       note: e.note ?? null,
       correction: e.correction ?? null,
+      noteRedacted: e.note ? redactIdentity(e.note, await this.openIdentity(ctx, reportId)) : null,
       type: e.type,
       actor: e.actor,
       visibleToReporter: e.visibleToReporter,
@@ -828,6 +829,21 @@ export class ReportsService {
       dueAt: r.dueAt ? r.dueAt.toISOString() : null,
     };
   }
+}
+
+/**
+ * The copies everyone but the handler reads: title, content and the free-text subjects with the
+ * reporter's identifying data removed (decrypted once, at write time, so reads never decrypt).
+ */
+function redactedFields(
+  r: Pick<Report, 'title' | 'content' | 'concernedText' | 'redactions'>,
+  identity: IdentityForRedaction | null,
+): Pick<Report, 'titleRedacted' | 'contentRedacted' | 'concernedTextRedacted'> {
+  return {
+    titleRedacted: redactIdentity(r.title, identity),
+    contentRedacted: redactedCopy(r.content, r.redactions, identity),
+    concernedTextRedacted: r.concernedText === null ? null : redactIdentity(r.concernedText, identity),
+  };
 }
 
 /** Calendar days from today to the due day, both in Vietnam (0 on the due day, negative after it). */

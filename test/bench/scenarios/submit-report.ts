@@ -107,7 +107,7 @@ function valuesBeforeInsert(input: Input, c: Crypto): Values {
     key: input.idempotencyKey,
     title: input.title.trim(),
     contentHash: contentHashOf(input),
-    contentRedacted: redactedCopy(input.content, [], [r.fullName, r.idNumber, r.phone, r.email.toLowerCase(), r.address]),
+    contentRedacted: redactedCopy(input.content, [], { ...r, email: r.email.toLowerCase() }),
     receivedAt,
     dueAt: c.deadlines.dueAt(draft as unknown as Report, []),
     receiptCode,
@@ -275,7 +275,7 @@ async function captureOne(env: BenchEnv, cadreId: string, unique: string, c: Cry
   };
   if (c.deadlines.dueAt(draft as unknown as Report, [])?.getTime() !== values.dueAt?.getTime()) throw fail('due date');
   const r = input.reporter;
-  if (redactedCopy(input.content, [], [r.fullName, r.idNumber, r.phone, r.email, r.address]) !== values.contentRedacted)
+  if (redactedCopy(input.content, [], { ...r, email: r.email.toLowerCase() }) !== values.contentRedacted)
     throw fail('redacted copy');
   return { statements, values, input };
 }
