@@ -1,3 +1,4 @@
+import { DEMO_CHAIR_EMAIL } from '../../src/demo/accounts.seed';
 import { Client } from 'pg';
 import { Role } from '../../src/common/role.enum';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -74,6 +75,17 @@ describe('least privilege in the database (the app role under row-level security
       `mutation($i: AssignReportInput!) { assignReport(input: $i) { id } }`,
       { i: { id: reportId, version, handlerId: icId } },
       ic,
+    );
+    // The read needs the chair's grant of the handler's request (identity-custodian.e2e-spec.ts).
+    const asked = await t.gql<{ requestIdentityAccess: { id: string } }>(
+      `mutation($id: ID!) { requestIdentityAccess(reportId: $id, reason: "Cần liên hệ người tố cáo để xác minh thêm.") { id } }`,
+      { id: reportId },
+      ic,
+    );
+    await t.gql(
+      `mutation($r: ID!) { decideIdentityAccess(requestId: $r, grant: true) { id } }`,
+      { r: asked.body.data!.requestIdentityAccess.id },
+      await t.login(DEMO_CHAIR_EMAIL),
     );
     const read = await t.gql<{ report: { reporterIdentity: { fullName: string } } }>(
       `query($id: ID!) { report(id: $id) { reporterIdentity { fullName } } }`,
