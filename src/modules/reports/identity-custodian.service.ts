@@ -19,9 +19,12 @@ export const MIN_ACCESS_REASON = 20;
 
 const refused = (message: string, reason: string) => new AppError(ErrorCode.FORBIDDEN, message, { reason });
 
-/** Whether the caller is the chair of the Inspection Committee (the identity custodian). */
-export const isChair = (ctx: RequestContext): boolean =>
-  ctx.account?.role === Role.INSPECTION_COMMITTEE && ctx.account.isInspectionChair && !ctx.account.disabled;
+/** Whether the caller is the chair of the Inspection Committee (the identity custodian), read from its account row. */
+export async function isChair(ctx: RequestContext): Promise<boolean> {
+  if (ctx.account?.role !== Role.INSPECTION_COMMITTEE) return false;
+  const account = await ctx.loaders.accountById.load(ctx.account.id);
+  return !!account && account.isInspectionChair && !account.disabled;
+}
 
 /** A report the caller may read, or NOT_FOUND (the reports service's rule, recusal included). */
 export type ReadableReport = (ctx: RequestContext, id: string) => Promise<Report>;
@@ -86,7 +89,7 @@ export class IdentityCustodianService {
 
   /** The chair's decision: only the chair, never on their own request, never on a report they are involved in. */
   async decide(ctx: RequestContext, requestId: string, grant: boolean, note: string | null): Promise<IdentityAccessRequest> {
-    if (!isChair(ctx)) {
+    if (!(await isChair(ctx))) {
       throw refused(
         'Chỉ Chủ nhiệm Ủy ban Kiểm tra mới được chấp thuận hoặc từ chối đề nghị xem danh tính người gửi đơn.',
         'NOT_CHAIR',
@@ -171,7 +174,7 @@ export class IdentityCustodianService {
       .orderBy('g.created_at', 'DESC')
       .addOrderBy('g.id', 'DESC')
       .limit(filter.first);
-    if (!isChair(ctx)) q.andWhere('g.requested_by_id = :self', { self: ctx.account!.id });
+    if (!(await isChair(ctx))) q.andWhere('g.requested_by_id = :self', { self: ctx.account!.id });
     if (filter.reportId) q.andWhere('g.report_id = :reportId', { reportId: filter.reportId });
     if (filter.status) q.andWhere('g.status = :status', { status: filter.status });
     return q.getMany();
@@ -185,7 +188,7 @@ export class IdentityCustodianService {
     ctx: RequestContext,
     args: { reportId?: string | null; first: number; after?: string | null },
   ): Promise<IdentityAccessLogPage> {
-    if (!isChair(ctx) && ctx.account?.role !== Role.STANDING_COMMITTEE) {
+    if (!(await isChair(ctx)) && ctx.account?.role !== Role.STANDING_COMMITTEE) {
       throw refused(
         'Chỉ Chủ nhiệm Ủy ban Kiểm tra và Ban Thường vụ mới được xem nhật ký truy cập danh tính người gửi đơn.',
         'NOT_CUSTODIAN',
