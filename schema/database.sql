@@ -2,7 +2,7 @@
 -- The schema every migration in migrations/ builds, read from PostgreSQL's catalog and ordered
 -- by name; CI fails when it is stale. It is for reading: the migrations remain the only way
 -- the schema changes. Rows are not included.
--- Migrations applied: 31; the last: RecordWhoConcluded1796536400000.
+-- Migrations applied: 33; the last: RedactedCopies1796536695787.
 
 -- ================================================================================================
 -- Extensions (their versions depend on the server)
@@ -21,7 +21,7 @@ CREATE TYPE public.account_role AS ENUM ('ADMIN', 'STANDING_COMMITTEE', 'INSPECT
 
 CREATE TYPE public.attitude_rating AS ENUM ('GOOD', 'AVERAGE', 'POOR');
 
-CREATE TYPE public.board_event_type AS ENUM ('REPORT_RECEIVED', 'REPORT_STATUS_CHANGED', 'REPORT_DUE_SOON', 'REPORT_OVERDUE', 'PRESS_REPORT_RECORDED', 'INSPECTION_OPENED', 'FINDING_RECORDED', 'INSPECTION_CONCLUDED', 'DISCIPLINE_CASE_OPENED', 'DISCIPLINE_CASE_DECIDED', 'ACCOUNT_CHANGED', 'REPORT_CORRECTED');
+CREATE TYPE public.board_event_type AS ENUM ('REPORT_RECEIVED', 'REPORT_STATUS_CHANGED', 'REPORT_DUE_SOON', 'REPORT_OVERDUE', 'PRESS_REPORT_RECORDED', 'INSPECTION_OPENED', 'FINDING_RECORDED', 'INSPECTION_CONCLUDED', 'DISCIPLINE_CASE_OPENED', 'DISCIPLINE_CASE_DECIDED', 'ACCOUNT_CHANGED', 'REPORT_CORRECTED', 'REPORT_REASSIGNED');
 
 CREATE TYPE public.cadre_change_kind AS ENUM ('CREATED', 'UPDATED', 'TRANSFERRED', 'ROTATED', 'APPOINTED', 'EMPLOYMENT_ENDED');
 
@@ -62,6 +62,8 @@ CREATE TYPE public.finding_severity AS ENUM ('OBSERVATION', 'SHORTCOMING', 'VIOL
 CREATE TYPE public.finding_status AS ENUM ('RECORDED', 'WITHDRAWN');
 
 CREATE TYPE public.gender AS ENUM ('MALE', 'FEMALE');
+
+CREATE TYPE public.identity_access_status AS ENUM ('REQUESTED', 'GRANTED', 'REFUSED', 'ENDED');
 
 CREATE TYPE public.inspection_status AS ENUM ('PLANNED', 'DECIDED', 'IN_PROGRESS', 'FINDINGS_REPORTED', 'CONCLUDED', 'FOLLOW_UP', 'CLOSED', 'CANCELLED');
 
@@ -511,6 +513,7 @@ CREATE TABLE public.account (
     token_version integer DEFAULT 0 NOT NULL,
     last_login_at timestamp with time zone,
     cadre_id uuid,
+    is_inspection_chair boolean DEFAULT false NOT NULL,
     CONSTRAINT "PK_54115ee388cdb6d86bb4bf5b2ea" PRIMARY KEY (id),
     CONSTRAINT "FK_098d24759a6aeeabc4a082526c1" FOREIGN KEY (unit_id) REFERENCES public.unit(id) ON DELETE RESTRICT,
     CONSTRAINT "FK_afe489c751232bb4f4163a80df4" FOREIGN KEY (cadre_id) REFERENCES public.cadre(id) ON DELETE SET NULL
@@ -828,11 +831,31 @@ CREATE TABLE public.identity_access (
     account_id uuid NOT NULL,
     accessed_at timestamp with time zone DEFAULT now() NOT NULL,
     request_id text NOT NULL,
+    grant_id uuid,
     CONSTRAINT "PK_321ef9daf362ea2869f99391672" PRIMARY KEY (id),
     CONSTRAINT "FK_4622d554d4596686f1c6299fc76" FOREIGN KEY (report_id) REFERENCES public.report(id) ON DELETE CASCADE,
+    CONSTRAINT "FK_b4f630e3593d58535551bcc09a4" FOREIGN KEY (grant_id) REFERENCES public.identity_access_request(id) ON DELETE RESTRICT,
     CONSTRAINT "FK_cd1748a2a2881ffaeb8145a2448" FOREIGN KEY (account_id) REFERENCES public.account(id) ON DELETE RESTRICT
 );
 ALTER TABLE public.identity_access ENABLE ROW LEVEL SECURITY;
+
+CREATE TABLE public.identity_access_request (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    report_id uuid NOT NULL,
+    requested_by_id uuid NOT NULL,
+    reason text NOT NULL,
+    status public.identity_access_status DEFAULT 'REQUESTED'::public.identity_access_status NOT NULL,
+    decided_by_id uuid,
+    decided_at timestamp with time zone,
+    decision_note text,
+    ended_at timestamp with time zone,
+    ended_reason text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT "PK_34b71ecdba72e520202ac93832f" PRIMARY KEY (id),
+    CONSTRAINT "FK_4f830098071797ffe861e4b3e79" FOREIGN KEY (requested_by_id) REFERENCES public.account(id) ON DELETE RESTRICT,
+    CONSTRAINT "FK_72ac455b0523cffb1497514ae33" FOREIGN KEY (report_id) REFERENCES public.report(id) ON DELETE CASCADE,
+    CONSTRAINT "FK_be764a25e0d976782448a1c3fef" FOREIGN KEY (decided_by_id) REFERENCES public.account(id) ON DELETE RESTRICT
+);
 
 CREATE TABLE public.import_run (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -1076,6 +1099,8 @@ CREATE TABLE public.report (
     article_url text,
     published_on date,
     article_author text,
+    title_redacted text DEFAULT '[đã ẩn]'::text NOT NULL,
+    concerned_text_redacted text,
     CONSTRAINT "PK_99e4d0bea58cba73c57f935a546" PRIMARY KEY (id),
     CONSTRAINT "FK_111b11efa26e229810b79ab8d57" FOREIGN KEY (handler_id) REFERENCES public.account(id) ON DELETE SET NULL,
     CONSTRAINT "FK_f221129e26cc47510372bd9a4b5" FOREIGN KEY (merged_into_id) REFERENCES public.report(id) ON DELETE SET NULL
@@ -1118,6 +1143,7 @@ CREATE TABLE public.report_timeline_entry (
     note text,
     visible_to_reporter boolean DEFAULT false NOT NULL,
     correction jsonb,
+    note_redacted text,
     CONSTRAINT "PK_bb002caf48811e7cb22142978fa" PRIMARY KEY (id),
     CONSTRAINT "FK_948ce855f0a1a1e2f0c4db0ca7a" FOREIGN KEY (report_id) REFERENCES public.report(id) ON DELETE CASCADE
 );
@@ -1257,6 +1283,8 @@ CREATE TABLE public.work_plan (
 
 CREATE UNIQUE INDEX account_email_key ON public.account USING btree (email);
 
+CREATE UNIQUE INDEX account_inspection_chair_key ON public.account USING btree (is_inspection_chair) WHERE is_inspection_chair;
+
 CREATE UNIQUE INDEX attitude_evaluation_key ON public.attitude_evaluation USING btree (cadre_id, year);
 
 CREATE INDEX board_presence_instance_idx ON public.board_presence USING btree (instance_id);
@@ -1323,6 +1351,10 @@ CREATE INDEX follow_up_open_due_idx ON public.follow_up_item USING btree (due_on
 
 CREATE INDEX identity_access_report_idx ON public.identity_access USING btree (report_id, accessed_at);
 
+CREATE UNIQUE INDEX identity_access_request_live_key ON public.identity_access_request USING btree (report_id, requested_by_id) WHERE (status = ANY (ARRAY['REQUESTED'::public.identity_access_status, 'GRANTED'::public.identity_access_status]));
+
+CREATE INDEX identity_access_request_report_idx ON public.identity_access_request USING btree (report_id, created_at);
+
 CREATE INDEX import_run_kind_sha256_idx ON public.import_run USING btree (kind, sha256);
 
 CREATE INDEX inspection_created_idx ON public.inspection USING btree (created_at, id);
@@ -1369,7 +1401,7 @@ CREATE UNIQUE INDEX report_receipt_key_idx ON public.report USING btree (receipt
 
 CREATE INDEX report_received_at_idx ON public.report USING btree (received_at, id);
 
-CREATE INDEX report_search_trgm_idx ON public.report USING gin (public.search_text(((title || ' '::text) || content_redacted)) public.gin_trgm_ops);
+CREATE INDEX report_search_trgm_idx ON public.report USING gin (public.search_text(((title_redacted || ' '::text) || content_redacted)) public.gin_trgm_ops);
 
 CREATE INDEX report_status_idx ON public.report USING btree (status, received_at);
 
@@ -1515,7 +1547,7 @@ CREATE POLICY evidence_file_read ON public.evidence_file AS PERMISSIVE FOR SELEC
 
 CREATE POLICY identity_access_add ON public.identity_access AS PERMISSIVE FOR INSERT WITH CHECK (((public.giamsat_actor_role() = 'INSPECTION_COMMITTEE'::text) AND ((account_id)::text = public.giamsat_actor_account())));
 
-CREATE POLICY identity_access_read ON public.identity_access AS PERMISSIVE FOR SELECT USING ((public.giamsat_actor_role() = 'INSPECTION_COMMITTEE'::text));
+CREATE POLICY identity_access_read ON public.identity_access AS PERMISSIVE FOR SELECT USING ((public.giamsat_actor_role() = ANY (ARRAY['INSPECTION_COMMITTEE'::text, 'STANDING_COMMITTEE'::text])));
 
 CREATE POLICY report_not_involved ON public.report AS PERMISSIVE FOR ALL USING (((public.giamsat_actor_cadre() IS NULL) OR (NOT public.giamsat_involved(id)))) WITH CHECK (true);
 

@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-export class IdentityCustodian1796536185671 implements MigrationInterface {
-  name = 'IdentityCustodian1796536185671';
+export class IdentityCustodian1796536695786 implements MigrationInterface {
+  name = 'IdentityCustodian1796536695786';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`CREATE TYPE "public"."identity_access_status" AS ENUM('REQUESTED', 'GRANTED', 'REFUSED', 'ENDED')`);

@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * now); one with an identity shows the marker until it is written again, since the identity
  * cannot be decrypted here. Search moves to the redacted title.
  */
-export class RedactedCopies1796536185672 implements MigrationInterface {
-  name = 'RedactedCopies1796536185672';
+export class RedactedCopies1796536695787 implements MigrationInterface {
+  name = 'RedactedCopies1796536695787';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE "report" ADD "title_redacted" text NOT NULL DEFAULT '[đã ẩn]'`);
