@@ -230,13 +230,14 @@ export function receiveMultipart(req: IncomingMessage, limits: MultipartLimits):
             });
             out.on('finish', () => {
               if (!failure && !stream.truncated) {
-                files.push({
+                // In the order the parts came, whichever temporary file finished writing first.
+                files[index] = {
                   fileName,
                   path: filePath,
                   sizeBytes: size,
                   sha256: hash.digest('hex'),
                   head: Buffer.concat(headParts),
-                });
+                };
               }
               resolveFile();
             });
