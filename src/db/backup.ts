@@ -300,7 +300,9 @@ async function dumpBackup(client: Client, url: string, file: string, serverMajor
     const facts = await databaseFacts(client);
     await run(
       'pg_dump',
-      ['--format=custom', `--snapshot=${snapshot}`, '--no-owner', '--no-privileges', `--file=${file}`, `--dbname=${url}`],
+      // Privileges are kept (grants to the app role, the access log's missing UPDATE/DELETE, the
+      // owner's default privileges): a restore without them leaves the app role unable to work.
+      ['--format=custom', `--snapshot=${snapshot}`, '--no-owner', `--file=${file}`, `--dbname=${url}`],
       {
         maxBuffer: 16 * 1024 * 1024,
       },
@@ -479,7 +481,7 @@ export async function restoreDump(dir: string, manifest: Manifest, url: string):
     throw new BackupError('The target database is not empty: restore only into an empty database. Nothing was written.');
   await run(
     'pg_restore',
-    ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', `--dbname=${url}`, path.join(dir, DUMP_FILE)],
+    ['--no-owner', '--exit-on-error', '--single-transaction', `--dbname=${url}`, path.join(dir, DUMP_FILE)],
     {
       maxBuffer: 16 * 1024 * 1024,
     },

@@ -237,8 +237,11 @@ describe('npm run backup and npm run restore with DATABASE_URL (pg_dump)', () =>
     );
     await c.end();
     const secrets = await resolveSecrets(t.app.config);
+    // As an operator runs it: the app role's URL and the owner's for tools (row-level security
+    // binds the app role, so pg_dump must run as the owner).
     const env = {
       DATABASE_URL: t.db.url,
+      MIGRATION_DATABASE_URL: t.db.ownerUrl,
       JWT_SECRET: TEST_JWT_SECRET,
       RECEIPT_SECRET: secrets.receiptSecret,
       IDENTITY_KEYS: secrets.identityKeys,
@@ -260,16 +263,35 @@ describe('npm run backup and npm run restore with DATABASE_URL (pg_dump)', () =>
     expect(manifest.keys.identityKeyIds.length).toBeGreaterThan(0);
     // An empty database: a clone of the migrated template with its schema dropped.
     target = await createTestDatabase();
-    const a = new Client({ connectionString: target.url });
+    const a = new Client({ connectionString: target.ownerUrl });
     await a.connect();
     await a.query(`DROP SCHEMA public CASCADE; CREATE SCHEMA public`);
     await a.end();
-    const into = await cli('restore', ['--from', dir], { ...env, DATABASE_URL: target.url });
+    const into = await cli('restore', ['--from', dir], {
+      ...env,
+      DATABASE_URL: target.url,
+      MIGRATION_DATABASE_URL: target.ownerUrl,
+    });
     expect(into.err).toBe('');
     expect(into.code).toBe(0);
     expect(into.out).toContain('a sealed identity opens with the keys given');
-    expect(await tableCounts(target.url)).toEqual(manifest.counts);
-    const notEmpty = await cli('restore', ['--from', dir], { ...env, DATABASE_URL: target.url });
+    expect(await tableCounts(target.ownerUrl)).toEqual(manifest.counts);
+    // The app role works on the restored database: the dump carried its grants.
+    const app = new Client({ connectionString: target.url });
+    await app.connect();
+    try {
+      expect((await app.query(`SELECT count(*)::int AS n FROM cadre`)).rows[0]).toEqual({ n: manifest.counts['cadre'] });
+      await expect(app.query(`UPDATE identity_access SET report_id = report_id`)).rejects.toThrow(
+        /permission denied|append-only|refuse/i,
+      );
+    } finally {
+      await app.end();
+    }
+    const notEmpty = await cli('restore', ['--from', dir], {
+      ...env,
+      DATABASE_URL: target.url,
+      MIGRATION_DATABASE_URL: target.ownerUrl,
+    });
     expect(notEmpty.code).toBe(1);
     expect(notEmpty.err).toContain('The target database is not empty');
   }, 180_000);
