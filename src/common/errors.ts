@@ -34,6 +34,9 @@ export class AppError extends Error {
 /** `reason` is a stable code for the rule that refused the input (`extensions.reason`), for frontends to choose their words. */
 export const badInput = (message: string, fields: FieldProblem[] = [], reason?: string) =>
   new AppError(ErrorCode.BAD_USER_INPUT, message, { ...(fields.length ? { fields } : {}), ...(reason ? { reason } : {}) });
+/** BAD_USER_INPUT for several offending fields at once, each named in the message and in `extensions.fields`. */
+export const invalidInput = (problems: FieldProblem[]) =>
+  badInput(`Dữ liệu không hợp lệ: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
 export const notFound = (what: string, id: string) => new AppError(ErrorCode.NOT_FOUND, `${what} ${id} does not exist`, { id });
 export const conflict = (message: string, details: Record<string, unknown> = {}) =>
   new AppError(ErrorCode.CONFLICT, message, details);

@@ -56,7 +56,7 @@ export function formatError(error: unknown, opts: FormatOptions): GraphQLFormatt
   if (original instanceof ArgumentValidationError || gqlError instanceof ArgumentValidationError) {
     const v = (original instanceof ArgumentValidationError ? original : gqlError) as ArgumentValidationError;
     const fields = fieldProblems(v.extensions.validationErrors);
-    const message = `Invalid input: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`;
+    const message = `Dữ liệu không hợp lệ: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`;
     return { ...base, message, extensions: { code: ErrorCode.BAD_USER_INPUT, fields } };
   }
   if (gqlError) {

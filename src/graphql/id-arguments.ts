@@ -1,5 +1,5 @@
 import { getNamedType, GraphQLID, type GraphQLSchema } from 'graphql';
-import { badInput, type FieldProblem } from '../common/errors';
+import { type FieldProblem, invalidInput } from '../common/errors';
 import { UUID_TEXT } from '../common/validation';
 
 /**
@@ -24,8 +24,7 @@ export function requireUuidIdArguments(schema: GraphQLSchema): void {
           if (values.some((v) => typeof v !== 'string' || !UUID_TEXT.test(v)))
             problems.push({ path: name, message: `${name} must be a UUID` });
         }
-        if (problems.length)
-          throw badInput(`Invalid input: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
+        if (problems.length) throw invalidInput(problems);
         return resolve(source, args, context, info);
       };
     }

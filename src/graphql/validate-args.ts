@@ -1,6 +1,6 @@
 import { validate } from 'class-validator';
 import { getMetadataStorage, type ValidatorFn } from 'type-graphql';
-import { badInput } from '../common/errors';
+import { invalidInput } from '../common/errors';
 import { fieldProblems } from './format-error';
 
 /**
@@ -23,6 +23,6 @@ export const validateArgs: ValidatorFn = async (argValue, argType) => {
     problems.push(...fieldProblems(errors, prefix));
   }
   if (problems.length) {
-    throw badInput(`Invalid input: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
+    throw invalidInput(problems);
   }
 };

@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { IsInt, IsUUID, Max, Min, ValidateBy, validate } from 'class-validator';
-import { badInput } from '../../common/errors';
+import { badInput, invalidInput } from '../../common/errors';
 import { fieldProblems } from '../../graphql/format-error';
 
 /** Validation shared by the quality sub-domains' inputs and resolvers. */
@@ -42,7 +42,7 @@ export async function validInput<T extends object>(
   const instance = value instanceof cls ? value : plainToInstance(cls, value);
   const errors = await validate(instance, { forbidUnknownValues: false, validationError: { target: false, value: false } });
   const problems = fieldProblems(errors, prefix);
-  if (problems.length) throw badInput(`Invalid input: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
+  if (problems.length) throw invalidInput(problems);
   return instance;
 }
 
