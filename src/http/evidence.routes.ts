@@ -160,7 +160,7 @@ function drainedOrClosed(res: Response): Promise<void> {
 export async function reportOpenForEvidence(reports: ReportsService, ctx: RequestContext, receiptCode: string) {
   const report = await reports.byReceipt(ctx, receiptCode);
   if (report.status === ReportStatus.CLOSED || report.status === ReportStatus.MERGED) {
-    throw new AppError(ErrorCode.CONFLICT, 'This report is closed; submit a new report for new evidence');
+    throw new AppError(ErrorCode.CONFLICT, 'Đơn này đã đóng; hãy gửi đơn mới nếu có tài liệu mới', { reason: 'REPORT_CLOSED' });
   }
   return report;
 }
@@ -227,7 +227,9 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
     try {
       const ctx = await contextFor(req, true);
       if (![Role.INSPECTION_COMMITTEE, Role.INTAKE_STAFF].includes(ctx.account!.role)) {
-        throw new AppError(ErrorCode.FORBIDDEN, 'Only intake staff and the Inspection Committee attach evidence');
+        throw new AppError(ErrorCode.FORBIDDEN, 'Chỉ cán bộ tiếp nhận và Ủy ban Kiểm tra được đính kèm tài liệu', {
+          reason: 'EVIDENCE_ROLE',
+        });
       }
       const reportId = String(req.params['id']);
       await deps.reports.findReadable(ctx, reportId);
@@ -245,7 +247,8 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
         ctx.clientAddress,
       );
       const code = req.headers['x-receipt-code'];
-      if (typeof code !== 'string' || !code) throw badInput('Send the receipt code in the X-Receipt-Code header');
+      if (typeof code !== 'string' || !code)
+        throw badInput('Hãy gửi mã tra cứu trong tiêu đề X-Receipt-Code', [], 'RECEIPT_CODE_MISSING');
       const report = await reportOpenForEvidence(deps.reports, ctx, code);
       res.status(201).json({ files: await receiveAndStore(req, () => report.id, true, null) });
     } catch (err) {
