@@ -23,7 +23,7 @@ export const WS_SLOW_CONSUMER = 4413;
 
 /**
  * What the WebSocket server tells the fan-out about a subscribe (set on the operation's context
- * in src/http/server.ts): where to send, and the document to render events with.
+ * in src/http/ws-server.ts): where to send, and the document to render events with.
  */
 export interface LiveOperation {
   readonly socket: WebSocket;

@@ -11,13 +11,13 @@ import type { BoardDelivery } from '../../events/delivery';
 import { comparePositions, type FeedPosition } from '../../events/feed-position';
 import type { LiveOperation, StreamName } from '../../events/fan-out';
 
-/** The operation context of a subscribe over WebSocket (src/http/server.ts sets `live`). */
+/** The operation context of a subscribe over WebSocket (src/http/ws-server.ts sets `live`). */
 export interface LiveContext extends RequestContext {
   live?: LiveOperation;
 }
 
 /**
- * The root value of every subscription operation (src/http/server.ts passes it): how a
+ * The root value of every subscription operation (src/http/ws-server.ts passes it): how a
  * subscription field reaches the app's delivery, which decorators cannot capture.
  */
 export interface SubscriptionRoot {
