@@ -22,6 +22,7 @@ import { PasswordHasher } from './modules/accounts/password-hasher';
 import { TokenService } from './modules/accounts/token.service';
 import { cadreLoaders } from './modules/cadres/cadres.loaders';
 import { CadreHistoryResolver, CadresResolver } from './modules/cadres/cadres.resolver';
+import { CadresQueryService } from './modules/cadres/cadres.query';
 import { CadresService } from './modules/cadres/cadres.service';
 import { unitLoaders } from './modules/units/units.loaders';
 import { UnitsResolver } from './modules/units/units.resolver';
@@ -133,7 +134,7 @@ export function buildServices(
   const accounts = new AccountsService(hasher);
   const units = new UnitsService();
   const cursors = new CursorCodec(jwtSecret);
-  const cadres = new CadresService(units, cursors);
+  const cadres = new CadresService();
   const rateLimiter = new RateLimiter(sideDataSource);
   const reportSecrets = new SealedReportSecrets(
     new IdentityCipher(Keyring.fromConfig(secrets.identityKeys)),
@@ -201,7 +202,7 @@ export function buildServices(
   const container = new ResolverContainer()
     .register(new AccountsResolver(accounts, auth))
     .register(new UnitsResolver(units))
-    .register(new CadresResolver(cadres))
+    .register(new CadresResolver(cadres, new CadresQueryService(units, cursors)))
     .register(new CadreHistoryResolver())
     .register(new ReportsResolver(reports, reportQueries))
     .register(new ReportTimelineEntryResolver())

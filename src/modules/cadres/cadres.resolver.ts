@@ -13,6 +13,7 @@ import {
   MoveCadreInput,
   UpdateCadreInput,
 } from './cadres.inputs';
+import type { CadresQueryService } from './cadres.query';
 import { type CadresService, seesProtectedData } from './cadres.service';
 import { CadreConnection, CadreHistoryEntry } from './cadres.types';
 
@@ -21,7 +22,10 @@ const REGISTER_EDITORS = [Role.PARTY_BUILDING, Role.ADMIN] as const;
 
 @Resolver(() => Cadre)
 export class CadresResolver {
-  constructor(private readonly service: CadresService) {}
+  constructor(
+    private readonly service: CadresService,
+    private readonly queries: CadresQueryService,
+  ) {}
 
   @Allow()
   @Query(() => CadreConnection, {
@@ -29,7 +33,7 @@ export class CadresResolver {
       'Cadres the caller may see, a page at a time (Relay connection). A UNIT_HEAD sees the cadres of its unit and the units below it. VIEWER may not filter or sort by age or date of birth (FORBIDDEN).',
   })
   cadres(@Args() args: CadresArgs, @Ctx() ctx: RequestContext): Promise<CadreConnection> {
-    return this.service.list(ctx, args);
+    return this.queries.list(ctx, args);
   }
 
   @Allow()

@@ -1,31 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { isUUID } from 'class-validator';
-import { AppError, badInput } from '../../common/errors';
+import { AppError } from '../../common/errors';
 import { type BulkColumn, bulkInsert } from '../../db/bulk-insert';
 import { addYears, todayInVietnam } from '../../common/validation';
 import type { RequestContext } from '../../graphql/context';
-import type { CursorCodec } from '../../graphql/cursor';
-import { lazyEdges, lazyPageInfo } from '../../graphql/page-info';
 import { assertVersion } from '../../db/optimistic-lock';
-import { plainRows } from '../../db/plain-rows';
 import { Role } from '../../common/role.enum';
 import type { Post } from '../units/post.entity';
 import { isWithin, visibleSubtree } from '../units/unit-scope';
 import type { Unit } from '../units/unit.entity';
-import type { UnitsService } from '../units/units.service';
 import { CadreHistory, type ChangeSet } from './cadre-history.entity';
-import { CadreChangeKind, CadreOrder, CURRENT_STATUSES, EmploymentStatus, HISTORY_KIND_OF_MOVE } from './cadre.enums';
+import { CadreChangeKind, CURRENT_STATUSES, EmploymentStatus, HISTORY_KIND_OF_MOVE } from './cadre.enums';
 import { Cadre } from './cadre.entity';
 import { CadreErrors } from './cadres.errors';
-import type {
-  CadreFilter,
-  CadresArgs,
-  CreateCadreInput,
-  EndCadreEmploymentInput,
-  MoveCadreInput,
-  UpdateCadreInput,
-} from './cadres.inputs';
-import { CadreConnection, type CadreFieldChange, type CadreHistoryEntry } from './cadres.types';
+import type { CreateCadreInput, EndCadreEmploymentInput, MoveCadreInput, UpdateCadreInput } from './cadres.inputs';
+import { type CadreFieldChange, type CadreHistoryEntry } from './cadres.types';
 
 /** Fields VIEWER may not see, in the cadre and in its history. */
 export const PROTECTED_FIELDS: ReadonlySet<string> = new Set(['dateOfBirth', 'phone', 'email']);
@@ -34,113 +22,6 @@ export const PROTECTED_FIELDS: ReadonlySet<string> = new Set(['dateOfBirth', 'ph
 export function seesProtectedData(ctx: RequestContext): boolean {
   return !!ctx.account && ctx.account.role !== Role.VIEWER;
 }
-
-interface OrderSpec {
-  /** SQL expression sorted on (with `c.id` as tie-breaker). */
-  expr: string;
-  /** Type the cursor's text key is cast back to. */
-  cast: 'text' | 'date' | 'timestamptz';
-  dir: 'ASC' | 'DESC';
-}
-
-/**
- * Conditions of hand-written SQL with numbered parameters: `bind(value)` adds a value and gives
- * its placeholder.
- */
-class Conditions {
-  readonly parts: string[] = [];
-  readonly params: unknown[] = [];
-
-  bind(value: unknown): string {
-    this.params.push(value);
-    return `$${this.params.length}`;
-  }
-
-  add(condition: string): void {
-    this.parts.push(condition);
-  }
-
-  clone(): Conditions {
-    const copy = new Conditions();
-    copy.parts.push(...this.parts);
-    copy.params.push(...this.params);
-    return copy;
-  }
-
-  where(...extra: Array<string | undefined>): string {
-    const all = [...this.parts, ...extra.filter((e) => e !== undefined)];
-    return all.length ? `WHERE ${all.join(' AND ')}` : '';
-  }
-}
-
-const ORDERS: Record<Exclude<CadreOrder, CadreOrder.RELEVANCE>, OrderSpec> = {
-  [CadreOrder.FULL_NAME_ASC]: { expr: 'c.search_name', cast: 'text', dir: 'ASC' },
-  [CadreOrder.DATE_OF_BIRTH_ASC]: { expr: 'c.date_of_birth', cast: 'date', dir: 'ASC' },
-  [CadreOrder.CREATED_AT_DESC]: { expr: 'c.created_at', cast: 'timestamptz', dir: 'DESC' },
-};
-
-const NAME = 'c.search_name';
-/** The words of the name and the name itself, as `cadre_search_words_idx` indexes them (see its migration). */
-const WORDS = `array_append(string_to_array(${NAME}, ' '), ${NAME})`;
-
-/**
- * RELEVANCE ranks a name in a tier, then by name: 0 the exact name; 1 every word as a whole word;
- * 2 every word as part of a word; 3 matched only by trigram similarity (a typo), closest first.
- * The cursor key is the tier digit, a space and the name (tier 3: the distance, then the name).
- */
-interface SearchSql {
-  /** Every word as an accent-free substring: the set tiers 0-2 partition. */
-  direct(): string;
-  /** The condition of tier 0, 1 or 2 (each implies `direct`, and they exclude each other). */
-  tier(t: number): string;
-  /** Trigram word similarity: the typo fallback, only when no name has every word. */
-  similar(): string;
-  /** Tier 3's order key: fixed-width distance (text order is numeric order), then the name. */
-  similarKey(): string;
-}
-
-/**
- * The search's SQL over `q`'s parameters. Values are bound on first use, so a statement carries
- * only the parameters it refers to (PostgreSQL cannot type a parameter no statement uses).
- */
-function searchSql(words: string[], q: Conditions): SearchSql {
-  const once = (value: unknown) => {
-    let placeholder: string | undefined;
-    return () => (placeholder ??= q.bind(value));
-  };
-  const allWords = once(words.join(' '));
-  const parts = words.map((w) => once(`%${likeEscape(w)}%`));
-  const all = () => `search_text(${allWords()})`;
-  const part = () => parts.map((p) => `${NAME} LIKE search_text(${p()})`).join(' AND ');
-  // search_text is IMMUTABLE, so with the value known the planner folds this to a constant array
-  // and estimates it from the index's element statistics.
-  const whole = () => `${WORDS} @> string_to_array(${all()}, ' ')`;
-  return {
-    direct: () => `(${part()})`,
-    tier: (t) =>
-      t === 0 ? `${NAME} = ${all()}` : t === 1 ? `(${whole()} AND ${NAME} <> ${all()})` : `(${part()} AND NOT (${whole()}))`,
-    similar: () => `${all()} <% ${NAME}`,
-    similarKey: () => `'3 ' || to_char(1 - word_similarity(${all()}, ${NAME}), 'FM0.0000') || ' ' || ${NAME}`,
-  };
-}
-
-/** RELEVANCE without words: by name, as tier 0. */
-const RELEVANCE_WITHOUT_WORDS: OrderSpec = { expr: `'0 ' || ${NAME}`, cast: 'text', dir: 'ASC' };
-
-/** The tier of a RELEVANCE cursor key ("<digit> ..."). */
-function tierOf(key: string): number {
-  const t = key.charCodeAt(0) - 48;
-  if (!(t >= 0 && t <= 3) || key[1] !== ' ')
-    throw badInput('after is not a cursor this server issued', [{ path: 'after', message: 'invalid cursor' }]);
-  return t;
-}
-
-/** Words of a search string: NFC, trimmed, single-spaced, at most 8 words. */
-function searchWords(search: string): string[] {
-  return search.normalize('NFC').trim().split(/\s+/).filter(Boolean).slice(0, 8);
-}
-
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (m) => `\\${m}`);
 
 /** A name as stored: NFC (one code point per accented letter), trimmed, single spaces. */
 export function normalizeName(name: string): string {
@@ -188,163 +69,6 @@ type BulkCreated =
 
 /** The cadre register: lists, changes and their history. */
 export class CadresService {
-  constructor(
-    private readonly units: UnitsService,
-    private readonly cursors: CursorCodec,
-  ) {}
-
-  /**
-   * A page of cadres the caller may see, by keyset pagination on (order key, id). The total is
-   * counted only when asked for. VIEWER may not filter or sort by age (it cannot see birth dates).
-   */
-  async list(ctx: RequestContext, args: CadresArgs): Promise<CadreConnection> {
-    const filter = args.filter ?? {};
-    const words = filter.search !== undefined ? searchWords(filter.search) : [];
-    const orderBy = args.orderBy ?? (words.length ? CadreOrder.RELEVANCE : CadreOrder.FULL_NAME_ASC);
-    if (!seesProtectedData(ctx)) {
-      if (filter.ageMin !== undefined) throw CadreErrors.viewerCannotUseDateOfBirth('filter.ageMin');
-      if (filter.ageMax !== undefined) throw CadreErrors.viewerCannotUseDateOfBirth('filter.ageMax');
-      if (orderBy === CadreOrder.DATE_OF_BIRTH_ASC) throw CadreErrors.viewerCannotUseDateOfBirth('orderBy');
-    }
-    // `after: null` is the first page, as Relay and Apollo Client send it.
-    const after = args.after != null ? this.decodeCursor(args.after, orderBy) : undefined;
-    // Hand-written SQL with plain row mapping: TypeORM's query building and hydration of the page
-    // cost more than the statement (the bench's cadres-list).
-    const base = await this.filtered(ctx, filter);
-    if (!words.length) {
-      const order = orderBy === CadreOrder.RELEVANCE ? RELEVANCE_WITHOUT_WORDS : ORDERS[orderBy];
-      return this.orderedPage(ctx, base, undefined, order, orderBy, args.first, after);
-    }
-    if (orderBy !== CadreOrder.RELEVANCE) {
-      // Every word as a substring; only when no name has them all, close spellings (trigram word
-      // similarity) instead, so a typo still finds the person without flooding ordinary searches.
-      const p = base.clone();
-      const probe = (await ctx.manager.query(
-        `SELECT c.id FROM cadre c ${p.where(searchSql(words, p).direct())} LIMIT 1`,
-        p.params,
-      )) as unknown[];
-      return this.orderedPage(ctx, base, probe.length ? 'direct' : 'similar', ORDERS[orderBy], orderBy, args.first, after, words);
-    }
-    // RELEVANCE: tiers 0-2 first; the typo tier only when they are empty on the first page (then no
-    // name has every word) or when the cursor is already in it.
-    const typo = (): Promise<CadreConnection> =>
-      this.orderedPage(ctx, base, 'similar', { expr: '', cast: 'text', dir: 'ASC' }, orderBy, args.first, after, words);
-    const afterTier = after ? tierOf(after.key) : 0;
-    if (afterTier === 3) return typo();
-    const page = await this.tieredPage(ctx, base, words, args.first, after, afterTier);
-    return !after && !page.edges.length ? typo() : page;
-  }
-
-  /**
-   * A RELEVANCE page from tiers 0-2 in one statement: one CTE per tier, each walking its index in
-   * name order with its own LIMIT, so no tier sorts all of its matches. A tier is read only while
-   * the tiers before it leave the page short: its gate, an uncorrelated count of the earlier tiers'
-   * rows, is a one-time filter that PostgreSQL checks before starting the tier's scan. A common
-   * full name whose exact matches fill the page thus costs one btree range, not a trigram scan per
-   * tier, and the statement count stays one whatever the page size.
-   */
-  private async tieredPage(
-    ctx: RequestContext,
-    base: Conditions,
-    words: string[],
-    first: number,
-    after: { key: string; id: string } | undefined,
-    fromTier: number,
-  ): Promise<CadreConnection> {
-    const reader = plainRows(ctx.manager, Cadre);
-    const q = base.clone();
-    const s = searchSql(words, q);
-    const limit = q.bind(first + 1);
-    const tiers: string[] = [];
-    const ctes: string[] = [];
-    for (let t = fromTier; t <= 2; t++) {
-      const keyset =
-        after && t === fromTier
-          ? `(${NAME}, c.id) > (CAST(${q.bind(after.key.slice(2))} AS text), CAST(${q.bind(after.id)} AS uuid))`
-          : undefined;
-      const gate = tiers.length ? `${tiers.map((n) => `(SELECT count(*) FROM ${n})`).join(' + ')} < ${limit}` : undefined;
-      // The tier's rows are found on (search_name, id) alone, which the name order index holds, so
-      // a common word's walk reads index pages only (an index-only scan); the rows themselves are
-      // fetched by id for the page's hits, not for every name the walk passes.
-      ctes.push(
-        `tier${t} AS MATERIALIZED (SELECT ${reader.columns('x')}, ${t} AS tier, hit.name_key FROM
-           (SELECT c.id, ${NAME} AS name_key FROM cadre c ${q.where(s.tier(t), keyset, gate)}
-             ORDER BY ${NAME}, c.id LIMIT ${limit}) hit
-           JOIN cadre x ON x.id = hit.id)`,
-      );
-      tiers.push(`tier${t}`);
-    }
-    const rows = (await ctx.manager.query(
-      `WITH ${ctes.join(', ')} ${tiers.map((n) => `SELECT * FROM ${n}`).join(' UNION ALL ')} ORDER BY tier, name_key, id LIMIT ${limit}`,
-      q.params,
-    )) as Array<Record<string, unknown> & { id: string; tier: number; name_key: string }>;
-    const count = base.clone();
-    return this.connection(
-      ctx,
-      reader,
-      rows,
-      (r) => `${r.tier} ${r.name_key}`,
-      CadreOrder.RELEVANCE,
-      first,
-      after,
-      count,
-      searchSql(words, count).direct(),
-    );
-  }
-
-  /** A page in one order spec, by keyset on (order key, id); `search` picks the name condition. */
-  private async orderedPage(
-    ctx: RequestContext,
-    base: Conditions,
-    search: 'direct' | 'similar' | undefined,
-    spec: OrderSpec,
-    o: CadreOrder,
-    first: number,
-    after: { key: string; id: string } | undefined,
-    words: string[] = [],
-  ): Promise<CadreConnection> {
-    const reader = plainRows(ctx.manager, Cadre);
-    const q = base.clone();
-    const s = searchSql(words, q);
-    const condition = search === 'direct' ? s.direct() : search === 'similar' ? s.similar() : undefined;
-    const order = spec.expr ? spec : { ...spec, expr: s.similarKey() };
-    const keyset = after
-      ? `(${order.expr}, c.id) ${order.dir === 'ASC' ? '>' : '<'} (CAST(${q.bind(after.key)} AS ${order.cast}), CAST(${q.bind(after.id)} AS uuid))`
-      : undefined;
-    const rows = (await ctx.manager.query(
-      `SELECT ${reader.columns('c')}, CAST(${order.expr} AS text) AS sort_key FROM cadre c ${q.where(condition, keyset)}
-        ORDER BY ${order.expr} ${order.dir}, c.id ${order.dir} LIMIT ${q.bind(first + 1)}`,
-      q.params,
-    )) as Array<Record<string, unknown> & { id: string; sort_key: string }>;
-    const count = base.clone();
-    const cs = searchSql(words, count);
-    const countCondition = search === 'direct' ? cs.direct() : search === 'similar' ? cs.similar() : undefined;
-    return this.connection(ctx, reader, rows, (r) => r.sort_key, o, first, after, count, countCondition);
-  }
-
-  /** The connection over a page's rows (first + 1 of them at most); the total is counted only when asked for. */
-  private connection<R extends Record<string, unknown> & { id: string }>(
-    ctx: RequestContext,
-    reader: ReturnType<typeof plainRows<Cadre>>,
-    rows: R[],
-    keyOf: (row: R) => string,
-    o: CadreOrder,
-    first: number,
-    after: { key: string; id: string } | undefined,
-    count: Conditions,
-    countCondition: string | undefined,
-  ): CadreConnection {
-    const entities = reader.read(rows);
-    const nodes = entities.slice(0, first);
-    const edges = lazyEdges(nodes, (node, i) => this.cursors.encode({ o, k: keyOf(rows[i]!), i: node.id }));
-    const connection = new CadreConnection();
-    connection.edges = edges;
-    connection.pageInfo = lazyPageInfo(edges, entities.length > first, after !== undefined);
-    const countSql = `SELECT count(*)::int AS n FROM cadre c ${count.where(countCondition)}`;
-    connection.countTotal = async () => ((await ctx.manager.query(countSql, count.params)) as Array<{ n: number }>)[0]!.n;
-    return connection;
-  }
-
   /** One cadre, or NOT_FOUND (also outside a UNIT_HEAD's subtree). */
   async findById(ctx: RequestContext, id: string): Promise<Cadre> {
     const cadre = await ctx.loaders.cadreById.load(id);
@@ -590,47 +314,6 @@ export class CadresService {
     await ctx.manager.save(cadre);
     await this.record(ctx, cadre.id, CadreChangeKind.EMPLOYMENT_ENDED, changes, input.note ?? null);
     return cadre;
-  }
-
-  /** The caller's scope plus the filter as conditions on `cadre c`, no order or limit. */
-  private async filtered(ctx: RequestContext, f: CadreFilter): Promise<Conditions> {
-    const q = new Conditions();
-    const scope = await visibleSubtree(ctx);
-    if (scope) q.add(`c.unit_id IN (SELECT s.id FROM unit s WHERE s.path LIKE ${q.bind(`${scope.path}%`)})`);
-    if (f.unitId !== undefined) {
-      const unit = await this.units.findById(ctx, f.unitId);
-      q.add(`c.unit_id IN (SELECT w.id FROM unit w WHERE w.path LIKE ${q.bind(`${unit.path}%`)})`);
-    }
-    if (f.body !== undefined) q.add(`c.unit_id IN (SELECT b.id FROM unit b WHERE b.body = ${q.bind(f.body)})`);
-    if (f.isManager !== undefined) q.add(`c.post_id IN (SELECT p.id FROM post p WHERE p.is_management = ${q.bind(f.isManager)})`);
-    if (f.gender !== undefined) q.add(`c.gender = ${q.bind(f.gender)}`);
-    if (f.qualification !== undefined) q.add(`c.qualification = ${q.bind(f.qualification)}`);
-    if (f.partyMember !== undefined) q.add(`c.party_member = ${q.bind(f.partyMember)}`);
-    if (f.status !== undefined) q.add(`c.status = ${q.bind(f.status)}`);
-    if (f.inPlanningPool !== undefined) q.add(`c.in_planning_pool = ${q.bind(f.inPlanningPool)}`);
-    if (f.ageMin !== undefined && f.ageMax !== undefined && f.ageMin > f.ageMax) {
-      throw badInput('filter.ageMin must not be greater than filter.ageMax', [
-        { path: 'filter.ageMin', message: 'greater than ageMax' },
-      ]);
-    }
-    const today = todayInVietnam();
-    // Age a ⇔ born on or before today minus a years; age ≤ b ⇔ born after today minus b+1 years.
-    if (f.ageMin !== undefined) q.add(`c.date_of_birth <= CAST(${q.bind(addYears(today, -f.ageMin))} AS date)`);
-    if (f.ageMax !== undefined) q.add(`c.date_of_birth > CAST(${q.bind(addYears(today, -(f.ageMax + 1)))} AS date)`);
-    return q;
-  }
-
-  private decodeCursor(cursor: string, orderBy: CadreOrder): { key: string; id: string } {
-    const payload = this.cursors.decode(cursor, 'after');
-    const { o, k, i } = payload;
-    if (o !== orderBy) {
-      throw badInput('after: the cursor belongs to another order; use the same orderBy as the page it came from', [
-        { path: 'after', message: 'cursor of another order' },
-      ]);
-    }
-    if (typeof k !== 'string' || typeof i !== 'string' || !isUUID(i))
-      throw badInput('after is not a cursor this server issued', [{ path: 'after', message: 'invalid cursor' }]);
-    return { key: k, id: i };
   }
 
   /** Locks the row for this transaction, then refuses a stale version. */
