@@ -6,7 +6,7 @@ const RECORD = `mutation($i: RecordEvaluationInput!) { recordEvaluation(input: $
 const ATTEND = `mutation($i: RecordAttendanceInput!) { recordTrainingAttendance(input: $i) { id category year result } }`;
 const COURSE = `mutation($i: CreateTrainingCourseInput!) { createTrainingCourse(input: $i) { id year } }`;
 const SAT = `mutation($i: RecordSatisfactionInput!) { recordSatisfactionResult(input: $i) { id score year channel } }`;
-const PROC = `mutation($i: RecordProcedureCaseInput!) { recordProcedureCase(input: $i) { id receiptNumber year } }`;
+const PROC = `mutation($i: RecordProcedureCaseInput!) { recordProcedureCase(input: $i) { id receiptNumber year surveyCode } }`;
 const SUBMIT = `mutation($i: SubmitSatisfactionInput!) { submitSatisfaction(input: $i) }`;
 
 type Row = { id: string };
@@ -241,9 +241,9 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
     expect(res.sql).toBeLessThan(10);
   });
 
-  it('records satisfaction on the fixed scale, one answer per procedure, and takes the citizen’s own answer with the receipt', async () => {
+  it('records satisfaction on the fixed scale, one answer per procedure, and takes the citizen’s own answer with the survey code', async () => {
     const { unitId, ids } = await staffOfBiggestUnit();
-    const proc = await t.gql(
+    const proc = await t.gql<{ recordProcedureCase: { surveyCode: string } }>(
       PROC,
       {
         i: {
@@ -282,19 +282,18 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
       { path: 'input.procedureName', message: 'required without a receiptNumber' },
       { path: 'input.unitId', message: 'required without a receiptNumber' },
     ]);
-    // The citizen answers with the receipt, no account.
+    // The citizen answers with the survey code printed on the receipt, no account; typed loosely.
+    const code = proc.body.data!.recordProcedureCase.surveyCode;
+    expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}-[0-9A-Z]$/);
     expect(
-      (await t.gql(SUBMIT, { i: { receiptNumber: 'AB-2026-000001', score: 5, comment: 'Cán bộ nhiệt tình.' } })).body.data,
+      (await t.gql(SUBMIT, { i: { surveyCode: code.toLowerCase().replace(/-/g, ' '), score: 5, comment: 'Cán bộ nhiệt tình.' } }))
+        .body.data,
     ).toEqual({ submitSatisfaction: true });
-    expect(onlyError(await t.gql(SUBMIT, { i: { receiptNumber: 'AB-2026-000001', score: 4 } })).extensions?.['code']).toBe(
-      'CONFLICT',
-    );
-    expect(onlyError(await t.gql(SUBMIT, { i: { receiptNumber: 'AB-0000-999999', score: 4 } })).extensions?.['code']).toBe(
-      'NOT_FOUND',
-    );
-    expect(onlyError(await t.gql(SUBMIT, { i: { receiptNumber: 'AB-0000-999998', score: 4 } })).extensions?.['code']).toBe(
-      'RATE_LIMITED',
-    );
+    expect(onlyError(await t.gql(SUBMIT, { i: { surveyCode: code, score: 4 } })).extensions?.['code']).toBe('CONFLICT');
+    // The receipt number alone is no longer enough: it is sequential.
+    const noCode = onlyError(await t.gql(SUBMIT, { i: { receiptNumber: 'AB-2026-000001', score: 4 } }));
+    expect(noCode.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'SURVEY_CODE_REQUIRED' });
+    expect(onlyError(await t.gql(SUBMIT, { i: { surveyCode: code, score: 4 } })).extensions?.['code']).toBe('RATE_LIMITED');
     // Coverage and index: one procedure, one answer.
     const idx = await t.gql<{
       satisfactionIndex: Array<{ procedures: number; surveyed: number; coveragePercent: number; satisfiedPercent: number }>;

@@ -9,6 +9,10 @@ import { AttitudeRating, SatisfactionChannel } from '../quality.enums';
  * A completed administrative procedure (hồ sơ thủ tục hành chính đã giải quyết), with the receipt
  * number the citizen holds. The denominator of target 7's coverage. Append-only (a trigger
  * refuses UPDATE and DELETE): statement triggers keep `satisfaction_tally` in step.
+ *
+ * The citizen answers the survey with the survey code (mã khảo sát) printed on the receipt, not
+ * with the receipt number: numbers are sequential, so anyone could answer for anyone. The code is
+ * shown once, when the procedure is recorded; only its hash is kept.
  */
 @ObjectType({ description: 'A completed administrative procedure, identified by its receipt number (số biên nhận).' })
 @Entity()
@@ -50,6 +54,22 @@ export class ProcedureCase {
   @ManyToOne(() => Cadre, { nullable: true, onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'cadre_id' })
   cadre?: Relation<Cadre> | null;
+
+  /**
+   * SHA-256 (hex) of the normalized survey code. Null for procedures recorded before survey codes
+   * existed: their receipts carry none, so only staff can record their answers.
+   */
+  @Index('procedure_case_survey_code_key', { unique: true, where: 'survey_code_hash IS NOT NULL' })
+  @Column({ type: 'text', nullable: true })
+  surveyCodeHash!: string | null;
+
+  /** Set only on the object `recordProcedureCase` returns: the code is never stored. */
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The survey code (mã khảo sát) to print on the citizen’s receipt, `XXXX-XXXX-XXXX-XXXX-C` with 80 random bits and a check character: the citizen answers the satisfaction survey with it (submitSatisfaction). Given only in the answer of recordProcedureCase; null whenever the procedure is read again, since only a hash of it is kept.',
+  })
+  surveyCode?: string | null;
 }
 
 /**

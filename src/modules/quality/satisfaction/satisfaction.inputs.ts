@@ -76,12 +76,27 @@ export class RecordSatisfactionInput {
 
 @InputType({
   description:
-    'A citizen’s own answer to the satisfaction survey, with the receipt of the completed procedure. No account needed.',
+    'A citizen’s own answer to the satisfaction survey, with the survey code (mã khảo sát) printed on the receipt of the completed procedure. No account needed.',
 })
 export class SubmitSatisfactionInput {
-  @Field({ description: 'Receipt number on the citizen’s receipt.' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The survey code (mã khảo sát) printed on the receipt, `XXXX-XXXX-XXXX-XXXX-C`; case, hyphens and spaces do not matter. Required (nullable in the schema only so that clients written before it keep validating: without it the answer is BAD_USER_INPUT). An unknown, mistyped or wrong code is NOT_FOUND, the same answer whether or not the procedure exists.',
+  })
+  @IsOptional()
+  @MaxLength(64, { message: 'surveyCode must be at most 64 characters' })
+  surveyCode?: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    deprecationReason:
+      'A receipt number is sequential and could be guessed; give surveyCode. When given beside it, it must be the same procedure’s.',
+    description: 'Receipt number on the citizen’s receipt (optional; checked against the survey code’s procedure).',
+  })
+  @IsOptional()
   @MaxLength(40, { message: 'receiptNumber must be at most 40 characters' })
-  receiptNumber!: string;
+  receiptNumber?: string | null;
 
   @Field(() => Int, { description: 'Rating: 1 (very dissatisfied) to 5 (very satisfied).' })
   @IsInt({ message: 'score must be a whole number from 1 to 5' })

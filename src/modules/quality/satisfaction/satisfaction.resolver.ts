@@ -22,7 +22,8 @@ export class SatisfactionResolver {
 
   @Allow(...SURVEY_STAFF)
   @Mutation(() => ProcedureCase, {
-    description: 'Record a completed administrative procedure with its receipt number (CONFLICT when known).',
+    description:
+      'Record a completed administrative procedure with its receipt number (CONFLICT when known). The answer carries the survey code (surveyCode) to print on the citizen’s receipt, the only time it is given.',
   })
   recordProcedureCase(
     @Arg('input', { description: 'The procedure.' }) input: RecordProcedureCaseInput,
@@ -46,7 +47,7 @@ export class SatisfactionResolver {
   @Public()
   @Mutation(() => Boolean, {
     description:
-      'The citizen’s own answer to the satisfaction survey, with the receipt number of the completed procedure; no account. One answer per procedure (CONFLICT), an unknown number NOT_FOUND, limited per client address (RATE_LIMITED).',
+      'The citizen’s own answer to the satisfaction survey (khảo sát mức độ hài lòng), with the survey code (mã khảo sát) printed on the receipt of the completed procedure; no account. One answer per procedure (CONFLICT); an unknown, mistyped or wrong code NOT_FOUND (reason SURVEY_CODE_UNKNOWN), the same answer whether or not the procedure exists; limited per client address (RATE_LIMITED).',
   })
   async submitSatisfaction(
     @Arg('input', { description: 'The answer.' }) input: SubmitSatisfactionInput,

@@ -1,4 +1,5 @@
-import { AppError, badInput, conflict, ErrorCode, notFound } from '../../../common/errors';
+import { createHash } from 'node:crypto';
+import { AppError, badInput, conflict, ErrorCode, notFound, withReason } from '../../../common/errors';
 import { todayInVietnam } from '../../../common/validation';
 import type { RateLimiter } from '../../../db/rate-limiter';
 import type { RequestContext } from '../../../graphql/context';
@@ -15,6 +16,7 @@ import { validInput } from '../quality.validation';
 import { round2 } from '../quality.loaders';
 import { type QualityRuleSet, qualityRulesOn } from '../quality-rules';
 import { AttitudeEvaluation, ProcedureCase, SatisfactionResult } from './satisfaction.entity';
+import { generateReceiptCode, normalizeReceiptCode } from '../../reports/receipt-code';
 
 export enum SatisfactionGroupBy {
   BODY = 'BODY',
@@ -38,6 +40,30 @@ const receiptKey = (s: string) => s.trim().toUpperCase();
 const noSuchReceipt = (path: string) =>
   new AppError(ErrorCode.NOT_FOUND, 'No completed procedure has this receipt number; check the number on your receipt', { path });
 
+/**
+ * The survey code's stored form: SHA-256 of the normalized code. No server secret is needed (unlike
+ * report receipt codes, whose keyed hash also hides which codes exist): 80 random bits cannot be
+ * found from the hash, and a database restored without the secrets keeps its codes working.
+ * A malformed code is hashed too, so every answer does the same work whatever was typed.
+ */
+export function surveyCodeHash(code: string): string {
+  const normalized = normalizeReceiptCode(code);
+  return createHash('sha256')
+    .update(normalized === null ? `invalid:${code}` : `survey:${normalized}`)
+    .digest('hex');
+}
+
+/** One answer for an unknown code, a mistyped one, and a real code beside another procedure's receipt number. */
+const noSuchSurveyCode = () =>
+  withReason(
+    new AppError(
+      ErrorCode.NOT_FOUND,
+      'Không tìm thấy hồ sơ với mã khảo sát này; hãy kiểm tra từng ký tự của mã in trên giấy biên nhận',
+      { path: 'input.surveyCode' },
+    ),
+    'SURVEY_CODE_UNKNOWN',
+  );
+
 /** Completed procedures, satisfaction survey answers, the satisfaction index, the Front's public evaluation of attitude. */
 export class SatisfactionService {
   constructor(
@@ -59,8 +85,9 @@ export class SatisfactionService {
     if (input.cadreId) await visibleCadre(ctx, input.cadreId);
     if (await ctx.manager.findOne(ProcedureCase, { where: { receiptNumber: receiptKey(input.receiptNumber) } }))
       throw conflict(`Receipt number ${input.receiptNumber} is already recorded`, { path: 'input.receiptNumber' });
+    const surveyCode = generateReceiptCode();
     try {
-      return await ctx.manager.save(
+      const saved = await ctx.manager.save(
         ctx.manager.create(ProcedureCase, {
           receiptNumber: receiptKey(input.receiptNumber),
           procedureName: input.procedureName,
@@ -68,8 +95,12 @@ export class SatisfactionService {
           year: Number(input.completedOn.slice(0, 4)),
           unitId: input.unitId,
           cadreId: input.cadreId ?? null,
+          surveyCodeHash: surveyCodeHash(surveyCode),
         }),
       );
+      // Shown once, for the receipt; only the hash stays.
+      saved.surveyCode = surveyCode;
+      return saved;
     } catch (err) {
       if (isUniqueViolation(err, 'procedure_case_receipt_key'))
         throw conflict(`Receipt number ${input.receiptNumber} is already recorded`, { path: 'input.receiptNumber' });
@@ -132,7 +163,13 @@ export class SatisfactionService {
     );
   }
 
-  /** The citizen's own answer, with the receipt number; limited per client address. */
+  /**
+   * The citizen's own answer, with the survey code printed on the receipt; limited per client
+   * address. The procedure is found by the code's hash alone, in one statement whatever was typed:
+   * an unknown code, a mistyped one and a real code beside another procedure's receipt number get
+   * the same NOT_FOUND after the same work, so an answer tells nothing about which procedures exist.
+   * A second answer for the procedure is a CONFLICT (only the code's holder can learn that).
+   */
   async submit(ctx: RequestContext, raw: SubmitSatisfactionInput): Promise<SatisfactionResult> {
     await this.rateLimiter.hit(
       { action: 'satisfaction submissions', max: this.limits.submitPerHour, windowSeconds: 3600 },
@@ -141,8 +178,16 @@ export class SatisfactionService {
     const input = await validInput(SubmitSatisfactionInput, raw);
     const today = todayInVietnam();
     this.checkScale(input.score, today, 'input.score');
-    const pc = await ctx.manager.findOne(ProcedureCase, { where: { receiptNumber: receiptKey(input.receiptNumber) } });
-    if (!pc) throw noSuchReceipt('input.receiptNumber');
+    const code = input.surveyCode?.trim();
+    if (!code)
+      throw badInput(
+        'Hãy nhập mã khảo sát in trên giấy biên nhận',
+        [{ path: 'input.surveyCode', message: 'bắt buộc' }],
+        'SURVEY_CODE_REQUIRED',
+      );
+    const pc = await ctx.manager.findOne(ProcedureCase, { where: { surveyCodeHash: surveyCodeHash(code) } });
+    const receipt = input.receiptNumber?.trim();
+    if (!pc || (receipt && receiptKey(receipt) !== pc.receiptNumber)) throw noSuchSurveyCode();
     return this.insert(ctx, pc, {
       surveyedOn: today,
       score: input.score,
