@@ -23,6 +23,8 @@ import { TokenService } from './modules/accounts/token.service';
 import { cadreLoaders } from './modules/cadres/cadres.loaders';
 import { CadreHistoryResolver, CadresResolver } from './modules/cadres/cadres.resolver';
 import { CadresQueryService } from './modules/cadres/cadres.query';
+import { PublicDirectoryResolver } from './modules/cadres/public-directory.resolver';
+import { PublicDirectoryService } from './modules/cadres/public-directory.service';
 import { CadresService } from './modules/cadres/cadres.service';
 import { unitLoaders } from './modules/units/units.loaders';
 import { UnitsResolver } from './modules/units/units.resolver';
@@ -204,6 +206,9 @@ export function buildServices(
     .register(new UnitsResolver(units))
     .register(new CadresResolver(cadres, new CadresQueryService(units, cursors)))
     .register(new CadreHistoryResolver())
+    .register(
+      new PublicDirectoryResolver(new PublicDirectoryService(rateLimiter, { searchesPerHour: config.directorySearchesPerHour })),
+    )
     .register(new ReportsResolver(reports, reportQueries))
     .register(new ReportTimelineEntryResolver())
     .register(new ReportExtensionResolver())

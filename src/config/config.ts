@@ -220,6 +220,11 @@ export const SETTINGS = {
     '30',
     integer(1, 100000),
   ),
+  DIRECTORY_SEARCHES_PER_HOUR: setting(
+    'Public name searches of the directory (publicDirectory, the citizen page’s “who is it about” search) one client address may make per hour. A search as one types costs a few.',
+    '300',
+    integer(1, 100000),
+  ),
   EVIDENCE_UPLOADS_PER_HOUR: setting('Public evidence uploads one client address may make per hour.', '20', integer(1, 100000)),
   IMPORT_MAX_FILE_BYTES: setting(
     'Largest spreadsheet (XLSX or CSV) accepted by an import, upload or command; a larger one is refused before it is read (HTTP 413). 20 MiB holds well over 100,000 rows.',
@@ -380,6 +385,7 @@ export interface Config {
   readonly reportTracksPerHour: number;
   readonly evidenceUploadsPerHour: number;
   readonly satisfactionSubmitsPerHour: number;
+  readonly directorySearchesPerHour: number;
   readonly importMaxFileBytes: number;
   readonly importMaxRows: number;
   readonly graphql: {
@@ -504,6 +510,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     reportTracksPerHour: required(read(env, 'REPORT_TRACKS_PER_HOUR'), 'REPORT_TRACKS_PER_HOUR'),
     evidenceUploadsPerHour: required(read(env, 'EVIDENCE_UPLOADS_PER_HOUR'), 'EVIDENCE_UPLOADS_PER_HOUR'),
     satisfactionSubmitsPerHour: required(read(env, 'SATISFACTION_SUBMITS_PER_HOUR'), 'SATISFACTION_SUBMITS_PER_HOUR'),
+    directorySearchesPerHour: required(read(env, 'DIRECTORY_SEARCHES_PER_HOUR'), 'DIRECTORY_SEARCHES_PER_HOUR'),
     importMaxFileBytes: required(read(env, 'IMPORT_MAX_FILE_BYTES'), 'IMPORT_MAX_FILE_BYTES'),
     importMaxRows: required(read(env, 'IMPORT_MAX_ROWS'), 'IMPORT_MAX_ROWS'),
     graphql: {

@@ -11,7 +11,11 @@ import { closeForm, formTokenValid, openForm } from './citizen/csrf';
 import { explainErrors, type FormErrors } from './citizen/texts';
 import {
   calendarPage,
+  choiceLabel,
+  type DirectoryChoice,
+  type DirectorySearch,
   type FormValues,
+  MAX_CONCERNS,
   landingPage,
   lookupPage,
   messagePage,
@@ -59,6 +63,8 @@ const ANSWER = `mutation CitizenAnswer($receiptCode: String!, $text: String!) {
   addReportMessage(receiptCode: $receiptCode, text: $text) { ${TRACKED_FIELDS} } }`;
 const SCHEDULE = `query CitizenSchedule($from: String!, $to: String!) {
   receptionSchedule(from: $from, to: $to) { day startsAt endsAt kind location receiverLabel } }`;
+const DIRECTORY = `query CitizenDirectory($search: String!) {
+  publicDirectory(search: $search, first: 10) { kind id name postTitle unitName } }`;
 const SURVEY = `mutation CitizenSurvey($input: SubmitSatisfactionInput!) { submitSatisfaction(input: $input) }`;
 
 const KINDS = new Set(['COMPLAINT', 'DENUNCIATION', 'PETITION', 'FEEDBACK']);
@@ -75,6 +81,19 @@ const IDENTITY_FIELDS = ['fullName', 'idNumber', 'phone', 'email', 'address'] as
 const NOT_FOUND_CODE =
   'Không tìm thấy đơn với mã này. Hãy kiểm tra từng ký tự: mã có dạng XXXX-XXXX-XXXX-XXXX-X (mã có ký tự kiểm tra, nên một ký tự gõ nhầm cũng không tìm được).';
 const CLOSED_REPORT = 'Đơn này đã kết thúc nên không nhận thêm trả lời hay chứng cứ; nếu có thông tin mới, hãy gửi đơn mới.';
+
+const CHOICE = /^(CADRE|UNIT)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\|(.{1,300})$/s;
+
+/** The people and units ticked on the form (`chosen-N` kept from before, `pick-N` from the last search), each once. */
+function chosenSubjects(fields: FormValues): DirectoryChoice[] {
+  const out = new Map<string, DirectoryChoice>();
+  for (const [name, value] of Object.entries(fields)) {
+    if (!/^(chosen|pick)-\d{1,2}$/.test(name)) continue;
+    const m = value === undefined ? null : CHOICE.exec(value);
+    if (m) out.set(m[2]!, { kind: m[1] as DirectoryChoice['kind'], id: m[2]!, label: m[3]! });
+  }
+  return [...out.values()];
+}
 
 export interface CitizenRouteDeps {
   graphql: InProcessGraphql;
@@ -165,7 +184,12 @@ export function citizenRoutes(deps: CitizenRouteDeps): Router {
 
   router.post(`${SUBMIT_PATH}/viet`, async (req, res, next) => {
     let body: ReceivedMultipart | undefined;
-    const again = (status: number, values: FormValues, errors: FormErrors) =>
+    const again = (
+      status: number,
+      values: FormValues,
+      errors: FormErrors,
+      step: { found?: DirectorySearch; notice?: string } = {},
+    ) =>
       sendPage(
         res,
         status,
@@ -174,14 +198,53 @@ export function citizenRoutes(deps: CitizenRouteDeps): Router {
           idempotencyKey: /^[A-Za-z0-9-]{8,100}$/.test(values['idempotencyKey'] ?? '') ? values['idempotencyKey']! : randomUUID(),
           values: withoutIdentity(values),
           errors,
+          chosen: chosenSubjects(values),
+          ...step,
         }),
       );
+    /**
+     * The "Tìm" step without scripts: the form comes back with the directory's answer and every
+     * value kept, except files and identity (never echoed; said so when some were given).
+     */
+    const searchStep = async (f: Record<string, string>, hadFiles: boolean) => {
+      const search = (f['concernsSearch'] ?? '').trim();
+      const gaveIdentity = hadFiles || IDENTITY_FIELDS.some((k) => trimmed(f[k]));
+      const notice = gaveIdentity
+        ? 'Đơn chưa được gửi. Tệp đã chọn và thông tin cá nhân không được giữ lại khi tìm; hãy chọn, nhập lại trước khi bấm “Gửi đơn”.'
+        : undefined;
+      // Enter pressed in another box: the first button of the form is "Tìm"; nothing to search, nothing to say.
+      if (!search) return again(200, f, { fields: {} }, { notice });
+      const result = await run<{
+        publicDirectory: Array<{
+          kind: 'CADRE' | 'UNIT';
+          id: string;
+          name: string;
+          postTitle: string | null;
+          unitName: string | null;
+        }>;
+      }>(req, DIRECTORY, { search: search.slice(0, 100) });
+      if (!result.data) {
+        const explained = explainErrors(result.errors);
+        return again(
+          statusOf(result.errors),
+          f,
+          {
+            fields: { concernsSearch: explained.fields['concernsSearch'] ?? explained.form! },
+            form: explained.form,
+          },
+          { notice },
+        );
+      }
+      const results = result.data.publicDirectory.map((e) => ({ kind: e.kind, id: e.id, label: choiceLabel(e) }));
+      return again(200, f, { fields: {} }, { found: { search, results }, notice });
+    };
     try {
       try {
         body = await receiveMultipart(req, {
           maxFileBytes: MAX_FILE_BYTES,
           maxFiles: MAX_FILES_PER_UPLOAD,
-          maxFields: 20,
+          // The form's own fields, the directory search's ten results and the five people already chosen.
+          maxFields: 40,
           maxFieldBytes: 100_000,
           idleTimeoutMs: deps.uploadIdleTimeoutMs,
         });
@@ -202,7 +265,11 @@ export function citizenRoutes(deps: CitizenRouteDeps): Router {
           form: 'Biểu mẫu đã hết hạn hoặc không được mở từ trang này. Hãy kiểm tra lại nội dung, chọn lại tệp (nếu có) và bấm “Gửi đơn” lần nữa.',
         });
       }
+      if (f['action'] === 'tim') return await searchStep(f, chosenFiles(body.files).length > 0);
+      const subjects = chosenSubjects(f);
       const errors: FormErrors = { fields: {} };
+      if (subjects.length > MAX_CONCERNS)
+        errors.fields['concerns'] = `Chọn tối đa ${MAX_CONCERNS} người hoặc đơn vị; hãy bỏ bớt dấu chọn.`;
       if (!KINDS.has(f['kind'] ?? '')) errors.fields['kind'] = 'Hãy chọn loại đơn.';
       if (!FIELDS.has(f['field'] ?? '')) errors.fields['field'] = 'Hãy chọn lĩnh vực.';
       const giveIdentity = f['identity'] !== 'no';
@@ -227,7 +294,14 @@ export function citizenRoutes(deps: CitizenRouteDeps): Router {
         field: f['field'],
         title: (f['title'] ?? '').trim(),
         content: (f['content'] ?? '').trim(),
-        concerns: trimmed(f['concernsText']) ? { text: trimmed(f['concernsText']) } : null,
+        concerns:
+          subjects.length || trimmed(f['concernsText'])
+            ? {
+                cadreIds: subjects.filter((c) => c.kind === 'CADRE').map((c) => c.id),
+                unitIds: subjects.filter((c) => c.kind === 'UNIT').map((c) => c.id),
+                text: trimmed(f['concernsText']) ?? null,
+              }
+            : null,
         reporter,
         idempotencyKey: trimmed(f['idempotencyKey']),
       };
@@ -285,31 +359,32 @@ export function citizenRoutes(deps: CitizenRouteDeps): Router {
   router.post(`${SUBMIT_PATH}/khao-sat`, form, async (req, res, next) => {
     try {
       const f = (req.body ?? {}) as Record<string, unknown>;
-      const values: FormValues = { receiptNumber: str(f['receiptNumber']), score: str(f['score']), comment: str(f['comment']) };
+      const values: FormValues = { surveyCode: str(f['surveyCode']), score: str(f['score']), comment: str(f['comment']) };
       const again = (status: number, errors: FormErrors) =>
         sendPage(res, status, surveyPage({ csrf: openForm(req, res, SUBMIT_PATH), values, errors }));
       if (!formTokenValid(req, str(f['csrf']))) {
         return again(403, { fields: {}, form: 'Biểu mẫu đã hết hạn; hãy bấm “Gửi đánh giá” lần nữa.' });
       }
       const errors: FormErrors = { fields: {} };
-      if (!trimmed(values['receiptNumber'])) errors.fields['receiptNumber'] = 'Hãy nhập số biên nhận hồ sơ.';
+      if (!trimmed(values['surveyCode'])) errors.fields['surveyCode'] = 'Hãy nhập mã khảo sát in trên giấy biên nhận.';
       if (!/^[1-5]$/.test(values['score'] ?? '')) errors.fields['score'] = 'Hãy chọn mức hài lòng từ 1 đến 5.';
       if (Object.keys(errors.fields).length) return again(400, { ...errors, form: 'Một số thông tin chưa đúng.' });
       const result = await run(req, SURVEY, {
         input: {
-          receiptNumber: trimmed(values['receiptNumber']),
+          surveyCode: trimmed(values['surveyCode'])?.slice(0, 64),
           score: Number(values['score']),
           comment: trimmed(values['comment']) ?? null,
         },
       });
       if (!result.data) {
-        return again(
-          statusOf(result.errors),
-          explainErrors(result.errors, {
-            notFound: 'Không tìm thấy hồ sơ với số biên nhận này; hãy kiểm tra lại số in trên giấy biên nhận.',
-            conflict: 'Hồ sơ này đã được đánh giá; mỗi hồ sơ chỉ đánh giá một lần.',
-          }),
-        );
+        const explained = explainErrors(result.errors, {
+          notFound:
+            'Không tìm thấy hồ sơ với mã khảo sát này. Hãy kiểm tra từng ký tự: mã có dạng XXXX-XXXX-XXXX-XXXX-X, in trên giấy biên nhận (không phải số biên nhận).',
+          conflict: 'Hồ sơ này đã được đánh giá; mỗi hồ sơ chỉ đánh giá một lần.',
+        });
+        // A wrong code is said next to the code, as a mistyped receipt code is on the tracking page.
+        if (statusOf(result.errors) === 404) explained.fields['surveyCode'] = explained.form!;
+        return again(statusOf(result.errors), explained);
       }
       closeForm(req, res, SUBMIT_PATH);
       sendPage(res, 200, surveyPage({ csrf: '', done: true }));

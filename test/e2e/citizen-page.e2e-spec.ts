@@ -4,6 +4,7 @@ import { launchChromium } from '../support/browser';
 import { rawRequest } from '../support/raw-http';
 import { audit as axeAudit } from '../support/axe';
 import { startTestApp, type TestApp } from '../support/test-app';
+import { todayInVietnam } from '../../src/common/validation';
 
 /**
  * The citizen's door (/gui-don, /tra-cuu) in Debian's chromium against the real server and
@@ -23,12 +24,30 @@ let t: TestApp;
 let browser: Browser;
 let ic: string;
 let icId: string;
+/** A serving cadre no account is linked to (so the Inspection Committee member of the story is not recused), with a đ in the name. */
+let named: { id: string; fullName: string; typed: string };
+
+/** The name as typed on a phone without Vietnamese accents: no marks, đ as d, lower case. */
+const plain = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase();
 
 beforeAll(async () => {
   browser = await launchChromium();
   t = await startTestApp({ seed: true, env: { REPORT_SUBMITS_PER_HOUR: '12' } });
   ic = await t.tokenFor(Role.INSPECTION_COMMITTEE);
   icId = (await t.gql<{ me: { id: string } }>('{ me { id } }', {}, ic)).body.data!.me.id;
+  const [c] = (await t.app.dataSource.query(
+    `SELECT c.id, c.full_name FROM cadre c
+      WHERE c.status = 'ACTIVE' AND c.full_name ILIKE '%đ%' AND NOT EXISTS (SELECT 1 FROM account a WHERE a.cadre_id = c.id)
+        AND (SELECT count(*) FROM cadre o WHERE o.search_name = c.search_name) = 1
+      ORDER BY c.full_name LIMIT 1`,
+  )) as Array<{ id: string; full_name: string }>;
+  named = { id: c!.id, fullName: c!.full_name, typed: plain(c!.full_name) };
 });
 
 afterAll(async () => {
@@ -116,19 +135,29 @@ async function story(s: Session, mode: string, check: (where: string) => Promise
   await page.check('#kind-DENUNCIATION');
   await page.selectOption('#field', 'LAND');
   await page.fill('#title', 'ab');
+  // The person concerned, found by the name typed without accents (scripts off: the page comes back with the results).
+  await page.fill('#concernsSearch', named.typed);
+  await page.click('#concerns-find');
+  const pick = `#concerns-results input[type=checkbox][value^="CADRE|${named.id}|"]`;
+  await page.waitForSelector(pick);
+  expect(await page.textContent('#concerns-results')).toContain(named.fullName);
+  await check('directory results');
+  await page.check(pick);
   await page.fill('#concernsText', 'Ông Lê Văn Bốn, cán bộ địa chính');
   const content = 'Ngày 3/3 ông Bốn đòi 5 triệu đồng mới ký hồ sơ cấp sổ đỏ cho gia đình tôi.';
   await page.fill('#content', content);
   await page.setInputFiles('#file', { name: 'bien-lai.png', mimeType: 'image/png', buffer: PNG });
   await page.fill('#fullName', 'Trần Thị Mười');
   await page.fill('#phone', '0912345678');
-  await page.click('button[type=submit]');
+  await page.click('button[value=gui]');
   await page.waitForSelector('#title-error');
   expect(await page.textContent('#title-error')).toContain('Tiêu đề cần từ 3 đến 300 ký tự');
   expect(await page.getAttribute('#title', 'aria-invalid')).toBe('true');
   expect(await page.inputValue('#content')).toBe(content);
   expect(await page.inputValue('#concernsText')).toBe('Ông Lê Văn Bốn, cán bộ địa chính');
   expect(await page.isChecked('#kind-DENUNCIATION')).toBe(true);
+  // The chosen person stays chosen.
+  expect(await page.isChecked(`#concerns-chosen input[type=checkbox][value^="CADRE|${named.id}|"]`)).toBe(true);
   expect(await page.inputValue('#fullName')).toBe('');
   expect(await page.inputValue('#phone')).toBe('');
   expect(await page.content()).not.toContain('Trần Thị Mười');
@@ -139,7 +168,7 @@ async function story(s: Session, mode: string, check: (where: string) => Promise
   await page.fill('#fullName', 'Trần Thị Mười');
   await page.fill('#phone', '0912345678');
   await page.setInputFiles('#file', { name: 'bien-lai.png', mimeType: 'image/png', buffer: PNG });
-  await page.click('button[type=submit]');
+  await page.click('button[value=gui]');
   await page.waitForSelector('#receipt-code');
   const code = (await page.textContent('#receipt-code'))!.trim();
   expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}-.$/);
@@ -156,6 +185,12 @@ async function story(s: Session, mode: string, check: (where: string) => Promise
     [id],
   )) as Array<{ title: string; kind: string; treated_as_information: boolean; files: number }>;
   expect(stored).toEqual({ title, kind: 'DENUNCIATION', treated_as_information: false, files: 1 });
+  // The chosen cadre is the report's subject, beside the description.
+  const subjects = (await t.owner.query(`SELECT cadre_id, unit_id FROM report_subject WHERE report_id = $1`, [id])) as Array<{
+    cadre_id: string | null;
+    unit_id: string | null;
+  }>;
+  expect(subjects).toEqual([{ cadre_id: named.id, unit_id: null }]);
   const cur = await t.gql<{ report: { version: number } }>(REPORT, { id }, ic);
   await t.gql(
     'mutation($i: AssignReportInput!) { assignReport(input: $i) { id } }',
@@ -264,6 +299,146 @@ describe('the citizen’s page', () => {
         buffer: Buffer.alloc(10 * 1024 * 1024 + 1),
       });
       expect(await s.page.textContent('#file-js-error')).toContain('video-lon.mp4');
+    } finally {
+      await s.context.close();
+    }
+  });
+});
+
+describe('naming whom a report concerns, with scripts on', () => {
+  it('shows the directory’s results as one types, keeps the chosen file and each ticked entry, and submits them as subjects', async () => {
+    const s = await open({ javaScriptEnabled: true });
+    try {
+      const { page } = s;
+      await page.goto(`${t.url}/gui-don/viet`);
+      await page.setInputFiles('#file', { name: 'anh.png', mimeType: 'image/png', buffer: PNG });
+      const url = page.url();
+      await page.locator('#concernsSearch').pressSequentially(named.typed.slice(0, 12));
+      await page.fill('#concernsSearch', named.typed);
+      const pick = `#concerns-results input[type=checkbox][value^="CADRE|${named.id}|"]`;
+      await page.waitForSelector(pick);
+      // No page load: the file is still chosen.
+      expect(page.url()).toBe(url);
+      expect(await page.evaluate('document.getElementById("file").files.length')).toBe(1);
+      await page.check(pick);
+      // A second search: the ticked person moves to the chosen list, the unit is ticked from the new results.
+      await page.fill('#concernsSearch', 'uy ban nhan dan');
+      await page.press('#concernsSearch', 'Enter');
+      const unit = '#concerns-results input[type=checkbox][value^="UNIT|"]';
+      await page.waitForSelector(unit);
+      expect(await page.isChecked(`#concerns-chosen input[type=checkbox][value^="CADRE|${named.id}|"]`)).toBe(true);
+      const unitId = (await page.getAttribute(unit, 'value'))!.split('|')[1]!;
+      await page.check(unit);
+      await page.check('#kind-FEEDBACK');
+      await page.selectOption('#field', 'CADRE_ATTITUDE');
+      await page.fill('#title', 'Thái độ tiếp dân chưa đúng mực');
+      await page.fill('#content', 'Khi tôi đến nộp hồ sơ, cán bộ trả lời cộc lốc và không hướng dẫn.');
+      await page.check('#identity-no');
+      await page.click('button[value=gui]');
+      await page.waitForSelector('#receipt-code');
+      expect(await page.textContent('body')).toContain('1 tệp đã lưu');
+      const subjects = (await t.owner.query(
+        `SELECT cadre_id, unit_id FROM report_subject WHERE report_id = $1 ORDER BY cadre_id NULLS LAST`,
+        [await latestReportId()],
+      )) as Array<{ cadre_id: string | null; unit_id: string | null }>;
+      expect(subjects).toEqual([
+        { cadre_id: named.id, unit_id: null },
+        { cadre_id: null, unit_id: unitId },
+      ]);
+      expect(s.urls.filter((u) => !u.startsWith(`${t.url}/`))).toEqual([]);
+      expect(s.consoleErrors).toEqual([]);
+    } finally {
+      await s.context.close();
+    }
+  });
+});
+
+describe('the satisfaction survey on the citizen’s page', () => {
+  let receipts = 0;
+  /** A completed procedure recorded at the one-stop shop: its receipt's survey code. */
+  async function procedure(): Promise<{ id: string; surveyCode: string }> {
+    const pb = await t.tokenFor(Role.PARTY_BUILDING);
+    const [unit] = (await t.app.dataSource.query(
+      `SELECT id FROM unit WHERE body = 'GOVERNMENT' ORDER BY path LIMIT 1`,
+    )) as Array<{
+      id: string;
+    }>;
+    receipts += 1;
+    const res = await t.gql<{ recordProcedureCase: { id: string; surveyCode: string } }>(
+      `mutation($i: RecordProcedureCaseInput!) { recordProcedureCase(input: $i) { id surveyCode } }`,
+      {
+        i: {
+          receiptNumber: `MC-2026-${String(receipts).padStart(6, '0')}`,
+          procedureName: 'Đăng ký khai sinh',
+          completedOn: todayInVietnam(),
+          unitId: unit!.id,
+        },
+      },
+      pb,
+    );
+    expect(res.body.errors).toBeUndefined();
+    return res.body.data!.recordProcedureCase;
+  }
+
+  const send = async (page: Page) => {
+    const answered = page.waitForResponse((r) => r.url() === `${t.url}/gui-don/khao-sat` && r.request().method() === 'POST');
+    await page.click('form[action="/gui-don/khao-sat"] button[type=submit]');
+    return (await answered).status();
+  };
+
+  it.each([
+    ['off', false],
+    ['on', true],
+  ])('takes an answer with the survey code from the receipt, once, with scripts %s', async (_mode, javaScriptEnabled) => {
+    const proc = await procedure();
+    const s = await open({ javaScriptEnabled });
+    try {
+      const { page, context } = s;
+      await page.goto(`${t.url}/gui-don/khao-sat`);
+      expect(await page.textContent('h1')).toBe('Khảo sát mức độ hài lòng');
+      await fitsNarrowScreen(page);
+      // A guessed code: refused next to the field, the choices kept, nothing stored.
+      const guessed = `${proc.surveyCode.slice(0, -1)}${proc.surveyCode.endsWith('A') ? 'B' : 'A'}`;
+      await page.fill('#surveyCode', guessed);
+      await page.check('#score-4');
+      await page.fill('#comment', 'Cán bộ hướng dẫn tận tình.');
+      expect(await send(page)).toBe(404);
+      expect(await page.textContent('#surveyCode-error')).toContain('Không tìm thấy hồ sơ với mã khảo sát này');
+      expect(await page.isChecked('#score-4')).toBe(true);
+      expect(await page.inputValue('#comment')).toBe('Cán bộ hướng dẫn tận tình.');
+
+      // The real code, typed loosely: lower case, spaces for hyphens.
+      await page.fill('#surveyCode', proc.surveyCode.toLowerCase().replace(/-/g, ' '));
+      expect(await send(page)).toBe(200);
+      expect(await page.textContent('h1')).toBe('Cảm ơn bạn');
+      expect(await context.cookies()).toEqual([]);
+      const stored = (await t.owner.query(
+        `SELECT score, comment, channel FROM satisfaction_result WHERE procedure_case_id = $1`,
+        [proc.id],
+      )) as Array<{ score: number; comment: string; channel: string }>;
+      expect(stored).toEqual([{ score: 4, comment: 'Cán bộ hướng dẫn tận tình.', channel: 'PUBLIC' }]);
+
+      // One answer per procedure.
+      await page.goto(`${t.url}/gui-don/khao-sat`);
+      await page.fill('#surveyCode', proc.surveyCode);
+      await page.check('#score-1');
+      expect(await send(page)).toBe(409);
+      expect(await page.textContent('#error-summary')).toContain('Hồ sơ này đã được đánh giá');
+      expect(s.urls.filter((u) => !u.startsWith(`${t.url}/`))).toEqual([]);
+    } finally {
+      await s.context.close();
+    }
+  });
+
+  it('passes axe-core with an error shown', async () => {
+    const s = await open({ javaScriptEnabled: true, bypassCSP: true });
+    try {
+      await s.page.goto(`${t.url}/gui-don/khao-sat`);
+      await s.page.fill('#surveyCode', 'ABCD');
+      await s.page.check('#score-3');
+      expect(await send(s.page)).toBe(404);
+      await s.page.waitForSelector('#surveyCode-error');
+      await audit(s.page, 'survey with errors');
     } finally {
       await s.context.close();
     }

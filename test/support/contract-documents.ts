@@ -59,6 +59,8 @@ function requiredValue(arg: GraphQLArgument): string {
   if (arg.name === 'year') return today.slice(0, 4);
   if (arg.name === 'from') return JSON.stringify(`${today.slice(0, 4)}-01-01`);
   if (arg.name === 'to') return JSON.stringify(today);
+  // The public directory's name search: a word most Vietnamese registers hold.
+  if (arg.name === 'search') return JSON.stringify('nguyen');
   throw new Error(`no value for the required argument ${arg.name}: ${String(arg.type)}`);
 }
 

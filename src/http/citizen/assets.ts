@@ -47,6 +47,8 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:4px 12px}dt{font-weigh
 .reply{white-space:pre-wrap;border:1px solid #1b1b1b;padding:12px}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;border-bottom:1px solid #c4c4c4;padding:6px 4px;vertical-align:top}
 .results{list-style:none;padding:0}.results li{margin:4px 0}
+.search-row{display:flex;gap:8px;align-items:stretch}.search-row input{flex:1;min-width:0}.search-row button{margin:0}
+.tag{display:inline-block;font-size:.8rem;font-weight:700;border:1px solid #4a4a4a;border-radius:3px;padding:0 4px;margin-right:4px}
 footer{max-width:44rem;margin:24px auto;padding:0 16px 24px;color:#3d3d3d;font-size:.9rem}
 @media print{header nav,footer,.no-print,button{display:none}header{background:#fff;color:#000}.code{border:2px solid #000}}
 `;
@@ -92,9 +94,92 @@ export const CITIZEN_JS = `
   var form = document.querySelector('form[data-once]');
   if (form) form.addEventListener('submit', function (e) {
     if (e.defaultPrevented) return;
-    var b = form.querySelector('button[type=submit]');
+    var b = e.submitter || form.querySelector('button[value=gui]') || form.querySelector('button[type=submit]');
     if (b) { b.disabled = true; b.textContent = 'Đang gửi…'; }
   });
+  // The "who is it about" search: results as one types, without sending the form (files stay chosen).
+  // The same GraphQL query the page runs without scripts; the same check boxes, so the form posts the same fields.
+  var search = document.querySelector('input[data-directory-search]');
+  var results = document.getElementById('concerns-results');
+  var chosen = document.getElementById('concerns-chosen');
+  var find = document.getElementById('concerns-find');
+  if (search && results && chosen && find && window.fetch) {
+    var QUERY = 'query CitizenDirectory($search: String!) { publicDirectory(search: $search, first: 10) { kind id name postTitle unitName } }';
+    var timer = null, seq = 0;
+    var say = function (text) {
+      results.textContent = '';
+      var p = document.createElement('p');
+      p.className = 'hint'; p.setAttribute('role', 'status'); p.textContent = text;
+      results.appendChild(p);
+      return p;
+    };
+    var box = function (name, value, label, unit, checked) {
+      var div = document.createElement('div'); div.className = 'choice';
+      var input = document.createElement('input');
+      input.type = 'checkbox'; input.name = name; input.id = name + '-box'; input.value = value; input.checked = checked;
+      var l = document.createElement('label'); l.className = 'inline'; l.htmlFor = input.id;
+      if (unit) { var tag = document.createElement('span'); tag.className = 'tag'; tag.textContent = 'Đơn vị'; l.appendChild(tag); l.appendChild(document.createTextNode(' ')); }
+      l.appendChild(document.createTextNode(label));
+      div.appendChild(input); div.appendChild(l);
+      return div;
+    };
+    var keepTicked = function () {
+      var n = chosen.querySelectorAll('input[type=checkbox]').length, taken = {};
+      chosen.querySelectorAll('input[type=checkbox]').forEach(function (b) { taken[b.value.split('|')[1]] = true; });
+      results.querySelectorAll('input[type=checkbox]:checked').forEach(function (b) {
+        var id = b.value.split('|')[1];
+        if (taken[id]) return;
+        taken[id] = true;
+        chosen.appendChild(box('chosen-' + (n++), b.value, b.value.split('|').slice(2).join('|'), b.value.indexOf('UNIT|') === 0, true));
+      });
+      return taken;
+    };
+    var render = function (term, entries) {
+      var taken = keepTicked();
+      results.textContent = '';
+      if (!entries.length) { say('Không tìm thấy ai hoặc đơn vị nào có tên “' + term + '”. Hãy thử cách viết khác, hoặc mô tả ở ô bên dưới.'); return; }
+      var set = document.createElement('fieldset'); set.className = 'results';
+      var legend = document.createElement('legend');
+      legend.textContent = 'Kết quả cho “' + term + '”: đánh dấu người hoặc đơn vị đơn của bạn nói đến';
+      set.appendChild(legend);
+      var status = document.createElement('p'); status.className = 'hint'; status.setAttribute('role', 'status');
+      status.textContent = 'Tìm thấy ' + entries.length + ' kết quả.';
+      set.appendChild(status);
+      entries.forEach(function (e, i) {
+        if (taken[e.id]) return;
+        var where = [e.postTitle, e.unitName].filter(Boolean).join(', ');
+        var label = where ? e.name + ' — ' + where : e.name;
+        set.appendChild(box('pick-' + i, e.kind + '|' + e.id + '|' + label, label, e.kind === 'UNIT', false));
+      });
+      results.appendChild(set);
+    };
+    var run = function () {
+      clearTimeout(timer);
+      var term = search.value.trim();
+      if (term.length < 3) { say('Hãy nhập ít nhất 3 ký tự của tên cần tìm.'); return; }
+      var mine = ++seq;
+      fetch('/graphql', {
+        method: 'POST', credentials: 'omit', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: QUERY, variables: { search: term } })
+      }).then(function (r) { return r.json(); }).then(function (body) {
+        if (mine !== seq) return;
+        if (body.errors || !body.data) {
+          var ext = (body.errors && body.errors[0] && body.errors[0].extensions) || {};
+          say(ext.code === 'RATE_LIMITED'
+            ? 'Bạn đã tìm quá nhiều lần từ mạng này. Hãy thử lại sau khoảng ' + Math.max(1, Math.ceil((ext.retryAfterSeconds || 60) / 60)) + ' phút, hoặc mô tả ở ô bên dưới.'
+            : 'Chưa tìm được; hãy bấm “Tìm” để thử lại.');
+          return;
+        }
+        render(term, body.data.publicDirectory);
+      }).catch(function () { if (mine === seq) say('Không kết nối được; hãy bấm “Tìm” để thử lại.'); });
+    };
+    find.addEventListener('click', function (e) { e.preventDefault(); run(); });
+    search.addEventListener('keydown', function (e) { if (e.key === 'Enter') { e.preventDefault(); run(); } });
+    search.addEventListener('input', function () {
+      clearTimeout(timer);
+      if (search.value.trim().length >= 3) timer = setTimeout(run, 400);
+    });
+  }
   document.querySelectorAll('button[data-print]').forEach(function (b) {
     b.hidden = false;
     b.addEventListener('click', function () { window.print(); });

@@ -75,6 +75,13 @@ export const FIELD_MESSAGES: Record<string, { field: string; message: string }> 
   'input.title': { field: 'title', message: 'Tiêu đề cần từ 3 đến 300 ký tự.' },
   'input.content': { field: 'content', message: 'Nội dung cần từ 10 đến 20.000 ký tự.' },
   'input.concerns.text': { field: 'concernsText', message: 'Phần mô tả người, đơn vị liên quan tối đa 2.000 ký tự.' },
+  'input.concerns.cadreIds': {
+    field: 'concerns',
+    message: 'Một người đã chọn không còn trong danh sách cán bộ; hãy bỏ dấu chọn và tìm lại.',
+  },
+  'input.concerns.unitIds': { field: 'concerns', message: 'Một đơn vị đã chọn không còn tồn tại; hãy bỏ dấu chọn và tìm lại.' },
+  search: { field: 'concernsSearch', message: 'Hãy nhập ít nhất 3 ký tự của tên cần tìm.' },
+  'input.surveyCode': { field: 'surveyCode', message: 'Hãy nhập mã khảo sát in trên giấy biên nhận.' },
   'input.reporter.fullName': { field: 'fullName', message: 'Họ tên cần từ 1 đến 200 ký tự.' },
   'input.reporter.idNumber': { field: 'idNumber', message: 'Số CCCD gồm 12 chữ số (hoặc CMND 9 chữ số).' },
   'input.reporter.phone': { field: 'phone', message: 'Số điện thoại chưa đúng; ví dụ 0912 345 678 hoặc +84 912 345 678.' },
@@ -82,7 +89,6 @@ export const FIELD_MESSAGES: Record<string, { field: string; message: string }> 
   'input.reporter.address': { field: 'address', message: 'Địa chỉ tối đa 500 ký tự.' },
   text: { field: 'text', message: 'Nội dung cần từ 2 đến 5.000 ký tự.' },
   'input.score': { field: 'score', message: 'Hãy chọn mức hài lòng từ 1 đến 5.' },
-  'input.receiptNumber': { field: 'receiptNumber', message: 'Hãy nhập số biên nhận hồ sơ.' },
   'input.comment': { field: 'comment', message: 'Ý kiến tối đa 2.000 ký tự.' },
 };
 
@@ -113,7 +119,8 @@ export function explainErrors(
     reason?: string;
   };
   for (const f of ext.fields ?? []) {
-    const known = FIELD_MESSAGES[f.path];
+    // A list's item (`input.concerns.cadreIds.0`) is said as the list.
+    const known = FIELD_MESSAGES[f.path] ?? FIELD_MESSAGES[f.path.replace(/\.\d+$/, '')];
     if (known) out.fields[known.field] ??= known.message;
   }
   switch (ext.code) {

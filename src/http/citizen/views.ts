@@ -146,7 +146,9 @@ export function landingPage(): string {
 const SUBMIT_LABELS: Record<string, string> = {
   kind: 'Loại đơn',
   field: 'Lĩnh vực',
-  concernsText: 'Người hoặc đơn vị liên quan',
+  concernsSearch: 'Tìm người hoặc đơn vị',
+  concerns: 'Người hoặc đơn vị đã chọn',
+  concernsText: 'Mô tả người hoặc đơn vị liên quan',
   title: 'Tiêu đề',
   content: 'Nội dung',
   file: 'Chứng cứ',
@@ -158,14 +160,76 @@ const SUBMIT_LABELS: Record<string, string> = {
   address: 'Địa chỉ',
 };
 
+/** A cadre or unit of the public directory, as the form carries it: `CADRE|<id>|<label>`. */
+export interface DirectoryChoice {
+  kind: 'CADRE' | 'UNIT';
+  id: string;
+  label: string;
+}
+
+/** The most people or units one report names from the directory on this page. */
+export const MAX_CONCERNS = 5;
+
+/** What the directory search step shows: the search, and its results or why there are none. */
+export interface DirectorySearch {
+  search: string;
+  results: DirectoryChoice[];
+}
+
+export const choiceValue = (c: DirectoryChoice) => `${c.kind}|${c.id}|${c.label}`;
+
+/** A directory entry as one line a citizen recognises: the name, then post and unit. */
+export function choiceLabel(entry: { name: string; postTitle: string | null; unitName: string | null }): string {
+  const where = [entry.postTitle, entry.unitName].filter(Boolean).join(', ');
+  return where ? `${entry.name} — ${where}` : entry.name;
+}
+
+function choiceBox(name: string, c: DirectoryChoice, checked: boolean): SafeHtml {
+  const id = `${name}-box`;
+  return html`<div class="choice">
+    <input type="checkbox" id="${id}" name="${name}" value="${choiceValue(c)}" ${checked ? html` checked` : ''} /><label
+      for="${id}"
+      class="inline"
+      >${c.kind === 'UNIT' ? html`<span class="tag">Đơn vị</span> ` : ''}${c.label}</label
+    >
+  </div>`;
+}
+
+/** The search step's results: a box per entry not already chosen (the enhancement renders the same markup). */
+function directoryResults(found: DirectorySearch | undefined, chosen: readonly DirectoryChoice[]): SafeHtml {
+  if (!found) return html``;
+  const taken = new Set(chosen.map((c) => c.id));
+  const fresh = found.results.filter((r) => !taken.has(r.id));
+  if (!found.results.length)
+    return html`<p class="hint" role="status">
+      Không tìm thấy ai hoặc đơn vị nào có tên “${found.search}”. Hãy thử cách viết khác, hoặc mô tả ở ô bên dưới.
+    </p>`;
+  return html`<fieldset class="results">
+    <legend>Kết quả cho “${found.search}”: đánh dấu người hoặc đơn vị đơn của bạn nói đến</legend>
+    <p class="hint" role="status">Tìm thấy ${found.results.length} kết quả.</p>
+    ${fresh.map((c, i) => choiceBox(`pick-${i}`, c, false))}
+  </fieldset>`;
+}
+
 /**
  * The submission form. `values` never carries identity fields or files: after an error they are
  * not written back into the page (the person types them again), so a shared screen or a cached
- * error page does not show them.
+ * error page does not show them. `found` is the directory search step's answer (scripts off: the
+ * "Tìm" button posts the form and the page comes back with the results); `chosen` the people
+ * and units already ticked, kept across steps.
  */
-export function submitPage(opts: { csrf: string; idempotencyKey: string; values?: FormValues; errors?: FormErrors }): string {
+export function submitPage(opts: {
+  csrf: string;
+  idempotencyKey: string;
+  values?: FormValues;
+  errors?: FormErrors;
+  found?: DirectorySearch;
+  chosen?: readonly DirectoryChoice[];
+  notice?: string;
+}): string {
   const v = opts.values ?? {};
   const e = opts.errors ?? noErrors;
+  const chosen = opts.chosen ?? [];
   const kindChoices = KINDS.map(
     (k) =>
       html`<div class="choice">
@@ -195,7 +259,7 @@ export function submitPage(opts: { csrf: string; idempotencyKey: string; values?
           ${fieldError('kind', e)} ${kindChoices}
         </fieldset>
         <fieldset>
-          <legend>2. Nội dung</legend>
+          <legend>2. Lĩnh vực và tiêu đề</legend>
           <label for="field">Lĩnh vực</label>
           ${fieldError('field', e)}
           <select id="field" name="field" ${describedBy('field', e, false)}>
@@ -203,20 +267,55 @@ export function submitPage(opts: { csrf: string; idempotencyKey: string; values?
             ${fieldOptions}
           </select>
           ${input({ name: 'title', label: 'Tiêu đề', value: v['title'], hint: 'Một câu ngắn, ví dụ: Cán bộ địa chính đòi tiền khi làm sổ đỏ.' }, e)}
+        </fieldset>
+        <fieldset id="concerns">
+          <legend>3. Người hoặc đơn vị liên quan (không bắt buộc)</legend>
+          ${fieldError('concerns', e)}
+          ${
+            chosen.length
+              ? html`<div id="concerns-chosen">
+                  <p class="hint">Đã chọn (bỏ dấu để bỏ chọn):</p>
+                  ${chosen.map((c, i) => choiceBox(`chosen-${i}`, c, true))}
+                </div>`
+              : html`<div id="concerns-chosen"></div>`
+          }
+          <label for="concernsSearch">Tìm theo tên người hoặc đơn vị</label>
+          <p class="hint" id="concernsSearch-hint">
+            Gõ tên, có dấu hay không dấu đều được (ví dụ: nguyen van a, dia chinh), ít nhất 3 ký tự, rồi bấm “Tìm”. Chỉ tìm trong
+            danh sách cán bộ đang công tác và các đơn vị của phường; chọn tối đa ${MAX_CONCERNS}.
+          </p>
+          ${fieldError('concernsSearch', e)}
+          <div class="search-row">
+            <input
+              type="search"
+              id="concernsSearch"
+              name="concernsSearch"
+              value="${v['concernsSearch'] ?? ''}"
+              autocomplete="off"
+              spellcheck="false"
+              data-directory-search
+              ${describedBy('concernsSearch', e, true)}
+            /><button type="submit" name="action" value="tim" class="secondary" id="concerns-find">Tìm</button>
+          </div>
+          <div id="concerns-results" aria-live="polite">${directoryResults(opts.found, chosen)}</div>
+          ${opts.notice ? html`<p class="note" role="status">${opts.notice}</p>` : ''}
           ${input(
             {
               name: 'concernsText',
-              label: 'Người hoặc đơn vị liên quan',
+              label: 'Mô tả người hoặc đơn vị liên quan',
               value: v['concernsText'],
               multiline: false,
-              hint: 'Ghi họ tên, chức vụ, đơn vị nếu biết. Nếu không biết tên, hãy mô tả (ví dụ: cán bộ một cửa, bộ phận địa chính).',
+              hint: 'Nếu không tìm thấy hoặc không biết tên, hãy mô tả (ví dụ: cán bộ một cửa, bộ phận địa chính).',
             },
             e,
           )}
+        </fieldset>
+        <fieldset>
+          <legend>4. Nội dung đơn</legend>
           ${input({ name: 'content', label: 'Nội dung', value: v['content'], multiline: true, hint: 'Việc gì đã xảy ra, ở đâu, khi nào, ai biết việc này. Từ 10 đến 20.000 ký tự.' }, e)}
         </fieldset>
         <fieldset>
-          <legend>3. Chứng cứ (không bắt buộc)</legend>
+          <legend>5. Chứng cứ (không bắt buộc)</legend>
           <label for="file">Chọn tệp</label>
           <p class="hint" id="file-hint">
             Tối đa 3 tệp, mỗi tệp không quá 10 MB: PDF, ảnh (PNG, JPEG, GIF, WebP), ghi âm MP3, video MP4, DOCX, XLSX, ODT, ODS,
@@ -234,7 +333,7 @@ export function submitPage(opts: { csrf: string; idempotencyKey: string; values?
           />
         </fieldset>
         <fieldset id="identity">
-          <legend>4. Thông tin của bạn</legend>
+          <legend>6. Thông tin của bạn</legend>
           <div class="warn" id="identity-consequence">
             <p><strong>Đọc trước khi chọn.</strong></p>
             <ul>
@@ -274,7 +373,7 @@ export function submitPage(opts: { csrf: string; idempotencyKey: string; values?
             ${input({ name: 'address', label: 'Địa chỉ (không bắt buộc)', autocomplete: 'off' }, e)}
           </div>
         </fieldset>
-        <button type="submit">Gửi đơn</button>
+        <button type="submit" name="action" value="gui">Gửi đơn</button>
       </form>`,
     '/gui-don',
   );
@@ -538,13 +637,24 @@ export function surveyPage(opts: { csrf: string; values?: FormValues; errors?: F
     'Khảo sát hài lòng',
     html`<h1>Khảo sát mức độ hài lòng</h1>
       <p>
-        Dành cho người vừa làm xong thủ tục hành chính tại phường. Nhập số biên nhận in trên giấy hẹn trả kết quả; mỗi hồ sơ được
-        đánh giá một lần.
+        Dành cho người vừa làm xong thủ tục hành chính tại phường. Nhập <strong>mã khảo sát</strong> in trên giấy biên nhận khi
+        nhận kết quả; mỗi hồ sơ được đánh giá một lần. Mã khảo sát khác số biên nhận: chỉ người cầm giấy biên nhận mới có, nên
+        không ai đánh giá thay bạn được.
       </p>
-      ${errorSummary(e, { receiptNumber: 'Số biên nhận', score: 'Mức hài lòng', comment: 'Ý kiến' })}
+      ${errorSummary(e, { surveyCode: 'Mã khảo sát', score: 'Mức hài lòng', comment: 'Ý kiến' })}
       <form method="post" action="/gui-don/khao-sat" novalidate>
         ${csrfField(opts.csrf)}
-        ${input({ name: 'receiptNumber', label: 'Số biên nhận hồ sơ', value: v['receiptNumber'], autocomplete: 'off' }, e)}
+        ${input(
+          {
+            name: 'surveyCode',
+            label: 'Mã khảo sát',
+            value: v['surveyCode'],
+            autocomplete: 'off',
+            hint: 'Dạng XXXX-XXXX-XXXX-XXXX-X, in trên giấy biên nhận. Không phân biệt chữ hoa, chữ thường; dấu gạch có thể bỏ qua.',
+            extra: html` autocapitalize="characters" spellcheck="false"`,
+          },
+          e,
+        )}
         <fieldset id="score">
           <legend>Mức hài lòng</legend>
           ${fieldError('score', e)}${scores.map(
