@@ -12,7 +12,7 @@ export interface KeysetPage<T> {
 
 /**
  * Newest first by (`timeColumn`, id), with signed cursors: an edited or foreign cursor is
- * BAD_USER_INPUT at `after`. `timeOf` reads the same instant from a row. The page's rows are
+ * BAD_USER_INPUT at `after`; a cursor carries its row's instant as the database keeps it. The page's rows are
  * read with `plainRows` (the entity's columns, no result transformer: TypeORM's took about 6% of
  * the CPU of a page of 50 inspections with their findings), and cursors are signed only when
  * asked for.
@@ -21,14 +21,17 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
   base: SelectQueryBuilder<T>,
   alias: string,
   timeColumn: string,
-  timeOf: (row: T) => Date,
   args: { first: number; after?: string | null },
   cursors: CursorCodec,
 ): Promise<KeysetPage<T>> {
   const reader = plainRows<T>(base.connection.manager, base.expressionMap.mainAlias!.target);
+  // The cursor keeps the instant as PostgreSQL stores it, to the microsecond: a JavaScript Date
+  // keeps milliseconds, and rows written in one transaction share now() to the microsecond, so a
+  // cursor cut to the millisecond sorted before all of them and the next page skipped them all.
   const page = base
     .clone()
     .select(reader.columns(alias))
+    .addSelect(`to_char(${alias}.${timeColumn} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`, '__keyset_at')
     .orderBy(`${alias}.${timeColumn}`, 'DESC')
     .addOrderBy(`${alias}.id`, 'DESC')
     .limit(args.first + 1);
@@ -38,11 +41,16 @@ export async function keysetPage<T extends ObjectLiteral & { id: string }>(
     const id = c['id'];
     if (!at || Number.isNaN(at.getTime()) || typeof id !== 'string' || !isUUID(id) || c['k'] !== alias)
       cursors.decode('', 'after');
-    page.andWhere(`(${alias}.${timeColumn}, ${alias}.id) < (:at, :id)`, { at, id });
+    page.andWhere(`(${alias}.${timeColumn}, ${alias}.id) < (CAST(:at AS timestamptz), CAST(:id AS uuid))`, {
+      at: c['at'],
+      id,
+    });
   }
-  const rows = reader.read(await page.getRawMany());
+  const raw = await page.getRawMany<Record<string, unknown> & { __keyset_at: string }>();
+  const rows = reader.read(raw);
+  const instants = new Map(rows.map((row, i) => [row.id, raw[i]!.__keyset_at]));
   const edges = lazyEdges(rows.slice(0, args.first), (node) =>
-    cursors.encode({ k: alias, at: timeOf(node).toISOString(), id: node.id }),
+    cursors.encode({ k: alias, at: instants.get(node.id)!, id: node.id }),
   );
   return {
     edges,

@@ -28,7 +28,7 @@ export class DisciplineQueryService {
     }
     if (f.overdueNotification === true) q.andWhere(OVERDUE);
     if (f.overdueNotification === false) q.andWhere(`NOT ${OVERDUE}`);
-    const page = await keysetPage(q, 'd', 'created_at', (d) => d.createdAt, args, this.cursors);
+    const page = await keysetPage(q, 'd', 'created_at', args, this.cursors);
     for (const e of page.edges) ctx.loaders.disciplineCaseById.prime(e.node.id, e.node);
     markCleared(
       ctx,

@@ -22,7 +22,7 @@ export class InspectionsQueryService {
     this.scope(ctx, q);
     if (ctx.account?.cadreId) q.andWhere(notInvolved.inspection('i', ':me'), { me: ctx.account.cadreId });
     this.filter(q, args.filter ?? {});
-    const page = await keysetPage(q, 'i', 'created_at', (i) => i.createdAt, args, this.cursors);
+    const page = await keysetPage(q, 'i', 'created_at', args, this.cursors);
     for (const e of page.edges) ctx.loaders.inspectionById.prime(e.node.id, e.node);
     markCleared(
       ctx,
@@ -41,7 +41,7 @@ export class InspectionsQueryService {
     if (f.severities?.length) q.andWhere('f.severity IN (:...severities)', { severities: f.severities });
     if (f.cadreId) q.andWhere(':cadreId = ANY(f.concerned_cadre_ids)', { cadreId: f.cadreId });
     if (f.unitId) q.andWhere(':unitId = ANY(f.concerned_unit_ids)', { unitId: f.unitId });
-    const page = await keysetPage(q, 'f', 'recorded_at', (x) => x.recordedAt, args, this.cursors);
+    const page = await keysetPage(q, 'f', 'recorded_at', args, this.cursors);
     markCleared(
       ctx,
       page.edges.map((e) => e.node),
