@@ -2,7 +2,7 @@ import { GraphQLError, parse, specifiedRules, validate } from 'graphql';
 import { costLimitRule } from '../../src/graphql/cost-limit';
 import { limitRules, parseLimited } from '../../src/graphql/limits';
 import { Role } from '../../src/common/role.enum';
-import { contractSchema, type ListField, listFields, maxPageDocument } from '../support/contract-documents';
+import { contractSchema, listFields, maxPageDocument, readerOf } from '../support/contract-documents';
 import { startTestApp, type TestApp, testConfig } from '../support/test-app';
 
 /**
@@ -27,14 +27,6 @@ function costOf(source: string): number {
   const [error] = validate(schema, parse(source), [costLimitRule(0)]);
   return Number(/found (\d+)/.exec(error?.message ?? '')?.[1]);
 }
-
-/** The role that may read a list whole (ADMIN reads the register, not the casework). */
-const READER: Record<string, Role> = {
-  accounts: Role.ADMIN,
-  // The access log is for the chair of the Inspection Committee and the Standing Committee.
-  identityAccessLog: Role.STANDING_COMMITTEE,
-};
-const readerOf = (list: ListField) => READER[list.name] ?? Role.INSPECTION_COMMITTEE;
 
 /**
  * Fields a role may read on some rows only: the reporter's identity is for the Inspection

@@ -18,6 +18,7 @@ import {
 } from 'graphql';
 import { documentedMaximum } from '../../src/graphql/cost-limit';
 import { todayInVietnam } from '../../src/common/validation';
+import { Role } from '../../src/common/role.enum';
 
 /** The committed contract: what frontend teams generate their code from. */
 export function contractSchema(): GraphQLSchema {
@@ -51,8 +52,16 @@ export function listFields(schema: GraphQLSchema): ListField[] {
     });
 }
 
+/** The role that may read a list whole (ADMIN reads the register, not the casework); the Inspection Committee otherwise. */
+const LIST_READERS: Record<string, Role> = {
+  accounts: Role.ADMIN,
+  // The access log is for the chair of the Inspection Committee and the Standing Committee.
+  identityAccessLog: Role.STANDING_COMMITTEE,
+};
+export const readerOf = (list: Pick<ListField, 'name'>): Role => LIST_READERS[list.name] ?? Role.INSPECTION_COMMITTEE;
+
 /** A value for a required argument with no default: this year, a window of days, an enum's first value. */
-function requiredValue(arg: GraphQLArgument): string {
+export function requiredValue(arg: GraphQLArgument): string {
   const type = getNamedType(arg.type);
   const today = todayInVietnam();
   if (isEnumType(type)) return type.getValues()[0]!.name;
@@ -68,7 +77,7 @@ const needsArgs = (f: GraphQLField<unknown, unknown>) =>
   f.args.some((a) => isNonNullType(a.type) && a.defaultValue === undefined);
 
 /** Every scalar field of a type (those needing no argument); `__typename` when it has none. */
-function scalars(type: GraphQLNamedType): string {
+export function scalars(type: GraphQLNamedType): string {
   if (isUnionType(type)) return '__typename';
   if (!isObjectType(type) && !isInterfaceType(type)) return '';
   const names = Object.values(type.getFields())
