@@ -1,7 +1,6 @@
 import { GraphQLError, parse, specifiedRules, validate } from 'graphql';
 import { costLimitRule } from '../../src/graphql/cost-limit';
 import { limitRules, parseLimited } from '../../src/graphql/limits';
-import { Role } from '../../src/common/role.enum';
 import { contractSchema, listFields, maxPageDocument, readerOf } from '../support/contract-documents';
 import { startTestApp, type TestApp, testConfig } from '../support/test-app';
 
