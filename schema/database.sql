@@ -2,7 +2,7 @@
 -- The schema every migration in migrations/ builds, read from PostgreSQL's catalog and ordered
 -- by name; CI fails when it is stale. It is for reading: the migrations remain the only way
 -- the schema changes. Rows are not included.
--- Migrations applied: 33; the last: RedactedCopies1796536695787.
+-- Migrations applied: 34; the last: ProcedureCaseSurveyCode1796542242884.
 
 -- ================================================================================================
 -- Extensions (their versions depend on the server)
@@ -1003,6 +1003,7 @@ CREATE TABLE public.procedure_case (
     year integer NOT NULL,
     unit_id uuid NOT NULL,
     cadre_id uuid,
+    survey_code_hash text,
     CONSTRAINT "PK_83e83c6e134e90a4760b99f1950" PRIMARY KEY (id),
     CONSTRAINT "FK_20ea97f506a6750d255c3d3aad7" FOREIGN KEY (unit_id) REFERENCES public.unit(id) ON DELETE RESTRICT,
     CONSTRAINT "FK_f6a67b5867e46b5fadd27d2ab85" FOREIGN KEY (cadre_id) REFERENCES public.cadre(id) ON DELETE RESTRICT
@@ -1382,6 +1383,8 @@ CREATE UNIQUE INDEX post_code_key ON public.post USING btree (code);
 CREATE UNIQUE INDEX post_standard_post_key ON public.post_standard USING btree (post_id);
 
 CREATE UNIQUE INDEX procedure_case_receipt_key ON public.procedure_case USING btree (receipt_number);
+
+CREATE UNIQUE INDEX procedure_case_survey_code_key ON public.procedure_case USING btree (survey_code_hash) WHERE (survey_code_hash IS NOT NULL);
 
 CREATE INDEX procedure_case_unit_year_idx ON public.procedure_case USING btree (unit_id, year);
 

@@ -35,7 +35,7 @@ describe('docs/frontend.md', () => {
   afterAll(() => t.stop());
 
   it('has the examples it promises, each valid against schema/schema.graphql', () => {
-    expect(all.map((e) => e.name)).toEqual(['SignIn', 'Me', 'CadrePage', 'LatestEvents', 'BoardFeed']);
+    expect(all.map((e) => e.name)).toEqual(['SignIn', 'Me', 'CadrePage', 'WhoIsItAbout', 'LatestEvents', 'BoardFeed']);
     for (const e of all)
       expect({ name: e.name, errors: validate(contractSchema(), parse(e.query)) }).toEqual({ name: e.name, errors: [] });
   });
