@@ -20,6 +20,10 @@ import type { ReceptionService } from '../modules/quality/reception/reception.se
 import type { SatisfactionService } from '../modules/quality/satisfaction/satisfaction.service';
 import type { TrainingService } from '../modules/quality/standards-training/training.service';
 import { BASELINE_YEAR } from '../modules/quality/targets/targets.service';
+import { surveyCodeHash } from '../modules/quality/satisfaction/satisfaction.service';
+
+/** The demo's known survey codes (mã khảo sát), for trying the public survey; valid codes, fixed. */
+export const DEMO_SURVEY_CODES = ['4P5E-YN5S-3T1Y-GKDJ-T', '9AQH-8YEY-8EM0-TWPQ-D', 'DZA3-K7G3-D36K-55ZW-W'] as const;
 
 export interface QualitySeedServices {
   training: TrainingService;
@@ -470,6 +474,15 @@ export async function seedDemoQuality(manager: EntityManager, s: QualitySeedServ
       }
     }
   }
+  // Three unanswered procedures of this year carry known survey codes, so the citizen's page's
+  // survey (/gui-don/khao-sat) can be tried on the demo (docs/demo-data.md lists them).
+  const answered = new Set(answers.map((a) => a.procId));
+  const codes = new Map(
+    procs
+      .filter((p) => p.year === thisYear && !answered.has(p.id))
+      .slice(0, DEMO_SURVEY_CODES.length)
+      .map((p, i) => [p.id, surveyCodeHash(DEMO_SURVEY_CODES[i]!)]),
+  );
   await bulkInsert(
     manager,
     'procedure_case',
@@ -481,6 +494,7 @@ export async function seedDemoQuality(manager: EntityManager, s: QualitySeedServ
       { name: 'year', type: 'int', value: (r) => r.year },
       { name: 'unit_id', type: 'uuid', value: (r) => r.unitId },
       { name: 'cadre_id', type: 'uuid', value: (r) => r.cadreId },
+      { name: 'survey_code_hash', type: 'text', value: (r) => codes.get(r.id) ?? null },
     ],
     procs,
   );

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Role } from '../../src/common/role.enum';
 import { todayInVietnam } from '../../src/common/validation';
 import { generateReceiptCode } from '../../src/modules/reports/receipt-code';
+import { DEMO_SURVEY_CODES } from '../../src/demo/quality.seed';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 /**
@@ -21,7 +22,7 @@ describe('satisfaction answers with the survey code', () => {
   let n = 0;
 
   beforeAll(async () => {
-    t = await startTestApp({ seed: true, env: { SATISFACTION_SUBMITS_PER_HOUR: '1000' } });
+    t = await startTestApp({ seed: true, seedQuality: true, env: { SATISFACTION_SUBMITS_PER_HOUR: '1000' } });
     pb = await t.tokenFor(Role.PARTY_BUILDING);
     const [u] = (await t.app.dataSource.query(`SELECT id FROM unit WHERE body = 'GOVERNMENT' ORDER BY path LIMIT 1`)) as Array<{
       id: string;
@@ -119,6 +120,16 @@ describe('satisfaction answers with the survey code', () => {
         fields: [{ path: 'input.surveyCode', message: 'bắt buộc' }],
       });
     }
+  });
+
+  it('lets the demo’s listed survey codes answer three unanswered procedures of this year', async () => {
+    for (const code of DEMO_SURVEY_CODES)
+      expect((await answer({ surveyCode: code })).body.data).toEqual({ submitSatisfaction: true });
+    const rows = (await t.owner.query(
+      `SELECT p.year, count(r.id)::int AS answers FROM procedure_case p LEFT JOIN satisfaction_result r ON r.procedure_case_id = p.id
+        WHERE p.survey_code_hash IS NOT NULL AND p.receipt_number LIKE 'AB-%' GROUP BY p.id, p.year`,
+    )) as Array<{ year: number; answers: number }>;
+    expect(rows).toEqual(DEMO_SURVEY_CODES.map(() => ({ year: Number(today.slice(0, 4)), answers: 1 })));
   });
 
   it('leaves a procedure recorded before survey codes to staff: no code answers it', async () => {
