@@ -27,6 +27,7 @@ import { DeadlineAlert, DeadlineWatchState } from './src/modules/board/deadline-
 import { BoardPresence } from './src/modules/board/presence.entity';
 import { BoardCount, BoardCountDelta } from './src/modules/board/board-count.entity';
 import { ImportRun } from './src/modules/imports/import-run.entity';
+import { RuleDataVersion } from './src/modules/rules/rule-data.entity';
 
 import { PostStandard } from './src/modules/quality/standards-training/standard.entity';
 import { TrainingAttendance, TrainingCourse, TrainingPlan } from './src/modules/quality/standards-training/training.entity';
@@ -80,4 +81,5 @@ export const ENTITIES: Function[] = [
   ReceptionSchedule,
   ReceptionSession,
   ImportRun,
+  RuleDataVersion,
 ];

@@ -31,12 +31,10 @@ import { UnitsResolver } from './modules/units/units.resolver';
 import { UnitsService } from './modules/units/units.service';
 import { CursorCodec } from './graphql/cursor';
 import { RateLimiter } from './db/rate-limiter';
-import { defaultRuleSets } from './modules/reports/deadline-rules';
 import { evidenceRoutes } from './http/evidence.routes';
 import { citizenRoutes } from './http/citizen.routes';
 import { InProcessGraphql } from './http/in-process-graphql';
 import { IdentityCipher, Keyring } from './modules/reports/identity-cipher';
-import { defaultHolidayCalendar } from './modules/reports/legal-calendar';
 import { reportLoaders } from './modules/reports/reports.loaders';
 import { RuleBasedDeadlines, SealedReportSecrets } from './modules/reports/reports.policies';
 import { ReportsQueryService } from './modules/reports/reports.query';
@@ -55,7 +53,9 @@ import { FindingsResolver, InspectionsResolver } from './modules/inspections/ins
 import { InspectionsService } from './modules/inspections/inspections.service';
 import { PlanItemResolver, PlansResolver } from './modules/inspections/plans.resolver';
 import { PlansService } from './modules/inspections/plans.service';
-import { defaultDisciplineRuleSets } from './modules/discipline/discipline-rules';
+import { RuleCatalog } from './modules/rules/rule-catalog';
+import { RulesResolver } from './modules/rules/rules.resolver';
+import { RulesService } from './modules/rules/rules.service';
 import { disciplineLoaders } from './modules/discipline/discipline.loaders';
 import { DisciplineQueryService } from './modules/discipline/discipline.query';
 import {
@@ -142,8 +142,14 @@ export function buildServices(
     new IdentityCipher(Keyring.fromConfig(secrets.identityKeys)),
     secrets.receiptSecret,
   );
+  // Rule data lives in the database; until startApp reads it, the catalog holds the bundled files.
+  const ruleCatalog = new RuleCatalog(logger);
+  const rules = new RulesService(ruleCatalog, () => ruleCatalog.refresh(dataSource.manager));
   const reports = new ReportsService(
-    new RuleBasedDeadlines(defaultRuleSets(), defaultHolidayCalendar()),
+    new RuleBasedDeadlines(
+      () => ruleCatalog.deadlineRuleSets(),
+      () => ruleCatalog.holidayCalendar(),
+    ),
     reportSecrets,
     rateLimiter,
     { submitPerHour: config.reportSubmitsPerHour, trackPerHour: config.reportTracksPerHour },
@@ -153,7 +159,7 @@ export function buildServices(
   const plans = new PlansService();
   const inspections = new InspectionsService(plans);
   const inspectionQueries = new InspectionsQueryService(cursors);
-  const discipline = new DisciplineService(defaultDisciplineRuleSets());
+  const discipline = new DisciplineService(() => ruleCatalog.disciplineRuleSets());
   const commendations = new CommendationsService(cursors);
   const corrections = new CorrectionsService(discipline);
   const records = new SupervisionRecordService(cursors);
@@ -234,7 +240,8 @@ export function buildServices(
     .register(new FindingCorrectionsResolver())
     .register(new FollowUpCorrectionsResolver())
     .register(new DisciplineCaseCorrectionsResolver())
-    .register(new CommendationCorrectionsResolver());
+    .register(new CommendationCorrectionsResolver())
+    .register(new RulesResolver(rules));
   for (const resolver of qualityModule.resolvers) container.register(resolver);
   container.register(new BoardEventsResolver(delivery)).register(new BoardRecentEventsResolver(delivery));
   for (const resolver of board.resolvers) container.register(resolver);
@@ -261,6 +268,8 @@ export function buildServices(
     discipline,
     quality,
     rateLimiter,
+    ruleCatalog,
+    rules,
     container,
     makeLoaders,
     demoSeedServices,
@@ -391,9 +400,16 @@ export async function startApp(opts: {
       });
     }
     await checkAppRole(dataSource, config, logger);
+    // Rule data: the bundled files on first start, then whatever ADMIN changed; other
+    // instances' changes arrive as DATA_CHANGED rows through the event feed.
+    await services.ruleCatalog.seed(dataSource.manager);
+    await services.ruleCatalog.refresh(dataSource.manager);
+    services.delivery.fanOut.notices.onChange(() => services.ruleCatalog.refresh(dataSource.manager));
     const schema = guardRecusedFields(await buildAppSchema(services.container));
     delivery = services.delivery;
     await delivery.start();
+    // A change committed before the feed's starting position was not heard: read once more.
+    await services.ruleCatalog.refresh(dataSource.manager);
     const subscriptionRoot: SubscriptionRoot = { board: services.delivery };
     const metrics = new Metrics();
     metrics.addSources({

@@ -6,7 +6,16 @@ import type { AccountVersions, LiveSession } from './account-versions';
 import { BoardEventType, type BoardEvent } from './board-event.types';
 import { sees, type Viewer } from './board-visibility';
 import { comparePositions, type FeedCursors, type FeedPosition } from './feed-position';
-import { type AccountChange, type FeedEvent, type FeedItem, isAccountChange, type OutboxReader } from './outbox-reader';
+import { FeedNotices } from './feed-notices';
+import {
+  type AccountChange,
+  type DataChange,
+  type FeedEvent,
+  type FeedItem,
+  isAccountChange,
+  isDataChange,
+  type OutboxReader,
+} from './outbox-reader';
 import { rawStreamOf, textFrame } from './ws-frame';
 
 export type StreamName = 'boardEvents' | 'reportReceived' | 'findingRecorded';
@@ -92,6 +101,8 @@ interface Subscriber {
  */
 export class FanOut {
   private readonly subscribers = new Set<Subscriber>();
+  /** Listeners of DATA_CHANGED rows (caches of shared data), told in feed order. */
+  readonly notices = new FeedNotices();
   readonly stats = { delivered: 0, renders: 0, slowConsumersClosed: 0, refused: 0 };
 
   constructor(
@@ -170,6 +181,10 @@ export class FanOut {
       // Let the sockets' I/O run between events of a large batch, so a burst of the table does
       // not pile up in every socket's buffer at once (and cut off clients that do read).
       if (++sent % 50 === 0) await new Promise((r) => setImmediate(r));
+      if (isDataChange(event)) {
+        this.notices.tell(event.payload, this.logger);
+        continue;
+      }
       if (isAccountChange(event)) {
         // Before anything later in the feed: from here on the account's old sessions are refused.
         this.accounts.note(event.accountId, event.version);
@@ -203,7 +218,11 @@ export class FanOut {
    * For a replaying subscriber: notes an account change (the replay may be ahead of the feed;
    * noting again is harmless) and passes it; false for an event to consider.
    */
-  private passed(sub: Subscriber, item: FeedItem): item is AccountChange {
+  private passed(sub: Subscriber, item: FeedItem): item is AccountChange | DataChange {
+    if (isDataChange(item)) {
+      sub.last = item.position;
+      return true;
+    }
     if (!isAccountChange(item)) return false;
     this.accounts.note(item.accountId, item.version);
     sub.last = item.position;

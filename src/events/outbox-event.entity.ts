@@ -9,7 +9,17 @@ import { BoardEventType } from './board-event.types';
  */
 export const ACCOUNT_CHANGED = 'ACCOUNT_CHANGED';
 
-export type OutboxEventType = BoardEventType | typeof ACCOUNT_CHANGED;
+/**
+ * An outbox row that is not a board event: shared data that every instance keeps in memory
+ * changed (payload `{ kind, version }`, e.g. a new version of rule data). Delivery hands it to
+ * the listeners of FeedNotices (src/events/feed-notices.ts) in feed order; it is never sent to a client.
+ */
+export const DATA_CHANGED = 'DATA_CHANGED';
+
+/** Outbox rows read by the instances themselves, never delivered to a client. */
+export const INTERNAL_OUTBOX_TYPES = [ACCOUNT_CHANGED, DATA_CHANGED] as const;
+
+export type OutboxEventType = BoardEventType | (typeof INTERNAL_OUTBOX_TYPES)[number];
 
 /**
  * The outbox: one row per board event, written in the same transaction as the change it
@@ -23,7 +33,7 @@ export class OutboxEvent {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })
   id!: string;
 
-  @Column({ type: 'enum', enum: [...Object.values(BoardEventType), ACCOUNT_CHANGED], enumName: 'board_event_type' })
+  @Column({ type: 'enum', enum: [...Object.values(BoardEventType), ...INTERNAL_OUTBOX_TYPES], enumName: 'board_event_type' })
   type!: OutboxEventType;
 
   @CreateDateColumn({ type: 'timestamptz' })

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { BoardEventType } from './board-event.types';
 import { type FeedPosition, FEED_START } from './feed-position';
-import { ACCOUNT_CHANGED, type OutboxEventType } from './outbox-event.entity';
+import { ACCOUNT_CHANGED, DATA_CHANGED, type OutboxEventType } from './outbox-event.entity';
 
 /** An outbox row as delivery sees it: the event, its place in the feed, and what filtering needs. */
 export interface FeedEvent {
@@ -29,10 +29,18 @@ export interface AccountChange {
   readonly version: number;
 }
 
-/** What the feed reads: board events, and the account changes between them. */
-export type FeedItem = FeedEvent | AccountChange;
+/** A DATA_CHANGED row: in feed order among the events, handed to the instance's listeners, never delivered to a client. */
+export interface DataChange {
+  readonly kind: 'dataChange';
+  readonly position: FeedPosition;
+  readonly payload: Record<string, unknown>;
+}
 
-export const isAccountChange = (item: FeedItem): item is AccountChange => 'kind' in item;
+/** What the feed reads: board events, and the account and data changes between them. */
+export type FeedItem = FeedEvent | AccountChange | DataChange;
+
+export const isAccountChange = (item: FeedItem): item is AccountChange => 'kind' in item && item.kind === 'accountChange';
+export const isDataChange = (item: FeedItem): item is DataChange => 'kind' in item && item.kind === 'dataChange';
 
 interface Row {
   id: string;
@@ -106,12 +114,12 @@ export class OutboxReader {
        SELECT ${this.COLUMNS}
          FROM outbox_event e, h
         WHERE e.tx_id < h.xmin AND ($1::bigint IS NULL OR (e.tx_id, e.id) < ($1::bigint, $2::bigint))
-          AND e.type <> '${ACCOUNT_CHANGED}'
+          AND e.type NOT IN ('${ACCOUNT_CHANGED}', '${DATA_CHANGED}')
         ORDER BY e.tx_id DESC, e.id DESC
         LIMIT $3`,
       [before?.tx.toString() ?? null, before?.id.toString() ?? null, limit],
     );
-    return rows.map(toItem).filter((item): item is FeedEvent => !isAccountChange(item));
+    return rows.map(toItem).filter((item): item is FeedEvent => !('kind' in item));
   }
 
   /** The position of the newest event below the horizon (where live delivery starts). */
@@ -130,6 +138,7 @@ function toItem(r: Row): FeedItem {
   if (r.type === ACCOUNT_CHANGED) {
     return { kind: 'accountChange', position, accountId: String(r.payload['accountId']), version: Number(r.payload['version']) };
   }
+  if (r.type === DATA_CHANGED) return { kind: 'dataChange', position, payload: r.payload };
   return {
     position,
     id: r.id,

@@ -52,7 +52,21 @@ export const DISCIPLINE_DECIDERS = [Role.INSPECTION_COMMITTEE, Role.STANDING_COM
 
 /** Party and State discipline cases, under the dated rules of `data/discipline-rules.json`. */
 export class DisciplineService {
-  constructor(private readonly ruleSets: readonly DisciplineRuleSet[]) {}
+  private readonly sets: () => readonly DisciplineRuleSet[];
+
+  /** @param ruleSets fixed sets, or (the app) a reader of the rule catalog's current ones. */
+  constructor(ruleSets: readonly DisciplineRuleSet[] | (() => readonly DisciplineRuleSet[])) {
+    this.sets = typeof ruleSets === 'function' ? ruleSets : () => ruleSets;
+  }
+
+  private get ruleSets(): readonly DisciplineRuleSet[] {
+    return this.sets();
+  }
+
+  /** The set a decided case recorded: it keeps it, whatever sets are added later. */
+  private recordedSetOf(c: DisciplineCase): DisciplineRuleSet {
+    return this.ruleSets.find((s) => s.id === c.ruleSetId) ?? disciplineRuleSetInForce(c.decisionDate!, this.ruleSets);
+  }
 
   /** Opens a case; the subject type is checked against the register. */
   async open(ctx: RequestContext, input: OpenDisciplineCaseInput): Promise<DisciplineCase> {
@@ -263,7 +277,7 @@ export class DisciplineService {
       }
       case S.APPEALED: {
         need(input.appealedOn, 'appealedOn', 'the day the appeal was lodged');
-        const set = disciplineRuleSetInForce(c.decisionDate!, this.ruleSets);
+        const set = this.recordedSetOf(c);
         assertNotInFuture(input.appealedOn!, 'input.appealedOn', 'ngày khiếu nại', today);
         assertNotBefore(input.appealedOn!, c.decisionDate!, 'input.appealedOn', 'ngày khiếu nại', 'ngày quyết định kỷ luật');
         if (input.appealedOn! > c.appealDeadline!) {
@@ -280,7 +294,7 @@ export class DisciplineService {
         if (input.form && input.form !== c.form) {
           if (from !== S.APPEALED)
             throw badInput('The form can change only on appeal', [{ path: 'input.form', message: 'only after APPEALED' }]);
-          const set = disciplineRuleSetInForce(c.decisionDate!, this.ruleSets);
+          const set = this.recordedSetOf(c);
           assertFormAllowed(set, c.subjectType, input.form, 'input.form');
           c.limitationEndsOn = assertWithinLimitation(
             set,

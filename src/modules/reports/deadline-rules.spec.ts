@@ -218,6 +218,15 @@ describe('complaint deadlines', () => {
     expect(after).toMatchObject({ ruleSetId: 'vn-2026-07', startedOn: '2026-07-01', dueOn: '2026-07-10' });
   });
 
+  it('keeps the rule set a report recorded, whatever set is in force on its day of receipt now', () => {
+    const kept = due({ kind: 'COMPLAINT', stage: 'ACCEPTANCE', receivedAt: '2026-07-01', ruleSetId: 'vn-2025-07' });
+    expect(kept).toMatchObject({ ruleSetId: 'vn-2025-07', dueOn: '2026-07-15', periodDays: 10 });
+    // An id no set has (data edited by hand) falls back to the set in force.
+    expect(due({ kind: 'COMPLAINT', stage: 'ACCEPTANCE', receivedAt: '2026-07-01', ruleSetId: 'gone' })).toMatchObject({
+      ruleSetId: 'vn-2026-07',
+    });
+  });
+
   it('resolves within 30 days of acceptance, 45 when complex, 45/60 in remote areas', () => {
     const base: DeadlineInput = {
       kind: 'COMPLAINT',

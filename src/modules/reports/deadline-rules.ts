@@ -269,6 +269,11 @@ export interface DeadlineInput {
   stage: DeadlineStage;
   /** When the report reached the ward; chooses the rule set, and starts periods counted from RECEIPT. */
   receivedAt: Date | string;
+  /**
+   * The rule set the report recorded when it was received: it keeps it, whatever sets are added
+   * later. Without it (or when no set has that id), the set in force on the day of receipt.
+   */
+  ruleSetId?: string;
   /** When the stage started (for RESOLUTION: the acceptance decision); needed by rules counted from STAGE_START. */
   stageStartedAt?: Date | string;
   complexity?: Complexity;
@@ -332,7 +337,9 @@ function describeAllowances(rule: DeadlineRule): string {
 export function dueDate(input: DeadlineInput, ruleSets: readonly RuleSet[], calendar: HolidayCalendar): Deadline {
   const { kind, stage } = input;
   const receivedOn = toLocalDate(input.receivedAt);
-  const set = ruleSetInForce(receivedOn, ruleSets);
+  const set =
+    (input.ruleSetId !== undefined ? ruleSets.find((s) => s.id === input.ruleSetId) : undefined) ??
+    ruleSetInForce(receivedOn, ruleSets);
   const rule = set.rules[kind]?.[stage];
   if (!rule) {
     const stages = Object.keys(set.rules[kind] ?? {});

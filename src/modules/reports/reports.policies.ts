@@ -35,12 +35,27 @@ function stageOf(report: Pick<Report, 'status' | 'source'>): DeadlineStage | nul
   }
 }
 
-/** The legal deadlines of src/modules/reports/data/deadline-rules.json applied to reports. */
+/**
+ * The legal deadlines applied to reports: the dated rule sets and the holiday calendar, fixed
+ * (the bundled files, for the demo generator and unit tests) or read on every use from the
+ * rule catalog the database feeds (src/modules/rules), so that a change needs no release.
+ */
 export class RuleBasedDeadlines implements DeadlinePolicy {
-  constructor(
-    private readonly ruleSets: readonly RuleSet[],
-    private readonly calendar: HolidayCalendar,
-  ) {}
+  private readonly sets: () => readonly RuleSet[];
+  private readonly days: () => HolidayCalendar;
+
+  constructor(ruleSets: readonly RuleSet[] | (() => readonly RuleSet[]), calendar: HolidayCalendar | (() => HolidayCalendar)) {
+    this.sets = typeof ruleSets === 'function' ? ruleSets : () => ruleSets;
+    this.days = typeof calendar === 'function' ? calendar : () => calendar;
+  }
+
+  private get ruleSets(): readonly RuleSet[] {
+    return this.sets();
+  }
+
+  private get calendar(): HolidayCalendar {
+    return this.days();
+  }
 
   ruleSetIdFor(receivedAt: Date): string {
     return ruleSetInForce(receivedAt, this.ruleSets).id;
@@ -51,6 +66,8 @@ export class RuleBasedDeadlines implements DeadlinePolicy {
       kind: report.source === ReportSource.PRESS ? 'PRESS' : report.kind,
       stage,
       receivedAt: report.receivedAt,
+      // The set recorded at receipt stays the report's, whatever sets are added later.
+      ...(report.ruleSetId ? { ruleSetId: report.ruleSetId } : {}),
       stageStartedAt: stage === 'RESOLUTION' ? (report.acceptedAt ?? report.stageStartedAt) : report.stageStartedAt,
       complexity: report.complexity,
       remote: report.remoteArea,
