@@ -1,10 +1,14 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pino from 'pino';
 import { type App, startApp } from '../../src/app';
 import { Role } from '../../src/common/role.enum';
 import { RuleDataKind } from '../../src/modules/rules/rule-data.entity';
 import { addCalendarDays, addWorkingDays, defaultHolidayCalendar, localDateOf } from '../../src/modules/reports/legal-calendar';
 import { sleep } from '../support/board-subscriber';
-import { onlyError, startTestApp, testConfig, type TestApp } from '../support/test-app';
+import { onlyError, startTestApp, TEST_JWT_SECRET, testConfig, type TestApp } from '../support/test-app';
 
 /**
  * Issue 22, item 7: deadline rule sets, the holiday calendar and discipline rule sets live in the
@@ -279,6 +283,56 @@ describe('rule data in the database', () => {
       expect(cal.isWorkingDay(holiday)).toBe(true);
     } finally {
       await second?.stop();
+    }
+  });
+
+  it('changes the calendar from the command line too, with the same checks and audit (npm run rules)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'giamsat-rules-'));
+    const run = (args: string[]) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [path.join(__dirname, '..', '..', 'dist', 'src', 'cli', 'rules.js'), ...args], {
+          env: {
+            PATH: process.env['PATH'] ?? '',
+            DATABASE_URL: t.db.url,
+            MIGRATION_DATABASE_URL: t.db.ownerUrl,
+            JWT_SECRET: TEST_JWT_SECRET,
+            NODE_ENV: 'test',
+            LOG_LEVEL: 'warn',
+            DATA_DIR: dir,
+          },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.once('exit', (code) => resolve({ code, stdout, stderr }));
+      });
+    try {
+      const count = await versions(RuleDataKind.HOLIDAY_CALENDAR);
+      const bad = path.join(dir, 'bad.json');
+      writeFileSync(bad, JSON.stringify({ set: [{ date: '2026-02-30', name: 'Sai', type: 'HOLIDAY' }] }));
+      const refused = await run(['holidays', bad, '--reason', 'thử', '--as', 'admin@anbien.test']);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('HOLIDAY_DATE_MALFORMED');
+      expect(await versions(RuleDataKind.HOLIDAY_CALENDAR)).toBe(count);
+
+      const good = path.join(dir, 'good.json');
+      writeFileSync(
+        good,
+        JSON.stringify({ addYears: [2028], set: [{ date: '2028-01-01', name: 'Tết Dương lịch', type: 'HOLIDAY' }] }),
+      );
+      const done = await run(['holidays', good, '--reason', 'Lịch nghỉ năm 2028', '--as', 'admin@anbien.test']);
+      expect(done).toMatchObject({ code: 0 });
+      expect(done.stdout).toContain(`v${count + 1}`);
+      const history = await run(['history', 'HOLIDAY_CALENDAR']);
+      expect(history.stdout.split('\n')[0]).toContain('Lịch nghỉ năm 2028');
+      expect(history.stdout).toContain('admin@anbien.test');
+      // The running app heard of it through the outbox.
+      for (let i = 0; i < 200 && !t.app.services.ruleCatalog.holidayCalendar().covers('2028-06-01'); i++) await sleep(50);
+      expect(t.app.services.ruleCatalog.holidayCalendar().covers('2028-06-01')).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
