@@ -20,7 +20,7 @@ export class CorrectionsResolver {
   @Allow(...CORRECTORS)
   @Mutation(() => DecisionCorrection, {
     description:
-      'Correct a recorded date or decision number of an inspection, finding, follow-up, discipline case or commendation, with a reason; the old value is kept (the item’s `corrections`). Allowed to the account that recorded the value or the Inspection Committee (FORBIDDEN, reason NOT_RECORDER_OR_CHAIR). The date rules of recording apply to the new value (DATE_IN_FUTURE, DATE_BEFORE_PREDECESSOR); a blank reason is CORRECTION_REASON_REQUIRED; a date that deadlines count from recomputes them, listed in `recomputed`.',
+      'Correct a recorded date or decision number of an inspection, finding, follow-up, discipline case or commendation, with a reason; the old value is kept (the item’s `corrections`). Allowed to the account that recorded the value or the chair of the Inspection Committee (the account designated `isInspectionChair`; FORBIDDEN, reason NOT_RECORDER_OR_CHAIR). The date rules of recording apply to the new value (DATE_IN_FUTURE, DATE_BEFORE_PREDECESSOR); a blank reason is CORRECTION_REASON_REQUIRED; a date that deadlines count from recomputes them, listed in `recomputed`.',
   })
   correctDecision(@Arg('input', { description: 'The correction.' }) input: CorrectDecisionInput, @Ctx() ctx: RequestContext) {
     return this.service.correct(ctx, input);

@@ -4,6 +4,7 @@ import { Role } from '../../common/role.enum';
 import { isRealDate, NO_CONTROL_CHARS } from '../../common/validation';
 import { assertVersion } from '../../db/optimistic-lock';
 import type { RequestContext } from '../../graphql/context';
+import { isInspectionChair } from '../accounts/inspection-chair';
 import { Commendation } from '../commendations/commendation.entity';
 import { assertCommendationFits } from '../commendations/commendations.service';
 import { DisciplineCase } from '../discipline/discipline-case.entity';
@@ -45,13 +46,12 @@ function requireReason(reason: string): string {
 }
 
 /**
- * Only the account that recorded the value, or the Inspection Committee, corrects it.
- * TODO: narrow the committee to its chair once accounts carry the `isInspectionChair` designation
- * (being added on another branch); until then any INSPECTION_COMMITTEE account may.
+ * Only the account that recorded the value, or the chair of the Inspection Committee (the account
+ * designated `isInspectionChair`), corrects it.
  */
-function assertMayCorrect(ctx: RequestContext, recordedBy: string | null): void {
+async function assertMayCorrect(ctx: RequestContext, recordedBy: string | null): Promise<void> {
   const account = ctx.account;
-  if (account && (account.id === recordedBy || account.role === Role.INSPECTION_COMMITTEE)) return;
+  if (account && (account.id === recordedBy || (await isInspectionChair(ctx)))) return;
   throw withReason(
     forbidden('Chỉ người đã ghi nhận hoặc Chủ nhiệm Ủy ban Kiểm tra được đính chính giá trị này'),
     'NOT_RECORDER_OR_CHAIR',
@@ -102,7 +102,7 @@ export class CorrectionsService {
         await assertNotInvolved(ctx, RecusableType.Inspection, row, 'Inspection');
         needVersion('Inspection', row);
         if (!row.decisionDate) throw notRecorded('Quyết định kiểm tra');
-        assertMayCorrect(ctx, row.decisionRecordedBy);
+        await assertMayCorrect(ctx, row.decisionRecordedBy);
         if (input.field === F.DECISION_DATE) {
           assertNotInFuture(value, 'input.value', 'ngày quyết định kiểm tra, giám sát');
           old = row.decisionDate;
@@ -121,7 +121,7 @@ export class CorrectionsService {
         await assertNotInvolved(ctx, RecusableType.Finding, row, 'Finding');
         if (row.status === FindingStatus.WITHDRAWN) throw conflict('Phát hiện đã bị rút: không đính chính phát hiện đã rút');
         if (!row.correctBy) throw notRecorded('Hạn khắc phục');
-        assertMayCorrect(ctx, row.recordedBy);
+        await assertMayCorrect(ctx, row.recordedBy);
         assertNotBefore(value, dayInVietnam(row.recordedAt), 'input.value', 'hạn khắc phục', 'ngày ghi nhận phát hiện');
         old = row.correctBy;
         recomputed = [{ field: 'correctBy', from: old, to: value }];
@@ -136,14 +136,14 @@ export class CorrectionsService {
         await assertNotInvolved(ctx, RecusableType.Inspection, inspection, 'Inspection');
         const concluded = inspection.concludedAt ? dayInVietnam(inspection.concludedAt) : null;
         if (input.field === F.DUE_ON) {
-          assertMayCorrect(ctx, row.recordedBy);
+          await assertMayCorrect(ctx, row.recordedBy);
           if (concluded) assertNotBefore(value, concluded, 'input.value', 'hạn thực hiện kiến nghị', 'ngày kết luận');
           old = row.dueOn;
           recomputed = [{ field: 'dueOn', from: old, to: value }];
           row.dueOn = value;
         } else {
           if (!row.fulfilledOn) throw notRecorded('Việc thực hiện kiến nghị');
-          assertMayCorrect(ctx, row.fulfilledBy);
+          await assertMayCorrect(ctx, row.fulfilledBy);
           assertNotInFuture(value, 'input.value', 'ngày thực hiện kiến nghị');
           if (concluded) assertNotBefore(value, concluded, 'input.value', 'ngày thực hiện kiến nghị', 'ngày kết luận kiến nghị');
           old = row.fulfilledOn;
@@ -158,7 +158,7 @@ export class CorrectionsService {
         await assertNotInvolved(ctx, RecusableType.DisciplineCase, row, 'Discipline case');
         needVersion('Discipline case', row);
         if (!row.decisionDate) throw notRecorded('Quyết định kỷ luật');
-        assertMayCorrect(ctx, row.decisionRecordedBy);
+        await assertMayCorrect(ctx, row.decisionRecordedBy);
         if (input.field === F.DECISION_DATE) {
           old = row.decisionDate;
           recomputed = await this.discipline.recomputeForDecisionDate(ctx, row, value);
@@ -180,7 +180,7 @@ export class CorrectionsService {
         if (!row) throw notFound('Commendation', input.id);
         await assertNotInvolved(ctx, RecusableType.Commendation, row, 'Commendation');
         needVersion('Commendation', row);
-        assertMayCorrect(ctx, row.recordedBy);
+        await assertMayCorrect(ctx, row.recordedBy);
         if (input.field === F.DECISION_DATE) {
           assertNotInFuture(value, 'input.value', 'ngày quyết định khen thưởng');
           old = row.decisionDate;
@@ -227,7 +227,7 @@ export class CorrectionsService {
     await assertNotInvolved(ctx, RecusableType.Finding, row, 'Finding');
     if (row.status === FindingStatus.WITHDRAWN)
       throw conflict(`Phát hiện này đã được rút ngày ${row.withdrawnAt!.toISOString().slice(0, 10)}`);
-    assertMayCorrect(ctx, row.recordedBy);
+    await assertMayCorrect(ctx, row.recordedBy);
     const [{ n }] = (await ctx.manager.query(
       `SELECT count(*)::int AS n FROM discipline_case WHERE finding_id = $1 AND status <> 'DROPPED'`,
       [row.id],

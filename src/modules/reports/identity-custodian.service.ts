@@ -5,6 +5,7 @@ import type { CursorCodec } from '../../graphql/cursor';
 import { databaseActor } from '../../graphql/request-context';
 import type { RequestContext } from '../../graphql/context';
 import { lazyEdges, lazyPageInfo } from '../../graphql/page-info';
+import { isInspectionChair } from '../accounts/inspection-chair';
 import { notInvolved } from '../recusal/recusal.policy';
 import { IdentityAccess } from './identity-access.entity';
 import { IdentityAccessRequest, IdentityAccessStatus } from './identity-access-request.entity';
@@ -20,11 +21,7 @@ export const MIN_ACCESS_REASON = 20;
 const refused = (message: string, reason: string) => new AppError(ErrorCode.FORBIDDEN, message, { reason });
 
 /** Whether the caller is the chair of the Inspection Committee (the identity custodian), read from its account row. */
-export async function isChair(ctx: RequestContext): Promise<boolean> {
-  if (ctx.account?.role !== Role.INSPECTION_COMMITTEE) return false;
-  const account = await ctx.loaders.accountById.load(ctx.account.id);
-  return !!account && account.isInspectionChair && !account.disabled;
-}
+export const isChair = isInspectionChair;
 
 /** A report the caller may read, or NOT_FOUND (the reports service's rule, recusal included). */
 export type ReadableReport = (ctx: RequestContext, id: string) => Promise<Report>;
