@@ -37,7 +37,24 @@ export const badInput = (message: string, fields: FieldProblem[] = [], reason?: 
 /** BAD_USER_INPUT for several offending fields at once, each named in the message and in `extensions.fields`. */
 export const invalidInput = (problems: FieldProblem[]) =>
   badInput(`Dữ liệu không hợp lệ: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems);
-export const notFound = (what: string, id: string) => new AppError(ErrorCode.NOT_FOUND, `${what} ${id} does not exist`, { id });
+/** The Vietnamese words for the things `notFound` is called with (the English name stays in code and logs). */
+const NOT_FOUND_WORDS: Record<string, string> = {
+  Account: 'tài khoản',
+  Cadre: 'cán bộ',
+  Commendation: 'khen thưởng',
+  'Discipline case': 'vụ việc kỷ luật',
+  Finding: 'phát hiện',
+  'Follow-up item': 'kiến nghị sau kết luận',
+  Inspection: 'cuộc kiểm tra, giám sát',
+  'Inspection plan': 'chương trình, kế hoạch kiểm tra, giám sát',
+  Notification: 'thông báo',
+  'Plan item': 'nội dung kế hoạch',
+  Report: 'đơn',
+  Unit: 'đơn vị',
+};
+/** NOT_FOUND in Vietnamese: "Không tìm thấy vụ việc kỷ luật <id>". */
+export const notFound = (what: string, id: string) =>
+  new AppError(ErrorCode.NOT_FOUND, `Không tìm thấy ${NOT_FOUND_WORDS[what] ?? what} ${id}`, { id });
 export const conflict = (message: string, details: Record<string, unknown> = {}) =>
   new AppError(ErrorCode.CONFLICT, message, details);
 export const forbidden = (message = 'Your role does not allow this') => new AppError(ErrorCode.FORBIDDEN, message);

@@ -357,7 +357,7 @@ describe('decisions: dates, corrections, withdrawal and who decides', () => {
     );
     expect(party.message).toContain('chỉ: Chủ tịch Ủy ban nhân dân phường (WARD_PEOPLES_COMMITTEE_CHAIRMAN)');
     const missing = onlyError(await move('DECIDED', decision));
-    expect(missing.message).toContain('needs decidedBy');
+    expect(missing.message).toContain('cần decidedBy');
     const future = onlyError(
       await move('DECIDED', { ...decision, decisionDate: daysAgo(-1), decidedBy: 'WARD_PEOPLES_COMMITTEE_CHAIRMAN' }),
     );

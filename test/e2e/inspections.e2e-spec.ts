@@ -129,12 +129,12 @@ describe('inspections, findings and the team rules', () => {
   });
 
   it.each([
-    ['an unknown kind', { kind: 'SURPRISE_VISIT' }, 'input.kind', /Unknown inspection kind SURPRISE_VISIT/],
+    ['an unknown kind', { kind: 'SURPRISE_VISIT' }, 'input.kind', /^Không có loại kiểm tra, giám sát SURPRISE_VISIT/],
     [
       'a period that ends before it starts',
       { periodFrom: '2026-01-01', periodTo: '2025-12-31' },
       'input.periodTo',
-      /ends \(2025-12-31\) before it starts/,
+      /kết thúc \(2025-12-31\) trước khi bắt đầu/,
     ],
   ])('refuses %s and writes nothing', async (_name, over, path, message) => {
     const before = await count('inspection');
@@ -149,7 +149,7 @@ describe('inspections, findings and the team rules', () => {
     const [nonMember] = await q<{ id: string }>(`SELECT id FROM cadre WHERE NOT party_member LIMIT 1`);
     const err = onlyError(await t.gql(CREATE, { i: base({ subjectCadreId: nonMember!.id }) }, ic));
     expect(err.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(err.message).toContain('is not a Party member');
+    expect(err.message).toContain('không phải đảng viên: Ủy ban Kiểm tra kiểm tra, giám sát đảng viên');
   });
 
   it('corrects the title, period and areas of an inspection under its version, and not once cancelled', async () => {
@@ -184,7 +184,7 @@ describe('inspections, findings and the team rules', () => {
     ).toBe('CONFLICT');
     const backwards = onlyError(await t.gql(UPDATE, { i: { id, version: v1 + 1, periodFrom: '2026-06-01' } }, ic));
     expect(backwards.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(backwards.message).toContain('before it starts');
+    expect(backwards.message).toContain('trước khi bắt đầu');
     expect(onlyError(await t.gql(UPDATE, { i: { id, version: v1 + 1 } }, ic)).extensions?.['code']).toBe('BAD_USER_INPUT');
     const viewer = await t.tokenFor(Role.VIEWER);
     expect(
@@ -203,7 +203,7 @@ describe('inspections, findings and the team rules', () => {
     const before = await count('inspection');
     const err = onlyError(await t.gql(CREATE, { i: base({ leaderId: outsiders[0], memberIds: [subject.id] }) }, ic));
     expect(err.extensions?.['code']).toBe('CONFLICT');
-    expect(err.message).toContain('is the cadre under inspection and cannot sit on its team');
+    expect(err.message).toContain('là cán bộ được kiểm tra, giám sát nên không được tham gia đoàn');
     expect(await count('inspection')).toBe(before);
   });
 
@@ -214,7 +214,7 @@ describe('inspections, findings and the team rules', () => {
       await t.gql(TEAM, { i: { id: insp.id, version: insp.version, leaderId: outsiders[0], memberIds: [colleague] } }, ic),
     );
     expect(err.extensions?.['code']).toBe('CONFLICT');
-    expect(err.message).toContain('is a close subordinate of the cadre under inspection');
+    expect(err.message).toContain('là cấp dưới trực tiếp của cán bộ được kiểm tra');
     expect(await q(`SELECT leader_id FROM inspection WHERE id = $1`, [insp.id])).toEqual([{ leader_id: null }]);
 
     const unitInsp = await t.gql<{ createInspection: { id: string; version: number } }>(
@@ -227,7 +227,7 @@ describe('inspections, findings and the team rules', () => {
       await t.gql(TEAM, { i: { id: u.id, version: u.version, leaderId: outsiders[0], memberIds: [colleague] } }, ic),
     );
     expect(err2.extensions?.['code']).toBe('CONFLICT');
-    expect(err2.message).toContain('a member may not belong to the unit inspected or a unit below it');
+    expect(err2.message).toContain('thành viên đoàn không được thuộc đơn vị được kiểm tra hoặc đơn vị cấp dưới của nó');
     const ok = await t.gql(TEAM, { i: { id: u.id, version: u.version, leaderId: outsiders[0], memberIds: [outsiders[1]] } }, ic);
     expect(ok.body.errors).toBeUndefined();
   });
@@ -257,13 +257,13 @@ describe('inspections, findings and the team rules', () => {
       await t.gql(MOVE, { i: { id: inspectionId, version: await version(inspectionId), to: 'DECIDED' } }, ic),
     );
     expect(missing.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(missing.message).toContain('Moving to DECIDED needs decisionNumber');
+    expect(missing.message).toContain('Chuyển sang DECIDED cần decisionNumber');
 
     await decide(inspectionId);
     // No finding before the team starts work.
     const early = onlyError(await t.gql(FINDING, { i: finding(inspectionId) }, ic));
     expect(early.extensions?.['code']).toBe('CONFLICT');
-    expect(early.message).toContain('cannot be recorded on a DECIDED inspection');
+    expect(early.message).toContain('Không ghi nhận phát hiện khi cuộc kiểm tra, giám sát đang ở DECIDED');
 
     await move(inspectionId, 'IN_PROGRESS');
     const before = await count('outbox_event');
@@ -282,7 +282,7 @@ describe('inspections, findings and the team rules', () => {
 
     const noDate = onlyError(await t.gql(FINDING, { i: finding(inspectionId, { recommendation: 'CORRECT_BY_DATE' }) }, ic));
     expect(noDate.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(noDate.message).toContain('CORRECT_BY_DATE needs correctBy');
+    expect(noDate.message).toContain('Kiến nghị CORRECT_BY_DATE cần correctBy');
 
     await move(inspectionId, 'FINDINGS_REPORTED');
     const concluded = await move(inspectionId, 'CONCLUDED', {
@@ -315,7 +315,7 @@ describe('inspections, findings and the team rules', () => {
     const err = onlyError(await t.gql(FINDING, { i: finding(inspectionId) }, ic));
     expect(err.extensions?.['code']).toBe('CONFLICT');
     expect(err.message).toBe(
-      'A finding cannot be recorded on a CONCLUDED inspection: findings are recorded while it is IN_PROGRESS or FINDINGS_REPORTED',
+      'Không ghi nhận phát hiện khi cuộc kiểm tra, giám sát đang ở CONCLUDED: phát hiện được ghi nhận khi đang ở IN_PROGRESS hoặc FINDINGS_REPORTED',
     );
     expect([await count('finding'), await count('outbox_event')]).toEqual([findings, events]);
   });
@@ -326,7 +326,7 @@ describe('inspections, findings and the team rules', () => {
     );
     expect(err.extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(err.message).toBe(
-      'An inspection cannot move from CONCLUDED to IN_PROGRESS (allowed from CONCLUDED: FOLLOW_UP, CLOSED)',
+      'Cuộc kiểm tra, giám sát không chuyển được từ CONCLUDED sang IN_PROGRESS (từ CONCLUDED chỉ chuyển được sang: FOLLOW_UP, CLOSED)',
     );
     const stale = onlyError(await t.gql(MOVE, { i: { id: inspectionId, version: 1, to: 'FOLLOW_UP' } }, ic));
     expect(stale.extensions?.['code']).toBe('CONFLICT');
@@ -352,7 +352,7 @@ describe('inspections, findings and the team rules', () => {
       await t.gql(MOVE, { i: { id: inspectionId, version: await version(inspectionId), to: 'CLOSED' } }, ic),
     );
     expect(close.extensions?.['code']).toBe('CONFLICT');
-    expect(close.message).toContain('1 follow-up recommendation(s) are not fulfilled yet');
+    expect(close.message).toContain('Còn 1 kiến nghị sau kết luận chưa thực hiện');
     await t.gql(
       `mutation($i: FulfilFollowUpInput!) { fulfilFollowUp(input: $i) { id } }`,
       { i: { id: add.body.data!.addFollowUp.id, fulfilledOn: daysAgo(1), note: 'Đã rà soát' } },
@@ -534,12 +534,12 @@ describe('inspections, findings and the team rules', () => {
     [
       'ELECTED_CADRE for a civil servant',
       { subjectType: 'ELECTED_CADRE' },
-      /cannot be disciplined as ELECTED_CADRE: the register lists them as CIVIL_SERVANT/,
+      /Không thể kỷ luật .* với tư cách ELECTED_CADRE: hồ sơ ghi là CIVIL_SERVANT/,
     ],
     [
       'PARTY_MEMBER_PROBATIONARY for a long-standing member',
       { subjectType: 'PARTY_MEMBER_PROBATIONARY' },
-      /12-month probation ended on|cannot be disciplined as PARTY_MEMBER_PROBATIONARY/,
+      /thời gian dự bị 12 tháng đã hết ngày|với tư cách PARTY_MEMBER_PROBATIONARY/,
     ],
     ['a violation in the future', { violationDate: '2099-01-01' }, /^Ngày không được ở tương lai: ngày vi phạm 2099-01-01/],
   ])('refuses to open a case with %s and writes nothing', async (_n, over, message) => {
@@ -568,13 +568,13 @@ describe('inspections, findings and the team rules', () => {
     const id = await openCase();
     await ok(caseMove(id, 'UNDER_REVIEW'));
     const noSelfCriticism = onlyError(await caseMove(id, 'PROPOSED', { proposedForm: 'WARNING' }));
-    expect(noSelfCriticism.message).toContain('needs selfCriticism');
+    expect(noSelfCriticism.message).toContain('cần selfCriticism');
     const err = onlyError(
       await caseMove(id, 'PROPOSED', { selfCriticism: 'Tôi nhận khuyết điểm.', proposedForm: 'FORCED_RESIGNATION' }),
     );
     expect(err.extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(err.message).toMatch(
-      /^FORCED_RESIGNATION is not a form of discipline for PARTY_MEMBER_FULL \(rule set vn-2025-07: .*\); allowed: REPRIMAND, WARNING, DISMISSAL_FROM_POST, EXPULSION$/,
+      /^Hình thức kỷ luật FORCED_RESIGNATION không áp dụng cho PARTY_MEMBER_FULL \(bộ quy tắc vn-2025-07: .*\); các hình thức được áp dụng: REPRIMAND, WARNING, DISMISSAL_FROM_POST, EXPULSION$/,
     );
     expect((await q<{ status: string }>(`SELECT status FROM discipline_case WHERE id = $1`, [id]))[0]!.status).toBe(
       'UNDER_REVIEW',
@@ -585,7 +585,7 @@ describe('inspections, findings and the team rules', () => {
     const id = await openCase({ violationDate: daysAgo(10) });
     const illegal = onlyError(await caseMove(id, 'DECIDED', decision()));
     expect(illegal.message).toBe(
-      'A discipline case cannot move from OPENED to DECIDED (allowed from OPENED: UNDER_REVIEW, DROPPED, DEFERRED)',
+      'Vụ việc kỷ luật không chuyển được từ OPENED sang DECIDED (từ OPENED chỉ chuyển được sang: UNDER_REVIEW, DROPPED, DEFERRED)',
     );
     await toProposed(id);
     const err = onlyError(await caseMove(id, 'DECIDED', decision({ decisionDate: daysAgo(11), effectiveDate: daysAgo(11) })));
@@ -603,7 +603,7 @@ describe('inspections, findings and the team rules', () => {
     const err = onlyError(await caseMove(id, 'DECIDED', decision({ form: 'REPRIMAND' })));
     expect(err.extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(err.message).toBe(
-      `Past the statute of limitations: PARTY discipline by REPRIMAND must be decided within 5 years of the violation (Quy định 69-QĐ/TW, Điều 4 (thời hiệu xử lý kỷ luật), rule set vn-2025-07, unsure); violation on 2019-03-01, the period ended on 2024-03-01, decision dated ${daysAgo(40)}`,
+      `Đã hết thời hiệu xử lý kỷ luật: kỷ luật PARTY bằng hình thức REPRIMAND phải quyết định trong 5 năm kể từ khi vi phạm (Quy định 69-QĐ/TW, Điều 4 (thời hiệu xử lý kỷ luật), bộ quy tắc vn-2025-07, độ tin cậy trung bình); vi phạm ngày 2019-03-01, thời hiệu hết ngày 2024-03-01, quyết định ghi ngày ${daysAgo(40)}`,
     );
     // A new violation within the period restarts the clock.
     const restarted = await openCase({ violationDate: '2019-03-01', newViolationDate: '2023-02-01', findingId: null });
@@ -628,7 +628,7 @@ describe('inspections, findings and the team rules', () => {
     );
     const err = onlyError(await caseMove(id, 'DECIDED', decision({ form: 'EXPULSION', decidedBy: 'PARTY_STANDING_COMMITTEE' })));
     expect(err.extensions?.['code']).toBe('FORBIDDEN');
-    expect(err.message).toContain('EXPULSION is decided by the Standing Committee');
+    expect(err.message).toContain('Hình thức EXPULSION do Ban Thường vụ quyết định');
     await ok(caseMove(id, 'DROPPED', { reason: 'Chuyển Ban Thường vụ xem xét trong hồ sơ khác' }));
   });
 
@@ -667,7 +667,7 @@ describe('inspections, findings and the team rules', () => {
     const late = onlyError(await caseMove(caseId, 'APPEALED', { appealedOn: daysAgo(9) }));
     expect(late.extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(late.message).toBe(
-      `The appeal window has passed: an appeal must be lodged within 30 days of the decision (Quy định 296-QĐ/TW (khiếu nại kỷ luật đảng), rule set vn-2025-07, unsure); decision on ${daysAgo(40)}, the window ended on ${daysAgo(10)}, appeal dated ${daysAgo(9)}`,
+      `Đã hết thời hạn khiếu nại: khiếu nại quyết định kỷ luật phải nộp trong 30 ngày kể từ ngày quyết định (Quy định 296-QĐ/TW (khiếu nại kỷ luật đảng), bộ quy tắc vn-2025-07, độ tin cậy trung bình); quyết định ngày ${daysAgo(40)}, thời hạn hết ngày ${daysAgo(10)}, đơn khiếu nại ghi ngày ${daysAgo(9)}`,
     );
     expect((await ok(caseMove(caseId, 'APPEALED', { appealedOn: daysAgo(12), appealNote: 'Đề nghị xem xét lại' }))).status).toBe(
       'APPEALED',
@@ -717,7 +717,7 @@ describe('inspections, findings and the team rules', () => {
       ),
     );
     expect(err.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(err.message).toContain('not a Party organisation');
+    expect(err.message).toContain('không phải tổ chức đảng');
     const id = await openCase({ subjectType: 'PARTY_ORGANISATION', cadreId: null, unitId: cell!.id, findingId: null });
     await toProposed(id, 'DISSOLUTION');
     const decided = await ok(caseMove(id, 'DECIDED', decision({ form: 'WARNING', decidedBy: 'PARTY_COMMITTEE' })));
@@ -740,19 +740,21 @@ describe('inspections, findings and the team rules', () => {
     const wrongForm = await openCase({ subjectType: 'CIVIL_SERVANT', findingId: null });
     await toProposed(wrongForm, 'WARNING');
     const err = onlyError(await caseMove(wrongForm, 'DECIDED', decision({ form: 'DISMISSAL_FROM_POST' })));
-    expect(err.message).toContain('DISMISSAL_FROM_POST is not a form of discipline for CIVIL_SERVANT');
+    expect(err.message).toContain('Hình thức kỷ luật DISMISSAL_FROM_POST không áp dụng cho CIVIL_SERVANT');
   });
 
   it('defers a case for a reason the decree lists and resumes it to the same stage', async () => {
     const id = await openCase({ findingId: null });
     await ok(caseMove(id, 'UNDER_REVIEW'));
-    expect(onlyError(await caseMove(id, 'DEFERRED')).message).toContain('needs deferralReason');
+    expect(onlyError(await caseMove(id, 'DEFERRED')).message).toContain('cần deferralReason');
     const deferred = await ok(caseMove(id, 'DEFERRED', { deferralReason: 'MATERNITY', deferralNote: 'Nghỉ thai sản 6 tháng' }));
     expect(deferred.status).toBe('DEFERRED');
     const wrong = onlyError(await caseMove(id, 'PROPOSED', { selfCriticism: 'x', proposedForm: 'WARNING' }));
-    expect(wrong.message).toBe('This case was deferred while UNDER_REVIEW; it resumes to UNDER_REVIEW, not PROPOSED');
+    expect(wrong.message).toBe(
+      'Vụ việc được tạm hoãn khi đang ở UNDER_REVIEW; tiếp tục thì trở lại UNDER_REVIEW, không sang PROPOSED',
+    );
     expect((await ok(caseMove(id, 'UNDER_REVIEW'))).status).toBe('UNDER_REVIEW');
-    expect(onlyError(await caseMove(id, 'DROPPED')).message).toContain('needs reason');
+    expect(onlyError(await caseMove(id, 'DROPPED')).message).toContain('cần reason');
   });
 
   it('shows the chain in the cadre’s supervision record and in the report’s trace', async () => {

@@ -129,7 +129,7 @@ describe('inspection programmes and commendations', () => {
     });
     const outside = onlyError(await t.gql(ITEM, { i: item(1, { plannedYear: year + 1 }) }, ic));
     expect(outside.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(outside.message).toContain('outside the programme');
+    expect(outside.message).toContain('nằm ngoài thời gian của chương trình');
     const past = await t.gql<{ addPlanItem: { id: string } }>(ITEM, { i: item(1) }, ic);
     await t.gql(
       ITEM,
@@ -159,7 +159,7 @@ describe('inspection programmes and commendations', () => {
     expect(insp.body.errors).toBeUndefined();
     const twice = onlyError(await t.gql(create, { i: input }, ic));
     expect(twice.extensions?.['code']).toBe('CONFLICT');
-    expect(twice.message).toContain('is already carried out by inspection');
+    expect(twice.message).toContain('đã được thực hiện bằng cuộc kiểm tra, giám sát');
 
     const res = await t.gql<{ inspectionPlans: Array<{ id: string; scope: string; progress: Record<string, number> }> }>(
       PLANS,
@@ -258,9 +258,9 @@ describe('inspection programmes and commendations', () => {
     // The rules of addPlanItem hold for a change too.
     const outside = onlyError(await t.gql(UPDATE_ITEM, { i: { id: item.id, version: 2, plannedYear: year + 1 } }, ic));
     expect(outside.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(outside.message).toContain('outside the programme');
+    expect(outside.message).toContain('nằm ngoài thời gian của chương trình');
     const half = onlyError(await t.gql(UPDATE_ITEM, { i: { id: item.id, version: 2, subjectType: 'UNIT' } }, ic));
-    expect(half.message).toBe('A UNIT item names subjectUnitId only');
+    expect(half.message).toBe('Nội dung kế hoạch đối với UNIT chỉ nêu subjectUnitId');
     expect(onlyError(await t.gql(UPDATE_ITEM, { i: { id: item.id, version: 2 } }, ic)).extensions?.['code']).toBe(
       'BAD_USER_INPUT',
     );

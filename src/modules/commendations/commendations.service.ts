@@ -87,9 +87,11 @@ export class CommendationsService {
   async list(ctx: RequestContext, args: CommendationsArgs): Promise<CommendationConnection> {
     const f = args.filter ?? {};
     if (f.decidedFrom && f.decidedTo && f.decidedFrom > f.decidedTo)
-      throw badInput('filter.decidedFrom must not be after filter.decidedTo', [
-        { path: 'filter.decidedFrom', message: 'after decidedTo' },
-      ]);
+      throw badInput(
+        'Bộ lọc sai: decidedFrom sau decidedTo',
+        [{ path: 'filter.decidedFrom', message: 'sau decidedTo' }],
+        'PERIOD_REVERSED',
+      );
     const base = ctx.manager.createQueryBuilder(Commendation, 'm');
     if (ctx.account?.cadreId) base.andWhere(notInvolved.commendation('m', ':me'), { me: ctx.account.cadreId });
     if (f.cadreId) base.andWhere('m.cadre_id = :cadreId', { cadreId: f.cadreId });
@@ -145,9 +147,11 @@ export class CommendationsService {
     const { id: _id, version: _version, ...changes } = input;
     const given = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined && v !== null));
     if (!Object.keys(given).length)
-      throw badInput('Nothing to change: give at least one field besides id and version', [
-        { path: 'input', message: 'no change' },
-      ]);
+      throw badInput(
+        'Không có gì để thay đổi: nêu ít nhất một trường ngoài id và version',
+        [{ path: 'input', message: 'không có thay đổi' }],
+        'NOTHING_TO_CHANGE',
+      );
     Object.assign(row, given);
     await assertCommendationFits(ctx, row);
     return ctx.manager.save(row);
@@ -155,9 +159,11 @@ export class CommendationsService {
 
   async record(ctx: RequestContext, input: RecordCommendationInput): Promise<Commendation> {
     if (!!input.cadreId === !!input.unitId) {
-      throw badInput('A commendation is for one cadre or one unit: give exactly one of cadreId and unitId', [
-        { path: 'input.cadreId', message: 'exactly one of cadreId, unitId' },
-      ]);
+      throw badInput(
+        'Khen thưởng dành cho một cán bộ hoặc một đơn vị: nêu đúng một trong cadreId, unitId',
+        [{ path: 'input.cadreId', message: 'đúng một trong cadreId, unitId' }],
+        'ONE_RECIPIENT',
+      );
     }
     notInFuture(input.decisionDate, 'input.decisionDate');
     if (input.cadreId && !(await ctx.loaders.cadreById.load(input.cadreId))) throw notFound('Cadre', input.cadreId);

@@ -23,14 +23,14 @@ describe('discipline rules data', () => {
 
   it('refuses a form not allowed for the subject type, naming the allowed ones', () => {
     expect(() => assertFormAllowed(set, T.PARTY_MEMBER_PROBATIONARY, F.EXPULSION, 'input.form')).toThrow(
-      'EXPULSION is not a form of discipline for PARTY_MEMBER_PROBATIONARY',
+      'Hình thức kỷ luật EXPULSION không áp dụng cho PARTY_MEMBER_PROBATIONARY',
     );
   });
 
   it('computes the statute of limitations from the violation date and the form', () => {
     expect(assertWithinLimitation(set, T.PARTY_MEMBER_FULL, F.REPRIMAND, '2021-05-10', '2026-05-10', null)).toBe('2026-05-10');
     expect(() => assertWithinLimitation(set, T.PARTY_MEMBER_FULL, F.REPRIMAND, '2021-05-10', '2026-05-11', null)).toThrow(
-      /5 years.*violation on 2021-05-10, the period ended on 2026-05-10, decision dated 2026-05-11/,
+      /trong 5 năm.*vi phạm ngày 2021-05-10, thời hiệu hết ngày 2026-05-10, quyết định ghi ngày 2026-05-11/,
     );
     expect(assertWithinLimitation(set, T.PARTY_MEMBER_FULL, F.WARNING, '2017-01-01', '2026-05-11', null)).toBe('2027-01-01');
     expect(assertWithinLimitation(set, T.PARTY_MEMBER_FULL, F.EXPULSION, '1990-01-01', '2026-05-11', null)).toBeNull();
@@ -44,7 +44,7 @@ describe('discipline rules data', () => {
     );
     expect(() =>
       assertWithinLimitation(set, T.PARTY_MEMBER_FULL, F.REPRIMAND, '2019-01-10', '2026-05-11', null, '2024-06-01'),
-    ).toThrow('violation on 2019-01-10, the period ended on 2024-01-10');
+    ).toThrow('vi phạm ngày 2019-01-10, thời hiệu hết ngày 2024-01-10');
   });
 
   it('refuses broken data with the path of the problem', () => {

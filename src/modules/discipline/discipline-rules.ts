@@ -113,7 +113,9 @@ export function disciplineRuleSetInForce(day: IsoDate, sets: readonly Discipline
   for (const s of sets) if (s.effectiveFrom <= day) found = s;
   if (!found)
     throw badInput(
-      `No discipline rule set was in force on ${day}; the earliest takes effect on ${sets[0]?.effectiveFrom ?? '(none)'}`,
+      `Chưa có bộ quy tắc kỷ luật nào có hiệu lực vào ngày ${day}; bộ sớm nhất có hiệu lực từ ${sets[0]?.effectiveFrom ?? '(chưa có)'}`,
+      [],
+      'NO_RULE_SET_IN_FORCE',
     );
   return found;
 }
@@ -137,8 +139,9 @@ export function assertFormAllowed(set: DisciplineRuleSet, type: DisciplineSubjec
   const allowed = set.forms[type];
   if (allowed.includes(form)) return;
   throw badInput(
-    `${form} is not a form of discipline for ${type} (rule set ${set.id}: ${set.source}); allowed: ${allowed.join(', ')}`,
-    [{ path, message: `allowed for ${type}: ${allowed.join(', ')}` }],
+    `Hình thức kỷ luật ${form} không áp dụng cho ${type} (bộ quy tắc ${set.id}: ${set.source}); các hình thức được áp dụng: ${allowed.join(', ')}`,
+    [{ path, message: `chỉ: ${allowed.join(', ')}` }],
+    'FORM_NOT_ALLOWED',
   );
 }
 
@@ -166,11 +169,12 @@ export function assertWithinLimitation(
   const lastDay = addYears(from, years);
   if (decisionDate > lastDay) {
     const counted = restarted
-      ? `violation on ${violationDate}, clock restarted by a new violation on ${from}`
-      : `violation on ${violationDate}`;
+      ? `vi phạm ngày ${violationDate}, tính lại từ vi phạm mới ngày ${from}`
+      : `vi phạm ngày ${violationDate}`;
     throw badInput(
-      `Past the statute of limitations: ${side} discipline by ${form} must be decided within ${years} years of the violation (${rule.citation}, rule set ${set.id}${rule.unsure ? ', unsure' : ''}); ${counted}, the period ended on ${lastDay}, decision dated ${decisionDate}`,
-      [{ path: 'input.decisionDate', message: `statute of limitations ended on ${lastDay}` }],
+      `Đã hết thời hiệu xử lý kỷ luật: kỷ luật ${side} bằng hình thức ${form} phải quyết định trong ${years} năm kể từ khi vi phạm (${rule.citation}, bộ quy tắc ${set.id}${rule.unsure ? ', độ tin cậy trung bình' : ''}); ${counted}, thời hiệu hết ngày ${lastDay}, quyết định ghi ngày ${decisionDate}`,
+      [{ path: 'input.decisionDate', message: `thời hiệu hết ngày ${lastDay}` }],
+      'LIMITATION_PASSED',
     );
   }
   return lastDay;

@@ -21,7 +21,7 @@ describe('discipline workflow', () => {
           }
           expect(err).toBeInstanceOf(AppError);
           expect((err as AppError).code).toBe(ErrorCode.BAD_USER_INPUT);
-          expect((err as AppError).message).toContain(`from ${from} to ${to}`);
+          expect((err as AppError).message).toContain(`từ ${from} sang ${to}`);
         }
       }
     }
@@ -30,11 +30,11 @@ describe('discipline workflow', () => {
 
   it('names the allowed moves, or says the stage is final', () => {
     expect(() => assertDisciplineTransition(DisciplineStatus.OPENED, DisciplineStatus.DECIDED)).toThrow(
-      'allowed from OPENED: UNDER_REVIEW, DROPPED, DEFERRED',
+      'từ OPENED chỉ chuyển được sang: UNDER_REVIEW, DROPPED, DEFERRED',
     );
-    expect(() => assertDisciplineTransition(DisciplineStatus.FINAL, DisciplineStatus.OPENED)).toThrow('FINAL is final');
+    expect(() => assertDisciplineTransition(DisciplineStatus.FINAL, DisciplineStatus.OPENED)).toThrow('FINAL là trạng thái cuối');
     expect(() => assertDisciplineTransition(DisciplineStatus.DECIDED, DisciplineStatus.DROPPED)).toThrow(
-      'allowed from DECIDED: APPEALED, FINAL',
+      'từ DECIDED chỉ chuyển được sang: APPEALED, FINAL',
     );
   });
 });

@@ -23,6 +23,10 @@ export const OPEN_CASE_STATUSES: readonly S[] = [S.OPENED, S.UNDER_REVIEW, S.PRO
 export function assertDisciplineTransition(from: S, to: S): void {
   const allowed = DISCIPLINE_TRANSITIONS[from];
   if (allowed.includes(to)) return;
-  const options = allowed.length ? `allowed from ${from}: ${allowed.join(', ')}` : `${from} is final`;
-  throw badInput(`A discipline case cannot move from ${from} to ${to} (${options})`, [{ path: 'input.to', message: options }]);
+  const options = allowed.length ? `từ ${from} chỉ chuyển được sang: ${allowed.join(', ')}` : `${from} là trạng thái cuối`;
+  throw badInput(
+    `Vụ việc kỷ luật không chuyển được từ ${from} sang ${to} (${options})`,
+    [{ path: 'input.to', message: options }],
+    'TRANSITION_NOT_ALLOWED',
+  );
 }

@@ -13,7 +13,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { forbidden } from '../../common/errors';
+import { forbidden, withReason } from '../../common/errors';
 import { todayInVietnam } from '../../common/validation';
 import { Allow } from '../../graphql/access';
 import type { RequestContext } from '../../graphql/context';
@@ -119,8 +119,9 @@ export class ReportTrace {
 function assertRecordReader(ctx: RequestContext, cadreId: string | null): void {
   const account = ctx.account;
   if (!account || !FULL_READERS.includes(account.role))
-    throw forbidden('Only the Inspection and Standing Committees read supervision records');
-  if (cadreId && account.cadreId === cadreId) throw forbidden('A cadre does not read their own supervision record');
+    throw withReason(forbidden('Chỉ Ủy ban Kiểm tra và Ban Thường vụ được xem hồ sơ giám sát'), 'RECORD_READERS_ONLY');
+  if (cadreId && account.cadreId === cadreId)
+    throw withReason(forbidden('Cán bộ không được xem hồ sơ giám sát của chính mình'), 'OWN_RECORD');
 }
 
 @Resolver(() => DisciplineCase)

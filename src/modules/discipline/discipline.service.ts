@@ -1,4 +1,4 @@
-import { badInput, conflict, forbidden, notFound } from '../../common/errors';
+import { badInput, conflict, forbidden, notFound, withReason } from '../../common/errors';
 import { assertNotInvolved, assertNotOwnCadre, isInvolved, RecusableType } from '../recusal/recusal.policy';
 import { todayInVietnam } from '../../common/validation';
 import { assertNotBefore, assertNotInFuture } from '../../common/date-rules';
@@ -145,23 +145,28 @@ export class DisciplineService {
     const type = input.subjectType;
     if (type === T.PARTY_ORGANISATION) {
       if (!input.unitId || input.cadreId)
-        throw badInput('A case against a Party organisation names unitId and no cadreId', [
-          { path: 'input.unitId', message: 'required for PARTY_ORGANISATION' },
-        ]);
+        throw badInput(
+          'Vụ việc kỷ luật tổ chức đảng nêu unitId (tổ chức đảng), không nêu cadreId',
+          [{ path: 'input.unitId', message: 'bắt buộc với PARTY_ORGANISATION' }],
+          'SUBJECT_UNIT_REQUIRED',
+        );
       const unit = await ctx.loaders.unitById.load(input.unitId);
       if (!unit) throw notFound('Unit', input.unitId);
       if (!PARTY_UNIT_KINDS.includes(unit.kind)) {
         throw badInput(
-          `${unit.name} is a ${unit.kind}, not a Party organisation; Party discipline applies to Party committees and cells`,
-          [{ path: 'input.unitId', message: 'not a Party organisation' }],
+          `${unit.name} (${unit.kind}) không phải tổ chức đảng; kỷ luật đảng áp dụng cho đảng ủy, chi bộ`,
+          [{ path: 'input.unitId', message: 'không phải tổ chức đảng' }],
+          'NOT_PARTY_ORGANISATION',
         );
       }
       return;
     }
     if (!input.cadreId || input.unitId)
-      throw badInput(`A case against a ${type} names cadreId and no unitId`, [
-        { path: 'input.cadreId', message: `required for ${type}` },
-      ]);
+      throw badInput(
+        `Vụ việc kỷ luật ${type} nêu cadreId (cán bộ), không nêu unitId`,
+        [{ path: 'input.cadreId', message: `bắt buộc với ${type}` }],
+        'SUBJECT_CADRE_REQUIRED',
+      );
     const cadre = await ctx.loaders.cadreById.load(input.cadreId);
     if (!cadre) throw notFound('Cadre', input.cadreId);
     assertNotOwnCadre(
@@ -170,21 +175,25 @@ export class DisciplineService {
       'Không thể mở vụ việc kỷ luật đối với chính mình: cán bộ có liên quan phải tránh (xung đột lợi ích).',
     );
     const mismatch = (why: string) =>
-      badInput(`${cadre.fullName} cannot be disciplined as ${type}: ${why}`, [{ path: 'input.subjectType', message: why }]);
+      badInput(
+        `Không thể kỷ luật ${cadre.fullName} với tư cách ${type}: ${why}`,
+        [{ path: 'input.subjectType', message: why }],
+        'SUBJECT_TYPE_MISMATCH',
+      );
     if (type === T.PARTY_MEMBER_FULL || type === T.PARTY_MEMBER_PROBATIONARY) {
-      if (!cadre.partyMember) throw mismatch('the register says they are not a Party member');
+      if (!cadre.partyMember) throw mismatch('theo hồ sơ cán bộ, người này không phải đảng viên');
       if (cadre.partyJoinedOn) {
         // Probation lasts 12 months from admission (Điều lệ Đảng, Điều 5).
         const probationEnds = addYears(cadre.partyJoinedOn, 1);
         if (type === T.PARTY_MEMBER_PROBATIONARY && probationEnds <= today)
-          throw mismatch(`admitted on ${cadre.partyJoinedOn}, their 12-month probation ended on ${probationEnds}`);
+          throw mismatch(`kết nạp ngày ${cadre.partyJoinedOn}, thời gian dự bị 12 tháng đã hết ngày ${probationEnds}`);
         if (type === T.PARTY_MEMBER_FULL && probationEnds > today)
-          throw mismatch(`admitted on ${cadre.partyJoinedOn}, they are on probation until ${probationEnds}`);
+          throw mismatch(`kết nạp ngày ${cadre.partyJoinedOn}, còn là đảng viên dự bị đến ngày ${probationEnds}`);
       }
     } else if (type === T.ELECTED_CADRE && cadre.civilServiceCategory !== CivilServiceCategory.CADRE) {
-      throw mismatch(`the register lists them as ${cadre.civilServiceCategory}, not an elected cadre (CADRE)`);
+      throw mismatch(`hồ sơ ghi là ${cadre.civilServiceCategory}, không phải cán bộ (CADRE)`);
     } else if (type === T.CIVIL_SERVANT && cadre.civilServiceCategory !== CivilServiceCategory.CIVIL_SERVANT) {
-      throw mismatch(`the register lists them as ${cadre.civilServiceCategory}, not a civil servant (CIVIL_SERVANT)`);
+      throw mismatch(`hồ sơ ghi là ${cadre.civilServiceCategory}, không phải công chức (CIVIL_SERVANT)`);
     }
   }
 
@@ -193,13 +202,18 @@ export class DisciplineService {
     const c = await this.lockForChange(ctx, input.id, input.version);
     assertDisciplineTransition(c.status, input.to);
     if (ctx.account?.role === Role.STANDING_COMMITTEE && input.to !== S.DECIDED && input.to !== S.FINAL) {
-      throw forbidden('The Standing Committee decides cases (DECIDED, FINAL); the Inspection Committee runs the other stages');
+      throw withReason(
+        forbidden('Ban Thường vụ chỉ quyết định vụ việc (DECIDED, FINAL); các bước khác do Ủy ban Kiểm tra thực hiện'),
+        'STANDING_COMMITTEE_DECIDES_ONLY',
+      );
     }
     const need = (value: unknown, field: string, why: string) => {
       if (value === undefined || value === null || value === '') {
-        throw badInput(`Moving to ${input.to} needs ${field}: ${why}`, [
-          { path: `input.${field}`, message: `required for ${input.to}` },
-        ]);
+        throw badInput(
+          `Chuyển sang ${input.to} cần ${field}: ${why}`,
+          [{ path: `input.${field}`, message: `bắt buộc khi chuyển sang ${input.to}` }],
+          'FIELD_REQUIRED_FOR_STEP',
+        );
       }
     };
     const today = todayInVietnam();
@@ -221,8 +235,12 @@ export class DisciplineService {
         }
         if (input.selfCriticism) c.selfCriticism = input.selfCriticism;
         if (input.explanation) c.explanation = input.explanation;
-        need(c.selfCriticism, 'selfCriticism', 'the subject’s self-criticism is recorded before a form is proposed');
-        need(input.proposedForm, 'proposedForm', 'the form proposed');
+        need(
+          c.selfCriticism,
+          'selfCriticism',
+          'bản tự kiểm điểm của người vi phạm phải được ghi nhận trước khi đề xuất hình thức',
+        );
+        need(input.proposedForm, 'proposedForm', 'hình thức kỷ luật đề xuất');
         assertFormAllowed(
           disciplineRuleSetInForce(today, this.ruleSets),
           c.subjectType,
@@ -233,11 +251,11 @@ export class DisciplineService {
         break;
       }
       case S.DECIDED: {
-        need(input.form, 'form', 'the form decided');
-        need(input.decidedBy, 'decidedBy', 'the body that decided, one the rules name for the form');
-        need(input.decisionNumber, 'decisionNumber', 'the decision number');
-        need(input.decisionDate, 'decisionDate', 'the decision date');
-        need(input.effectiveDate, 'effectiveDate', 'the date the decision takes effect');
+        need(input.form, 'form', 'hình thức kỷ luật đã quyết định');
+        need(input.decidedBy, 'decidedBy', 'cấp đã quyết định, một cấp có thẩm quyền theo quy định với hình thức này');
+        need(input.decisionNumber, 'decisionNumber', 'số quyết định');
+        need(input.decisionDate, 'decisionDate', 'ngày quyết định');
+        need(input.effectiveDate, 'effectiveDate', 'ngày quyết định có hiệu lực');
         const decisionDate = input.decisionDate!;
         assertNotInFuture(decisionDate, 'input.decisionDate', 'ngày quyết định kỷ luật', today);
         assertNotBefore(decisionDate, c.violationDate, 'input.decisionDate', 'ngày quyết định kỷ luật', 'ngày vi phạm');
@@ -252,7 +270,10 @@ export class DisciplineService {
           set.standingCommitteeDecides.includes(input.form!) &&
           ctx.account?.role !== Role.STANDING_COMMITTEE
         ) {
-          throw forbidden(`${input.form} is decided by the Standing Committee (rule set ${set.id}: standingCommitteeDecides)`);
+          throw withReason(
+            forbidden(`Hình thức ${input.form} do Ban Thường vụ quyết định (bộ quy tắc ${set.id}: standingCommitteeDecides)`),
+            'STANDING_COMMITTEE_DECIDES_FORM',
+          );
         }
         c.limitationEndsOn = assertWithinLimitation(
           set,
@@ -276,14 +297,15 @@ export class DisciplineService {
         break;
       }
       case S.APPEALED: {
-        need(input.appealedOn, 'appealedOn', 'the day the appeal was lodged');
+        need(input.appealedOn, 'appealedOn', 'ngày nộp đơn khiếu nại quyết định kỷ luật');
         const set = this.recordedSetOf(c);
         assertNotInFuture(input.appealedOn!, 'input.appealedOn', 'ngày khiếu nại', today);
         assertNotBefore(input.appealedOn!, c.decisionDate!, 'input.appealedOn', 'ngày khiếu nại', 'ngày quyết định kỷ luật');
         if (input.appealedOn! > c.appealDeadline!) {
           throw badInput(
-            `The appeal window has passed: an appeal must be lodged within ${set.appealWindowDays.days} days of the decision (${set.appealWindowDays.citation}, rule set ${set.id}${set.appealWindowDays.unsure ? ', unsure' : ''}); decision on ${c.decisionDate}, the window ended on ${c.appealDeadline}, appeal dated ${input.appealedOn}`,
-            [{ path: 'input.appealedOn', message: `the window ended on ${c.appealDeadline}` }],
+            `Đã hết thời hạn khiếu nại: khiếu nại quyết định kỷ luật phải nộp trong ${set.appealWindowDays.days} ngày kể từ ngày quyết định (${set.appealWindowDays.citation}, bộ quy tắc ${set.id}${set.appealWindowDays.unsure ? ', độ tin cậy trung bình' : ''}); quyết định ngày ${c.decisionDate}, thời hạn hết ngày ${c.appealDeadline}, đơn khiếu nại ghi ngày ${input.appealedOn}`,
+            [{ path: 'input.appealedOn', message: `thời hạn hết ngày ${c.appealDeadline}` }],
+            'APPEAL_WINDOW_PASSED',
           );
         }
         c.appealedOn = input.appealedOn!;
@@ -293,7 +315,11 @@ export class DisciplineService {
       case S.FINAL: {
         if (input.form && input.form !== c.form) {
           if (from !== S.APPEALED)
-            throw badInput('The form can change only on appeal', [{ path: 'input.form', message: 'only after APPEALED' }]);
+            throw badInput(
+              'Hình thức kỷ luật chỉ thay đổi khi giải quyết khiếu nại',
+              [{ path: 'input.form', message: 'chỉ sau APPEALED' }],
+              'FORM_CHANGES_ONLY_ON_APPEAL',
+            );
           const set = this.recordedSetOf(c);
           assertFormAllowed(set, c.subjectType, input.form, 'input.form');
           c.limitationEndsOn = assertWithinLimitation(
@@ -313,14 +339,14 @@ export class DisciplineService {
         break;
       }
       case S.DROPPED:
-        need(input.reason, 'reason', 'why no discipline is applied');
+        need(input.reason, 'reason', 'lý do không xử lý kỷ luật');
         c.droppedReason = input.reason!;
         break;
       case S.DEFERRED:
         need(
           input.deferralReason,
           'deferralReason',
-          'illness, maternity, a child under 12 months or criminal proceedings (Nghị định 172/2025)',
+          'đang điều trị bệnh, nghỉ thai sản, nuôi con dưới 12 tháng tuổi hoặc đang bị tố tụng hình sự (Nghị định 172/2025)',
         );
         c.pausedFrom = from;
         c.deferralReason = input.deferralReason!;
@@ -407,9 +433,11 @@ export class DisciplineService {
   private resume(c: DisciplineCase, to: S): void {
     if (c.status !== S.DEFERRED) return;
     if (c.pausedFrom !== to) {
-      throw badInput(`This case was deferred while ${c.pausedFrom}; it resumes to ${c.pausedFrom}, not ${to}`, [
-        { path: 'input.to', message: `resume to ${c.pausedFrom}` },
-      ]);
+      throw badInput(
+        `Vụ việc được tạm hoãn khi đang ở ${c.pausedFrom}; tiếp tục thì trở lại ${c.pausedFrom}, không sang ${to}`,
+        [{ path: 'input.to', message: `trở lại ${c.pausedFrom}` }],
+        'RESUME_TO_PAUSED_STAGE',
+      );
     }
     c.pausedFrom = null;
     c.deferralReason = null;
@@ -423,8 +451,9 @@ export class DisciplineService {
     const post = cadre ? await ctx.loaders.postById.load(cadre.postId) : null;
     if (!post?.isManagement) {
       throw badInput(
-        `DISMISSAL_FROM_LEADERSHIP_POST applies only to a civil servant holding a leadership post; ${cadre?.fullName ?? 'the cadre'} holds ${post?.name ?? 'none'}`,
-        [{ path: 'input.form', message: 'no leadership post' }],
+        `Cách chức (DISMISSAL_FROM_LEADERSHIP_POST) chỉ áp dụng cho công chức giữ chức vụ lãnh đạo, quản lý; ${cadre?.fullName ?? 'cán bộ này'} giữ chức vụ ${post?.name ?? '(không có)'}`,
+        [{ path: 'input.form', message: 'không giữ chức vụ lãnh đạo, quản lý' }],
+        'NO_LEADERSHIP_POST',
       );
     }
   }
@@ -482,7 +511,7 @@ export class DisciplineService {
     if (!n) throw notFound('Notification', input.id);
     const c = await ctx.loaders.disciplineCaseById.load(n.caseId);
     if (!c || (await isInvolved(ctx, RecusableType.DisciplineCase, c))) throw notFound('Notification', input.id);
-    if (n.sentOn) throw conflict(`This notification was already sent on ${n.sentOn}`);
+    if (n.sentOn) throw conflict(`Thông báo này đã được gửi ngày ${n.sentOn}`, { reason: 'NOTIFICATION_ALREADY_SENT' });
     assertNotInFuture(input.sentOn, 'input.sentOn', 'ngày gửi thông báo');
     if (c.decisionDate)
       assertNotBefore(input.sentOn, c.decisionDate, 'input.sentOn', 'ngày gửi thông báo', 'ngày quyết định kỷ luật');

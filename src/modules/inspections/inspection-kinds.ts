@@ -59,7 +59,11 @@ export function assertInspectionKind(code: string, path = 'input.kind'): Inspect
     const codes = inspectionKinds()
       .map((k) => k.code)
       .join(', ');
-    throw badInput(`Unknown inspection kind ${code}; the kinds are ${codes}`, [{ path, message: `one of ${codes}` }]);
+    throw badInput(
+      `Không có loại kiểm tra, giám sát ${code}; các loại: ${codes}`,
+      [{ path, message: `một trong ${codes}` }],
+      'UNKNOWN_INSPECTION_KIND',
+    );
   }
   return kind;
 }

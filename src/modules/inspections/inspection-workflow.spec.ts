@@ -20,7 +20,7 @@ describe('inspection workflow', () => {
           }
           expect(err).toBeInstanceOf(AppError);
           expect((err as AppError).code).toBe(ErrorCode.BAD_USER_INPUT);
-          expect((err as AppError).message).toContain(`from ${from} to ${to}`);
+          expect((err as AppError).message).toContain(`từ ${from} sang ${to}`);
           refused++;
         }
       }
@@ -30,9 +30,11 @@ describe('inspection workflow', () => {
 
   it('names the allowed moves, or says the stage is final', () => {
     expect(() => assertInspectionTransition(InspectionStatus.PLANNED, InspectionStatus.CONCLUDED)).toThrow(
-      'allowed from PLANNED: DECIDED, CANCELLED',
+      'từ PLANNED chỉ chuyển được sang: DECIDED, CANCELLED',
     );
-    expect(() => assertInspectionTransition(InspectionStatus.CLOSED, InspectionStatus.PLANNED)).toThrow('CLOSED is final');
+    expect(() => assertInspectionTransition(InspectionStatus.CLOSED, InspectionStatus.PLANNED)).toThrow(
+      'CLOSED là trạng thái cuối',
+    );
   });
 
   it('reaches CLOSED from PLANNED along the lifecycle', () => {

@@ -25,6 +25,10 @@ export const CONCLUDED_STAGES: readonly S[] = [S.CONCLUDED, S.FOLLOW_UP, S.CLOSE
 export function assertInspectionTransition(from: S, to: S): void {
   const allowed = INSPECTION_TRANSITIONS[from];
   if (allowed.includes(to)) return;
-  const options = allowed.length ? `allowed from ${from}: ${allowed.join(', ')}` : `${from} is final`;
-  throw badInput(`An inspection cannot move from ${from} to ${to} (${options})`, [{ path: 'input.to', message: options }]);
+  const options = allowed.length ? `từ ${from} chỉ chuyển được sang: ${allowed.join(', ')}` : `${from} là trạng thái cuối`;
+  throw badInput(
+    `Cuộc kiểm tra, giám sát không chuyển được từ ${from} sang ${to} (${options})`,
+    [{ path: 'input.to', message: options }],
+    'TRANSITION_NOT_ALLOWED',
+  );
 }

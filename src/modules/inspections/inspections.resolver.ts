@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } fr
 import { Allow } from '../../graphql/access';
 import type { RequestContext } from '../../graphql/context';
 import { staffActor, StaffActor } from '../accounts/accounts.types';
-import { forbidden } from '../../common/errors';
+import { forbidden, withReason } from '../../common/errors';
 import { Cadre } from '../cadres/cadre.entity';
 import { Report } from '../reports/report.entity';
 import { Unit } from '../units/unit.entity';
@@ -184,7 +184,10 @@ export class InspectionsResolver {
   async triggeredBy(@Root() inspection: Inspection, @Ctx() ctx: RequestContext) {
     const account = ctx.account;
     if (!account || !FULL_READERS.includes(account.role))
-      throw forbidden('Only the Inspection and Standing Committees see the reports behind an inspection');
+      throw withReason(
+        forbidden('Chỉ Ủy ban Kiểm tra và Ban Thường vụ được xem các đơn là căn cứ của cuộc kiểm tra, giám sát'),
+        'SOURCE_REPORTS_READERS_ONLY',
+      );
     // A report naming the caller's own cadre is left out by the recusal guard on this field.
     return (await ctx.loaders.reportById.loadMany(inspection.reportIds)).filter((r): r is Report => !!r && !(r instanceof Error));
   }

@@ -1,4 +1,4 @@
-import { badInput, conflict, forbidden, notFound } from '../../common/errors';
+import { badInput, conflict, forbidden, notFound, withReason } from '../../common/errors';
 import { assertNotBefore, assertNotInFuture, assertNotInPast, dayInVietnam } from '../../common/date-rules';
 import { assertVersion } from '../../db/optimistic-lock';
 import { BoardEventType } from '../../events/board-event.types';
@@ -43,9 +43,11 @@ export class InspectionsService {
   async create(ctx: RequestContext, input: CreateInspectionInput): Promise<Inspection> {
     assertInspectionKind(input.kind);
     if (input.periodTo < input.periodFrom) {
-      throw badInput(`The period ends (${input.periodTo}) before it starts (${input.periodFrom})`, [
-        { path: 'input.periodTo', message: 'must not be before periodFrom' },
-      ]);
+      throw badInput(
+        `Thời kỳ kiểm tra kết thúc (${input.periodTo}) trước khi bắt đầu (${input.periodFrom})`,
+        [{ path: 'input.periodTo', message: 'không được trước periodFrom' }],
+        'PERIOD_REVERSED',
+      );
     }
     const inspection = ctx.manager.create(Inspection, {
       kind: input.kind,
@@ -65,17 +67,21 @@ export class InspectionsService {
     });
     if (input.subjectType === InspectionSubjectType.UNIT) {
       if (!input.subjectUnitId || input.subjectCadreId) {
-        throw badInput('An inspection of a unit names subjectUnitId and no subjectCadreId', [
-          { path: 'input.subjectUnitId', message: 'required for UNIT' },
-        ]);
+        throw badInput(
+          'Kiểm tra, giám sát một đơn vị nêu subjectUnitId, không nêu subjectCadreId',
+          [{ path: 'input.subjectUnitId', message: 'bắt buộc với UNIT' }],
+          'SUBJECT_UNIT_REQUIRED',
+        );
       }
       if (!(await ctx.loaders.unitById.load(input.subjectUnitId))) throw notFound('Unit', input.subjectUnitId);
       inspection.subjectUnitId = input.subjectUnitId;
     } else {
       if (!input.subjectCadreId || input.subjectUnitId) {
-        throw badInput('An inspection of a cadre names subjectCadreId and no subjectUnitId', [
-          { path: 'input.subjectCadreId', message: 'required for CADRE' },
-        ]);
+        throw badInput(
+          'Kiểm tra, giám sát một cán bộ nêu subjectCadreId, không nêu subjectUnitId',
+          [{ path: 'input.subjectCadreId', message: 'bắt buộc với CADRE' }],
+          'SUBJECT_CADRE_REQUIRED',
+        );
       }
       const cadre = await ctx.loaders.cadreById.load(input.subjectCadreId);
       if (!cadre) throw notFound('Cadre', input.subjectCadreId);
@@ -86,8 +92,9 @@ export class InspectionsService {
       );
       if (!cadre.partyMember) {
         throw badInput(
-          `${cadre.fullName} is not a Party member: the Inspection Committee inspects Party members and organisations (Quy định 296-QĐ/TW)`,
-          [{ path: 'input.subjectCadreId', message: 'not a Party member' }],
+          `${cadre.fullName} không phải đảng viên: Ủy ban Kiểm tra kiểm tra, giám sát đảng viên và tổ chức đảng (Quy định 296-QĐ/TW)`,
+          [{ path: 'input.subjectCadreId', message: 'không phải đảng viên' }],
+          'SUBJECT_NOT_PARTY_MEMBER',
         );
       }
       inspection.subjectCadreId = input.subjectCadreId;
@@ -99,14 +106,22 @@ export class InspectionsService {
         [inspection.reportIds, ctx.account?.cadreId ?? null],
       )) as [{ n: number }];
       if (n !== inspection.reportIds.length)
-        throw badInput('Some reportIds do not exist', [{ path: 'input.reportIds', message: 'unknown report' }]);
+        throw badInput(
+          'Có đơn trong reportIds không tồn tại',
+          [{ path: 'input.reportIds', message: 'đơn không tồn tại' }],
+          'UNKNOWN_REPORT',
+        );
     }
     if (input.leaderId) {
       await this.assertTeam(ctx, inspection, input.leaderId, input.memberIds);
       inspection.leaderId = input.leaderId;
       inspection.memberIds = [...new Set(input.memberIds)];
     } else if (input.memberIds.length) {
-      throw badInput('A team needs a leader', [{ path: 'input.leaderId', message: 'required with memberIds' }]);
+      throw badInput(
+        'Đoàn kiểm tra, giám sát phải có trưởng đoàn',
+        [{ path: 'input.leaderId', message: 'bắt buộc khi có memberIds' }],
+        'TEAM_LEADER_REQUIRED',
+      );
     }
     const saved = await ctx.manager.save(inspection);
     if (input.planItemId) await this.plans.link(ctx, input.planItemId, saved);
@@ -117,7 +132,9 @@ export class InspectionsService {
   async setTeam(ctx: RequestContext, input: SetInspectionTeamInput): Promise<Inspection> {
     const inspection = await this.lockForChange(ctx, input.id, input.version);
     if (CONCLUDED_STAGES.includes(inspection.status) || inspection.status === InspectionStatus.CANCELLED) {
-      throw conflict(`The team of a ${inspection.status} inspection can no longer change`);
+      throw conflict(`Cuộc kiểm tra, giám sát đang ở ${inspection.status}: không thay đổi đoàn được nữa`, {
+        reason: 'TEAM_FIXED',
+      });
     }
     await this.assertTeam(ctx, inspection, input.leaderId, input.memberIds);
     inspection.leaderId = input.leaderId;
@@ -131,17 +148,25 @@ export class InspectionsService {
    */
   async update(ctx: RequestContext, input: UpdateInspectionInput): Promise<Inspection> {
     if (input.title === undefined && input.periodFrom === undefined && input.periodTo === undefined && input.areas === undefined)
-      throw badInput('Nothing to change: give title, periodFrom, periodTo or areas', [{ path: 'input', message: 'no change' }]);
+      throw badInput(
+        'Không có gì để thay đổi: nêu title, periodFrom, periodTo hoặc areas',
+        [{ path: 'input', message: 'không có thay đổi' }],
+        'NOTHING_TO_CHANGE',
+      );
     const inspection = await this.lockForChange(ctx, input.id, input.version);
     if (CONCLUDED_STAGES.includes(inspection.status) || inspection.status === InspectionStatus.CANCELLED) {
-      throw conflict(`A ${inspection.status} inspection can no longer be corrected`);
+      throw conflict(`Cuộc kiểm tra, giám sát đang ở ${inspection.status}: không sửa được nữa`, {
+        reason: 'INSPECTION_FINISHED',
+      });
     }
     const periodFrom = input.periodFrom ?? inspection.periodFrom;
     const periodTo = input.periodTo ?? inspection.periodTo;
     if (periodTo < periodFrom) {
-      throw badInput(`The period ends (${periodTo}) before it starts (${periodFrom})`, [
-        { path: input.periodTo !== undefined ? 'input.periodTo' : 'input.periodFrom', message: 'must not be before periodFrom' },
-      ]);
+      throw badInput(
+        `Thời kỳ kiểm tra kết thúc (${periodTo}) trước khi bắt đầu (${periodFrom})`,
+        [{ path: input.periodTo !== undefined ? 'input.periodTo' : 'input.periodFrom', message: 'không được trước periodFrom' }],
+        'PERIOD_REVERSED',
+      );
     }
     if (input.title !== undefined) inspection.title = input.title.trim();
     inspection.periodFrom = periodFrom;
@@ -167,9 +192,11 @@ export class InspectionsService {
    */
   async assertTeam(ctx: RequestContext, inspection: Inspection, leaderId: string, memberIds: string[]): Promise<void> {
     if (memberIds.includes(leaderId)) {
-      throw badInput('The leader is listed again among the members', [
-        { path: 'input.memberIds', message: 'must not include the leader' },
-      ]);
+      throw badInput(
+        'Trưởng đoàn được nêu lại trong danh sách thành viên',
+        [{ path: 'input.memberIds', message: 'không gồm trưởng đoàn' }],
+        'LEADER_AMONG_MEMBERS',
+      );
     }
     const ids = [leaderId, ...new Set(memberIds)];
     const cadres = await ctx.loaders.cadreById.loadMany(ids);
@@ -199,7 +226,8 @@ export class InspectionsService {
           'TEAM_MEMBER_NOT_PARTY_MEMBER',
         );
       if (c.id === inspection.subjectCadreId) {
-        throw conflict(`${c.fullName} is the cadre under inspection and cannot sit on its team`, {
+        throw conflict(`${c.fullName} là cán bộ được kiểm tra, giám sát nên không được tham gia đoàn`, {
+          reason: 'TEAM_MEMBER_IS_SUBJECT',
           cadreId: c.id,
           rule: 'SUBJECT',
         });
@@ -208,7 +236,7 @@ export class InspectionsService {
       if (!unit || !subjectUnit || !unit.path.startsWith(subjectUnit.path)) continue;
       if (inspection.subjectType === InspectionSubjectType.UNIT) {
         throw conflict(
-          `${c.fullName} works in ${unit.name}, inside the inspected unit ${subjectUnit.name}: a member may not belong to the unit inspected or a unit below it`,
+          `${c.fullName} công tác tại ${unit.name}, thuộc đơn vị được kiểm tra ${subjectUnit.name}: thành viên đoàn không được thuộc đơn vị được kiểm tra hoặc đơn vị cấp dưới của nó`,
           {
             cadreId: c.id,
             rule: 'MEMBER_OF_SUBJECT_UNIT',
@@ -219,8 +247,8 @@ export class InspectionsService {
       const memberIsManager = (await ctx.loaders.postById.load(c.postId))?.isManagement ?? false;
       if (!(memberIsManager && !subjectIsManager)) {
         throw conflict(
-          `${c.fullName} is a close subordinate of the cadre under inspection: works in ${unit.name}, within the subject's unit ${subjectUnit.name}, without a management post above the subject`,
-          { cadreId: c.id, rule: 'CLOSE_SUBORDINATE', path },
+          `${c.fullName} là cấp dưới trực tiếp của cán bộ được kiểm tra: công tác tại ${unit.name}, thuộc đơn vị ${subjectUnit.name} của người được kiểm tra, không giữ chức vụ quản lý cao hơn`,
+          { cadreId: c.id, rule: 'CLOSE_SUBORDINATE', reason: 'TEAM_MEMBER_SUBORDINATE', path },
         );
       }
     }
@@ -232,18 +260,22 @@ export class InspectionsService {
     assertInspectionTransition(inspection.status, input.to);
     const need = (value: unknown, field: string, why: string) => {
       if (value === undefined || value === null || value === '') {
-        throw badInput(`Moving to ${input.to} needs ${field}: ${why}`, [
-          { path: `input.${field}`, message: `required for ${input.to}` },
-        ]);
+        throw badInput(
+          `Chuyển sang ${input.to} cần ${field}: ${why}`,
+          [{ path: `input.${field}`, message: `bắt buộc khi chuyển sang ${input.to}` }],
+          'FIELD_REQUIRED_FOR_STEP',
+        );
       }
     };
     switch (input.to) {
       case InspectionStatus.DECIDED:
-        need(input.decisionNumber, 'decisionNumber', 'the number of the decision');
-        need(input.decisionDate, 'decisionDate', 'the date of the decision');
-        need(input.issuingBody, 'issuingBody', 'the body that issued it');
+        need(input.decisionNumber, 'decisionNumber', 'số quyết định');
+        need(input.decisionDate, 'decisionDate', 'ngày quyết định');
+        need(input.issuingBody, 'issuingBody', 'cơ quan ban hành quyết định');
         if (!inspection.leaderId)
-          throw conflict('Name the team (setInspectionTeam) before the decision: a decision names its leader');
+          throw conflict('Lập đoàn (setInspectionTeam) trước khi ra quyết định: quyết định phải nêu trưởng đoàn', {
+            reason: 'TEAM_REQUIRED',
+          });
         assertNotInFuture(input.decisionDate!, 'input.decisionDate', 'ngày quyết định kiểm tra, giám sát');
         inspection.decisionNumber = input.decisionNumber!;
         inspection.decisionDate = input.decisionDate!;
@@ -251,15 +283,15 @@ export class InspectionsService {
         inspection.decisionRecordedBy = ctx.account?.id ?? null;
         break;
       case InspectionStatus.CONCLUDED:
-        need(input.conclusion, 'conclusion', 'the conclusion text');
-        need(input.assessment, 'assessment', 'the overall assessment');
+        need(input.conclusion, 'conclusion', 'nội dung kết luận');
+        need(input.assessment, 'assessment', 'đánh giá chung');
         inspection.conclusion = input.conclusion!;
         inspection.assessment = input.assessment!;
         inspection.concludedAt = new Date();
         inspection.concludedBy = ctx.account?.id ?? null;
         break;
       case InspectionStatus.CANCELLED:
-        need(input.reason, 'reason', 'why it is cancelled');
+        need(input.reason, 'reason', 'lý do hủy');
         inspection.cancelReason = input.reason!;
         break;
       case InspectionStatus.CLOSED: {
@@ -268,9 +300,9 @@ export class InspectionsService {
           .where('f.inspection_id = :id AND f.fulfilled_on IS NULL', { id: inspection.id })
           .getCount();
         if (unfulfilled > 0)
-          throw conflict(
-            `${unfulfilled} follow-up recommendation(s) are not fulfilled yet; record their fulfilment before closing`,
-          );
+          throw conflict(`Còn ${unfulfilled} kiến nghị sau kết luận chưa thực hiện; ghi nhận việc thực hiện trước khi kết thúc`, {
+            reason: 'FOLLOW_UPS_OPEN',
+          });
         break;
       }
       default:
@@ -317,14 +349,16 @@ export class InspectionsService {
     );
     if (!FINDING_STAGES.includes(inspection.status)) {
       throw conflict(
-        `A finding cannot be recorded on a ${inspection.status} inspection: findings are recorded while it is ${FINDING_STAGES.join(' or ')}`,
-        { status: inspection.status },
+        `Không ghi nhận phát hiện khi cuộc kiểm tra, giám sát đang ở ${inspection.status}: phát hiện được ghi nhận khi đang ở ${FINDING_STAGES.join(' hoặc ')}`,
+        { status: inspection.status, reason: 'FINDING_STAGE' },
       );
     }
     if (input.recommendation === FindingRecommendation.CORRECT_BY_DATE && !input.correctBy) {
-      throw badInput('CORRECT_BY_DATE needs correctBy: the date by which to correct', [
-        { path: 'input.correctBy', message: 'required for CORRECT_BY_DATE' },
-      ]);
+      throw badInput(
+        'Kiến nghị CORRECT_BY_DATE cần correctBy: hạn khắc phục',
+        [{ path: 'input.correctBy', message: 'bắt buộc với CORRECT_BY_DATE' }],
+        'CORRECT_BY_REQUIRED',
+      );
     }
     if (input.correctBy) assertNotInPast(input.correctBy, 'input.correctBy', 'hạn khắc phục (correctBy)');
     const cadreIds = [...new Set(input.concernedCadreIds)];
@@ -372,7 +406,12 @@ export class InspectionsService {
     if (!inspection) throw notFound('Inspection', input.inspectionId);
     await assertNotInvolved(ctx, RecusableType.Inspection, inspection, 'Inspection');
     if (inspection.status !== InspectionStatus.CONCLUDED && inspection.status !== InspectionStatus.FOLLOW_UP) {
-      throw conflict(`Follow-up recommendations belong to a conclusion: this inspection is ${inspection.status}`);
+      throw conflict(
+        `Kiến nghị sau kết luận chỉ ghi khi đã có kết luận: cuộc kiểm tra, giám sát này đang ở ${inspection.status}`,
+        {
+          reason: 'NOT_CONCLUDED',
+        },
+      );
     }
     if (inspection.concludedAt)
       assertNotBefore(
@@ -397,7 +436,8 @@ export class InspectionsService {
     if (!item) throw notFound('Follow-up item', input.id);
     const inspection = await ctx.loaders.inspectionById.load(item.inspectionId);
     if (!inspection || (await isInvolved(ctx, RecusableType.Inspection, inspection))) throw notFound('Follow-up item', input.id);
-    if (item.fulfilledOn) throw conflict(`This recommendation was already fulfilled on ${item.fulfilledOn}`);
+    if (item.fulfilledOn)
+      throw conflict(`Kiến nghị này đã được thực hiện ngày ${item.fulfilledOn}`, { reason: 'ALREADY_FULFILLED' });
     assertNotInFuture(input.fulfilledOn, 'input.fulfilledOn', 'ngày thực hiện kiến nghị');
     // The recommendation was made in the conclusion: it cannot be carried out before it.
     if (inspection.concludedAt)
@@ -442,10 +482,13 @@ export class InspectionsService {
   internalNotesFor(ctx: RequestContext, inspection: Inspection): string | null {
     const account = ctx.account;
     if (account?.cadreId && account.cadreId === inspection.subjectCadreId) {
-      throw forbidden('The cadre under inspection does not see the team’s internal notes');
+      throw withReason(forbidden('Cán bộ được kiểm tra không được xem ghi chú nội bộ của đoàn'), 'RECUSED');
     }
     if (!account || !FULL_READERS.includes(account.role))
-      throw forbidden('Only the Inspection and Standing Committees see the team’s internal notes');
+      throw withReason(
+        forbidden('Chỉ Ủy ban Kiểm tra và Ban Thường vụ được xem ghi chú nội bộ của đoàn'),
+        'INTERNAL_NOTES_READERS_ONLY',
+      );
     return inspection.internalNotes;
   }
 

@@ -47,11 +47,17 @@ export function progressOf(
 export class PlansService {
   async create(ctx: RequestContext, input: CreateInspectionPlanInput): Promise<InspectionPlan> {
     if (input.toYear < input.fromYear)
-      throw badInput('toYear is before fromYear', [{ path: 'input.toYear', message: 'must not be before fromYear' }]);
+      throw badInput(
+        'Năm kết thúc (toYear) trước năm bắt đầu (fromYear)',
+        [{ path: 'input.toYear', message: 'không được trước fromYear' }],
+        'PERIOD_REVERSED',
+      );
     if (input.scope === PlanScope.YEAR && input.toYear !== input.fromYear) {
-      throw badInput('A yearly plan covers one year: fromYear and toYear must be equal', [
-        { path: 'input.toYear', message: 'must equal fromYear' },
-      ]);
+      throw badInput(
+        'Kế hoạch năm chỉ gồm một năm: fromYear và toYear phải bằng nhau',
+        [{ path: 'input.toYear', message: 'phải bằng fromYear' }],
+        'YEAR_PLAN_ONE_YEAR',
+      );
     }
     if (input.scope === PlanScope.TERM) {
       const overlapping = await ctx.manager
@@ -82,9 +88,13 @@ export class PlansService {
     }
     const existing = await ctx.manager.findOne(InspectionPlan, { where: { scope: input.scope, fromYear: input.fromYear } });
     if (existing)
-      throw conflict(`A ${input.scope} programme starting in ${input.fromYear} already exists (${existing.title})`, {
-        planId: existing.id,
-      });
+      throw conflict(
+        `Đã có ${input.scope === PlanScope.TERM ? 'chương trình toàn khóa' : 'kế hoạch năm'} bắt đầu năm ${input.fromYear} ("${existing.title}")`,
+        {
+          planId: existing.id,
+          reason: 'PLAN_EXISTS',
+        },
+      );
     return ctx.manager.save(ctx.manager.create(InspectionPlan, { ...input, documentNumber: input.documentNumber ?? null }));
   }
 
@@ -112,9 +122,11 @@ export class PlansService {
     if (!plan) throw notFound('Inspection plan', input.id);
     assertVersion('Inspection plan', plan, input.version);
     if (input.title === undefined && input.issuingBody === undefined && input.documentNumber === undefined)
-      throw badInput('Nothing to change: give at least one field besides id and version', [
-        { path: 'input', message: 'no change' },
-      ]);
+      throw badInput(
+        'Không có gì để thay đổi: nêu ít nhất một trường ngoài id và version',
+        [{ path: 'input', message: 'không có thay đổi' }],
+        'NOTHING_TO_CHANGE',
+      );
     // title and issuingBody are required columns: null leaves them as they are.
     const next = {
       title: input.title ?? plan.title,
@@ -138,9 +150,11 @@ export class PlansService {
     assertVersion('Plan item', item, input.version);
     const { id: _id, version: _version, ...given } = input;
     if (!Object.values(given).some((v) => v !== undefined && v !== null))
-      throw badInput('Nothing to change: give at least one field besides id and version', [
-        { path: 'input', message: 'no change' },
-      ]);
+      throw badInput(
+        'Không có gì để thay đổi: nêu ít nhất một trường ngoài id và version',
+        [{ path: 'input', message: 'không có thay đổi' }],
+        'NOTHING_TO_CHANGE',
+      );
     const subjectGiven = input.subjectType != null || input.subjectUnitId != null || input.subjectCadreId != null;
     const next = {
       kind: input.kind ?? item.kind,
@@ -159,9 +173,13 @@ export class PlansService {
       item.inspectionId &&
       changed.some((k) => k === 'kind' || k === 'subjectType' || k === 'subjectUnitId' || k === 'subjectCadreId')
     )
-      throw conflict(`Plan item ${item.id} is carried out by inspection ${item.inspectionId}: its kind and subject stay`, {
-        inspectionId: item.inspectionId,
-      });
+      throw conflict(
+        `Nội dung kế hoạch này đã được thực hiện bằng cuộc kiểm tra, giám sát ${item.inspectionId}: giữ nguyên loại và đối tượng`,
+        {
+          inspectionId: item.inspectionId,
+          reason: 'PLAN_ITEM_CARRIED_OUT',
+        },
+      );
     const plan = await ctx.manager.findOneOrFail(InspectionPlan, { where: { id: item.planId } });
     await this.checkItem(ctx, plan, next);
     Object.assign(item, next);
@@ -178,15 +196,19 @@ export class PlansService {
   ): Promise<void> {
     assertInspectionKind(item.kind);
     if (item.plannedYear < plan.fromYear || item.plannedYear > plan.toYear) {
-      throw badInput(`plannedYear ${item.plannedYear} is outside the programme (${plan.fromYear}-${plan.toYear})`, [
-        { path: 'input.plannedYear', message: 'outside the programme' },
-      ]);
+      throw badInput(
+        `Năm dự kiến ${item.plannedYear} nằm ngoài thời gian của chương trình, kế hoạch (${plan.fromYear}-${plan.toYear})`,
+        [{ path: 'input.plannedYear', message: 'ngoài thời gian của chương trình' }],
+        'PLANNED_YEAR_OUTSIDE',
+      );
     }
     const unit = item.subjectType === InspectionSubjectType.UNIT;
     if (unit ? !item.subjectUnitId || item.subjectCadreId : !item.subjectCadreId || item.subjectUnitId) {
-      throw badInput(`A ${item.subjectType} item names ${unit ? 'subjectUnitId' : 'subjectCadreId'} only`, [
-        { path: unit ? 'input.subjectUnitId' : 'input.subjectCadreId', message: 'required' },
-      ]);
+      throw badInput(
+        `Nội dung kế hoạch đối với ${item.subjectType} chỉ nêu ${unit ? 'subjectUnitId' : 'subjectCadreId'}`,
+        [{ path: unit ? 'input.subjectUnitId' : 'input.subjectCadreId', message: 'bắt buộc' }],
+        unit ? 'SUBJECT_UNIT_REQUIRED' : 'SUBJECT_CADRE_REQUIRED',
+      );
     }
     if (unit && !(await ctx.loaders.unitById.load(item.subjectUnitId!))) throw notFound('Unit', item.subjectUnitId!);
     if (!unit && !(await ctx.loaders.cadreById.load(item.subjectCadreId!))) throw notFound('Cadre', item.subjectCadreId!);
@@ -207,8 +229,9 @@ export class PlansService {
     const item = await ctx.manager.findOne(PlanItem, { where: { id: planItemId }, lock: { mode: 'pessimistic_write' } });
     if (!item) throw notFound('Plan item', planItemId);
     if (item.inspectionId)
-      throw conflict(`Plan item ${item.id} is already carried out by inspection ${item.inspectionId}`, {
+      throw conflict(`Nội dung kế hoạch ${item.id} đã được thực hiện bằng cuộc kiểm tra, giám sát ${item.inspectionId}`, {
         inspectionId: item.inspectionId,
+        reason: 'PLAN_ITEM_CARRIED_OUT',
       });
     item.inspectionId = inspection.id;
     await ctx.manager.save(item);
