@@ -10,12 +10,12 @@ import { CommendationForm, CommendationLevel } from './commendation.entity';
 export class RecordCommendationInput {
   @Field(() => ID, { nullable: true, description: 'The cadre.' })
   @IsOptional()
-  @IsUUID('all', { message: 'cadreId must be a UUID' })
+  @IsUUID('all', { message: 'cadreId phải là một UUID' })
   cadreId?: string;
 
   @Field(() => ID, { nullable: true, description: 'The unit.' })
   @IsOptional()
-  @IsUUID('all', { message: 'unitId must be a UUID' })
+  @IsUUID('all', { message: 'unitId phải là một UUID' })
   unitId?: string;
 
   @Field(() => CommendationForm, { description: 'Form.' })
@@ -80,12 +80,12 @@ export class UpdateCommendationInput extends VersionedInput {
 export class CommendationFilter {
   @Field(() => ID, { nullable: true, description: 'Commendations of this cadre.' })
   @IsOptional()
-  @IsUUID('all', { message: 'cadreId must be a UUID' })
+  @IsUUID('all', { message: 'cadreId phải là một UUID' })
   cadreId?: string;
 
   @Field(() => ID, { nullable: true, description: 'Commendations of this unit (the unit itself).' })
   @IsOptional()
-  @IsUUID('all', { message: 'unitId must be a UUID' })
+  @IsUUID('all', { message: 'unitId phải là một UUID' })
   unitId?: string;
 
   @Field(() => CommendationForm, { nullable: true, description: 'Of this form.' })

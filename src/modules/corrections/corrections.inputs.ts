@@ -12,7 +12,7 @@ export class CorrectDecisionInput {
   itemType!: CorrectableItem;
 
   @Field(() => ID, { description: 'The item.' })
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @IsUUID('all', { message: 'id phải là một UUID' })
   id!: string;
 
   @Field(() => Int, {
@@ -41,7 +41,7 @@ export class CorrectDecisionInput {
 @InputType({ description: 'Withdraw a finding recorded in error, with a reason; it is kept, marked WITHDRAWN.' })
 export class WithdrawFindingInput {
   @Field(() => ID, { description: 'The finding.' })
-  @IsUUID('all', { message: 'id must be a UUID' })
+  @IsUUID('all', { message: 'id phải là một UUID' })
   id!: string;
 
   @Field({ description: 'Why it was recorded in error (required, not blank: CORRECTION_REASON_REQUIRED).' })

@@ -88,10 +88,15 @@ export class CorrectionsService {
     }
     const needVersion = (what: string, row: { id: string; version: number }) => {
       if (input.version === undefined || input.version === null)
-        throw badInput(`Đính chính ${what} cần version đã đọc`, [{ path: 'input.version', message: 'bắt buộc' }]);
+        throw badInput(
+          `Đính chính ${what} cần version đã đọc`,
+          [{ path: 'input.version', message: 'bắt buộc' }],
+          'VERSION_REQUIRED',
+        );
       assertVersion(what, row, input.version);
     };
-    const notRecorded = (what: string) => conflict(`${what} chưa được ghi nhận: chưa có gì để đính chính`);
+    const notRecorded = (what: string) =>
+      conflict(`${what} chưa được ghi nhận: chưa có gì để đính chính`, { reason: 'NOT_RECORDED_YET' });
     let old: string | null;
     let recomputed: RecomputedValue[] = [];
     const m = ctx.manager;
@@ -119,7 +124,8 @@ export class CorrectionsService {
         const row = await m.findOne(Finding, { where: { id: input.id }, lock: { mode: 'pessimistic_write' } });
         if (!row) throw notFound('Finding', input.id);
         await assertNotInvolved(ctx, RecusableType.Finding, row, 'Finding');
-        if (row.status === FindingStatus.WITHDRAWN) throw conflict('Phát hiện đã bị rút: không đính chính phát hiện đã rút');
+        if (row.status === FindingStatus.WITHDRAWN)
+          throw conflict('Phát hiện đã bị rút: không đính chính phát hiện đã rút', { reason: 'FINDING_WITHDRAWN' });
         if (!row.correctBy) throw notRecorded('Hạn khắc phục');
         await assertMayCorrect(ctx, row.recordedBy);
         assertNotBefore(value, dayInVietnam(row.recordedAt), 'input.value', 'hạn khắc phục', 'ngày ghi nhận phát hiện');
@@ -226,7 +232,9 @@ export class CorrectionsService {
     if (!row) throw notFound('Finding', input.id);
     await assertNotInvolved(ctx, RecusableType.Finding, row, 'Finding');
     if (row.status === FindingStatus.WITHDRAWN)
-      throw conflict(`Phát hiện này đã được rút ngày ${row.withdrawnAt!.toISOString().slice(0, 10)}`);
+      throw conflict(`Phát hiện này đã được rút ngày ${row.withdrawnAt!.toISOString().slice(0, 10)}`, {
+        reason: 'FINDING_ALREADY_WITHDRAWN',
+      });
     await assertMayCorrect(ctx, row.recordedBy);
     const [{ n }] = (await ctx.manager.query(
       `SELECT count(*)::int AS n FROM discipline_case WHERE finding_id = $1 AND status <> 'DROPPED'`,

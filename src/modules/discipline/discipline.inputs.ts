@@ -13,7 +13,7 @@ import {
   NoLimitationGround,
 } from './discipline.enums';
 
-const IsUuid = (field: string) => IsUUID('all', { message: `${field} must be a UUID` });
+const IsUuid = (field: string) => IsUUID('all', { message: `${field} phải là một UUID` });
 
 @InputType({ description: 'Open a discipline case from a finding, a report or directly.' })
 export class OpenDisciplineCaseInput {

@@ -13,7 +13,8 @@ import {
   OverallAssessment,
 } from './inspection.enums';
 
-const IsUuid = (field: string, each = false) => IsUUID('all', { each, message: `${field} must be ${each ? 'UUIDs' : 'a UUID'}` });
+const IsUuid = (field: string, each = false) =>
+  IsUUID('all', { each, message: `${field} phải là ${each ? 'các UUID' : 'một UUID'}` });
 
 @InputType({ description: 'A new inspection or supervision; it starts PLANNED.' })
 export class CreateInspectionInput {

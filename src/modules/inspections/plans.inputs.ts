@@ -40,7 +40,7 @@ export class CreateInspectionPlanInput {
 @InputType({ description: 'A planned inspection or supervision.' })
 export class AddPlanItemInput {
   @Field(() => ID, { description: 'The programme.' })
-  @IsUUID('all', { message: 'planId must be a UUID' })
+  @IsUUID('all', { message: 'planId phải là một UUID' })
   planId!: string;
 
   @Field({ description: 'Kind code from `inspectionKinds`.' })
@@ -53,12 +53,12 @@ export class AddPlanItemInput {
 
   @Field(() => ID, { nullable: true, description: 'The unit (subjectType UNIT).' })
   @IsOptional()
-  @IsUUID('all', { message: 'subjectUnitId must be a UUID' })
+  @IsUUID('all', { message: 'subjectUnitId phải là một UUID' })
   subjectUnitId?: string;
 
   @Field(() => ID, { nullable: true, description: 'The cadre (subjectType CADRE).' })
   @IsOptional()
-  @IsUUID('all', { message: 'subjectCadreId must be a UUID' })
+  @IsUUID('all', { message: 'subjectCadreId phải là một UUID' })
   subjectCadreId?: string;
 
   @Field(() => FindingArea, { description: 'Area of focus.' })
@@ -73,8 +73,8 @@ export class AddPlanItemInput {
 
   @Field(() => Int, { description: 'Quarter, 1 to 4.' })
   @IsInt()
-  @Min(1, { message: 'plannedQuarter must be 1 to 4' })
-  @Max(4, { message: 'plannedQuarter must be 1 to 4' })
+  @Min(1, { message: 'plannedQuarter phải từ 1 đến 4' })
+  @Max(4, { message: 'plannedQuarter phải từ 1 đến 4' })
   plannedQuarter!: number;
 
   @Field({ description: 'Body responsible.' })
@@ -120,12 +120,12 @@ export class UpdatePlanItemInput extends VersionedInput {
 
   @Field(() => ID, { nullable: true, description: 'The unit (subjectType UNIT).' })
   @IsOptional()
-  @IsUUID('all', { message: 'subjectUnitId must be a UUID' })
+  @IsUUID('all', { message: 'subjectUnitId phải là một UUID' })
   subjectUnitId?: string;
 
   @Field(() => ID, { nullable: true, description: 'The cadre (subjectType CADRE).' })
   @IsOptional()
-  @IsUUID('all', { message: 'subjectCadreId must be a UUID' })
+  @IsUUID('all', { message: 'subjectCadreId phải là một UUID' })
   subjectCadreId?: string;
 
   @Field(() => FindingArea, { nullable: true, description: 'Area of focus.' })
@@ -143,8 +143,8 @@ export class UpdatePlanItemInput extends VersionedInput {
   @Field(() => Int, { nullable: true, description: 'Quarter, 1 to 4.' })
   @IsOptional()
   @IsInt()
-  @Min(1, { message: 'plannedQuarter must be 1 to 4' })
-  @Max(4, { message: 'plannedQuarter must be 1 to 4' })
+  @Min(1, { message: 'plannedQuarter phải từ 1 đến 4' })
+  @Max(4, { message: 'plannedQuarter phải từ 1 đến 4' })
   plannedQuarter?: number;
 
   @Field({ nullable: true, description: 'Body responsible.' })
