@@ -39,6 +39,8 @@ const COVERED: Array<[RegExp, string]> = [
   [/^npm run reencrypt$/, 'this file: on the migrated database of the service role'],
   [/^curl -sf -H "Authorization: Bearer \$OPS_TOKEN" http:\/\/127\.0\.0\.1:4000\/metrics$/, 'this file: against a test app'],
   [/^npm run schema:sql( -- --stdout)?$/, '.ci/run (step "schema/database.sql is current")'],
+  [/^npm run rules -- holidays \S+ --reason "[^"]+" --as \S+$/, 'test/e2e/rules.e2e-spec.ts (the built command, same arguments)'],
+  [/^npm run rules -- history [A-Z_]+$/, 'test/e2e/rules.e2e-spec.ts (the built command, same arguments)'],
 ];
 
 describe('docs/operations.md: every command is exercised', () => {

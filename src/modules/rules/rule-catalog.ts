@@ -54,7 +54,7 @@ const KINDS = Object.values(RuleDataKind);
  *
  * Before {@link RuleCatalog.refresh} has run (schema emission, the demo generator, unit tests),
  * the current version is the bundled file. The current version moves when a change commits in
- * this process (the rules service refreshes after commit) or in another one (its RULES_CHANGED
+ * this process (the rules service refreshes after commit) or in another one (its DATA_CHANGED
  * outbox row reaches this process through the event feed, which calls {@link RuleCatalog.refresh}).
  */
 export class RuleCatalog {
