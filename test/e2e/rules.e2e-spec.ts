@@ -334,5 +334,6 @@ describe('rule data in the database', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+    // Three runs of the built command, each loading the whole app: seconds each on a busy machine.
+  }, 120_000);
 });
