@@ -118,7 +118,8 @@ describe('rule data in the database', () => {
       { i: { set: [{ date: '2026-12-09', name: 'Làm bù', type: 'WORKING_DAY' }], reason: 'thử' } },
       admin,
     );
-    expect(onlyError(weekday).extensions?.['reason']).toBe('HOLIDAY_CALENDAR_INVALID');
+    expect(onlyError(weekday).extensions?.['reason']).toBe('HOLIDAY_WORKING_DAY_ON_WEEKDAY');
+    expect(onlyError(weekday).message).toContain('phải là thứ Bảy hoặc Chủ nhật');
     expect(await versions(RuleDataKind.HOLIDAY_CALENDAR)).toBe(1);
   });
 

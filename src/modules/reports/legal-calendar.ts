@@ -113,7 +113,7 @@ export class CalendarCoverageError extends Error {
   ) {
     super(
       `The holiday calendar has no data for ${date.slice(0, 4)} (needed for ${date}); it covers ${years.join(', ') || 'no year'}. ` +
-        'Add the year to the holiday data (src/modules/reports/data/vn-holidays.json) before computing deadlines in it.',
+        'Add the year before computing deadlines in it: changeHolidayCalendar (addYears) or `npm run rules -- holidays` (the bundled data/vn-holidays.json is only the first version, seeded on first start).',
     );
     this.name = 'CalendarCoverageError';
   }

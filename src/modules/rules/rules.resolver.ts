@@ -59,7 +59,7 @@ export class RulesResolver {
   @Allow(Role.ADMIN)
   @Mutation(() => RuleDataVersion, {
     description:
-      'Change the holiday calendar (lịch nghỉ lễ, Tết). Applies when saved; open reports whose current stage spans a changed day get their due date recomputed (`recomputedReports`), the others keep theirs. Refused (nothing written): HOLIDAY_DATE_MALFORMED (e.g. 2026-02-30), HOLIDAY_YEAR_NOT_COVERED, HOLIDAY_NOT_LISTED, HOLIDAY_DATE_TWICE, HOLIDAY_CALENDAR_INVALID, RULE_CHANGE_EMPTY, RULE_CHANGE_REASON_REQUIRED.',
+      'Change the holiday calendar (lịch nghỉ lễ, Tết). Applies when saved; open reports whose current stage spans a changed day get their due date recomputed (`recomputedReports`), the others keep theirs. Refused (nothing written): HOLIDAY_DATE_MALFORMED (e.g. 2026-02-30), HOLIDAY_YEAR_NOT_COVERED, HOLIDAY_WORKING_DAY_ON_WEEKDAY, HOLIDAY_NAME_REQUIRED, HOLIDAY_NOT_LISTED, HOLIDAY_DATE_TWICE, HOLIDAY_CALENDAR_INVALID, RULE_CHANGE_EMPTY, RULE_CHANGE_REASON_REQUIRED.',
   })
   changeHolidayCalendar(
     @Arg('input', { description: 'The days to set or remove, the years to add, and why.' }) input: ChangeHolidayCalendarInput,

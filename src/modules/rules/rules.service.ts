@@ -10,10 +10,17 @@ import { Report } from '../reports/report.entity';
 import { ReportSource, ReportStatus } from '../reports/report.enums';
 import { OPEN_STATUSES } from '../reports/report-workflow';
 import { RuleBasedDeadlines } from '../reports/reports.policies';
-import { endOfLocalDay, type HolidayCalendar, isIsoDate, localDateOf, startOfLocalDay } from '../reports/legal-calendar';
+import {
+  endOfLocalDay,
+  type HolidayCalendar,
+  isIsoDate,
+  localDateOf,
+  startOfLocalDay,
+  weekdayOf,
+} from '../reports/legal-calendar';
 import { parseRuleData, type RuleCatalog } from './rule-catalog';
 import { RuleDataKind, RuleDataVersion } from './rule-data.entity';
-import type { AddRuleSetInput, ChangeHolidayCalendarInput } from './rules.inputs';
+import { type AddRuleSetInput, type ChangeHolidayCalendarInput, HolidayDayType } from './rules.inputs';
 
 type Doc = Record<string, unknown>;
 
@@ -214,6 +221,21 @@ export class RulesService {
     });
     remove.forEach((d, i) => {
       if (!isIsoDate(d)) throw malformed(d, `input.remove.${i}`);
+    });
+    set.forEach((d, i) => {
+      if (!d.name.trim())
+        throw badInput(
+          `Ngày ${d.date} phải có tên (ví dụ "Quốc khánh")`,
+          [{ path: `input.set.${i}.name`, message: 'bắt buộc, không để trống' }],
+          'HOLIDAY_NAME_REQUIRED',
+        );
+      const weekday = weekdayOf(d.date);
+      if (d.type === HolidayDayType.WORKING_DAY && weekday !== 0 && weekday !== 6)
+        throw badInput(
+          `Ngày làm bù ${d.date} phải là thứ Bảy hoặc Chủ nhật: ngày thường trong tuần vốn đã là ngày làm việc`,
+          [{ path: `input.set.${i}.type`, message: 'ngày làm bù phải là thứ Bảy hoặc Chủ nhật' }],
+          'HOLIDAY_WORKING_DAY_ON_WEEKDAY',
+        );
     });
     const touched = [...set.map((d) => d.date), ...remove];
     const twice = touched.find((d, i) => touched.indexOf(d) !== i);
