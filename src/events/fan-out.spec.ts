@@ -103,6 +103,27 @@ describe('FanOut: the frame check', () => {
     expect(newer.forbidden).toEqual([]);
   });
 
+  it('hands a data change to the instance’s listeners, in feed order, and never to a client', async () => {
+    const told: unknown[] = [];
+    const stop = fanOut.notices.onChange((payload) => {
+      told.push(payload);
+    });
+    const watcher = subscriber({ accountId: 'e', version: 1, expiresAt: Date.now() + 3600_000 });
+    id++;
+    const data: FeedItem = {
+      kind: 'dataChange',
+      position: { tx: BigInt(id), id: BigInt(id) },
+      payload: { kind: 'X', version: 2 },
+    };
+    const before = event();
+    const after = event();
+    await fanOut.deliver([before, data, after]);
+    await new Promise((r) => setImmediate(r));
+    stop();
+    expect(told).toEqual([{ kind: 'X', version: 2 }]);
+    expect(watcher.ids()).toEqual([before.id, after.id]);
+  });
+
   it('ignores a change read again or out of order: the highest version wins', () => {
     accounts.note('c', 7);
     accounts.note('c', 5);
