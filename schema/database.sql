@@ -2,7 +2,7 @@
 -- The schema every migration in migrations/ builds, read from PostgreSQL's catalog and ordered
 -- by name; CI fails when it is stale. It is for reading: the migrations remain the only way
 -- the schema changes. Rows are not included.
--- Migrations applied: 34; the last: ProcedureCaseSurveyCode1796542242884.
+-- Migrations applied: 35; the last: RuleDataVersions1796542331414.
 
 -- ================================================================================================
 -- Extensions (their versions depend on the server)
@@ -21,7 +21,7 @@ CREATE TYPE public.account_role AS ENUM ('ADMIN', 'STANDING_COMMITTEE', 'INSPECT
 
 CREATE TYPE public.attitude_rating AS ENUM ('GOOD', 'AVERAGE', 'POOR');
 
-CREATE TYPE public.board_event_type AS ENUM ('REPORT_RECEIVED', 'REPORT_STATUS_CHANGED', 'REPORT_DUE_SOON', 'REPORT_OVERDUE', 'PRESS_REPORT_RECORDED', 'INSPECTION_OPENED', 'FINDING_RECORDED', 'INSPECTION_CONCLUDED', 'DISCIPLINE_CASE_OPENED', 'DISCIPLINE_CASE_DECIDED', 'ACCOUNT_CHANGED', 'REPORT_CORRECTED', 'REPORT_REASSIGNED');
+CREATE TYPE public.board_event_type AS ENUM ('REPORT_RECEIVED', 'REPORT_STATUS_CHANGED', 'REPORT_DUE_SOON', 'REPORT_OVERDUE', 'PRESS_REPORT_RECORDED', 'INSPECTION_OPENED', 'FINDING_RECORDED', 'INSPECTION_CONCLUDED', 'DISCIPLINE_CASE_OPENED', 'DISCIPLINE_CASE_DECIDED', 'ACCOUNT_CHANGED', 'REPORT_CORRECTED', 'REPORT_REASSIGNED', 'DATA_CHANGED');
 
 CREATE TYPE public.cadre_change_kind AS ENUM ('CREATED', 'UPDATED', 'TRANSFERRED', 'ROTATED', 'APPOINTED', 'EMPLOYMENT_ENDED');
 
@@ -100,6 +100,8 @@ CREATE TYPE public.report_outcome AS ENUM ('FOUNDED', 'PARTLY_FOUNDED', 'UNFOUND
 CREATE TYPE public.report_source AS ENUM ('CITIZEN', 'PRESS', 'FATHERLAND_FRONT', 'INTERNAL', 'HIGHER_LEVEL');
 
 CREATE TYPE public.report_status AS ENUM ('RECEIVED', 'CLASSIFIED', 'ACCEPTED', 'NOT_ACCEPTED', 'TRANSFERRED', 'UNDER_VERIFICATION', 'CONCLUDED', 'CLOSED', 'MERGED');
+
+CREATE TYPE public.rule_data_kind AS ENUM ('DEADLINE_RULES', 'HOLIDAY_CALENDAR', 'DISCIPLINE_RULES');
 
 CREATE TYPE public.satisfaction_channel AS ENUM ('STAFF', 'PUBLIC', 'IMPORT');
 
@@ -1162,6 +1164,21 @@ CREATE TABLE public.reporter_identity (
     CONSTRAINT "FK_71f24a0c44b87b559704d28fe6c" FOREIGN KEY (report_id) REFERENCES public.report(id) ON DELETE CASCADE
 );
 ALTER TABLE public.reporter_identity ENABLE ROW LEVEL SECURITY;
+
+CREATE TABLE public.rule_data_version (
+    kind public.rule_data_kind NOT NULL,
+    version integer NOT NULL,
+    data jsonb NOT NULL,
+    effective_from date,
+    changed_at timestamp with time zone DEFAULT now() NOT NULL,
+    changed_by_id uuid,
+    changed_by_email text,
+    reason text NOT NULL,
+    summary text NOT NULL,
+    change jsonb DEFAULT '{}'::jsonb NOT NULL,
+    recomputed jsonb DEFAULT '[]'::jsonb NOT NULL,
+    CONSTRAINT "PK_3ed6111c3c4a495b92e1b3012a1" PRIMARY KEY (kind, version)
+);
 
 CREATE TABLE public.satisfaction_result (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
