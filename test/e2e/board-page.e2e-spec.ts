@@ -172,6 +172,9 @@ describe('the board page', () => {
         role: 'INSPECTION_COMMITTEE',
       });
       expect(stored.local).toBe(0);
+      // The header names who signed in and their role, not the committee for everyone.
+      expect(await page.textContent('.brand-overline')).toBe('Đảng ủy phường An Biên');
+      expect(await page.textContent('[data-testid=signed-in-role]')).toContain('Ủy ban Kiểm tra Đảng ủy');
 
       await page.reload();
       await page.waitForSelector('[data-testid=signed-in-as]');
@@ -261,6 +264,15 @@ describe('the board page', () => {
       );
       const reportId = await reportIdByTitle(title);
       expect(await page.getAttribute('[data-testid=feed-item] >> nth=0', 'data-report-id')).toBe(reportId);
+      // The line says what happened to what; clicking it opens the report.
+      expect(await page.textContent('[data-testid=feed-item] >> nth=0 >> [data-testid=feed-summary]')).toBe(
+        `Tiếp nhận đơn phản ánh “${title}” qua Cổng trực tuyến`,
+      );
+      await page.click('[data-testid=feed-item] >> nth=0 >> [data-testid=feed-open]');
+      await page.waitForSelector('[data-testid=report-drawer]');
+      expect(await page.textContent('[data-testid=report-drawer] h2')).toBe(title);
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('[data-testid=report-drawer]', { state: 'detached' });
       // The counters follow (re-queried after the event).
       await page.waitForFunction(
         (n) => Number(document.querySelector('[data-testid=counter-receivedToday-value]')?.textContent?.replace(/\D/g, '')) === n,
@@ -326,20 +338,28 @@ describe('the board page', () => {
       await work.click('[data-testid=deadline-item] >> nth=0 >> button');
       await work.waitForSelector('[data-testid=report-drawer]');
 
-      const entry = watch.locator('[data-testid=presence-item]', { hasText: reportId!.slice(0, 8) });
+      // Presence names the report by its title, as the watcher may read it, not by its id.
+      const seen = await t.gql<{ report: { title: string } }>(
+        'query($id: ID!) { report(id: $id) { title } }',
+        { id: reportId },
+        await t.tokenFor(Role.INSPECTION_COMMITTEE),
+      );
+      const title = seen.body.data!.report.title;
+      const entry = watch.locator('[data-testid=presence-item]', { hasText: `“${title}”` });
       await entry.waitFor({ timeout: 5_000 });
       expect(await entry.textContent()).toContain('Đơn thư');
+      expect(await entry.textContent()).not.toContain(`#${reportId!.slice(0, 8)}`);
 
       // The watcher opens the same report: it is told who else is on it.
-      await watch.click(`[data-testid=presence-item] >> text=#${reportId!.slice(0, 8)}`);
+      await entry.locator('[data-testid=presence-open]').click();
       await watch.waitForSelector('[data-testid=working-on]', { timeout: 5_000 });
       await watch.keyboard.press('Escape');
 
       // Both leave: the entry goes from the list.
       await work.keyboard.press('Escape');
       await watch.waitForFunction(
-        (short) => ![...document.querySelectorAll('[data-testid=presence-item]')].some((el) => el.textContent?.includes(short)),
-        reportId!.slice(0, 8),
+        (text) => ![...document.querySelectorAll('[data-testid=presence-item]')].some((el) => el.textContent?.includes(text)),
+        `“${title}”`,
         { timeout: 5_000 },
       );
     } finally {
