@@ -172,9 +172,11 @@ describe('the board page', () => {
         role: 'INSPECTION_COMMITTEE',
       });
       expect(stored.local).toBe(0);
-      // The header names who signed in and their role, not the committee for everyone.
+      // The header: the ward's Party committee above, then who signed in. This demo account is
+      // named after its body and linked to no cadre: its name, then its email, not the role twice.
       expect(await page.textContent('.brand-overline')).toBe('Đảng ủy phường An Biên');
-      expect(await page.textContent('[data-testid=signed-in-role]')).toContain('Ủy ban Kiểm tra Đảng ủy');
+      expect(await page.textContent('[data-testid=signed-in-as]')).toBe('Ủy ban Kiểm tra Đảng ủy');
+      expect(await page.textContent('[data-testid=signed-in-role]')).toBe(DEMO_EMAIL[Role.INSPECTION_COMMITTEE]);
 
       await page.reload();
       await page.waitForSelector('[data-testid=signed-in-as]');
@@ -183,6 +185,25 @@ describe('the board page', () => {
       await page.click('text=Đăng xuất');
       await page.waitForSelector('[data-testid=login-form]');
       expect(await page.evaluate(() => sessionStorage.getItem('giamsat.board.session'))).toBeNull();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('names in the header the person who signed in, with their role and post, when the account is linked to a cadre', async () => {
+    const context = await browser.newContext();
+    try {
+      const [member] = (await t.app.dataSource.query(
+        `SELECT c.full_name, p.name AS post, u.name AS unit FROM account a JOIN cadre c ON c.id = a.cadre_id
+           JOIN post p ON p.id = c.post_id JOIN unit u ON u.id = c.unit_id WHERE a.email = 'uyvien.kiemtra@anbien.test'`,
+      )) as Array<{ full_name: string; post: string; unit: string }>;
+      const page = await context.newPage();
+      await signIn(page, 'uyvien.kiemtra@anbien.test');
+      await page.waitForSelector('[data-testid=signed-in-as]');
+      expect(await page.textContent('[data-testid=signed-in-as]')).toBe(member!.full_name);
+      expect(await page.textContent('[data-testid=signed-in-role]')).toBe(
+        `Ủy ban Kiểm tra Đảng ủy · ${member!.post}, ${member!.unit}`,
+      );
     } finally {
       await context.close();
     }

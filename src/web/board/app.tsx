@@ -235,8 +235,7 @@ function Topbar(props: {
             {session.person || session.displayName || session.email}
           </div>
           <div class="who-role" data-testid="signed-in-role">
-            {label(ROLE, session.role)}
-            {session.post ? ` · ${session.post}` : ''}
+            {whoRole(session)}
           </div>
         </div>
         <button type="button" class="ghost" onClick={() => props.onSignOut()}>
@@ -245,6 +244,16 @@ function Topbar(props: {
       </div>
     </header>
   );
+}
+
+/**
+ * The header's second line: the role, with the post and unit of the person when the account is
+ * linked to a cadre; for an account named after its body (the role's own name), its email.
+ */
+function whoRole(session: Session): string {
+  const role = label(ROLE, session.role);
+  if (session.post) return `${role} · ${session.post}`;
+  return !session.person && session.displayName === role ? session.email : role;
 }
 
 /** An error handler that signs out on UNAUTHENTICATED (an expired token) and says whether it did. */

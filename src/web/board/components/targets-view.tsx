@@ -201,7 +201,8 @@ function Overview({ entries }: { entries: TargetEntry[] }) {
             <span class="overview-number">{e.number}</span>
             <span class="overview-title">{e.title}</span>
             <span class="overview-value">
-              {e.parts.filter((p) => p.judged && p.met === true).length}/{e.parts.filter((p) => p.judged).length} nội dung đạt
+              {e.parts.filter((p) => p.judged && p.met === true).length}/{e.parts.filter((p) => p.judged).length}
+              <span class="overview-unit"> nội dung đạt</span>
             </span>
             <VerdictMark verdict={e.verdict} small />
           </button>
