@@ -2,7 +2,7 @@
 -- The schema every migration in migrations/ builds, read from PostgreSQL's catalog and ordered
 -- by name; CI fails when it is stale. It is for reading: the migrations remain the only way
 -- the schema changes. Rows are not included.
--- Migrations applied: 35; the last: RuleDataVersions1796542331414.
+-- Migrations applied: 36; the last: TargetParts1796546173980.
 
 -- ================================================================================================
 -- Extensions (their versions depend on the server)
@@ -290,7 +290,8 @@ AS $function$
          ELSE
            DELETE FROM cadre_fact_tally t WHERE t.rules_key = v_key AND t.unit_id = ANY(v_todo);
          END IF;
-         INSERT INTO cadre_fact_tally (rules_key, unit_id, year, n, std, rated, well_plus, excellent, mgr, mgr_young, mgr_female, mgr_postgrad, integ, mgr_gov, reception, training, software)
+         INSERT INTO cadre_fact_tally (rules_key, unit_id, year, n, std, rated, well_plus, excellent, mgr, mgr_young, mgr_female, mgr_postgrad, integ, mgr_gov, reception, training, software,
+                                       no_discipline, not_stagnant, attitude_rated, not_distant, attitude_good, work_plan)
          SELECT v_key, f.unit_id, f.y, count(*), count(*) FILTER (WHERE f.meets_standard),
                 count(f.rating), count(*) FILTER (WHERE f.rating IN ('EXCELLENT', 'WELL')), count(*) FILTER (WHERE f.rating = 'EXCELLENT'),
                 count(*) FILTER (WHERE f.mgr), count(*) FILTER (WHERE f.mgr AND f.young),
@@ -298,7 +299,10 @@ AS $function$
                 count(*) FILTER (WHERE f.integrity), count(*) FILTER (WHERE f.mgr AND f.governance_ok),
                 count(*) FILTER (WHERE f.reception_ok),
                 count(*) FILTER (WHERE f.reception_ok AND (NOT f.mgr OR f.governance_ok)),
-                count(*) FILTER (WHERE f.software_ok)
+                count(*) FILTER (WHERE f.software_ok),
+                count(*) FILTER (WHERE f.no_discipline), count(*) FILTER (WHERE f.rating <> 'NOT_COMPLETED'),
+                count(*) FILTER (WHERE f.attitude_rated), count(*) FILTER (WHERE f.not_distant),
+                count(*) FILTER (WHERE f.attitude_good), count(*) FILTER (WHERE f.work_plan)
          FROM cadre_facts(v_from, v_to, NULL, CASE WHEN v_full THEN NULL ELSE v_todo END, p_young_under, p_mgr_qualification, p_mgr_political_theory, p_mgr_training,
                           p_staff_qualification, p_staff_political_theory, p_staff_training) f
          GROUP BY f.y, f.unit_id;
@@ -311,7 +315,7 @@ AS $function$
        END $function$;
 
 CREATE OR REPLACE FUNCTION public.cadre_facts(p_from integer, p_to integer, p_scope_path text, p_units uuid[], p_young_under integer, p_mgr_qualification public.qualification, p_mgr_political_theory public.political_theory, p_mgr_training public.training_category[], p_staff_qualification public.qualification, p_staff_political_theory public.political_theory, p_staff_training public.training_category[])
- RETURNS TABLE(y integer, id uuid, full_name text, unit_id uuid, mgr boolean, female boolean, postgrad boolean, rating public.rating, young boolean, meets_standard boolean, integrity boolean, governance_ok boolean, reception_ok boolean, software_ok boolean)
+ RETURNS TABLE(y integer, id uuid, full_name text, unit_id uuid, mgr boolean, female boolean, postgrad boolean, rating public.rating, young boolean, meets_standard boolean, integrity boolean, governance_ok boolean, reception_ok boolean, software_ok boolean, no_discipline boolean, attitude_rated boolean, not_distant boolean, attitude_good boolean, work_plan boolean)
  LANGUAGE sql
  STABLE
 AS $function$
@@ -350,7 +354,12 @@ AS $function$
          NOT (y.y = ANY(coalesce(dc.years, '{}'))) AND ae.rating IS DISTINCT FROM 'POOR' AND e.rating IS DISTINCT FROM 'NOT_COMPLETED' AS integrity,
          coalesce(t.gov <= y.y AND t.dig <= y.y, false) AS governance_ok,
          coalesce(y.y = ANY(t.rec), false) AS reception_ok,
-         coalesce(t.sw <= y.y, false) AS software_ok
+         coalesce(t.sw <= y.y, false) AS software_ok,
+         NOT (y.y = ANY(coalesce(dc.years, '{}'))) AS no_discipline,
+         ae.rating IS NOT NULL AS attitude_rated,
+         coalesce(ae.rating <> 'POOR', false) AS not_distant,
+         coalesce(ae.rating = 'GOOD', false) AS attitude_good,
+         EXISTS (SELECT 1 FROM work_plan wp WHERE wp.cadre_id = c.id AND wp.year = y.y) AS work_plan
        FROM yrs y CROSS JOIN sc c
        LEFT JOIN att t ON t.cadre_id = c.id
        LEFT JOIN disc dc ON dc.cadre_id = c.id
@@ -626,6 +635,12 @@ CREATE TABLE public.cadre_fact_tally (
     reception integer NOT NULL,
     training integer NOT NULL,
     software integer NOT NULL,
+    no_discipline integer DEFAULT 0 NOT NULL,
+    not_stagnant integer DEFAULT 0 NOT NULL,
+    attitude_rated integer DEFAULT 0 NOT NULL,
+    not_distant integer DEFAULT 0 NOT NULL,
+    attitude_good integer DEFAULT 0 NOT NULL,
+    work_plan integer DEFAULT 0 NOT NULL,
     CONSTRAINT cadre_fact_tally_pkey PRIMARY KEY (rules_key, year, unit_id),
     CONSTRAINT cadre_fact_tally_unit_id_fkey FOREIGN KEY (unit_id) REFERENCES public.unit(id) ON DELETE CASCADE
 );
@@ -1549,6 +1564,14 @@ CREATE TRIGGER training_attendance_fact_mark_insert AFTER INSERT ON public.train
 CREATE TRIGGER training_attendance_fact_mark_truncate AFTER TRUNCATE ON public.training_attendance FOR EACH STATEMENT EXECUTE FUNCTION public.cadre_fact_mark_all();
 
 CREATE TRIGGER training_attendance_fact_mark_update AFTER UPDATE ON public.training_attendance REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.cadre_fact_mark_by_cadre();
+
+CREATE TRIGGER work_plan_fact_mark_delete AFTER DELETE ON public.work_plan REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.cadre_fact_mark_by_cadre();
+
+CREATE TRIGGER work_plan_fact_mark_insert AFTER INSERT ON public.work_plan REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.cadre_fact_mark_by_cadre();
+
+CREATE TRIGGER work_plan_fact_mark_truncate AFTER TRUNCATE ON public.work_plan FOR EACH STATEMENT EXECUTE FUNCTION public.cadre_fact_mark_all();
+
+CREATE TRIGGER work_plan_fact_mark_update AFTER UPDATE ON public.work_plan REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.cadre_fact_mark_by_cadre();
 
 
 -- ================================================================================================

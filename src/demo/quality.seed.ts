@@ -69,9 +69,8 @@ const COMMENTS = [
  * standards, courses, reception days and sessions through the services; attendance, evaluations,
  * work plans, the Front's public evaluation of attitude, procedures and survey answers
  * bulk-inserted, keeping the rules the services enforce (employment, one per key, the quota, the
- * discipline rule), so the demo starts in seconds; the tally triggers count the answers. Chosen so that some targets are met in the current
- * year (2 ratings, 3 succession, 6 software, 7 survey coverage) and some not (1 standards, 4 integrity,
- * 5 training), each with a trend. Deterministic (Prng seed 2025).
+ * discipline rule), so the demo starts in seconds; the tally triggers count the answers. Chosen so that, judged on each part, some targets
+ * are met in the current year and others partly or not, each with a trend. Deterministic (Prng seed 2025).
  */
 export async function seedDemoQuality(manager: EntityManager, s: QualitySeedServices, logger: Logger): Promise<void> {
   const rng = new Prng(2025);
@@ -86,16 +85,9 @@ export async function seedDemoQuality(manager: EntityManager, s: QualitySeedServ
   const years = Array.from({ length: thisYear - BASELINE_YEAR + 1 }, (_, i) => BASELINE_YEAR + i);
   const lastDay = (y: number) => (y === thisYear ? today : `${y}-12-31`);
 
-  // Succession: three young women joined leadership posts at the start of the current year (their
-  // posts were held before by people who left the ward; the register keeps only current holders).
-  if (thisYear > BASELINE_YEAR) {
-    await manager.query(
-      `UPDATE cadre SET employed_from = $1 WHERE id IN (
-         SELECT c.id FROM cadre c JOIN post p ON p.id = c.post_id
-         WHERE p.is_management AND NOT p.single_holder AND c.gender = 'FEMALE' ORDER BY c.date_of_birth DESC, c.full_name LIMIT 3)`,
-      [`${thisYear}-01-05`],
-    );
-  }
+  // Everyone in the register was employed in 2025: the ward's 2025 is the resolution's (its parts:
+  // 130 people, 30 managers). The register keeps current posts only, so the succession shares
+  // move with ages alone.
   const cadres = (await manager.query(
     `SELECT c.id, c.full_name, c.unit_id, u.body, p.is_management AS mgr, p.code AS post_code, c.gender,
             date_part('year', age($1::date, c.date_of_birth))::int AS age, c.employed_from::text AS employed_from

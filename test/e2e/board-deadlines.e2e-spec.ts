@@ -74,18 +74,15 @@ describe('the deadline watcher', () => {
     await t?.stop();
   });
 
-  it('records the crossings found on its first run on a database without writing events (its baseline)', async () => {
+  it('alerts on its first run on a database every open report already overdue, however long ago (a fresh start shows them)', async () => {
     const old = await newReport();
-    const run = await watcher(t.app.dataSource).runOnce(new Date(old.dueAt.getTime() + 3600_000));
-    expect(run).toEqual({ dueSoon: 0, overdue: 0, baseline: 1 });
-    expect(await alertEvents(old.id)).toEqual([]);
-    // Later runs know it: still no event for that due date.
-    expect(await watcher(other).runOnce(new Date(old.dueAt.getTime() + 2 * 3600_000))).toEqual({
-      dueSoon: 0,
-      overdue: 0,
-      baseline: 0,
-    });
-    expect(await alertEvents(old.id)).toEqual([]);
+    // Overdue for 30 days: longer than the lookback, which a first run does not apply.
+    const run = await watcher(t.app.dataSource).runOnce(new Date(old.dueAt.getTime() + 30 * DAY));
+    expect(run).toEqual({ dueSoon: 0, overdue: 1 });
+    expect((await alertEvents(old.id)).map((e) => e.type)).toEqual(['REPORT_OVERDUE']);
+    // Later runs know it: no second event for that due date.
+    expect(await watcher(other).runOnce(new Date(old.dueAt.getTime() + 31 * DAY))).toEqual({ dueSoon: 0, overdue: 0 });
+    expect(await alertEvents(old.id)).toHaveLength(1);
     // Out of the way of the next tests, whose clocks go back before its due date.
     await t.app.dataSource.query(`UPDATE report SET status = 'CLOSED', due_at = NULL WHERE id = $1`, [old.id]);
   });
@@ -119,7 +116,7 @@ describe('the deadline watcher', () => {
       expect(JSON.stringify(events)).not.toMatch(/Đèn|content|title/);
     }
     // Nothing more, however often it runs.
-    expect(await a.runOnce(new Date(latest + 5 * DAY))).toEqual({ dueSoon: 0, overdue: 0, baseline: 0 });
+    expect(await a.runOnce(new Date(latest + 5 * DAY))).toEqual({ dueSoon: 0, overdue: 0 });
   });
 
   it('alerts again for the new due date of a report moved to a new stage', async () => {
@@ -146,7 +143,6 @@ describe('the deadline watcher', () => {
     expect(await watcher(t.app.dataSource).runOnce(new Date(r.dueAt.getTime() + 8 * DAY))).toEqual({
       dueSoon: 0,
       overdue: 0,
-      baseline: 0,
     });
     expect(await alertEvents(r.id)).toEqual([]);
     await t.app.dataSource.query(`UPDATE report SET status = 'CLOSED', due_at = NULL WHERE id = $1`, [r.id]);
@@ -167,7 +163,7 @@ describe('the deadline watcher on its timer', () => {
     const t = await startTestApp({ seed: true, env: { DEADLINE_WATCH_INTERVAL_MS: '100' } });
     try {
       const staff = await t.tokenFor(Role.INTAKE_STAFF);
-      // Its first run (the baseline, on the empty database) is done before the report exists.
+      // Its first run (on the database without reports) is done before the report exists.
       for (let i = 0; i < 200 && !(await t.app.dataSource.query(`SELECT 1 FROM deadline_watch_state`)).length; i++)
         await new Promise((r) => setTimeout(r, 25));
       await t.gql(
@@ -196,6 +192,41 @@ describe('the deadline watcher on its timer', () => {
         await new Promise((r) => setTimeout(r, 50));
       }
       expect(n).toBe(1);
+    } finally {
+      await t.stop();
+    }
+  });
+});
+
+describe('a fresh start of the demo', () => {
+  it('shows in the feed the deadline alerts of the reports already overdue or due soon', async () => {
+    // As `npm start` in demo mode: the seed first, then the watcher's first run.
+    const t = await startTestApp({ env: { DEMO_SEED: 'true', DEADLINE_WATCH_INTERVAL_MS: '100' } });
+    try {
+      const ic = await t.tokenFor(Role.INSPECTION_COMMITTEE);
+      const overdue = (await t.app.dataSource.query(
+        `SELECT id FROM report WHERE due_at < now() AND status IN ('RECEIVED', 'CLASSIFIED', 'ACCEPTED', 'UNDER_VERIFICATION', 'CONCLUDED')`,
+      )) as Array<{ id: string }>;
+      expect(overdue.length).toBeGreaterThan(0);
+      let alerted: string[] = [];
+      for (let i = 0; i < 200 && alerted.length < overdue.length; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        alerted = (
+          (await t.app.dataSource.query(
+            `SELECT DISTINCT payload->>'reportId' AS id FROM outbox_event WHERE type = 'REPORT_OVERDUE'`,
+          )) as Array<{ id: string }>
+        ).map((r) => r.id);
+      }
+      expect(alerted.sort()).toEqual(overdue.map((r) => r.id).sort());
+      const res = await t.gql<{ latestBoardEvents: { events: Array<{ type: string; summary: string }> } }>(
+        '{ latestBoardEvents(count: 100) { events { type summary } } }',
+        {},
+        ic,
+      );
+      const lines = res.body.data!.latestBoardEvents.events.filter((e) => e.type === 'REPORT_OVERDUE');
+      expect(lines.length).toBe(overdue.length);
+      for (const l of lines)
+        expect(l.summary).toMatch(/^Đơn (khiếu nại|tố cáo|kiến nghị|phản ánh) “.+” đã quá hạn xử lý \(hạn \d\d\/\d\d\/\d{4}\)$/);
     } finally {
       await t.stop();
     }

@@ -172,6 +172,11 @@ describe('the board page', () => {
         role: 'INSPECTION_COMMITTEE',
       });
       expect(stored.local).toBe(0);
+      // The header: the ward's Party committee above, then who signed in. This demo account is
+      // named after its body and linked to no cadre: its name, then its email, not the role twice.
+      expect(await page.textContent('.brand-overline')).toBe('Đảng ủy phường An Biên');
+      expect(await page.textContent('[data-testid=signed-in-as]')).toBe('Ủy ban Kiểm tra Đảng ủy');
+      expect(await page.textContent('[data-testid=signed-in-role]')).toBe(DEMO_EMAIL[Role.INSPECTION_COMMITTEE]);
 
       await page.reload();
       await page.waitForSelector('[data-testid=signed-in-as]');
@@ -180,6 +185,25 @@ describe('the board page', () => {
       await page.click('text=Đăng xuất');
       await page.waitForSelector('[data-testid=login-form]');
       expect(await page.evaluate(() => sessionStorage.getItem('giamsat.board.session'))).toBeNull();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('names in the header the person who signed in, with their role and post, when the account is linked to a cadre', async () => {
+    const context = await browser.newContext();
+    try {
+      const [member] = (await t.app.dataSource.query(
+        `SELECT c.full_name, p.name AS post, u.name AS unit FROM account a JOIN cadre c ON c.id = a.cadre_id
+           JOIN post p ON p.id = c.post_id JOIN unit u ON u.id = c.unit_id WHERE a.email = 'uyvien.kiemtra@anbien.test'`,
+      )) as Array<{ full_name: string; post: string; unit: string }>;
+      const page = await context.newPage();
+      await signIn(page, 'uyvien.kiemtra@anbien.test');
+      await page.waitForSelector('[data-testid=signed-in-as]');
+      expect(await page.textContent('[data-testid=signed-in-as]')).toBe(member!.full_name);
+      expect(await page.textContent('[data-testid=signed-in-role]')).toBe(
+        `Ủy ban Kiểm tra Đảng ủy · ${member!.post}, ${member!.unit}`,
+      );
     } finally {
       await context.close();
     }
@@ -261,6 +285,15 @@ describe('the board page', () => {
       );
       const reportId = await reportIdByTitle(title);
       expect(await page.getAttribute('[data-testid=feed-item] >> nth=0', 'data-report-id')).toBe(reportId);
+      // The line says what happened to what; clicking it opens the report.
+      expect(await page.textContent('[data-testid=feed-item] >> nth=0 >> [data-testid=feed-summary]')).toBe(
+        `Tiếp nhận đơn phản ánh “${title}” qua Cổng trực tuyến`,
+      );
+      await page.click('[data-testid=feed-item] >> nth=0 >> [data-testid=feed-open]');
+      await page.waitForSelector('[data-testid=report-drawer]');
+      expect(await page.textContent('[data-testid=report-drawer] h2')).toBe(title);
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('[data-testid=report-drawer]', { state: 'detached' });
       // The counters follow (re-queried after the event).
       await page.waitForFunction(
         (n) => Number(document.querySelector('[data-testid=counter-receivedToday-value]')?.textContent?.replace(/\D/g, '')) === n,
@@ -326,20 +359,28 @@ describe('the board page', () => {
       await work.click('[data-testid=deadline-item] >> nth=0 >> button');
       await work.waitForSelector('[data-testid=report-drawer]');
 
-      const entry = watch.locator('[data-testid=presence-item]', { hasText: reportId!.slice(0, 8) });
+      // Presence names the report by its title, as the watcher may read it, not by its id.
+      const seen = await t.gql<{ report: { title: string } }>(
+        'query($id: ID!) { report(id: $id) { title } }',
+        { id: reportId },
+        await t.tokenFor(Role.INSPECTION_COMMITTEE),
+      );
+      const title = seen.body.data!.report.title;
+      const entry = watch.locator('[data-testid=presence-item]', { hasText: `“${title}”` });
       await entry.waitFor({ timeout: 5_000 });
       expect(await entry.textContent()).toContain('Đơn thư');
+      expect(await entry.textContent()).not.toContain(`#${reportId!.slice(0, 8)}`);
 
       // The watcher opens the same report: it is told who else is on it.
-      await watch.click(`[data-testid=presence-item] >> text=#${reportId!.slice(0, 8)}`);
+      await entry.locator('[data-testid=presence-open]').click();
       await watch.waitForSelector('[data-testid=working-on]', { timeout: 5_000 });
       await watch.keyboard.press('Escape');
 
       // Both leave: the entry goes from the list.
       await work.keyboard.press('Escape');
       await watch.waitForFunction(
-        (short) => ![...document.querySelectorAll('[data-testid=presence-item]')].some((el) => el.textContent?.includes(short)),
-        reportId!.slice(0, 8),
+        (text) => ![...document.querySelectorAll('[data-testid=presence-item]')].some((el) => el.textContent?.includes(text)),
+        `“${title}”`,
         { timeout: 5_000 },
       );
     } finally {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { defaultWebDir } from '../../src/http/web-pages';
@@ -28,9 +29,23 @@ interface Row {
   value: number | null;
   met: boolean | null;
 }
+interface Part {
+  key: string;
+  value: number | null;
+  baselineValue: number | null;
+  met: boolean | null;
+  judged: boolean;
+  proxy: boolean;
+  numerator: number;
+  denominator: number;
+}
 interface Entry {
   code: string;
   number: number;
+  title: string;
+  verdict: string | null;
+  parts: Part[];
+  resolutionStates: { statedCadres: number; countedCadres: number } | null;
   text: string;
   year: number;
   value: number | null;
@@ -44,13 +59,15 @@ interface Entry {
 }
 
 const TARGETS = `query($year: Int!) { targets(year: $year) {
-  code number text year value target met comparison denominator
+  code number title verdict text year value target met comparison denominator
+  parts { key value baselineValue met judged proxy numerator denominator } resolutionStates { statedCadres countedCadres }
   trend { year value } byBody { key value met } byUnit { key value met }
 } }`;
 
 const PERCENT = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
 const pct = (v: number) => `${PERCENT.format(v)}%`;
 const metKey = (met: boolean | null) => (met === null ? 'null' : String(met));
+const VERDICT: Record<string, string> = { MET: 'Đạt', PARTLY_MET: 'Đạt một phần', NOT_MET: 'Chưa đạt', null: 'Chưa có số liệu' };
 const thisYear = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()));
 
 let t: TestApp;
@@ -104,6 +121,20 @@ async function shownCards(page: Page) {
       return {
         code: el.dataset['code'],
         number: Number(el.dataset['number']),
+        title: el.querySelector('.target-name')?.textContent ?? '',
+        verdict: el.querySelector('[data-testid=target-met]')?.dataset['verdict'],
+        parts: [...el.querySelectorAll('[data-testid=target-part]')].map((p) => {
+          const part = p as unknown as BrowserElement & { querySelector(s: string): BrowserElement | null };
+          return {
+            key: part.dataset['key'],
+            met: part.dataset['met'],
+            value: part.querySelector('[data-testid=part-value]')?.textContent ?? '',
+            goal: part.querySelector('[data-testid=part-goal]')?.textContent ?? '',
+            baseline: part.querySelector('[data-testid=part-baseline]')?.textContent ?? '',
+            measure: part.querySelector('[data-testid=part-measure]')?.textContent ?? '',
+          };
+        }),
+        stated: el.querySelector('[data-testid=stated-count]')?.textContent ?? null,
         text: el.querySelector('[data-testid=target-text]')?.textContent ?? '',
         value: el.querySelector('[data-testid=target-value]')?.textContent ?? '',
         goal: el.querySelector('[data-testid=target-goal]')?.textContent ?? '',
@@ -135,7 +166,26 @@ async function expectViewMatches(page: Page, token: string, year: number) {
     expect(card.value).toBe(pct(e.value!));
     expect(card.goal).toContain(pct(e.target!));
     expect(card.met).toBe(metKey(e.met));
-    expect(card.metText).toContain(e.met ? 'Đạt' : 'Chưa đạt');
+    expect(card.title).toBe(e.title);
+    // The verdict is the target's own, judged on each part, each part shown with its 2025 value.
+    expect(card.verdict).toBe(e.verdict ?? 'null');
+    expect(card.metText).toContain(VERDICT[e.verdict ?? 'null']);
+    expect(card.parts.map((p) => p.key)).toEqual(e.parts.map((p) => p.key));
+    e.parts.forEach((p, j) => {
+      const shownPart = card.parts[j]!;
+      expect(shownPart.met).toBe(p.judged ? metKey(p.met) : 'reference');
+      expect(shownPart.value).toBe(p.value === null ? '—' : pct(p.value));
+      expect(shownPart.baseline).toContain(`Năm 2025: ${p.baselineValue === null ? '—' : pct(p.baselineValue)}`);
+      expect(shownPart.measure).toContain('Cách tính:');
+      // A proxy says so.
+      expect(shownPart.measure.includes('Đo gián tiếp')).toBe(p.proxy);
+      expect(shownPart.goal).not.toMatch(/Từ 100% trở lên/);
+    });
+    expect(card.goal).not.toMatch(/Từ 100% trở lên/);
+    if (e.resolutionStates) {
+      expect(card.stated).toContain(`Nghị quyết nêu ${e.resolutionStates.statedCadres}`);
+      expect(card.stated).toContain(`hồ sơ có ${e.resolutionStates.countedCadres} cán bộ`);
+    } else expect(card.stated).toBeNull();
     expect(card.trendPoints).toBe(e.trend.length);
     expect(e.trend.map((p) => p.year).at(-1)).toBe(year);
     expect(card.hasCanvas).toBe(true);
@@ -171,8 +221,32 @@ describe('the Mục tiêu 2030 view', () => {
       expect(await page.evaluate(() => location.hash)).toBe('#muc-tieu-2030');
       expect(await page.isVisible('[data-testid=feed]')).toBe(false);
       const current = await expectViewMatches(page, token, thisYear);
-      // The demo ward: some targets met, some not.
-      expect(new Set(current.map((e) => e.met))).toEqual(new Set([true, false]));
+      // The demo ward: some targets met, some partly, some not.
+      expect(new Set(current.map((e) => e.verdict))).toEqual(new Set(['MET', 'PARTLY_MET', 'NOT_MET']));
+      // The 2025 the resolution states: 131 beside the 130 counted.
+      expect(current.find((e) => e.code === 'STANDARDS')!.resolutionStates).toEqual({ statedCadres: 131, countedCadres: 130 });
+
+      // A part's figure opens the records it counts: all of its denominator, then those counted.
+      const excellent = current.find((e) => e.code === 'RATING')!.parts.find((p) => p.key === 'EXCELLENT')!;
+      await page.click(
+        '[data-testid=target-card][data-code=RATING] [data-testid=target-part][data-key=EXCELLENT] [data-testid=part-value]',
+      );
+      await page.waitForSelector('[data-testid=target-records] [data-testid=records-total]');
+      expect(await page.textContent('[data-testid=records-total]')).toBe(`${excellent.denominator} hồ sơ`);
+      await page.click('[data-testid=records-counted]');
+      await page.waitForFunction(
+        (n) => document.querySelector('[data-testid=records-total]')?.textContent === `${n} hồ sơ được tính`,
+        excellent.numerator,
+      );
+      expect(await page.locator('[data-testid=target-record][data-counted=true]').count()).toBe(excellent.numerator);
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('[data-testid=target-records]', { state: 'detached' });
+
+      // The year's figures as XLSX, with the page's own token.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=targets-export]')]);
+      expect(download.suggestedFilename()).toBe(`chi-tieu-2030-nam-${thisYear}.xlsx`);
+      const file = await download.path();
+      expect((await readFile(file)).subarray(0, 2).toString()).toBe('PK');
 
       // Another year, from the year picker.
       await page.click('[data-testid=year-2025]');

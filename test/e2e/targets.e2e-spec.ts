@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Role } from '../../src/common/role.enum';
 import { todayInVietnam } from '../../src/common/validation';
 import { onlyError, startTestApp, type TestApp } from '../support/test-app';
 
 const TARGETS = `query($y: Int!, $u: ID) { targets(year: $y, unitId: $u) {
-  code number text year comparison value numerator denominator target baselineYear met unitCount
+  code number title text year comparison value numerator denominator target baselineYear met unitCount
   parts { label value numerator denominator }
   trend { year value numerator denominator met }
   byBody { key label body value numerator denominator target met }
@@ -22,6 +24,23 @@ interface Entry {
   byBody: Array<{ key: string; numerator: number; denominator: number }>;
   byUnit: Array<{ key: string; numerator: number; denominator: number }>;
   unitCount: number;
+}
+
+interface Part {
+  key: string;
+  label: string;
+  measure: string;
+  proxy: boolean;
+  judged: boolean;
+  comparison: string;
+  value: number | null;
+  numerator: number;
+  denominator: number;
+  target: number | null;
+  met: boolean | null;
+  baselineYear: number;
+  baselineValue: number | null;
+  baselineDenominator: number;
 }
 
 describe('the seven 2030 targets on the demo ward', () => {
@@ -123,6 +142,134 @@ describe('the seven 2030 targets on the demo ward', () => {
     expect(seen.size).toBe(total);
     const std = entries.find((e) => e.code === 'STANDARDS')!;
     expect(total).toBe(std.denominator - std.numerator);
+  });
+
+  it('judges each target on each of its parts, each against its level or its own 2025 value', async () => {
+    const PARTS = `query($y: Int!) { targets(year: $y) { code title verdict met
+      parts { key label measure proxy judged comparison value numerator denominator target targetNote met
+              baselineYear baselineValue baselineNumerator baselineDenominator } } }`;
+    const res = await t.gql<{ targets: Array<Entry & { title: string; verdict: string | null; parts: Part[] }> }>(
+      PARTS,
+      { y: year },
+      sc,
+    );
+    expect(res.body.errors).toBeUndefined();
+    const all = res.body.data!.targets;
+    const by = (code: string) => all.find((e) => e.code === code)!;
+    for (const e of all) {
+      expect(e.title.length).toBeGreaterThan(5);
+      expect(e.parts.length).toBeGreaterThan(0);
+      const judged = e.parts.filter((p) => p.judged);
+      const met = judged.filter((p) => p.met === true).length;
+      // The verdict follows from the parts, never from an average.
+      expect(e.verdict).toBe(met === judged.length ? 'MET' : met > 0 ? 'PARTLY_MET' : 'NOT_MET');
+      expect(e.met).toBe(e.verdict === 'MET');
+      for (const p of e.parts) {
+        expect(p.baselineYear).toBe(2025);
+        expect(p.measure.length).toBeGreaterThan(20);
+        expect(p.value).toBe(p.denominator ? Math.round((10000 * p.numerator) / p.denominator) / 100 : null);
+      }
+    }
+    // Target 2: both parts; the 8.46% "excellent" is not the 20% (nor the quota's ceiling).
+    const rating = by('RATING');
+    expect(rating.parts.map((p) => p.key)).toEqual(['WELL_OR_BETTER', 'EXCELLENT']);
+    const [well, excellent] = rating.parts as [Part, Part];
+    expect(well).toMatchObject({ target: 95, met: true });
+    expect(excellent.target).toBeLessThanOrEqual(20);
+    expect(excellent.met).toBe(false);
+    expect(rating.verdict).toBe('PARTLY_MET');
+    // Target 3: each share against its own 2025 value.
+    const succession = by('SUCCESSION');
+    expect(succession.parts.map((p) => p.key)).toEqual(['YOUNG', 'FEMALE', 'POSTGRADUATE']);
+    for (const p of succession.parts) {
+      expect(p.comparison).toBe('NOT_BELOW_BASELINE');
+      expect(p.target).toBe(p.baselineValue);
+      expect(p.met).toBe(p.value! >= p.baselineValue!);
+      expect(p.baselineDenominator).toBe(30);
+    }
+    // Target 4: "3 không" and "3 có", each with its measure, said to be a proxy.
+    const integrity = by('INTEGRITY');
+    expect(integrity.parts.map((p) => p.key)).toEqual([
+      'NO_CORRUPTION',
+      'NOT_DISTANT',
+      'NOT_STAGNANT',
+      'RESPONSIBLE',
+      'CAPABLE',
+      'PRESTIGE',
+    ]);
+    expect(integrity.parts.every((p) => p.proxy && p.judged && p.target === 100)).toBe(true);
+    expect(integrity.parts.map((p) => p.label)).toEqual([
+      '“3 không”: không tham nhũng',
+      '“3 không”: không xa dân',
+      '“3 không”: không trì trệ',
+      '“3 có”: có trách nhiệm',
+      '“3 có”: có trí tuệ',
+      '“3 có”: có uy tín',
+    ]);
+    // Target 7: the satisfaction share is shown, not judged (the resolution sets no level for it).
+    const satisfied = by('SATISFACTION').parts.find((p) => p.key === 'SATISFIED')!;
+    expect(satisfied).toMatchObject({ judged: false, met: null, target: null });
+  });
+
+  it('quotes section II.3 of the resolution verbatim', () => {
+    const section = readFileSync(join(__dirname, '../fixtures/resolution-section-ii-3.vi.txt'), 'utf8').replace(/\s*\n\s*/g, ' ');
+    const items = section
+      .split(' - ')
+      .slice(1)
+      .map((x) => x.trim());
+    expect(items).toHaveLength(7);
+    expect(entries.map((e) => (e as unknown as { text: string }).text)).toEqual(items);
+  });
+
+  it('counts the 2025 the resolution states (130 people in its parts, 30 managers) and shows its stated 131 beside them', async () => {
+    expect(entries.find((e) => e.code === 'STANDARDS')!.trend[0]).toMatchObject({ year: 2025, denominator: 130 });
+    expect(entries.find((e) => e.code === 'SUCCESSION')!.trend[0]).toMatchObject({ year: 2025, denominator: 90 });
+    const STATED = `query($y: Int!, $u: ID) { targets(year: $y, unitId: $u) { code resolutionStates {
+      year statedCadres statedManagers partsSum countedCadres countedManagers note } } }`;
+    const res = await t.gql<{ targets: Array<{ code: string; resolutionStates: Record<string, unknown> | null }> }>(
+      STATED,
+      { y: year },
+      sc,
+    );
+    expect(res.body.errors).toBeUndefined();
+    const stated = res.body.data!.targets.find((e) => e.code === 'STANDARDS')!.resolutionStates!;
+    expect(stated).toMatchObject({
+      year: 2025,
+      statedCadres: 131,
+      statedManagers: 30,
+      partsSum: 130,
+      countedCadres: 130,
+      countedManagers: 30,
+    });
+    expect(stated['note']).toContain('131');
+    expect(stated['note']).toContain('130');
+    // Not for the satisfaction target (procedures), nor for a unit's subtree.
+    expect(res.body.data!.targets.find((e) => e.code === 'SATISFACTION')!.resolutionStates).toBeNull();
+    const head = await t.tokenFor(Role.UNIT_HEAD);
+    const scoped = await t.gql<{ targets: Array<{ resolutionStates: unknown }> }>(STATED, { y: year }, head);
+    expect(scoped.body.data!.targets.every((e) => e.resolutionStates === null)).toBe(true);
+  });
+
+  it('lists the records behind each part’s figure, and refuses a part the target does not have', async () => {
+    const PARTS = `query($y: Int!) { targets(year: $y) { code parts { key numerator denominator } } }`;
+    const res = await t.gql<{ targets: Array<{ code: string; parts: Part[] }> }>(PARTS, { y: year }, sc);
+    const PART_RECORDS = `query($t: TargetCode!, $y: Int!, $p: String, $c: Boolean) {
+      targetRecords(target: $t, year: $y, part: $p, counted: $c, first: 1) { totalCount nodes { kind } } }`;
+    for (const e of res.body.data!.targets)
+      for (const p of e.parts) {
+        const all = await t.gql<{ targetRecords: { totalCount: number } }>(PART_RECORDS, { t: e.code, y: year, p: p.key }, sc);
+        expect(all.body.errors).toBeUndefined();
+        expect([e.code, p.key, all.body.data!.targetRecords.totalCount]).toEqual([e.code, p.key, p.denominator]);
+        const counted = await t.gql<{ targetRecords: { totalCount: number } }>(
+          PART_RECORDS,
+          { t: e.code, y: year, p: p.key, c: true },
+          sc,
+        );
+        expect([e.code, p.key, counted.body.data!.targetRecords.totalCount]).toEqual([e.code, p.key, p.numerator]);
+      }
+    const err = onlyError(await t.gql(PART_RECORDS, { t: 'RATING', y: year, p: 'YOUNG' }, sc));
+    expect(err.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(err.extensions?.['fields']).toEqual([{ path: 'part', message: 'must be one of WELL_OR_BETTER, EXCELLENT' }]);
   });
 
   it('lets a viewer read the aggregates but not the records', async () => {
@@ -420,6 +567,11 @@ describe('the trigger-kept counters behind targets', () => {
       `UPDATE evaluation SET rating = 'COMPLETED' WHERE id IN (SELECT id FROM evaluation WHERE rating = 'WELL' AND year = ${year} ORDER BY id LIMIT 4)`,
     ],
     ['attitude_evaluation', 'INTEGRITY', `DELETE FROM attitude_evaluation WHERE rating = 'POOR'`],
+    [
+      'work_plan',
+      'INTEGRITY',
+      `DELETE FROM work_plan WHERE id IN (SELECT id FROM work_plan WHERE year = ${year} ORDER BY id LIMIT 3)`,
+    ],
     [
       'discipline_case',
       'INTEGRITY',

@@ -4,6 +4,7 @@ import type { Logger } from '../../common/logger';
 import type { LoaderFactory } from '../../graphql/request-context';
 import type { InspectionsService } from '../inspections/inspections.service';
 import type { ReportsService } from '../reports/reports.service';
+import { BoardEventFieldsResolver, PresenceEntryFieldsResolver } from './board-event-fields.resolver';
 import { BoardResolver } from './board.resolver';
 import { BoardService } from './board.service';
 import { BoardCounterFolder } from './board-counters';
@@ -58,7 +59,12 @@ export function createBoardModule(
     watcher,
     folder,
     demo,
-    resolvers: [new BoardResolver(service), new PresenceResolver()],
+    resolvers: [
+      new BoardResolver(service),
+      new PresenceResolver(),
+      new BoardEventFieldsResolver(),
+      new PresenceEntryFieldsResolver(),
+    ],
     start() {
       presence.start();
       folder.start();

@@ -32,15 +32,14 @@ export class DeadlineAlert {
   alertedAt!: Date;
 
   /**
-   * false for the crossings found on the watcher's first run on a database (its baseline): they
-   * were old news then, and are recorded without an event so a first start on existing data does
-   * not flood the board.
+   * false for crossings recorded without an event: `npm run gen` records its generated reports'
+   * crossings so, and so did the watcher's first run on a database before it alerted them.
    */
   @Column({ type: 'boolean', default: true })
   emitted!: boolean;
 }
 
-/** One row: when the deadline watcher first ran on this database (its baseline). */
+/** One row: when the deadline watcher first ran on this database (that run looks back without limit). */
 @Entity()
 export class DeadlineWatchState {
   @PrimaryColumn({ type: 'smallint', default: 1 })

@@ -33,8 +33,6 @@ export interface DeadlineWatcherOptions {
 export interface WatchRun {
   dueSoon: number;
   overdue: number;
-  /** Crossings recorded without an event on the first run on this database. */
-  baseline: number;
 }
 
 /**
@@ -50,7 +48,10 @@ export interface WatchRun {
  * closed reports have no due date and are not open, so they get none. A report found already
  * overdue gets OVERDUE only (being "due soon" is no longer news), and none when it has been
  * overdue for longer than the lookback (every instance was down that long): the board's counts
- * and lists still show it, and each run scans the due dates of a few days only.
+ * and lists still show it, and each run scans the due dates of a few days only. The first run on
+ * a database has no lookback: a fresh start alerts every open report already overdue or due soon,
+ * so the feed says what the counts show (`npm run gen` records its reports' crossings as alerted
+ * without events, so generated data floods nothing).
  */
 export class DeadlineWatcher {
   private readonly ticker: Ticker;
@@ -91,28 +92,28 @@ export class DeadlineWatcher {
   }
 
   private async pass(now: Date): Promise<WatchRun> {
-    const total: WatchRun = { dueSoon: 0, overdue: 0, baseline: 0 };
+    const total: WatchRun = { dueSoon: 0, overdue: 0 };
+    // The first run on a database looks back without limit, in every batch of its pass.
+    let firstRun = false;
     for (let i = 0; i < 1000; i++) {
-      const run = await this.dataSource.transaction((manager) => this.batch(manager, now));
+      const run = await this.dataSource.transaction((manager) => this.batch(manager, now, firstRun));
+      firstRun ||= run.firstRun;
       if (run.dueSoon + run.overdue > 0) this.opts.ringDoorbell?.();
       total.dueSoon += run.dueSoon;
       total.overdue += run.overdue;
-      total.baseline += run.baseline;
-      if (run.dueSoon + run.overdue + run.baseline < this.batchSize) break;
+      if (run.dueSoon + run.overdue < this.batchSize) break;
     }
-    if (total.dueSoon || total.overdue || total.baseline) this.opts.logger.info({ ...total }, 'deadline alerts');
+    if (total.dueSoon || total.overdue) this.opts.logger.info({ ...total }, 'deadline alerts');
     return total;
   }
 
-  private async batch(manager: EntityManager, now: Date): Promise<WatchRun> {
-    // The first run on a database records what is already due soon or overdue, without events,
-    // all in one transaction (no LIMIT): the next batch writes events again.
+  private async batch(manager: EntityManager, now: Date, firstRun: boolean): Promise<WatchRun & { firstRun: boolean }> {
     const first = (await manager.query(
       `INSERT INTO deadline_watch_state (id) VALUES (1) ON CONFLICT DO NOTHING RETURNING id`,
     )) as unknown[];
-    const emitted = first.length === 0;
+    const unbounded = firstRun || first.length > 0;
     const soon = new Date(now.getTime() + this.opts.dueSoonDays * DAY_MS);
-    const oldest = new Date(now.getTime() - (this.opts.lookbackDays ?? 7) * DAY_MS);
+    const oldest = unbounded ? new Date(0) : new Date(now.getTime() - (this.opts.lookbackDays ?? 7) * DAY_MS);
     // Open reports due before `soon` (the partial due-date index), without an alert for their
     // current due date and threshold; the oldest due first.
     const rows = (await manager.query(
@@ -123,14 +124,14 @@ export class DeadlineWatcher {
          INSERT INTO deadline_alert (report_id, due_at, threshold, emitted)
          SELECT c.id, c.due_at, c.threshold, $3 FROM crossing c
           WHERE NOT EXISTS (SELECT 1 FROM deadline_alert a WHERE a.report_id = c.id AND a.due_at = c.due_at AND a.threshold = c.threshold)
-          ORDER BY c.due_at, c.id LIMIT ${emitted ? this.batchSize : 'ALL'}
+          ORDER BY c.due_at, c.id LIMIT ${this.batchSize}
          ON CONFLICT DO NOTHING
          RETURNING report_id, due_at, threshold)
        SELECT i.report_id, i.due_at, i.threshold, r.kind, r.source, r.field, r.status,
               coalesce((SELECT array_agg(DISTINCT coalesce(s.unit_id, c.unit_id)) FROM report_subject s LEFT JOIN cadre c ON c.id = s.cadre_id
                          WHERE s.report_id = r.id AND coalesce(s.unit_id, c.unit_id) IS NOT NULL), '{}') AS unit_ids
          FROM inserted i JOIN report r ON r.id = i.report_id ORDER BY i.due_at, i.report_id`,
-      [now, soon, emitted, oldest],
+      [now, soon, true, oldest],
     )) as Array<{
       report_id: string;
       due_at: Date;
@@ -141,9 +142,8 @@ export class DeadlineWatcher {
       status: string;
       unit_ids: string[];
     }>;
-    if (!emitted) return { dueSoon: 0, overdue: 0, baseline: rows.length };
     const ctx = this.context(manager);
-    const run: WatchRun = { dueSoon: 0, overdue: 0, baseline: 0 };
+    const run = { dueSoon: 0, overdue: 0, firstRun: first.length > 0 };
     for (const r of rows) {
       const overdue = r.threshold === DeadlineThreshold.OVERDUE;
       await recordEvent(

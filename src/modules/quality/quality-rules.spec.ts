@@ -49,28 +49,42 @@ describe('quality rule data', () => {
     expect(gaps.map((g) => g.requirement)).toEqual(['QUALIFICATION', 'TRAINING']);
   });
 
-  it('measures a target without a level against its 2025 value and adds the breakdown up', () => {
-    const row = (y: number, unit: string, n: number, std: number, integ: number) => ({
+  it('judges each share of target 3 against its own 2025 value, and adds the breakdown up', () => {
+    const row = (y: number, unit: string, n: number, std: number, mgr: number, young: number, female: number) => ({
       y,
       unit_id: unit,
       unit_name: unit,
       body: null,
       n,
       std,
-      integ,
+      mgr,
+      mgrYoung: young,
+      mgrFemale: female,
+      mgrPostgrad: 0,
     });
     const views = buildTargetViews(
       2026,
-      [row(2025, 'a', 10, 5, 9), row(2026, 'a', 10, 6, 8), row(2026, 'b', 10, 10, 10), row(2025, 'b', 10, 10, 10)],
+      [
+        row(2025, 'a', 10, 5, 4, 2, 1),
+        row(2026, 'a', 10, 6, 4, 1, 2),
+        row(2026, 'b', 10, 10, 4, 2, 2),
+        row(2025, 'b', 10, 10, 4, 2, 2),
+      ],
       [],
       10,
     );
-    const integrity = views.find((v) => v.code === 'INTEGRITY')!;
-    expect(integrity).toMatchObject({ value: 90, target: 95, met: false });
-    expect(integrity.trend.map((p) => p.value)).toEqual([95, 90]);
-    expect(integrity.byUnit.map((u) => [u.key, u.value, u.target, u.met])).toEqual([
-      ['a', 80, 90, false],
-      ['b', 100, 100, true],
+    const succession = views.find((v) => v.code === 'SUCCESSION')!;
+    // Young 4/8 → 3/8 (fell), women 3/8 → 4/8 (rose), postgraduates 0 → 0 (held): partly met,
+    // although the mean of the three shares rose.
+    expect(succession.parts.map((p) => [p.key, p.value, p.target, p.met])).toEqual([
+      ['YOUNG', 37.5, 50, false],
+      ['FEMALE', 50, 37.5, true],
+      ['POSTGRADUATE', 0, 0, true],
+    ]);
+    expect(succession).toMatchObject({ verdict: 'PARTLY_MET', met: false });
+    expect(succession.byUnit.map((u) => [u.key, u.verdict])).toEqual([
+      ['a', 'PARTLY_MET'],
+      ['b', 'MET'],
     ]);
     expect(views.find((v) => v.code === 'STANDARDS')).toMatchObject({
       value: 80,

@@ -169,9 +169,26 @@ registerEnumType(TargetComparison, {
   },
 });
 
+/** A target's verdict, judged on each of its parts. */
+export enum TargetVerdict {
+  MET = 'MET',
+  PARTLY_MET = 'PARTLY_MET',
+  NOT_MET = 'NOT_MET',
+}
+registerEnumType(TargetVerdict, {
+  name: 'TargetVerdict',
+  description: 'A target judged on each of its parts (kết quả thực hiện chỉ tiêu).',
+  valuesConfig: {
+    MET: { description: 'Đạt: every part the target is judged on is met.' },
+    PARTLY_MET: { description: 'Đạt một phần: some parts are met, others not (or have nothing to count).' },
+    NOT_MET: { description: 'Chưa đạt: no part is met.' },
+  },
+});
+
 export enum TargetRecordKind {
   CADRE = 'CADRE',
   PROCEDURE = 'PROCEDURE',
+  SURVEY_ANSWER = 'SURVEY_ANSWER',
 }
 registerEnumType(TargetRecordKind, {
   name: 'TargetRecordKind',
@@ -179,5 +196,8 @@ registerEnumType(TargetRecordKind, {
   valuesConfig: {
     CADRE: { description: 'A cadre (id is the cadre’s id).' },
     PROCEDURE: { description: 'A completed administrative procedure (id is the procedure case’s id).' },
+    SURVEY_ANSWER: {
+      description: 'A citizen’s satisfaction answer (phiếu đánh giá; id is the answer’s id), for target 7’s SATISFIED part.',
+    },
   },
 });

@@ -11,6 +11,8 @@ export interface PageAccess {
   presence: boolean;
   /** "Mục tiêu 2030": `targets` (every role may read the aggregates). */
   targets: boolean;
+  /** Behind each figure of "Mục tiêu 2030": `targetRecords` (not VIEWER nor INTAKE_STAFF: aggregates only). */
+  targetRecords: boolean;
   /** The intake desk ("Tiếp nhận"): `reports`, `recordReport`, `cadres`, `units`. */
   desk: boolean;
   /** On the desk: a press article (`recordPressReport`, `pressArticleByUrl`): the intake staff only. */
@@ -20,24 +22,25 @@ export interface PageAccess {
 }
 
 const NO_DESK = { desk: false, deskPress: false, deskHandle: false };
-const COMMITTEE: PageAccess = { board: true, presence: true, targets: true, ...NO_DESK };
-const TARGETS_ONLY: PageAccess = { board: false, presence: false, targets: true, ...NO_DESK };
+const COMMITTEE: PageAccess = { board: true, presence: true, targets: true, targetRecords: true, ...NO_DESK };
+const TARGETS_ONLY: PageAccess = { board: false, presence: false, targets: true, targetRecords: true, ...NO_DESK };
+const AGGREGATES_ONLY: PageAccess = { ...TARGETS_ONLY, targetRecords: false };
 
 const BY_ROLE: Record<string, PageAccess> = {
   // It records reports and handles them: the desk with classify and assign.
   INSPECTION_COMMITTEE: { ...COMMITTEE, desk: true, deskHandle: true },
   STANDING_COMMITTEE: COMMITTEE,
   // Its units' figures, feed and deadlines; presence is for the committees.
-  UNIT_HEAD: { board: true, presence: false, targets: true, ...NO_DESK },
+  UNIT_HEAD: { board: true, presence: false, targets: true, targetRecords: true, ...NO_DESK },
   // `board` is for the committees and unit heads: the other roles see the targets (and the desk, above).
   // The desk (record, press articles, the queue); classifying and assigning are the committee's.
-  INTAKE_STAFF: { ...TARGETS_ONLY, desk: true, deskPress: true },
+  INTAKE_STAFF: { ...AGGREGATES_ONLY, desk: true, deskPress: true },
   PARTY_BUILDING: TARGETS_ONLY,
   ADMIN: TARGETS_ONLY,
-  VIEWER: TARGETS_ONLY,
+  VIEWER: AGGREGATES_ONLY,
 };
 
 /** The parts of the page a role may see (a role this page does not know: the targets only). */
 export function pageAccess(role: string): PageAccess {
-  return BY_ROLE[role] ?? TARGETS_ONLY;
+  return BY_ROLE[role] ?? AGGREGATES_ONLY;
 }

@@ -25,6 +25,10 @@ export interface Session {
   email: string;
   displayName: string;
   role: string;
+  /** The register's name of the person who holds the account, when it is linked to a cadre. */
+  person?: string | null;
+  /** Their post and unit, when linked. */
+  post?: string | null;
 }
 
 const SESSION_KEY = 'giamsat.board.session';
@@ -91,6 +95,27 @@ export async function gql<T>(query: string, variables: Record<string, unknown> =
 }
 
 // ------------------------------------------------------------------ operations
+
+/** Who signed in, as the register knows them (for the header). */
+export const ME_PERSON = /* GraphQL */ `
+  query BoardMe {
+    me {
+      cadre {
+        fullName
+        post {
+          name
+        }
+      }
+      unit {
+        name
+      }
+    }
+  }
+`;
+
+export interface MePerson {
+  me: { cadre: { fullName: string; post: { name: string } | null } | null; unit: { name: string } | null };
+}
 
 export const LOGIN = /* GraphQL */ `
   mutation BoardLogin($email: String!, $password: String!) {
@@ -237,9 +262,12 @@ export interface BoardEvent {
   findingId: string | null;
   disciplineCaseId: string | null;
   payload: Record<string, unknown>;
+  /** What happened to what, in Vietnamese, resolved for this viewer by the server. */
+  summary?: string;
+  subjectTitle?: string | null;
 }
 
-const EVENT_FIELDS = 'cursor id type occurredAt reportId inspectionId findingId disciplineCaseId payload';
+const EVENT_FIELDS = 'cursor id type occurredAt reportId inspectionId findingId disciplineCaseId payload summary subjectTitle';
 
 export const LATEST_EVENTS = /* GraphQL */ `
   query BoardLatestEvents($count: Int!) {
@@ -259,6 +287,8 @@ export interface PresenceEntry {
   accountId: string;
   who: string;
   since: string;
+  /** The title of what they work on, as this viewer may read it. */
+  subjectTitle?: string | null;
 }
 
 export const PRESENCE = /* GraphQL */ `
@@ -269,6 +299,7 @@ export const PRESENCE = /* GraphQL */ `
       accountId
       who
       since
+      subjectTitle
     }
   }
 `;
@@ -281,6 +312,7 @@ export const WORKING_ON = /* GraphQL */ `
       accountId
       who
       since
+      subjectTitle
     }
   }
 `;

@@ -10,6 +10,8 @@ import {
   gql,
   LATEST_EVENTS,
   LOGIN,
+  ME_PERSON,
+  type MePerson,
   type PresenceEntry,
   REPORT_DETAIL,
   type ReportDetail,
@@ -18,6 +20,7 @@ import {
 } from './api';
 import { pageAccess } from './access';
 import { IntakeDesk } from './components/intake-desk';
+import { ItemDrawer, type OpenItem } from './components/item-drawer';
 import { ReportsChart } from './components/reports-chart';
 import { TargetsView } from './components/targets-view';
 import { type BoardView, useBoardView, ViewTabs } from './components/view-tabs';
@@ -28,6 +31,7 @@ import {
   DeadlineList,
   ErrorNote,
   Feed,
+  type FeedTarget,
   FindingsByArea,
   Panel,
   PresenceList,
@@ -116,6 +120,9 @@ function LoginForm(props: { notice: string | null; onSignedIn(s: Session): void 
         password,
       });
       const { token, expiresAt, account } = data.login;
+      // The person behind the account, for the header; an account without a cadre keeps its display name.
+      const who = await gql<MePerson>(ME_PERSON, {}, token).catch(() => null);
+      const cadre = who?.me.cadre ?? null;
       props.onSignedIn({
         token,
         expiresAt,
@@ -123,6 +130,8 @@ function LoginForm(props: { notice: string | null; onSignedIn(s: Session): void 
         email: account.email,
         displayName: account.displayName,
         role: account.role,
+        person: cadre?.fullName ?? null,
+        post: cadre ? [cadre.post?.name, who?.me.unit?.name].filter(Boolean).join(', ') || null : (who?.me.unit?.name ?? null),
       });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'UNAUTHENTICATED') setError('Email hoặc mật khẩu không đúng.');
@@ -214,7 +223,7 @@ function Topbar(props: {
       <div class="brand">
         <Emblem />
         <div>
-          <div class="brand-overline">Ủy ban Kiểm tra Đảng ủy phường An Biên</div>
+          <div class="brand-overline">Đảng ủy phường An Biên</div>
           <h1>Bảng giám sát trực tuyến</h1>
         </div>
       </div>
@@ -223,9 +232,11 @@ function Topbar(props: {
         {props.children}
         <div class="who">
           <div class="who-name" data-testid="signed-in-as">
-            {session.displayName || session.email}
+            {session.person || session.displayName || session.email}
           </div>
-          <div class="who-role">{label(ROLE, session.role)}</div>
+          <div class="who-role" data-testid="signed-in-role">
+            {whoRole(session)}
+          </div>
         </div>
         <button type="button" class="ghost" onClick={() => props.onSignOut()}>
           Đăng xuất
@@ -233,6 +244,16 @@ function Topbar(props: {
       </div>
     </header>
   );
+}
+
+/**
+ * The header's second line: the role, with the post and unit of the person when the account is
+ * linked to a cadre; for an account named after its body (the role's own name), its email.
+ */
+function whoRole(session: Session): string {
+  const role = label(ROLE, session.role);
+  if (session.post) return `${role} · ${session.post}`;
+  return !session.person && session.displayName === role ? session.email : role;
 }
 
 /** An error handler that signs out on UNAUTHENTICATED (an expired token) and says whether it did. */
@@ -282,6 +303,11 @@ function BoardScreen({ session, onSignOut }: { session: Session; onSignOut(why?:
   const [presenceError, setPresenceError] = useState<string | null>(null);
   const [link, setLink] = useState<{ state: LinkState; retryInMs?: number }>({ state: 'connecting' });
   const [openReport, setOpenReport] = useState<string | null>(null);
+  const [openItem, setOpenItem] = useState<OpenItem | null>(null);
+  const openTarget = useCallback((target: FeedTarget) => {
+    if (target.type === 'REPORT') setOpenReport(target.id);
+    else setOpenItem({ type: target.type, id: target.id });
+  }, []);
   const [updatedAt, setUpdatedAt] = useState<string | null>(null);
   const liveRef = useRef<LiveLink | null>(null);
   // The live board and "Mục tiêu 2030" share this screen, so switching keeps the live link.
@@ -439,7 +465,7 @@ function BoardScreen({ session, onSignOut }: { session: Session; onSignOut(why?:
         <ErrorNote error={boardError} />
         <Counters board={board} />
         <div class="grid">
-          <Feed events={events} fresh={fresh} error={feedError} onOpenReport={setOpenReport} />
+          <Feed events={events} fresh={fresh} error={feedError} onOpen={openTarget} />
           <div class="col">
             <Panel
               title="Đơn thư tiếp nhận 30 ngày qua"
@@ -459,7 +485,11 @@ function BoardScreen({ session, onSignOut }: { session: Session; onSignOut(why?:
             <div class="pair">
               <Breakdown board={board} />
               {access.presence ? (
-                <PresenceList entries={presence} error={presenceError} onOpen={(_type, id) => setOpenReport(id)} />
+                <PresenceList
+                  entries={presence}
+                  error={presenceError}
+                  onOpen={(type, id) => openTarget({ type: type === 'INSPECTION' ? 'INSPECTION' : 'REPORT', id })}
+                />
               ) : null}
             </div>
           </div>
@@ -479,6 +509,7 @@ function BoardScreen({ session, onSignOut }: { session: Session; onSignOut(why?:
       {opened.has('desk') ? (
         <IntakeDesk token={token} access={access} hidden={view !== 'desk'} onAuthFailed={authFailed} />
       ) : null}
+      {openItem ? <ItemDrawer item={openItem} token={token} onClose={() => setOpenItem(null)} /> : null}
       {openReport ? (
         <ReportDrawer
           id={openReport}

@@ -1,15 +1,24 @@
 import type { RequestContext } from '../../../graphql/context';
-import type { TargetsService, TargetView } from '../../quality/targets/targets.service';
+import type { TargetPartView, TargetsService, TargetView } from '../../quality/targets/targets.service';
 import type { WorkbookBuilder } from '../xlsx-writer';
 
 /** Units of the whole ward or province listed per target: every unit, not only the worst. */
 const ALL_UNITS = 100_000;
 
 const share = (v: number | null) => (v === null ? null : v / 100);
-const met = (m: boolean | null) => (m === null ? 'Chưa đo được' : m ? 'Đạt' : 'Chưa đạt');
-const comparison: Record<string, string> = { AT_LEAST: '≥', ABOVE: '>', NOT_BELOW_BASELINE: 'không thấp hơn năm 2025' };
-const targetText = (t: TargetView) =>
-  t.target === null ? (comparison[t.comparison] ?? '') : `${comparison[t.comparison] ?? ''} ${t.target}%`;
+const VERDICT: Record<string, string> = { MET: 'Đạt', PARTLY_MET: 'Đạt một phần', NOT_MET: 'Chưa đạt' };
+const verdict = (v: string | null) => (v === null ? 'Chưa đo được' : (VERDICT[v] ?? v));
+const partMet = (p: TargetPartView) =>
+  !p.judged ? 'Để tham khảo' : p.met === null ? 'Chưa đo được' : p.met ? 'Đạt' : 'Chưa đạt';
+const percent = (v: number) => `${String(v).replace('.', ',')}%`;
+/** The level in words, as the resolution writes it: "100%", "từ 95% trở lên", "trên 90%", "không thấp hơn năm 2025 (22,22%)". */
+const goal = (t: Pick<TargetView, 'comparison' | 'target'>) => {
+  if (t.comparison === 'NOT_BELOW_BASELINE')
+    return t.target === null ? 'không thấp hơn năm 2025' : `không thấp hơn năm 2025 (${percent(t.target)})`;
+  if (t.target === null) return '';
+  if (t.comparison === 'ABOVE') return `trên ${percent(t.target)}`;
+  return t.target === 100 ? '100%' : `từ ${percent(t.target)} trở lên`;
+};
 
 /**
  * The seven 2030 indicators of `year` as XLSX, for the Party Committee Office's periodic report:
@@ -40,14 +49,71 @@ export async function targetsExport(
       { header: 'Kết quả thành phần', width: 12, numFmt: '0.0%' },
       { header: 'Tử số thành phần', width: 10 },
       { header: 'Mẫu số thành phần', width: 10 },
+      { header: 'Mục tiêu thành phần', width: 22 },
+      { header: 'Đánh giá thành phần', width: 14 },
+      { header: 'Năm 2025', width: 10, numFmt: '0.0%' },
+      { header: 'Cách tính', width: 70 },
     ]);
     for (const t of entries) {
       main.row(
-        [t.number, t.text, t.year, share(t.value), targetText(t), met(t.met), t.numerator, t.denominator, null, null, null, null],
+        [
+          t.number,
+          t.text,
+          t.year,
+          share(t.value),
+          goal(t),
+          verdict(t.verdict),
+          t.numerator,
+          t.denominator,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+        ],
         { bold: true },
       );
       for (const p of t.parts)
-        main.row([null, null, null, null, null, null, null, null, p.label, share(p.value), p.numerator, p.denominator]);
+        main.row([
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          p.label,
+          share(p.value),
+          p.numerator,
+          p.denominator,
+          p.judged ? goal(p) : '',
+          partMet(p),
+          share(p.baselineValue),
+          [p.measure, p.targetNote].filter(Boolean).join(' '),
+        ]);
+      if (t.resolutionStates)
+        main.row([
+          null,
+          t.resolutionStates.note,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+          null,
+        ]);
     }
     main.done();
 
@@ -61,7 +127,8 @@ export async function targetsExport(
       { header: 'Mẫu số', width: 9 },
     ]);
     for (const t of entries)
-      for (const p of t.trend) trend.row([t.number, t.text, p.year, share(p.value), met(p.met), p.numerator, p.denominator]);
+      for (const p of t.trend)
+        trend.row([t.number, t.text, p.year, share(p.value), verdict(p.verdict), p.numerator, p.denominator]);
     trend.done();
 
     for (const [name, pick] of [
@@ -78,7 +145,8 @@ export async function targetsExport(
         { header: 'Mẫu số', width: 9 },
       ]);
       for (const t of entries)
-        for (const b of pick(t)) sheet.row([t.number, t.text, b.label, share(b.value), met(b.met), b.numerator, b.denominator]);
+        for (const b of pick(t))
+          sheet.row([t.number, t.text, b.label, share(b.value), verdict(b.verdict), b.numerator, b.denominator]);
       sheet.done();
     }
   };

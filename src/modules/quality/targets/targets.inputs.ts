@@ -1,4 +1,4 @@
-import { IsEnum, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, ID, Int } from 'type-graphql';
 import { TargetCode } from '../quality.enums';
 import { IsUuid, IsYear } from '../quality.validation';
@@ -24,6 +24,15 @@ export class TargetRecordsArgs {
   })
   @IsOptional()
   counted?: boolean | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Only the records of one part of the target (TargetPart.key); null: the headline figure’s records.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  part?: string | null;
 
   @Field(() => Int, { defaultValue: 50, description: 'Page size, 1 to 100.' })
   @IsInt()

@@ -14,7 +14,7 @@ export class TargetsResolver {
   @Allow(...AGGREGATE_READERS)
   @Query(() => [TargetEntry], {
     description:
-      'The seven 2030 targets of the resolution for a year (2025 to now), within a unit’s subtree (default: everything; a UNIT_HEAD its own): value, target, met, trend since 2025, by body and by unit. Each figure’s records: targetRecords.',
+      'The seven 2030 targets of the resolution (mục tiêu cụ thể, section II.3) for a year (2025 to now), within a unit’s subtree (default: everything; a UNIT_HEAD its own): each judged on each of its parts (verdict), with the parts’ measures and 2025 values, trend since 2025, by body and by unit. Each figure’s records: targetRecords.',
   })
   targets(
     @Arg('year', () => Int, { description: 'Year measured.' }) year: number,
@@ -29,7 +29,7 @@ export class TargetsResolver {
   @Allow(...READERS)
   @Query(() => TargetRecordPage, {
     description:
-      'The records a target’s figure counts (its denominator, or with counted the numerator or the rest), by id, paged. Not for VIEWER (aggregates only).',
+      'The records a target’s figure (or with part, one part’s figure) counts: its denominator, or with counted the numerator or the rest; by id, paged. Not for VIEWER (aggregates only).',
   })
   async targetRecords(@Args() args: TargetRecordsArgs, @Ctx() ctx: RequestContext) {
     const page = await this.service.records(
@@ -40,6 +40,7 @@ export class TargetsResolver {
       args.counted ?? null,
       args.first,
       args.after ?? null,
+      args.part ?? null,
     );
     const pageInfo = {
       hasNextPage: page.hasNextPage,

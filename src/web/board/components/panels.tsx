@@ -3,21 +3,15 @@ import type { Board, BoardEvent, CountByKey, DeadlineReport, Deadlines, Presence
 import type { LinkState } from '../live';
 import {
   DISCIPLINE_STATUS,
-  DISCIPLINE_SUBJECT,
   EVENT_TONE,
   EVENT_TYPE,
-  FINDING_AREA,
   FINDING_AREAS,
-  FINDING_SEVERITY,
   formatDate,
   formatDayMonth,
   formatNumber,
   formatTime,
-  INSPECTION_STATUS,
   label,
   PRESENCE_SUBJECT,
-  REPORT_CHANNEL,
-  REPORT_FIELD,
   REPORT_KIND,
   REPORT_SOURCE,
   REPORT_STATUS,
@@ -129,49 +123,21 @@ function severitySummary(rows: CountByKey[]) {
 
 // ------------------------------------------------------------------ feed
 
-function eventDetail(e: BoardEvent): string {
-  const p = e.payload;
-  const parts: string[] = [];
-  switch (e.type) {
-    case 'REPORT_RECEIVED':
-    case 'REPORT_CORRECTED':
-    case 'PRESS_REPORT_RECORDED':
-    case 'REPORT_DUE_SOON':
-    case 'REPORT_OVERDUE':
-      parts.push(label(REPORT_KIND, p['kind']), label(REPORT_FIELD, p['field']), label(REPORT_SOURCE, p['source']));
-      if (typeof p['pressOutlet'] === 'string') parts.push(p['pressOutlet']);
-      else if (e.type === 'REPORT_RECEIVED' && p['channel']) parts.push(label(REPORT_CHANNEL, p['channel']));
-      if ((e.type === 'REPORT_DUE_SOON' || e.type === 'REPORT_OVERDUE') && typeof p['dueAt'] === 'string')
-        parts.push(`hạn ${formatDate(p['dueAt'])}`);
-      break;
-    case 'REPORT_STATUS_CHANGED':
-      parts.push(
-        label(REPORT_KIND, p['kind']),
-        `${label(REPORT_STATUS, p['fromStatus'])} → ${label(REPORT_STATUS, p['status'])}`,
-      );
-      break;
-    case 'FINDING_RECORDED':
-      parts.push(label(FINDING_AREA, p['area']), label(FINDING_SEVERITY, p['severity']));
-      break;
-    case 'INSPECTION_OPENED':
-    case 'INSPECTION_CONCLUDED':
-      parts.push(label(INSPECTION_STATUS, p['status']));
-      break;
-    case 'DISCIPLINE_CASE_OPENED':
-    case 'DISCIPLINE_CASE_DECIDED':
-      parts.push(label(DISCIPLINE_SUBJECT, p['subjectType']), label(DISCIPLINE_STATUS, p['status']));
-      break;
-    default:
-      break;
-  }
-  return parts.filter(Boolean).join(' · ');
+/** What a feed line opens: its report, or its inspection (a finding's), or its discipline case. */
+export type FeedTarget = { type: 'REPORT' | 'INSPECTION' | 'DISCIPLINE_CASE'; id: string };
+
+function targetOf(e: BoardEvent): FeedTarget | null {
+  if (e.reportId) return { type: 'REPORT', id: e.reportId };
+  if (e.inspectionId) return { type: 'INSPECTION', id: e.inspectionId };
+  if (e.disciplineCaseId) return { type: 'DISCIPLINE_CASE', id: e.disciplineCaseId };
+  return null;
 }
 
 export function Feed(props: {
   events: BoardEvent[];
   fresh: ReadonlySet<string>;
   error: string | null;
-  onOpenReport(id: string): void;
+  onOpen(target: FeedTarget): void;
 }) {
   return (
     <Panel title="Diễn biến mới nhất" class="feed-panel" aside={<span class="muted">mới nhất ở trên</span>} testid="feed">
@@ -191,19 +157,30 @@ export function Feed(props: {
               {formatTime(e.occurredAt)}
               <span class="feed-date">{formatDayMonth(e.occurredAt)}</span>
             </time>
-            <div class="feed-main">
-              <div class="feed-title">{label(EVENT_TYPE, e.type)}</div>
-              <div class="feed-detail">{eventDetail(e)}</div>
-            </div>
-            {e.reportId ? (
-              <button type="button" class="link-button" onClick={() => props.onOpenReport(e.reportId!)}>
-                Xem
-              </button>
-            ) : null}
+            <FeedLine event={e} onOpen={props.onOpen} />
           </li>
         ))}
       </ol>
     </Panel>
+  );
+}
+
+function FeedLine({ event: e, onOpen }: { event: BoardEvent; onOpen(target: FeedTarget): void }) {
+  const target = targetOf(e);
+  const body = (
+    <>
+      <div class="feed-title" data-testid="feed-summary">
+        {e.summary ?? label(EVENT_TYPE, e.type)}
+      </div>
+      <div class="feed-detail">{label(EVENT_TYPE, e.type)}</div>
+    </>
+  );
+  return target ? (
+    <button type="button" class="feed-main feed-open" onClick={() => onOpen(target)} title="Mở hồ sơ" data-testid="feed-open">
+      {body}
+    </button>
+  ) : (
+    <div class="feed-main">{body}</div>
   );
 }
 
@@ -371,13 +348,14 @@ export function PresenceList(props: { entries: PresenceEntry[]; error: string | 
             <span class="presence-who">{p.who}</span>
             <span class="presence-what">
               {label(PRESENCE_SUBJECT, p.subjectType)}{' '}
-              {p.subjectType === 'REPORT' ? (
-                <button type="button" class="link-button" onClick={() => props.onOpen(p.subjectType, p.subjectId)}>
-                  #{p.subjectId.slice(0, 8)}
-                </button>
-              ) : (
-                <code>#{p.subjectId.slice(0, 8)}</code>
-              )}
+              <button
+                type="button"
+                class="link-button"
+                data-testid="presence-open"
+                onClick={() => props.onOpen(p.subjectType, p.subjectId)}
+              >
+                {p.subjectTitle ? `“${p.subjectTitle}”` : 'mở hồ sơ'}
+              </button>
             </span>
             <span class="presence-since">từ {formatTime(p.since)}</span>
           </li>

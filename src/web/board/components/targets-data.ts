@@ -1,18 +1,44 @@
 // The "Mục tiêu 2030" view's data: the `targets(year)` query (schema: TargetEntry) and its words.
 
+export type TargetVerdict = 'MET' | 'PARTLY_MET' | 'NOT_MET';
+
 export interface TargetTrendPoint {
   year: number;
   value: number | null;
   met: boolean | null;
+  verdict: TargetVerdict | null;
   numerator: number;
   denominator: number;
 }
 
 export interface TargetPart {
+  key: string;
   label: string;
+  measure: string;
+  proxy: boolean;
+  judged: boolean;
+  comparison: TargetComparison;
   value: number | null;
   numerator: number;
   denominator: number;
+  target: number | null;
+  targetNote: string | null;
+  met: boolean | null;
+  baselineYear: number;
+  baselineValue: number | null;
+  baselineNumerator: number;
+  baselineDenominator: number;
+}
+
+/** What the resolution states of the ward's cadres in 2025, beside the register's count. */
+export interface ResolutionStates {
+  year: number;
+  statedCadres: number;
+  statedManagers: number;
+  partsSum: number;
+  countedCadres: number;
+  countedManagers: number;
+  note: string;
 }
 
 export interface TargetBreakdownRow {
@@ -21,6 +47,7 @@ export interface TargetBreakdownRow {
   value: number | null;
   target: number | null;
   met: boolean | null;
+  verdict: TargetVerdict | null;
   numerator: number;
   denominator: number;
 }
@@ -30,11 +57,14 @@ export type TargetComparison = 'AT_LEAST' | 'ABOVE' | 'NOT_BELOW_BASELINE';
 export interface TargetEntry {
   code: string;
   number: number;
+  title: string;
   text: string;
   year: number;
   value: number | null;
   target: number | null;
   met: boolean | null;
+  verdict: TargetVerdict | null;
+  resolutionStates: ResolutionStates | null;
   comparison: TargetComparison;
   baselineYear: number;
   numerator: number;
@@ -49,14 +79,18 @@ export interface TargetEntry {
 /** Units listed per target (worst first); the schema allows up to 100. */
 export const UNITS_FIRST = 20;
 
-const ROW = 'key label value target met numerator denominator';
+const ROW = 'key label value target met verdict numerator denominator';
 
 export const TARGETS = /* GraphQL */ `
   query BoardTargets($year: Int!, $unitsFirst: Int!) {
     targets(year: $year, unitsFirst: $unitsFirst) {
-      code number text year value target met comparison baselineYear numerator denominator unitCount
-      parts { label value numerator denominator }
-      trend { year value met numerator denominator }
+      code number title text year value target met verdict comparison baselineYear numerator denominator unitCount
+      parts {
+        key label measure proxy judged comparison value numerator denominator target targetNote met
+        baselineYear baselineValue baselineNumerator baselineDenominator
+      }
+      resolutionStates { year statedCadres statedManagers partsSum countedCadres countedManagers note }
+      trend { year value met verdict numerator denominator }
       byBody { ${ROW} }
       byUnit { ${ROW} }
     }
@@ -74,17 +108,6 @@ export function targetYears(now = new Date()): number[] {
   return Array.from({ length: current - FIRST_YEAR + 1 }, (_, i) => FIRST_YEAR + i);
 }
 
-/** A short name for each target, above the resolution's own words. */
-export const TARGET_TITLE: Record<string, string> = {
-  STANDARDS: 'Đạt chuẩn theo vị trí việc làm',
-  RATING: 'Hoàn thành tốt nhiệm vụ trở lên',
-  SUCCESSION: 'Cán bộ trẻ, nữ, sau đại học trong lãnh đạo, quản lý',
-  INTEGRITY: 'Chuẩn “3 không”, “3 có”',
-  TRAINING: 'Bồi dưỡng quản trị hiện đại, quản trị số và tiếp dân',
-  SOFTWARE: 'Thành thạo phần mềm hành chính, Cổng dịch vụ công',
-  SATISFACTION: 'Khảo sát sự hài lòng của người dân',
-};
-
 const PERCENT = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
 const COUNT = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 
@@ -92,7 +115,10 @@ const COUNT = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 export const formatPercent = (v: number) => `${PERCENT.format(v)}%`;
 export const formatCount = (v: number) => COUNT.format(v);
 
-/** "≥ 100%", "> 90%", or for a target without a level in the resolution its baseline. */
+/**
+ * The level in the resolution's own way of writing it: "100%", "Từ 95% trở lên" (the resolution:
+ * "có từ 95%"), "Trên 90%", or for a share that must rise "Không thấp hơn năm 2025 (22,22%)".
+ */
 export function goalText(e: Pick<TargetEntry, 'comparison' | 'target' | 'baselineYear'>): string {
   if (e.target === null)
     return e.comparison === 'NOT_BELOW_BASELINE' ? `Không thấp hơn năm ${e.baselineYear} (chưa có số liệu)` : '—';
@@ -100,9 +126,9 @@ export function goalText(e: Pick<TargetEntry, 'comparison' | 'target' | 'baselin
     case 'ABOVE':
       return `Trên ${formatPercent(e.target)}`;
     case 'NOT_BELOW_BASELINE':
-      return `Không thấp hơn năm ${e.baselineYear}: ${formatPercent(e.target)}`;
+      return `Không thấp hơn năm ${e.baselineYear} (${formatPercent(e.target)})`;
     default:
-      return `Từ ${formatPercent(e.target)} trở lên`;
+      return e.target >= 100 ? formatPercent(e.target) : `Từ ${formatPercent(e.target)} trở lên`;
   }
 }
 
@@ -112,7 +138,9 @@ export function countText(e: TargetEntry): string {
   const d = formatCount(e.denominator);
   switch (e.code) {
     case 'SUCCESSION':
-      return `Bình quân ba tỷ lệ, trên ${formatCount(e.denominator / 3)} cán bộ lãnh đạo, quản lý`;
+      return `Bình quân ba tỷ lệ (chỉ để theo dõi xu hướng), trên ${formatCount(e.denominator / 3)} cán bộ quản lý`;
+    case 'INTEGRITY':
+      return `${n}/${d} cán bộ đạt cả “3 không”`;
     case 'RATING':
       return `${n}/${d} cán bộ được xếp loại`;
     case 'SATISFACTION':
@@ -123,6 +151,12 @@ export function countText(e: TargetEntry): string {
 }
 
 export const MET_TEXT = { true: 'Đạt', false: 'Chưa đạt', null: 'Chưa có số liệu' } as const;
+
+/** A target's verdict, judged on each of its parts. */
+export const VERDICT_TEXT = { MET: 'Đạt', PARTLY_MET: 'Đạt một phần', NOT_MET: 'Chưa đạt', null: 'Chưa có số liệu' } as const;
+
+export type VerdictKey = keyof typeof VERDICT_TEXT;
+export const verdictKey = (v: TargetVerdict | null): VerdictKey => v ?? 'null';
 
 export function metKey(met: boolean | null): 'true' | 'false' | 'null' {
   return met === null ? 'null' : met ? 'true' : 'false';

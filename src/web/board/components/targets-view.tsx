@@ -1,5 +1,6 @@
 import '../targets.css';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { pageAccess } from '../access';
 import { ApiError, gql } from '../api';
 import { label, ROLE } from '../labels';
 import { ErrorNote } from './panels';
@@ -11,13 +12,17 @@ import {
   goalText,
   MET_TEXT,
   metKey,
-  TARGET_TITLE,
   TARGETS,
   type TargetBreakdownRow,
   type TargetEntry,
+  type TargetPart,
+  type TargetVerdict,
   targetYears,
   UNITS_FIRST,
+  VERDICT_TEXT,
+  verdictKey,
 } from './targets-data';
+import { type RecordsRequest, TargetRecordsDrawer } from './target-records';
 
 /** Units shown before "Xem tất cả". */
 const UNITS_SHOWN = 5;
@@ -50,7 +55,11 @@ export function TargetsView(props: { token: string; role: string; hidden: boolea
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(false);
   const request = useRef(0);
+  const [records, setRecords] = useState<RecordsRequest | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
   const { token, role, hidden, onAuthFailed } = props;
+  const canOpen = pageAccess(role).targetRecords;
+  const open = canOpen ? setRecords : undefined;
 
   useEffect(() => {
     if (hidden) return;
@@ -73,7 +82,8 @@ export function TargetsView(props: { token: string; role: string; hidden: boolea
   // While another year loads, the last one stays on screen, dimmed.
   const shown = entries;
   const shownYear = shown?.[0]?.year ?? year;
-  const met = shown?.filter((e) => e.met === true).length ?? 0;
+  const met = shown?.filter((e) => e.verdict === 'MET').length ?? 0;
+  const partly = shown?.filter((e) => e.verdict === 'PARTLY_MET').length ?? 0;
   return (
     <main class="content targets" hidden={hidden} data-testid="targets-view" aria-busy={loading}>
       <div class="targets-head">
@@ -87,7 +97,27 @@ export function TargetsView(props: { token: string; role: string; hidden: boolea
           {shown ? (
             <div class="targets-score" data-testid="targets-score">
               Năm {shownYear}: đạt <b>{met}</b>/{shown.length} chỉ tiêu
+              {partly ? (
+                <>
+                  , đạt một phần <b>{partly}</b>
+                </>
+              ) : null}
             </div>
+          ) : null}
+          {shown ? (
+            <button
+              type="button"
+              class="link-button export-button"
+              data-testid="targets-export"
+              onClick={() => {
+                setExportError(null);
+                downloadExport(token, shownYear).catch((err: unknown) =>
+                  setExportError(`Không tải được tệp XLSX: ${err instanceof Error ? err.message : String(err)}`),
+                );
+              }}
+            >
+              Tải bảng số liệu (XLSX)
+            </button>
           ) : null}
           <div class="year-picker" role="group" aria-label="Năm">
             <span class="year-picker-label">Năm</span>
@@ -116,27 +146,47 @@ export function TargetsView(props: { token: string; role: string; hidden: boolea
           <ErrorNote error={error} />
         </div>
       ) : null}
+      {exportError ? <ErrorNote error={exportError} /> : null}
       {!shown && !error ? <p class="empty">Đang tải số liệu…</p> : null}
       {shown ? (
         <>
           <Overview entries={shown} />
           <div class={`target-list ${loading ? 'is-loading' : ''}`} data-testid="target-list" data-year={shownYear}>
             {shown.map((e) => (
-              <TargetCard key={e.code} entry={e} />
+              <TargetCard key={e.code} entry={e} onOpen={open} />
             ))}
           </div>
           <footer class="footnote">
-            Tỷ lệ tính trên cán bộ, công chức làm việc tại phường trong năm (chỉ tiêu 7: trên thủ tục hành chính đã giải quyết).
-            Chỉ tiêu 3 và 4 không có mức cụ thể trong Nghị quyết: so với kết quả năm 2025 của cùng phạm vi. Danh sách hồ sơ của
-            từng số liệu: truy vấn <code>targetRecords</code>.
+            Mỗi chỉ tiêu được đánh giá theo từng nội dung Nghị quyết nêu: đạt khi mọi nội dung đều đạt, đạt một phần khi chỉ một
+            số nội dung đạt. Tỷ lệ tính trên cán bộ, công chức làm việc tại phường trong năm (chỉ tiêu 7: trên hồ sơ thủ tục hành
+            chính đã giải quyết). Nội dung nào Nghị quyết chỉ yêu cầu “tăng” được so với kết quả năm 2025 của cùng phạm vi.
+            {canOpen ? ' Bấm vào một số liệu để xem danh sách hồ sơ được tính.' : null}
           </footer>
         </>
       ) : null}
+      {records ? <TargetRecordsDrawer token={token} request={records} onClose={() => setRecords(null)} /> : null}
     </main>
   );
 }
 
 // ------------------------------------------------------------------ the seven at a glance
+
+/** Fetches the year's XLSX with the session's token (a plain link would not send it) and saves it. */
+async function downloadExport(token: string, year: number): Promise<void> {
+  const res = await fetch(`/exports/targets.xlsx?year=${year}`, { headers: { authorization: `Bearer ${token}` } });
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { errors?: Array<{ message?: string }> } | null;
+    throw new Error(body?.errors?.[0]?.message ?? `HTTP ${res.status}`);
+  }
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `chi-tieu-2030-nam-${year}.xlsx`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
 function Overview({ entries }: { entries: TargetEntry[] }) {
   return (
@@ -145,13 +195,16 @@ function Overview({ entries }: { entries: TargetEntry[] }) {
         <li key={e.code}>
           <button
             type="button"
-            class={`overview-tile met-${metKey(e.met)}`}
+            class={`overview-tile met-${metKey(e.met)} verdict-${verdictKey(e.verdict)}`}
             onClick={() => document.getElementById(`target-${e.code}`)?.scrollIntoView({ behavior: 'smooth', block: 'start' })}
           >
             <span class="overview-number">{e.number}</span>
-            <span class="overview-title">{TARGET_TITLE[e.code] ?? e.code}</span>
-            <span class="overview-value">{e.value === null ? '—' : formatPercent(e.value)}</span>
-            <MetMark met={e.met} small />
+            <span class="overview-title">{e.title}</span>
+            <span class="overview-value">
+              {e.parts.filter((p) => p.judged && p.met === true).length}/{e.parts.filter((p) => p.judged).length}
+              <span class="overview-unit"> nội dung đạt</span>
+            </span>
+            <VerdictMark verdict={e.verdict} small />
           </button>
         </li>
       ))}
@@ -159,12 +212,107 @@ function Overview({ entries }: { entries: TargetEntry[] }) {
   );
 }
 
-function MetMark({ met, small }: { met: boolean | null; small?: boolean }) {
-  const key = metKey(met);
+const VERDICT_SIGN = { MET: '✓', PARTLY_MET: '◐', NOT_MET: '✗', null: '–' } as const;
+
+/** Đạt, Đạt một phần or Chưa đạt (data-met keeps met: true only when every part is met). */
+function VerdictMark({ verdict, small }: { verdict: TargetVerdict | null; small?: boolean }) {
+  const key = verdictKey(verdict);
+  const met = verdict === null ? 'null' : verdict === 'MET' ? 'true' : 'false';
   return (
-    <span class={`met-mark met-${key} ${small ? 'met-small' : ''}`} data-testid="target-met" data-met={key}>
-      <span aria-hidden="true">{met === true ? '✓' : met === false ? '✗' : '–'}</span> {MET_TEXT[key]}
+    <span
+      class={`met-mark met-${met} verdict-${key} ${small ? 'met-small' : ''}`}
+      data-testid="target-met"
+      data-met={met}
+      data-verdict={key}
+    >
+      <span aria-hidden="true">{VERDICT_SIGN[key]}</span> {VERDICT_TEXT[key]}
     </span>
+  );
+}
+
+function PartMark({ part }: { part: TargetPart }) {
+  if (!part.judged)
+    return (
+      <span class="part-met met-null" data-testid="part-met" data-met="reference">
+        Để tham khảo
+      </span>
+    );
+  const key = metKey(part.met);
+  return (
+    <span class={`part-met met-${key}`} data-testid="part-met" data-met={key}>
+      <span aria-hidden="true">{part.met === true ? '✓' : part.met === false ? '✗' : '–'}</span> {MET_TEXT[key]}
+    </span>
+  );
+}
+
+/** A figure that opens the records it counts, for the roles that may read them. */
+function FigureLink(props: { text: string; title: string; onOpen?: (() => void) | undefined; testid: string }) {
+  return props.onOpen ? (
+    <button type="button" class="figure-link" title={props.title} onClick={props.onOpen} data-testid={props.testid}>
+      {props.text}
+    </button>
+  ) : (
+    <span data-testid={props.testid}>{props.text}</span>
+  );
+}
+
+function PartRow({
+  entry: e,
+  part: p,
+  onOpen,
+}: {
+  entry: TargetEntry;
+  part: TargetPart;
+  onOpen?: ((r: RecordsRequest) => void) | undefined;
+}) {
+  const open = onOpen
+    ? () => onOpen({ target: e.code, targetNumber: e.number, year: e.year, part: p.key, title: p.label, measure: p.measure })
+    : undefined;
+  return (
+    <li
+      class={`target-part met-${metKey(p.met)}`}
+      data-testid="target-part"
+      data-key={p.key}
+      data-met={p.judged ? metKey(p.met) : 'reference'}
+    >
+      <div class="part-head">
+        <span class="part-label">{p.label}</span>
+        <PartMark part={p} />
+      </div>
+      <div class="part-figures">
+        <span class="part-value">
+          <FigureLink
+            text={p.value === null ? '—' : formatPercent(p.value)}
+            title="Xem danh sách hồ sơ được tính"
+            onOpen={open}
+            testid="part-value"
+          />
+          <span class="muted">
+            {' '}
+            ({formatCount(p.numerator)}/{formatCount(p.denominator)})
+          </span>
+        </span>
+        <span class="part-goal" data-testid="part-goal">
+          Mục tiêu:{' '}
+          {p.judged ? goalText({ comparison: p.comparison, target: p.target, baselineYear: p.baselineYear }) : 'không đặt mức'}
+        </span>
+        <span class="part-baseline" data-testid="part-baseline">
+          Năm {p.baselineYear}: {p.baselineValue === null ? '—' : formatPercent(p.baselineValue)}{' '}
+          <span class="muted">
+            ({formatCount(p.baselineNumerator)}/{formatCount(p.baselineDenominator)})
+          </span>
+        </span>
+      </div>
+      <p class="part-measure" data-testid="part-measure">
+        {p.proxy ? (
+          <span class="proxy-badge" title="Số liệu thay thế: hệ thống chưa đo trực tiếp nội dung này">
+            Đo gián tiếp
+          </span>
+        ) : null}{' '}
+        Cách tính: {p.measure}
+        {p.targetNote ? ` ${p.targetNote}.` : null}
+      </p>
+    </li>
   );
 }
 
@@ -179,10 +327,13 @@ function Progress({ value, target, met }: { value: number | null; target: number
   );
 }
 
-function TargetCard({ entry: e }: { entry: TargetEntry }) {
+function TargetCard({ entry: e, onOpen }: { entry: TargetEntry; onOpen?: ((r: RecordsRequest) => void) | undefined }) {
+  const openAll = onOpen
+    ? () => onOpen({ target: e.code, targetNumber: e.number, year: e.year, part: null, title: e.title, measure: countText(e) })
+    : undefined;
   return (
     <article
-      class={`target-card met-${metKey(e.met)}`}
+      class={`target-card met-${metKey(e.met)} verdict-${verdictKey(e.verdict)}`}
       id={`target-${e.code}`}
       data-testid="target-card"
       data-code={e.code}
@@ -193,17 +344,22 @@ function TargetCard({ entry: e }: { entry: TargetEntry }) {
       <div class="target-main">
         <header class="target-head">
           <span class="target-number">{e.number}</span>
-          <h3 class="target-name">{TARGET_TITLE[e.code] ?? e.code}</h3>
-          <MetMark met={e.met} />
+          <h3 class="target-name">{e.title}</h3>
+          <VerdictMark verdict={e.verdict} />
         </header>
-        <p class="target-text" data-testid="target-text">
+        <blockquote class="target-text" data-testid="target-text">
           {e.text}
-        </p>
+        </blockquote>
         <div class="target-figures">
           <div>
             <div class="figure-label">Kết quả năm {e.year}</div>
-            <div class="figure-value" data-testid="target-value">
-              {e.value === null ? '—' : formatPercent(e.value)}
+            <div class="figure-value">
+              <FigureLink
+                text={e.value === null ? '—' : formatPercent(e.value)}
+                title="Xem danh sách hồ sơ được tính"
+                onOpen={openAll}
+                testid="target-value"
+              />
             </div>
           </div>
           <div>
@@ -215,26 +371,27 @@ function TargetCard({ entry: e }: { entry: TargetEntry }) {
         </div>
         <Progress value={e.value} target={e.target} met={e.met} />
         <div class="target-count">{countText(e)}</div>
-        {e.parts.length ? (
-          <ul class="target-parts" data-testid="target-parts">
-            {e.parts.map((p) => (
-              <li key={p.label}>
-                <span>{p.label}</span>
-                <b>{p.value === null ? '—' : formatPercent(p.value)}</b>
-                <span class="muted">
-                  {formatCount(p.numerator)}/{formatCount(p.denominator)}
-                </span>
-              </li>
-            ))}
-          </ul>
+        {e.resolutionStates ? (
+          <p class="stated-count" data-testid="stated-count">
+            Năm {e.resolutionStates.year}: hồ sơ có {formatCount(e.resolutionStates.countedCadres)} cán bộ, công chức (
+            {formatCount(e.resolutionStates.countedManagers)} cán bộ quản lý); Nghị quyết nêu{' '}
+            <b>{formatCount(e.resolutionStates.statedCadres)}</b> ({formatCount(e.resolutionStates.statedManagers)} cán bộ quản
+            lý). {e.resolutionStates.note}
+          </p>
         ) : null}
+        <h4 class="target-sub">Đánh giá theo từng nội dung</h4>
+        <ul class="target-parts" data-testid="target-parts">
+          {e.parts.map((p) => (
+            <PartRow key={p.key} entry={e} part={p} onOpen={onOpen} />
+          ))}
+        </ul>
       </div>
       <div class="target-trend">
         <h4 class="target-sub">Diễn biến từ năm {e.baselineYear}</h4>
         <TargetTrendChart trend={e.trend} target={e.target} label={`Chỉ tiêu ${e.number}`} />
         <div class="trend-legend">
           <span class="legend-line" /> Kết quả <span class="legend-line legend-goal" /> Mục tiêu{' '}
-          <span class="legend-dot met-true" /> Đạt <span class="legend-dot met-false" /> Chưa đạt
+          <span class="legend-dot met-true" /> Đạt mọi nội dung <span class="legend-dot met-false" /> Chưa đạt hết
         </div>
       </div>
       <Breakdowns entry={e} />
@@ -252,6 +409,7 @@ function BreakdownRows({ rows, testid }: { rows: TargetBreakdownRow[]; testid: s
           data-testid="breakdown-row"
           data-key={r.key}
           data-met={metKey(r.met)}
+          data-verdict={verdictKey(r.verdict)}
         >
           <span class="breakdown-label" title={r.label}>
             {r.label}
@@ -263,8 +421,12 @@ function BreakdownRows({ rows, testid }: { rows: TargetBreakdownRow[]; testid: s
           <span class="breakdown-value" title={`${formatCount(r.numerator)}/${formatCount(r.denominator)}`}>
             {r.value === null ? '—' : formatPercent(r.value)}
           </span>
-          <span class="breakdown-met" aria-label={MET_TEXT[metKey(r.met)]} title={MET_TEXT[metKey(r.met)]}>
-            {r.met === true ? '✓' : r.met === false ? '✗' : '–'}
+          <span
+            class="breakdown-met"
+            aria-label={VERDICT_TEXT[verdictKey(r.verdict)]}
+            title={VERDICT_TEXT[verdictKey(r.verdict)]}
+          >
+            {VERDICT_SIGN[verdictKey(r.verdict)]}
           </span>
         </li>
       ))}
