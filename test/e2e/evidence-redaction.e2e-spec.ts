@@ -94,11 +94,9 @@ describe('evidence files: neutral names and redacted copies for everyone but the
     );
     verifierId = created.body.data!.createAccount.id;
     verifier = await t.login('xacminh@anbien.test', 'a-long-password-9');
-    [handlerId, chairId] = await Promise.all(
-      ['kiemtra@anbien.test', DEMO_CHAIR_EMAIL].map(
-        async (e) => (await q<{ id: string }>(`SELECT id FROM account WHERE email = $1`, [e]))[0]!.id,
-      ),
-    );
+    const idOf = async (email: string) => (await q<{ id: string }>(`SELECT id FROM account WHERE email = $1`, [email]))[0]!.id;
+    handlerId = await idOf('kiemtra@anbien.test');
+    chairId = await idOf(DEMO_CHAIR_EMAIL);
     others = [
       ['verifier', verifier],
       ['chair', chair],

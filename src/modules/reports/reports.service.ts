@@ -16,7 +16,7 @@ import { calendarDaysBetween, localDateOf } from './legal-calendar';
 import { todayInVietnam } from '../../common/validation';
 import { endGrantsOnReassignment } from './identity-grants';
 import { openIdentity } from './identity-values';
-import { redactedCopy, redactIdentity, type IdentityForRedaction } from './redaction';
+import { redactedCopy, redactedFields, redactIdentity, type IdentityForRedaction } from './redaction';
 import { ReportExtension } from './report-extension.entity';
 import { ReportSubject } from './report-subject.entity';
 import { assertNotOwnCadre, isInvolved, RecusableType, recused } from '../recusal/recusal.policy';
@@ -850,21 +850,6 @@ export class ReportsService {
       dueAt: r.dueAt ? r.dueAt.toISOString() : null,
     };
   }
-}
-
-/**
- * The copies everyone but the handler reads: title, content and the free-text subjects with the
- * reporter's identifying data removed (decrypted once, at write time, so reads never decrypt).
- */
-function redactedFields(
-  r: Pick<Report, 'title' | 'content' | 'concernedText' | 'redactions'>,
-  identity: IdentityForRedaction | null,
-): Pick<Report, 'titleRedacted' | 'contentRedacted' | 'concernedTextRedacted'> {
-  return {
-    titleRedacted: redactIdentity(r.title, identity),
-    contentRedacted: redactedCopy(r.content, r.redactions, identity),
-    concernedTextRedacted: r.concernedText === null ? null : redactIdentity(r.concernedText, identity),
-  };
 }
 
 /** Calendar days from today to the due day, both in Vietnam (0 on the due day, negative after it). */
