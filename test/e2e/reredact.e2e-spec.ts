@@ -51,7 +51,7 @@ describe('re-redaction of reports stored before redaction, or after an identity 
     expect(recorded.body.errors).toBeUndefined();
     reportId = (await q<{ id: string }>(`SELECT id FROM report ORDER BY created_at DESC, id LIMIT 1`))[0]!.id;
     const ic = await t.tokenFor(Role.INSPECTION_COMMITTEE);
-    const [{ version }] = await q<{ version: number }>(`SELECT version FROM report WHERE id = $1`, [reportId]);
+    const { version } = (await q<{ version: number }>(`SELECT version FROM report WHERE id = $1`, [reportId]))[0]!;
     const res = await t.gql(
       `mutation($i: TransitionReportInput!) { transitionReport(input: $i) { id } }`,
       { i: { id: reportId, version, to: 'CLASSIFIED', note: 'Ông Lộc gọi lại hỏi tiến độ.' } },
