@@ -2,7 +2,7 @@
 -- The schema every migration in migrations/ builds, read from PostgreSQL's catalog and ordered
 -- by name; CI fails when it is stale. It is for reading: the migrations remain the only way
 -- the schema changes. Rows are not included.
--- Migrations applied: 36; the last: TargetParts1796546173980.
+-- Migrations applied: 37; the last: TargetParts1796546173980.
 
 -- ================================================================================================
 -- Extensions (their versions depend on the server)
@@ -21,7 +21,7 @@ CREATE TYPE public.account_role AS ENUM ('ADMIN', 'STANDING_COMMITTEE', 'INSPECT
 
 CREATE TYPE public.attitude_rating AS ENUM ('GOOD', 'AVERAGE', 'POOR');
 
-CREATE TYPE public.board_event_type AS ENUM ('REPORT_RECEIVED', 'REPORT_STATUS_CHANGED', 'REPORT_DUE_SOON', 'REPORT_OVERDUE', 'PRESS_REPORT_RECORDED', 'INSPECTION_OPENED', 'FINDING_RECORDED', 'INSPECTION_CONCLUDED', 'DISCIPLINE_CASE_OPENED', 'DISCIPLINE_CASE_DECIDED', 'ACCOUNT_CHANGED', 'REPORT_CORRECTED', 'REPORT_REASSIGNED', 'DATA_CHANGED');
+CREATE TYPE public.board_event_type AS ENUM ('REPORT_RECEIVED', 'REPORT_STATUS_CHANGED', 'REPORT_DUE_SOON', 'REPORT_OVERDUE', 'PRESS_REPORT_RECORDED', 'INSPECTION_OPENED', 'FINDING_RECORDED', 'INSPECTION_CONCLUDED', 'DISCIPLINE_CASE_OPENED', 'DISCIPLINE_CASE_DECIDED', 'ACCOUNT_CHANGED', 'REPORT_CORRECTED', 'REPORT_REASSIGNED', 'INSPECTION_CHAIR_CHANGED', 'DATA_CHANGED');
 
 CREATE TYPE public.cadre_change_kind AS ENUM ('CREATED', 'UPDATED', 'TRANSFERRED', 'ROTATED', 'APPOINTED', 'EMPLOYMENT_ENDED');
 
@@ -107,7 +107,7 @@ CREATE TYPE public.satisfaction_channel AS ENUM ('STAFF', 'PUBLIC', 'IMPORT');
 
 CREATE TYPE public.timeline_actor AS ENUM ('STAFF', 'REPORTER', 'SYSTEM');
 
-CREATE TYPE public.timeline_entry_type AS ENUM ('RECEIVED', 'TRANSITION', 'ASSIGNED', 'EXTENDED', 'QUESTION_TO_REPORTER', 'REPORTER_MESSAGE', 'EVIDENCE_ADDED', 'NOTE', 'REDACTION_MARKED', 'CORRECTED');
+CREATE TYPE public.timeline_entry_type AS ENUM ('RECEIVED', 'TRANSITION', 'ASSIGNED', 'EXTENDED', 'QUESTION_TO_REPORTER', 'REPORTER_MESSAGE', 'EVIDENCE_ADDED', 'NOTE', 'REDACTION_MARKED', 'CORRECTED', 'EVIDENCE_REDACTED');
 
 CREATE TYPE public.training_category AS ENUM ('POLITICAL_THEORY', 'LEADERSHIP_GOVERNANCE', 'DIGITAL_ADMINISTRATION', 'CITIZEN_RECEPTION', 'ADMIN_SOFTWARE', 'PROFESSIONAL');
 
@@ -395,6 +395,13 @@ CREATE OR REPLACE FUNCTION public.giamsat_actor_role()
  STABLE PARALLEL SAFE
 AS $function$ SELECT nullif(current_setting('giamsat.role', true), '') $function$;
 
+CREATE OR REPLACE FUNCTION public.giamsat_evidence_originals(p_report_id uuid)
+ RETURNS integer
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$ SELECT count(*)::int FROM evidence_file WHERE report_id = p_report_id AND redacted_copy_of_id IS NULL $function$;
+
 CREATE OR REPLACE FUNCTION public.giamsat_involved(p_report_id uuid)
  RETURNS boolean
  LANGUAGE sql
@@ -403,6 +410,15 @@ AS $function$
           SELECT EXISTS (SELECT 1 FROM public.report_subject s
                           WHERE s.report_id = p_report_id AND s.cadre_id = giamsat_actor_cadre()::uuid)
         $function$;
+
+CREATE OR REPLACE FUNCTION public.giamsat_reporter_identity_for_receipt(p_receipt_key text)
+ RETURNS TABLE(full_name text, id_number text, phone text, email text, address text)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$ SELECT i.full_name, i.id_number, i.phone, i.email, i.address
+                FROM reporter_identity i JOIN report r ON r.id = i.report_id
+               WHERE r.receipt_key = p_receipt_key AND p_receipt_key IS NOT NULL $function$;
 
 CREATE OR REPLACE FUNCTION public.identity_access_append_only()
  RETURNS trigger
@@ -802,8 +818,11 @@ CREATE TABLE public.evidence_file (
     from_reporter boolean NOT NULL,
     uploaded_by uuid,
     uploaded_at timestamp with time zone DEFAULT now() NOT NULL,
+    neutral_name text NOT NULL,
+    redacted_copy_of_id uuid,
     CONSTRAINT "PK_f54e0261bc7f0350c7eae30736a" PRIMARY KEY (id),
-    CONSTRAINT "FK_5fee050fb8a644cc4797be64a4e" FOREIGN KEY (report_id) REFERENCES public.report(id) ON DELETE CASCADE
+    CONSTRAINT "FK_5fee050fb8a644cc4797be64a4e" FOREIGN KEY (report_id) REFERENCES public.report(id) ON DELETE CASCADE,
+    CONSTRAINT "FK_ba1a6486c0c4c12fef2cb832a9f" FOREIGN KEY (redacted_copy_of_id) REFERENCES public.evidence_file(id) ON DELETE CASCADE
 );
 ALTER TABLE public.evidence_file ENABLE ROW LEVEL SECURITY;
 
@@ -1367,6 +1386,8 @@ CREATE INDEX evaluation_group_idx ON public.evaluation USING btree (unit_id, yea
 CREATE UNIQUE INDEX evaluation_key ON public.evaluation USING btree (cadre_id, year);
 
 CREATE INDEX evaluation_year_idx ON public.evaluation USING btree (year);
+
+CREATE INDEX evidence_file_redacted_copy_of_idx ON public.evidence_file USING btree (redacted_copy_of_id);
 
 CREATE INDEX evidence_file_report_idx ON public.evidence_file USING btree (report_id);
 

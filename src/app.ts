@@ -42,6 +42,7 @@ import { ReportExtensionResolver, ReportsResolver, ReportTimelineEntryResolver }
 import { ReportsService } from './modules/reports/reports.service';
 import { IdentityCustodianService } from './modules/reports/identity-custodian.service';
 import { ReportRedactionResolver, TimelineRedactionResolver } from './modules/reports/report-redaction.resolver';
+import { EvidenceFileResolver } from './modules/reports/evidence-access';
 import {
   IdentityAccessLogEntryResolver,
   IdentityAccessRequestResolver,
@@ -49,7 +50,7 @@ import {
 } from './modules/reports/identity-custodian.resolver';
 import { inspectionLoaders } from './modules/inspections/inspections.loaders';
 import { InspectionsQueryService } from './modules/inspections/inspections.query';
-import { FindingsResolver, InspectionsResolver } from './modules/inspections/inspections.resolver';
+import { FindingsResolver, FollowUpItemResolver, InspectionsResolver } from './modules/inspections/inspections.resolver';
 import { InspectionsService } from './modules/inspections/inspections.service';
 import { PlanItemResolver, PlansResolver } from './modules/inspections/plans.resolver';
 import { PlansService } from './modules/inspections/plans.service';
@@ -221,10 +222,12 @@ export function buildServices(
     .register(new IdentityCustodianResolver(custodian))
     .register(new ReportRedactionResolver())
     .register(new TimelineRedactionResolver())
+    .register(new EvidenceFileResolver())
     .register(new IdentityAccessRequestResolver())
     .register(new IdentityAccessLogEntryResolver())
     .register(new InspectionsResolver(inspections, inspectionQueries))
     .register(new FindingsResolver(inspectionQueries))
+    .register(new FollowUpItemResolver())
     .register(new PlansResolver(plans))
     .register(new PlanItemResolver())
     .register(new DisciplineResolver(discipline, new DisciplineQueryService(cursors)))

@@ -15,6 +15,7 @@ export enum BoardEventType {
   DISCIPLINE_CASE_OPENED = 'DISCIPLINE_CASE_OPENED',
   DISCIPLINE_CASE_DECIDED = 'DISCIPLINE_CASE_DECIDED',
   REPORT_REASSIGNED = 'REPORT_REASSIGNED',
+  INSPECTION_CHAIR_CHANGED = 'INSPECTION_CHAIR_CHANGED',
 }
 
 registerEnumType(BoardEventType, {
@@ -37,6 +38,10 @@ registerEnumType(BoardEventType, {
     REPORT_REASSIGNED: {
       description:
         'A denunciation (or a report with an identity grant) was given to another handler: its identity requests and grants ended. The payload names the chair of the Inspection Committee and the previous handler, whom it is meant for; only the two committees receive it.',
+    },
+    INSPECTION_CHAIR_CHANGED: {
+      description:
+        'The designation of the chair of the Inspection Committee (Chủ nhiệm Ủy ban Kiểm tra, the identity custodian) moved, was given or was released. The payload names the previous and the new chair (`previousChairAccountId`, `chairAccountId`, either null), whom it is meant for; only the two committees receive it. The previous chair’s standing as custodian ends with it.',
     },
   },
 });

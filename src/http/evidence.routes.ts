@@ -14,6 +14,7 @@ import { requestScope } from '../common/request-scope';
 import type { AuthService } from '../modules/accounts/auth.service';
 import { Role } from '../common/role.enum';
 import { EvidenceFile } from '../modules/reports/evidence-file.entity';
+import { evidenceToServe, neutralFileName, notHandlerForRedactedCopy } from '../modules/reports/evidence-access';
 import { ReportTimelineEntry, TimelineActor, TimelineEntryType } from '../modules/reports/report-timeline.entity';
 import { ReportStatus } from '../modules/reports/report.enums';
 import type { ReportsService } from '../modules/reports/reports.service';
@@ -95,10 +96,23 @@ export async function checkFiles(received: ReceivedFile[]): Promise<CheckedFile[
   return checked;
 }
 
+/** Writes one stored file's row (no RETURNING) and its bytes, a piece at a time, through `m`. */
+async function writeFile(m: EntityManager, row: EvidenceFile, path: string): Promise<void> {
+  // Id and time chosen by the caller, and no RETURNING: a returned row must pass the read policy,
+  // which a reporter uploading through a receipt code does not.
+  await m.createQueryBuilder().insert().into(EvidenceFile).values(row).updateEntity(false).execute();
+  let seq = 0;
+  for await (const piece of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
+    await m.query(`INSERT INTO evidence_chunk (file_id, seq, data) VALUES ($1, $2, $3)`, [row.id, seq++, piece]);
+  }
+}
+
 /**
  * Stores checked files as evidence of a report through `manager` (the caller's transaction), a
  * piece at a time, each with its timeline entry. Shared by the upload routes and the citizen's
- * page, which stores a submission's files in the submission's own transaction.
+ * page, which stores a submission's files in the submission's own transaction. Each file gets its
+ * neutral name (`tep-dinh-kem-N.ext`) here; the timeline entry carries the uploaded name for the
+ * handler and the neutral one for everyone else.
  */
 export async function storeEvidence(
   m: EntityManager,
@@ -107,26 +121,26 @@ export async function storeEvidence(
   by: { fromReporter: boolean; accountId: string | null },
 ): Promise<EvidenceFile[]> {
   const { fromReporter, accountId } = by;
+  // Counted as the owner of the function sees them: a reporter's transaction sees no evidence row.
+  const [{ n: before }] = (await m.query(`SELECT giamsat_evidence_originals($1) AS n`, [reportId])) as [{ n: number }];
   const saved: EvidenceFile[] = [];
-  for (const f of checked) {
-    // Id and time chosen here, and no RETURNING: a returned row must pass the read policy,
-    // which a reporter uploading through a receipt code does not.
+  for (const [i, f] of checked.entries()) {
+    const neutralName = neutralFileName(before + i + 1, f.contentType, f.fileName);
     const row = m.create(EvidenceFile, {
       id: randomUUID(),
       reportId,
       fileName: f.fileName,
+      neutralName,
+      redactedCopyOfId: null,
       contentType: f.contentType,
       sizeBytes: f.sizeBytes,
       sha256: f.sha256,
       fromReporter,
       uploadedBy: accountId,
-      uploadedAt: new Date(),
+      // A millisecond apart, so the files of one upload keep their order (and their places).
+      uploadedAt: new Date(Date.now() + i),
     });
-    await m.createQueryBuilder().insert().into(EvidenceFile).values(row).updateEntity(false).execute();
-    let seq = 0;
-    for await (const piece of createReadStream(f.path, { highWaterMark: CHUNK_BYTES })) {
-      await m.query(`INSERT INTO evidence_chunk (file_id, seq, data) VALUES ($1, $2, $3)`, [row.id, seq++, piece]);
-    }
+    await writeFile(m, row, f.path);
     saved.push(row);
     await m.insert(ReportTimelineEntry, {
       reportId,
@@ -134,10 +148,48 @@ export async function storeEvidence(
       actor: fromReporter ? TimelineActor.REPORTER : TimelineActor.STAFF,
       actorAccountId: accountId,
       note: f.fileName,
+      noteRedacted: neutralName,
       visibleToReporter: fromReporter,
     });
   }
   return saved;
+}
+
+/**
+ * Stores the handler's redacted copy of an evidence file (bản đã che) through `m`: a row pointing
+ * at the original, under the original's neutral name (the uploaded name is not kept: it may name
+ * the reporter too), with an EVIDENCE_REDACTED timeline entry.
+ */
+export async function storeRedactedCopy(
+  m: EntityManager,
+  original: EvidenceFile,
+  checked: CheckedFile,
+  accountId: string,
+): Promise<EvidenceFile> {
+  const row = m.create(EvidenceFile, {
+    id: randomUUID(),
+    reportId: original.reportId,
+    fileName: original.neutralName,
+    neutralName: original.neutralName,
+    redactedCopyOfId: original.id,
+    contentType: checked.contentType,
+    sizeBytes: checked.sizeBytes,
+    sha256: checked.sha256,
+    fromReporter: false,
+    uploadedBy: accountId,
+    uploadedAt: new Date(),
+  });
+  await writeFile(m, row, checked.path);
+  await m.insert(ReportTimelineEntry, {
+    reportId: original.reportId,
+    type: TimelineEntryType.EVIDENCE_REDACTED,
+    actor: TimelineActor.STAFF,
+    actorAccountId: accountId,
+    note: original.neutralName,
+    noteRedacted: original.neutralName,
+    visibleToReporter: false,
+  });
+  return row;
 }
 
 /** Resolves when a response can take more, or is gone; leaves no listener behind either way. */
@@ -180,7 +232,10 @@ export interface EvidenceRouteDeps {
  * Evidence files over plain HTTP (multipart, not GraphQL):
  * - `POST /reports/:id/files` (staff who may read the report, Bearer token);
  * - `POST /track/files` (the reporter, with the receipt code in `X-Receipt-Code`);
- * - `GET /files/:id` (staff who may read the report).
+ * - `POST /files/:id/redacted-copy` (the report's handler: the redacted copy of an evidence file
+ *   for verifiers, one file);
+ * - `GET /files/:id` (staff who may read the report: the original for the handler and the
+ *   identity custodian, the redacted copy under the neutral name for everyone else).
  * All files of one upload are stored in one transaction, or none.
  */
 export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
@@ -258,27 +313,79 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
     }
   });
 
+  /** An evidence row the caller may see (row-level security, then the report's read rule), or NOT_FOUND. */
+  const readableFile = async (ctx: RequestContext, id: string) => {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('File', id);
+    // Evidence rows show only inside a transaction that names the reader (row-level security).
+    const file = await withDatabaseContext(deps.dataSource.manager, databaseActor(ctx.account), (m) =>
+      m.findOneBy(EvidenceFile, { id }),
+    );
+    if (!file) throw notFound('File', id);
+    return { file, report: await deps.reports.findReadable(ctx, file.reportId) };
+  };
+
+  router.post('/files/:id/redacted-copy', async (req, res) => {
+    try {
+      const ctx = await contextFor(req, true);
+      const { file: original, report } = await readableFile(ctx, String(req.params['id']));
+      // Refused before a byte is read: nothing is written for anyone but the handler.
+      if (ctx.account!.role !== Role.INSPECTION_COMMITTEE || report.handlerId !== ctx.account!.id)
+        throw notHandlerForRedactedCopy();
+      if (original.redactedCopyOfId) {
+        throw badInput('Tệp này đã là bản đã che; hãy tải bản đã che lên cho tệp gốc.', [], 'NOT_AN_ORIGINAL');
+      }
+      const body = await receiveMultipart(req, {
+        maxFileBytes: MAX_FILE_BYTES,
+        maxFiles: 1,
+        idleTimeoutMs: deps.uploadIdleTimeoutMs,
+      });
+      try {
+        const [received] = body.files;
+        if (!received) throw badInput('Chưa gửi tệp nào: thêm một phần tên "file"', [], 'UPLOAD_NO_FILE');
+        const [checked] = await checkFiles([received]);
+        const copy = await deps.dataSource.transaction(async (m) => {
+          await applyDatabaseContext(m, databaseActor(ctx.account));
+          return storeRedactedCopy(m, original, checked!, ctx.account!.id);
+        });
+        res.status(201).json({
+          file: {
+            id: copy.id,
+            redactedCopyOf: original.id,
+            fileName: copy.neutralName,
+            contentType: copy.contentType,
+            sizeBytes: copy.sizeBytes,
+            sha256: copy.sha256,
+          },
+        });
+      } finally {
+        await body.dispose();
+      }
+    } catch (err) {
+      sendError(res, err, deps.logger);
+    }
+  });
+
   router.get('/files/:id', async (req, res) => {
     try {
       const ctx = await contextFor(req, true);
-      const id = String(req.params['id']);
-      if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound('File', id);
-      // Evidence rows show only inside a transaction that names the reader (row-level security).
+      const { file, report } = await readableFile(ctx, String(req.params['id']));
       const actor = databaseActor(ctx.account);
-      const file = await withDatabaseContext(deps.dataSource.manager, actor, (m) => m.findOneBy(EvidenceFile, { id }));
-      if (!file) throw notFound('File', id);
-      await deps.reports.findReadable(ctx, file.reportId);
-      res.setHeader('content-type', file.contentType);
-      res.setHeader('content-length', String(file.sizeBytes));
-      res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
+      const { serve, name } = await evidenceToServe(ctx, report, file, (originalId) =>
+        withDatabaseContext(deps.dataSource.manager, actor, (m) =>
+          m.findOne(EvidenceFile, { where: { redactedCopyOfId: originalId }, order: { uploadedAt: 'DESC', id: 'DESC' } }),
+        ),
+      );
+      res.setHeader('content-type', serve.contentType);
+      res.setHeader('content-length', String(serve.sizeBytes));
+      res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
       res.setHeader('x-content-type-options', 'nosniff');
-      res.setHeader('x-checksum-sha256', file.sha256);
+      res.setHeader('x-checksum-sha256', serve.sha256);
       res.setHeader('cache-control', 'no-store');
       // A piece at a time, waiting for the client to take each: memory stays one piece per download.
       for (let seq = 0; ; seq++) {
         // A short transaction per piece: a slow client never holds a pooled connection.
         const [piece] = (await withDatabaseContext(deps.dataSource.manager, actor, (m) =>
-          m.query(`SELECT data FROM evidence_chunk WHERE file_id = $1 AND seq = $2`, [id, seq]),
+          m.query(`SELECT data FROM evidence_chunk WHERE file_id = $1 AND seq = $2`, [serve.id, seq]),
         )) as Array<{ data: Buffer }>;
         if (!piece) break;
         if (res.destroyed) return;

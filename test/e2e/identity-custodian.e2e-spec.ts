@@ -360,10 +360,46 @@ describe('identity custodian: request, grant, logged read, access log', () => {
     expect(tracked).toContain('cứ gọi số 0903 111 222');
   });
 
-  // The public path (a reporter's message through the receipt code) may not read the stored
-  // identity under row-level security, so its message is redacted by pattern only (phones, ID
-  // numbers, emails): a name in it passes. Left for a keyed-hash dictionary written at intake.
-  it.todo('hides the reporter’s name in a message they send through the receipt code');
+  it('hides the reporter’s name in a message they send through the receipt code', async () => {
+    // No identifying pattern in the message: only the reporter's own stored identity can find the
+    // name (without diacritics, the given name after "anh") and the address.
+    const submitted = await t.gql<{ submitReport: { receiptCode: string } }>(
+      `mutation($i: SubmitReportInput!) { submitReport(input: $i) { receiptCode } }`,
+      {
+        i: {
+          kind: 'DENUNCIATION',
+          field: 'LAND',
+          title: 'Tố cáo cán bộ địa chính',
+          content: 'Cán bộ địa chính nhận tiền để ký hồ sơ cấp giấy chứng nhận.',
+          reporter: { fullName: NAME, phone: PHONE, address: ADDRESS },
+        },
+      },
+    );
+    const code = submitted.body.data!.submitReport.receiptCode;
+    const message = 'Bổ sung: hôm đó Pham Van Kien có mặt, anh Kiên ở Số 12/3 đường Nguyễn Trãi nghe rõ.';
+    const sent = await t.gql(`mutation($c: String!, $t: String!) { addReportMessage(receiptCode: $c, text: $t) { status } }`, {
+      c: code,
+      t: message,
+    });
+    expect(sent.body.errors).toBeUndefined();
+    const [stored] = await q<{ note: string; note_redacted: string }>(
+      `SELECT note, note_redacted FROM report_timeline_entry WHERE type = 'REPORTER_MESSAGE' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(stored!.note).toBe(message);
+    expect(stored!.note_redacted).toBe('Bổ sung: hôm đó [đã ẩn] có mặt, [đã ẩn] ở [đã ẩn] nghe rõ.');
+    // Everyone but the handler reads the redacted copy; the reporter reads their message as sent.
+    const id = (await q<{ id: string }>(`SELECT id FROM report ORDER BY created_at DESC, id LIMIT 1`))[0]!.id;
+    const read = await t.gql(`query($id: ID!) { report(id: $id) { timeline { type note } } }`, { id }, chair);
+    expect(JSON.stringify(read.body)).not.toMatch(/Kien|Kiên|Nguyễn Trãi/);
+    const tracked = await t.gql(`query($c: String!) { trackReport(receiptCode: $c) { messages { text } } }`, { c: code });
+    expect(JSON.stringify(tracked.body)).toContain(message);
+    // A code that is not the report's own reaches no identity: the same answer as an unknown code.
+    const wrong = await t.gql(`mutation($c: String!, $t: String!) { addReportMessage(receiptCode: $c, text: $t) { status } }`, {
+      c: 'ABCD-EFGH-JKMN',
+      t: message,
+    });
+    expect(onlyError(wrong).extensions?.['code']).toBe('NOT_FOUND');
+  });
 
   it('refuses the chair a decision on its own request', async () => {
     const [r] = await q<{ id: string; version: number }>(

@@ -37,6 +37,7 @@ const COVERED: Array<[RegExp, string]> = [
   ],
   [/^npm run migration:run$/, 'this file: as the service role of the SQL block'],
   [/^npm run reencrypt$/, 'this file: on the migrated database of the service role'],
+  [/^npm run reredact$/, 'this file: on the migrated database of the service role; test/e2e/reredact.e2e-spec.ts'],
   [/^curl -sf -H "Authorization: Bearer \$OPS_TOKEN" http:\/\/127\.0\.0\.1:4000\/metrics$/, 'this file: against a test app'],
   [/^npm run schema:sql( -- --stdout)?$/, '.ci/run (step "schema/database.sql is current")'],
   [/^npm run rules -- holidays \S+ --reason "[^"]+" --as \S+$/, 'test/e2e/rules.e2e-spec.ts (the built command, same arguments)'],
@@ -68,8 +69,8 @@ describe('docs/operations.md: every command is exercised', () => {
     expect(Keyring.fromConfig(config.identityKeys!).keyIds).toEqual(['k1']);
   });
 
-  it('the role SQL gives a role that owns its database and can apply every migration (extensions included) and run reencrypt', async () => {
-    for (const f of ['migrate.js', 'reencrypt.js'])
+  it('the role SQL gives a role that owns its database and can apply every migration (extensions included) and run reencrypt and reredact', async () => {
+    for (const f of ['migrate.js', 'reencrypt.js', 'reredact.js'])
       if (!existsSync(path.join(DIST, f))) throw new Error(`dist/src/cli/${f} is missing: npm test builds it first`);
     const [sql] = blocks('sql');
     const suffix = randomBytes(4).toString('hex');
@@ -117,6 +118,8 @@ describe('docs/operations.md: every command is exercised', () => {
       }
       const { stdout } = await run(process.execPath, [path.join(DIST, 'reencrypt.js')], { env });
       expect(stdout).toBe('re-sealed 0 of 0 values under key k1\n');
+      const reredacted = await run(process.execPath, [path.join(DIST, 'reredact.js')], { env });
+      expect(reredacted.stdout).toBe('re-redacted 0 of 0 reports and 0 timeline notes\n');
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${role} WITH (FORCE)`);
       await admin.query(`DROP ROLE IF EXISTS ${role}`);

@@ -75,7 +75,7 @@ function writePaths(): string[] {
     .sort();
 }
 
-const REPORT_F = `id title content concernedText conclusion publicReply timeline { note } attachments { id }`;
+const REPORT_F = `id title content concernedText conclusion publicReply timeline { note } attachments { id fileName }`;
 const INSPECTION_F = `id title conclusion cancelReason`;
 const FINDING_F = `id description evidence`;
 const CASE_F = `id violationSummary explanation selfCriticism`;
@@ -133,6 +133,18 @@ function readDocuments(ids: Ids): Array<{ covers: string[]; query: string }> {
     {
       covers: [],
       query: `{ inspection(id: "${ids.otherInspection}") { ${INSPECTION_F} findings { ${FINDING_F} disciplineCases { ${CASE_F} } } } }`,
+    },
+    {
+      covers: [],
+      query: `{ inspection(id: "${ids.inspection}") { id followUps { text recordedBy { id displayName } fulfilledBy { id displayName } } } }`,
+    },
+    {
+      covers: [],
+      query: `{ report(id: "${ids.report}") { id timeline { note actedBy { id displayName } } attachments { fileName downloadable redactedCopy { id } } } }`,
+    },
+    {
+      covers: [],
+      query: `{ commendations(first: 50) { edges { node { id reason recordedBy { id displayName role } } } } }`,
     },
     {
       covers: ['Query.inspections', 'InspectionConnection.edges', 'InspectionEdge.node'],
@@ -294,6 +306,12 @@ describe('recusal: an account linked to a cadre reads and touches nothing of its
               ($4, $5, 'CORRUPTION', 'VIOLATION', '{}', 'PROPOSE_DISCIPLINE') RETURNING id`,
       [otherInspection, `Phát hiện về C ${CANARY}`, c!.id, inspection, `Phát hiện trong cuộc kiểm tra C ${CANARY}`],
     );
+    // A fulfilled recommendation of C's inspection, recorded by the committee member (the workflow is not under test).
+    await q(
+      `INSERT INTO follow_up_item (inspection_id, text, due_on, fulfilled_on, recorded_by, fulfilled_by)
+       SELECT $1, $2, '2026-03-01', '2026-02-01', a.id, a.id FROM account a WHERE a.email = 'kiemtra@anbien.test'`,
+      [inspection, `Kiến nghị ${CANARY}`],
+    );
     const caseId = (
       await ok<{ openDisciplineCase: { id: string } }>(
         `mutation($i: OpenDisciplineCaseInput!) { openDisciplineCase(input: $i) { id } }`,
@@ -358,6 +376,33 @@ describe('recusal: an account linked to a cadre reads and touches nothing of its
     let seen = 0;
     for (const d of readDocuments(ids)) if (JSON.stringify((await t.gql(d.query, {}, ic)).body).includes(CANARY)) seen++;
     expect(seen).toBeGreaterThanOrEqual(12);
+  });
+
+  it('names the staff who recorded a follow-up, its fulfilment and a commendation to staff, and to no reporter', async () => {
+    const ic = await t.tokenFor(Role.INSPECTION_COMMITTEE);
+    const [me] = await q<{ id: string; display_name: string }>(
+      `SELECT id, display_name FROM account WHERE email = 'kiemtra@anbien.test'`,
+    );
+    const who = { id: me!.id, displayName: me!.display_name };
+    const inspection = await ok<{ inspection: { followUps: unknown[] } }>(
+      `{ inspection(id: "${ids.inspection}") { followUps { recordedBy { id displayName } fulfilledBy { id displayName } } } }`,
+      {},
+      ic,
+    );
+    expect(inspection.inspection.followUps).toEqual([{ recordedBy: who, fulfilledBy: who }]);
+    const listed = await ok<{ commendations: { edges: Array<{ node: { id: string; recordedBy: unknown } }> } }>(
+      `{ commendations(first: 50) { edges { node { id recordedBy { id displayName role } } } } }`,
+      {},
+      ic,
+    );
+    expect(listed.commendations.edges.find((e) => e.node.id === ids.commendation)?.node.recordedBy).toEqual({
+      ...who,
+      role: 'INSPECTION_COMMITTEE',
+    });
+    // The reporter's page reaches no staff account (no token: every StaffActor is null, the rest refused).
+    const anonymous = await t.gql(`{ commendations(first: 5) { edges { node { recordedBy { id } } } } }`);
+    expect(anonymous.body.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');
+    expect(JSON.stringify(anonymous.body)).not.toContain(me!.id);
   });
 
   describe('once every account is linked to the cadre', () => {

@@ -584,6 +584,18 @@ describe('reports from the public and the press', () => {
       expect(ok.status).toBe(201);
       const { files } = (await ok.json()) as { files: Array<{ id: string; contentType: string; sha256: string }> };
       expect(files[0]).toMatchObject({ contentType: 'application/pdf' });
+      // Before a handler is assigned, a committee member reads the file as a verifier: no download
+      // until a redacted copy exists (the whole rule: evidence-redaction.e2e-spec.ts).
+      const verifier = await fetch(`${t.url}/files/${files[0]!.id}`, { headers: { authorization: `Bearer ${ic}` } });
+      expect(verifier.status).toBe(403);
+      const [handler] = await t.owner.query(`SELECT id FROM account WHERE email = 'kiemtra@anbien.test'`);
+      const [{ version }] = await t.owner.query(`SELECT version FROM report WHERE id = $1`, [id]);
+      const assigned = await t.gql(
+        `mutation($i: AssignReportInput!) { assignReport(input: $i) { id } }`,
+        { i: { id, version, handlerId: handler.id } },
+        ic,
+      );
+      expect(assigned.body.errors).toBeUndefined();
       const dl = await fetch(`${t.url}/files/${files[0]!.id}`, { headers: { authorization: `Bearer ${ic}` } });
       expect(dl.status).toBe(200);
       expect(Buffer.from(await dl.arrayBuffer()).equals(PDF)).toBe(true);

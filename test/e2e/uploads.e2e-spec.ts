@@ -236,7 +236,18 @@ describe('uploads that cannot hurt the process', () => {
     )[0]!.pieces;
     expect(pieces).toBe(40);
 
+    // The handler downloads the file as uploaded (everyone else only a redacted copy: evidence-redaction.e2e-spec.ts).
     const ic = await t.tokenFor(Role.INSPECTION_COMMITTEE);
+    const [row] = (await t.owner.query(
+      `SELECT r.version, a.id AS handler FROM report r, account a WHERE r.id = $1 AND a.email = 'kiemtra@anbien.test'`,
+      [reportId],
+    )) as Array<{ version: number; handler: string }>;
+    const assigned = await t.gql(
+      `mutation($i: AssignReportInput!) { assignReport(input: $i) { id } }`,
+      { i: { id: reportId, version: row!.version, handlerId: row!.handler } },
+      ic,
+    );
+    expect(assigned.body.errors).toBeUndefined();
     const dl = await fetch(`${t.url}/files/${files[0]!.id}`, { headers: { authorization: `Bearer ${ic}` } });
     expect(dl.status).toBe(200);
     expect(dl.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent(name)}`);

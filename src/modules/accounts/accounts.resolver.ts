@@ -10,7 +10,7 @@ import type { AccountsService } from './accounts.service';
 import { LoginResult } from './accounts.types';
 import type { AuthService } from './auth.service';
 import { Role } from '../../common/role.enum';
-import { ArgsType, Args, Field } from 'type-graphql';
+import { ArgsType, Args, Field, ID, Int } from 'type-graphql';
 
 @ArgsType()
 class LoginArgs {
@@ -87,5 +87,18 @@ export class AccountsResolver {
   })
   updateAccount(@Arg('input', { description: 'What to change.' }) input: UpdateAccountInput, @Ctx() ctx: RequestContext) {
     return this.accountsService.update(ctx, input);
+  }
+
+  @Allow(Role.ADMIN)
+  @Mutation(() => Account, {
+    description:
+      'Move the designation of chair of the Inspection Committee (Chủ nhiệm Ủy ban Kiểm tra, the identity custodian) to another active INSPECTION_COMMITTEE account, releasing the holder in the same transaction (admins only). The previous and the new chair and the Standing Committee are told (board event INSPECTION_CHAIR_CHANGED); the previous chair’s standing as custodian ends at once. BAD_USER_INPUT: CHAIR_NOT_ELIGIBLE, ALREADY_CHAIR; a stale version is CONFLICT. Returns the new chair.',
+  })
+  moveInspectionChair(
+    @Arg('toAccountId', () => ID, { description: 'The account that becomes chair.' }) toAccountId: string,
+    @Arg('version', () => Int, { description: 'That account’s version as last read.' }) version: number,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return this.accountsService.moveChair(ctx, toAccountId, version);
   }
 }

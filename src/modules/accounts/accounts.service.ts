@@ -5,8 +5,16 @@ import { AccountErrors } from './accounts.errors';
 import type { CreateAccountInput, UpdateAccountInput } from './accounts.inputs';
 import type { PasswordHasher } from './password-hasher';
 import { Role } from '../../common/role.enum';
-import { ringAfterCommit } from '../../events/event-writer';
+import { recordEvent, ringAfterCommit } from '../../events/event-writer';
+import { BoardEventType } from '../../events/board-event.types';
 import { assertVersion } from '../../db/optimistic-lock';
+
+const notEligible = (path = 'input.isInspectionChair') =>
+  badInput(
+    'Chỉ tài khoản Ủy ban Kiểm tra đang hoạt động mới được chỉ định làm Chủ nhiệm Ủy ban Kiểm tra.',
+    [{ path, message: 'not an active INSPECTION_COMMITTEE account' }],
+    'CHAIR_NOT_ELIGIBLE',
+  );
 
 /** Staff accounts: created, re-roled and disabled by admins. */
 export class AccountsService {
@@ -66,27 +74,77 @@ export class AccountsService {
 
   /**
    * The chair designation follows the account: an account that leaves the Inspection Committee or
-   * is disabled is no longer the custodian; a new chair only once the holder released it.
+   * is disabled is no longer the custodian; a new chair only once the holder released it (or
+   * through {@link moveChair}). Every change is announced ({@link announceChair}).
    */
   private async designateChair(ctx: RequestContext, account: Account, wanted: boolean | undefined): Promise<void> {
     const eligible = account.role === Role.INSPECTION_COMMITTEE && !account.disabled;
-    if (wanted === true && !eligible) {
-      throw badInput(
-        'Chỉ tài khoản Ủy ban Kiểm tra đang hoạt động mới được chỉ định làm Chủ nhiệm Ủy ban Kiểm tra.',
-        [{ path: 'input.isInspectionChair', message: 'not an active INSPECTION_COMMITTEE account' }],
-        'CHAIR_NOT_ELIGIBLE',
-      );
-    }
+    if (wanted === true && !eligible) throw notEligible();
     if (wanted === true && !account.isInspectionChair) {
       const holder = await ctx.manager.findOne(Account, { where: { isInspectionChair: true } });
       if (holder && holder.id !== account.id) {
         throw conflict(
-          `${holder.displayName} đang là Chủ nhiệm Ủy ban Kiểm tra; bỏ chỉ định tài khoản đó trước khi chỉ định người khác.`,
+          `${holder.displayName} đang là Chủ nhiệm Ủy ban Kiểm tra; bỏ chỉ định tài khoản đó trước khi chỉ định người khác, hoặc dùng moveInspectionChair.`,
           { reason: 'CHAIR_TAKEN', holderId: holder.id },
         );
       }
     }
+    const was = account.isInspectionChair;
     account.isInspectionChair = eligible && (wanted ?? account.isInspectionChair);
+    if (was !== account.isInspectionChair) {
+      await this.announceChair(ctx, was ? account.id : null, account.isInspectionChair ? account.id : null);
+    }
+  }
+
+  /**
+   * Tells the previous and the new chair, and the Standing Committee, of a change of chair: a
+   * board event for the two committees naming both accounts, written in the changing transaction.
+   * Nothing else needs ending: the custodian's standing (reading a granted report's evidence as
+   * uploaded) is read from the designation at every request, so it leaves the previous chair with
+   * this commit, and the handlers' grants stay theirs.
+   */
+  private async announceChair(ctx: RequestContext, previousChairId: string | null, chairId: string | null): Promise<void> {
+    const [{ n: liveGrants }] = (await ctx.manager.query(
+      `SELECT count(*)::int AS n FROM identity_access_request WHERE status = 'GRANTED'`,
+    )) as [{ n: number }];
+    await recordEvent(ctx, BoardEventType.INSPECTION_CHAIR_CHANGED, {
+      previousChairAccountId: previousChairId,
+      chairAccountId: chairId,
+      byAccountId: ctx.account?.id ?? null,
+      liveGrants,
+    });
+  }
+
+  /**
+   * Moves the chair designation to another active Inspection Committee account in one step: the
+   * holder (if any) is released and the new chair designated in one transaction, with one
+   * announcement naming both. Designating the current chair again is BAD_USER_INPUT.
+   */
+  async moveChair(ctx: RequestContext, toAccountId: string, version: number): Promise<Account> {
+    const next = await ctx.manager.findOne(Account, { where: { id: toAccountId }, lock: { mode: 'pessimistic_write' } });
+    if (!next) throw notFound('Account', toAccountId);
+    assertVersion('Account', next, version);
+    if (next.role !== Role.INSPECTION_COMMITTEE || next.disabled) throw notEligible('toAccountId');
+    if (next.isInspectionChair) {
+      throw badInput(
+        `${next.displayName} đã là Chủ nhiệm Ủy ban Kiểm tra.`,
+        [{ path: 'toAccountId', message: 'already the chair' }],
+        'ALREADY_CHAIR',
+      );
+    }
+    const holder = await ctx.manager.findOne(Account, {
+      where: { isInspectionChair: true },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (holder) {
+      // Released first: one chair at a time (account_inspection_chair_key).
+      holder.isInspectionChair = false;
+      await ctx.manager.save(holder);
+    }
+    next.isInspectionChair = true;
+    const saved = await ctx.manager.save(next);
+    await this.announceChair(ctx, holder?.id ?? null, next.id);
+    return saved;
   }
 
   /**

@@ -160,6 +160,10 @@ export function eventLine(type: BoardEventType, payload: Record<string, unknown>
       const final = payload['final'] === true;
       return `${final ? 'Quyết định kỷ luật có hiệu lực' : 'Quyết định kỷ luật'}${form ? ` (${form})` : ''}${s.concerned ? ` đối với ${s.concerned}` : ''}`;
     }
+    case BoardEventType.INSPECTION_CHAIR_CHANGED:
+      return payload['chairAccountId']
+        ? 'Thay đổi Chủ nhiệm Ủy ban Kiểm tra (người quyết định việc xem danh tính người tố cáo)'
+        : 'Thôi chỉ định Chủ nhiệm Ủy ban Kiểm tra; chưa có người thay';
   }
 }
 

@@ -1,4 +1,5 @@
-import { Arg, Args, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { StaffActor, staffActor } from '../accounts/accounts.types';
 import { Allow } from '../../graphql/access';
 import type { RequestContext } from '../../graphql/context';
 import { Role } from '../../common/role.enum';
@@ -40,5 +41,13 @@ export class CommendationsResolver {
     @Ctx() ctx: RequestContext,
   ) {
     return this.service.record(ctx, input);
+  }
+
+  @FieldResolver(() => StaffActor, {
+    nullable: true,
+    description: 'The staff account that recorded the commendation; null for commendations recorded before this was kept.',
+  })
+  recordedBy(@Root() commendation: Commendation, @Ctx() ctx: RequestContext) {
+    return staffActor(ctx, commendation.recordedBy);
   }
 }

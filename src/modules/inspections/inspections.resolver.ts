@@ -267,3 +267,23 @@ export class FindingsResolver {
     return (await ctx.loaders.unitById.loadMany(finding.concernedUnitIds)).filter((u): u is Unit => !!u && !(u instanceof Error));
   }
 }
+
+@Resolver(() => FollowUpItem)
+export class FollowUpItemResolver {
+  @FieldResolver(() => StaffActor, {
+    nullable: true,
+    description: 'The staff account that added the recommendation; null for items recorded before this was kept.',
+  })
+  recordedBy(@Root() item: FollowUpItem, @Ctx() ctx: RequestContext) {
+    return staffActor(ctx, item.recordedBy);
+  }
+
+  @FieldResolver(() => StaffActor, {
+    nullable: true,
+    description:
+      'The staff account that recorded the fulfilment; null while it is not fulfilled (or recorded before this was kept).',
+  })
+  fulfilledBy(@Root() item: FollowUpItem, @Ctx() ctx: RequestContext) {
+    return staffActor(ctx, item.fulfilledBy);
+  }
+}

@@ -1,4 +1,4 @@
-import type { RedactionRange } from './report.entity';
+import type { RedactionRange, Report } from './report.entity';
 
 /** What replaces a hidden passage or an identifying value. */
 export const REDACTED = '[đã ẩn]';
@@ -171,4 +171,19 @@ function applyRanges(text: string, ranges: RedactionRange[]): string {
  */
 export function redactedCopy(content: string, ranges: RedactionRange[], identity: IdentityForRedaction | null): string {
   return redactIdentity(applyRanges(content, ranges), identity);
+}
+
+/**
+ * The copies everyone but the handler reads: title, content and the free-text subjects with the
+ * reporter's identifying data removed (decrypted once, at write time, so reads never decrypt).
+ */
+export function redactedFields(
+  r: Pick<Report, 'title' | 'content' | 'concernedText' | 'redactions'>,
+  identity: IdentityForRedaction | null,
+): Pick<Report, 'titleRedacted' | 'contentRedacted' | 'concernedTextRedacted'> {
+  return {
+    titleRedacted: redactIdentity(r.title, identity),
+    contentRedacted: redactedCopy(r.content, r.redactions, identity),
+    concernedTextRedacted: r.concernedText === null ? null : redactIdentity(r.concernedText, identity),
+  };
 }

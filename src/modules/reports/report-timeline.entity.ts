@@ -11,6 +11,7 @@ export enum TimelineEntryType {
   QUESTION_TO_REPORTER = 'QUESTION_TO_REPORTER',
   REPORTER_MESSAGE = 'REPORTER_MESSAGE',
   EVIDENCE_ADDED = 'EVIDENCE_ADDED',
+  EVIDENCE_REDACTED = 'EVIDENCE_REDACTED',
   NOTE = 'NOTE',
   REDACTION_MARKED = 'REDACTION_MARKED',
   CORRECTED = 'CORRECTED',
@@ -26,7 +27,14 @@ registerEnumType(TimelineEntryType, {
     EXTENDED: { description: 'The resolution deadline was extended by a decision.' },
     QUESTION_TO_REPORTER: { description: 'The handler asked the reporter something (shown on the tracking page).' },
     REPORTER_MESSAGE: { description: 'The reporter added information through the receipt code.' },
-    EVIDENCE_ADDED: { description: 'An evidence file was attached.' },
+    EVIDENCE_ADDED: {
+      description:
+        'An evidence file was attached (`note`: its name as uploaded for the handler, its neutral name for everyone else).',
+    },
+    EVIDENCE_REDACTED: {
+      description:
+        'The handler uploaded a redacted copy of an evidence file (bản đã che) for verifiers (`note`: the neutral name).',
+    },
     NOTE: { description: 'An internal note.' },
     REDACTION_MARKED: { description: 'Staff marked passages of the content for redaction.' },
     CORRECTED: {

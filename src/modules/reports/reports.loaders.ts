@@ -31,16 +31,28 @@ export function reportLoaders(db: { readonly manager: EntityManager; readonly ac
         (e) => e.reportId,
       ),
     ),
+    /** The originals of each report, oldest first, each with its newest redacted copy attached (one query for both). */
     evidenceByReport: new DataLoader<string, EvidenceFile[]>(async (ids) =>
       groupByKeys(
         ids,
-        // Evidence rows show only to a signed-in actor the policies know of (row-level security).
-        await withDatabaseContext(db.manager, databaseActor(db.account ?? null), (m) =>
-          m.find(EvidenceFile, { where: { reportId: In([...ids]) }, order: { uploadedAt: 'ASC' } }),
+        withNewestCopies(
+          // Evidence rows show only to a signed-in actor the policies know of (row-level security).
+          await withDatabaseContext(db.manager, databaseActor(db.account ?? null), (m) =>
+            m.find(EvidenceFile, { where: { reportId: In([...ids]) }, order: { uploadedAt: 'ASC', id: 'ASC' } }),
+          ),
         ),
         (e) => e.reportId,
       ),
     ),
+    /** Whether a request to read the report's reporter identity stands granted (the custodian's standing). */
+    identityGrantedOnReport: new DataLoader<string, boolean>(async (ids) => {
+      const rows: Array<{ report_id: string }> = await db.manager.query(
+        `SELECT DISTINCT report_id FROM identity_access_request WHERE status = 'GRANTED' AND report_id = ANY($1::uuid[])`,
+        [[...ids]],
+      );
+      const granted = new Set(rows.map((r) => r.report_id));
+      return ids.map((id) => granted.has(id));
+    }),
     subjectsByReport: new DataLoader<string, ReportSubject[]>(async (ids) =>
       groupByKeys(
         ids,
@@ -49,6 +61,18 @@ export function reportLoaders(db: { readonly manager: EntityManager; readonly ac
       ),
     ),
   };
+}
+
+/** Originals only, in order, each carrying its newest redacted copy (rows come oldest first). */
+export function withNewestCopies(rows: EvidenceFile[]): EvidenceFile[] {
+  const originals = rows.filter((f) => !f.redactedCopyOfId);
+  const byId = new Map(originals.map((f) => [f.id, f]));
+  for (const f of originals) f.redactedCopy = null;
+  for (const copy of rows) {
+    const original = copy.redactedCopyOfId ? byId.get(copy.redactedCopyOfId) : undefined;
+    if (original) original.redactedCopy = copy;
+  }
+  return originals;
 }
 
 export type ReportLoaders = ReturnType<typeof reportLoaders>;

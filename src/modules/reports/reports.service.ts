@@ -11,11 +11,12 @@ import { withDatabaseContext } from '../../db/database-roles';
 import { Account } from '../accounts/account.entity';
 import { Role } from '../../common/role.enum';
 import { EvidenceFile } from './evidence-file.entity';
+import { withNewestCopies } from './reports.loaders';
 import { calendarDaysBetween, localDateOf } from './legal-calendar';
 import { todayInVietnam } from '../../common/validation';
 import { endGrantsOnReassignment } from './identity-grants';
 import { openIdentity } from './identity-values';
-import { redactedCopy, redactIdentity, type IdentityForRedaction } from './redaction';
+import { redactedCopy, redactedFields, redactIdentity, type IdentityForRedaction } from './redaction';
 import { ReportExtension } from './report-extension.entity';
 import { ReportSubject } from './report-subject.entity';
 import { assertNotOwnCadre, isInvolved, RecusableType, recused } from '../recusal/recusal.policy';
@@ -320,12 +321,12 @@ export class ReportsService {
     if (report.status === ReportStatus.CLOSED || report.status === ReportStatus.MERGED) {
       throw conflict('This report is closed; submit a new report for new information');
     }
-    await this.timeline(ctx, report.id, {
-      type: TimelineEntryType.REPORTER_MESSAGE,
-      actor: TimelineActor.REPORTER,
-      note: text,
-      visibleToReporter: true,
-    });
+    await this.timeline(
+      ctx,
+      report.id,
+      { type: TimelineEntryType.REPORTER_MESSAGE, actor: TimelineActor.REPORTER, note: text, visibleToReporter: true },
+      await this.identityOfReceiptHolder(ctx, report),
+    );
     return this.track(ctx, receiptCode);
   }
 
@@ -717,10 +718,11 @@ export class ReportsService {
     return ctx.manager.find(ReportExtension, { where: { reportId }, order: { id: 'ASC' } });
   }
 
+  /** The report's evidence originals, oldest first, each with its newest redacted copy. */
   async evidenceOf(ctx: RequestContext, reportId: string): Promise<EvidenceFile[]> {
     return withDatabaseContext(ctx.manager, databaseActor(ctx.account), (m) =>
-      m.find(EvidenceFile, { where: { reportId }, order: { uploadedAt: 'ASC' } }),
-    );
+      m.find(EvidenceFile, { where: { reportId }, order: { uploadedAt: 'ASC', id: 'ASC' } }),
+    ).then(withNewestCopies);
   }
 
   // ---------------------------------------------------------------- helpers
@@ -765,6 +767,22 @@ export class ReportsService {
       .execute();
   }
 
+  /**
+   * The reporter's own stored identity, for redacting what they send through their receipt code.
+   * Row-level security shows a public caller no identity; the database function answers for the
+   * report whose receipt key the caller proved it holds (the code was checked by byReceipt), and
+   * the values never leave this service.
+   */
+  private async identityOfReceiptHolder(ctx: RequestContext, report: Report): Promise<IdentityForRedaction | null> {
+    if (!report.receiptKey) return null;
+    const [row] = (await ctx.manager.query(
+      `SELECT full_name AS "fullName", id_number AS "idNumber", phone, email, address
+         FROM giamsat_reporter_identity_for_receipt($1)`,
+      [report.receiptKey],
+    )) as ReporterIdentity[];
+    return row ? openIdentity(this.secrets, report.id, row) : null;
+  }
+
   private async openIdentity(ctx: RequestContext, reportId: string): Promise<Record<string, string | null>> {
     return openIdentity(this.secrets, reportId, await ctx.manager.findOne(ReporterIdentity, { where: { reportId } }));
   }
@@ -799,6 +817,7 @@ export class ReportsService {
     reportId: string,
     e: Pick<ReportTimelineEntry, 'type' | 'actor' | 'visibleToReporter'> &
       Partial<Pick<ReportTimelineEntry, 'fromStatus' | 'toStatus' | 'note' | 'correction'>>,
+    identity?: IdentityForRedaction | null,
   ) {
     return ctx.manager.insert(ReportTimelineEntry, {
       reportId,
@@ -809,7 +828,9 @@ export class ReportsService {
       toStatus: e.toStatus ?? null,
       note: e.note ?? null,
       correction: e.correction ?? null,
-      noteRedacted: e.note ? redactIdentity(e.note, await this.openIdentity(ctx, reportId)) : null,
+      noteRedacted: e.note
+        ? redactIdentity(e.note, identity !== undefined ? identity : await this.openIdentity(ctx, reportId))
+        : null,
       type: e.type,
       actor: e.actor,
       visibleToReporter: e.visibleToReporter,
@@ -829,21 +850,6 @@ export class ReportsService {
       dueAt: r.dueAt ? r.dueAt.toISOString() : null,
     };
   }
-}
-
-/**
- * The copies everyone but the handler reads: title, content and the free-text subjects with the
- * reporter's identifying data removed (decrypted once, at write time, so reads never decrypt).
- */
-function redactedFields(
-  r: Pick<Report, 'title' | 'content' | 'concernedText' | 'redactions'>,
-  identity: IdentityForRedaction | null,
-): Pick<Report, 'titleRedacted' | 'contentRedacted' | 'concernedTextRedacted'> {
-  return {
-    titleRedacted: redactIdentity(r.title, identity),
-    contentRedacted: redactedCopy(r.content, r.redactions, identity),
-    concernedTextRedacted: r.concernedText === null ? null : redactIdentity(r.concernedText, identity),
-  };
 }
 
 /** Calendar days from today to the due day, both in Vietnam (0 on the due day, negative after it). */

@@ -14,6 +14,7 @@ export const EVENT_TYPE: Record<string, string> = {
   DISCIPLINE_CASE_OPENED: 'Mở hồ sơ kỷ luật',
   DISCIPLINE_CASE_DECIDED: 'Quyết định kỷ luật',
   REPORT_REASSIGNED: 'Đơn tố cáo được giao người xử lý khác',
+  INSPECTION_CHAIR_CHANGED: 'Thay đổi Chủ nhiệm Ủy ban Kiểm tra',
 };
 
 /** The feed's colour family of each event type (a CSS class). */
@@ -30,6 +31,7 @@ export const EVENT_TONE: Record<string, 'report' | 'warn' | 'danger' | 'inspecti
   DISCIPLINE_CASE_OPENED: 'discipline',
   DISCIPLINE_CASE_DECIDED: 'discipline',
   REPORT_REASSIGNED: 'warn',
+  INSPECTION_CHAIR_CHANGED: 'warn',
 };
 
 export const REPORT_KIND: Record<string, string> = {

@@ -1,9 +1,9 @@
 import type { AnyScenario } from '../scenario';
 import { boardScenario } from './board';
 import { cadresListScenario, cadresSearchNameScenario, cadresSearchWordScenario } from './cadres';
-import { cadreSupervisionRecordScenario, inspectionsListScenario } from './inspections';
+import { cadreSupervisionRecordMemberScenario, cadreSupervisionRecordScenario, inspectionsListScenario } from './inspections';
 import { meScenario } from './me';
-import { reportsOverdueScenario } from './reports-overdue';
+import { reportsListMemberScenario, reportsOverdueScenario } from './reports-overdue';
 import { submitReportScenario } from './submit-report';
 import { targetsProvinceScenario, targetsWardScenario } from './targets';
 
@@ -15,7 +15,9 @@ export const SCENARIOS: readonly AnyScenario[] = [
   cadresSearchWordScenario,
   submitReportScenario,
   reportsOverdueScenario,
+  reportsListMemberScenario,
   cadreSupervisionRecordScenario,
+  cadreSupervisionRecordMemberScenario,
   inspectionsListScenario,
   boardScenario,
   targetsWardScenario,

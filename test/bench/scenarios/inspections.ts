@@ -4,7 +4,8 @@ import { type BaselineAuth, prepareBaselineAuth } from '../baseline-auth';
 import type { BaselineDb } from '../baseline-server';
 import type { BenchEnv, CapturedStatement, GeneratedInspectionWork, GqlResult } from '../environment';
 import type { HttpRequestSpec } from '../protocol';
-import { defineScenario } from '../scenario';
+import { type AnyScenario, defineScenario } from '../scenario';
+import { ensurePolicyMember, MEMBER_EMAIL } from './committee-member';
 
 /**
  * The issue's inspection scenarios, on the data set extended by `generateInspectionWork` (what
@@ -238,7 +239,12 @@ const GIVE_ONE_ENTRY: Record<(typeof ENTRY_TYPES)[number], string> = {
  * each type on the long page. Made rather than searched for: which cadres have which entries
  * depends on the scenarios run before (the report scenarios name cadres with findings too).
  */
-async function shortRecordCadre(env: BenchEnv, longId: string, token: string): Promise<{ id: string; types: string }> {
+async function shortRecordCadre(
+  env: BenchEnv,
+  longId: string,
+  token: string,
+  email: string,
+): Promise<{ id: string; types: string }> {
   const types = typesOf(await env.gql<RecordAnswer>(RECORD_QUERY, { id: longId }, token));
   const id = await withTransaction(env, async (client) => {
     const { rows } = await client.query<{ id: string }>(
@@ -246,7 +252,7 @@ async function shortRecordCadre(env: BenchEnv, longId: string, token: string): P
         WHERE c.id <> $1 AND c.id IS DISTINCT FROM (SELECT cadre_id FROM account WHERE email = $2)
           ${ENTRY_TYPES.map((t) => `AND NOT ${HAS_ENTRIES[t]('c.id')}`).join('\n          ')}
         ORDER BY c.id LIMIT 1`,
-      [longId, EMAIL],
+      [longId, email],
     );
     if (!rows[0]) throw new Error('cadre-supervision-record: no cadre without a record to give a short one');
     for (const type of types.split(',') as Array<(typeof ENTRY_TYPES)[number]>) {
@@ -279,105 +285,124 @@ async function withTransaction<T>(env: BenchEnv, fn: (client: PoolClient) => Pro
   }
 }
 
-export const cadreSupervisionRecordScenario = defineScenario<RecordState>({
+function supervisionRecordScenario(opts: { name: string; description: string; member: boolean }): AnyScenario {
+  return defineScenario<RecordState>({
+    name: opts.name,
+    description: opts.description,
+    p99GoalMs: 50,
+    async setup(env) {
+      const work = await env.ensureInspectionWork();
+      const cadreId = work.summary.longRecordCadreId;
+      const email = opts.member ? MEMBER_EMAIL : EMAIL;
+      const memberCadre = opts.member ? await ensurePolicyMember(env, cadreId) : null;
+      const token = await env.login(email);
+      const run = async (id: string) => {
+        const res = await env.gql<RecordAnswer>(RECORD_QUERY, { id }, token);
+        if (res.status !== 200 || res.body.errors || !res.body.data?.cadre)
+          throw new Error(`cadre-supervision-record: failed: ${JSON.stringify(res.body).slice(0, 500)}`);
+        return res;
+      };
+      const auth = await prepareBaselineAuth(env, token, () => run(cadreId));
+      const { result, statements } = await env.captureSql(() => run(cadreId));
+      const record = result.body.data!.cadre.supervisionRecord.nodes;
+      const plan = classify('cadre-supervision-record', statements, auth.accountSql, recordRules());
+      // The replay sends the cadre's id where the app did: check the captured parameters are that.
+      if (!isDeepStrictEqual(plan['cadre']!.parameters, [[cadreId]]))
+        throw new Error(
+          `cadre-supervision-record: the cadre statement has other parameters than [cadre id]: ${JSON.stringify(plan['cadre'])}`,
+        );
+      // The page statement takes the caller's cadre (the recusal policy; null for an account without one).
+      const pageParameters = [[cadreId], memberCadre, PAGE + 1];
+      if (!isDeepStrictEqual(plan['page']!.parameters, pageParameters))
+        throw new Error(
+          `cadre-supervision-record: the page statement has other parameters: ${JSON.stringify(plan['page']!.parameters)}`,
+        );
+      const count = (type: string) => record.filter((e) => e.type === type).length;
+      const entries = {
+        onPage: record.length,
+        REPORT: count('REPORT'),
+        INSPECTION: count('INSPECTION'),
+        FINDING: count('FINDING'),
+        DISCIPLINE_CASE: count('DISCIPLINE_CASE'),
+        COMMENDATION: count('COMMENDATION'),
+      };
+      const { rows: totals } = await env.pool.query<{ n: string }>(WHOLE_RECORD_SIZE, [cadreId]);
+      const plans = await explain(env, plan);
+      const short = await shortRecordCadre(env, cadreId, token, email);
+      return {
+        token,
+        auth,
+        plan,
+        work,
+        cadreId,
+        shortCadreId: short.id,
+        entries: { ...entries, inWholeRecord: Number(totals[0]!.n), typesOnPage: short.types },
+        plans,
+      };
+    },
+    graphqlRequest: ({ token, cadreId }) => post('/graphql', token, RECORD_QUERY, 'Record', { id: cadreId }),
+    baselineRequest: ({ token, cadreId }) => post('/supervision-record', token, RECORD_QUERY, 'Record', { id: cadreId }),
+    baselineHandler:
+      ({ auth, plan }) =>
+      async (req, db) => {
+        const outcome = await auth.authenticate(req, db);
+        if ('refused' in outcome) return outcome.refused;
+        const data = await recordAnswer(plan, db);
+        if (!data)
+          return { status: 200, body: { errors: [{ message: 'not found', extensions: { code: 'NOT_FOUND' } }], data: null } };
+        return { status: 200, body: { data } };
+      },
+    async sqlByPageSize({ token, cadreId, shortCadreId }, env) {
+      const out: Record<string, number> = {};
+      const one = async (label: string, id: string, first: number) => {
+        const res = await env.gql<RecordAnswer>(recordQuery(first), { id }, token);
+        if (res.status !== 200 || res.body.errors || !res.body.data?.cadre)
+          throw new Error(`cadre-supervision-record: ${label} failed: ${JSON.stringify(res.body).slice(0, 300)}`);
+        out[label] = res.sql;
+        return res.body.data.cadre.supervisionRecord.nodes.length;
+      };
+      // first: 100 passes the cost limit too (the rule counts `first`, literal or variable).
+      for (const first of [10, 25, 50]) out[`rows at first: ${first}`] = await one(`first: ${first}`, cadreId, first);
+      for (const [label, id] of [
+        ['short record', shortCadreId],
+        ['long record', cadreId],
+      ] as const) {
+        await one(label, id, PAGE);
+        const { rows } = await env.pool.query<{ n: string }>(WHOLE_RECORD_SIZE, [id]);
+        out[`rows at ${label}`] = Number(rows[0]!.n);
+      }
+      return out;
+    },
+    details: ({ plan, auth, work, cadreId, shortCadreId, entries, plans }) => ({
+      query: RECORD_QUERY,
+      variables: { id: cadreId },
+      shortRecordCadreId: shortCadreId,
+      entries,
+      generated: { ...work.summary, ms: Math.round(work.ms) },
+      baselineSql: [
+        { query: auth.accountSql, parameters: ['<account id from the token>'] },
+        ...Object.values(plan).filter((s) => s),
+      ],
+      explainAnalyze: plans,
+    }),
+    expect: {
+      graphql: { status: 200, bodyIncludes: '"supervisionRecord":{', bodyExcludes: '"errors"' },
+      baseline: { status: 200, bodyIncludes: '"supervisionRecord":{', bodyExcludes: '"errors"' },
+    },
+  });
+}
+
+export const cadreSupervisionRecordScenario = supervisionRecordScenario({
   name: 'cadre-supervision-record',
   description: `\`cadre(id) { supervisionRecord(first: ${PAGE}) { nodes { type id at status report inspection finding { inspection } disciplineCase commendation } } }\` of the cadre with the long record (generateInspectionWork) as ${EMAIL} vs node:http + jose + pg replaying the same statements`,
-  p99GoalMs: 50,
-  async setup(env) {
-    const work = await env.ensureInspectionWork();
-    const cadreId = work.summary.longRecordCadreId;
-    const token = await env.login(EMAIL);
-    const run = async (id: string) => {
-      const res = await env.gql<RecordAnswer>(RECORD_QUERY, { id }, token);
-      if (res.status !== 200 || res.body.errors || !res.body.data?.cadre)
-        throw new Error(`cadre-supervision-record: failed: ${JSON.stringify(res.body).slice(0, 500)}`);
-      return res;
-    };
-    const auth = await prepareBaselineAuth(env, token, () => run(cadreId));
-    const { result, statements } = await env.captureSql(() => run(cadreId));
-    const record = result.body.data!.cadre.supervisionRecord.nodes;
-    const plan = classify('cadre-supervision-record', statements, auth.accountSql, recordRules());
-    // The replay sends the cadre's id where the app did: check the captured parameters are that.
-    if (!isDeepStrictEqual(plan['cadre']!.parameters, [[cadreId]]))
-      throw new Error(
-        `cadre-supervision-record: the cadre statement has other parameters than [cadre id]: ${JSON.stringify(plan['cadre'])}`,
-      );
-    if (!isDeepStrictEqual(plan['page']!.parameters, [[cadreId], PAGE + 1]))
-      throw new Error(
-        `cadre-supervision-record: the page statement has other parameters: ${JSON.stringify(plan['page']!.parameters)}`,
-      );
-    const count = (type: string) => record.filter((e) => e.type === type).length;
-    const entries = {
-      onPage: record.length,
-      REPORT: count('REPORT'),
-      INSPECTION: count('INSPECTION'),
-      FINDING: count('FINDING'),
-      DISCIPLINE_CASE: count('DISCIPLINE_CASE'),
-      COMMENDATION: count('COMMENDATION'),
-    };
-    const { rows: totals } = await env.pool.query<{ n: string }>(WHOLE_RECORD_SIZE, [cadreId]);
-    const plans = await explain(env, plan);
-    const short = await shortRecordCadre(env, cadreId, token);
-    return {
-      token,
-      auth,
-      plan,
-      work,
-      cadreId,
-      shortCadreId: short.id,
-      entries: { ...entries, inWholeRecord: Number(totals[0]!.n), typesOnPage: short.types },
-      plans,
-    };
-  },
-  graphqlRequest: ({ token, cadreId }) => post('/graphql', token, RECORD_QUERY, 'Record', { id: cadreId }),
-  baselineRequest: ({ token, cadreId }) => post('/supervision-record', token, RECORD_QUERY, 'Record', { id: cadreId }),
-  baselineHandler:
-    ({ auth, plan }) =>
-    async (req, db) => {
-      const outcome = await auth.authenticate(req, db);
-      if ('refused' in outcome) return outcome.refused;
-      const data = await recordAnswer(plan, db);
-      if (!data)
-        return { status: 200, body: { errors: [{ message: 'not found', extensions: { code: 'NOT_FOUND' } }], data: null } };
-      return { status: 200, body: { data } };
-    },
-  async sqlByPageSize({ token, cadreId, shortCadreId }, env) {
-    const out: Record<string, number> = {};
-    const one = async (label: string, id: string, first: number) => {
-      const res = await env.gql<RecordAnswer>(recordQuery(first), { id }, token);
-      if (res.status !== 200 || res.body.errors || !res.body.data?.cadre)
-        throw new Error(`cadre-supervision-record: ${label} failed: ${JSON.stringify(res.body).slice(0, 300)}`);
-      out[label] = res.sql;
-      return res.body.data.cadre.supervisionRecord.nodes.length;
-    };
-    // first: 100 passes the cost limit too (the rule counts `first`, literal or variable).
-    for (const first of [10, 25, 50]) out[`rows at first: ${first}`] = await one(`first: ${first}`, cadreId, first);
-    for (const [label, id] of [
-      ['short record', shortCadreId],
-      ['long record', cadreId],
-    ] as const) {
-      await one(label, id, PAGE);
-      const { rows } = await env.pool.query<{ n: string }>(WHOLE_RECORD_SIZE, [id]);
-      out[`rows at ${label}`] = Number(rows[0]!.n);
-    }
-    return out;
-  },
-  details: ({ plan, auth, work, cadreId, shortCadreId, entries, plans }) => ({
-    query: RECORD_QUERY,
-    variables: { id: cadreId },
-    shortRecordCadreId: shortCadreId,
-    entries,
-    generated: { ...work.summary, ms: Math.round(work.ms) },
-    baselineSql: [
-      { query: auth.accountSql, parameters: ['<account id from the token>'] },
-      ...Object.values(plan).filter((s) => s),
-    ],
-    explainAnalyze: plans,
-  }),
-  expect: {
-    graphql: { status: 200, bodyIncludes: '"supervisionRecord":{', bodyExcludes: '"errors"' },
-    baseline: { status: 200, bodyIncludes: '"supervisionRecord":{', bodyExcludes: '"errors"' },
-  },
+  member: false,
+});
+
+/** Issue 21: the same record read by an ordinary committee member linked to another cadre, the recusal policy in force. */
+export const cadreSupervisionRecordMemberScenario = supervisionRecordScenario({
+  name: 'cadre-supervision-record-member',
+  description: `the same record as ${MEMBER_EMAIL} (an Inspection Committee member who is a cadre the reports name: the recusal policy in force) vs the same replay`,
+  member: true,
 });
 
 // ---------------------------------------------------------------------------------------------
