@@ -17,7 +17,10 @@ export enum ErrorCode {
 /** One offending input field, as a dotted path from the argument (`input.email`). */
 export interface FieldProblem {
   path: string;
+  /** In Vietnamese, for the person who filled the form. */
   message: string;
+  /** Stable code of the rule the field broke (`DATE_FORMAT`, `MAX_LENGTH` …), for a frontend to choose its words. */
+  code?: string;
 }
 
 export class AppError extends Error {

@@ -67,10 +67,31 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
     await t.app.dataSource.query(`UPDATE cadre SET employed_from = $2 WHERE id = $1`, [ids[1], `${year}-03-01`]);
     const err = onlyError(await t.gql(RECORD, { i: { ...evaluation(ids[1]!, 'WELL').i, year: year - 1 } }, pb));
     expect(err.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(err.message).toContain(`was not employed in ${year - 1}`);
-    expect(err.extensions?.['fields']).toEqual([{ path: 'input.year', message: `the cadre was not employed in ${year - 1}` }]);
+    expect(err.message).toContain(`không công tác trong năm ${year - 1}`);
+    expect(err.extensions).toMatchObject({
+      reason: 'NOT_EMPLOYED_IN_YEAR',
+      fields: [{ path: 'input.year', message: `cán bộ không công tác trong năm ${year - 1}`, code: 'NOT_EMPLOYED_IN_YEAR' }],
+    });
     const future = onlyError(await t.gql(RECORD, { i: { ...evaluation(ids[1]!, 'WELL').i, year: year + 1 } }, pb));
-    expect(future.extensions?.['fields']).toEqual([{ path: 'input.year', message: 'must not be in the future' }]);
+    expect(future.extensions).toMatchObject({
+      reason: 'YEAR_IN_FUTURE',
+      fields: [{ path: 'input.year', code: 'YEAR_IN_FUTURE' }],
+    });
+    // A cadre with no recorded start of employment: not before the ward existed (formed 1 July
+    // 2025), and not before the cadre turned 18.
+    const unknownStart = ids[2]!;
+    await t.app.dataSource.query(`UPDATE cadre SET employed_from = NULL WHERE id = $1`, [unknownStart]);
+    const beforeWard = onlyError(await t.gql(RECORD, { i: { ...evaluation(unknownStart, 'WELL').i, year: 2024 } }, pb));
+    expect(beforeWard.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'BEFORE_WARD_FORMED',
+      fields: [{ path: 'input.year', message: 'phải từ năm 2025 trở đi', code: 'BEFORE_WARD_FORMED' }],
+    });
+    expect(beforeWard.message).toContain('phường chưa thành lập');
+    const [{ n }] = (await t.owner.query(`SELECT count(*)::int AS n FROM evaluation WHERE cadre_id = $1 AND year < 2025`, [
+      unknownStart,
+    ])) as [{ n: number }];
+    expect(n).toBe(0);
   });
 
   it('refuses a rating above the band of its 100-point score', async () => {
@@ -325,6 +346,20 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
       onlyError(await t.gql(`query($y: Int!) { satisfactionIndex(year: $y, groupBy: CADRE) { key } }`, { y: year }, viewer))
         .extensions?.['code'],
     ).toBe('FORBIDDEN');
+  });
+
+  it('refuses a schedule asked from a day not on the calendar (2026-02-30) with BAD_USER_INPUT, not an internal error', async () => {
+    const ask = (from: string) =>
+      t.gql(`query($from: String!) { receptionSchedule(from: $from, to: "2026-03-31") { day } }`, { from });
+    const notReal = onlyError(await ask('2026-02-30'));
+    expect(notReal.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'DATE_NOT_REAL',
+      fields: [{ path: 'from', code: 'DATE_NOT_REAL' }],
+    });
+    expect(notReal.message).toBe('from: 2026-02-30 không phải là một ngày có thật');
+    expect(onlyError(await ask('30/02/2026')).extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DATE_FORMAT' });
+    expect((await ask('2026-02-28')).body.errors).toBeUndefined();
   });
 
   it('publishes the reception schedule to the public and records sessions with their reports', async () => {

@@ -14,6 +14,7 @@ import {
 } from './evaluations.inputs';
 import { validInput } from '../quality.validation';
 import { employedIn, isUniqueViolation, scopeUnit, visibleCadre } from '../quality.access';
+import { WARD_FIRST_YEAR, WARD_FORMED_ON } from '../../units/ward';
 import { Rating, RATING_RANK } from '../quality.enums';
 import { bandOf, type QualityRuleSet, qualityRulesOn, withinQuota } from '../quality-rules';
 
@@ -46,13 +47,23 @@ export class EvaluationsService {
     const cadre = await visibleCadre(ctx, input.cadreId);
     const thisYear = Number(todayInVietnam().slice(0, 4));
     if (input.year > thisYear)
-      throw badInput(`${input.year} is in the future: only years up to ${thisYear} can be rated`, [
-        { path: 'input.year', message: 'must not be in the future' },
-      ]);
-    if (!employedIn(cadre, input.year))
       throw badInput(
-        `${cadre.fullName} was not employed in ${input.year} (employed from ${cadre.employedFrom ?? 'before the register'} to ${cadre.employmentEndedOn ?? 'now'}): no rating for that year`,
-        [{ path: 'input.year', message: `the cadre was not employed in ${input.year}` }],
+        `Năm ${input.year} chưa đến: chỉ đánh giá được các năm đến ${thisYear}`,
+        [{ path: 'input.year', message: 'không được là năm tương lai', code: 'YEAR_IN_FUTURE' }],
+        'YEAR_IN_FUTURE',
+      );
+    if (input.year < WARD_FIRST_YEAR)
+      throw badInput(
+        `Năm ${input.year} phường chưa thành lập (thành lập ngày ${WARD_FORMED_ON}): không có đánh giá của phường cho năm đó`,
+        [{ path: 'input.year', message: `phải từ năm ${WARD_FIRST_YEAR} trở đi`, code: 'BEFORE_WARD_FORMED' }],
+        'BEFORE_WARD_FORMED',
+      );
+    // Without a recorded start of employment, no one is employed before turning 18.
+    if (!employedIn(cadre, input.year) || input.year < Number(cadre.dateOfBirth.slice(0, 4)) + 18)
+      throw badInput(
+        `${cadre.fullName} không công tác trong năm ${input.year} (công tác từ ${cadre.employedFrom ?? 'trước khi có sổ cán bộ'} đến ${cadre.employmentEndedOn ?? 'nay'}): không đánh giá cho năm đó`,
+        [{ path: 'input.year', message: `cán bộ không công tác trong năm ${input.year}`, code: 'NOT_EMPLOYED_IN_YEAR' }],
+        'NOT_EMPLOYED_IN_YEAR',
       );
     const existing = await ctx.manager.findOne(Evaluation, { where: { cadreId: cadre.id, year: input.year } });
     if (existing)
