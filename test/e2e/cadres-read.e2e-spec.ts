@@ -436,7 +436,9 @@ describe('cadres: the register as read', () => {
   });
 
   it('refuses bad input with BAD_USER_INPUT naming the field, and stays healthy', async () => {
-    expect(fieldsOf(await t.gql(CADRE, { id: 'not-a-uuid' }, admin))).toEqual([{ path: 'id', message: 'id must be a UUID' }]);
+    expect(fieldsOf(await t.gql(CADRE, { id: 'not-a-uuid' }, admin))).toEqual([
+      { path: 'id', message: 'phải là một mã UUID', code: 'INVALID_ID' },
+    ]);
     expect(onlyError(await t.gql(CADRE, { id: randomUUID() }, admin)).extensions?.['code']).toBe('NOT_FOUND');
     for (const first of [0, -1, 101, 100000]) {
       const res = await t.gql(CADRES, { first }, admin);

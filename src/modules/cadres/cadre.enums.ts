@@ -48,6 +48,15 @@ registerEnumType(Qualification, {
   },
 });
 
+/** A qualification as people name it (trình độ chuyên môn), for messages. */
+export const QUALIFICATION_NAME: Record<Qualification, string> = {
+  VOCATIONAL: 'Trung cấp',
+  COLLEGE: 'Cao đẳng',
+  BACHELOR: 'Đại học',
+  MASTER: 'Thạc sĩ',
+  DOCTOR: 'Tiến sĩ',
+};
+
 /** Political theory level, in increasing order. */
 export enum PoliticalTheory {
   NONE = 'NONE',
@@ -65,6 +74,14 @@ registerEnumType(PoliticalTheory, {
     ADVANCED: { description: 'Cao cấp (advanced).' },
   },
 });
+
+/** A political theory level as people name it (trình độ lý luận chính trị), for messages. */
+export const POLITICAL_THEORY_NAME: Record<PoliticalTheory, string> = {
+  NONE: 'Chưa qua đào tạo',
+  ELEMENTARY: 'Sơ cấp',
+  INTERMEDIATE: 'Trung cấp',
+  ADVANCED: 'Cao cấp',
+};
 
 export enum EmploymentStatus {
   ACTIVE = 'ACTIVE',

@@ -133,11 +133,17 @@ const RELEVANCE_WITHOUT_WORDS: OrderSpec = {
   dir: 'ASC',
 };
 
+const invalidCursor = () =>
+  badInput(
+    'after không phải con trỏ trang do máy chủ này cấp; hãy bắt đầu lại không có nó',
+    [{ path: 'after', message: 'invalid cursor' }],
+    'INVALID_CURSOR',
+  );
+
 /** The tier of a RELEVANCE cursor key ("<digit> ..."). */
 function tierOf(key: string): number {
   const t = key.charCodeAt(0) - 48;
-  if (!(t >= 0 && t <= TYPO_TIER) || key[1] !== ' ')
-    throw badInput('after is not a cursor this server issued', [{ path: 'after', message: 'invalid cursor' }]);
+  if (!(t >= 0 && t <= TYPO_TIER) || key[1] !== ' ') throw invalidCursor();
   return t;
 }
 
@@ -325,9 +331,11 @@ export class CadresQueryService {
     if (f.status !== undefined) q.add(`c.status = ${q.bind(f.status)}`);
     if (f.inPlanningPool !== undefined) q.add(`c.in_planning_pool = ${q.bind(f.inPlanningPool)}`);
     if (f.ageMin !== undefined && f.ageMax !== undefined && f.ageMin > f.ageMax) {
-      throw badInput('filter.ageMin must not be greater than filter.ageMax', [
-        { path: 'filter.ageMin', message: 'greater than ageMax' },
-      ]);
+      throw badInput(
+        'filter.ageMin không được lớn hơn filter.ageMax',
+        [{ path: 'filter.ageMin', message: 'lớn hơn ageMax', code: 'AGE_RANGE_INVERTED' }],
+        'AGE_RANGE_INVERTED',
+      );
     }
     const today = todayInVietnam();
     // Age a ⇔ born on or before today minus a years; age ≤ b ⇔ born after today minus b+1 years.
@@ -340,12 +348,13 @@ export class CadresQueryService {
     const payload = this.cursors.decode(cursor, 'after');
     const { o, k, i } = payload;
     if (o !== orderBy) {
-      throw badInput('after: the cursor belongs to another order; use the same orderBy as the page it came from', [
-        { path: 'after', message: 'cursor of another order' },
-      ]);
+      throw badInput(
+        'after: con trỏ này thuộc một thứ tự khác; hãy dùng cùng orderBy với trang đã cho nó',
+        [{ path: 'after', message: 'con trỏ của thứ tự khác', code: 'CURSOR_OF_ANOTHER_ORDER' }],
+        'CURSOR_OF_ANOTHER_ORDER',
+      );
     }
-    if (typeof k !== 'string' || typeof i !== 'string' || !isUUID(i))
-      throw badInput('after is not a cursor this server issued', [{ path: 'after', message: 'invalid cursor' }]);
+    if (typeof k !== 'string' || typeof i !== 'string' || !isUUID(i)) throw invalidCursor();
     return { key: k, id: i };
   }
 }
