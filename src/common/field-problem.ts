@@ -25,6 +25,7 @@ const RULES: ReadonlyArray<readonly [RegExp, string, (m: RegExpExecArray) => str
   [/must be longer than or equal to (\d+) characters$/, 'TOO_SHORT', (m) => `dài ít nhất ${m[1]} ký tự`],
   [/must not be empty$|should not be empty$/, 'REQUIRED', () => 'không được để trống'],
   [/must be between (\S+) and (\S+)$/, 'OUT_OF_RANGE', (m) => `phải từ ${m[1]} đến ${m[2]}`],
+  [/must be (?:from )?(-?[\d.]+) to (-?[\d.]+)$/, 'OUT_OF_RANGE', (m) => `phải từ ${m[1]} đến ${m[2]}`],
   [/must be a whole year$/, 'INVALID_YEAR', () => 'phải là một năm (số nguyên)'],
   [/must be (-?[\d.]+) or later$/, 'TOO_SMALL', (m) => `phải từ ${m[1]} trở về sau`],
   [/must be (-?[\d.]+) or earlier$/, 'TOO_LARGE', (m) => `phải từ ${m[1]} trở về trước`],
