@@ -2,7 +2,7 @@
 -- The schema every migration in migrations/ builds, read from PostgreSQL's catalog and ordered
 -- by name; CI fails when it is stale. It is for reading: the migrations remain the only way
 -- the schema changes. Rows are not included.
--- Migrations applied: 37; the last: TargetParts1796546173980.
+-- Migrations applied: 38; the last: TargetParts1796546173980.
 
 -- ================================================================================================
 -- Extensions (their versions depend on the server)
@@ -11,6 +11,13 @@
 CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public;
 
 CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public;
+
+
+-- ================================================================================================
+-- Collations
+-- ================================================================================================
+
+CREATE COLLATION public.vietnamese (provider = icu, locale = 'vi-VN');
 
 
 -- ================================================================================================
@@ -1344,6 +1351,8 @@ CREATE INDEX board_presence_instance_idx ON public.board_presence USING btree (i
 CREATE INDEX cadre_created_at_order_idx ON public.cadre USING btree (created_at, id);
 
 CREATE INDEX cadre_date_of_birth_order_idx ON public.cadre USING btree (date_of_birth, id);
+
+CREATE INDEX cadre_full_name_order_idx ON public.cadre USING btree (full_name COLLATE public.vietnamese, id) INCLUDE (search_name);
 
 CREATE INDEX cadre_post_id_idx ON public.cadre USING btree (post_id);
 

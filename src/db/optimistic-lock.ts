@@ -1,4 +1,4 @@
-import { conflict } from '../common/errors';
+import { conflict, thing } from '../common/errors';
 
 /**
  * Refuses an update based on a stale read. Callers lock the row (SELECT … FOR UPDATE) before
@@ -7,8 +7,8 @@ import { conflict } from '../common/errors';
 export function assertVersion(what: string, row: { id: string; version: number }, expected: number): void {
   if (row.version !== expected) {
     throw conflict(
-      `${what} ${row.id} was changed by someone else (you sent version ${expected}, it is now ${row.version}); reload it and try again`,
-      { id: row.id, currentVersion: row.version },
+      `${thing(what)[0]} ${row.id} vừa được người khác thay đổi (bạn gửi phiên bản ${expected}, nay là ${row.version}); hãy tải lại rồi thử lại`,
+      { id: row.id, currentVersion: row.version, reason: 'STALE_VERSION' },
     );
   }
 }

@@ -1,5 +1,7 @@
 import type { EntityManager } from 'typeorm';
+import { todayInVietnam } from '../common/validation';
 import { inspectionKinds } from '../modules/inspections/inspection-kinds';
+import { AREA_TOPIC, inspectionPeriod, KIND_TITLE } from './inspection-titles';
 import { FindingArea, FindingRecommendation, FindingSeverity, InspectionStatus } from '../modules/inspections/inspection.enums';
 
 /** How much inspection work `npm run gen` adds per scale. */
@@ -35,22 +37,26 @@ export async function generateInspectionWork(
   const [{ n: existing }] = (await manager.query(`SELECT count(*)::int AS n FROM inspection`)) as [{ n: number }];
   if (existing > 0) return { inspections: 0, findings: 0, cases: 0, longRecordCadreId: null };
   const kinds = sqlArray(inspectionKinds().map((k) => k.code));
+  // Whole titles and varied periods, as the demo ward's (inspection-titles.ts); none before the ward existed.
+  const year = Number(todayInVietnam().slice(0, 4));
+  const periods = [0, 1, 2, 3, 4, 5].map((i) => inspectionPeriod(i, year, todayInVietnam()));
   const statuses = sqlArray(Object.values(InspectionStatus));
   const areas = sqlArray(Object.values(FindingArea));
   const severities = sqlArray(Object.values(FindingSeverity));
   const recs = sqlArray(Object.values(FindingRecommendation));
   await manager.query(`CREATE TEMP TABLE gen_member ON COMMIT DROP AS
-    SELECT id, unit_id, row_number() OVER (ORDER BY id) AS rn FROM cadre WHERE party_member`);
+    SELECT id, unit_id, full_name, row_number() OVER (ORDER BY id) AS rn FROM cadre WHERE party_member`);
   const [{ members }] = (await manager.query(`SELECT count(*)::int AS members FROM gen_member`)) as [{ members: number }];
   if (members < 2) return { inspections: 0, findings: 0, cases: 0, longRecordCadreId: null };
   await manager.query(
     `INSERT INTO inspection (version, kind, title, status, subject_type, subject_cadre_id, decision_number, decision_date, issuing_body,
         leader_id, member_ids, period_from, period_to, areas, report_ids, conclusion, assessment, concluded_at, created_at)
-     SELECT 1, (${kinds})[1 + g % ${inspectionKinds().length}], 'Cuộc kiểm tra mẫu số ' || g,
+     SELECT 1, (${kinds})[1 + g % ${inspectionKinds().length}],
+        ($4::text[])[1 + g % ${inspectionKinds().length}] || ' đối với đồng chí ' || m.full_name || ' về ' || ($5::text[])[1 + g % 10],
         st::inspection_status, 'CADRE', m.id,
-        CASE WHEN st <> 'PLANNED' THEN g || '-QĐ/UBKT' END, CASE WHEN st <> 'PLANNED' THEN DATE '2025-08-01' + (g % 450) END,
+        CASE WHEN st <> 'PLANNED' THEN g || '-QĐ/UBKT' END, CASE WHEN st <> 'PLANNED' THEN LEAST(($7::date[])[1 + g % $8::int] + (g % 60), CURRENT_DATE) END,
         CASE WHEN st <> 'PLANNED' THEN 'Ủy ban Kiểm tra' END,
-        l.id, '{}', DATE '2025-01-01', DATE '2025-12-31', ARRAY[(${areas})[1 + g % 10]], '{}',
+        l.id, '{}', ($6::date[])[1 + g % $8::int], ($7::date[])[1 + g % $8::int], ARRAY[(${areas})[1 + g % 10]], '{}',
         CASE WHEN st IN ('CONCLUDED', 'FOLLOW_UP', 'CLOSED') THEN 'Kết luận kiểm tra mẫu.' END,
         CASE WHEN st IN ('CONCLUDED', 'FOLLOW_UP', 'CLOSED') THEN 'SHORTCOMINGS'::overall_assessment END,
         CASE WHEN st IN ('CONCLUDED', 'FOLLOW_UP', 'CLOSED') THEN now() - make_interval(days => g % 300) END,
@@ -59,7 +65,16 @@ export async function generateInspectionWork(
        CROSS JOIN LATERAL (SELECT (${statuses})[1 + (g * 7) % 8] AS st) x
        JOIN gen_member m ON m.rn = CASE WHEN g <= $2::int THEN 1 ELSE 1 + (g::bigint * 7919) % $3::int END
        JOIN gen_member l ON l.rn = 1 + (m.rn % $3::int)`,
-    [s.inspections, s.longRecord, members],
+    [
+      s.inspections,
+      s.longRecord,
+      members,
+      inspectionKinds().map((k) => KIND_TITLE[k.code] ?? 'Kiểm tra'),
+      Object.values(FindingArea).map((a) => AREA_TOPIC[a]),
+      periods.map((p) => p.periodFrom),
+      periods.map((p) => p.periodTo),
+      periods.length,
+    ],
   );
   await manager.query(
     `INSERT INTO finding (inspection_id, recorded_at, description, area, severity, concerned_cadre_ids, concerned_unit_ids, recommendation, correct_by)

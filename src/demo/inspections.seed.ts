@@ -29,6 +29,7 @@ import {
 import type { InspectionsService } from '../modules/inspections/inspections.service';
 import { PlanScope } from '../modules/inspections/plan.entity';
 import type { PlansService } from '../modules/inspections/plans.service';
+import { inspectionPeriod, inspectionTitle } from './inspection-titles';
 
 export interface InspectionSeedServices {
   inspections: InspectionsService;
@@ -76,16 +77,16 @@ export async function seedDemoInspections(manager: EntityManager, s: InspectionS
 
   // Subjects: Party members of the government body without a management post; the team from the Party office body.
   const subjects = (await manager.query(
-    `SELECT c.id, c.unit_id FROM cadre c JOIN unit u ON u.id = c.unit_id JOIN post p ON p.id = c.post_id
+    `SELECT c.id, c.unit_id, c.full_name FROM cadre c JOIN unit u ON u.id = c.unit_id JOIN post p ON p.id = c.post_id
       WHERE u.body = 'GOVERNMENT' AND c.party_member AND NOT p.is_management AND c.civil_service_category = 'CIVIL_SERVANT'
         AND (c.party_joined_on IS NULL OR c.party_joined_on < now() - interval '2 years') ORDER BY c.full_name, c.id`,
-  )) as Array<{ id: string; unit_id: string }>;
+  )) as Array<{ id: string; unit_id: string; full_name: string }>;
   const team = (await manager.query(
     `SELECT c.id FROM cadre c JOIN unit u ON u.id = c.unit_id WHERE u.body = 'PARTY_OFFICE' AND c.status = 'ACTIVE' AND c.party_member ORDER BY c.full_name, c.id LIMIT 6`,
   )) as Array<{ id: string }>;
   const cells = (await manager.query(
-    `SELECT id FROM unit WHERE kind = 'RESIDENTIAL_PARTY_CELL' ORDER BY code LIMIT 8`,
-  )) as Array<{ id: string }>;
+    `SELECT id, name FROM unit WHERE kind = 'RESIDENTIAL_PARTY_CELL' ORDER BY code LIMIT 8`,
+  )) as Array<{ id: string; name: string }>;
   if (subjects.length < 6 || team.length < 6 || cells.length < 4) {
     logger.warn(
       { subjects: subjects.length, team: team.length, cells: cells.length },
@@ -124,8 +125,6 @@ export async function seedDemoInspections(manager: EntityManager, s: InspectionS
     });
   }
 
-  const periodFrom = `${year - 1}-07-01`;
-  const periodTo = `${year}-06-30`;
   const makeInspection = async (
     i: number,
     target: InspectionStatus,
@@ -148,12 +147,15 @@ export async function seedDemoInspections(manager: EntityManager, s: InspectionS
     });
     const insp = await s.inspections.create(ic, {
       kind,
-      title: `${kind === 'THEMATIC_INSPECTION' ? 'Kiểm tra chuyên đề' : kind.endsWith('SUPERVISION') ? 'Giám sát' : 'Kiểm tra'} ${FINDING_TEXT[areas[0]!].split(',')[0]!.toLowerCase().slice(0, 60)}`,
+      title: inspectionTitle(
+        kind,
+        areas[0]!,
+        onCadre ? `đồng chí ${subjects[i % subjects.length]!.full_name}` : cells[i % cells.length]!.name,
+      ),
       subjectType: item.subjectType,
       subjectCadreId: item.subjectCadreId ?? undefined,
       subjectUnitId: item.subjectUnitId ?? undefined,
-      periodFrom,
-      periodTo,
+      ...inspectionPeriod(i, year, todayInVietnam()),
       areas,
       reportIds,
       leaderId: team[i % team.length]!.id,

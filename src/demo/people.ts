@@ -1,5 +1,13 @@
 import type { Prng } from '../common/prng';
 import { CivilServiceCategory, Gender, PoliticalTheory, Qualification } from '../modules/cadres/cadre.enums';
+import type { PersonRule } from '../modules/units/post-rules';
+
+/** A post's and unit's rules combined for one person (see `plausibility.ts`, `ruleFor`). */
+export type PersonRuleFor = (gender: Gender) => Required<Omit<PersonRule, 'gender' | 'partyMember'>> & PersonRule;
+
+const QUALIFICATIONS = Object.values(Qualification);
+const THEORIES = Object.values(PoliticalTheory);
+const atLeast = <T>(order: readonly T[], value: T, min: T): T => (order.indexOf(value) < order.indexOf(min) ? min : value);
 
 // Frequencies of Vietnamese family names (rounded, from published surveys of the population).
 const FAMILY_NAMES: ReadonlyArray<readonly [string, number]> = [
@@ -129,24 +137,36 @@ export function asciiSlug(s: string): string {
 
 /**
  * One plausible cadre: leaders are older, more often men, better qualified and all Party
- * members; staff are younger and about half women. Deterministic for a given generator state.
+ * members; staff are younger and about half women. The post's and unit's rules (`rule`) bound
+ * what is drawn: a rule's gender, its age range, Party membership and least qualifications are
+ * applied to the draw, never by drawing again, so a rule changes the person it applies to and
+ * not the people after. Deterministic for a given generator state.
  */
 export function generatePerson(
   rng: Prng,
-  opts: { isManagement: boolean; elected: boolean; seq: number; emailDomain: string },
+  opts: { isManagement: boolean; elected: boolean; seq: number; emailDomain: string; rule?: PersonRuleFor },
 ): GeneratedPerson {
   const refYear = Number(REFERENCE_DATE.slice(0, 4));
-  const female = rng.chance(opts.isManagement ? 0.3 : 0.52);
+  const drawnFemale = rng.chance(opts.isManagement ? 0.3 : 0.52);
+  const ruleGender = opts.rule?.(drawnFemale ? Gender.FEMALE : Gender.MALE).gender;
+  const female = ruleGender ? ruleGender === Gender.FEMALE : drawnFemale;
   const gender = female ? Gender.FEMALE : Gender.MALE;
+  const rule = opts.rule?.(gender);
   const family = rng.weighted(FAMILY_NAMES);
   const middle = rng.pick(female ? MIDDLE_FEMALE : MIDDLE_MALE);
   const given = rng.pick(female ? GIVEN_FEMALE : GIVEN_MALE);
   // Sum of two uniforms: a hump in the middle of the range, thin at the edges.
-  const age = opts.isManagement
+  const drawnAge = opts.isManagement
     ? 35 + Math.round((rng.int(0, 12) + rng.int(0, 12)) * 0.95)
     : 23 + rng.int(0, 17) + rng.int(0, 17);
+  // Outside the rule's range, the drawn age is folded into it (spread, not piled at a bound); a
+  // birthday later in the year makes the age on the reference day one less, hence min + 1.
+  const age =
+    rule && (drawnAge <= rule.minAge || drawnAge > rule.maxAge)
+      ? rule.minAge + 1 + (drawnAge % (rule.maxAge - rule.minAge))
+      : drawnAge;
   const birthYear = refYear - age;
-  const qualification = opts.isManagement
+  const drawnQualification = opts.isManagement
     ? rng.weighted([
         [Qualification.BACHELOR, 65],
         [Qualification.MASTER, 32],
@@ -158,7 +178,7 @@ export function generatePerson(
         [Qualification.BACHELOR, 75],
         [Qualification.MASTER, 10],
       ] as const);
-  const politicalTheory = opts.isManagement
+  const drawnTheory = opts.isManagement
     ? rng.weighted([
         [PoliticalTheory.INTERMEDIATE, 55],
         [PoliticalTheory.ADVANCED, 45],
@@ -169,9 +189,17 @@ export function generatePerson(
         [PoliticalTheory.INTERMEDIATE, 38],
         [PoliticalTheory.ADVANCED, 2],
       ] as const);
-  const partyMember = opts.isManagement || rng.chance(0.65);
+  const qualification = rule ? atLeast(QUALIFICATIONS, drawnQualification, rule.minQualification) : drawnQualification;
+  const politicalTheory = rule ? atLeast(THEORIES, drawnTheory, rule.minPoliticalTheory) : drawnTheory;
+  const drawnMember = opts.isManagement || rng.chance(0.65);
+  const partyMember = drawnMember || rule?.partyMember === true;
   const joinAge = Math.min(age, rng.int(20, 35));
-  const partyJoinedOn = partyMember ? dateAtAge(rng, birthYear + joinAge) : null;
+  // A member by rule whom the draw left out joins on a fixed day of the year (no extra draw).
+  const partyJoinedOn = drawnMember
+    ? dateAtAge(rng, birthYear + joinAge)
+    : partyMember
+      ? `${birthYear + joinAge}-${pad(1 + (opts.seq % 12))}-${pad(1 + (opts.seq % 28))}`
+      : null;
   const civilServiceCategory = opts.elected
     ? CivilServiceCategory.CADRE
     : rng.weighted([
@@ -183,7 +211,8 @@ export function generatePerson(
   const planningCandidate =
     age < 50 && partyMember && qualification !== Qualification.VOCATIONAL && rng.chance(opts.isManagement ? 0.35 : 0.12);
   const phone = `09${String(rng.int(0, 99_999_999)).padStart(8, '0')}`;
-  const email = `${asciiSlug(given)}.${asciiSlug(family)[0]}${asciiSlug(middle)[0]}${opts.seq}@${opts.emailDomain}`;
+  // The writer replaces it with one unique in the ward (ward-writer.ts); this is the same form.
+  const email = `${asciiSlug(given)}${asciiSlug(family)[0]}${asciiSlug(middle)[0]}@${opts.emailDomain}`;
   return {
     fullName: `${family} ${middle} ${given}`,
     gender,

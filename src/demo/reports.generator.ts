@@ -1,3 +1,4 @@
+import { casesOf } from './report-cases';
 import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Prng } from '../common/prng';
@@ -178,74 +179,6 @@ function statusByAge(prng: Prng, age: number): ReportStatus {
   ] as const);
 }
 
-/** Titles and contents by area; `{n}`, `{m}` are filled with numbers of alleys and quarters. */
-const TOPICS: Record<ReportField, ReadonlyArray<readonly [string, string]>> = {
-  [ReportField.LAND]: [
-    [
-      'Chậm cấp giấy chứng nhận quyền sử dụng đất',
-      'Hồ sơ cấp giấy chứng nhận nộp tại bộ phận một cửa đã quá hạn nhưng chưa có kết quả, không được hướng dẫn bổ sung.',
-    ],
-    [
-      'Tranh chấp ranh giới đất với hộ liền kề',
-      'Đề nghị đo đạc lại ranh giới thửa đất ở hẻm {n} khu phố {m}, hộ bên cạnh xây tường lấn sang.',
-    ],
-    [
-      'Bồi thường giải phóng mặt bằng chưa thỏa đáng',
-      'Gia đình chưa đồng ý với mức bồi thường khi thu hồi đất làm đường, đề nghị xem xét lại đơn giá.',
-    ],
-  ],
-  [ReportField.CONSTRUCTION]: [
-    [
-      'Công trình xây dựng không phép trong hẻm',
-      'Một công trình nhiều tầng đang xây trong hẻm {n} khu phố {m}, không treo biển giấy phép, vật liệu chiếm lối đi.',
-    ],
-    ['Nâng cấp đường hẻm kéo dài', 'Công trình nâng cấp hẻm {n} thi công kéo dài quá hạn, bụi và nước đọng ảnh hưởng sinh hoạt.'],
-    [
-      'Lấn chiếm vỉa hè để kinh doanh',
-      'Nhiều hộ trên tuyến đường khu phố {m} lấn chiếm vỉa hè, người đi bộ phải đi xuống lòng đường.',
-    ],
-  ],
-  [ReportField.PUBLIC_FINANCE]: [
-    ['Công khai các khoản đóng góp của khu phố', 'Đề nghị công khai thu chi quỹ đóng góp xây dựng nhà văn hóa khu phố {m}.'],
-    [
-      'Sử dụng kinh phí sửa chữa trụ sở',
-      'Người dân thắc mắc về khoản kinh phí sửa chữa trụ sở khu phố {m} không được công khai.',
-    ],
-  ],
-  [ReportField.ADMINISTRATIVE_PROCEDURE]: [
-    [
-      'Thủ tục chứng thực phải đi lại nhiều lần',
-      'Phải đến bộ phận một cửa nhiều lần để chứng thực một bản sao vì mỗi lần được yêu cầu thêm giấy tờ khác nhau.',
-    ],
-    ['Trả kết quả hồ sơ trễ hẹn', 'Phiếu hẹn ghi trả kết quả trong ba ngày làm việc nhưng sau {n} ngày vẫn chưa nhận được.'],
-    ['Đăng ký hộ kinh doanh bị từ chối không rõ lý do', 'Hồ sơ đăng ký hộ kinh doanh bị trả lại mà không có văn bản nêu lý do.'],
-  ],
-  [ReportField.CADRE_ATTITUDE]: [
-    [
-      'Thái độ tiếp dân chưa đúng mực',
-      'Cán bộ tại bộ phận tiếp nhận hồ sơ nói năng thiếu tôn trọng, không hướng dẫn người dân cao tuổi.',
-    ],
-    [
-      'Cán bộ khu phố không có mặt theo lịch',
-      'Lịch tiếp dân của khu phố {m} niêm yết nhưng nhiều tuần liền không có cán bộ trực.',
-    ],
-  ],
-  [ReportField.CORRUPTION]: [
-    [
-      'Yêu cầu tiền để làm nhanh hồ sơ',
-      'Có người tự xưng là cán bộ phường yêu cầu nộp thêm tiền ngoài lệ phí để được giải quyết hồ sơ nhanh hơn.',
-    ],
-    ['Thu phí trông giữ xe trái quy định', 'Điểm trông giữ xe trước chợ thu phí cao hơn mức niêm yết, có dấu hiệu được bao che.'],
-  ],
-  [ReportField.OTHER]: [
-    [
-      'Đèn chiếu sáng công cộng hư hỏng',
-      'Đèn đường trong hẻm {n} khu phố {m} hỏng đã nhiều ngày, ban đêm rất tối và mất an toàn.',
-    ],
-    ['Rác thải tập kết sai nơi quy định', 'Điểm tập kết rác tạm ở đầu hẻm {n} gây mùi hôi, đề nghị di dời.'],
-    ['Tiếng ồn từ quán karaoke về đêm', 'Quán karaoke ở khu phố {m} hoạt động quá 22 giờ, ảnh hưởng giấc ngủ người dân.'],
-  ],
-};
 const OUTLETS = [
   'Báo Kiên Giang',
   'Báo Tuổi Trẻ',
@@ -585,7 +518,7 @@ export async function generateReports(
         const stageMs = t;
         const accepted = acceptedMs !== null;
         const viaConcluded = path.some(([s]) => s === ReportStatus.CONCLUDED);
-        const [title0, content0] = prng.pick(TOPICS[field]);
+        const { title: title0, content: content0 } = prng.pick(casesOf(kind, field));
         const n = String(prng.int(1, 60));
         const m = String(prng.int(1, 12));
         const content = content0.replace('{n}', n).replace('{m}', m);

@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { Logger } from '../common/logger';
+import { casesOf } from './report-cases';
 import { Prng } from '../common/prng';
 import type { RequestContext } from '../graphql/context';
 import { type LoaderFactory, transactionContext } from '../graphql/request-context';
@@ -18,59 +19,6 @@ import {
 import type { ReportsService } from '../modules/reports/reports.service';
 
 const DAY = 24 * 3600 * 1000;
-
-/** Titles and contents a ward really receives, by area. */
-const TOPICS: Record<ReportField, Array<[string, string]>> = {
-  [ReportField.LAND]: [
-    [
-      'Chậm cấp giấy chứng nhận quyền sử dụng đất',
-      'Hồ sơ cấp giấy chứng nhận nộp từ bốn tháng trước đến nay chưa có kết quả, không được hướng dẫn bổ sung.',
-    ],
-    [
-      'Tranh chấp ranh giới đất với hộ liền kề',
-      'Đề nghị phường đo đạc lại ranh giới thửa đất, hộ bên cạnh xây tường lấn sang khoảng nửa mét.',
-    ],
-  ],
-  [ReportField.CONSTRUCTION]: [
-    [
-      'Công trình xây dựng không phép trong hẻm',
-      'Một công trình bốn tầng đang xây trong hẻm 7 khu phố 2, không treo biển giấy phép, vật liệu chiếm lối đi.',
-    ],
-    ['Nâng cấp đường hẻm kéo dài', 'Công trình nâng cấp hẻm 15 thi công kéo dài quá hạn, bụi và nước đọng ảnh hưởng sinh hoạt.'],
-  ],
-  [ReportField.PUBLIC_FINANCE]: [
-    ['Công khai các khoản đóng góp của khu phố', 'Đề nghị công khai thu chi quỹ đóng góp xây dựng nhà văn hóa khu phố năm 2025.'],
-    ['Sử dụng kinh phí sửa chữa trụ sở', 'Người dân thắc mắc về khoản kinh phí sửa chữa trụ sở khu phố không được công khai.'],
-  ],
-  [ReportField.ADMINISTRATIVE_PROCEDURE]: [
-    [
-      'Thủ tục chứng thực phải đi lại nhiều lần',
-      'Tôi phải đến bộ phận một cửa ba lần để chứng thực một bản sao vì mỗi lần được yêu cầu thêm giấy tờ khác nhau.',
-    ],
-    ['Trả kết quả hồ sơ trễ hẹn', 'Phiếu hẹn ghi trả kết quả trong ba ngày làm việc nhưng sau hai tuần vẫn chưa nhận được.'],
-  ],
-  [ReportField.CADRE_ATTITUDE]: [
-    [
-      'Thái độ tiếp dân chưa đúng mực',
-      'Cán bộ tại bộ phận tiếp nhận hồ sơ nói năng thiếu tôn trọng, không hướng dẫn người dân cao tuổi.',
-    ],
-    [
-      'Cán bộ khu phố không có mặt theo lịch',
-      'Lịch tiếp dân của khu phố niêm yết thứ Năm nhưng nhiều tuần liền không có cán bộ trực.',
-    ],
-  ],
-  [ReportField.CORRUPTION]: [
-    [
-      'Yêu cầu tiền để làm nhanh hồ sơ',
-      'Có người tự xưng là cán bộ phường yêu cầu nộp thêm tiền ngoài lệ phí để được giải quyết hồ sơ nhanh hơn.',
-    ],
-    ['Thu phí trông giữ xe trái quy định', 'Điểm trông giữ xe trước chợ thu phí cao hơn mức niêm yết, có dấu hiệu được bao che.'],
-  ],
-  [ReportField.OTHER]: [
-    ['Đèn chiếu sáng công cộng hư hỏng', 'Đèn đường trong hẻm 12 khu phố 3 hỏng đã ba tuần, ban đêm rất tối và mất an toàn.'],
-    ['Rác thải tập kết sai nơi quy định', 'Điểm tập kết rác tạm ở đầu hẻm 9 gây mùi hôi, đề nghị di dời.'],
-  ],
-};
 
 const PRESS: Array<{ outlet: string; title: string; slug: string; field: ReportField; excerpt: string }> = [
   {
@@ -224,7 +172,7 @@ export async function seedDemoReports(
       });
       reportId = r.id;
     } else {
-      const [title, content] = prng.pick(TOPICS[plan.field]);
+      const { title, content } = prng.pick(casesOf(plan.kind, plan.field));
       const withIdentity =
         plan.kind !== ReportKind.FEEDBACK &&
         (plan.kind !== ReportKind.DENUNCIATION || denunciationsWithIdentity < REPORTERS.length);
@@ -281,7 +229,7 @@ export async function seedDemoReports(
     `SELECT id FROM report WHERE source = 'CITIZEN' AND status = 'RECEIVED' ORDER BY received_at LIMIT 1`,
   )) as Array<{ id: string }>;
   if (original) {
-    const [title, content] = TOPICS[ReportField.OTHER][0]!;
+    const { title, content } = casesOf(ReportKind.FEEDBACK, ReportField.OTHER)[0]!;
     await reports.record(asStaff, {
       kind: ReportKind.FEEDBACK,
       field: ReportField.OTHER,

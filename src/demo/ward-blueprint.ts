@@ -1,4 +1,6 @@
+import { Gender } from '../modules/cadres/cadre.enums';
 import type { PostCode } from '../modules/units/post.catalogue';
+import type { PersonRule } from '../modules/units/post-rules';
 import { Body, UnitKind } from '../modules/units/unit.enums';
 
 /** A unit of the ward's organisation and the posts (with head counts) it employs. */
@@ -10,6 +12,8 @@ export interface UnitBlueprint {
   body: Body | null;
   parent: string | null;
   staff: ReadonlyArray<readonly [PostCode, number]>;
+  /** What everyone working in the unit is like, beside the rules of their posts (`post-rules.ts`). */
+  people?: PersonRule;
 }
 
 const u = (
@@ -19,7 +23,11 @@ const u = (
   body: Body | null,
   parent: string | null,
   staff: ReadonlyArray<readonly [PostCode, number]> = [],
-): UnitBlueprint => ({ key, name, kind, body, parent, staff });
+  people?: PersonRule,
+): UnitBlueprint => ({ key, name, kind, body, parent, staff, ...(people ? { people } : {}) });
+
+/** Staff of the Party's own bodies are Party members (DOMAIN.md). */
+const PARTY_STAFF: PersonRule = { partyMember: true, why: 'cán bộ cơ quan Đảng là đảng viên' };
 
 const { PARTY_OFFICE: PARTY, FATHERLAND_FRONT: FRONT, GOVERNMENT: GOV } = Body;
 
@@ -35,45 +43,104 @@ const { PARTY_OFFICE: PARTY, FATHERLAND_FRONT: FRONT, GOVERNMENT: GOV } = Body;
 export const WARD_BLUEPRINT: readonly UnitBlueprint[] = [
   u('ROOT', 'Đảng ủy {ward}', UnitKind.PARTY_COMMITTEE, null, null),
   u('CQDU', 'Cơ quan Đảng ủy {ward}', UnitKind.BODY, PARTY, 'ROOT'),
-  u('BTV', 'Ban Thường vụ Đảng ủy {ward}', UnitKind.STANDING_COMMITTEE, PARTY, 'CQDU', [
-    ['PARTY_SECRETARY', 1],
-    ['STANDING_DEPUTY_SECRETARY', 1],
-  ]),
-  u('VPDU', 'Văn phòng Đảng ủy', UnitKind.OFFICE, PARTY, 'CQDU', [
-    ['OFFICE_CHIEF', 1],
-    ['OFFICE_DEPUTY_CHIEF', 1],
-    ['SPECIALIST', 3],
-  ]),
-  u('BXDD', 'Ban Xây dựng Đảng', UnitKind.OFFICE, PARTY, 'CQDU', [
-    ['BOARD_HEAD', 1],
-    ['BOARD_DEPUTY_HEAD', 2],
-    ['SPECIALIST', 3],
-  ]),
-  u('UBKT', 'Ủy ban Kiểm tra Đảng ủy', UnitKind.OFFICE, PARTY, 'CQDU', [
-    ['INSPECTION_CHAIR', 1],
-    ['INSPECTION_DEPUTY_CHAIR', 1],
-    ['SPECIALIST', 2],
-  ]),
-  u('TTCT', 'Trung tâm Chính trị', UnitKind.OFFICE, PARTY, 'CQDU', [
-    ['CENTRE_DIRECTOR', 1],
-    ['CENTRE_DEPUTY_DIRECTOR', 1],
-    ['SPECIALIST', 1],
-  ]),
+  u(
+    'BTV',
+    'Ban Thường vụ Đảng ủy {ward}',
+    UnitKind.STANDING_COMMITTEE,
+    PARTY,
+    'CQDU',
+    [
+      ['PARTY_SECRETARY', 1],
+      ['STANDING_DEPUTY_SECRETARY', 1],
+    ],
+    PARTY_STAFF,
+  ),
+  u(
+    'VPDU',
+    'Văn phòng Đảng ủy',
+    UnitKind.OFFICE,
+    PARTY,
+    'CQDU',
+    [
+      ['OFFICE_CHIEF', 1],
+      ['OFFICE_DEPUTY_CHIEF', 1],
+      ['SPECIALIST', 3],
+    ],
+    PARTY_STAFF,
+  ),
+  u(
+    'BXDD',
+    'Ban Xây dựng Đảng',
+    UnitKind.OFFICE,
+    PARTY,
+    'CQDU',
+    [
+      ['BOARD_HEAD', 1],
+      ['BOARD_DEPUTY_HEAD', 2],
+      ['SPECIALIST', 3],
+    ],
+    PARTY_STAFF,
+  ),
+  u(
+    'UBKT',
+    'Ủy ban Kiểm tra Đảng ủy',
+    UnitKind.OFFICE,
+    PARTY,
+    'CQDU',
+    [
+      ['INSPECTION_CHAIR', 1],
+      ['INSPECTION_DEPUTY_CHAIR', 1],
+      ['SPECIALIST', 2],
+    ],
+    PARTY_STAFF,
+  ),
+  u(
+    'TTCT',
+    'Trung tâm Chính trị',
+    UnitKind.OFFICE,
+    PARTY,
+    'CQDU',
+    [
+      ['CENTRE_DIRECTOR', 1],
+      ['CENTRE_DEPUTY_DIRECTOR', 1],
+      ['SPECIALIST', 1],
+    ],
+    PARTY_STAFF,
+  ),
   u('CQMT', 'Cơ quan Mặt trận Tổ quốc Việt Nam {ward}', UnitKind.BODY, FRONT, 'ROOT'),
   u('UBMT', 'Ủy ban Mặt trận Tổ quốc Việt Nam {ward}', UnitKind.OFFICE, FRONT, 'CQMT', [
     ['FRONT_CHAIR', 1],
     ['FRONT_VICE_CHAIR', 2],
     ['SPECIALIST', 4],
   ]),
-  u('DOAN', 'Đoàn Thanh niên Cộng sản Hồ Chí Minh {ward}', UnitKind.OFFICE, FRONT, 'CQMT', [
-    ['YOUTH_SECRETARY', 1],
-    ['SPECIALIST', 2],
-  ]),
-  u('HLHPN', 'Hội Liên hiệp Phụ nữ {ward}', UnitKind.OFFICE, FRONT, 'CQMT', [
-    ['WOMEN_UNION_CHAIR', 1],
-    ['SPECIALIST', 2],
-  ]),
-  u('HCCB', 'Hội Cựu chiến binh {ward}', UnitKind.OFFICE, FRONT, 'CQMT', [['SPECIALIST', 3]]),
+  u(
+    'DOAN',
+    'Đoàn Thanh niên Cộng sản Hồ Chí Minh {ward}',
+    UnitKind.OFFICE,
+    FRONT,
+    'CQMT',
+    [
+      ['YOUTH_SECRETARY', 1],
+      ['SPECIALIST', 2],
+    ],
+    { maxAge: 30, why: 'cán bộ Đoàn trong độ tuổi đoàn viên (16-30, Điều lệ Đoàn)' },
+  ),
+  u(
+    'HLHPN',
+    'Hội Liên hiệp Phụ nữ {ward}',
+    UnitKind.OFFICE,
+    FRONT,
+    'CQMT',
+    [
+      ['WOMEN_UNION_CHAIR', 1],
+      ['SPECIALIST', 2],
+    ],
+    { gender: Gender.FEMALE, why: 'Hội Liên hiệp Phụ nữ là tổ chức của phụ nữ' },
+  ),
+  u('HCCB', 'Hội Cựu chiến binh {ward}', UnitKind.OFFICE, FRONT, 'CQMT', [['SPECIALIST', 3]], {
+    minAge: 40,
+    why: 'cán bộ Hội Cựu chiến binh là cựu chiến binh',
+  }),
   u('CQCQ', 'Cơ quan chính quyền {ward}', UnitKind.BODY, GOV, 'ROOT'),
   u('HDND', 'Hội đồng nhân dân {ward}', UnitKind.OFFICE, GOV, 'CQCQ', [
     ['COUNCIL_VICE_CHAIR', 1],

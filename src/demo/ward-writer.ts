@@ -14,6 +14,7 @@ import {
   type Qualification,
 } from '../modules/cadres/cadre.enums';
 import { generatePerson, type GeneratedPerson } from './people';
+import { emailLocalPart, ruleFor } from './plausibility';
 
 /** One ward to write: its name, unit code prefix and how many staff. */
 export interface WardSpec {
@@ -94,6 +95,7 @@ export function buildWard(
   const staff = staffing(spec.staff);
   const cadres: CadreRow[] = [];
   const fixedUsed = new Set<string>();
+  const emails = new Set<string>();
   let seq = 0;
   for (const b of WARD_BLUEPRINT) {
     const unit = byKey.get(b.key)!;
@@ -113,10 +115,17 @@ export function buildWard(
           elected: post.elected,
           seq: ++seq,
           emailDomain: spec.emailDomain,
+          rule: (gender) => ruleFor(code, b.key, gender),
         });
         const fixed = !fixedUsed.has(code) ? spec.fixedPeople?.[code] : undefined;
         if (fixed) fixedUsed.add(code);
         const person = { ...generated, ...fixed };
+        // The e-mail follows the person's final name (a fixed person keeps no generated address).
+        const local = emailLocalPart(person.fullName);
+        let email = `${local}@${spec.emailDomain}`;
+        for (let n = 2; emails.has(email); n++) email = `${local}${n}@${spec.emailDomain}`;
+        emails.add(email);
+        person.email = email;
         const plannedCode = person.planningCandidate
           ? (PLANNED_FOR[code] ?? (post.isManagement ? undefined : 'DEPARTMENT_DEPUTY_HEAD'))
           : undefined;

@@ -7,7 +7,7 @@ import type { RequestContext } from './context';
 export const authChecker: AuthCheckerFn<RequestContext, Role> = ({ context }, roles) => {
   if (!context.account) throw unauthenticated();
   if (roles.length && !roles.includes(context.account.role)) {
-    throw forbidden(`This needs one of the roles ${roles.join(', ')}; your role is ${context.account.role}`);
+    throw forbidden(`Việc này cần một trong các vai trò ${roles.join(', ')}; vai trò của bạn là ${context.account.role}`);
   }
   return true;
 };

@@ -26,7 +26,7 @@ describe('CursorCodec', () => {
     for (const bad of [`${edited}.${sig}`, other, body, `${body}.`, `${body}.${sig}x`, '', '..', `${body}.${sig.slice(1)}`]) {
       expect(refusal(() => codec.decode(bad, 'after'))).toEqual({
         code: ErrorCode.BAD_USER_INPUT,
-        fields: [{ path: 'after', message: 'invalid cursor' }],
+        fields: [{ path: 'after', message: 'không phải con trỏ trang do máy chủ cấp', code: 'INVALID_CURSOR' }],
       });
     }
   });

@@ -2,6 +2,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import { AppError, ErrorCode, type FieldProblem } from '../common/errors';
+import { vietnameseProblem } from '../common/field-problem';
 import type { Logger } from '../common/logger';
 
 /** Codes graphql-js and Apollo use before execution; all are the client's doing. */
@@ -15,12 +16,13 @@ const REQUEST_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
-/** Flattens class-validator's tree into `input.email`-style paths. */
+/** Flattens class-validator's tree into `input.email`-style paths, each problem in Vietnamese with its code. */
 export function fieldProblems(errors: ValidationError[], prefix = ''): FieldProblem[] {
   const out: FieldProblem[] = [];
   for (const e of errors) {
     const path = prefix ? `${prefix}.${e.property}` : e.property;
-    for (const message of Object.values(e.constraints ?? {})) out.push({ path, message });
+    for (const [constraint, message] of Object.entries(e.constraints ?? {}))
+      out.push(vietnameseProblem({ path, message }, constraint));
     if (e.children?.length) out.push(...fieldProblems(e.children, path));
   }
   return out;
@@ -57,7 +59,7 @@ export function formatError(error: unknown, opts: FormatOptions): GraphQLFormatt
     const v = (original instanceof ArgumentValidationError ? original : gqlError) as ArgumentValidationError;
     const fields = fieldProblems(v.extensions.validationErrors);
     const message = `Dữ liệu không hợp lệ: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`;
-    return { ...base, message, extensions: { code: ErrorCode.BAD_USER_INPUT, fields } };
+    return { ...base, message, extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'INVALID_INPUT', fields } };
   }
   if (gqlError) {
     const code = String(gqlError.extensions?.['code'] ?? '');
@@ -71,7 +73,8 @@ export function formatError(error: unknown, opts: FormatOptions): GraphQLFormatt
       return { ...base, message, extensions: { code: ErrorCode.BAD_USER_INPUT, ...(reason ? { reason } : {}) } };
     }
     if (code === ErrorCode.UNAUTHENTICATED || code === ErrorCode.FORBIDDEN) {
-      return { ...base, message: gqlError.message, extensions: { code } };
+      const reason = gqlError.extensions?.['reason'];
+      return { ...base, message: gqlError.message, extensions: { code, ...(typeof reason === 'string' ? { reason } : {}) } };
     }
   }
   const unexpected = original ?? error;
@@ -87,7 +90,7 @@ export function formatError(error: unknown, opts: FormatOptions): GraphQLFormatt
   );
   return {
     ...base,
-    message: `Internal server error; quote request id ${opts.requestId} when reporting it`,
-    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId: opts.requestId },
+    message: `Lỗi máy chủ; khi báo lỗi, hãy ghi kèm mã yêu cầu ${opts.requestId}`,
+    extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, reason: 'INTERNAL', requestId: opts.requestId },
   };
 }

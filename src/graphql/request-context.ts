@@ -28,7 +28,7 @@ export function requestIdFrom(header: string | string[] | undefined): string {
 export function bearerFrom(header: string | undefined): string | null {
   if (!header) return null;
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match?.[1]) throw unauthenticated('The Authorization header must be "Bearer <token>"');
+  if (!match?.[1]) throw unauthenticated('Tiêu đề Authorization phải có dạng "Bearer <mã đăng nhập>"', 'MALFORMED_AUTHORIZATION');
   return match[1];
 }
 

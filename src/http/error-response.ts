@@ -44,7 +44,7 @@ export function unhandledErrorResponder(logger: Logger) {
     const requestId = requestScope.getStore()?.requestId ?? 'unknown';
     logger.error({ requestId, err: err instanceof Error ? err.message : String(err), path: pathOf(req) }, 'unhandled HTTP error');
     if (!res.headersSent)
-      jsonError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, `Internal server error; quote request id ${requestId}`);
+      jsonError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, `Lỗi máy chủ; khi báo lỗi, hãy ghi kèm mã yêu cầu ${requestId}`);
   };
 }
 
@@ -67,7 +67,7 @@ export function sendError(res: Response, err: unknown, logger: Logger) {
   res.status(500).json({
     errors: [
       {
-        message: `Internal server error; quote request id ${requestId}`,
+        message: `Lỗi máy chủ; khi báo lỗi, hãy ghi kèm mã yêu cầu ${requestId}`,
         extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, requestId },
       },
     ],

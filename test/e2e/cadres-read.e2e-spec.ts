@@ -124,11 +124,11 @@ describe('cadres: the register as read', () => {
     const logger = t.app.dataSource.logger;
     const original = logger.logQuery.bind(logger);
     try {
-      // Within a tier by the accent-free name, then by id.
+      // Within a tier in Vietnamese name order, then by id.
       const expected: string[] = [];
       for (const names of tiers) {
         const rows = (await t.app.dataSource.query(
-          `SELECT full_name FROM cadre WHERE full_name = ANY($1) ORDER BY search_name, id`,
+          `SELECT full_name FROM cadre WHERE full_name = ANY($1) ORDER BY full_name COLLATE vietnamese, id`,
           [names],
         )) as Array<{ full_name: string }>;
         expected.push(...rows.map((r) => r.full_name));
@@ -168,14 +168,108 @@ describe('cadres: the register as read', () => {
           .map((r) => r['QUERY PLAN'])
           .filter((line) => /(Scan on|Scan using \S+ on) cadre c(_\d+)? /.test(line)); // the tiers' scans, not the rows' fetch by id
       const filledScans = await analyze(pages[0]!);
-      expect(filledScans.length).toBeGreaterThanOrEqual(3);
-      expect(filledScans[0]).not.toContain('never executed');
-      expect(filledScans.slice(1).every((line) => line.includes('never executed'))).toBe(true);
+      // Typed without diacritics, the exact name as typed (tier 0) is empty and the exact name
+      // without them (tier 1) fills the page: the three tiers of whole and partial words never run.
+      expect(filledScans.length).toBeGreaterThanOrEqual(5);
+      expect(filledScans.slice(0, 2).some((line) => line.includes('never executed'))).toBe(false);
+      expect(filledScans.slice(2).every((line) => line.includes('never executed'))).toBe(true);
       expect((await analyze(pages[1]!)).some((line) => line.includes('never executed'))).toBe(false);
     } finally {
       logger.logQuery = original;
       await t.app.dataSource.query(`DELETE FROM cadre WHERE id = ANY($1)`, [ids.map((r) => r.id)]);
     }
+  });
+
+  it('sorts names in Vietnamese alphabetical order (a ă â … d đ …, tones after letters), as sorted by hand, across pages', async () => {
+    // Sorted by hand by the Vietnamese alphabet: a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t
+    // u ư v x y; a tone counts only between names equal letter for letter (Thanh, Thành, Thạnh).
+    const byHand = [
+      'An Văn Xíu',
+      'Âu Thị Xíu',
+      'Bùi Văn Xíu',
+      'Dương Thị Xíu',
+      'Đàm Văn Xíu',
+      'Đặng Văn Xíu',
+      'Đinh Thị Xíu',
+      'Đỗ Văn Xíu',
+      'Hà Văn Xíu',
+      'Hồ Thị Xíu',
+      'Hứa Văn Xíu',
+      'Lê Thanh Xíu',
+      'Lê Thành Xíu',
+      'Lê Thạnh Xíu',
+      'Lò Văn Xíu',
+      'Ông Văn Xíu',
+      'Ung Thị Xíu',
+      'Ưng Văn Xíu',
+      'Vũ Thị Xíu',
+    ];
+    const shuffled = [...byHand].sort(
+      (a, b) => ((a.length * 7 + a.charCodeAt(1)) % 11) - ((b.length * 7 + b.charCodeAt(1)) % 11),
+    );
+    expect(shuffled).not.toEqual(byHand);
+    const ids = (await t.app.dataSource.query(
+      `INSERT INTO cadre (full_name, gender, date_of_birth, unit_id, post_id, civil_service_category, qualification,
+                          political_theory, party_member, party_joined_on, status, in_planning_pool, version)
+       SELECT n, c.gender, c.date_of_birth, c.unit_id, c.post_id, c.civil_service_category, c.qualification,
+              c.political_theory, c.party_member, c.party_joined_on, c.status, c.in_planning_pool, 1
+         FROM (SELECT c.* FROM cadre c JOIN post p ON p.id = c.post_id WHERE NOT p.single_holder LIMIT 1) c,
+              unnest($1::text[]) n
+       RETURNING id`,
+      [shuffled],
+    )) as Array<{ id: string }>;
+    try {
+      const f = { search: 'xiu' };
+      for (const o of ['FULL_NAME_ASC', undefined]) {
+        const seen: string[] = [];
+        let after: string | undefined;
+        do {
+          const p = await page({ f: o ? f : {}, first: o ? 4 : 50, after, o: o ?? 'FULL_NAME_ASC' });
+          seen.push(...p.edges.map((e) => e.node.fullName));
+          after = p.pageInfo.hasNextPage ? p.pageInfo.endCursor! : undefined;
+        } while (after);
+        const ours = seen.filter((n) => n.endsWith(' Xíu'));
+        expect(ours).toEqual(byHand);
+        expect(ours.indexOf('Dương Thị Xíu')).toBeLessThan(ours.indexOf('Đặng Văn Xíu'));
+      }
+      // The whole register's first page reads the Vietnamese name order index, not a sort.
+      const runner = t.app.dataSource.createQueryRunner();
+      await runner.connect();
+      try {
+        await runner.query('SET enable_seqscan = off');
+        const plan = (
+          (await runner.query(
+            `EXPLAIN SELECT c.id FROM cadre c WHERE (c.full_name COLLATE vietnamese, c.id) > (CAST($1 AS text), CAST($2 AS uuid))
+              ORDER BY c.full_name COLLATE vietnamese, c.id LIMIT 21`,
+            ['Đặng', randomUUID()],
+          )) as Array<{ 'QUERY PLAN': string }>
+        )
+          .map((r) => r['QUERY PLAN'])
+          .join('\n');
+        expect(plan).toContain('cadre_full_name_order_idx');
+        expect(plan).not.toContain('Sort');
+      } finally {
+        await runner.query('RESET enable_seqscan');
+        await runner.release();
+      }
+    } finally {
+      await t.app.dataSource.query(`DELETE FROM cadre WHERE id = ANY($1)`, [ids.map((r) => r.id)]);
+    }
+  });
+
+  it('ranks a name with the searched word as typed first: "Thành" finds a Thành before a Thanh or a Thạnh', async () => {
+    const thanh = await page({ f: { search: 'Thành' }, first: 100 });
+    const names = thanh.edges.map((e) => e.node.fullName);
+    const hasWord = (n: string) => n.split(' ').some((w) => w.toLocaleLowerCase('vi') === 'thành');
+    // The seed has Thành and also names with Thanh, Thạnh (the same letters, another tone).
+    expect(names.filter(hasWord).length).toBeGreaterThan(0);
+    expect(names.some((n) => !hasWord(n))).toBe(true);
+    expect(hasWord(names[0]!)).toBe(true);
+    const firstOther = names.findIndex((n) => !hasWord(n));
+    expect(names.slice(firstOther).some(hasWord)).toBe(false);
+    // Without diacritics typed, the same names are found (the accent-free match is unchanged).
+    const plain = (await page({ f: { search: 'thanh' }, first: 100 })).edges.map((e) => e.node.fullName);
+    expect(new Set(plain)).toEqual(new Set(names));
   });
 
   it('serves name search and subtree filters from indexes (EXPLAIN with sequential scans off)', async () => {
@@ -262,7 +356,7 @@ describe('cadres: the register as read', () => {
 
   it('pages through every order without gaps or repeats, in the stated order', async () => {
     const sqlOrder: Record<string, string> = {
-      FULL_NAME_ASC: 'search_text(c.full_name), c.id',
+      FULL_NAME_ASC: 'c.full_name COLLATE vietnamese, c.id',
       DATE_OF_BIRTH_ASC: 'c.date_of_birth, c.id',
       CREATED_AT_DESC: 'c.created_at DESC, c.id DESC',
     };
@@ -342,7 +436,9 @@ describe('cadres: the register as read', () => {
   });
 
   it('refuses bad input with BAD_USER_INPUT naming the field, and stays healthy', async () => {
-    expect(fieldsOf(await t.gql(CADRE, { id: 'not-a-uuid' }, admin))).toEqual([{ path: 'id', message: 'id must be a UUID' }]);
+    expect(fieldsOf(await t.gql(CADRE, { id: 'not-a-uuid' }, admin))).toEqual([
+      { path: 'id', message: 'phải là một mã UUID', code: 'INVALID_ID' },
+    ]);
     expect(onlyError(await t.gql(CADRE, { id: randomUUID() }, admin)).extensions?.['code']).toBe('NOT_FOUND');
     for (const first of [0, -1, 101, 100000]) {
       const res = await t.gql(CADRES, { first }, admin);

@@ -107,7 +107,7 @@ describe('succession planning and rotations (issue 7, item 6)', () => {
   it('refuses a year out of range with BAD_USER_INPUT naming the argument', async () => {
     const err = onlyError(await t.gql(ROTATIONS, { y: 1900 }, pb));
     expect(err.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(err.extensions?.['fields']).toEqual([{ path: 'year', message: 'must be 2000 to 2100' }]);
+    expect(err.extensions?.['fields']).toEqual([{ path: 'year', message: 'phải từ 2000 đến 2100', code: 'OUT_OF_RANGE' }]);
   });
 
   it('gives the planning pool’s shares of young cadres, women and postgraduates as the register has them', async () => {

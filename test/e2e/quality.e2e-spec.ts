@@ -59,7 +59,8 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
     });
     const dup = onlyError(await t.gql(RECORD, evaluation(ids[0]!, 'COMPLETED'), pb));
     expect(dup.extensions?.['code']).toBe('CONFLICT');
-    expect(dup.message).toContain(`already has an evaluation for ${year}`);
+    expect(dup.message).toContain(`đã có đánh giá năm ${year}`);
+    expect(dup.extensions?.['reason']).toBe('EVALUATION_EXISTS');
   });
 
   it('refuses a rating for a year the cadre was not employed in, naming the field', async () => {
@@ -67,19 +68,42 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
     await t.app.dataSource.query(`UPDATE cadre SET employed_from = $2 WHERE id = $1`, [ids[1], `${year}-03-01`]);
     const err = onlyError(await t.gql(RECORD, { i: { ...evaluation(ids[1]!, 'WELL').i, year: year - 1 } }, pb));
     expect(err.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(err.message).toContain(`was not employed in ${year - 1}`);
-    expect(err.extensions?.['fields']).toEqual([{ path: 'input.year', message: `the cadre was not employed in ${year - 1}` }]);
+    expect(err.message).toContain(`không công tác trong năm ${year - 1}`);
+    expect(err.extensions).toMatchObject({
+      reason: 'NOT_EMPLOYED_IN_YEAR',
+      fields: [{ path: 'input.year', message: `cán bộ không công tác trong năm ${year - 1}`, code: 'NOT_EMPLOYED_IN_YEAR' }],
+    });
     const future = onlyError(await t.gql(RECORD, { i: { ...evaluation(ids[1]!, 'WELL').i, year: year + 1 } }, pb));
-    expect(future.extensions?.['fields']).toEqual([{ path: 'input.year', message: 'must not be in the future' }]);
+    expect(future.extensions).toMatchObject({
+      reason: 'YEAR_IN_FUTURE',
+      fields: [{ path: 'input.year', code: 'YEAR_IN_FUTURE' }],
+    });
+    // A cadre with no recorded start of employment: not before the ward existed (formed 1 July
+    // 2025), and not before the cadre turned 18.
+    const unknownStart = ids[2]!;
+    await t.app.dataSource.query(`UPDATE cadre SET employed_from = NULL WHERE id = $1`, [unknownStart]);
+    const beforeWard = onlyError(await t.gql(RECORD, { i: { ...evaluation(unknownStart, 'WELL').i, year: 2024 } }, pb));
+    expect(beforeWard.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'BEFORE_WARD_FORMED',
+      fields: [{ path: 'input.year', message: 'phải từ năm 2025 trở đi', code: 'BEFORE_WARD_FORMED' }],
+    });
+    expect(beforeWard.message).toContain('phường chưa thành lập');
+    const [{ n }] = (await t.owner.query(`SELECT count(*)::int AS n FROM evaluation WHERE cadre_id = $1 AND year < 2025`, [
+      unknownStart,
+    ])) as [{ n: number }];
+    expect(n).toBe(0);
   });
 
   it('refuses a rating above the band of its 100-point score', async () => {
     const { ids } = await staffOfBiggestUnit();
     const err = onlyError(await t.gql(RECORD, evaluation(ids[2]!, 'WELL', { score: 65 }), pb));
     expect(err.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(err.extensions?.['fields']).toEqual([{ path: 'input.rating', message: 'at most COMPLETED for a score of 65' }]);
+    expect(err.extensions?.['fields']).toEqual([
+      { path: 'input.rating', message: 'với 65 điểm, cao nhất là "hoàn thành nhiệm vụ"', code: 'RATING_ABOVE_SCORE_BAND' },
+    ]);
     const bad = onlyError(await t.gql(RECORD, evaluation(ids[2]!, 'WELL', { score: 101 }), pb));
-    expect(bad.extensions?.['fields']).toEqual([{ path: 'input.score', message: 'score must be between 0 and 100' }]);
+    expect(bad.extensions?.['fields']).toEqual([{ path: 'input.score', message: 'phải từ 0 đến 100', code: 'OUT_OF_RANGE' }]);
   });
 
   it('refuses a score written with an exponent (1e-7) as input, where class-validator’s decimal count used to throw', async () => {
@@ -94,7 +118,7 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
     const tiny = onlyError(await t.gql(RECORD, evaluation(ids[2]!, 'COMPLETED', { score: -5e-323 }), pb));
     expect(tiny.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      fields: [{ path: 'input.score', message: 'score must be between 0 and 100' }],
+      fields: [{ path: 'input.score', message: 'phải từ 0 đến 100', code: 'OUT_OF_RANGE' }],
     });
   });
 
@@ -104,12 +128,12 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
     );
     expect(attitude.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      fields: [{ path: 'unitId', message: 'unitId must be a UUID' }],
+      fields: [{ path: 'unitId', message: 'phải là một mã UUID', code: 'INVALID_ID' }],
     });
     const plan = onlyError(await t.gql(`{ workPlan(year: 2026, cadreId: 6) { __typename } }`, {}, pb));
     expect(plan.extensions).toMatchObject({
       code: 'BAD_USER_INPUT',
-      fields: [{ path: 'cadreId', message: 'cadreId must be a UUID' }],
+      fields: [{ path: 'cadreId', message: 'phải là một mã UUID', code: 'INVALID_ID' }],
     });
   });
 
@@ -121,9 +145,13 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
     expect(c).toBeDefined();
     const err = onlyError(await t.gql(RECORD, evaluation(c!.cadre_id, 'WELL'), pb));
     expect(err.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(err.message).toContain(`was disciplined in ${year} (decision ${c!.decision_number}`);
+    expect(err.message).toContain(`bị kỷ luật trong năm ${year} (quyết định ${c!.decision_number}`);
     expect(err.extensions?.['fields']).toEqual([
-      { path: 'input.rating', message: `must be NOT_COMPLETED: disciplined in ${year}` },
+      {
+        path: 'input.rating',
+        message: `phải là "không hoàn thành nhiệm vụ": bị kỷ luật trong năm ${year}`,
+        code: 'DISCIPLINED_IN_YEAR',
+      },
     ]);
     const ok = await t.gql<{ recordEvaluation: { rating: string; disciplinedThisYear: boolean } }>(
       RECORD,
@@ -145,10 +173,10 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
     const over = onlyError(await t.gql(RECORD, evaluation(pool[5]!, 'EXCELLENT', { score: 96 }), head));
     expect(over.extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(over.message).toContain(
-      `Quota of "excellent" exceeded in ${unitName}, ${year}, task group STAFF: 2 rated EXCELLENT against 5 rated WELL`,
+      `Vượt tỷ lệ "hoàn thành xuất sắc nhiệm vụ" ở ${unitName}, năm ${year}, nhóm nhiệm vụ STAFF: 2 người "hoàn thành xuất sắc nhiệm vụ" so với 5 người "hoàn thành tốt nhiệm vụ"`,
     );
     expect(over.extensions?.['fields']).toEqual([
-      { path: 'input.rating', message: 'quota exceeded: 2 excellent, 5 well, at most 1 allowed' },
+      { path: 'input.rating', message: 'vượt tỷ lệ: 2 xuất sắc, 5 tốt, tối đa 1', code: 'EXCELLENT_QUOTA_EXCEEDED' },
     ]);
     // Nothing half-written: the refused evaluation does not exist.
     const [{ n }] = (await t.app.dataSource.query(`SELECT count(*)::int AS n FROM evaluation WHERE cadre_id = $1`, [
@@ -206,7 +234,9 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
         pb,
       ),
     );
-    expect(backwards.extensions?.['fields']).toEqual([{ path: 'input.endsOn', message: 'must not be before startsOn' }]);
+    expect(backwards.extensions?.['fields']).toEqual([
+      { path: 'input.endsOn', message: 'không được trước ngày bắt đầu', code: 'ENDS_BEFORE_START' },
+    ]);
     const { ids } = await staffOfBiggestUnit();
     const before = await t.gql<{ untrainedCadres: { totalCount: number } }>(
       `query($y: Int!) { untrainedCadres(year: $y, category: CITIZEN_RECEPTION) { totalCount cadres { id } } }`,
@@ -221,7 +251,9 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
     const cert = onlyError(
       await t.gql(ATTEND, { i: { courseId, cadreId: ids[3], result: 'FAILED', certificateNumber: 'CN-002' } }, pb),
     );
-    expect(cert.extensions?.['fields']).toEqual([{ path: 'input.certificateNumber', message: 'only with result PASSED' }]);
+    expect(cert.extensions?.['fields']).toEqual([
+      { path: 'input.certificateNumber', message: 'chỉ khi kết quả là PASSED', code: 'CERTIFICATE_WITHOUT_PASS' },
+    ]);
     const after = await t.gql<{ untrainedCadres: { totalCount: number } }>(
       `query($y: Int!) { untrainedCadres(year: $y, category: CITIZEN_RECEPTION) { totalCount } }`,
       { y: year },
@@ -270,15 +302,17 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
       await t.gql(SAT, { i: { receiptNumber: 'AB-2026-000001', surveyedOn: `${year}-06-02`, score: 6 } }, pb),
     );
     expect(off.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(off.extensions?.['fields']).toEqual([{ path: 'input.score', message: 'score must be from 1 to 5 (the fixed scale)' }]);
+    expect(off.extensions?.['fields']).toMatchObject([
+      { path: 'input.score', message: 'score must be from 1 to 5 (the fixed scale)' },
+    ]);
     const zero = onlyError(
       await t.gql(SAT, { i: { receiptNumber: 'AB-2026-000001', surveyedOn: `${year}-06-02`, score: 0 } }, pb),
     );
-    expect(zero.extensions?.['fields']).toEqual([
+    expect(zero.extensions?.['fields']).toMatchObject([
       { path: 'input.score', message: 'score must be from 1 to 5 (the fixed scale)' },
     ]);
     const noUnit = onlyError(await t.gql(SAT, { i: { surveyedOn: `${year}-06-02`, score: 4 } }, pb));
-    expect(noUnit.extensions?.['fields']).toEqual([
+    expect(noUnit.extensions?.['fields']).toMatchObject([
       { path: 'input.procedureName', message: 'required without a receiptNumber' },
       { path: 'input.unitId', message: 'required without a receiptNumber' },
     ]);
@@ -327,6 +361,20 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
     ).toBe('FORBIDDEN');
   });
 
+  it('refuses a schedule asked from a day not on the calendar (2026-02-30) with BAD_USER_INPUT, not an internal error', async () => {
+    const ask = (from: string) =>
+      t.gql(`query($from: String!) { receptionSchedule(from: $from, to: "2026-03-31") { day } }`, { from });
+    const notReal = onlyError(await ask('2026-02-30'));
+    expect(notReal.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      reason: 'DATE_NOT_REAL',
+      fields: [{ path: 'from', code: 'DATE_NOT_REAL' }],
+    });
+    expect(notReal.message).toBe('from: 2026-02-30 không phải là một ngày có thật');
+    expect(onlyError(await ask('30/02/2026')).extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'DATE_FORMAT' });
+    expect((await ask('2026-02-28')).body.errors).toBeUndefined();
+  });
+
   it('publishes the reception schedule to the public and records sessions with their reports', async () => {
     const [leader] = (await t.app.dataSource.query(
       `SELECT c.id FROM cadre c JOIN post p ON p.id = c.post_id WHERE p.code = 'PEOPLES_COMMITTEE_CHAIR' LIMIT 1`,
@@ -369,6 +417,8 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
         staff,
       ),
     );
-    expect(badReport.extensions?.['fields']).toEqual([{ path: 'input.reportIds.0', message: 'no such report' }]);
+    expect(badReport.extensions?.['fields']).toEqual([
+      { path: 'input.reportIds.0', message: 'không có đơn thư này', code: 'UNKNOWN_REPORT' },
+    ]);
   });
 });

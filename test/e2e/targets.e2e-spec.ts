@@ -285,7 +285,7 @@ describe('the seven 2030 targets on the demo ward', () => {
     const std = res.body.data!.targets[0]!;
     expect(std.denominator).toBeLessThan(entries[0]!.denominator);
     const err = onlyError(await t.gql(TARGETS, { y: 2024 }, sc));
-    expect(err.extensions?.['fields']).toEqual([{ path: 'year', message: `must be from 2025 to ${year}` }]);
+    expect(err.extensions?.['fields']).toEqual([{ path: 'year', message: `phải từ 2025 đến ${year}`, code: 'OUT_OF_RANGE' }]);
   });
 
   it('seeds evaluations that keep the quota and the discipline rule', async () => {

@@ -7,7 +7,7 @@ import { Role } from '../../common/role.enum';
 import { SIMPLE_RESOLVERS } from '../../graphql/simple-resolvers';
 
 @ObjectType({
-  description: 'A person who signs in: staff of the ward Party committee and its bodies.',
+  description: 'A person who signs in (tài khoản): staff of the ward Party committee and its bodies.',
   simpleResolvers: SIMPLE_RESOLVERS,
 })
 @Entity()

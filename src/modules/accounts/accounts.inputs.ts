@@ -5,7 +5,7 @@ import { Role } from '../../common/role.enum';
 
 const NO_CONTROL_CHARS = /^[^\p{Cc}]*$/u;
 
-@InputType({ description: 'A new staff account.' })
+@InputType({ description: 'A new staff account (tài khoản mới).' })
 export class CreateAccountInput {
   @Field({ description: 'Sign-in email; unique, case-insensitive.' })
   @IsEmail({}, { message: 'email must be a valid email address' })
@@ -41,7 +41,7 @@ export class CreateAccountInput {
   cadreId?: string;
 }
 
-@InputType({ description: 'Changes to an account. Omitted fields stay as they are.' })
+@InputType({ description: 'Changes to an account (sửa tài khoản). Omitted fields stay as they are.' })
 export class UpdateAccountInput extends VersionedInput {
   @Field(() => Role, { nullable: true, description: 'New role; existing tokens of the account stop working.' })
   @IsOptional()

@@ -12,7 +12,7 @@ import { assertVersion } from '../../db/optimistic-lock';
 const notEligible = (path = 'input.isInspectionChair') =>
   badInput(
     'Chỉ tài khoản Ủy ban Kiểm tra đang hoạt động mới được chỉ định làm Chủ nhiệm Ủy ban Kiểm tra.',
-    [{ path, message: 'not an active INSPECTION_COMMITTEE account' }],
+    [{ path, message: 'không phải tài khoản Ủy ban Kiểm tra đang hoạt động', code: 'CHAIR_NOT_ELIGIBLE' }],
     'CHAIR_NOT_ELIGIBLE',
   );
 
@@ -36,9 +36,11 @@ export class AccountsService {
   async create(ctx: RequestContext, input: CreateAccountInput): Promise<Account> {
     const email = input.email.trim().toLowerCase();
     if (input.role === Role.UNIT_HEAD && !input.unitId) {
-      throw badInput('A UNIT_HEAD account needs the unit it heads', [
-        { path: 'input.unitId', message: 'required for UNIT_HEAD' },
-      ]);
+      throw badInput(
+        'Tài khoản trưởng đơn vị (UNIT_HEAD) phải gắn với đơn vị mình phụ trách',
+        [{ path: 'input.unitId', message: 'bắt buộc với UNIT_HEAD', code: 'UNIT_REQUIRED' }],
+        'UNIT_REQUIRED',
+      );
     }
     if (input.unitId) await this.requireUnit(ctx, input.unitId);
     if (input.cadreId) await this.requireCadre(ctx, input.cadreId);
@@ -60,15 +62,21 @@ export class AccountsService {
   /** A unit an account is attached to must exist (account.unit_id references unit). */
   private async requireCadre(ctx: RequestContext, cadreId: string): Promise<void> {
     if (!(await ctx.loaders.cadreById.load(cadreId))) {
-      throw badInput(`input.cadreId: there is no cadre with id ${cadreId}`, [
-        { path: 'input.cadreId', message: 'unknown cadre' },
-      ]);
+      throw badInput(
+        `input.cadreId: không có cán bộ nào có mã ${cadreId}`,
+        [{ path: 'input.cadreId', message: 'không có cán bộ này', code: 'UNKNOWN_CADRE' }],
+        'UNKNOWN_CADRE',
+      );
     }
   }
 
   private async requireUnit(ctx: RequestContext, unitId: string): Promise<void> {
     if (!(await ctx.loaders.unitById.load(unitId))) {
-      throw badInput(`input.unitId: there is no unit with id ${unitId}`, [{ path: 'input.unitId', message: 'unknown unit' }]);
+      throw badInput(
+        `input.unitId: không có cơ quan, đơn vị nào có mã ${unitId}`,
+        [{ path: 'input.unitId', message: 'không có đơn vị này', code: 'UNKNOWN_UNIT' }],
+        'UNKNOWN_UNIT',
+      );
     }
   }
 
@@ -158,9 +166,11 @@ export class AccountsService {
     const role = input.role ?? account.role;
     const unitId = input.unitId !== undefined ? input.unitId : account.unitId;
     if (role === Role.UNIT_HEAD && !unitId) {
-      throw badInput('A UNIT_HEAD account needs the unit it heads', [
-        { path: 'input.unitId', message: 'required for UNIT_HEAD' },
-      ]);
+      throw badInput(
+        'Tài khoản trưởng đơn vị (UNIT_HEAD) phải gắn với đơn vị mình phụ trách',
+        [{ path: 'input.unitId', message: 'bắt buộc với UNIT_HEAD', code: 'UNIT_REQUIRED' }],
+        'UNIT_REQUIRED',
+      );
     }
     if (input.unitId !== undefined && input.unitId !== account.unitId) await this.requireUnit(ctx, input.unitId);
     const cadreChanged = input.cadreId !== undefined && input.cadreId !== account.cadreId;
@@ -169,9 +179,17 @@ export class AccountsService {
       account.cadreId = input.cadreId;
     }
     if (ctx.account?.id === account.id && (input.disabled === true || (input.role && input.role !== Role.ADMIN))) {
-      throw badInput('You cannot disable or demote your own account; ask another admin', [
-        { path: input.disabled ? 'input.disabled' : 'input.role', message: 'not allowed on your own account' },
-      ]);
+      throw badInput(
+        'Không thể tự khóa hay tự hạ vai trò tài khoản của chính mình; hãy nhờ một quản trị viên khác',
+        [
+          {
+            path: input.disabled ? 'input.disabled' : 'input.role',
+            message: 'không được làm với tài khoản của chính mình',
+            code: 'OWN_ACCOUNT',
+          },
+        ],
+        'OWN_ACCOUNT',
+      );
     }
     const revokes =
       role !== account.role || unitId !== account.unitId || (input.disabled !== undefined && input.disabled !== account.disabled);

@@ -3,7 +3,7 @@ import { Role } from '../../common/role.enum';
 import type { RequestContext } from '../../graphql/context';
 import { Account } from './account.entity';
 
-@ObjectType({ description: 'A signed-in session: send `token` as `Authorization: Bearer <token>`.' })
+@ObjectType({ description: 'A signed-in session (phiên đăng nhập): send `token` as `Authorization: Bearer <token>`.' })
 export class LoginResult {
   @Field({ description: 'Signed access token (JWT, HS256).' })
   token!: string;

@@ -19,6 +19,7 @@ import { SIMPLE_RESOLVERS } from '../../graphql/simple-resolvers';
 @Index('cadre_search_name_trgm_idx', { synchronize: false })
 @Index('cadre_search_words_idx', { synchronize: false })
 @Index('cadre_search_name_order_idx', ['searchName', 'id'])
+@Index('cadre_full_name_order_idx', { synchronize: false })
 @Index('cadre_date_of_birth_order_idx', ['dateOfBirth', 'id'])
 @Index('cadre_created_at_order_idx', ['createdAt', 'id'])
 export class Cadre extends BaseRecord {

@@ -19,7 +19,8 @@ export enum CivilServiceCategory {
 }
 registerEnumType(CivilServiceCategory, {
   name: 'CivilServiceCategory',
-  description: 'Civil-service category; it decides which discipline rules apply (Decree 172/2025).',
+  description:
+    'Civil-service category (cán bộ, công chức, viên chức, hợp đồng); it decides which discipline rules apply (Decree 172/2025).',
   valuesConfig: {
     CADRE: { description: 'Cán bộ: elected or approved for a term (bầu cử, phê chuẩn).' },
     CIVIL_SERVANT: { description: 'Công chức: recruited into a civil-service rank.' },
@@ -48,6 +49,15 @@ registerEnumType(Qualification, {
   },
 });
 
+/** A qualification as people name it (trình độ chuyên môn), for messages. */
+export const QUALIFICATION_NAME: Record<Qualification, string> = {
+  VOCATIONAL: 'Trung cấp',
+  COLLEGE: 'Cao đẳng',
+  BACHELOR: 'Đại học',
+  MASTER: 'Thạc sĩ',
+  DOCTOR: 'Tiến sĩ',
+};
+
 /** Political theory level, in increasing order. */
 export enum PoliticalTheory {
   NONE = 'NONE',
@@ -66,6 +76,14 @@ registerEnumType(PoliticalTheory, {
   },
 });
 
+/** A political theory level as people name it (trình độ lý luận chính trị), for messages. */
+export const POLITICAL_THEORY_NAME: Record<PoliticalTheory, string> = {
+  NONE: 'Chưa qua đào tạo',
+  ELEMENTARY: 'Sơ cấp',
+  INTERMEDIATE: 'Trung cấp',
+  ADVANCED: 'Cao cấp',
+};
+
 export enum EmploymentStatus {
   ACTIVE = 'ACTIVE',
   ON_LEAVE = 'ON_LEAVE',
@@ -75,7 +93,8 @@ export enum EmploymentStatus {
 }
 registerEnumType(EmploymentStatus, {
   name: 'EmploymentStatus',
-  description: 'Employment status. ACTIVE and ON_LEAVE are current staff; the others ended employment in the ward.',
+  description:
+    'Employment status (tình trạng công tác). ACTIVE and ON_LEAVE are current staff; the others ended employment in the ward.',
   valuesConfig: {
     ACTIVE: { description: 'Working (đang công tác).' },
     ON_LEAVE: { description: 'On leave, still holding the post (nghỉ phép, nghỉ chế độ).' },
@@ -104,7 +123,7 @@ export enum CadreChangeKind {
 }
 registerEnumType(CadreChangeKind, {
   name: 'CadreChangeKind',
-  description: 'What kind of change a history entry records.',
+  description: 'What kind of change a history entry records (loại thay đổi).',
   valuesConfig: {
     CREATED: { description: 'The cadre was entered into the register.' },
     UPDATED: { description: 'Personal or professional data was corrected or updated.' },
@@ -123,7 +142,7 @@ export enum MoveKind {
 }
 registerEnumType(MoveKind, {
   name: 'MoveKind',
-  description: 'How a cadre moves to another unit or post.',
+  description: 'How a cadre moves to another unit or post (điều động, luân chuyển, bổ nhiệm).',
   valuesConfig: {
     TRANSFER: { description: 'Điều động: to another unit, usually the same kind of post.' },
     ROTATION: { description: 'Luân chuyển: to another field or post, for training and succession.' },
@@ -145,13 +164,16 @@ export enum CadreOrder {
 }
 registerEnumType(CadreOrder, {
   name: 'CadreOrder',
-  description: 'Order of a cadre list; ties are broken by id so pages never overlap or skip.',
+  description: 'Order of a cadre list (thứ tự sắp xếp); ties are broken by id so pages never overlap or skip.',
   valuesConfig: {
     RELEVANCE: {
       description:
-        'Best name matches first: the exact name, then names containing every searched word as a word, then as part of a word, then close spellings (closest first); by name within each. Without a search, the same as FULL_NAME_ASC.',
+        'Best name matches first (mức độ khớp): the exact name as typed, then without diacritics; then names holding every searched word as a whole word as typed (so "Thành" finds a Thành before a Thanh), then without diacritics; then as part of a word; then close spellings (closest first); in Vietnamese name order within each. Without a search, the same as FULL_NAME_ASC.',
     },
-    FULL_NAME_ASC: { description: 'By full name without diacritics, A to Z.' },
+    FULL_NAME_ASC: {
+      description:
+        'By full name in Vietnamese alphabetical order (thứ tự chữ cái tiếng Việt: a ă â b c d đ e ê …, tones after the letters, so Dương before Đặng), family name first.',
+    },
     DATE_OF_BIRTH_ASC: { description: 'Oldest first. Not available to VIEWER (dates of birth are hidden from it).' },
     CREATED_AT_DESC: { description: 'Most recently registered first.' },
   },

@@ -59,7 +59,7 @@ const IsNote = () =>
     Matches(NO_CONTROL_CHARS_MULTILINE, { message: 'note must not contain control characters' }),
   ]);
 
-@InputType({ description: 'Which cadres to list. Omitted fields do not filter; given fields must all match.' })
+@InputType({ description: 'Which cadres to list (bộ lọc). Omitted fields do not filter; given fields must all match.' })
 export class CadreFilter {
   @Field({
     nullable: true,
@@ -169,7 +169,7 @@ export class CadreIdArgs {
   id!: string;
 }
 
-@InputType({ description: 'A new cadre for the register. The cadre starts ACTIVE.' })
+@InputType({ description: 'A new cadre for the register (cán bộ mới). The cadre starts ACTIVE.' })
 export class CreateCadreInput {
   @Field({ description: 'Full name with diacritics, family name first.' })
   @IsPersonName('fullName')
@@ -315,7 +315,10 @@ export class UpdateCadreInput extends VersionedInput {
   note?: string;
 }
 
-@InputType({ description: 'Move a cadre to another unit and/or post: a transfer, a rotation or an appointment.' })
+@InputType({
+  description:
+    'Move a cadre to another unit and/or post: a transfer, a rotation or an appointment (điều động, luân chuyển, bổ nhiệm).',
+})
 export class MoveCadreInput extends VersionedInput {
   @Field(() => MoveKind, { description: 'Transfer, rotation or appointment; recorded as such in the history.' })
   @IsEnum(MoveKind)
@@ -337,7 +340,9 @@ export class MoveCadreInput extends VersionedInput {
   note?: string;
 }
 
-@InputType({ description: 'End a cadre’s employment in the ward. The cadre stays in the register with its history.' })
+@InputType({
+  description: 'End a cadre’s employment in the ward (thôi công tác). The cadre stays in the register with its history.',
+})
 export class EndCadreEmploymentInput extends VersionedInput {
   @Field(() => EmploymentStatus, { description: 'ROTATED_OUT, RETIRED or DISMISSED.' })
   @IsIn(ENDED_STATUSES, { message: 'status must be ROTATED_OUT, RETIRED or DISMISSED' })

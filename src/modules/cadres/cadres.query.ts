@@ -53,28 +53,39 @@ class Conditions {
 }
 
 const ORDERS: Record<Exclude<CadreOrder, CadreOrder.RELEVANCE>, OrderSpec> = {
-  [CadreOrder.FULL_NAME_ASC]: { expr: 'c.search_name', cast: 'text', dir: 'ASC' },
+  [CadreOrder.FULL_NAME_ASC]: { expr: '(c.full_name COLLATE vietnamese)', cast: 'text', dir: 'ASC' },
   [CadreOrder.DATE_OF_BIRTH_ASC]: { expr: 'c.date_of_birth', cast: 'date', dir: 'ASC' },
   [CadreOrder.CREATED_AT_DESC]: { expr: 'c.created_at', cast: 'timestamptz', dir: 'DESC' },
 };
 
 const NAME = 'c.search_name';
+/**
+ * Names in Vietnamese alphabetical order (a ă â b c d đ e ê …, tones after the letters): the ICU
+ * collation `vietnamese` (see its migration), which `cadre_full_name_order_idx` is built with.
+ * `search_name` drops the diacritics, so it sorted Đặng before Dương; it still does the matching.
+ */
+const SORT_NAME = '(c.full_name COLLATE vietnamese)';
 /** The words of the name and the name itself, as `cadre_search_words_idx` indexes them (see its migration). */
 const WORDS = `array_append(string_to_array(${NAME}, ' '), ${NAME})`;
+/** The last tier of tiered RELEVANCE (every word as part of a word); the typo tier comes after it. */
+const LAST_TIER = 4;
+const TYPO_TIER = 5;
 
 /**
- * RELEVANCE ranks a name in a tier, then by name: 0 the exact name; 1 every word as a whole word;
- * 2 every word as part of a word; 3 matched only by trigram similarity (a typo), closest first.
- * The cursor key is the tier digit, a space and the name (tier 3: the distance, then the name).
+ * RELEVANCE ranks a name in a tier, then in Vietnamese name order: 0 the exact name as typed
+ * (case aside); 1 the exact name without diacritics; 2 every word as a whole word as typed (so
+ * "Thành" puts a Thành before a Thanh or Thạnh); 3 every word as a whole word without diacritics;
+ * 4 every word as part of a word; 5 matched only by trigram similarity (a typo), closest first.
+ * The cursor key is the tier digit, a space and the name (tier 5: the distance, then the name).
  */
 interface SearchSql {
-  /** Every word as an accent-free substring: the set tiers 0-2 partition. */
+  /** Every word as an accent-free substring: the set tiers 0-4 partition. */
   direct(): string;
-  /** The condition of tier 0, 1 or 2 (each implies `direct`, and they exclude each other). */
+  /** The condition of tier 0 to 4 (each implies `direct`, and they exclude each other). */
   tier(t: number): string;
   /** Trigram word similarity: the typo fallback, only when no name has every word. */
   similar(): string;
-  /** Tier 3's order key: fixed-width distance (text order is numeric order), then the name. */
+  /** The typo tier's order key: fixed-width distance (text order is numeric order), then the name. */
   similarKey(): string;
 }
 
@@ -94,23 +105,45 @@ function searchSql(words: string[], q: Conditions): SearchSql {
   // search_text is IMMUTABLE, so with the value known the planner folds this to a constant array
   // and estimates it from the index's element statistics.
   const whole = () => `${WORDS} @> string_to_array(${all()}, ' ')`;
+  // The same with the diacritics as typed (lower case by the ICU collation's rules, so Đ is đ);
+  // only ever checked on rows the accent-free conditions above already found.
+  const typed = () => `lower(CAST(${allWords()} AS text) COLLATE vietnamese)`;
+  const exactTyped = () => `lower(c.full_name COLLATE vietnamese) = ${typed()}`;
+  const wholeTyped = () => `string_to_array(lower(c.full_name COLLATE vietnamese), ' ') @> string_to_array(${typed()}, ' ')`;
+  const tiers = [
+    () => `(${NAME} = ${all()} AND ${exactTyped()})`,
+    () => `(${NAME} = ${all()} AND NOT (${exactTyped()}))`,
+    () => `(${whole()} AND ${NAME} <> ${all()} AND ${wholeTyped()})`,
+    () => `(${whole()} AND ${NAME} <> ${all()} AND NOT (${wholeTyped()}))`,
+    () => `(${part()} AND NOT (${whole()}))`,
+  ];
   return {
     direct: () => `(${part()})`,
-    tier: (t) =>
-      t === 0 ? `${NAME} = ${all()}` : t === 1 ? `(${whole()} AND ${NAME} <> ${all()})` : `(${part()} AND NOT (${whole()}))`,
+    tier: (t) => tiers[t]!(),
     similar: () => `${all()} <% ${NAME}`,
-    similarKey: () => `'3 ' || to_char(1 - word_similarity(${all()}, ${NAME}), 'FM0.0000') || ' ' || ${NAME}`,
+    similarKey: () =>
+      `(CAST('${TYPO_TIER} ' AS text) || to_char(1 - word_similarity(${all()}, ${NAME}), 'FM0.0000') || ' ' || c.full_name) COLLATE vietnamese`,
   };
 }
 
 /** RELEVANCE without words: by name, as tier 0. */
-const RELEVANCE_WITHOUT_WORDS: OrderSpec = { expr: `'0 ' || ${NAME}`, cast: 'text', dir: 'ASC' };
+const RELEVANCE_WITHOUT_WORDS: OrderSpec = {
+  expr: `(CAST('0 ' AS text) || c.full_name) COLLATE vietnamese`,
+  cast: 'text',
+  dir: 'ASC',
+};
+
+const invalidCursor = () =>
+  badInput(
+    'after không phải con trỏ trang do máy chủ này cấp; hãy bắt đầu lại không có nó',
+    [{ path: 'after', message: 'invalid cursor' }],
+    'INVALID_CURSOR',
+  );
 
 /** The tier of a RELEVANCE cursor key ("<digit> ..."). */
 function tierOf(key: string): number {
   const t = key.charCodeAt(0) - 48;
-  if (!(t >= 0 && t <= 3) || key[1] !== ' ')
-    throw badInput('after is not a cursor this server issued', [{ path: 'after', message: 'invalid cursor' }]);
+  if (!(t >= 0 && t <= TYPO_TIER) || key[1] !== ' ') throw invalidCursor();
   return t;
 }
 
@@ -160,18 +193,18 @@ export class CadresQueryService {
       )) as unknown[];
       return this.orderedPage(ctx, base, probe.length ? 'direct' : 'similar', ORDERS[orderBy], orderBy, args.first, after, words);
     }
-    // RELEVANCE: tiers 0-2 first; the typo tier only when they are empty on the first page (then no
+    // RELEVANCE: tiers 0-4 first; the typo tier only when they are empty on the first page (then no
     // name has every word) or when the cursor is already in it.
     const typo = (): Promise<CadreConnection> =>
       this.orderedPage(ctx, base, 'similar', { expr: '', cast: 'text', dir: 'ASC' }, orderBy, args.first, after, words);
     const afterTier = after ? tierOf(after.key) : 0;
-    if (afterTier === 3) return typo();
+    if (afterTier === TYPO_TIER) return typo();
     const page = await this.tieredPage(ctx, base, words, args.first, after, afterTier);
     return !after && !page.edges.length ? typo() : page;
   }
 
   /**
-   * A RELEVANCE page from tiers 0-2 in one statement: one CTE per tier, each walking its index in
+   * A RELEVANCE page from tiers 0-4 in one statement: one CTE per tier, each walking its index in
    * name order with its own LIMIT, so no tier sorts all of its matches. A tier is read only while
    * the tiers before it leave the page short: its gate, an uncorrelated count of the earlier tiers'
    * rows, is a one-time filter that PostgreSQL checks before starting the tier's scan. A common
@@ -192,19 +225,20 @@ export class CadresQueryService {
     const limit = q.bind(first + 1);
     const tiers: string[] = [];
     const ctes: string[] = [];
-    for (let t = fromTier; t <= 2; t++) {
+    for (let t = fromTier; t <= LAST_TIER; t++) {
       const keyset =
         after && t === fromTier
-          ? `(${NAME}, c.id) > (CAST(${q.bind(after.key.slice(2))} AS text), CAST(${q.bind(after.id)} AS uuid))`
+          ? `(${SORT_NAME}, c.id) > (CAST(${q.bind(after.key.slice(2))} AS text), CAST(${q.bind(after.id)} AS uuid))`
           : undefined;
       const gate = tiers.length ? `${tiers.map((n) => `(SELECT count(*) FROM ${n})`).join(' + ')} < ${limit}` : undefined;
-      // The tier's rows are found on (search_name, id) alone, which the name order index holds, so
-      // a common word's walk reads index pages only (an index-only scan); the rows themselves are
-      // fetched by id for the page's hits, not for every name the walk passes.
+      // The tier's rows are found on (full_name, id) and search_name alone, which the name order
+      // index holds (search_name as an included column), so a common word's walk reads index pages
+      // only (an index-only scan); the rows themselves are fetched by id for the page's hits, not
+      // for every name the walk passes.
       ctes.push(
         `tier${t} AS MATERIALIZED (SELECT ${reader.columns('x')}, ${t} AS tier, hit.name_key FROM
-           (SELECT c.id, ${NAME} AS name_key FROM cadre c ${q.where(s.tier(t), keyset, gate)}
-             ORDER BY ${NAME}, c.id LIMIT ${limit}) hit
+           (SELECT c.id, ${SORT_NAME} AS name_key FROM cadre c ${q.where(s.tier(t), keyset, gate)}
+             ORDER BY ${SORT_NAME}, c.id LIMIT ${limit}) hit
            JOIN cadre x ON x.id = hit.id)`,
       );
       tiers.push(`tier${t}`);
@@ -297,9 +331,11 @@ export class CadresQueryService {
     if (f.status !== undefined) q.add(`c.status = ${q.bind(f.status)}`);
     if (f.inPlanningPool !== undefined) q.add(`c.in_planning_pool = ${q.bind(f.inPlanningPool)}`);
     if (f.ageMin !== undefined && f.ageMax !== undefined && f.ageMin > f.ageMax) {
-      throw badInput('filter.ageMin must not be greater than filter.ageMax', [
-        { path: 'filter.ageMin', message: 'greater than ageMax' },
-      ]);
+      throw badInput(
+        'filter.ageMin không được lớn hơn filter.ageMax',
+        [{ path: 'filter.ageMin', message: 'lớn hơn ageMax', code: 'AGE_RANGE_INVERTED' }],
+        'AGE_RANGE_INVERTED',
+      );
     }
     const today = todayInVietnam();
     // Age a ⇔ born on or before today minus a years; age ≤ b ⇔ born after today minus b+1 years.
@@ -312,12 +348,13 @@ export class CadresQueryService {
     const payload = this.cursors.decode(cursor, 'after');
     const { o, k, i } = payload;
     if (o !== orderBy) {
-      throw badInput('after: the cursor belongs to another order; use the same orderBy as the page it came from', [
-        { path: 'after', message: 'cursor of another order' },
-      ]);
+      throw badInput(
+        'after: con trỏ này thuộc một thứ tự khác; hãy dùng cùng orderBy với trang đã cho nó',
+        [{ path: 'after', message: 'con trỏ của thứ tự khác', code: 'CURSOR_OF_ANOTHER_ORDER' }],
+        'CURSOR_OF_ANOTHER_ORDER',
+      );
     }
-    if (typeof k !== 'string' || typeof i !== 'string' || !isUUID(i))
-      throw badInput('after is not a cursor this server issued', [{ path: 'after', message: 'invalid cursor' }]);
+    if (typeof k !== 'string' || typeof i !== 'string' || !isUUID(i)) throw invalidCursor();
     return { key: k, id: i };
   }
 }

@@ -300,8 +300,9 @@ export class CadresService {
   async endEmployment(ctx: RequestContext, input: EndCadreEmploymentInput): Promise<Cadre> {
     const cadre = await this.lockForChange(ctx, input.id, input.version);
     if (!CURRENT_STATUSES.includes(cadre.status)) throw CadreErrors.employmentEnded(cadre.id, cadre.status);
-    if (input.endedOn > todayInVietnam()) throw CadreErrors.rule('input.endedOn', 'must not be in the future');
-    if (input.endedOn < cadre.dateOfBirth) throw CadreErrors.rule('input.endedOn', 'must not be before the date of birth');
+    if (input.endedOn > todayInVietnam()) throw CadreErrors.rule('input.endedOn', 'không được sau hôm nay', 'DATE_IN_FUTURE');
+    if (input.endedOn < cadre.dateOfBirth)
+      throw CadreErrors.rule('input.endedOn', 'không được trước ngày sinh', 'BEFORE_DATE_OF_BIRTH');
     const changes: ChangeSet = {
       status: { from: cadre.status, to: input.status },
       employmentEndedOn: { from: null, to: input.endedOn },
@@ -326,22 +327,29 @@ export class CadresService {
 
   private checkPersonRules(p: { dateOfBirth: string; partyMember: boolean; partyJoinedOn: string | null }): void {
     const today = todayInVietnam();
-    if (p.dateOfBirth > today) throw CadreErrors.rule('input.dateOfBirth', 'must not be in the future');
-    if (p.dateOfBirth < '1900-01-01') throw CadreErrors.rule('input.dateOfBirth', 'must be after 1900-01-01');
-    if (addYears(p.dateOfBirth, 18) > today) throw CadreErrors.rule('input.dateOfBirth', 'a cadre must be at least 18 years old');
-    if (p.partyMember && !p.partyJoinedOn) throw CadreErrors.rule('input.partyJoinedOn', 'required for a Party member');
+    if (p.dateOfBirth > today) throw CadreErrors.rule('input.dateOfBirth', 'không được sau hôm nay', 'DATE_IN_FUTURE');
+    if (p.dateOfBirth < '1900-01-01')
+      throw CadreErrors.rule('input.dateOfBirth', 'phải sau ngày 1900-01-01', 'DATE_OF_BIRTH_TOO_EARLY');
+    if (addYears(p.dateOfBirth, 18) > today) throw CadreErrors.rule('input.dateOfBirth', 'cán bộ phải đủ 18 tuổi', 'UNDER_18');
+    if (p.partyMember && !p.partyJoinedOn)
+      throw CadreErrors.rule('input.partyJoinedOn', 'bắt buộc với đảng viên', 'PARTY_JOINED_ON_REQUIRED');
     if (!p.partyMember && p.partyJoinedOn)
-      throw CadreErrors.rule('input.partyJoinedOn', 'only for Party members (set partyMember to true)');
+      throw CadreErrors.rule('input.partyJoinedOn', 'chỉ ghi cho đảng viên (đặt partyMember là true)', 'NOT_A_PARTY_MEMBER');
     if (p.partyJoinedOn) {
-      if (p.partyJoinedOn > today) throw CadreErrors.rule('input.partyJoinedOn', 'must not be in the future');
+      if (p.partyJoinedOn > today) throw CadreErrors.rule('input.partyJoinedOn', 'không được sau hôm nay', 'DATE_IN_FUTURE');
       if (p.partyJoinedOn < addYears(p.dateOfBirth, 18))
-        throw CadreErrors.rule('input.partyJoinedOn', 'must be on or after the 18th birthday');
+        throw CadreErrors.rule('input.partyJoinedOn', 'phải từ ngày tròn 18 tuổi trở đi', 'PARTY_JOINED_UNDER_18');
     }
   }
 
   private async checkPlanning(ctx: RequestContext, inPool: boolean, planningPostId: string | null): Promise<Post | null> {
     if (!planningPostId) return null;
-    if (!inPool) throw CadreErrors.rule('input.planningPostId', 'only for cadres in the planning pool (inPlanningPool: true)');
+    if (!inPool)
+      throw CadreErrors.rule(
+        'input.planningPostId',
+        'chỉ ghi cho cán bộ trong diện quy hoạch (inPlanningPool: true)',
+        'NOT_IN_PLANNING_POOL',
+      );
     return this.requirePost(ctx, planningPostId, 'input.planningPostId');
   }
 
@@ -349,7 +357,12 @@ export class CadresService {
   private async requireUnit(ctx: RequestContext, id: string, path: string): Promise<Unit> {
     const [unit, scope] = await Promise.all([ctx.loaders.unitById.load(id), visibleSubtree(ctx)]);
     if (!unit || !isWithin(unit, scope)) throw CadreErrors.unknownReference(path, 'unit', id);
-    if (!unit.body) throw CadreErrors.rule(path, `"${unit.name}" spans all bodies; choose a unit of one body`);
+    if (!unit.body)
+      throw CadreErrors.rule(
+        path,
+        `"${unit.name}" bao trùm mọi khối; hãy chọn một đơn vị thuộc một khối`,
+        'UNIT_SPANS_ALL_BODIES',
+      );
     return unit;
   }
 

@@ -4,7 +4,7 @@ import { Cadre } from './cadre.entity';
 import { PageInfo } from '../../graphql/page-info';
 import { SIMPLE_RESOLVERS } from '../../graphql/simple-resolvers';
 
-@ObjectType({ description: 'One cadre in a page of results.', simpleResolvers: SIMPLE_RESOLVERS })
+@ObjectType({ description: 'One cadre (cán bộ) in a page of results.', simpleResolvers: SIMPLE_RESOLVERS })
 export class CadreEdge {
   @Field({ description: 'Opaque cursor of this cadre: pass it as `after` to continue after it.' })
   cursor!: string;
@@ -13,7 +13,7 @@ export class CadreEdge {
   node!: Cadre;
 }
 
-@ObjectType({ description: 'A page of cadres (Relay connection).' })
+@ObjectType({ description: 'A page of cadres (danh sách cán bộ; Relay connection).' })
 export class CadreConnection {
   @Field(() => [CadreEdge], { description: 'The cadres of this page, in the requested order.' })
   edges!: CadreEdge[];
@@ -30,7 +30,7 @@ export class CadreConnection {
   }
 }
 
-@ObjectType({ description: 'One changed field in a history entry. Values are shown as text.' })
+@ObjectType({ description: 'One changed field in a history entry (nội dung thay đổi). Values are shown as text.' })
 export class CadreFieldChange {
   @Field({ description: 'Field name (e.g. `fullName`, `unit`, `post`, `status`).' })
   field!: string;
@@ -42,7 +42,7 @@ export class CadreFieldChange {
   to!: string | null;
 }
 
-@ObjectType({ description: 'One entry of a cadre’s append-only history: who changed what, when.' })
+@ObjectType({ description: 'One entry of a cadre’s append-only history (lịch sử thay đổi): who changed what, when.' })
 export class CadreHistoryEntry {
   @Field(() => ID, { description: 'Sequence number; higher is later.' })
   id!: string;

@@ -120,21 +120,24 @@ export function text(opts: TextOptions = {}): CellParser<string | null> {
   };
 }
 
-const VN_DATE = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/;
+const VN_DATE = /^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$/;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 const pad = (n: string) => n.padStart(2, '0');
 
 /**
  * A date: a date cell of the spreadsheet, or text written `dd/mm/yyyy` (Vietnamese order; `.`
- * and `-` also separate) or `yyyy-mm-dd`. Anything else (`1985/09/05`, `05/09/85`, `31/02/1985`,
- * a bare number) is refused with the accepted forms. The value is `YYYY-MM-DD`.
+ * and `-` also separate, as people write 19.05.1990 and 19-05-1990, the same one twice) or
+ * `yyyy-mm-dd`. Anything else (`1985/09/05`, `05/09/85`, `19-05.1990`, `31/02/1985`, a bare
+ * number) is refused with the accepted forms. The value is `YYYY-MM-DD`.
  */
 export function date(opts: { required: true }): CellParser<string>;
 export function date(opts?: { required?: boolean }): CellParser<string | null>;
 export function date(opts: { required?: boolean } = {}): CellParser<string | null> {
   const required = opts.required ?? false;
   const wrong = (shown: string) =>
-    fail(`"${shown}" không phải ngày đúng định dạng: viết dd/mm/yyyy (ví dụ 05/09/1985) hoặc dùng ô kiểu Ngày`);
+    fail(
+      `"${shown}" không phải ngày đúng định dạng: viết dd/mm/yyyy (ví dụ 05/09/1985; cũng nhận 05.09.1985, 05-09-1985 và 1985-09-05) hoặc dùng ô kiểu Ngày`,
+    );
   return (cell) => {
     const c = common(cell, required);
     if (c) return c;
@@ -149,7 +152,7 @@ export function date(opts: { required?: boolean } = {}): CellParser<string | nul
     const t = asText(cell) ?? '';
     let iso: string | null = null;
     const vn = VN_DATE.exec(t);
-    if (vn) iso = `${vn[3]}-${pad(vn[2]!)}-${pad(vn[1]!)}`;
+    if (vn) iso = `${vn[4]}-${pad(vn[3]!)}-${pad(vn[1]!)}`;
     else if (ISO.test(t)) iso = t;
     if (!iso) return wrong(t);
     if (!isRealDate(iso)) return fail(`"${t}" không phải ngày có thật trên lịch`);

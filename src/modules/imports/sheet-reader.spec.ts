@@ -92,6 +92,11 @@ describe('cell parsers', () => {
     expect(p(text('05/09/1985'))).toEqual({ ok: true, value: '1985-09-05' });
     expect(p(text('5.9.1985'))).toEqual({ ok: true, value: '1985-09-05' });
     expect(p(text('1985-09-05'))).toEqual({ ok: true, value: '1985-09-05' });
+    // As docs/imports.md says: dots or dashes instead of slashes, the same separator twice.
+    expect(p(text('19-05-1990'))).toEqual({ ok: true, value: '1990-05-19' });
+    expect(p(text('19.05.1990'))).toEqual({ ok: true, value: '1990-05-19' });
+    expect(p(text('19-05.1990'))).toMatchObject({ ok: false, error: expect.stringMatching(/dd\/mm\/yyyy/) });
+    expect(p(text('30.02.1990'))).toMatchObject({ ok: false, error: expect.stringMatching(/không phải ngày có thật/) });
     expect(p(text('1985/09/05'))).toMatchObject({ ok: false, error: expect.stringMatching(/dd\/mm\/yyyy/) });
     expect(p(text('05/09/85'))).toMatchObject({ ok: false });
     expect(p(text('30/02/1985'))).toMatchObject({ ok: false, error: expect.stringMatching(/không phải ngày có thật/) });

@@ -47,6 +47,15 @@ describe('quality rule data', () => {
       new Set(),
     );
     expect(gaps.map((g) => g.requirement)).toEqual(['QUALIFICATION', 'TRAINING']);
+    // People read the level names, not the codes ("COLLEGE thấp hơn yêu cầu BACHELOR").
+    expect(gaps[0]!.message).toBe('Trình độ chuyên môn Cao đẳng thấp hơn yêu cầu (Đại học)');
+    const theory = gapsAgainst(
+      { minQualification: Qualification.VOCATIONAL, minPoliticalTheory: PoliticalTheory.ADVANCED, requiredTraining: [] },
+      { qualification: Qualification.MASTER, politicalTheory: PoliticalTheory.NONE },
+      new Set(),
+    );
+    expect(theory.map((g) => g.message)).toEqual(['Trình độ lý luận chính trị Chưa qua đào tạo thấp hơn yêu cầu (Cao cấp)']);
+    for (const g of [...gaps, ...theory]) expect(g.message).not.toMatch(/[A-Z]{4,}/);
   });
 
   it('judges each share of target 3 against its own 2025 value, and adds the breakdown up', () => {

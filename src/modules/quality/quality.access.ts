@@ -71,4 +71,4 @@ export function isUniqueViolation(err: unknown, index?: string): boolean {
 }
 
 export const cadreNotFound = (id: string, path: string) =>
-  new AppError(ErrorCode.NOT_FOUND, `Cadre ${id} does not exist (${path})`, { id, path });
+  new AppError(ErrorCode.NOT_FOUND, `Không tìm thấy cán bộ ${id} (${path})`, { id, path, reason: 'CADRE_NOT_FOUND' });

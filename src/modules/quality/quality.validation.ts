@@ -48,6 +48,10 @@ export async function validInput<T extends object>(
 
 export const pageSize = (n: number, path = 'first', max = 100) => {
   if (!Number.isInteger(n) || n < 1 || n > max)
-    throw badInput(`${path} must be 1 to ${max}`, [{ path, message: `must be 1 to ${max}` }]);
+    throw badInput(
+      `${path} phải từ 1 đến ${max}`,
+      [{ path, message: `phải từ 1 đến ${max}`, code: 'OUT_OF_RANGE' }],
+      'OUT_OF_RANGE',
+    );
   return n;
 };

@@ -10,7 +10,8 @@ import type { Unit } from './unit.entity';
 export async function visibleSubtree(ctx: RequestContext): Promise<Unit | null> {
   if (ctx.account?.role !== Role.UNIT_HEAD) return null;
   const unit = ctx.account.unitId ? await ctx.loaders.unitById.load(ctx.account.unitId) : null;
-  if (!unit) throw forbidden('This UNIT_HEAD account is not attached to a unit; ask an admin to attach it');
+  if (!unit)
+    throw forbidden('Tài khoản trưởng đơn vị này chưa gắn với đơn vị nào; hãy nhờ quản trị viên gắn', 'UNIT_HEAD_WITHOUT_UNIT');
   return unit;
 }
 

@@ -5,7 +5,7 @@ import { Body, UnitKind } from './unit.enums';
 /** Most units one `units` call returns. */
 export const MAX_UNITS = 500;
 
-@InputType({ description: 'Which units to list. Omitted fields do not filter.' })
+@InputType({ description: 'Which units (cơ quan, đơn vị) to list. Omitted fields do not filter.' })
 export class UnitFilter {
   @Field(() => Body, { nullable: true, description: 'Only units of this body.' })
   @IsOptional()

@@ -117,7 +117,8 @@ export class CadreEvaluationResolver {
     description: 'The annual evaluation of a year. Quality readers only (FORBIDDEN for VIEWER and INTAKE_STAFF).',
   })
   evaluation(@Root() cadre: Cadre, @Arg('year', () => Int, { description: 'Year.' }) year: number, @Ctx() ctx: RequestContext) {
-    if (!ctx.account || !QUALITY_READERS.has(ctx.account.role)) throw forbidden('Only quality readers see evaluations');
+    if (!ctx.account || !QUALITY_READERS.has(ctx.account.role))
+      throw forbidden('Vai trò của bạn không được xem đánh giá của từng người', 'NOT_A_QUALITY_READER');
     return ctx.loaders.evaluationByCadreYear.load(cadreYear(cadre.id, year));
   }
 }

@@ -14,6 +14,7 @@ import {
 } from './evaluations.inputs';
 import { validInput } from '../quality.validation';
 import { employedIn, isUniqueViolation, scopeUnit, visibleCadre } from '../quality.access';
+import { WARD_FIRST_YEAR, WARD_FORMED_ON } from '../../units/ward';
 import { Rating, RATING_RANK } from '../quality.enums';
 import { bandOf, type QualityRuleSet, qualityRulesOn, withinQuota } from '../quality-rules';
 
@@ -46,18 +47,29 @@ export class EvaluationsService {
     const cadre = await visibleCadre(ctx, input.cadreId);
     const thisYear = Number(todayInVietnam().slice(0, 4));
     if (input.year > thisYear)
-      throw badInput(`${input.year} is in the future: only years up to ${thisYear} can be rated`, [
-        { path: 'input.year', message: 'must not be in the future' },
-      ]);
-    if (!employedIn(cadre, input.year))
       throw badInput(
-        `${cadre.fullName} was not employed in ${input.year} (employed from ${cadre.employedFrom ?? 'before the register'} to ${cadre.employmentEndedOn ?? 'now'}): no rating for that year`,
-        [{ path: 'input.year', message: `the cadre was not employed in ${input.year}` }],
+        `Năm ${input.year} chưa đến: chỉ đánh giá được các năm đến ${thisYear}`,
+        [{ path: 'input.year', message: 'không được là năm tương lai', code: 'YEAR_IN_FUTURE' }],
+        'YEAR_IN_FUTURE',
+      );
+    if (input.year < WARD_FIRST_YEAR)
+      throw badInput(
+        `Năm ${input.year} phường chưa thành lập (thành lập ngày ${WARD_FORMED_ON}): không có đánh giá của phường cho năm đó`,
+        [{ path: 'input.year', message: `phải từ năm ${WARD_FIRST_YEAR} trở đi`, code: 'BEFORE_WARD_FORMED' }],
+        'BEFORE_WARD_FORMED',
+      );
+    // Without a recorded start of employment, no one is employed before turning 18.
+    if (!employedIn(cadre, input.year) || input.year < Number(cadre.dateOfBirth.slice(0, 4)) + 18)
+      throw badInput(
+        `${cadre.fullName} không công tác trong năm ${input.year} (công tác từ ${cadre.employedFrom ?? 'trước khi có sổ cán bộ'} đến ${cadre.employmentEndedOn ?? 'nay'}): không đánh giá cho năm đó`,
+        [{ path: 'input.year', message: `cán bộ không công tác trong năm ${input.year}`, code: 'NOT_EMPLOYED_IN_YEAR' }],
+        'NOT_EMPLOYED_IN_YEAR',
       );
     const existing = await ctx.manager.findOne(Evaluation, { where: { cadreId: cadre.id, year: input.year } });
     if (existing)
-      throw conflict(`${cadre.fullName} already has an evaluation for ${input.year}; change it with updateEvaluation`, {
+      throw conflict(`${cadre.fullName} đã có đánh giá năm ${input.year}; sửa bằng updateEvaluation`, {
         existingEvaluationId: existing.id,
+        reason: 'EVALUATION_EXISTS',
       });
     const post = await ctx.loaders.postById.load(cadre.postId);
     const row = ctx.manager.create(Evaluation, {
@@ -77,7 +89,11 @@ export class EvaluationsService {
       return await ctx.manager.save(row);
     } catch (err) {
       if (isUniqueViolation(err, 'evaluation_key'))
-        throw conflict(`${cadre.fullName} already has an evaluation for ${input.year}`, { cadreId: cadre.id, year: input.year });
+        throw conflict(`${cadre.fullName} đã có đánh giá năm ${input.year}`, {
+          cadreId: cadre.id,
+          year: input.year,
+          reason: 'EVALUATION_EXISTS',
+        });
       throw err;
     }
   }
@@ -112,16 +128,30 @@ export class EvaluationsService {
       const band = bandOf(rules, row.score);
       if (RATING_RANK[row.rating] < RATING_RANK[band])
         throw badInput(
-          `A score of ${row.score} falls in the band "${RATING_VI[band]}" (${rules.scoreBands.citation}); the rating ${row.rating} is above it`,
-          [{ path: `${prefix}.rating`, message: `at most ${band} for a score of ${row.score}` }],
+          `${row.score} điểm thuộc mức "${RATING_VI[band]}" (${rules.scoreBands.citation}); xếp loại "${RATING_VI[row.rating]}" cao hơn mức đó`,
+          [
+            {
+              path: `${prefix}.rating`,
+              message: `với ${row.score} điểm, cao nhất là "${RATING_VI[band]}"`,
+              code: 'RATING_ABOVE_SCORE_BAND',
+            },
+          ],
+          'RATING_ABOVE_SCORE_BAND',
         );
     }
     const cases = await ctx.loaders.finalDisciplineByCadreYear.load(cadreYear(cadre.id, row.year));
     if (cases.length && row.rating !== rules.disciplined.rating) {
       const c = cases[0]!;
       throw badInput(
-        `${cadre.fullName} was disciplined in ${row.year} (decision ${c.decisionNumber ?? c.id} of ${c.decisionDate}): the rating must be ${rules.disciplined.rating} (${rules.disciplined.citation})`,
-        [{ path: `${prefix}.rating`, message: `must be ${rules.disciplined.rating}: disciplined in ${row.year}` }],
+        `${cadre.fullName} bị kỷ luật trong năm ${row.year} (quyết định ${c.decisionNumber ?? c.id} ngày ${c.decisionDate}): phải xếp loại "${RATING_VI[rules.disciplined.rating]}" (${rules.disciplined.citation})`,
+        [
+          {
+            path: `${prefix}.rating`,
+            message: `phải là "${RATING_VI[rules.disciplined.rating]}": bị kỷ luật trong năm ${row.year}`,
+            code: 'DISCIPLINED_IN_YEAR',
+          },
+        ],
+        'DISCIPLINED_IN_YEAR',
       );
     }
     // Only a write that adds an "excellent" or removes a "well" can break the quota.
@@ -151,13 +181,15 @@ export class EvaluationsService {
       if (exception) return;
       const unit = await ctx.loaders.unitById.load(row.unitId);
       throw badInput(
-        `Quota of "excellent" exceeded in ${unit?.name ?? row.unitId}, ${row.year}, task group ${row.taskGroup}: ${after.excellent} rated EXCELLENT against ${after.well} rated WELL; at most ${rules.excellentQuota.percent}% of those rated ${rules.excellentQuota.of} (${quota.allowed}) may be EXCELLENT unless an exception is recorded (recordRatingQuotaException)`,
+        `Vượt tỷ lệ "${RATING_VI[Rating.EXCELLENT]}" ở ${unit?.name ?? row.unitId}, năm ${row.year}, nhóm nhiệm vụ ${row.taskGroup}: ${after.excellent} người "${RATING_VI[Rating.EXCELLENT]}" so với ${after.well} người "${RATING_VI[Rating.WELL]}"; tối đa ${rules.excellentQuota.percent}% số người ${rules.excellentQuota.of === Rating.WELL ? `"${RATING_VI[Rating.WELL]}"` : `"${RATING_VI[Rating.WELL]}" trở lên`} (${quota.allowed} người), trừ khi đã ghi nhận ngoại lệ (recordRatingQuotaException)`,
         [
           {
             path: `${prefix}.rating`,
-            message: `quota exceeded: ${after.excellent} excellent, ${after.well} well, at most ${quota.allowed} allowed`,
+            message: `vượt tỷ lệ: ${after.excellent} xuất sắc, ${after.well} tốt, tối đa ${quota.allowed}`,
+            code: 'EXCELLENT_QUOTA_EXCEEDED',
           },
         ],
+        'EXCELLENT_QUOTA_EXCEEDED',
       );
     }
   }
@@ -171,7 +203,9 @@ export class EvaluationsService {
       return await ctx.manager.save(ctx.manager.create(RatingQuotaException, { ...input }));
     } catch (err) {
       if (isUniqueViolation(err, 'rating_quota_exception_key'))
-        throw conflict(`An exception for ${unit.name}, ${input.year}, ${input.taskGroup} is already recorded`);
+        throw conflict(`Ngoại lệ cho ${unit.name}, năm ${input.year}, nhóm ${input.taskGroup} đã được ghi nhận`, {
+          reason: 'QUOTA_EXCEPTION_EXISTS',
+        });
       throw err;
     }
   }
@@ -181,14 +215,18 @@ export class EvaluationsService {
     const input = await validInput(SetWorkPlanInput, raw);
     const cadre = await visibleCadre(ctx, input.cadreId);
     if (!employedIn(cadre, input.year))
-      throw badInput(`${cadre.fullName} was not employed in ${input.year}`, [
-        { path: 'input.year', message: `not employed in ${input.year}` },
-      ]);
+      throw badInput(
+        `${cadre.fullName} không công tác trong năm ${input.year}`,
+        [{ path: 'input.year', message: `không công tác trong năm ${input.year}`, code: 'NOT_EMPLOYED_IN_YEAR' }],
+        'NOT_EMPLOYED_IN_YEAR',
+      );
     input.tasks.forEach((t, i) => {
       if (Number(t.deadline.slice(0, 4)) < input.year)
-        throw badInput(`Task ${i + 1} is due before ${input.year}`, [
-          { path: `input.tasks.${i}.deadline`, message: `must be in ${input.year} or later` },
-        ]);
+        throw badInput(
+          `Nhiệm vụ ${i + 1} có hạn trước năm ${input.year}`,
+          [{ path: `input.tasks.${i}.deadline`, message: `phải từ năm ${input.year} trở đi`, code: 'DEADLINE_BEFORE_YEAR' }],
+          'DEADLINE_BEFORE_YEAR',
+        );
     });
     const existing = await ctx.manager.findOne(WorkPlan, { where: { cadreId: cadre.id, year: input.year } });
     const row = existing ?? ctx.manager.create(WorkPlan, { cadreId: cadre.id, year: input.year });

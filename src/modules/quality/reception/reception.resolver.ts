@@ -1,7 +1,7 @@
 import { Arg, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { badInput } from '../../../common/errors';
 import { Role } from '../../../common/role.enum';
-import { ISO_DATE } from '../../../common/validation';
+import { ISO_DATE, isRealDate } from '../../../common/validation';
 import { Allow, Public } from '../../../graphql/access';
 import type { RequestContext } from '../../../graphql/context';
 import { Cadre } from '../../cadres/cadre.entity';
@@ -12,9 +12,20 @@ import { ReceptionSchedule, ReceptionSession } from './reception.entity';
 import { RecordReceptionSessionInput, ScheduleReceptionInput } from './reception.inputs';
 import type { ReceptionService } from './reception.service';
 
+/** A day argument: written YYYY-MM-DD and a real calendar day (2026-02-30 is neither an error of ours nor a day). */
 const day = (value: string, path: string) => {
   if (!ISO_DATE.test(value))
-    throw badInput(`${path} must be a date written YYYY-MM-DD`, [{ path, message: 'must be YYYY-MM-DD' }]);
+    throw badInput(
+      `${path}: ngày phải viết theo dạng YYYY-MM-DD (ví dụ 2026-02-28)`,
+      [{ path, message: 'phải viết theo dạng YYYY-MM-DD', code: 'DATE_FORMAT' }],
+      'DATE_FORMAT',
+    );
+  if (!isRealDate(value))
+    throw badInput(
+      `${path}: ${value} không phải là một ngày có thật`,
+      [{ path, message: 'không phải là một ngày có thật', code: 'DATE_NOT_REAL' }],
+      'DATE_NOT_REAL',
+    );
   return value;
 };
 

@@ -18,17 +18,25 @@ export class ReceptionService {
   async schedule(ctx: RequestContext, raw: ScheduleReceptionInput): Promise<ReceptionSchedule> {
     const input = await validInput(ScheduleReceptionInput, raw);
     if (input.endsAt <= input.startsAt)
-      throw badInput('endsAt must be after startsAt', [{ path: 'input.endsAt', message: 'must be after startsAt' }]);
+      throw badInput(
+        'Giờ kết thúc phải sau giờ bắt đầu',
+        [{ path: 'input.endsAt', message: 'phải sau giờ bắt đầu', code: 'ENDS_BEFORE_START' }],
+        'ENDS_BEFORE_START',
+      );
     const cadre = await ctx.loaders.cadreById.load(input.receiverCadreId);
     if (!cadre)
-      throw badInput(`Cadre ${input.receiverCadreId} does not exist`, [
-        { path: 'input.receiverCadreId', message: 'no such cadre' },
-      ]);
+      throw badInput(
+        `Không có cán bộ ${input.receiverCadreId}`,
+        [{ path: 'input.receiverCadreId', message: 'không có cán bộ này', code: 'UNKNOWN_CADRE' }],
+        'UNKNOWN_CADRE',
+      );
     const post = await ctx.loaders.postById.load(cadre.postId);
     if (!post?.isManagement || !CURRENT_STATUSES.includes(cadre.status))
-      throw badInput(`${cadre.fullName} is not a current leader or manager; reception days are held by ward leaders`, [
-        { path: 'input.receiverCadreId', message: 'must be a current leader or manager' },
-      ]);
+      throw badInput(
+        `${cadre.fullName} không phải cán bộ lãnh đạo, quản lý đương nhiệm; lịch tiếp công dân do lãnh đạo phường đảm nhận`,
+        [{ path: 'input.receiverCadreId', message: 'phải là cán bộ lãnh đạo, quản lý đương nhiệm', code: 'NOT_A_LEADER' }],
+        'NOT_A_LEADER',
+      );
     return ctx.manager.save(ctx.manager.create(ReceptionSchedule, { ...input, receiverLabel: `${post.name} ${cadre.fullName}` }));
   }
 
@@ -49,18 +57,26 @@ export class ReceptionService {
     const input = await validInput(RecordReceptionSessionInput, raw);
     const today = todayInVietnam();
     if (input.heldOn > today)
-      throw badInput(`heldOn ${input.heldOn} is in the future`, [{ path: 'input.heldOn', message: 'must not be in the future' }]);
+      throw badInput(
+        `Ngày tiếp ${input.heldOn} chưa đến`,
+        [{ path: 'input.heldOn', message: 'không được sau hôm nay', code: 'DATE_IN_FUTURE' }],
+        'DATE_IN_FUTURE',
+      );
     const receivers = await ctx.loaders.cadreById.loadMany(input.receiverCadreIds);
     receivers.forEach((c, i) => {
       if (!c || c instanceof Error)
-        throw badInput(`Cadre ${input.receiverCadreIds[i]} does not exist`, [
-          { path: `input.receiverCadreIds.${i}`, message: 'no such cadre' },
-        ]);
+        throw badInput(
+          `Không có cán bộ ${input.receiverCadreIds[i]}`,
+          [{ path: `input.receiverCadreIds.${i}`, message: 'không có cán bộ này', code: 'UNKNOWN_CADRE' }],
+          'UNKNOWN_CADRE',
+        );
     });
     if (input.scheduleId && !(await ctx.manager.findOne(ReceptionSchedule, { where: { id: input.scheduleId } })))
-      throw badInput(`Schedule entry ${input.scheduleId} does not exist`, [
-        { path: 'input.scheduleId', message: 'no such schedule entry' },
-      ]);
+      throw badInput(
+        `Không có lịch tiếp ${input.scheduleId}`,
+        [{ path: 'input.scheduleId', message: 'không có lịch này', code: 'UNKNOWN_SCHEDULE' }],
+        'UNKNOWN_SCHEDULE',
+      );
     const reportIds = [...new Set(input.reportIds)];
     if (reportIds.length) {
       // A report naming the caller's own cadre is hidden from it (recusal): unknown, like a missing one.
@@ -73,9 +89,11 @@ export class ReceptionService {
       const known = new Set(found.map((r) => r.id));
       const i = input.reportIds.findIndex((id) => !known.has(id));
       if (i >= 0)
-        throw badInput(`Report ${input.reportIds[i]} does not exist`, [
-          { path: `input.reportIds.${i}`, message: 'no such report' },
-        ]);
+        throw badInput(
+          `Không có đơn thư ${input.reportIds[i]}`,
+          [{ path: `input.reportIds.${i}`, message: 'không có đơn thư này', code: 'UNKNOWN_REPORT' }],
+          'UNKNOWN_REPORT',
+        );
     }
     return ctx.manager.save(
       ctx.manager.create(ReceptionSession, {

@@ -115,7 +115,7 @@ export class TrainingAttendanceResolver {
 export class TrainingCourseResolver {
   @FieldResolver(() => [TrainingAttendance], { description: 'Who attended, with results. Not for VIEWER (FORBIDDEN).' })
   attendance(@Root() c: TrainingCourse, @Ctx() ctx: RequestContext) {
-    if (ctx.account?.role === Role.VIEWER) throw forbidden('VIEWER reads aggregates only');
+    if (ctx.account?.role === Role.VIEWER) throw forbidden('Vai trò VIEWER chỉ xem được số liệu tổng hợp', 'AGGREGATES_ONLY');
     return ctx.loaders.attendanceByCourse.load(c.id);
   }
 }
@@ -133,7 +133,8 @@ export class CadreTrainingResolver {
 
   @FieldResolver(() => [TrainingAttendance], { description: 'Courses passed (any year), oldest first. Quality readers only.' })
   trainingPassed(@Root() cadre: Cadre, @Ctx() ctx: RequestContext) {
-    if (!ctx.account || !QUALITY_READERS.has(ctx.account.role)) throw forbidden('Only quality readers see training records');
+    if (!ctx.account || !QUALITY_READERS.has(ctx.account.role))
+      throw forbidden('Vai trò của bạn không được xem hồ sơ bồi dưỡng của từng người', 'NOT_A_QUALITY_READER');
     return ctx.loaders.passedTrainingByCadre.load(cadre.id);
   }
 }

@@ -3,7 +3,7 @@ import { badInput, conflict, notFound } from '../../../common/errors';
 import { todayInVietnam } from '../../../common/validation';
 import type { RequestContext } from '../../../graphql/context';
 import type { Cadre } from '../../cadres/cadre.entity';
-import { PoliticalTheory, Qualification } from '../../cadres/cadre.enums';
+import { POLITICAL_THEORY_NAME, PoliticalTheory, QUALIFICATION_NAME, Qualification } from '../../cadres/cadre.enums';
 import { type Unit } from '../../units/unit.entity';
 import { CreateTrainingCourseInput, RecordAttendanceInput, SetPostStandardInput, SetTrainingPlanInput } from './training.inputs';
 import { validInput } from '../quality.validation';
@@ -44,14 +44,14 @@ export function gapsAgainst(
       requirement: StandardRequirement.QUALIFICATION,
       required: standard.minQualification,
       actual: cadre.qualification,
-      message: `Trình độ chuyên môn ${cadre.qualification} thấp hơn yêu cầu ${standard.minQualification}`,
+      message: `Trình độ chuyên môn ${QUALIFICATION_NAME[cadre.qualification]} thấp hơn yêu cầu (${QUALIFICATION_NAME[standard.minQualification]})`,
     });
   if (THEORY_ORDER.indexOf(cadre.politicalTheory) < THEORY_ORDER.indexOf(standard.minPoliticalTheory))
     gaps.push({
       requirement: StandardRequirement.POLITICAL_THEORY,
       required: standard.minPoliticalTheory,
       actual: cadre.politicalTheory,
-      message: `Trình độ lý luận chính trị ${cadre.politicalTheory} thấp hơn yêu cầu ${standard.minPoliticalTheory}`,
+      message: `Trình độ lý luận chính trị ${POLITICAL_THEORY_NAME[cadre.politicalTheory]} thấp hơn yêu cầu (${POLITICAL_THEORY_NAME[standard.minPoliticalTheory]})`,
     });
   for (const cat of standard.requiredTraining)
     if (!passed.has(cat))
@@ -109,9 +109,11 @@ export class TrainingService {
   async createCourse(ctx: RequestContext, raw: CreateTrainingCourseInput): Promise<TrainingCourse> {
     const input = await validInput(CreateTrainingCourseInput, raw);
     if (input.endsOn < input.startsOn)
-      throw badInput(`The course ends (${input.endsOn}) before it starts (${input.startsOn})`, [
-        { path: 'input.endsOn', message: 'must not be before startsOn' },
-      ]);
+      throw badInput(
+        `Khóa học kết thúc (${input.endsOn}) trước khi bắt đầu (${input.startsOn})`,
+        [{ path: 'input.endsOn', message: 'không được trước ngày bắt đầu', code: 'ENDS_BEFORE_START' }],
+        'ENDS_BEFORE_START',
+      );
     return ctx.manager.save(ctx.manager.create(TrainingCourse, { ...input, year: Number(input.endsOn.slice(0, 4)) }));
   }
 
@@ -124,21 +126,30 @@ export class TrainingService {
     const input = await validInput(RecordAttendanceInput, raw);
     const course = await ctx.manager.findOne(TrainingCourse, { where: { id: input.courseId } });
     if (!course)
-      throw badInput(`Training course ${input.courseId} does not exist`, [{ path: 'input.courseId', message: 'no such course' }]);
+      throw badInput(
+        `Không có khóa bồi dưỡng ${input.courseId}`,
+        [{ path: 'input.courseId', message: 'không có khóa học này', code: 'UNKNOWN_COURSE' }],
+        'UNKNOWN_COURSE',
+      );
     const cadre = await visibleCadre(ctx, input.cadreId);
     if (!employedIn(cadre, course.year))
-      throw badInput(`${cadre.fullName} was not employed in ${course.year}, the year of the course`, [
-        { path: 'input.cadreId', message: `not employed in ${course.year}` },
-      ]);
+      throw badInput(
+        `${cadre.fullName} không công tác trong năm ${course.year}, năm của khóa học`,
+        [{ path: 'input.cadreId', message: `không công tác trong năm ${course.year}`, code: 'NOT_EMPLOYED_IN_YEAR' }],
+        'NOT_EMPLOYED_IN_YEAR',
+      );
     if (input.certificateNumber && input.result !== TrainingResult.PASSED)
-      throw badInput('A certificate goes with a PASSED result only', [
-        { path: 'input.certificateNumber', message: 'only with result PASSED' },
-      ]);
+      throw badInput(
+        'Chỉ cấp chứng chỉ khi kết quả là Đạt (PASSED)',
+        [{ path: 'input.certificateNumber', message: 'chỉ khi kết quả là PASSED', code: 'CERTIFICATE_WITHOUT_PASS' }],
+        'CERTIFICATE_WITHOUT_PASS',
+      );
     // Checked first, so the usual duplicate (a re-imported row) does not abort the caller's transaction.
     if (await ctx.manager.findOne(TrainingAttendance, { where: { courseId: course.id, cadreId: cadre.id } }))
-      throw conflict(`${cadre.fullName}'s attendance of "${course.title}" is already recorded`, {
+      throw conflict(`Việc ${cadre.fullName} tham dự "${course.title}" đã được ghi nhận`, {
         courseId: course.id,
         cadreId: cadre.id,
+        reason: 'ATTENDANCE_EXISTS',
       });
     try {
       return await ctx.manager.save(
@@ -153,9 +164,10 @@ export class TrainingService {
       );
     } catch (err) {
       if (isUniqueViolation(err, 'training_attendance_key'))
-        throw conflict(`${cadre.fullName}'s attendance of "${course.title}" is already recorded`, {
+        throw conflict(`Việc ${cadre.fullName} tham dự "${course.title}" đã được ghi nhận`, {
           courseId: course.id,
           cadreId: cadre.id,
+          reason: 'ATTENDANCE_EXISTS',
         });
       throw err;
     }
