@@ -59,15 +59,17 @@ import { defaultDisciplineRuleSets } from './modules/discipline/discipline-rules
 import { disciplineLoaders } from './modules/discipline/discipline.loaders';
 import { DisciplineQueryService } from './modules/discipline/discipline.query';
 import {
-  CadreRecordResolver,
   DisciplineNotificationResolver,
   DisciplineResolver,
   FindingCasesResolver,
   ReportTraceResolver,
+} from './modules/discipline/discipline.resolver';
+import { SupervisionRecordService } from './modules/supervision/supervision-record.query';
+import {
+  CadreRecordResolver,
   SupervisionRecordEntryResolver,
   UnitRecordResolver,
-} from './modules/discipline/discipline.resolver';
-import { SupervisionRecordService } from './modules/discipline/supervision-record';
+} from './modules/supervision/supervision.resolver';
 import { DisciplineService } from './modules/discipline/discipline.service';
 import { commendationLoaders } from './modules/commendations/commendations.loaders';
 import { correctionLoaders } from './modules/corrections/corrections.loaders';
