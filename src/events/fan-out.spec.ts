@@ -5,9 +5,7 @@ import { buildSchema, parse } from 'graphql';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../common/logger';
 import { CursorCodec } from '../graphql/cursor';
-import { Role } from '../common/role.enum';
 import { AccountVersions, type LiveSession } from './account-versions';
-import { BoardEventType } from './board-event.types';
 import { FanOut } from './fan-out';
 import { FeedCursors } from './feed-position';
 import type { AccountChange, FeedEvent, FeedItem, OutboxReader } from './outbox-reader';
@@ -37,7 +35,7 @@ const event = (): FeedEvent => {
   return {
     position: { tx: BigInt(id), id: BigInt(id) },
     id: String(id),
-    type: BoardEventType.REPORT_RECEIVED,
+    type: 'REPORT_RECEIVED',
     occurredAt: new Date(),
     payload: {},
     unitIds: [],
@@ -59,6 +57,7 @@ describe('FanOut: the frame check', () => {
     { maxBufferedBytes: 1 << 20, readBatch: 100 },
     { info: () => undefined, warn: () => undefined } as unknown as Logger,
     () => ({ tx: 0n, id: 0n }),
+    (e, cursor) => ({ id: e.id, cursor }),
   );
 
   /** A subscriber that nothing else closes: only the check before each frame can stop it. */
@@ -66,7 +65,7 @@ describe('FanOut: the frame check', () => {
     const socket = new FakeSocket();
     const forbidden: string[] = [];
     fanOut.open(
-      'boardEvents',
+      { permissionKey: 'committee', wants: () => true },
       {
         socket: socket as unknown as WebSocket,
         id: '1',
@@ -79,7 +78,6 @@ describe('FanOut: the frame check', () => {
         session,
         forbid: (reason) => forbidden.push(reason),
       },
-      { accountId: session?.accountId ?? 'anonymous', role: Role.INSPECTION_COMMITTEE, scopePath: null, cadreId: null },
       {},
       null,
     );
@@ -133,6 +131,7 @@ describe('FanOut: slices', () => {
       { maxBufferedBytes: 1 << 20, readBatch: 100, sliceSize },
       { info: () => undefined, warn: () => undefined } as unknown as Logger,
       () => ({ tx: 0n, id: 0n }),
+      (e, cursor) => ({ id: e.id, cursor }),
     );
 
   /** `count` anonymous committee subscribers (no session: nothing refuses their frames). */
@@ -140,7 +139,7 @@ describe('FanOut: slices', () => {
     Array.from({ length: count }, (_, i) => {
       const socket = new FakeSocket();
       fanOut.open(
-        'boardEvents',
+        { permissionKey: 'committee', wants: () => true },
         {
           socket: socket as unknown as WebSocket,
           id: String(i),
@@ -153,7 +152,6 @@ describe('FanOut: slices', () => {
           session: null,
           forbid: () => undefined,
         },
-        { accountId: `a${i}`, role: Role.INSPECTION_COMMITTEE, scopePath: null, cadreId: null },
         {},
         null,
       );

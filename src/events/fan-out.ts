@@ -3,20 +3,26 @@ import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../common/logger';
 import type { AccountVersions, LiveSession } from './account-versions';
-import { BoardEventType, type BoardEvent } from './board-event.types';
-import { sees, type Viewer } from './board-visibility';
 import { comparePositions, type FeedCursors, type FeedPosition } from './feed-position';
 import { type AccountChange, type FeedEvent, type FeedItem, isAccountChange, type OutboxReader } from './outbox-reader';
 import { rawStreamOf, textFrame } from './ws-frame';
 
-export type StreamName = 'boardEvents' | 'reportReceived' | 'findingRecorded';
+/**
+ * Who a subscriber is, as the fan-out needs it; the module that serves the subscription decides
+ * (for the board: the stream's event types and what the account may see, modules/board).
+ */
+export interface Audience {
+  /**
+   * What the subscriber may see, as a key: subscribers with the same key, document and variables
+   * are sent the same rendered bytes.
+   */
+  readonly permissionKey: string;
+  /** Whether this event is for the subscriber; asked in the tick that writes its frame. */
+  wants(event: FeedEvent): boolean;
+}
 
-/** The subscription fields the fan-out serves, and the event types each delivers (null: all). */
-export const STREAMS: Readonly<Record<StreamName, ReadonlySet<BoardEventType> | null>> = {
-  boardEvents: null,
-  reportReceived: new Set([BoardEventType.REPORT_RECEIVED, BoardEventType.PRESS_REPORT_RECORDED]),
-  findingRecorded: new Set([BoardEventType.FINDING_RECORDED]),
-};
+/** An event as the subscription's documents read it (their root value), given its cursor. */
+export type EventRoot = (event: FeedEvent, cursor: string) => unknown;
 
 /** Close code for a client that fell more than WS_MAX_BUFFERED_BYTES behind (it may reconnect with its cursor). */
 export const WS_SLOW_CONSUMER = 4413;
@@ -71,8 +77,7 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 interface Subscriber {
   readonly live: LiveOperation;
-  readonly stream: StreamName;
-  readonly viewer: Viewer;
+  readonly audience: Audience;
   readonly contextValue: unknown;
   /** `{"id":…,"type":"next","payload":` — the message around a rendered payload. */
   readonly prefix: string;
@@ -115,6 +120,8 @@ export class FanOut {
     private readonly logger: Logger,
     /** The feed's current position: a replay reaches at least it before going live. */
     private readonly feedPosition: () => FeedPosition,
+    /** The root value events are rendered with. */
+    private readonly rootOf: EventRoot,
   ) {}
 
   get size(): number {
@@ -127,25 +134,18 @@ export class FanOut {
    * the table first (feed order), then continues live; positions at or before the last one sent
    * are skipped, so the seam has neither gap nor duplicate.
    */
-  open(
-    stream: StreamName,
-    live: LiveOperation,
-    viewer: Viewer,
-    contextValue: unknown,
-    after: FeedPosition | null,
-  ): AsyncIterableIterator<never> {
+  open(audience: Audience, live: LiveOperation, contextValue: unknown, after: FeedPosition | null): AsyncIterableIterator<never> {
     let resolveEnd: (() => void) | undefined;
     const ended = new Promise<void>((r) => (resolveEnd = r));
     const prefix = `{"id":${JSON.stringify(live.id)},"type":"next","payload":`;
     const sub: Subscriber = {
       live,
-      stream,
-      viewer,
+      audience,
       contextValue,
       prefix,
       prefixBytes: Buffer.from(prefix),
       tcp: rawStreamOf(live.socket),
-      memoKey: `${viewer.role}\u0000${live.operationName ?? ''}\u0000${JSON.stringify(live.variables ?? {})}\u0000${live.query}`,
+      memoKey: `${audience.permissionKey}\u0000${live.operationName ?? ''}\u0000${JSON.stringify(live.variables ?? {})}\u0000${live.query}`,
       last: after ?? this.feedPosition(),
       queue: after ? [] : null,
       closed: false,
@@ -205,7 +205,7 @@ export class FanOut {
         continue;
       }
       const memo = new Map<string, Rendered>();
-      let view: BoardEvent | undefined;
+      let view: unknown;
       for (const sub of this.subscribers) {
         if (++handled >= slice) {
           handled = 0;
@@ -216,7 +216,7 @@ export class FanOut {
           continue;
         }
         if (sub.closed || comparePositions(event.position, sub.last) <= 0) continue;
-        if (!this.wants(sub, event)) {
+        if (!sub.audience.wants(event)) {
           sub.last = event.position;
           continue;
         }
@@ -242,11 +242,6 @@ export class FanOut {
     return true;
   }
 
-  private wants(sub: Subscriber, event: FeedEvent): boolean {
-    const types = STREAMS[sub.stream];
-    return (types === null || types.has(event.type)) && sees(sub.viewer, event);
-  }
-
   private async replay(sub: Subscriber, upto: FeedPosition): Promise<void> {
     try {
       for (;;) {
@@ -254,7 +249,7 @@ export class FanOut {
         for (const event of batch) {
           if (sub.closed) return;
           if (this.passed(sub, event)) continue;
-          if (!this.wants(sub, event)) {
+          if (!sub.audience.wants(event)) {
             sub.last = event.position;
             continue;
           }
@@ -270,7 +265,7 @@ export class FanOut {
       for (let event = queue.shift(); event; event = queue.shift()) {
         if (sub.closed) return;
         if (comparePositions(event.position, sub.last) <= 0 || this.passed(sub, event)) continue;
-        if (!this.wants(sub, event)) {
+        if (!sub.audience.wants(event)) {
           sub.last = event.position;
           continue;
         }
@@ -295,24 +290,12 @@ export class FanOut {
     }
   }
 
-  /** The GraphQL shape of an event, with its cursor. */
-  view(event: FeedEvent): BoardEvent {
-    const p = event.payload;
-    const id = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : null);
-    return {
-      cursor: this.cursors.encode(event.position),
-      id: event.id,
-      type: event.type,
-      occurredAt: event.occurredAt,
-      reportId: id('reportId'),
-      inspectionId: id('inspectionId'),
-      findingId: id('findingId'),
-      disciplineCaseId: id('caseId'),
-      payload: p,
-    };
+  /** The root value of an event, with its cursor. */
+  view(event: FeedEvent): unknown {
+    return this.rootOf(event, this.cursors.encode(event.position));
   }
 
-  private async render(sub: Subscriber, view: BoardEvent): Promise<Rendered> {
+  private async render(sub: Subscriber, view: unknown): Promise<Rendered> {
     this.stats.renders++;
     const { live } = sub;
     let result: ExecutionResult;

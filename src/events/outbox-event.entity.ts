@@ -1,13 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { BoardEventType } from './board-event.types';
-
-/**
- * An outbox row that is not a board event: an account's role, unit, cadre, disabled flag or
- * token version changed (written by the `account` table's trigger, migration AccountChangeInOutbox),
- * payload `{ accountId, version }`. Delivery reads it in feed order to stop the account's
- * sockets before any later event (src/events/account-versions.ts); it is never sent to a client.
- */
-export const ACCOUNT_CHANGED = 'ACCOUNT_CHANGED';
+import { ACCOUNT_CHANGED } from './outbox-reader';
 
 export type OutboxEventType = BoardEventType | typeof ACCOUNT_CHANGED;
 
