@@ -91,7 +91,7 @@ import { qualityLoaders } from './modules/quality/quality.loaders';
 import { createQualityModule } from './modules/quality/quality.module';
 import { BoardEventsResolver, type SubscriptionRoot } from './modules/board/board-events.resolver';
 import { buildDelivery, outboxSessionSettings } from './events/delivery';
-import { boardEventOf } from './events/board-event.types';
+import { boardEventOf } from './modules/board/board-event.types';
 import { EVENT_INVOLVED_CADRES_SQL, guardRecusedFields } from './modules/recusal/recusal.policy';
 import { ImportsService } from './modules/imports/imports.service';
 import { importRoutes } from './http/imports.routes';

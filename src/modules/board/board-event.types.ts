@@ -1,6 +1,6 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
-import type { FeedEvent } from './outbox-reader';
+import type { FeedEvent } from '../../events/outbox-reader';
 
 /** Every kind of event the live board shows. Payloads carry ids and public fields only. */
 export enum BoardEventType {

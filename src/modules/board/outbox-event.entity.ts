@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { BoardEventType } from './board-event.types';
-import { ACCOUNT_CHANGED } from './outbox-reader';
+import { ACCOUNT_CHANGED } from '../../events/outbox-reader';
 
 export type OutboxEventType = BoardEventType | typeof ACCOUNT_CHANGED;
 

@@ -1,6 +1,6 @@
-import { Role } from '../common/role.enum';
+import { Role } from '../../common/role.enum';
 import { BoardEventType, REPORT_EVENT_TYPES } from './board-event.types';
-import type { FeedEvent } from './outbox-reader';
+import type { FeedEvent } from '../../events/outbox-reader';
 
 /** Who receives an event, decided at delivery time from the subscriber's account. */
 export interface Viewer {
