@@ -1,9 +1,10 @@
 /**
- * A forked request stream of the subscription bench: `me` queries over HTTP at a fixed rate
- * (open loop) while the events are written and fanned out, to see whether a fan-out holds up the
- * requests beside it. Each latency runs from the moment the request was due, not from when it
- * was sent, so a stalled server is not hidden by requests that were sent late (no coordinated
- * omission). A keep-alive agent with a few connections, as a client's pool would be.
+ * A forked request stream of the subscription bench: `me` queries over HTTP at a fixed rate while
+ * the events of one side are written and fanned out (between `begin` and `end`), to see whether
+ * a fan-out holds up the requests beside it. A request goes out every 1/rate s over a keep-alive
+ * connection; at most MAX_OUTSTANDING are in flight (a request that comes due beyond that is
+ * counted as skipped, not queued: a queue would grow without end on a saturated machine and
+ * measure the queue). Latency runs from the send to the end of the answer.
  */
 import { Agent, request } from 'node:http';
 
@@ -13,62 +14,78 @@ interface Start {
   rate: number;
 }
 
+const MAX_OUTSTANDING = 4;
+
 let latencies: number[] = [];
 let failed = 0;
+let skipped = 0;
+let outstanding = 0;
 let timer: NodeJS.Timeout | undefined;
+let settings: Start | undefined;
+let agent: Agent | undefined;
 
-function start({ url, token, rate }: Start): void {
-  const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+function send(): void {
+  const { url, token } = settings!;
+  if (outstanding >= MAX_OUTSTANDING) {
+    skipped++;
+    return;
+  }
   const body = JSON.stringify({ query: '{ me { id email role } }' });
   const target = new URL(`${url}/graphql`);
-  const interval = 1000 / rate;
-  const t0 = performance.now();
-  let sent = 0;
-  const send = (due: number) => {
-    const req = request(
-      {
-        host: target.hostname,
-        port: target.port,
-        path: target.pathname,
-        method: 'POST',
-        agent,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          authorization: `Bearer ${token}`,
-        },
+  const sentAt = performance.now();
+  outstanding++;
+  const req = request(
+    {
+      host: target.hostname,
+      port: target.port,
+      path: target.pathname,
+      method: 'POST',
+      agent,
+      headers: {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        authorization: `Bearer ${token}`,
       },
-      (res) => {
-        res.resume();
-        res.on('end', () => {
-          if (res.statusCode === 200) latencies.push(performance.now() - due);
-          else failed++;
-        });
-      },
-    );
-    req.on('error', () => failed++);
-    req.end(body);
-  };
-  // Every request that has come due since the last tick goes out now, dated by when it was due.
-  const tick = () => {
-    const now = performance.now();
-    while (t0 + sent * interval <= now) send(t0 + sent++ * interval);
-  };
-  timer = setInterval(tick, Math.max(1, Math.floor(interval / 2)));
+    },
+    (res) => {
+      res.resume();
+      res.on('end', () => {
+        outstanding--;
+        if (res.statusCode === 200) latencies.push(performance.now() - sentAt);
+        else failed++;
+      });
+    },
+  );
+  req.on('error', () => {
+    outstanding--;
+    failed++;
+  });
+  req.end(body);
+}
+
+async function settled(): Promise<void> {
+  const end = Date.now() + 10_000;
+  while (outstanding > 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
 }
 
 process.on('message', (m: { cmd: string } & Partial<Start>) => {
   if (m.cmd === 'start') {
-    start(m as Start);
+    settings = m as Start;
+    agent = new Agent({ keepAlive: true, maxSockets: MAX_OUTSTANDING });
     process.send!({ cmd: 'ready' });
-  } else if (m.cmd === 'reset') {
+  } else if (m.cmd === 'begin') {
     latencies = [];
     failed = 0;
-    process.send!({ cmd: 'reset' });
-  } else if (m.cmd === 'report') {
-    process.send!({ cmd: 'report', latencies, failed });
+    skipped = 0;
+    timer = setInterval(send, 1000 / settings!.rate);
+    process.send!({ cmd: 'begun' });
+  } else if (m.cmd === 'end') {
+    if (timer) clearInterval(timer);
+    timer = undefined;
+    void settled().then(() => process.send!({ cmd: 'report', latencies, failed, skipped }));
   } else if (m.cmd === 'stop') {
     if (timer) clearInterval(timer);
+    agent?.destroy();
     process.exit(0);
   }
 });
