@@ -180,7 +180,8 @@ export class FanOut {
    * Hands a batch (feed order) to every live subscriber. Never throws.
    *
    * The work is cut in slices of {@link FanOutSettings.sliceSize} subscribers (an event counts as
-   * one more), with a turn of the event loop between slices, so a burst to thousands of sockets
+   * one more, and a slice ends after 50 events at the latest), with a turn of the event loop
+   * between slices, so a burst to thousands of sockets
    * never holds a request, and the sockets' buffers drain as they fill instead of all at once.
    * The feed awaits each batch before reading the next and each event is handed to every
    * subscriber before the next one is, so every subscriber still receives events in feed order;
@@ -193,8 +194,12 @@ export class FanOut {
     // Counted inline, not through an async helper: an await per subscriber would cost a
     // microtask each for the 255 of 256 that do not pause.
     let handled = 0;
+    let events = 0;
     for (const event of batch) {
-      if (++handled >= slice) {
+      // Also every 50 events of a large batch, whatever the number of subscribers: a burst of the
+      // table must not pile up in every socket's buffer at once (and cut off clients that do read).
+      const fiftieth = ++events % 50 === 0;
+      if (++handled >= slice || fiftieth) {
         handled = 0;
         await nextTurn();
       }
