@@ -4,7 +4,7 @@ import { CadreHistory } from './src/modules/cadres/cadre-history.entity';
 import { Cadre } from './src/modules/cadres/cadre.entity';
 import { Post } from './src/modules/units/post.entity';
 import { Unit } from './src/modules/units/unit.entity';
-import { OutboxEvent } from './src/events/outbox-event.entity';
+import { OutboxEvent } from './src/modules/board/outbox-event.entity';
 import { EvidenceChunk } from './src/modules/reports/evidence-chunk.entity';
 import { EvidenceFile } from './src/modules/reports/evidence-file.entity';
 import { IdentityAccess } from './src/modules/reports/identity-access.entity';

@@ -60,15 +60,17 @@ import { RulesService } from './modules/rules/rules.service';
 import { disciplineLoaders } from './modules/discipline/discipline.loaders';
 import { DisciplineQueryService } from './modules/discipline/discipline.query';
 import {
-  CadreRecordResolver,
   DisciplineNotificationResolver,
   DisciplineResolver,
   FindingCasesResolver,
   ReportTraceResolver,
+} from './modules/discipline/discipline.resolver';
+import { SupervisionRecordService } from './modules/supervision/supervision-record.query';
+import {
+  CadreRecordResolver,
   SupervisionRecordEntryResolver,
   UnitRecordResolver,
-} from './modules/discipline/discipline.resolver';
-import { SupervisionRecordService } from './modules/discipline/supervision-record';
+} from './modules/supervision/supervision.resolver';
 import { DisciplineService } from './modules/discipline/discipline.service';
 import { commendationLoaders } from './modules/commendations/commendations.loaders';
 import { correctionLoaders } from './modules/corrections/corrections.loaders';
@@ -90,6 +92,7 @@ import { qualityLoaders } from './modules/quality/quality.loaders';
 import { createQualityModule } from './modules/quality/quality.module';
 import { BoardEventsResolver, type SubscriptionRoot } from './modules/board/board-events.resolver';
 import { buildDelivery, outboxSessionSettings } from './events/delivery';
+import { boardEventOf } from './modules/board/board-event.types';
 import { EVENT_INVOLVED_CADRES_SQL, guardRecusedFields } from './modules/recusal/recusal.policy';
 import { ImportsService } from './modules/imports/imports.service';
 import { importRoutes } from './http/imports.routes';
@@ -188,6 +191,7 @@ export function buildServices(
     logger,
     cursorCodec: cursors,
     involvedCadresSql: EVENT_INVOLVED_CADRES_SQL,
+    rootOf: boardEventOf,
   });
   const imports = new ImportsService(
     [

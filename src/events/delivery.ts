@@ -6,7 +6,7 @@ import type { ReadinessCheck } from '../common/readiness';
 import { AccountVersions } from './account-versions';
 import type { Doorbell } from './doorbell';
 import { EventFeed } from './event-feed';
-import { FanOut } from './fan-out';
+import { type EventRoot, FanOut } from './fan-out';
 import { FeedCursors, type FeedPosition } from './feed-position';
 import { OutboxReader } from './outbox-reader';
 import { PgDoorbell } from './pg-doorbell';
@@ -54,6 +54,8 @@ export function buildDelivery(deps: {
   cursorCodec: CursorCodec;
   /** SQL of the cadres involved in an outbox row's item (see OutboxReader). */
   involvedCadresSql?: string;
+  /** The root value subscriptions render an event with (the board's event type). */
+  rootOf: EventRoot;
 }): BoardDelivery {
   const { dataSource, config } = deps;
   const logger = deps.logger.child({ component: 'board-delivery' });
@@ -73,6 +75,7 @@ export function buildDelivery(deps: {
     { maxBufferedBytes: config.wsMaxBufferedBytes, readBatch: settings.readBatch },
     logger,
     feedPosition,
+    deps.rootOf,
   );
   const theFeed: EventFeed = new EventFeed(reader, doorbell, settings, logger, (batch): Promise<void> => fanOut.deliver(batch));
   return {

@@ -1,6 +1,4 @@
 import type { RequestContext } from '../graphql/context';
-import type { BoardEventType } from './board-event.types';
-import { OutboxEvent } from './outbox-event.entity';
 
 /** Words that must never appear as payload keys: the payload is public to the board. */
 const PROTECTED_KEYS = /name|phone|email|address|idNumber|identity|content/i;
@@ -12,13 +10,19 @@ const PROTECTED_KEYS = /name|phone|email|address|idNumber|identity|content/i;
  */
 export async function recordEvent(
   ctx: RequestContext,
-  type: BoardEventType,
+  type: string,
   payload: Record<string, string | number | boolean | null | string[]>,
   unitIds: string[] = [],
 ): Promise<void> {
   const bad = Object.keys(payload).filter((k) => PROTECTED_KEYS.test(k) && k !== 'unitName');
   if (bad.length) throw new Error(`event ${type} would carry protected fields: ${bad.join(', ')}`);
-  await ctx.manager.insert(OutboxEvent, { type, payload: payload as OutboxEvent['payload'] as never, unitIds });
+  // The outbox table is the feed's own (src/events/outbox-reader.ts reads it the same way); its
+  // entity, with the event types the modules write, is the board's (modules/board).
+  await ctx.manager.query('INSERT INTO outbox_event (type, payload, unit_ids) VALUES ($1, $2::jsonb, $3::uuid[])', [
+    type,
+    JSON.stringify(payload),
+    unitIds,
+  ]);
   ringAfterCommit(ctx);
 }
 

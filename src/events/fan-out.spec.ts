@@ -1,11 +1,11 @@
 import 'reflect-metadata';
+import { Agent, createServer, get } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { buildSchema, parse } from 'graphql';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../common/logger';
 import { CursorCodec } from '../graphql/cursor';
-import { Role } from '../common/role.enum';
 import { AccountVersions, type LiveSession } from './account-versions';
-import { BoardEventType } from './board-event.types';
 import { FanOut } from './fan-out';
 import { FeedCursors } from './feed-position';
 import type { AccountChange, FeedEvent, FeedItem, OutboxReader } from './outbox-reader';
@@ -35,7 +35,7 @@ const event = (): FeedEvent => {
   return {
     position: { tx: BigInt(id), id: BigInt(id) },
     id: String(id),
-    type: BoardEventType.REPORT_RECEIVED,
+    type: 'REPORT_RECEIVED',
     occurredAt: new Date(),
     payload: {},
     unitIds: [],
@@ -57,6 +57,7 @@ describe('FanOut: the frame check', () => {
     { maxBufferedBytes: 1 << 20, readBatch: 100 },
     { info: () => undefined, warn: () => undefined } as unknown as Logger,
     () => ({ tx: 0n, id: 0n }),
+    (e, cursor) => ({ id: e.id, cursor }),
   );
 
   /** A subscriber that nothing else closes: only the check before each frame can stop it. */
@@ -64,7 +65,7 @@ describe('FanOut: the frame check', () => {
     const socket = new FakeSocket();
     const forbidden: string[] = [];
     fanOut.open(
-      'boardEvents',
+      { permissionKey: 'committee', wants: () => true },
       {
         socket: socket as unknown as WebSocket,
         id: '1',
@@ -77,7 +78,6 @@ describe('FanOut: the frame check', () => {
         session,
         forbid: (reason) => forbidden.push(reason),
       },
-      { accountId: session?.accountId ?? 'anonymous', role: Role.INSPECTION_COMMITTEE, scopePath: null, cadreId: null },
       {},
       null,
     );
@@ -139,5 +139,117 @@ describe('FanOut: the frame check', () => {
     await fanOut.deliver([event()]);
     expect(expiring.ids()).toEqual([first.id]);
     expect(expiring.forbidden).toEqual(['token expired']);
+  });
+});
+
+describe('FanOut: slices', () => {
+  const SLICE = 16;
+  const fanOutWith = (sliceSize: number) =>
+    new FanOut(
+      {} as OutboxReader,
+      new AccountVersions(),
+      new FeedCursors(new CursorCodec('a-secret-that-is-long-enough-for-tests-0123456789')),
+      { maxBufferedBytes: 1 << 20, readBatch: 100, sliceSize },
+      { info: () => undefined, warn: () => undefined } as unknown as Logger,
+      () => ({ tx: 0n, id: 0n }),
+      (e, cursor) => ({ id: e.id, cursor }),
+    );
+
+  /** `count` anonymous committee subscribers (no session: nothing refuses their frames). */
+  const subscribers = (fanOut: FanOut, count: number) =>
+    Array.from({ length: count }, (_, i) => {
+      const socket = new FakeSocket();
+      fanOut.open(
+        { permissionKey: 'committee', wants: () => true },
+        {
+          socket: socket as unknown as WebSocket,
+          id: String(i),
+          schema,
+          document,
+          query: 'subscription { id }',
+          operationName: undefined,
+          variables: undefined,
+          format: (r) => r as never,
+          session: null,
+          forbid: () => undefined,
+        },
+        {},
+        null,
+      );
+      return () => socket.sent.map((m) => (JSON.parse(m) as { payload: { data: { id: string } } }).payload.data.id);
+    });
+
+  it('delivers every event, in feed order, to more subscribers than a slice holds', async () => {
+    const fanOut = fanOutWith(SLICE);
+    const received = subscribers(fanOut, SLICE * 5 + 3);
+    const batch = [event(), event(), event(), event()];
+    await fanOut.deliver(batch);
+    await fanOut.deliver([event()]);
+    const ids = batch.map((e) => e.id);
+    ids.push(String(id));
+    for (const got of received) expect(got()).toEqual(ids);
+    expect(fanOut.stats.delivered).toBe(received.length * ids.length);
+  });
+
+  it('skips a subscriber that leaves between slices and keeps the others whole', async () => {
+    const fanOut = fanOutWith(SLICE);
+    const received = subscribers(fanOut, SLICE * 3);
+    const batch = [event(), event()];
+    const delivering = fanOut.deliver(batch);
+    // After the first slice, the last subscriber's socket closes before its turn.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(fanOut.stats.delivered).toBeGreaterThan(0);
+    expect(fanOut.stats.delivered).toBeLessThan(received.length);
+    const last = [...(fanOut as unknown as { subscribers: Set<{ closed: boolean }> }).subscribers].at(-1)!;
+    last.closed = true;
+    await delivering;
+    const ids = batch.map((e) => e.id);
+    for (const got of received.slice(0, -1)) expect(got()).toEqual(ids);
+    expect(received.at(-1)!()).toEqual([]);
+  });
+
+  /**
+   * A request from a client on the same machine, sent as the fan-out starts: the point in the
+   * fan-out (frames written so far) at which the server answered it.
+   */
+  async function answeredDuring(sliceSize: number, subscriberCount: number) {
+    const fanOut = fanOutWith(sliceSize);
+    subscribers(fanOut, subscriberCount);
+    let framesWhenServed = -1;
+    const server = createServer((_req, res) => {
+      framesWhenServed = fanOut.stats.delivered;
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const port = (server.address() as AddressInfo).port;
+    const ask = () =>
+      new Promise<void>((resolve, reject) => {
+        get({ host: '127.0.0.1', port, agent }, (res) => res.resume().on('end', resolve)).on('error', reject);
+      });
+    try {
+      // A warm connection, as a client's keep-alive socket is.
+      await ask();
+      const answered = ask();
+      await fanOut.deliver([event(), event()]);
+      const total = fanOut.stats.delivered;
+      await answered;
+      return { framesWhenServed, total };
+    } finally {
+      agent.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }
+
+  it('serves a request that arrives during a fan-out between two slices, not after the fan-out', async () => {
+    const { framesWhenServed, total } = await answeredDuring(SLICE, 400);
+    expect(total).toBe(800);
+    expect(framesWhenServed).toBeGreaterThan(0);
+    expect(framesWhenServed).toBeLessThan(total);
+  });
+
+  it('(the check above can fail) without slices the same request waits for the whole fan-out', async () => {
+    const { framesWhenServed, total } = await answeredDuring(Number.MAX_SAFE_INTEGER, 400);
+    expect(framesWhenServed).toBe(total);
   });
 });

@@ -3,8 +3,6 @@ import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../common/logger';
 import type { AccountVersions, LiveSession } from './account-versions';
-import { BoardEventType, type BoardEvent } from './board-event.types';
-import { sees, type Viewer } from './board-visibility';
 import { comparePositions, type FeedCursors, type FeedPosition } from './feed-position';
 import { FeedNotices } from './feed-notices';
 import {
@@ -18,14 +16,22 @@ import {
 } from './outbox-reader';
 import { rawStreamOf, textFrame } from './ws-frame';
 
-export type StreamName = 'boardEvents' | 'reportReceived' | 'findingRecorded';
+/**
+ * Who a subscriber is, as the fan-out needs it; the module that serves the subscription decides
+ * (for the board: the stream's event types and what the account may see, modules/board).
+ */
+export interface Audience {
+  /**
+   * What the subscriber may see, as a key: subscribers with the same key, document and variables
+   * are sent the same rendered bytes.
+   */
+  readonly permissionKey: string;
+  /** Whether this event is for the subscriber; asked in the tick that writes its frame. */
+  wants(event: FeedEvent): boolean;
+}
 
-/** The subscription fields the fan-out serves, and the event types each delivers (null: all). */
-export const STREAMS: Readonly<Record<StreamName, ReadonlySet<BoardEventType> | null>> = {
-  boardEvents: null,
-  reportReceived: new Set([BoardEventType.REPORT_RECEIVED, BoardEventType.PRESS_REPORT_RECORDED]),
-  findingRecorded: new Set([BoardEventType.FINDING_RECORDED]),
-};
+/** An event as the subscription's documents read it (their root value), given its cursor. */
+export type EventRoot = (event: FeedEvent, cursor: string) => unknown;
 
 /** Close code for a client that fell more than WS_MAX_BUFFERED_BYTES behind (it may reconnect with its cursor). */
 export const WS_SLOW_CONSUMER = 4413;
@@ -55,7 +61,17 @@ export interface LiveOperation {
 export interface FanOutSettings {
   maxBufferedBytes: number;
   readBatch: number;
+  /** Subscribers handled between two turns of the event loop (default {@link FAN_OUT_SLICE}). */
+  sliceSize?: number;
 }
+
+/**
+ * How many subscribers one event is handed to before the fan-out lets the event loop turn
+ * (`setImmediate`): requests, the sockets' I/O and the doorbell run between slices. Writing one
+ * frame costs a few microseconds, so a slice holds the loop for about a millisecond, where one
+ * event to 5,000 sockets in one go held it for tens of milliseconds and every request waited.
+ */
+export const FAN_OUT_SLICE = 256;
 
 /** An event rendered for one (document, variables, permission): the JSON text and its bytes. */
 interface Rendered {
@@ -65,10 +81,12 @@ interface Rendered {
 
 const MESSAGE_END = Buffer.from('}');
 
+/** Resolves after the event loop's next turn (its timers, I/O and requests). */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 interface Subscriber {
   readonly live: LiveOperation;
-  readonly stream: StreamName;
-  readonly viewer: Viewer;
+  readonly audience: Audience;
   readonly contextValue: unknown;
   /** `{"id":…,"type":"next","payload":` — the message around a rendered payload. */
   readonly prefix: string;
@@ -113,6 +131,8 @@ export class FanOut {
     private readonly logger: Logger,
     /** The feed's current position: a replay reaches at least it before going live. */
     private readonly feedPosition: () => FeedPosition,
+    /** The root value events are rendered with. */
+    private readonly rootOf: EventRoot,
   ) {}
 
   get size(): number {
@@ -125,25 +145,18 @@ export class FanOut {
    * the table first (feed order), then continues live; positions at or before the last one sent
    * are skipped, so the seam has neither gap nor duplicate.
    */
-  open(
-    stream: StreamName,
-    live: LiveOperation,
-    viewer: Viewer,
-    contextValue: unknown,
-    after: FeedPosition | null,
-  ): AsyncIterableIterator<never> {
+  open(audience: Audience, live: LiveOperation, contextValue: unknown, after: FeedPosition | null): AsyncIterableIterator<never> {
     let resolveEnd: (() => void) | undefined;
     const ended = new Promise<void>((r) => (resolveEnd = r));
     const prefix = `{"id":${JSON.stringify(live.id)},"type":"next","payload":`;
     const sub: Subscriber = {
       live,
-      stream,
-      viewer,
+      audience,
       contextValue,
       prefix,
       prefixBytes: Buffer.from(prefix),
       tcp: rawStreamOf(live.socket),
-      memoKey: `${viewer.role}\u0000${live.operationName ?? ''}\u0000${JSON.stringify(live.variables ?? {})}\u0000${live.query}`,
+      memoKey: `${audience.permissionKey}\u0000${live.operationName ?? ''}\u0000${JSON.stringify(live.variables ?? {})}\u0000${live.query}`,
       last: after ?? this.feedPosition(),
       queue: after ? [] : null,
       closed: false,
@@ -174,13 +187,33 @@ export class FanOut {
     return iterator;
   }
 
-  /** Hands a batch (feed order) to every live subscriber. Never throws. */
+  /**
+   * Hands a batch (feed order) to every live subscriber. Never throws.
+   *
+   * The work is cut in slices of {@link FanOutSettings.sliceSize} subscribers (an event counts as
+   * one more, and a slice ends after 50 events at the latest), with a turn of the event loop
+   * between slices, so a burst to thousands of sockets
+   * never holds a request, and the sockets' buffers drain as they fill instead of all at once.
+   * The feed awaits each batch before reading the next and each event is handed to every
+   * subscriber before the next one is, so every subscriber still receives events in feed order;
+   * a subscriber that leaves during a pause is skipped, one that arrives is handled as it would
+   * be between two batches (its `last` position, or its replay queue, decides), and every frame
+   * is still checked (session, visibility) in the tick that writes it.
+   */
   async deliver(batch: FeedItem[]): Promise<void> {
-    let sent = 0;
+    const slice = this.settings.sliceSize ?? FAN_OUT_SLICE;
+    // Counted inline, not through an async helper: an await per subscriber would cost a
+    // microtask each for the 255 of 256 that do not pause.
+    let handled = 0;
+    let events = 0;
     for (const event of batch) {
-      // Let the sockets' I/O run between events of a large batch, so a burst of the table does
-      // not pile up in every socket's buffer at once (and cut off clients that do read).
-      if (++sent % 50 === 0) await new Promise((r) => setImmediate(r));
+      // Also every 50 events of a large batch, whatever the number of subscribers: a burst of the
+      // table must not pile up in every socket's buffer at once (and cut off clients that do read).
+      const fiftieth = ++events % 50 === 0;
+      if (++handled >= slice || fiftieth) {
+        handled = 0;
+        await nextTurn();
+      }
       if (isDataChange(event)) {
         this.notices.tell(event.payload, this.logger);
         continue;
@@ -192,14 +225,18 @@ export class FanOut {
         continue;
       }
       const memo = new Map<string, Rendered>();
-      let view: BoardEvent | undefined;
+      let view: unknown;
       for (const sub of this.subscribers) {
+        if (++handled >= slice) {
+          handled = 0;
+          await nextTurn();
+        }
         if (sub.queue) {
           sub.queue.push(event);
           continue;
         }
         if (sub.closed || comparePositions(event.position, sub.last) <= 0) continue;
-        if (!this.wants(sub, event)) {
+        if (!sub.audience.wants(event)) {
           sub.last = event.position;
           continue;
         }
@@ -229,11 +266,6 @@ export class FanOut {
     return true;
   }
 
-  private wants(sub: Subscriber, event: FeedEvent): boolean {
-    const types = STREAMS[sub.stream];
-    return (types === null || types.has(event.type)) && sees(sub.viewer, event);
-  }
-
   private async replay(sub: Subscriber, upto: FeedPosition): Promise<void> {
     try {
       for (;;) {
@@ -241,7 +273,7 @@ export class FanOut {
         for (const event of batch) {
           if (sub.closed) return;
           if (this.passed(sub, event)) continue;
-          if (!this.wants(sub, event)) {
+          if (!sub.audience.wants(event)) {
             sub.last = event.position;
             continue;
           }
@@ -257,7 +289,7 @@ export class FanOut {
       for (let event = queue.shift(); event; event = queue.shift()) {
         if (sub.closed) return;
         if (comparePositions(event.position, sub.last) <= 0 || this.passed(sub, event)) continue;
-        if (!this.wants(sub, event)) {
+        if (!sub.audience.wants(event)) {
           sub.last = event.position;
           continue;
         }
@@ -282,24 +314,12 @@ export class FanOut {
     }
   }
 
-  /** The GraphQL shape of an event, with its cursor. */
-  view(event: FeedEvent): BoardEvent {
-    const p = event.payload;
-    const id = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : null);
-    return {
-      cursor: this.cursors.encode(event.position),
-      id: event.id,
-      type: event.type,
-      occurredAt: event.occurredAt,
-      reportId: id('reportId'),
-      inspectionId: id('inspectionId'),
-      findingId: id('findingId'),
-      disciplineCaseId: id('caseId'),
-      payload: p,
-    };
+  /** The root value of an event, with its cursor. */
+  view(event: FeedEvent): unknown {
+    return this.rootOf(event, this.cursors.encode(event.position));
   }
 
-  private async render(sub: Subscriber, view: BoardEvent): Promise<Rendered> {
+  private async render(sub: Subscriber, view: unknown): Promise<Rendered> {
     this.stats.renders++;
     const { live } = sub;
     let result: ExecutionResult;

@@ -1,13 +1,28 @@
 import type { DataSource } from 'typeorm';
-import type { BoardEventType } from './board-event.types';
 import { type FeedPosition, FEED_START } from './feed-position';
-import { ACCOUNT_CHANGED, DATA_CHANGED, type OutboxEventType } from './outbox-event.entity';
+
+/**
+ * An outbox row that is not an event for subscribers: an account's role, unit, cadre, disabled
+ * flag or token version changed (written by the `account` table's trigger, migration
+ * AccountChangeInOutbox), payload `{ accountId, version }`. Delivery reads it in feed order to
+ * stop the account's sockets before any later event (src/events/account-versions.ts); it is never
+ * sent to a client.
+ */
+export const ACCOUNT_CHANGED = 'ACCOUNT_CHANGED';
+
+/**
+ * An outbox row that is not an event for subscribers: shared data that every instance keeps in
+ * memory changed (payload `{ kind, version }`, e.g. a new version of rule data). Delivery hands it
+ * to the listeners of FeedNotices (feed-notices.ts) in feed order; it is never sent to a client.
+ */
+export const DATA_CHANGED = 'DATA_CHANGED';
 
 /** An outbox row as delivery sees it: the event, its place in the feed, and what filtering needs. */
 export interface FeedEvent {
   readonly position: FeedPosition;
   readonly id: string;
-  readonly type: BoardEventType;
+  /** The event's type, as the module that wrote it named it (`recordEvent`). */
+  readonly type: string;
   readonly occurredAt: Date;
   readonly payload: Record<string, unknown>;
   readonly unitIds: readonly string[];
@@ -45,7 +60,7 @@ export const isDataChange = (item: FeedItem): item is DataChange => 'kind' in it
 interface Row {
   id: string;
   tx_id: string;
-  type: OutboxEventType;
+  type: string;
   occurred_at: Date;
   payload: Record<string, unknown>;
   unit_ids: string[];

@@ -21,7 +21,6 @@ import {
   bearerFrom,
   type LoaderFactory,
   type MutableRequestContext,
-  MutationTransaction,
   newContext,
   requestIdFrom,
 } from '../graphql/request-context';
@@ -30,6 +29,7 @@ import { graphqlPostHandler, isGraphqlPost } from './graphql-post';
 import { healthz, readyz } from './health';
 import { graphqlJsonBody, shortBodyLength } from './json-body';
 import type { Metrics } from './metrics';
+import { OperationTransaction } from './operation-transaction';
 
 export interface HttpRoutesDeps {
   config: Config;
@@ -115,7 +115,9 @@ export async function buildHttpRoutes(deps: HttpRoutesDeps, httpServer: Server):
 
   const lifecycle: ApolloServerPlugin<MutableRequestContext> = {
     async requestDidStart() {
-      let tx: MutationTransaction | undefined;
+      // A mutation's transaction (src/http/operation-transaction.ts): begun once the document is
+      // resolved and the caller known, settled by the result before the answer is sent.
+      let tx: OperationTransaction | undefined;
       const started = process.hrtime.bigint();
       let resolved: { name: string | undefined; type: string } | undefined;
       return {
@@ -123,23 +125,14 @@ export async function buildHttpRoutes(deps: HttpRoutesDeps, httpServer: Server):
           resolved = { name: operation?.name?.value, type: operation?.operation ?? 'unknown' };
           try {
             await authenticateContext(auth, dataSource, ctx);
-            if (operation?.operation === 'mutation') tx = await MutationTransaction.begin(dataSource, ctx);
+            tx = await OperationTransaction.begin(dataSource, ctx, operation?.operation);
           } catch (err) {
             throw asRequestError(err);
           }
         },
         async willSendResponse({ contextValue: ctx, response }) {
           const body = response.body;
-          if (tx && body.kind === 'single') {
-            const failed = !!body.singleResult.errors?.length;
-            try {
-              await tx.finish(!failed);
-              if (failed) body.singleResult.data = null;
-            } catch (err) {
-              body.singleResult.data = null;
-              body.singleResult.errors = [formatFor(ctx.requestId)(err)];
-            }
-          }
+          if (tx && body.kind === 'single') body.singleResult = await tx.settle(body.singleResult, formatFor(ctx.requestId));
           const scope = requestScope.getStore();
           if (exposeSqlCount && scope) response.http.headers.set('x-sql-statements', String(scope.sqlStatements));
           metrics?.observeOperation(

@@ -7,7 +7,8 @@ import { requestScope } from '../common/request-scope';
 import type { RequestContext } from '../graphql/context';
 import { formatError } from '../graphql/format-error';
 import { limitRules, parseLimited } from '../graphql/limits';
-import { type LoaderFactory, MutationTransaction, newContext, requestIdFrom } from '../graphql/request-context';
+import { type LoaderFactory, newContext, requestIdFrom } from '../graphql/request-context';
+import { asExecutionError, runInTransaction, runOperation } from './operation-transaction';
 
 /** A GraphQL answer as `POST /graphql` gives it: data, or errors formatted by the API's own formatter. */
 export interface InProcessResult<T> {
@@ -58,15 +59,7 @@ export class InProcessGraphql {
    */
   async transaction<T>(clientAddress: string, work: (ctx: RequestContext) => Promise<T>): Promise<T> {
     const ctx = this.context(clientAddress);
-    const tx = await MutationTransaction.begin(this.deps.dataSource, ctx);
-    let ok = false;
-    try {
-      const out = await work(ctx);
-      ok = true;
-      return out;
-    } finally {
-      await tx.finish(ok);
-    }
+    return runInTransaction(this.deps.dataSource, ctx, () => work(ctx));
   }
 
   private context(clientAddress: string) {
@@ -94,20 +87,24 @@ export class InProcessGraphql {
     const requestId = ctx.requestId;
     const format = (e: unknown) =>
       formatError(e, { logger: this.deps.logger.child({ requestId }), requestId, hideSuggestions: this.deps.hideSuggestions });
-    const isMutation = getOperationAST(document)?.operation === 'mutation';
-    const tx = isMutation ? await MutationTransaction.begin(this.deps.dataSource, ctx) : undefined;
-    let ok = false;
     try {
-      const result = await execute({ schema: this.deps.schema, document, variableValues: variables, contextValue: ctx });
+      // A mutation's transaction as over HTTP (src/http/operation-transaction.ts); beforeCommit
+      // runs inside it, and its error rolls the mutation back.
+      const result = await runOperation(
+        this.deps.dataSource,
+        ctx,
+        getOperationAST(document)?.operation,
+        async () => {
+          const executed = await execute({ schema: this.deps.schema, document, variableValues: variables, contextValue: ctx });
+          if (!executed.errors?.length && opts.beforeCommit) await opts.beforeCommit(ctx, (executed.data ?? null) as T);
+          return executed;
+        },
+        asExecutionError,
+      );
       if (result.errors?.length) return { data: null, errors: result.errors.map(format) };
-      const data = (result.data ?? null) as T;
-      if (opts.beforeCommit) await opts.beforeCommit(ctx, data);
-      ok = true;
-      return { data, errors: [] };
+      return { data: (result.data ?? null) as T, errors: [] };
     } catch (err) {
       return { data: null, errors: [format(err)] };
-    } finally {
-      await tx?.finish(ok);
     }
   }
 }

@@ -57,7 +57,8 @@ export interface RunningServer {
 
 /**
  * The HTTP server and what listens on it: the routes (src/http/http-routes.ts) and GraphQL over
- * WebSocket (src/http/ws-server.ts), with one error formatting (src/http/error-response.ts).
+ * WebSocket (src/http/ws-server.ts), with one error formatting (src/http/error-response.ts) and one
+ * place where a mutation's transaction begins (src/http/operation-transaction.ts).
  */
 export async function startServer(deps: ServerDeps): Promise<RunningServer> {
   const { config, logger, metrics } = deps;

@@ -15,7 +15,6 @@ import {
   authenticateContext,
   type LoaderFactory,
   type MutableRequestContext,
-  MutationTransaction,
   newContext,
   requestIdFrom,
 } from '../graphql/request-context';
@@ -23,6 +22,7 @@ import type { AccountVersions } from '../events/account-versions';
 import type { LiveContext } from '../modules/board/board-events.resolver';
 import type { OperationErrorFormatter } from './error-response';
 import type { Metrics } from './metrics';
+import { asExecutionError, runOperation as inOperationTransaction } from './operation-transaction';
 import { WsGuard } from './ws-guard';
 
 /** WebSocket close code for a refused or revoked token (graphql-ws's Forbidden). */
@@ -107,14 +107,8 @@ export function startWsServer(deps: WsServerDeps, httpServer: Server): RunningWs
     };
     return requestScope.run({ requestId: ctx.requestId, sqlStatements: 0 }, async () => {
       if (op?.operation !== 'mutation') return observed(await run(args));
-      const tx = await MutationTransaction.begin(dataSource, ctx);
-      let result: Awaited<ReturnType<typeof execute>> | undefined;
-      try {
-        result = await execute(args);
-      } finally {
-        await tx.finish(!!result && !('errors' in result && result.errors?.length));
-      }
-      return observed('errors' in result && result.errors?.length ? { ...result, data: null } : result);
+      // A mutation's transaction (src/http/operation-transaction.ts), as over HTTP.
+      return observed(await inOperationTransaction(dataSource, ctx, op.operation, async () => execute(args), asExecutionError));
     });
   };
 

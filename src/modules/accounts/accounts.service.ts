@@ -6,7 +6,7 @@ import type { CreateAccountInput, UpdateAccountInput } from './accounts.inputs';
 import type { PasswordHasher } from './password-hasher';
 import { Role } from '../../common/role.enum';
 import { recordEvent, ringAfterCommit } from '../../events/event-writer';
-import { BoardEventType } from '../../events/board-event.types';
+import { BoardEventType } from '../board/board-event.types';
 import { assertVersion } from '../../db/optimistic-lock';
 
 const notEligible = (path = 'input.isInspectionChair') =>

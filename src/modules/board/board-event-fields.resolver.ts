@@ -1,5 +1,5 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { BoardEvent, BoardEventType } from '../../events/board-event.types';
+import { BoardEvent, BoardEventType } from './board-event.types';
 import type { RequestContext } from '../../graphql/context';
 import type { Cadre } from '../cadres/cadre.entity';
 import { isInvolved, RecusableType } from '../recusal/recusal.policy';

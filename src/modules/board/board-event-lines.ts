@@ -1,4 +1,4 @@
-import { BoardEventType } from '../../events/board-event.types';
+import { BoardEventType } from './board-event.types';
 
 /**
  * The board's feed lines in Vietnamese: what happened and to what (issue 23, item 5). Pure: the

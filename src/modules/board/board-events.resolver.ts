@@ -5,11 +5,11 @@ import { Allow } from '../../graphql/access';
 import type { RequestContext } from '../../graphql/context';
 import { Role } from '../../common/role.enum';
 import { visibleSubtree } from '../units/unit-scope';
-import { BoardEvent, BoardEventPage } from '../../events/board-event.types';
-import { BOARD_ROLES, sees, type Viewer } from '../../events/board-visibility';
+import { BoardEvent, boardEventOf, BoardEventPage, BoardEventType } from './board-event.types';
+import { BOARD_ROLES, sees, type Viewer } from './board-visibility';
 import type { BoardDelivery } from '../../events/delivery';
 import { comparePositions, type FeedPosition } from '../../events/feed-position';
-import type { LiveOperation, StreamName } from '../../events/fan-out';
+import type { Audience, LiveOperation } from '../../events/fan-out';
 
 /** The operation context of a subscribe over WebSocket (src/http/ws-server.ts sets `live`). */
 export interface LiveContext extends RequestContext {
@@ -25,6 +25,27 @@ export interface SubscriptionRoot {
 }
 
 const MAX_SCANNED = 2000;
+
+type StreamName = 'boardEvents' | 'reportReceived' | 'findingRecorded';
+
+/** The subscription fields, and the event types each delivers (null: all). */
+const STREAMS: Readonly<Record<StreamName, ReadonlySet<string> | null>> = {
+  boardEvents: null,
+  reportReceived: new Set([BoardEventType.REPORT_RECEIVED, BoardEventType.PRESS_REPORT_RECORDED]),
+  findingRecorded: new Set([BoardEventType.FINDING_RECORDED]),
+};
+
+/**
+ * A subscriber of a stream as the fan-out sees it: the stream's types and what the viewer may
+ * see (board-visibility.ts), asked before every frame; subscribers of one role share renders.
+ */
+function audienceOf(stream: StreamName, viewer: Viewer): Audience {
+  const types = STREAMS[stream];
+  return {
+    permissionKey: viewer.role,
+    wants: (event) => (types === null || types.has(event.type)) && sees(viewer, event),
+  };
+}
 
 async function viewerOf(ctx: RequestContext): Promise<Viewer> {
   const account = ctx.account!;
@@ -52,7 +73,7 @@ async function open(
       );
     }
   }
-  return board.fanOut.open(stream, ctx.live, await viewerOf(ctx), ctx, after);
+  return board.fanOut.open(audienceOf(stream, await viewerOf(ctx)), ctx.live, ctx, after);
 }
 
 /**
@@ -62,7 +83,7 @@ async function open(
  */
 export async function latestBoardEvents(board: BoardDelivery, ctx: RequestContext, count: number): Promise<BoardEventPage> {
   const viewer = await viewerOf(ctx);
-  const { reader, fanOut, cursors } = board;
+  const { reader, cursors } = board;
   const events: BoardEvent[] = [];
   let end: FeedPosition | null = null;
   let before: FeedPosition | null = null;
@@ -71,7 +92,7 @@ export async function latestBoardEvents(board: BoardDelivery, ctx: RequestContex
     if (!page.length) break;
     end ??= page[0]!.position;
     for (const e of page) {
-      if (events.length < count && sees(viewer, e)) events.push(fanOut.view(e));
+      if (events.length < count && sees(viewer, e)) events.push(boardEventOf(e, cursors.encode(e.position)));
     }
     scanned += page.length;
     before = page[page.length - 1]!.position;

@@ -1,6 +1,6 @@
 import { Ctx, FieldResolver, Resolver } from 'type-graphql';
 import type { RequestContext } from '../../graphql/context';
-import { BoardEvent } from '../../events/board-event.types';
+import { BoardEvent } from './board-event.types';
 import { latestBoardEvents } from './board-events.resolver';
 import type { BoardDelivery } from '../../events/delivery';
 import { Board } from './board.types';

@@ -2,7 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../../common/logger';
 import type { RequestContext } from '../../graphql/context';
 import { type LoaderFactory, transactionContext } from '../../graphql/request-context';
-import { BoardEventType } from '../../events/board-event.types';
+import { BoardEventType } from './board-event.types';
 import { recordEvent } from '../../events/event-writer';
 import { OPEN_STATUSES } from '../reports/report-workflow';
 import { DeadlineThreshold } from './deadline-alert.entity';

@@ -235,17 +235,3 @@ export class DisciplineCasesArgs extends PageArgs {
   @Type(() => DisciplineCaseFilter)
   filter?: DisciplineCaseFilter;
 }
-
-@ArgsType()
-export class SupervisionRecordArgs extends PageArgs {}
-
-@ArgsType()
-export class UnitSupervisionRecordArgs extends PageArgs {
-  @Field({
-    defaultValue: true,
-    description:
-      'Include the units below this one (its Party cells, offices and subordinate committees), as a committee member reading a unit’s record expects; false for the unit’s own entries only.',
-  })
-  @IsBoolean()
-  includeDescendants!: boolean;
-}

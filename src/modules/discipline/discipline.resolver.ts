@@ -1,30 +1,12 @@
-import {
-  Arg,
-  Args,
-  Ctx,
-  Field,
-  FieldResolver,
-  ID,
-  Info,
-  Mutation,
-  ObjectType,
-  Query,
-  registerEnumType,
-  Resolver,
-  Root,
-} from 'type-graphql';
-import { forbidden, withReason } from '../../common/errors';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { todayInVietnam } from '../../common/validation';
 import { Allow } from '../../graphql/access';
 import type { RequestContext } from '../../graphql/context';
 import { staffActor, StaffActor } from '../accounts/accounts.types';
-import { PageInfo } from '../../graphql/page-info';
 import { Role } from '../../common/role.enum';
 import { Cadre } from '../cadres/cadre.entity';
-import { Commendation } from '../commendations/commendation.entity';
 import { Finding } from '../inspections/finding.entity';
 import { Inspection } from '../inspections/inspection.entity';
-import { FULL_READERS } from '../inspections/inspections.service';
 import { Report } from '../reports/report.entity';
 import { Unit } from '../units/unit.entity';
 import { DisciplineCase } from './discipline-case.entity';
@@ -33,79 +15,12 @@ import {
   DisciplineCasesArgs,
   MarkNotificationSentInput,
   OpenDisciplineCaseInput,
-  SupervisionRecordArgs,
   TransitionDisciplineCaseInput,
-  UnitSupervisionRecordArgs,
 } from './discipline.inputs';
 import type { DisciplineQueryService } from './discipline.query';
 import { DISCIPLINE_DECIDERS, DISCIPLINE_READERS, type DisciplineService } from './discipline.service';
 import { DisciplineCaseConnection } from './discipline.types';
-import { linksAsked, type RecordRow, SupervisionEntryType, type SupervisionRecordService } from './supervision-record';
-import { SIMPLE_RESOLVERS } from '../../graphql/simple-resolvers';
-import type { GraphQLResolveInfo } from 'graphql';
-
-registerEnumType(SupervisionEntryType, {
-  name: 'SupervisionEntryType',
-  description: 'What an entry of a supervision record is.',
-  valuesConfig: {
-    REPORT: { description: 'A report (đơn thư) naming the cadre or unit.' },
-    INSPECTION: { description: 'An inspection or supervision of the cadre or unit.' },
-    FINDING: { description: 'A finding concerning the cadre or unit.' },
-    DISCIPLINE_CASE: { description: 'A discipline case (with its decision, when decided).' },
-    COMMENDATION: { description: 'A commendation (khen thưởng), dated by its decision.' },
-  },
-});
-
-@ObjectType({
-  description: 'One entry of a supervision record, with a link to the item it stands for.',
-  simpleResolvers: SIMPLE_RESOLVERS,
-})
-export class SupervisionRecordEntry {
-  @Field({
-    description:
-      'When it happened: a report’s receipt, an inspection’s or case’s creation, a finding’s recording, a commendation’s decision day (midnight, Vietnam time).',
-  })
-  at!: Date;
-
-  @Field(() => SupervisionEntryType, { description: 'What it is.' })
-  type!: SupervisionEntryType;
-
-  @Field(() => ID, { description: 'Id of the item.' })
-  id!: string;
-
-  @Field({
-    description:
-      'Its stage or severity, as a code (e.g. CONCLUDED, VIOLATION, FINAL); WITHDRAWN for a finding withdrawn as recorded in error.',
-  })
-  status!: string;
-}
-
-@ObjectType({ description: 'One entry of a supervision record in a page of results.' })
-export class SupervisionRecordEdge {
-  @Field({ description: 'Opaque cursor of this entry: pass it as `after` to continue after it.' })
-  cursor!: string;
-
-  @Field(() => SupervisionRecordEntry, { description: 'The entry.' })
-  node!: SupervisionRecordEntry;
-}
-
-@ObjectType({
-  description:
-    'A page of a supervision record, newest first: by time, then type (REPORT, INSPECTION, FINDING, DISCIPLINE_CASE, COMMENDATION), then id (Relay connection).',
-})
-export class SupervisionRecordConnection {
-  @Field(() => [SupervisionRecordEdge], { description: 'The entries of this page, each with its cursor.' })
-  edges!: SupervisionRecordEdge[];
-
-  @Field(() => [SupervisionRecordEntry], {
-    description:
-      'The same entries without the edge wrapper (one level less, within the query depth limit for deep links such as `finding { inspection { … } }`); page on with `pageInfo.endCursor`.',
-  })
-  nodes!: SupervisionRecordEntry[];
-
-  @Field(() => PageInfo, { description: 'Paging state.' })
-  pageInfo!: PageInfo;
-}
+import { assertRecordReader } from '../supervision/supervision.resolver';
 
 @ObjectType({ description: 'From a report to the inspections it triggered, their findings and the resulting cases.' })
 export class ReportTrace {
@@ -114,14 +29,6 @@ export class ReportTrace {
 
   @Field(() => [DisciplineCase], { description: 'Discipline cases opened directly from this report.' })
   disciplineCases!: DisciplineCase[];
-}
-
-function assertRecordReader(ctx: RequestContext, cadreId: string | null): void {
-  const account = ctx.account;
-  if (!account || !FULL_READERS.includes(account.role))
-    throw withReason(forbidden('Chỉ Ủy ban Kiểm tra và Ban Thường vụ được xem hồ sơ giám sát'), 'RECORD_READERS_ONLY');
-  if (cadreId && account.cadreId === cadreId)
-    throw withReason(forbidden('Cán bộ không được xem hồ sơ giám sát của chính mình'), 'OWN_RECORD');
 }
 
 @Resolver(() => DisciplineCase)
@@ -223,79 +130,6 @@ export class FindingCasesResolver {
   @FieldResolver(() => [DisciplineCase], { description: 'Discipline cases opened from this finding.' })
   disciplineCases(@Root() f: Finding, @Ctx() ctx: RequestContext) {
     return ctx.loaders.casesByFinding.load(f.id);
-  }
-}
-
-const RECORD_PAGING =
-  ' Paged: `first` entries (default 20) after the cursor `after`, in one SQL statement for every record of the request asking for the same page, whatever the number of entries; the same statement brings the linked items asked for (report, inspection, finding and its inspection, disciplineCase, commendation).';
-
-@Resolver(() => Cadre)
-export class CadreRecordResolver {
-  constructor(private readonly records: SupervisionRecordService) {}
-
-  @FieldResolver(() => SupervisionRecordConnection, {
-    nullable: true,
-    description:
-      'The cadre’s supervision record, newest first: reports naming them, inspections of them, findings concerning them, discipline cases and commendations. Inspection and Standing Committees only (FORBIDDEN otherwise, and for the cadre themself).' +
-      RECORD_PAGING,
-  })
-  supervisionRecord(
-    @Root() cadre: Cadre,
-    @Args() args: SupervisionRecordArgs,
-    @Ctx() ctx: RequestContext,
-    @Info() info: GraphQLResolveInfo,
-  ) {
-    assertRecordReader(ctx, cadre.id);
-    return this.records.forCadre(ctx, cadre.id, args, linksAsked(info));
-  }
-}
-
-@Resolver(() => Unit)
-export class UnitRecordResolver {
-  constructor(private readonly records: SupervisionRecordService) {}
-
-  @FieldResolver(() => SupervisionRecordConnection, {
-    nullable: true,
-    description:
-      'The unit’s supervision record, newest first: reports naming it, inspections of it, findings concerning it, discipline cases of the Party organisation and commendations; by default for the units below it too (`includeDescendants`). Entries about the cadres of these units are in each cadre’s own record. Inspection and Standing Committees only (FORBIDDEN otherwise).' +
-      RECORD_PAGING,
-  })
-  supervisionRecord(
-    @Root() unit: Unit,
-    @Args() args: UnitSupervisionRecordArgs,
-    @Ctx() ctx: RequestContext,
-    @Info() info: GraphQLResolveInfo,
-  ) {
-    assertRecordReader(ctx, null);
-    return this.records.forUnit(ctx, unit, args, linksAsked(info));
-  }
-}
-
-@Resolver(() => SupervisionRecordEntry)
-export class SupervisionRecordEntryResolver {
-  @FieldResolver(() => Report, { nullable: true, description: 'The report (type REPORT).' })
-  report(@Root() e: RecordRow, @Ctx() ctx: RequestContext) {
-    return e.type === SupervisionEntryType.REPORT ? ctx.loaders.reportById.load(e.id) : null;
-  }
-
-  @FieldResolver(() => Inspection, { nullable: true, description: 'The inspection (type INSPECTION).' })
-  inspection(@Root() e: RecordRow, @Ctx() ctx: RequestContext) {
-    return e.type === SupervisionEntryType.INSPECTION ? ctx.loaders.inspectionById.load(e.id) : null;
-  }
-
-  @FieldResolver(() => Finding, { nullable: true, description: 'The finding (type FINDING).' })
-  finding(@Root() e: RecordRow, @Ctx() ctx: RequestContext) {
-    return e.type === SupervisionEntryType.FINDING ? ctx.loaders.findingById.load(e.id) : null;
-  }
-
-  @FieldResolver(() => DisciplineCase, { nullable: true, description: 'The case (type DISCIPLINE_CASE).' })
-  disciplineCase(@Root() e: RecordRow, @Ctx() ctx: RequestContext) {
-    return e.type === SupervisionEntryType.DISCIPLINE_CASE ? ctx.loaders.disciplineCaseById.load(e.id) : null;
-  }
-
-  @FieldResolver(() => Commendation, { nullable: true, description: 'The commendation (type COMMENDATION).' })
-  commendation(@Root() e: RecordRow, @Ctx() ctx: RequestContext) {
-    return e.type === SupervisionEntryType.COMMENDATION ? ctx.loaders.commendationById.load(e.id) : null;
   }
 }
 

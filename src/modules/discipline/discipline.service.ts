@@ -3,7 +3,7 @@ import { assertNotInvolved, assertNotOwnCadre, isInvolved, RecusableType } from 
 import { todayInVietnam } from '../../common/validation';
 import { assertNotBefore, assertNotInFuture } from '../../common/date-rules';
 import { assertVersion } from '../../db/optimistic-lock';
-import { BoardEventType } from '../../events/board-event.types';
+import { BoardEventType } from '../board/board-event.types';
 import { recordEvent } from '../../events/event-writer';
 import type { RequestContext } from '../../graphql/context';
 import { Role } from '../../common/role.enum';

@@ -1,7 +1,7 @@
 import { badInput, conflict, forbidden, notFound, withReason } from '../../common/errors';
 import { assertNotBefore, assertNotInFuture, assertNotInPast, dayInVietnam } from '../../common/date-rules';
 import { assertVersion } from '../../db/optimistic-lock';
-import { BoardEventType } from '../../events/board-event.types';
+import { BoardEventType } from '../board/board-event.types';
 import { recordEvent } from '../../events/event-writer';
 import type { RequestContext } from '../../graphql/context';
 import { Role } from '../../common/role.enum';

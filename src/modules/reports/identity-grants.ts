@@ -1,4 +1,4 @@
-import { BoardEventType } from '../../events/board-event.types';
+import { BoardEventType } from '../board/board-event.types';
 import { recordEvent } from '../../events/event-writer';
 import type { RequestContext } from '../../graphql/context';
 import type { Report } from './report.entity';

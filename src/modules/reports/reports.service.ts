@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import { badInput, conflict, forbidden, notFound } from '../../common/errors';
 import { assertVersion } from '../../db/optimistic-lock';
 import type { RateLimiter } from '../../db/rate-limiter';
-import { BoardEventType } from '../../events/board-event.types';
+import { BoardEventType } from '../board/board-event.types';
 import { recordEvent } from '../../events/event-writer';
 import type { RequestContext } from '../../graphql/context';
 import { databaseActor } from '../../graphql/request-context';

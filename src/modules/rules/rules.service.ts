@@ -1,7 +1,8 @@
 import { In } from 'typeorm';
 import { AppError, badInput, notFound, withReason } from '../../common/errors';
 import { applyDatabaseContext } from '../../db/database-roles';
-import { DATA_CHANGED, OutboxEvent } from '../../events/outbox-event.entity';
+import { DATA_CHANGED } from '../../events/outbox-reader';
+import { OutboxEvent } from '../board/outbox-event.entity';
 import { ringAfterCommit } from '../../events/event-writer';
 import type { RequestContext } from '../../graphql/context';
 import { databaseActor } from '../../graphql/request-context';

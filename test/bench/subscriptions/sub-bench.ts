@@ -28,10 +28,20 @@ interface Options {
   burst: number;
   workers: number;
   hopSubscribers: number;
+  /** `me` queries per second sent beside the events (0: none). */
+  meRate: number;
 }
 
 function parse(argv: string[]): Options {
-  const o: Options = { subscribers: [1000, 5000], durationS: 5, rate: 10, burst: 50, workers: 4, hopSubscribers: 200 };
+  const o: Options = {
+    subscribers: [1000, 5000],
+    durationS: 5,
+    rate: 10,
+    burst: 50,
+    workers: 4,
+    hopSubscribers: 200,
+    meRate: 20,
+  };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i + 1];
     switch (argv[i]) {
@@ -53,6 +63,10 @@ function parse(argv: string[]): Options {
         break;
       case '--workers':
         o.workers = Number(v);
+        i++;
+        break;
+      case '--me-rate':
+        o.meRate = Number(v);
         i++;
         break;
       case '--hop-subscribers':
@@ -155,6 +169,55 @@ class Clients {
 
   stop(): void {
     for (const w of this.workers) w.send({ cmd: 'stop' });
+  }
+}
+
+/**
+ * A stream of `me` queries to the app at a fixed rate, from a forked process
+ * (me-worker.ts), beside the events of both sides: the plain baseline runs in the same process
+ * as the app, so its broadcast holds the app's requests up exactly as much as it holds the loop.
+ */
+class RequestStream {
+  private worker: ChildProcess | undefined;
+
+  async start(url: string, token: string, rate: number): Promise<void> {
+    if (rate <= 0) return;
+    this.worker = fork(path.join(__dirname, 'me-worker.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    await this.ask({ cmd: 'start', url, token, rate }, 'ready');
+  }
+
+  private ask<T>(msg: object, reply: string): Promise<T> {
+    const w = this.worker!;
+    return new Promise((resolve) => {
+      const on = (m: { cmd: string }) => {
+        if (m.cmd !== reply) return;
+        w.off('message', on);
+        resolve(m as T);
+      };
+      w.on('message', on);
+      w.send(msg);
+    });
+  }
+
+  /** Starts sending (a measured window begins). */
+  async begin(): Promise<void> {
+    if (this.worker) await this.ask({ cmd: 'begin' }, 'begun');
+  }
+
+  /** Stops sending; p99 (ms) of the window's answers, how many failed or were skipped (too many in flight). */
+  async end(): Promise<{ p99: number; count: number; failed: number; skipped: number }> {
+    if (!this.worker) return { p99: 0, count: 0, failed: 0, skipped: 0 };
+    const r = await this.ask<{ latencies: number[]; failed: number; skipped: number }>({ cmd: 'end' }, 'report');
+    return {
+      p99: Math.round(percentile(r.latencies, 99) * 10) / 10,
+      count: r.latencies.length,
+      failed: r.failed,
+      skipped: r.skipped,
+    };
+  }
+
+  stop(): void {
+    this.worker?.send({ cmd: 'stop' });
   }
 }
 
@@ -262,6 +325,12 @@ interface Row {
   serverP50: number;
   serverP99: number;
   commitP99: number;
+  burstCommitP99: number;
+  meP99: number;
+  burstMeP99: number;
+  meCount: number;
+  meFailed: number;
+  meSkipped: number;
   cpuPct: number;
   clientCpuPct: number;
   cpuUsPerDelivery: number;
@@ -317,8 +386,10 @@ async function measureSide(
   opts: Options,
   seqBase: number,
   serverTimes: ServerTimes,
+  requests: RequestStream,
 ): Promise<Row> {
   await clients.reset();
+  await requests.begin();
   const interval = 1000 / opts.rate;
   const count = Math.round(opts.durationS * opts.rate);
   const cpu0 = (await cpuMsOf(process.pid)) ?? 0;
@@ -343,10 +414,13 @@ async function measureSide(
   const elapsed = Date.now() - t0;
   const server = serverTimes.take();
   const commits = commitTimes;
+  commitTimes = [];
+  const me = await requests.end();
   let lost = 0;
   for (let i = 0; i < count; i++) lost += n - (steady.perEvent.get(seqBase + i) ?? 0);
   // Burst: `burst` events at once; deliveries per second until every client has every one.
   await clients.reset();
+  await requests.begin();
   const b0 = Date.now();
   const c0 = (await cpuMsOf(process.pid)) ?? 0;
   for (let i = 0; i < opts.burst; i++) await send(seqBase + count + i);
@@ -357,6 +431,7 @@ async function measureSide(
   }
   const burstMs = Date.now() - b0;
   const c1 = (await cpuMsOf(process.pid)) ?? 0;
+  const burstMe = await requests.end();
   return {
     subscribers: n,
     side,
@@ -368,6 +443,12 @@ async function measureSide(
     serverP50: Math.round(percentile(server, 50) * 10) / 10,
     serverP99: Math.round(percentile(server, 99) * 10) / 10,
     commitP99: Math.round(percentile(commits, 99) * 10) / 10,
+    burstCommitP99: Math.round(percentile(commitTimes, 99) * 10) / 10,
+    meP99: me.p99,
+    burstMeP99: burstMe.p99,
+    meCount: me.count + burstMe.count,
+    meFailed: me.failed + burstMe.failed,
+    meSkipped: me.skipped + burstMe.skipped,
     cpuPct: Math.round(((cpu1 - cpu0) / elapsed) * 100),
     clientCpuPct: Math.round(((clientCpu1 - clientCpu0) / elapsed) * 100),
     cpuUsPerDelivery: Math.round(((cpu1 - cpu0) / Math.max(1, steady.received)) * 1000 * 10) / 10,
@@ -409,6 +490,8 @@ export async function runSubscriptionBench(argv: string[]): Promise<number> {
     const wsUrl = app.server.url.replace(/^http/, 'ws') + '/graphql';
     const plain = await startPlain();
     const appTimes = timeAppDelivery(app);
+    const requests = new RequestStream();
+    await requests.start(app.server.url, token, opts.meRate);
     const plainTimes = new ServerTimes();
     let seq = 0;
     for (const n of opts.subscribers) {
@@ -426,7 +509,7 @@ export async function runSubscriptionBench(argv: string[]): Promise<number> {
         heapKbPer: Math.round(((after.heapUsed + after.external - before.heapUsed - before.external) / n / 1024) * 10) / 10,
         rssKbPer: Math.round(((after.rss - before.rss) / n / 1024) * 10) / 10,
       });
-      rows.push(await measureSide('GraphQL boardEvents', n, gClients, (s) => writeEvent(app, s), opts, seq, appTimes));
+      rows.push(await measureSide('GraphQL boardEvents', n, gClients, (s) => writeEvent(app, s), opts, seq, appTimes, requests));
       seq += 100000;
       gClients.stop();
       await waitFor(() => app.services.delivery.fanOut.size === 0, 10000);
@@ -449,6 +532,7 @@ export async function runSubscriptionBench(argv: string[]): Promise<number> {
           opts,
           seq,
           plainTimes,
+          requests,
         ),
       );
       seq += 100000;
@@ -456,6 +540,7 @@ export async function runSubscriptionBench(argv: string[]): Promise<number> {
       await sleep(500);
     }
     await plain.close();
+    requests.stop();
 
     log(`two instances: ${opts.hopSubscribers} subscribers on each`);
     const second = await startApp({ config: loadConfig(env), logger, databaseUrl: pg.url });
@@ -492,23 +577,26 @@ export async function runSubscriptionBench(argv: string[]): Promise<number> {
     `Steady: ${opts.rate} events/s for ${opts.durationS} s; burst: ${opts.burst} events at once. Latency from just before COMMIT to the client's message handler (ms).\n`,
   );
   out.push(
-    '| Subscribers | Side | Events | p50 ms | p99 ms | max ms | Lost | Server p50 / p99 ms (told → last write) | INSERT p99 ms | Server CPU % (steady) | Server CPU µs / delivery (steady) | Client CPU % (steady) | Burst deliveries/s | Server CPU ms / 1,000 deliveries (burst) |',
+    '| Subscribers | Side | Events | p50 ms | p99 ms | max ms | Lost | Server p50 / p99 ms (told → last write) | INSERT p99 ms (steady / burst) | `me` p99 ms (steady / burst) | Server CPU % (steady) | Server CPU µs / delivery (steady) | Client CPU % (steady) | Burst deliveries/s | Server CPU ms / 1,000 deliveries (burst) |',
   );
-  out.push('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  out.push('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of rows) {
     out.push(
-      `| ${r.subscribers} | ${r.side} | ${r.events} | ${r.p50} | ${r.p99} | ${r.max} | ${r.lost} | ${r.serverP50} / ${r.serverP99} | ${r.commitP99} | ${r.cpuPct} | ${r.cpuUsPerDelivery} | ${r.clientCpuPct} | ${r.burstDeliveriesPerS} | ${r.cpuMsPer1000} |`,
+      `| ${r.subscribers} | ${r.side} | ${r.events} | ${r.p50} | ${r.p99} | ${r.max} | ${r.lost} | ${r.serverP50} / ${r.serverP99} | ${r.commitP99} / ${r.burstCommitP99} | ${r.meP99} / ${r.burstMeP99} | ${r.cpuPct} | ${r.cpuUsPerDelivery} | ${r.clientCpuPct} | ${r.burstDeliveriesPerS} | ${r.cpuMsPer1000} |`,
     );
   }
   out.push(
-    '\n| Subscribers | Throughput ratio (burst deliveries/s, GraphQL ÷ plain) | CPU ratio (plain ÷ GraphQL CPU per delivery) |',
+    `\n\`me\`: ${opts.meRate} queries/s from a forked process during each measured window (steady, then burst), at most 4 in flight, p99 from send to answer; ${rows.reduce((a, r) => a + r.meCount, 0)} answered, ${rows.reduce((a, r) => a + r.meFailed, 0)} failed, ${rows.reduce((a, r) => a + r.meSkipped, 0)} skipped (4 already in flight).`,
   );
-  out.push('| ---: | ---: | ---: |');
+  out.push(
+    '\n| Subscribers | Delivery p99 ratio (GraphQL ÷ plain) | INSERT p99 ratio in the burst (GraphQL ÷ plain) | Throughput ratio (burst deliveries/s, GraphQL ÷ plain) | CPU ratio (plain ÷ GraphQL CPU per delivery) |',
+  );
+  out.push('| ---: | ---: | ---: | ---: | ---: |');
   for (const n of opts.subscribers) {
     const g = rows.find((r) => r.subscribers === n && r.side.startsWith('GraphQL'))!;
     const p = rows.find((r) => r.subscribers === n && r.side.startsWith('plain'))!;
     out.push(
-      `| ${n} | ${(g.burstDeliveriesPerS / p.burstDeliveriesPerS).toFixed(2)} | ${(p.cpuMsPer1000 / g.cpuMsPer1000).toFixed(2)} |`,
+      `| ${n} | ${(g.p99 / Math.max(1, p.p99)).toFixed(2)} | ${(g.burstCommitP99 / Math.max(0.1, p.burstCommitP99)).toFixed(2)} | ${(g.burstDeliveriesPerS / p.burstDeliveriesPerS).toFixed(2)} | ${(p.cpuMsPer1000 / g.cpuMsPer1000).toFixed(2)} |`,
     );
   }
   out.push('\n| Idle subscribers | Server heap + external per subscriber (KB) | Server RSS per subscriber (KB) |');

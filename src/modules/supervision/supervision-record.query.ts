@@ -11,7 +11,7 @@ import { Finding } from '../inspections/finding.entity';
 import { Inspection } from '../inspections/inspection.entity';
 import { Report } from '../reports/report.entity';
 import { markCleared, notInvolved } from '../recusal/recusal.policy';
-import { DisciplineCase } from './discipline-case.entity';
+import { DisciplineCase } from '../discipline/discipline-case.entity';
 
 export enum SupervisionEntryType {
   REPORT = 'REPORT',

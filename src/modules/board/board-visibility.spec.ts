@@ -1,9 +1,9 @@
 import 'reflect-metadata';
-import { Role } from '../common/role.enum';
+import { Role } from '../../common/role.enum';
 import { BoardEventType } from './board-event.types';
 import { sees, type Viewer } from './board-visibility';
-import { comparePositions } from './feed-position';
-import type { FeedEvent } from './outbox-reader';
+import { comparePositions } from '../../events/feed-position';
+import type { FeedEvent } from '../../events/outbox-reader';
 
 const event = (type: BoardEventType, unitPaths: string[] = [], extra: Partial<FeedEvent> = {}): FeedEvent => ({
   position: { tx: 1n, id: 1n },

@@ -1,5 +1,6 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import type { FeedEvent } from '../../events/outbox-reader';
 
 /** Every kind of event the live board shows. Payloads carry ids and public fields only. */
 export enum BoardEventType {
@@ -86,6 +87,23 @@ export class BoardEvent {
     description: 'The event’s public payload as written by the service (ids, kinds, statuses, dates).',
   })
   payload!: Record<string, unknown>;
+}
+
+/** The GraphQL shape of an event, with its cursor: the root value the board's documents render. */
+export function boardEventOf(event: FeedEvent, cursor: string): BoardEvent {
+  const p = event.payload;
+  const id = (key: string) => (typeof p[key] === 'string' ? (p[key] as string) : null);
+  return {
+    cursor,
+    id: event.id,
+    type: event.type as BoardEventType,
+    occurredAt: event.occurredAt,
+    reportId: id('reportId'),
+    inspectionId: id('inspectionId'),
+    findingId: id('findingId'),
+    disciplineCaseId: id('caseId'),
+    payload: p,
+  };
 }
 
 @ObjectType({ description: 'The newest events and the position after them.' })

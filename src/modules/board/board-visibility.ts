@@ -1,6 +1,6 @@
-import { Role } from '../common/role.enum';
+import { Role } from '../../common/role.enum';
 import { BoardEventType, REPORT_EVENT_TYPES } from './board-event.types';
-import type { FeedEvent } from './outbox-reader';
+import type { FeedEvent } from '../../events/outbox-reader';
 
 /** Who receives an event, decided at delivery time from the subscriber's account. */
 export interface Viewer {
@@ -27,7 +27,7 @@ export const BOARD_ROLES = [Role.INSPECTION_COMMITTEE, Role.STANDING_COMMITTEE, 
  *   naming them, an inspection of them, a finding or a discipline case about them).
  */
 export function sees(viewer: Viewer, event: FeedEvent): boolean {
-  const isReport = REPORT_EVENT_TYPES.has(event.type);
+  const isReport = REPORT_EVENT_TYPES.has(event.type as BoardEventType);
   if (viewer.cadreId && event.concernedCadreIds.includes(viewer.cadreId)) return false;
   switch (viewer.role) {
     case Role.INSPECTION_COMMITTEE:

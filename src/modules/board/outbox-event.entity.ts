@@ -1,20 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { BoardEventType } from './board-event.types';
-
-/**
- * An outbox row that is not a board event: an account's role, unit, cadre, disabled flag or
- * token version changed (written by the `account` table's trigger, migration AccountChangeInOutbox),
- * payload `{ accountId, version }`. Delivery reads it in feed order to stop the account's
- * sockets before any later event (src/events/account-versions.ts); it is never sent to a client.
- */
-export const ACCOUNT_CHANGED = 'ACCOUNT_CHANGED';
-
-/**
- * An outbox row that is not a board event: shared data that every instance keeps in memory
- * changed (payload `{ kind, version }`, e.g. a new version of rule data). Delivery hands it to
- * the listeners of FeedNotices (src/events/feed-notices.ts) in feed order; it is never sent to a client.
- */
-export const DATA_CHANGED = 'DATA_CHANGED';
+import { ACCOUNT_CHANGED, DATA_CHANGED } from '../../events/outbox-reader';
 
 /** Outbox rows read by the instances themselves, never delivered to a client. */
 export const INTERNAL_OUTBOX_TYPES = [ACCOUNT_CHANGED, DATA_CHANGED] as const;
