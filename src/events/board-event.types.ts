@@ -15,6 +15,7 @@ export enum BoardEventType {
   DISCIPLINE_CASE_OPENED = 'DISCIPLINE_CASE_OPENED',
   DISCIPLINE_CASE_DECIDED = 'DISCIPLINE_CASE_DECIDED',
   REPORT_REASSIGNED = 'REPORT_REASSIGNED',
+  PERIODIC_REPORT_READY = 'PERIODIC_REPORT_READY',
 }
 
 registerEnumType(BoardEventType, {
@@ -37,6 +38,10 @@ registerEnumType(BoardEventType, {
     REPORT_REASSIGNED: {
       description:
         'A denunciation (or a report with an identity grant) was given to another handler: its identity requests and grants ended. The payload names the chair of the Inspection Committee and the previous handler, whom it is meant for; only the two committees receive it.',
+    },
+    PERIODIC_REPORT_READY: {
+      description:
+        'Báo cáo kỳ này đã sẵn sàng: the draft of a periodic report was prepared the day after its period ended (payload: template, periodKind, year, number, from, to, title). Only the two committees receive it.',
     },
   },
 });

@@ -14,6 +14,7 @@ export const EVENT_TYPE: Record<string, string> = {
   DISCIPLINE_CASE_OPENED: 'Mở hồ sơ kỷ luật',
   DISCIPLINE_CASE_DECIDED: 'Quyết định kỷ luật',
   REPORT_REASSIGNED: 'Đơn tố cáo được giao người xử lý khác',
+  PERIODIC_REPORT_READY: 'Báo cáo kỳ này đã sẵn sàng',
 };
 
 /** The feed's colour family of each event type (a CSS class). */
@@ -30,6 +31,7 @@ export const EVENT_TONE: Record<string, 'report' | 'warn' | 'danger' | 'inspecti
   DISCIPLINE_CASE_OPENED: 'discipline',
   DISCIPLINE_CASE_DECIDED: 'discipline',
   REPORT_REASSIGNED: 'warn',
+  PERIODIC_REPORT_READY: 'inspection',
 };
 
 export const REPORT_KIND: Record<string, string> = {

@@ -161,6 +161,9 @@ function eventDetail(e: BoardEvent): string {
     case 'DISCIPLINE_CASE_DECIDED':
       parts.push(label(DISCIPLINE_SUBJECT, p['subjectType']), label(DISCIPLINE_STATUS, p['status']));
       break;
+    case 'PERIODIC_REPORT_READY':
+      if (typeof p['title'] === 'string') parts.push(p['title'].replace(/^Báo cáo kỳ này đã sẵn sàng: /, ''));
+      break;
     default:
       break;
   }
