@@ -78,7 +78,7 @@ const commonParams = (p: Period, prev: Period, path: string | null, today: strin
 const PARAMS_CTE = `params AS (SELECT $1::date, $2::date, $3::date, $4::date, $5::text, $6::text[], $7::date)`;
 
 /** The one statement of a template: per source, its figures for both periods; per grouped figure, its groups. */
-interface TemplateStatement {
+export interface TemplateStatement {
   sql: string;
   /** Per source, the figures in the order of its array (each: current then previous). */
   bySource: Array<[SourceKey, FigureDef[]]>;
@@ -111,6 +111,63 @@ function buildStatement(t: ReportTemplate): TemplateStatement {
   return { sql: `WITH ${PARAMS_CTE} SELECT ${cols.join(',\n')}`, bySource: [...bySource], grouped: groupedFigures };
 }
 
+/** The statement of a template (built once per version). */
+export function templateStatement(t: ReportTemplate): TemplateStatement {
+  let s = STATEMENTS.get(t.id);
+  if (!s) STATEMENTS.set(t.id, (s = buildStatement(t)));
+  return s;
+}
+const STATEMENTS = new Map<string, TemplateStatement>();
+
+/**
+ * The tables of template `template` from the one row its statement returned (pure: the
+ * benchmark's baseline calls it on the row it reads itself).
+ */
+export function reportTables(template: ReportTemplate, row: Record<string, unknown> | undefined): PeriodicTableView[] {
+  const st = templateStatement(template);
+  const values = new Map<string, [number, number]>();
+  for (const [key, figures] of st.bySource) {
+    const arr = (row?.[key] as number[] | undefined) ?? [];
+    figures.forEach((f, i) => values.set(f.code, [arr[2 * i] ?? 0, arr[2 * i + 1] ?? 0]));
+  }
+  const groups = (row?.['groups'] as Array<{ key: string; label: string; v: number[] }> | undefined) ?? [];
+  return template.tables.map((table) => ({
+    key: table.key,
+    title: table.title,
+    rows: table.rows.flatMap((r): PeriodicRowView[] => {
+      if (!r.figure)
+        return [{ label: r.label, level: r.level, figure: null, groupKey: null, current: null, previous: null, change: null }];
+      if (r.group === FigureGroup.RECEIVER) {
+        const i = st.grouped.indexOf(r.figure);
+        return groups
+          .map((g) => ({ g, c: g.v[2 * i] ?? 0, p: g.v[2 * i + 1] ?? 0 }))
+          .filter(({ c, p }) => c || p)
+          .map(({ g, c, p }) => ({
+            label: `${r.label} ${g.label}`,
+            level: r.level,
+            figure: r.figure!.code,
+            groupKey: g.key,
+            current: c,
+            previous: p,
+            change: changeOf(c, p),
+          }));
+      }
+      const [c, p] = values.get(r.figure.code) ?? [0, 0];
+      return [
+        {
+          label: r.label,
+          level: r.level,
+          figure: r.figure.code,
+          groupKey: null,
+          current: c,
+          previous: p,
+          change: changeOf(c, p),
+        },
+      ];
+    }),
+  }));
+}
+
 /**
  * Periodic reports (báo cáo định kỳ) from data-driven templates: the tables of a template for a
  * period that has ended, each figure beside the same period of last year, within a unit's
@@ -118,8 +175,6 @@ function buildStatement(t: ReportTemplate): TemplateStatement {
  * figure are listed by {@link records}, without the ones the caller is involved in.
  */
 export class PeriodicReportsService {
-  private readonly statements = new Map<string, TemplateStatement>();
-
   /**
    * @param today the Vietnamese day, YYYY-MM-DD: a period must have ended before it. Replaceable
    *   so tests can ask for a year that ends after the machine's clock.
@@ -128,12 +183,6 @@ export class PeriodicReportsService {
     readonly templates: readonly ReportTemplate[],
     public today: () => string = () => todayInVietnam(),
   ) {}
-
-  private statement(t: ReportTemplate): TemplateStatement {
-    let s = this.statements.get(t.id);
-    if (!s) this.statements.set(t.id, (s = buildStatement(t)));
-    return s;
-  }
 
   /** The period and the template version in force on its last day; refuses a period that has not ended. */
   resolve(code: string, kind: PeriodKind, year: number, number: number | null | undefined) {
@@ -163,51 +212,11 @@ export class PeriodicReportsService {
     const scope = await scopeUnit(ctx, unitId);
     const previousPeriod = previousYearOf(period);
     const today = this.today();
-    const st = this.statement(template);
+    const st = templateStatement(template);
     const [row] = (await ctx.manager.query(st.sql, commonParams(period, previousPeriod, scope?.path ?? null, today))) as Array<
       Record<string, unknown>
     >;
-    const values = new Map<string, [number, number]>();
-    for (const [key, figures] of st.bySource) {
-      const arr = (row?.[key] as number[] | undefined) ?? [];
-      figures.forEach((f, i) => values.set(f.code, [arr[2 * i] ?? 0, arr[2 * i + 1] ?? 0]));
-    }
-    const groups = (row?.['groups'] as Array<{ key: string; label: string; v: number[] }> | undefined) ?? [];
-    const tables = template.tables.map((table) => ({
-      key: table.key,
-      title: table.title,
-      rows: table.rows.flatMap((r): PeriodicRowView[] => {
-        if (!r.figure)
-          return [{ label: r.label, level: r.level, figure: null, groupKey: null, current: null, previous: null, change: null }];
-        if (r.group === FigureGroup.RECEIVER) {
-          const i = st.grouped.indexOf(r.figure);
-          return groups
-            .map((g) => ({ g, c: g.v[2 * i] ?? 0, p: g.v[2 * i + 1] ?? 0 }))
-            .filter(({ c, p }) => c || p)
-            .map(({ g, c, p }) => ({
-              label: `${r.label} ${g.label}`,
-              level: r.level,
-              figure: r.figure!.code,
-              groupKey: g.key,
-              current: c,
-              previous: p,
-              change: changeOf(c, p),
-            }));
-        }
-        const [c, p] = values.get(r.figure.code) ?? [0, 0];
-        return [
-          {
-            label: r.label,
-            level: r.level,
-            figure: r.figure.code,
-            groupKey: null,
-            current: c,
-            previous: p,
-            change: changeOf(c, p),
-          },
-        ];
-      }),
-    }));
+    const tables = reportTables(template, row);
     return {
       template,
       period,
