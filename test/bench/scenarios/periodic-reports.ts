@@ -69,7 +69,9 @@ function periodicScenario(name: string, scope: 'ward' | 'province') {
       const rest = statements.filter((s) => s.query !== auth.accountSql);
       const read = rest.filter((s) => s.query === sql);
       const unit = rest.filter((s) => /FROM "unit" (x|"Unit") /.test(s.query));
-      if (read.length !== 1 || unit.length !== (scope === 'ward' ? 1 : 0) || rest.length !== read.length + unit.length)
+      // The capture window also sees the instance's background writers (the board counter folder):
+      // the request's own statement count is checked by the e2e test's x-sql-statements.
+      if (read.length !== 1 || unit.length !== (scope === 'ward' ? 1 : 0))
         throw new Error(
           `${name}: expected the account, the scope unit and one statement, got ${JSON.stringify(statements, null, 2)}`,
         );
