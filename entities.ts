@@ -24,6 +24,7 @@ import { InspectionPlan, PlanItem } from './src/modules/inspections/plan.entity'
 import { DisciplineCase } from './src/modules/discipline/discipline-case.entity';
 import { DisciplineNotification } from './src/modules/discipline/discipline-notification.entity';
 import { DeadlineAlert, DeadlineWatchState } from './src/modules/board/deadline-alert.entity';
+import { PeriodicReportDraft } from './src/modules/periodic-reports/periodic-report-draft.entity';
 import { BoardPresence } from './src/modules/board/presence.entity';
 import { BoardCount, BoardCountDelta } from './src/modules/board/board-count.entity';
 import { ImportRun } from './src/modules/imports/import-run.entity';
@@ -64,6 +65,7 @@ export const ENTITIES: Function[] = [
   Commendation,
   DecisionCorrection,
   DeadlineAlert,
+  PeriodicReportDraft,
   DeadlineWatchState,
   BoardPresence,
   BoardCount,

@@ -2,7 +2,7 @@
 -- The schema every migration in migrations/ builds, read from PostgreSQL's catalog and ordered
 -- by name; CI fails when it is stale. It is for reading: the migrations remain the only way
 -- the schema changes. Rows are not included.
--- Migrations applied: 38; the last: TargetParts1796546173980.
+-- Migrations applied: 39; the last: TargetParts1796546173980.
 
 -- ================================================================================================
 -- Extensions (their versions depend on the server)
@@ -28,7 +28,7 @@ CREATE TYPE public.account_role AS ENUM ('ADMIN', 'STANDING_COMMITTEE', 'INSPECT
 
 CREATE TYPE public.attitude_rating AS ENUM ('GOOD', 'AVERAGE', 'POOR');
 
-CREATE TYPE public.board_event_type AS ENUM ('REPORT_RECEIVED', 'REPORT_STATUS_CHANGED', 'REPORT_DUE_SOON', 'REPORT_OVERDUE', 'PRESS_REPORT_RECORDED', 'INSPECTION_OPENED', 'FINDING_RECORDED', 'INSPECTION_CONCLUDED', 'DISCIPLINE_CASE_OPENED', 'DISCIPLINE_CASE_DECIDED', 'ACCOUNT_CHANGED', 'REPORT_CORRECTED', 'REPORT_REASSIGNED', 'INSPECTION_CHAIR_CHANGED', 'DATA_CHANGED');
+CREATE TYPE public.board_event_type AS ENUM ('REPORT_RECEIVED', 'REPORT_STATUS_CHANGED', 'REPORT_DUE_SOON', 'REPORT_OVERDUE', 'PRESS_REPORT_RECORDED', 'INSPECTION_OPENED', 'FINDING_RECORDED', 'INSPECTION_CONCLUDED', 'DISCIPLINE_CASE_OPENED', 'DISCIPLINE_CASE_DECIDED', 'ACCOUNT_CHANGED', 'REPORT_CORRECTED', 'REPORT_REASSIGNED', 'INSPECTION_CHAIR_CHANGED', 'DATA_CHANGED', 'PERIODIC_REPORT_READY');
 
 CREATE TYPE public.cadre_change_kind AS ENUM ('CREATED', 'UPDATED', 'TRANSFERRED', 'ROTATED', 'APPOINTED', 'EMPLOYMENT_ENDED');
 
@@ -992,6 +992,20 @@ CREATE TABLE public.outbox_event (
     CONSTRAINT "PK_cc0c9e40998e45ecfc5e313429d" PRIMARY KEY (id)
 );
 
+CREATE TABLE public.periodic_report_draft (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    template_code text NOT NULL,
+    template_version text NOT NULL,
+    period_kind text NOT NULL,
+    year integer NOT NULL,
+    number integer NOT NULL,
+    period_from date NOT NULL,
+    period_to date NOT NULL,
+    prepared_at timestamp with time zone DEFAULT now() NOT NULL,
+    tables jsonb DEFAULT '[]'::jsonb NOT NULL,
+    CONSTRAINT "PK_e0aadf88ff62be752a2855baf13" PRIMARY KEY (id)
+);
+
 CREATE TABLE public.plan_item (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     plan_id uuid NOT NULL,
@@ -1436,6 +1450,8 @@ CREATE INDEX outbox_event_delivery_idx ON public.outbox_event USING btree (tx_id
 
 CREATE INDEX outbox_event_type_id_idx ON public.outbox_event USING btree (type, id);
 
+CREATE UNIQUE INDEX periodic_report_draft_period_idx ON public.periodic_report_draft USING btree (template_code, period_kind, year, number);
+
 CREATE UNIQUE INDEX plan_item_inspection_idx ON public.plan_item USING btree (inspection_id) WHERE (inspection_id IS NOT NULL);
 
 CREATE INDEX plan_item_plan_idx ON public.plan_item USING btree (plan_id, planned_year, planned_quarter);
@@ -1483,6 +1499,8 @@ CREATE INDEX report_subject_unit_idx ON public.report_subject USING btree (unit_
 CREATE INDEX report_subject_unit_received_idx ON public.report_subject USING btree (unit_id, received_at, report_id);
 
 CREATE INDEX report_timeline_report_idx ON public.report_timeline_entry USING btree (report_id, id);
+
+CREATE INDEX report_timeline_transition_at_idx ON public.report_timeline_entry USING btree (at) WHERE (type = 'TRANSITION'::public.timeline_entry_type);
 
 CREATE INDEX satisfaction_result_cadre_year_idx ON public.satisfaction_result USING btree (cadre_id, year);
 

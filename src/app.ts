@@ -96,6 +96,11 @@ import { boardEventOf } from './modules/board/board-event.types';
 import { EVENT_INVOLVED_CADRES_SQL, guardRecusedFields } from './modules/recusal/recusal.policy';
 import { ImportsService } from './modules/imports/imports.service';
 import { importRoutes } from './http/imports.routes';
+import { periodicReportRoutes } from './http/periodic-reports.routes';
+import { PeriodicReportScheduler } from './modules/periodic-reports/periodic-report-scheduler';
+import { PeriodicReportsResolver } from './modules/periodic-reports/periodic-reports.resolver';
+import { PeriodicReportsService } from './modules/periodic-reports/periodic-reports.service';
+import { defaultReportTemplates } from './modules/periodic-reports/report-templates';
 import { cadresImport } from './modules/imports/kinds/cadres.import';
 import { evaluationsImport } from './modules/imports/kinds/evaluations.import';
 import { satisfactionImport } from './modules/imports/kinds/satisfaction.import';
@@ -212,7 +217,15 @@ export function buildServices(
     makeLoaders,
     ringDoorbell: delivery.ringAfterCommit,
   });
+  const periodicReports = new PeriodicReportsService(defaultReportTemplates());
+  const periodicReportScheduler = new PeriodicReportScheduler(dataSource, periodicReports, {
+    intervalMs: config.board.periodicReportCheckIntervalMs,
+    logger: logger.child({ module: 'periodic-reports' }),
+    makeLoaders,
+    ringDoorbell: delivery.ringAfterCommit,
+  });
   const container = new ResolverContainer()
+    .register(new PeriodicReportsResolver(periodicReports))
     .register(new AccountsResolver(accounts, auth))
     .register(new UnitsResolver(units))
     .register(new CadresResolver(cadres, new CadresQueryService(units, cursors)))
@@ -283,6 +296,8 @@ export function buildServices(
     board,
     delivery,
     imports,
+    periodicReports,
+    periodicReportScheduler,
   };
 }
 
@@ -475,6 +490,15 @@ export async function startApp(opts: {
             }),
           )
           .use(
+            periodicReportRoutes({
+              dataSource,
+              auth: services.auth,
+              periodicReports: services.periodicReports,
+              makeLoaders: services.makeLoaders,
+              logger,
+            }),
+          )
+          .use(
             importRoutes({
               dataSource,
               auth: services.auth,
@@ -488,13 +512,14 @@ export async function startApp(opts: {
     });
     logger.info({ url: `${server.url}/graphql` }, 'serving GraphQL');
     services.board.start();
+    services.periodicReportScheduler.start();
     return {
       config,
       dataSource,
       server,
       services,
       async stop() {
-        await services.board.stopWriters();
+        await Promise.all([services.board.stopWriters(), services.periodicReportScheduler.stop()]);
         await server.close();
         await services.board.stop();
         await services.delivery.stop();

@@ -282,6 +282,11 @@ export const SETTINGS = {
     '7',
     integer(1, 3650),
   ),
+  PERIODIC_REPORT_CHECK_INTERVAL_MS: setting(
+    'How often every instance looks for periodic report periods that have ended and prepares their drafts (the day after a period ends, once across instances; 0 turns the job off in this instance).',
+    '3600000',
+    integer(0, 24 * 3600 * 1000),
+  ),
   PRESENCE_POLL_MS: setting(
     'How often an instance with presence subscribers reads who is working on what (one query per instance, whatever the number of subscribers).',
     '1000',
@@ -407,6 +412,8 @@ export interface Config {
     /** 0: no deadline watcher in this instance. */
     readonly deadlineWatchIntervalMs: number;
     readonly deadlineWatchLookbackDays: number;
+    /** 0: no periodic report drafts prepared by this instance. */
+    readonly periodicReportCheckIntervalMs: number;
     readonly presencePollMs: number;
     readonly presenceTtlMs: number;
     /** Always false in production. */
@@ -530,6 +537,10 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
       dueSoonDays: required(read(env, 'BOARD_DUE_SOON_DAYS'), 'BOARD_DUE_SOON_DAYS'),
       deadlineWatchIntervalMs: required(read(env, 'DEADLINE_WATCH_INTERVAL_MS'), 'DEADLINE_WATCH_INTERVAL_MS'),
       deadlineWatchLookbackDays: required(read(env, 'DEADLINE_WATCH_LOOKBACK_DAYS'), 'DEADLINE_WATCH_LOOKBACK_DAYS'),
+      periodicReportCheckIntervalMs: required(
+        read(env, 'PERIODIC_REPORT_CHECK_INTERVAL_MS'),
+        'PERIODIC_REPORT_CHECK_INTERVAL_MS',
+      ),
       presencePollMs: required(read(env, 'PRESENCE_POLL_MS'), 'PRESENCE_POLL_MS'),
       presenceTtlMs: required(read(env, 'PRESENCE_TTL_MS'), 'PRESENCE_TTL_MS'),
       demoActivity: !isProduction && demoActivity,

@@ -98,6 +98,11 @@ interface Ids {
 }
 
 /** A document for each read path, and the paths it walks. */
+const THIS_YEAR = new Date().getUTCFullYear();
+/** The records behind a periodic report's figure (ids and labels only, so not a path the schema walk finds). */
+const periodicRecords = (template: string, figure: string) =>
+  `periodicReportRecords(template: "${template}", period: { kind: YEAR, year: ${THIS_YEAR} }, figure: "${figure}", first: 100) { totalCount nodes { kind id label } }`;
+
 function readDocuments(ids: Ids): Array<{ covers: string[]; query: string }> {
   const linked = `triggeredBy { ${REPORT_F} } findings { ${FINDING_F} disciplineCases { ${CASE_F} } }`;
   return [
@@ -106,6 +111,14 @@ function readDocuments(ids: Ids): Array<{ covers: string[]; query: string }> {
       query: `{ report(id: "${ids.report}") { ${REPORT_F} trace { inspections { ${INSPECTION_F} } disciplineCases { ${CASE_F} } } } }`,
     },
     { covers: [], query: `{ report(id: "${ids.complaint}") { ${REPORT_F} } }` },
+    {
+      covers: [],
+      query: `{ r: ${periodicRecords('CITIZEN_RECEPTION_AND_REPORTS', 'reports.received')}
+        a: ${periodicRecords('CITIZEN_RECEPTION_AND_REPORTS', 'reports.accepted')}
+        i: ${periodicRecords('INSPECTION_SUPERVISION_DISCIPLINE', 'inspections.decided')}
+        f: ${periodicRecords('INSPECTION_SUPERVISION_DISCIPLINE', 'findings.recorded')}
+        d: ${periodicRecords('INSPECTION_SUPERVISION_DISCIPLINE', 'discipline.opened')} }`,
+    },
     {
       covers: ['Query.pressArticleByUrl'],
       query: `{ pressArticleByUrl(url: "${PRESS_URL.replace('https://', 'http://www.')}?utm_source=zalo") { ${REPORT_F} } }`,
@@ -222,6 +235,8 @@ describe('recusal: an account linked to a cadre reads and touches nothing of its
 
   beforeAll(async () => {
     t = await startTestApp({ seed: true });
+    // This year's periodic reports can be asked for (they refuse a period not yet ended).
+    t.app.services.periodicReports.today = () => `${THIS_YEAR + 1}-01-05`;
     const ic = await t.tokenFor(Role.INSPECTION_COMMITTEE);
     const [head] = await q<{ unit_id: string }>(`SELECT unit_id FROM account WHERE role = 'UNIT_HEAD' LIMIT 1`);
     // C: a full Party member without a management post, in the demo unit head's units, with a colleague.

@@ -61,6 +61,8 @@ export function testConfig(overrides: Partial<Config> = {}, env: Record<string, 
       JWT_SECRET: TEST_JWT_SECRET,
       OPS_TOKEN: TEST_OPS_TOKEN,
       DEMO_SEED: 'false',
+      // The scheduled drafts would put items on every test's board: tests run the job themselves.
+      PERIODIC_REPORT_CHECK_INTERVAL_MS: '0',
       ...env,
     },
     overrides,

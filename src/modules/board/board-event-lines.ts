@@ -160,6 +160,8 @@ export function eventLine(type: BoardEventType, payload: Record<string, unknown>
       const final = payload['final'] === true;
       return `${final ? 'Quyết định kỷ luật có hiệu lực' : 'Quyết định kỷ luật'}${form ? ` (${form})` : ''}${s.concerned ? ` đối với ${s.concerned}` : ''}`;
     }
+    case BoardEventType.PERIODIC_REPORT_READY:
+      return str(payload['title']) ?? 'Báo cáo kỳ này đã sẵn sàng';
     case BoardEventType.INSPECTION_CHAIR_CHANGED:
       return payload['chairAccountId']
         ? 'Thay đổi Chủ nhiệm Ủy ban Kiểm tra (người quyết định việc xem danh tính người tố cáo)'

@@ -17,6 +17,7 @@ export enum BoardEventType {
   DISCIPLINE_CASE_DECIDED = 'DISCIPLINE_CASE_DECIDED',
   REPORT_REASSIGNED = 'REPORT_REASSIGNED',
   INSPECTION_CHAIR_CHANGED = 'INSPECTION_CHAIR_CHANGED',
+  PERIODIC_REPORT_READY = 'PERIODIC_REPORT_READY',
 }
 
 registerEnumType(BoardEventType, {
@@ -43,6 +44,10 @@ registerEnumType(BoardEventType, {
     INSPECTION_CHAIR_CHANGED: {
       description:
         'The designation of the chair of the Inspection Committee (Chủ nhiệm Ủy ban Kiểm tra, the identity custodian) moved, was given or was released. The payload names the previous and the new chair (`previousChairAccountId`, `chairAccountId`, either null), whom it is meant for; only the two committees receive it. The previous chair’s standing as custodian ends with it.',
+    },
+    PERIODIC_REPORT_READY: {
+      description:
+        'Báo cáo kỳ này đã sẵn sàng: the draft of a periodic report was prepared the day after its period ended (payload: template, periodKind, year, number, from, to, title). Only the two committees receive it.',
     },
   },
 });

@@ -107,6 +107,8 @@ registerEnumType(TimelineActor, {
 @ObjectType({ description: 'One entry of a report’s timeline.' })
 @Entity()
 @Index('report_timeline_report_idx', ['reportId', 'id'])
+/** Stage moves by time, for the periodic reports (handled, transferred, concluded, answered in a period). */
+@Index('report_timeline_transition_at_idx', ['at'], { where: `type = 'TRANSITION'` })
 export class ReportTimelineEntry {
   @Field(() => ID, { description: 'Entry id, increasing in time order.' })
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })

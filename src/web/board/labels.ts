@@ -15,6 +15,7 @@ export const EVENT_TYPE: Record<string, string> = {
   DISCIPLINE_CASE_DECIDED: 'Quyết định kỷ luật',
   REPORT_REASSIGNED: 'Đơn tố cáo được giao người xử lý khác',
   INSPECTION_CHAIR_CHANGED: 'Thay đổi Chủ nhiệm Ủy ban Kiểm tra',
+  PERIODIC_REPORT_READY: 'Báo cáo kỳ này đã sẵn sàng',
 };
 
 /** The feed's colour family of each event type (a CSS class). */
@@ -32,6 +33,7 @@ export const EVENT_TONE: Record<string, 'report' | 'warn' | 'danger' | 'inspecti
   DISCIPLINE_CASE_DECIDED: 'discipline',
   REPORT_REASSIGNED: 'warn',
   INSPECTION_CHAIR_CHANGED: 'warn',
+  PERIODIC_REPORT_READY: 'inspection',
 };
 
 export const REPORT_KIND: Record<string, string> = {

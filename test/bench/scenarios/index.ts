@@ -3,6 +3,7 @@ import { boardScenario } from './board';
 import { cadresListScenario, cadresSearchNameScenario, cadresSearchWordScenario } from './cadres';
 import { cadreSupervisionRecordMemberScenario, cadreSupervisionRecordScenario, inspectionsListScenario } from './inspections';
 import { meScenario } from './me';
+import { periodicReportProvinceScenario, periodicReportWardScenario } from './periodic-reports';
 import { reportsListMemberScenario, reportsOverdueScenario } from './reports-overdue';
 import { submitReportScenario } from './submit-report';
 import { targetsProvinceScenario, targetsWardScenario } from './targets';
@@ -22,4 +23,6 @@ export const SCENARIOS: readonly AnyScenario[] = [
   boardScenario,
   targetsWardScenario,
   targetsProvinceScenario,
+  periodicReportWardScenario,
+  periodicReportProvinceScenario,
 ];
