@@ -41,6 +41,14 @@ export function reportLoaders(db: { readonly manager: EntityManager; readonly ac
         (e) => e.reportId,
       ),
     ),
+    /** Reports merged into each report (the duplicates it handles), oldest first. */
+    mergedByTarget: new DataLoader<string, Report[]>(async (ids) =>
+      groupByKeys(
+        ids,
+        await db.manager.find(Report, { where: { mergedIntoId: In([...ids]) }, order: { receivedAt: 'ASC', id: 'ASC' } }),
+        (r) => r.mergedIntoId!,
+      ),
+    ),
     subjectsByReport: new DataLoader<string, ReportSubject[]>(async (ids) =>
       groupByKeys(
         ids,
