@@ -551,4 +551,52 @@ describe('handling reports to the letter', () => {
       expect(res.correctReport.repliedOn).toBe(plus(today, -1));
     });
   });
+
+  describe('group complaints (issue 27, item 2)', () => {
+    const group = (over: Record<string, unknown> = {}) => ({
+      kind: 'COMPLAINT',
+      field: 'LAND',
+      title: `Khiếu nại đông người ${MARK}`,
+      content: 'Chúng tôi gồm ông Trần Văn Bảy, bà Lý Thị Chín và người đại diện khiếu nại quyết định thu hồi đất khu phố 5.',
+      reporter: { fullName: 'Nguyễn Thị Tám', phone: '0913 111 222', wantsNotifications: false },
+      group: { members: [{ fullName: 'Trần Văn Bảy', phone: '0988 765 432' }, { fullName: 'Lý Thị Chín' }] },
+      ...over,
+    });
+    const reports = async () => (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM report`))[0]!.n;
+
+    it('refuses a group complaint without a representative, and a group denunciation, writing nothing', async () => {
+      const before = await reports();
+      const alone = onlyError(await t.gql(SUBMIT, { i: group({ reporter: undefined }) }));
+      expect(alone.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'GROUP_WITHOUT_REPRESENTATIVE' });
+      expect(alone.message).toMatch(/người đại diện/);
+      const denunciation = onlyError(await t.gql(SUBMIT, { i: group({ kind: 'DENUNCIATION' }) }));
+      expect(denunciation.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'GROUP_NOT_FOR_KIND' });
+      expect(await reports()).toBe(before);
+    });
+
+    it('keeps the members sealed and out of what others read; the representative tracks it', async () => {
+      const receipt = (await ok<{ submitReport: { receiptCode: string } }>(SUBMIT, { i: group() })).submitReport;
+      const [row] = (await sql<{ id: string; group_size: number; members: string; content_redacted: string }>(
+        `SELECT r.id, r.group_size, i.group_members AS members, r.content_redacted FROM report r
+           JOIN reporter_identity i ON i.report_id = r.id WHERE r.title = $1`,
+        [`Khiếu nại đông người ${MARK}`],
+      )) as [{ id: string; group_size: number; members: string; content_redacted: string }];
+      expect(row.group_size).toBe(3);
+      expect(row.members).toMatch(/^v1\./);
+      expect(row.members).not.toMatch(/Bảy|Chín|0988/);
+      expect(row.content_redacted).not.toMatch(/Trần Văn Bảy|Lý Thị Chín/);
+      const seen = await ok<{ report: { content: string; groupSize: number } }>(
+        `query($id: ID!) { report(id: $id) { content groupSize } }`,
+        { id: row.id },
+        ic,
+      );
+      expect(seen.report.groupSize).toBe(3);
+      expect(seen.report.content).not.toMatch(/Bảy|Chín/);
+      const tracked = await ok<{ trackReport: { groupSize: number; status: string } }>(
+        `query($c: String!) { trackReport(receiptCode: $c) { status groupSize } }`,
+        { c: receipt.receiptCode },
+      );
+      expect(tracked.trackReport).toEqual({ status: 'RECEIVED', groupSize: 3 });
+    });
+  });
 });

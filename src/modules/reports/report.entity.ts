@@ -1,5 +1,5 @@
 import { Account } from '../accounts/account.entity';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { BaseRecord } from '../../db/base.entity';
 import {
@@ -81,6 +81,14 @@ export class Report extends BaseRecord {
   @Index('report_receipt_key_idx', { unique: true, where: 'receipt_key IS NOT NULL' })
   @Column({ type: 'text', nullable: true })
   receiptKey!: string | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Khiếu nại đông người: how many people filed it together (the representative included), or null for one reporter. The representative is the reporter; the members’ identities are sealed like the reporter’s.',
+  })
+  @Column({ type: 'integer', nullable: true })
+  groupSize!: number | null;
 
   @Field({ description: 'The reporter gave no identity.' })
   @Column({ type: 'boolean', default: false })

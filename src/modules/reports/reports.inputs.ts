@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsBoolean,
   IsDateString,
   IsEmail,
@@ -76,6 +77,44 @@ export class ReporterIdentityInput {
   wantsNotifications!: boolean;
 }
 
+@InputType({ description: 'A member of a group complaint other than the representative; sealed like the reporter’s identity.' })
+export class GroupMemberInput {
+  @Field({ description: 'Full name.' })
+  @MinLength(1)
+  @MaxLength(200)
+  @Matches(NO_CONTROL_CHARS, { message: 'fullName must not contain control characters' })
+  fullName!: string;
+
+  @Field(() => String, { nullable: true, description: 'Citizen identity card number (12 digits; or 9).' })
+  @IsOptional()
+  @Matches(VN_ID_NUMBER, { message: 'idNumber must be 12 digits (CCCD) or 9 digits (CMND)' })
+  idNumber?: string;
+
+  @Field(() => String, { nullable: true, description: 'Phone number.' })
+  @IsOptional()
+  @Matches(VN_PHONE, { message: 'phone must be a Vietnamese phone number such as 0912 345 678 or +84 912 345 678' })
+  phone?: string;
+
+  @Field(() => String, { nullable: true, description: 'Postal address.' })
+  @IsOptional()
+  @MaxLength(500)
+  @Matches(NO_CONTROL_CHARS, { message: 'address must not contain control characters' })
+  address?: string;
+}
+
+@InputType({
+  description:
+    'Khiếu nại đông người: several people file one report through a representative, who is the `reporter` (required: GROUP_WITHOUT_REPRESENTATIVE), tracks it with the receipt and receives the reply.',
+})
+export class ReportGroupInput {
+  @Field(() => [GroupMemberInput], { description: 'The other members, 1 to 100.' })
+  @ArrayMinSize(1, { message: 'a group has at least one member besides the representative' })
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => GroupMemberInput)
+  members!: GroupMemberInput[];
+}
+
 @InputType({ description: 'Who or what a report concerns.' })
 export class ReportSubjectsInput {
   @Field(() => [ID], { defaultValue: [], description: 'Cadres the report concerns.' })
@@ -135,6 +174,16 @@ export class SubmitReportInput {
   @ValidateNested()
   @Type(() => ReporterIdentityInput)
   reporter?: ReporterIdentityInput;
+
+  @Field(() => ReportGroupInput, {
+    nullable: true,
+    description:
+      'A group complaint (complaints, petitions and feedback: GROUP_NOT_FOR_KIND otherwise): the other members; the `reporter` is their representative.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReportGroupInput)
+  group?: ReportGroupInput;
 
   @Field(() => String, {
     nullable: true,

@@ -15,7 +15,7 @@ import { EvidenceFile } from './evidence-file.entity';
 import { calendarDaysBetween, localDateOf } from './legal-calendar';
 import { todayInVietnam } from '../../common/validation';
 import { endGrantsOnReassignment } from './identity-grants';
-import { openIdentity } from './identity-values';
+import { openGroupMembers, openIdentity, type GroupMemberValues } from './identity-values';
 import { redactedCopy, redactIdentity, type IdentityForRedaction } from './redaction';
 import { ReportExtension } from './report-extension.entity';
 import { ReportSubject } from './report-subject.entity';
@@ -161,6 +161,8 @@ export class ReportsService {
           input.reporter ?? null,
           source,
           channel,
+          // Absent from the hash when not given, so receipts of retries from before groups still match.
+          ...(input.group ? [input.group] : []),
         ]),
       )
       .digest('hex');
@@ -172,6 +174,7 @@ export class ReportsService {
     await this.assertSubjectsExist(ctx, input.concerns);
     const identity = this.identityValues(input.reporter);
     const anonymous = !identity.fullName;
+    const members = this.groupMembers(input, !anonymous);
     const treatedAsInformation = input.kind === ReportKind.DENUNCIATION && anonymous;
     const receivedAt = new Date();
     const code = this.secrets.newReceiptCode();
@@ -194,6 +197,7 @@ export class ReportsService {
       receiptKey: this.secrets.receiptKey(code),
       anonymous,
       treatedAsInformation,
+      groupSize: members.length ? members.length + 1 : null,
       concernedText: input.concerns?.text?.trim() || null,
       idempotencyKey: input.idempotencyKey ?? null,
       contentHash,
@@ -204,7 +208,7 @@ export class ReportsService {
       .createQueryBuilder()
       .insert()
       .into(Report)
-      .values({ ...report, ...redactedFields(report, identity) })
+      .values({ ...report, ...redactedFields(report, [identity, ...members]) })
       .orIgnore()
       .returning(['id', 'version'])
       .execute();
@@ -216,7 +220,7 @@ export class ReportsService {
       throw conflict('A submission with this idempotency key is being processed; retry shortly');
     }
     if (!anonymous || Object.values(identity).some(Boolean))
-      await this.storeIdentity(ctx, report.id, identity, input.reporter?.wantsNotifications ?? false);
+      await this.storeIdentity(ctx, report.id, identity, input.reporter?.wantsNotifications ?? false, members);
     await this.storeSubjects(ctx, report.id, input.concerns);
     await this.timeline(ctx, report.id, {
       type: TimelineEntryType.RECEIVED,
@@ -283,7 +287,7 @@ export class ReportsService {
       redactions: [],
     });
     report.dueAt = this.deadlines.dueAt(report, []);
-    Object.assign(report, redactedFields(report, null));
+    Object.assign(report, redactedFields(report, []));
     await ctx.manager.save(report);
     await this.storeSubjects(ctx, report.id, input.concerns);
     await this.timeline(ctx, report.id, {
@@ -357,6 +361,7 @@ export class ReportsService {
       repliedOn: report.repliedOn,
       // Handled together with another report: never which one, nor who sent it.
       handledTogether: merged,
+      groupSize: report.groupSize,
       publicReply: report.publicReply,
       treatedAsInformation: report.treatedAsInformation,
       // The reporter never learns which staff account decided (the resolver finds no account here).
@@ -777,8 +782,8 @@ export class ReportsService {
       }
     }
     report.redactions = [...report.redactions, ...input.ranges.map((r) => ({ start: r.start, end: r.end }))];
-    const identity = await this.openIdentity(ctx, report.id);
-    report.contentRedacted = redactedCopy(report.content, report.redactions, identity);
+    const people = await this.openIdentity(ctx, report.id);
+    report.contentRedacted = redactPeople(redactedCopy(report.content, report.redactions, null), people);
     const saved = await ctx.manager.save(report);
     await this.timeline(ctx, report.id, {
       type: TimelineEntryType.REDACTION_MARKED,
@@ -1133,6 +1138,33 @@ export class ReportsService {
     return report;
   }
 
+  /**
+   * A group complaint's other members, cleaned; refused without a representative (the reporter,
+   * named) and for a denunciation (each denouncer is a reporter of their own, Luật Tố cáo).
+   */
+  private groupMembers(input: SubmitReportInput, represented: boolean): GroupMemberValues[] {
+    if (!input.group) return [];
+    if (input.kind === ReportKind.DENUNCIATION)
+      throw badInput(
+        'Tố cáo không gửi theo nhóm qua người đại diện: mỗi người tố cáo gửi đơn riêng (Luật Tố cáo).',
+        [{ path: 'input.group', message: 'not for DENUNCIATION' }],
+        'GROUP_NOT_FOR_KIND',
+      );
+    if (!represented)
+      throw badInput(
+        'Đơn đông người phải có người đại diện: ghi họ tên người đại diện (reporter.fullName), người sẽ theo dõi đơn và nhận trả lời.',
+        [{ path: 'input.reporter.fullName', message: 'a group needs its representative' }],
+        'GROUP_WITHOUT_REPRESENTATIVE',
+      );
+    const clean = (v: string | undefined) => (v && v.trim() ? v.trim() : null);
+    return input.group.members.map((m) => ({
+      fullName: m.fullName.trim(),
+      idNumber: clean(m.idNumber),
+      phone: clean(m.phone),
+      address: clean(m.address),
+    }));
+  }
+
   private identityValues(input: ReporterIdentityInput | undefined): Record<(typeof IDENTITY_COLUMNS)[number], string | null> {
     const clean = (v: string | undefined) => (v && v.trim() ? v.trim() : null);
     return {
@@ -1149,12 +1181,16 @@ export class ReportsService {
     reportId: string,
     values: Record<string, string | null>,
     wantsNotifications: boolean,
+    members: readonly GroupMemberValues[] = [],
   ) {
     const sealed: Record<string, string | null> = {};
     for (const column of IDENTITY_COLUMNS) {
       const v = values[column];
       sealed[column] = v ? this.secrets.seal(v, 'reporter_identity', column, reportId) : null;
     }
+    sealed['groupMembers'] = members.length
+      ? this.secrets.seal(JSON.stringify(members), 'reporter_identity', 'groupMembers', reportId)
+      : null;
     // No RETURNING (updateEntity false): a returned row must pass the read policy, and intake
     // staff or a public reporter may add an identity they may not read back.
     await ctx.manager
@@ -1166,8 +1202,10 @@ export class ReportsService {
       .execute();
   }
 
-  private async openIdentity(ctx: RequestContext, reportId: string): Promise<Record<string, string | null>> {
-    return openIdentity(this.secrets, reportId, await ctx.manager.findOne(ReporterIdentity, { where: { reportId } }));
+  /** The reporter's identity and a group complaint's members, in clear, for redaction at write time. */
+  private async openIdentity(ctx: RequestContext, reportId: string): Promise<IdentityForRedaction[]> {
+    const row = await ctx.manager.findOne(ReporterIdentity, { where: { reportId } });
+    return [openIdentity(this.secrets, reportId, row), ...openGroupMembers(this.secrets, reportId, row)];
   }
 
   private async assertSubjectsExist(ctx: RequestContext, concerns: ReportSubjectsInput | undefined): Promise<void> {
@@ -1210,7 +1248,7 @@ export class ReportsService {
       toStatus: e.toStatus ?? null,
       note: e.note ?? null,
       correction: e.correction ?? null,
-      noteRedacted: e.note ? redactIdentity(e.note, await this.openIdentity(ctx, reportId)) : null,
+      noteRedacted: e.note ? redactPeople(e.note, await this.openIdentity(ctx, reportId)) : null,
       type: e.type,
       actor: e.actor,
       visibleToReporter: e.visibleToReporter,
@@ -1238,13 +1276,18 @@ export class ReportsService {
  */
 function redactedFields(
   r: Pick<Report, 'title' | 'content' | 'concernedText' | 'redactions'>,
-  identity: IdentityForRedaction | null,
+  people: readonly IdentityForRedaction[],
 ): Pick<Report, 'titleRedacted' | 'contentRedacted' | 'concernedTextRedacted'> {
   return {
-    titleRedacted: redactIdentity(r.title, identity),
-    contentRedacted: redactedCopy(r.content, r.redactions, identity),
-    concernedTextRedacted: r.concernedText === null ? null : redactIdentity(r.concernedText, identity),
+    titleRedacted: redactPeople(r.title, people),
+    contentRedacted: redactPeople(redactedCopy(r.content, r.redactions, null), people),
+    concernedTextRedacted: r.concernedText === null ? null : redactPeople(r.concernedText, people),
   };
+}
+
+/** A text with the identifying data of each person (the reporter, a group's members) removed, and by pattern. */
+function redactPeople(text: string, people: readonly IdentityForRedaction[]): string {
+  return people.length ? people.reduce((t, p) => redactIdentity(t, p), text) : redactIdentity(text, null);
 }
 
 /** Calendar days from today to the due day, both in Vietnam (0 on the due day, negative after it). */

@@ -98,6 +98,12 @@ export class TrackedReport {
   })
   handledTogether!: boolean;
 
+  @Field(() => Int, {
+    nullable: true,
+    description: 'A group complaint: how many people filed it (the representative, who tracks it here, included).',
+  })
+  groupSize!: number | null;
+
   @Field(() => String, {
     nullable: true,
     description: 'The ward’s reply, once closed (for a report handled together with another, the reply of that report).',
