@@ -2,7 +2,7 @@
 -- The schema every migration in migrations/ builds, read from PostgreSQL's catalog and ordered
 -- by name; CI fails when it is stale. It is for reading: the migrations remain the only way
 -- the schema changes. Rows are not included.
--- Migrations applied: 39; the last: TargetParts1796546173980.
+-- Migrations applied: 42; the last: TargetParts1796546173980.
 
 -- ================================================================================================
 -- Extensions (their versions depend on the server)
@@ -106,7 +106,7 @@ CREATE TYPE public.report_outcome AS ENUM ('FOUNDED', 'PARTLY_FOUNDED', 'UNFOUND
 
 CREATE TYPE public.report_source AS ENUM ('CITIZEN', 'PRESS', 'FATHERLAND_FRONT', 'INTERNAL', 'HIGHER_LEVEL');
 
-CREATE TYPE public.report_status AS ENUM ('RECEIVED', 'CLASSIFIED', 'ACCEPTED', 'NOT_ACCEPTED', 'TRANSFERRED', 'UNDER_VERIFICATION', 'CONCLUDED', 'CLOSED', 'MERGED');
+CREATE TYPE public.report_status AS ENUM ('RECEIVED', 'CLASSIFIED', 'ACCEPTED', 'NOT_ACCEPTED', 'TRANSFERRED', 'UNDER_VERIFICATION', 'CONCLUDED', 'CLOSED', 'MERGED', 'INFORMATION', 'INFORMATION_USED', 'INFORMATION_FILED');
 
 CREATE TYPE public.rule_data_kind AS ENUM ('DEADLINE_RULES', 'HOLIDAY_CALENDAR', 'DISCIPLINE_RULES');
 
@@ -114,7 +114,7 @@ CREATE TYPE public.satisfaction_channel AS ENUM ('STAFF', 'PUBLIC', 'IMPORT');
 
 CREATE TYPE public.timeline_actor AS ENUM ('STAFF', 'REPORTER', 'SYSTEM');
 
-CREATE TYPE public.timeline_entry_type AS ENUM ('RECEIVED', 'TRANSITION', 'ASSIGNED', 'EXTENDED', 'QUESTION_TO_REPORTER', 'REPORTER_MESSAGE', 'EVIDENCE_ADDED', 'NOTE', 'REDACTION_MARKED', 'CORRECTED', 'EVIDENCE_REDACTED');
+CREATE TYPE public.timeline_entry_type AS ENUM ('RECEIVED', 'TRANSITION', 'ASSIGNED', 'EXTENDED', 'QUESTION_TO_REPORTER', 'REPORTER_MESSAGE', 'EVIDENCE_ADDED', 'NOTE', 'REDACTION_MARKED', 'CORRECTED', 'EVIDENCE_REDACTED', 'COMPLEXITY_FOUND', 'REPLY_SHARED');
 
 CREATE TYPE public.training_category AS ENUM ('POLITICAL_THEORY', 'LEADERSHIP_GOVERNANCE', 'DIGITAL_ADMINISTRATION', 'CITIZEN_RECEPTION', 'ADMIN_SOFTWARE', 'PROFESSIONAL');
 
@@ -1159,6 +1159,13 @@ CREATE TABLE public.report (
     article_author text,
     title_redacted text DEFAULT '[đã ẩn]'::text NOT NULL,
     concerned_text_redacted text,
+    accepted_on date,
+    concluded_on date,
+    forwarded_on date,
+    forwarding_due_at timestamp with time zone,
+    replied_on date,
+    merged_press_due_at timestamp with time zone,
+    group_size integer,
     CONSTRAINT "PK_99e4d0bea58cba73c57f935a546" PRIMARY KEY (id),
     CONSTRAINT "FK_111b11efa26e229810b79ab8d57" FOREIGN KEY (handler_id) REFERENCES public.account(id) ON DELETE SET NULL,
     CONSTRAINT "FK_f221129e26cc47510372bd9a4b5" FOREIGN KEY (merged_into_id) REFERENCES public.report(id) ON DELETE SET NULL
@@ -1173,6 +1180,7 @@ CREATE TABLE public.report_extension (
     decision_number text,
     decided_at timestamp with time zone DEFAULT now() NOT NULL,
     decided_by uuid NOT NULL,
+    decided_on date,
     CONSTRAINT "PK_c161362d2e60b351f20733d0783" PRIMARY KEY (id),
     CONSTRAINT "FK_7a6e274e9e5cbd581cf0792ba90" FOREIGN KEY (report_id) REFERENCES public.report(id) ON DELETE CASCADE
 );
@@ -1215,6 +1223,7 @@ CREATE TABLE public.reporter_identity (
     address text,
     wants_notifications boolean DEFAULT false NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    group_members text,
     CONSTRAINT "PK_71f24a0c44b87b559704d28fe6c" PRIMARY KEY (report_id),
     CONSTRAINT "FK_71f24a0c44b87b559704d28fe6c" FOREIGN KEY (report_id) REFERENCES public.report(id) ON DELETE CASCADE
 );
@@ -1475,6 +1484,8 @@ CREATE INDEX reception_session_day_idx ON public.reception_session USING btree (
 CREATE UNIQUE INDEX report_article_url_idx ON public.report USING btree (article_url) WHERE (article_url IS NOT NULL);
 
 CREATE UNIQUE INDEX report_idempotency_key_idx ON public.report USING btree (idempotency_key) WHERE (idempotency_key IS NOT NULL);
+
+CREATE INDEX report_merged_into_idx ON public.report USING btree (merged_into_id) WHERE (merged_into_id IS NOT NULL);
 
 CREATE INDEX report_open_due_idx ON public.report USING btree (due_at, id) WHERE (status = ANY (ARRAY['RECEIVED'::public.report_status, 'CLASSIFIED'::public.report_status, 'ACCEPTED'::public.report_status, 'UNDER_VERIFICATION'::public.report_status, 'CONCLUDED'::public.report_status]));
 

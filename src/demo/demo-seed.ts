@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { seedDemoAccounts, seedInvolvedCommitteeMember } from './accounts.seed';
 import { Role } from '../common/role.enum';
 import { seedDemoWard } from './cadres.seed';
-import { seedDemoCorrectionStory, seedDemoReports } from './reports.seed';
+import { seedDemoCorrectionStory, seedDemoHandlingStories, seedDemoReports } from './reports.seed';
 import { seedDemoInspections } from './inspections.seed';
 import { seedDemoQuality } from './quality.seed';
 import type { SeedOptions } from './seed-options';
@@ -20,6 +20,7 @@ export async function seedDemo(dataSource: DataSource, opts: SeedOptions): Promi
     await seedDemoAccounts(manager, opts, (role) => (role === Role.UNIT_HEAD ? ward.unitIdByKey.get('UBND')! : null));
     if (opts.reports) {
       await seedDemoReports(manager, opts.reports.service, opts.reports.makeLoaders, opts.logger);
+      await seedDemoHandlingStories(manager, opts.reports.service, opts.reports.makeLoaders, opts.logger);
       // Recusal, as the board shows it: a denunciation names a committee member in free text, then intake links her.
       const member = await seedInvolvedCommitteeMember(manager, opts);
       await seedDemoCorrectionStory(manager, opts.reports.service, opts.reports.makeLoaders, opts.logger, member);

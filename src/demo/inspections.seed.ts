@@ -16,7 +16,7 @@ import {
   DisciplineStatus,
   DisciplineSubjectType,
 } from '../modules/discipline/discipline.enums';
-import { ReportChannel, ReportField, ReportKind, ReportSource } from '../modules/reports/report.enums';
+import { ReportChannel, ReportField, ReportKind, ReportSource, ReportStatus } from '../modules/reports/report.enums';
 import type { ReportsService } from '../modules/reports/reports.service';
 import {
   FindingArea,
@@ -302,6 +302,18 @@ export async function seedDemoInspections(manager: EntityManager, s: InspectionS
     [FindingArea.CORRUPTION],
     [report!.id],
   );
+  // Passed on without the denouncer's identity, it is information (Luật Tố cáo Art. 25): used to plan this inspection.
+  const [kept] = (await manager.query(`SELECT status, version FROM report WHERE id = $1`, [report!.id])) as Array<{
+    status: ReportStatus;
+    version: number;
+  }>;
+  if (kept?.status === ReportStatus.INFORMATION)
+    await s.reports.transition(ic, {
+      id: report!.id,
+      version: kept.version,
+      to: ReportStatus.INFORMATION_USED,
+      note: 'Dùng làm thông tin để lập kế hoạch kiểm tra chuyên đề (Luật Tố cáo, Điều 25).',
+    });
   const finalCase = await s.discipline.open(ic, {
     subjectType: DisciplineSubjectType.PARTY_MEMBER_FULL,
     cadreId: subject.id,

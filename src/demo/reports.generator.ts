@@ -295,6 +295,9 @@ function pathTo(status: ReportStatus, prng: Prng, complexity: ReportComplexity):
   const conclude: [ReportStatus, number] = [S.CONCLUDED, (complexity === ReportComplexity.ORDINARY ? 8 : 25) + prng.next() * 30];
   switch (status) {
     case S.RECEIVED:
+    case S.INFORMATION:
+    case S.INFORMATION_USED:
+    case S.INFORMATION_FILED:
       return [];
     case S.CLASSIFIED:
       return [classify];
@@ -494,16 +497,20 @@ export async function generateReports(
         const treatedAsInformation = kind === ReportKind.DENUNCIATION && anonymous;
         const age = (now - receivedMs) / DAY;
         let status = statusByAge(prng, age);
-        if (treatedAsInformation && ![ReportStatus.RECEIVED, ReportStatus.CLASSIFIED, ReportStatus.MERGED].includes(status)) {
-          status = age > 45 ? ReportStatus.CLOSED : ReportStatus.CLASSIFIED;
-        }
+        // An anonymous denunciation is kept as information (Luật Tố cáo Art. 25): no clock; used or filed when old.
+        if (treatedAsInformation)
+          status =
+            age > 45
+              ? prng.chance(0.4)
+                ? ReportStatus.INFORMATION_USED
+                : ReportStatus.INFORMATION_FILED
+              : ReportStatus.INFORMATION;
         if (press && (status === ReportStatus.NOT_ACCEPTED || status === ReportStatus.TRANSFERRED)) status = ReportStatus.CLOSED;
         if (status === ReportStatus.MERGED && recent.length < 1000) status = ReportStatus.CLOSED;
         const complexity = prng.weighted(COMPLEXITIES);
-        // An anonymous denunciation is never accepted as one (Luật Tố cáo Art. 25): it is closed as information.
-        const path =
-          treatedAsInformation && status === ReportStatus.CLOSED
-            ? pathTo(ReportStatus.NOT_ACCEPTED, prng, complexity).concat([[ReportStatus.CLOSED, 1 + prng.next() * 10]])
+        const path: Array<[ReportStatus, number]> =
+          status === ReportStatus.INFORMATION_USED || status === ReportStatus.INFORMATION_FILED
+            ? [[status, 1 + prng.next() * 20]]
             : pathTo(status, prng, complexity);
         // Steps happen in order after receipt; a path longer than the time since receipt is squeezed into it.
         const total = path.reduce((s, [, d]) => s + d, 0) * DAY;

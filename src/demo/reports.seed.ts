@@ -17,6 +17,7 @@ import {
   ReportChannel,
 } from '../modules/reports/report.enums';
 import type { ReportsService } from '../modules/reports/reports.service';
+import { dayInVietnam } from '../common/date-rules';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -100,6 +101,15 @@ const PATH: Partial<Record<ReportStatus, ReportStatus[]>> = {
   ],
   [ReportStatus.NOT_ACCEPTED]: [ReportStatus.CLASSIFIED, ReportStatus.NOT_ACCEPTED],
   [ReportStatus.TRANSFERRED]: [ReportStatus.CLASSIFIED, ReportStatus.TRANSFERRED],
+  [ReportStatus.INFORMATION]: [],
+  [ReportStatus.INFORMATION_USED]: [ReportStatus.INFORMATION_USED],
+  [ReportStatus.INFORMATION_FILED]: [ReportStatus.INFORMATION_FILED],
+};
+
+const INFORMATION_NOTES: Partial<Record<ReportStatus, string>> = {
+  [ReportStatus.INFORMATION_USED]:
+    'Nội dung cụ thể, có thể kiểm tra: đưa vào kế hoạch kiểm tra chuyên đề của Ủy ban Kiểm tra (Luật Tố cáo, Điều 25).',
+  [ReportStatus.INFORMATION_FILED]: 'Nội dung chung chung, không có căn cứ để kiểm tra: lưu hồ sơ.',
 };
 
 /**
@@ -200,8 +210,14 @@ export async function seedDemoReports(
     const anonymousDenunciation = (
       await manager.query(`SELECT treated_as_information AS t FROM report WHERE id = $1`, [reportId])
     )[0].t as boolean;
-    if (anonymousDenunciation && ![ReportStatus.RECEIVED, ReportStatus.CLASSIFIED].includes(status))
-      status = ReportStatus.CLASSIFIED;
+    // Kept as information (Luật Tố cáo Art. 25): no clock; an old one was used to plan an inspection or filed.
+    if (anonymousDenunciation)
+      status =
+        plan.ageDays > 45
+          ? prng.chance(0.5)
+            ? ReportStatus.INFORMATION_USED
+            : ReportStatus.INFORMATION_FILED
+          : ReportStatus.INFORMATION;
     if (plan.press && [ReportStatus.NOT_ACCEPTED, ReportStatus.TRANSFERRED].includes(status)) status = ReportStatus.CLOSED;
     let version = (await manager.query(`SELECT version FROM report WHERE id = $1`, [reportId]))[0].version as number;
     for (const to of PATH[status] ?? []) {
@@ -218,6 +234,7 @@ export async function seedDemoReports(
           to === ReportStatus.CLOSED
             ? 'Ủy ban nhân dân phường đã xem xét và trả lời bằng văn bản; xin cảm ơn ông/bà đã phản ánh.'
             : undefined,
+        note: INFORMATION_NOTES[to],
       });
       version = r.version;
     }
@@ -226,7 +243,7 @@ export async function seedDemoReports(
   }
   // A duplicate of an earlier report, merged into it.
   const [original] = (await manager.query(
-    `SELECT id FROM report WHERE source = 'CITIZEN' AND status = 'RECEIVED' ORDER BY received_at LIMIT 1`,
+    `SELECT id FROM report WHERE source = 'CITIZEN' AND status = 'RECEIVED' AND kind IN ('FEEDBACK', 'PETITION') ORDER BY received_at LIMIT 1`,
   )) as Array<{ id: string }>;
   if (original) {
     const { title, content } = casesOf(ReportKind.FEEDBACK, ReportField.OTHER)[0]!;
@@ -308,16 +325,33 @@ async function backdate(manager: EntityManager, reportId: string, receivedAt: Da
   let acceptedAt: Date | null = null;
   let last = receivedAt;
   const eventTimes: Date[] = [];
+  // The days the moves recorded (acceptance, forwarding, conclusion, reply) follow their steps.
+  const dayOf: Partial<Record<string, string>> = {};
   for (const [k, e] of entries.entries()) {
     const at = new Date(receivedAt.getTime() + k * step);
     await manager.query(`UPDATE report_timeline_entry SET at = $1 WHERE id = $2`, [at, e.id]);
     if (e.to_status === ReportStatus.ACCEPTED) acceptedAt = at;
+    if (e.type === 'TRANSITION' && e.to_status) dayOf[e.to_status] = dayInVietnam(at);
     if (e.type === 'RECEIVED' || e.type === 'TRANSITION') eventTimes.push(at);
     last = at;
   }
   await manager.query(
-    `UPDATE report SET received_at = $2, stage_started_at = $3, accepted_at = $4, created_at = $2 WHERE id = $1`,
-    [reportId, receivedAt, last, acceptedAt],
+    `UPDATE report SET received_at = $2, stage_started_at = $3, accepted_at = $4, created_at = $2,
+            accepted_on = CASE WHEN accepted_on IS NULL THEN NULL ELSE $5::date END,
+            forwarded_on = CASE WHEN forwarded_on IS NULL THEN NULL ELSE $6::date END,
+            concluded_on = CASE WHEN concluded_on IS NULL THEN NULL ELSE $7::date END,
+            replied_on = CASE WHEN replied_on IS NULL THEN NULL ELSE $8::date END
+      WHERE id = $1`,
+    [
+      reportId,
+      receivedAt,
+      last,
+      acceptedAt,
+      dayOf[ReportStatus.ACCEPTED] ?? null,
+      dayOf[ReportStatus.TRANSFERRED] ?? null,
+      dayOf[ReportStatus.CONCLUDED] ?? null,
+      dayOf[ReportStatus.CLOSED] ?? null,
+    ],
   );
   // The events of this report, in the order they were written, get the times of their steps.
   const events: Array<{ id: string }> = await manager.query(
@@ -374,4 +408,140 @@ export async function seedDemoCorrectionStory(
     reason: `Đối chiếu danh sách cán bộ: "${named}" là đồng chí ${member.fullName}, ủy viên Ủy ban Kiểm tra; đồng chí phải tránh khi xử lý đơn này.`,
   });
   return corrected.id;
+}
+
+/**
+ * The handling rules of issue 22 as the demo ward shows them on first start: a complex case found
+ * so during verification and extended by a decision; a denunciation forwarded to the competent
+ * body with its forwarding day; an anonymous denunciation kept as information, without a
+ * deadline; a press report merged into a citizen's report, its reply still due; and an acceptance
+ * day corrected with a reason, the history kept and the deadline recomputed.
+ */
+export async function seedDemoHandlingStories(
+  manager: EntityManager,
+  reports: ReportsService,
+  makeLoaders: LoaderFactory,
+  logger: Logger,
+  now = new Date(),
+): Promise<void> {
+  const staff = await manager.findOneByOrFail(Account, { email: 'tiepnhan@anbien.test' });
+  const committee = await manager.findOneByOrFail(Account, { email: 'kiemtra@anbien.test' });
+  const ctxAs = (account: Account): RequestContext =>
+    transactionContext(manager, makeLoaders, { requestId: 'demo-seed', account, logger, clientAddress: 'seed' });
+  const asStaff = ctxAs(staff);
+  const asCommittee = ctxAs(committee);
+  const day = (daysAgo: number) => dayInVietnam(new Date(now.getTime() - daysAgo * DAY));
+  const byTitle = async (title: string) =>
+    (
+      (await manager.query(`SELECT id, version FROM report WHERE title = $1`, [title])) as Array<{ id: string; version: number }>
+    )[0]!;
+  const version = async (id: string) =>
+    ((await manager.query(`SELECT version FROM report WHERE id = $1`, [id])) as Array<{ version: number }>)[0]!.version;
+  /** Records a report received `daysAgo` days ago and returns its id. */
+  const received = async (daysAgo: number, input: Omit<Parameters<ReportsService['record']>[1], 'source' | 'channel'>) => {
+    await reports.record(asStaff, { ...input, source: ReportSource.CITIZEN, channel: ReportChannel.RECEPTION } as Parameters<
+      ReportsService['record']
+    >[1]);
+    const { id } = await byTitle(input.title);
+    await backdate(manager, id, new Date(now.getTime() - daysAgo * DAY), now);
+    await reports.recomputeDue(asCommittee, id);
+    return id;
+  };
+  const move = async (id: string, to: ReportStatus, extra: Record<string, unknown> = {}) =>
+    reports.transition(asCommittee, { id, version: await version(id), to, ...extra });
+
+  // A complex case, found so during verification, extended once by a decision (Luật Tố cáo Art. 30).
+  const complex = await received(40, {
+    kind: ReportKind.DENUNCIATION,
+    field: ReportField.LAND,
+    title: 'Tố cáo sai phạm trong đo đạc, cấp giấy chứng nhận tại khu phố 4',
+    content:
+      'Tôi là Huỳnh Ngọc Ánh. Tôi tố cáo việc đo đạc lại thửa đất của nhiều hộ ở khu phố 4 làm sai lệch diện tích, có dấu hiệu nhận tiền của người được lợi.',
+    concerns: { cadreIds: [], unitIds: [], text: 'Cán bộ địa chính phường' },
+    reporter: { ...REPORTERS[2]!, wantsNotifications: false },
+  });
+  await move(complex, ReportStatus.CLASSIFIED);
+  await move(complex, ReportStatus.ACCEPTED, { decidedOn: day(36) });
+  await move(complex, ReportStatus.UNDER_VERIFICATION, {
+    complexity: 'COMPLEX',
+    complexityReason: 'Phải xác minh hồ sơ địa chính của 14 hộ và trưng cầu đo đạc lại: vụ việc phức tạp.',
+  });
+  await reports.extend(asCommittee, {
+    id: complex,
+    version: await version(complex),
+    days: 30,
+    reason: 'Vụ việc phức tạp: cần thêm thời gian đo đạc đối chứng tại hiện trường.',
+    decisionNumber: '07/QĐ-UBKT',
+    decidedOn: day(8),
+  });
+
+  // A denunciation the ward is not competent for, forwarded with its day (5 working days, Art. 24(2)).
+  const forwarded = await received(12, {
+    kind: ReportKind.DENUNCIATION,
+    field: ReportField.PUBLIC_FINANCE,
+    title: 'Tố cáo sai phạm trong dự án do tỉnh làm chủ đầu tư',
+    content:
+      'Tôi là Trần Thị Mai. Tôi tố cáo việc nghiệm thu khống khối lượng của dự án kè sông do Ban quản lý dự án tỉnh làm chủ đầu tư.',
+    concerns: { cadreIds: [], unitIds: [], text: 'Ban quản lý dự án tỉnh' },
+    reporter: { ...REPORTERS[0]!, wantsNotifications: false },
+  });
+  await move(forwarded, ReportStatus.CLASSIFIED);
+  await move(forwarded, ReportStatus.TRANSFERRED, {
+    transferredTo: 'Thanh tra tỉnh (cơ quan có thẩm quyền giải quyết)',
+    decidedOn: day(8),
+    note: 'Người bị tố cáo không thuộc thẩm quyền quản lý của phường.',
+  });
+
+  // An anonymous denunciation, kept as information without a deadline (Art. 25).
+  await received(20, {
+    kind: ReportKind.DENUNCIATION,
+    field: ReportField.CORRUPTION,
+    title: 'Thư không ký tên về việc thu tiền khi cấp phép sửa nhà',
+    content: 'Có người phải đưa tiền mới được cấp phép sửa chữa nhà ở khu phố 6, đề nghị kiểm tra hồ sơ cấp phép năm 2026.',
+    concerns: { cadreIds: [], unitIds: [], text: 'Bộ phận cấp phép xây dựng' },
+  });
+
+  // A press report merged into a citizen's feedback: its 30-day reply duty (Luật Báo chí Art. 39) goes on.
+  const citizen = await received(9, {
+    kind: ReportKind.FEEDBACK,
+    field: ReportField.CONSTRUCTION,
+    title: 'Vật liệu xây dựng lấn chiếm hẻm 21 khu phố 2',
+    content: 'Một công trình để cát đá chiếm hết lối đi hẻm 21 khu phố 2 nhiều tuần, xe cứu thương không vào được.',
+    concerns: { cadreIds: [], unitIds: [], text: 'UBND phường An Biên' },
+  });
+  await move(citizen, ReportStatus.CLASSIFIED);
+  await move(citizen, ReportStatus.ACCEPTED, { decidedOn: day(6) });
+  const press = await reports.recordPress(asStaff, {
+    outlet: 'Báo Kiên Giang',
+    articleTitle: 'Hẻm 21 bị chiếm làm bãi vật liệu, người dân bức xúc',
+    url: 'https://bao.example.vn/hem-21-bi-chiem-lam-bai-vat-lieu.html',
+    publishedOn: day(5),
+    excerpt: 'Phóng viên ghi nhận cát đá chiếm lối đi hẻm 21 khu phố 2; báo đề nghị chính quyền phường trả lời.',
+    kind: ReportKind.FEEDBACK,
+    field: ReportField.CONSTRUCTION,
+    concerns: { cadreIds: [], unitIds: [], text: 'UBND phường An Biên' },
+  });
+  await backdate(manager, press.id, new Date(now.getTime() - 4 * DAY), now);
+  await reports.recomputeDue(asCommittee, press.id);
+  await move(press.id, ReportStatus.MERGED, { mergeInto: citizen, note: 'Cùng nội dung với phản ánh của người dân' });
+
+  // An acceptance day entered wrongly, corrected with a reason by the member who recorded it.
+  const complaint = await received(20, {
+    kind: ReportKind.COMPLAINT,
+    field: ReportField.ADMINISTRATIVE_PROCEDURE,
+    title: 'Khiếu nại quyết định từ chối cấp giấy phép kinh doanh hộ cá thể',
+    content:
+      'Tôi là Phạm Văn Lộc. Tôi khiếu nại quyết định từ chối cấp giấy chứng nhận đăng ký hộ kinh doanh vì hồ sơ của tôi đã đủ theo quy định.',
+    concerns: { cadreIds: [], unitIds: [], text: 'Bộ phận một cửa' },
+    reporter: { ...REPORTERS[1]!, wantsNotifications: false },
+  });
+  await move(complaint, ReportStatus.CLASSIFIED);
+  await move(complaint, ReportStatus.ACCEPTED, { decidedOn: day(12) });
+  await reports.correct(asCommittee, {
+    id: complaint,
+    version: await version(complaint),
+    acceptedOn: day(15),
+    reason: 'Quyết định thụ lý số 15/QĐ-UBND ký ba ngày trước ngày đã nhập: nhập nhầm ngày vào sổ.',
+  });
+  logger.info('demo handling stories seeded');
 }

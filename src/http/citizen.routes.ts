@@ -55,7 +55,8 @@ const SUBMIT_PATH = '/gui-don';
 const TRACK_PATH = '/tra-cuu';
 
 const TRACKED_FIELDS = `kind status receivedAt dueAt daysLeft overdue publicReply treatedAsInformation
-  extensions { days decidedAt reason decisionNumber } messages { at fromReporter text }`;
+  acceptedOn notAcceptedReason transferredTo forwardedOn concludedOn repliedOn handledTogether
+  extensions { days decidedAt decidedOn reason decisionNumber } messages { at fromReporter text }`;
 const SUBMIT = `mutation CitizenSubmit($input: SubmitReportInput!) {
   submitReport(input: $input) { receiptCode receivedAt dueAt status treatedAsInformation } }`;
 const TRACK = `query CitizenTrack($receiptCode: String!) { trackReport(receiptCode: $receiptCode) { ${TRACKED_FIELDS} } }`;

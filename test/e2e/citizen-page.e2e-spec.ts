@@ -246,6 +246,9 @@ async function story(s: Session, mode: string, check: (where: string) => Promise
   await page.waitForSelector('#reply');
   expect(await page.textContent('#reply')).toBe('Nội dung tố cáo đúng; phường đã xử lý cán bộ theo quy định.');
   expect(await page.textContent('#status')).toContain('Đã trả lời');
+  // What the law says the reporter must be told: the acceptance, conclusion and reply days.
+  for (const id of ['#accepted-on', '#concluded-on', '#replied-on'])
+    expect(await page.textContent(id)).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
   await check('closed');
 
   const foreign = s.urls.filter((u) => !u.startsWith(`${t.url}/`));

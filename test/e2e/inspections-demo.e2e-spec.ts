@@ -80,7 +80,7 @@ describe('the demo ward’s inspection work', () => {
     expect(rec.body.data!.cadre.inPlanningPool).toBe(false);
     expect(rec.body.data!.cadre.supervisionRecord.edges.map((e) => e.node)).toEqual(
       expect.arrayContaining([
-        { type: 'REPORT', status: 'RECEIVED' },
+        { type: 'REPORT', status: 'INFORMATION_USED' },
         { type: 'INSPECTION', status: 'CONCLUDED' },
         { type: 'DISCIPLINE_CASE', status: 'FINAL' },
       ]),

@@ -95,6 +95,8 @@ interface Ids {
   finding: string;
   caseId: string;
   commendation: string;
+  /** A report naming nobody, into which a duplicate naming C was merged. */
+  host: string;
 }
 
 /** A document for each read path, and the paths it walks. */
@@ -118,6 +120,10 @@ function readDocuments(ids: Ids): Array<{ covers: string[]; query: string }> {
         i: ${periodicRecords('INSPECTION_SUPERVISION_DISCIPLINE', 'inspections.decided')}
         f: ${periodicRecords('INSPECTION_SUPERVISION_DISCIPLINE', 'findings.recorded')}
         d: ${periodicRecords('INSPECTION_SUPERVISION_DISCIPLINE', 'discipline.opened')} }`,
+    },
+    {
+      covers: ['Report.mergedReports'],
+      query: `{ report(id: "${ids.host}") { id mergedReports { ${REPORT_F} } } }`,
     },
     {
       covers: ['Query.pressArticleByUrl'],
@@ -288,6 +294,28 @@ describe('recusal: an account linked to a cadre reads and touches nothing of its
       },
       await t.tokenFor(Role.INTAKE_STAFF),
     );
+    // A duplicate naming C merged into a report naming nobody: the host links back to it (mergedReports).
+    await ok(
+      `mutation($i: RecordReportInput!) { recordReport(input: $i) { receiptCode } }`,
+      {
+        i: {
+          kind: 'FEEDBACK',
+          field: 'LAND',
+          source: 'CITIZEN',
+          channel: 'MAIL',
+          title: 'Phản ánh chậm cấp giấy chứng nhận',
+          content: 'Hồ sơ cấp giấy chứng nhận nộp từ lâu chưa có kết quả.',
+        },
+      },
+      ic,
+    );
+    const host = (await q<{ id: string }>(`SELECT id FROM report WHERE title = 'Phản ánh chậm cấp giấy chứng nhận'`))[0]!.id;
+    const duplicate = await record('FEEDBACK', `Phản ánh trùng ${CANARY}`);
+    await ok(
+      `mutation($i: TransitionReportInput!) { transitionReport(input: $i) { id } }`,
+      { i: { id: duplicate, version: 1, to: 'MERGED', mergeInto: host } },
+      ic,
+    );
     const create = async (subjectCadreId: string, title: string, reportIds: string[]) =>
       (
         await ok<{ createInspection: { id: string } }>(
@@ -370,6 +398,7 @@ describe('recusal: an account linked to a cadre reads and touches nothing of its
       finding: finding!.id,
       caseId,
       commendation,
+      host,
     };
   });
   afterAll(() => t.stop());

@@ -345,9 +345,12 @@ describe('correcting a report after intake', () => {
         ic,
       );
       expect(complex.correctReport.dueAt).toBe(feedback.dueAt);
+      // Each correction that moved the deadline is followed by a DUE_AT entry saying so.
       expect(complex.correctReport.timeline.map((e) => e.correction).filter(Boolean)).toEqual([
         { attribute: 'KIND', from: ['FEEDBACK'], to: ['DENUNCIATION'] },
+        { attribute: 'DUE_AT', from: [feedback.dueAt], to: [asKind.dueAt] },
         { attribute: 'COMPLEXITY', from: ['ORDINARY'], to: ['COMPLEX'] },
+        { attribute: 'DUE_AT', from: [asKind.dueAt], to: [feedback.dueAt] },
       ]);
     });
 
@@ -378,7 +381,7 @@ describe('correcting a report after intake', () => {
       let version = r.version;
       for (const [to, extra] of [
         ['CLASSIFIED', {}],
-        ['ACCEPTED', { complexity: 'COMPLEX' }],
+        ['ACCEPTED', { complexity: 'COMPLEX', complexityReason: 'Cần xác minh tại nhiều nơi' }],
       ] as const) {
         version = (
           await ok<{ transitionReport: { version: number } }>(
@@ -414,6 +417,7 @@ describe('correcting a report after intake', () => {
       expect(res.report.timeline.map((e) => [e.type, e.actedBy?.role ?? null])).toEqual([
         ['RECEIVED', null],
         ['TRANSITION', 'INSPECTION_COMMITTEE'],
+        ['COMPLEXITY_FOUND', 'INSPECTION_COMMITTEE'],
         ['TRANSITION', 'INSPECTION_COMMITTEE'],
         ['EXTENDED', 'INSPECTION_COMMITTEE'],
       ]);

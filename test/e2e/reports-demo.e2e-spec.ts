@@ -21,6 +21,9 @@ describe('the demo ward’s reports', () => {
       'CLASSIFIED',
       'CLOSED',
       'CONCLUDED',
+      'INFORMATION',
+      'INFORMATION_FILED',
+      'INFORMATION_USED',
       'MERGED',
       'NOT_ACCEPTED',
       'RECEIVED',
@@ -33,7 +36,21 @@ describe('the demo ward’s reports', () => {
         .data!.reports.totalCount;
     expect(await count('{ overdue: true }')).toBeGreaterThan(0);
     expect(await count('{ dueWithinDays: 7 }')).toBeGreaterThan(0);
-    expect(await count('{ sources: [PRESS] }')).toBe(4);
+    expect(await count('{ sources: [PRESS] }')).toBe(5);
+    // Anonymous denunciations kept as information are never overdue (Luật Tố cáo Art. 25).
+    const [info] = (await q(
+      `SELECT count(*) FILTER (WHERE treated_as_information AND due_at IS NOT NULL)::int AS with_clock,
+              count(*) FILTER (WHERE status = 'INFORMATION')::int AS kept
+         FROM report`,
+    )) as [{ with_clock: number; kept: number }];
+    expect(info.with_clock).toBe(0);
+    expect(info.kept).toBeGreaterThan(0);
+    const overdue = await t.gql<{ reports: { edges: Array<{ node: { treatedAsInformation: boolean } }> } }>(
+      '{ reports(first: 100, filter: { overdue: true }) { edges { node { treatedAsInformation } } } }',
+      {},
+      ic,
+    );
+    expect(overdue.body.data!.reports.edges.filter((e) => e.node.treatedAsInformation)).toEqual([]);
     const [{ n }] = (await q(
       `SELECT count(*)::int AS n FROM report r JOIN reporter_identity i ON i.report_id = r.id WHERE r.kind = 'DENUNCIATION'`,
     )) as [{ n: number }];
@@ -42,6 +59,43 @@ describe('the demo ward’s reports', () => {
       { oldest: number },
     ];
     expect(oldest).toBeGreaterThan(60);
+  });
+
+  it('shows the handling rules: a complex case extended during verification, a forwarding, information, a merged press report, a corrected date', async () => {
+    const ic = await t.tokenFor(Role.INSPECTION_COMMITTEE);
+    const q = (sql: string) => t.owner.query(sql) as Promise<Array<Record<string, unknown>>>;
+    const [complex] = await q(
+      `SELECT r.status, r.complexity, (SELECT count(*)::int FROM report_extension x WHERE x.report_id = r.id) AS extensions,
+              (SELECT to_status FROM report_timeline_entry e WHERE e.report_id = r.id AND e.type = 'TRANSITION'
+                  AND e.id < (SELECT min(id) FROM report_timeline_entry f WHERE f.report_id = r.id AND f.type = 'COMPLEXITY_FOUND')
+                ORDER BY e.id DESC LIMIT 1) AS found_after
+         FROM report r WHERE r.title LIKE 'Tố cáo sai phạm trong đo đạc%'`,
+    );
+    expect(complex).toEqual({ status: 'UNDER_VERIFICATION', complexity: 'COMPLEX', extensions: 1, found_after: 'ACCEPTED' });
+    const [forwarded] = await q(
+      `SELECT status, transferred_to, forwarded_on IS NOT NULL AS has_day, forwarding_due_at IS NOT NULL AS has_due
+         FROM report WHERE title = 'Tố cáo sai phạm trong dự án do tỉnh làm chủ đầu tư'`,
+    );
+    expect(forwarded).toMatchObject({ status: 'TRANSFERRED', has_day: true, has_due: true });
+    const [information] = await q(
+      `SELECT status, due_at FROM report WHERE title = 'Thư không ký tên về việc thu tiền khi cấp phép sửa nhà'`,
+    );
+    expect(information).toEqual({ status: 'INFORMATION', due_at: null });
+    const [press] = await q(
+      `SELECT p.status, p.due_at > now() AS reply_due, t.merged_press_due_at = p.due_at AS carried, t.status AS target_status
+         FROM report p JOIN report t ON t.id = p.merged_into_id WHERE p.article_url LIKE '%hem-21-bi-chiem%'`,
+    );
+    expect(press).toEqual({ status: 'MERGED', reply_due: true, carried: true, target_status: 'ACCEPTED' });
+    const [corrected] = await q(`SELECT r.id FROM report r WHERE r.title LIKE 'Khiếu nại quyết định từ chối cấp giấy phép%'`);
+    const res = await t.gql<{ report: { timeline: Array<{ type: string; correction: { attribute: string } | null }> } }>(
+      'query($id: ID!) { report(id: $id) { timeline { type correction { attribute } } } }',
+      { id: corrected!['id'] },
+      ic,
+    );
+    expect(res.body.data!.report.timeline.filter((e) => e.type === 'CORRECTED').map((e) => e.correction!.attribute)).toEqual([
+      'ACCEPTED_ON',
+      'DUE_AT',
+    ]);
   });
 
   it('tells the recusal story: a denunciation naming a committee member in free text, linked by a correction, gone from her view', async () => {

@@ -65,7 +65,10 @@ export const STATUS_NAMES: Record<string, string> = {
   UNDER_VERIFICATION: 'Đang xác minh',
   CONCLUDED: 'Đã có kết luận',
   CLOSED: 'Đã trả lời, kết thúc',
-  MERGED: 'Đã gộp với một đơn khác cùng nội dung',
+  MERGED: 'Được giải quyết cùng một đơn khác có cùng nội dung',
+  INFORMATION: 'Được ghi nhận là thông tin để kiểm tra',
+  INFORMATION_USED: 'Thông tin đã được dùng để lập kế hoạch kiểm tra',
+  INFORMATION_FILED: 'Thông tin đã được lưu hồ sơ',
 };
 
 /** What each input of the forms is called in the API's `extensions.fields[].path`, and what to say about it. */

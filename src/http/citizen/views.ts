@@ -460,11 +460,37 @@ export interface Tracked {
   overdue: boolean;
   publicReply: string | null;
   treatedAsInformation: boolean;
-  extensions: Array<{ days: number; decidedAt: string; reason: string; decisionNumber: string | null }>;
+  acceptedOn: string | null;
+  notAcceptedReason: string | null;
+  transferredTo: string | null;
+  forwardedOn: string | null;
+  concludedOn: string | null;
+  repliedOn: string | null;
+  handledTogether: boolean;
+  extensions: Array<{ days: number; decidedAt: string; decidedOn: string; reason: string; decisionNumber: string | null }>;
   messages: Array<{ at: string; fromReporter: boolean; text: string }>;
 }
 
-const CLOSED = new Set(['CLOSED', 'MERGED']);
+const CLOSED = new Set(['CLOSED', 'MERGED', 'INFORMATION_USED', 'INFORMATION_FILED']);
+
+/** A day YYYY-MM-DD as the page writes days (dd/mm/yyyy). */
+function formatIsoDay(day: string): string {
+  const [y, m, d] = day.split('-');
+  return `${d}/${m}/${y}`;
+}
+
+/** What the law says the reporter must be told, each when it applies. */
+function legalFacts(r: Tracked): HtmlValue {
+  const row = (id: string, label: string, value: HtmlValue) =>
+    html`<dt>${label}</dt>
+      <dd id="${id}">${value}</dd>`;
+  return html`${r.acceptedOn ? row('accepted-on', 'Ngày thụ lý', formatIsoDay(r.acceptedOn)) : ''}
+  ${r.notAcceptedReason ? row('not-accepted-reason', 'Lý do không thụ lý', r.notAcceptedReason) : ''}
+  ${r.transferredTo ? row('transferred-to', 'Đơn đã được chuyển đến', r.transferredTo) : ''}
+  ${r.forwardedOn ? row('forwarded-on', 'Ngày chuyển đơn', formatIsoDay(r.forwardedOn)) : ''}
+  ${r.concludedOn ? row('concluded-on', 'Ngày kết luận', formatIsoDay(r.concludedOn)) : ''}
+  ${r.repliedOn ? row('replied-on', 'Ngày trả lời', formatIsoDay(r.repliedOn)) : ''}`;
+}
 
 export function trackingPage(opts: {
   csrf: string;
@@ -490,8 +516,8 @@ export function trackingPage(opts: {
           ${r.extensions.map(
             (x) =>
               html`<li>
-                ${formatDay(x.decidedAt)}: thêm ${x.days} ngày${x.decisionNumber ? ` (quyết định số ${x.decisionNumber})` : ''}.
-                Lý do: ${x.reason}
+                ${formatIsoDay(x.decidedOn)}: thêm ${x.days}
+                ngày${x.decisionNumber ? ` (quyết định số ${x.decisionNumber})` : ''}. Lý do: ${x.reason}
               </li>`,
           )}
         </ul>`
@@ -540,8 +566,16 @@ export function trackingPage(opts: {
         <dd id="status">${STATUS_NAMES[r.status] ?? r.status}</dd>
         <dt>Ngày nhận</dt>
         <dd>${formatDay(r.receivedAt)}</dd>
-        ${due}
+        ${due} ${legalFacts(r)}
       </dl>
+      ${
+        r.handledTogether
+          ? html`<p class="note" id="handled-together">
+              Đơn của bạn có cùng nội dung với một đơn khác nên được giải quyết cùng đơn đó; phường trả lời bạn tại trang này bằng
+              chính mã tiếp nhận của bạn.
+            </p>`
+          : ''
+      }
       ${
         r.treatedAsInformation
           ? html`<p class="warn">Tố cáo không ghi họ tên được ghi nhận là thông tin để kiểm tra (Luật Tố cáo, Điều 25).</p>`

@@ -86,6 +86,14 @@ export class BoardResolver {
     return this.board.openByStatus(ctx, b);
   }
 
+  @FieldResolver(() => Int, {
+    description:
+      'Anonymous denunciations kept as information (status INFORMATION, Luật Tố cáo Art. 25) and not yet used or filed: not cases, so in no open or overdue figure; counted here on their own.',
+  })
+  informationCount(@Root() b: Board, @Ctx() ctx: RequestContext) {
+    return this.board.informationCount(ctx, b);
+  }
+
   @FieldResolver(() => [CountByKey], { description: 'Open reports by kind (ReportKind); every kind, zeros included.' })
   openReportsByKind(@Root() b: Board, @Ctx() ctx: RequestContext) {
     return this.board.openByKind(ctx, b);

@@ -52,6 +52,8 @@ export interface CommitteeFigures {
   /** Open reports due on the last due-soon day before the due-soon bound (the due-date index). */
   due_last_day: number;
   in_progress: number;
+  /** Anonymous denunciations kept as information, not yet used or filed (the report_status_idx). */
+  information: number;
   findings: Array<[string, string, number]>;
   discipline: Array<[string, number]>;
 }
@@ -81,6 +83,7 @@ SELECT
   (SELECT coalesce(sum(n), 0) FROM c WHERE facet = 'open_due' AND day >= $2)::int AS due_today_to_last_day,
   (SELECT count(*) FROM report r WHERE r.status IN (${OPEN_SQL}) AND r.due_at >= $4 AND r.due_at < $5)::int AS overdue_today,
   (SELECT count(*) FROM report r WHERE r.status IN (${OPEN_SQL}) AND r.due_at >= $6 AND r.due_at < $7)::int AS due_last_day,
+  (SELECT count(*) FROM report WHERE status = 'INFORMATION')::int AS information,
   (SELECT count(*) FROM inspection WHERE status IN (${IN_PROGRESS_STAGES.map((st) => `'${st}'`).join(', ')}))::int AS in_progress,
   (SELECT coalesce(json_agg(json_build_array(severity, area, n)), '[]') FROM (
      SELECT f.severity, f.area, count(*)::int AS n FROM finding f WHERE f.recorded_at >= $8 AND f.status = 'RECORDED' GROUP BY 1, 2) y) AS findings,
@@ -220,6 +223,19 @@ export class BoardService {
     const out: DayCount[] = [];
     for (let d = first; d <= today; d++) out.push({ day: vnDayString(d), count: perDay.get(d) ?? 0 });
     return out;
+  }
+
+  /**
+   * Anonymous denunciations kept as information (Luật Tố cáo Art. 25) awaiting use: for the
+   * committees from the committee statement, minus those naming the caller's cadre; for a
+   * UNIT_HEAD those concerning its units.
+   */
+  async informationCount(ctx: RequestContext, b: Board): Promise<number> {
+    if (b.scope.unitPath === null) {
+      const hidden = (await this.hiddenReports(ctx, b)).filter((r) => r.status === 'INFORMATION').length;
+      return (await this.committeeFigures(ctx, b, b.receivedFrom)).information - hidden;
+    }
+    return this.memo(b, 'information', async () => (await this.scopedReports(ctx, b, `r.status = 'INFORMATION'`, [])).length);
   }
 
   async inspectionsInProgress(ctx: RequestContext, b: Board): Promise<number> {

@@ -382,7 +382,12 @@ export function dueDate(input: DeadlineInput, ruleSets: readonly RuleSet[], cale
     const label = `Extension ${i + 1}${decision.decisionNo ? ` (decision ${decision.decisionNo})` : ''}`;
     const what = ruleLabel(set, kind, stage, rule);
     if (!rule.extensions) {
-      throw conflict(`${label}: ${what} allows no extension; the deadline stays ${dueOn}`, { ruleSetId: set.id, kind, stage });
+      throw conflict(`${label}: ${what} allows no extension; the deadline stays ${dueOn}`, {
+        ruleSetId: set.id,
+        kind,
+        stage,
+        reason: 'EXTENSION_NOT_ALLOWED',
+      });
     }
     const allowance = allowanceFor(rule, complexity);
     if (!allowance) {
@@ -391,37 +396,44 @@ export function dueDate(input: DeadlineInput, ruleSets: readonly RuleSet[], cale
         kind,
         stage,
         complexity,
+        reason: 'EXTENSION_COMPLEXITY',
       });
     }
     if (i + 1 > allowance.maxExtensions) {
       throw conflict(
         `${label}: ${what} allows a ${complexity} case at most ${allowance.maxExtensions} extension(s); ` +
           `the deadline was already extended to ${dueOn} by ${i} decision(s)`,
-        { ruleSetId: set.id, kind, stage, complexity, maxExtensions: allowance.maxExtensions },
+        { ruleSetId: set.id, kind, stage, complexity, maxExtensions: allowance.maxExtensions, reason: 'EXTENSION_TOO_MANY' },
       );
     }
     if (!Number.isSafeInteger(decision.days) || decision.days < 1) {
-      throw badInput(`${label}: the extension must be a whole number of days, at least 1 (got ${decision.days})`, [
-        { path: `extensions.${i}.days`, message: 'must be a whole number of days, at least 1' },
-      ]);
+      throw badInput(
+        `${label}: the extension must be a whole number of days, at least 1 (got ${decision.days})`,
+        [{ path: `extensions.${i}.days`, message: 'must be a whole number of days, at least 1' }],
+        'EXTENSION_DAYS_INVALID',
+      );
     }
     if (decision.days > allowance.maxDaysEach) {
       throw badInput(
         `${label}: ${decision.days} days is longer than the ${allowance.maxDaysEach} days each allowed for a ${complexity} case by ${what}; the deadline stays ${dueOn}`,
         [{ path: `extensions.${i}.days`, message: `at most ${allowance.maxDaysEach}` }],
+        'EXTENSION_TOO_LONG',
       );
     }
     const decidedOn = toLocalDate(decision.decidedAt);
     if (decidedOn < startedOn) {
-      throw badInput(`${label}: decided on ${decidedOn}, before the ${stage} stage started on ${startedOn}`, [
-        { path: `extensions.${i}.decidedAt`, message: 'before the stage started' },
-      ]);
+      throw badInput(
+        `${label}: decided on ${decidedOn}, before the ${stage} stage started on ${startedOn}`,
+        [{ path: `extensions.${i}.decidedAt`, message: 'before the stage started' }],
+        'DATE_BEFORE_PREDECESSOR',
+      );
     }
     const previous = i > 0 ? extensions[i - 1] : undefined;
     if (previous && decidedOn < toLocalDate(previous.decidedAt)) {
       throw badInput(
         `${label}: decided on ${decidedOn}, before the previous extension (${toLocalDate(previous.decidedAt)}); list extensions oldest first`,
         [{ path: `extensions.${i}.decidedAt`, message: 'out of order' }],
+        'DATE_BEFORE_PREDECESSOR',
       );
     }
     if (decidedOn > dueOn) {
@@ -433,6 +445,7 @@ export function dueDate(input: DeadlineInput, ruleSets: readonly RuleSet[], cale
           stage,
           dueOn,
           decidedOn,
+          reason: 'EXTENSION_AFTER_DEADLINE',
         },
       );
     }

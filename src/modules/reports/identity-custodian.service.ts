@@ -9,7 +9,7 @@ import { isInspectionChair } from '../accounts/inspection-chair';
 import { notInvolved } from '../recusal/recusal.policy';
 import { IdentityAccess } from './identity-access.entity';
 import { IdentityAccessRequest, IdentityAccessStatus } from './identity-access-request.entity';
-import { openIdentity, type IdentityValues } from './identity-values';
+import { openGroupMembers, openIdentity, type IdentityValues } from './identity-values';
 import type { Report } from './report.entity';
 import { ReporterIdentity } from './reporter-identity.entity';
 import type { ReportSecrets } from './reports.ports';
@@ -152,7 +152,7 @@ export class IdentityCustodianService {
         requestId: ctx.requestId,
         grantId: grant.id,
       });
-      return openIdentity(this.secrets, report.id, row);
+      return { ...openIdentity(this.secrets, report.id, row), groupMembers: openGroupMembers(this.secrets, report.id, row) };
     });
   }
 

@@ -1,6 +1,21 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { PageInfo } from '../../graphql/page-info';
 
+@ObjectType({ description: 'A member of a group complaint, decrypted with the reporter’s identity.' })
+export class GroupMemberView {
+  @Field({ description: 'Full name.' })
+  fullName!: string;
+
+  @Field(() => String, { nullable: true, description: 'ID card number.' })
+  idNumber!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Phone.' })
+  phone!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Address.' })
+  address!: string | null;
+}
+
 @ObjectType({
   description:
     'The reporter’s identity, decrypted for the handler holding a grant of the chair of the Inspection Committee. Every read is logged.',
@@ -20,6 +35,11 @@ export class ReporterIdentityView {
 
   @Field(() => String, { nullable: true, description: 'Address.' })
   address!: string | null;
+
+  @Field(() => [GroupMemberView], {
+    description: 'A group complaint’s other members (the reporter is their representative); empty for one reporter.',
+  })
+  groupMembers!: GroupMemberView[];
 }
 
 @ObjectType({

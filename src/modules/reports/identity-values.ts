@@ -13,3 +13,21 @@ export function openIdentity(secrets: ReportSecrets, reportId: string, row: Repo
   }
   return out;
 }
+
+/** A group complaint's other member, in clear. */
+export interface GroupMemberValues {
+  fullName: string;
+  idNumber: string | null;
+  phone: string | null;
+  address: string | null;
+}
+
+/** Opens a group complaint's sealed member list (empty when there is none). */
+export function openGroupMembers(
+  secrets: ReportSecrets,
+  reportId: string,
+  row: Pick<ReporterIdentity, 'groupMembers'> | null | undefined,
+): GroupMemberValues[] {
+  if (!row?.groupMembers) return [];
+  return JSON.parse(secrets.open(row.groupMembers, 'reporter_identity', 'groupMembers', reportId)) as GroupMemberValues[];
+}

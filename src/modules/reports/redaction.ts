@@ -179,11 +179,17 @@ export function redactedCopy(content: string, ranges: RedactionRange[], identity
  */
 export function redactedFields(
   r: Pick<Report, 'title' | 'content' | 'concernedText' | 'redactions'>,
-  identity: IdentityForRedaction | null,
+  identities: IdentityForRedaction | null | readonly IdentityForRedaction[],
 ): Pick<Report, 'titleRedacted' | 'contentRedacted' | 'concernedTextRedacted'> {
+  const people = Array.isArray(identities) ? identities : identities ? [identities as IdentityForRedaction] : [];
   return {
-    titleRedacted: redactIdentity(r.title, identity),
-    contentRedacted: redactedCopy(r.content, r.redactions, identity),
-    concernedTextRedacted: r.concernedText === null ? null : redactIdentity(r.concernedText, identity),
+    titleRedacted: redactPeople(r.title, people),
+    contentRedacted: redactPeople(redactedCopy(r.content, r.redactions, null), people),
+    concernedTextRedacted: r.concernedText === null ? null : redactPeople(r.concernedText, people),
   };
+}
+
+/** A text with the identifying data of each person (the reporter, a group complaint's members) removed, and by pattern. */
+export function redactPeople(text: string, people: readonly IdentityForRedaction[]): string {
+  return people.length ? people.reduce((t, p) => redactIdentity(t, p), text) : redactIdentity(text, null);
 }

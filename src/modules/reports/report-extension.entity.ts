@@ -30,9 +30,13 @@ export class ReportExtension {
   @Column({ type: 'text', nullable: true })
   decisionNumber!: string | null;
 
-  @Field({ description: 'When it was decided.' })
+  @Field({ description: 'When it was recorded.' })
   @CreateDateColumn({ type: 'timestamptz' })
   decidedAt!: Date;
+
+  /** The day the decision was signed; null on decisions recorded before it was asked (their `decidedAt` day). */
+  @Column({ type: 'date', nullable: true })
+  decidedOn!: string | null;
 
   @Column({ type: 'uuid' })
   decidedBy!: string;

@@ -15,6 +15,8 @@ export enum TimelineEntryType {
   NOTE = 'NOTE',
   REDACTION_MARKED = 'REDACTION_MARKED',
   CORRECTED = 'CORRECTED',
+  COMPLEXITY_FOUND = 'COMPLEXITY_FOUND',
+  REPLY_SHARED = 'REPLY_SHARED',
 }
 
 registerEnumType(TimelineEntryType, {
@@ -37,6 +39,14 @@ registerEnumType(TimelineEntryType, {
     },
     NOTE: { description: 'An internal note.' },
     REDACTION_MARKED: { description: 'Staff marked passages of the content for redaction.' },
+    COMPLEXITY_FOUND: {
+      description:
+        'The case was found complex (or especially complex) or in a remote area at acceptance or during verification; `note` says why, `correction` what changed.',
+    },
+    REPLY_SHARED: {
+      description:
+        'The report this one was merged into was answered: its reply is this report’s reply too (shown on the tracking page).',
+    },
     CORRECTED: {
       description: 'Staff corrected an attribute recorded at intake (`correction` says which, from what, to what; `note` why).',
     },
@@ -51,6 +61,11 @@ export enum CorrectedAttribute {
   CONCERNED_UNITS = 'CONCERNED_UNITS',
   COMPLEXITY = 'COMPLEXITY',
   REMOTE_AREA = 'REMOTE_AREA',
+  ACCEPTED_ON = 'ACCEPTED_ON',
+  FORWARDED_ON = 'FORWARDED_ON',
+  CONCLUDED_ON = 'CONCLUDED_ON',
+  REPLIED_ON = 'REPLIED_ON',
+  DUE_AT = 'DUE_AT',
 }
 
 registerEnumType(CorrectedAttribute, {
@@ -63,6 +78,14 @@ registerEnumType(CorrectedAttribute, {
     CONCERNED_UNITS: { description: 'The units it concerns (values: unit ids).' },
     COMPLEXITY: { description: 'Complexity (values: ReportComplexity).' },
     REMOTE_AREA: { description: 'Remote-area rules (values: "true" or "false").' },
+    ACCEPTED_ON: { description: 'The acceptance decision’s day (values: YYYY-MM-DD).' },
+    FORWARDED_ON: { description: 'The forwarding day of a transferred report (values: YYYY-MM-DD).' },
+    CONCLUDED_ON: { description: 'The conclusion’s day (values: YYYY-MM-DD).' },
+    REPLIED_ON: { description: 'The reply’s day (values: YYYY-MM-DD).' },
+    DUE_AT: {
+      description:
+        'Not corrected itself: the due date the rules recomputed because of the correction beside it (values: ISO instants, or none).',
+    },
   },
 });
 

@@ -19,7 +19,7 @@ describe('report workflow', () => {
           }
           expect(err).toBeInstanceOf(AppError);
           expect((err as AppError).code).toBe(ErrorCode.BAD_USER_INPUT);
-          expect((err as AppError).message).toContain(`from ${from} to ${to}`);
+          expect((err as AppError).message).toContain(`từ ${from} sang ${to}`);
         }
       }
     }

@@ -1,5 +1,5 @@
 import { Account } from '../accounts/account.entity';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, type Relation } from 'typeorm';
 import { BaseRecord } from '../../db/base.entity';
 import {
@@ -82,6 +82,14 @@ export class Report extends BaseRecord {
   @Column({ type: 'text', nullable: true })
   receiptKey!: string | null;
 
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'Khiếu nại đông người: how many people filed it together (the representative included), or null for one reporter. The representative is the reporter; the members’ identities are sealed like the reporter’s.',
+  })
+  @Column({ type: 'integer', nullable: true })
+  groupSize!: number | null;
+
   @Field({ description: 'The reporter gave no identity.' })
   @Column({ type: 'boolean', default: false })
   anonymous!: boolean;
@@ -132,6 +140,55 @@ export class Report extends BaseRecord {
   @Column({ type: 'timestamptz', nullable: true })
   acceptedAt!: Date | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Ngày thụ lý: the day of the acceptance decision (YYYY-MM-DD, Vietnam); the resolution period counts from it. Not in the future, not before receipt; correctable with correctReport.',
+  })
+  @Column({ type: 'date', nullable: true })
+  acceptedOn!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Ngày kết luận: the day of the conclusion (YYYY-MM-DD); not before acceptance, not in the future.',
+  })
+  @Column({ type: 'date', nullable: true })
+  concludedOn!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Ngày chuyển đơn: the day a report the ward is not competent for was forwarded to `transferredTo` (YYYY-MM-DD).',
+  })
+  @Column({ type: 'date', nullable: true })
+  forwardedOn!: string | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'The last instant to forward it (Luật Tố cáo Art. 24(2): 5 working days from receipt), for kinds whose rule set has a TRANSFER rule.',
+  })
+  @Column({ type: 'timestamptz', nullable: true })
+  forwardingDueAt!: Date | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Ngày trả lời: the day the reply was given (YYYY-MM-DD); not before the conclusion, not in the future.',
+  })
+  @Column({ type: 'date', nullable: true })
+  repliedOn!: string | null;
+
+  /**
+   * The earliest 30-day press reply deadline (Luật Báo chí Art. 39) of press reports merged into
+   * this one and not yet answered: the duty moves with the merge, so `dueAt` is never later.
+   */
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'The earliest reply deadline of the press reports merged into this one (Luật Báo chí Art. 39, 30 days); `dueAt` is never later while it is open.',
+  })
+  @Column({ type: 'timestamptz', nullable: true })
+  mergedPressDueAt!: Date | null;
+
   @Field(() => ReportOutcome, { nullable: true, description: 'Outcome of the verification, once concluded.' })
   @Column({ type: 'enum', enum: ReportOutcome, enumName: 'report_outcome', nullable: true })
   outcome!: ReportOutcome | null;
@@ -152,6 +209,7 @@ export class Report extends BaseRecord {
   @Column({ type: 'text', nullable: true })
   transferredTo!: string | null;
 
+  @Index('report_merged_into_idx', { where: 'merged_into_id IS NOT NULL' })
   @Column({ type: 'uuid', nullable: true })
   mergedIntoId!: string | null;
 

@@ -45,6 +45,9 @@ export enum ReportStatus {
   CONCLUDED = 'CONCLUDED',
   CLOSED = 'CLOSED',
   MERGED = 'MERGED',
+  INFORMATION = 'INFORMATION',
+  INFORMATION_USED = 'INFORMATION_USED',
+  INFORMATION_FILED = 'INFORMATION_FILED',
 }
 
 export enum ReportOutcome {
@@ -119,7 +122,16 @@ registerEnumType(ReportStatus, {
     UNDER_VERIFICATION: { description: 'Xác minh: under verification.' },
     CONCLUDED: { description: 'Kết luận: concluded with an outcome.' },
     CLOSED: { description: 'Đã trả lời, kết thúc: closed with a reply to the reporter.' },
-    MERGED: { description: 'Gộp: merged into another report as a duplicate.' },
+    MERGED: {
+      description:
+        'Gộp: merged into another report as a duplicate; handled with it, and its reporter receives that report’s reply. A press report keeps its 30-day reply duty.',
+    },
+    INFORMATION: {
+      description:
+        'Thông tin: an anonymous or unidentifiable denunciation kept as information (Luật Tố cáo Art. 25): not handled as a denunciation, no acceptance deadline, never overdue.',
+    },
+    INFORMATION_USED: { description: 'Thông tin đã dùng: the information was used to plan an inspection.' },
+    INFORMATION_FILED: { description: 'Thông tin đã lưu: the information was filed without further use.' },
   },
 });
 registerEnumType(ReportOutcome, {

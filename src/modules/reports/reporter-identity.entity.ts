@@ -30,6 +30,13 @@ export class ReporterIdentity {
   @Column({ type: 'text', nullable: true })
   address!: string | null;
 
+  /**
+   * A group complaint's other members (the reporter is their representative): a JSON list of
+   * `{ fullName, idNumber, phone, address }`, sealed as one value like the columns above.
+   */
+  @Column({ type: 'text', nullable: true })
+  groupMembers!: string | null;
+
   /** The reporter asked to be told of progress by email or SMS (otherwise nothing is sent). */
   @Column({ type: 'boolean', default: false })
   wantsNotifications!: boolean;

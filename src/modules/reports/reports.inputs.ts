@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsBoolean,
   IsDateString,
   IsEmail,
@@ -21,6 +22,7 @@ import { PageArgs } from '../../graphql/page-args';
 import { VersionedInput } from '../../graphql/versioned.input';
 import { NO_CONTROL_CHARS, NO_CONTROL_CHARS_MULTILINE } from '../../common/validation';
 import { VN_ID_NUMBER, VN_PHONE } from './reports.validation';
+import { IsDay } from '../../common/validators';
 import {
   ReportChannel,
   ReportComplexity,
@@ -73,6 +75,44 @@ export class ReporterIdentityInput {
   })
   @IsBoolean()
   wantsNotifications!: boolean;
+}
+
+@InputType({ description: 'A member of a group complaint other than the representative; sealed like the reporter’s identity.' })
+export class GroupMemberInput {
+  @Field({ description: 'Full name.' })
+  @MinLength(1)
+  @MaxLength(200)
+  @Matches(NO_CONTROL_CHARS, { message: 'fullName must not contain control characters' })
+  fullName!: string;
+
+  @Field(() => String, { nullable: true, description: 'Citizen identity card number (12 digits; or 9).' })
+  @IsOptional()
+  @Matches(VN_ID_NUMBER, { message: 'idNumber must be 12 digits (CCCD) or 9 digits (CMND)' })
+  idNumber?: string;
+
+  @Field(() => String, { nullable: true, description: 'Phone number.' })
+  @IsOptional()
+  @Matches(VN_PHONE, { message: 'phone must be a Vietnamese phone number such as 0912 345 678 or +84 912 345 678' })
+  phone?: string;
+
+  @Field(() => String, { nullable: true, description: 'Postal address.' })
+  @IsOptional()
+  @MaxLength(500)
+  @Matches(NO_CONTROL_CHARS, { message: 'address must not contain control characters' })
+  address?: string;
+}
+
+@InputType({
+  description:
+    'Khiếu nại đông người: several people file one report through a representative, who is the `reporter` (required: GROUP_WITHOUT_REPRESENTATIVE), tracks it with the receipt and receives the reply.',
+})
+export class ReportGroupInput {
+  @Field(() => [GroupMemberInput], { description: 'The other members, 1 to 100.' })
+  @ArrayMinSize(1, { message: 'a group has at least one member besides the representative' })
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => GroupMemberInput)
+  members!: GroupMemberInput[];
 }
 
 @InputType({ description: 'Who or what a report concerns.' })
@@ -134,6 +174,16 @@ export class SubmitReportInput {
   @ValidateNested()
   @Type(() => ReporterIdentityInput)
   reporter?: ReporterIdentityInput;
+
+  @Field(() => ReportGroupInput, {
+    nullable: true,
+    description:
+      'A group complaint (complaints, petitions and feedback: GROUP_NOT_FOR_KIND otherwise): the other members; the `reporter` is their representative.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReportGroupInput)
+  group?: ReportGroupInput;
 
   @Field(() => String, {
     nullable: true,
@@ -227,10 +277,43 @@ export class TransitionReportInput extends VersionedInput {
   @MaxLength(5000)
   note?: string;
 
-  @Field(() => ReportComplexity, { nullable: true, description: 'When accepting: how complex the case is.' })
+  @Field(() => ReportComplexity, {
+    nullable: true,
+    description:
+      'ACCEPTED or UNDER_VERIFICATION: how complex the case was found to be (at acceptance or during verification); the deadline and its extensions follow. COMPLEX or ESPECIALLY_COMPLEX needs `complexityReason`. Given for another move: BAD_USER_INPUT, reason FIELD_NOT_APPLICABLE.',
+  })
   @IsOptional()
   @IsEnum(ReportComplexity)
   complexity?: ReportComplexity;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why the case is complex (5 to 2,000 characters); kept in the timeline. Required with COMPLEX or ESPECIALLY_COMPLEX.',
+  })
+  @IsOptional()
+  @MinLength(5, { message: 'complexityReason must be at least 5 characters long' })
+  @MaxLength(2000)
+  @Matches(NO_CONTROL_CHARS_MULTILINE, { message: 'complexityReason must not contain control characters' })
+  complexityReason?: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'ACCEPTED or UNDER_VERIFICATION: the reporter lives in a remote or hard-to-reach area (vùng sâu, vùng xa), so the longer periods apply (Luật Khiếu nại Art. 28). Only for kinds whose rule has remote periods (REMOTE_AREA_NOT_APPLICABLE).',
+  })
+  @IsOptional()
+  @IsBoolean()
+  remoteArea?: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The day of the decision or act the move records (YYYY-MM-DD, Vietnam; default today): ACCEPTED the acceptance decision, TRANSFERRED the forwarding, CONCLUDED the conclusion, CLOSED the reply. Not in the future (DATE_IN_FUTURE), not before what it follows (DATE_BEFORE_PREDECESSOR).',
+  })
+  @IsOptional()
+  @IsDay('decidedOn')
+  decidedOn?: string;
 
   @Field(() => String, { nullable: true, description: 'NOT_ACCEPTED: the reason (required).' })
   @IsOptional()
@@ -287,6 +370,15 @@ export class ExtendReportInput extends VersionedInput {
   @IsOptional()
   @MaxLength(100)
   decisionNumber?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The day the decision was signed (YYYY-MM-DD, Vietnam; default today): not in the future, not before acceptance or the previous extension, not after the deadline it extends.',
+  })
+  @IsOptional()
+  @IsDay('decidedOn')
+  decidedOn?: string;
 }
 
 @InputType({ description: 'Assign a handler from the Inspection Committee.' })
@@ -455,4 +547,28 @@ export class CorrectReportInput extends VersionedInput {
   @IsOptional()
   @IsBoolean()
   remoteArea?: boolean;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The acceptance decision’s day (ngày thụ lý, YYYY-MM-DD) as it should have been recorded; the resolution deadline is recomputed (a DUE_AT entry says so). Only by the account that recorded it or the Inspection Committee chair (NOT_RECORDER_OR_CHAIR).',
+  })
+  @IsOptional()
+  @IsDay('acceptedOn')
+  acceptedOn?: string;
+
+  @Field(() => String, { nullable: true, description: 'The forwarding day (ngày chuyển đơn, YYYY-MM-DD); same rules.' })
+  @IsOptional()
+  @IsDay('forwardedOn')
+  forwardedOn?: string;
+
+  @Field(() => String, { nullable: true, description: 'The conclusion’s day (ngày kết luận, YYYY-MM-DD); same rules.' })
+  @IsOptional()
+  @IsDay('concludedOn')
+  concludedOn?: string;
+
+  @Field(() => String, { nullable: true, description: 'The reply’s day (ngày trả lời, YYYY-MM-DD); same rules.' })
+  @IsOptional()
+  @IsDay('repliedOn')
+  repliedOn?: string;
 }

@@ -53,6 +53,14 @@ export function reportLoaders(db: { readonly manager: EntityManager; readonly ac
       const granted = new Set(rows.map((r) => r.report_id));
       return ids.map((id) => granted.has(id));
     }),
+    /** Reports merged into each report (the duplicates it handles), oldest first. */
+    mergedByTarget: new DataLoader<string, Report[]>(async (ids) =>
+      groupByKeys(
+        ids,
+        await db.manager.find(Report, { where: { mergedIntoId: In([...ids]) }, order: { receivedAt: 'ASC', id: 'ASC' } }),
+        (r) => r.mergedIntoId!,
+      ),
+    ),
     subjectsByReport: new DataLoader<string, ReportSubject[]>(async (ids) =>
       groupByKeys(
         ids,

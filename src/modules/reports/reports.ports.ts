@@ -5,10 +5,18 @@ import type { Report } from './report.entity';
 export interface DeadlinePolicy {
   /** Id of the rule set in force on the day a report was received. */
   ruleSetIdFor(receivedAt: Date): string;
-  /** Due date of the report's current stage, or null when nothing is due any more. */
+  /**
+   * Due date of the report's current stage, or null when nothing is due any more; never later than
+   * the reply deadline of a press report merged into it. A set of extensions the rule no longer
+   * allows (complexity lowered after them) throws CONFLICT naming the rule.
+   */
   dueAt(report: Report, extensions: readonly ReportExtension[]): Date | null;
-  /** Throws BAD_USER_INPUT/CONFLICT naming the rule when one more extension is not allowed. */
-  assertExtensionAllowed(report: Report, extensions: readonly ReportExtension[], days: number): void;
+  /** Throws BAD_USER_INPUT/CONFLICT naming the rule (Vietnamese message, `reason`) when one more extension is not allowed. */
+  assertExtensionAllowed(report: Report, extensions: readonly ReportExtension[], days: number, decidedOn: string): void;
+  /** The report's kind has remote-area periods in the rule set it follows (Luật Khiếu nại Art. 28). */
+  remoteAreaApplies(report: Report): boolean;
+  /** The last instant to forward a report the ward is not competent for (the TRANSFER rule), or null when the kind has none. */
+  forwardingDueAt(report: Report): Date | null;
 }
 
 /** Sealing of reporters' identities and receipt codes (see reports.policies.ts). */

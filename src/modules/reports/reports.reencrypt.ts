@@ -12,7 +12,12 @@ interface Target {
 }
 
 const TARGETS: Target[] = [
-  { table: 'reporter_identity', idColumn: 'report_id', columns: IDENTITY_COLUMNS.map((c) => [snake(c), c]) },
+  {
+    table: 'reporter_identity',
+    idColumn: 'report_id',
+    // A group complaint's members are sealed as one value beside the reporter's columns.
+    columns: [...IDENTITY_COLUMNS, 'groupMembers'].map((c) => [snake(c), c]),
+  },
   { table: 'report', idColumn: 'id', columns: [['receipt_sealed', 'receipt']] },
 ];
 

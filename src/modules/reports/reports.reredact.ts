@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { openIdentity } from './identity-values';
-import { redactedFields, redactIdentity } from './redaction';
+import { openGroupMembers, openIdentity } from './identity-values';
+import { redactedFields, redactPeople } from './redaction';
 import type { RedactionRange } from './report.entity';
 import type { ReporterIdentity } from './reporter-identity.entity';
 import type { ReportSecrets } from './reports.ports';
@@ -51,7 +51,8 @@ export async function reredactReports(dataSource: DataSource, secrets: ReportSec
     if (!reports.length) break;
     const ids = reports.map((r) => r.id);
     const identities: Array<ReporterIdentity & { report_id: string }> = await dataSource.query(
-      `SELECT report_id, full_name AS "fullName", id_number AS "idNumber", phone, email, address
+      `SELECT report_id, full_name AS "fullName", id_number AS "idNumber", phone, email, address,
+              group_members AS "groupMembers"
          FROM reporter_identity WHERE report_id = ANY($1::uuid[])`,
       [ids],
     );
@@ -66,10 +67,11 @@ export async function reredactReports(dataSource: DataSource, secrets: ReportSec
     for (const r of reports) {
       result.reports++;
       const row = identityOf.get(r.id);
-      const identity = row ? openIdentity(secrets, r.id, row) : null;
+      // The reporter and, for a group complaint, each member.
+      const people = row ? [openIdentity(secrets, r.id, row), ...openGroupMembers(secrets, r.id, row)] : [];
       const next = redactedFields(
         { title: r.title, content: r.content, concernedText: r.concerned_text, redactions: r.redactions ?? [] },
-        identity,
+        people,
       );
       if (
         next.titleRedacted !== r.title_redacted ||
@@ -95,7 +97,7 @@ export async function reredactReports(dataSource: DataSource, secrets: ReportSec
         else result.skipped++;
       }
       for (const n of notesOf.get(r.id) ?? []) {
-        const copy = redactIdentity(n.note, identity);
+        const copy = redactPeople(n.note, people);
         if (copy === n.note_redacted) continue;
         const updated: unknown = await dataSource.query(
           `UPDATE report_timeline_entry SET note_redacted = $2 WHERE id = $1 AND note = $3`,

@@ -26,6 +26,7 @@ import type { ReportsQueryService } from './reports.query';
 import { daysLeft, isOverdue, REPORT_HANDLERS, REPORT_READERS, type ReportsService } from './reports.service';
 import { type PublicExtension, ReportConnection, ReportReceipt, TrackedReport } from './reports.types';
 import { NO_CONTROL_CHARS_MULTILINE } from '../../common/validation';
+import { localDateOf } from './legal-calendar';
 import { Matches } from 'class-validator';
 
 @ArgsType()
@@ -238,6 +239,26 @@ export class ReportsResolver {
   mergedIntoId(@Root() report: Report): string | null {
     return report.mergedIntoId;
   }
+
+  @FieldResolver(() => [Report], {
+    description:
+      'The reports merged into this one as duplicates (gộp đơn), oldest first: their reporters receive this report’s reply through their own receipts, and an unanswered press report’s reply deadline is this report’s (`mergedPressDueAt`). Only those the caller may read (recusal).',
+  })
+  async mergedReports(@Root() report: Report, @Ctx() ctx: RequestContext): Promise<Report[]> {
+    const merged = await ctx.loaders.mergedByTarget.load(report.id);
+    const readable = await Promise.all(merged.map((m) => this.service.canRead(ctx, m)));
+    return merged.filter((_, i) => readable[i]);
+  }
+
+  @FieldResolver(() => Boolean, {
+    nullable: true,
+    description:
+      'TRANSFERRED: the report was forwarded after `forwardingDueAt` (5 working days from receipt, Luật Tố cáo Art. 24(2)); null when no forwarding rule applies or it was not forwarded.',
+  })
+  forwardedLate(@Root() report: Report): boolean | null {
+    if (!report.forwardedOn || !report.forwardingDueAt) return null;
+    return report.forwardedOn > localDateOf(report.forwardingDueAt);
+  }
 }
 
 @Resolver(() => ReportTimelineEntry)
@@ -254,6 +275,14 @@ export class ReportTimelineEntryResolver {
 
 @Resolver(() => ReportExtension)
 export class ReportExtensionResolver {
+  @FieldResolver(() => String, {
+    description:
+      'The day the decision was signed (YYYY-MM-DD, Vietnam): not in the future, not before acceptance or the previous extension, not after the deadline it extends.',
+  })
+  decidedOn(@Root() extension: Pick<ReportExtension, 'decidedOn' | 'decidedAt'>): string {
+    return extension.decidedOn ?? localDateOf(extension.decidedAt);
+  }
+
   @FieldResolver(() => StaffActor, {
     nullable: true,
     description: 'The staff account that recorded the decision; null on the reporter’s tracking page (trackReport).',

@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
-import { badInput, conflict, forbidden, notFound } from '../../common/errors';
+import { AppError, badInput, conflict, ErrorCode, forbidden, notFound, withReason } from '../../common/errors';
+import { assertNotBefore, assertNotInFuture, dayInVietnam } from '../../common/date-rules';
 import { assertVersion } from '../../db/optimistic-lock';
 import type { RateLimiter } from '../../db/rate-limiter';
 import { BoardEventType } from '../board/board-event.types';
@@ -15,8 +16,8 @@ import { withNewestCopies } from './reports.loaders';
 import { calendarDaysBetween, localDateOf } from './legal-calendar';
 import { todayInVietnam } from '../../common/validation';
 import { endGrantsOnReassignment } from './identity-grants';
-import { openIdentity } from './identity-values';
-import { redactedCopy, redactedFields, redactIdentity, type IdentityForRedaction } from './redaction';
+import { openGroupMembers, openIdentity, type GroupMemberValues } from './identity-values';
+import { redactedCopy, redactedFields, redactPeople, type IdentityForRedaction } from './redaction';
 import { ReportExtension } from './report-extension.entity';
 import { ReportSubject } from './report-subject.entity';
 import { assertNotOwnCadre, isInvolved, RecusableType, recused } from '../recusal/recusal.policy';
@@ -27,9 +28,16 @@ import {
   type TimelineCorrection,
   TimelineEntryType,
 } from './report-timeline.entity';
-import { assertTransition, OPEN_STATUSES } from './report-workflow';
+import {
+  assertTransition,
+  COMPLEXITY_STATUSES,
+  kindsCompatible,
+  MERGE_TARGET_STATUSES,
+  OPEN_STATUSES,
+  TRANSITION_FIELDS,
+} from './report-workflow';
 import { Report } from './report.entity';
-import { ReportChannel, ReportKind, ReportSource, ReportStatus } from './report.enums';
+import { ReportChannel, ReportComplexity, ReportKind, ReportSource, ReportStatus } from './report.enums';
 import { IDENTITY_COLUMNS, ReporterIdentity } from './reporter-identity.entity';
 import type {
   AssignReportInput,
@@ -58,6 +66,47 @@ export const REPORT_READERS = [Role.INSPECTION_COMMITTEE, Role.STANDING_COMMITTE
 export const REPORT_HANDLERS = [Role.INSPECTION_COMMITTEE];
 
 const ACCEPTANCE_STAGE: readonly ReportStatus[] = [ReportStatus.RECEIVED, ReportStatus.CLASSIFIED];
+/** Stages from which a report can be (or stay) kept as information when it turns out an anonymous denunciation. */
+const INFORMATION_CAPABLE: readonly ReportStatus[] = [...ACCEPTANCE_STAGE, ReportStatus.INFORMATION];
+
+/** The recorded days of a report that correctReport can correct, the move that records each, and what it is called. */
+interface ReportDate {
+  input: 'acceptedOn' | 'forwardedOn' | 'concludedOn' | 'repliedOn';
+  column: 'acceptedOn' | 'forwardedOn' | 'concludedOn' | 'repliedOn';
+  attribute: CorrectedAttribute;
+  status: ReportStatus;
+  label: string;
+}
+const REPORT_DATES: readonly ReportDate[] = [
+  {
+    input: 'acceptedOn',
+    column: 'acceptedOn',
+    attribute: CorrectedAttribute.ACCEPTED_ON,
+    status: ReportStatus.ACCEPTED,
+    label: 'ngày thụ lý',
+  },
+  {
+    input: 'forwardedOn',
+    column: 'forwardedOn',
+    attribute: CorrectedAttribute.FORWARDED_ON,
+    status: ReportStatus.TRANSFERRED,
+    label: 'ngày chuyển đơn',
+  },
+  {
+    input: 'concludedOn',
+    column: 'concludedOn',
+    attribute: CorrectedAttribute.CONCLUDED_ON,
+    status: ReportStatus.CONCLUDED,
+    label: 'ngày kết luận',
+  },
+  {
+    input: 'repliedOn',
+    column: 'repliedOn',
+    attribute: CorrectedAttribute.REPLIED_ON,
+    status: ReportStatus.CLOSED,
+    label: 'ngày trả lời',
+  },
+];
 
 /** Intake, public tracking and handling of reports, with their legal deadlines. */
 export class ReportsService {
@@ -113,6 +162,8 @@ export class ReportsService {
           input.reporter ?? null,
           source,
           channel,
+          // Absent from the hash when not given, so receipts of retries from before groups still match.
+          ...(input.group ? [input.group] : []),
         ]),
       )
       .digest('hex');
@@ -124,6 +175,7 @@ export class ReportsService {
     await this.assertSubjectsExist(ctx, input.concerns);
     const identity = this.identityValues(input.reporter);
     const anonymous = !identity.fullName;
+    const members = this.groupMembers(input, !anonymous);
     const treatedAsInformation = input.kind === ReportKind.DENUNCIATION && anonymous;
     const receivedAt = new Date();
     const code = this.secrets.newReceiptCode();
@@ -138,13 +190,15 @@ export class ReportsService {
       field: input.field,
       title: input.title.trim(),
       content: input.content,
-      status: ReportStatus.RECEIVED,
+      // Kept as information (Luật Tố cáo Art. 25): a state of its own, no acceptance clock.
+      status: treatedAsInformation ? ReportStatus.INFORMATION : ReportStatus.RECEIVED,
       receivedAt,
       stageStartedAt: receivedAt,
       ruleSetId: this.deadlines.ruleSetIdFor(receivedAt),
       receiptKey: this.secrets.receiptKey(code),
       anonymous,
       treatedAsInformation,
+      groupSize: members.length ? members.length + 1 : null,
       concernedText: input.concerns?.text?.trim() || null,
       idempotencyKey: input.idempotencyKey ?? null,
       contentHash,
@@ -155,7 +209,7 @@ export class ReportsService {
       .createQueryBuilder()
       .insert()
       .into(Report)
-      .values({ ...report, ...redactedFields(report, identity) })
+      .values({ ...report, ...redactedFields(report, [identity, ...members]) })
       .orIgnore()
       .returning(['id', 'version'])
       .execute();
@@ -167,12 +221,12 @@ export class ReportsService {
       throw conflict('A submission with this idempotency key is being processed; retry shortly');
     }
     if (!anonymous || Object.values(identity).some(Boolean))
-      await this.storeIdentity(ctx, report.id, identity, input.reporter?.wantsNotifications ?? false);
+      await this.storeIdentity(ctx, report.id, identity, input.reporter?.wantsNotifications ?? false, members);
     await this.storeSubjects(ctx, report.id, input.concerns);
     await this.timeline(ctx, report.id, {
       type: TimelineEntryType.RECEIVED,
       actor: ctx.account ? TimelineActor.STAFF : TimelineActor.REPORTER,
-      toStatus: ReportStatus.RECEIVED,
+      toStatus: report.status,
       note: treatedAsInformation ? 'Tố cáo nặc danh: tiếp nhận như thông tin để kiểm tra (Luật Tố cáo, Điều 25).' : null,
       visibleToReporter: true,
     });
@@ -234,7 +288,7 @@ export class ReportsService {
       redactions: [],
     });
     report.dueAt = this.deadlines.dueAt(report, []);
-    Object.assign(report, redactedFields(report, null));
+    Object.assign(report, redactedFields(report, []));
     await ctx.manager.save(report);
     await this.storeSubjects(ctx, report.id, input.concerns);
     await this.timeline(ctx, report.id, {
@@ -292,6 +346,7 @@ export class ReportsService {
       }),
     ]);
     const due = report.dueAt;
+    const merged = report.status === ReportStatus.MERGED;
     return {
       kind: report.kind,
       status: report.status,
@@ -299,6 +354,15 @@ export class ReportsService {
       dueAt: due,
       daysLeft: due ? daysLeft(due) : null,
       overdue: isOverdue(report),
+      acceptedOn: report.acceptedOn,
+      notAcceptedReason: report.notAcceptedReason,
+      transferredTo: report.transferredTo,
+      forwardedOn: report.forwardedOn,
+      concludedOn: report.concludedOn,
+      repliedOn: report.repliedOn,
+      // Handled together with another report: never which one, nor who sent it.
+      handledTogether: merged,
+      groupSize: report.groupSize,
       publicReply: report.publicReply,
       treatedAsInformation: report.treatedAsInformation,
       // The reporter never learns which staff account decided (the resolver finds no account here).
@@ -319,7 +383,12 @@ export class ReportsService {
     );
     const report = await this.byReceipt(ctx, receiptCode);
     if (report.status === ReportStatus.CLOSED || report.status === ReportStatus.MERGED) {
-      throw conflict('This report is closed; submit a new report for new information');
+      throw conflict(
+        report.status === ReportStatus.MERGED
+          ? 'Đơn của bạn đang được giải quyết cùng một đơn khác có cùng nội dung; không thể gửi thêm ý kiến vào đơn này. Nếu có thông tin mới, vui lòng gửi đơn mới.'
+          : 'Đơn đã được giải quyết xong; không thể gửi thêm ý kiến. Nếu có thông tin mới, vui lòng gửi đơn mới.',
+        { reason: 'REPORT_CLOSED' },
+      );
     }
     await this.timeline(
       ctx,
@@ -336,71 +405,126 @@ export class ReportsService {
     // Hash something either way, so a mistyped code takes as long as an unknown one.
     const key = this.secrets.receiptKey(normalized ?? `invalid:${receiptCode}`);
     const report = await ctx.manager.findOne(Report, { where: { receiptKey: key } });
-    if (!report || !normalized) throw notFound('Report with receipt code', 'given');
+    if (!report || !normalized)
+      throw new AppError(
+        ErrorCode.NOT_FOUND,
+        'Không tìm thấy đơn với mã tiếp nhận này. Vui lòng kiểm tra lại mã trên giấy biên nhận (chữ hoa hay thường, dấu gạch ngang và khoảng trắng không ảnh hưởng).',
+        { reason: 'RECEIPT_NOT_FOUND' },
+      );
     return report;
   }
 
   // ---------------------------------------------------------------- handling
 
-  /** Moves a report along the state machine; every move is in the timeline and on the board. */
+  /**
+   * Moves a report along the state machine; every move is in the timeline and on the board. Each
+   * optional field belongs to some moves (TRANSITION_FIELDS): given for another it would be
+   * ignored, so it is refused (FIELD_NOT_APPLICABLE). Complexity and remote area can be found at
+   * acceptance or during verification; the date of the decision a move records follows the date
+   * rules; a forwarding records its day against the 5-working-day rule; a merge goes only into an
+   * open report of a compatible kind and moves a press report's reply duty with it.
+   */
   async transition(ctx: RequestContext, input: TransitionReportInput): Promise<Report> {
     const report = await this.lockForChange(ctx, input.id, input.version);
     assertTransition(report.status, input.to);
+    assertFieldsApply(input);
     const from = report.status;
     const requireField = (value: unknown, field: string, why: string) => {
       if (value === undefined || value === null || value === '') {
-        throw badInput(`Moving to ${input.to} needs ${field}: ${why}`, [
-          { path: `input.${field}`, message: `required for ${input.to}` },
-        ]);
+        throw badInput(
+          `Chuyển sang ${input.to} cần ${field}: ${why}`,
+          [{ path: `input.${field}`, message: `required for ${input.to}` }],
+          'FIELD_REQUIRED',
+        );
       }
     };
+    const receivedOn = dayInVietnam(report.receivedAt);
+    const decidedOn = input.decidedOn ?? todayInVietnam();
+    const found = this.foundComplexity(report, input);
+    let forwardingNote: string | null = null;
+    let target: Report | null = null;
     switch (input.to) {
       case ReportStatus.ACCEPTED:
         if (report.treatedAsInformation) {
           throw badInput(
-            'An anonymous denunciation cannot be accepted as a denunciation (Luật Tố cáo Art. 25); use it as information for an inspection',
+            'Tố cáo nặc danh không được thụ lý như tố cáo (Luật Tố cáo, Điều 25): chỉ dùng làm thông tin để kiểm tra.',
             [{ path: 'input.to', message: 'not allowed for information-only reports' }],
+            'INFORMATION_NOT_A_CASE',
           );
         }
+        assertNotInFuture(decidedOn, 'input.decidedOn', 'ngày thụ lý');
+        assertNotBefore(decidedOn, receivedOn, 'input.decidedOn', 'ngày thụ lý', 'ngày tiếp nhận');
         report.acceptedAt = new Date();
-        if (input.complexity) report.complexity = input.complexity;
+        report.acceptedOn = decidedOn;
         break;
       case ReportStatus.NOT_ACCEPTED:
-        requireField(input.reason, 'reason', 'the law requires a reason for not accepting');
+        requireField(input.reason, 'reason', 'luật yêu cầu nêu lý do không thụ lý');
         report.notAcceptedReason = input.reason!;
         break;
-      case ReportStatus.TRANSFERRED:
-        requireField(input.transferredTo, 'transferredTo', 'name the competent body');
+      case ReportStatus.TRANSFERRED: {
+        requireField(input.transferredTo, 'transferredTo', 'nêu cơ quan có thẩm quyền');
+        assertNotInFuture(decidedOn, 'input.decidedOn', 'ngày chuyển đơn');
+        assertNotBefore(decidedOn, receivedOn, 'input.decidedOn', 'ngày chuyển đơn', 'ngày tiếp nhận');
         report.transferredTo = input.transferredTo!;
-        break;
-      case ReportStatus.CONCLUDED:
-        requireField(input.outcome, 'outcome', 'founded, partly founded or unfounded');
-        requireField(input.conclusion, 'conclusion', 'the conclusion text');
-        report.outcome = input.outcome!;
-        report.conclusion = input.conclusion!;
-        break;
-      case ReportStatus.CLOSED:
-        requireField(input.publicReply, 'publicReply', 'the reply to the reporter');
-        report.publicReply = input.publicReply!;
-        break;
-      case ReportStatus.MERGED: {
-        requireField(input.mergeInto, 'mergeInto', 'the report this one duplicates');
-        if (input.mergeInto === report.id)
-          throw badInput('A report cannot be merged into itself', [{ path: 'input.mergeInto', message: 'same report' }]);
-        const target = await ctx.manager.findOne(Report, { where: { id: input.mergeInto! } });
-        if (!target) throw notFound('Report', input.mergeInto!);
-        if (target.status === ReportStatus.MERGED)
-          throw conflict(`Report ${target.id} is itself merged into ${target.mergedIntoId}; merge into that one`);
-        report.mergedIntoId = target.id;
+        report.forwardedOn = decidedOn;
+        report.forwardingDueAt = this.deadlines.forwardingDueAt(report);
+        if (report.forwardingDueAt && decidedOn > dayInVietnam(report.forwardingDueAt))
+          forwardingNote = `Chuyển đơn quá hạn: hạn chuyển là ngày ${dayInVietnam(report.forwardingDueAt)} (5 ngày làm việc, Luật Tố cáo Điều 24 khoản 2), chuyển ngày ${decidedOn}.`;
         break;
       }
+      case ReportStatus.CONCLUDED:
+        requireField(input.outcome, 'outcome', 'đúng, đúng một phần hay sai');
+        requireField(input.conclusion, 'conclusion', 'nội dung kết luận');
+        assertNotInFuture(decidedOn, 'input.decidedOn', 'ngày kết luận');
+        assertNotBefore(decidedOn, report.acceptedOn ?? receivedOn, 'input.decidedOn', 'ngày kết luận', 'ngày thụ lý');
+        report.outcome = input.outcome!;
+        report.conclusion = input.conclusion!;
+        report.concludedOn = decidedOn;
+        break;
+      case ReportStatus.CLOSED:
+        requireField(input.publicReply, 'publicReply', 'nội dung trả lời người gửi');
+        assertNotInFuture(decidedOn, 'input.decidedOn', 'ngày trả lời');
+        assertNotBefore(
+          decidedOn,
+          report.concludedOn ?? report.forwardedOn ?? receivedOn,
+          'input.decidedOn',
+          'ngày trả lời',
+          report.concludedOn ? 'ngày kết luận' : report.forwardedOn ? 'ngày chuyển đơn' : 'ngày tiếp nhận',
+        );
+        report.publicReply = input.publicReply!;
+        report.repliedOn = decidedOn;
+        break;
+      case ReportStatus.MERGED:
+        requireField(input.mergeInto, 'mergeInto', 'đơn mà đơn này trùng lặp');
+        target = await this.mergeTarget(ctx, report, input.mergeInto!);
+        report.mergedIntoId = target.id;
+        break;
+      case ReportStatus.INFORMATION_USED:
+      case ReportStatus.INFORMATION_FILED:
+        requireField(
+          input.note,
+          'note',
+          input.to === ReportStatus.INFORMATION_USED ? 'nêu cuộc kiểm tra được lập kế hoạch từ thông tin này' : 'nêu lý do lưu',
+        );
+        break;
       default:
         break;
     }
     report.status = input.to;
     report.stageStartedAt = new Date();
-    report.dueAt = this.deadlines.dueAt(report, await this.extensionsOf(ctx, report.id));
+    if (input.to === ReportStatus.CLOSED || input.to === ReportStatus.MERGED) report.mergedPressDueAt = null;
+    report.dueAt = this.dueAfterChange(report, await this.extensionsOf(ctx, report.id), found.length > 0);
     const saved = await ctx.manager.save(report);
+    ctx.loaders.reportById.clear(report.id);
+    for (const change of found) {
+      await this.timeline(ctx, report.id, {
+        type: TimelineEntryType.COMPLEXITY_FOUND,
+        actor: TimelineActor.STAFF,
+        note: input.complexityReason ?? input.note ?? null,
+        correction: change,
+        visibleToReporter: false,
+      });
+    }
     await this.timeline(ctx, report.id, {
       type: TimelineEntryType.TRANSITION,
       actor: TimelineActor.STAFF,
@@ -409,6 +533,16 @@ export class ReportsService {
       note: input.note ?? input.reason ?? null,
       visibleToReporter: true,
     });
+    if (forwardingNote) {
+      await this.timeline(ctx, report.id, {
+        type: TimelineEntryType.NOTE,
+        actor: TimelineActor.SYSTEM,
+        note: forwardingNote,
+        visibleToReporter: false,
+      });
+    }
+    if (target) await this.takeInMerged(ctx, saved, target);
+    if (input.to === ReportStatus.CLOSED) await this.shareReply(ctx, saved);
     await recordEvent(
       ctx,
       BoardEventType.REPORT_STATUS_CHANGED,
@@ -416,6 +550,141 @@ export class ReportsService {
       await this.subjectUnitIds(ctx, report.id),
     );
     return saved;
+  }
+
+  /**
+   * Complexity and remote area found with a move (ACCEPTED or UNDER_VERIFICATION), applied to the
+   * report; returns what changed. COMPLEX or ESPECIALLY_COMPLEX needs its reason; remote-area
+   * periods only where the kind's resolution rule has them.
+   */
+  private foundComplexity(report: Report, input: TransitionReportInput): TimelineCorrection[] {
+    const changes: TimelineCorrection[] = [];
+    if (input.complexityReason !== undefined && input.complexityReason !== null && input.complexity === undefined)
+      throw badInput(
+        'complexityReason chỉ đi kèm complexity: hãy nêu mức độ phức tạp được xác định.',
+        [{ path: 'input.complexityReason', message: 'needs complexity' }],
+        'FIELD_NOT_APPLICABLE',
+      );
+    if (input.complexity !== undefined && input.complexity !== null && input.complexity !== report.complexity) {
+      if (input.complexity !== ReportComplexity.ORDINARY && !input.complexityReason?.trim())
+        throw badInput(
+          'Xác định vụ việc phức tạp hoặc đặc biệt phức tạp phải nêu lý do (complexityReason).',
+          [{ path: 'input.complexityReason', message: 'required with COMPLEX or ESPECIALLY_COMPLEX' }],
+          'REASON_REQUIRED',
+        );
+      changes.push({ attribute: CorrectedAttribute.COMPLEXITY, from: [report.complexity], to: [input.complexity] });
+      report.complexity = input.complexity;
+    }
+    if (input.remoteArea !== undefined && input.remoteArea !== null && input.remoteArea !== report.remoteArea) {
+      this.assertRemoteApplies(report, input.remoteArea, 'input.remoteArea');
+      changes.push({
+        attribute: CorrectedAttribute.REMOTE_AREA,
+        from: [String(report.remoteArea)],
+        to: [String(input.remoteArea)],
+      });
+      report.remoteArea = input.remoteArea;
+    }
+    return changes;
+  }
+
+  private assertRemoteApplies(report: Report, remote: boolean, path: string): void {
+    if (remote && !this.deadlines.remoteAreaApplies(report))
+      throw badInput(
+        `Thời hạn dành cho vùng sâu, vùng xa không áp dụng cho loại đơn ${report.kind}${report.source === ReportSource.PRESS ? ' từ báo chí' : ''}: chỉ khiếu nại có thời hạn riêng cho vùng sâu, vùng xa (Luật Khiếu nại Điều 28).`,
+        [{ path, message: 'no remote-area period for this kind' }],
+        'REMOTE_AREA_NOT_APPLICABLE',
+      );
+  }
+
+  /** The due date after a change; a complexity lowered below the extensions already decided is refused. */
+  private dueAfterChange(report: Report, extensions: readonly ReportExtension[], complexityChanged: boolean): Date | null {
+    try {
+      return this.deadlines.dueAt(report, extensions);
+    } catch (e) {
+      if (complexityChanged && extensions.length)
+        throw conflict(
+          `Không thể đặt mức độ ${report.complexity}: đơn đã được gia hạn ${extensions.length} lần, nhiều hơn mức này cho phép (Luật Tố cáo Điều 30).`,
+          { reason: 'COMPLEXITY_BELOW_EXTENSIONS', extensions: extensions.length, complexity: report.complexity },
+        );
+      throw e;
+    }
+  }
+
+  /** The report a duplicate may be merged into: readable, open and not concluded, of a compatible kind. */
+  private async mergeTarget(ctx: RequestContext, report: Report, targetId: string): Promise<Report> {
+    if (targetId === report.id)
+      throw badInput(
+        'Không thể gộp đơn vào chính nó.',
+        [{ path: 'input.mergeInto', message: 'same report' }],
+        'MERGE_INTO_ITSELF',
+      );
+    const target = await ctx.manager.findOne(Report, { where: { id: targetId }, lock: { mode: 'pessimistic_write' } });
+    if (!target || !(await this.canRead(ctx, target))) throw notFound('Report', targetId);
+    if (target.status === ReportStatus.MERGED)
+      throw conflict('Đơn được chọn đã được gộp vào một đơn khác: hãy gộp vào đơn đó.', {
+        reason: 'MERGE_TARGET_MERGED',
+        mergedIntoId: target.mergedIntoId,
+      });
+    if (!MERGE_TARGET_STATUSES.includes(target.status))
+      throw conflict(`Chỉ gộp được vào đơn đang giải quyết, chưa kết luận; đơn được chọn đang ở bước ${target.status}.`, {
+        reason: 'MERGE_TARGET_CLOSED',
+        status: target.status,
+      });
+    if (!kindsCompatible(report.kind, target.kind))
+      throw conflict(
+        `Không gộp được đơn ${report.kind} vào đơn ${target.kind}: hai loại đơn giải quyết theo quy định và thời hạn khác nhau.`,
+        { reason: 'MERGE_KIND_INCOMPATIBLE', kind: report.kind, targetKind: target.kind },
+      );
+    return target;
+  }
+
+  /**
+   * The target of a merge takes in the duplicate: reports merged into the duplicate follow it, and
+   * the earliest unanswered press reply deadline among them becomes the target's (its `dueAt` is
+   * never later), so the 30-day duty of Luật Báo chí Art. 39 survives the merge.
+   */
+  private async takeInMerged(ctx: RequestContext, merged: Report, target: Report): Promise<void> {
+    await ctx.manager.update(Report, { mergedIntoId: merged.id }, { mergedIntoId: target.id });
+    const [row] = (await ctx.manager.query(
+      `SELECT min(due_at) AS due FROM report WHERE merged_into_id = $1 AND status = 'MERGED' AND source = 'PRESS' AND public_reply IS NULL`,
+      [target.id],
+    )) as Array<{ due: Date | null }>;
+    const pressDue = row?.due ?? null;
+    const before = target.dueAt;
+    target.mergedPressDueAt = pressDue;
+    target.dueAt = this.deadlines.dueAt(target, await this.extensionsOf(ctx, target.id));
+    await ctx.manager.save(target);
+    ctx.loaders.reportById.clear(target.id);
+    ctx.loaders.mergedByTarget.clear(target.id);
+    await this.timeline(ctx, target.id, {
+      type: TimelineEntryType.NOTE,
+      actor: TimelineActor.STAFF,
+      note:
+        `Đơn trùng nội dung được gộp vào đơn này (${merged.kind}${merged.source === ReportSource.PRESS ? ', báo chí' : ''}); người gửi đơn đó nhận trả lời của đơn này.` +
+        (pressDue && before?.getTime() !== target.dueAt?.getTime()
+          ? ` Hạn trả lời báo chí ${dayInVietnam(pressDue)} (Luật Báo chí Điều 39) trở thành hạn của đơn này.`
+          : ''),
+      visibleToReporter: false,
+    });
+  }
+
+  /** A closed report's reply is the reply of every report merged into it, each through its own receipt. */
+  private async shareReply(ctx: RequestContext, closed: Report): Promise<void> {
+    const merged = await ctx.manager.find(Report, { where: { mergedIntoId: closed.id, status: ReportStatus.MERGED } });
+    for (const m of merged) {
+      if (m.publicReply !== null) continue;
+      m.publicReply = closed.publicReply;
+      m.repliedOn = closed.repliedOn;
+      m.dueAt = this.deadlines.dueAt(m, []);
+      await ctx.manager.save(m);
+      ctx.loaders.reportById.clear(m.id);
+      await this.timeline(ctx, m.id, {
+        type: TimelineEntryType.REPLY_SHARED,
+        actor: TimelineActor.STAFF,
+        note: null,
+        visibleToReporter: true,
+      });
+    }
   }
 
   /** Who a report may be assigned to: the active Inspection Committee accounts, by name. */
@@ -457,22 +726,30 @@ export class ReportsService {
     return saved;
   }
 
-  /** Extends the resolution deadline by a decision, as often and as long as the rule allows. */
+  /**
+   * Extends the resolution deadline by a decision, as often and as long as the rule allows for the
+   * complexity found (at acceptance or during verification). The decision's day is not in the
+   * future, not before acceptance or the previous decision, not after the deadline it extends.
+   */
   async extend(ctx: RequestContext, input: ExtendReportInput): Promise<Report> {
     const report = await this.lockForChange(ctx, input.id, input.version);
     const existing = await this.extensionsOf(ctx, report.id);
-    this.deadlines.assertExtensionAllowed(report, existing, input.days);
+    const decidedOn = input.decidedOn ?? todayInVietnam();
+    assertNotInFuture(decidedOn, 'input.decidedOn', 'ngày quyết định gia hạn');
+    this.deadlines.assertExtensionAllowed(report, existing, input.days, decidedOn);
     const ext = await ctx.manager.save(
       ctx.manager.create(ReportExtension, {
         reportId: report.id,
         days: input.days,
         reason: input.reason,
         decisionNumber: input.decisionNumber ?? null,
+        decidedOn,
         decidedBy: ctx.account!.id,
       }),
     );
     report.dueAt = this.deadlines.dueAt(report, [...existing, ext]);
     const saved = await ctx.manager.save(report);
+    ctx.loaders.extensionsByReport.clear(report.id);
     await this.timeline(ctx, report.id, {
       type: TimelineEntryType.EXTENDED,
       actor: TimelineActor.STAFF,
@@ -506,8 +783,8 @@ export class ReportsService {
       }
     }
     report.redactions = [...report.redactions, ...input.ranges.map((r) => ({ start: r.start, end: r.end }))];
-    const identity = await this.openIdentity(ctx, report.id);
-    report.contentRedacted = redactedCopy(report.content, report.redactions, identity);
+    const people = await this.openIdentity(ctx, report.id);
+    report.contentRedacted = redactPeople(redactedCopy(report.content, report.redactions, null), people);
     const saved = await ctx.manager.save(report);
     await this.timeline(ctx, report.id, {
       type: TimelineEntryType.REDACTION_MARKED,
@@ -530,9 +807,21 @@ export class ReportsService {
    */
   async correct(ctx: RequestContext, input: CorrectReportInput): Promise<Report> {
     const report = await this.lockForChange(ctx, input.id, input.version);
-    if (report.status === ReportStatus.CLOSED || report.status === ReportStatus.MERGED) {
+    const dates = REPORT_DATES.filter((d) => input[d.input] !== undefined && input[d.input] !== null);
+    const onlyDates =
+      dates.length > 0 &&
+      [input.kind, input.field, input.concernedCadreIds, input.concernedUnitIds, input.complexity, input.remoteArea].every(
+        (v) => v === undefined || v === null,
+      );
+    const finished =
+      report.status === ReportStatus.MERGED ||
+      report.status === ReportStatus.INFORMATION_USED ||
+      report.status === ReportStatus.INFORMATION_FILED ||
+      // A closed report's recorded dates can still be corrected; nothing else.
+      (report.status === ReportStatus.CLOSED && !onlyDates);
+    if (finished) {
       throw conflict(
-        `Đơn thư đã ${report.status === ReportStatus.CLOSED ? 'kết thúc' : 'được gộp vào đơn khác'}, không thể hiệu chỉnh.`,
+        `Đơn thư đã ${report.status === ReportStatus.MERGED ? 'được gộp vào đơn khác' : 'kết thúc'}, không thể hiệu chỉnh${report.status === ReportStatus.CLOSED ? ' (chỉ đính chính được các ngày đã ghi nhận)' : ''}.`,
         { reason: 'REPORT_FINISHED', status: report.status },
       );
     }
@@ -564,20 +853,39 @@ export class ReportsService {
       const [a, b] = [[...from].sort(), [...to].sort()];
       if (a.length !== b.length || a.some((v, i) => v !== b[i])) changes.push({ attribute, from: a, to: b });
     };
-    const one = (v: string | boolean | undefined) => (v === undefined ? undefined : [String(v)]);
+    const one = (v: string | boolean | null | undefined) => (v === undefined || v === null ? undefined : [String(v)]);
     change(CorrectedAttribute.KIND, [report.kind], one(input.kind));
     change(CorrectedAttribute.FIELD, [report.field], one(input.field));
     change(CorrectedAttribute.CONCERNED_CADRES, oldCadres, newCadres);
     change(CorrectedAttribute.CONCERNED_UNITS, oldUnits, newUnits);
     change(CorrectedAttribute.COMPLEXITY, [report.complexity], one(input.complexity));
     change(CorrectedAttribute.REMOTE_AREA, [String(report.remoteArea)], one(input.remoteArea));
+    for (const d of dates) change(d.attribute, report[d.column] ? [report[d.column]!] : [], one(input[d.input]));
     if (!changes.length) {
       throw badInput('Không có gì để hiệu chỉnh: các giá trị gửi lên trùng với giá trị hiện có.', [], 'NOTHING_TO_CORRECT');
     }
+    const changed = (a: CorrectedAttribute) => changes.some((c) => c.attribute === a);
 
-    if (input.kind !== undefined) {
+    if (changed(CorrectedAttribute.COMPLEXITY) || changed(CorrectedAttribute.REMOTE_AREA)) {
+      const what = changed(CorrectedAttribute.COMPLEXITY) ? 'mức độ phức tạp' : 'vùng sâu, vùng xa';
+      if (!COMPLEXITY_STATUSES.includes(report.status))
+        throw conflict(
+          report.status === ReportStatus.INFORMATION
+            ? `Tố cáo nặc danh được giữ làm thông tin không có thời hạn giải quyết: không xác định ${what} (Luật Tố cáo Điều 25).`
+            : `Không thể xác định ${what} cho đơn đã ${report.status === ReportStatus.CONCLUDED ? 'kết luận' : 'kết thúc'} (bước ${report.status}): chỉ xác định khi thụ lý hoặc trong khi xác minh.`,
+          {
+            reason: report.status === ReportStatus.INFORMATION ? 'INFORMATION_HAS_NO_DEADLINE' : 'COMPLEXITY_AFTER_CONCLUSION',
+            status: report.status,
+          },
+        );
+    }
+    if (input.remoteArea)
+      this.assertRemoteApplies({ ...report, kind: input.kind ?? report.kind } as Report, true, 'input.remoteArea');
+    if (dates.length) await this.assertDateCorrection(ctx, report, input, dates);
+
+    if (input.kind !== undefined && input.kind !== null) {
       const informationOnly = input.kind === ReportKind.DENUNCIATION && report.anonymous;
-      if (informationOnly && !ACCEPTANCE_STAGE.includes(report.status)) {
+      if (informationOnly && !INFORMATION_CAPABLE.includes(report.status)) {
         throw conflict(
           'Đơn đã thụ lý không thể chuyển thành tố cáo nặc danh: tố cáo nặc danh chỉ được dùng làm thông tin để kiểm tra (Luật Tố cáo, Điều 25).',
           { reason: 'ANONYMOUS_DENUNCIATION_ACCEPTED', status: report.status },
@@ -585,11 +893,24 @@ export class ReportsService {
       }
       report.kind = input.kind;
       report.treatedAsInformation = informationOnly;
+      // Kept as information, or a case with a clock again from its receipt.
+      if (informationOnly) report.status = ReportStatus.INFORMATION;
+      else if (report.status === ReportStatus.INFORMATION) report.status = ReportStatus.RECEIVED;
     }
-    if (input.field !== undefined) report.field = input.field;
-    if (input.complexity !== undefined) report.complexity = input.complexity;
-    if (input.remoteArea !== undefined) report.remoteArea = input.remoteArea;
-    report.dueAt = this.deadlines.dueAt(report, await this.extensionsOf(ctx, report.id));
+    if (input.field !== undefined && input.field !== null) report.field = input.field;
+    if (input.complexity !== undefined && input.complexity !== null) report.complexity = input.complexity;
+    if (input.remoteArea !== undefined && input.remoteArea !== null) report.remoteArea = input.remoteArea;
+    for (const d of dates) report[d.column] = input[d.input]!;
+    if (changed(CorrectedAttribute.FORWARDED_ON)) report.forwardingDueAt = this.deadlines.forwardingDueAt(report);
+    const dueBefore = report.dueAt;
+    report.dueAt = this.dueAfterChange(report, await this.extensionsOf(ctx, report.id), changed(CorrectedAttribute.COMPLEXITY));
+    // A correction that moves the deadline says so, beside the change that moved it.
+    if ((dueBefore?.getTime() ?? null) !== (report.dueAt?.getTime() ?? null))
+      changes.push({
+        attribute: CorrectedAttribute.DUE_AT,
+        from: dueBefore ? [dueBefore.toISOString()] : [],
+        to: report.dueAt ? [report.dueAt.toISOString()] : [],
+      });
     // Units the report concerned before the correction: boards filtered by them hear of it too.
     const unitsBefore = await this.subjectUnitIds(ctx, report.id);
     if (newCadres) await this.replaceSubjects(ctx, report.id, 'cadreId', oldCadres, newCadres);
@@ -603,9 +924,15 @@ export class ReportsService {
       .set({
         kind: report.kind,
         field: report.field,
+        status: report.status,
         complexity: report.complexity,
         remoteArea: report.remoteArea,
         treatedAsInformation: report.treatedAsInformation,
+        acceptedOn: report.acceptedOn,
+        forwardedOn: report.forwardedOn,
+        forwardingDueAt: report.forwardingDueAt,
+        concludedOn: report.concludedOn,
+        repliedOn: report.repliedOn,
         dueAt: report.dueAt,
       })
       .where('id = :id', { id: report.id })
@@ -617,8 +944,11 @@ export class ReportsService {
     for (const correction of changes) {
       await this.timeline(ctx, report.id, {
         type: TimelineEntryType.CORRECTED,
-        actor: TimelineActor.STAFF,
-        note: reason,
+        actor: correction.attribute === CorrectedAttribute.DUE_AT ? TimelineActor.SYSTEM : TimelineActor.STAFF,
+        note:
+          correction.attribute === CorrectedAttribute.DUE_AT
+            ? `Hạn được tính lại theo quy định do hiệu chỉnh: ${reason}`
+            : reason,
         correction,
         visibleToReporter: false,
       });
@@ -631,6 +961,79 @@ export class ReportsService {
       [...new Set([...unitsBefore, ...unitsAfter])],
     );
     return saved;
+  }
+
+  /**
+   * A recorded date is corrected by the account that recorded it or by the chair of the Inspection
+   * Committee, only once it was recorded, and the new day keeps the rules of the recording: not in
+   * the future, not before what it follows, not after what follows it.
+   */
+  private async assertDateCorrection(
+    ctx: RequestContext,
+    report: Report,
+    input: CorrectReportInput,
+    dates: readonly ReportDate[],
+  ): Promise<void> {
+    const account = ctx.account ? await ctx.manager.findOne(Account, { where: { id: ctx.account.id } }) : null;
+    const received = dayInVietnam(report.receivedAt);
+    const next = (d: ReportDate) => input[d.input] ?? report[d.column];
+    const firstExtension = (await this.extensionsOf(ctx, report.id))[0];
+    for (const d of dates) {
+      const value = input[d.input]!;
+      const path = `input.${d.input}`;
+      if (!report[d.column])
+        throw conflict(`${d.label[0]!.toUpperCase()}${d.label.slice(1)} chưa được ghi nhận: chưa có gì để đính chính.`, {
+          reason: 'DATE_NOT_RECORDED',
+          field: d.input,
+        });
+      if (!account?.isInspectionChair) {
+        const [entry] = (await ctx.manager.query(
+          `SELECT actor_account_id AS by FROM report_timeline_entry WHERE report_id = $1 AND type = 'TRANSITION' AND to_status = $2 ORDER BY id DESC LIMIT 1`,
+          [report.id, d.status],
+        )) as Array<{ by: string | null }>;
+        if (!entry || entry.by !== ctx.account?.id)
+          throw withReason(
+            forbidden(`Chỉ người đã ghi nhận hoặc Chủ nhiệm Ủy ban Kiểm tra được đính chính ${d.label}.`),
+            'NOT_RECORDER_OR_CHAIR',
+          );
+      }
+      assertNotInFuture(value, path, d.label);
+      const acceptedOn = next(REPORT_DATES[0]!);
+      const concludedOn = next(REPORT_DATES[2]!);
+      const forwardedOn = next(REPORT_DATES[1]!);
+      const repliedOn = next(REPORT_DATES[3]!);
+      switch (d.input) {
+        case 'acceptedOn':
+          assertNotBefore(value, received, path, d.label, 'ngày tiếp nhận');
+          if (concludedOn) assertNotBefore(concludedOn, value, path, 'ngày kết luận', d.label);
+          if (firstExtension)
+            assertNotBefore(
+              firstExtension.decidedOn ?? dayInVietnam(firstExtension.decidedAt),
+              value,
+              path,
+              'ngày quyết định gia hạn',
+              d.label,
+            );
+          break;
+        case 'forwardedOn':
+          assertNotBefore(value, received, path, d.label, 'ngày tiếp nhận');
+          if (repliedOn) assertNotBefore(repliedOn, value, path, 'ngày trả lời', d.label);
+          break;
+        case 'concludedOn':
+          assertNotBefore(value, acceptedOn ?? received, path, d.label, 'ngày thụ lý');
+          if (repliedOn) assertNotBefore(repliedOn, value, path, 'ngày trả lời', d.label);
+          break;
+        case 'repliedOn':
+          assertNotBefore(
+            value,
+            concludedOn ?? forwardedOn ?? received,
+            path,
+            d.label,
+            concludedOn ? 'ngày kết luận' : forwardedOn ? 'ngày chuyển đơn' : 'ngày tiếp nhận',
+          );
+          break;
+      }
+    }
   }
 
   /** BAD_USER_INPUT naming each list entry (`input.concernedCadreIds.1`) that is not in the register. */
@@ -710,7 +1113,10 @@ export class ReportsService {
     await ctx.manager.update(
       Report,
       { id: reportId },
-      { dueAt: this.deadlines.dueAt(report, await this.extensionsOf(ctx, reportId)) },
+      {
+        dueAt: this.deadlines.dueAt(report, await this.extensionsOf(ctx, reportId)),
+        forwardingDueAt: report.forwardedOn ? this.deadlines.forwardingDueAt(report) : null,
+      },
     );
   }
 
@@ -734,6 +1140,33 @@ export class ReportsService {
     return report;
   }
 
+  /**
+   * A group complaint's other members, cleaned; refused without a representative (the reporter,
+   * named) and for a denunciation (each denouncer is a reporter of their own, Luật Tố cáo).
+   */
+  private groupMembers(input: SubmitReportInput, represented: boolean): GroupMemberValues[] {
+    if (!input.group) return [];
+    if (input.kind === ReportKind.DENUNCIATION)
+      throw badInput(
+        'Tố cáo không gửi theo nhóm qua người đại diện: mỗi người tố cáo gửi đơn riêng (Luật Tố cáo).',
+        [{ path: 'input.group', message: 'not for DENUNCIATION' }],
+        'GROUP_NOT_FOR_KIND',
+      );
+    if (!represented)
+      throw badInput(
+        'Đơn đông người phải có người đại diện: ghi họ tên người đại diện (reporter.fullName), người sẽ theo dõi đơn và nhận trả lời.',
+        [{ path: 'input.reporter.fullName', message: 'a group needs its representative' }],
+        'GROUP_WITHOUT_REPRESENTATIVE',
+      );
+    const clean = (v: string | undefined) => (v && v.trim() ? v.trim() : null);
+    return input.group.members.map((m) => ({
+      fullName: m.fullName.trim(),
+      idNumber: clean(m.idNumber),
+      phone: clean(m.phone),
+      address: clean(m.address),
+    }));
+  }
+
   private identityValues(input: ReporterIdentityInput | undefined): Record<(typeof IDENTITY_COLUMNS)[number], string | null> {
     const clean = (v: string | undefined) => (v && v.trim() ? v.trim() : null);
     return {
@@ -750,12 +1183,16 @@ export class ReportsService {
     reportId: string,
     values: Record<string, string | null>,
     wantsNotifications: boolean,
+    members: readonly GroupMemberValues[] = [],
   ) {
     const sealed: Record<string, string | null> = {};
     for (const column of IDENTITY_COLUMNS) {
       const v = values[column];
       sealed[column] = v ? this.secrets.seal(v, 'reporter_identity', column, reportId) : null;
     }
+    sealed['groupMembers'] = members.length
+      ? this.secrets.seal(JSON.stringify(members), 'reporter_identity', 'groupMembers', reportId)
+      : null;
     // No RETURNING (updateEntity false): a returned row must pass the read policy, and intake
     // staff or a public reporter may add an identity they may not read back.
     await ctx.manager
@@ -783,8 +1220,10 @@ export class ReportsService {
     return row ? openIdentity(this.secrets, report.id, row) : null;
   }
 
-  private async openIdentity(ctx: RequestContext, reportId: string): Promise<Record<string, string | null>> {
-    return openIdentity(this.secrets, reportId, await ctx.manager.findOne(ReporterIdentity, { where: { reportId } }));
+  /** The reporter's identity and a group complaint's members, in clear, for redaction at write time. */
+  private async openIdentity(ctx: RequestContext, reportId: string): Promise<IdentityForRedaction[]> {
+    const row = await ctx.manager.findOne(ReporterIdentity, { where: { reportId } });
+    return [openIdentity(this.secrets, reportId, row), ...openGroupMembers(this.secrets, reportId, row)];
   }
 
   private async assertSubjectsExist(ctx: RequestContext, concerns: ReportSubjectsInput | undefined): Promise<void> {
@@ -829,7 +1268,7 @@ export class ReportsService {
       note: e.note ?? null,
       correction: e.correction ?? null,
       noteRedacted: e.note
-        ? redactIdentity(e.note, identity !== undefined ? identity : await this.openIdentity(ctx, reportId))
+        ? redactPeople(e.note, identity !== undefined ? (identity ? [identity] : []) : await this.openIdentity(ctx, reportId))
         : null,
       type: e.type,
       actor: e.actor,
@@ -857,8 +1296,25 @@ export function daysLeft(due: Date, now = new Date()): number {
   return calendarDaysBetween(localDateOf(now), localDateOf(due));
 }
 
+/** Past its due date while open; a merged press report also while its reply is owed (its `dueAt` is set only then). */
 export function isOverdue(r: Pick<Report, 'status' | 'dueAt'>, now = new Date()): boolean {
-  return !!r.dueAt && OPEN_STATUSES.includes(r.status) && r.dueAt.getTime() < now.getTime();
+  return !!r.dueAt && (OPEN_STATUSES.includes(r.status) || r.status === ReportStatus.MERGED) && r.dueAt.getTime() < now.getTime();
+}
+
+/** Refuses an optional field of transitionReport given for a move it does not belong to (it would be ignored). */
+function assertFieldsApply(input: TransitionReportInput): void {
+  const stray = Object.entries(TRANSITION_FIELDS).filter(([field, moves]) => {
+    const value = (input as unknown as Record<string, unknown>)[field];
+    return value !== undefined && value !== null && !moves.includes(input.to);
+  });
+  if (!stray.length) return;
+  throw badInput(
+    `Trường ${stray.map(([f]) => f).join(', ')} không dùng cho bước ${input.to} và sẽ bị bỏ qua: ` +
+      stray.map(([f, moves]) => `${f} chỉ dùng khi chuyển sang ${moves.join(', ')}`).join('; ') +
+      '.',
+    stray.map(([f, moves]) => ({ path: `input.${f}`, message: `only for ${moves.join(', ')}` })),
+    'FIELD_NOT_APPLICABLE',
+  );
 }
 
 export { ACCEPTANCE_STAGE };

@@ -65,7 +65,49 @@ export class TrackedReport {
   @Field({ description: 'The current stage is past its due date.' })
   overdue!: boolean;
 
-  @Field(() => String, { nullable: true, description: 'The ward’s reply, once closed.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Ngày thụ lý: the day the ward accepted the report for handling (YYYY-MM-DD).',
+  })
+  acceptedOn!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'Why the report was not accepted (status NOT_ACCEPTED, then CLOSED): the law requires the reporter be told.',
+  })
+  notAcceptedReason!: string | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The competent body the report was forwarded to (status TRANSFERRED), as the reporter must be told.',
+  })
+  transferredTo!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Ngày chuyển đơn: the day it was forwarded (YYYY-MM-DD).' })
+  forwardedOn!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Ngày kết luận: the day of the conclusion (YYYY-MM-DD).' })
+  concludedOn!: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Ngày trả lời: the day of the reply (YYYY-MM-DD).' })
+  repliedOn!: string | null;
+
+  @Field({
+    description:
+      'The report is handled together with another report of the same content (status MERGED): the reporter receives that report’s reply here. Which report, and who sent it, is never shown.',
+  })
+  handledTogether!: boolean;
+
+  @Field(() => Int, {
+    nullable: true,
+    description: 'A group complaint: how many people filed it (the representative, who tracks it here, included).',
+  })
+  groupSize!: number | null;
+
+  @Field(() => String, {
+    nullable: true,
+    description: 'The ward’s reply, once closed (for a report handled together with another, the reply of that report).',
+  })
   publicReply!: string | null;
 
   @Field({ description: 'Kept as information only (anonymous denunciation).' })
