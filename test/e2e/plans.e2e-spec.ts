@@ -197,7 +197,7 @@ describe('inspection programmes and commendations', () => {
       await t.gql(UPDATE_PLAN, { i: { id: yearId, version: v, title: 'Tiêu đề của người sửa sau' } }, ic),
     );
     expect(stalePlan.extensions).toMatchObject({ code: 'CONFLICT', id: yearId, currentVersion: v + 1 });
-    expect(stalePlan.message).toContain(`you sent version ${v}, it is now ${v + 1}`);
+    expect(stalePlan.message).toContain(`bạn gửi phiên bản ${v}, nay là ${v + 1}`);
     const cleared = await t.gql<{ updateInspectionPlan: { version: number; documentNumber: string | null } }>(
       UPDATE_PLAN,
       { i: { id: yearId, version: v + 1, documentNumber: null } },
