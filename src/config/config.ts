@@ -333,6 +333,11 @@ export const SETTINGS = {
     '1048576',
     integer(1024, 1024 * 1024 * 1024),
   ),
+  WS_FANOUT_SLICE: setting(
+    'Subscribers an event is handed to before the fan-out yields a turn of the event loop (so a burst to thousands of sockets never holds a request); it also yields every 50 events of a batch. Larger slices favour delivery throughput, smaller ones request latency during a burst.',
+    '256',
+    integer(16, 1000000),
+  ),
   WS_PING_INTERVAL_MS: setting(
     'How often every WebSocket is pinged (protocol-level ping); a socket that has not answered the previous ping is terminated. 0 turns it off.',
     '15000',
@@ -428,6 +433,7 @@ export interface Config {
   };
   readonly wsMaxSubscriptionsPerSocket: number;
   readonly wsMaxBufferedBytes: number;
+  readonly wsFanOutSlice: number;
   readonly wsPingIntervalMs: number;
   readonly wsAuthRecheckMs: number;
 }
@@ -554,6 +560,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     },
     wsMaxSubscriptionsPerSocket: required(read(env, 'WS_MAX_SUBSCRIPTIONS_PER_SOCKET'), 'WS_MAX_SUBSCRIPTIONS_PER_SOCKET'),
     wsMaxBufferedBytes: required(read(env, 'WS_MAX_BUFFERED_BYTES'), 'WS_MAX_BUFFERED_BYTES'),
+    wsFanOutSlice: required(read(env, 'WS_FANOUT_SLICE'), 'WS_FANOUT_SLICE'),
     wsPingIntervalMs: required(read(env, 'WS_PING_INTERVAL_MS'), 'WS_PING_INTERVAL_MS'),
     wsAuthRecheckMs: required(read(env, 'WS_AUTH_RECHECK_MS'), 'WS_AUTH_RECHECK_MS'),
     ...overrides,

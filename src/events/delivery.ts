@@ -72,7 +72,7 @@ export function buildDelivery(deps: {
     reader,
     accounts,
     cursors,
-    { maxBufferedBytes: config.wsMaxBufferedBytes, readBatch: settings.readBatch },
+    { maxBufferedBytes: config.wsMaxBufferedBytes, readBatch: settings.readBatch, sliceSize: config.wsFanOutSlice },
     logger,
     feedPosition,
     deps.rootOf,
