@@ -102,7 +102,7 @@ describe('the feed and presence name what happened to what', () => {
     }
     const moved = lines.find((l) => l.type === 'REPORT_STATUS_CHANGED');
     expect(moved?.summary).toMatch(
-      /^(Phân loại|Thụ lý|Bắt đầu xác minh|Kết luận|Trả lời, kết thúc|Không thụ lý|Chuyển|Gộp) đơn /,
+      /^(Phân loại|Thụ lý|Bắt đầu xác minh|Kết luận|Trả lời, kết thúc|Không thụ lý|Chuyển|Gộp|Giữ|Dùng thông tin từ|Lưu) đơn /,
     );
     const inspectionLines = lines.filter((l) => l.inspectionId);
     expect(inspectionLines.length).toBeGreaterThan(0);

@@ -125,7 +125,17 @@ export function eventLine(type: BoardEventType, payload: Record<string, unknown>
       return `Ghi nhận phản ánh của báo chí${outlet ? ` (${outlet})` : ''}:${quoted(s.title) || ' đơn thư mới'}`;
     }
     case BoardEventType.REPORT_STATUS_CHANGED:
-      return `${STEP[str(payload['status']) ?? ''] ?? 'Chuyển bước xử lý'} ${report}`;
+      switch (str(payload['status'])) {
+        // An anonymous denunciation kept as information (Luật Tố cáo, Điều 25): not a case with a clock.
+        case 'INFORMATION':
+          return `Giữ ${report} làm thông tin, không giải quyết theo thủ tục tố cáo`;
+        case 'INFORMATION_USED':
+          return `Dùng thông tin từ ${report} để lập kế hoạch kiểm tra`;
+        case 'INFORMATION_FILED':
+          return `Lưu ${report} vào hồ sơ thông tin`;
+        default:
+          return `${STEP[str(payload['status']) ?? ''] ?? 'Chuyển bước xử lý'} ${report}`;
+      }
     case BoardEventType.REPORT_CORRECTED: {
       const what = (Array.isArray(payload['corrected']) ? (payload['corrected'] as unknown[]) : [])
         .map((a) => CORRECTED[String(a)])
