@@ -147,6 +147,8 @@ export interface Board {
   openReportsByKind: CountByKey[];
   openReportsBySource: CountByKey[];
   overdueCount: number;
+  /** Anonymous denunciations kept as information (Luật Tố cáo, Điều 25): no deadline, never overdue. */
+  informationCount: number;
   dueSoonCount: number;
   /** The server's due-soon threshold (BOARD_DUE_SOON_DAYS), for the due-soon list and its labels. */
   dueSoonDays: number;
@@ -177,6 +179,7 @@ export const BOARD = /* GraphQL */ `
         count
       }
       overdueCount
+      informationCount
       dueSoonCount
       dueSoonDays
       receivedToday

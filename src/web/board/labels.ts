@@ -61,6 +61,9 @@ export const REPORT_STATUS: Record<string, string> = {
   NOT_ACCEPTED: 'Không thụ lý',
   TRANSFERRED: 'Chuyển đơn',
   MERGED: 'Gộp đơn',
+  INFORMATION: 'Giữ làm thông tin',
+  INFORMATION_USED: 'Đã dùng lập kế hoạch kiểm tra',
+  INFORMATION_FILED: 'Đã lưu hồ sơ thông tin',
 };
 
 export const REPORT_FIELD: Record<string, string> = {

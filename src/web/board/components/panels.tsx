@@ -85,6 +85,12 @@ export function Counters({ board }: { board: Board | null }) {
       <Counter id="open" label="Đơn thư đang giải quyết" value={board ? sum(board.openReportsByStatus) : undefined} />
       <Counter id="overdue" label="Quá hạn" value={board?.overdueCount} tone="danger" />
       <Counter
+        id="information"
+        label="Tố cáo nặc danh giữ làm thông tin"
+        value={board?.informationCount}
+        sub="không tính hạn giải quyết"
+      />
+      <Counter
         id="dueSoon"
         label="Sắp đến hạn"
         value={board?.dueSoonCount}
