@@ -40,6 +40,12 @@ const RULES: ReadonlyArray<readonly [RegExp, string, (m: RegExpExecArray) => str
   [/must contain at least (\d+) elements$/, 'TOO_FEW', (m) => `ít nhất ${m[1]} mục`],
   [/must be a URL address$/, 'INVALID_URL', () => 'phải là một địa chỉ URL'],
   [/^invalid cursor$/, 'INVALID_CURSOR', () => 'không phải con trỏ trang do máy chủ cấp'],
+  [/must be an endCursor from a previous page$/, 'INVALID_CURSOR', () => 'phải là endCursor của trang trước'],
+  [/^at most (-?[\d.]+)$/, 'TOO_LARGE', (m) => `tối đa là ${m[1]}`],
+  [/must be a whole number of days, at least 1$/, 'INVALID_DAYS', () => 'phải là số ngày nguyên, ít nhất 1 ngày'],
+  [/^before the stage started$/, 'BEFORE_STAGE', () => 'trước ngày bắt đầu bước xử lý'],
+  [/^already the chair$/, 'ALREADY_CHAIR', () => 'đã là Chủ nhiệm Ủy ban Kiểm tra'],
+  [/must be a figure code such as (\S+)$/, 'INVALID_FIGURE', (m) => `phải là mã chỉ số, ví dụ ${m[1]}`],
 ];
 
 const screamingSnake = (name: string) =>

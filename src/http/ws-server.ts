@@ -183,7 +183,7 @@ export function startWsServer(deps: WsServerDeps, httpServer: Server): RunningWs
           // The token expired or the account was disabled since connecting: end the socket.
           ctx.extra.socket.close(WS_FORBIDDEN, 'Forbidden');
           return [
-            new GraphQLError('Your token is no longer valid; reconnect with a new one', {
+            new GraphQLError('Phiên đăng nhập không còn hiệu lực; hãy kết nối lại với mã đăng nhập mới', {
               extensions: { code: ErrorCode.UNAUTHENTICATED },
             }),
           ];

@@ -386,7 +386,7 @@ describe('denunciation deadlines', () => {
       'Extension 1: 31 days is longer than the 30 days each allowed for a ESPECIALLY_COMPLEX case by the DENUNCIATION RESOLUTION rule of rule set vn-2025-07 (Luật Tố cáo 2018, Điều 30); the deadline stays 2026-04-09',
     );
     expect(long.details).toEqual({
-      fields: [{ path: 'extensions.0.days', message: 'at most 30', code: 'INVALID' }],
+      fields: [{ path: 'extensions.0.days', message: 'tối đa là 30', code: 'TOO_LARGE' }],
       reason: 'EXTENSION_TOO_LONG',
     });
     for (const days of [0, -5, 2.5, Number.NaN]) {
