@@ -169,6 +169,27 @@ describe('rule data in the database', () => {
     expect(ids).toContain(spanning.id);
     expect(ids).not.toContain(earlier.id);
     expect(v.recomputedReports).toBe(ids.length);
+    // Each recomputed report says so on its timeline, with the old and new due date and why; the others say nothing.
+    const entries = await q<{ report_id: string; actor: string; note: string; correction: unknown }>(
+      `SELECT report_id, actor, note, correction FROM report_timeline_entry
+        WHERE type = 'CORRECTED' AND correction->>'attribute' = 'DUE_AT' AND note LIKE '%lịch nghỉ lễ, Tết thay đổi%'`,
+    );
+    expect(entries.map((e) => e.report_id).sort()).toEqual([...ids].sort());
+    const mine = entries.find((e) => e.report_id === spanning.id)!;
+    expect(mine).toMatchObject({
+      actor: 'SYSTEM',
+      correction: { attribute: 'DUE_AT', from: [spanning.due_at.toISOString()], to: [after!.due_at.toISOString()] },
+    });
+    expect(mine.note).toBe(
+      `Hạn được tính lại từ ngày ${dueBefore} thành ngày ${localDateOf(after!.due_at)} vì lịch nghỉ lễ, Tết thay đổi (đặt ngày ${holiday}: Thông báo đính chính lịch nghỉ).`,
+    );
+    const shown = await ok<{ report: { timeline: Array<{ type: string; actor: string; note: string | null }> } }>(
+      `query($id: ID!) { report(id: $id) { timeline { type actor note } } }`,
+      { id: spanning.id },
+      await t.tokenFor(Role.INSPECTION_COMMITTEE),
+    );
+    expect(shown.report.timeline.at(-1)).toEqual({ type: 'CORRECTED', actor: 'SYSTEM', note: mine.note });
+    expect(await q(`SELECT 1 FROM report_timeline_entry WHERE report_id = $1 AND type = 'CORRECTED'`, [earlier.id])).toEqual([]);
 
     // New reports count with the new calendar at once (the catalog was refreshed after commit).
     const fresh = await record();

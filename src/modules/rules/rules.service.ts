@@ -7,6 +7,7 @@ import { ringAfterCommit } from '../../events/event-writer';
 import type { RequestContext } from '../../graphql/context';
 import { databaseActor } from '../../graphql/request-context';
 import { ReportExtension } from '../reports/report-extension.entity';
+import { CorrectedAttribute, ReportTimelineEntry, TimelineActor, TimelineEntryType } from '../reports/report-timeline.entity';
 import { Report } from '../reports/report.entity';
 import { ReportSource, ReportStatus } from '../reports/report.enums';
 import { OPEN_STATUSES } from '../reports/report-workflow';
@@ -197,7 +198,8 @@ export class RulesService {
   /**
    * Adds, corrects or removes days of the holiday calendar, or adds a year. The change applies
    * as soon as it commits; the due dates of open reports whose current stage spans a changed day
-   * are recomputed in the same transaction (and only theirs), and listed in the version's audit.
+   * are recomputed in the same transaction (and only theirs), listed in the version's audit, and
+   * each gets a timeline entry saying its old and new due date and why (CORRECTED, DUE_AT, SYSTEM).
    */
   async changeHolidayCalendar(ctx: RequestContext, input: ChangeHolidayCalendarInput): Promise<RuleDataVersion> {
     const kind = RuleDataKind.HOLIDAY_CALENDAR;
@@ -295,12 +297,12 @@ export class RulesService {
     } catch (err) {
       throw refusedData(kind, err, 'HOLIDAY_CALENDAR_INVALID', 'input.set');
     }
-    const recomputed = await this.recomputeSpanning(ctx, touched, calendar);
     const parts = [
       ...(addYears.length ? [`thêm năm ${addYears.join(', ')}`] : []),
       ...(set.length ? [`đặt ngày ${set.map((d) => d.date).join(', ')}`] : []),
       ...(remove.length ? [`bỏ ngày ${remove.join(', ')}`] : []),
     ];
+    const recomputed = await this.recomputeSpanning(ctx, touched, calendar, `${parts.join('; ')}: ${reason}`);
     return this.save(ctx, {
       kind,
       version: current.version + 1,
@@ -315,7 +317,9 @@ export class RulesService {
 
   /**
    * Open reports whose current stage spans one of `days` (started before it, due on or after it)
-   * get their due date recomputed with `calendar`; the others keep theirs. Runs without the
+   * get their due date recomputed with `calendar`; the others keep theirs. Each report whose due
+   * date moved gets a timeline entry with the old and new date and `why` (the calendar change and
+   * its reason), so the handler sees why the deadline moved. Runs without the
    * caller's cadre in the row-level security context: the recomputation is the system's, and an
    * ADMIN who is the subject of a report must not leave it with a wrong deadline.
    */
@@ -323,6 +327,7 @@ export class RulesService {
     ctx: RequestContext,
     days: readonly string[],
     calendar: HolidayCalendar,
+    why: string,
   ): Promise<Array<{ reportId: string; from: string | null; to: string | null }>> {
     if (!days.length) return [];
     const sorted = [...days].sort();
@@ -357,6 +362,22 @@ export class RulesService {
         );
         if ((dueAt?.getTime() ?? null) === r.dueAt!.getTime()) continue;
         await ctx.manager.update(Report, { id: r.id }, { dueAt });
+        const note = `Hạn được tính lại từ ngày ${localDateOf(r.dueAt!)} thành ${dueAt ? `ngày ${localDateOf(dueAt)}` : 'không còn hạn'} vì lịch nghỉ lễ, Tết thay đổi (${why}).`;
+        await ctx.manager.insert(ReportTimelineEntry, {
+          reportId: r.id,
+          type: TimelineEntryType.CORRECTED,
+          actor: TimelineActor.SYSTEM,
+          actorAccountId: null,
+          note,
+          // The system's words and the administrator's reason: nothing of the reporter to redact.
+          noteRedacted: note,
+          correction: {
+            attribute: CorrectedAttribute.DUE_AT,
+            from: [r.dueAt!.toISOString()],
+            to: dueAt ? [dueAt.toISOString()] : [],
+          },
+          visibleToReporter: false,
+        });
         out.push({ reportId: r.id, from: r.dueAt!.toISOString(), to: dueAt ? dueAt.toISOString() : null });
       }
       return out;
