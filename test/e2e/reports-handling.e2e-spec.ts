@@ -569,6 +569,34 @@ describe('handling reports to the letter', () => {
       expect(repliedEarly.extensions).toMatchObject({ reason: 'DATE_BEFORE_PREDECESSOR' });
     });
 
+    it('refuses a press article published in the future, in Vietnamese, writing nothing', async () => {
+      const url = `https://bao.example.vn/${MARK}-bai-tuong-lai.html`;
+      const e = onlyError(
+        await t.gql(
+          PRESS,
+          {
+            i: {
+              outlet: 'Báo Kiên Giang',
+              articleTitle: `Bài báo ngày mai ${MARK}`,
+              url,
+              publishedOn: plus(today, 1),
+              excerpt: 'Báo đề nghị phường trả lời.',
+              kind: 'FEEDBACK',
+              field: 'CONSTRUCTION',
+            },
+          },
+          intake,
+        ),
+      );
+      expect(e.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'DATE_IN_FUTURE',
+        fields: [{ path: 'input.publishedOn' }],
+      });
+      expect(e.message).toMatch(/^Ngày không được ở tương lai: ngày đăng bài báo/);
+      expect(await sql(`SELECT 1 FROM report WHERE article_url LIKE $1`, [`%${MARK}-bai-tuong-lai%`])).toEqual([]);
+    });
+
     it('corrects a recorded acceptance day with a reason and history, recomputing the deadline and saying so', async () => {
       const { id } = await record({}, 10);
       await move(id, 'CLASSIFIED');

@@ -266,12 +266,7 @@ export class ReportsService {
   /** Press intake (Luật Báo chí Art. 39: the reply is due within 30 days). The same URL twice is a CONFLICT naming the report. */
   async recordPress(ctx: RequestContext, input: RecordPressReportInput): Promise<Report> {
     const url = canonicalArticleUrl(input.url);
-    const today = todayInVietnam();
-    if (input.publishedOn > today) {
-      throw badInput(`publishedOn ${input.publishedOn} is in the future (today is ${today} in Vietnam)`, [
-        { path: 'input.publishedOn', message: 'must not be in the future' },
-      ]);
-    }
+    assertNotInFuture(input.publishedOn, 'input.publishedOn', 'ngày đăng bài báo');
     const existing = await ctx.manager.findOne(Report, { where: { articleUrl: url }, select: { id: true, title: true } });
     if (existing) {
       throw conflict(`This article was already recorded as report ${existing.id} ("${existing.title}")`, {
