@@ -334,13 +334,19 @@ export class RulesService {
     const first = sorted[0]!;
     const last = sorted[sorted.length - 1]!;
     return this.asSystem(ctx, async () => {
+      // Open reports, and merged press reports whose own reply is still owed (Luật Báo chí Art. 39).
       const candidates = await ctx.manager
         .createQueryBuilder(Report, 'r')
-        .where('r.status IN (:...open)', { open: [...OPEN_STATUSES] })
+        .where(`(r.status IN (:...open) OR (r.status = :merged AND r.source = :press AND r.public_reply IS NULL))`, {
+          open: [...OPEN_STATUSES],
+          merged: ReportStatus.MERGED,
+          press: ReportSource.PRESS,
+        })
         .andWhere('r.due_at IS NOT NULL AND r.due_at >= :from AND r.received_at <= :to', {
           from: startOfLocalDay(first),
           to: endOfLocalDay(last),
         })
+        .orderBy('r.id')
         .setLock('pessimistic_write')
         .getMany();
       const spanning = candidates.filter((r) => {
@@ -349,20 +355,13 @@ export class RulesService {
         return days.some((d) => start < d && d <= due);
       });
       if (!spanning.length) return [];
-      const extensions = await ctx.manager.find(ReportExtension, {
-        where: { reportId: In(spanning.map((r) => r.id)) },
-        order: { id: 'ASC' },
-      });
       const deadlines = new RuleBasedDeadlines(() => this.catalog.deadlineRuleSets(), calendar);
       const out: Array<{ reportId: string; from: string | null; to: string | null }> = [];
-      for (const r of spanning) {
-        const dueAt = deadlines.dueAt(
-          r,
-          extensions.filter((e) => e.reportId === r.id),
-        );
-        if ((dueAt?.getTime() ?? null) === r.dueAt!.getTime()) continue;
-        await ctx.manager.update(Report, { id: r.id }, { dueAt });
-        const note = `Hạn được tính lại từ ngày ${localDateOf(r.dueAt!)} thành ${dueAt ? `ngày ${localDateOf(dueAt)}` : 'không còn hạn'} vì lịch nghỉ lễ, Tết thay đổi (${why}).`;
+      const record = async (r: Report, dueAt: Date | null, set: Partial<Report> = {}) => {
+        await ctx.manager.update(Report, { id: r.id }, { ...set, dueAt });
+        if ((dueAt?.getTime() ?? null) === (r.dueAt?.getTime() ?? null)) return;
+        const from = r.dueAt ? `ngày ${localDateOf(r.dueAt)}` : 'không có hạn';
+        const note = `Hạn được tính lại từ ${from} thành ${dueAt ? `ngày ${localDateOf(dueAt)}` : 'không còn hạn'} vì lịch nghỉ lễ, Tết thay đổi (${why}).`;
         await ctx.manager.insert(ReportTimelineEntry, {
           reportId: r.id,
           type: TimelineEntryType.CORRECTED,
@@ -373,12 +372,56 @@ export class RulesService {
           noteRedacted: note,
           correction: {
             attribute: CorrectedAttribute.DUE_AT,
-            from: [r.dueAt!.toISOString()],
+            from: r.dueAt ? [r.dueAt.toISOString()] : [],
             to: dueAt ? [dueAt.toISOString()] : [],
           },
           visibleToReporter: false,
         });
-        out.push({ reportId: r.id, from: r.dueAt!.toISOString(), to: dueAt ? dueAt.toISOString() : null });
+        out.push({ reportId: r.id, from: r.dueAt ? r.dueAt.toISOString() : null, to: dueAt ? dueAt.toISOString() : null });
+      };
+
+      // Merged press reports first: the open report each is merged into carries the earliest of
+      // their reply deadlines (mergedPressDueAt), which moves with them.
+      const targets = new Set<string>();
+      for (const r of spanning.filter((x) => x.status === ReportStatus.MERGED)) {
+        const dueAt = deadlines.dueAt(r, []);
+        if ((dueAt?.getTime() ?? null) === r.dueAt!.getTime()) continue;
+        await record(r, dueAt);
+        if (r.mergedIntoId) targets.add(r.mergedIntoId);
+      }
+      const open = spanning.filter((x) => x.status !== ReportStatus.MERGED);
+      const extra = [...targets].filter((id) => !open.some((r) => r.id === id));
+      if (extra.length)
+        open.push(
+          ...(await ctx.manager.find(Report, {
+            where: { id: In(extra), status: In([...OPEN_STATUSES]) },
+            order: { id: 'ASC' },
+            lock: { mode: 'pessimistic_write' },
+          })),
+        );
+      if (!open.length) return out;
+      const extensions = await ctx.manager.find(ReportExtension, {
+        where: { reportId: In(open.map((r) => r.id)) },
+        order: { id: 'ASC' },
+      });
+      for (const r of open) {
+        const before = r.dueAt;
+        const set: Partial<Report> = {};
+        if (targets.has(r.id)) {
+          const [row] = (await ctx.manager.query(
+            `SELECT min(due_at) AS due FROM report
+              WHERE merged_into_id = $1 AND status = 'MERGED' AND source = 'PRESS' AND public_reply IS NULL`,
+            [r.id],
+          )) as Array<{ due: Date | null }>;
+          r.mergedPressDueAt = row?.due ?? null;
+          set.mergedPressDueAt = r.mergedPressDueAt;
+        }
+        const dueAt = deadlines.dueAt(
+          r,
+          extensions.filter((e) => e.reportId === r.id),
+        );
+        if ((dueAt?.getTime() ?? null) === (before?.getTime() ?? null) && !targets.has(r.id)) continue;
+        await record(r, dueAt, set);
       }
       return out;
     });
