@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { Prng } from '../common/prng';
 import { GENERATED_CODE_PREFIX } from './cadres.generator';
-import { defaultRuleSets, type RuleSet } from '../modules/reports/deadline-rules';
-import { defaultHolidayCalendar, type HolidayCalendar } from '../modules/reports/legal-calendar';
+import type { RuleSet } from '../modules/reports/deadline-rules';
+import type { HolidayCalendar } from '../modules/reports/legal-calendar';
+import { RuleCatalog } from '../modules/rules/rule-catalog';
 import { OPEN_STATUSES } from '../modules/reports/report-workflow';
 import type { Report } from '../modules/reports/report.entity';
 import {
@@ -22,7 +23,7 @@ import { RuleBasedDeadlines } from '../modules/reports/reports.policies';
  * Generated reports for benchmarks (`npm run gen -- --reports N`): a plausible flow of reports
  * over the past two years (clipped to the first deadline rule set: no report can be received
  * before a rule set is in force), every kind, source, channel, field and stage, due dates from
- * the real deadline rules and holiday calendar, subjects among the generated cadres and units.
+ * the deadline rules and holiday calendar stored in the database, subjects among the generated cadres and units.
  *
  * Written straight to the tables with `INSERT … SELECT FROM unnest(…)` in batches, without going
  * through the service: no reporter identities (nothing is sealed), no outbox events, and one
@@ -46,7 +47,9 @@ export interface GenerateReportsOptions {
   now?: Date;
   /** How far back the reports go (default 2 years), clipped to the first rule set in force. */
   years?: number;
+  /** The deadline rule sets; default: those the database holds now, as the running app reads them. */
   ruleSets?: readonly RuleSet[];
+  /** The holiday calendar; default: the one the database holds now (a changed calendar is respected). */
   calendar?: HolidayCalendar;
   /**
    * Drop the secondary indexes of the three tables before writing and build them again after
@@ -373,6 +376,20 @@ async function countGenerated(manager: EntityManager): Promise<Omit<GenerateRepo
 }
 
 /**
+ * The deadline rule sets and holiday calendar the database holds now (rule_data_version, seeded
+ * from the bundled files when it holds none yet, as the app does on start): generated due dates
+ * follow the rules an administrator changed, like those of the running app.
+ */
+export async function storedRuleData(
+  manager: EntityManager,
+): Promise<{ ruleSets: readonly RuleSet[]; calendar: HolidayCalendar }> {
+  const catalog = new RuleCatalog();
+  await catalog.seed(manager);
+  await catalog.refresh(manager);
+  return { ruleSets: catalog.deadlineRuleSets(), calendar: catalog.holidayCalendar() };
+}
+
+/**
  * Adds `count` generated reports to a migrated database, in one transaction (a failed run leaves
  * nothing behind), batch by batch so memory stays flat. A database that already holds generated
  * reports is left alone: the summary says `already-filled`. Subjects are drawn from the
@@ -389,8 +406,9 @@ export async function generateReports(
   const seed = opts.seed ?? 2025;
   const batchSize = opts.batchSize ?? 10_000;
   const now = (opts.now ?? new Date()).getTime();
-  const ruleSets = opts.ruleSets ?? defaultRuleSets();
-  const deadlines = new RuleBasedDeadlines(ruleSets, opts.calendar ?? defaultHolidayCalendar());
+  const stored = opts.ruleSets && opts.calendar ? null : await storedRuleData(dataSource.manager);
+  const ruleSets = opts.ruleSets ?? stored!.ruleSets;
+  const deadlines = new RuleBasedDeadlines(ruleSets, opts.calendar ?? stored!.calendar);
   const firstRuleDay = Date.parse(`${ruleSets[0]!.effectiveFrom}T00:00:00+07:00`);
   const from = Math.max(now - (opts.years ?? 2) * 365.25 * DAY, firstRuleDay);
   const span = now - from;

@@ -474,6 +474,15 @@ export async function seedDemoHandlingStories(
     decisionNumber: '07/QĐ-UBKT',
     decidedOn: day(8),
   });
+  // The extension decision's signing day was entered wrongly: corrected with a reason, the old day
+  // kept on the timeline (EXTENSION_DECIDED_ON), the deadline rechecked.
+  const [extension] = await reports.extensionsOf(asCommittee, complex);
+  await reports.correct(asCommittee, {
+    id: complex,
+    version: await version(complex),
+    reason: 'Quyết định gia hạn số 07/QĐ-UBKT ký hai ngày trước ngày đã nhập: đối chiếu sổ quyết định.',
+    extension: { id: extension!.id, decidedOn: day(10) },
+  });
 
   // A denunciation the ward is not competent for, forwarded with its day (5 working days, Art. 24(2)).
   const forwarded = await received(12, {

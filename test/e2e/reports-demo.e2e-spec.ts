@@ -72,6 +72,31 @@ describe('the demo ward’s reports', () => {
          FROM report r WHERE r.title LIKE 'Tố cáo sai phạm trong đo đạc%'`,
     );
     expect(complex).toEqual({ status: 'UNDER_VERIFICATION', complexity: 'COMPLEX', extensions: 1, found_after: 'ACCEPTED' });
+    // Its extension decision's day, corrected with a reason: the old day kept on the timeline.
+    const [ext] = await q(
+      `SELECT r.id, x.decided_on::text AS decided_on, x.decision_number FROM report r JOIN report_extension x ON x.report_id = r.id
+        WHERE r.title LIKE 'Tố cáo sai phạm trong đo đạc%'`,
+    );
+    const history = await t.gql<{
+      report: {
+        extensions: Array<{ decidedOn: string; decisionNumber: string }>;
+        timeline: Array<{
+          type: string;
+          note: string | null;
+          correction: { attribute: string; from: string[]; to: string[] } | null;
+        }>;
+      };
+    }>(
+      'query($id: ID!) { report(id: $id) { extensions { decidedOn decisionNumber } timeline { type note correction { attribute from to } } } }',
+      { id: ext!['id'] },
+      ic,
+    );
+    expect(history.body.data!.report.extensions).toEqual([{ decidedOn: ext!['decided_on'], decisionNumber: '07/QĐ-UBKT' }]);
+    const fixed = history.body.data!.report.timeline.filter((e) => e.correction?.attribute === 'EXTENSION_DECIDED_ON');
+    expect(fixed).toHaveLength(1);
+    expect(fixed[0]!.correction!.to).toEqual([ext!['decided_on']]);
+    expect(fixed[0]!.correction!.from[0]! > String(ext!['decided_on'])).toBe(true);
+    expect(fixed[0]!.note).toMatch(/^Quyết định gia hạn lần 1: .*07\/QĐ-UBKT/);
     const [forwarded] = await q(
       `SELECT status, transferred_to, forwarded_on IS NOT NULL AS has_day, forwarding_due_at IS NOT NULL AS has_due
          FROM report WHERE title = 'Tố cáo sai phạm trong dự án do tỉnh làm chủ đầu tư'`,
@@ -103,6 +128,7 @@ describe('the demo ward’s reports', () => {
     const [story] = await q(
       `SELECT r.id, r.concerned_text, a.cadre_id, e.note, e.correction, e.actor_account_id
          FROM report r JOIN report_timeline_entry e ON e.report_id = r.id AND e.type = 'CORRECTED'
+              AND e.correction->>'attribute' = 'CONCERNED_CADRES'
          JOIN account a ON a.email = $1
         WHERE r.kind = 'DENUNCIATION'`,
       [DEMO_INVOLVED_MEMBER.email],

@@ -3,11 +3,11 @@ import type { DataSource } from 'typeorm';
 import { createDataSource } from '../../ormconfig';
 import { generateData } from '../../src/demo/cadres.generator';
 import { defaultRuleSets } from '../../src/modules/reports/deadline-rules';
-import { defaultHolidayCalendar } from '../../src/modules/reports/legal-calendar';
+import { addCalendarDays, defaultHolidayCalendar, localDateOf } from '../../src/modules/reports/legal-calendar';
 import { OPEN_STATUSES } from '../../src/modules/reports/report-workflow';
 import { Report } from '../../src/modules/reports/report.entity';
 import { ReportChannel, ReportField, ReportKind, ReportSource, ReportStatus } from '../../src/modules/reports/report.enums';
-import { generateReports, GENERATED_REPORT_MARK } from '../../src/demo/reports.generator';
+import { generateReports, GENERATED_REPORT_MARK, storedRuleData } from '../../src/demo/reports.generator';
 import { RuleBasedDeadlines } from '../../src/modules/reports/reports.policies';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { startTestApp, type TestApp } from '../support/test-app';
@@ -33,6 +33,31 @@ describe('the report generator (npm run gen -- --reports N)', () => {
     const indexes = `SELECT indexrelid::regclass::text AS v FROM pg_index
                       WHERE indrelid IN ('report'::regclass, 'report_subject'::regclass, 'report_timeline_entry'::regclass)`;
     const before = values(await ds.query(indexes));
+    // An administrator changed the holiday calendar (version 2): the weekdays of the last 15 days
+    // are days off. The generator must count with it, as the app does, not with the bundled file.
+    const bundled = defaultHolidayCalendar();
+    // Version 1 is the bundled file, written on first use as the app writes it on start.
+    expect((await storedRuleData(ds.manager)).calendar.isWorkingDay('2026-09-02')).toBe(bundled.isWorkingDay('2026-09-02'));
+    const [v1] = (await ds.query(`SELECT data FROM rule_data_version WHERE kind = 'HOLIDAY_CALENDAR' AND version = 1`)) as [
+      { data: { years: number[]; days: Array<{ date: string }> } },
+    ];
+    const offDays = Array.from({ length: 15 }, (_, i) => addCalendarDays(localDateOf(new Date()), -1 - i)).filter(
+      (d) => bundled.isWorkingDay(d) && v1.data.years.includes(Number(d.slice(0, 4))),
+    );
+    expect(offDays.length).toBeGreaterThan(0);
+    await ds.query(
+      `INSERT INTO rule_data_version (kind, version, data, reason, summary) VALUES ('HOLIDAY_CALENDAR', 2, $1::jsonb, 'kiểm thử', 'nghỉ 15 ngày')`,
+      [
+        JSON.stringify({
+          ...v1.data,
+          days: [...v1.data.days, ...offDays.map((date) => ({ date, name: 'Nghỉ (kiểm thử)', type: 'HOLIDAY' }))].sort((a, b) =>
+            a.date.localeCompare(b.date),
+          ),
+        }),
+      ],
+    );
+    const stored = await storedRuleData(ds.manager);
+    expect(offDays.every((d) => !stored.calendar.isWorkingDay(d))).toBe(true);
     const progress: Array<[number, number]> = [];
     const summary = await generateReports(ds, 2000, {
       batchSize: 500,
@@ -108,8 +133,10 @@ describe('the report generator (npm run gen -- --reports N)', () => {
     );
     expect(timeline).toEqual({ n: 2000, off: 0 });
 
-    // Due dates are the ones the service computes for the same report.
-    const deadlines = new RuleBasedDeadlines(defaultRuleSets(), defaultHolidayCalendar());
+    // Due dates are the ones the service computes for the same report, with the stored calendar.
+    const deadlines = new RuleBasedDeadlines(defaultRuleSets(), stored.calendar);
+    const withBundled = new RuleBasedDeadlines(defaultRuleSets(), bundled);
+    let moved = 0;
     const open = await ds
       .getRepository(Report)
       .createQueryBuilder('r')
@@ -120,7 +147,10 @@ describe('the report generator (npm run gen -- --reports N)', () => {
     for (const r of open) {
       const expected = deadlines.dueAt(r, []);
       expect({ id: r.id, due: r.dueAt?.toISOString() }).toEqual({ id: r.id, due: expected?.toISOString() });
+      if (withBundled.dueAt(r, [])?.getTime() !== expected?.getTime()) moved += 1;
     }
+    // The changed calendar made a difference (recent reports' working-day periods span the days off).
+    expect(moved).toBeGreaterThan(0);
 
     const again = await generateReports(ds, 2000);
     expect(again.outcome).toBe('already-filled');

@@ -414,6 +414,97 @@ describe('handling reports to the letter', () => {
     });
   });
 
+  describe('a merge target that leaves the ward’s handling unanswered', () => {
+    /** A press report received `daysAgo` days ago, merged into `target`; returns its id and own due date. */
+    const pressMergedInto = async (target: string, slug: string, daysAgo: number) => {
+      const press = (
+        await ok<{ recordPressReport: { id: string } }>(
+          PRESS,
+          {
+            i: {
+              outlet: 'Báo Kiên Giang',
+              articleTitle: `Đèn đường khu phố 3 tắt nhiều tuần ${MARK} ${slug}`,
+              url: `https://bao.example.vn/${MARK}-${slug}.html`,
+              publishedOn: plus(today, -daysAgo),
+              excerpt: 'Báo đề nghị phường trả lời về việc đèn đường tắt nhiều tuần.',
+              kind: 'FEEDBACK',
+              field: 'CONSTRUCTION',
+            },
+          },
+          intake,
+        )
+      ).recordPressReport;
+      await sql(`UPDATE report SET received_at = now() - make_interval(days => $2) WHERE id = $1`, [press.id, daysAgo]);
+      await t.app.services.reports.recomputeDue(
+        { manager: t.owner.manager } as Parameters<typeof t.app.services.reports.recomputeDue>[0],
+        press.id,
+      );
+      const [{ due }] = (await sql<{ due: Date }>(`SELECT due_at AS due FROM report WHERE id = $1`, [press.id])) as [
+        { due: Date },
+      ];
+      await move(press.id, 'CLASSIFIED');
+      await move(press.id, 'MERGED', { mergeInto: target });
+      return { id: press.id, due: due.toISOString() };
+    };
+    const overdueIds = async () =>
+      (
+        await ok<{ reports: { edges: Array<{ node: { id: string } }> } }>(
+          `{ reports(first: 100, filter: { overdue: true, search: "${MARK}" }) { edges { node { id } } } }`,
+          {},
+          ic,
+        )
+      ).reports.edges.map((e) => e.node.id);
+    const overdueCount = async () =>
+      (await ok<{ board: { overdueCount: number } }>(`{ board { overdueCount } }`, {}, ic)).board.overdueCount;
+
+    it('hands an overdue press reply back to the press report when the target is not accepted: still overdue, on the board', async () => {
+      const target = await record({ kind: 'FEEDBACK', reporter: undefined }, 2);
+      const citizen = await record({ kind: 'FEEDBACK', reporter: undefined });
+      await move(target.id, 'CLASSIFIED');
+      const press = await pressMergedInto(target.id, 'den-duong-kp3', 35);
+      await move(citizen.id, 'MERGED', { mergeInto: target.id });
+      const carried = await read(target.id);
+      expect(carried).toMatchObject({ mergedPressDueAt: press.due, dueAt: press.due, overdue: true });
+      const countBefore = await overdueCount();
+      expect(await overdueIds()).toContain(target.id);
+
+      const notAccepted = await move(target.id, 'NOT_ACCEPTED', { reason: 'Người phản ánh đã rút đơn' });
+      expect(notAccepted).toMatchObject({ status: 'NOT_ACCEPTED', dueAt: null, mergedPressDueAt: null });
+      // The duty is not dropped: the press report is open again, with its own (overdue) reply deadline.
+      const back = await read(press.id);
+      expect(back).toMatchObject({ status: 'CLASSIFIED', dueAt: press.due, overdue: true, publicReply: null });
+      const [{ merged_into_id }] = (await sql<{ merged_into_id: string | null }>(
+        `SELECT merged_into_id FROM report WHERE id = $1`,
+        [press.id],
+      )) as [{ merged_into_id: string | null }];
+      expect(merged_into_id).toBeNull();
+      const released = back.timeline.at(-1)!;
+      expect(released).toMatchObject({ type: 'TRANSITION' });
+      expect(released.note).toMatch(/^Tách khỏi đơn đã gộp vì đơn được gộp vào không được thụ lý: .*Luật Báo chí Điều 39/);
+      expect(await overdueIds()).toEqual(expect.arrayContaining([press.id]));
+      expect(await overdueIds()).not.toContain(target.id);
+      expect(await overdueCount()).toBe(countBefore);
+      // The citizen's duplicate stays merged and receives the target's reply when it is closed.
+      const after = await read(target.id);
+      expect(after.mergedReports.map((r) => r.id)).toEqual([citizen.id]);
+      expect(after.timeline.at(-1)!.note).toMatch(/1 đơn báo chí đã gộp vào đơn này được tách ra để trả lời riêng/);
+      await move(target.id, 'CLOSED', { publicReply: 'Phường ghi nhận việc rút đơn.' });
+      expect(await read(citizen.id)).toMatchObject({ status: 'MERGED', publicReply: 'Phường ghi nhận việc rút đơn.' });
+      expect(await read(press.id)).toMatchObject({ status: 'CLASSIFIED', publicReply: null, overdue: true });
+    });
+
+    it('does the same when the target is transferred, with the reply still due', async () => {
+      const target = await record({ kind: 'FEEDBACK', reporter: undefined }, 1);
+      await move(target.id, 'CLASSIFIED');
+      const press = await pressMergedInto(target.id, 'den-duong-kp5', 3);
+      await move(target.id, 'TRANSFERRED', { transferredTo: 'Công ty Điện lực tỉnh' });
+      const back = await read(press.id);
+      expect(back).toMatchObject({ status: 'CLASSIFIED', dueAt: press.due, overdue: false });
+      expect(back.timeline.at(-1)!.note).toMatch(/đã được chuyển đến cơ quan có thẩm quyền/);
+      expect((await read(target.id)).mergedReports).toEqual([]);
+    });
+  });
+
   describe('what the reporter is told', () => {
     it('shows the acceptance day, each extension, the reason for not accepting, in plain Vietnamese errors', async () => {
       const accepted = await record({}, 2);
@@ -478,6 +569,34 @@ describe('handling reports to the letter', () => {
       expect(repliedEarly.extensions).toMatchObject({ reason: 'DATE_BEFORE_PREDECESSOR' });
     });
 
+    it('refuses a press article published in the future, in Vietnamese, writing nothing', async () => {
+      const url = `https://bao.example.vn/${MARK}-bai-tuong-lai.html`;
+      const e = onlyError(
+        await t.gql(
+          PRESS,
+          {
+            i: {
+              outlet: 'Báo Kiên Giang',
+              articleTitle: `Bài báo ngày mai ${MARK}`,
+              url,
+              publishedOn: plus(today, 1),
+              excerpt: 'Báo đề nghị phường trả lời.',
+              kind: 'FEEDBACK',
+              field: 'CONSTRUCTION',
+            },
+          },
+          intake,
+        ),
+      );
+      expect(e.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'DATE_IN_FUTURE',
+        fields: [{ path: 'input.publishedOn' }],
+      });
+      expect(e.message).toMatch(/^Ngày không được ở tương lai: ngày đăng bài báo/);
+      expect(await sql(`SELECT 1 FROM report WHERE article_url LIKE $1`, [`%${MARK}-bai-tuong-lai%`])).toEqual([]);
+    });
+
     it('corrects a recorded acceptance day with a reason and history, recomputing the deadline and saying so', async () => {
       const { id } = await record({}, 10);
       await move(id, 'CLASSIFIED');
@@ -532,6 +651,111 @@ describe('handling reports to the letter', () => {
         chair,
       );
       expect(byChair.body.errors).toBeUndefined();
+    });
+
+    it('corrects an extension’s decision day and number with a reason and history, rechecking the deadline rules', async () => {
+      const { id, receiptCode } = await record({}, 45);
+      await move(id, 'CLASSIFIED');
+      await move(id, 'ACCEPTED', {
+        decidedOn: plus(today, -40),
+        complexity: 'COMPLEX',
+        complexityReason: 'Nhiều hộ liên quan, phải đo đạc lại',
+      });
+      // Due 30 days after acceptance (10 days ago): extended by a decision signed before it.
+      const extended = await extend(id, await version(id), { decidedOn: plus(today, -12), decisionNumber: '11/QĐ-UBKT' });
+      expect(extended.body.errors).toBeUndefined();
+      const dueBefore = extended.body.data!.extendReportDeadline.dueAt;
+      const [{ id: extId }] = (await sql<{ id: string }>(`SELECT id FROM report_extension WHERE report_id = $1`, [id])) as [
+        { id: string },
+      ];
+      const fix = (extension: Record<string, unknown>, reason = 'Quyết định gia hạn ký ngày khác ngày đã nhập', token = ic) =>
+        refused(id, async () =>
+          t.gql(CORRECT, { i: { id, version: await version(id), reason, extension: { id: extId, ...extension } } }, token),
+        );
+
+      const noReason = await fix({ decidedOn: plus(today, -20) }, '        ');
+      expect(noReason.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'REASON_REQUIRED' });
+      expect(noReason.message).toMatch(/lý do/);
+      const future = await fix({ decidedOn: plus(today, 1) });
+      expect(future.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        reason: 'DATE_IN_FUTURE',
+        fields: [{ path: 'input.extension.decidedOn' }],
+      });
+      expect(future.message).toMatch(/ngày quyết định gia hạn/);
+      const beforeAcceptance = await fix({ decidedOn: plus(today, -41) });
+      expect(beforeAcceptance.extensions).toMatchObject({ reason: 'DATE_BEFORE_PREDECESSOR' });
+      expect(beforeAcceptance.message).toMatch(/ngày quyết định gia hạn .* trước ngày thụ lý/);
+      const afterDeadline = await fix({ decidedOn: plus(today, -5) });
+      expect(afterDeadline.extensions).toMatchObject({ code: 'CONFLICT', reason: 'EXTENSION_AFTER_DEADLINE' });
+      expect(afterDeadline.message).toMatch(/^Quyết định gia hạn ngày .* đã hết/);
+      const notRecorder = await fix({ decidedOn: plus(today, -20) }, 'Nhập nhầm ngày', otherIc);
+      expect(notRecorder.extensions).toMatchObject({ code: 'FORBIDDEN', reason: 'NOT_RECORDER_OR_CHAIR' });
+      const nothing = await fix({});
+      expect(nothing.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'NOTHING_TO_CORRECT' });
+      const unknown = onlyError(
+        await t.gql(
+          CORRECT,
+          { i: { id, version: await version(id), reason: 'Nhập nhầm ngày', extension: { id: '987654321', decidedOn: today } } },
+          ic,
+        ),
+      );
+      expect(unknown.extensions).toMatchObject({ code: 'NOT_FOUND', reason: 'EXTENSION_NOT_FOUND' });
+
+      const done = (
+        await ok<{ correctReport: { dueAt: string; timeline: Array<{ type: string; note: string; correction: unknown }> } }>(
+          CORRECT,
+          {
+            i: {
+              id,
+              version: await version(id),
+              reason: 'Sổ quyết định ghi số 12/QĐ-UBKT ký ngày khác ngày đã nhập',
+              extension: { id: extId, decidedOn: plus(today, -20), decisionNumber: '12/QĐ-UBKT' },
+            },
+          },
+          ic,
+        )
+      ).correctReport;
+      const entries = done.timeline.filter((e) => e.type === 'CORRECTED');
+      expect(entries.map((e) => e.correction)).toEqual([
+        { attribute: 'EXTENSION_DECIDED_ON', from: [plus(today, -12)], to: [plus(today, -20)] },
+        { attribute: 'EXTENSION_DECISION_NUMBER', from: ['11/QĐ-UBKT'], to: ['12/QĐ-UBKT'] },
+      ]);
+      expect(entries[0]!.note).toBe('Quyết định gia hạn lần 1: Sổ quyết định ghi số 12/QĐ-UBKT ký ngày khác ngày đã nhập');
+      // The extension's days run from the deadline it extended: the signing day does not move it.
+      expect(done.dueAt).toBe(dueBefore);
+      expect((await read(id)).extensions).toEqual([{ days: 30, decidedOn: plus(today, -20) }]);
+      expect(
+        (await ok<{ trackReport: { extensions: Array<{ decidedOn: string }> } }>(TRACK, { c: receiptCode })).trackReport
+          .extensions,
+      ).toEqual([{ days: 30, reason: 'Vụ việc phức tạp, cần xác minh thêm', decidedOn: plus(today, -20) }]);
+
+      // The chair corrects what another recorded; an acceptance day moved with it recomputes the deadline and says so.
+      const both = (
+        await ok<{ correctReport: { dueAt: string; timeline: Array<{ type: string; correction: { attribute: string } }> } }>(
+          CORRECT,
+          {
+            i: {
+              id,
+              version: await version(id),
+              reason: 'Đối chiếu sổ quyết định: thụ lý và gia hạn đều ký sớm hơn',
+              acceptedOn: plus(today, -42),
+              extension: { id: extId, decidedOn: plus(today, -25) },
+            },
+          },
+          chair,
+        )
+      ).correctReport;
+      expect(
+        both.timeline
+          .filter((e) => e.type === 'CORRECTED')
+          .slice(2)
+          .map((e) => e.correction.attribute),
+      ).toEqual(['ACCEPTED_ON', 'EXTENSION_DECIDED_ON', 'DUE_AT']);
+      expect(Date.parse(both.dueAt)).toBeLessThan(Date.parse(dueBefore));
+      // An extension signed after the (corrected) acceptance only: before it is refused.
+      const beforeCorrected = await fix({ decidedOn: plus(today, -43) }, 'Nhập nhầm ngày', chair);
+      expect(beforeCorrected.extensions).toMatchObject({ reason: 'DATE_BEFORE_PREDECESSOR' });
     });
 
     it('corrects the reply day of a closed report, and nothing else of it', async () => {

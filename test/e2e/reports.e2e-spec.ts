@@ -251,7 +251,8 @@ describe('reports from the public and the press', () => {
       await t.gql(PRESS, { i: { ...input, url: 'https://example.vn/other', publishedOn: '2099-01-01' } }, staff),
     );
     expect(future.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(future.message).toMatch(/future/);
+    expect(future.extensions?.['reason']).toBe('DATE_IN_FUTURE');
+    expect(future.message).toMatch(/^Ngày không được ở tương lai: ngày đăng bài báo 2099-01-01/);
     // Only intake staff record press articles.
     expect(onlyError(await t.gql(PRESS, { i: { ...input, url: 'https://example.vn/x' } }, ic)).extensions?.['code']).toBe(
       'FORBIDDEN',

@@ -169,6 +169,27 @@ describe('rule data in the database', () => {
     expect(ids).toContain(spanning.id);
     expect(ids).not.toContain(earlier.id);
     expect(v.recomputedReports).toBe(ids.length);
+    // Each recomputed report says so on its timeline, with the old and new due date and why; the others say nothing.
+    const entries = await q<{ report_id: string; actor: string; note: string; correction: unknown }>(
+      `SELECT report_id, actor, note, correction FROM report_timeline_entry
+        WHERE type = 'CORRECTED' AND correction->>'attribute' = 'DUE_AT' AND note LIKE '%lịch nghỉ lễ, Tết thay đổi%'`,
+    );
+    expect(entries.map((e) => e.report_id).sort()).toEqual([...ids].sort());
+    const mine = entries.find((e) => e.report_id === spanning.id)!;
+    expect(mine).toMatchObject({
+      actor: 'SYSTEM',
+      correction: { attribute: 'DUE_AT', from: [spanning.due_at.toISOString()], to: [after!.due_at.toISOString()] },
+    });
+    expect(mine.note).toBe(
+      `Hạn được tính lại từ ngày ${dueBefore} thành ngày ${localDateOf(after!.due_at)} vì lịch nghỉ lễ, Tết thay đổi (đặt ngày ${holiday}: Thông báo đính chính lịch nghỉ).`,
+    );
+    const shown = await ok<{ report: { timeline: Array<{ type: string; actor: string; note: string | null }> } }>(
+      `query($id: ID!) { report(id: $id) { timeline { type actor note } } }`,
+      { id: spanning.id },
+      await t.tokenFor(Role.INSPECTION_COMMITTEE),
+    );
+    expect(shown.report.timeline.at(-1)).toEqual({ type: 'CORRECTED', actor: 'SYSTEM', note: mine.note });
+    expect(await q(`SELECT 1 FROM report_timeline_entry WHERE report_id = $1 AND type = 'CORRECTED'`, [earlier.id])).toEqual([]);
 
     // New reports count with the new calendar at once (the catalog was refreshed after commit).
     const fresh = await record();
@@ -337,4 +358,100 @@ describe('rule data in the database', () => {
     }
     // Three runs of the built command, each loading the whole app: seconds each on a busy machine.
   }, 120_000);
+
+  it('moves a merged press report’s reply deadline over a corrected holiday, and the deadline its target carries', async () => {
+    const ic = await t.tokenFor(Role.INSPECTION_COMMITTEE);
+    const idOf = async (title: string) =>
+      (await q<{ id: string; version: number }>(`SELECT id, version FROM report WHERE title = $1`, [title]))[0]!;
+    const move = async (title: string, to: string, extra: Record<string, unknown> = {}) => {
+      const r = await idOf(title);
+      await ok(
+        `mutation($i: TransitionReportInput!) { transitionReport(input: $i) { id } }`,
+        { i: { id: r.id, version: r.version, to, ...extra } },
+        ic,
+      );
+    };
+    const targetTitle = `Phản ánh đèn đường kiểm thử lịch ${Math.random().toString(36).slice(2, 8)}`;
+    await ok(
+      RECORD,
+      {
+        i: {
+          kind: 'FEEDBACK',
+          field: 'CONSTRUCTION',
+          source: 'CITIZEN',
+          channel: 'RECEPTION',
+          title: targetTitle,
+          content: 'Đèn đường khu phố 3 tắt nhiều tuần, đề nghị phường kiểm tra.',
+        },
+      },
+      intake,
+    );
+    await move(targetTitle, 'CLASSIFIED');
+    await move(targetTitle, 'ACCEPTED');
+    const articleTitle = `Đèn đường tắt, người dân lo mất an toàn ${Math.random().toString(36).slice(2, 8)}`;
+    await ok(
+      `mutation($i: RecordPressReportInput!) { recordPressReport(input: $i) { id } }`,
+      {
+        i: {
+          outlet: 'Báo Kiên Giang',
+          articleTitle,
+          url: `https://bao.example.vn/${encodeURIComponent(articleTitle)}.html`,
+          publishedOn: today,
+          excerpt: 'Báo đề nghị phường trả lời về việc đèn đường tắt.',
+          kind: 'FEEDBACK',
+          field: 'CONSTRUCTION',
+        },
+      },
+      intake,
+    );
+    const press = await idOf(articleTitle);
+    // Asked 25 days ago: the reply is due in about 5 days, before the target's own deadline.
+    await q(
+      `UPDATE report SET received_at = now() - interval '25 days', stage_started_at = now() - interval '25 days' WHERE id = $1`,
+      [press.id],
+    );
+    await t.app.services.reports.recomputeDue(
+      { manager: t.owner.manager } as Parameters<typeof t.app.services.reports.recomputeDue>[0],
+      press.id,
+    );
+    await move(articleTitle, 'MERGED', { mergeInto: (await idOf(targetTitle)).id });
+    const dues = async () =>
+      (
+        await q<{ press: Date; carried: Date; target: Date; target_id: string }>(
+          `SELECT p.due_at AS press, t.merged_press_due_at AS carried, t.due_at AS target, t.id AS target_id
+             FROM report p JOIN report t ON t.id = p.merged_into_id WHERE p.id = $1`,
+          [press.id],
+        )
+      )[0]!;
+    const before = await dues();
+    expect(before.carried.toISOString()).toBe(before.press.toISOString());
+    expect(before.target.toISOString()).toBe(before.press.toISOString());
+    const replyDay = localDateOf(before.press);
+
+    const { changeHolidayCalendar: v } = await ok<{ changeHolidayCalendar: { version: number } }>(
+      CALENDAR,
+      { i: { set: [{ date: replyDay, name: 'Nghỉ đột xuất (kiểm thử)', type: 'HOLIDAY' }], reason: 'Thông báo nghỉ đột xuất' } },
+      admin,
+    );
+    const after = await dues();
+    expect(localDateOf(after.press) > replyDay).toBe(true);
+    expect(after.carried.toISOString()).toBe(after.press.toISOString());
+    expect(after.target.toISOString()).toBe(after.press.toISOString());
+    const [audit] = await q<{ recomputed: Array<{ reportId: string }> }>(
+      `SELECT recomputed FROM rule_data_version WHERE kind = 'HOLIDAY_CALENDAR' AND version = $1`,
+      [v.version],
+    );
+    expect(audit!.recomputed.map((r) => r.reportId)).toEqual(expect.arrayContaining([press.id, after.target_id]));
+    const entries = await q<{ report_id: string; note: string }>(
+      `SELECT report_id, note FROM report_timeline_entry WHERE report_id IN ($1, $2) AND type = 'CORRECTED' AND actor = 'SYSTEM'`,
+      [press.id, after.target_id],
+    );
+    expect(entries.map((e) => e.report_id).sort()).toEqual([press.id, after.target_id].sort());
+    for (const e of entries)
+      expect(e.note).toBe(
+        `Hạn được tính lại từ ngày ${replyDay} thành ngày ${localDateOf(after.press)} vì lịch nghỉ lễ, Tết thay đổi (đặt ngày ${replyDay}: Thông báo nghỉ đột xuất).`,
+      );
+    await ok(CALENDAR, { i: { remove: [replyDay], reason: 'Thu hồi thông báo nghỉ đột xuất' } }, admin);
+    expect((await dues()).press.toISOString()).toBe(before.press.toISOString());
+  });
 });

@@ -48,7 +48,8 @@ registerEnumType(TimelineEntryType, {
         'The report this one was merged into was answered: its reply is this report’s reply too (shown on the tracking page).',
     },
     CORRECTED: {
-      description: 'Staff corrected an attribute recorded at intake (`correction` says which, from what, to what; `note` why).',
+      description:
+        'Staff corrected an attribute recorded at intake or a decision’s day or number (`correction` says which, from what, to what; `note` why). With actor SYSTEM and attribute DUE_AT, the rules recomputed the due date (hạn được tính lại): after such a correction, or after a change of the holiday calendar (`note` says which change and why).',
     },
   },
 });
@@ -66,6 +67,8 @@ export enum CorrectedAttribute {
   CONCLUDED_ON = 'CONCLUDED_ON',
   REPLIED_ON = 'REPLIED_ON',
   DUE_AT = 'DUE_AT',
+  EXTENSION_DECIDED_ON = 'EXTENSION_DECIDED_ON',
+  EXTENSION_DECISION_NUMBER = 'EXTENSION_DECISION_NUMBER',
 }
 
 registerEnumType(CorrectedAttribute, {
@@ -82,9 +85,16 @@ registerEnumType(CorrectedAttribute, {
     FORWARDED_ON: { description: 'The forwarding day of a transferred report (values: YYYY-MM-DD).' },
     CONCLUDED_ON: { description: 'The conclusion’s day (values: YYYY-MM-DD).' },
     REPLIED_ON: { description: 'The reply’s day (values: YYYY-MM-DD).' },
+    EXTENSION_DECIDED_ON: {
+      description:
+        'The signing day of an extension decision (ngày quyết định gia hạn; values: YYYY-MM-DD); `note` names which extension and why.',
+    },
+    EXTENSION_DECISION_NUMBER: {
+      description: 'The number of an extension decision (số quyết định gia hạn); `note` names which extension and why.',
+    },
     DUE_AT: {
       description:
-        'Not corrected itself: the due date the rules recomputed because of the correction beside it (values: ISO instants, or none).',
+        'Not corrected itself: the due date the rules recomputed because of the correction beside it, or of a change of the holiday calendar (values: ISO instants, or none).',
     },
   },
 });

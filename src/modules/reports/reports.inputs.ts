@@ -500,6 +500,32 @@ export class PressArticleByUrlArgs {
 
 @InputType({
   description:
+    'Correct an extension decision (quyết định gia hạn) already recorded: its signing day and/or its number. Only by the account that recorded it or the Inspection Committee chair (NOT_RECORDER_OR_CHAIR).',
+})
+export class ExtensionCorrectionInput {
+  @Field(() => ID, { description: 'The extension (`Report.extensions { id }`).' })
+  @Matches(/^[1-9]\d{0,17}$/, { message: 'id must be the id of one of the report’s extensions' })
+  id!: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The day the decision was signed (YYYY-MM-DD): not in the future (DATE_IN_FUTURE), not before the acceptance or the previous extension, not after the next one (DATE_BEFORE_PREDECESSOR), not after the deadline it extended (EXTENSION_AFTER_DEADLINE). The deadline is recomputed (a DUE_AT entry says so when it moves).',
+  })
+  @IsOptional()
+  @IsDay('decidedOn')
+  decidedOn?: string;
+
+  @Field(() => String, { nullable: true, description: 'The decision’s number (số quyết định), as it should have been recorded.' })
+  @IsOptional()
+  @MinLength(1)
+  @MaxLength(100)
+  @Matches(NO_CONTROL_CHARS, { message: 'decisionNumber must not contain control characters' })
+  decisionNumber?: string;
+}
+
+@InputType({
+  description:
     'Correct what intake recorded about a report. Give only what changes; each changed attribute becomes a CORRECTED timeline entry with the reason.',
 })
 export class CorrectReportInput extends VersionedInput {
@@ -571,4 +597,14 @@ export class CorrectReportInput extends VersionedInput {
   @IsOptional()
   @IsDay('repliedOn')
   repliedOn?: string;
+
+  @Field(() => ExtensionCorrectionInput, {
+    nullable: true,
+    description:
+      'An extension decision’s day or number recorded wrongly (đính chính quyết định gia hạn): each changed value becomes a CORRECTED entry (EXTENSION_DECIDED_ON, EXTENSION_DECISION_NUMBER) keeping the old value; the deadline is recomputed. Allowed on a closed report too, like the other recorded days.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ExtensionCorrectionInput)
+  extension?: ExtensionCorrectionInput;
 }

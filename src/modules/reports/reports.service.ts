@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { In } from 'typeorm';
+import { In, IsNull } from 'typeorm';
 import { AppError, badInput, conflict, ErrorCode, forbidden, notFound, withReason } from '../../common/errors';
 import { assertNotBefore, assertNotInFuture, dayInVietnam } from '../../common/date-rules';
 import { assertVersion } from '../../db/optimistic-lock';
@@ -66,6 +66,18 @@ export const REPORT_READERS = [Role.INSPECTION_COMMITTEE, Role.STANDING_COMMITTE
 export const REPORT_HANDLERS = [Role.INSPECTION_COMMITTEE];
 
 const ACCEPTANCE_STAGE: readonly ReportStatus[] = [ReportStatus.RECEIVED, ReportStatus.CLASSIFIED];
+/** The CORRECTED attributes of an extension decision: their note names which extension. */
+const EXTENSION_ATTRIBUTES: readonly CorrectedAttribute[] = [
+  CorrectedAttribute.EXTENSION_DECIDED_ON,
+  CorrectedAttribute.EXTENSION_DECISION_NUMBER,
+];
+/** Moves after which a report carries no press reply deadline of reports merged into it. */
+const PRESS_DUTY_ENDS: readonly ReportStatus[] = [
+  ReportStatus.CLOSED,
+  ReportStatus.MERGED,
+  ReportStatus.NOT_ACCEPTED,
+  ReportStatus.TRANSFERRED,
+];
 /** Stages from which a report can be (or stay) kept as information when it turns out an anonymous denunciation. */
 const INFORMATION_CAPABLE: readonly ReportStatus[] = [...ACCEPTANCE_STAGE, ReportStatus.INFORMATION];
 
@@ -254,12 +266,7 @@ export class ReportsService {
   /** Press intake (Luật Báo chí Art. 39: the reply is due within 30 days). The same URL twice is a CONFLICT naming the report. */
   async recordPress(ctx: RequestContext, input: RecordPressReportInput): Promise<Report> {
     const url = canonicalArticleUrl(input.url);
-    const today = todayInVietnam();
-    if (input.publishedOn > today) {
-      throw badInput(`publishedOn ${input.publishedOn} is in the future (today is ${today} in Vietnam)`, [
-        { path: 'input.publishedOn', message: 'must not be in the future' },
-      ]);
-    }
+    assertNotInFuture(input.publishedOn, 'input.publishedOn', 'ngày đăng bài báo');
     const existing = await ctx.manager.findOne(Report, { where: { articleUrl: url }, select: { id: true, title: true } });
     if (existing) {
       throw conflict(`This article was already recorded as report ${existing.id} ("${existing.title}")`, {
@@ -512,7 +519,9 @@ export class ReportsService {
     }
     report.status = input.to;
     report.stageStartedAt = new Date();
-    if (input.to === ReportStatus.CLOSED || input.to === ReportStatus.MERGED) report.mergedPressDueAt = null;
+    // Closed (answered), merged on, or out of the ward's handling without an answer: no press reply
+    // deadline is carried here any more (releasePressDuties hands it back to the press report).
+    if (PRESS_DUTY_ENDS.includes(input.to)) report.mergedPressDueAt = null;
     report.dueAt = this.dueAfterChange(report, await this.extensionsOf(ctx, report.id), found.length > 0);
     const saved = await ctx.manager.save(report);
     ctx.loaders.reportById.clear(report.id);
@@ -543,6 +552,8 @@ export class ReportsService {
     }
     if (target) await this.takeInMerged(ctx, saved, target);
     if (input.to === ReportStatus.CLOSED) await this.shareReply(ctx, saved);
+    if (input.to === ReportStatus.NOT_ACCEPTED || input.to === ReportStatus.TRANSFERRED)
+      await this.releasePressDuties(ctx, saved);
     await recordEvent(
       ctx,
       BoardEventType.REPORT_STATUS_CHANGED,
@@ -664,6 +675,65 @@ export class ReportsService {
         (pressDue && before?.getTime() !== target.dueAt?.getTime()
           ? ` Hạn trả lời báo chí ${dayInVietnam(pressDue)} (Luật Báo chí Điều 39) trở thành hạn của đơn này.`
           : ''),
+      visibleToReporter: false,
+    });
+  }
+
+  /**
+   * A report that leaves the ward's handling without a conclusion (NOT_ACCEPTED, TRANSFERRED) is no
+   * answer to the press: the newspaper must still be answered within 30 days of its request (Luật
+   * Báo chí Art. 39), whatever became of the citizen's report it duplicated. Each unanswered press
+   * report merged into it is therefore taken out of the merge and goes back to the stage it was in
+   * before, with its own reply deadline counted from its receipt: open again, on the board, in the
+   * overdue counts, answered through its own reply. Other merged reports stay merged and receive
+   * the target's reply when it is closed.
+   */
+  private async releasePressDuties(ctx: RequestContext, target: Report): Promise<void> {
+    const press = await ctx.manager.find(Report, {
+      where: { mergedIntoId: target.id, status: ReportStatus.MERGED, source: ReportSource.PRESS, publicReply: IsNull() },
+      order: { receivedAt: 'ASC', id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!press.length) return;
+    const why =
+      target.status === ReportStatus.NOT_ACCEPTED
+        ? 'đơn được gộp vào không được thụ lý'
+        : 'đơn được gộp vào đã được chuyển đến cơ quan có thẩm quyền';
+    for (const p of press) {
+      const [merge] = (await ctx.manager.query(
+        `SELECT from_status AS "from" FROM report_timeline_entry
+          WHERE report_id = $1 AND type = 'TRANSITION' AND to_status = 'MERGED' ORDER BY id DESC LIMIT 1`,
+        [p.id],
+      )) as Array<{ from: ReportStatus | null }>;
+      const back = merge?.from && OPEN_STATUSES.includes(merge.from) ? merge.from : ReportStatus.CLASSIFIED;
+      p.status = back;
+      p.mergedIntoId = null;
+      p.stageStartedAt = new Date();
+      p.dueAt = this.deadlines.dueAt(p, []);
+      const saved = await ctx.manager.save(p);
+      ctx.loaders.reportById.clear(p.id);
+      await this.timeline(ctx, p.id, {
+        type: TimelineEntryType.TRANSITION,
+        actor: TimelineActor.SYSTEM,
+        fromStatus: ReportStatus.MERGED,
+        toStatus: back,
+        note:
+          `Tách khỏi đơn đã gộp vì ${why}: cơ quan báo chí vẫn phải được trả lời trong 30 ngày (Luật Báo chí Điều 39), ` +
+          `nên đơn này được giải quyết và trả lời riêng; hạn trả lời ${p.dueAt ? dayInVietnam(p.dueAt) : 'không đổi'}.`,
+        visibleToReporter: false,
+      });
+      await recordEvent(
+        ctx,
+        BoardEventType.REPORT_STATUS_CHANGED,
+        { ...this.eventPayload(saved), fromStatus: ReportStatus.MERGED },
+        await this.subjectUnitIds(ctx, p.id),
+      );
+    }
+    ctx.loaders.mergedByTarget.clear(target.id);
+    await this.timeline(ctx, target.id, {
+      type: TimelineEntryType.NOTE,
+      actor: TimelineActor.SYSTEM,
+      note: `${press.length} đơn báo chí đã gộp vào đơn này được tách ra để trả lời riêng (Luật Báo chí Điều 39), vì ${why}.`,
       visibleToReporter: false,
     });
   }
@@ -809,7 +879,7 @@ export class ReportsService {
     const report = await this.lockForChange(ctx, input.id, input.version);
     const dates = REPORT_DATES.filter((d) => input[d.input] !== undefined && input[d.input] !== null);
     const onlyDates =
-      dates.length > 0 &&
+      (dates.length > 0 || !!input.extension) &&
       [input.kind, input.field, input.concernedCadreIds, input.concernedUnitIds, input.complexity, input.remoteArea].every(
         (v) => v === undefined || v === null,
       );
@@ -861,6 +931,10 @@ export class ReportsService {
     change(CorrectedAttribute.COMPLEXITY, [report.complexity], one(input.complexity));
     change(CorrectedAttribute.REMOTE_AREA, [String(report.remoteArea)], one(input.remoteArea));
     for (const d of dates) change(d.attribute, report[d.column] ? [report[d.column]!] : [], one(input[d.input]));
+    const extensions = await this.extensionsOf(ctx, report.id);
+    const corrected = input.extension
+      ? await this.correctedExtension(ctx, report, input, extensions, changes)
+      : { extensions, label: null };
     if (!changes.length) {
       throw badInput('Không có gì để hiệu chỉnh: các giá trị gửi lên trùng với giá trị hiện có.', [], 'NOTHING_TO_CORRECT');
     }
@@ -881,7 +955,7 @@ export class ReportsService {
     }
     if (input.remoteArea)
       this.assertRemoteApplies({ ...report, kind: input.kind ?? report.kind } as Report, true, 'input.remoteArea');
-    if (dates.length) await this.assertDateCorrection(ctx, report, input, dates);
+    if (dates.length) await this.assertDateCorrection(ctx, report, input, dates, corrected.extensions);
 
     if (input.kind !== undefined && input.kind !== null) {
       const informationOnly = input.kind === ReportKind.DENUNCIATION && report.anonymous;
@@ -903,7 +977,7 @@ export class ReportsService {
     for (const d of dates) report[d.column] = input[d.input]!;
     if (changed(CorrectedAttribute.FORWARDED_ON)) report.forwardingDueAt = this.deadlines.forwardingDueAt(report);
     const dueBefore = report.dueAt;
-    report.dueAt = this.dueAfterChange(report, await this.extensionsOf(ctx, report.id), changed(CorrectedAttribute.COMPLEXITY));
+    report.dueAt = this.dueAfterChange(report, corrected.extensions, changed(CorrectedAttribute.COMPLEXITY));
     // A correction that moves the deadline says so, beside the change that moved it.
     if ((dueBefore?.getTime() ?? null) !== (report.dueAt?.getTime() ?? null))
       changes.push({
@@ -911,6 +985,11 @@ export class ReportsService {
         from: dueBefore ? [dueBefore.toISOString()] : [],
         to: report.dueAt ? [report.dueAt.toISOString()] : [],
       });
+    if (input.extension) {
+      const ext = corrected.extensions.find((e) => e.id === input.extension!.id)!;
+      await ctx.manager.update(ReportExtension, { id: ext.id }, { decidedOn: ext.decidedOn, decisionNumber: ext.decisionNumber });
+      ctx.loaders.extensionsByReport.clear(report.id);
+    }
     // Units the report concerned before the correction: boards filtered by them hear of it too.
     const unitsBefore = await this.subjectUnitIds(ctx, report.id);
     if (newCadres) await this.replaceSubjects(ctx, report.id, 'cadreId', oldCadres, newCadres);
@@ -948,7 +1027,9 @@ export class ReportsService {
         note:
           correction.attribute === CorrectedAttribute.DUE_AT
             ? `Hạn được tính lại theo quy định do hiệu chỉnh: ${reason}`
-            : reason,
+            : EXTENSION_ATTRIBUTES.includes(correction.attribute)
+              ? `${corrected.label}: ${reason}`
+              : reason,
         correction,
         visibleToReporter: false,
       });
@@ -964,6 +1045,73 @@ export class ReportsService {
   }
 
   /**
+   * The report's extensions with the asked correction of one of them applied (nothing written
+   * yet), after its rules: the extension is the report's, the caller recorded it or chairs the
+   * Inspection Committee, the new day is not in the future, not before the acceptance (as
+   * corrected) or the previous extension, not after the next one. That it was decided before the
+   * deadline it extended is checked when the deadline is recomputed. Adds the CORRECTED changes.
+   */
+  private async correctedExtension(
+    ctx: RequestContext,
+    report: Report,
+    input: CorrectReportInput,
+    extensions: readonly ReportExtension[],
+    changes: TimelineCorrection[],
+  ): Promise<{ extensions: ReportExtension[]; label: string }> {
+    const asked = input.extension!;
+    const index = extensions.findIndex((e) => e.id === asked.id);
+    const ext = extensions[index];
+    if (!ext) throw withReason(notFound('quyết định gia hạn của đơn này', asked.id), 'EXTENSION_NOT_FOUND');
+    const label = `Quyết định gia hạn lần ${index + 1}`;
+    const decidedOn = asked.decidedOn ?? null;
+    const number = asked.decisionNumber?.trim() ?? null;
+    if (decidedOn === null && asked.decisionNumber === undefined)
+      throw badInput(
+        'Nêu ngày ký (extension.decidedOn) hoặc số (extension.decisionNumber) của quyết định gia hạn cần đính chính.',
+        [{ path: 'input.extension', message: 'decidedOn or decisionNumber' }],
+        'NOTHING_TO_CORRECT',
+      );
+    if (number !== null && !number)
+      throw badInput(
+        'Số quyết định gia hạn không được để trống.',
+        [{ path: 'input.extension.decisionNumber', message: 'required' }],
+        'FIELD_REQUIRED',
+      );
+    const account = ctx.account ? await ctx.manager.findOne(Account, { where: { id: ctx.account.id } }) : null;
+    if (!account?.isInspectionChair && ext.decidedBy !== ctx.account?.id)
+      throw withReason(
+        forbidden('Chỉ người đã ghi nhận quyết định gia hạn hoặc Chủ nhiệm Ủy ban Kiểm tra được đính chính quyết định đó.'),
+        'NOT_RECORDER_OR_CHAIR',
+      );
+    const dayOf = (e: ReportExtension) => e.decidedOn ?? dayInVietnam(e.decidedAt);
+    const next = { ...ext } as ReportExtension;
+    if (decidedOn !== null) {
+      const path = 'input.extension.decidedOn';
+      const what = 'ngày quyết định gia hạn';
+      assertNotInFuture(decidedOn, path, what);
+      const accepted = input.acceptedOn ?? report.acceptedOn;
+      if (accepted) assertNotBefore(decidedOn, accepted, path, what, 'ngày thụ lý');
+      const previous = extensions[index - 1];
+      if (previous) assertNotBefore(decidedOn, dayOf(previous), path, what, 'ngày quyết định gia hạn lần trước');
+      const following = extensions[index + 1];
+      if (following) assertNotBefore(dayOf(following), decidedOn, path, 'ngày quyết định gia hạn lần sau', what);
+      if (decidedOn !== dayOf(ext))
+        changes.push({ attribute: CorrectedAttribute.EXTENSION_DECIDED_ON, from: [dayOf(ext)], to: [decidedOn] });
+      next.decidedOn = decidedOn;
+    }
+    if (number !== null) {
+      if (number !== ext.decisionNumber)
+        changes.push({
+          attribute: CorrectedAttribute.EXTENSION_DECISION_NUMBER,
+          from: ext.decisionNumber ? [ext.decisionNumber] : [],
+          to: [number],
+        });
+      next.decisionNumber = number;
+    }
+    return { extensions: extensions.map((e, i) => (i === index ? next : e)), label };
+  }
+
+  /**
    * A recorded date is corrected by the account that recorded it or by the chair of the Inspection
    * Committee, only once it was recorded, and the new day keeps the rules of the recording: not in
    * the future, not before what it follows, not after what follows it.
@@ -973,11 +1121,12 @@ export class ReportsService {
     report: Report,
     input: CorrectReportInput,
     dates: readonly ReportDate[],
+    extensions: readonly ReportExtension[],
   ): Promise<void> {
     const account = ctx.account ? await ctx.manager.findOne(Account, { where: { id: ctx.account.id } }) : null;
     const received = dayInVietnam(report.receivedAt);
     const next = (d: ReportDate) => input[d.input] ?? report[d.column];
-    const firstExtension = (await this.extensionsOf(ctx, report.id))[0];
+    const firstExtension = extensions[0];
     for (const d of dates) {
       const value = input[d.input]!;
       const path = `input.${d.input}`;

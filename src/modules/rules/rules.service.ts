@@ -7,6 +7,7 @@ import { ringAfterCommit } from '../../events/event-writer';
 import type { RequestContext } from '../../graphql/context';
 import { databaseActor } from '../../graphql/request-context';
 import { ReportExtension } from '../reports/report-extension.entity';
+import { CorrectedAttribute, ReportTimelineEntry, TimelineActor, TimelineEntryType } from '../reports/report-timeline.entity';
 import { Report } from '../reports/report.entity';
 import { ReportSource, ReportStatus } from '../reports/report.enums';
 import { OPEN_STATUSES } from '../reports/report-workflow';
@@ -197,7 +198,8 @@ export class RulesService {
   /**
    * Adds, corrects or removes days of the holiday calendar, or adds a year. The change applies
    * as soon as it commits; the due dates of open reports whose current stage spans a changed day
-   * are recomputed in the same transaction (and only theirs), and listed in the version's audit.
+   * are recomputed in the same transaction (and only theirs), listed in the version's audit, and
+   * each gets a timeline entry saying its old and new due date and why (CORRECTED, DUE_AT, SYSTEM).
    */
   async changeHolidayCalendar(ctx: RequestContext, input: ChangeHolidayCalendarInput): Promise<RuleDataVersion> {
     const kind = RuleDataKind.HOLIDAY_CALENDAR;
@@ -295,12 +297,12 @@ export class RulesService {
     } catch (err) {
       throw refusedData(kind, err, 'HOLIDAY_CALENDAR_INVALID', 'input.set');
     }
-    const recomputed = await this.recomputeSpanning(ctx, touched, calendar);
     const parts = [
       ...(addYears.length ? [`thêm năm ${addYears.join(', ')}`] : []),
       ...(set.length ? [`đặt ngày ${set.map((d) => d.date).join(', ')}`] : []),
       ...(remove.length ? [`bỏ ngày ${remove.join(', ')}`] : []),
     ];
+    const recomputed = await this.recomputeSpanning(ctx, touched, calendar, `${parts.join('; ')}: ${reason}`);
     return this.save(ctx, {
       kind,
       version: current.version + 1,
@@ -315,7 +317,9 @@ export class RulesService {
 
   /**
    * Open reports whose current stage spans one of `days` (started before it, due on or after it)
-   * get their due date recomputed with `calendar`; the others keep theirs. Runs without the
+   * get their due date recomputed with `calendar`; the others keep theirs. Each report whose due
+   * date moved gets a timeline entry with the old and new date and `why` (the calendar change and
+   * its reason), so the handler sees why the deadline moved. Runs without the
    * caller's cadre in the row-level security context: the recomputation is the system's, and an
    * ADMIN who is the subject of a report must not leave it with a wrong deadline.
    */
@@ -323,19 +327,26 @@ export class RulesService {
     ctx: RequestContext,
     days: readonly string[],
     calendar: HolidayCalendar,
+    why: string,
   ): Promise<Array<{ reportId: string; from: string | null; to: string | null }>> {
     if (!days.length) return [];
     const sorted = [...days].sort();
     const first = sorted[0]!;
     const last = sorted[sorted.length - 1]!;
     return this.asSystem(ctx, async () => {
+      // Open reports, and merged press reports whose own reply is still owed (Luật Báo chí Art. 39).
       const candidates = await ctx.manager
         .createQueryBuilder(Report, 'r')
-        .where('r.status IN (:...open)', { open: [...OPEN_STATUSES] })
+        .where(`(r.status IN (:...open) OR (r.status = :merged AND r.source = :press AND r.public_reply IS NULL))`, {
+          open: [...OPEN_STATUSES],
+          merged: ReportStatus.MERGED,
+          press: ReportSource.PRESS,
+        })
         .andWhere('r.due_at IS NOT NULL AND r.due_at >= :from AND r.received_at <= :to', {
           from: startOfLocalDay(first),
           to: endOfLocalDay(last),
         })
+        .orderBy('r.id')
         .setLock('pessimistic_write')
         .getMany();
       const spanning = candidates.filter((r) => {
@@ -344,20 +355,73 @@ export class RulesService {
         return days.some((d) => start < d && d <= due);
       });
       if (!spanning.length) return [];
-      const extensions = await ctx.manager.find(ReportExtension, {
-        where: { reportId: In(spanning.map((r) => r.id)) },
-        order: { id: 'ASC' },
-      });
       const deadlines = new RuleBasedDeadlines(() => this.catalog.deadlineRuleSets(), calendar);
       const out: Array<{ reportId: string; from: string | null; to: string | null }> = [];
-      for (const r of spanning) {
+      const record = async (r: Report, dueAt: Date | null, set: Partial<Report> = {}) => {
+        await ctx.manager.update(Report, { id: r.id }, { ...set, dueAt });
+        if ((dueAt?.getTime() ?? null) === (r.dueAt?.getTime() ?? null)) return;
+        const from = r.dueAt ? `ngày ${localDateOf(r.dueAt)}` : 'không có hạn';
+        const note = `Hạn được tính lại từ ${from} thành ${dueAt ? `ngày ${localDateOf(dueAt)}` : 'không còn hạn'} vì lịch nghỉ lễ, Tết thay đổi (${why}).`;
+        await ctx.manager.insert(ReportTimelineEntry, {
+          reportId: r.id,
+          type: TimelineEntryType.CORRECTED,
+          actor: TimelineActor.SYSTEM,
+          actorAccountId: null,
+          note,
+          // The system's words and the administrator's reason: nothing of the reporter to redact.
+          noteRedacted: note,
+          correction: {
+            attribute: CorrectedAttribute.DUE_AT,
+            from: r.dueAt ? [r.dueAt.toISOString()] : [],
+            to: dueAt ? [dueAt.toISOString()] : [],
+          },
+          visibleToReporter: false,
+        });
+        out.push({ reportId: r.id, from: r.dueAt ? r.dueAt.toISOString() : null, to: dueAt ? dueAt.toISOString() : null });
+      };
+
+      // Merged press reports first: the open report each is merged into carries the earliest of
+      // their reply deadlines (mergedPressDueAt), which moves with them.
+      const targets = new Set<string>();
+      for (const r of spanning.filter((x) => x.status === ReportStatus.MERGED)) {
+        const dueAt = deadlines.dueAt(r, []);
+        if ((dueAt?.getTime() ?? null) === r.dueAt!.getTime()) continue;
+        await record(r, dueAt);
+        if (r.mergedIntoId) targets.add(r.mergedIntoId);
+      }
+      const open = spanning.filter((x) => x.status !== ReportStatus.MERGED);
+      const extra = [...targets].filter((id) => !open.some((r) => r.id === id));
+      if (extra.length)
+        open.push(
+          ...(await ctx.manager.find(Report, {
+            where: { id: In(extra), status: In([...OPEN_STATUSES]) },
+            order: { id: 'ASC' },
+            lock: { mode: 'pessimistic_write' },
+          })),
+        );
+      if (!open.length) return out;
+      const extensions = await ctx.manager.find(ReportExtension, {
+        where: { reportId: In(open.map((r) => r.id)) },
+        order: { id: 'ASC' },
+      });
+      for (const r of open) {
+        const before = r.dueAt;
+        const set: Partial<Report> = {};
+        if (targets.has(r.id)) {
+          const [row] = (await ctx.manager.query(
+            `SELECT min(due_at) AS due FROM report
+              WHERE merged_into_id = $1 AND status = 'MERGED' AND source = 'PRESS' AND public_reply IS NULL`,
+            [r.id],
+          )) as Array<{ due: Date | null }>;
+          r.mergedPressDueAt = row?.due ?? null;
+          set.mergedPressDueAt = r.mergedPressDueAt;
+        }
         const dueAt = deadlines.dueAt(
           r,
           extensions.filter((e) => e.reportId === r.id),
         );
-        if ((dueAt?.getTime() ?? null) === r.dueAt!.getTime()) continue;
-        await ctx.manager.update(Report, { id: r.id }, { dueAt });
-        out.push({ reportId: r.id, from: r.dueAt!.toISOString(), to: dueAt ? dueAt.toISOString() : null });
+        if ((dueAt?.getTime() ?? null) === (before?.getTime() ?? null) && !targets.has(r.id)) continue;
+        await record(r, dueAt, set);
       }
       return out;
     });
