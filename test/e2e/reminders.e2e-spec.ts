@@ -273,13 +273,16 @@ describe('reminders: the daily digest', () => {
     expect(mails).toHaveLength(3);
   });
 
-  it('leaves out a line the reader became recused from after it was prepared', async () => {
+  it('leaves out a line the reader became recused from after it was prepared, and shows titles as redacted now', async () => {
     const [c] = await q<{ id: string }>(`SELECT id FROM cadre WHERE status = 'ACTIVE' ORDER BY full_name DESC, id LIMIT 1`);
     await q(`UPDATE account SET cadre_id = $1 WHERE id = $2`, [c!.id, handler]);
     await q(`INSERT INTO report_subject (report_id, cadre_id) VALUES ($1, $2)`, [ids['tomorrow'], c!.id]);
+    // A re-redaction since the digest was prepared reaches it too: titles are read as they are now.
+    await q(`UPDATE report SET title_redacted = 'Tố cáo về việc [đã ẩn]' WHERE id = $1`, [ids['press']]);
     const d = (await digestOf(await t.tokenFor(Role.INSPECTION_COMMITTEE)))!;
     expect(d.items.map((i) => i.id)).not.toContain(ids['tomorrow']);
     expect(d.items).toHaveLength(3);
+    expect(d.items.find((i) => i.id === ids['press'])!.title).toBe('Tố cáo về việc [đã ẩn]');
   });
 
   it('a day without a digest is null', async () => {

@@ -104,7 +104,7 @@ export class ReminderScheduler {
         // Only an active staff account's own sign-in address: the digest row names an account, and
         // reporters have none, so no path leads from here to a reporter.
         const [row] = (await manager.query(
-          `SELECT d.id, d.account_id, a.email, to_char(d.day, 'YYYY-MM-DD') AS day, to_char(d.due_by, 'YYYY-MM-DD') AS due_by,
+          `SELECT d.id, d.account_id, a.email, a.cadre_id, to_char(d.day, 'YYYY-MM-DD') AS day, to_char(d.due_by, 'YYYY-MM-DD') AS due_by,
                   d.as_chair, d.overdue_count, d.due_soon_count, d.items
              FROM reminder_digest d JOIN account a ON a.id = d.account_id
             WHERE d.day = $1 AND d.mailed_at IS NULL AND d.overdue_count + d.due_soon_count > 0
@@ -115,6 +115,7 @@ export class ReminderScheduler {
           id: string;
           account_id: string;
           email: string;
+          cadre_id: string | null;
           day: string;
           due_by: string;
           as_chair: boolean;
@@ -124,6 +125,7 @@ export class ReminderScheduler {
         }>;
         if (!row) return null;
         tried.add(row.id);
+        const items = await this.service.current(manager, row.items, row.cadre_id);
         try {
           await mailer.send(
             { accountId: row.account_id, email: row.email },
@@ -133,7 +135,7 @@ export class ReminderScheduler {
               asChair: row.as_chair,
               overdueCount: row.overdue_count,
               dueSoonCount: row.due_soon_count,
-              items: row.items,
+              items,
             },
           );
         } catch (err) {

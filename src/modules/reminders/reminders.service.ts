@@ -103,31 +103,32 @@ export class RemindersService {
     }
     const digest = await ctx.manager.findOneBy(ReminderDigest, { accountId: ctx.account!.id, day: wanted });
     if (!digest) return null;
-    digest.items = await this.withoutRecused(ctx, digest.items);
+    digest.items = await this.current(ctx.manager, digest.items, ctx.account!.cadreId);
     return digest;
   }
 
   /**
-   * The lines the caller may still read: a subject added since the digest was prepared takes its
-   * line out (recusal). Asked as "which may it read" rather than "which is it involved in": the
-   * report table's row-level security hides an involved report from the caller altogether.
+   * The lines as they may be shown now to the account linked to cadre `me`: a subject added since
+   * the digest was prepared takes its line out (recusal), and a report's title is its redacted
+   * copy as it is now (a re-redaction since reaches the digest too). Asked as "which may it read"
+   * rather than "which is it involved in": the report table's row-level security hides an
+   * involved report from a signed-in caller altogether.
    */
-  private async withoutRecused(ctx: RequestContext, items: StoredReminderItem[]): Promise<StoredReminderItem[]> {
-    const me = ctx.account?.cadreId ?? null;
-    if (!me || !items.length) return items;
+  async current(manager: EntityManager, items: StoredReminderItem[], me: string | null): Promise<StoredReminderItem[]> {
+    if (!items.length) return items;
     const ids = (type: ReminderItemType) => items.filter((i) => i.type === type).map((i) => i.id);
-    const rows = (await ctx.manager.query(
-      `SELECT r.id FROM report r WHERE r.id = ANY($1::uuid[]) AND ${notInvolved.report('r', '$4')}
+    const rows = (await manager.query(
+      `SELECT r.id, r.title_redacted AS title FROM report r WHERE r.id = ANY($1::uuid[]) AND ${notInvolved.report('r', '$4')}
        UNION ALL
-       SELECT f.id FROM follow_up_item f JOIN inspection i ON i.id = f.inspection_id
+       SELECT f.id, NULL FROM follow_up_item f JOIN inspection i ON i.id = f.inspection_id
         WHERE f.id = ANY($2::uuid[]) AND ${notInvolved.inspection('i', '$4')}
        UNION ALL
-       SELECT n.id FROM discipline_notification n JOIN discipline_case d ON d.id = n.case_id
+       SELECT n.id, NULL FROM discipline_notification n JOIN discipline_case d ON d.id = n.case_id
         WHERE n.id = ANY($3::uuid[]) AND ${notInvolved.disciplineCase('d', '$4')}`,
       [ids(ReminderItemType.REPORT), ids(ReminderItemType.FOLLOW_UP), ids(ReminderItemType.DISCIPLINE_NOTIFICATION), me],
-    )) as Array<{ id: string }>;
-    const readable = new Set(rows.map((r) => r.id));
-    return items.filter((i) => readable.has(i.id));
+    )) as Array<{ id: string; title: string | null }>;
+    const readable = new Map(rows.map((r) => [r.id, r.title]));
+    return items.filter((i) => readable.has(i.id)).map((i) => ({ ...i, title: readable.get(i.id) ?? i.title }));
   }
 
   /**
