@@ -464,6 +464,7 @@ export async function startApp(opts: {
       feed: () => services.delivery.feed.stats,
       outboxLag: () => outboxLag(dataSource, services.delivery.feed.current),
       deadlineWatcher: () => services.board.watcher.stats,
+      reminders: () => services.reminderScheduler.stats,
     });
     const server = await startServer({
       metrics,

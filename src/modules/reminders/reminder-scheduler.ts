@@ -36,7 +36,8 @@ export interface ReminderRun {
  */
 export class ReminderScheduler {
   private readonly ticker: Ticker;
-  readonly stats = { runs: 0, prepared: 0, mailed: 0, mailFailures: 0 };
+  /** Running totals of this instance, read by the metrics. */
+  readonly stats = { runs: 0, failures: 0, prepared: 0, mailed: 0, mailFailures: 0 };
 
   constructor(
     private readonly dataSource: DataSource,
@@ -62,6 +63,15 @@ export class ReminderScheduler {
 
   /** One pass: today's digests once the hour has come, then the e-mails still owed today. */
   async runOnce(now: Date = this.service.now()): Promise<ReminderRun> {
+    try {
+      return await this.pass(now);
+    } catch (err) {
+      this.stats.failures++;
+      throw err;
+    }
+  }
+
+  private async pass(now: Date): Promise<ReminderRun> {
     const today = todayInVietnam(now);
     const hour = new Date(now.getTime() + VN_UTC_OFFSET_MS).getUTCHours();
     const run: ReminderRun = { prepared: 0, mailed: 0, mailFailures: 0 };
