@@ -293,4 +293,18 @@ describe('reminders: the daily digest', () => {
   it('a day without a digest is null', async () => {
     expect(await digestOf(await t.tokenFor(Role.INSPECTION_COMMITTEE), '2026-12-01')).toBeNull();
   });
+
+  it('two instances preparing the same new day at once make one digest per recipient and one board item each', async () => {
+    const next = new Date('2026-12-09T08:00:00+07:00');
+    const scheduler = t.app.services.reminderScheduler;
+    const runs = await Promise.all([scheduler.prepareDay('2026-12-09', next), scheduler.prepareDay('2026-12-09', next)]);
+    expect(runs.map((r) => r.recipients)).toEqual([3, 3]);
+    expect(runs[0]!.prepared + runs[1]!.prepared).toBe(3);
+    const rows = await q<{ account_id: string }>(`SELECT account_id FROM reminder_digest WHERE day = '2026-12-09'`);
+    expect(rows.map((r) => r.account_id).sort()).toEqual([handler, chair, other].sort());
+    const events = await q<{ n: string }>(
+      `SELECT count(*) AS n FROM outbox_event WHERE type = 'REMINDER_DIGEST_READY' AND payload->>'day' = '2026-12-09'`,
+    );
+    expect(Number(events[0]!.n)).toBe(3);
+  });
 });
