@@ -25,6 +25,7 @@ import { DisciplineCase } from './src/modules/discipline/discipline-case.entity'
 import { DisciplineNotification } from './src/modules/discipline/discipline-notification.entity';
 import { DeadlineAlert, DeadlineWatchState } from './src/modules/board/deadline-alert.entity';
 import { PeriodicReportDraft } from './src/modules/periodic-reports/periodic-report-draft.entity';
+import { ReminderDigest } from './src/modules/reminders/reminder-digest.entity';
 import { BoardPresence } from './src/modules/board/presence.entity';
 import { BoardCount, BoardCountDelta } from './src/modules/board/board-count.entity';
 import { ImportRun } from './src/modules/imports/import-run.entity';
@@ -66,6 +67,7 @@ export const ENTITIES: Function[] = [
   DecisionCorrection,
   DeadlineAlert,
   PeriodicReportDraft,
+  ReminderDigest,
   DeadlineWatchState,
   BoardPresence,
   BoardCount,

@@ -2,7 +2,7 @@
 -- The schema every migration in migrations/ builds, read from PostgreSQL's catalog and ordered
 -- by name; CI fails when it is stale. It is for reading: the migrations remain the only way
 -- the schema changes. Rows are not included.
--- Migrations applied: 42; the last: TargetParts1796546173980.
+-- Migrations applied: 43; the last: ReminderDigests1796556050179.
 
 -- ================================================================================================
 -- Extensions (their versions depend on the server)
@@ -28,7 +28,7 @@ CREATE TYPE public.account_role AS ENUM ('ADMIN', 'STANDING_COMMITTEE', 'INSPECT
 
 CREATE TYPE public.attitude_rating AS ENUM ('GOOD', 'AVERAGE', 'POOR');
 
-CREATE TYPE public.board_event_type AS ENUM ('REPORT_RECEIVED', 'REPORT_STATUS_CHANGED', 'REPORT_DUE_SOON', 'REPORT_OVERDUE', 'PRESS_REPORT_RECORDED', 'INSPECTION_OPENED', 'FINDING_RECORDED', 'INSPECTION_CONCLUDED', 'DISCIPLINE_CASE_OPENED', 'DISCIPLINE_CASE_DECIDED', 'ACCOUNT_CHANGED', 'REPORT_CORRECTED', 'REPORT_REASSIGNED', 'INSPECTION_CHAIR_CHANGED', 'DATA_CHANGED', 'PERIODIC_REPORT_READY');
+CREATE TYPE public.board_event_type AS ENUM ('REPORT_RECEIVED', 'REPORT_STATUS_CHANGED', 'REPORT_DUE_SOON', 'REPORT_OVERDUE', 'PRESS_REPORT_RECORDED', 'INSPECTION_OPENED', 'FINDING_RECORDED', 'INSPECTION_CONCLUDED', 'DISCIPLINE_CASE_OPENED', 'DISCIPLINE_CASE_DECIDED', 'ACCOUNT_CHANGED', 'REPORT_CORRECTED', 'REPORT_REASSIGNED', 'INSPECTION_CHAIR_CHANGED', 'DATA_CHANGED', 'PERIODIC_REPORT_READY', 'REMINDER_DIGEST_READY');
 
 CREATE TYPE public.cadre_change_kind AS ENUM ('CREATED', 'UPDATED', 'TRANSFERRED', 'ROTATED', 'APPOINTED', 'EMPLOYMENT_ENDED');
 
@@ -1117,6 +1117,23 @@ CREATE TABLE public.reception_session (
     CONSTRAINT "PK_0f32beec5c17cd8c18caf8eff06" PRIMARY KEY (id)
 );
 
+CREATE TABLE public.reminder_digest (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    day date NOT NULL,
+    prepared_at timestamp with time zone DEFAULT now() NOT NULL,
+    as_chair boolean DEFAULT false NOT NULL,
+    days_ahead integer NOT NULL,
+    due_by date NOT NULL,
+    overdue_count integer DEFAULT 0 NOT NULL,
+    due_soon_count integer DEFAULT 0 NOT NULL,
+    items jsonb DEFAULT '[]'::jsonb NOT NULL,
+    mailed_at timestamp with time zone,
+    mail_attempts integer DEFAULT 0 NOT NULL,
+    CONSTRAINT "PK_a5f459c614fbc1bc338bd572c58" PRIMARY KEY (id),
+    CONSTRAINT "FK_3ba379338d030c9127194accdcb" FOREIGN KEY (account_id) REFERENCES public.account(id) ON DELETE CASCADE
+);
+
 CREATE TABLE public.report (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
@@ -1480,6 +1497,8 @@ CREATE UNIQUE INDEX rating_quota_exception_key ON public.rating_quota_exception 
 CREATE INDEX reception_schedule_day_idx ON public.reception_schedule USING btree (day);
 
 CREATE INDEX reception_session_day_idx ON public.reception_session USING btree (held_on);
+
+CREATE UNIQUE INDEX reminder_digest_account_day_key ON public.reminder_digest USING btree (account_id, day);
 
 CREATE UNIQUE INDEX report_article_url_idx ON public.report USING btree (article_url) WHERE (article_url IS NOT NULL);
 

@@ -101,6 +101,10 @@ import { PeriodicReportScheduler } from './modules/periodic-reports/periodic-rep
 import { PeriodicReportsResolver } from './modules/periodic-reports/periodic-reports.resolver';
 import { PeriodicReportsService } from './modules/periodic-reports/periodic-reports.service';
 import { defaultReportTemplates } from './modules/periodic-reports/report-templates';
+import { ReminderMailer } from './modules/reminders/reminder-mailer';
+import { ReminderScheduler } from './modules/reminders/reminder-scheduler';
+import { RemindersResolver } from './modules/reminders/reminders.resolver';
+import { RemindersService } from './modules/reminders/reminders.service';
 import { cadresImport } from './modules/imports/kinds/cadres.import';
 import { evaluationsImport } from './modules/imports/kinds/evaluations.import';
 import { satisfactionImport } from './modules/imports/kinds/satisfaction.import';
@@ -224,8 +228,23 @@ export function buildServices(
     makeLoaders,
     ringDoorbell: delivery.ringAfterCommit,
   });
+  const reminders = new RemindersService({
+    daysAhead: config.board.reminders.daysAhead,
+    calendar: () => ruleCatalog.holidayCalendar(),
+  });
+  const reminderScheduler = new ReminderScheduler(dataSource, reminders, {
+    intervalMs: config.board.reminders.checkIntervalMs,
+    hour: config.board.reminders.hour,
+    logger: logger.child({ module: 'reminders' }),
+    makeLoaders,
+    mailer: config.board.reminders.smtpUrl
+      ? new ReminderMailer(config.board.reminders.smtpUrl, config.board.reminders.mailFrom)
+      : undefined,
+    ringDoorbell: delivery.ringAfterCommit,
+  });
   const container = new ResolverContainer()
     .register(new PeriodicReportsResolver(periodicReports))
+    .register(new RemindersResolver(reminders, reminderScheduler))
     .register(new AccountsResolver(accounts, auth))
     .register(new UnitsResolver(units))
     .register(new CadresResolver(cadres, new CadresQueryService(units, cursors)))
@@ -298,6 +317,8 @@ export function buildServices(
     imports,
     periodicReports,
     periodicReportScheduler,
+    reminders,
+    reminderScheduler,
   };
 }
 
@@ -443,6 +464,7 @@ export async function startApp(opts: {
       feed: () => services.delivery.feed.stats,
       outboxLag: () => outboxLag(dataSource, services.delivery.feed.current),
       deadlineWatcher: () => services.board.watcher.stats,
+      reminders: () => services.reminderScheduler.stats,
     });
     const server = await startServer({
       metrics,
@@ -513,13 +535,18 @@ export async function startApp(opts: {
     logger.info({ url: `${server.url}/graphql` }, 'serving GraphQL');
     services.board.start();
     services.periodicReportScheduler.start();
+    services.reminderScheduler.start();
     return {
       config,
       dataSource,
       server,
       services,
       async stop() {
-        await Promise.all([services.board.stopWriters(), services.periodicReportScheduler.stop()]);
+        await Promise.all([
+          services.board.stopWriters(),
+          services.periodicReportScheduler.stop(),
+          services.reminderScheduler.stop(),
+        ]);
         await server.close();
         await services.board.stop();
         await services.delivery.stop();

@@ -287,6 +287,31 @@ export const SETTINGS = {
     '3600000',
     integer(0, 24 * 3600 * 1000),
   ),
+  REMINDER_CHECK_INTERVAL_MS: setting(
+    "How often every instance checks whether the day's reminder digests (bản nhắc việc hằng ngày) are due and sends the e-mails still owed (once per account and day across instances; 0 turns the job off in this instance).",
+    '600000',
+    integer(0, 24 * 3600 * 1000),
+  ),
+  REMINDER_HOUR: setting(
+    "Hour of the day in Vietnam (Asia/Ho_Chi_Minh, 0-23) from which the day's reminder digests are prepared.",
+    '7',
+    integer(0, 23),
+  ),
+  REMINDER_DAYS_AHEAD: setting(
+    'Working days ahead (legal calendar: weekends and holidays skipped) a reminder digest looks: it lists what falls due by the end of the N-th working day after today, and everything overdue.',
+    '3',
+    integer(1, 30),
+  ),
+  SMTP_URL: setting(
+    "Mail server for the reminder digests, e.g. smtp://user:pass@mail.example:587 (STARTTLS when offered) or smtps://…:465. Unset: digests go to the board only, no e-mail. Mail goes only to staff accounts' addresses, never to reporters.",
+    undefined,
+    urlOf('smtp://user:pass@127.0.0.1:587', 'smtp:', 'smtps:'),
+  ),
+  MAIL_FROM: setting(
+    'Sender of the reminder e-mails (From:), an address or `Name <address>`.',
+    'Giám sát An Biên <giamsat@localhost>',
+    text,
+  ),
   PRESENCE_POLL_MS: setting(
     'How often an instance with presence subscribers reads who is working on what (one query per instance, whatever the number of subscribers).',
     '1000',
@@ -419,6 +444,16 @@ export interface Config {
     readonly deadlineWatchLookbackDays: number;
     /** 0: no periodic report drafts prepared by this instance. */
     readonly periodicReportCheckIntervalMs: number;
+    /** The daily reminder digests (src/modules/reminders). */
+    readonly reminders: {
+      /** 0: no digests prepared or mailed by this instance. */
+      readonly checkIntervalMs: number;
+      readonly hour: number;
+      readonly daysAhead: number;
+      /** undefined: no e-mail. */
+      readonly smtpUrl: string | undefined;
+      readonly mailFrom: string;
+    };
     readonly presencePollMs: number;
     readonly presenceTtlMs: number;
     /** Always false in production. */
@@ -547,6 +582,13 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
         read(env, 'PERIODIC_REPORT_CHECK_INTERVAL_MS'),
         'PERIODIC_REPORT_CHECK_INTERVAL_MS',
       ),
+      reminders: {
+        checkIntervalMs: required(read(env, 'REMINDER_CHECK_INTERVAL_MS'), 'REMINDER_CHECK_INTERVAL_MS'),
+        hour: required(read(env, 'REMINDER_HOUR'), 'REMINDER_HOUR'),
+        daysAhead: required(read(env, 'REMINDER_DAYS_AHEAD'), 'REMINDER_DAYS_AHEAD'),
+        smtpUrl: read(env, 'SMTP_URL'),
+        mailFrom: required(read(env, 'MAIL_FROM'), 'MAIL_FROM'),
+      },
       presencePollMs: required(read(env, 'PRESENCE_POLL_MS'), 'PRESENCE_POLL_MS'),
       presenceTtlMs: required(read(env, 'PRESENCE_TTL_MS'), 'PRESENCE_TTL_MS'),
       demoActivity: !isProduction && demoActivity,

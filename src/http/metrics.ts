@@ -23,6 +23,8 @@ export interface MetricSources {
   outboxLag?: () => Promise<{ events: number; ageSeconds: number }>;
   /** The deadline watcher's running totals in this instance. */
   deadlineWatcher?: () => { runs: number; failures: number; alerts: number };
+  /** The reminder digests' running totals in this instance. */
+  reminders?: () => { runs: number; failures: number; prepared: number; mailed: number; mailFailures: number };
 }
 
 /** A counter whose value is read from a running total at scrape time. */
@@ -221,6 +223,21 @@ export class Metrics {
         'REPORT_DUE_SOON and REPORT_OVERDUE alerts this instance wrote.',
         () => read().alerts,
       );
+    }
+    if (sources.reminders) {
+      const read = sources.reminders;
+      const counters: Array<[string, string, () => number]> = [
+        ['giamsat_reminder_runs_total', 'Passes of the reminder digest job that completed.', () => read().runs],
+        ['giamsat_reminder_failures_total', 'Passes of the reminder digest job that failed.', () => read().failures],
+        ['giamsat_reminder_digests_total', 'Daily reminder digests this instance prepared.', () => read().prepared],
+        ['giamsat_reminder_mails_total', 'Reminder e-mails this instance handed to the mail server.', () => read().mailed],
+        [
+          'giamsat_reminder_mail_failures_total',
+          'Reminder e-mails the mail server refused or that could not be sent (retried on the next run).',
+          () => read().mailFailures,
+        ],
+      ];
+      for (const [name, help, value] of counters) totalCounter(this.registry, name, help, value);
     }
   }
 

@@ -109,6 +109,8 @@ describe('GET /metrics', () => {
       expect(value(s, 'giamsat_db_pool_waiting_clients', { pool: 'main' })).toBe(0);
       expect(value(s, 'giamsat_deadline_watcher_runs_total')).toBeGreaterThanOrEqual(1);
       expect(value(s, 'giamsat_deadline_watcher_failures_total')).toBe(0);
+      for (const name of ['runs', 'failures', 'digests', 'mails', 'mail_failures'])
+        expect(value(s, `giamsat_reminder_${name}_total`)).toBeGreaterThanOrEqual(0);
       expect(value(s, 'giamsat_process_resident_memory_bytes')).toBeGreaterThan(0);
       // No personal data or variables in the labels: operation names only.
       expect(res.text).not.toMatch(/@anbien\.test|anbien-demo/);

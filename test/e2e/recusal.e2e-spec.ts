@@ -212,6 +212,9 @@ function readDocuments(ids: Ids): Array<{ covers: string[]; query: string }> {
       query: `{ latestBoardEvents(count: 100) { events { type reportId inspectionId findingId disciplineCaseId payload } } }`,
     },
     { covers: [], query: `{ board { recentEvents { type reportId inspectionId findingId disciplineCaseId payload } } }` },
+    // The daily reminder digest (ids, redacted titles, stages, due dates; prepared in beforeAll).
+    { covers: [], query: `{ myReminderDigest { day overdueCount dueSoonCount items { type id title stage dueOn } } }` },
+    { covers: [], query: `mutation { runReminderDigests { day recipients prepared } }` },
   ];
 }
 
@@ -400,6 +403,20 @@ describe('recusal: an account linked to a cadre reads and touches nothing of its
       commendation,
       host,
     };
+    // Today's reminder digests, prepared while nobody is linked to C: the committee member's lists
+    // the canary reports (due tomorrow, handled by it), and must stop showing them once it is.
+    await q(
+      `UPDATE report SET handler_id = (SELECT id FROM account WHERE email = 'kiemtra@anbien.test'), due_at = now() + interval '1 day'
+        WHERE id = ANY($1) AND status IN ('RECEIVED', 'CLASSIFIED', 'ACCEPTED', 'UNDER_VERIFICATION', 'CONCLUDED')`,
+      [[report]],
+    );
+    await t.app.services.reminderScheduler.prepareDay(t.app.services.reminders.today(), new Date());
+    const digest = await ok<{ myReminderDigest: { items: Array<{ title: string }> } }>(
+      `{ myReminderDigest { items { title } } }`,
+      {},
+      ic,
+    );
+    expect(JSON.stringify(digest)).toContain(CANARY);
   });
   afterAll(() => t.stop());
 

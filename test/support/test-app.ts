@@ -63,6 +63,7 @@ export function testConfig(overrides: Partial<Config> = {}, env: Record<string, 
       DEMO_SEED: 'false',
       // The scheduled drafts would put items on every test's board: tests run the job themselves.
       PERIODIC_REPORT_CHECK_INTERVAL_MS: '0',
+      REMINDER_CHECK_INTERVAL_MS: '0',
       ...env,
     },
     overrides,

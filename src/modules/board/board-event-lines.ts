@@ -172,6 +172,13 @@ export function eventLine(type: BoardEventType, payload: Record<string, unknown>
     }
     case BoardEventType.PERIODIC_REPORT_READY:
       return str(payload['title']) ?? 'Báo cáo kỳ này đã sẵn sàng';
+    case BoardEventType.REMINDER_DIGEST_READY: {
+      const overdue = Number(payload['overdue']) || 0;
+      const soon = Number(payload['dueSoon']) || 0;
+      const parts = [overdue ? `${overdue} việc quá hạn` : '', soon ? `${soon} việc sắp đến hạn` : ''].filter(Boolean);
+      const d = day(payload['day']);
+      return `Bản nhắc việc hằng ngày${d ? ` ${d}` : ''}: ${parts.length ? parts.join(', ') : 'không có việc đến hạn'}`;
+    }
     case BoardEventType.INSPECTION_CHAIR_CHANGED:
       return payload['chairAccountId']
         ? 'Thay đổi Chủ nhiệm Ủy ban Kiểm tra (người quyết định việc xem danh tính người tố cáo)'

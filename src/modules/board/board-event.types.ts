@@ -18,6 +18,7 @@ export enum BoardEventType {
   REPORT_REASSIGNED = 'REPORT_REASSIGNED',
   INSPECTION_CHAIR_CHANGED = 'INSPECTION_CHAIR_CHANGED',
   PERIODIC_REPORT_READY = 'PERIODIC_REPORT_READY',
+  REMINDER_DIGEST_READY = 'REMINDER_DIGEST_READY',
 }
 
 registerEnumType(BoardEventType, {
@@ -48,6 +49,10 @@ registerEnumType(BoardEventType, {
     PERIODIC_REPORT_READY: {
       description:
         'Báo cáo kỳ này đã sẵn sàng: the draft of a periodic report was prepared the day after its period ended (payload: template, periodKind, year, number, from, to, title). Only the two committees receive it.',
+    },
+    REMINDER_DIGEST_READY: {
+      description:
+        'Bản nhắc việc hằng ngày: the day’s reminder digest of one staff account is ready (payload: recipientAccountId, digestId, day, dueSoon, overdue — counts only). Only that account receives it; read it with myReminderDigest.',
     },
   },
 });

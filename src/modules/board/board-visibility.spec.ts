@@ -24,8 +24,9 @@ const viewer = (role: Role, scopePath: string | null = null, cadreId: string | n
 });
 
 describe('who receives a board event', () => {
-  it('gives the committees every event type', () => {
+  it('gives the committees every event type but the personal reminder digest', () => {
     for (const type of Object.values(BoardEventType)) {
+      if (type === BoardEventType.REMINDER_DIGEST_READY) continue;
       expect(sees(viewer(Role.INSPECTION_COMMITTEE), event(type))).toBe(true);
       expect(sees(viewer(Role.STANDING_COMMITTEE), event(type))).toBe(true);
     }
@@ -64,6 +65,15 @@ describe('who receives a board event', () => {
     expect(sees(viewer(Role.INSPECTION_COMMITTEE, null, 'c1'), { ...denunciation, payload: { kind: 'COMPLAINT' } })).toBe(false);
     for (const type of [BoardEventType.INSPECTION_OPENED, BoardEventType.FINDING_RECORDED, BoardEventType.DISCIPLINE_CASE_OPENED])
       expect(sees(viewer(Role.STANDING_COMMITTEE, null, 'c1'), event(type, [], { concernedCadreIds: ['c1'] }))).toBe(false);
+  });
+
+  it('tells of a reminder digest its recipient alone, whatever the role', () => {
+    const digest = event(BoardEventType.REMINDER_DIGEST_READY, [], { payload: { recipientAccountId: 'a' } });
+    for (const role of [Role.INSPECTION_COMMITTEE, Role.STANDING_COMMITTEE, Role.INTAKE_STAFF, Role.UNIT_HEAD]) {
+      expect(sees(viewer(role, '/root/'), digest)).toBe(true);
+      expect(sees({ ...viewer(role, '/root/'), accountId: 'b' }, digest)).toBe(false);
+    }
+    expect(sees(viewer(Role.STANDING_COMMITTEE), event(BoardEventType.REMINDER_DIGEST_READY))).toBe(false);
   });
 
   it('orders feed positions by transaction, then id', () => {

@@ -23,12 +23,15 @@ export const BOARD_ROLES = [Role.INSPECTION_COMMITTEE, Role.STANDING_COMMITTEE, 
  * - UNIT_HEAD: report events and INSPECTION_CONCLUDED whose units lie in its subtree (it reads
  *   reports concerning its units, and concluded inspections with their findings, nothing of
  *   inspections under way or of discipline cases);
+ * - REMINDER_DIGEST_READY: only the account it names (`recipientAccountId`), whatever the role;
  * - any role: never an event about an item the account's own cadre is involved in (a report
  *   naming them, an inspection of them, a finding or a discipline case about them).
  */
 export function sees(viewer: Viewer, event: FeedEvent): boolean {
   const isReport = REPORT_EVENT_TYPES.has(event.type as BoardEventType);
   if (viewer.cadreId && event.concernedCadreIds.includes(viewer.cadreId)) return false;
+  // A personal item (a reminder digest): its recipient alone, whatever the role.
+  if (event.type === BoardEventType.REMINDER_DIGEST_READY) return event.payload['recipientAccountId'] === viewer.accountId;
   switch (viewer.role) {
     case Role.INSPECTION_COMMITTEE:
     case Role.STANDING_COMMITTEE:

@@ -16,6 +16,7 @@ export const EVENT_TYPE: Record<string, string> = {
   REPORT_REASSIGNED: 'Đơn tố cáo được giao người xử lý khác',
   INSPECTION_CHAIR_CHANGED: 'Thay đổi Chủ nhiệm Ủy ban Kiểm tra',
   PERIODIC_REPORT_READY: 'Báo cáo kỳ này đã sẵn sàng',
+  REMINDER_DIGEST_READY: 'Bản nhắc việc hằng ngày',
 };
 
 /** The feed's colour family of each event type (a CSS class). */
@@ -34,6 +35,7 @@ export const EVENT_TONE: Record<string, 'report' | 'warn' | 'danger' | 'inspecti
   REPORT_REASSIGNED: 'warn',
   INSPECTION_CHAIR_CHANGED: 'warn',
   PERIODIC_REPORT_READY: 'inspection',
+  REMINDER_DIGEST_READY: 'warn',
 };
 
 export const REPORT_KIND: Record<string, string> = {
