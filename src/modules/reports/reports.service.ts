@@ -16,7 +16,7 @@ import { withNewestCopies } from './reports.loaders';
 import { calendarDaysBetween, localDateOf } from './legal-calendar';
 import { todayInVietnam } from '../../common/validation';
 import { endGrantsOnReassignment } from './identity-grants';
-import { openGroupMembers, openIdentity, type GroupMemberValues } from './identity-values';
+import { dataKeyOf, openGroupMembers, openIdentity, type GroupMemberValues } from './identity-values';
 import { redactedCopy, redactedFields, redactPeople, type IdentityForRedaction } from './redaction';
 import { ReportExtension } from './report-extension.entity';
 import { ReportSubject } from './report-subject.entity';
@@ -1185,13 +1185,16 @@ export class ReportsService {
     wantsNotifications: boolean,
     members: readonly GroupMemberValues[] = [],
   ) {
+    // The report's own data key (crypto-shredding on retention): its identity values are sealed under it.
+    const { key, wrapped } = this.secrets.newDataKey(reportId);
+    await ctx.manager.query(`INSERT INTO report_data_key (report_id, wrapped) VALUES ($1, $2)`, [reportId, wrapped]);
     const sealed: Record<string, string | null> = {};
     for (const column of IDENTITY_COLUMNS) {
       const v = values[column];
-      sealed[column] = v ? this.secrets.seal(v, 'reporter_identity', column, reportId) : null;
+      sealed[column] = v ? this.secrets.seal(v, 'reporter_identity', column, reportId, key) : null;
     }
     sealed['groupMembers'] = members.length
-      ? this.secrets.seal(JSON.stringify(members), 'reporter_identity', 'groupMembers', reportId)
+      ? this.secrets.seal(JSON.stringify(members), 'reporter_identity', 'groupMembers', reportId, key)
       : null;
     // No RETURNING (updateEntity false): a returned row must pass the read policy, and intake
     // staff or a public reporter may add an identity they may not read back.
@@ -1217,13 +1220,18 @@ export class ReportsService {
          FROM giamsat_reporter_identity_for_receipt($1)`,
       [report.receiptKey],
     )) as ReporterIdentity[];
-    return row ? openIdentity(this.secrets, report.id, row) : null;
+    if (!row) return null;
+    const [key] = (await ctx.manager.query(`SELECT giamsat_report_data_key_for_receipt($1) AS wrapped`, [report.receiptKey])) as Array<{
+      wrapped: string | null;
+    }>;
+    return openIdentity(this.secrets, report.id, row, key?.wrapped ? this.secrets.unwrapDataKey(key.wrapped, report.id) : null);
   }
 
   /** The reporter's identity and a group complaint's members, in clear, for redaction at write time. */
   private async openIdentity(ctx: RequestContext, reportId: string): Promise<IdentityForRedaction[]> {
     const row = await ctx.manager.findOne(ReporterIdentity, { where: { reportId } });
-    return [openIdentity(this.secrets, reportId, row), ...openGroupMembers(this.secrets, reportId, row)];
+    const key = row ? await dataKeyOf(ctx.manager, this.secrets, reportId) : null;
+    return [openIdentity(this.secrets, reportId, row, key), ...openGroupMembers(this.secrets, reportId, row, key)];
   }
 
   private async assertSubjectsExist(ctx: RequestContext, concerns: ReportSubjectsInput | undefined): Promise<void> {
