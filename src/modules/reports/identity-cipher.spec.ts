@@ -312,6 +312,8 @@ describe('per-report data keys (v2 envelope)', () => {
     expect(rotated.needsRotation(wrapped)).toBe(true);
     const rewrapped = rotated.rotate(wrapped, { table: 'report_data_key', column: 'key', rowId: reportId });
     expect(rewrapped.startsWith('v1.k2.')).toBe(true);
-    expect(new IdentityCipher(new Keyring([k2])).decrypt(v2, at, rotated.unwrapDataKey(rewrapped, reportId))).toBe('Phạm Văn Kiên');
+    expect(new IdentityCipher(new Keyring([k2])).decrypt(v2, at, rotated.unwrapDataKey(rewrapped, reportId))).toBe(
+      'Phạm Văn Kiên',
+    );
   });
 });

@@ -245,7 +245,8 @@ export class IdentityCipher {
   /** The data key of a report from its wrapped form (any key of the keyring). */
   unwrapDataKey(wrapped: string, reportId: string): Buffer {
     const key = Buffer.from(this.decrypt(wrapped, { ...DATA_KEY_BINDING, rowId: reportId }), 'base64url');
-    if (key.length !== KEY_BYTES) throw new IdentityCipherError('MALFORMED', `The data key of report ${reportId} is not 32 bytes`);
+    if (key.length !== KEY_BYTES)
+      throw new IdentityCipherError('MALFORMED', `The data key of report ${reportId} is not 32 bytes`);
     return key;
   }
 

@@ -47,5 +47,7 @@ export function openGroupMembers(
   dataKey?: Buffer | null,
 ): GroupMemberValues[] {
   if (!row?.groupMembers) return [];
-  return JSON.parse(secrets.open(row.groupMembers, 'reporter_identity', 'groupMembers', reportId, dataKey)) as GroupMemberValues[];
+  return JSON.parse(
+    secrets.open(row.groupMembers, 'reporter_identity', 'groupMembers', reportId, dataKey),
+  ) as GroupMemberValues[];
 }

@@ -1221,7 +1221,9 @@ export class ReportsService {
       [report.receiptKey],
     )) as ReporterIdentity[];
     if (!row) return null;
-    const [key] = (await ctx.manager.query(`SELECT giamsat_report_data_key_for_receipt($1) AS wrapped`, [report.receiptKey])) as Array<{
+    const [key] = (await ctx.manager.query(`SELECT giamsat_report_data_key_for_receipt($1) AS wrapped`, [
+      report.receiptKey,
+    ])) as Array<{
       wrapped: string | null;
     }>;
     return openIdentity(this.secrets, report.id, row, key?.wrapped ? this.secrets.unwrapDataKey(key.wrapped, report.id) : null);

@@ -42,7 +42,8 @@ function fail(path: string, what: string): never {
 }
 
 function months(v: unknown, path: string): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > MAX_MONTHS) fail(path, `must be a whole number of months from 1 to ${MAX_MONTHS}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > MAX_MONTHS)
+    fail(path, `must be a whole number of months from 1 to ${MAX_MONTHS}`);
   return v;
 }
 
@@ -67,11 +68,14 @@ export function parseRetentionRuleSets(data: unknown, label: string): RetentionR
     const effectiveFrom = s['effectiveFrom'];
     if (typeof effectiveFrom !== 'string' || !ISO_DATE.test(effectiveFrom)) fail(`${at}.effectiveFrom`, 'must be YYYY-MM-DD');
     const previous = out[out.length - 1];
-    if (previous && previous.effectiveFrom >= effectiveFrom) fail(`${at}.effectiveFrom`, `must be after ${previous.effectiveFrom}`);
+    if (previous && previous.effectiveFrom >= effectiveFrom)
+      fail(`${at}.effectiveFrom`, `must be after ${previous.effectiveFrom}`);
     const source = typeof s['source'] === 'string' ? s['source'] : '';
     const periodsRaw = s['periods'] as Record<string, unknown> | undefined;
-    if (typeof periodsRaw !== 'object' || periodsRaw === null) fail(`${at}.periods`, 'must be an object with one period per report kind');
-    for (const k of Object.keys(periodsRaw)) if (!KINDS.includes(k as ReportKind)) fail(`${at}.periods.${k}`, `is not a report kind (${KINDS.join(', ')})`);
+    if (typeof periodsRaw !== 'object' || periodsRaw === null)
+      fail(`${at}.periods`, 'must be an object with one period per report kind');
+    for (const k of Object.keys(periodsRaw))
+      if (!KINDS.includes(k as ReportKind)) fail(`${at}.periods.${k}`, `is not a report kind (${KINDS.join(', ')})`);
     const periods = {} as Record<ReportKind, RetentionPeriod>;
     for (const kind of KINDS) {
       const p = periodsRaw[kind] as Record<string, unknown> | undefined;
@@ -83,19 +87,30 @@ export function parseRetentionRuleSets(data: unknown, label: string): RetentionR
       if (p['basis'] != null && typeof p['basis'] !== 'string') fail(`${path}.basis`, 'must be a text or null');
       if (min !== null && !basis) fail(`${path}.basis`, 'a legal minimum needs the text that states it');
       const configurable = p['configurable'] === true;
-      if (p['configurable'] != null && typeof p['configurable'] !== 'boolean') fail(`${path}.configurable`, 'must be true or false');
-      if (!basis && !configurable) fail(`${path}.configurable`, 'a period without a legal basis must be marked configurable: true');
+      if (p['configurable'] != null && typeof p['configurable'] !== 'boolean')
+        fail(`${path}.configurable`, 'must be true or false');
+      if (!basis && !configurable)
+        fail(`${path}.configurable`, 'a period without a legal basis must be marked configurable: true');
       // The floor a law states stays: a later set keeps the highest minimum stated so far.
       const earlier = out.map((o) => o.periods[kind]).filter((q) => q.legalMinimumMonths !== null);
       const floor = [...earlier, ...(min !== null ? [{ legalMinimumMonths: min, basis }] : [])].reduce<{
         legalMinimumMonths: number;
         basis: string;
       } | null>(
-        (best, q) => (best && best.legalMinimumMonths >= q.legalMinimumMonths! ? best : { legalMinimumMonths: q.legalMinimumMonths!, basis: q.basis! }),
+        (best, q) =>
+          best && best.legalMinimumMonths >= q.legalMinimumMonths!
+            ? best
+            : { legalMinimumMonths: q.legalMinimumMonths!, basis: q.basis! },
         null,
       );
-      if (floor && m < floor.legalMinimumMonths) throw new RetentionBelowMinimumError(`${path}.months`, kind, m, floor.legalMinimumMonths, floor.basis);
-      periods[kind] = { months: m, legalMinimumMonths: min ?? floor?.legalMinimumMonths ?? null, basis: basis ?? floor?.basis ?? null, configurable };
+      if (floor && m < floor.legalMinimumMonths)
+        throw new RetentionBelowMinimumError(`${path}.months`, kind, m, floor.legalMinimumMonths, floor.basis);
+      periods[kind] = {
+        months: m,
+        legalMinimumMonths: min ?? floor?.legalMinimumMonths ?? null,
+        basis: basis ?? floor?.basis ?? null,
+        configurable,
+      };
     }
     out.push({ id: s['id'], effectiveFrom, source, periods });
   });

@@ -49,7 +49,8 @@ export class RetentionDueReport {
 export class RetentionRunResult {
   @Field(() => RetentionDestruction, {
     nullable: true,
-    description: 'The audit entry of the reports destroyed now; null when every report given was already destroyed (nothing done).',
+    description:
+      'The audit entry of the reports destroyed now; null when every report given was already destroyed (nothing done).',
   })
   destruction!: RetentionDestruction | null;
 

@@ -47,8 +47,8 @@ export class RetentionService {
     if (ids) params.push(ids);
     const rows = (await ctx.manager.query(
       `SELECT r.id, r.kind, r.status,
-              (SELECT (max(t.created_at) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date::text FROM report_timeline_entry t
-                WHERE t.report_id = r.id AND t.type = 'TRANSITION' AND t.to_status = r.status) AS closed_on
+              (SELECT (max(t.at) AT TIME ZONE 'Asia/Ho_Chi_Minh')::date::text FROM report_timeline_entry t
+                WHERE t.report_id = r.id AND t.type = 'TRANSITION' AND t.to_status::text = r.status::text) AS closed_on
          FROM report r
         WHERE r.status::text = ANY($2::text[]) AND r.identity_destroyed_at IS NULL AND ${notInvolved.report('r', '$1')}
           ${ids ? 'AND r.id = ANY($3::uuid[])' : ''}
