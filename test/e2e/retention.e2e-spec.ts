@@ -37,7 +37,7 @@ describe('retention: list, confirm, crypto-shred', () => {
   const q = async <T>(sql: string, params: unknown[] = []) => (await t.owner.query(sql, params)) as T[];
 
   /** A report recorded with an identity, a group member and an evidence file, then closed (not accepted, answered). */
-  const closedReport = async (kind = 'COMPLAINT'): Promise<{ id: string; receipt: string }> => {
+  const closedReport = async (kind = 'COMPLAINT', cadreIds: string[] = []): Promise<{ id: string; receipt: string }> => {
     const res = await t.gql<{ recordReport: { receiptCode: string } }>(
       RECORD,
       {
@@ -50,6 +50,7 @@ describe('retention: list, confirm, crypto-shred', () => {
           content: `Tôi là ${NAME}, số điện thoại 0912 888 777, khiếu nại việc chậm cấp giấy.`,
           reporter: { fullName: NAME, phone: '0912 888 777', address: 'Tổ 3, khu phố 2' },
           group: { members: [{ fullName: MEMBER, phone: '0988 000 111' }] },
+          ...(cadreIds.length ? { concerns: { cadreIds, unitIds: [] } } : {}),
         },
       },
       intake,
@@ -315,6 +316,60 @@ describe('retention: list, confirm, crypto-shred', () => {
     expect(await q(`SELECT full_name, phone, address FROM reporter_identity WHERE report_id = $1`, [legacy.id])).toEqual([
       { full_name: null, phone: null, address: null },
     ]);
+  });
+
+  it('shows the handler holding a grant a “destroyed per retention” state, not an error, once destroyed', async () => {
+    const report = await closedReport();
+    const [me] = await q<{ id: string }>(`SELECT id FROM account WHERE email = 'kiemtra@anbien.test'`);
+    // As if it had been assigned and the identity granted during handling.
+    await q(`UPDATE report SET handler_id = $2 WHERE id = $1`, [report.id, me!.id]);
+    const [chairRow] = await q<{ id: string }>(`SELECT id FROM account WHERE email = $1`, [DEMO_CHAIR_EMAIL]);
+    await q(
+      `INSERT INTO identity_access_request (report_id, requested_by_id, reason, status, decided_by_id, decided_at)
+       VALUES ($1, $2, 'Cần liên hệ người khiếu nại để làm rõ nội dung.', 'GRANTED', $3, now())`,
+      [report.id, me!.id, chairRow!.id],
+    );
+    const READ = `query($id: ID!) { report(id: $id) { reporterIdentity { fullName phone groupMembers { fullName } destroyedAt } } }`;
+    const before = await t.gql<{ report: { reporterIdentity: Record<string, unknown> } }>(READ, { id: report.id }, ic);
+    expect(before.body.errors).toBeUndefined();
+    expect(before.body.data!.report.reporterIdentity).toMatchObject({
+      fullName: NAME,
+      groupMembers: [{ fullName: MEMBER }],
+      destroyedAt: null,
+    });
+    await closedYearsAgo(report.id, 11);
+    expect((await t.gql(DESTROY, { ids: [report.id] }, chair)).body.errors).toBeUndefined();
+    const after = await t.gql<{ report: { reporterIdentity: Record<string, unknown> } }>(READ, { id: report.id }, ic);
+    expect(after.body.errors).toBeUndefined();
+    expect(after.body.data!.report.reporterIdentity).toMatchObject({
+      fullName: null,
+      phone: null,
+      groupMembers: [],
+      destroyedAt: expect.any(String),
+    });
+  });
+
+  it('goes through recusal: an account linked to a subject neither lists nor destroys the report', async () => {
+    const [cadre] = await q<{ id: string }>(`SELECT id FROM cadre ORDER BY id LIMIT 1`);
+    const report = await closedReport('COMPLAINT', [cadre!.id]);
+    await closedYearsAgo(report.id, 11);
+    const listedBefore = await t.gql<{ reportsPastRetention: Array<{ reportId: string }> }>(LIST, {}, admin);
+    expect(listedBefore.body.data!.reportsPastRetention.map((r) => r.reportId)).toContain(report.id);
+    await q(`UPDATE account SET cadre_id = $1 WHERE email IN ($2, 'admin@anbien.test')`, [cadre!.id, DEMO_CHAIR_EMAIL]);
+    try {
+      for (const token of [await t.login(DEMO_CHAIR_EMAIL), await t.tokenFor(Role.ADMIN)]) {
+        const listed = await t.gql<{ reportsPastRetention: Array<{ reportId: string }> }>(LIST, {}, token);
+        expect(listed.body.errors).toBeUndefined();
+        expect(listed.body.data!.reportsPastRetention.map((r) => r.reportId)).not.toContain(report.id);
+        expect(onlyError(await t.gql(DESTROY, { ids: [report.id] }, token)).extensions?.['code']).toBe('NOT_FOUND');
+      }
+      expect(await q(`SELECT 1 FROM report_data_key WHERE report_id = $1`, [report.id])).toHaveLength(1);
+      expect(
+        (await q<{ d: Date | null }>(`SELECT identity_destroyed_at AS d FROM report WHERE id = $1`, [report.id]))[0]!.d,
+      ).toBeNull();
+    } finally {
+      await q(`UPDATE account SET cadre_id = NULL WHERE email IN ($1, 'admin@anbien.test')`, [DEMO_CHAIR_EMAIL]);
+    }
   });
 
   it('refuses a retention period under the legal minimum a set states, writing nothing', async () => {
