@@ -22,7 +22,7 @@ async function main(): Promise<number> {
     const keyring = Keyring.fromConfig((await resolveReportSecrets(config)).identityKeys);
     const { scanned, rotated, migrated } = await reencryptIdentities(ds, new IdentityCipher(keyring));
     process.stdout.write(
-      `re-sealed ${rotated} of ${scanned} values under key ${keyring.activeKeyId} (${migrated} identity values moved from v1 to their report's data key)\n`,
+      `re-sealed ${rotated} of ${scanned} values under key ${keyring.activeKeyId}${migrated ? ` (${migrated} identity values moved from v1 under their report's data key)` : ''}\n`,
     );
     return 0;
   } finally {
