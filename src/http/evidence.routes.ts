@@ -22,6 +22,14 @@ import { sendError } from './error-response';
 import { receiveMultipart, type ReceivedFile } from './multipart';
 import { OFFICE_EXTENSIONS, officeDocumentType } from './office-document';
 
+/** CONFLICT: the report's evidence was destroyed at the end of its retention period (only type, size and checksum remain). */
+const evidenceDestroyed = () =>
+  new AppError(
+    ErrorCode.CONFLICT,
+    'Tài liệu của đơn này đã được tiêu hủy khi hết thời hạn lưu trữ; chỉ còn loại tệp, dung lượng và mã kiểm tra.',
+    { reason: 'EVIDENCE_DESTROYED' },
+  );
+
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_FILES_PER_UPLOAD = 3;
 
@@ -211,6 +219,7 @@ function drainedOrClosed(res: Response): Promise<void> {
  */
 export async function reportOpenForEvidence(reports: ReportsService, ctx: RequestContext, receiptCode: string) {
   const report = await reports.byReceipt(ctx, receiptCode);
+  if (report.identityDestroyedAt) throw evidenceDestroyed();
   if (report.status === ReportStatus.CLOSED || report.status === ReportStatus.MERGED) {
     throw new AppError(ErrorCode.CONFLICT, 'Đơn này đã đóng; hãy gửi đơn mới nếu có tài liệu mới', { reason: 'REPORT_CLOSED' });
   }
@@ -287,7 +296,7 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
         });
       }
       const reportId = String(req.params['id']);
-      await deps.reports.findReadable(ctx, reportId);
+      if ((await deps.reports.findReadable(ctx, reportId)).identityDestroyedAt) throw evidenceDestroyed();
       res.status(201).json({ files: await receiveAndStore(req, () => reportId, false, ctx.account) });
     } catch (err) {
       sendError(res, err, deps.logger);
@@ -321,7 +330,9 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
       m.findOneBy(EvidenceFile, { id }),
     );
     if (!file) throw notFound('File', id);
-    return { file, report: await deps.reports.findReadable(ctx, file.reportId) };
+    const report = await deps.reports.findReadable(ctx, file.reportId);
+    if (report.identityDestroyedAt) throw evidenceDestroyed();
+    return { file, report };
   };
 
   router.post('/files/:id/redacted-copy', async (req, res) => {

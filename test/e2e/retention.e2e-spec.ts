@@ -232,6 +232,11 @@ describe('retention: list, confirm, crypto-shred', () => {
       ),
     );
     expect(everything).not.toMatch(SECRET_TEXT);
+    // A download of the destroyed evidence is refused with a clear reason.
+    const [file] = await q<{ id: string }>(`SELECT id FROM evidence_file WHERE report_id = $1`, [past.id]);
+    const download = await fetch(`${t.url}/files/${file!.id}`, { headers: { authorization: `Bearer ${chair}` } });
+    expect(download.status).toBe(409);
+    expect(JSON.stringify(await download.json())).toContain('EVIDENCE_DESTROYED');
     // The report and its counts remain; the reporter still sees the status.
     expect(await q(`SELECT count(*)::int AS n FROM report`)).toEqual(reports);
     expect(await boardCounts()).toEqual(counts);
