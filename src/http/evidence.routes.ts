@@ -15,6 +15,7 @@ import type { AuthService } from '../modules/accounts/auth.service';
 import { Role } from '../common/role.enum';
 import { EvidenceFile } from '../modules/reports/evidence-file.entity';
 import { evidenceToServe, neutralFileName, notHandlerForRedactedCopy } from '../modules/reports/evidence-access';
+import { openEvidencePiece, sealEvidencePiece } from '../modules/reports/identity-cipher';
 import { ReportTimelineEntry, TimelineActor, TimelineEntryType } from '../modules/reports/report-timeline.entity';
 import { ReportStatus } from '../modules/reports/report.enums';
 import type { ReportsService } from '../modules/reports/reports.service';
@@ -104,14 +105,18 @@ export async function checkFiles(received: ReceivedFile[]): Promise<CheckedFile[
   return checked;
 }
 
-/** Writes one stored file's row (no RETURNING) and its bytes, a piece at a time, through `m`. */
-async function writeFile(m: EntityManager, row: EvidenceFile, path: string): Promise<void> {
+/**
+ * Writes one stored file's row (no RETURNING) and its bytes, a piece at a time, through `m`, each
+ * piece sealed under the report's data key (crypto-shredded with it at the end of retention).
+ */
+async function writeFile(m: EntityManager, row: EvidenceFile, path: string, key: Buffer): Promise<void> {
   // Id and time chosen by the caller, and no RETURNING: a returned row must pass the read policy,
   // which a reporter uploading through a receipt code does not.
   await m.createQueryBuilder().insert().into(EvidenceFile).values(row).updateEntity(false).execute();
   let seq = 0;
   for await (const piece of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
-    await m.query(`INSERT INTO evidence_chunk (file_id, seq, data) VALUES ($1, $2, $3)`, [row.id, seq++, piece]);
+    const sealed = sealEvidencePiece(key, row.id, seq, piece as Buffer);
+    await m.query(`INSERT INTO evidence_chunk (file_id, seq, data, sealed) VALUES ($1, $2, $3, true)`, [row.id, seq++, sealed]);
   }
 }
 
@@ -124,11 +129,13 @@ async function writeFile(m: EntityManager, row: EvidenceFile, path: string): Pro
  */
 export async function storeEvidence(
   m: EntityManager,
+  reports: Pick<ReportsService, 'evidenceKey'>,
   reportId: string,
   checked: CheckedFile[],
   by: { fromReporter: boolean; accountId: string | null },
 ): Promise<EvidenceFile[]> {
   const { fromReporter, accountId } = by;
+  const key = (await reports.evidenceKey(m, reportId, true))!;
   // Counted as the owner of the function sees them: a reporter's transaction sees no evidence row.
   const [{ n: before }] = (await m.query(`SELECT giamsat_evidence_originals($1) AS n`, [reportId])) as [{ n: number }];
   const saved: EvidenceFile[] = [];
@@ -148,7 +155,7 @@ export async function storeEvidence(
       // A millisecond apart, so the files of one upload keep their order (and their places).
       uploadedAt: new Date(Date.now() + i),
     });
-    await writeFile(m, row, f.path);
+    await writeFile(m, row, f.path, key);
     saved.push(row);
     await m.insert(ReportTimelineEntry, {
       reportId,
@@ -170,6 +177,7 @@ export async function storeEvidence(
  */
 export async function storeRedactedCopy(
   m: EntityManager,
+  reports: Pick<ReportsService, 'evidenceKey'>,
   original: EvidenceFile,
   checked: CheckedFile,
   accountId: string,
@@ -187,7 +195,7 @@ export async function storeRedactedCopy(
     uploadedBy: accountId,
     uploadedAt: new Date(),
   });
-  await writeFile(m, row, checked.path);
+  await writeFile(m, row, checked.path, (await reports.evidenceKey(m, original.reportId, true))!);
   await m.insert(ReportTimelineEntry, {
     reportId: original.reportId,
     type: TimelineEntryType.EVIDENCE_REDACTED,
@@ -268,7 +276,7 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
     const checked = await checkFiles(received);
     return deps.dataSource.transaction(async (m) => {
       await applyDatabaseContext(m, databaseActor(account));
-      return storeEvidence(m, reportId, checked, { fromReporter, accountId: account?.id ?? null });
+      return storeEvidence(m, deps.reports, reportId, checked, { fromReporter, accountId: account?.id ?? null });
     });
   };
 
@@ -356,7 +364,7 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
         const [checked] = await checkFiles([received]);
         const copy = await deps.dataSource.transaction(async (m) => {
           await applyDatabaseContext(m, databaseActor(ctx.account));
-          return storeRedactedCopy(m, original, checked!, ctx.account!.id);
+          return storeRedactedCopy(m, deps.reports, original, checked!, ctx.account!.id);
         });
         res.status(201).json({
           file: {
@@ -386,6 +394,8 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
           m.findOne(EvidenceFile, { where: { redactedCopyOfId: originalId }, order: { uploadedAt: 'DESC', id: 'DESC' } }),
         ),
       );
+      // The data key of the report's evidence (null for pieces stored before data keys, which are plain).
+      const key = await withDatabaseContext(deps.dataSource.manager, actor, (m) => deps.reports.evidenceKey(m, report.id, false));
       res.setHeader('content-type', serve.contentType);
       res.setHeader('content-length', String(serve.sizeBytes));
       res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
@@ -396,11 +406,12 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
       for (let seq = 0; ; seq++) {
         // A short transaction per piece: a slow client never holds a pooled connection.
         const [piece] = (await withDatabaseContext(deps.dataSource.manager, actor, (m) =>
-          m.query(`SELECT data FROM evidence_chunk WHERE file_id = $1 AND seq = $2`, [serve.id, seq]),
-        )) as Array<{ data: Buffer }>;
+          m.query(`SELECT data, sealed FROM evidence_chunk WHERE file_id = $1 AND seq = $2`, [serve.id, seq]),
+        )) as Array<{ data: Buffer; sealed: boolean }>;
         if (!piece) break;
         if (res.destroyed) return;
-        if (!res.write(piece.data)) await drainedOrClosed(res);
+        const bytes = piece.sealed ? openEvidencePiece(key!, serve.id, seq, piece.data) : piece.data;
+        if (!res.write(bytes)) await drainedOrClosed(res);
       }
       res.end();
     } catch (err) {

@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
-import { IdentityCipher, IdentityCipherError, Keyring, KeyringError, type FieldBinding } from './identity-cipher';
+import {
+  IdentityCipher,
+  IdentityCipherError,
+  Keyring,
+  KeyringError,
+  openEvidencePiece,
+  sealEvidencePiece,
+  type FieldBinding,
+} from './identity-cipher';
 
 const k1 = randomBytes(32);
 const k2 = randomBytes(32);
@@ -315,5 +323,30 @@ describe('per-report data keys (v2 envelope)', () => {
     expect(new IdentityCipher(new Keyring([k2])).decrypt(v2, at, rotated.unwrapDataKey(rewrapped, reportId))).toBe(
       'Phạm Văn Kiên',
     );
+  });
+});
+
+describe('evidence pieces under a report’s data key', () => {
+  const key = randomBytes(32);
+  const file = '7d3c0f52-1111-4a51-9d1e-5a8f2b0c7d11';
+
+  it('round-trips a piece, and refuses another key, file, place or altered bytes', () => {
+    const piece = Buffer.from('%PDF-1.4 bản ghi âm');
+    const sealed = sealEvidencePiece(key, file, 0, piece);
+    expect(sealed.includes(piece)).toBe(false);
+    expect(openEvidencePiece(key, file, 0, sealed).equals(piece)).toBe(true);
+    for (const open of [
+      () => openEvidencePiece(randomBytes(32), file, 0, sealed),
+      () => openEvidencePiece(key, 'another', 0, sealed),
+      () => openEvidencePiece(key, file, 1, sealed),
+      () =>
+        openEvidencePiece(
+          key,
+          file,
+          0,
+          Buffer.concat([sealed.subarray(0, 20), Buffer.from([sealed[20]! ^ 1]), sealed.subarray(21)]),
+        ),
+    ])
+      expect(open).toThrow(IdentityCipherError);
   });
 });

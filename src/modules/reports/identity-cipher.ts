@@ -342,3 +342,37 @@ export class IdentityCipher {
     return this.encrypt(this.decrypt(value, binding), binding);
   }
 }
+
+const EVIDENCE_AAD_CONTEXT = 'giamsat/evidence/v2';
+
+function evidenceAad(fileId: string, seq: number): Buffer {
+  return Buffer.from(JSON.stringify([EVIDENCE_AAD_CONTEXT, fileId, seq]), 'utf8');
+}
+
+/**
+ * One piece of an evidence file sealed under its report's data key (AES-256-GCM): `nonce ‖
+ * ciphertext ‖ tag`, bound to the file id and the piece's place, so pieces cannot be swapped
+ * or moved to another file. Erasing the data key on retention makes the bytes unreadable.
+ */
+export function sealEvidencePiece(dataKey: Buffer, fileId: string, seq: number, piece: Buffer): Buffer {
+  const nonce = randomBytes(NONCE_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', dataKey, nonce, { authTagLength: TAG_BYTES });
+  cipher.setAAD(evidenceAad(fileId, seq));
+  return Buffer.concat([nonce, cipher.update(piece), cipher.final(), cipher.getAuthTag()]);
+}
+
+/** The bytes of a piece sealed by {@link sealEvidencePiece}; AUTHENTICATION_FAILED for another key, file or place, or altered bytes. */
+export function openEvidencePiece(dataKey: Buffer, fileId: string, seq: number, sealed: Buffer): Buffer {
+  if (sealed.length < NONCE_BYTES + TAG_BYTES) throw new IdentityCipherError('MALFORMED', 'An evidence piece is too short');
+  const decipher = createDecipheriv('aes-256-gcm', dataKey, sealed.subarray(0, NONCE_BYTES), { authTagLength: TAG_BYTES });
+  decipher.setAAD(evidenceAad(fileId, seq));
+  decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+  try {
+    return Buffer.concat([decipher.update(sealed.subarray(NONCE_BYTES, sealed.length - TAG_BYTES)), decipher.final()]);
+  } catch {
+    throw new IdentityCipherError(
+      'AUTHENTICATION_FAILED',
+      `Cannot open piece ${seq} of evidence file ${fileId}: not sealed under this data key for this file and place, or altered`,
+    );
+  }
+}

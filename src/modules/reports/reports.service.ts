@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { In } from 'typeorm';
+import { type EntityManager, In } from 'typeorm';
 import { AppError, badInput, conflict, ErrorCode, forbidden, notFound, withReason } from '../../common/errors';
 import { assertNotBefore, assertNotInFuture, dayInVietnam } from '../../common/date-rules';
 import { assertVersion } from '../../db/optimistic-lock';
@@ -1205,6 +1205,31 @@ export class ReportsService {
       .values({ reportId, ...sealed, wantsNotifications })
       .updateEntity(false)
       .execute();
+  }
+
+  /**
+   * The data key of a report's evidence, unwrapped, through `manager` (any caller with a database
+   * context not involved in the report: uploaders, readers of the evidence); created when the
+   * report has none and `create` is set (an anonymous report, or one from before data keys).
+   * Null when there is none: pieces stored before data keys are plain.
+   */
+  async evidenceKey(manager: EntityManager, reportId: string, create: boolean): Promise<Buffer | null> {
+    const read = async () =>
+      (
+        (await manager.query(`SELECT giamsat_report_data_key_for_evidence($1) AS wrapped`, [reportId])) as Array<{
+          wrapped: string | null;
+        }>
+      )[0]?.wrapped ?? null;
+    let wrapped = await read();
+    if (!wrapped && create) {
+      const fresh = this.secrets.newDataKey(reportId);
+      await manager.query(`INSERT INTO report_data_key (report_id, wrapped) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+        reportId,
+        fresh.wrapped,
+      ]);
+      wrapped = await read();
+    }
+    return wrapped ? this.secrets.unwrapDataKey(wrapped, reportId) : null;
   }
 
   /**
