@@ -1,7 +1,7 @@
 import { resolveReportSecrets } from '../../src/app';
 import { Role } from '../../src/common/role.enum';
 import { DEMO_CHAIR_EMAIL } from '../../src/demo/accounts.seed';
-import { IdentityCipher, IdentityCipherError, Keyring } from '../../src/modules/reports/identity-cipher';
+import { IdentityCipher, IdentityCipherError, Keyring, openEvidencePiece } from '../../src/modules/reports/identity-cipher';
 import { reencryptIdentities } from '../../src/modules/reports/reports.reencrypt';
 import { onlyError, startTestApp, type TestApp } from '../support/test-app';
 
@@ -120,6 +120,24 @@ describe('retention: list, confirm, crypto-shred', () => {
     expect(row!.group_members.startsWith('v2.')).toBe(true);
     const key = cipher.unwrapDataKey(row!.wrapped, id);
     expect(cipher.decrypt(row!.full_name, { table: 'reporter_identity', column: 'fullName', rowId: id }, key)).toBe(NAME);
+    // An uploaded evidence file is stored in pieces sealed under the same key, bound to the file and place.
+    const pdf = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    const form = new FormData();
+    form.append('file', new Blob([pdf]), 'bien-ban.pdf');
+    const uploaded = await fetch(`${t.url}/reports/${id}/files`, {
+      method: 'POST',
+      body: form,
+      headers: { authorization: `Bearer ${ic}` },
+    });
+    expect(uploaded.status).toBe(201);
+    const [piece] = await q<{ file_id: string; data: Buffer; sealed: boolean }>(
+      `SELECT c.file_id, c.data, c.sealed FROM evidence_chunk c JOIN evidence_file f ON f.id = c.file_id
+        WHERE f.report_id = $1 AND f.file_name = 'bien-ban.pdf' AND c.seq = 0`,
+      [id],
+    );
+    expect(piece!.sealed).toBe(true);
+    expect(piece!.data.includes(Buffer.from('%PDF'))).toBe(false);
+    expect(openEvidencePiece(key, piece!.file_id, 0, piece!.data).equals(pdf)).toBe(true);
   });
 
   it('lists only reports past retention, to the chair and ADMIN only, never with identity', async () => {
@@ -307,6 +325,15 @@ describe('retention: list, confirm, crypto-shred', () => {
         cipher.unwrapDataKey(row!.wrapped, migrated.id),
       ),
     ).toBe(NAME);
+    // Its evidence piece stored plain (as before data keys) is sealed under the same key.
+    const [piece] = await q<{ file_id: string; data: Buffer; sealed: boolean }>(
+      `SELECT c.file_id, c.data, c.sealed FROM evidence_chunk c JOIN evidence_file f ON f.id = c.file_id WHERE f.report_id = $1`,
+      [migrated.id],
+    );
+    expect(piece!.sealed).toBe(true);
+    expect(openEvidencePiece(cipher.unwrapDataKey(row!.wrapped, migrated.id), piece!.file_id, 0, piece!.data).toString()).toBe(
+      '%PDF-1.4\n',
+    );
     expect((await reencryptIdentities(t.owner, cipher, 3)).migrated).toBe(0);
 
     // The legacy one is put back to v1 after the run (as if the run had not reached it), then destroyed.

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { DATA_KEY_BINDING, type IdentityCipher, sealedVersionOf } from './identity-cipher';
+import { DATA_KEY_BINDING, type IdentityCipher, sealEvidencePiece, sealedVersionOf } from './identity-cipher';
 import { IDENTITY_COLUMNS } from './reporter-identity.entity';
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -16,7 +16,8 @@ const NIL = '00000000-0000-0000-0000-000000000000';
  *    need no change: rotating the keyring costs one small value per report);
  * 2. each identity value still sealed `v1` (directly under the keyring, from before data keys) is
  *    re-sealed `v2` under its report's data key, which is created when the report has none;
- * 3. each stored receipt code is re-sealed `v1` under the active key.
+ * 3. each stored receipt code is re-sealed `v1` under the active key;
+ * 4. each evidence piece still stored plain is sealed under its report's data key.
  * Reports whose identity was destroyed on retention have nothing left to seal and are skipped.
  * Safe beside live servers (which read old and new forms alike): rows are read in batches by id
  * and each value is rewritten only if it is still the one read, so nothing waits on a lock and
@@ -55,6 +56,19 @@ export async function reencryptIdentities(
     after = rows[rows.length - 1]!.id;
   }
 
+  /** A report's data key: the one it has, or a new one (a concurrent run's wins). */
+  const dataKey = async (id: string): Promise<Buffer> => {
+    const fresh = cipher.newDataKey(id);
+    await dataSource.query(`INSERT INTO report_data_key (report_id, wrapped) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+      id,
+      fresh.wrapped,
+    ]);
+    const [k] = (await dataSource.query(`SELECT wrapped FROM report_data_key WHERE report_id = $1`, [id])) as Array<{
+      wrapped: string;
+    }>;
+    return cipher.unwrapDataKey(k!.wrapped, id);
+  };
+
   // 2. Identities still sealed v1.
   for (let after = NIL; ;) {
     const rows: Array<Record<string, string | null>> = await dataSource.query(
@@ -70,16 +84,7 @@ export async function reencryptIdentities(
       scanned += present.length;
       const old = present.filter(([c]) => sealedVersionOf(row[c]!) === 'v1');
       if (!old.length) continue;
-      // The report's data key: the one it has, or a new one (a concurrent run's wins).
-      const fresh = cipher.newDataKey(id);
-      await dataSource.query(`INSERT INTO report_data_key (report_id, wrapped) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
-        id,
-        fresh.wrapped,
-      ]);
-      const [k] = (await dataSource.query(`SELECT wrapped FROM report_data_key WHERE report_id = $1`, [id])) as Array<{
-        wrapped: string;
-      }>;
-      const key = cipher.unwrapDataKey(k!.wrapped, id);
+      const key = await dataKey(id);
       for (const [column, bound] of old) {
         const value = row[column]!;
         const binding = { table: 'reporter_identity', column: bound, rowId: id };
@@ -114,6 +119,29 @@ export async function reencryptIdentities(
       );
     }
     after = rows[rows.length - 1]!.id;
+  }
+  // 4. Evidence pieces stored plain, before data keys (reports destroyed on retention have none left).
+  for (let after = { file: NIL, seq: -1 }; ;) {
+    const rows: Array<{ file_id: string; seq: number; data: Buffer; report_id: string }> = await dataSource.query(
+      `SELECT c.file_id, c.seq, c.data, f.report_id FROM evidence_chunk c JOIN evidence_file f ON f.id = c.file_id
+        WHERE NOT c.sealed AND (c.file_id, c.seq) > ($1::uuid, $2::int) ORDER BY c.file_id, c.seq LIMIT ${batch}`,
+      [after.file, after.seq],
+    );
+    if (!rows.length) break;
+    for (const r of rows) {
+      scanned++;
+      const sealed = sealEvidencePiece(await dataKey(r.report_id), r.file_id, r.seq, r.data);
+      const n = changed(
+        await dataSource.query(
+          `UPDATE evidence_chunk SET data = $1, sealed = true WHERE file_id = $2 AND seq = $3 AND NOT sealed`,
+          [sealed, r.file_id, r.seq],
+        ),
+      );
+      rotated += n;
+      migrated += n;
+    }
+    const last = rows[rows.length - 1]!;
+    after = { file: last.file_id, seq: last.seq };
   }
   return { scanned, rotated, migrated };
 }
