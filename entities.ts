@@ -14,6 +14,8 @@ import { ReportSubject } from './src/modules/reports/report-subject.entity';
 import { ReportTimelineEntry } from './src/modules/reports/report-timeline.entity';
 import { Report } from './src/modules/reports/report.entity';
 import { ReporterIdentity } from './src/modules/reports/reporter-identity.entity';
+import { ReportDataKey } from './src/modules/reports/report-data-key.entity';
+import { RetentionDestruction } from './src/modules/reports/retention-destruction.entity';
 import { RateLimitBucket } from './src/db/rate-limit.entity';
 import { Finding } from './src/modules/inspections/finding.entity';
 import { FollowUpItem } from './src/modules/inspections/follow-up.entity';
@@ -50,6 +52,8 @@ export const ENTITIES: Function[] = [
   Report,
   ReportSubject,
   ReporterIdentity,
+  ReportDataKey,
+  RetentionDestruction,
   IdentityAccess,
   IdentityAccessRequest,
   ReportTimelineEntry,

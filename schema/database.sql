@@ -2,7 +2,7 @@
 -- The schema every migration in migrations/ builds, read from PostgreSQL's catalog and ordered
 -- by name; CI fails when it is stale. It is for reading: the migrations remain the only way
 -- the schema changes. Rows are not included.
--- Migrations applied: 43; the last: ReminderDigests1796556050179.
+-- Migrations applied: 46; the last: SealedEvidencePieces1796557645612.
 
 -- ================================================================================================
 -- Extensions (their versions depend on the server)
@@ -108,7 +108,7 @@ CREATE TYPE public.report_source AS ENUM ('CITIZEN', 'PRESS', 'FATHERLAND_FRONT'
 
 CREATE TYPE public.report_status AS ENUM ('RECEIVED', 'CLASSIFIED', 'ACCEPTED', 'NOT_ACCEPTED', 'TRANSFERRED', 'UNDER_VERIFICATION', 'CONCLUDED', 'CLOSED', 'MERGED', 'INFORMATION', 'INFORMATION_USED', 'INFORMATION_FILED');
 
-CREATE TYPE public.rule_data_kind AS ENUM ('DEADLINE_RULES', 'HOLIDAY_CALENDAR', 'DISCIPLINE_RULES');
+CREATE TYPE public.rule_data_kind AS ENUM ('DEADLINE_RULES', 'HOLIDAY_CALENDAR', 'DISCIPLINE_RULES', 'RETENTION_RULES');
 
 CREATE TYPE public.satisfaction_channel AS ENUM ('STAFF', 'PUBLIC', 'IMPORT');
 
@@ -402,6 +402,41 @@ CREATE OR REPLACE FUNCTION public.giamsat_actor_role()
  STABLE PARALLEL SAFE
 AS $function$ SELECT nullif(current_setting('giamsat.role', true), '') $function$;
 
+CREATE OR REPLACE FUNCTION public.giamsat_destroy_report_identity(p_report_id uuid)
+ RETURNS boolean
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$
+        BEGIN
+          IF giamsat_actor_role() IS NULL OR giamsat_actor_role() NOT IN ('ADMIN', 'INSPECTION_COMMITTEE') THEN
+            RAISE EXCEPTION 'only the chair of the Inspection Committee or an ADMIN destroys on retention'
+              USING ERRCODE = 'insufficient_privilege';
+          END IF;
+          IF giamsat_actor_cadre() IS NOT NULL AND giamsat_involved(p_report_id) THEN
+            RAISE EXCEPTION 'recused: the acting account is involved in the report' USING ERRCODE = 'insufficient_privilege';
+          END IF;
+          PERFORM 1 FROM report WHERE id = p_report_id AND identity_destroyed_at IS NULL FOR UPDATE;
+          IF NOT FOUND THEN
+            RETURN false;
+          END IF;
+          DELETE FROM report_data_key WHERE report_id = p_report_id;
+          UPDATE reporter_identity
+             SET full_name = NULL, id_number = NULL, phone = NULL, email = NULL, address = NULL,
+                 group_members = NULL, wants_notifications = false
+           WHERE report_id = p_report_id;
+          DELETE FROM evidence_chunk c USING evidence_file f WHERE f.id = c.file_id AND f.report_id = p_report_id;
+          UPDATE evidence_file SET file_name = neutral_name WHERE report_id = p_report_id AND file_name <> neutral_name;
+          UPDATE report_timeline_entry SET note = note_redacted
+           WHERE report_id = p_report_id AND note IS DISTINCT FROM note_redacted;
+          UPDATE report
+             SET title = title_redacted, content = content_redacted, concerned_text = concerned_text_redacted,
+                 redactions = '[]'::jsonb, receipt_sealed = NULL, idempotency_key = NULL, content_hash = NULL,
+                 identity_destroyed_at = now()
+           WHERE id = p_report_id;
+          RETURN true;
+        END $function$;
+
 CREATE OR REPLACE FUNCTION public.giamsat_evidence_originals(p_report_id uuid)
  RETURNS integer
  LANGUAGE sql
@@ -417,6 +452,23 @@ AS $function$
           SELECT EXISTS (SELECT 1 FROM public.report_subject s
                           WHERE s.report_id = p_report_id AND s.cadre_id = giamsat_actor_cadre()::uuid)
         $function$;
+
+CREATE OR REPLACE FUNCTION public.giamsat_report_data_key_for_evidence(p_report_id uuid)
+ RETURNS text
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$ SELECT k.wrapped FROM report_data_key k
+               WHERE k.report_id = p_report_id AND giamsat_actor_role() IS NOT NULL
+                 AND (giamsat_actor_cadre() IS NULL OR NOT giamsat_involved(p_report_id)) $function$;
+
+CREATE OR REPLACE FUNCTION public.giamsat_report_data_key_for_receipt(p_receipt_key text)
+ RETURNS text
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'public', 'pg_temp'
+AS $function$ SELECT k.wrapped FROM report_data_key k JOIN report r ON r.id = k.report_id
+               WHERE r.receipt_key = p_receipt_key AND p_receipt_key IS NOT NULL $function$;
 
 CREATE OR REPLACE FUNCTION public.giamsat_reporter_identity_for_receipt(p_receipt_key text)
  RETURNS TABLE(full_name text, id_number text, phone text, email text, address text)
@@ -810,6 +862,7 @@ CREATE TABLE public.evidence_chunk (
     file_id uuid NOT NULL,
     seq integer NOT NULL,
     data bytea NOT NULL,
+    sealed boolean DEFAULT false NOT NULL,
     CONSTRAINT "PK_56afc560e5a06137b2948fa5b31" PRIMARY KEY (file_id, seq),
     CONSTRAINT "FK_20f14b7344e56ac8a437aec4b9e" FOREIGN KEY (file_id) REFERENCES public.evidence_file(id) ON DELETE CASCADE
 );
@@ -1183,11 +1236,21 @@ CREATE TABLE public.report (
     replied_on date,
     merged_press_due_at timestamp with time zone,
     group_size integer,
+    identity_destroyed_at timestamp with time zone,
     CONSTRAINT "PK_99e4d0bea58cba73c57f935a546" PRIMARY KEY (id),
     CONSTRAINT "FK_111b11efa26e229810b79ab8d57" FOREIGN KEY (handler_id) REFERENCES public.account(id) ON DELETE SET NULL,
     CONSTRAINT "FK_f221129e26cc47510372bd9a4b5" FOREIGN KEY (merged_into_id) REFERENCES public.report(id) ON DELETE SET NULL
 );
 ALTER TABLE public.report ENABLE ROW LEVEL SECURITY;
+
+CREATE TABLE public.report_data_key (
+    report_id uuid NOT NULL,
+    wrapped text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT "PK_7a7735c59843f86b8866298706c" PRIMARY KEY (report_id),
+    CONSTRAINT "FK_7a7735c59843f86b8866298706c" FOREIGN KEY (report_id) REFERENCES public.report(id) ON DELETE CASCADE
+);
+ALTER TABLE public.report_data_key ENABLE ROW LEVEL SECURITY;
 
 CREATE TABLE public.report_extension (
     id bigint DEFAULT nextval('public.report_extension_id_seq'::regclass) NOT NULL,
@@ -1245,6 +1308,16 @@ CREATE TABLE public.reporter_identity (
     CONSTRAINT "FK_71f24a0c44b87b559704d28fe6c" FOREIGN KEY (report_id) REFERENCES public.report(id) ON DELETE CASCADE
 );
 ALTER TABLE public.reporter_identity ENABLE ROW LEVEL SECURITY;
+
+CREATE TABLE public.retention_destruction (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    confirmed_at timestamp with time zone DEFAULT now() NOT NULL,
+    confirmed_by_id uuid NOT NULL,
+    confirmed_by_email text NOT NULL,
+    rule_data_version integer NOT NULL,
+    reports jsonb NOT NULL,
+    CONSTRAINT "PK_be068309dbd11c6aa69c5cd61b8" PRIMARY KEY (id)
+);
 
 CREATE TABLE public.rule_data_version (
     kind public.rule_data_kind NOT NULL,
@@ -1671,6 +1744,10 @@ CREATE POLICY identity_access_add ON public.identity_access AS PERMISSIVE FOR IN
 CREATE POLICY identity_access_read ON public.identity_access AS PERMISSIVE FOR SELECT USING ((public.giamsat_actor_role() = ANY (ARRAY['INSPECTION_COMMITTEE'::text, 'STANDING_COMMITTEE'::text])));
 
 CREATE POLICY report_not_involved ON public.report AS PERMISSIVE FOR ALL USING (((public.giamsat_actor_cadre() IS NULL) OR (NOT public.giamsat_involved(id)))) WITH CHECK (true);
+
+CREATE POLICY report_data_key_add ON public.report_data_key AS PERMISSIVE FOR INSERT WITH CHECK ((public.giamsat_actor_role() IS NOT NULL));
+
+CREATE POLICY report_data_key_read ON public.report_data_key AS PERMISSIVE FOR SELECT USING (((public.giamsat_actor_role() = 'INSPECTION_COMMITTEE'::text) AND (NOT public.giamsat_involved(report_id))));
 
 CREATE POLICY reporter_identity_add ON public.reporter_identity AS PERMISSIVE FOR INSERT WITH CHECK ((public.giamsat_actor_role() IS NOT NULL));
 

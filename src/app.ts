@@ -56,6 +56,8 @@ import { PlanItemResolver, PlansResolver } from './modules/inspections/plans.res
 import { PlansService } from './modules/inspections/plans.service';
 import { RuleCatalog } from './modules/rules/rule-catalog';
 import { RulesResolver } from './modules/rules/rules.resolver';
+import { RetentionResolver } from './modules/reports/retention.resolver';
+import { RetentionService } from './modules/reports/retention.service';
 import { RulesService } from './modules/rules/rules.service';
 import { disciplineLoaders } from './modules/discipline/discipline.loaders';
 import { DisciplineQueryService } from './modules/discipline/discipline.query';
@@ -168,6 +170,7 @@ export function buildServices(
     { submitPerHour: config.reportSubmitsPerHour, trackPerHour: config.reportTracksPerHour },
   );
   const reportQueries = new ReportsQueryService(cursors);
+  const retention = new RetentionService(() => ruleCatalog.retentionRuleSets());
   const custodian = new IdentityCustodianService((ctx, id) => reports.findReadable(ctx, id), reportSecrets, cursors);
   const plans = new PlansService();
   const inspections = new InspectionsService(plans);
@@ -280,7 +283,8 @@ export function buildServices(
     .register(new FollowUpCorrectionsResolver())
     .register(new DisciplineCaseCorrectionsResolver())
     .register(new CommendationCorrectionsResolver())
-    .register(new RulesResolver(rules));
+    .register(new RulesResolver(rules))
+    .register(new RetentionResolver(retention));
   for (const resolver of qualityModule.resolvers) container.register(resolver);
   container.register(new BoardEventsResolver(delivery)).register(new BoardRecentEventsResolver(delivery));
   for (const resolver of board.resolvers) container.register(resolver);

@@ -8,8 +8,10 @@ import { reencryptIdentities } from '../modules/reports/reports.reencrypt';
 import { runTool, toolDatabase } from './tool-database';
 
 /**
- * `npm run reencrypt`: re-seals reporters' identities under the active key of IDENTITY_KEYS
- * (put the new key first, keep the old ones after it until this reports nothing left to do).
+ * `npm run reencrypt`: re-wraps every report's data key and re-seals receipt codes under the
+ * active key of IDENTITY_KEYS (put the new key first, keep the old ones after it until this
+ * reports nothing left to do), and moves identities still sealed `v1` under their report's own
+ * data key, so they can be crypto-shredded on retention.
  */
 async function main(): Promise<number> {
   const config = loadConfig();
@@ -18,8 +20,10 @@ async function main(): Promise<number> {
   await ds.initialize();
   try {
     const keyring = Keyring.fromConfig((await resolveReportSecrets(config)).identityKeys);
-    const { scanned, rotated } = await reencryptIdentities(ds, new IdentityCipher(keyring));
-    process.stdout.write(`re-sealed ${rotated} of ${scanned} values under key ${keyring.activeKeyId}\n`);
+    const { scanned, rotated, migrated } = await reencryptIdentities(ds, new IdentityCipher(keyring));
+    process.stdout.write(
+      `re-sealed ${rotated} of ${scanned} values under key ${keyring.activeKeyId}${migrated ? ` (${migrated} identity values moved from v1 under their report's data key)` : ''}\n`,
+    );
     return 0;
   } finally {
     await ds.destroy();

@@ -59,8 +59,12 @@ async function main(): Promise<number> {
   };
   for (const w of checkRestorable(manifest, migrationNames(), secrets)) process.stderr.write(`warning: ${w}\n`);
   const cipher = new IdentityCipher(Keyring.fromConfig(secrets.identityKeys!));
-  const openIdentity = (row: { reportId: string; column: string; value: string }) =>
-    void cipher.decrypt(row.value, { table: 'reporter_identity', column: row.column, rowId: row.reportId });
+  const openIdentity = (row: { reportId: string; column: string; value: string; wrappedKey: string | null }) =>
+    void cipher.decrypt(
+      row.value,
+      { table: 'reporter_identity', column: row.column, rowId: row.reportId },
+      row.wrappedKey ? cipher.unwrapDataKey(row.wrappedKey, row.reportId) : null,
+    );
 
   const dataDir = path.resolve(values['data-dir'] ?? config.dataDir);
   let url: string;

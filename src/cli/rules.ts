@@ -18,6 +18,7 @@ const USAGE = `usage: npm run rules -- <command> …
   history <kind>                            list every version: when, who, why, what changed
   add-deadline-rule-set <set.json>   --reason "…" --as <admin email>   add a dated deadline rule set
   add-discipline-rule-set <set.json> --reason "…" --as <admin email>   add a dated discipline rule set
+  add-retention-rule-set <set.json>  --reason "…" --as <admin email>   add a dated retention rule set
   holidays <change.json>             --reason "…" --as <admin email>   change the holiday calendar:
                                             { "set": [{ "date", "name", "type", "unsure"?, "note"? }], "remove": ["YYYY-MM-DD"], "addYears": [2028] }
   kind: ${KINDS}
@@ -47,7 +48,9 @@ async function main(): Promise<number> {
   const [command, arg] = parsed.positionals;
   const { values } = parsed;
   const reads = command === 'show' || command === 'history';
-  const writes = ['add-deadline-rule-set', 'add-discipline-rule-set', 'holidays'].includes(command ?? '');
+  const writes = ['add-deadline-rule-set', 'add-discipline-rule-set', 'add-retention-rule-set', 'holidays'].includes(
+    command ?? '',
+  );
   if (parsed.positionals.length !== 2 || (!reads && !writes)) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
@@ -96,7 +99,9 @@ async function main(): Promise<number> {
         saved =
           command === 'add-deadline-rule-set'
             ? await services.rules.addDeadlineRuleSet(ctx, input)
-            : await services.rules.addDisciplineRuleSet(ctx, input);
+            : command === 'add-retention-rule-set'
+              ? await services.rules.addRetentionRuleSet(ctx, input)
+              : await services.rules.addDisciplineRuleSet(ctx, input);
       }
       ok = true;
     } finally {

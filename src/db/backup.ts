@@ -150,8 +150,9 @@ export async function databaseFacts(client: Client): Promise<
     await client.query<{ id: string }>(
       `SELECT DISTINCT split_part(v, '.', 2) AS id FROM (
          SELECT unnest(ARRAY[full_name, id_number, phone, email, address]) AS v FROM reporter_identity
-         UNION ALL SELECT receipt_sealed FROM report) s
-        WHERE v IS NOT NULL ORDER BY 1`,
+         UNION ALL SELECT receipt_sealed FROM report
+         UNION ALL SELECT wrapped FROM report_data_key) s
+        WHERE v LIKE 'v1.%' ORDER BY 1`,
     )
   ).rows.map((r) => r.id);
   return {
@@ -524,7 +525,7 @@ export interface RestoreCheck {
 export async function checkRestored(
   url: string,
   manifest: Manifest,
-  openIdentity: (row: { reportId: string; column: string; value: string }) => void,
+  openIdentity: (row: { reportId: string; column: string; value: string; wrappedKey: string | null }) => void,
 ): Promise<RestoreCheck> {
   const client = new Client({ connectionString: url });
   await client.connect();
@@ -552,9 +553,17 @@ export async function checkRestored(
     if (!sequenceAhead) wrong.push(`outbox: the id sequence (${seq.v}) is behind the newest event (${newest})`);
     if (wrong.length) throw new BackupError(`The restored database does not match the backup: ${wrong.join('; ')}.`);
     const sample = (
-      await client.query<{ id: string; full_name: string | null; phone: string | null; address: string | null }>(
-        `SELECT report_id::text AS id, full_name, phone, address FROM reporter_identity
-          WHERE coalesce(full_name, phone, address) IS NOT NULL ORDER BY report_id LIMIT 1`,
+      await client.query<{
+        id: string;
+        full_name: string | null;
+        phone: string | null;
+        address: string | null;
+        wrapped: string | null;
+      }>(
+        // v2 values open with their report's data key (wrapped under the keyring).
+        `SELECT i.report_id::text AS id, i.full_name, i.phone, i.address, k.wrapped FROM reporter_identity i
+           LEFT JOIN report_data_key k ON k.report_id = i.report_id
+          WHERE coalesce(i.full_name, i.phone, i.address) IS NOT NULL ORDER BY i.report_id LIMIT 1`,
       )
     ).rows[0];
     let identityOpened: string | undefined;
@@ -567,7 +576,7 @@ export async function checkRestored(
         ] as const
       ).find(([, v]) => v)!;
       try {
-        openIdentity({ reportId: sample.id, column, value: value! });
+        openIdentity({ reportId: sample.id, column, value: value!, wrappedKey: sample.wrapped });
       } catch (err) {
         throw new BackupError(
           `A sealed identity of the restored database does not open with the keys given: ${(err as Error).message}`,

@@ -315,7 +315,8 @@ export function citizenRoutes(deps: CitizenRouteDeps): Router {
         );
         // Stored in the submission's own transaction: the report and its files exist together or not at all.
         const report = await deps.reports.byReceipt(ctx, data.submitReport.receiptCode);
-        stored = (await storeEvidence(ctx.manager, report.id, checked, { fromReporter: true, accountId: null })).length;
+        stored = (await storeEvidence(ctx.manager, deps.reports, report.id, checked, { fromReporter: true, accountId: null }))
+          .length;
       });
       if (!result.data) {
         return again(
@@ -509,7 +510,10 @@ export function citizenRoutes(deps: CitizenRouteDeps): Router {
         );
         await deps.graphql.transaction(clientAddress(req), async (ctx) => {
           const report = await reportOpenForEvidence(deps.reports, ctx, code);
-          await storeEvidence(ctx.manager, report.id, await checkFiles(files), { fromReporter: true, accountId: null });
+          await storeEvidence(ctx.manager, deps.reports, report.id, await checkFiles(files), {
+            fromReporter: true,
+            accountId: null,
+          });
         });
       } catch (err) {
         if (!(err instanceof AppError)) throw err;

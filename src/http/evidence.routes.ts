@@ -15,12 +15,21 @@ import type { AuthService } from '../modules/accounts/auth.service';
 import { Role } from '../common/role.enum';
 import { EvidenceFile } from '../modules/reports/evidence-file.entity';
 import { evidenceToServe, neutralFileName, notHandlerForRedactedCopy } from '../modules/reports/evidence-access';
+import { openEvidencePiece, sealEvidencePiece } from '../modules/reports/identity-cipher';
 import { ReportTimelineEntry, TimelineActor, TimelineEntryType } from '../modules/reports/report-timeline.entity';
 import { ReportStatus } from '../modules/reports/report.enums';
 import type { ReportsService } from '../modules/reports/reports.service';
 import { sendError } from './error-response';
 import { receiveMultipart, type ReceivedFile } from './multipart';
 import { OFFICE_EXTENSIONS, officeDocumentType } from './office-document';
+
+/** CONFLICT: the report's evidence was destroyed at the end of its retention period (only type, size and checksum remain). */
+const evidenceDestroyed = () =>
+  new AppError(
+    ErrorCode.CONFLICT,
+    'Tài liệu của đơn này đã được tiêu hủy khi hết thời hạn lưu trữ; chỉ còn loại tệp, dung lượng và mã kiểm tra.',
+    { reason: 'EVIDENCE_DESTROYED' },
+  );
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_FILES_PER_UPLOAD = 3;
@@ -96,14 +105,18 @@ export async function checkFiles(received: ReceivedFile[]): Promise<CheckedFile[
   return checked;
 }
 
-/** Writes one stored file's row (no RETURNING) and its bytes, a piece at a time, through `m`. */
-async function writeFile(m: EntityManager, row: EvidenceFile, path: string): Promise<void> {
+/**
+ * Writes one stored file's row (no RETURNING) and its bytes, a piece at a time, through `m`, each
+ * piece sealed under the report's data key (crypto-shredded with it at the end of retention).
+ */
+async function writeFile(m: EntityManager, row: EvidenceFile, path: string, key: Buffer): Promise<void> {
   // Id and time chosen by the caller, and no RETURNING: a returned row must pass the read policy,
   // which a reporter uploading through a receipt code does not.
   await m.createQueryBuilder().insert().into(EvidenceFile).values(row).updateEntity(false).execute();
   let seq = 0;
   for await (const piece of createReadStream(path, { highWaterMark: CHUNK_BYTES })) {
-    await m.query(`INSERT INTO evidence_chunk (file_id, seq, data) VALUES ($1, $2, $3)`, [row.id, seq++, piece]);
+    const sealed = sealEvidencePiece(key, row.id, seq, piece as Buffer);
+    await m.query(`INSERT INTO evidence_chunk (file_id, seq, data, sealed) VALUES ($1, $2, $3, true)`, [row.id, seq++, sealed]);
   }
 }
 
@@ -116,11 +129,13 @@ async function writeFile(m: EntityManager, row: EvidenceFile, path: string): Pro
  */
 export async function storeEvidence(
   m: EntityManager,
+  reports: Pick<ReportsService, 'evidenceKey'>,
   reportId: string,
   checked: CheckedFile[],
   by: { fromReporter: boolean; accountId: string | null },
 ): Promise<EvidenceFile[]> {
   const { fromReporter, accountId } = by;
+  const key = (await reports.evidenceKey(m, reportId, true))!;
   // Counted as the owner of the function sees them: a reporter's transaction sees no evidence row.
   const [{ n: before }] = (await m.query(`SELECT giamsat_evidence_originals($1) AS n`, [reportId])) as [{ n: number }];
   const saved: EvidenceFile[] = [];
@@ -140,7 +155,7 @@ export async function storeEvidence(
       // A millisecond apart, so the files of one upload keep their order (and their places).
       uploadedAt: new Date(Date.now() + i),
     });
-    await writeFile(m, row, f.path);
+    await writeFile(m, row, f.path, key);
     saved.push(row);
     await m.insert(ReportTimelineEntry, {
       reportId,
@@ -162,6 +177,7 @@ export async function storeEvidence(
  */
 export async function storeRedactedCopy(
   m: EntityManager,
+  reports: Pick<ReportsService, 'evidenceKey'>,
   original: EvidenceFile,
   checked: CheckedFile,
   accountId: string,
@@ -179,7 +195,7 @@ export async function storeRedactedCopy(
     uploadedBy: accountId,
     uploadedAt: new Date(),
   });
-  await writeFile(m, row, checked.path);
+  await writeFile(m, row, checked.path, (await reports.evidenceKey(m, original.reportId, true))!);
   await m.insert(ReportTimelineEntry, {
     reportId: original.reportId,
     type: TimelineEntryType.EVIDENCE_REDACTED,
@@ -211,6 +227,7 @@ function drainedOrClosed(res: Response): Promise<void> {
  */
 export async function reportOpenForEvidence(reports: ReportsService, ctx: RequestContext, receiptCode: string) {
   const report = await reports.byReceipt(ctx, receiptCode);
+  if (report.identityDestroyedAt) throw evidenceDestroyed();
   if (report.status === ReportStatus.CLOSED || report.status === ReportStatus.MERGED) {
     throw new AppError(ErrorCode.CONFLICT, 'Đơn này đã đóng; hãy gửi đơn mới nếu có tài liệu mới', { reason: 'REPORT_CLOSED' });
   }
@@ -259,7 +276,7 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
     const checked = await checkFiles(received);
     return deps.dataSource.transaction(async (m) => {
       await applyDatabaseContext(m, databaseActor(account));
-      return storeEvidence(m, reportId, checked, { fromReporter, accountId: account?.id ?? null });
+      return storeEvidence(m, deps.reports, reportId, checked, { fromReporter, accountId: account?.id ?? null });
     });
   };
 
@@ -287,7 +304,7 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
         });
       }
       const reportId = String(req.params['id']);
-      await deps.reports.findReadable(ctx, reportId);
+      if ((await deps.reports.findReadable(ctx, reportId)).identityDestroyedAt) throw evidenceDestroyed();
       res.status(201).json({ files: await receiveAndStore(req, () => reportId, false, ctx.account) });
     } catch (err) {
       sendError(res, err, deps.logger);
@@ -321,7 +338,9 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
       m.findOneBy(EvidenceFile, { id }),
     );
     if (!file) throw notFound('File', id);
-    return { file, report: await deps.reports.findReadable(ctx, file.reportId) };
+    const report = await deps.reports.findReadable(ctx, file.reportId);
+    if (report.identityDestroyedAt) throw evidenceDestroyed();
+    return { file, report };
   };
 
   router.post('/files/:id/redacted-copy', async (req, res) => {
@@ -345,7 +364,7 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
         const [checked] = await checkFiles([received]);
         const copy = await deps.dataSource.transaction(async (m) => {
           await applyDatabaseContext(m, databaseActor(ctx.account));
-          return storeRedactedCopy(m, original, checked!, ctx.account!.id);
+          return storeRedactedCopy(m, deps.reports, original, checked!, ctx.account!.id);
         });
         res.status(201).json({
           file: {
@@ -375,6 +394,8 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
           m.findOne(EvidenceFile, { where: { redactedCopyOfId: originalId }, order: { uploadedAt: 'DESC', id: 'DESC' } }),
         ),
       );
+      // The data key of the report's evidence (null for pieces stored before data keys, which are plain).
+      const key = await withDatabaseContext(deps.dataSource.manager, actor, (m) => deps.reports.evidenceKey(m, report.id, false));
       res.setHeader('content-type', serve.contentType);
       res.setHeader('content-length', String(serve.sizeBytes));
       res.setHeader('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(name)}`);
@@ -385,11 +406,12 @@ export function evidenceRoutes(deps: EvidenceRouteDeps): Router {
       for (let seq = 0; ; seq++) {
         // A short transaction per piece: a slow client never holds a pooled connection.
         const [piece] = (await withDatabaseContext(deps.dataSource.manager, actor, (m) =>
-          m.query(`SELECT data FROM evidence_chunk WHERE file_id = $1 AND seq = $2`, [serve.id, seq]),
-        )) as Array<{ data: Buffer }>;
+          m.query(`SELECT data, sealed FROM evidence_chunk WHERE file_id = $1 AND seq = $2`, [serve.id, seq]),
+        )) as Array<{ data: Buffer; sealed: boolean }>;
         if (!piece) break;
         if (res.destroyed) return;
-        if (!res.write(piece.data)) await drainedOrClosed(res);
+        const bytes = piece.sealed ? openEvidencePiece(key!, serve.id, seq, piece.data) : piece.data;
+        if (!res.write(bytes)) await drainedOrClosed(res);
       }
       res.end();
     } catch (err) {

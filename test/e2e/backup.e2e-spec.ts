@@ -53,13 +53,16 @@ async function tableCounts(url: string): Promise<Record<string, number>> {
   }
 }
 
-async function oneIdentity(url: string): Promise<{ id: string; full_name: string }> {
+async function oneIdentity(url: string): Promise<{ id: string; full_name: string; wrapped: string | null }> {
   const c = new Client({ connectionString: url });
   await c.connect();
   try {
     return (
-      await c.query<{ id: string; full_name: string }>(
-        `SELECT report_id::text AS id, full_name FROM reporter_identity WHERE full_name IS NOT NULL ORDER BY report_id LIMIT 1`,
+      await c.query<{ id: string; full_name: string; wrapped: string | null }>(
+        // A v2 identity opens with its report's data key, itself wrapped under the keyring.
+        `SELECT i.report_id::text AS id, i.full_name, k.wrapped FROM reporter_identity i
+           LEFT JOIN report_data_key k ON k.report_id = i.report_id
+          WHERE i.full_name IS NOT NULL ORDER BY i.report_id LIMIT 1`,
       )
     ).rows[0]!;
   } finally {
@@ -140,12 +143,14 @@ describe('npm run backup and npm run restore on the embedded PostgreSQL (base ba
       expect(restoredSecrets.identityKeys).toBe(secrets.identityKeys);
       const row = await oneIdentity(copy.url);
       const original = await oneIdentity(pg.url);
-      const open = (keys: string, v: { id: string; full_name: string }) =>
-        new IdentityCipher(Keyring.fromConfig(keys)).decrypt(v.full_name, {
-          table: 'reporter_identity',
-          column: 'fullName',
-          rowId: v.id,
-        });
+      const open = (keys: string, v: { id: string; full_name: string; wrapped: string | null }) => {
+        const cipher = new IdentityCipher(Keyring.fromConfig(keys));
+        return cipher.decrypt(
+          v.full_name,
+          { table: 'reporter_identity', column: 'fullName', rowId: v.id },
+          v.wrapped ? cipher.unwrapDataKey(v.wrapped, v.id) : null,
+        );
+      };
       expect(open(restoredSecrets.identityKeys, row)).toBe(open(secrets.identityKeys, original));
     } finally {
       await copy.stop();

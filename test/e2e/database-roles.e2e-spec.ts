@@ -119,7 +119,14 @@ describe('least privilege in the database (the app role under row-level security
       `SELECT array_agg(relname::text ORDER BY relname) AS tables FROM pg_class
         WHERE relnamespace = 'public'::regnamespace AND relrowsecurity`,
     )) as [{ tables: string[] }];
-    expect(tables).toEqual(['evidence_chunk', 'evidence_file', 'identity_access', 'report', 'reporter_identity']);
+    expect(tables).toEqual([
+      'evidence_chunk',
+      'evidence_file',
+      'identity_access',
+      'report',
+      'report_data_key',
+      'reporter_identity',
+    ]);
   });
 
   it('cannot become another role, turn row-level security off, or skip it', async () => {

@@ -126,6 +126,11 @@ function readDocuments(ids: Ids): Array<{ covers: string[]; query: string }> {
       query: `{ report(id: "${ids.host}") { id mergedReports { ${REPORT_F} } } }`,
     },
     {
+      // The retention review lists and audits reports (kind, dates, rule; never identity): an involved account sees none of its own.
+      covers: ['Query.reportsPastRetention', 'Query.retentionDestructions'],
+      query: `{ reportsPastRetention { reportId kind closedOn dueOn } retentionDestructions(first: 5) { id reports { reportId } } }`,
+    },
+    {
       covers: ['Query.pressArticleByUrl'],
       query: `{ pressArticleByUrl(url: "${PRESS_URL.replace('https://', 'http://www.')}?utm_source=zalo") { ${REPORT_F} } }`,
     },
@@ -535,6 +540,10 @@ function writeDocuments(ids: Ids): Record<string, [string, Record<string, unknow
     'Mutation.transitionReport': [
       `mutation($i: TransitionReportInput!) { transitionReport(input: $i) { id title } }`,
       { i: { id: ids.report, version: v, to: 'CLASSIFIED' } },
+    ],
+    'Mutation.destroyReportsPastRetention': [
+      `mutation($i: DestroyReportsPastRetentionInput!) { destroyReportsPastRetention(input: $i) { alreadyDestroyed destruction { id } } }`,
+      { i: { reportIds: [ids.report] } },
     ],
     'Mutation.assignReport': [
       `mutation($i: AssignReportInput!) { assignReport(input: $i) { id title } }`,

@@ -536,15 +536,19 @@ describe('reports from the public and the press', () => {
     const rotated = new IdentityCipher(Keyring.fromConfig(`k2:${Buffer.alloc(32, 7).toString('base64')},${old}`));
     const first = await reencryptIdentities(t.owner, rotated, 3);
     expect(first.rotated).toBeGreaterThan(0);
-    expect(first.rotated).toBe(first.scanned);
     const again = await reencryptIdentities(t.owner, rotated, 3);
-    expect(again).toEqual({ scanned: first.scanned, rotated: 0 });
-    const rows: Array<{ full_name: string; report_id: string }> = await t.owner.query(
-      `SELECT full_name, report_id FROM reporter_identity WHERE full_name IS NOT NULL`,
+    expect(again).toEqual({ scanned: first.scanned, rotated: 0, migrated: 0 });
+    // Identities are sealed under their report's data key (v2); the data keys are wrapped under k2.
+    const rows: Array<{ full_name: string; report_id: string; wrapped: string }> = await t.owner.query(
+      `SELECT i.full_name, i.report_id, k.wrapped FROM reporter_identity i JOIN report_data_key k USING (report_id)
+        WHERE i.full_name IS NOT NULL`,
     );
+    expect(rows.length).toBeGreaterThan(0);
     for (const r of rows) {
-      expect(r.full_name.startsWith('v1.k2.')).toBe(true);
-      expect(rotated.decrypt(r.full_name, { table: 'reporter_identity', column: 'fullName', rowId: r.report_id })).toBe(
+      expect(r.full_name.startsWith('v2.')).toBe(true);
+      expect(r.wrapped.startsWith('v1.k2.')).toBe(true);
+      const key = rotated.unwrapDataKey(r.wrapped, r.report_id);
+      expect(rotated.decrypt(r.full_name, { table: 'reporter_identity', column: 'fullName', rowId: r.report_id }, key)).toBe(
         'Lê Văn Tư',
       );
     }

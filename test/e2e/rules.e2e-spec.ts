@@ -80,6 +80,7 @@ describe('rule data in the database', () => {
       { kind: 'DEADLINE_RULES', version: 1, changed_by_id: null },
       { kind: 'HOLIDAY_CALENDAR', version: 1, changed_by_id: null },
       { kind: 'DISCIPLINE_RULES', version: 1, changed_by_id: null },
+      { kind: 'RETENTION_RULES', version: 1, changed_by_id: null },
     ]);
     // Starting again (a second start, another instance) writes nothing more.
     await t.app.services.ruleCatalog.seed(t.app.dataSource.manager);

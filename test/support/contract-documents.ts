@@ -57,6 +57,9 @@ const LIST_READERS: Record<string, Role> = {
   accounts: Role.ADMIN,
   // The access log is for the chair of the Inspection Committee and the Standing Committee.
   identityAccessLog: Role.STANDING_COMMITTEE,
+  // The retention review is for the chair of the Inspection Committee and ADMIN.
+  reportsPastRetention: Role.ADMIN,
+  retentionDestructions: Role.ADMIN,
 };
 export const readerOf = (list: Pick<ListField, 'name'>): Role => LIST_READERS[list.name] ?? Role.INSPECTION_COMMITTEE;
 

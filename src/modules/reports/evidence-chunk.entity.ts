@@ -19,4 +19,11 @@ export class EvidenceChunk {
 
   @Column({ type: 'bytea' })
   data!: Buffer;
+
+  /**
+   * Sealed under the report's data key (`nonce ‖ ciphertext ‖ tag`, identity-cipher.ts), so that
+   * erasing the key on retention destroys it; false for pieces stored before data keys (plain).
+   */
+  @Column({ type: 'boolean', default: false })
+  sealed!: boolean;
 }

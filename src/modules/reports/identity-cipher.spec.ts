@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { inspect } from 'node:util';
-import { IdentityCipher, IdentityCipherError, Keyring, KeyringError, type FieldBinding } from './identity-cipher';
+import {
+  IdentityCipher,
+  IdentityCipherError,
+  Keyring,
+  KeyringError,
+  openEvidencePiece,
+  sealEvidencePiece,
+  type FieldBinding,
+} from './identity-cipher';
 
 const k1 = randomBytes(32);
 const k2 = randomBytes(32);
@@ -254,5 +262,91 @@ describe('keyrings', () => {
     expect(inspect(ring)).toBe('Keyring { active: k2, keys: [k2, k1] }');
     const viaCipher = inspect(new IdentityCipher(ring), { depth: 5 });
     expectNoSecrets(viaCipher);
+  });
+});
+
+describe('per-report data keys (v2 envelope)', () => {
+  const k1 = { id: 'k1', key: randomBytes(32) };
+  const k2 = { id: 'k2', key: randomBytes(32) };
+  const reportId = '2b0d6f1e-8a47-4a51-9d1e-5a8f2b0c7d11';
+  const at: FieldBinding = { table: 'reporter_identity', column: 'fullName', rowId: reportId };
+
+  it('seals under the data key as v2 and opens with it, and the wrapped key opens under the keyring', () => {
+    const cipher = new IdentityCipher(new Keyring([k1]));
+    const { key, wrapped } = cipher.newDataKey(reportId);
+    expect(wrapped.startsWith('v1.k1.')).toBe(true);
+    const sealed = cipher.encrypt('Phạm Văn Kiên', at, key);
+    expect(sealed).toMatch(/^v2\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    expect(sealed).not.toContain('k1');
+    expect(cipher.decrypt(sealed, at, cipher.unwrapDataKey(wrapped, reportId))).toBe('Phạm Văn Kiên');
+  });
+
+  it('refuses a v2 value without its data key (erased on retention), with another data key, or at another row', () => {
+    const cipher = new IdentityCipher(new Keyring([k1]));
+    const { key } = cipher.newDataKey(reportId);
+    const sealed = cipher.encrypt('0912345678', at, key);
+    const reason = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (e) {
+        expect(String((e as Error).message)).not.toContain('0912345678');
+        return (e as IdentityCipherError).reason;
+      }
+      return 'opened';
+    };
+    expect(reason(() => cipher.decrypt(sealed, at))).toBe('DATA_KEY_MISSING');
+    expect(reason(() => cipher.decrypt(sealed, at, null))).toBe('DATA_KEY_MISSING');
+    expect(reason(() => cipher.decrypt(sealed, at, randomBytes(32)))).toBe('AUTHENTICATION_FAILED');
+    expect(reason(() => cipher.decrypt(sealed, { ...at, column: 'phone' }, key))).toBe('AUTHENTICATION_FAILED');
+    expect(reason(() => cipher.decrypt(sealed, { ...at, rowId: 'another' }, key))).toBe('AUTHENTICATION_FAILED');
+    expect(reason(() => cipher.decrypt(`${sealed}.x`, at, key))).toBe('MALFORMED');
+  });
+
+  it('binds the wrapped key to its report: another report’s row does not unwrap it', () => {
+    const cipher = new IdentityCipher(new Keyring([k1]));
+    const { wrapped } = cipher.newDataKey(reportId);
+    expect(() => cipher.unwrapDataKey(wrapped, 'another-report')).toThrow(IdentityCipherError);
+  });
+
+  it('still opens v1 values, which keep rotating; a v2 value never needs rotation, its wrapped key does', () => {
+    const old = new IdentityCipher(new Keyring([k1]));
+    const v1 = old.encrypt('Phạm Văn Kiên', at);
+    const { key, wrapped } = old.newDataKey(reportId);
+    const v2 = old.encrypt('Phạm Văn Kiên', at, key);
+    const rotated = new IdentityCipher(new Keyring([k2, k1]));
+    expect(rotated.decrypt(v1, at)).toBe('Phạm Văn Kiên');
+    expect(rotated.needsRotation(v1)).toBe(true);
+    expect(rotated.needsRotation(v2)).toBe(false);
+    expect(rotated.needsRotation(wrapped)).toBe(true);
+    const rewrapped = rotated.rotate(wrapped, { table: 'report_data_key', column: 'key', rowId: reportId });
+    expect(rewrapped.startsWith('v1.k2.')).toBe(true);
+    expect(new IdentityCipher(new Keyring([k2])).decrypt(v2, at, rotated.unwrapDataKey(rewrapped, reportId))).toBe(
+      'Phạm Văn Kiên',
+    );
+  });
+});
+
+describe('evidence pieces under a report’s data key', () => {
+  const key = randomBytes(32);
+  const file = '7d3c0f52-1111-4a51-9d1e-5a8f2b0c7d11';
+
+  it('round-trips a piece, and refuses another key, file, place or altered bytes', () => {
+    const piece = Buffer.from('%PDF-1.4 bản ghi âm');
+    const sealed = sealEvidencePiece(key, file, 0, piece);
+    expect(sealed.includes(piece)).toBe(false);
+    expect(openEvidencePiece(key, file, 0, sealed).equals(piece)).toBe(true);
+    for (const open of [
+      () => openEvidencePiece(randomBytes(32), file, 0, sealed),
+      () => openEvidencePiece(key, 'another', 0, sealed),
+      () => openEvidencePiece(key, file, 1, sealed),
+      () =>
+        openEvidencePiece(
+          key,
+          file,
+          0,
+          Buffer.concat([sealed.subarray(0, 20), Buffer.from([sealed[20]! ^ 1]), sealed.subarray(21)]),
+        ),
+    ])
+      expect(open).toThrow(IdentityCipherError);
   });
 });

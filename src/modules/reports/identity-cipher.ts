@@ -15,6 +15,14 @@ import { inspect } from 'node:util';
  * - The additional authenticated data binds the value to its table, column and row id (and to the
  *   format version and key id): a ciphertext copied to another row or column does not decrypt.
  * - Errors never contain the plaintext, the ciphertext or key material.
+ *
+ * Envelope encryption (crypto-shredding on retention, issue 27): each report gets its own random
+ * 256-bit data key, stored wrapped (sealed under the keyring, in the `v1` form above, bound to
+ * `report_data_key.key` and the report id). Its reporter's identity values are sealed under that
+ * data key in the form `v2.<nonce>.<ciphertext‖tag>`, whose additional authenticated data binds
+ * the format version, the table, the column and the row id. Erasing the wrapped key erases every
+ * `v2` value of the report at once, in every backup too; rotating the keyring re-wraps data keys
+ * only. `v1` values (sealed directly under the keyring, before data keys) still open.
  */
 
 const VERSION = 'v1';
@@ -24,6 +32,11 @@ const KEY_BYTES = 32;
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 const B64URL = /^[A-Za-z0-9_-]+$/;
 const AAD_CONTEXT = 'giamsat/identity/v1';
+const ENVELOPE_VERSION = 'v2';
+const ENVELOPE_AAD_CONTEXT = 'giamsat/identity/v2';
+
+/** Where a report's wrapped data key lives: bound into the wrapping like any sealed value. */
+export const DATA_KEY_BINDING = { table: 'report_data_key', column: 'key' } as const;
 
 /** An AES-256 key and the id it is known by in stored values. */
 export interface CipherKey {
@@ -38,7 +51,12 @@ export interface FieldBinding {
   rowId: string | number | bigint;
 }
 
-export type IdentityCipherFailure = 'MALFORMED' | 'UNKNOWN_KEY' | 'AUTHENTICATION_FAILED';
+export type IdentityCipherFailure =
+  | 'MALFORMED'
+  | 'UNKNOWN_KEY'
+  | 'AUTHENTICATION_FAILED'
+  /** A `v2` value whose report has no data key: erased on retention (crypto-shredded), or never given. */
+  | 'DATA_KEY_MISSING';
 
 export class IdentityCipherError extends Error {
   constructor(
@@ -172,6 +190,36 @@ function parse(value: string): ParsedValue {
   return { keyId, nonce, sealed };
 }
 
+interface ParsedEnvelope {
+  nonce: Buffer;
+  sealed: Buffer;
+}
+
+function parseEnvelope(value: string): ParsedEnvelope {
+  const parts = value.split('.');
+  if (parts.length !== 3) throw malformed();
+  const [version, nonceText, sealedText] = parts as [string, string, string];
+  if (version !== ENVELOPE_VERSION || !B64URL.test(nonceText) || !B64URL.test(sealedText)) throw malformed();
+  const nonce = Buffer.from(nonceText, 'base64url');
+  const sealed = Buffer.from(sealedText, 'base64url');
+  if (nonce.length !== NONCE_BYTES || nonce.toString('base64url') !== nonceText) throw malformed();
+  if (sealed.length < TAG_BYTES || sealed.toString('base64url') !== sealedText) throw malformed();
+  return { nonce, sealed };
+}
+
+/** The stored format of a sealed value: `v1` (under the keyring) or `v2` (under its report's data key). */
+export function sealedVersionOf(value: string): 'v1' | 'v2' {
+  if (typeof value === 'string' && value.startsWith(`${ENVELOPE_VERSION}.`)) return 'v2';
+  if (typeof value === 'string' && value.startsWith(`${VERSION}.`)) return 'v1';
+  throw malformed();
+}
+
+function envelopeAadOf(binding: FieldBinding): Buffer {
+  // Same checks as the v1 binding; the key is the report's own, so no key id is bound.
+  const bound = JSON.parse(aadOf('-', binding).toString('utf8')) as string[];
+  return Buffer.from(JSON.stringify([ENVELOPE_AAD_CONTEXT, ...bound.slice(2)]), 'utf8');
+}
+
 function aadOf(keyId: string, binding: FieldBinding): Buffer {
   const { table, column, rowId } = binding;
   if (typeof table !== 'string' || table === '' || typeof column !== 'string' || column === '') {
@@ -188,9 +236,34 @@ function aadOf(keyId: string, binding: FieldBinding): Buffer {
 export class IdentityCipher {
   constructor(private readonly keyring: Keyring) {}
 
-  /** Encrypts `plaintext` (UTF-8, kept byte for byte) under the active key, for one table, column and row. */
-  encrypt(plaintext: string, binding: FieldBinding): string {
+  /** A fresh random data key for one report, and its wrapped form to store in `report_data_key` (v1, under the active key). */
+  newDataKey(reportId: string): { key: Buffer; wrapped: string } {
+    const key = randomBytes(KEY_BYTES);
+    return { key, wrapped: this.encrypt(key.toString('base64url'), { ...DATA_KEY_BINDING, rowId: reportId }) };
+  }
+
+  /** The data key of a report from its wrapped form (any key of the keyring). */
+  unwrapDataKey(wrapped: string, reportId: string): Buffer {
+    const key = Buffer.from(this.decrypt(wrapped, { ...DATA_KEY_BINDING, rowId: reportId }), 'base64url');
+    if (key.length !== KEY_BYTES)
+      throw new IdentityCipherError('MALFORMED', `The data key of report ${reportId} is not 32 bytes`);
+    return key;
+  }
+
+  /**
+   * Encrypts `plaintext` (UTF-8, kept byte for byte) for one table, column and row: under the
+   * report's data key when one is given (`v2`), else under the active key of the keyring (`v1`).
+   */
+  encrypt(plaintext: string, binding: FieldBinding, dataKey?: Buffer): string {
     if (typeof plaintext !== 'string') throw new IdentityCipherError('MALFORMED', 'Only text can be encrypted');
+    if (dataKey) {
+      if (!Buffer.isBuffer(dataKey) || dataKey.length !== KEY_BYTES) throw new KeyringError('A data key must be 32 bytes');
+      const nonce = randomBytes(NONCE_BYTES);
+      const cipher = createCipheriv('aes-256-gcm', dataKey, nonce, { authTagLength: TAG_BYTES });
+      cipher.setAAD(envelopeAadOf(binding));
+      const sealed = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+      return `${ENVELOPE_VERSION}.${nonce.toString('base64url')}.${sealed.toString('base64url')}`;
+    }
     const keyId = this.keyring.activeKeyId;
     const key = this.keyring.keyFor(keyId)!;
     const nonce = randomBytes(NONCE_BYTES);
@@ -202,10 +275,31 @@ export class IdentityCipher {
 
   /**
    * The plaintext of `value`, which must have been encrypted for the same table, column and row.
+   * A `v2` value needs its report's data key (`dataKey`).
    * @throws IdentityCipherError MALFORMED (not a value of this format), UNKNOWN_KEY (its key is not
-   *   in the keyring), AUTHENTICATION_FAILED (wrong table/column/row, or the value was altered).
+   *   in the keyring), AUTHENTICATION_FAILED (wrong table/column/row or data key, or the value was
+   *   altered), DATA_KEY_MISSING (a `v2` value and no data key: erased on retention).
    */
-  decrypt(value: string, binding: FieldBinding): string {
+  decrypt(value: string, binding: FieldBinding, dataKey?: Buffer | null): string {
+    if (typeof value === 'string' && value.startsWith(`${ENVELOPE_VERSION}.`)) {
+      const { nonce, sealed } = parseEnvelope(value);
+      if (!dataKey)
+        throw new IdentityCipherError(
+          'DATA_KEY_MISSING',
+          `Cannot decrypt ${binding.table}.${binding.column} of row ${String(binding.rowId)}: its report's data key is gone (destroyed on retention) or was not given`,
+        );
+      const decipher = createDecipheriv('aes-256-gcm', dataKey, nonce, { authTagLength: TAG_BYTES });
+      decipher.setAAD(envelopeAadOf(binding));
+      decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+      try {
+        return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]).toString('utf8');
+      } catch {
+        throw new IdentityCipherError(
+          'AUTHENTICATION_FAILED',
+          `Cannot decrypt ${binding.table}.${binding.column} of row ${String(binding.rowId)}: not sealed under this data key for this table, column and row, or altered`,
+        );
+      }
+    }
     const { keyId, nonce, sealed } = parse(value);
     const key = this.keyring.keyFor(keyId);
     if (!key) {
@@ -233,8 +327,12 @@ export class IdentityCipher {
     return parse(value).keyId;
   }
 
-  /** True when `value` was encrypted under a key other than the active one (re-encrypt it). */
+  /**
+   * True when `value` was encrypted under a key of the keyring other than the active one
+   * (re-encrypt it). A `v2` value never does: its data key's wrapping is what rotates.
+   */
   needsRotation(value: string): boolean {
+    if (sealedVersionOf(value) === 'v2') return false;
     return parse(value).keyId !== this.keyring.activeKeyId;
   }
 
@@ -242,5 +340,39 @@ export class IdentityCipher {
   rotate(value: string, binding: FieldBinding): string {
     if (!this.needsRotation(value)) return value;
     return this.encrypt(this.decrypt(value, binding), binding);
+  }
+}
+
+const EVIDENCE_AAD_CONTEXT = 'giamsat/evidence/v2';
+
+function evidenceAad(fileId: string, seq: number): Buffer {
+  return Buffer.from(JSON.stringify([EVIDENCE_AAD_CONTEXT, fileId, seq]), 'utf8');
+}
+
+/**
+ * One piece of an evidence file sealed under its report's data key (AES-256-GCM): `nonce ‖
+ * ciphertext ‖ tag`, bound to the file id and the piece's place, so pieces cannot be swapped
+ * or moved to another file. Erasing the data key on retention makes the bytes unreadable.
+ */
+export function sealEvidencePiece(dataKey: Buffer, fileId: string, seq: number, piece: Buffer): Buffer {
+  const nonce = randomBytes(NONCE_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', dataKey, nonce, { authTagLength: TAG_BYTES });
+  cipher.setAAD(evidenceAad(fileId, seq));
+  return Buffer.concat([nonce, cipher.update(piece), cipher.final(), cipher.getAuthTag()]);
+}
+
+/** The bytes of a piece sealed by {@link sealEvidencePiece}; AUTHENTICATION_FAILED for another key, file or place, or altered bytes. */
+export function openEvidencePiece(dataKey: Buffer, fileId: string, seq: number, sealed: Buffer): Buffer {
+  if (sealed.length < NONCE_BYTES + TAG_BYTES) throw new IdentityCipherError('MALFORMED', 'An evidence piece is too short');
+  const decipher = createDecipheriv('aes-256-gcm', dataKey, sealed.subarray(0, NONCE_BYTES), { authTagLength: TAG_BYTES });
+  decipher.setAAD(evidenceAad(fileId, seq));
+  decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+  try {
+    return Buffer.concat([decipher.update(sealed.subarray(NONCE_BYTES, sealed.length - TAG_BYTES)), decipher.final()]);
+  } catch {
+    throw new IdentityCipherError(
+      'AUTHENTICATION_FAILED',
+      `Cannot open piece ${seq} of evidence file ${fileId}: not sealed under this data key for this file and place, or altered`,
+    );
   }
 }

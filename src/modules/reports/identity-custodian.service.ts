@@ -9,7 +9,7 @@ import { isInspectionChair } from '../accounts/inspection-chair';
 import { notInvolved } from '../recusal/recusal.policy';
 import { IdentityAccess } from './identity-access.entity';
 import { IdentityAccessRequest, IdentityAccessStatus } from './identity-access-request.entity';
-import { openGroupMembers, openIdentity, type IdentityValues } from './identity-values';
+import { dataKeyOf, type GroupMemberValues, openGroupMembers, openIdentity, type IdentityValues } from './identity-values';
 import type { Report } from './report.entity';
 import { ReporterIdentity } from './reporter-identity.entity';
 import type { ReportSecrets } from './reports.ports';
@@ -33,6 +33,19 @@ export type ReadableReport = (ctx: RequestContext, id: string) => Promise<Report
  * logged in the reading transaction; the log is read by the chair and the Standing Committee.
  * There is no other way to the identity, for any role.
  */
+/** The identity as read: its values, or the state left after destruction on retention. */
+export type ReadIdentity = IdentityValues & { groupMembers: GroupMemberValues[]; destroyedAt: Date | null };
+
+const destroyedIdentity = (at: Date): ReadIdentity => ({
+  fullName: null,
+  idNumber: null,
+  phone: null,
+  email: null,
+  address: null,
+  groupMembers: [],
+  destroyedAt: at,
+});
+
 export class IdentityCustodianService {
   constructor(
     private readonly readable: ReadableReport,
@@ -125,7 +138,7 @@ export class IdentityCustodianService {
    * and locked in the reading transaction with the report's handler, the read is logged in it,
    * and nothing is returned if the log cannot be written. Null for a report without an identity.
    */
-  async readIdentity(ctx: RequestContext, report: Report): Promise<IdentityValues | null> {
+  async readIdentity(ctx: RequestContext, report: Report): Promise<ReadIdentity | null> {
     const me = ctx.account;
     const denied = () =>
       refused(
@@ -144,15 +157,25 @@ export class IdentityCustodianService {
       );
       const grant = rows[0];
       if (!grant) throw denied();
+      const [state] = (await manager.query(`SELECT identity_destroyed_at FROM report WHERE id = $1`, [report.id])) as Array<{
+        identity_destroyed_at: Date | null;
+      }>;
+      // Destroyed on retention (crypto-shredded): a state to show, not an error; nothing was read, nothing is logged.
+      if (state?.identity_destroyed_at) return destroyedIdentity(state.identity_destroyed_at);
       const row = await manager.findOne(ReporterIdentity, { where: { reportId: report.id } });
       if (!row) return null;
+      const key = await dataKeyOf(manager, this.secrets, report.id);
       await manager.insert(IdentityAccess, {
         reportId: report.id,
         accountId: me.id,
         requestId: ctx.requestId,
         grantId: grant.id,
       });
-      return { ...openIdentity(this.secrets, report.id, row), groupMembers: openGroupMembers(this.secrets, report.id, row) };
+      return {
+        ...openIdentity(this.secrets, report.id, row, key),
+        groupMembers: openGroupMembers(this.secrets, report.id, row, key),
+        destroyedAt: null,
+      };
     });
   }
 

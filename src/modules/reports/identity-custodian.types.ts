@@ -40,6 +40,13 @@ export class ReporterIdentityView {
     description: 'A group complaint’s other members (the reporter is their representative); empty for one reporter.',
   })
   groupMembers!: GroupMemberView[];
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Đã tiêu hủy theo thời hạn lưu trữ: when the identity was destroyed at the end of the retention period (its data key erased, crypto-shredding); every other field is then null and the group list empty. Null while the identity is kept.',
+  })
+  destroyedAt!: Date | null;
 }
 
 @ObjectType({

@@ -217,6 +217,14 @@ export class Report extends BaseRecord {
   @JoinColumn({ name: 'merged_into_id' })
   mergedInto?: Relation<Report> | null;
 
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Đã tiêu hủy theo thời hạn lưu trữ: when the reporter’s identity and the evidence were destroyed at the end of the retention period (confirmed by destroyReportsPastRetention). The report, its redacted texts and its place in every count remain. Null while kept.',
+  })
+  @Column({ type: 'timestamptz', nullable: true })
+  identityDestroyedAt!: Date | null;
+
   /** Client-chosen key that makes a retried public submission return the same receipt. */
   @Index('report_idempotency_key_idx', { unique: true, where: 'idempotency_key IS NOT NULL' })
   @Column({ type: 'text', nullable: true })

@@ -183,12 +183,20 @@ export class SealedReportSecrets implements ReportSecrets {
     this.receiptKeyBytes = Buffer.from(receiptSecret, 'utf8');
   }
 
-  seal(value: string, table: string, column: string, rowId: string): string {
-    return this.cipher.encrypt(value, { table, column, rowId });
+  seal(value: string, table: string, column: string, rowId: string, dataKey?: Buffer): string {
+    return this.cipher.encrypt(value, { table, column, rowId }, dataKey);
   }
 
-  open(sealed: string, table: string, column: string, rowId: string): string {
-    return this.cipher.decrypt(sealed, { table, column, rowId });
+  open(sealed: string, table: string, column: string, rowId: string, dataKey?: Buffer | null): string {
+    return this.cipher.decrypt(sealed, { table, column, rowId }, dataKey);
+  }
+
+  newDataKey(reportId: string): { key: Buffer; wrapped: string } {
+    return this.cipher.newDataKey(reportId);
+  }
+
+  unwrapDataKey(wrapped: string, reportId: string): Buffer {
+    return this.cipher.unwrapDataKey(wrapped, reportId);
   }
 
   newReceiptCode(): string {

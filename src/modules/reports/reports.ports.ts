@@ -21,8 +21,14 @@ export interface DeadlinePolicy {
 
 /** Sealing of reporters' identities and receipt codes (see reports.policies.ts). */
 export interface ReportSecrets {
-  seal(value: string, table: string, column: string, rowId: string): string;
-  open(sealed: string, table: string, column: string, rowId: string): string;
+  /** Seals under the report's data key when given (`v2`), else under the keyring (`v1`). */
+  seal(value: string, table: string, column: string, rowId: string, dataKey?: Buffer): string;
+  /** Opens a `v1` value, or a `v2` one with its report's data key (DATA_KEY_MISSING without). */
+  open(sealed: string, table: string, column: string, rowId: string, dataKey?: Buffer | null): string;
+  /** A fresh data key for a report and its wrapped form for `report_data_key`. */
+  newDataKey(reportId: string): { key: Buffer; wrapped: string };
+  /** A report's data key from its wrapped form. */
+  unwrapDataKey(wrapped: string, reportId: string): Buffer;
   newReceiptCode(): string;
   /** The canonical code, or null when it is malformed or its check character is wrong. */
   normalizeReceipt(input: string): string | null;

@@ -45,15 +45,16 @@ export async function reredactReports(dataSource: DataSource, secrets: ReportSec
       concerned_text_redacted: string | null;
     }> = await dataSource.query(
       `SELECT id, title, content, concerned_text, redactions, title_redacted, content_redacted, concerned_text_redacted
-         FROM report WHERE id > $1 ORDER BY id LIMIT ${batch}`,
+         FROM report WHERE id > $1 AND identity_destroyed_at IS NULL ORDER BY id LIMIT ${batch}`,
       [after],
     );
     if (!reports.length) break;
     const ids = reports.map((r) => r.id);
-    const identities: Array<ReporterIdentity & { report_id: string }> = await dataSource.query(
-      `SELECT report_id, full_name AS "fullName", id_number AS "idNumber", phone, email, address,
-              group_members AS "groupMembers"
-         FROM reporter_identity WHERE report_id = ANY($1::uuid[])`,
+    const identities: Array<ReporterIdentity & { report_id: string; wrapped: string | null }> = await dataSource.query(
+      `SELECT i.report_id, full_name AS "fullName", id_number AS "idNumber", phone, email, address,
+              group_members AS "groupMembers", k.wrapped
+         FROM reporter_identity i LEFT JOIN report_data_key k ON k.report_id = i.report_id
+        WHERE i.report_id = ANY($1::uuid[])`,
       [ids],
     );
     const identityOf = new Map(identities.map((i) => [i.report_id, i]));
@@ -68,7 +69,8 @@ export async function reredactReports(dataSource: DataSource, secrets: ReportSec
       result.reports++;
       const row = identityOf.get(r.id);
       // The reporter and, for a group complaint, each member.
-      const people = row ? [openIdentity(secrets, r.id, row), ...openGroupMembers(secrets, r.id, row)] : [];
+      const key = row?.wrapped ? secrets.unwrapDataKey(row.wrapped, r.id) : null;
+      const people = row ? [openIdentity(secrets, r.id, row, key), ...openGroupMembers(secrets, r.id, row, key)] : [];
       const next = redactedFields(
         { title: r.title, content: r.content, concernedText: r.concerned_text, redactions: r.redactions ?? [] },
         people,

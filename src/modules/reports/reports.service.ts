@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { In, IsNull } from 'typeorm';
+import { type EntityManager, In, IsNull } from 'typeorm';
 import { AppError, badInput, conflict, ErrorCode, forbidden, notFound, withReason } from '../../common/errors';
 import { assertNotBefore, assertNotInFuture, dayInVietnam } from '../../common/date-rules';
 import { assertVersion } from '../../db/optimistic-lock';
@@ -16,7 +16,7 @@ import { withNewestCopies } from './reports.loaders';
 import { calendarDaysBetween, localDateOf } from './legal-calendar';
 import { todayInVietnam } from '../../common/validation';
 import { endGrantsOnReassignment } from './identity-grants';
-import { openGroupMembers, openIdentity, type GroupMemberValues } from './identity-values';
+import { dataKeyOf, openGroupMembers, openIdentity, type GroupMemberValues } from './identity-values';
 import { redactedCopy, redactedFields, redactPeople, type IdentityForRedaction } from './redaction';
 import { ReportExtension } from './report-extension.entity';
 import { ReportSubject } from './report-subject.entity';
@@ -1334,13 +1334,16 @@ export class ReportsService {
     wantsNotifications: boolean,
     members: readonly GroupMemberValues[] = [],
   ) {
+    // The report's own data key (crypto-shredding on retention): its identity values are sealed under it.
+    const { key, wrapped } = this.secrets.newDataKey(reportId);
+    await ctx.manager.query(`INSERT INTO report_data_key (report_id, wrapped) VALUES ($1, $2)`, [reportId, wrapped]);
     const sealed: Record<string, string | null> = {};
     for (const column of IDENTITY_COLUMNS) {
       const v = values[column];
-      sealed[column] = v ? this.secrets.seal(v, 'reporter_identity', column, reportId) : null;
+      sealed[column] = v ? this.secrets.seal(v, 'reporter_identity', column, reportId, key) : null;
     }
     sealed['groupMembers'] = members.length
-      ? this.secrets.seal(JSON.stringify(members), 'reporter_identity', 'groupMembers', reportId)
+      ? this.secrets.seal(JSON.stringify(members), 'reporter_identity', 'groupMembers', reportId, key)
       : null;
     // No RETURNING (updateEntity false): a returned row must pass the read policy, and intake
     // staff or a public reporter may add an identity they may not read back.
@@ -1351,6 +1354,31 @@ export class ReportsService {
       .values({ reportId, ...sealed, wantsNotifications })
       .updateEntity(false)
       .execute();
+  }
+
+  /**
+   * The data key of a report's evidence, unwrapped, through `manager` (any caller with a database
+   * context not involved in the report: uploaders, readers of the evidence); created when the
+   * report has none and `create` is set (an anonymous report, or one from before data keys).
+   * Null when there is none: pieces stored before data keys are plain.
+   */
+  async evidenceKey(manager: EntityManager, reportId: string, create: boolean): Promise<Buffer | null> {
+    const read = async () =>
+      (
+        (await manager.query(`SELECT giamsat_report_data_key_for_evidence($1) AS wrapped`, [reportId])) as Array<{
+          wrapped: string | null;
+        }>
+      )[0]?.wrapped ?? null;
+    let wrapped = await read();
+    if (!wrapped && create) {
+      const fresh = this.secrets.newDataKey(reportId);
+      await manager.query(`INSERT INTO report_data_key (report_id, wrapped) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
+        reportId,
+        fresh.wrapped,
+      ]);
+      wrapped = await read();
+    }
+    return wrapped ? this.secrets.unwrapDataKey(wrapped, reportId) : null;
   }
 
   /**
@@ -1366,13 +1394,20 @@ export class ReportsService {
          FROM giamsat_reporter_identity_for_receipt($1)`,
       [report.receiptKey],
     )) as ReporterIdentity[];
-    return row ? openIdentity(this.secrets, report.id, row) : null;
+    if (!row) return null;
+    const [key] = (await ctx.manager.query(`SELECT giamsat_report_data_key_for_receipt($1) AS wrapped`, [
+      report.receiptKey,
+    ])) as Array<{
+      wrapped: string | null;
+    }>;
+    return openIdentity(this.secrets, report.id, row, key?.wrapped ? this.secrets.unwrapDataKey(key.wrapped, report.id) : null);
   }
 
   /** The reporter's identity and a group complaint's members, in clear, for redaction at write time. */
   private async openIdentity(ctx: RequestContext, reportId: string): Promise<IdentityForRedaction[]> {
     const row = await ctx.manager.findOne(ReporterIdentity, { where: { reportId } });
-    return [openIdentity(this.secrets, reportId, row), ...openGroupMembers(this.secrets, reportId, row)];
+    const key = row ? await dataKeyOf(ctx.manager, this.secrets, reportId) : null;
+    return [openIdentity(this.secrets, reportId, row, key), ...openGroupMembers(this.secrets, reportId, row, key)];
   }
 
   private async assertSubjectsExist(ctx: RequestContext, concerns: ReportSubjectsInput | undefined): Promise<void> {

@@ -6,6 +6,8 @@ import deadlineRulesData from '../reports/data/deadline-rules.json';
 import vnHolidays from '../reports/data/vn-holidays.json';
 import { parseRuleSets, type RuleSet } from '../reports/deadline-rules';
 import { HolidayCalendar } from '../reports/legal-calendar';
+import retentionRulesData from '../reports/data/retention-rules.json';
+import { parseRetentionRuleSets, type RetentionRuleSet } from '../reports/retention-rules';
 import { RuleDataKind } from './rule-data.entity';
 
 /** What each kind of rule data parses to. */
@@ -13,6 +15,7 @@ export interface ParsedRuleData {
   [RuleDataKind.DEADLINE_RULES]: readonly RuleSet[];
   [RuleDataKind.HOLIDAY_CALENDAR]: HolidayCalendar;
   [RuleDataKind.DISCIPLINE_RULES]: readonly DisciplineRuleSet[];
+  [RuleDataKind.RETENTION_RULES]: readonly RetentionRuleSet[];
 }
 
 type Doc = Record<string, unknown>;
@@ -25,6 +28,7 @@ export const BUNDLED_RULE_DATA: Record<RuleDataKind, { file: string; data: Doc }
     file: 'src/modules/discipline/data/discipline-rules.json',
     data: disciplineRulesData as Doc,
   },
+  [RuleDataKind.RETENTION_RULES]: { file: 'src/modules/reports/data/retention-rules.json', data: retentionRulesData as Doc },
 };
 
 /** Checks a document of a kind and builds what the services use; throws an Error naming the path of the problem. */
@@ -36,6 +40,8 @@ export function parseRuleData<K extends RuleDataKind>(kind: K, data: unknown, la
       return HolidayCalendar.fromData(data, { label }) as ParsedRuleData[K];
     case RuleDataKind.DISCIPLINE_RULES:
       return parseDisciplineRuleSets(data, label) as ParsedRuleData[K];
+    case RuleDataKind.RETENTION_RULES:
+      return parseRetentionRuleSets(data, label) as unknown as ParsedRuleData[K];
   }
   throw new Error(`unknown rule data kind ${String(kind)}`);
 }
@@ -91,6 +97,12 @@ export class RuleCatalog {
   /** The discipline rule sets now in force. */
   disciplineRuleSets(): readonly DisciplineRuleSet[] {
     return this.currentOf(RuleDataKind.DISCIPLINE_RULES).parsed;
+  }
+
+  /** The retention rule sets now in force, and the version they come from. */
+  retentionRuleSets(): { version: number; sets: readonly RetentionRuleSet[] } {
+    const e = this.currentOf(RuleDataKind.RETENTION_RULES);
+    return { version: e.version, sets: e.parsed };
   }
 
   /** The current version of a kind, with its document. */

@@ -6,6 +6,7 @@ export enum RuleDataKind {
   DEADLINE_RULES = 'DEADLINE_RULES',
   HOLIDAY_CALENDAR = 'HOLIDAY_CALENDAR',
   DISCIPLINE_RULES = 'DISCIPLINE_RULES',
+  RETENTION_RULES = 'RETENTION_RULES',
 }
 registerEnumType(RuleDataKind, {
   name: 'RuleDataKind',
@@ -22,6 +23,10 @@ registerEnumType(RuleDataKind, {
     DISCIPLINE_RULES: {
       description:
         'Hình thức kỷ luật, thẩm quyền: the dated discipline rule sets (forms per subject type, deciding bodies, limitation periods, appeal window). A case keeps the set in force on its decision date (`DisciplineCase.ruleSetId`).',
+    },
+    RETENTION_RULES: {
+      description:
+        'Thời hạn lưu trữ: the dated retention rule sets, one period per report kind (its evidence follows it), with the legal basis and minimum where stated. A report follows the set in force on its closing date; once past it, the reporter’s identity and the evidence are destroyed on the committee’s confirmation.',
     },
   },
 });

@@ -59,6 +59,18 @@ export class RulesResolver {
   @Allow(Role.ADMIN)
   @Mutation(() => RuleDataVersion, {
     description:
+      'Add a dated retention rule set (thời hạn lưu trữ): one period in months per report kind, with its legal basis and minimum where a text states one, else `configurable: true`. Reports closed before its effectiveFrom keep the period in force on their closing day. Refused (nothing written): RETENTION_BELOW_LEGAL_MINIMUM when a period is shorter than the legal minimum stated in the set or an earlier one; RULE_SET_EFFECTIVE_FOR_RECEIVED when effectiveFrom is not after today; RULE_SET_ID_TAKEN; RULE_SET_INVALID; RULE_DATA_MALFORMED; RULE_DATE_MALFORMED; RULE_CHANGE_REASON_REQUIRED.',
+  })
+  addRetentionRuleSet(
+    @Arg('input', { description: 'The rule set and why.' }) input: AddRuleSetInput,
+    @Ctx() ctx: RequestContext,
+  ) {
+    return this.service.addRetentionRuleSet(ctx, input);
+  }
+
+  @Allow(Role.ADMIN)
+  @Mutation(() => RuleDataVersion, {
+    description:
       'Change the holiday calendar (lịch nghỉ lễ, Tết). Applies when saved; open reports whose current stage spans a changed day get their due date recomputed (`recomputedReports`), the others keep theirs. Refused (nothing written): HOLIDAY_DATE_MALFORMED (e.g. 2026-02-30), HOLIDAY_YEAR_NOT_COVERED, HOLIDAY_WORKING_DAY_ON_WEEKDAY, HOLIDAY_NAME_REQUIRED, HOLIDAY_NOT_LISTED, HOLIDAY_DATE_TWICE, HOLIDAY_CALENDAR_INVALID, RULE_CHANGE_EMPTY, RULE_CHANGE_REASON_REQUIRED.',
   })
   changeHolidayCalendar(

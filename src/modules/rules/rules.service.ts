@@ -20,6 +20,7 @@ import {
   startOfLocalDay,
   weekdayOf,
 } from '../reports/legal-calendar';
+import { RetentionBelowMinimumError } from '../reports/retention-rules';
 import { parseRuleData, type RuleCatalog } from './rule-catalog';
 import { RuleDataKind, RuleDataVersion } from './rule-data.entity';
 import { type AddRuleSetInput, type ChangeHolidayCalendarInput, HolidayDayType } from './rules.inputs';
@@ -30,6 +31,14 @@ const KIND_WORDS: Record<RuleDataKind, string> = {
   [RuleDataKind.DEADLINE_RULES]: 'quy tắc thời hạn giải quyết đơn',
   [RuleDataKind.HOLIDAY_CALENDAR]: 'lịch nghỉ lễ, Tết',
   [RuleDataKind.DISCIPLINE_RULES]: 'quy tắc kỷ luật',
+  [RuleDataKind.RETENTION_RULES]: 'thời hạn lưu trữ hồ sơ đơn',
+};
+
+const KIND_VI: Record<string, string> = {
+  COMPLAINT: 'đơn khiếu nại',
+  DENUNCIATION: 'đơn tố cáo',
+  PETITION: 'đơn kiến nghị',
+  FEEDBACK: 'đơn phản ánh',
 };
 
 const RESOLUTION_STATUSES: readonly ReportStatus[] = [
@@ -52,6 +61,12 @@ function requireReason(reason: string): string {
 /** The parser's own words (a path and what is wrong), behind a Vietnamese sentence and a stable reason. */
 function refusedData(kind: RuleDataKind, err: unknown, reason: string, path: string): AppError {
   if (err instanceof AppError) return err;
+  if (err instanceof RetentionBelowMinimumError)
+    return badInput(
+      `Thời hạn lưu trữ ${KIND_VI[err.kind] ?? err.kind} ${err.months} tháng ngắn hơn mức tối thiểu ${err.minimumMonths} tháng theo ${err.basis}; không lưu gì`,
+      [{ path: `input.ruleSet.periods.${err.kind}.months`, message: `tối thiểu ${err.minimumMonths} tháng` }],
+      'RETENTION_BELOW_LEGAL_MINIMUM',
+    );
   const detail = err instanceof Error ? err.message : String(err);
   return badInput(`Dữ liệu ${KIND_WORDS[kind]} không hợp lệ, không lưu gì: ${detail}`, [{ path, message: detail }], reason);
 }
@@ -131,9 +146,25 @@ export class RulesService {
     });
   }
 
+  /**
+   * Adds a retention rule set taking effect on its `effectiveFrom`, which must be after today:
+   * reports already closed keep the period in force on their closing day. A period under a
+   * legal minimum (stated in the set or an earlier one) is RETENTION_BELOW_LEGAL_MINIMUM.
+   */
+  async addRetentionRuleSet(ctx: RequestContext, input: AddRuleSetInput): Promise<RuleDataVersion> {
+    return this.addRuleSet(ctx, RuleDataKind.RETENTION_RULES, input, (effectiveFrom) => {
+      const today = localDateOf(new Date());
+      return Promise.resolve(
+        effectiveFrom <= today
+          ? `hôm nay là ${today}: các đơn đã kết thúc giữ thời hạn lưu trữ có hiệu lực vào ngày kết thúc, nên bộ quy tắc mới chỉ được có hiệu lực từ ngày mai trở đi`
+          : null,
+      );
+    });
+  }
+
   private async addRuleSet(
     ctx: RequestContext,
-    kind: RuleDataKind.DEADLINE_RULES | RuleDataKind.DISCIPLINE_RULES,
+    kind: RuleDataKind.DEADLINE_RULES | RuleDataKind.DISCIPLINE_RULES | RuleDataKind.RETENTION_RULES,
     input: AddRuleSetInput,
     tooLate: (effectiveFrom: string) => Promise<string | null>,
   ): Promise<RuleDataVersion> {
