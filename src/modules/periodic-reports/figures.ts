@@ -142,10 +142,30 @@ const RECEPTION_VI: Record<ReceptionKind, string> = {
   DIRECT_DIALOGUE: 'Đối thoại trực tiếp',
 };
 
-/** The path of a report's concerned units (its units, or its cadres' units). */
-const reportInScope = (r: string) => `($5::text IS NULL OR EXISTS (
-  SELECT 1 FROM report_subject s LEFT JOIN cadre sc ON sc.id = s.cadre_id JOIN unit u ON u.id = coalesce(s.unit_id, sc.unit_id)
-   WHERE s.report_id = ${r}.id AND u.path LIKE $5::text || '%'))`;
+/**
+ * The reports concerning the scope's subtree (a subject unit in it, or a subject cadre of a unit
+ * in it: the unit of a subject naming both) whose subject rows' copy of `received_at` meets
+ * `received` (SQL on `s.received_at`). Starts from the subtree's units (the path index), then the
+ * `report_subject_unit_received_idx` / `report_subject_cadre_received_idx` ranges: a ward reads its
+ * own reports, not the province's.
+ */
+const scopedReportIds = (received: string) => `
+  SELECT s.report_id FROM unit u JOIN report_subject s ON s.unit_id = u.id
+   WHERE u.path LIKE $5::text || '%' AND ${received}
+  UNION ALL
+  SELECT s.report_id FROM unit u JOIN cadre c ON c.unit_id = u.id JOIN report_subject s ON s.cadre_id = c.id
+   WHERE s.unit_id IS NULL AND u.path LIKE $5::text || '%' AND ${received}`;
+/** Received no later than the current period's last day (whatever moves later, it was received before). */
+const receivedByEnd = `s.received_at < (($2::date + 1)::timestamp AT TIME ZONE ${TZ})`;
+/**
+ * A report source's rows for one scope, one statement: without a scope ($5 null) the rows `from`
+ * and `where` select; with one, the same rows of the reports in `scopedIds` only. Each branch is
+ * gated by `$5` alone, so the planner drops the other one (a one-time filter at worst).
+ */
+const reportRows = (select: string, from: string, where: string, scopedIds: string) =>
+  `${select} FROM ${from} WHERE $5::text IS NULL AND ${where}
+   UNION ALL
+   ${select} FROM ${from} WHERE $5::text IS NOT NULL AND r.id IN (${scopedIds}) AND ${where}`;
 const reportLabel = (r: string, day: string, what: string) =>
   `'Đơn ' || lower(${words(`${r}.kind::text`, KIND_VI)}) || ' — ' || ${words(`${r}.field::text`, FIELD_VI)} || ', ${what} ' || to_char(${day}, 'DD/MM/YYYY')`;
 
@@ -153,15 +173,23 @@ const reportLabel = (r: string, day: string, what: string) =>
 export const SOURCES = {
   reportReceived: ((w) => ({
     kind: PeriodicRecordKind.REPORT,
-    rows: `SELECT r.id, ${w.cols}, ${reportLabel('r', vnDay('r.received_at'), 'nhận ngày')} AS lbl,
-             r.kind::text AS kind, r.source::text AS source, r.field::text AS field, r.anonymous
-           FROM report r WHERE ${w.where} AND ${reportInScope('r')}`,
+    rows: reportRows(
+      `SELECT r.id, ${w.cols}, ${reportLabel('r', vnDay('r.received_at'), 'nhận ngày')} AS lbl,
+             r.kind::text AS kind, r.source::text AS source, r.field::text AS field, r.anonymous`,
+      'report r',
+      w.where,
+      scopedReportIds(windows((f, t) => tsIn('s.received_at', f, t)).where),
+    ),
     notInvolved: (me: string) => notInvolved.report('x', me),
   }))(windows((f, t) => tsIn('r.received_at', f, t))),
   reportAccepted: ((w) => ({
     kind: PeriodicRecordKind.REPORT,
-    rows: `SELECT r.id, ${w.cols}, ${reportLabel('r', vnDay('r.accepted_at'), 'thụ lý ngày')} AS lbl, r.kind::text AS kind
-           FROM report r WHERE r.accepted_at IS NOT NULL AND ${w.where} AND ${reportInScope('r')}`,
+    rows: reportRows(
+      `SELECT r.id, ${w.cols}, ${reportLabel('r', vnDay('r.accepted_at'), 'thụ lý ngày')} AS lbl, r.kind::text AS kind`,
+      'report r',
+      `r.accepted_at IS NOT NULL AND ${w.where}`,
+      scopedReportIds(receivedByEnd),
+    ),
     notInvolved: (me: string) => notInvolved.report('x', me),
   }))(windows((f, t) => tsIn('r.accepted_at', f, t))),
   /**
@@ -171,12 +199,14 @@ export const SOURCES = {
    */
   reportTransition: ((w) => ({
     kind: PeriodicRecordKind.REPORT,
-    rows: `SELECT r.id, ${w.cols}, ${reportLabel('r', vnDay('t.at'), 'chuyển bước ngày')} AS lbl,
+    rows: reportRows(
+      `SELECT r.id, ${w.cols}, ${reportLabel('r', vnDay('t.at'), 'chuyển bước ngày')} AS lbl,
              t.to_status AS status, r.kind::text AS kind, r.outcome::text AS outcome,
-             EXISTS (SELECT 1 FROM deadline_alert a WHERE a.report_id = r.id AND a.threshold = 'OVERDUE' AND a.due_at < t.at) AS late
-           FROM report_timeline_entry t JOIN report r ON r.id = t.report_id
-           WHERE t.type = 'TRANSITION' AND t.to_status IN ('NOT_ACCEPTED', 'TRANSFERRED', 'CONCLUDED', 'CLOSED')
-             AND ${w.where} AND ${reportInScope('r')}`,
+             EXISTS (SELECT 1 FROM deadline_alert a WHERE a.report_id = r.id AND a.threshold = 'OVERDUE' AND a.due_at < t.at) AS late`,
+      'report_timeline_entry t JOIN report r ON r.id = t.report_id',
+      `t.type = 'TRANSITION' AND t.to_status IN ('NOT_ACCEPTED', 'TRANSFERRED', 'CONCLUDED', 'CLOSED') AND ${w.where}`,
+      scopedReportIds(receivedByEnd),
+    ),
     notInvolved: (me: string) => notInvolved.report('x', me),
   }))(windows((f, t) => tsIn('t.at', f, t))),
   reception: ((w) => ({
