@@ -80,6 +80,12 @@ export const KIND_VI: Record<ReportKind, string> = {
   PETITION: 'Kiến nghị',
   FEEDBACK: 'Phản ánh',
 };
+/** The kinds a group may file (a denunciation is each denouncer's own: GROUP_NOT_FOR_KIND). */
+const GROUP_KIND_VI: Record<Exclude<ReportKind, ReportKind.DENUNCIATION>, string> = {
+  COMPLAINT: 'Khiếu nại đông người',
+  PETITION: 'Kiến nghị đông người',
+  FEEDBACK: 'Phản ánh đông người',
+};
 export const SOURCE_VI: Record<ReportSource, string> = {
   CITIZEN: 'Công dân gửi',
   PRESS: 'Báo chí phản ánh',
@@ -175,7 +181,7 @@ export const SOURCES = {
     kind: PeriodicRecordKind.REPORT,
     rows: reportRows(
       `SELECT r.id, ${w.cols}, ${reportLabel('r', vnDay('r.received_at'), 'nhận ngày')} AS lbl,
-             r.kind::text AS kind, r.source::text AS source, r.field::text AS field, r.anonymous`,
+             r.kind::text AS kind, r.source::text AS source, r.field::text AS field, r.anonymous, r.group_size AS people`,
       'report r',
       w.where,
       scopedReportIds(windows((f, t) => tsIn('s.received_at', f, t)).where),
@@ -372,6 +378,20 @@ export const FIGURES: readonly FigureDef[] = [
   ...perValue('reports.received.source', 'reportReceived', 'source', SOURCE_VI),
   ...perValue('reports.received.field', 'reportReceived', 'field', FIELD_VI),
   { code: 'reports.received.anonymous', label: 'Đơn nặc danh, mạo danh', source: 'reportReceived', where: 'x.anonymous' },
+  {
+    code: 'reports.received.group',
+    label: 'Đơn đông người (khiếu nại, kiến nghị, phản ánh đông người)',
+    source: 'reportReceived',
+    where: 'x.people IS NOT NULL',
+  },
+  {
+    code: 'reports.received.groupPeople',
+    label: 'Số người cùng đứng đơn đông người (kể cả người đại diện)',
+    source: 'reportReceived',
+    where: 'x.people IS NOT NULL',
+    sum: 'people',
+  },
+  ...perValue('reports.received.group.kind', 'reportReceived', 'kind', GROUP_KIND_VI, 'x.people IS NOT NULL'),
   { code: 'reports.accepted', label: 'Số đơn đã thụ lý', source: 'reportAccepted', where: 'true' },
   ...perValue('reports.accepted.kind', 'reportAccepted', 'kind', KIND_VI),
   {
