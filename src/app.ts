@@ -225,7 +225,7 @@ export function buildServices(
     ringDoorbell: delivery.ringAfterCommit,
   });
   const container = new ResolverContainer()
-    .register(new PeriodicReportsResolver(periodicReports))
+    .register(new PeriodicReportsResolver(periodicReports, cursors))
     .register(new AccountsResolver(accounts, auth))
     .register(new UnitsResolver(units))
     .register(new CadresResolver(cadres, new CadresQueryService(units, cursors)))

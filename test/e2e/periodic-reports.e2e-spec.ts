@@ -461,4 +461,63 @@ describe('periodic reports on the demo ward', () => {
     expect(events).toHaveLength(6);
     for (const e of events) expect(e.payload.title).toMatch(/^Báo cáo kỳ này đã sẵn sàng: /);
   });
+  it('lists the prepared drafts (bản dự thảo), newest first, a page at a time, to whoever reads periodic reports', async () => {
+    const DRAFTS = `query($first: Int, $after: String, $t: String) { periodicReportDrafts(first: $first, after: $after, template: $t) {
+      totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id template templateVersion periodKind year number periodLabel from to preparedAt unitId } } } }`;
+    interface Draft {
+      id: string;
+      template: string;
+      periodKind: string;
+      year: number;
+      number: number | null;
+      periodLabel: string;
+      from: string;
+      to: string;
+      preparedAt: string;
+      unitId: string | null;
+    }
+    type Page = {
+      periodicReportDrafts: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        edges: Array<{ cursor: string; node: Draft }>;
+      };
+    };
+    const seen: Draft[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const res: Awaited<ReturnType<TestApp['gql']>> = await t.gql(DRAFTS, { first: 4, after }, sc);
+      expect(res.body.errors).toBeUndefined();
+      const page = (res.body.data as Page).periodicReportDrafts;
+      expect(page.totalCount).toBe(6);
+      seen.push(...page.edges.map((e) => e.node));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    const rows = (await t.owner.query(
+      `SELECT id, template_code, period_kind, year, number, period_from::text AS from FROM periodic_report_draft ORDER BY prepared_at DESC, id DESC`,
+    )) as Array<{ id: string; template_code: string; period_kind: string; year: number; number: number; from: string }>;
+    expect(seen.map((d) => d.id)).toEqual(rows.map((r) => r.id));
+    for (const [i, d] of seen.entries()) {
+      expect([d.template, d.periodKind, d.year, d.number ?? 0, d.from]).toEqual([
+        rows[i]!.template_code,
+        rows[i]!.period_kind,
+        rows[i]!.year,
+        rows[i]!.number,
+        rows[i]!.from,
+      ]);
+      expect(d.unitId).toBeNull();
+    }
+    expect(seen.find((d) => d.periodKind === 'QUARTER')!.periodLabel).toBe('quý IV năm 2026');
+    const only = await t.gql<Page>(DRAFTS, { first: 10, t: INSPECTION }, await t.tokenFor(Role.UNIT_HEAD));
+    expect(only.body.errors).toBeUndefined();
+    expect(only.body.data!.periodicReportDrafts.edges.map((e) => e.node.template)).toEqual([INSPECTION, INSPECTION, INSPECTION]);
+    // The readers of periodicReport, and no one else.
+    for (const role of [Role.VIEWER, Role.INTAKE_STAFF])
+      expect(onlyError(await t.gql(DRAFTS, { first: 10 }, await t.tokenFor(role))).extensions?.['code']).toBe('FORBIDDEN');
+    for (const role of [Role.STANDING_COMMITTEE, Role.INSPECTION_COMMITTEE, Role.UNIT_HEAD])
+      expect((await t.gql(DRAFTS, { first: 1 }, await t.tokenFor(role))).body.errors).toBeUndefined();
+    expect(onlyError(await t.gql(DRAFTS, { first: 10 })).extensions?.['code']).toBe('UNAUTHENTICATED');
+    expect(onlyError(await t.gql(DRAFTS, { first: 10, after: 'not-a-cursor' }, sc)).extensions?.['code']).toBe('BAD_USER_INPUT');
+  });
 });
