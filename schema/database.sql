@@ -2,7 +2,7 @@
 -- The schema every migration in migrations/ builds, read from PostgreSQL's catalog and ordered
 -- by name; CI fails when it is stale. It is for reading: the migrations remain the only way
 -- the schema changes. Rows are not included.
--- Migrations applied: 46; the last: SealedEvidencePieces1796557645612.
+-- Migrations applied: 47; the last: SealedEvidencePieces1796557645612.
 
 -- ================================================================================================
 -- Extensions (their versions depend on the server)
@@ -1551,6 +1551,8 @@ CREATE INDEX outbox_event_type_id_idx ON public.outbox_event USING btree (type, 
 
 CREATE UNIQUE INDEX periodic_report_draft_period_idx ON public.periodic_report_draft USING btree (template_code, period_kind, year, number);
 
+CREATE INDEX periodic_report_draft_prepared_idx ON public.periodic_report_draft USING btree (prepared_at, id);
+
 CREATE UNIQUE INDEX plan_item_inspection_idx ON public.plan_item USING btree (inspection_id) WHERE (inspection_id IS NOT NULL);
 
 CREATE INDEX plan_item_plan_idx ON public.plan_item USING btree (plan_id, planned_year, planned_quarter);
@@ -1604,6 +1606,8 @@ CREATE INDEX report_subject_unit_received_idx ON public.report_subject USING btr
 CREATE INDEX report_timeline_report_idx ON public.report_timeline_entry USING btree (report_id, id);
 
 CREATE INDEX report_timeline_transition_at_idx ON public.report_timeline_entry USING btree (at) WHERE (type = 'TRANSITION'::public.timeline_entry_type);
+
+CREATE INDEX report_timeline_transition_report_idx ON public.report_timeline_entry USING btree (report_id, at) WHERE (type = 'TRANSITION'::public.timeline_entry_type);
 
 CREATE INDEX satisfaction_result_cadre_year_idx ON public.satisfaction_result USING btree (cadre_id, year);
 

@@ -246,7 +246,7 @@ export function buildServices(
     ringDoorbell: delivery.ringAfterCommit,
   });
   const container = new ResolverContainer()
-    .register(new PeriodicReportsResolver(periodicReports))
+    .register(new PeriodicReportsResolver(periodicReports, cursors))
     .register(new RemindersResolver(reminders, reminderScheduler))
     .register(new AccountsResolver(accounts, auth))
     .register(new UnitsResolver(units))

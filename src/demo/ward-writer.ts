@@ -55,6 +55,13 @@ export interface CadreRow extends Omit<GeneratedPerson, 'onLeave' | 'planningCan
 }
 
 /** Which post a planning-pool candidate in a post is planned for. */
+/** Whether someone of either gender can hold `post` in blueprint unit `unitKey` (its combined age range is not empty). */
+const agesPossible = (post: PostCode, unitKey: string) =>
+  (['MALE', 'FEMALE'] as const).every((g) => {
+    const r = ruleFor(post, unitKey, g as Gender);
+    return r.maxAge > r.minAge;
+  });
+
 const PLANNED_FOR: Partial<Record<PostCode, PostCode>> = {
   STANDING_DEPUTY_SECRETARY: 'PARTY_SECRETARY',
   OFFICE_DEPUTY_CHIEF: 'OFFICE_CHIEF',
@@ -101,7 +108,7 @@ export function buildWard(
     const unit = byKey.get(b.key)!;
     for (const [slotCode, count] of staff.get(b.key) ?? []) {
       for (let i = 0; i < count; i++) {
-        const code: PostCode =
+        const drawn: PostCode =
           slotCode === 'SPECIALIST'
             ? rng.weighted([
                 ['SENIOR_SPECIALIST', 15],
@@ -109,6 +116,9 @@ export function buildWard(
                 ['OFFICER', 15],
               ] as const)
             : slotCode;
+        // A drawn grade no one in the unit can hold (a senior specialist is 30 or more, the Youth
+        // Union's staff 30 at most) falls back to the slot's post: no age range left to draw from.
+        const code: PostCode = drawn !== slotCode && !agesPossible(drawn, b.key) ? slotCode : drawn;
         const post = POST_BY_CODE.get(code)!;
         const generated = generatePerson(rng, {
           isManagement: post.isManagement,

@@ -107,6 +107,11 @@ describe('the contract, checked', () => {
     let t: TestApp;
     beforeAll(async () => {
       t = await startTestApp({ seed: true, seedReports: true, seedInspections: true, seedQuality: true });
+      // Periodic report drafts, as the scheduled job prepared them over the last months (periodicReportDrafts).
+      for (const daysAgo of [70, 35, 0])
+        await t.app.services.periodicReportScheduler.runOnce(
+          new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10),
+        );
     }, 240_000);
     afterAll(() => t.stop());
 

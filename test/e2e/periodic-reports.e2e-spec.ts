@@ -10,6 +10,7 @@ import { onlyError, startTestApp, type TestApp } from '../support/test-app';
 const REPORT = `query($t: String!, $p: PeriodInput!, $u: ID) { periodicReport(template: $t, period: $p, unitId: $u) {
   template templateVersion title periodKind periodLabel from to previousFrom previousTo unitId preparedOn
   tables { key title rows { label level figure groupKey current previous change } } } }`;
+const SUBMIT = `mutation($i: SubmitReportInput!) { submitReport(input: $i) { receiptCode } }`;
 const RECORDS = `query($t: String!, $p: PeriodInput!, $f: String!, $prev: Boolean, $g: ID, $first: Int, $after: String) {
   periodicReportRecords(template: $t, period: $p, figure: $f, previous: $prev, groupKey: $g, first: $first, after: $after) {
     totalCount pageInfo { hasNextPage endCursor } nodes { kind id label } } }`;
@@ -60,6 +61,27 @@ describe('periodic reports on the demo ward', () => {
     // The year 2026 has ended for the report: the service's day is 5 January 2027.
     t.app.services.periodicReports.today = () => '2027-01-05';
     sc = await t.tokenFor(Role.STANDING_COMMITTEE);
+    // Group complaints (đơn đông người) received this year, about units of the ward: the demo data has none.
+    const units = (await t.owner.query(`SELECT id FROM unit WHERE depth = 1 ORDER BY code LIMIT 2`)) as Array<{ id: string }>;
+    for (const [i, [kind, members]] of (
+      [
+        ['COMPLAINT', 2],
+        ['PETITION', 4],
+      ] as const
+    ).entries()) {
+      const res = await t.gql(SUBMIT, {
+        i: {
+          kind,
+          field: 'LAND',
+          title: `Đơn đông người số ${i + 1} về thu hồi đất`,
+          content: 'Các hộ dân khu phố 5 cùng đứng đơn về việc thu hồi đất, cử người đại diện theo dõi và nhận trả lời.',
+          reporter: { fullName: `Người Đại Diện ${i + 1}`, phone: '0913 111 222', wantsNotifications: false },
+          group: { members: Array.from({ length: members }, (_, m) => ({ fullName: `Thành Viên ${i + 1}-${m + 1}` })) },
+          concerns: { unitIds: [units[i]!.id] },
+        },
+      });
+      expect(res.body.errors).toBeUndefined();
+    }
     for (const { p } of PERIODS)
       for (const template of [CITIZEN, INSPECTION]) {
         const res = await t.gql<{ periodicReport: Report }>(REPORT, { t: template, p }, sc);
@@ -169,6 +191,74 @@ describe('periodic reports on the demo ward', () => {
     expect(figure(k, 'findings.recorded').current! + figure(k, 'inspections.decided').current!).toBeGreaterThan(0);
   });
 
+  it('counts group complaints (đơn đông người) and the people who filed them, as the records say', async () => {
+    const group = `FROM report WHERE group_size IS NOT NULL AND (received_at AT TIME ZONE ${VN})::date BETWEEN $1 AND $2`;
+    for (const { p, from, to } of PERIODS) {
+      const r = reports.get(`${CITIZEN} ${p.kind}`)!;
+      expect(figure(r, 'reports.received.group').current).toBe(await sql(`SELECT count(*)::int AS n ${group}`, [from, to]));
+      expect(figure(r, 'reports.received.groupPeople').current).toBe(
+        await sql(`SELECT coalesce(sum(group_size), 0)::int AS n ${group}`, [from, to]),
+      );
+    }
+    const y = reports.get(`${CITIZEN} YEAR`)!;
+    // The two submitted above: 3 and 5 people, the representatives included.
+    expect(figure(y, 'reports.received.group').current).toBeGreaterThanOrEqual(2);
+    expect(figure(y, 'reports.received.groupPeople').current).toBeGreaterThanOrEqual(8);
+    const res = await t.gql<{ periodicReportRecords: { totalCount: number; nodes: Array<{ id: string }> } }>(
+      RECORDS,
+      { t: CITIZEN, p: PERIODS[2].p, f: 'reports.received.group', first: 100 },
+      sc,
+    );
+    expect(res.body.errors).toBeUndefined();
+    const ids = (await t.owner.query(`SELECT id ${group} ORDER BY id`, ['2026-01-01', '2026-12-31'])) as Array<{ id: string }>;
+    expect(res.body.data!.periodicReportRecords.nodes.map((n) => n.id).sort()).toEqual(ids.map((x) => x.id).sort());
+    expect(res.body.data!.periodicReportRecords.totalCount).toBe(figure(y, 'reports.received.group').current);
+  });
+
+  it('counts, for a unit, the reports concerning its subtree (a unit or a cadre of it named), as the records say', async () => {
+    const units = (await t.owner.query(`SELECT id, path FROM unit WHERE depth <= 1 ORDER BY depth, code LIMIT 3`)) as Array<{
+      id: string;
+      path: string;
+    }>;
+    // The old definition, a subject's unit (or its cadre's) below the unit, applied to every report.
+    const concerns = `EXISTS (SELECT 1 FROM report_subject s LEFT JOIN cadre sc ON sc.id = s.cadre_id
+        JOIN unit u ON u.id = coalesce(s.unit_id, sc.unit_id) WHERE s.report_id = r.id AND u.path LIKE $3 || '%')`;
+    const day = (col: string) => `(${col} AT TIME ZONE ${VN})::date BETWEEN $1 AND $2`;
+    let counted = 0;
+    for (const unit of units) {
+      const res = await t.gql<{ periodicReport: Report }>(REPORT, { t: CITIZEN, p: PERIODS[2].p, u: unit.id }, sc);
+      expect(res.body.errors).toBeUndefined();
+      const r = res.body.data!.periodicReport;
+      for (const [from, to, side] of [
+        ['2026-01-01', '2026-12-31', 'current'],
+        ['2025-01-01', '2025-12-31', 'previous'],
+      ] as const) {
+        const at = [from, to, unit.path];
+        const received = await sql(`SELECT count(*)::int AS n FROM report r WHERE ${day('r.received_at')} AND ${concerns}`, at);
+        expect(figure(r, 'reports.received')[side]).toBe(received);
+        counted += received;
+        expect(figure(r, 'reports.received.group')[side]).toBe(
+          await sql(
+            `SELECT count(*)::int AS n FROM report r WHERE r.group_size IS NOT NULL AND ${day('r.received_at')} AND ${concerns}`,
+            at,
+          ),
+        );
+        expect(figure(r, 'reports.accepted')[side]).toBe(
+          await sql(`SELECT count(*)::int AS n FROM report r WHERE ${day('r.accepted_at')} AND ${concerns}`, at),
+        );
+        const moved = (status: string) =>
+          sql(
+            `SELECT count(DISTINCT r.id)::int AS n FROM report_timeline_entry t JOIN report r ON r.id = t.report_id
+              WHERE t.type = 'TRANSITION' AND t.to_status = '${status}' AND ${day('t.at')} AND ${concerns}`,
+            at,
+          );
+        expect(figure(r, 'reports.concluded')[side]).toBe(await moved('CONCLUDED'));
+        expect(figure(r, 'reports.answered')[side]).toBe(await moved('CLOSED'));
+      }
+    }
+    expect(counted).toBeGreaterThan(0);
+  });
+
   it('reads a monthly and a yearly report in the same number of statements', async () => {
     const month = await t.gql(REPORT, { t: CITIZEN, p: PERIODS[0].p }, sc);
     const year = await t.gql(REPORT, { t: CITIZEN, p: PERIODS[2].p }, sc);
@@ -199,9 +289,28 @@ describe('periodic reports on the demo ward', () => {
     expect(received!.getCell(4).value).toBe(figure(y, 'reports.received').previous);
   });
 
+  it.each(PERIODS)('writes the $name report as an XLSX whose group complaint lines are the report’s', async ({ p }) => {
+    const query = `kind=${p.kind}&year=${p.year}${'number' in p ? `&number=${p.number}` : ''}`;
+    const res = await fetch(`${t.url}/exports/periodic-reports/${CITIZEN}.xlsx?${query}`, {
+      headers: { authorization: `Bearer ${sc}` },
+    });
+    expect(res.status).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(await res.arrayBuffer()) as never);
+    const byLabel = new Map<string, ExcelJS.Row>();
+    book.worksheets[0]!.eachRow((row) => byLabel.set(String(row.getCell(2).value), row));
+    const r = reports.get(`${CITIZEN} ${p.kind}`)!;
+    for (const code of ['reports.received', 'reports.received.group', 'reports.received.groupPeople']) {
+      const row = byLabel.get(figure(r, code).label);
+      expect(row).toBeDefined();
+      expect([row!.getCell(3).value, row!.getCell(4).value]).toEqual([figure(r, code).current, figure(r, code).previous]);
+    }
+  });
+
   it.each([
     [CITIZEN, 'MONTH', 11],
     [CITIZEN, 'QUARTER', 3],
+    [CITIZEN, 'YEAR', null],
     [INSPECTION, 'YEAR', null],
   ])('prints the %s %s report as a PDF with an embedded Vietnamese font', async (template, kind, number) => {
     const res = await fetch(
@@ -351,5 +460,64 @@ describe('periodic reports on the demo ward', () => {
     }>;
     expect(events).toHaveLength(6);
     for (const e of events) expect(e.payload.title).toMatch(/^Báo cáo kỳ này đã sẵn sàng: /);
+  });
+  it('lists the prepared drafts (bản dự thảo), newest first, a page at a time, to whoever reads periodic reports', async () => {
+    const DRAFTS = `query($first: Int, $after: String, $t: String) { periodicReportDrafts(first: $first, after: $after, template: $t) {
+      totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id template templateVersion periodKind year number periodLabel from to preparedAt unitId } } } }`;
+    interface Draft {
+      id: string;
+      template: string;
+      periodKind: string;
+      year: number;
+      number: number | null;
+      periodLabel: string;
+      from: string;
+      to: string;
+      preparedAt: string;
+      unitId: string | null;
+    }
+    type Page = {
+      periodicReportDrafts: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        edges: Array<{ cursor: string; node: Draft }>;
+      };
+    };
+    const seen: Draft[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const res: Awaited<ReturnType<TestApp['gql']>> = await t.gql(DRAFTS, { first: 4, after }, sc);
+      expect(res.body.errors).toBeUndefined();
+      const page = (res.body.data as Page).periodicReportDrafts;
+      expect(page.totalCount).toBe(6);
+      seen.push(...page.edges.map((e) => e.node));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    const rows = (await t.owner.query(
+      `SELECT id, template_code, period_kind, year, number, period_from::text AS from FROM periodic_report_draft ORDER BY prepared_at DESC, id DESC`,
+    )) as Array<{ id: string; template_code: string; period_kind: string; year: number; number: number; from: string }>;
+    expect(seen.map((d) => d.id)).toEqual(rows.map((r) => r.id));
+    for (const [i, d] of seen.entries()) {
+      expect([d.template, d.periodKind, d.year, d.number ?? 0, d.from]).toEqual([
+        rows[i]!.template_code,
+        rows[i]!.period_kind,
+        rows[i]!.year,
+        rows[i]!.number,
+        rows[i]!.from,
+      ]);
+      expect(d.unitId).toBeNull();
+    }
+    expect(seen.find((d) => d.periodKind === 'QUARTER')!.periodLabel).toBe('quý IV năm 2026');
+    const only = await t.gql<Page>(DRAFTS, { first: 10, t: INSPECTION }, await t.tokenFor(Role.UNIT_HEAD));
+    expect(only.body.errors).toBeUndefined();
+    expect(only.body.data!.periodicReportDrafts.edges.map((e) => e.node.template)).toEqual([INSPECTION, INSPECTION, INSPECTION]);
+    // The readers of periodicReport, and no one else.
+    for (const role of [Role.VIEWER, Role.INTAKE_STAFF])
+      expect(onlyError(await t.gql(DRAFTS, { first: 10 }, await t.tokenFor(role))).extensions?.['code']).toBe('FORBIDDEN');
+    for (const role of [Role.STANDING_COMMITTEE, Role.INSPECTION_COMMITTEE, Role.UNIT_HEAD])
+      expect((await t.gql(DRAFTS, { first: 1 }, await t.tokenFor(role))).body.errors).toBeUndefined();
+    expect(onlyError(await t.gql(DRAFTS, { first: 10 })).extensions?.['code']).toBe('UNAUTHENTICATED');
+    expect(onlyError(await t.gql(DRAFTS, { first: 10, after: 'not-a-cursor' }, sc)).extensions?.['code']).toBe('BAD_USER_INPUT');
   });
 });

@@ -806,7 +806,7 @@ describe('handling reports to the letter', () => {
         [`Khiếu nại đông người ${MARK}`],
       )) as [{ id: string; group_size: number; members: string; content_redacted: string }];
       expect(row.group_size).toBe(3);
-      expect(row.members).toMatch(/^v1\./);
+      expect(row.members).toMatch(/^v2\./);
       expect(row.members).not.toMatch(/Bảy|Chín|0988/);
       expect(row.content_redacted).not.toMatch(/Trần Văn Bảy|Lý Thị Chín/);
       const seen = await ok<{ report: { content: string; groupSize: number } }>(

@@ -102,6 +102,11 @@ describe('stock clients page every paged list from after: null to its end', () =
   };
   beforeAll(async () => {
     t = await startTestApp({ seed: true, seedReports: true, seedInspections: true, seedQuality: true });
+    // Periodic report drafts, as the scheduled job prepared them over the last months (periodicReportDrafts).
+    for (const daysAgo of [70, 35, 0])
+      await t.app.services.periodicReportScheduler.runOnce(
+        new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10),
+      );
     // The demo ward reads one sealed identity; a few more readings give the access log pages to cross.
     await t.owner.query(
       `INSERT INTO identity_access (report_id, account_id, request_id, grant_id)

@@ -47,6 +47,10 @@ interface Source {
   kind: PeriodicRecordKind;
   /** The SELECT of the source's rows: columns `id`, `c` (in the current period), `p` (in last year's), `lbl` (a label without personal data), and the attributes the figures test. */
   rows: string;
+  /** The same rows without the label (`lbl` null), when a UNION would compute it for nothing. */
+  countRows?: string;
+  /** One record may give several rows (a report's stage moves): its figures count distinct ids. */
+  repeats?: true;
   /** Condition, on the rows aliased `x`, that the caller (bound parameter `me`) is not involved in the record (recusal). */
   notInvolved?: (me: string) => string;
 }
@@ -79,6 +83,12 @@ export const KIND_VI: Record<ReportKind, string> = {
   DENUNCIATION: 'Tố cáo',
   PETITION: 'Kiến nghị',
   FEEDBACK: 'Phản ánh',
+};
+/** The kinds a group may file (a denunciation is each denouncer's own: GROUP_NOT_FOR_KIND). */
+const GROUP_KIND_VI: Record<Exclude<ReportKind, ReportKind.DENUNCIATION>, string> = {
+  COMPLAINT: 'Khiếu nại đông người',
+  PETITION: 'Kiến nghị đông người',
+  FEEDBACK: 'Phản ánh đông người',
 };
 export const SOURCE_VI: Record<ReportSource, string> = {
   CITIZEN: 'Công dân gửi',
@@ -142,10 +152,38 @@ const RECEPTION_VI: Record<ReceptionKind, string> = {
   DIRECT_DIALOGUE: 'Đối thoại trực tiếp',
 };
 
-/** The path of a report's concerned units (its units, or its cadres' units). */
-const reportInScope = (r: string) => `($5::text IS NULL OR EXISTS (
-  SELECT 1 FROM report_subject s LEFT JOIN cadre sc ON sc.id = s.cadre_id JOIN unit u ON u.id = coalesce(s.unit_id, sc.unit_id)
-   WHERE s.report_id = ${r}.id AND u.path LIKE $5::text || '%'))`;
+/**
+ * The reports concerning the scope's subtree (a subject unit in it, or a subject cadre of a unit
+ * in it: the unit of a subject naming both), received by the current period's last day, with
+ * the report columns the sources read: one CTE of the statement (`SCOPED_REPORTS_CTE`), read by
+ * every report source's scoped branch. It starts from the subtree's units (the path index), then
+ * their subject rows by the `report_subject_unit_received_idx` / `report_subject_cadre_received_idx`
+ * ranges: a ward reads its own reports, not the province's. Whatever moves in a period (accepted,
+ * concluded, closed) was received before its end. Not evaluated without a scope (the branches
+ * reading it are gated off).
+ */
+export const SCOPED_REPORTS_CTE = `scoped_report AS MATERIALIZED (
+  SELECT r.id, r.kind, r.source, r.field, r.anonymous, r.group_size, r.outcome, r.received_at, r.accepted_at
+    FROM report r
+   WHERE $5::text IS NOT NULL AND r.id IN (
+     SELECT s.report_id FROM unit u JOIN report_subject s ON s.unit_id = u.id
+      WHERE u.path LIKE $5::text || '%' AND s.received_at < (($2::date + 1)::timestamp AT TIME ZONE ${TZ})
+     UNION ALL
+     SELECT s.report_id FROM unit u JOIN cadre c ON c.unit_id = u.id JOIN report_subject s ON s.cadre_id = c.id
+      WHERE s.unit_id IS NULL AND u.path LIKE $5::text || '%' AND s.received_at < (($2::date + 1)::timestamp AT TIME ZONE ${TZ})))`;
+/**
+ * A report source's rows for one scope, one statement: without a scope ($5 null) the rows of
+ * `from` (over `report r`) that `where` keeps; with one, the same rows over the scope's reports
+ * (`scoped_report`). Each branch is gated by `$5` alone, so the planner drops the other one (a
+ * one-time filter at worst). `countRows`: the same rows without the label, for the figures.
+ */
+const reportRows = (select: (lbl: string) => string, label: string, from: (report: string) => string, where: string) => {
+  const rows = (lbl: string) => `${select(lbl)} FROM ${from('report r')} WHERE $5::text IS NULL AND ${where}
+   UNION ALL
+   ${select(lbl)} FROM ${from('scoped_report r')} WHERE $5::text IS NOT NULL AND ${where}`;
+  // A UNION ALL computes every column of its branches: the counting statement leaves the label out.
+  return { rows: rows(label), countRows: rows('NULL::text') };
+};
 const reportLabel = (r: string, day: string, what: string) =>
   `'Đơn ' || lower(${words(`${r}.kind::text`, KIND_VI)}) || ' — ' || ${words(`${r}.field::text`, FIELD_VI)} || ', ${what} ' || to_char(${day}, 'DD/MM/YYYY')`;
 
@@ -153,15 +191,23 @@ const reportLabel = (r: string, day: string, what: string) =>
 export const SOURCES = {
   reportReceived: ((w) => ({
     kind: PeriodicRecordKind.REPORT,
-    rows: `SELECT r.id, ${w.cols}, ${reportLabel('r', vnDay('r.received_at'), 'nhận ngày')} AS lbl,
-             r.kind::text AS kind, r.source::text AS source, r.field::text AS field, r.anonymous
-           FROM report r WHERE ${w.where} AND ${reportInScope('r')}`,
+    ...reportRows(
+      (lbl) => `SELECT r.id, ${w.cols}, ${lbl} AS lbl,
+             r.kind::text AS kind, r.source::text AS source, r.field::text AS field, r.anonymous, r.group_size AS people`,
+      reportLabel('r', vnDay('r.received_at'), 'nhận ngày'),
+      (report) => report,
+      w.where,
+    ),
     notInvolved: (me: string) => notInvolved.report('x', me),
   }))(windows((f, t) => tsIn('r.received_at', f, t))),
   reportAccepted: ((w) => ({
     kind: PeriodicRecordKind.REPORT,
-    rows: `SELECT r.id, ${w.cols}, ${reportLabel('r', vnDay('r.accepted_at'), 'thụ lý ngày')} AS lbl, r.kind::text AS kind
-           FROM report r WHERE r.accepted_at IS NOT NULL AND ${w.where} AND ${reportInScope('r')}`,
+    ...reportRows(
+      (lbl) => `SELECT r.id, ${w.cols}, ${lbl} AS lbl, r.kind::text AS kind`,
+      reportLabel('r', vnDay('r.accepted_at'), 'thụ lý ngày'),
+      (report) => report,
+      `r.accepted_at IS NOT NULL AND ${w.where}`,
+    ),
     notInvolved: (me: string) => notInvolved.report('x', me),
   }))(windows((f, t) => tsIn('r.accepted_at', f, t))),
   /**
@@ -171,12 +217,15 @@ export const SOURCES = {
    */
   reportTransition: ((w) => ({
     kind: PeriodicRecordKind.REPORT,
-    rows: `SELECT r.id, ${w.cols}, ${reportLabel('r', vnDay('t.at'), 'chuyển bước ngày')} AS lbl,
+    ...reportRows(
+      (lbl) => `SELECT r.id, ${w.cols}, ${lbl} AS lbl,
              t.to_status AS status, r.kind::text AS kind, r.outcome::text AS outcome,
-             EXISTS (SELECT 1 FROM deadline_alert a WHERE a.report_id = r.id AND a.threshold = 'OVERDUE' AND a.due_at < t.at) AS late
-           FROM report_timeline_entry t JOIN report r ON r.id = t.report_id
-           WHERE t.type = 'TRANSITION' AND t.to_status IN ('NOT_ACCEPTED', 'TRANSFERRED', 'CONCLUDED', 'CLOSED')
-             AND ${w.where} AND ${reportInScope('r')}`,
+             EXISTS (SELECT 1 FROM deadline_alert a WHERE a.report_id = r.id AND a.threshold = 'OVERDUE' AND a.due_at < t.at) AS late`,
+      reportLabel('r', vnDay('t.at'), 'chuyển bước ngày'),
+      (report) => `report_timeline_entry t JOIN ${report} ON r.id = t.report_id`,
+      `t.type = 'TRANSITION' AND t.to_status IN ('NOT_ACCEPTED', 'TRANSFERRED', 'CONCLUDED', 'CLOSED') AND ${w.where}`,
+    ),
+    repeats: true,
     notInvolved: (me: string) => notInvolved.report('x', me),
   }))(windows((f, t) => tsIn('t.at', f, t))),
   reception: ((w) => ({
@@ -342,6 +391,20 @@ export const FIGURES: readonly FigureDef[] = [
   ...perValue('reports.received.source', 'reportReceived', 'source', SOURCE_VI),
   ...perValue('reports.received.field', 'reportReceived', 'field', FIELD_VI),
   { code: 'reports.received.anonymous', label: 'Đơn nặc danh, mạo danh', source: 'reportReceived', where: 'x.anonymous' },
+  {
+    code: 'reports.received.group',
+    label: 'Đơn đông người (khiếu nại, kiến nghị, phản ánh đông người)',
+    source: 'reportReceived',
+    where: 'x.people IS NOT NULL',
+  },
+  {
+    code: 'reports.received.groupPeople',
+    label: 'Số người cùng đứng đơn đông người (kể cả người đại diện)',
+    source: 'reportReceived',
+    where: 'x.people IS NOT NULL',
+    sum: 'people',
+  },
+  ...perValue('reports.received.group.kind', 'reportReceived', 'kind', GROUP_KIND_VI, 'x.people IS NOT NULL'),
   { code: 'reports.accepted', label: 'Số đơn đã thụ lý', source: 'reportAccepted', where: 'true' },
   ...perValue('reports.accepted.kind', 'reportAccepted', 'kind', KIND_VI),
   {
@@ -439,8 +502,12 @@ export const FIGURES: readonly FigureDef[] = [
 
 export const FIGURE_BY_CODE: ReadonlyMap<string, FigureDef> = new Map(FIGURES.map((f) => [f.code, f]));
 
-/** The aggregate of one figure over the rows aliased `x` in window `w` (`c` or `p`). */
-export const aggregate = (f: FigureDef, w: 'c' | 'p') =>
+/**
+ * The aggregate of one figure over the rows aliased `x` in window `w` (`c` or `p`). A source with
+ * one row per record counts rows (count(DISTINCT) sorted the province's million rows once per
+ * figure: seconds); one whose records repeat, or a grouping (`distinct`), counts distinct ids.
+ */
+export const aggregate = (f: FigureDef, w: 'c' | 'p', distinct: boolean = 'repeats' in SOURCES[f.source]) =>
   f.sum
     ? `coalesce(sum(x.${f.sum}) FILTER (WHERE x.${w} AND (${f.where})), 0)::int`
-    : `count(DISTINCT x.id) FILTER (WHERE x.${w} AND (${f.where}))::int`;
+    : `count(${distinct ? 'DISTINCT x.id' : '*'}) FILTER (WHERE x.${w} AND (${f.where}))::int`;

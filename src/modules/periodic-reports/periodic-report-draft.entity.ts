@@ -8,6 +8,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  */
 @Entity()
 @Index('periodic_report_draft_period_idx', ['templateCode', 'periodKind', 'year', 'number'], { unique: true })
+@Index('periodic_report_draft_prepared_idx', ['preparedAt', 'id'])
 export class PeriodicReportDraft {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,11 +1,50 @@
-import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { Arg, Args, ArgsType, Ctx, Field, ID, Int, Query, Resolver } from 'type-graphql';
 import { Allow } from '../../graphql/access';
 import type { RequestContext } from '../../graphql/context';
+import type { CursorCodec } from '../../graphql/cursor';
+import { keysetPage } from '../../graphql/keyset-page';
+import { PageArgs } from '../../graphql/page-args';
+import { periodLabel, periodOf, type PeriodKind } from './period';
+import { PeriodicReportDraft } from './periodic-report-draft.entity';
 import type { PeriodicReportView, PeriodicReportsService } from './periodic-reports.service';
 import { PERIODIC_READERS, PERIODIC_RECORD_READERS } from './periodic-reports.service';
-import { PeriodicReport, PeriodicReportRecordPage, PeriodicReportTemplate, PeriodInput } from './periodic-reports.types';
+import {
+  PeriodicReport,
+  PeriodicReportDraftConnection,
+  type PeriodicReportDraftNode,
+  PeriodicReportRecordPage,
+  PeriodicReportTemplate,
+  PeriodInput,
+} from './periodic-reports.types';
+
+@ArgsType()
+class PeriodicReportDraftsArgs extends PageArgs {
+  @Field(() => String, { nullable: true, description: 'Only the drafts of this template (its code); null: every template.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  template?: string | null;
+}
+
+/** A draft row as the list shows it (its figures are read again by periodicReport). */
+const draftOut = (d: PeriodicReportDraft): PeriodicReportDraftNode => {
+  const period = periodOf(d.periodKind as PeriodKind, d.year, d.number || null);
+  return {
+    id: d.id,
+    template: d.templateCode,
+    templateVersion: d.templateVersion,
+    periodKind: period.kind,
+    year: d.year,
+    number: d.number || null,
+    periodLabel: periodLabel(period),
+    from: d.periodFrom,
+    to: d.periodTo,
+    preparedAt: d.preparedAt,
+    unitId: null,
+  };
+};
 
 @ArgsType()
 class PeriodicReportRecordsArgs {
@@ -67,7 +106,34 @@ export const reportOut = (v: PeriodicReportView) => ({
 
 @Resolver()
 export class PeriodicReportsResolver {
-  constructor(private readonly service: PeriodicReportsService) {}
+  constructor(
+    private readonly service: PeriodicReportsService,
+    private readonly cursors: CursorCodec,
+  ) {}
+
+  @Allow(...PERIODIC_READERS)
+  @Query(() => PeriodicReportDraftConnection, {
+    description:
+      'The periodic report drafts (bản dự thảo báo cáo định kỳ) the scheduled job prepared, one per template and ended period, newest first: template, period and when it was prepared. Open one with periodicReport(template, period). Read by whoever reads periodic reports.',
+  })
+  async periodicReportDrafts(
+    @Args() args: PeriodicReportDraftsArgs,
+    @Ctx() ctx: RequestContext,
+  ): Promise<PeriodicReportDraftConnection> {
+    const q = ctx.manager.createQueryBuilder(PeriodicReportDraft, 'd');
+    if (args.template) q.andWhere('d.template_code = :template', { template: args.template });
+    const page = await keysetPage(q, 'd', 'prepared_at', args, this.cursors);
+    return Object.assign(new PeriodicReportDraftConnection(), {
+      edges: page.edges.map((e) => ({
+        node: draftOut(e.node),
+        get cursor() {
+          return e.cursor;
+        },
+      })),
+      pageInfo: page.pageInfo,
+      countTotal: page.countTotal,
+    });
+  }
 
   @Allow(...PERIODIC_READERS)
   @Query(() => [PeriodicReportTemplate], { description: 'The periodic report templates in force today (kept as dated data).' })

@@ -11,6 +11,7 @@ import {
   type FigureDef,
   FigureGroup,
   type PeriodicRecordKind,
+  SCOPED_REPORTS_CTE,
   SOURCES,
   type SourceKey,
 } from './figures';
@@ -75,7 +76,7 @@ const commonParams = (p: Period, prev: Period, path: string | null, today: strin
   today,
 ];
 /** Types every shared parameter whether or not the statement's sources use it. */
-const PARAMS_CTE = `params AS (SELECT $1::date, $2::date, $3::date, $4::date, $5::text, $6::text[], $7::date)`;
+const PARAMS_CTE = `params AS (SELECT $1::date, $2::date, $3::date, $4::date, $5::text, $6::text[], $7::date), ${SCOPED_REPORTS_CTE}`;
 
 /** The one statement of a template: per source, its figures for both periods; per grouped figure, its groups. */
 export interface TemplateStatement {
@@ -84,6 +85,11 @@ export interface TemplateStatement {
   bySource: Array<[SourceKey, FigureDef[]]>;
   grouped: FigureDef[];
 }
+
+const countRowsOf = (key: SourceKey): string => {
+  const source: { rows: string; countRows?: string } = SOURCES[key];
+  return source.countRows ?? source.rows;
+};
 
 function buildStatement(t: ReportTemplate): TemplateStatement {
   const bySource = new Map<SourceKey, FigureDef[]>();
@@ -98,13 +104,13 @@ function buildStatement(t: ReportTemplate): TemplateStatement {
     }
   const cols = [...bySource].map(
     ([key, figures]) =>
-      `(SELECT ARRAY[${figures.map((f) => `${aggregate(f, 'c')}, ${aggregate(f, 'p')}`).join(', ')}] FROM (${SOURCES[key].rows}) x) AS "${key}"`,
+      `(SELECT ARRAY[${figures.map((f) => `${aggregate(f, 'c')}, ${aggregate(f, 'p')}`).join(', ')}] FROM (${countRowsOf(key)}) x) AS "${key}"`,
   );
   const groupedFigures = [...grouped.values()];
   if (groupedFigures.length)
     cols.push(`(SELECT coalesce(json_agg(g ORDER BY g.label, g.key), '[]') FROM (
         SELECT rc.id AS key, rc.full_name || coalesce(', ' || po.name, '') AS label,
-               ARRAY[${groupedFigures.map((f) => `${aggregate(f, 'c')}, ${aggregate(f, 'p')}`).join(', ')}] AS v
+               ARRAY[${groupedFigures.map((f) => `${aggregate(f, 'c', true)}, ${aggregate(f, 'p', true)}`).join(', ')}] AS v
           FROM (${SOURCES.reception.rows}) x CROSS JOIN LATERAL unnest(x.receiver_cadre_ids) AS rid(id)
           JOIN cadre rc ON rc.id = rid.id LEFT JOIN post po ON po.id = rc.post_id
          GROUP BY rc.id, rc.full_name, po.name) g) AS "groups"`);

@@ -161,3 +161,70 @@ export class PeriodicReportTemplate {
   @Field({ description: 'First day the version is in force.' })
   effectiveFrom!: string;
 }
+
+@ObjectType({
+  description:
+    'A periodic report’s draft (bản dự thảo báo cáo định kỳ), prepared by the scheduled job the day after its period ended. Open it with periodicReport(template, period) for its figures, read today.',
+})
+export class PeriodicReportDraftNode {
+  @Field(() => ID, { description: 'The draft’s id.' })
+  id!: string;
+
+  @Field({ description: 'The template’s code (mẫu báo cáo), as periodicReport(template:) takes it.' })
+  template!: string;
+
+  @Field({ description: 'The template version the draft followed (in force on the period’s last day).' })
+  templateVersion!: string;
+
+  @Field(() => PeriodKind, { description: 'The period’s kind (kỳ báo cáo).' })
+  periodKind!: PeriodKind;
+
+  @Field(() => Int, { description: 'The period’s year.' })
+  year!: number;
+
+  @Field(() => Int, { nullable: true, description: 'Month (1-12) or quarter (1-4); null for the other kinds.' })
+  number!: number | null;
+
+  @Field({ description: 'The period in Vietnamese ("quý IV năm 2026").' })
+  periodLabel!: string;
+
+  @Field({ description: 'First day of the period (YYYY-MM-DD).' })
+  from!: string;
+
+  @Field({ description: 'Last day of the period (YYYY-MM-DD).' })
+  to!: string;
+
+  @Field({ description: 'When the job prepared it (ngày lập dự thảo).' })
+  preparedAt!: Date;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The unit whose subtree it counts; null: the whole ward (the job prepares drafts without a scope).',
+  })
+  unitId!: string | null;
+}
+
+@ObjectType({ description: 'One draft in a page of periodic report drafts.' })
+export class PeriodicReportDraftEdge {
+  @Field({ description: 'Opaque cursor of this draft: pass it as `after` to continue after it.' })
+  cursor!: string;
+
+  @Field(() => PeriodicReportDraftNode, { description: 'The draft.' })
+  node!: PeriodicReportDraftNode;
+}
+
+@ObjectType({ description: 'A page of periodic report drafts (bản dự thảo báo cáo định kỳ), newest first (Relay connection).' })
+export class PeriodicReportDraftConnection {
+  @Field(() => [PeriodicReportDraftEdge], { description: 'The drafts of this page.' })
+  edges!: PeriodicReportDraftEdge[];
+
+  @Field(() => PageInfo, { description: 'Paging state.' })
+  pageInfo!: PageInfo;
+
+  countTotal!: () => Promise<number>;
+
+  @Field(() => Int, { description: 'Drafts matching the filter in all pages.' })
+  totalCount(): Promise<number> {
+    return this.countTotal();
+  }
+}

@@ -142,6 +142,9 @@ registerEnumType(TimelineActor, {
 @Index('report_timeline_report_idx', ['reportId', 'id'])
 /** Stage moves by time, for the periodic reports (handled, transferred, concluded, answered in a period). */
 @Index('report_timeline_transition_at_idx', ['at'], { where: `type = 'TRANSITION'` })
+// A unit's periodic report reads the stage moves of its own reports (report by report, in the
+// period): only the moves, by report and day, without the other entries of each report.
+@Index('report_timeline_transition_report_idx', ['reportId', 'at'], { where: `type = 'TRANSITION'` })
 export class ReportTimelineEntry {
   @Field(() => ID, { description: 'Entry id, increasing in time order.' })
   @PrimaryGeneratedColumn('increment', { type: 'bigint' })

@@ -3,7 +3,11 @@ import { boardScenario } from './board';
 import { cadresListScenario, cadresSearchNameScenario, cadresSearchWordScenario } from './cadres';
 import { cadreSupervisionRecordMemberScenario, cadreSupervisionRecordScenario, inspectionsListScenario } from './inspections';
 import { meScenario } from './me';
-import { periodicReportProvinceScenario, periodicReportWardScenario } from './periodic-reports';
+import {
+  periodicReportGeneratedWardScenario,
+  periodicReportProvinceScenario,
+  periodicReportWardScenario,
+} from './periodic-reports';
 import { reportsListMemberScenario, reportsOverdueScenario } from './reports-overdue';
 import { submitReportScenario } from './submit-report';
 import { targetsProvinceScenario, targetsWardScenario } from './targets';
@@ -24,5 +28,6 @@ export const SCENARIOS: readonly AnyScenario[] = [
   targetsWardScenario,
   targetsProvinceScenario,
   periodicReportWardScenario,
+  periodicReportGeneratedWardScenario,
   periodicReportProvinceScenario,
 ];
