@@ -1,5 +1,6 @@
 import { In } from 'typeorm';
 import { AppError, badInput, notFound, withReason } from '../../common/errors';
+import { RuleDataError } from '../../common/rule-data-error';
 import { applyDatabaseContext } from '../../db/database-roles';
 import { DATA_CHANGED } from '../../events/outbox-reader';
 import { OutboxEvent } from '../board/outbox-event.entity';
@@ -51,6 +52,13 @@ function requireReason(reason: string): string {
 /** The parser's own words (a path and what is wrong), behind a Vietnamese sentence and a stable reason. */
 function refusedData(kind: RuleDataKind, err: unknown, reason: string, path: string): AppError {
   if (err instanceof AppError) return err;
+  if (err instanceof RuleDataError) {
+    return badInput(
+      `Dữ liệu ${KIND_WORDS[kind]} không hợp lệ, không lưu gì: ${err.path}: ${err.problem}`,
+      [{ path, message: `${err.path}: ${err.problem}`, code: err.code }],
+      reason,
+    );
+  }
   const detail = err instanceof Error ? err.message : String(err);
   return badInput(`Dữ liệu ${KIND_WORDS[kind]} không hợp lệ, không lưu gì: ${detail}`, [{ path, message: detail }], reason);
 }
