@@ -12,16 +12,16 @@ export class SetPostStandardInput {
   postId!: string;
 
   @Field(() => Qualification, { description: 'Least professional qualification.' })
-  @IsEnum(Qualification, { message: 'minQualification must be a Qualification' })
+  @IsEnum(Qualification, { message: 'phải là một trình độ chuyên môn trong danh mục (Qualification)' })
   minQualification!: Qualification;
 
   @Field(() => PoliticalTheory, { description: 'Least political theory level.' })
-  @IsEnum(PoliticalTheory, { message: 'minPoliticalTheory must be a PoliticalTheory' })
+  @IsEnum(PoliticalTheory, { message: 'phải là một trình độ lý luận chính trị trong danh mục (PoliticalTheory)' })
   minPoliticalTheory!: PoliticalTheory;
 
   @Field(() => [TrainingCategory], { description: 'Training categories the holder must have passed.' })
   @ArrayMaxSize(6)
-  @IsEnum(TrainingCategory, { each: true, message: 'requiredTraining must list TrainingCategory values' })
+  @IsEnum(TrainingCategory, { each: true, message: 'phải là danh sách các loại bồi dưỡng trong danh mục (TrainingCategory)' })
   requiredTraining!: TrainingCategory[];
 }
 
@@ -32,11 +32,11 @@ export class CreateTrainingCourseInput {
   title!: string;
 
   @Field(() => TrainingCategory, { description: 'Topic category.' })
-  @IsEnum(TrainingCategory, { message: 'category must be a TrainingCategory' })
+  @IsEnum(TrainingCategory, { message: 'phải là một loại bồi dưỡng trong danh mục (TrainingCategory)' })
   category!: TrainingCategory;
 
   @Field(() => TrainingMode, { description: 'In person or online.' })
-  @IsEnum(TrainingMode, { message: 'mode must be IN_PERSON or ONLINE' })
+  @IsEnum(TrainingMode, { message: 'phải là IN_PERSON (trực tiếp) hoặc ONLINE (trực tuyến)' })
   mode!: TrainingMode;
 
   @Field({ description: 'First day (YYYY-MM-DD).' })
@@ -63,7 +63,7 @@ export class RecordAttendanceInput {
   cadreId!: string;
 
   @Field(() => TrainingResult, { description: 'Result.' })
-  @IsEnum(TrainingResult, { message: 'result must be PASSED, FAILED or DID_NOT_FINISH' })
+  @IsEnum(TrainingResult, { message: 'phải là PASSED (đạt), FAILED (không đạt) hoặc DID_NOT_FINISH (không hoàn thành)' })
   result!: TrainingResult;
 
   @Field(() => String, { nullable: true, description: 'Certificate number, when one was issued (PASSED only).' })
@@ -83,13 +83,13 @@ export class SetTrainingPlanInput {
   year!: number;
 
   @Field(() => TrainingCategory, { description: 'Category.' })
-  @IsEnum(TrainingCategory, { message: 'category must be a TrainingCategory' })
+  @IsEnum(TrainingCategory, { message: 'phải là một loại bồi dưỡng trong danh mục (TrainingCategory)' })
   category!: TrainingCategory;
 
   @Field(() => Int, { description: 'Cadres planned to be trained.' })
-  @IsInt({ message: 'plannedCadres must be a whole number' })
-  @Min(0, { message: 'plannedCadres must not be negative' })
-  @Max(100000, { message: 'plannedCadres must be at most 100000' })
+  @IsInt({ message: 'must be an integer number' })
+  @Min(0, { message: 'must be at least 0' })
+  @Max(100000, { message: 'must be at most 100000' })
   plannedCadres!: number;
 
   @Field(() => String, { nullable: true, description: 'Notes.' })

@@ -811,9 +811,11 @@ export class TargetsService {
   private checkYear(year: number): void {
     const thisYear = Number(todayInVietnam().slice(0, 4));
     if (year < BASELINE_YEAR || year > thisYear)
-      throw badInput(`The targets are measured for ${BASELINE_YEAR} to ${thisYear}`, [
-        { path: 'year', message: `must be from ${BASELINE_YEAR} to ${thisYear}` },
-      ]);
+      throw badInput(
+        `Các chỉ tiêu được đo cho các năm từ ${BASELINE_YEAR} đến ${thisYear}`,
+        [{ path: 'year', message: `phải từ ${BASELINE_YEAR} đến ${thisYear}`, code: 'OUT_OF_RANGE' }],
+        'YEAR_OUT_OF_RANGE',
+      );
   }
 
   /**
