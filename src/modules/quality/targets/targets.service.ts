@@ -1,4 +1,5 @@
 import { badInput } from '../../../common/errors';
+import { RESOLUTION_STATES } from '../../cadres/resolution-figures';
 import { todayInVietnam } from '../../../common/validation';
 import type { RequestContext } from '../../../graphql/context';
 import { Body } from '../../units/unit.enums';
@@ -10,18 +11,8 @@ import { type QualityRuleSet, qualityRulesOn } from '../quality-rules';
 /** The first year of the term: trends start here, and it is the baseline of targets without a numeric level. */
 export const BASELINE_YEAR = 2025;
 
-/**
- * What the resolution (section I) states of the ward's cadres in 2025: 131 cadres and civil
- * servants, 30 of them managers, by body 20 (11), 16 (5) and 94 (14). The parts add up to 130: the
- * register holds the people it holds, and the screens show the stated total beside the count.
- */
-export const RESOLUTION_STATES = {
-  ward: 'phường An Biên',
-  cadres: 131,
-  managers: 30,
-  partsSum: 130,
-  note: 'Nghị quyết nêu tổng số 131 cán bộ, công chức (30 cán bộ quản lý), nhưng số liệu từng khối cộng lại là 130 (Cơ quan Đảng ủy 20, Mặt trận Tổ quốc 16, chính quyền 94). Số liệu ở đây đếm những người có trong hồ sơ cán bộ.',
-} as const;
+/** What the resolution states of the ward's cadres in 2025 (kept beside the register, which shows it too). */
+export { RESOLUTION_STATES };
 
 /** The targets whose denominator counts the ward's cadres (or its managers). */
 const CADRE_COUNT_TARGETS: ReadonlySet<TargetCode> = new Set([
