@@ -14,6 +14,13 @@ export const BASELINE_YEAR = 2025;
 /** What the resolution states of the ward's cadres in 2025 (kept beside the register, which shows it too). */
 export { RESOLUTION_STATES };
 
+/**
+ * SQL: the record (with `unit_id`, and `u` its unit when given) belongs to the breakdown row `$n`
+ * (null: every row): a unit id (that unit's own records) or a body, NONE for no body.
+ */
+const ROW_FILTER = (n: string, alias?: string) =>
+  `(${n}::text IS NULL OR ${alias ? `${alias}.` : ''}unit_id::text = ${n}::text OR EXISTS (SELECT 1 FROM unit rb WHERE rb.id = ${alias ? `${alias}.` : ''}unit_id AND COALESCE(rb.body::text, 'NONE') = ${n}::text))`;
+
 /** The targets whose denominator counts the ward's cadres (or its managers). */
 const CADRE_COUNT_TARGETS: ReadonlySet<TargetCode> = new Set([
   TargetCode.STANDARDS,
@@ -886,12 +893,15 @@ export class TargetsService {
     first: number,
     after: string | null,
     part: string | null = null,
+    row: string | null = null,
   ): Promise<{ nodes: TargetRecordView[]; totalCount: number; hasNextPage: boolean; endCursor: string | null }> {
     this.checkYear(year);
     if (part !== null && !PART_KEYS[target].includes(part))
-      throw badInput(`Chỉ tiêu ${TARGETS.find((t) => t.code === target)!.number} không có phần “${part}”`, [
-        { path: 'part', message: `must be one of ${PART_KEYS[target].join(', ')}` },
-      ]);
+      throw badInput(
+        `Chỉ tiêu ${TARGETS.find((t) => t.code === target)!.number} không có phần “${part}”`,
+        [{ path: 'part', message: `phải là một trong các giá trị: ${PART_KEYS[target].join(', ')}`, code: 'NOT_IN_LIST' }],
+        'TARGET_PART_UNKNOWN',
+      );
     const scope = await scopeUnit(ctx, unitId);
     const path = scope?.path ?? null;
     let rows: Array<{ id: string; label: string; unit_id: string; counted: boolean; flags: string[]; total: number }>;
@@ -903,11 +913,11 @@ export class TargetsService {
            SELECT sr.id, sr.procedure_name || ' — ' || to_char(sr.surveyed_on, 'DD/MM/YYYY') || ' — mức ' || sr.score AS label, sr.unit_id,
                   sr.score >= $6 AS counted, ARRAY[sr.score::text] AS flags
            FROM satisfaction_result sr JOIN unit u ON u.id = sr.unit_id
-           WHERE sr.year = $1 AND ($2::text IS NULL OR u.path LIKE $2 || '%'))
+           WHERE sr.year = $1 AND ($2::text IS NULL OR u.path LIKE $2 || '%') AND ${ROW_FILTER('$7', 'sr')})
          SELECT p.id, p.label, p.unit_id, p.counted, p.flags, t.total
          FROM (SELECT count(*)::int AS total FROM d WHERE $3::boolean IS NULL OR counted = $3) t
          LEFT JOIN LATERAL (SELECT * FROM d WHERE ($3::boolean IS NULL OR counted = $3) AND ($4::uuid IS NULL OR id > $4) ORDER BY id LIMIT $5) p ON true`,
-        [year, path, counted, after, first + 1, qualityRulesOn(this.rules, `${year}-12-31`).satisfaction.satisfiedFrom],
+        [year, path, counted, after, first + 1, qualityRulesOn(this.rules, `${year}-12-31`).satisfaction.satisfiedFrom, row],
       )) as typeof rows;
     } else if (target === TargetCode.SATISFACTION) {
       rows = (await ctx.manager.query(
@@ -915,21 +925,21 @@ export class TargetsService {
            SELECT pc.id, pc.receipt_number || ' — ' || pc.procedure_name AS label, pc.unit_id,
                   EXISTS (SELECT 1 FROM satisfaction_result r WHERE r.procedure_case_id = pc.id) AS counted
            FROM procedure_case pc JOIN unit u ON u.id = pc.unit_id
-           WHERE pc.year = $1 AND ($2::text IS NULL OR u.path LIKE $2 || '%'))
+           WHERE pc.year = $1 AND ($2::text IS NULL OR u.path LIKE $2 || '%') AND ${ROW_FILTER('$6', 'pc')})
          SELECT p.id, p.label, p.unit_id, p.counted, ARRAY[]::text[] AS flags, t.total
          FROM (SELECT count(*)::int AS total FROM d WHERE $3::boolean IS NULL OR counted = $3) t
          LEFT JOIN LATERAL (SELECT * FROM d WHERE ($3::boolean IS NULL OR counted = $3) AND ($4::uuid IS NULL OR id > $4) ORDER BY id LIMIT $5) p ON true`,
-        [year, path, counted, after, first + 1],
+        [year, path, counted, after, first + 1, row],
       )) as typeof rows;
     } else {
       const rule = part ? PART_RECORD_RULES[part]! : RECORD_RULES[target];
       const params = [year, year, path, ...this.ruleArgs(year)];
       rows = (await ctx.manager.query(
-        `WITH f AS (SELECT * FROM ${CADRE_FACTS}), d AS (SELECT id, full_name AS label, unit_id, (${rule.counted}) AS counted, ${rule.flags} AS flags FROM f WHERE ${rule.denominator})
+        `WITH f AS (SELECT * FROM ${CADRE_FACTS}), d AS (SELECT id, full_name AS label, unit_id, (${rule.counted}) AS counted, ${rule.flags} AS flags FROM f WHERE (${rule.denominator}) AND ${ROW_FILTER('$14', 'f')})
          SELECT p.id, p.label, p.unit_id, p.counted, p.flags, t.total
          FROM (SELECT count(*)::int AS total FROM d WHERE $11::boolean IS NULL OR counted = $11) t
          LEFT JOIN LATERAL (SELECT * FROM d WHERE ($11::boolean IS NULL OR counted = $11) AND ($12::uuid IS NULL OR id > $12) ORDER BY id LIMIT $13) p ON true`,
-        [...params, counted, after, first + 1],
+        [...params, counted, after, first + 1, row],
       )) as typeof rows;
     }
     const totalCount = rows[0]?.total ?? 0;
