@@ -269,8 +269,9 @@ describe('the seven 2030 targets on the demo ward', () => {
       }
     const err = onlyError(await t.gql(PART_RECORDS, { t: 'RATING', y: year, p: 'YOUNG' }, sc));
     expect(err.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(err.extensions?.['reason']).toBe('TARGET_PART_UNKNOWN');
     expect(err.extensions?.['fields']).toEqual([
-      { path: 'part', message: 'must be one of WELL_OR_BETTER, EXCELLENT', code: 'INVALID' },
+      { path: 'part', message: 'phải là một trong các giá trị: WELL_OR_BETTER, EXCELLENT', code: 'NOT_IN_LIST' },
     ]);
   });
 

@@ -235,7 +235,7 @@ export class CreateCadreInput {
 
 @InputType({
   description:
-    'Corrections and updates to a cadre’s own data. Omitted fields stay; null clears a nullable field. Unit and post change through moveCadre, ending employment through endCadreEmployment.',
+    'Corrections and updates to a cadre’s own data (sửa hồ sơ cán bộ). Omitted fields stay; null clears a nullable field. Unit and post change through moveCadre, ending employment through endCadreEmployment.',
 })
 export class UpdateCadreInput extends VersionedInput {
   @Field({ nullable: true, description: 'Full name with diacritics.' })

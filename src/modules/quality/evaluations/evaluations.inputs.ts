@@ -5,7 +5,7 @@ import { IsDay, IsText } from '../../../common/validators';
 import { Rating } from '../quality.enums';
 import { IsHundredths, IsUuid, IsYear } from '../quality.validation';
 
-@InputType({ description: 'One key task of a personal work plan.' })
+@InputType({ description: 'One key task of a personal work plan (nhiệm vụ trong kế hoạch công tác).' })
 export class WorkPlanTaskInput {
   @Field({ description: 'The task.' })
   @IsText('title', 500, 3)
@@ -25,7 +25,7 @@ export class WorkPlanTaskInput {
   result?: string | null;
 }
 
-@InputType({ description: 'A cadre’s personal work plan for a year (replaces the existing one).' })
+@InputType({ description: 'A cadre’s personal work plan for a year (replaces the existing one) (kế hoạch công tác cá nhân).' })
 export class SetWorkPlanInput {
   @Field(() => ID, { description: 'The cadre.' })
   @IsUuid('cadreId')
@@ -49,7 +49,8 @@ export class SetWorkPlanInput {
 }
 
 @InputType({
-  description: 'The annual evaluation of a cadre. One per cadre and year: a second is a CONFLICT (use updateEvaluation).',
+  description:
+    'The annual evaluation of a cadre (đánh giá, xếp loại chất lượng hằng năm). One per cadre and year: a second is a CONFLICT (use updateEvaluation).',
 })
 export class RecordEvaluationInput {
   @Field(() => ID, { description: 'The cadre.' })
@@ -92,7 +93,7 @@ export class RecordEvaluationInput {
   rating!: Rating;
 }
 
-@InputType({ description: 'A change to an evaluation; the rules are checked again.' })
+@InputType({ description: 'A change to an evaluation; the rules are checked again (sửa kết quả đánh giá, xếp loại).' })
 export class UpdateEvaluationInput {
   @Field(() => ID, { description: 'The evaluation.' })
   @IsUuid('id')
@@ -120,7 +121,10 @@ export class UpdateEvaluationInput {
   rating?: Rating | null;
 }
 
-@InputType({ description: 'An exception to the quota of "excellent" ratings for an outstanding unit.' })
+@InputType({
+  description:
+    'An exception to the quota of "excellent" ratings for an outstanding unit (ngoại lệ về tỷ lệ hoàn thành xuất sắc).',
+})
 export class RecordQuotaExceptionInput {
   @Field(() => ID, { description: 'The unit.' })
   @IsUuid('unitId')

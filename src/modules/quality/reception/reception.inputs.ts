@@ -6,7 +6,7 @@ import { IsUuid } from '../quality.validation';
 
 const HHMM = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 
-@InputType({ description: 'A reception day or dialogue to publish.' })
+@InputType({ description: 'A reception day or dialogue to publish (lịch tiếp công dân).' })
 export class ScheduleReceptionInput {
   @Field(() => ReceptionKind, { description: 'Reception or dialogue.' })
   @IsEnum(ReceptionKind)
@@ -33,7 +33,7 @@ export class ScheduleReceptionInput {
   location!: string;
 }
 
-@InputType({ description: 'A reception session or dialogue that was held.' })
+@InputType({ description: 'A reception session or dialogue that was held (buổi tiếp công dân đã tổ chức).' })
 export class RecordReceptionSessionInput {
   @Field(() => ReceptionKind, { description: 'Reception or dialogue.' })
   @IsEnum(ReceptionKind)

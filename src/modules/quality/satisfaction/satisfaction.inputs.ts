@@ -4,7 +4,10 @@ import { IsDay, IsText } from '../../../common/validators';
 import { AttitudeRating } from '../quality.enums';
 import { IsHundredths, IsUuid, IsYear } from '../quality.validation';
 
-@InputType({ description: 'A completed administrative procedure (from the one-stop shop), with its receipt number.' })
+@InputType({
+  description:
+    'A completed administrative procedure (from the one-stop shop), with its receipt number (hồ sơ thủ tục hành chính đã giải quyết).',
+})
 export class RecordProcedureCaseInput {
   @Field({ description: 'Receipt number (số biên nhận), unique.' })
   @Matches(/^[A-Za-z0-9][A-Za-z0-9./-]{2,39}$/, {
@@ -32,7 +35,7 @@ export class RecordProcedureCaseInput {
 
 @InputType({
   description:
-    'A satisfaction survey result entered by staff (or imported). Give receiptNumber, or procedureName with unitId (and cadreId).',
+    'A satisfaction survey result entered by staff (or imported) (kết quả khảo sát sự hài lòng). Give receiptNumber, or procedureName with unitId (and cadreId).',
 })
 export class RecordSatisfactionInput {
   @Field(() => String, {
@@ -111,7 +114,8 @@ export class SubmitSatisfactionInput {
 }
 
 @InputType({
-  description: 'The yearly public evaluation of a cadre’s attitude with the Fatherland Front (replaces that year’s).',
+  description:
+    'The yearly public evaluation of a cadre’s attitude with the Fatherland Front (replaces that year’s) (đánh giá thái độ phục vụ nhân dân).',
 })
 export class RecordAttitudeEvaluationInput {
   @Field(() => ID, { description: 'The cadre.' })

@@ -5,7 +5,7 @@ import { PoliticalTheory, Qualification } from '../../cadres/cadre.enums';
 import { TrainingCategory, TrainingMode, TrainingResult } from '../quality.enums';
 import { IsUuid, IsYear } from '../quality.validation';
 
-@InputType({ description: 'The standard of a post; replaces the post’s standard when it has one.' })
+@InputType({ description: 'The standard of a post; replaces the post’s standard when it has one (tiêu chuẩn chức danh).' })
 export class SetPostStandardInput {
   @Field(() => ID, { description: 'The post.' })
   @IsUuid('postId')
@@ -25,7 +25,7 @@ export class SetPostStandardInput {
   requiredTraining!: TrainingCategory[];
 }
 
-@InputType({ description: 'A new training course.' })
+@InputType({ description: 'A new training course (khóa bồi dưỡng mới).' })
 export class CreateTrainingCourseInput {
   @Field({ description: 'Title in Vietnamese.' })
   @IsText('title', 300, 3)
@@ -52,7 +52,10 @@ export class CreateTrainingCourseInput {
   provider!: string;
 }
 
-@InputType({ description: 'A cadre’s attendance of a course. Recording it again for the same course and cadre is a CONFLICT.' })
+@InputType({
+  description:
+    'A cadre’s attendance of a course (kết quả tham gia bồi dưỡng). Recording it again for the same course and cadre is a CONFLICT.',
+})
 export class RecordAttendanceInput {
   @Field(() => ID, { description: 'The course.' })
   @IsUuid('courseId')
@@ -72,7 +75,7 @@ export class RecordAttendanceInput {
   certificateNumber?: string | null;
 }
 
-@InputType({ description: 'A unit’s yearly training plan for one category (replaces the existing one).' })
+@InputType({ description: 'A unit’s yearly training plan for one category (replaces the existing one) (kế hoạch bồi dưỡng).' })
 export class SetTrainingPlanInput {
   @Field(() => ID, { description: 'The unit.' })
   @IsUuid('unitId')
