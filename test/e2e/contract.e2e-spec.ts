@@ -63,7 +63,7 @@ describe('the contract, checked', () => {
 
     it('refuses lists nested three deep under a full page, and fifteen full pages under aliases', () => {
       expect(refusals('{ units(first: 500) { children { children { children { name } } } } }')).toEqual([
-        expect.stringMatching(/Cost limit of 12000 exceeded, found 555500/),
+        expect.stringMatching(/chi phí 555500 vượt giới hạn 12000/),
       ]);
       expect(
         refusals(
@@ -71,16 +71,16 @@ describe('the contract, checked', () => {
         ),
       ).toEqual(expect.arrayContaining([expect.stringMatching(/depth/i)]));
       const aliased = Array.from({ length: 15 }, (_, i) => `u${i}: units(first: 500) { id children { id } parent { id } }`);
-      expect(refusals(`{ ${aliased.join(' ')} }`)).toEqual([expect.stringMatching(/Cost limit of 12000 exceeded/)]);
+      expect(refusals(`{ ${aliased.join(' ')} }`)).toEqual([expect.stringMatching(/vượt giới hạn 12000/)]);
       expect(refusals(`{ a: ${largest('units').slice(2, -2)} b: ${largest('units').slice(2, -2)} }`)).toEqual([
-        expect.stringMatching(/Cost limit/),
+        expect.stringMatching(/Truy vấn quá nặng/),
       ]);
     });
 
     it('costs a `first` given as a variable at its maximum, as a literal would be', () => {
       const nested = '{ edges { node { findings { concernedCadres { id } concernedUnits { id } } } } }';
-      expect(refusals(`query($n: Int!) { inspections(first: $n) ${nested} }`)).toEqual([expect.stringMatching(/Cost limit/)]);
-      expect(refusals(`{ inspections(first: 100) ${nested} }`)).toEqual([expect.stringMatching(/Cost limit/)]);
+      expect(refusals(`query($n: Int!) { inspections(first: $n) ${nested} }`)).toEqual([expect.stringMatching(/Truy vấn quá nặng/)]);
+      expect(refusals(`{ inspections(first: 100) ${nested} }`)).toEqual([expect.stringMatching(/Truy vấn quá nặng/)]);
       expect(refusals(`{ inspections(first: 20) ${nested} }`)).toEqual([]);
     });
 

@@ -112,7 +112,7 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
       const err = onlyError(await t.gql(RECORD, evaluation(ids[2]!, 'COMPLETED', { score }), pb));
       expect(err.extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
-        fields: [{ path: 'input.score', message: 'score must be a number with at most 2 decimals' }],
+        fields: [{ path: 'input.score', message: 'phải là một số có tối đa 2 chữ số thập phân' }],
       });
     }
     const tiny = onlyError(await t.gql(RECORD, evaluation(ids[2]!, 'COMPLETED', { score: -5e-323 }), pb));

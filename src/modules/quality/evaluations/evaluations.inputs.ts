@@ -36,8 +36,8 @@ export class SetWorkPlanInput {
   year!: number;
 
   @Field(() => [WorkPlanTaskInput], { description: 'Key tasks (1 to 30).' })
-  @ArrayMinSize(1, { message: 'tasks must list at least one key task' })
-  @ArrayMaxSize(30, { message: 'tasks must list at most 30 key tasks' })
+  @ArrayMinSize(1, { message: 'phải nêu ít nhất một nhiệm vụ trọng tâm' })
+  @ArrayMaxSize(30, { message: 'tối đa 30 nhiệm vụ trọng tâm' })
   @ValidateNested({ each: true })
   @Type(() => WorkPlanTaskInput)
   tasks!: WorkPlanTaskInput[];
@@ -66,7 +66,7 @@ export class RecordEvaluationInput {
     description: 'Task group for the quota; default LEADERS for leaders/managers, STAFF otherwise.',
   })
   @IsOptional()
-  @Matches(/^[A-Z][A-Z0-9_]{1,39}$/, { message: 'taskGroup must be 2 to 40 capital letters, digits or underscores' })
+  @Matches(/^[A-Z][A-Z0-9_]{1,39}$/, { message: 'phải dài 2 đến 40 ký tự, gồm chữ in hoa, chữ số hoặc dấu gạch dưới' })
   taskGroup?: string | null;
 
   @Field({ description: 'The cadre’s self-assessment.' })
@@ -83,13 +83,15 @@ export class RecordEvaluationInput {
     description: 'Score on 100 points, where the rules use one; the rating may not be above its band.',
   })
   @IsOptional()
-  @IsHundredths('score must be a number with at most 2 decimals')
+  @IsHundredths('phải là một số có tối đa 2 chữ số thập phân')
   @Min(0, { message: 'score must be between 0 and 100' })
   @Max(100, { message: 'score must be between 0 and 100' })
   score?: number | null;
 
   @Field(() => Rating, { description: 'The rating.' })
-  @IsEnum(Rating, { message: 'rating must be EXCELLENT, WELL, COMPLETED or NOT_COMPLETED' })
+  @IsEnum(Rating, {
+    message: 'phải là EXCELLENT, WELL, COMPLETED hoặc NOT_COMPLETED (xuất sắc, tốt, hoàn thành, không hoàn thành)',
+  })
   rating!: Rating;
 }
 
@@ -110,14 +112,16 @@ export class UpdateEvaluationInput {
 
   @Field(() => Float, { nullable: true, description: 'New score.' })
   @IsOptional()
-  @IsHundredths('score must be a number with at most 2 decimals')
+  @IsHundredths('phải là một số có tối đa 2 chữ số thập phân')
   @Min(0, { message: 'score must be between 0 and 100' })
   @Max(100, { message: 'score must be between 0 and 100' })
   score?: number | null;
 
   @Field(() => Rating, { nullable: true, description: 'New rating.' })
   @IsOptional()
-  @IsEnum(Rating, { message: 'rating must be EXCELLENT, WELL, COMPLETED or NOT_COMPLETED' })
+  @IsEnum(Rating, {
+    message: 'phải là EXCELLENT, WELL, COMPLETED hoặc NOT_COMPLETED (xuất sắc, tốt, hoàn thành, không hoàn thành)',
+  })
   rating?: Rating | null;
 }
 
@@ -135,7 +139,7 @@ export class RecordQuotaExceptionInput {
   year!: number;
 
   @Field({ description: 'Task group (LEADERS, STAFF or another group used in the evaluations).' })
-  @Matches(/^[A-Z][A-Z0-9_]{1,39}$/, { message: 'taskGroup must be 2 to 40 capital letters, digits or underscores' })
+  @Matches(/^[A-Z][A-Z0-9_]{1,39}$/, { message: 'phải dài 2 đến 40 ký tự, gồm chữ in hoa, chữ số hoặc dấu gạch dưới' })
   taskGroup!: string;
 
   @Field({ description: 'Decision that grants it.' })

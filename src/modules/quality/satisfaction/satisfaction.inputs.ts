@@ -132,7 +132,7 @@ export class RecordAttitudeEvaluationInput {
   respondents!: number;
 
   @Field(() => Float, { description: 'Share satisfied with the cadre’s attitude, percent.' })
-  @IsHundredths('satisfiedPercent must be a number with at most 2 decimals')
+  @IsHundredths('phải là một số có tối đa 2 chữ số thập phân')
   @Min(0, { message: 'must be from 0 to 100' })
   @Max(100, { message: 'must be from 0 to 100' })
   satisfiedPercent!: number;
