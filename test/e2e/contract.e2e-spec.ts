@@ -79,7 +79,9 @@ describe('the contract, checked', () => {
 
     it('costs a `first` given as a variable at its maximum, as a literal would be', () => {
       const nested = '{ edges { node { findings { concernedCadres { id } concernedUnits { id } } } } }';
-      expect(refusals(`query($n: Int!) { inspections(first: $n) ${nested} }`)).toEqual([expect.stringMatching(/Truy vấn quá nặng/)]);
+      expect(refusals(`query($n: Int!) { inspections(first: $n) ${nested} }`)).toEqual([
+        expect.stringMatching(/Truy vấn quá nặng/),
+      ]);
       expect(refusals(`{ inspections(first: 100) ${nested} }`)).toEqual([expect.stringMatching(/Truy vấn quá nặng/)]);
       expect(refusals(`{ inspections(first: 20) ${nested} }`)).toEqual([]);
     });
