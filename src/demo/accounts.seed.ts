@@ -110,7 +110,9 @@ export async function linkDemoAccountsToCadres(manager: EntityManager, unitIdByK
           AND NOT EXISTS (SELECT 1 FROM account x WHERE x.cadre_id = c.id)
         ORDER BY (SELECT count(*) FROM report_subject s WHERE s.cadre_id = c.id)
                + (SELECT count(*) FROM inspection i WHERE i.subject_cadre_id = c.id)
-               + (SELECT count(*) FROM discipline_case d WHERE d.cadre_id = c.id), c.full_name, c.id
+               + (SELECT count(*) FROM discipline_case d WHERE d.cadre_id = c.id)
+               + (SELECT count(*) FROM finding f WHERE f.concerned_cadre_ids @> ARRAY[c.id])
+               + (SELECT count(*) FROM commendation m WHERE m.cadre_id = c.id), c.full_name, c.id
         LIMIT 1`,
       [unitId, a.person.post],
     )) as Array<{ id: string }>;

@@ -143,7 +143,7 @@ export function costLimitRule(maxCost: number): ValidationRule {
             `Truy vấn quá nặng: chi phí ${cost} vượt giới hạn ${maxCost}; hãy yêu cầu ít trường hoặc ít bản ghi hơn mỗi trang`,
             {
               nodes: [operation],
-              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', reason: 'QUERY_TOO_COSTLY' },
+              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', reason: 'QUERY_TOO_COSTLY', cost, maxCost },
             },
           ),
         );
