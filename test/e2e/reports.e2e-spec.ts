@@ -251,7 +251,8 @@ describe('reports from the public and the press', () => {
       await t.gql(PRESS, { i: { ...input, url: 'https://example.vn/other', publishedOn: '2099-01-01' } }, staff),
     );
     expect(future.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(future.message).toMatch(/future/);
+    expect(future.message).toMatch(/ở tương lai/);
+    expect(future.extensions?.['reason']).toBe('DATE_IN_FUTURE');
     // Only intake staff record press articles.
     expect(onlyError(await t.gql(PRESS, { i: { ...input, url: 'https://example.vn/x' } }, ic)).extensions?.['code']).toBe(
       'FORBIDDEN',
@@ -523,7 +524,7 @@ describe('reports from the public and the press', () => {
         codes.push((await limited.gql(TRACK, { c: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ-Z' })).body.errors?.[0]?.extensions?.['code']);
       expect(codes).toEqual(['NOT_FOUND', 'NOT_FOUND', 'RATE_LIMITED']);
       const err = onlyError(await limited.gql(TRACK, { c: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ-Z' }));
-      expect(err.message).toMatch(/at most 2 per 3600 s/);
+      expect(err.message).toMatch(/tối đa 2 lượt trong 3600 giây/);
       expect(err.extensions?.['retryAfterSeconds']).toBeGreaterThan(0);
     } finally {
       await limited.stop();
