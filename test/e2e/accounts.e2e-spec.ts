@@ -241,7 +241,11 @@ describe('accounts, sign-in and roles', () => {
       unit: { id: head!.unit_id, name: expect.any(String) },
     });
     const asViewer = await t.gql<Me>(ME_LINKS, {}, await t.tokenFor(Role.VIEWER));
-    expect(asViewer.body.data?.me).toEqual({ cadre: await holder(DEMO_EMAIL[Role.VIEWER]), unit: null });
+    // Its unit is the cadre's (the council), as the account has none of its own.
+    expect(asViewer.body.data?.me).toEqual({
+      cadre: await holder(DEMO_EMAIL[Role.VIEWER]),
+      unit: { id: expect.any(String), name: expect.stringMatching(/^Hội đồng nhân dân/) },
+    });
 
     const admin = await t.tokenFor(Role.ADMIN);
     const cadres = (await t.app.dataSource.query(

@@ -299,7 +299,10 @@ describe('the board page', () => {
       );
       await page.click('[data-testid=feed-item] >> nth=0 >> [data-testid=feed-open]');
       await page.waitForSelector('[data-testid=report-drawer]');
-      expect(await page.textContent('[data-testid=report-drawer] h2')).toBe(title);
+      // The drawer shows "Đơn thư" until the report has loaded, then its title.
+      await page.waitForFunction((t) => document.querySelector('[data-testid=report-drawer] h2')?.textContent === t, title, {
+        timeout: 5_000,
+      });
       await page.keyboard.press('Escape');
       await page.waitForSelector('[data-testid=report-drawer]', { state: 'detached' });
       // The counters follow (re-queried after the event).
