@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildServices, resolveSecrets } from '../app';
-import { AppError } from '../common/errors';
+import { AppError, forbidden, withReason } from '../common/errors';
 import { createLogger } from '../common/logger';
 import { loadConfig } from '../config/config';
 import { newContext } from '../graphql/request-context';
@@ -15,23 +15,23 @@ import { openToolDataSource, runTool } from './tool-database';
 
 const usage = (
   kinds: string[],
-) => `usage: npm run import -- <kind> <file.xlsx|file.csv> [--valid-only] [--dry-run] [--as <email>] [--json]
-  kind          ${kinds.join(', ')}
-  --valid-only  import the valid rows even when other rows have errors (default: nothing when any row is wrong)
-  --dry-run     check everything and report what would change, then roll back
-  --as <email>  the account (PARTY_BUILDING or ADMIN) the register's history names; default none
-  --json        print the report as JSON (with elapsedMs and peakRssBytes) instead of text
-Writes to DATABASE_URL, or to the embedded database of npm start. Progress on stderr.
-Exit code: 0 imported (or a clean dry run), 1 errors in the file (nothing imported unless --valid-only), 2 usage.`;
+) => `cách dùng: npm run import -- <loại> <tệp.xlsx|tệp.csv> [--valid-only] [--dry-run] [--as <email>] [--json]
+  loại          ${kinds.join(', ')}
+  --valid-only  nhập các dòng hợp lệ dù có dòng lỗi (mặc định: không nhập gì khi có dòng sai)
+  --dry-run     kiểm tra toàn bộ và báo những gì sẽ thay đổi, rồi hoàn tác
+  --as <email>  tài khoản (PARTY_BUILDING hoặc ADMIN) được ghi trong lịch sử hồ sơ; mặc định không ghi
+  --json        in báo cáo dạng JSON (kèm elapsedMs và peakRssBytes) thay cho văn bản
+Ghi vào DATABASE_URL, hoặc cơ sở dữ liệu nhúng của npm start. Tiến độ in ra stderr.
+Mã thoát: 0 đã nhập (hoặc chạy thử không lỗi), 1 tệp có lỗi (không nhập gì, trừ khi --valid-only), 2 sai cách dùng.`;
 
 const mib = (n: number) => `${(n / (1024 * 1024)).toFixed(1)} MB`;
 
 function reportText(r: ImportReport): string {
   const lines = [
     `${r.message}`,
-    `  kind ${r.kind}, ${r.format.toUpperCase()} ${mib(r.sizeBytes)}, sha256 ${r.sha256.slice(0, 16)}…, ${r.rows} rows, ${r.invalidRows} with errors`,
+    `  loại ${r.kind}, ${r.format.toUpperCase()} ${mib(r.sizeBytes)}, sha256 ${r.sha256.slice(0, 16)}…, ${r.rows} dòng, ${r.invalidRows} dòng có lỗi`,
   ];
-  if (r.previousImport) lines.push(`  this file was imported before: ${r.previousImport.at} (${r.previousImport.fileName})`);
+  if (r.previousImport) lines.push(`  tệp này đã được nhập trước đây: ${r.previousImport.at} (${r.previousImport.fileName})`);
   for (const p of r.problems) {
     const where = `dòng ${p.row}${p.column ? `, cột ${p.column}` : ''}${p.header ? ` (${p.header})` : ''}`;
     lines.push(`  ${where}: ${p.message}${p.value !== null && p.column ? ` [${p.value}]` : ''}`);
@@ -70,7 +70,7 @@ async function main(): Promise<number> {
   try {
     const services = buildServices(ds, config, await resolveSecrets(config));
     if (!services.imports.kindNames().includes(kind)) {
-      process.stderr.write(`unknown kind "${kind}"\n${usage(services.imports.kindNames())}\n`);
+      process.stderr.write(`không có loại dữ liệu nhập "${kind}"\n${usage(services.imports.kindNames())}\n`);
       return 2;
     }
     // The size is checked on the file system first: a file over the limit is never read.
@@ -79,13 +79,14 @@ async function main(): Promise<number> {
     let account: Account | null = null;
     if (values.as) {
       account = await ds.manager.findOne(Account, { where: { email: values.as.trim().toLowerCase() } });
-      if (!account || account.disabled) throw new Error(`no active account ${values.as}`);
+      if (!account || account.disabled)
+        throw withReason(forbidden(`Không có tài khoản đang hoạt động ${values.as}`), 'ACCOUNT_NOT_ACTIVE');
       if (!IMPORT_ROLES.includes(account.role))
-        throw new Error(`${values.as} is ${account.role}; imports are for ${IMPORT_ROLES.join(', ')}`);
+        throw forbidden(`Tài khoản ${values.as} có vai trò ${account.role}; chỉ ${IMPORT_ROLES.join(', ')} được nhập dữ liệu`);
     }
     const ctx = newContext(ds, services.makeLoaders, { requestId: 'import-cli', logger, clientAddress: 'cli', account });
-    const read = progressBar('read', mib);
-    const write = progressBar('rows written');
+    const read = progressBar('đã đọc', mib);
+    const write = progressBar('dòng đã ghi');
     const report = await services.imports.run(
       ds,
       ctx,
@@ -102,7 +103,7 @@ async function main(): Promise<number> {
       process.stdout.write(`${JSON.stringify({ ...report, elapsedMs: Date.now() - started, peakRssBytes }, null, 2)}\n`);
     else
       process.stdout.write(
-        `${reportText(report)}  ${((Date.now() - started) / 1000).toFixed(1)} s, peak memory ${mib(peakRssBytes)}\n`,
+        `${reportText(report)}  ${((Date.now() - started) / 1000).toFixed(1)} giây, bộ nhớ cao nhất ${mib(peakRssBytes)}\n`,
       );
     return report.outcome === 'REJECTED' || (report.outcome === 'DRY_RUN' && report.problems.length) ? 1 : 0;
   } finally {

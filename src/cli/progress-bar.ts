@@ -5,7 +5,7 @@
  */
 export function progressBar(
   what: string,
-  format: (n: number) => string = (n) => n.toLocaleString('en'),
+  format: (n: number) => string = (n) => n.toLocaleString('vi-VN'),
 ): (done: number, total: number) => void {
   const started = Date.now();
   const tty = process.stderr.isTTY;

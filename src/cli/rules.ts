@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { buildServices, resolveSecrets } from '../app';
-import { AppError } from '../common/errors';
+import { AppError, badInput, forbidden, withReason } from '../common/errors';
 import { createLogger } from '../common/logger';
 import { Role } from '../common/role.enum';
 import { loadConfig } from '../config/config';
@@ -13,21 +13,21 @@ import type { ChangeHolidayCalendarInput } from '../modules/rules/rules.inputs';
 import { openToolDataSource, runTool } from './tool-database';
 
 const KINDS = Object.values(RuleDataKind).join(', ');
-const USAGE = `usage: npm run rules -- <command> …
-  show <kind> [--version N]                 print a version of rule data (the current one by default) as JSON
-  history <kind>                            list every version: when, who, why, what changed
-  add-deadline-rule-set <set.json>   --reason "…" --as <admin email>   add a dated deadline rule set
-  add-discipline-rule-set <set.json> --reason "…" --as <admin email>   add a dated discipline rule set
-  add-retention-rule-set <set.json>  --reason "…" --as <admin email>   add a dated retention rule set
-  holidays <change.json>             --reason "…" --as <admin email>   change the holiday calendar:
+const USAGE = `cách dùng: npm run rules -- <lệnh> …
+  show <loại> [--version N]                 in một phiên bản dữ liệu quy tắc (mặc định là phiên bản hiện hành) dạng JSON
+  history <loại>                            liệt kê mọi phiên bản: khi nào, ai, vì sao, thay đổi gì
+  add-deadline-rule-set <set.json>   --reason "…" --as <email quản trị>   thêm một bộ quy tắc thời hạn có ngày hiệu lực
+  add-discipline-rule-set <set.json> --reason "…" --as <email quản trị>   thêm một bộ quy tắc kỷ luật có ngày hiệu lực
+  add-retention-rule-set <set.json>  --reason "…" --as <email quản trị>   thêm một bộ thời hạn lưu trữ có ngày hiệu lực
+  holidays <change.json>             --reason "…" --as <email quản trị>   sửa lịch nghỉ lễ, Tết:
                                             { "set": [{ "date", "name", "type", "unsure"?, "note"? }], "remove": ["YYYY-MM-DD"], "addYears": [2028] }
-  kind: ${KINDS}
-Changes are the same as the ADMIN mutations (same checks, same audit, same recomputation of due
-dates), written to DATABASE_URL or the embedded database of npm start; running instances hear of
-them through the outbox. Exit code: 0 done, 1 refused (the reason is printed), 2 usage.`;
+  loại: ${KINDS}
+Thay đổi giống hệt các mutation của ADMIN (cùng kiểm tra, cùng nhật ký, cùng tính lại thời hạn),
+ghi vào DATABASE_URL hoặc cơ sở dữ liệu nhúng của npm start; các tiến trình đang chạy nhận biết qua
+outbox. Mã thoát: 0 xong, 1 bị từ chối (in lý do), 2 sai cách dùng.`;
 
 function line(v: RuleDataVersion): string {
-  const who = v.changedByEmail ?? 'seed';
+  const who = v.changedByEmail ?? 'khởi tạo';
   return `v${v.version}  ${v.changedAt.toISOString()}  ${who}  ${v.summary}${v.effectiveFrom ? ` (hiệu lực ${v.effectiveFrom})` : ''}  — ${v.reason}`;
 }
 
@@ -56,11 +56,11 @@ async function main(): Promise<number> {
     return 2;
   }
   if (reads && !Object.values(RuleDataKind).includes(arg as RuleDataKind)) {
-    process.stderr.write(`unknown kind "${arg}" (one of ${KINDS})\n`);
+    process.stderr.write(`không có loại dữ liệu "${arg}" (một trong: ${KINDS})\n`);
     return 2;
   }
   if (writes && (!values.reason || !values.as)) {
-    process.stderr.write(`${command} needs --reason and --as <admin email>\n${USAGE}\n`);
+    process.stderr.write(`lệnh ${command} cần --reason (lý do) và --as <email quản trị>\n${USAGE}\n`);
     return 2;
   }
 
@@ -72,8 +72,10 @@ async function main(): Promise<number> {
     let account: Account | null = null;
     if (writes) {
       account = await ds.manager.findOne(Account, { where: { email: values.as!.trim().toLowerCase() } });
-      if (!account || account.disabled) throw new Error(`no active account ${values.as}`);
-      if (account.role !== Role.ADMIN) throw new Error(`${values.as} is ${account.role}; rule data is changed by ADMIN`);
+      if (!account || account.disabled)
+        throw withReason(forbidden(`Không có tài khoản đang hoạt động ${values.as}`), 'ACCOUNT_NOT_ACTIVE');
+      if (account.role !== Role.ADMIN)
+        throw forbidden(`Tài khoản ${values.as} có vai trò ${account.role}; chỉ quản trị (ADMIN) được thay đổi dữ liệu quy tắc`);
     }
     const ctx = newContext(ds, services.makeLoaders, { requestId: 'rules-cli', logger, clientAddress: 'cli', account });
     if (command === 'show') {
@@ -86,13 +88,23 @@ async function main(): Promise<number> {
       for (const v of await services.rules.history(ctx, arg as RuleDataKind)) process.stdout.write(`${line(v)}\n`);
       return 0;
     }
-    const text = await readFile(arg!, 'utf8');
+    let text: string;
+    try {
+      text = await readFile(arg!, 'utf8');
+    } catch {
+      throw badInput(`Không đọc được tệp ${arg}`, [], 'FILE_UNREADABLE');
+    }
     const tx = await MutationTransaction.begin(ds, ctx);
     let ok = false;
     let saved: RuleDataVersion;
     try {
       if (command === 'holidays') {
-        const change = JSON.parse(text) as Omit<ChangeHolidayCalendarInput, 'reason'>;
+        let change: Omit<ChangeHolidayCalendarInput, 'reason'>;
+        try {
+          change = JSON.parse(text) as Omit<ChangeHolidayCalendarInput, 'reason'>;
+        } catch {
+          throw badInput(`Tệp ${arg} không phải JSON hợp lệ`, [], 'RULE_DATA_MALFORMED');
+        }
         saved = await services.rules.changeHolidayCalendar(ctx, { ...change, reason: values.reason! });
       } else {
         const input = { ruleSet: text, reason: values.reason! };

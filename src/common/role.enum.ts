@@ -13,7 +13,7 @@ export enum Role {
 
 registerEnumType(Role, {
   name: 'Role',
-  description: 'Role of an account; decides what it may read and change.',
+  description: 'Role of an account (vai trò); decides what it may read and change.',
   valuesConfig: {
     ADMIN: { description: 'Quản trị hệ thống: manages accounts and roles.' },
     STANDING_COMMITTEE: { description: 'Ban Thường vụ Đảng ủy: reads everything, decides where the rules give it the decision.' },

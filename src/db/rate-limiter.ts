@@ -12,6 +12,15 @@ export interface RateLimit {
  * Fixed-window limits kept in PostgreSQL, so several instances share them. Counted on the pool,
  * outside the request's transaction: a rejected or failed request still counts.
  */
+/** What each limited action is called in the message a person reads; an unlisted action is named as given. */
+const ACTION_WORDS: Record<string, string> = {
+  'report submissions': 'lượt gửi đơn thư',
+  'tracking requests': 'lượt tra cứu đơn thư',
+  'satisfaction submissions': 'lượt gửi ý kiến đánh giá',
+  'directory searches': 'lượt tìm kiếm danh bạ',
+  'evidence uploads': 'lượt tải lên tài liệu',
+};
+
 export class RateLimiter {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -29,7 +38,7 @@ export class RateLimiter {
     if (row && row.hits > limit.max) {
       const retry = Math.max(1, row.retry);
       throw rateLimited(
-        `Too many ${limit.action} from your address (at most ${limit.max} per ${limit.windowSeconds} s); try again in ${retry} s`,
+        `Quá nhiều ${ACTION_WORDS[limit.action] ?? limit.action} từ địa chỉ của bạn (tối đa ${limit.max} lượt trong ${limit.windowSeconds} giây); hãy thử lại sau ${retry} giây`,
         retry,
       );
     }

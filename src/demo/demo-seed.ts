@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { seedDemoAccounts, seedInvolvedCommitteeMember } from './accounts.seed';
+import { linkDemoAccountsToCadres, seedDemoAccounts, seedInvolvedCommitteeMember } from './accounts.seed';
 import { Role } from '../common/role.enum';
 import { seedDemoWard } from './cadres.seed';
 import { seedDemoCorrectionStory, seedDemoHandlingStories, seedDemoReports } from './reports.seed';
@@ -27,6 +27,8 @@ export async function seedDemo(dataSource: DataSource, opts: SeedOptions): Promi
     }
     if (opts.inspections) await seedDemoInspections(manager, opts.inspections, opts.logger);
     if (opts.quality) await seedDemoQuality(manager, opts.quality, opts.logger);
+    // Every demo account is a person of the ward: the header names them, recusal applies to them.
+    await linkDemoAccountsToCadres(manager, ward.unitIdByKey);
   });
   opts.logger.info('demo data seeded');
   return true;

@@ -36,9 +36,11 @@ export class FeedCursors {
     const t = value['t'];
     const i = value['i'];
     if (value['k'] !== KIND || typeof t !== 'string' || typeof i !== 'string' || !/^\d{1,20}$/.test(t) || !/^\d{1,20}$/.test(i)) {
-      throw badInput(`${path} is not a board-event cursor; pass the cursor of a BoardEvent or of latestBoardEvents`, [
-        { path, message: 'not a board-event cursor' },
-      ]);
+      throw badInput(
+        `${path} không phải con trỏ của dòng sự kiện; hãy dùng cursor của một BoardEvent hoặc của latestBoardEvents`,
+        [{ path, message: 'không phải con trỏ của dòng sự kiện', code: 'INVALID_CURSOR' }],
+        'INVALID_CURSOR',
+      );
     }
     return { tx: BigInt(t), id: BigInt(i) };
   }

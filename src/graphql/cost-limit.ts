@@ -139,10 +139,13 @@ export function costLimitRule(maxCost: number): ValidationRule {
       const cost = costOf(context, operation.selectionSet, root);
       if (cost > maxCost) {
         context.reportError(
-          new GraphQLError(`Query Cost limit of ${maxCost} exceeded, found ${cost}.`, {
-            nodes: [operation],
-            extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
-          }),
+          new GraphQLError(
+            `Truy vấn quá nặng: chi phí ${cost} vượt giới hạn ${maxCost}; hãy yêu cầu ít trường hoặc ít bản ghi hơn mỗi trang`,
+            {
+              nodes: [operation],
+              extensions: { code: 'GRAPHQL_VALIDATION_FAILED', reason: 'QUERY_TOO_COSTLY', cost, maxCost },
+            },
+          ),
         );
       }
     },

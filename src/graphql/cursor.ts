@@ -22,7 +22,11 @@ export class CursorCodec {
   /** The payload of a cursor this server issued, or BAD_USER_INPUT at `path`. */
   decode(cursor: string, path: string): Record<string, unknown> {
     const invalid = () =>
-      badInput(`${path} is not a cursor this server issued; start again without it`, [{ path, message: 'invalid cursor' }]);
+      badInput(
+        `${path} không phải con trỏ trang do máy chủ cấp; hãy bắt đầu lại từ trang đầu`,
+        [{ path, message: 'invalid cursor' }],
+        'INVALID_CURSOR',
+      );
     const match = /^([A-Za-z0-9_-]{1,1000})\.([A-Za-z0-9_-]{22})$/.exec(cursor);
     if (!match) throw invalid();
     const [, body, sig] = match as unknown as [string, string, string];

@@ -1,7 +1,10 @@
 import { Field, ObjectType } from 'type-graphql';
 import { SIMPLE_RESOLVERS } from './simple-resolvers';
 
-@ObjectType({ description: 'Where a page stands in the whole list (Relay connections).', simpleResolvers: SIMPLE_RESOLVERS })
+@ObjectType({
+  description: 'Where a page stands in the whole list (Relay connections) (trạng thái phân trang).',
+  simpleResolvers: SIMPLE_RESOLVERS,
+})
 export class PageInfo {
   @Field({ description: 'More items follow this page.' })
   hasNextPage!: boolean;

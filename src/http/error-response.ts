@@ -90,11 +90,11 @@ export function jsonError(res: ServerResponse, status: number, code: ErrorCode, 
 export function answeredBodyError(err: unknown, res: ServerResponse, limitBytes: number): boolean {
   const type = (err as { type?: string } | undefined)?.type;
   if (type === 'entity.too.large') {
-    jsonError(res, 413, ErrorCode.BAD_USER_INPUT, `The request body is larger than the limit of ${limitBytes} bytes`);
+    jsonError(res, 413, ErrorCode.BAD_USER_INPUT, `Nội dung yêu cầu lớn hơn giới hạn ${limitBytes} byte`);
   } else if (type === 'entity.parse.failed') {
-    jsonError(res, 400, ErrorCode.BAD_USER_INPUT, 'The request body is not valid JSON');
+    jsonError(res, 400, ErrorCode.BAD_USER_INPUT, 'Nội dung yêu cầu không phải JSON hợp lệ');
   } else if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    jsonError(res, 415, ErrorCode.BAD_USER_INPUT, 'The request body must be UTF-8 JSON');
+    jsonError(res, 415, ErrorCode.BAD_USER_INPUT, 'Nội dung yêu cầu phải là JSON mã hóa UTF-8');
   } else {
     return false;
   }

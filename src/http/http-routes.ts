@@ -213,7 +213,7 @@ export async function buildHttpRoutes(deps: HttpRoutesDeps, httpServer: Server):
   app.use((err: unknown, _req: Request, res: Response, next: NextFunction) => {
     if (!answeredBodyError(err, res, limitBytes)) next(err);
   });
-  app.use((_req: Request, res: Response) => jsonError(res, 404, ErrorCode.NOT_FOUND, 'No such route'));
+  app.use((_req: Request, res: Response) => jsonError(res, 404, ErrorCode.NOT_FOUND, 'Không có đường dẫn này'));
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => unhandled(err, req, res));
 
   return {

@@ -191,7 +191,9 @@ export function importRoutes(deps: ImportRouteDeps): Router {
       const ctx = await contextFor(req, AGGREGATE_READERS);
       const rawYear = typeof req.query['year'] === 'string' ? req.query['year'] : todayInVietnam().slice(0, 4);
       if (!/^\d{4}$/.test(rawYear))
-        throw badInput('year phải là một năm, ví dụ ?year=2026', [{ path: 'year', message: 'a year such as 2026' }]);
+        throw badInput('year phải là một năm, ví dụ ?year=2026', [
+          { path: 'year', message: 'phải là một năm, ví dụ 2026', code: 'INVALID_YEAR' },
+        ]);
       const unitId = typeof req.query['unitId'] === 'string' && req.query['unitId'] ? req.query['unitId'] : null;
       await deps.dataSource.transaction('REPEATABLE READ', async (manager) => {
         ctx.manager = manager;

@@ -145,7 +145,7 @@ export function startWsServer(deps: WsServerDeps, httpServer: Server): RunningWs
         if (open > config.wsMaxSubscriptionsPerSocket) {
           return [
             new GraphQLError(
-              `At most ${config.wsMaxSubscriptionsPerSocket} operations may be open at once on one WebSocket; complete some, or open another socket`,
+              `Mỗi kết nối WebSocket chỉ được mở cùng lúc tối đa ${config.wsMaxSubscriptionsPerSocket} thao tác; hãy kết thúc bớt hoặc mở kết nối khác`,
               { extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'TOO_MANY_SUBSCRIPTIONS' } },
             ),
           ];

@@ -227,10 +227,25 @@ describe('accounts, sign-in and roles', () => {
     ])) as Array<{
       unit_id: string;
     }>;
+    // The demo accounts are people of the register: the unit head is the People's Committee chair.
+    const holder = async (email: string) =>
+      (
+        (await t.app.dataSource.query(
+          `SELECT c.id, c.full_name FROM account a JOIN cadre c ON c.id = a.cadre_id WHERE a.email = $1`,
+          [email],
+        )) as Array<{ id: string; full_name: string }>
+      ).map((c) => ({ id: c.id, fullName: c.full_name }))[0];
     const asHead = await t.gql<Me>(ME_LINKS, {}, await t.tokenFor(Role.UNIT_HEAD));
-    expect(asHead.body.data?.me).toEqual({ cadre: null, unit: { id: head!.unit_id, name: expect.any(String) } });
+    expect(asHead.body.data?.me).toEqual({
+      cadre: await holder(DEMO_EMAIL[Role.UNIT_HEAD]),
+      unit: { id: head!.unit_id, name: expect.any(String) },
+    });
     const asViewer = await t.gql<Me>(ME_LINKS, {}, await t.tokenFor(Role.VIEWER));
-    expect(asViewer.body.data?.me).toEqual({ cadre: null, unit: null });
+    // Its unit is the cadre's (the council), as the account has none of its own.
+    expect(asViewer.body.data?.me).toEqual({
+      cadre: await holder(DEMO_EMAIL[Role.VIEWER]),
+      unit: { id: expect.any(String), name: expect.stringMatching(/^Hội đồng nhân dân/) },
+    });
 
     const admin = await t.tokenFor(Role.ADMIN);
     const cadres = (await t.app.dataSource.query(

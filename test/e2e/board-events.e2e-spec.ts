@@ -402,7 +402,7 @@ describe('live board: delivery from the outbox and subscriptions', () => {
     await registered(101);
     const errors = messages.filter((m) => m.type === 'error');
     expect(errors).toHaveLength(900);
-    expect(JSON.stringify(errors[0]!.payload)).toMatch(/At most 100 operations/);
+    expect(JSON.stringify(errors[0]!.payload)).toMatch(/tối đa 100 thao tác/);
     const [id] = await write(1);
     while (messages.filter((m) => m.type === 'next').length < 100 && Date.now() < deadline) await sleep(20);
     await other.until((x) => x.events.length >= 1, 5000, 'the other socket’s event');

@@ -172,11 +172,19 @@ describe('the board page', () => {
         role: 'INSPECTION_COMMITTEE',
       });
       expect(stored.local).toBe(0);
-      // The header: the ward's Party committee above, then who signed in. This demo account is
-      // named after its body and linked to no cadre: its name, then its email, not the role twice.
+      // The header: the ward's Party committee above, then who signed in. The demo account is the
+      // deputy chair of the Inspection Committee: the person's name, then the role and the post.
+      const [person] = (await t.app.dataSource.query(
+        `SELECT c.full_name, p.name AS post, u.name AS unit FROM account a JOIN cadre c ON c.id = a.cadre_id
+           JOIN post p ON p.id = c.post_id JOIN unit u ON u.id = c.unit_id WHERE a.email = $1`,
+        [DEMO_EMAIL[Role.INSPECTION_COMMITTEE]],
+      )) as Array<{ full_name: string; post: string; unit: string }>;
+      expect(person!.post).toBe('Phó Chủ nhiệm Ủy ban Kiểm tra Đảng ủy');
       expect(await page.textContent('.brand-overline')).toBe('Đảng ủy phường An Biên');
-      expect(await page.textContent('[data-testid=signed-in-as]')).toBe('Ủy ban Kiểm tra Đảng ủy');
-      expect(await page.textContent('[data-testid=signed-in-role]')).toBe(DEMO_EMAIL[Role.INSPECTION_COMMITTEE]);
+      expect(await page.textContent('[data-testid=signed-in-as]')).toBe(person!.full_name);
+      expect(await page.textContent('[data-testid=signed-in-role]')).toBe(
+        `Ủy ban Kiểm tra Đảng ủy · ${person!.post}, ${person!.unit}`,
+      );
 
       await page.reload();
       await page.waitForSelector('[data-testid=signed-in-as]');
@@ -291,7 +299,10 @@ describe('the board page', () => {
       );
       await page.click('[data-testid=feed-item] >> nth=0 >> [data-testid=feed-open]');
       await page.waitForSelector('[data-testid=report-drawer]');
-      expect(await page.textContent('[data-testid=report-drawer] h2')).toBe(title);
+      // The drawer shows "Đơn thư" until the report has loaded, then its title.
+      await page.waitForFunction((t) => document.querySelector('[data-testid=report-drawer] h2')?.textContent === t, title, {
+        timeout: 5_000,
+      });
       await page.keyboard.press('Escape');
       await page.waitForSelector('[data-testid=report-drawer]', { state: 'detached' });
       // The counters follow (re-queried after the event).

@@ -26,8 +26,11 @@ declare const history: { back(): void };
 
 interface Row {
   key: string;
+  label: string;
   value: number | null;
   met: boolean | null;
+  numerator: number;
+  denominator: number;
 }
 interface Part {
   key: string;
@@ -61,7 +64,7 @@ interface Entry {
 const TARGETS = `query($year: Int!) { targets(year: $year) {
   code number title verdict text year value target met comparison denominator
   parts { key value baselineValue met judged proxy numerator denominator } resolutionStates { statedCadres countedCadres }
-  trend { year value } byBody { key value met } byUnit { key value met }
+  trend { year value } byBody { key label value met numerator denominator } byUnit { key label value met numerator denominator }
 } }`;
 
 const PERCENT = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
@@ -241,6 +244,27 @@ describe('the Mục tiêu 2030 view', () => {
       expect(await page.locator('[data-testid=target-record][data-counted=true]').count()).toBe(excellent.numerator);
       await page.keyboard.press('Escape');
       await page.waitForSelector('[data-testid=target-records]', { state: 'detached' });
+
+      // A breakdown row opens the records it counts, like the figures: a unit's own, a body's.
+      const standards = current.find((e) => e.code === 'STANDARDS')!;
+      for (const [list, row] of [
+        ['by-unit', standards.byUnit[0]!],
+        ['by-body', standards.byBody[0]!],
+      ] as const) {
+        await page.click(
+          `[data-testid=target-card][data-code=STANDARDS] [data-testid=${list}] [data-testid=breakdown-row][data-key="${row.key}"] [data-testid=breakdown-value]`,
+        );
+        await page.waitForSelector('[data-testid=target-records] [data-testid=records-total]');
+        expect(await page.textContent('[data-testid=records-row]')).toBe(row.label);
+        expect(await page.textContent('[data-testid=records-total]')).toBe(`${row.denominator} hồ sơ`);
+        await page.click('[data-testid=records-counted]');
+        await page.waitForFunction(
+          (n) => document.querySelector('[data-testid=records-total]')?.textContent === `${n} hồ sơ được tính`,
+          row.numerator,
+        );
+        await page.keyboard.press('Escape');
+        await page.waitForSelector('[data-testid=target-records]', { state: 'detached' });
+      }
 
       // The year's figures as XLSX, with the page's own token.
       const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=targets-export]')]);

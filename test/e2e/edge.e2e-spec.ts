@@ -66,7 +66,7 @@ describe('the hardened edge', () => {
   it('answers malformed JSON with 400 and a message, and stays healthy', async () => {
     const res = await post(t, '{"query": "{ me { email } }"');
     expect(res.status).toBe(400);
-    expect(res.json?.errors?.[0]?.message).toMatch(/not valid JSON/);
+    expect(res.json?.errors?.[0]?.message).toMatch(/không phải JSON hợp lệ/);
     expect(res.text).not.toMatch(/at .*\.js/);
     await healthy();
   });
@@ -84,7 +84,7 @@ describe('the hardened edge', () => {
     expect((await send(`\uFEFF${query}`)).status).toBe(200);
     const bare = await send('"{ __typename }"');
     expect(bare.status).toBe(400);
-    expect(((await bare.json()) as { errors: Array<{ message: string }> }).errors[0]?.message).toMatch(/not valid JSON/);
+    expect(((await bare.json()) as { errors: Array<{ message: string }> }).errors[0]?.message).toMatch(/không phải JSON hợp lệ/);
     // body-parser: a compressed body and another charset spelling.
     const gzipped = await send(gzipSync(query), { 'content-encoding': 'gzip' });
     expect(gzipped.status).toBe(200);
@@ -97,7 +97,7 @@ describe('the hardened edge', () => {
   it('refuses a body over 1 MB with 413', async () => {
     const res = await post(t, JSON.stringify({ query: `{ me { email } } #${'x'.repeat(2 * 1024 * 1024)}` }));
     expect(res.status).toBe(413);
-    expect(res.json?.errors?.[0]?.message).toMatch(/larger than the limit of 1048576 bytes/);
+    expect(res.json?.errors?.[0]?.message).toMatch(/lớn hơn giới hạn 1048576 byte/);
     await healthy();
   });
 

@@ -65,7 +65,7 @@ describe('npm run import (the command)', () => {
     const before = await cadreCount();
     const first = await run(['cadres', file, '--as', 'xaydungdang@anbien.test', '--json']);
     expect(first.code).toBe(0);
-    expect(first.stderr).toMatch(/\[#+\] 100%.*rows written/);
+    expect(first.stderr).toMatch(/\[#+\] 100%.*dòng đã ghi/);
     const report = JSON.parse(first.stdout) as { outcome: string; created: number; peakRssBytes: number; elapsedMs: number };
     expect(report).toMatchObject({ outcome: 'IMPORTED', created: 1 });
     expect(report.peakRssBytes).toBeGreaterThan(10_000_000);
@@ -102,6 +102,6 @@ describe('npm run import (the command)', () => {
     expect(res.stderr).toMatch(/Tệp nặng 50 MB, quá giới hạn 20 MB: không đọc tệp/);
     const usage = await run(['cadres']);
     expect(usage.code).toBe(2);
-    expect(usage.stderr).toMatch(/usage: npm run import -- <kind> <file.xlsx\|file.csv>/);
+    expect(usage.stderr).toMatch(/cách dùng: npm run import -- <loại> <tệp.xlsx\|tệp.csv>/);
   });
 });

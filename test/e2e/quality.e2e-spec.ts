@@ -112,7 +112,7 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
       const err = onlyError(await t.gql(RECORD, evaluation(ids[2]!, 'COMPLETED', { score }), pb));
       expect(err.extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
-        fields: [{ path: 'input.score', message: 'score must be a number with at most 2 decimals' }],
+        fields: [{ path: 'input.score', message: 'phải là một số có tối đa 2 chữ số thập phân' }],
       });
     }
     const tiny = onlyError(await t.gql(RECORD, evaluation(ids[2]!, 'COMPLETED', { score: -5e-323 }), pb));
@@ -302,19 +302,17 @@ describe('cadre quality: evaluations, training and satisfaction', () => {
       await t.gql(SAT, { i: { receiptNumber: 'AB-2026-000001', surveyedOn: `${year}-06-02`, score: 6 } }, pb),
     );
     expect(off.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(off.extensions?.['fields']).toMatchObject([
-      { path: 'input.score', message: 'score must be from 1 to 5 (the fixed scale)' },
-    ]);
+    expect(off.extensions?.['fields']).toMatchObject([{ path: 'input.score', message: 'phải từ 1 đến 5', code: 'OUT_OF_RANGE' }]);
     const zero = onlyError(
       await t.gql(SAT, { i: { receiptNumber: 'AB-2026-000001', surveyedOn: `${year}-06-02`, score: 0 } }, pb),
     );
     expect(zero.extensions?.['fields']).toMatchObject([
-      { path: 'input.score', message: 'score must be from 1 to 5 (the fixed scale)' },
+      { path: 'input.score', message: 'phải từ 1 đến 5', code: 'OUT_OF_RANGE' },
     ]);
     const noUnit = onlyError(await t.gql(SAT, { i: { surveyedOn: `${year}-06-02`, score: 4 } }, pb));
     expect(noUnit.extensions?.['fields']).toMatchObject([
-      { path: 'input.procedureName', message: 'required without a receiptNumber' },
-      { path: 'input.unitId', message: 'required without a receiptNumber' },
+      { path: 'input.procedureName', message: 'bắt buộc khi không có số biên nhận', code: 'REQUIRED' },
+      { path: 'input.unitId', message: 'bắt buộc khi không có số biên nhận', code: 'REQUIRED' },
     ]);
     // The citizen answers with the survey code printed on the receipt, no account; typed loosely.
     const code = proc.body.data!.recordProcedureCase.surveyCode;

@@ -237,7 +237,7 @@ describe('correcting a report after intake', () => {
       expect(e.extensions).toMatchObject({
         code: 'BAD_USER_INPUT',
         reason: 'UNKNOWN_CADRE',
-        fields: [{ path: 'input.concernedCadreIds.1', message: `no cadre ${unknown}` }],
+        fields: [{ path: 'input.concernedCadreIds.1', message: `không có cán bộ ${unknown}`, code: 'UNKNOWN_CADRE' }],
       });
       expect(e.message).toContain(unknown);
     });

@@ -1,5 +1,5 @@
 import { Role } from '../../src/common/role.enum';
-import { DEMO_INVOLVED_MEMBER } from '../../src/demo/accounts.seed';
+import { DEMO_ACCOUNTS, DEMO_INVOLVED_MEMBER } from '../../src/demo/accounts.seed';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 describe('the demo ward’s reports', () => {
@@ -160,5 +160,57 @@ describe('the demo ward’s reports', () => {
     );
     expect(list.body.data!.reports.edges.length).toBeGreaterThan(0);
     expect(list.body.data!.reports.edges.map((e) => e.node.id)).not.toContain(story!['id']);
+  });
+
+  it('links every demo account to the person who holds its post, whom recusal then applies to, and keeps each board meaningful', async () => {
+    const ME = `{ me { email role cadre { id fullName post { code } } unit { name } } }`;
+    const cadres = new Set<string>();
+    for (const a of DEMO_ACCOUNTS) {
+      const token = await t.login(a.email);
+      const res = await t.gql<{
+        me: { email: string; role: string; cadre: { id: string; fullName: string; post: { code: string } | null } | null };
+      }>(ME, {}, token);
+      const me = res.body.data!.me;
+      expect(me).toMatchObject({ email: a.email, role: a.role, cadre: { post: { code: a.person.post } } });
+      expect(me.cadre!.fullName).toMatch(/^\p{Lu}\p{Ll}* (?:\p{Lu}\p{Ll}* ?)+$/u);
+      cadres.add(me.cadre!.id);
+      // Its unit is the post's: the chair of the Inspection Committee is the committee's chair.
+      const [row] = (await t.owner.query(`SELECT u.code FROM cadre c JOIN unit u ON u.id = c.unit_id WHERE c.id = $1`, [
+        me.cadre!.id,
+      ])) as Array<{ code: string }>;
+      expect(row!.code).toContain(a.person.unit);
+      // Nobody's board is emptied by recusal: each reading role still sees reports.
+      if ([Role.INSPECTION_COMMITTEE, Role.STANDING_COMMITTEE, Role.INTAKE_STAFF, Role.UNIT_HEAD].includes(a.role)) {
+        const list = await t.gql<{ reports: { totalCount: number } }>(`{ reports(first: 1) { totalCount } }`, {}, token);
+        expect({ email: a.email, errors: list.body.errors, seen: (list.body.data?.reports.totalCount ?? 0) > 0 }).toEqual({
+          email: a.email,
+          errors: undefined,
+          seen: true,
+        });
+      }
+    }
+    // One person per account.
+    expect(cadres.size).toBe(DEMO_ACCOUNTS.length);
+    // Of several holders the unconcerned one was chosen; a single holder a demo report names (the
+    // chair of the People's Committee) no longer sees that report: recusal, as the rule wants.
+    const concerned = (await t.owner.query(
+      `SELECT a.email, s.report_id FROM account a JOIN report_subject s ON s.cadre_id = a.cadre_id
+        WHERE a.email = ANY($1) ORDER BY a.email`,
+      [DEMO_ACCOUNTS.map((a) => a.email)],
+    )) as Array<{ email: string; report_id: string }>;
+    for (const c of concerned) {
+      const spec = DEMO_ACCOUNTS.find((a) => a.email === c.email)!;
+      expect(spec.person.post).not.toBe('SPECIALIST');
+      const token = await t.login(c.email);
+      const res = await t.gql(`query($id: ID!) { report(id: $id) { id } }`, { id: c.report_id }, token);
+      expect(res.body.data?.report ?? null).toBeNull();
+      const list = await t.gql<{ reports: { totalCount: number; edges: Array<{ node: { id: string } }> } }>(
+        `{ reports(first: 100) { totalCount edges { node { id } } } }`,
+        {},
+        token,
+      );
+      expect(list.body.data!.reports.totalCount).toBeGreaterThan(0);
+      expect(list.body.data!.reports.edges.map((e) => e.node.id)).not.toContain(c.report_id);
+    }
   });
 });

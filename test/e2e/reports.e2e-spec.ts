@@ -524,7 +524,7 @@ describe('reports from the public and the press', () => {
         codes.push((await limited.gql(TRACK, { c: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ-Z' })).body.errors?.[0]?.extensions?.['code']);
       expect(codes).toEqual(['NOT_FOUND', 'NOT_FOUND', 'RATE_LIMITED']);
       const err = onlyError(await limited.gql(TRACK, { c: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ-Z' }));
-      expect(err.message).toMatch(/at most 2 per 3600 s/);
+      expect(err.message).toMatch(/tối đa 2 lượt trong 3600 giây/);
       expect(err.extensions?.['retryAfterSeconds']).toBeGreaterThan(0);
     } finally {
       await limited.stop();

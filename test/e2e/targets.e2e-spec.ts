@@ -269,8 +269,9 @@ describe('the seven 2030 targets on the demo ward', () => {
       }
     const err = onlyError(await t.gql(PART_RECORDS, { t: 'RATING', y: year, p: 'YOUNG' }, sc));
     expect(err.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(err.extensions?.['reason']).toBe('TARGET_PART_UNKNOWN');
     expect(err.extensions?.['fields']).toEqual([
-      { path: 'part', message: 'must be one of WELL_OR_BETTER, EXCELLENT', code: 'INVALID' },
+      { path: 'part', message: 'phải là một trong các giá trị: WELL_OR_BETTER, EXCELLENT', code: 'NOT_IN_LIST' },
     ]);
   });
 
@@ -278,6 +279,27 @@ describe('the seven 2030 targets on the demo ward', () => {
     const viewer = await t.tokenFor(Role.VIEWER);
     expect((await t.gql(TARGETS, { y: year }, viewer)).body.errors).toBeUndefined();
     expect(onlyError(await t.gql(RECORDS, { t: 'STANDARDS', y: year, f: 5 }, viewer)).extensions?.['code']).toBe('FORBIDDEN');
+  });
+
+  it('states the resolution’s 131 beside the register’s count, with the explanation, for the whole ward only', async () => {
+    const LIST = `query($f: CadreFilter) { cadres(first: 1, filter: $f) { totalCount statedTotal statedTotalNote } }`;
+    type List = { cadres: { totalCount: number; statedTotal: number | null; statedTotalNote: string | null } };
+    const whole = await t.gql<List>(LIST, {}, sc);
+    expect(whole.body.errors).toBeUndefined();
+    expect(whole.body.data!.cadres).toMatchObject({ totalCount: expect.any(Number), statedTotal: 131 });
+    expect(whole.body.data!.cadres.statedTotalNote).toMatch(/131.*130/);
+    const [root] = (await t.owner.query(`SELECT id FROM unit WHERE parent_id IS NULL`)) as Array<{ id: string }>;
+    const byRoot = await t.gql<List>(LIST, { f: { unitId: root!.id } }, sc);
+    expect(byRoot.body.data!.cadres.statedTotal).toBe(131);
+    // A filter, a unit below the ward, a unit head's subtree: the stated total is not theirs.
+    const filtered = await t.gql<List>(LIST, { f: { isManager: true } }, sc);
+    expect(filtered.body.data!.cadres).toMatchObject({ statedTotal: null, statedTotalNote: null });
+    const [office] = (await t.owner.query(`SELECT id FROM unit WHERE parent_id IS NOT NULL ORDER BY code LIMIT 1`)) as Array<{
+      id: string;
+    }>;
+    expect((await t.gql<List>(LIST, { f: { unitId: office!.id } }, sc)).body.data!.cadres.statedTotal).toBeNull();
+    const head = await t.tokenFor(Role.UNIT_HEAD);
+    expect((await t.gql<List>(LIST, {}, head)).body.data!.cadres.statedTotal).toBeNull();
   });
 
   it('scopes a unit head to its own subtree and refuses a year outside the term', async () => {

@@ -17,7 +17,7 @@ export class LoginResult {
 
 @ObjectType({
   description:
-    'The staff account that made a record (a timeline entry, a decision, a finding): its name and role only, for staff who may read the record. Never shown to a reporter.',
+    'The staff account that made a record (a timeline entry, a decision, a finding): its name and role only, for staff who may read the record (cán bộ thực hiện). Never shown to a reporter.',
 })
 export class StaffActor {
   @Field(() => ID, { description: 'The account’s id.' })

@@ -23,7 +23,7 @@ export enum BoardEventType {
 
 registerEnumType(BoardEventType, {
   name: 'BoardEventType',
-  description: 'Kind of a live-board event.',
+  description: 'Kind of a live-board event (loại sự kiện).',
   valuesConfig: {
     REPORT_RECEIVED: { description: 'A report was received (tiếp nhận) from any source.' },
     REPORT_STATUS_CHANGED: { description: 'A report moved to another handling stage.' },
@@ -67,7 +67,7 @@ export const REPORT_EVENT_TYPES: ReadonlySet<BoardEventType> = new Set([
   BoardEventType.PRESS_REPORT_RECORDED,
 ]);
 
-@ObjectType({ description: 'A live-board event, as delivered (ids and public fields only).' })
+@ObjectType({ description: 'A live-board event, as delivered (ids and public fields only) (sự kiện trên bảng giám sát).' })
 export class BoardEvent {
   @Field({ description: 'Opaque position of this event in the feed: pass it to boardEvents(after:) to resume after it.' })
   cursor!: string;
@@ -116,7 +116,7 @@ export function boardEventOf(event: FeedEvent, cursor: string): BoardEvent {
   };
 }
 
-@ObjectType({ description: 'The newest events and the position after them.' })
+@ObjectType({ description: 'The newest events and the position after them (các sự kiện mới nhất).' })
 export class BoardEventPage {
   @Field(() => [BoardEvent], { description: 'Newest first.' })
   events!: BoardEvent[];

@@ -59,7 +59,12 @@ async function open(
 ): Promise<AsyncIterable<never>> {
   const ctx = data.context as LiveContext;
   const root = data.source as Partial<SubscriptionRoot> | undefined;
-  if (!ctx.live || !root?.board) throw badInput('Subscriptions are served over WebSocket (graphql-transport-ws) on /graphql');
+  if (!ctx.live || !root?.board)
+    throw badInput(
+      'Các subscription được phục vụ qua WebSocket (giao thức graphql-transport-ws) tại /graphql',
+      [],
+      'SUBSCRIPTION_OVER_WEBSOCKET_ONLY',
+    );
   const board = root.board;
   const raw = data.args['after'];
   let after: FeedPosition | null = null;
@@ -68,8 +73,9 @@ async function open(
     const end = await board.reader.end();
     if (comparePositions(after, end) > 0) {
       throw badInput(
-        'after is beyond the newest event: this cursor is not from this feed; subscribe without it or with a newer one',
-        [{ path: 'after', message: 'cursor from the future' }],
+        'after ở sau sự kiện mới nhất: con trỏ này không thuộc dòng sự kiện này; hãy đăng ký không kèm con trỏ hoặc với con trỏ mới hơn',
+        [{ path: 'after', message: 'con trỏ ở sau sự kiện mới nhất', code: 'INVALID_CURSOR' }],
+        'INVALID_CURSOR',
       );
     }
   }
@@ -117,7 +123,11 @@ export class BoardEventsResolver {
   ): Promise<BoardEventPage> {
     count ??= 10;
     if (!Number.isInteger(count) || count < 1 || count > 100) {
-      throw badInput(`count must be between 1 and 100, got ${count}`, [{ path: 'count', message: 'between 1 and 100' }]);
+      throw badInput(
+        `count phải từ 1 đến 100, nhận được ${count}`,
+        [{ path: 'count', message: 'phải từ 1 đến 100', code: 'OUT_OF_RANGE' }],
+        'OUT_OF_RANGE',
+      );
     }
     return latestBoardEvents(this.board, ctx, count);
   }

@@ -172,11 +172,11 @@ export class BoardService {
    */
   async board(ctx: RequestContext, perDayDays: number, now = new Date()): Promise<Board> {
     const account = ctx.account;
-    if (!account) throw forbidden('Sign in to see the board');
+    if (!account) throw forbidden('Hãy đăng nhập để xem bảng giám sát', 'NOT_SIGNED_IN');
     let unitPath: string | null = null;
     if (account.role === Role.UNIT_HEAD) unitPath = (await visibleSubtree(ctx))!.path;
     else if (account.role !== Role.INSPECTION_COMMITTEE && account.role !== Role.STANDING_COMMITTEE) {
-      throw forbidden('The board is for the Inspection and Standing Committees and unit heads');
+      throw forbidden('Bảng giám sát dành cho Ủy ban Kiểm tra, Ban Thường vụ và thủ trưởng đơn vị', 'ROLE_NOT_ALLOWED');
     }
     return Object.assign(new Board(), {
       generatedAt: now,

@@ -10,7 +10,9 @@ export interface BoardScope {
   hiddenCadreId: string | null;
 }
 
-@ObjectType({ description: 'A count for one value of an enum (a status, a kind, a source, a severity, an area).' })
+@ObjectType({
+  description: 'A count for one value of an enum (a status, a kind, a source, a severity, an area) (số lượng theo từng giá trị).',
+})
 export class CountByKey {
   @Field({ description: 'The enum value’s name, e.g. RECEIVED, DENUNCIATION, PRESS, CORRUPTION.' })
   key!: string;
@@ -19,7 +21,7 @@ export class CountByKey {
   count!: number;
 }
 
-@ObjectType({ description: 'Reports received on one calendar day in Vietnam (UTC+7).' })
+@ObjectType({ description: 'Reports received on one calendar day in Vietnam (UTC+7) (số đơn thư nhận trong ngày).' })
 export class DayCount {
   @Field({ description: 'The day, YYYY-MM-DD, in Vietnam’s calendar (UTC+7).' })
   day!: string;
@@ -35,7 +37,7 @@ export class DayCount {
  */
 @ObjectType({
   description:
-    'The supervision board’s figures, as of `generatedAt`. Days, weeks (Monday to Sunday) and months are Vietnam’s calendar (UTC+7). The committees see every figure; a UNIT_HEAD sees the figures of the reports concerning its unit and the units below it, the findings of concluded inspections of them, no inspection in progress and no discipline case (what it may read elsewhere).',
+    'The supervision board’s figures, as of `generatedAt` (bảng giám sát). Days, weeks (Monday to Sunday) and months are Vietnam’s calendar (UTC+7). The committees see every figure; a UNIT_HEAD sees the figures of the reports concerning its unit and the units below it, the findings of concluded inspections of them, no inspection in progress and no discipline case (what it may read elsewhere).',
 })
 export class Board {
   @Field({ description: 'When the figures were computed; "today", "overdue" and "due soon" are relative to it.' })

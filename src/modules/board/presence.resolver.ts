@@ -36,9 +36,14 @@ interface WorkingOnArgs {
 /** Registers the caller on the subject, then streams who is on it; leaving is the stream's end. */
 async function subscribeWorkingOn(args: WorkingOnArgs, ctx: RequestContext): Promise<AsyncIterable<PresenceItem[]>> {
   if (!Object.values(PresenceSubjectType).includes(args.subjectType)) {
-    throw badInput('subjectType must be REPORT or INSPECTION', [{ path: 'subjectType', message: 'unknown subject type' }]);
+    throw badInput(
+      'subjectType phải là REPORT (đơn thư) hoặc INSPECTION (cuộc kiểm tra)',
+      [{ path: 'subjectType', message: 'phải là REPORT hoặc INSPECTION', code: 'NOT_IN_LIST' }],
+      'INVALID_INPUT',
+    );
   }
-  if (!isUUID(args.subjectId)) throw badInput('subjectId must be a UUID', [{ path: 'subjectId', message: 'must be a UUID' }]);
+  if (!isUUID(args.subjectId))
+    throw badInput('subjectId phải là một mã UUID', [{ path: 'subjectId', message: 'must be a UUID' }], 'INVALID_INPUT');
   const isReport = args.subjectType === PresenceSubjectType.REPORT;
   // An item the caller's cadre is involved in is hidden from it (recusal): NOT_FOUND, as if absent.
   const found = (await ctx.manager.query(

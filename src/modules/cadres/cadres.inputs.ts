@@ -150,7 +150,7 @@ export class CadresArgs {
       'Continue after this cursor (`pageInfo.endCursor` of the previous page, same orderBy); null or omitted: the first page.',
   })
   @IsOptional()
-  @MaxLength(1100, { message: 'after is not a cursor this server issued' })
+  @MaxLength(1100, { message: 'invalid cursor' })
   after?: string | null;
 
   @Field(() => CadreOrder, {
@@ -235,7 +235,7 @@ export class CreateCadreInput {
 
 @InputType({
   description:
-    'Corrections and updates to a cadre’s own data. Omitted fields stay; null clears a nullable field. Unit and post change through moveCadre, ending employment through endCadreEmployment.',
+    'Corrections and updates to a cadre’s own data (sửa hồ sơ cán bộ). Omitted fields stay; null clears a nullable field. Unit and post change through moveCadre, ending employment through endCadreEmployment.',
 })
 export class UpdateCadreInput extends VersionedInput {
   @Field({ nullable: true, description: 'Full name with diacritics.' })
@@ -305,7 +305,7 @@ export class UpdateCadreInput extends VersionedInput {
   })
   @IsOptional()
   @IsIn([EmploymentStatus.ACTIVE, EmploymentStatus.ON_LEAVE], {
-    message: 'status must be ACTIVE or ON_LEAVE here; use endCadreEmployment to end employment',
+    message: 'ở đây chỉ được là ACTIVE (đang công tác) hoặc ON_LEAVE (tạm nghỉ); để thôi việc hãy dùng endCadreEmployment',
   })
   status?: EmploymentStatus;
 
@@ -345,7 +345,7 @@ export class MoveCadreInput extends VersionedInput {
 })
 export class EndCadreEmploymentInput extends VersionedInput {
   @Field(() => EmploymentStatus, { description: 'ROTATED_OUT, RETIRED or DISMISSED.' })
-  @IsIn(ENDED_STATUSES, { message: 'status must be ROTATED_OUT, RETIRED or DISMISSED' })
+  @IsIn(ENDED_STATUSES, { message: 'phải là ROTATED_OUT (điều động), RETIRED (nghỉ hưu) hoặc DISMISSED (cho thôi việc)' })
   status!: EmploymentStatus;
 
   @Field({ description: 'Last day of employment, YYYY-MM-DD; not in the future.' })

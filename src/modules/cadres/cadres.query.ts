@@ -1,4 +1,5 @@
 import { isUUID } from 'class-validator';
+import { RESOLUTION_STATES } from './resolution-figures';
 import { badInput } from '../../common/errors';
 import { addYears, todayInVietnam } from '../../common/validation';
 import type { RequestContext } from '../../graphql/context';
@@ -181,7 +182,9 @@ export class CadresQueryService {
     const base = await this.filtered(ctx, filter);
     if (!words.length) {
       const order = orderBy === CadreOrder.RELEVANCE ? RELEVANCE_WITHOUT_WORDS : ORDERS[orderBy];
-      return this.orderedPage(ctx, base, undefined, order, orderBy, args.first, after);
+      const page = await this.orderedPage(ctx, base, undefined, order, orderBy, args.first, after);
+      page.stated = () => this.statedTotal(ctx, filter);
+      return page;
     }
     if (orderBy !== CadreOrder.RELEVANCE) {
       // Every word as a substring; only when no name has them all, close spellings (trigram word
@@ -315,6 +318,24 @@ export class CadresQueryService {
   }
 
   /** The caller's scope plus the filter as conditions on `cadre c`, no order or limit. */
+  /**
+   * The resolution's stated total beside the count, when the list is the ward it describes: no
+   * filter but the ward's own root unit, a caller who sees the whole register, and a register whose
+   * one root is that ward's Party committee (a generated province or a test register has none).
+   */
+  private async statedTotal(ctx: RequestContext, f: CadreFilter): Promise<{ total: number; note: string } | null> {
+    const { unitId, ...rest } = f;
+    if (Object.values(rest).some((v) => v !== undefined && v !== null)) return null;
+    if (await visibleSubtree(ctx)) return null;
+    const roots = (await ctx.manager.query(`SELECT id, name FROM unit WHERE parent_id IS NULL LIMIT 2`)) as Array<{
+      id: string;
+      name: string;
+    }>;
+    if (roots.length !== 1 || !roots[0]!.name.endsWith(RESOLUTION_STATES.ward)) return null;
+    if (unitId != null && unitId !== roots[0]!.id) return null;
+    return { total: RESOLUTION_STATES.cadres, note: RESOLUTION_STATES.note };
+  }
+
   private async filtered(ctx: RequestContext, f: CadreFilter): Promise<Conditions> {
     const q = new Conditions();
     const scope = await visibleSubtree(ctx);

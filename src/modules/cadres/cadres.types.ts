@@ -28,6 +28,30 @@ export class CadreConnection {
   totalCount(): Promise<number> {
     return this.countTotal();
   }
+
+  /** The resolution's stated total for this list, read only when a client asks (null: none applies). */
+  stated: () => Promise<{ total: number; note: string } | null> = () => Promise.resolve(null);
+  private statedOnce?: Promise<{ total: number; note: string } | null>;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      'The total the resolution states for the ward (tổng số Nghị quyết nêu: 131 cán bộ, công chức), to show beside `totalCount`: only when the list is the whole ward the resolution is about, unfiltered and read whole; null otherwise (a filter, a unit, a UNIT_HEAD’s subtree, another register).',
+  })
+  async statedTotal(): Promise<number | null> {
+    this.statedOnce ??= this.stated();
+    return (await this.statedOnce)?.total ?? null;
+  }
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Why the stated total differs from the count (giải thích), in Vietnamese: the resolution’s total says 131, its parts add up to 130, the register counts the people it holds. Null when `statedTotal` is.',
+  })
+  async statedTotalNote(): Promise<string | null> {
+    this.statedOnce ??= this.stated();
+    return (await this.statedOnce)?.note ?? null;
+  }
 }
 
 @ObjectType({ description: 'One changed field in a history entry (nội dung thay đổi). Values are shown as text.' })

@@ -9,7 +9,7 @@ export enum PublicDirectoryKind {
 
 registerEnumType(PublicDirectoryKind, {
   name: 'PublicDirectoryKind',
-  description: 'What a public directory entry is.',
+  description: 'What a public directory entry is (loại mục trong danh bạ công khai).',
   valuesConfig: {
     CADRE: { description: 'A serving cadre (cán bộ, công chức đang công tác): give its id in concerns.cadreIds.' },
     UNIT: { description: 'A unit (cơ quan, đơn vị): give its id in concerns.unitIds.' },

@@ -33,7 +33,7 @@ export enum CommendationLevel {
 }
 registerEnumType(CommendationLevel, {
   name: 'CommendationLevel',
-  description: 'Level that granted the commendation.',
+  description: 'Level that granted the commendation (cấp khen thưởng).',
   valuesConfig: {
     WARD: { description: 'Cấp phường: the ward (Party committee or People’s Committee).' },
     PROVINCE: { description: 'Cấp tỉnh: the province.' },

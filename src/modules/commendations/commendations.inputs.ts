@@ -6,7 +6,7 @@ import { VersionedInput } from '../../graphql/versioned.input';
 import { IsDay, IsText } from '../../common/validators';
 import { CommendationForm, CommendationLevel } from './commendation.entity';
 
-@InputType({ description: 'A commendation of a cadre or a unit (exactly one of cadreId, unitId).' })
+@InputType({ description: 'A commendation of a cadre or a unit (exactly one of cadreId, unitId) (ghi nhận khen thưởng).' })
 export class RecordCommendationInput {
   @Field(() => ID, { nullable: true, description: 'The cadre.' })
   @IsOptional()
@@ -43,7 +43,7 @@ export class RecordCommendationInput {
   reason!: string;
 }
 
-@InputType({ description: 'A change to a commendation: the fields given are replaced, the others kept.' })
+@InputType({ description: 'A change to a commendation: the fields given are replaced, the others kept (sửa khen thưởng).' })
 export class UpdateCommendationInput extends VersionedInput {
   @Field(() => CommendationForm, { nullable: true, description: 'Form.' })
   @IsOptional()
@@ -76,7 +76,7 @@ export class UpdateCommendationInput extends VersionedInput {
   reason?: string;
 }
 
-@InputType({ description: 'Filters of the commendation list; all given ones must hold.' })
+@InputType({ description: 'Filters of the commendation list; all given ones must hold (lọc danh sách khen thưởng).' })
 export class CommendationFilter {
   @Field(() => ID, { nullable: true, description: 'Commendations of this cadre.' })
   @IsOptional()

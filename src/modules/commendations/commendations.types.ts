@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../../graphql/page-info';
 import { Commendation } from './commendation.entity';
 
-@ObjectType({ description: 'One commendation in a page of results.' })
+@ObjectType({ description: 'One commendation in a page of results (một khen thưởng).' })
 export class CommendationEdge {
   @Field({ description: 'Opaque cursor of this commendation: pass it as `after` to continue after it.' })
   cursor!: string;
@@ -11,7 +11,7 @@ export class CommendationEdge {
   node!: Commendation;
 }
 
-@ObjectType({ description: 'A page of commendations, latest decision first (Relay connection).' })
+@ObjectType({ description: 'A page of commendations, latest decision first (Relay connection) (danh sách khen thưởng).' })
 export class CommendationConnection {
   @Field(() => [CommendationEdge], { description: 'The commendations of this page.' })
   edges!: CommendationEdge[];

@@ -4,7 +4,8 @@ import { IsText } from '../../common/validators';
 import { CorrectableField, CorrectableItem } from './decision-correction.entity';
 
 @InputType({
-  description: 'Correct a recorded date or decision number, with a reason; the old value is kept in the item’s `corrections`.',
+  description:
+    'Correct a recorded date or decision number, with a reason; the old value is kept in the item’s `corrections` (đính chính quyết định).',
 })
 export class CorrectDecisionInput {
   @Field(() => CorrectableItem, { description: 'The kind of item.' })
@@ -38,7 +39,7 @@ export class CorrectDecisionInput {
   reason!: string;
 }
 
-@InputType({ description: 'Withdraw a finding recorded in error, with a reason; it is kept, marked WITHDRAWN.' })
+@InputType({ description: 'Withdraw a finding recorded in error, with a reason; it is kept, marked WITHDRAWN (rút phát hiện).' })
 export class WithdrawFindingInput {
   @Field(() => ID, { description: 'The finding.' })
   @IsUUID('all', { message: 'id phải là một UUID' })

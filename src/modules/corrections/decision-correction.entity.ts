@@ -11,7 +11,7 @@ export enum CorrectableItem {
 }
 registerEnumType(CorrectableItem, {
   name: 'CorrectableItem',
-  description: 'The kind of item a decision correction is about.',
+  description: 'The kind of item a decision correction is about (loại hồ sơ được đính chính).',
   valuesConfig: {
     INSPECTION: { description: 'An inspection: DECISION_DATE, DECISION_NUMBER (once decided).' },
     FINDING: { description: 'A finding: CORRECT_BY.' },
@@ -35,7 +35,8 @@ export enum CorrectableField {
 }
 registerEnumType(CorrectableField, {
   name: 'CorrectableField',
-  description: 'The recorded value a correction changes; which apply to which item is listed on CorrectableItem.',
+  description:
+    'The recorded value a correction changes; which apply to which item is listed on CorrectableItem (nội dung được đính chính).',
   valuesConfig: {
     DECISION_DATE: { description: 'Ngày quyết định (YYYY-MM-DD).' },
     DECISION_NUMBER: { description: 'Số quyết định.' },
@@ -47,7 +48,9 @@ registerEnumType(CorrectableField, {
 });
 
 /** A value recomputed because a correction moved the date it counts from. */
-@ObjectType({ description: 'A deadline a correction recomputed: its field, and its value before and after.' })
+@ObjectType({
+  description: 'A deadline a correction recomputed: its field, and its value before and after (thời hạn được tính lại).',
+})
 export class RecomputedValue {
   @Field({ description: 'The recomputed field, e.g. appealDeadline, limitationEndsOn, notification.dueOn.' })
   field!: string;

@@ -8,7 +8,8 @@ import { DisciplineSide } from './discipline.enums';
  * member, due within the rule's days of the decision (296-QĐ/TW: 5 days).
  */
 @ObjectType({
-  description: 'A task to notify the other side (Party or State) of a discipline decision on a Party member, due within 5 days.',
+  description:
+    'A task to notify the other side (Party or State) of a discipline decision on a Party member, due within 5 days (thông báo quyết định kỷ luật).',
 })
 @Entity()
 @Index('discipline_notification_case_idx', ['caseId'])

@@ -50,7 +50,7 @@ describe('discipline rules data', () => {
   it('refuses broken data with the path of the problem', () => {
     const broken = JSON.parse(JSON.stringify(rulesData)) as { ruleSets: Array<{ forms: Record<string, string[]> }> };
     broken.ruleSets[0]!.forms['CIVIL_SERVANT'] = ['DEMOTION'];
-    expect(() => parseDisciplineRuleSets(broken)).toThrow('ruleSets[0].forms.CIVIL_SERVANT: unknown form DEMOTION');
+    expect(() => parseDisciplineRuleSets(broken)).toThrow('ruleSets[0].forms.CIVIL_SERVANT: không có hình thức kỷ luật DEMOTION');
   });
 
   it('has no rule set before the ward existed', () => {

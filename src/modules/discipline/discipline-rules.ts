@@ -1,4 +1,5 @@
 import { badInput } from '../../common/errors';
+import { RuleDataError } from '../../common/rule-data-error';
 import rulesData from './data/discipline-rules.json';
 import { DECIDING_BODY_NAMES, DecidingBody, DisciplineForm, DisciplineSide, DisciplineSubjectType } from './discipline.enums';
 
@@ -41,36 +42,46 @@ export function sideOf(type: DisciplineSubjectType): DisciplineSide {
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
 /** Checks and freezes rule sets shaped like `data/discipline-rules.json`; a problem names its path. */
-export function parseDisciplineRuleSets(data: unknown, label = 'discipline rules'): readonly DisciplineRuleSet[] {
-  const fail = (where: string, msg: string) => new Error(`${label}: ${where}: ${msg}`);
+export function parseDisciplineRuleSets(data: unknown, label = 'quy tắc kỷ luật'): readonly DisciplineRuleSet[] {
+  const fail = (where: string, code: string, msg: string) => new RuleDataError(label, where, code, msg);
   const sets = (data as { ruleSets?: unknown }).ruleSets;
-  if (!Array.isArray(sets) || !sets.length) throw fail('ruleSets', 'must be a non-empty array');
+  if (!Array.isArray(sets) || !sets.length)
+    throw fail('ruleSets', 'LIST_EMPTY', 'phải là một danh sách có ít nhất một bộ quy tắc');
   const forms = Object.values(DisciplineForm) as string[];
   const out = sets.map((raw: Record<string, unknown>, i) => {
     const at = `ruleSets[${i}]`;
-    if (typeof raw['id'] !== 'string' || !raw['id']) throw fail(`${at}.id`, 'must be non-empty text');
+    if (typeof raw['id'] !== 'string' || !raw['id'])
+      throw fail(`${at}.id`, 'TEXT_REQUIRED', 'phải là một đoạn chữ, không để trống');
     if (typeof raw['effectiveFrom'] !== 'string' || !ISO.test(raw['effectiveFrom']))
-      throw fail(`${at}.effectiveFrom`, 'must be YYYY-MM-DD');
+      throw fail(`${at}.effectiveFrom`, 'DATE_FORMAT', 'phải là ngày viết theo dạng YYYY-MM-DD');
     const f = raw['forms'] as Record<string, unknown> | undefined;
     for (const t of Object.values(DisciplineSubjectType)) {
       const list = f?.[t];
-      if (!Array.isArray(list) || !list.length) throw fail(`${at}.forms.${t}`, 'must list at least one form');
-      for (const x of list) if (!forms.includes(x as string)) throw fail(`${at}.forms.${t}`, `unknown form ${String(x)}`);
+      if (!Array.isArray(list) || !list.length)
+        throw fail(`${at}.forms.${t}`, 'LIST_EMPTY', 'phải nêu ít nhất một hình thức kỷ luật');
+      for (const x of list)
+        if (!forms.includes(x as string))
+          throw fail(`${at}.forms.${t}`, 'UNKNOWN_FORM', `không có hình thức kỷ luật ${String(x)}`);
     }
     const lim = raw['limitation'] as Record<string, Record<string, unknown>> | undefined;
     for (const side of Object.values(DisciplineSide)) {
       const years = lim?.[side]?.['years'] as Record<string, unknown> | undefined;
-      if (!years) throw fail(`${at}.limitation.${side}.years`, 'is required');
+      if (!years) throw fail(`${at}.limitation.${side}.years`, 'REQUIRED', 'bắt buộc');
       for (const [form, y] of Object.entries(years)) {
-        if (!forms.includes(form)) throw fail(`${at}.limitation.${side}.years`, `unknown form ${form}`);
+        if (!forms.includes(form))
+          throw fail(`${at}.limitation.${side}.years`, 'UNKNOWN_FORM', `không có hình thức kỷ luật ${form}`);
         if (y !== null && (!Number.isInteger(y) || (y as number) < 1 || (y as number) > 50))
-          throw fail(`${at}.limitation.${side}.years.${form}`, 'must be whole years from 1 to 50, or null for no limit');
+          throw fail(
+            `${at}.limitation.${side}.years.${form}`,
+            'YEARS_OUT_OF_RANGE',
+            'phải là số năm nguyên từ 1 đến 50, hoặc null nếu không có thời hiệu',
+          );
       }
     }
     for (const key of ['appealWindowDays', 'notifyOtherSideDays']) {
       const d = (raw[key] as { days?: unknown } | undefined)?.days;
       if (!Number.isInteger(d) || (d as number) < 1 || (d as number) > 366)
-        throw fail(`${at}.${key}.days`, 'must be a whole number of days from 1 to 366');
+        throw fail(`${at}.${key}.days`, 'DAYS_OUT_OF_RANGE', 'phải là số ngày nguyên từ 1 đến 366');
     }
     const bodies = Object.values(DecidingBody) as string[];
     const by = (raw['decidingBodies'] as { bySubject?: Record<string, Record<string, unknown>> } | undefined)?.bySubject;
@@ -78,10 +89,14 @@ export function parseDisciplineRuleSets(data: unknown, label = 'discipline rules
       for (const form of f![t] as string[]) {
         const list = by?.[t]?.[form];
         if (!Array.isArray(list) || !list.length)
-          throw fail(`${at}.decidingBodies.bySubject.${t}.${form}`, 'must name at least one deciding body for each allowed form');
+          throw fail(
+            `${at}.decidingBodies.bySubject.${t}.${form}`,
+            'LIST_EMPTY',
+            'phải nêu ít nhất một cấp có thẩm quyền quyết định cho mỗi hình thức được áp dụng',
+          );
         for (const b of list)
           if (!bodies.includes(b as string))
-            throw fail(`${at}.decidingBodies.bySubject.${t}.${form}`, `unknown body ${String(b)}`);
+            throw fail(`${at}.decidingBodies.bySubject.${t}.${form}`, 'UNKNOWN_BODY', `không có cấp quyết định ${String(b)}`);
       }
     }
     const appeal = raw['appealWindowDays'] as { days: number; unsure?: boolean; citation?: string };

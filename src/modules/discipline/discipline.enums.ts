@@ -81,7 +81,7 @@ export enum NoLimitationGround {
 
 registerEnumType(DisciplineSubjectType, {
   name: 'DisciplineSubjectType',
-  description: 'Who is disciplined; decides the forms allowed (dated rule data) and which side decides.',
+  description: 'Who is disciplined; decides the forms allowed (dated rule data) and which side decides (đối tượng kỷ luật).',
   valuesConfig: {
     PARTY_MEMBER_FULL: { description: 'Đảng viên chính thức: a full Party member (Party discipline, 69-QĐ/TW).' },
     PARTY_MEMBER_PROBATIONARY: { description: 'Đảng viên dự bị: a probationary Party member (Party discipline).' },
@@ -124,7 +124,7 @@ registerEnumType(DecidingBody, {
 });
 registerEnumType(DisciplineStatus, {
   name: 'DisciplineStatus',
-  description: 'Stage of a discipline case; the moves are listed in the README and enforced by the server.',
+  description: 'Stage of a discipline case; the moves are listed in the README and enforced by the server (bước xử lý kỷ luật).',
   valuesConfig: {
     OPENED: { description: 'Mở: opened from a finding, a report or directly.' },
     UNDER_REVIEW: { description: 'Xem xét: the subject’s self-criticism and explanation are being recorded.' },
@@ -138,7 +138,7 @@ registerEnumType(DisciplineStatus, {
 });
 registerEnumType(DisciplineOrigin, {
   name: 'DisciplineOrigin',
-  description: 'Where a case came from.',
+  description: 'Where a case came from (nguồn của hồ sơ kỷ luật).',
   valuesConfig: {
     FINDING: { description: 'An inspection finding.' },
     REPORT: { description: 'A report (đơn thư).' },
@@ -147,7 +147,7 @@ registerEnumType(DisciplineOrigin, {
 });
 registerEnumType(DisciplineSide, {
   name: 'DisciplineSide',
-  description: 'Party discipline or State discipline.',
+  description: 'Party discipline or State discipline (kỷ luật Đảng hay kỷ luật hành chính).',
   valuesConfig: {
     PARTY: { description: 'Kỷ luật đảng.' },
     STATE: { description: 'Kỷ luật hành chính (nhà nước).' },

@@ -15,7 +15,7 @@ import {
 
 const IsUuid = (field: string) => IsUUID('all', { message: `${field} phải là một UUID` });
 
-@InputType({ description: 'Open a discipline case from a finding, a report or directly.' })
+@InputType({ description: 'Open a discipline case from a finding, a report or directly (mở hồ sơ kỷ luật).' })
 export class OpenDisciplineCaseInput {
   @Field(() => DisciplineSubjectType, {
     description:
@@ -70,7 +70,7 @@ export class OpenDisciplineCaseInput {
   noLimitationGround?: NoLimitationGround;
 }
 
-@InputType({ description: 'Move a discipline case; each stage needs its own fields.' })
+@InputType({ description: 'Move a discipline case; each stage needs its own fields (chuyển bước xử lý kỷ luật).' })
 export class TransitionDisciplineCaseInput {
   @Field(() => ID, { description: 'The case.' })
   @IsUuid('id')
@@ -176,7 +176,7 @@ export class TransitionDisciplineCaseInput {
   deferralNote?: string;
 }
 
-@InputType({ description: 'Record that the other side was notified of a decision.' })
+@InputType({ description: 'Record that the other side was notified of a decision (ghi nhận đã thông báo).' })
 export class MarkNotificationSentInput {
   @Field(() => ID, { description: 'The notification task.' })
   @IsUuid('id')
@@ -191,7 +191,7 @@ export class MarkNotificationSentInput {
   reference!: string;
 }
 
-@InputType({ description: 'Filters of the discipline case list.' })
+@InputType({ description: 'Filters of the discipline case list (lọc danh sách hồ sơ kỷ luật).' })
 export class DisciplineCaseFilter {
   @Field(() => [DisciplineStatus], { nullable: true, description: 'Any of these stages.' })
   @IsOptional()

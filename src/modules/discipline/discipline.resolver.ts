@@ -22,7 +22,10 @@ import { DISCIPLINE_DECIDERS, DISCIPLINE_READERS, type DisciplineService } from 
 import { DisciplineCaseConnection } from './discipline.types';
 import { assertRecordReader } from '../supervision/supervision.resolver';
 
-@ObjectType({ description: 'From a report to the inspections it triggered, their findings and the resulting cases.' })
+@ObjectType({
+  description:
+    'From a report to the inspections it triggered, their findings and the resulting cases (truy vết từ đơn thư đến kỷ luật).',
+})
 export class ReportTrace {
   @Field(() => [Inspection], { description: 'Inspections this report triggered (each with its findings and their cases).' })
   inspections!: Inspection[];

@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { PageInfo } from '../../graphql/page-info';
 import { DisciplineCase } from './discipline-case.entity';
 
-@ObjectType({ description: 'One discipline case in a page of results.' })
+@ObjectType({ description: 'One discipline case in a page of results (một hồ sơ kỷ luật).' })
 export class DisciplineCaseEdge {
   @Field({ description: 'Opaque cursor of this case: pass it as `after` to continue after it.' })
   cursor!: string;
@@ -11,7 +11,7 @@ export class DisciplineCaseEdge {
   node!: DisciplineCase;
 }
 
-@ObjectType({ description: 'A page of discipline cases, newest first (Relay connection).' })
+@ObjectType({ description: 'A page of discipline cases, newest first (Relay connection) (danh sách hồ sơ kỷ luật).' })
 export class DisciplineCaseConnection {
   @Field(() => [DisciplineCaseEdge], { description: 'The cases of this page.' })
   edges!: DisciplineCaseEdge[];

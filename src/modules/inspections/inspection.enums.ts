@@ -75,7 +75,7 @@ registerEnumType(InspectionStatus, {
 });
 registerEnumType(FindingStatus, {
   name: 'FindingStatus',
-  description: 'Whether a finding stands.',
+  description: 'Whether a finding stands (tình trạng phát hiện).',
   valuesConfig: {
     RECORDED: { description: 'Đã ghi nhận: the finding stands.' },
     WITHDRAWN: {
@@ -85,7 +85,7 @@ registerEnumType(FindingStatus, {
 });
 registerEnumType(InspectionSubjectType, {
   name: 'InspectionSubjectType',
-  description: 'What is inspected.',
+  description: 'What is inspected (đối tượng kiểm tra).',
   valuesConfig: {
     UNIT: { description: 'A Party organisation or unit (tổ chức đảng, cơ quan, đơn vị).' },
     CADRE: { description: 'A cadre who is a Party member (đảng viên).' },
@@ -109,7 +109,7 @@ registerEnumType(FindingArea, {
 });
 registerEnumType(FindingSeverity, {
   name: 'FindingSeverity',
-  description: 'How grave a finding is.',
+  description: 'How grave a finding is (mức độ vi phạm).',
   valuesConfig: {
     OBSERVATION: { description: 'Lưu ý: an observation, an early warning.' },
     SHORTCOMING: { description: 'Hạn chế, thiếu sót: a shortcoming.' },
@@ -119,7 +119,7 @@ registerEnumType(FindingSeverity, {
 });
 registerEnumType(FindingRecommendation, {
   name: 'FindingRecommendation',
-  description: 'What the team recommends about a finding.',
+  description: 'What the team recommends about a finding (kiến nghị xử lý).',
   valuesConfig: {
     REMIND: { description: 'Nhắc nhở: remind.' },
     CORRECT_BY_DATE: { description: 'Khắc phục trước hạn: correct by a date (correctBy is required).' },
@@ -129,7 +129,7 @@ registerEnumType(FindingRecommendation, {
 });
 registerEnumType(OverallAssessment, {
   name: 'OverallAssessment',
-  description: 'Overall assessment in an inspection’s conclusion.',
+  description: 'Overall assessment in an inspection’s conclusion (đánh giá chung trong kết luận).',
   valuesConfig: {
     GOOD: { description: 'Tốt: no shortcomings of note.' },
     SATISFACTORY: { description: 'Đạt: minor shortcomings.' },

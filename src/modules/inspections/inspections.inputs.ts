@@ -16,7 +16,7 @@ import {
 const IsUuid = (field: string, each = false) =>
   IsUUID('all', { each, message: `${field} phải là ${each ? 'các UUID' : 'một UUID'}` });
 
-@InputType({ description: 'A new inspection or supervision; it starts PLANNED.' })
+@InputType({ description: 'A new inspection or supervision; it starts PLANNED (cuộc kiểm tra, giám sát mới).' })
 export class CreateInspectionInput {
   @Field({ description: 'Kind code from `inspectionKinds` (e.g. THEMATIC_INSPECTION).' })
   @MaxLength(60)
@@ -82,7 +82,7 @@ export class CreateInspectionInput {
   internalNotes?: string;
 }
 
-@InputType({ description: 'The team of an inspection.' })
+@InputType({ description: 'The team of an inspection (thành phần đoàn kiểm tra).' })
 export class SetInspectionTeamInput {
   @Field(() => ID, { description: 'The inspection.' })
   @IsUuid('id')
@@ -104,7 +104,8 @@ export class SetInspectionTeamInput {
 }
 
 @InputType({
-  description: 'Correct an inspection’s title, period or areas of focus: the fields given are replaced, the others kept.',
+  description:
+    'Correct an inspection’s title, period or areas of focus: the fields given are replaced, the others kept (sửa cuộc kiểm tra).',
 })
 export class UpdateInspectionInput extends VersionedInput {
   @Field({ nullable: true, description: 'Short title.' })
@@ -129,7 +130,7 @@ export class UpdateInspectionInput extends VersionedInput {
   areas?: FindingArea[];
 }
 
-@InputType({ description: 'Replace the team’s internal notes.' })
+@InputType({ description: 'Replace the team’s internal notes (ghi chú nội bộ của đoàn).' })
 export class SetInspectionNotesInput {
   @Field(() => ID, { description: 'The inspection.' })
   @IsUuid('id')
@@ -145,7 +146,7 @@ export class SetInspectionNotesInput {
   internalNotes!: string;
 }
 
-@InputType({ description: 'Move an inspection to another stage; each stage needs its own fields.' })
+@InputType({ description: 'Move an inspection to another stage; each stage needs its own fields (chuyển bước cuộc kiểm tra).' })
 export class TransitionInspectionInput {
   @Field(() => ID, { description: 'The inspection.' })
   @IsUuid('id')
@@ -191,7 +192,7 @@ export class TransitionInspectionInput {
   reason?: string;
 }
 
-@InputType({ description: 'A finding recorded during an inspection.' })
+@InputType({ description: 'A finding recorded during an inspection (ghi nhận phát hiện).' })
 export class RecordFindingInput {
   @Field(() => ID, { description: 'The inspection; it must be IN_PROGRESS or FINDINGS_REPORTED.' })
   @IsUuid('inspectionId')
@@ -234,7 +235,7 @@ export class RecordFindingInput {
   correctBy?: string;
 }
 
-@InputType({ description: 'A recommendation of a conclusion to follow up.' })
+@InputType({ description: 'A recommendation of a conclusion to follow up (kiến nghị cần theo dõi thực hiện).' })
 export class AddFollowUpInput {
   @Field(() => ID, { description: 'The inspection; it must be CONCLUDED or FOLLOW_UP.' })
   @IsUuid('inspectionId')
@@ -249,7 +250,7 @@ export class AddFollowUpInput {
   dueOn!: string;
 }
 
-@InputType({ description: 'Record that a recommendation was fulfilled.' })
+@InputType({ description: 'Record that a recommendation was fulfilled (ghi nhận đã thực hiện kiến nghị).' })
 export class FulfilFollowUpInput {
   @Field(() => ID, { description: 'The follow-up item.' })
   @IsUuid('id')
@@ -264,7 +265,9 @@ export class FulfilFollowUpInput {
   note!: string;
 }
 
-@InputType({ description: 'Filters of the inspection list; all given filters apply together.' })
+@InputType({
+  description: 'Filters of the inspection list; all given filters apply together (lọc danh sách cuộc kiểm tra, giám sát).',
+})
 export class InspectionFilter {
   @Field(() => [String], { nullable: true, description: 'Any of these kind codes.' })
   @IsOptional()
@@ -320,7 +323,7 @@ export class InspectionsArgs extends PageArgs {
   filter?: InspectionFilter;
 }
 
-@InputType({ description: 'Filters of the finding list.' })
+@InputType({ description: 'Filters of the finding list (lọc danh sách phát hiện).' })
 export class FindingFilter {
   @Field(() => ID, { nullable: true, description: 'Findings of this inspection.' })
   @IsOptional()

@@ -3,7 +3,7 @@ import { PageInfo } from '../../graphql/page-info';
 import { Finding } from './finding.entity';
 import { Inspection } from './inspection.entity';
 
-@ObjectType({ description: 'One inspection in a page of results.' })
+@ObjectType({ description: 'One inspection in a page of results (một cuộc kiểm tra, giám sát).' })
 export class InspectionEdge {
   @Field({ description: 'Opaque cursor of this inspection: pass it as `after` to continue after it.' })
   cursor!: string;
@@ -12,7 +12,9 @@ export class InspectionEdge {
   node!: Inspection;
 }
 
-@ObjectType({ description: 'A page of inspections and supervisions, newest first (Relay connection).' })
+@ObjectType({
+  description: 'A page of inspections and supervisions, newest first (Relay connection) (danh sách cuộc kiểm tra, giám sát).',
+})
 export class InspectionConnection {
   @Field(() => [InspectionEdge], { description: 'The inspections of this page.' })
   edges!: InspectionEdge[];
@@ -28,7 +30,7 @@ export class InspectionConnection {
   }
 }
 
-@ObjectType({ description: 'One finding in a page of results.' })
+@ObjectType({ description: 'One finding in a page of results (một phát hiện).' })
 export class FindingEdge {
   @Field({ description: 'Opaque cursor of this finding: pass it as `after` to continue after it.' })
   cursor!: string;
@@ -37,7 +39,7 @@ export class FindingEdge {
   node!: Finding;
 }
 
-@ObjectType({ description: 'A page of findings, newest first (Relay connection).' })
+@ObjectType({ description: 'A page of findings, newest first (Relay connection) (danh sách phát hiện).' })
 export class FindingConnection {
   @Field(() => [FindingEdge], { description: 'The findings of this page.' })
   edges!: FindingEdge[];

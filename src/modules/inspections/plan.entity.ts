@@ -22,7 +22,7 @@ export enum PlanScope {
 }
 registerEnumType(PlanScope, {
   name: 'PlanScope',
-  description: 'Whether a programme covers the whole term or one year.',
+  description: 'Whether a programme covers the whole term or one year (chương trình toàn khóa hay hằng năm).',
   valuesConfig: {
     TERM: { description: 'Chương trình kiểm tra, giám sát toàn khóa: the full term (2025-2030).' },
     YEAR: { description: 'Kế hoạch kiểm tra, giám sát năm: one year.' },
@@ -62,7 +62,10 @@ export class InspectionPlan extends BaseRecord {
 }
 
 /** One planned inspection or supervision of a programme. */
-@ObjectType({ description: 'A planned inspection or supervision of a programme; linked to the inspection once created from it.' })
+@ObjectType({
+  description:
+    'A planned inspection or supervision of a programme; linked to the inspection once created from it (mục trong chương trình kiểm tra, giám sát).',
+})
 @Entity()
 @Index('plan_item_plan_idx', ['planId', 'plannedYear', 'plannedQuarter'])
 @Index('plan_item_inspection_idx', ['inspectionId'], { unique: true, where: 'inspection_id IS NOT NULL' })

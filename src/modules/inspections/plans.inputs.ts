@@ -5,7 +5,10 @@ import { FindingArea, InspectionSubjectType } from './inspection.enums';
 import { IsText } from '../../common/validators';
 import { PlanScope } from './plan.entity';
 
-@InputType({ description: 'A new programme: for the term (fromYear to toYear) or one year (fromYear = toYear).' })
+@InputType({
+  description:
+    'A new programme: for the term (fromYear to toYear) or one year (fromYear = toYear) (chương trình kiểm tra, giám sát mới).',
+})
 export class CreateInspectionPlanInput {
   @Field(() => PlanScope, { description: 'Term or year.' })
   @IsEnum(PlanScope)
@@ -37,7 +40,7 @@ export class CreateInspectionPlanInput {
   documentNumber?: string;
 }
 
-@InputType({ description: 'A planned inspection or supervision.' })
+@InputType({ description: 'A planned inspection or supervision (mục trong chương trình kiểm tra, giám sát).' })
 export class AddPlanItemInput {
   @Field(() => ID, { description: 'The programme.' })
   @IsUUID('all', { message: 'planId phải là một UUID' })
@@ -84,7 +87,7 @@ export class AddPlanItemInput {
 
 @InputType({
   description:
-    'A change to a programme: the fields given are replaced, the others kept. Scope and years stay (they are the programme’s identity and bound its items).',
+    'A change to a programme: the fields given are replaced, the others kept (sửa chương trình kiểm tra, giám sát). Scope and years stay (they are the programme’s identity and bound its items).',
 })
 export class UpdateInspectionPlanInput extends VersionedInput {
   @Field({ nullable: true, description: 'Title.' })
@@ -105,7 +108,7 @@ export class UpdateInspectionPlanInput extends VersionedInput {
 
 @InputType({
   description:
-    'A change to a planned item: the fields given are replaced, the others kept. The subject is given whole (subjectType with its id). Once an inspection carries the item out, its kind and subject stay.',
+    'A change to a planned item: the fields given are replaced, the others kept (sửa mục trong chương trình). The subject is given whole (subjectType with its id). Once an inspection carries the item out, its kind and subject stay.',
 })
 export class UpdatePlanItemInput extends VersionedInput {
   @Field({ nullable: true, description: 'Kind code from `inspectionKinds`.' })

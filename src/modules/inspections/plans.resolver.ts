@@ -14,7 +14,7 @@ import {
 } from './plans.inputs';
 import { progressOf, type PlansService } from './plans.service';
 
-@ObjectType({ description: 'Progress of a programme.' })
+@ObjectType({ description: 'Progress of a programme (tiến độ thực hiện chương trình).' })
 export class PlanProgress {
   @Field(() => Int, { description: 'Items planned.' })
   planned!: number;

@@ -26,7 +26,8 @@ export enum PeriodicRecordKind {
 
 registerEnumType(PeriodicRecordKind, {
   name: 'PeriodicRecordKind',
-  description: 'What a record counted by a periodic report’s figure is (its id is that record’s id).',
+  description:
+    'What a record counted by a periodic report’s figure is (its id is that record’s id) (loại hồ sơ được tính trong báo cáo định kỳ).',
   valuesConfig: {
     REPORT: { description: 'A report (đơn thư): read it with report(id).' },
     RECEPTION_SESSION: { description: 'A citizen reception session or dialogue (buổi tiếp công dân, đối thoại).' },

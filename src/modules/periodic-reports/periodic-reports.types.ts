@@ -23,7 +23,8 @@ export class PeriodInput {
 }
 
 @ObjectType({
-  description: 'One line of a periodic report’s table: a figure for the period and for the same period last year, or a heading.',
+  description:
+    'One line of a periodic report’s table: a figure for the period and for the same period last year, or a heading (dòng của báo cáo định kỳ).',
 })
 export class PeriodicReportRow {
   @Field({ description: 'The line’s words, in Vietnamese.' })
@@ -117,7 +118,7 @@ export class PeriodicReport {
   tables!: PeriodicReportTable[];
 }
 
-@ObjectType({ description: 'A record a periodic report’s figure counts.' })
+@ObjectType({ description: 'A record a periodic report’s figure counts (hồ sơ được tính trong báo cáo định kỳ).' })
 export class PeriodicReportRecord {
   @Field(() => PeriodicRecordKind, { description: 'What the record is.' })
   kind!: PeriodicRecordKind;
@@ -129,7 +130,7 @@ export class PeriodicReportRecord {
   label!: string;
 }
 
-@ObjectType({ description: 'A page of the records behind a periodic report’s figure, by id.' })
+@ObjectType({ description: 'A page of the records behind a periodic report’s figure, by id (danh sách hồ sơ được tính).' })
 export class PeriodicReportRecordPage {
   @Field(() => [PeriodicReportRecord], { description: 'The records.' })
   nodes!: PeriodicReportRecord[];

@@ -30,7 +30,7 @@ describe('quality rule data', () => {
   it('refuses rule data with a wrong shape, naming the path', () => {
     const bad = JSON.parse(JSON.stringify(rulesData)) as { ruleSets: Array<Record<string, unknown>> };
     (bad.ruleSets[0]!['excellentQuota'] as Record<string, unknown>)['percent'] = 120;
-    expect(() => parseQualityRuleSets(bad, 'x')).toThrow('x: ruleSets[0].excellentQuota.percent: must be 0 to 100');
+    expect(() => parseQualityRuleSets(bad, 'x')).toThrow('x: ruleSets[0].excellentQuota.percent: phải từ 0 đến 100');
     const noBand = JSON.parse(JSON.stringify(rulesData)) as { ruleSets: Array<{ scoreBands: { bands: unknown[] } }> };
     noBand.ruleSets[0]!.scoreBands.bands.pop();
     expect(() => parseQualityRuleSets(noBand, 'x')).toThrow('ruleSets[0].scoreBands.bands');

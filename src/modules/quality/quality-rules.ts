@@ -1,3 +1,4 @@
+import { RuleDataError } from '../../common/rule-data-error';
 import { PoliticalTheory, Qualification } from '../cadres/cadre.enums';
 import rulesData from './data/quality-rules.json';
 import { Rating, TrainingCategory } from './quality.enums';
@@ -22,15 +23,15 @@ export interface QualityRuleSet {
 
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
-function standard(raw: unknown, where: string, fail: (w: string, m: string) => Error): StandardSpec {
+function standard(raw: unknown, where: string, fail: (w: string, c: string, m: string) => Error): StandardSpec {
   const s = raw as Record<string, unknown> | undefined;
   if (!s || !(Object.values(Qualification) as unknown[]).includes(s['minQualification']))
-    throw fail(`${where}.minQualification`, 'unknown qualification');
+    throw fail(`${where}.minQualification`, 'NOT_IN_LIST', 'không có trình độ chuyên môn này');
   if (!(Object.values(PoliticalTheory) as unknown[]).includes(s['minPoliticalTheory']))
-    throw fail(`${where}.minPoliticalTheory`, 'unknown level');
+    throw fail(`${where}.minPoliticalTheory`, 'NOT_IN_LIST', 'không có trình độ lý luận chính trị này');
   const t = s['requiredTraining'];
   if (!Array.isArray(t) || t.some((c) => !(Object.values(TrainingCategory) as unknown[]).includes(c)))
-    throw fail(`${where}.requiredTraining`, 'must list training categories');
+    throw fail(`${where}.requiredTraining`, 'NOT_IN_LIST', 'phải là danh sách các loại bồi dưỡng có trong danh mục');
   return {
     minQualification: s['minQualification'] as Qualification,
     minPoliticalTheory: s['minPoliticalTheory'] as PoliticalTheory,
@@ -39,29 +40,34 @@ function standard(raw: unknown, where: string, fail: (w: string, m: string) => E
 }
 
 /** Checks and freezes rule sets shaped like `data/quality-rules.json`; a problem names its path. */
-export function parseQualityRuleSets(data: unknown, label = 'quality rules'): readonly QualityRuleSet[] {
-  const fail = (where: string, msg: string) => new Error(`${label}: ${where}: ${msg}`);
+export function parseQualityRuleSets(data: unknown, label = 'quy tắc chất lượng cán bộ'): readonly QualityRuleSet[] {
+  const fail = (where: string, code: string, msg: string) => new RuleDataError(label, where, code, msg);
   const sets = (data as { ruleSets?: unknown }).ruleSets;
-  if (!Array.isArray(sets) || !sets.length) throw fail('ruleSets', 'must be a non-empty array');
+  if (!Array.isArray(sets) || !sets.length)
+    throw fail('ruleSets', 'LIST_EMPTY', 'phải là một danh sách có ít nhất một bộ quy tắc');
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- checked field by field below
   const out = sets.map((raw: Record<string, any>, i): QualityRuleSet => {
     const at = `ruleSets[${i}]`;
-    if (typeof raw['id'] !== 'string' || !raw['id']) throw fail(`${at}.id`, 'must be non-empty text');
+    if (typeof raw['id'] !== 'string' || !raw['id'])
+      throw fail(`${at}.id`, 'TEXT_REQUIRED', 'phải là một đoạn chữ, không để trống');
     if (typeof raw['effectiveFrom'] !== 'string' || !ISO.test(raw['effectiveFrom']))
-      throw fail(`${at}.effectiveFrom`, 'must be YYYY-MM-DD');
+      throw fail(`${at}.effectiveFrom`, 'DATE_FORMAT', 'phải là ngày viết theo dạng YYYY-MM-DD');
     const bands = raw['scoreBands']?.bands as Array<{ rating: Rating; minScore: number }> | undefined;
-    if (!Array.isArray(bands) || bands.length !== 4) throw fail(`${at}.scoreBands.bands`, 'must give the four ratings');
+    if (!Array.isArray(bands) || bands.length !== 4)
+      throw fail(`${at}.scoreBands.bands`, 'BANDS_INCOMPLETE', 'phải nêu đủ bốn mức xếp loại');
     for (const r of Object.values(Rating))
-      if (!bands.some((b) => b.rating === r && Number.isFinite(b.minScore))) throw fail(`${at}.scoreBands.bands`, `missing ${r}`);
+      if (!bands.some((b) => b.rating === r && Number.isFinite(b.minScore)))
+        throw fail(`${at}.scoreBands.bands`, 'BANDS_INCOMPLETE', `thiếu mức ${r}`);
     const q = raw['excellentQuota'];
     if (!q || !Number.isInteger(q.percent) || q.percent < 0 || q.percent > 100)
-      throw fail(`${at}.excellentQuota.percent`, 'must be 0 to 100');
-    if (q.of !== 'WELL' && q.of !== 'WELL_OR_BETTER') throw fail(`${at}.excellentQuota.of`, 'must be WELL or WELL_OR_BETTER');
+      throw fail(`${at}.excellentQuota.percent`, 'OUT_OF_RANGE', 'phải từ 0 đến 100');
+    if (q.of !== 'WELL' && q.of !== 'WELL_OR_BETTER')
+      throw fail(`${at}.excellentQuota.of`, 'NOT_IN_LIST', 'phải là WELL hoặc WELL_OR_BETTER');
     const sat = raw['satisfaction'];
     if (!sat || !Number.isInteger(sat.min) || !Number.isInteger(sat.max) || sat.min >= sat.max)
-      throw fail(`${at}.satisfaction`, 'min < max, whole numbers');
+      throw fail(`${at}.satisfaction`, 'OUT_OF_RANGE', 'min và max phải là số nguyên, min nhỏ hơn max');
     if (!(Object.values(Rating) as unknown[]).includes(raw['disciplined']?.rating))
-      throw fail(`${at}.disciplined.rating`, 'unknown rating');
+      throw fail(`${at}.disciplined.rating`, 'NOT_IN_LIST', 'không có mức xếp loại này');
     const d = raw['defaultStandards'];
     return {
       id: raw['id'],

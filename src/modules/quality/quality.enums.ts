@@ -28,7 +28,7 @@ export enum TrainingMode {
 }
 registerEnumType(TrainingMode, {
   name: 'TrainingMode',
-  description: 'How a course is held.',
+  description: 'How a course is held (hình thức bồi dưỡng: trực tiếp, trực tuyến).',
   valuesConfig: { IN_PERSON: { description: 'Trực tiếp (in person).' }, ONLINE: { description: 'Trực tuyến (online).' } },
 });
 
@@ -39,7 +39,7 @@ export enum TrainingResult {
 }
 registerEnumType(TrainingResult, {
   name: 'TrainingResult',
-  description: 'Outcome of one cadre’s attendance of a course. Only PASSED counts as trained.',
+  description: 'Outcome of one cadre’s attendance of a course (kết quả bồi dưỡng). Only PASSED counts as trained.',
   valuesConfig: {
     PASSED: { description: 'Hoàn thành, đạt yêu cầu.' },
     FAILED: { description: 'Không đạt.' },
@@ -74,7 +74,7 @@ export enum SatisfactionChannel {
 }
 registerEnumType(SatisfactionChannel, {
   name: 'SatisfactionChannel',
-  description: 'How a satisfaction survey result reached the register.',
+  description: 'How a satisfaction survey result reached the register (kênh khảo sát).',
   valuesConfig: {
     STAFF: { description: 'Entered by staff from a paper or kiosk survey.' },
     PUBLIC: { description: 'Submitted by the citizen with the procedure’s receipt number (no account).' },
@@ -89,7 +89,8 @@ export enum AttitudeRating {
 }
 registerEnumType(AttitudeRating, {
   name: 'AttitudeRating',
-  description: 'Outcome of the yearly public evaluation of a cadre’s attitude, organised with the Fatherland Front.',
+  description:
+    'Outcome of the yearly public evaluation of a cadre’s attitude, organised with the Fatherland Front (kết quả đánh giá thái độ phục vụ).',
   valuesConfig: {
     GOOD: { description: 'Tốt: the people are satisfied with the cadre’s attitude.' },
     AVERAGE: { description: 'Trung bình.' },
@@ -103,7 +104,7 @@ export enum ReceptionKind {
 }
 registerEnumType(ReceptionKind, {
   name: 'ReceptionKind',
-  description: 'A citizen reception day or a direct dialogue with the people.',
+  description: 'A citizen reception day or a direct dialogue with the people (tiếp công dân hay đối thoại trực tiếp).',
   valuesConfig: {
     CITIZEN_RECEPTION: { description: 'Tiếp công dân (Luật Tiếp công dân 2013, Art. 15).' },
     DIRECT_DIALOGUE: { description: 'Đối thoại trực tiếp giữa người đứng đầu cấp ủy, chính quyền với Nhân dân.' },
@@ -117,7 +118,7 @@ export enum StandardRequirement {
 }
 registerEnumType(StandardRequirement, {
   name: 'StandardRequirement',
-  description: 'Which requirement of a post standard a gap concerns.',
+  description: 'Which requirement of a post standard a gap concerns (yêu cầu của tiêu chuẩn chức danh).',
   valuesConfig: {
     QUALIFICATION: { description: 'Trình độ chuyên môn.' },
     POLITICAL_THEORY: { description: 'Trình độ lý luận chính trị.' },
@@ -158,7 +159,7 @@ export enum TargetComparison {
 }
 registerEnumType(TargetComparison, {
   name: 'TargetComparison',
-  description: 'How the measured value is compared with the target value.',
+  description: 'How the measured value is compared with the target value (cách so với mục tiêu).',
   valuesConfig: {
     AT_LEAST: { description: 'Met when value ≥ target.' },
     ABOVE: { description: 'Met when value > target (the resolution says "over").' },
@@ -192,7 +193,7 @@ export enum TargetRecordKind {
 }
 registerEnumType(TargetRecordKind, {
   name: 'TargetRecordKind',
-  description: 'What a record counted by a target is.',
+  description: 'What a record counted by a target is (loại hồ sơ được tính).',
   valuesConfig: {
     CADRE: { description: 'A cadre (id is the cadre’s id).' },
     PROCEDURE: { description: 'A completed administrative procedure (id is the procedure case’s id).' },

@@ -6,7 +6,7 @@ import { fieldProblems } from '../../graphql/format-error';
 /** Validation shared by the quality sub-domains' inputs and resolvers. */
 
 export const IsUuid = (field: string, each = false) =>
-  IsUUID('all', { each, message: `${field} must be ${each ? 'UUIDs' : 'a UUID'}` });
+  IsUUID('all', { each, message: each ? 'mỗi mục phải là một mã UUID' : `${field} must be a UUID` });
 
 export const IsYear = (field: string) => (target: object, key: string | symbol) => {
   IsInt({ message: `${field} must be a whole year` })(target, key);

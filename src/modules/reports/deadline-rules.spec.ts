@@ -1,3 +1,4 @@
+import { RuleDataError } from '../../common/rule-data-error';
 import { AppError, ErrorCode } from '../../common/errors';
 import rulesData from './data/deadline-rules.json';
 import {
@@ -49,9 +50,9 @@ describe('the rule set in force', () => {
 
   it('refuses a day before any set took effect', () => {
     expect(() => ruleSetInForce('2025-06-30', sets)).toThrow(
-      'No deadline rule set was in force on 2025-06-30; the earliest takes effect on 2025-07-01',
+      'Ngày 2025-06-30 chưa có bộ quy tắc thời hạn nào có hiệu lực; bộ sớm nhất có hiệu lực từ 2025-07-01',
     );
-    expect(() => ruleSetInForce('2026-01-01', [])).toThrow(/\(none loaded\)/);
+    expect(() => ruleSetInForce('2026-01-01', [])).toThrow(/\(chưa nạp bộ nào\)/);
   });
 });
 
@@ -109,86 +110,109 @@ describe('the default rule data', () => {
 
 describe('validating rule data', () => {
   const cases: [string, (d: ReturnType<typeof data>) => void, RegExp][] = [
-    ['an empty list', (d) => (d.ruleSets = []), /^t\.json: ruleSets: must be a non-empty list$/],
-    [
-      'a bad id',
-      (d) => (d.ruleSets[0]!['id'] = 'VN 2025'),
-      /ruleSets\[0\] \(VN 2025\)\.id: must be a short lower-case identifier/,
-    ],
+    ['an empty list', (d) => (d.ruleSets = []), /^t\.json: ruleSets: phải là một danh sách có ít nhất một bộ quy tắc$/],
+    ['a bad id', (d) => (d.ruleSets[0]!['id'] = 'VN 2025'), /ruleSets\[0\] \(VN 2025\)\.id: phải là một mã ngắn viết thường/],
     [
       'an impossible date',
       (d) => (d.ruleSets[1]!['effectiveFrom'] = '2026-02-30'),
-      /ruleSets\[1\] \(vn-2026-07\)\.effectiveFrom: must be a real date/,
+      /ruleSets\[1\] \(vn-2026-07\)\.effectiveFrom: phải là một ngày có thật/,
     ],
-    ['a duplicate id', (d) => (d.ruleSets[1]!['id'] = 'vn-2025-07'), /ruleSets \(vn-2025-07\): the id is used twice/],
+    ['a duplicate id', (d) => (d.ruleSets[1]!['id'] = 'vn-2025-07'), /ruleSets \(vn-2025-07\): mã bộ quy tắc bị dùng hai lần/],
     [
       'two sets on one day',
       (d) => (d.ruleSets[1]!['effectiveFrom'] = '2025-07-01'),
-      /takes effect on 2025-07-01 like vn-2025-07: which one applies would be ambiguous/,
+      /có hiệu lực từ 2025-07-01 giống bộ vn-2025-07: không xác định được bộ nào áp dụng/,
     ],
-    ['a missing source', (d) => delete d.ruleSets[0]!['source'], /ruleSets\[0\] \(vn-2025-07\): "source" is required/],
+    ['a missing source', (d) => delete d.ruleSets[0]!['source'], /ruleSets\[0\] \(vn-2025-07\): thiếu trường bắt buộc "source"/],
     [
       'a misspelt kind',
       (d) => ((d.ruleSets[0]!['rules'] as Record<string, unknown>)['COMPLAINTS'] = {}),
-      /ruleSets\[0\] \(vn-2025-07\)\.rules: unknown field "COMPLAINTS"/,
+      /ruleSets\[0\] \(vn-2025-07\)\.rules: trường "COMPLAINTS" không có trong mẫu/,
     ],
     [
       'a misspelt field',
       (d) => (rule(d, 1, 'COMPLAINT', 'ACCEPTANCE')['dayz'] = 7),
-      /rules\.COMPLAINT\.ACCEPTANCE: unknown field "dayz"/,
+      /rules\.COMPLAINT\.ACCEPTANCE: trường "dayz" không có trong mẫu/,
     ],
     [
       'zero days',
       (d) => (rule(d, 1, 'COMPLAINT', 'ACCEPTANCE')['days'] = 0),
-      /ruleSets\[1\] \(vn-2026-07\)\.rules\.COMPLAINT\.ACCEPTANCE\.days: must be a whole number of days from 1 to 366/,
+      /ruleSets\[1\] \(vn-2026-07\)\.rules\.COMPLAINT\.ACCEPTANCE\.days: phải là số ngày nguyên từ 1 đến 366/,
     ],
     [
       'fractional days',
       (d) => (rule(d, 0, 'PRESS', 'PRESS_REPLY')['days'] = 29.5),
-      /PRESS\.PRESS_REPLY\.days: must be a whole number/,
+      /PRESS\.PRESS_REPLY\.days: phải là số ngày nguyên/,
     ],
     [
       'a bad unit',
       (d) => (rule(d, 0, 'PRESS', 'PRESS_REPLY')['unit'] = 'DAYS'),
-      /PRESS\.PRESS_REPLY\.unit: must be one of WORKING, CALENDAR/,
+      /PRESS\.PRESS_REPLY\.unit: phải là một trong các giá trị: WORKING, CALENDAR/,
     ],
     [
       'a bad start',
       (d) => (rule(d, 0, 'PRESS', 'PRESS_REPLY')['from'] = 'PUBLICATION'),
-      /PRESS_REPLY\.from: must be one of RECEIPT, STAGE_START/,
+      /PRESS_REPLY\.from: phải là một trong các giá trị: RECEIPT, STAGE_START/,
     ],
-    ['no citation', (d) => delete rule(d, 0, 'PRESS', 'PRESS_REPLY')['citation'], /PRESS\.PRESS_REPLY: "citation" is required/],
+    [
+      'no citation',
+      (d) => delete rule(d, 0, 'PRESS', 'PRESS_REPLY')['citation'],
+      /PRESS\.PRESS_REPLY: thiếu trường bắt buộc "citation"/,
+    ],
     [
       'a complex period shorter than the normal one',
       (d) => (rule(d, 0, 'COMPLAINT', 'RESOLUTION')['complexDays'] = 20),
-      /RESOLUTION\.complexDays: must not be shorter than days \(30\)/,
+      /RESOLUTION\.complexDays: không được ngắn hơn days \(30 ngày\)/,
     ],
     [
       'a remote period shorter than the normal one',
       (d) => (rule(d, 0, 'COMPLAINT', 'RESOLUTION')['remote'] = { days: 20 }),
-      /RESOLUTION\.remote\.days: must not be shorter/,
+      /RESOLUTION\.remote\.days: không được ngắn hơn/,
     ],
     [
       'an empty extensions entry',
       (d) => (rule(d, 0, 'DENUNCIATION', 'RESOLUTION')['extensions'] = {}),
-      /DENUNCIATION\.RESOLUTION\.extensions: names no allowance/,
+      /DENUNCIATION\.RESOLUTION\.extensions: không nêu mức gia hạn nào/,
     ],
     [
       'zero extensions allowed',
       (d) => (rule(d, 0, 'DENUNCIATION', 'RESOLUTION')['extensions'] = { complex: { maxExtensions: 0, maxDaysEach: 30 } }),
-      /extensions\.complex\.maxExtensions: must be a whole number from 1 to 10/,
+      /extensions\.complex\.maxExtensions: phải là số nguyên từ 1 đến 10/,
     ],
     [
       'a bad day-off policy',
       (d) => (d.ruleSets[0]!['calendarDeadlineOnDayOff'] = 'ROLL'),
-      /calendarDeadlineOnDayOff: must be one of KEEP, NEXT_WORKING_DAY/,
+      /calendarDeadlineOnDayOff: phải là một trong các giá trị: KEEP, NEXT_WORKING_DAY/,
     ],
-    ['unsure as text', (d) => (d.ruleSets[0]!['unsure'] = 'no'), /ruleSets\[0\] \(vn-2025-07\)\.unsure: must be true or false/],
+    [
+      'unsure as text',
+      (d) => (d.ruleSets[0]!['unsure'] = 'no'),
+      /ruleSets\[0\] \(vn-2025-07\)\.unsure: phải là true \(đúng\) hoặc false \(sai\)/,
+    ],
   ];
   it.each(cases)('refuses %s with a message naming the entry', (_name, breakIt, message) => {
     const d = data();
     breakIt(d);
     expect(() => parseRuleSets(d, 't.json')).toThrow(message);
+  });
+
+  it('names the broken rule with a stable code and the path apart, for a script that words its own', () => {
+    const d = data();
+    rule(d, 1, 'COMPLAINT', 'ACCEPTANCE')['days'] = 0;
+    const e = (() => {
+      try {
+        parseRuleSets(d, 't.json');
+      } catch (err) {
+        return err;
+      }
+      throw new Error('not refused');
+    })();
+    expect(e).toBeInstanceOf(RuleDataError);
+    expect(e).toMatchObject({
+      code: 'DAYS_OUT_OF_RANGE',
+      path: 'ruleSets[1] (vn-2026-07).rules.COMPLAINT.ACCEPTANCE.days',
+      problem: 'phải là số ngày nguyên từ 1 đến 366',
+    });
   });
 
   it('accepts the data unchanged', () => {
@@ -258,18 +282,20 @@ describe('complaint deadlines', () => {
   it('needs the start of a stage counted from it, and refuses one before receipt', () => {
     const noStart = thrownBy(() => due({ kind: 'COMPLAINT', stage: 'RESOLUTION', receivedAt: '2026-03-02' }));
     expect(noStart.code).toBe(ErrorCode.BAD_USER_INPUT);
-    expect(noStart.message).toMatch(/counted from the start of the stage: give stageStartedAt/);
+    expect(noStart.message).toMatch(/tính từ ngày bắt đầu bước xử lý: hãy nêu stageStartedAt/);
     expect(() => due({ kind: 'COMPLAINT', stage: 'RESOLUTION', receivedAt: '2026-03-02', stageStartedAt: '2026-03-01' })).toThrow(
-      'The RESOLUTION stage cannot start on 2026-03-01, before the report was received on 2026-03-02',
+      'Bước giải quyết không thể bắt đầu ngày 2026-03-01, trước ngày nhận đơn 2026-03-02',
     );
   });
 
   it('refuses a stage the rule set has no deadline for, naming what it has', () => {
     const e = thrownBy(() => due({ kind: 'PRESS', stage: 'ACCEPTANCE', receivedAt: '2026-03-02' }));
     expect(e.code).toBe(ErrorCode.BAD_USER_INPUT);
-    expect(e.message).toBe('Rule set vn-2025-07 has no ACCEPTANCE deadline for a PRESS (it has: PRESS_REPLY)');
+    expect(e.message).toBe(
+      'Bộ quy tắc vn-2025-07 không có thời hạn thụ lý (ACCEPTANCE) cho vụ việc báo chí nêu (PRESS) (bộ này có: PRESS_REPLY)',
+    );
     expect(() => due({ kind: 'COMPLAINT', stage: 'TRANSFER', receivedAt: '2026-08-02' })).toThrow(
-      /vn-2026-07 has no TRANSFER deadline for a COMPLAINT/,
+      /vn-2026-07 không có thời hạn chuyển đơn \(TRANSFER\) cho đơn khiếu nại/,
     );
   });
 
@@ -284,7 +310,7 @@ describe('complaint deadlines', () => {
     );
     expect(e.code).toBe(ErrorCode.CONFLICT);
     expect(e.message).toBe(
-      'Extension 1: the COMPLAINT RESOLUTION rule of rule set vn-2025-07 (Luật Khiếu nại 2011, Điều 28 (giải quyết lần đầu)) allows no extension; the deadline stays 2026-04-24',
+      'Lần gia hạn 1: quy định thời hạn giải quyết đơn khiếu nại của bộ quy tắc vn-2025-07 (Luật Khiếu nại 2011, Điều 28 (giải quyết lần đầu)) không cho phép gia hạn; thời hạn vẫn là ngày 2026-04-24',
     );
   });
 });
@@ -341,8 +367,8 @@ describe('denunciation deadlines', () => {
     );
     expect(e.code).toBe(ErrorCode.CONFLICT);
     expect(e.message).toBe(
-      'Extension 2 (decision 40/QĐ-UBND): the DENUNCIATION RESOLUTION rule of rule set vn-2025-07 (Luật Tố cáo 2018, Điều 30) ' +
-        'allows a COMPLEX case at most 1 extension(s); the deadline was already extended to 2026-05-11 by 1 decision(s)',
+      'Lần gia hạn 2 (quyết định số 40/QĐ-UBND): quy định thời hạn giải quyết đơn tố cáo của bộ quy tắc vn-2025-07 (Luật Tố cáo 2018, Điều 30) ' +
+        'chỉ cho gia hạn vụ việc phức tạp tối đa 1 lần; thời hạn đã được gia hạn đến ngày 2026-05-11 bằng 1 quyết định',
     );
     expect(e.details).toMatchObject({ maxExtensions: 1, complexity: 'COMPLEX' });
   });
@@ -365,7 +391,7 @@ describe('denunciation deadlines', () => {
     );
     expect(e.code).toBe(ErrorCode.CONFLICT);
     expect(e.message).toMatch(
-      /allows a ESPECIALLY_COMPLEX case at most 2 extension\(s\); the deadline was already extended to 2026-06-10 by 2 decision\(s\)/,
+      /chỉ cho gia hạn vụ việc đặc biệt phức tạp tối đa 2 lần; thời hạn đã được gia hạn đến ngày 2026-06-10 bằng 2 quyết định/,
     );
   });
 
@@ -373,8 +399,8 @@ describe('denunciation deadlines', () => {
     const e = thrownBy(() => validateExtension(resolution, { decidedAt: '2026-04-01', days: 30 }, sets, cal));
     expect(e.code).toBe(ErrorCode.CONFLICT);
     expect(e.message).toBe(
-      'Extension 1: the DENUNCIATION RESOLUTION rule of rule set vn-2025-07 (Luật Tố cáo 2018, Điều 30) allows extending only ' +
-        'a COMPLEX case 1 time(s) by up to 30 days each and an ESPECIALLY_COMPLEX case 2 time(s) by up to 30 days each; this case is ORDINARY',
+      'Lần gia hạn 1: quy định thời hạn giải quyết đơn tố cáo của bộ quy tắc vn-2025-07 (Luật Tố cáo 2018, Điều 30) chỉ cho gia hạn ' +
+        'vụ việc phức tạp 1 lần, mỗi lần không quá 30 ngày và vụ việc đặc biệt phức tạp 2 lần, mỗi lần không quá 30 ngày; vụ việc này là vụ việc thông thường (ORDINARY)',
     );
   });
 
@@ -383,7 +409,7 @@ describe('denunciation deadlines', () => {
     const long = thrownBy(() => validateExtension(input, { decidedAt: '2026-04-01', days: 31 }, sets, cal));
     expect(long.code).toBe(ErrorCode.BAD_USER_INPUT);
     expect(long.message).toBe(
-      'Extension 1: 31 days is longer than the 30 days each allowed for a ESPECIALLY_COMPLEX case by the DENUNCIATION RESOLUTION rule of rule set vn-2025-07 (Luật Tố cáo 2018, Điều 30); the deadline stays 2026-04-09',
+      'Lần gia hạn 1: 31 ngày dài hơn mức 30 ngày mỗi lần mà quy định thời hạn giải quyết đơn tố cáo của bộ quy tắc vn-2025-07 (Luật Tố cáo 2018, Điều 30) cho phép với vụ việc đặc biệt phức tạp; thời hạn vẫn là ngày 2026-04-09',
     );
     expect(long.details).toEqual({
       fields: [{ path: 'extensions.0.days', message: 'tối đa là 30', code: 'TOO_LARGE' }],
@@ -391,7 +417,7 @@ describe('denunciation deadlines', () => {
     });
     for (const days of [0, -5, 2.5, Number.NaN]) {
       expect(() => validateExtension(input, { decidedAt: '2026-04-01', days }, sets, cal)).toThrow(
-        /must be a whole number of days, at least 1/,
+        /số ngày gia hạn phải là số nguyên, ít nhất 1 ngày/,
       );
     }
   });
@@ -402,7 +428,7 @@ describe('denunciation deadlines', () => {
     const e = thrownBy(() => validateExtension(input, { decidedAt: new Date('2026-04-09T17:30:00Z'), days: 30 }, sets, cal));
     expect(e.code).toBe(ErrorCode.CONFLICT);
     expect(e.message).toBe(
-      'Extension 1: decided on 2026-04-10, after the deadline of 2026-04-09 had passed; a deadline can only be extended before it expires',
+      'Lần gia hạn 1: quyết định ngày 2026-04-10, sau khi thời hạn ngày 2026-04-09 đã hết; chỉ được gia hạn trước khi hết hạn',
     );
     // 23:59 on 9/4 in Vietnam is still in time
     expect(validateExtension(input, { decidedAt: new Date('2026-04-09T16:59:00Z'), days: 30 }, sets, cal).dueOn).toBe(
@@ -413,7 +439,7 @@ describe('denunciation deadlines', () => {
   it('refuses an extension dated before the stage started, and extensions out of order', () => {
     const input = { ...resolution, complexity: 'ESPECIALLY_COMPLEX' as const };
     expect(() => validateExtension(input, { decidedAt: '2026-03-09', days: 30 }, sets, cal)).toThrow(
-      'Extension 1: decided on 2026-03-09, before the RESOLUTION stage started on 2026-03-10',
+      'Lần gia hạn 1: quyết định ngày 2026-03-09, trước khi bước giải quyết bắt đầu ngày 2026-03-10',
     );
     expect(() =>
       validateExtension(
@@ -422,11 +448,15 @@ describe('denunciation deadlines', () => {
         sets,
         cal,
       ),
-    ).toThrow(/Extension 2: decided on 2026-04-01, before the previous extension \(2026-04-05\); list extensions oldest first/);
+    ).toThrow(
+      /Lần gia hạn 2: quyết định ngày 2026-04-01, trước lần gia hạn trước đó \(2026-04-05\); hãy liệt kê các lần gia hạn theo thứ tự thời gian/,
+    );
   });
 
   it('checks extensions already stored when computing the due date', () => {
-    expect(() => due({ ...resolution, extensions: [{ decidedAt: '2026-04-01', days: 30 }] })).toThrow(/this case is ORDINARY/);
+    expect(() => due({ ...resolution, extensions: [{ decidedAt: '2026-04-01', days: 30 }] })).toThrow(
+      /vụ việc này là vụ việc thông thường \(ORDINARY\)/,
+    );
   });
 });
 
@@ -444,7 +474,9 @@ describe('press, petition and feedback deadlines', () => {
         sets,
         cal,
       ),
-    ).toThrow(/PRESS PRESS_REPLY rule of rule set vn-2026-07 \(Luật Báo chí 2016, Điều 39\) allows no extension/);
+    ).toThrow(
+      /quy định thời hạn trả lời báo chí vụ việc báo chí nêu của bộ quy tắc vn-2026-07 \(Luật Báo chí 2016, Điều 39\) không cho phép gia hạn/,
+    );
   });
 
   it('answers feedback within 15 working days of acceptance (ward process) and petitions within 30 days', () => {

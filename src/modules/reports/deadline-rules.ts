@@ -1,4 +1,5 @@
 import { badInput, conflict } from '../../common/errors';
+import { RuleDataError } from '../../common/rule-data-error';
 import deadlineRulesData from './data/deadline-rules.json';
 import {
   addCalendarDays,
@@ -80,52 +81,49 @@ export interface RuleSet {
 
 type Obj = Record<string, unknown>;
 
-class RuleDataError extends Error {
-  constructor(label: string, where: string, message: string) {
-    super(`${label}: ${where}: ${message}`);
-    this.name = 'RuleDataError';
-  }
-}
-
 /**
  * Checks and freezes rule sets shaped like `data/deadline-rules.json` (`{ ruleSets: [...] }`), and
  * returns them ordered by `effectiveFrom`. A problem is reported with the path of the offending
- * entry, e.g. `ruleSets[1] (vn-2026-07).rules.COMPLAINT.ACCEPTANCE.days: must be a whole number of days from 1 to 366`.
+ * entry, e.g. `ruleSets[1] (vn-2026-07).rules.COMPLAINT.ACCEPTANCE.days: phải là số ngày nguyên từ 1 đến 366`, in a
+ * {@link RuleDataError} whose `code` names the broken rule.
  */
-export function parseRuleSets(data: unknown, label = 'deadline rules'): readonly RuleSet[] {
-  const fail = (where: string, message: string) => new RuleDataError(label, where, message);
+export function parseRuleSets(data: unknown, label = 'quy tắc thời hạn'): readonly RuleSet[] {
+  const fail = (where: string, code: string, message: string) => new RuleDataError(label, where, code, message);
   const object = (value: unknown, where: string, keys: { required: string[]; optional: string[] }): Obj => {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fail(where, 'must be an object');
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw fail(where, 'NOT_OBJECT', 'phải là một đối tượng JSON { … }');
     const o = value as Obj;
     const allowed = [...keys.required, ...keys.optional];
     for (const k of Object.keys(o))
-      if (!allowed.includes(k)) throw fail(where, `unknown field "${k}" (allowed: ${allowed.join(', ')})`);
-    for (const k of keys.required) if (o[k] === undefined) throw fail(where, `"${k}" is required`);
+      if (!allowed.includes(k))
+        throw fail(where, 'UNKNOWN_FIELD', `trường "${k}" không có trong mẫu (các trường được dùng: ${allowed.join(', ')})`);
+    for (const k of keys.required) if (o[k] === undefined) throw fail(where, 'REQUIRED', `thiếu trường bắt buộc "${k}"`);
     return o;
   };
   const days = (value: unknown, where: string): number => {
     if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 366)
-      throw fail(where, 'must be a whole number of days from 1 to 366');
+      throw fail(where, 'DAYS_OUT_OF_RANGE', 'phải là số ngày nguyên từ 1 đến 366');
     return value as number;
   };
   const text = (value: unknown, where: string): string => {
-    if (typeof value !== 'string' || value.trim() === '') throw fail(where, 'must be a non-empty text');
+    if (typeof value !== 'string' || value.trim() === '')
+      throw fail(where, 'TEXT_REQUIRED', 'phải là một đoạn chữ, không để trống');
     return value;
   };
   const flag = (value: unknown, where: string): boolean => {
     if (value === undefined) return false;
-    if (typeof value !== 'boolean') throw fail(where, 'must be true or false');
+    if (typeof value !== 'boolean') throw fail(where, 'NOT_BOOLEAN', 'phải là true (đúng) hoặc false (sai)');
     return value;
   };
   const oneOf = <T extends string>(value: unknown, options: readonly T[], where: string): T => {
-    if (!options.includes(value as T)) throw fail(where, `must be one of ${options.join(', ')}`);
+    if (!options.includes(value as T)) throw fail(where, 'NOT_IN_LIST', `phải là một trong các giá trị: ${options.join(', ')}`);
     return value as T;
   };
   const allowance = (value: unknown, where: string): ExtensionAllowance => {
     const o = object(value, where, { required: ['maxExtensions', 'maxDaysEach'], optional: [] });
     const max = o['maxExtensions'];
     if (!Number.isInteger(max) || (max as number) < 1 || (max as number) > 10)
-      throw fail(`${where}.maxExtensions`, 'must be a whole number from 1 to 10');
+      throw fail(`${where}.maxExtensions`, 'COUNT_OUT_OF_RANGE', 'phải là số nguyên từ 1 đến 10');
     return { maxExtensions: max as number, maxDaysEach: days(o['maxDaysEach'], `${where}.maxDaysEach`) };
   };
   const rule = (value: unknown, where: string): DeadlineRule => {
@@ -143,16 +141,18 @@ export function parseRuleSets(data: unknown, label = 'deadline rules'): readonly
     if (o['note'] !== undefined) r.note = text(o['note'], `${where}.note`);
     if (o['complexDays'] !== undefined) {
       r.complexDays = days(o['complexDays'], `${where}.complexDays`);
-      if (r.complexDays < r.days) throw fail(`${where}.complexDays`, `must not be shorter than days (${r.days})`);
+      if (r.complexDays < r.days)
+        throw fail(`${where}.complexDays`, 'SHORTER_THAN_BASE', `không được ngắn hơn days (${r.days} ngày)`);
     }
     if (o['remote'] !== undefined) {
       const ro = object(o['remote'], `${where}.remote`, { required: ['days'], optional: ['complexDays'] });
       const remote: { days: number; complexDays?: number } = { days: days(ro['days'], `${where}.remote.days`) };
-      if (remote.days < r.days) throw fail(`${where}.remote.days`, `must not be shorter than days (${r.days})`);
+      if (remote.days < r.days)
+        throw fail(`${where}.remote.days`, 'SHORTER_THAN_BASE', `không được ngắn hơn days (${r.days} ngày)`);
       if (ro['complexDays'] !== undefined) {
         remote.complexDays = days(ro['complexDays'], `${where}.remote.complexDays`);
         if (remote.complexDays < remote.days)
-          throw fail(`${where}.remote.complexDays`, `must not be shorter than remote.days (${remote.days})`);
+          throw fail(`${where}.remote.complexDays`, 'SHORTER_THAN_BASE', `không được ngắn hơn remote.days (${remote.days} ngày)`);
       }
       r.remote = remote;
     }
@@ -163,7 +163,11 @@ export function parseRuleSets(data: unknown, label = 'deadline rules'): readonly
       if (eo['especiallyComplex'] !== undefined)
         ext.especiallyComplex = allowance(eo['especiallyComplex'], `${where}.extensions.especiallyComplex`);
       if (!ext.complex && !ext.especiallyComplex)
-        throw fail(`${where}.extensions`, 'names no allowance: remove it or add complex / especiallyComplex');
+        throw fail(
+          `${where}.extensions`,
+          'EXTENSIONS_EMPTY',
+          'không nêu mức gia hạn nào: bỏ trường này hoặc thêm complex / especiallyComplex',
+        );
       r.extensions = ext;
     }
     return r;
@@ -171,7 +175,8 @@ export function parseRuleSets(data: unknown, label = 'deadline rules'): readonly
 
   const root = object(data, 'root', { required: ['ruleSets'], optional: ['description'] });
   const list = root['ruleSets'];
-  if (!Array.isArray(list) || list.length === 0) throw fail('ruleSets', 'must be a non-empty list');
+  if (!Array.isArray(list) || list.length === 0)
+    throw fail('ruleSets', 'LIST_EMPTY', 'phải là một danh sách có ít nhất một bộ quy tắc');
   const sets = list.map((raw: unknown, i): RuleSet => {
     const peekId = typeof raw === 'object' && raw !== null ? (raw as Obj)['id'] : undefined;
     const where = `ruleSets[${i}]${typeof peekId === 'string' ? ` (${peekId})` : ''}`;
@@ -181,8 +186,9 @@ export function parseRuleSets(data: unknown, label = 'deadline rules'): readonly
     });
     const id = o['id'];
     if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9._-]{0,63}$/.test(id))
-      throw fail(`${where}.id`, 'must be a short lower-case identifier like vn-2026-07');
-    if (!isIsoDate(o['effectiveFrom'])) throw fail(`${where}.effectiveFrom`, 'must be a real date written YYYY-MM-DD');
+      throw fail(`${where}.id`, 'INVALID_ID', 'phải là một mã ngắn viết thường, ví dụ vn-2026-07');
+    if (!isIsoDate(o['effectiveFrom']))
+      throw fail(`${where}.effectiveFrom`, 'DATE_FORMAT', 'phải là một ngày có thật viết theo dạng YYYY-MM-DD');
     const rulesObj = object(o['rules'], `${where}.rules`, { required: [], optional: [...REPORT_KINDS] });
     const rules: RuleSet['rules'] = {};
     for (const kind of REPORT_KINDS) {
@@ -210,11 +216,15 @@ export function parseRuleSets(data: unknown, label = 'deadline rules'): readonly
   const seenIds = new Set<string>();
   const seenDates = new Map<string, string>();
   for (const s of sets) {
-    if (seenIds.has(s.id)) throw fail(`ruleSets (${s.id})`, 'the id is used twice');
+    if (seenIds.has(s.id)) throw fail(`ruleSets (${s.id})`, 'DUPLICATE_ID', 'mã bộ quy tắc bị dùng hai lần');
     seenIds.add(s.id);
     const other = seenDates.get(s.effectiveFrom);
     if (other)
-      throw fail(`ruleSets (${s.id})`, `takes effect on ${s.effectiveFrom} like ${other}: which one applies would be ambiguous`);
+      throw fail(
+        `ruleSets (${s.id})`,
+        'SAME_EFFECTIVE_DATE',
+        `có hiệu lực từ ${s.effectiveFrom} giống bộ ${other}: không xác định được bộ nào áp dụng`,
+      );
     seenDates.set(s.effectiveFrom, s.id);
   }
   return Object.freeze([...sets].sort((a, b) => a.effectiveFrom.localeCompare(b.effectiveFrom)));
@@ -249,7 +259,11 @@ export function ruleSetInForce(date: Date | IsoDate, ruleSets: readonly RuleSet[
   for (const s of ruleSets) if (s.effectiveFrom <= day && (!found || s.effectiveFrom > found.effectiveFrom)) found = s;
   if (!found) {
     const first = [...ruleSets].map((s) => s.effectiveFrom).sort()[0];
-    throw badInput(`No deadline rule set was in force on ${day}; the earliest takes effect on ${first ?? '(none loaded)'}`);
+    throw badInput(
+      `Ngày ${day} chưa có bộ quy tắc thời hạn nào có hiệu lực; bộ sớm nhất có hiệu lực từ ${first ?? '(chưa nạp bộ nào)'}`,
+      [],
+      'NO_RULE_SET_IN_FORCE',
+    );
   }
   return found;
 }
@@ -300,8 +314,28 @@ export interface Deadline {
   rule: DeadlineRule;
 }
 
+/** The Vietnamese words for a report kind, a deadline stage and a complexity, in the refusals below. */
+const KIND_WORDS: Record<ReportKind, string> = {
+  COMPLAINT: 'đơn khiếu nại',
+  DENUNCIATION: 'đơn tố cáo',
+  PETITION: 'đơn kiến nghị',
+  FEEDBACK: 'đơn phản ánh',
+  PRESS: 'vụ việc báo chí nêu',
+};
+const STAGE_WORDS: Record<DeadlineStage, string> = {
+  ACCEPTANCE: 'thụ lý',
+  RESOLUTION: 'giải quyết',
+  PRESS_REPLY: 'trả lời báo chí',
+  TRANSFER: 'chuyển đơn',
+};
+const COMPLEXITY_WORDS: Record<Complexity, string> = {
+  ORDINARY: 'thông thường',
+  COMPLEX: 'phức tạp',
+  ESPECIALLY_COMPLEX: 'đặc biệt phức tạp',
+};
+
 function ruleLabel(set: RuleSet, kind: ReportKind, stage: DeadlineStage, rule: DeadlineRule): string {
-  return `the ${kind} ${stage} rule of rule set ${set.id} (${rule.citation})`;
+  return `quy định thời hạn ${STAGE_WORDS[stage]} ${KIND_WORDS[kind]} của bộ quy tắc ${set.id} (${rule.citation})`;
 }
 
 function allowanceFor(rule: DeadlineRule, complexity: Complexity): ExtensionAllowance | undefined {
@@ -313,13 +347,13 @@ function allowanceFor(rule: DeadlineRule, complexity: Complexity): ExtensionAllo
 function describeAllowances(rule: DeadlineRule): string {
   const parts: string[] = [];
   const e = rule.extensions;
-  if (e?.complex) parts.push(`a COMPLEX case ${e.complex.maxExtensions} time(s) by up to ${e.complex.maxDaysEach} days each`);
+  if (e?.complex) parts.push(`vụ việc phức tạp ${e.complex.maxExtensions} lần, mỗi lần không quá ${e.complex.maxDaysEach} ngày`);
   if (e?.especiallyComplex) {
     parts.push(
-      `an ESPECIALLY_COMPLEX case ${e.especiallyComplex.maxExtensions} time(s) by up to ${e.especiallyComplex.maxDaysEach} days each`,
+      `vụ việc đặc biệt phức tạp ${e.especiallyComplex.maxExtensions} lần, mỗi lần không quá ${e.especiallyComplex.maxDaysEach} ngày`,
     );
   }
-  return parts.join(' and ');
+  return parts.join(' và ');
 }
 
 /**
@@ -344,22 +378,28 @@ export function dueDate(input: DeadlineInput, ruleSets: readonly RuleSet[], cale
   if (!rule) {
     const stages = Object.keys(set.rules[kind] ?? {});
     throw badInput(
-      `Rule set ${set.id} has no ${stage} deadline for a ${kind}` +
-        (stages.length ? ` (it has: ${stages.join(', ')})` : ' (it has none for this kind)'),
+      `Bộ quy tắc ${set.id} không có thời hạn ${STAGE_WORDS[stage]} (${stage}) cho ${KIND_WORDS[kind]} (${kind})` +
+        (stages.length ? ` (bộ này có: ${stages.join(', ')})` : ' (bộ này không có thời hạn nào cho loại đơn này)'),
+      [],
+      'NO_DEADLINE_RULE',
     );
   }
   let startedOn = receivedOn;
   if (rule.from === 'STAGE_START') {
     if (input.stageStartedAt === undefined) {
-      throw badInput(`The ${kind} ${stage} deadline is counted from the start of the stage: give stageStartedAt`, [
-        { path: 'stageStartedAt', message: 'required for this stage' },
-      ]);
+      throw badInput(
+        `Thời hạn ${STAGE_WORDS[stage]} ${KIND_WORDS[kind]} tính từ ngày bắt đầu bước xử lý: hãy nêu stageStartedAt`,
+        [{ path: 'stageStartedAt', message: 'bắt buộc với bước xử lý này', code: 'REQUIRED' }],
+        'STAGE_START_REQUIRED',
+      );
     }
     startedOn = toLocalDate(input.stageStartedAt);
     if (startedOn < receivedOn) {
-      throw badInput(`The ${stage} stage cannot start on ${startedOn}, before the report was received on ${receivedOn}`, [
-        { path: 'stageStartedAt', message: 'before receipt' },
-      ]);
+      throw badInput(
+        `Bước ${STAGE_WORDS[stage]} không thể bắt đầu ngày ${startedOn}, trước ngày nhận đơn ${receivedOn}`,
+        [{ path: 'stageStartedAt', message: 'trước ngày nhận đơn', code: 'BEFORE_RECEIPT' }],
+        'DATE_BEFORE_PREDECESSOR',
+      );
     }
   }
 
@@ -379,10 +419,10 @@ export function dueDate(input: DeadlineInput, ruleSets: readonly RuleSet[], cale
   let extensionDays = 0;
   const extensions = input.extensions ?? [];
   extensions.forEach((decision, i) => {
-    const label = `Extension ${i + 1}${decision.decisionNo ? ` (decision ${decision.decisionNo})` : ''}`;
+    const label = `Lần gia hạn ${i + 1}${decision.decisionNo ? ` (quyết định số ${decision.decisionNo})` : ''}`;
     const what = ruleLabel(set, kind, stage, rule);
     if (!rule.extensions) {
-      throw conflict(`${label}: ${what} allows no extension; the deadline stays ${dueOn}`, {
+      throw conflict(`${label}: ${what} không cho phép gia hạn; thời hạn vẫn là ngày ${dueOn}`, {
         ruleSetId: set.id,
         kind,
         stage,
@@ -391,54 +431,57 @@ export function dueDate(input: DeadlineInput, ruleSets: readonly RuleSet[], cale
     }
     const allowance = allowanceFor(rule, complexity);
     if (!allowance) {
-      throw conflict(`${label}: ${what} allows extending only ${describeAllowances(rule)}; this case is ${complexity}`, {
-        ruleSetId: set.id,
-        kind,
-        stage,
-        complexity,
-        reason: 'EXTENSION_COMPLEXITY',
-      });
+      throw conflict(
+        `${label}: ${what} chỉ cho gia hạn ${describeAllowances(rule)}; vụ việc này là vụ việc ${COMPLEXITY_WORDS[complexity]} (${complexity})`,
+        {
+          ruleSetId: set.id,
+          kind,
+          stage,
+          complexity,
+          reason: 'EXTENSION_COMPLEXITY',
+        },
+      );
     }
     if (i + 1 > allowance.maxExtensions) {
       throw conflict(
-        `${label}: ${what} allows a ${complexity} case at most ${allowance.maxExtensions} extension(s); ` +
-          `the deadline was already extended to ${dueOn} by ${i} decision(s)`,
+        `${label}: ${what} chỉ cho gia hạn vụ việc ${COMPLEXITY_WORDS[complexity]} tối đa ${allowance.maxExtensions} lần; ` +
+          `thời hạn đã được gia hạn đến ngày ${dueOn} bằng ${i} quyết định`,
         { ruleSetId: set.id, kind, stage, complexity, maxExtensions: allowance.maxExtensions, reason: 'EXTENSION_TOO_MANY' },
       );
     }
     if (!Number.isSafeInteger(decision.days) || decision.days < 1) {
       throw badInput(
-        `${label}: the extension must be a whole number of days, at least 1 (got ${decision.days})`,
-        [{ path: `extensions.${i}.days`, message: 'must be a whole number of days, at least 1' }],
+        `${label}: số ngày gia hạn phải là số nguyên, ít nhất 1 ngày (nhận được ${decision.days})`,
+        [{ path: `extensions.${i}.days`, message: 'phải là số ngày nguyên, ít nhất 1 ngày', code: 'INVALID_DAYS' }],
         'EXTENSION_DAYS_INVALID',
       );
     }
     if (decision.days > allowance.maxDaysEach) {
       throw badInput(
-        `${label}: ${decision.days} days is longer than the ${allowance.maxDaysEach} days each allowed for a ${complexity} case by ${what}; the deadline stays ${dueOn}`,
-        [{ path: `extensions.${i}.days`, message: `at most ${allowance.maxDaysEach}` }],
+        `${label}: ${decision.days} ngày dài hơn mức ${allowance.maxDaysEach} ngày mỗi lần mà ${what} cho phép với vụ việc ${COMPLEXITY_WORDS[complexity]}; thời hạn vẫn là ngày ${dueOn}`,
+        [{ path: `extensions.${i}.days`, message: `tối đa là ${allowance.maxDaysEach}`, code: 'TOO_LARGE' }],
         'EXTENSION_TOO_LONG',
       );
     }
     const decidedOn = toLocalDate(decision.decidedAt);
     if (decidedOn < startedOn) {
       throw badInput(
-        `${label}: decided on ${decidedOn}, before the ${stage} stage started on ${startedOn}`,
-        [{ path: `extensions.${i}.decidedAt`, message: 'before the stage started' }],
+        `${label}: quyết định ngày ${decidedOn}, trước khi bước ${STAGE_WORDS[stage]} bắt đầu ngày ${startedOn}`,
+        [{ path: `extensions.${i}.decidedAt`, message: 'trước ngày bắt đầu bước xử lý', code: 'BEFORE_STAGE' }],
         'DATE_BEFORE_PREDECESSOR',
       );
     }
     const previous = i > 0 ? extensions[i - 1] : undefined;
     if (previous && decidedOn < toLocalDate(previous.decidedAt)) {
       throw badInput(
-        `${label}: decided on ${decidedOn}, before the previous extension (${toLocalDate(previous.decidedAt)}); list extensions oldest first`,
-        [{ path: `extensions.${i}.decidedAt`, message: 'out of order' }],
+        `${label}: quyết định ngày ${decidedOn}, trước lần gia hạn trước đó (${toLocalDate(previous.decidedAt)}); hãy liệt kê các lần gia hạn theo thứ tự thời gian`,
+        [{ path: `extensions.${i}.decidedAt`, message: 'sai thứ tự thời gian', code: 'OUT_OF_ORDER' }],
         'DATE_BEFORE_PREDECESSOR',
       );
     }
     if (decidedOn > dueOn) {
       throw conflict(
-        `${label}: decided on ${decidedOn}, after the deadline of ${dueOn} had passed; a deadline can only be extended before it expires`,
+        `${label}: quyết định ngày ${decidedOn}, sau khi thời hạn ngày ${dueOn} đã hết; chỉ được gia hạn trước khi hết hạn`,
         {
           ruleSetId: set.id,
           kind,

@@ -66,7 +66,7 @@ export class IdentityCustodianService {
     if (why.length < MIN_ACCESS_REASON) {
       throw badInput(
         `Cần nêu lý do cần biết danh tính người gửi đơn (ít nhất ${MIN_ACCESS_REASON} ký tự).`,
-        [{ path: 'reason', message: `at least ${MIN_ACCESS_REASON} characters` }],
+        [{ path: 'reason', message: `dài ít nhất ${MIN_ACCESS_REASON} ký tự`, code: 'TOO_SHORT' }],
         'REASON_REQUIRED',
       );
     }

@@ -1,3 +1,4 @@
+import { RuleDataError } from '../../common/rule-data-error';
 import { AppError, ErrorCode } from '../../common/errors';
 import vnHolidays from './data/vn-holidays.json';
 import {
@@ -48,8 +49,10 @@ describe('local days in Asia/Ho_Chi_Minh', () => {
     const error = thrownBy(() => toLocalDate('2026-02-30'));
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe(ErrorCode.BAD_USER_INPUT);
-    expect((error as AppError).message).toBe('"2026-02-30" is neither a date (YYYY-MM-DD) nor a timestamp with a time zone');
-    expect(() => localDateOf(new Date('nonsense'))).toThrow(/Invalid date/);
+    expect((error as AppError).message).toBe(
+      '"2026-02-30" không phải một ngày (YYYY-MM-DD) cũng không phải một thời điểm có múi giờ',
+    );
+    expect(() => localDateOf(new Date('nonsense'))).toThrow(/Ngày không hợp lệ/);
     expect(isIsoDate('2028-02-29')).toBe(true);
     expect(isIsoDate('2027-02-29')).toBe(false);
     expect(isIsoDate(20260101)).toBe(false);
@@ -133,31 +136,42 @@ describe('the default Vietnamese holiday data', () => {
 
   it('refuses to answer for a year it has no data for, naming the year and the file to update', () => {
     expect(() => cal.isWorkingDay('2028-01-03')).toThrow(CalendarCoverageError);
-    expect(() => cal.isWorkingDay('2024-12-31')).toThrow(/no data for 2024.*covers 2025, 2026, 2027.*vn-holidays\.json/);
+    expect(() => cal.isWorkingDay('2024-12-31')).toThrow(
+      /chưa có dữ liệu năm 2024.*lịch có các năm: 2025, 2026, 2027.*vn-holidays\.json/,
+    );
     // a 30-working-day period received in mid-December 2027 needs January 2028
-    expect(() => addWorkingDays('2027-12-15', 30, cal)).toThrow(/no data for 2028/);
+    expect(() => addWorkingDays('2027-12-15', 30, cal)).toThrow(/chưa có dữ liệu năm 2028/);
   });
 });
 
 describe('building a calendar from data', () => {
   it.each([
-    [null, /root: must be an object/],
-    [{ years: [], days: [] }, /years: must be a non-empty list/],
-    [{ years: [2026, 2026], days: [] }, /lists a year twice/],
-    [{ years: ['2026'], days: [] }, /years\[0\]: "2026" is not a year/],
-    [{ years: [2026], days: {} }, /days: must be a list/],
-    [{ years: [2026], days: [{ date: '2026-02-30', name: 'x' }] }, /days\[0\] \(2026-02-30\): date must be a real date/],
+    [null, /root: phải là một đối tượng JSON/],
+    [{ years: [], days: [] }, /years: phải là một danh sách có ít nhất một năm/],
+    [{ years: [2026, 2026], days: [] }, /có một năm được nêu hai lần/],
+    [{ years: ['2026'], days: [] }, /years\[0\]: "2026" không phải một năm/],
+    [{ years: [2026], days: {} }, /days: phải là một danh sách/],
+    [{ years: [2026], days: [{ date: '2026-02-30', name: 'x' }] }, /days\[0\] \(2026-02-30\): date phải là một ngày có thật/],
     [
       { years: [2026], days: [{ date: '2027-01-01', name: 'x' }] },
-      /days\[0\] \(2027-01-01\): the date is outside the listed years 2026/,
+      /days\[0\] \(2027-01-01\): ngày này nằm ngoài các năm đã nêu: 2026/,
     ],
-    [{ years: [2026], days: [{ date: '2026-01-01', name: ' ' }] }, /days\[0\] \(2026-01-01\): name must be a non-empty text/],
-    [{ years: [2026], days: [{ date: '2026-01-01', name: 'x', type: 'OFF' }] }, /type must be HOLIDAY or WORKING_DAY/],
-    [{ years: [2026], days: [{ date: '2026-01-01', name: 'x', unsure: 'yes' }] }, /unsure must be true or false/],
-    [{ years: [2026], days: [{ date: '2026-01-01', name: 'x', note: 3 }] }, /note must be a text/],
+    [
+      { years: [2026], days: [{ date: '2026-01-01', name: ' ' }] },
+      /days\[0\] \(2026-01-01\): name phải là một đoạn chữ, không để trống/,
+    ],
+    [
+      { years: [2026], days: [{ date: '2026-01-01', name: 'x', type: 'OFF' }] },
+      /type phải là HOLIDAY \(ngày nghỉ\) hoặc WORKING_DAY/,
+    ],
+    [
+      { years: [2026], days: [{ date: '2026-01-01', name: 'x', unsure: 'yes' }] },
+      /unsure phải là true \(đúng\) hoặc false \(sai\)/,
+    ],
+    [{ years: [2026], days: [{ date: '2026-01-01', name: 'x', note: 3 }] }, /note phải là một đoạn chữ/],
     [
       { years: [2026], days: [{ date: '2026-01-01', name: 'x', nmae: 'typo' }] },
-      /days\[0\] \(2026-01-01\): unknown field "nmae"/,
+      /days\[0\] \(2026-01-01\): trường "nmae" không có trong mẫu/,
     ],
     [
       {
@@ -167,16 +181,17 @@ describe('building a calendar from data', () => {
           { date: '2026-01-01', name: 'y' },
         ],
       },
-      /days\[1\] \(2026-01-01\): the date is listed twice/,
+      /days\[1\] \(2026-01-01\): ngày này được nêu hai lần/,
     ],
     [
       { years: [2026], days: [{ date: '2026-01-05', name: 'x', type: 'WORKING_DAY' }] },
-      /a WORKING_DAY must be a Saturday or Sunday/,
+      /ngày làm bù \(WORKING_DAY\) phải là thứ Bảy hoặc Chủ nhật/,
     ],
-    [{ years: [2026], days: ['2026-01-01'] }, /days\[0\]: must be an object/],
+    [{ years: [2026], days: ['2026-01-01'] }, /days\[0\]: phải là một đối tượng JSON/],
   ])('refuses %j with a message naming the entry', (data, message) => {
     expect(() => HolidayCalendar.fromData(data, { label: 'test.json' })).toThrow(message);
     expect(() => HolidayCalendar.fromData(data, { label: 'test.json' })).toThrow(/^test\.json: /);
+    expect(() => HolidayCalendar.fromData(data, { label: 'test.json' })).toThrow(RuleDataError);
   });
 
   it('takes a new year of holidays from data alone', () => {
@@ -234,9 +249,9 @@ describe('addWorkingDays', () => {
   });
 
   it('refuses a fractional or non-finite number of days', () => {
-    expect(() => addWorkingDays('2026-03-09', 1.5, cal)).toThrow(/whole number of days, got 1.5/);
-    expect(() => addWorkingDays('2026-03-09', Number.NaN, cal)).toThrow(/whole number/);
-    expect(() => addWorkingDays('2026-03-09', Infinity, cal)).toThrow(/whole number/);
+    expect(() => addWorkingDays('2026-03-09', 1.5, cal)).toThrow(/Số ngày làm việc phải là số nguyên, nhận được 1.5/);
+    expect(() => addWorkingDays('2026-03-09', Number.NaN, cal)).toThrow(/phải là số nguyên/);
+    expect(() => addWorkingDays('2026-03-09', Infinity, cal)).toThrow(/phải là số nguyên/);
   });
 });
 

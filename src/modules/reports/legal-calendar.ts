@@ -1,4 +1,5 @@
 import { badInput } from '../../common/errors';
+import { RuleDataError } from '../../common/rule-data-error';
 import vnHolidays from './data/vn-holidays.json';
 
 /**
@@ -45,7 +46,8 @@ function isoOfDayNumber(n: number): IsoDate {
 
 function dayNumber(d: IsoDate): number {
   const n = dayNumberOf(d);
-  if (n === undefined) throw badInput(`${JSON.stringify(d)} is not a calendar date (expected YYYY-MM-DD)`);
+  if (n === undefined)
+    throw badInput(`${JSON.stringify(d)} không phải một ngày có thật (viết theo dạng YYYY-MM-DD)`, [], 'DATE_MALFORMED');
   return n;
 }
 
@@ -57,7 +59,7 @@ export function isIsoDate(text: unknown): text is IsoDate {
 /** The day in Vietnam on which `instant` falls. */
 export function localDateOf(instant: Date): IsoDate {
   const ms = instant.getTime();
-  if (Number.isNaN(ms)) throw badInput('Invalid date');
+  if (Number.isNaN(ms)) throw badInput('Ngày không hợp lệ', [], 'DATE_MALFORMED');
   return isoOfDayNumber(Math.floor((ms + VN_UTC_OFFSET_MS) / DAY_MS));
 }
 
@@ -72,7 +74,11 @@ export function toLocalDate(value: Date | string): IsoDate {
     const instant = new Date(value);
     if (!Number.isNaN(instant.getTime()) && dayNumberOf(value.slice(0, 10)) !== undefined) return localDateOf(instant);
   }
-  throw badInput(`${JSON.stringify(value)} is neither a date (YYYY-MM-DD) nor a timestamp with a time zone`);
+  throw badInput(
+    `${JSON.stringify(value)} không phải một ngày (YYYY-MM-DD) cũng không phải một thời điểm có múi giờ`,
+    [],
+    'DATE_MALFORMED',
+  );
 }
 
 /** 00:00:00.000 in Vietnam on day `d`. */
@@ -112,8 +118,8 @@ export class CalendarCoverageError extends Error {
     readonly years: readonly number[],
   ) {
     super(
-      `The holiday calendar has no data for ${date.slice(0, 4)} (needed for ${date}); it covers ${years.join(', ') || 'no year'}. ` +
-        'Add the year before computing deadlines in it: changeHolidayCalendar (addYears) or `npm run rules -- holidays` (the bundled data/vn-holidays.json is only the first version, seeded on first start).',
+      `Lịch nghỉ lễ, Tết chưa có dữ liệu năm ${date.slice(0, 4)} (cần cho ngày ${date}); lịch có các năm: ${years.join(', ') || 'chưa có năm nào'}. ` +
+        'Hãy thêm năm đó trước khi tính thời hạn trong năm: changeHolidayCalendar (addYears) hoặc `npm run rules -- holidays` (tệp data/vn-holidays.json kèm theo chỉ là phiên bản đầu, nạp khi khởi động lần đầu).',
     );
     this.name = 'CalendarCoverageError';
   }
@@ -142,44 +148,59 @@ export class HolidayCalendar {
   /**
    * Builds a calendar from data shaped like `data/vn-holidays.json`:
    * `{ years: [2025, …], days: [{ date, name, type?, unsure?, note? }, …] }`. Every problem is
-   * reported with the offending entry, e.g. `days[3] (2026-02-30): date must be a real date`.
+   * reported with the offending entry, e.g. `days[3] (2026-02-30): date phải là một ngày có thật …`, in a
+   * {@link RuleDataError} whose `code` names the broken rule.
    *
    * @param options.includeUnsure false leaves out rows marked `unsure` (for a conservative view:
    *   fewer holidays give earlier deadlines). Default true: the rows are our best knowledge.
    */
   static fromData(data: unknown, options: { includeUnsure?: boolean; label?: string } = {}): HolidayCalendar {
-    const label = options.label ?? 'holiday calendar';
-    const fail = (where: string, message: string) => new Error(`${label}: ${where}: ${message}`);
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) throw fail('root', 'must be an object { years, days }');
+    const label = options.label ?? 'lịch nghỉ lễ, Tết';
+    const fail = (where: string, code: string, message: string) => new RuleDataError(label, where, code, message);
+    if (typeof data !== 'object' || data === null || Array.isArray(data))
+      throw fail('root', 'NOT_OBJECT', 'phải là một đối tượng JSON { years, days }');
     const { years, days } = data as { years?: unknown; days?: unknown };
-    if (!Array.isArray(years) || years.length === 0) throw fail('years', 'must be a non-empty list of years');
+    if (!Array.isArray(years) || years.length === 0)
+      throw fail('years', 'LIST_EMPTY', 'phải là một danh sách có ít nhất một năm');
     years.forEach((y, i) => {
       if (!Number.isInteger(y) || (y as number) < 1976 || (y as number) > 9999)
-        throw fail(`years[${i}]`, `${JSON.stringify(y)} is not a year`);
+        throw fail(`years[${i}]`, 'INVALID_YEAR', `${JSON.stringify(y)} không phải một năm`);
     });
-    if (new Set(years).size !== years.length) throw fail('years', 'lists a year twice');
-    if (!Array.isArray(days)) throw fail('days', 'must be a list');
+    if (new Set(years).size !== years.length) throw fail('years', 'DUPLICATE_YEAR', 'có một năm được nêu hai lần');
+    if (!Array.isArray(days)) throw fail('days', 'NOT_LIST', 'phải là một danh sách');
     const rows: CalendarDay[] = [];
     const seen = new Set<string>();
     days.forEach((raw: unknown, i) => {
       const where = (d?: unknown) => `days[${i}]${typeof d === 'string' ? ` (${d})` : ''}`;
-      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw fail(where(), 'must be an object { date, name }');
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+        throw fail(where(), 'NOT_OBJECT', 'phải là một đối tượng JSON { date, name }');
       const row = raw as Record<string, unknown>;
       const unknownKey = Object.keys(row).find((k) => !ROW_KEYS.has(k));
-      if (unknownKey) throw fail(where(row['date']), `unknown field "${unknownKey}" (allowed: ${[...ROW_KEYS].join(', ')})`);
+      if (unknownKey)
+        throw fail(
+          where(row['date']),
+          'UNKNOWN_FIELD',
+          `trường "${unknownKey}" không có trong mẫu (các trường được dùng: ${[...ROW_KEYS].join(', ')})`,
+        );
       const { date, name, type = 'HOLIDAY', unsure = false, note } = row;
-      if (!isIsoDate(date)) throw fail(where(date), 'date must be a real date written YYYY-MM-DD');
+      if (!isIsoDate(date)) throw fail(where(date), 'DATE_FORMAT', 'date phải là một ngày có thật viết theo dạng YYYY-MM-DD');
       if (!years.includes(Number(date.slice(0, 4))))
-        throw fail(where(date), `the date is outside the listed years ${years.join(', ')}`);
-      if (typeof name !== 'string' || name.trim() === '') throw fail(where(date), 'name must be a non-empty text');
-      if (type !== 'HOLIDAY' && type !== 'WORKING_DAY') throw fail(where(date), 'type must be HOLIDAY or WORKING_DAY');
-      if (typeof unsure !== 'boolean') throw fail(where(date), 'unsure must be true or false');
-      if (note !== undefined && typeof note !== 'string') throw fail(where(date), 'note must be a text');
-      if (seen.has(date)) throw fail(where(date), 'the date is listed twice');
+        throw fail(where(date), 'YEAR_NOT_LISTED', `ngày này nằm ngoài các năm đã nêu: ${years.join(', ')}`);
+      if (typeof name !== 'string' || name.trim() === '')
+        throw fail(where(date), 'TEXT_REQUIRED', 'name phải là một đoạn chữ, không để trống');
+      if (type !== 'HOLIDAY' && type !== 'WORKING_DAY')
+        throw fail(where(date), 'NOT_IN_LIST', 'type phải là HOLIDAY (ngày nghỉ) hoặc WORKING_DAY (ngày làm bù)');
+      if (typeof unsure !== 'boolean') throw fail(where(date), 'NOT_BOOLEAN', 'unsure phải là true (đúng) hoặc false (sai)');
+      if (note !== undefined && typeof note !== 'string') throw fail(where(date), 'NOT_TEXT', 'note phải là một đoạn chữ');
+      if (seen.has(date)) throw fail(where(date), 'DUPLICATE_DATE', 'ngày này được nêu hai lần');
       seen.add(date);
       const weekend = [0, 6].includes(weekdayOf(date));
       if (type === 'WORKING_DAY' && !weekend)
-        throw fail(where(date), 'a WORKING_DAY must be a Saturday or Sunday (weekdays are working days already)');
+        throw fail(
+          where(date),
+          'WORKING_DAY_ON_WEEKDAY',
+          'ngày làm bù (WORKING_DAY) phải là thứ Bảy hoặc Chủ nhật (ngày thường trong tuần vốn đã là ngày làm việc)',
+        );
       if (unsure && options.includeUnsure === false) return;
       rows.push({ date, name, type, unsure, ...(note === undefined ? {} : { note }) });
     });
@@ -221,7 +242,7 @@ export function defaultHolidayCalendar(): HolidayCalendar {
 }
 
 function requireWholeDays(n: number, what: string): void {
-  if (!Number.isSafeInteger(n)) throw badInput(`${what} must be a whole number of days, got ${n}`);
+  if (!Number.isSafeInteger(n)) throw badInput(`${what} phải là số nguyên, nhận được ${n}`, [], 'INVALID_DAYS');
 }
 
 /**
@@ -232,7 +253,7 @@ function requireWholeDays(n: number, what: string): void {
  * @example addWorkingDays('2026-02-13', 1, cal) === '2026-02-23' // Friday before Tết → Monday after
  */
 export function addWorkingDays(start: Date | IsoDate, n: number, calendar: HolidayCalendar): IsoDate {
-  requireWholeDays(n, 'The number of working days');
+  requireWholeDays(n, 'Số ngày làm việc');
   let day = dayNumber(toLocalDate(start));
   const step = n < 0 ? -1 : 1;
   for (let left = Math.abs(n); left > 0;) {
@@ -262,7 +283,7 @@ export function addCalendarDays(
   calendar?: HolidayCalendar,
   options: { onDayOff?: 'KEEP' | 'NEXT_WORKING_DAY' } = {},
 ): IsoDate {
-  requireWholeDays(n, 'The number of calendar days');
+  requireWholeDays(n, 'Số ngày');
   const end = isoOfDayNumber(dayNumber(toLocalDate(start)) + n);
   if ((options.onDayOff ?? 'KEEP') === 'KEEP') return end;
   if (!calendar) throw new Error('addCalendarDays: onDayOff NEXT_WORKING_DAY needs a calendar');

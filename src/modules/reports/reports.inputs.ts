@@ -49,12 +49,12 @@ export class ReporterIdentityInput {
 
   @Field(() => String, { nullable: true, description: 'Citizen identity card number (CCCD, 12 digits; or CMND, 9).' })
   @IsOptional()
-  @Matches(VN_ID_NUMBER, { message: 'idNumber must be 12 digits (CCCD) or 9 digits (CMND)' })
+  @Matches(VN_ID_NUMBER, { message: 'phải gồm 12 chữ số (CCCD) hoặc 9 chữ số (CMND)' })
   idNumber?: string;
 
   @Field(() => String, { nullable: true, description: 'Phone number (+84… or 0…).' })
   @IsOptional()
-  @Matches(VN_PHONE, { message: 'phone must be a Vietnamese phone number such as 0912 345 678 or +84 912 345 678' })
+  @Matches(VN_PHONE, { message: 'phải là số điện thoại Việt Nam, ví dụ 0912 345 678 hoặc +84 912 345 678' })
   phone?: string;
 
   @Field(() => String, { nullable: true, description: 'Email address.' })
@@ -87,12 +87,12 @@ export class GroupMemberInput {
 
   @Field(() => String, { nullable: true, description: 'Citizen identity card number (12 digits; or 9).' })
   @IsOptional()
-  @Matches(VN_ID_NUMBER, { message: 'idNumber must be 12 digits (CCCD) or 9 digits (CMND)' })
+  @Matches(VN_ID_NUMBER, { message: 'phải gồm 12 chữ số (CCCD) hoặc 9 chữ số (CMND)' })
   idNumber?: string;
 
   @Field(() => String, { nullable: true, description: 'Phone number.' })
   @IsOptional()
-  @Matches(VN_PHONE, { message: 'phone must be a Vietnamese phone number such as 0912 345 678 or +84 912 345 678' })
+  @Matches(VN_PHONE, { message: 'phải là số điện thoại Việt Nam, ví dụ 0912 345 678 hoặc +84 912 345 678' })
   phone?: string;
 
   @Field(() => String, { nullable: true, description: 'Postal address.' })
@@ -108,7 +108,7 @@ export class GroupMemberInput {
 })
 export class ReportGroupInput {
   @Field(() => [GroupMemberInput], { description: 'The other members, 1 to 100.' })
-  @ArrayMinSize(1, { message: 'a group has at least one member besides the representative' })
+  @ArrayMinSize(1, { message: 'đơn tập thể phải có ít nhất một thành viên ngoài người đại diện' })
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   @Type(() => GroupMemberInput)
@@ -192,7 +192,7 @@ export class SubmitReportInput {
   })
   @IsOptional()
   @Matches(/^[A-Za-z0-9._:-]{8,100}$/, {
-    message: 'idempotencyKey must be 8-100 letters, digits, dots, colons, underscores or dashes',
+    message: 'phải dài 8 đến 100 ký tự, gồm chữ cái, chữ số, dấu chấm, dấu hai chấm, gạch dưới hoặc gạch ngang',
   })
   idempotencyKey?: string;
 }
@@ -226,13 +226,13 @@ export class RecordPressReportInput {
   articleTitle!: string;
 
   @Field({ description: 'URL of the article (http or https); the same URL twice is a CONFLICT.' })
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'phải là một địa chỉ http(s)' })
   @MaxLength(2000)
   url!: string;
 
   @Field({ description: 'Publication date (YYYY-MM-DD), not in the future.' })
-  @IsDateString({ strict: true }, { message: 'publishedOn must be a date YYYY-MM-DD' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'publishedOn must be a date YYYY-MM-DD' })
+  @IsDateString({ strict: true }, { message: 'must be a date written YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'must be a date written YYYY-MM-DD' })
   publishedOn!: string;
 
   @Field(() => String, { nullable: true, description: 'Author, when known.' })
@@ -493,7 +493,7 @@ export class PressArticleByUrlArgs {
     description:
       'The article’s address as copied (http or https); compared in its canonical form, so `www.`, `m.`, AMP variants and tracking parameters do not matter.',
   })
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'url must be an http(s) URL' })
+  @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { message: 'phải là một địa chỉ http(s)' })
   @MaxLength(2000)
   url!: string;
 }

@@ -41,8 +41,9 @@ export class ReportsQueryService {
       const id = c['id'];
       if (c['o'] !== order || typeof at !== 'string' || Number.isNaN(Date.parse(at)) || typeof id !== 'string' || !isUUID(id)) {
         throw badInput(
-          'after is not a cursor of this list (it belongs to another filter or was altered); start again without it',
+          'after không phải con trỏ của danh sách này (thuộc bộ lọc khác hoặc đã bị sửa); hãy bắt đầu lại từ trang đầu',
           [{ path: 'after', message: 'invalid cursor' }],
+          'INVALID_CURSOR',
         );
       }
       page.andWhere(`(${column}, r.id) ${op} (CAST(:at AS timestamptz), CAST(:id AS uuid))`, { at, id });

@@ -149,9 +149,11 @@ export class ReportsService {
   /** A report recorded by staff (reception, phone, mail, the Fatherland Front, internal, from above). */
   async record(ctx: RequestContext, input: RecordReportInput): Promise<ReportReceipt> {
     if (input.source === ReportSource.PRESS || input.channel === ReportChannel.PRESS_ARTICLE) {
-      throw badInput('Press articles are recorded with recordPressReport', [
-        { path: 'input.source', message: 'use recordPressReport' },
-      ]);
+      throw badInput(
+        'Tin bài báo chí được ghi nhận bằng recordPressReport',
+        [{ path: 'input.source', message: 'hãy dùng recordPressReport', code: 'USE_RECORD_PRESS_REPORT' }],
+        'USE_RECORD_PRESS_REPORT',
+      );
     }
     return this.intake(ctx, input, input.source, input.channel);
   }
@@ -230,7 +232,9 @@ export class ReportsService {
       // A concurrent submission with the same idempotency key won the race and has committed.
       const replay = input.idempotencyKey ? await this.replay(ctx, input.idempotencyKey, contentHash) : null;
       if (replay) return replay;
-      throw conflict('A submission with this idempotency key is being processed; retry shortly');
+      throw conflict('Một lần gửi với cùng khóa idempotency đang được xử lý; hãy thử lại sau giây lát', {
+        reason: 'IDEMPOTENCY_KEY_IN_PROGRESS',
+      });
     }
     if (!anonymous || Object.values(identity).some(Boolean))
       await this.storeIdentity(ctx, report.id, identity, input.reporter?.wantsNotifications ?? false, members);
@@ -250,8 +254,9 @@ export class ReportsService {
     const existing = await ctx.manager.findOne(Report, { where: { idempotencyKey: key } });
     if (!existing) return null;
     if (existing.contentHash !== contentHash) {
-      throw conflict('This idempotency key was already used for a different submission; use a new key for new content', {
+      throw conflict('Khóa idempotency này đã được dùng cho một lần gửi có nội dung khác; nội dung mới cần khóa mới', {
         idempotencyKey: key,
+        reason: 'IDEMPOTENCY_KEY_REUSED',
       });
     }
     return {
@@ -269,8 +274,9 @@ export class ReportsService {
     assertNotInFuture(input.publishedOn, 'input.publishedOn', 'ngày đăng bài báo');
     const existing = await ctx.manager.findOne(Report, { where: { articleUrl: url }, select: { id: true, title: true } });
     if (existing) {
-      throw conflict(`This article was already recorded as report ${existing.id} ("${existing.title}")`, {
+      throw conflict(`Bài báo này đã được ghi nhận là đơn thư ${existing.id} („${existing.title}”)`, {
         existingReportId: existing.id,
+        reason: 'ARTICLE_ALREADY_RECORDED',
       });
     }
     await this.assertSubjectsExist(ctx, input.concerns);
@@ -323,7 +329,11 @@ export class ReportsService {
     try {
       url = canonicalArticleUrl(rawUrl);
     } catch {
-      throw badInput('url must be an http(s) URL', [{ path: 'url', message: 'not an http(s) URL' }], 'INVALID_URL');
+      throw badInput(
+        'url phải là một địa chỉ http(s)',
+        [{ path: 'url', message: 'phải là một địa chỉ http(s)', code: 'INVALID_URL' }],
+        'INVALID_URL',
+      );
     }
     const existing = await ctx.manager.findOne(Report, { where: { articleUrl: url } });
     return existing && (await this.canRead(ctx, existing)) ? existing : null;
@@ -440,7 +450,7 @@ export class ReportsService {
       if (value === undefined || value === null || value === '') {
         throw badInput(
           `Chuyển sang ${input.to} cần ${field}: ${why}`,
-          [{ path: `input.${field}`, message: `required for ${input.to}` }],
+          [{ path: `input.${field}`, message: `bắt buộc khi chuyển sang ${input.to}`, code: 'REQUIRED' }],
           'FIELD_REQUIRED',
         );
       }
@@ -455,7 +465,7 @@ export class ReportsService {
         if (report.treatedAsInformation) {
           throw badInput(
             'Tố cáo nặc danh không được thụ lý như tố cáo (Luật Tố cáo, Điều 25): chỉ dùng làm thông tin để kiểm tra.',
-            [{ path: 'input.to', message: 'not allowed for information-only reports' }],
+            [{ path: 'input.to', message: 'không áp dụng cho thông tin chỉ dùng để kiểm tra', code: 'NOT_ALLOWED' }],
             'INFORMATION_NOT_A_CASE',
           );
         }
@@ -573,14 +583,14 @@ export class ReportsService {
     if (input.complexityReason !== undefined && input.complexityReason !== null && input.complexity === undefined)
       throw badInput(
         'complexityReason chỉ đi kèm complexity: hãy nêu mức độ phức tạp được xác định.',
-        [{ path: 'input.complexityReason', message: 'needs complexity' }],
+        [{ path: 'input.complexityReason', message: 'chỉ đi kèm complexity', code: 'FIELD_NOT_APPLICABLE' }],
         'FIELD_NOT_APPLICABLE',
       );
     if (input.complexity !== undefined && input.complexity !== null && input.complexity !== report.complexity) {
       if (input.complexity !== ReportComplexity.ORDINARY && !input.complexityReason?.trim())
         throw badInput(
           'Xác định vụ việc phức tạp hoặc đặc biệt phức tạp phải nêu lý do (complexityReason).',
-          [{ path: 'input.complexityReason', message: 'required with COMPLEX or ESPECIALLY_COMPLEX' }],
+          [{ path: 'input.complexityReason', message: 'bắt buộc khi vụ việc phức tạp hoặc đặc biệt phức tạp', code: 'REQUIRED' }],
           'REASON_REQUIRED',
         );
       changes.push({ attribute: CorrectedAttribute.COMPLEXITY, from: [report.complexity], to: [input.complexity] });
@@ -602,7 +612,7 @@ export class ReportsService {
     if (remote && !this.deadlines.remoteAreaApplies(report))
       throw badInput(
         `Thời hạn dành cho vùng sâu, vùng xa không áp dụng cho loại đơn ${report.kind}${report.source === ReportSource.PRESS ? ' từ báo chí' : ''}: chỉ khiếu nại có thời hạn riêng cho vùng sâu, vùng xa (Luật Khiếu nại Điều 28).`,
-        [{ path, message: 'no remote-area period for this kind' }],
+        [{ path, message: 'loại đơn này không có thời hạn riêng cho vùng sâu, vùng xa', code: 'NOT_APPLICABLE' }],
         'REMOTE_AREA_NOT_APPLICABLE',
       );
   }
@@ -626,7 +636,7 @@ export class ReportsService {
     if (targetId === report.id)
       throw badInput(
         'Không thể gộp đơn vào chính nó.',
-        [{ path: 'input.mergeInto', message: 'same report' }],
+        [{ path: 'input.mergeInto', message: 'trùng với chính đơn này', code: 'SAME_REPORT' }],
         'MERGE_INTO_ITSELF',
       );
     const target = await ctx.manager.findOne(Report, { where: { id: targetId }, lock: { mode: 'pessimistic_write' } });
@@ -771,9 +781,17 @@ export class ReportsService {
     const handler = await ctx.manager.findOne(Account, { where: { id: input.handlerId } });
     if (!handler) throw notFound('Account', input.handlerId);
     if (handler.role !== Role.INSPECTION_COMMITTEE || handler.disabled) {
-      throw badInput(`${handler.email} cannot handle reports: a handler must be an active INSPECTION_COMMITTEE account`, [
-        { path: 'input.handlerId', message: 'not an active Inspection Committee member' },
-      ]);
+      throw badInput(
+        `${handler.email} không được giao xử lý đơn thư: người xử lý phải là tài khoản Ủy ban Kiểm tra (INSPECTION_COMMITTEE) đang hoạt động`,
+        [
+          {
+            path: 'input.handlerId',
+            message: 'không phải thành viên Ủy ban Kiểm tra đang hoạt động',
+            code: 'NOT_ACTIVE_COMMITTEE_MEMBER',
+          },
+        ],
+        'HANDLER_NOT_ALLOWED',
+      );
     }
     if (
       handler.cadreId &&
@@ -832,7 +850,7 @@ export class ReportsService {
   /** The handler asks the reporter something; it appears on the tracking page (nothing is sent). */
   async askReporter(ctx: RequestContext, reportId: string, question: string): Promise<Report> {
     const report = await this.findReadable(ctx, reportId);
-    this.assertHandler(ctx, report, 'ask the reporter');
+    this.assertHandler(ctx, report, 'hỏi lại người gửi đơn');
     await this.timeline(ctx, report.id, {
       type: TimelineEntryType.QUESTION_TO_REPORTER,
       actor: TimelineActor.STAFF,
@@ -847,9 +865,11 @@ export class ReportsService {
     const report = await this.lockForChange(ctx, input.id, input.version);
     for (const [i, r] of input.ranges.entries()) {
       if (r.end <= r.start || r.end > report.content.length) {
-        throw badInput(`Range ${i} [${r.start}, ${r.end}) is not within the content (0 to ${report.content.length})`, [
-          { path: `input.ranges.${i}`, message: 'out of range' },
-        ]);
+        throw badInput(
+          `Đoạn ${i} [${r.start}, ${r.end}) nằm ngoài nội dung đơn (0 đến ${report.content.length})`,
+          [{ path: `input.ranges.${i}`, message: 'nằm ngoài nội dung', code: 'OUT_OF_RANGE' }],
+          'REDACTION_OUT_OF_RANGE',
+        );
       }
     }
     report.redactions = [...report.redactions, ...input.ranges.map((r) => ({ start: r.start, end: r.end }))];
@@ -899,7 +919,7 @@ export class ReportsService {
     if (reason.length < 5) {
       throw badInput(
         'Cần nêu lý do hiệu chỉnh (ít nhất 5 ký tự).',
-        [{ path: 'input.reason', message: 'required' }],
+        [{ path: 'input.reason', message: 'bắt buộc, ít nhất 5 ký tự', code: 'REQUIRED' }],
         'REASON_REQUIRED',
       );
     }
@@ -1194,7 +1214,11 @@ export class ReportsService {
     if (!missing.length) return;
     throw badInput(
       `Không có ${table === 'cadre' ? 'cán bộ' : 'đơn vị'} nào mang mã ${missing.map((m) => m.id).join(', ')}.`,
-      missing.map(({ id, i }) => ({ path: `input.${field}.${i}`, message: `no ${table} ${id}` })),
+      missing.map(({ id, i }) => ({
+        path: `input.${field}.${i}`,
+        message: `không có ${table === 'cadre' ? 'cán bộ' : 'đơn vị'} ${id}`,
+        code: table === 'cadre' ? 'UNKNOWN_CADRE' : 'UNKNOWN_UNIT',
+      })),
       table === 'cadre' ? 'UNKNOWN_CADRE' : 'UNKNOWN_UNIT',
     );
   }
@@ -1252,7 +1276,7 @@ export class ReportsService {
 
   private assertHandler(ctx: RequestContext, report: Report, what: string): void {
     if (ctx.account?.role !== Role.INSPECTION_COMMITTEE || report.handlerId !== ctx.account.id) {
-      throw forbidden(`Only the Inspection Committee member handling this report may ${what}`);
+      throw forbidden(`Chỉ thành viên Ủy ban Kiểm tra đang xử lý đơn thư này mới được ${what}`, 'NOT_HANDLER');
     }
   }
 
@@ -1298,13 +1322,13 @@ export class ReportsService {
     if (input.kind === ReportKind.DENUNCIATION)
       throw badInput(
         'Tố cáo không gửi theo nhóm qua người đại diện: mỗi người tố cáo gửi đơn riêng (Luật Tố cáo).',
-        [{ path: 'input.group', message: 'not for DENUNCIATION' }],
+        [{ path: 'input.group', message: 'không áp dụng cho tố cáo', code: 'NOT_ALLOWED' }],
         'GROUP_NOT_FOR_KIND',
       );
     if (!represented)
       throw badInput(
         'Đơn đông người phải có người đại diện: ghi họ tên người đại diện (reporter.fullName), người sẽ theo dõi đơn và nhận trả lời.',
-        [{ path: 'input.reporter.fullName', message: 'a group needs its representative' }],
+        [{ path: 'input.reporter.fullName', message: 'đơn đông người phải có người đại diện', code: 'REQUIRED' }],
         'GROUP_WITHOUT_REPRESENTATIVE',
       );
     const clean = (v: string | undefined) => (v && v.trim() ? v.trim() : null);
@@ -1496,7 +1520,11 @@ function assertFieldsApply(input: TransitionReportInput): void {
     `Trường ${stray.map(([f]) => f).join(', ')} không dùng cho bước ${input.to} và sẽ bị bỏ qua: ` +
       stray.map(([f, moves]) => `${f} chỉ dùng khi chuyển sang ${moves.join(', ')}`).join('; ') +
       '.',
-    stray.map(([f, moves]) => ({ path: `input.${f}`, message: `only for ${moves.join(', ')}` })),
+    stray.map(([f, moves]) => ({
+      path: `input.${f}`,
+      message: `chỉ dùng khi chuyển sang ${moves.join(', ')}`,
+      code: 'FIELD_NOT_APPLICABLE',
+    })),
     'FIELD_NOT_APPLICABLE',
   );
 }

@@ -1,3 +1,4 @@
+import { RuleDataError } from '../../common/rule-data-error';
 import { ReportKind } from './report.enums';
 
 /** The retention period of one report kind (its evidence follows it). */
@@ -33,17 +34,18 @@ export class RetentionBelowMinimumError extends Error {
     readonly minimumMonths: number,
     readonly basis: string,
   ) {
-    super(`${path}: ${months} months is below the legal minimum of ${minimumMonths} months (${basis})`);
+    super(`${path}: ${months} tháng ngắn hơn mức tối thiểu ${minimumMonths} tháng theo ${basis}`);
   }
 }
 
-function fail(path: string, what: string): never {
-  throw new Error(`${path}: ${what}`);
+/** Refuses the document: a Vietnamese problem for the staff who edit it, a stable code for scripts. */
+function fail(label: string, path: string, code: string, what: string): never {
+  throw new RuleDataError(label, path.startsWith(`${label}.`) ? path.slice(label.length + 1) : path, code, what);
 }
 
-function months(v: unknown, path: string): number {
+function months(v: unknown, label: string, path: string): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > MAX_MONTHS)
-    fail(path, `must be a whole number of months from 1 to ${MAX_MONTHS}`);
+    fail(label, path, 'MONTHS_OUT_OF_RANGE', `phải là số tháng nguyên từ 1 đến ${MAX_MONTHS}`);
   return v;
 }
 
@@ -51,46 +53,55 @@ function months(v: unknown, path: string): number {
  * Checks a retention rules document (`{ ruleSets: [...] }`) and returns its sets, oldest first.
  * Each set covers every report kind; a period below its own stated legal minimum, or below the
  * minimum an earlier set stated for the kind, is a {@link RetentionBelowMinimumError}.
- * @throws Error naming the path of the problem.
+ * @throws RuleDataError naming the path of the problem, in Vietnamese, with a stable code.
  */
 export function parseRetentionRuleSets(data: unknown, label: string): RetentionRuleSet[] {
   const sets = (data as { ruleSets?: unknown } | null)?.ruleSets;
-  if (!Array.isArray(sets) || !sets.length) fail(label, 'needs a non-empty "ruleSets" list');
+  if (!Array.isArray(sets) || !sets.length) fail(label, label, 'RULE_SETS_MISSING', 'cần danh sách "ruleSets" không rỗng');
   const out: RetentionRuleSet[] = [];
   const ids = new Set<string>();
   sets.forEach((raw, i) => {
     const at = `${label}.ruleSets[${i}]`;
     const s = raw as Record<string, unknown>;
-    if (typeof s !== 'object' || s === null) fail(at, 'must be an object');
-    if (typeof s['id'] !== 'string' || !s['id'].trim()) fail(`${at}.id`, 'must be a non-empty text');
-    if (ids.has(s['id'])) fail(`${at}.id`, `"${s['id']}" appears twice`);
+    if (typeof s !== 'object' || s === null) fail(label, at, 'NOT_AN_OBJECT', 'phải là một đối tượng');
+    if (typeof s['id'] !== 'string' || !s['id'].trim()) fail(label, `${at}.id`, 'ID_MISSING', 'phải là chuỗi không rỗng');
+    if (ids.has(s['id'])) fail(label, `${at}.id`, 'DUPLICATE_ID', `"${s['id']}" xuất hiện hai lần`);
     ids.add(s['id']);
     const effectiveFrom = s['effectiveFrom'];
-    if (typeof effectiveFrom !== 'string' || !ISO_DATE.test(effectiveFrom)) fail(`${at}.effectiveFrom`, 'must be YYYY-MM-DD');
+    if (typeof effectiveFrom !== 'string' || !ISO_DATE.test(effectiveFrom))
+      fail(label, `${at}.effectiveFrom`, 'INVALID_DATE', 'phải có dạng YYYY-MM-DD');
     const previous = out[out.length - 1];
     if (previous && previous.effectiveFrom >= effectiveFrom)
-      fail(`${at}.effectiveFrom`, `must be after ${previous.effectiveFrom}`);
+      fail(label, `${at}.effectiveFrom`, 'NOT_AFTER_PREVIOUS', `phải sau ngày ${previous.effectiveFrom} của bộ trước`);
     const source = typeof s['source'] === 'string' ? s['source'] : '';
     const periodsRaw = s['periods'] as Record<string, unknown> | undefined;
     if (typeof periodsRaw !== 'object' || periodsRaw === null)
-      fail(`${at}.periods`, 'must be an object with one period per report kind');
+      fail(label, `${at}.periods`, 'PERIODS_MISSING', 'phải là đối tượng có một thời hạn cho mỗi loại đơn');
     for (const k of Object.keys(periodsRaw))
-      if (!KINDS.includes(k as ReportKind)) fail(`${at}.periods.${k}`, `is not a report kind (${KINDS.join(', ')})`);
+      if (!KINDS.includes(k as ReportKind))
+        fail(label, `${at}.periods.${k}`, 'UNKNOWN_REPORT_KIND', `không phải loại đơn (${KINDS.join(', ')})`);
     const periods = {} as Record<ReportKind, RetentionPeriod>;
     for (const kind of KINDS) {
       const p = periodsRaw[kind] as Record<string, unknown> | undefined;
       const path = `${at}.periods.${kind}`;
-      if (typeof p !== 'object' || p === null) fail(path, 'is missing');
-      const m = months(p['months'], `${path}.months`);
-      const min = p['legalMinimumMonths'] == null ? null : months(p['legalMinimumMonths'], `${path}.legalMinimumMonths`);
+      if (typeof p !== 'object' || p === null) fail(label, path, 'PERIOD_MISSING', 'thiếu thời hạn cho loại đơn này');
+      const m = months(p['months'], label, `${path}.months`);
+      const min = p['legalMinimumMonths'] == null ? null : months(p['legalMinimumMonths'], label, `${path}.legalMinimumMonths`);
       const basis = typeof p['basis'] === 'string' && p['basis'].trim() ? p['basis'].trim() : null;
-      if (p['basis'] != null && typeof p['basis'] !== 'string') fail(`${path}.basis`, 'must be a text or null');
-      if (min !== null && !basis) fail(`${path}.basis`, 'a legal minimum needs the text that states it');
+      if (p['basis'] != null && typeof p['basis'] !== 'string')
+        fail(label, `${path}.basis`, 'INVALID_BASIS', 'phải là chuỗi hoặc null');
+      if (min !== null && !basis)
+        fail(label, `${path}.basis`, 'BASIS_REQUIRED', 'mức tối thiểu theo luật phải ghi văn bản quy định nó (basis)');
       const configurable = p['configurable'] === true;
       if (p['configurable'] != null && typeof p['configurable'] !== 'boolean')
-        fail(`${path}.configurable`, 'must be true or false');
+        fail(label, `${path}.configurable`, 'INVALID_CONFIGURABLE', 'phải là true hoặc false');
       if (!basis && !configurable)
-        fail(`${path}.configurable`, 'a period without a legal basis must be marked configurable: true');
+        fail(
+          label,
+          `${path}.configurable`,
+          'CONFIGURABLE_REQUIRED',
+          'thời hạn không có căn cứ pháp lý phải ghi configurable: true',
+        );
       // The floor a law states stays: a later set keeps the highest minimum stated so far.
       const earlier = out.map((o) => o.periods[kind]).filter((q) => q.legalMinimumMonths !== null);
       const floor = [...earlier, ...(min !== null ? [{ legalMinimumMonths: min, basis }] : [])].reduce<{

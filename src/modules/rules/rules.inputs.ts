@@ -10,7 +10,7 @@ export enum HolidayDayType {
 }
 registerEnumType(HolidayDayType, {
   name: 'HolidayDayType',
-  description: 'What a listed day is in the holiday calendar.',
+  description: 'What a listed day is in the holiday calendar (ngày nghỉ hay ngày làm bù).',
   valuesConfig: {
     HOLIDAY: { description: 'Ngày nghỉ: a public holiday, a compensatory day off, or a working day swapped away.' },
     WORKING_DAY: { description: 'Ngày làm bù: a Saturday or Sunday worked to make up a swapped day.' },
@@ -31,7 +31,7 @@ export class AddRuleSetInput {
   reason!: string;
 }
 
-@InputType({ description: 'A day to add to or correct in the holiday calendar.' })
+@InputType({ description: 'A day to add to or correct in the holiday calendar (ngày nghỉ lễ, Tết hoặc ngày làm bù).' })
 export class HolidayDayInput {
   @Field({ description: 'The day, YYYY-MM-DD; a date that does not exist (2026-02-30) is HOLIDAY_DATE_MALFORMED.' })
   @IsText('date', 20)

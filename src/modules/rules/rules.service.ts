@@ -1,5 +1,6 @@
 import { In } from 'typeorm';
 import { AppError, badInput, notFound, withReason } from '../../common/errors';
+import { RuleDataError } from '../../common/rule-data-error';
 import { applyDatabaseContext } from '../../db/database-roles';
 import { DATA_CHANGED } from '../../events/outbox-reader';
 import { OutboxEvent } from '../board/outbox-event.entity';
@@ -67,6 +68,13 @@ function refusedData(kind: RuleDataKind, err: unknown, reason: string, path: str
       [{ path: `input.ruleSet.periods.${err.kind}.months`, message: `tối thiểu ${err.minimumMonths} tháng` }],
       'RETENTION_BELOW_LEGAL_MINIMUM',
     );
+  if (err instanceof RuleDataError) {
+    return badInput(
+      `Dữ liệu ${KIND_WORDS[kind]} không hợp lệ, không lưu gì: ${err.path}: ${err.problem}`,
+      [{ path, message: `${err.path}: ${err.problem}`, code: err.code }],
+      reason,
+    );
+  }
   const detail = err instanceof Error ? err.message : String(err);
   return badInput(`Dữ liệu ${KIND_WORDS[kind]} không hợp lệ, không lưu gì: ${detail}`, [{ path, message: detail }], reason);
 }

@@ -5,7 +5,7 @@ import { SupervisionEntryType } from './supervision-record.query';
 
 registerEnumType(SupervisionEntryType, {
   name: 'SupervisionEntryType',
-  description: 'What an entry of a supervision record is.',
+  description: 'What an entry of a supervision record is (loại mục trong hồ sơ giám sát).',
   valuesConfig: {
     REPORT: { description: 'A report (đơn thư) naming the cadre or unit.' },
     INSPECTION: { description: 'An inspection or supervision of the cadre or unit.' },
@@ -16,7 +16,7 @@ registerEnumType(SupervisionEntryType, {
 });
 
 @ObjectType({
-  description: 'One entry of a supervision record, with a link to the item it stands for.',
+  description: 'One entry of a supervision record, with a link to the item it stands for (mục trong hồ sơ giám sát).',
   simpleResolvers: SIMPLE_RESOLVERS,
 })
 export class SupervisionRecordEntry {
@@ -39,7 +39,7 @@ export class SupervisionRecordEntry {
   status!: string;
 }
 
-@ObjectType({ description: 'One entry of a supervision record in a page of results.' })
+@ObjectType({ description: 'One entry of a supervision record in a page of results (một mục trong hồ sơ giám sát).' })
 export class SupervisionRecordEdge {
   @Field({ description: 'Opaque cursor of this entry: pass it as `after` to continue after it.' })
   cursor!: string;
@@ -50,7 +50,7 @@ export class SupervisionRecordEdge {
 
 @ObjectType({
   description:
-    'A page of a supervision record, newest first: by time, then type (REPORT, INSPECTION, FINDING, DISCIPLINE_CASE, COMMENDATION), then id (Relay connection).',
+    'A page of a supervision record, newest first: by time, then type (REPORT, INSPECTION, FINDING, DISCIPLINE_CASE, COMMENDATION), then id (Relay connection) (hồ sơ giám sát).',
 })
 export class SupervisionRecordConnection {
   @Field(() => [SupervisionRecordEdge], { description: 'The entries of this page, each with its cursor.' })

@@ -5,7 +5,7 @@ import { Cadre } from '../../cadres/cadre.entity';
 import { Unit } from '../../units/unit.entity';
 import { Rating } from '../quality.enums';
 
-@ObjectType({ description: 'One key task of a personal work plan.' })
+@ObjectType({ description: 'One key task of a personal work plan (nhiệm vụ trong kế hoạch công tác).' })
 export class WorkPlanTask {
   @Field({ description: 'The task.' })
   title!: string;
@@ -115,7 +115,8 @@ export class Evaluation extends BaseRecord {
 
 /** A recorded exception to the 20% quota of "excellent" ratings, for an outstanding unit. */
 @ObjectType({
-  description: 'A recorded exception to the quota of "excellent" ratings for a unit, year and task group (decided case by case).',
+  description:
+    'A recorded exception to the quota of "excellent" ratings for a unit, year and task group (decided case by case) (ngoại lệ về tỷ lệ hoàn thành xuất sắc).',
 })
 @Entity()
 @Index('rating_quota_exception_key', ['unitId', 'year', 'taskGroup'], { unique: true })

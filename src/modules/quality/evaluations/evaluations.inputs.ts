@@ -5,7 +5,7 @@ import { IsDay, IsText } from '../../../common/validators';
 import { Rating } from '../quality.enums';
 import { IsHundredths, IsUuid, IsYear } from '../quality.validation';
 
-@InputType({ description: 'One key task of a personal work plan.' })
+@InputType({ description: 'One key task of a personal work plan (nhiệm vụ trong kế hoạch công tác).' })
 export class WorkPlanTaskInput {
   @Field({ description: 'The task.' })
   @IsText('title', 500, 3)
@@ -25,7 +25,7 @@ export class WorkPlanTaskInput {
   result?: string | null;
 }
 
-@InputType({ description: 'A cadre’s personal work plan for a year (replaces the existing one).' })
+@InputType({ description: 'A cadre’s personal work plan for a year (replaces the existing one) (kế hoạch công tác cá nhân).' })
 export class SetWorkPlanInput {
   @Field(() => ID, { description: 'The cadre.' })
   @IsUuid('cadreId')
@@ -36,8 +36,8 @@ export class SetWorkPlanInput {
   year!: number;
 
   @Field(() => [WorkPlanTaskInput], { description: 'Key tasks (1 to 30).' })
-  @ArrayMinSize(1, { message: 'tasks must list at least one key task' })
-  @ArrayMaxSize(30, { message: 'tasks must list at most 30 key tasks' })
+  @ArrayMinSize(1, { message: 'phải nêu ít nhất một nhiệm vụ trọng tâm' })
+  @ArrayMaxSize(30, { message: 'tối đa 30 nhiệm vụ trọng tâm' })
   @ValidateNested({ each: true })
   @Type(() => WorkPlanTaskInput)
   tasks!: WorkPlanTaskInput[];
@@ -49,7 +49,8 @@ export class SetWorkPlanInput {
 }
 
 @InputType({
-  description: 'The annual evaluation of a cadre. One per cadre and year: a second is a CONFLICT (use updateEvaluation).',
+  description:
+    'The annual evaluation of a cadre (đánh giá, xếp loại chất lượng hằng năm). One per cadre and year: a second is a CONFLICT (use updateEvaluation).',
 })
 export class RecordEvaluationInput {
   @Field(() => ID, { description: 'The cadre.' })
@@ -65,7 +66,7 @@ export class RecordEvaluationInput {
     description: 'Task group for the quota; default LEADERS for leaders/managers, STAFF otherwise.',
   })
   @IsOptional()
-  @Matches(/^[A-Z][A-Z0-9_]{1,39}$/, { message: 'taskGroup must be 2 to 40 capital letters, digits or underscores' })
+  @Matches(/^[A-Z][A-Z0-9_]{1,39}$/, { message: 'phải dài 2 đến 40 ký tự, gồm chữ in hoa, chữ số hoặc dấu gạch dưới' })
   taskGroup?: string | null;
 
   @Field({ description: 'The cadre’s self-assessment.' })
@@ -82,17 +83,19 @@ export class RecordEvaluationInput {
     description: 'Score on 100 points, where the rules use one; the rating may not be above its band.',
   })
   @IsOptional()
-  @IsHundredths('score must be a number with at most 2 decimals')
+  @IsHundredths('phải là một số có tối đa 2 chữ số thập phân')
   @Min(0, { message: 'score must be between 0 and 100' })
   @Max(100, { message: 'score must be between 0 and 100' })
   score?: number | null;
 
   @Field(() => Rating, { description: 'The rating.' })
-  @IsEnum(Rating, { message: 'rating must be EXCELLENT, WELL, COMPLETED or NOT_COMPLETED' })
+  @IsEnum(Rating, {
+    message: 'phải là EXCELLENT, WELL, COMPLETED hoặc NOT_COMPLETED (xuất sắc, tốt, hoàn thành, không hoàn thành)',
+  })
   rating!: Rating;
 }
 
-@InputType({ description: 'A change to an evaluation; the rules are checked again.' })
+@InputType({ description: 'A change to an evaluation; the rules are checked again (sửa kết quả đánh giá, xếp loại).' })
 export class UpdateEvaluationInput {
   @Field(() => ID, { description: 'The evaluation.' })
   @IsUuid('id')
@@ -109,18 +112,23 @@ export class UpdateEvaluationInput {
 
   @Field(() => Float, { nullable: true, description: 'New score.' })
   @IsOptional()
-  @IsHundredths('score must be a number with at most 2 decimals')
+  @IsHundredths('phải là một số có tối đa 2 chữ số thập phân')
   @Min(0, { message: 'score must be between 0 and 100' })
   @Max(100, { message: 'score must be between 0 and 100' })
   score?: number | null;
 
   @Field(() => Rating, { nullable: true, description: 'New rating.' })
   @IsOptional()
-  @IsEnum(Rating, { message: 'rating must be EXCELLENT, WELL, COMPLETED or NOT_COMPLETED' })
+  @IsEnum(Rating, {
+    message: 'phải là EXCELLENT, WELL, COMPLETED hoặc NOT_COMPLETED (xuất sắc, tốt, hoàn thành, không hoàn thành)',
+  })
   rating?: Rating | null;
 }
 
-@InputType({ description: 'An exception to the quota of "excellent" ratings for an outstanding unit.' })
+@InputType({
+  description:
+    'An exception to the quota of "excellent" ratings for an outstanding unit (ngoại lệ về tỷ lệ hoàn thành xuất sắc).',
+})
 export class RecordQuotaExceptionInput {
   @Field(() => ID, { description: 'The unit.' })
   @IsUuid('unitId')
@@ -131,7 +139,7 @@ export class RecordQuotaExceptionInput {
   year!: number;
 
   @Field({ description: 'Task group (LEADERS, STAFF or another group used in the evaluations).' })
-  @Matches(/^[A-Z][A-Z0-9_]{1,39}$/, { message: 'taskGroup must be 2 to 40 capital letters, digits or underscores' })
+  @Matches(/^[A-Z][A-Z0-9_]{1,39}$/, { message: 'phải dài 2 đến 40 ký tự, gồm chữ in hoa, chữ số hoặc dấu gạch dưới' })
   taskGroup!: string;
 
   @Field({ description: 'Decision that grants it.' })

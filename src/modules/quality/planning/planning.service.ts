@@ -62,7 +62,12 @@ export class PlanningService {
   }
 
   async rotations(ctx: RequestContext, year: number, unitId: string | null): Promise<RotationView[]> {
-    if (year < 2000 || year > 2100) throw badInput('year out of range', [{ path: 'year', message: 'must be 2000 to 2100' }]);
+    if (year < 2000 || year > 2100)
+      throw badInput(
+        'Năm phải từ 2000 đến 2100',
+        [{ path: 'year', message: 'phải từ 2000 đến 2100', code: 'OUT_OF_RANGE' }],
+        'YEAR_OUT_OF_RANGE',
+      );
     const scope = await scopeUnit(ctx, unitId);
     const rows = (await ctx.manager.query(
       `SELECT h.seq, h.cadre_id, h.at, h.changes, h.note FROM cadre_history h JOIN cadre c ON c.id = h.cadre_id JOIN unit u ON u.id = c.unit_id

@@ -4,7 +4,9 @@ import { BaseRecord } from '../../../db/base.entity';
 import { ReceptionKind } from '../quality.enums';
 
 /** A published reception day (lịch tiếp công dân) or announced dialogue. Public. */
-@ObjectType({ description: 'A scheduled citizen reception day or dialogue of a ward leader, as published to the people.' })
+@ObjectType({
+  description: 'A scheduled citizen reception day or dialogue of a ward leader, as published to the people (lịch tiếp công dân).',
+})
 @Entity()
 @Index('reception_schedule_day_idx', ['day'])
 export class ReceptionSchedule extends BaseRecord {
@@ -38,7 +40,10 @@ export class ReceptionSchedule extends BaseRecord {
 }
 
 /** A reception session or direct dialogue that was held. */
-@ObjectType({ description: 'A citizen reception session or direct dialogue that was held, with the reports that came of it.' })
+@ObjectType({
+  description:
+    'A citizen reception session or direct dialogue that was held, with the reports that came of it (buổi tiếp công dân).',
+})
 @Entity()
 @Index('reception_session_day_idx', ['heldOn'])
 export class ReceptionSession extends BaseRecord {

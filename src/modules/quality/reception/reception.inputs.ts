@@ -6,7 +6,7 @@ import { IsUuid } from '../quality.validation';
 
 const HHMM = /^(?:[01]\d|2[0-3]):[0-5]\d$/;
 
-@InputType({ description: 'A reception day or dialogue to publish.' })
+@InputType({ description: 'A reception day or dialogue to publish (lịch tiếp công dân).' })
 export class ScheduleReceptionInput {
   @Field(() => ReceptionKind, { description: 'Reception or dialogue.' })
   @IsEnum(ReceptionKind)
@@ -17,11 +17,11 @@ export class ScheduleReceptionInput {
   day!: string;
 
   @Field({ description: 'Start, HH:MM.' })
-  @Matches(HHMM, { message: 'startsAt must be HH:MM' })
+  @Matches(HHMM, { message: 'phải là giờ viết theo dạng HH:MM' })
   startsAt!: string;
 
   @Field({ description: 'End, HH:MM, after startsAt.' })
-  @Matches(HHMM, { message: 'endsAt must be HH:MM' })
+  @Matches(HHMM, { message: 'phải là giờ viết theo dạng HH:MM' })
   endsAt!: string;
 
   @Field(() => ID, { description: 'The receiving leader (a current leader or manager).' })
@@ -33,7 +33,7 @@ export class ScheduleReceptionInput {
   location!: string;
 }
 
-@InputType({ description: 'A reception session or dialogue that was held.' })
+@InputType({ description: 'A reception session or dialogue that was held (buổi tiếp công dân đã tổ chức).' })
 export class RecordReceptionSessionInput {
   @Field(() => ReceptionKind, { description: 'Reception or dialogue.' })
   @IsEnum(ReceptionKind)
@@ -49,14 +49,14 @@ export class RecordReceptionSessionInput {
   scheduleId?: string | null;
 
   @Field(() => [ID], { description: 'Who received (1 to 10 cadres).' })
-  @ArrayMinSize(1, { message: 'receiverCadreIds must name at least one cadre' })
+  @ArrayMinSize(1, { message: 'phải nêu ít nhất một cán bộ tiếp' })
   @ArrayMaxSize(10)
   @IsUuid('receiverCadreIds', true)
   receiverCadreIds!: string[];
 
   @Field(() => Int, { description: 'Citizens received.' })
   @IsInt()
-  @Min(0, { message: 'citizenCount must not be negative' })
+  @Min(0, { message: 'must be at least 0' })
   @Max(100000)
   citizenCount!: number;
 

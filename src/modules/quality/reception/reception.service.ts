@@ -42,9 +42,18 @@ export class ReceptionService {
 
   /** The published schedule between two days (at most 400 days), for the public. */
   async publicSchedule(ctx: RequestContext, from: string, to: string): Promise<ReceptionSchedule[]> {
-    if (to < from) throw badInput('to must not be before from', [{ path: 'to', message: 'must not be before from' }]);
+    if (to < from)
+      throw badInput(
+        `Ngày cuối (to) ${to} trước ngày đầu (from) ${from}`,
+        [{ path: 'to', message: 'không được trước ngày đầu (from)', code: 'ENDS_BEFORE_START' }],
+        'ENDS_BEFORE_START',
+      );
     if (dayDiff(from, to) > MAX_DAYS)
-      throw badInput(`At most ${MAX_DAYS} days at a time`, [{ path: 'to', message: `at most ${MAX_DAYS} days after from` }]);
+      throw badInput(
+        `Mỗi lần xem tối đa ${MAX_DAYS} ngày`,
+        [{ path: 'to', message: `tối đa ${MAX_DAYS} ngày sau ngày đầu (from)`, code: 'RANGE_TOO_LONG' }],
+        'RANGE_TOO_LONG',
+      );
     return ctx.manager.find(ReceptionSchedule, {
       where: { day: Between(from, to) },
       order: { day: 'ASC', startsAt: 'ASC', id: 'ASC' },
@@ -109,7 +118,12 @@ export class ReceptionService {
   }
 
   async sessions(ctx: RequestContext, from: string, to: string, kind: ReceptionKind | null): Promise<ReceptionSession[]> {
-    if (to < from) throw badInput('to must not be before from', [{ path: 'to', message: 'must not be before from' }]);
+    if (to < from)
+      throw badInput(
+        `Ngày cuối (to) ${to} trước ngày đầu (from) ${from}`,
+        [{ path: 'to', message: 'không được trước ngày đầu (from)', code: 'ENDS_BEFORE_START' }],
+        'ENDS_BEFORE_START',
+      );
     return ctx.manager.find(ReceptionSession, {
       where: { heldOn: Between(from, to), ...(kind ? { kind } : {}) },
       order: { heldOn: 'ASC', id: 'ASC' },

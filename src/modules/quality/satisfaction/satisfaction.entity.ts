@@ -143,7 +143,7 @@ export class SatisfactionResult {
 /** The yearly public evaluation of a cadre's attitude, organised with the Fatherland Front. */
 @ObjectType({
   description:
-    'Yearly public evaluation of a cadre’s attitude towards the people, organised with the Fatherland Front (Ủy ban MTTQ).',
+    'Yearly public evaluation of a cadre’s attitude towards the people, organised with the Fatherland Front (Ủy ban MTTQ) (đánh giá thái độ phục vụ nhân dân).',
 })
 @Entity()
 @Index('attitude_evaluation_key', ['cadreId', 'year'], { unique: true })

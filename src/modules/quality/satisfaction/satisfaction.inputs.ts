@@ -4,11 +4,14 @@ import { IsDay, IsText } from '../../../common/validators';
 import { AttitudeRating } from '../quality.enums';
 import { IsHundredths, IsUuid, IsYear } from '../quality.validation';
 
-@InputType({ description: 'A completed administrative procedure (from the one-stop shop), with its receipt number.' })
+@InputType({
+  description:
+    'A completed administrative procedure (from the one-stop shop), with its receipt number (hồ sơ thủ tục hành chính đã giải quyết).',
+})
 export class RecordProcedureCaseInput {
   @Field({ description: 'Receipt number (số biên nhận), unique.' })
   @Matches(/^[A-Za-z0-9][A-Za-z0-9./-]{2,39}$/, {
-    message: 'receiptNumber must be 3 to 40 letters, digits, dots, slashes or hyphens',
+    message: 'phải dài 3 đến 40 ký tự, gồm chữ cái, chữ số, dấu chấm, dấu gạch chéo hoặc gạch ngang',
   })
   receiptNumber!: string;
 
@@ -32,7 +35,7 @@ export class RecordProcedureCaseInput {
 
 @InputType({
   description:
-    'A satisfaction survey result entered by staff (or imported). Give receiptNumber, or procedureName with unitId (and cadreId).',
+    'A satisfaction survey result entered by staff (or imported) (kết quả khảo sát sự hài lòng). Give receiptNumber, or procedureName with unitId (and cadreId).',
 })
 export class RecordSatisfactionInput {
   @Field(() => String, {
@@ -40,7 +43,7 @@ export class RecordSatisfactionInput {
     description: 'Receipt number of the completed procedure surveyed; procedure, unit and cadre then come from it.',
   })
   @IsOptional()
-  @MaxLength(40, { message: 'receiptNumber must be at most 40 characters' })
+  @MaxLength(40, { message: 'must be at most 40 characters' })
   receiptNumber?: string | null;
 
   @Field(() => String, { nullable: true, description: 'The procedure (without a receipt number).' })
@@ -63,9 +66,9 @@ export class RecordSatisfactionInput {
   surveyedOn!: string;
 
   @Field(() => Int, { description: 'Rating on the fixed scale: 1 (very dissatisfied) to 5 (very satisfied).' })
-  @IsInt({ message: 'score must be a whole number from 1 to 5' })
-  @Min(1, { message: 'score must be from 1 to 5 (the fixed scale)' })
-  @Max(5, { message: 'score must be from 1 to 5 (the fixed scale)' })
+  @IsInt({ message: 'phải là số nguyên từ 1 đến 5' })
+  @Min(1, { message: 'must be from 1 to 5' })
+  @Max(5, { message: 'must be from 1 to 5' })
   score!: number;
 
   @Field(() => String, { nullable: true, description: 'The citizen’s comment.' })
@@ -85,7 +88,7 @@ export class SubmitSatisfactionInput {
       'The survey code (mã khảo sát) printed on the receipt, `XXXX-XXXX-XXXX-XXXX-C`; case, hyphens and spaces do not matter. Required (nullable in the schema only so that clients written before it keep validating: without it the answer is BAD_USER_INPUT). An unknown, mistyped or wrong code is NOT_FOUND, the same answer whether or not the procedure exists.',
   })
   @IsOptional()
-  @MaxLength(64, { message: 'surveyCode must be at most 64 characters' })
+  @MaxLength(64, { message: 'must be at most 64 characters' })
   surveyCode?: string | null;
 
   @Field(() => String, {
@@ -95,13 +98,13 @@ export class SubmitSatisfactionInput {
     description: 'Receipt number on the citizen’s receipt (optional; checked against the survey code’s procedure).',
   })
   @IsOptional()
-  @MaxLength(40, { message: 'receiptNumber must be at most 40 characters' })
+  @MaxLength(40, { message: 'must be at most 40 characters' })
   receiptNumber?: string | null;
 
   @Field(() => Int, { description: 'Rating: 1 (very dissatisfied) to 5 (very satisfied).' })
-  @IsInt({ message: 'score must be a whole number from 1 to 5' })
-  @Min(1, { message: 'score must be from 1 to 5 (the fixed scale)' })
-  @Max(5, { message: 'score must be from 1 to 5 (the fixed scale)' })
+  @IsInt({ message: 'phải là số nguyên từ 1 đến 5' })
+  @Min(1, { message: 'must be from 1 to 5' })
+  @Max(5, { message: 'must be from 1 to 5' })
   score!: number;
 
   @Field(() => String, { nullable: true, description: 'Comment.' })
@@ -111,7 +114,8 @@ export class SubmitSatisfactionInput {
 }
 
 @InputType({
-  description: 'The yearly public evaluation of a cadre’s attitude with the Fatherland Front (replaces that year’s).',
+  description:
+    'The yearly public evaluation of a cadre’s attitude with the Fatherland Front (replaces that year’s) (đánh giá thái độ phục vụ nhân dân).',
 })
 export class RecordAttitudeEvaluationInput {
   @Field(() => ID, { description: 'The cadre.' })
@@ -124,13 +128,13 @@ export class RecordAttitudeEvaluationInput {
 
   @Field(() => Int, { description: 'People who took part.' })
   @IsInt()
-  @Min(1, { message: 'respondents must be at least 1' })
+  @Min(1, { message: 'must be at least 1' })
   respondents!: number;
 
   @Field(() => Float, { description: 'Share satisfied with the cadre’s attitude, percent.' })
-  @IsHundredths('satisfiedPercent must be a number with at most 2 decimals')
-  @Min(0, { message: 'satisfiedPercent must be between 0 and 100' })
-  @Max(100, { message: 'satisfiedPercent must be between 0 and 100' })
+  @IsHundredths('phải là một số có tối đa 2 chữ số thập phân')
+  @Min(0, { message: 'must be from 0 to 100' })
+  @Max(100, { message: 'must be from 0 to 100' })
   satisfiedPercent!: number;
 
   @Field(() => AttitudeRating, { description: 'Outcome.' })

@@ -70,7 +70,7 @@ export class SatisfactionResolver {
     @Ctx() ctx: RequestContext,
   ) {
     if (groupBy === SatisfactionGroupBy.CADRE && (ctx.account?.role === Role.VIEWER || ctx.account?.role === Role.INTAKE_STAFF))
-      throw forbidden('VIEWER and INTAKE_STAFF read aggregates by body or unit only');
+      throw forbidden('Vai trò VIEWER và INTAKE_STAFF chỉ xem được số liệu tổng hợp theo cơ quan hoặc đơn vị', 'AGGREGATE_ONLY');
     return this.satisfaction.index(ctx, year, groupBy, unitId ?? null, pageSize(first, 'first', 500));
   }
 

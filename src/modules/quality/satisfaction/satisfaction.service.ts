@@ -38,7 +38,14 @@ export interface SatisfactionIndexRow {
 
 const receiptKey = (s: string) => s.trim().toUpperCase();
 const noSuchReceipt = (path: string) =>
-  new AppError(ErrorCode.NOT_FOUND, 'No completed procedure has this receipt number; check the number on your receipt', { path });
+  withReason(
+    new AppError(
+      ErrorCode.NOT_FOUND,
+      'Không có hồ sơ thủ tục đã giải quyết xong mang số biên nhận này; hãy kiểm tra số in trên giấy biên nhận',
+      { path },
+    ),
+    'RECEIPT_NUMBER_UNKNOWN',
+  );
 
 /**
  * The survey code's stored form: SHA-256 of the normalized code. No server secret is needed (unlike
@@ -77,14 +84,23 @@ export class SatisfactionService {
     const input = await validInput(RecordProcedureCaseInput, raw);
     const today = todayInVietnam();
     if (input.completedOn > today)
-      throw badInput(`completedOn ${input.completedOn} is in the future (today is ${today})`, [
-        { path: 'input.completedOn', message: 'must not be in the future' },
-      ]);
+      throw badInput(
+        `Ngày giải quyết xong ${input.completedOn} ở tương lai (hôm nay là ${today})`,
+        [{ path: 'input.completedOn', message: 'không được ở tương lai', code: 'DATE_IN_FUTURE' }],
+        'DATE_IN_FUTURE',
+      );
     if (!(await ctx.loaders.unitById.load(input.unitId)))
-      throw badInput(`Unit ${input.unitId} does not exist`, [{ path: 'input.unitId', message: 'no such unit' }]);
+      throw badInput(
+        `Không có cơ quan, đơn vị ${input.unitId}`,
+        [{ path: 'input.unitId', message: 'không có cơ quan, đơn vị này', code: 'UNIT_NOT_FOUND' }],
+        'UNIT_NOT_FOUND',
+      );
     if (input.cadreId) await visibleCadre(ctx, input.cadreId);
     if (await ctx.manager.findOne(ProcedureCase, { where: { receiptNumber: receiptKey(input.receiptNumber) } }))
-      throw conflict(`Receipt number ${input.receiptNumber} is already recorded`, { path: 'input.receiptNumber' });
+      throw conflict(`Số biên nhận ${input.receiptNumber} đã được ghi nhận`, {
+        path: 'input.receiptNumber',
+        reason: 'RECEIPT_NUMBER_TAKEN',
+      });
     const surveyCode = generateReceiptCode();
     try {
       const saved = await ctx.manager.save(
@@ -103,7 +119,10 @@ export class SatisfactionService {
       return saved;
     } catch (err) {
       if (isUniqueViolation(err, 'procedure_case_receipt_key'))
-        throw conflict(`Receipt number ${input.receiptNumber} is already recorded`, { path: 'input.receiptNumber' });
+        throw conflict(`Số biên nhận ${input.receiptNumber} đã được ghi nhận`, {
+          path: 'input.receiptNumber',
+          reason: 'RECEIPT_NUMBER_TAKEN',
+        });
       throw err;
     }
   }
@@ -123,30 +142,47 @@ export class SatisfactionService {
     const input = await validInput(RecordSatisfactionInput, raw);
     const today = todayInVietnam();
     if (input.surveyedOn > today)
-      throw badInput(`surveyedOn ${input.surveyedOn} is in the future (today is ${today})`, [
-        { path: 'input.surveyedOn', message: 'must not be in the future' },
-      ]);
+      throw badInput(
+        `Ngày khảo sát ${input.surveyedOn} ở tương lai (hôm nay là ${today})`,
+        [{ path: 'input.surveyedOn', message: 'không được ở tương lai', code: 'DATE_IN_FUTURE' }],
+        'DATE_IN_FUTURE',
+      );
     this.checkScale(input.score, input.surveyedOn, 'input.score');
     if (input.receiptNumber) {
       const pc = await ctx.manager.findOne(ProcedureCase, { where: { receiptNumber: receiptKey(input.receiptNumber) } });
       if (!pc) throw noSuchReceipt('input.receiptNumber');
       if (input.surveyedOn < pc.completedOn)
-        throw badInput(`The survey (${input.surveyedOn}) is before the procedure was completed (${pc.completedOn})`, [
-          { path: 'input.surveyedOn', message: 'must not be before the procedure was completed' },
-        ]);
+        throw badInput(
+          `Ngày khảo sát (${input.surveyedOn}) trước ngày giải quyết xong thủ tục (${pc.completedOn})`,
+          [{ path: 'input.surveyedOn', message: 'không được trước ngày giải quyết xong thủ tục', code: 'BEFORE_COMPLETION' }],
+          'DATE_BEFORE_PREDECESSOR',
+        );
       if (await ctx.manager.findOne(SatisfactionResult, { where: { procedureCaseId: pc.id } }))
-        throw conflict('This procedure has already been surveyed: one answer per completed procedure', {
+        throw conflict('Thủ tục này đã được khảo sát: mỗi hồ sơ thủ tục đã giải quyết chỉ có một ý kiến đánh giá', {
           path: 'input.receiptNumber',
+          reason: 'ALREADY_SURVEYED',
         });
       return this.insert(ctx, pc, { surveyedOn: input.surveyedOn, score: input.score, comment: input.comment ?? null, channel });
     }
     const missing = [
-      ...(input.procedureName ? [] : [{ path: 'input.procedureName', message: 'required without a receiptNumber' }]),
-      ...(input.unitId ? [] : [{ path: 'input.unitId', message: 'required without a receiptNumber' }]),
+      ...(input.procedureName
+        ? []
+        : [{ path: 'input.procedureName', message: 'bắt buộc khi không có số biên nhận', code: 'REQUIRED' }]),
+      ...(input.unitId ? [] : [{ path: 'input.unitId', message: 'bắt buộc khi không có số biên nhận', code: 'REQUIRED' }]),
     ];
-    if (missing.length) throw badInput('Give the receipt number, or the procedure and the handling unit', missing);
+    if (missing.length)
+      throw badInput(
+        'Hãy nhập số biên nhận, hoặc tên thủ tục và cơ quan, đơn vị giải quyết',
+        missing,
+        'RECEIPT_OR_PROCEDURE_REQUIRED',
+      );
     const unit = await ctx.loaders.unitById.load(input.unitId!);
-    if (!unit) throw badInput(`Unit ${input.unitId} does not exist`, [{ path: 'input.unitId', message: 'no such unit' }]);
+    if (!unit)
+      throw badInput(
+        `Không có cơ quan, đơn vị ${input.unitId}`,
+        [{ path: 'input.unitId', message: 'không có cơ quan, đơn vị này', code: 'UNIT_NOT_FOUND' }],
+        'UNIT_NOT_FOUND',
+      );
     if (input.cadreId) await visibleCadre(ctx, input.cadreId);
     return ctx.manager.save(
       ctx.manager.create(SatisfactionResult, {
@@ -199,9 +235,11 @@ export class SatisfactionService {
   private checkScale(score: number, day: string, path: string): void {
     const scale = qualityRulesOn(this.rules, day).satisfaction;
     if (!Number.isInteger(score) || score < scale.min || score > scale.max)
-      throw badInput(`The score ${score} is off the scale: ${scale.min} to ${scale.max}`, [
-        { path, message: `must be a whole number from ${scale.min} to ${scale.max}` },
-      ]);
+      throw badInput(
+        `Điểm ${score} nằm ngoài thang điểm: từ ${scale.min} đến ${scale.max}`,
+        [{ path, message: `phải là số nguyên từ ${scale.min} đến ${scale.max}`, code: 'OUT_OF_RANGE' }],
+        'SCORE_OFF_SCALE',
+      );
   }
 
   private async insert(
@@ -228,8 +266,9 @@ export class SatisfactionService {
       );
     } catch (err) {
       if (isUniqueViolation(err, 'satisfaction_result_procedure_key'))
-        throw conflict('This procedure has already been surveyed: one answer per completed procedure', {
+        throw conflict('Thủ tục này đã được khảo sát: mỗi hồ sơ thủ tục đã giải quyết chỉ có một ý kiến đánh giá', {
           path: 'input.receiptNumber',
+          reason: 'ALREADY_SURVEYED',
         });
       throw err;
     }

@@ -4,7 +4,7 @@ import { SatisfactionGroupBy } from './satisfaction.service';
 
 registerEnumType(SatisfactionGroupBy, {
   name: 'SatisfactionGroupBy',
-  description: 'How the satisfaction index is grouped.',
+  description: 'How the satisfaction index is grouped (nhóm chỉ số hài lòng theo).',
   valuesConfig: {
     BODY: { description: 'By body (cơ quan Đảng, Mặt trận, chính quyền).' },
     UNIT: { description: 'By handling unit, worst first.' },
@@ -12,7 +12,9 @@ registerEnumType(SatisfactionGroupBy, {
   },
 });
 
-@ObjectType({ description: 'Citizen satisfaction with a cadre’s handling of procedures in a year.' })
+@ObjectType({
+  description: 'Citizen satisfaction with a cadre’s handling of procedures in a year (mức độ hài lòng của người dân).',
+})
 export class CitizenSatisfactionView {
   @Field(() => Int, { description: 'Survey answers.' })
   answers!: number;
@@ -24,7 +26,7 @@ export class CitizenSatisfactionView {
   satisfiedPercent!: number | null;
 }
 
-@ObjectType({ description: 'One row of the satisfaction index.' })
+@ObjectType({ description: 'One row of the satisfaction index (chỉ số hài lòng).' })
 export class SatisfactionIndexRowView {
   @Field({ description: 'The body (enum value), unit id or cadre id.' })
   key!: string;

@@ -9,7 +9,10 @@ import { TrainingCategory } from '../quality.enums';
  * The standard of one post (tiêu chuẩn chức danh). Posts without a row follow the default of
  * their category (leaders/managers or staff) in the quality rule data.
  */
-@ObjectType({ description: 'The standard a post requires: qualification, political theory and public-service training.' })
+@ObjectType({
+  description:
+    'The standard a post requires: qualification, political theory and public-service training (tiêu chuẩn chức danh).',
+})
 @Entity()
 export class PostStandard extends BaseRecord {
   @Field(() => ID, { description: 'The post.' })

@@ -39,7 +39,7 @@ export class TrainingCourse extends BaseRecord {
 }
 
 /** One cadre's attendance of one course. Category and year are copied from the course for the indicators. */
-@ObjectType({ description: 'A cadre’s attendance of a course, with result and certificate.' })
+@ObjectType({ description: 'A cadre’s attendance of a course, with result and certificate (kết quả tham gia bồi dưỡng).' })
 @Entity()
 @Index('training_attendance_key', ['courseId', 'cadreId'], { unique: true })
 @Index('training_attendance_cadre_idx', ['cadreId', 'category', 'year'])
@@ -80,7 +80,9 @@ export class TrainingAttendance extends BaseRecord {
   certificateNumber!: string | null;
 }
 
-@ObjectType({ description: 'A unit’s yearly training plan for one category: how many of its cadres are to be trained.' })
+@ObjectType({
+  description: 'A unit’s yearly training plan for one category: how many of its cadres are to be trained (kế hoạch bồi dưỡng).',
+})
 @Entity()
 @Index('training_plan_key', ['unitId', 'year', 'category'], { unique: true })
 export class TrainingPlan extends BaseRecord {

@@ -5,38 +5,38 @@ import { PoliticalTheory, Qualification } from '../../cadres/cadre.enums';
 import { TrainingCategory, TrainingMode, TrainingResult } from '../quality.enums';
 import { IsUuid, IsYear } from '../quality.validation';
 
-@InputType({ description: 'The standard of a post; replaces the post’s standard when it has one.' })
+@InputType({ description: 'The standard of a post; replaces the post’s standard when it has one (tiêu chuẩn chức danh).' })
 export class SetPostStandardInput {
   @Field(() => ID, { description: 'The post.' })
   @IsUuid('postId')
   postId!: string;
 
   @Field(() => Qualification, { description: 'Least professional qualification.' })
-  @IsEnum(Qualification, { message: 'minQualification must be a Qualification' })
+  @IsEnum(Qualification, { message: 'phải là một trình độ chuyên môn trong danh mục (Qualification)' })
   minQualification!: Qualification;
 
   @Field(() => PoliticalTheory, { description: 'Least political theory level.' })
-  @IsEnum(PoliticalTheory, { message: 'minPoliticalTheory must be a PoliticalTheory' })
+  @IsEnum(PoliticalTheory, { message: 'phải là một trình độ lý luận chính trị trong danh mục (PoliticalTheory)' })
   minPoliticalTheory!: PoliticalTheory;
 
   @Field(() => [TrainingCategory], { description: 'Training categories the holder must have passed.' })
   @ArrayMaxSize(6)
-  @IsEnum(TrainingCategory, { each: true, message: 'requiredTraining must list TrainingCategory values' })
+  @IsEnum(TrainingCategory, { each: true, message: 'phải là danh sách các loại bồi dưỡng trong danh mục (TrainingCategory)' })
   requiredTraining!: TrainingCategory[];
 }
 
-@InputType({ description: 'A new training course.' })
+@InputType({ description: 'A new training course (khóa bồi dưỡng mới).' })
 export class CreateTrainingCourseInput {
   @Field({ description: 'Title in Vietnamese.' })
   @IsText('title', 300, 3)
   title!: string;
 
   @Field(() => TrainingCategory, { description: 'Topic category.' })
-  @IsEnum(TrainingCategory, { message: 'category must be a TrainingCategory' })
+  @IsEnum(TrainingCategory, { message: 'phải là một loại bồi dưỡng trong danh mục (TrainingCategory)' })
   category!: TrainingCategory;
 
   @Field(() => TrainingMode, { description: 'In person or online.' })
-  @IsEnum(TrainingMode, { message: 'mode must be IN_PERSON or ONLINE' })
+  @IsEnum(TrainingMode, { message: 'phải là IN_PERSON (trực tiếp) hoặc ONLINE (trực tuyến)' })
   mode!: TrainingMode;
 
   @Field({ description: 'First day (YYYY-MM-DD).' })
@@ -52,7 +52,10 @@ export class CreateTrainingCourseInput {
   provider!: string;
 }
 
-@InputType({ description: 'A cadre’s attendance of a course. Recording it again for the same course and cadre is a CONFLICT.' })
+@InputType({
+  description:
+    'A cadre’s attendance of a course (kết quả tham gia bồi dưỡng). Recording it again for the same course and cadre is a CONFLICT.',
+})
 export class RecordAttendanceInput {
   @Field(() => ID, { description: 'The course.' })
   @IsUuid('courseId')
@@ -63,7 +66,7 @@ export class RecordAttendanceInput {
   cadreId!: string;
 
   @Field(() => TrainingResult, { description: 'Result.' })
-  @IsEnum(TrainingResult, { message: 'result must be PASSED, FAILED or DID_NOT_FINISH' })
+  @IsEnum(TrainingResult, { message: 'phải là PASSED (đạt), FAILED (không đạt) hoặc DID_NOT_FINISH (không hoàn thành)' })
   result!: TrainingResult;
 
   @Field(() => String, { nullable: true, description: 'Certificate number, when one was issued (PASSED only).' })
@@ -72,7 +75,7 @@ export class RecordAttendanceInput {
   certificateNumber?: string | null;
 }
 
-@InputType({ description: 'A unit’s yearly training plan for one category (replaces the existing one).' })
+@InputType({ description: 'A unit’s yearly training plan for one category (replaces the existing one) (kế hoạch bồi dưỡng).' })
 export class SetTrainingPlanInput {
   @Field(() => ID, { description: 'The unit.' })
   @IsUuid('unitId')
@@ -83,13 +86,13 @@ export class SetTrainingPlanInput {
   year!: number;
 
   @Field(() => TrainingCategory, { description: 'Category.' })
-  @IsEnum(TrainingCategory, { message: 'category must be a TrainingCategory' })
+  @IsEnum(TrainingCategory, { message: 'phải là một loại bồi dưỡng trong danh mục (TrainingCategory)' })
   category!: TrainingCategory;
 
   @Field(() => Int, { description: 'Cadres planned to be trained.' })
-  @IsInt({ message: 'plannedCadres must be a whole number' })
-  @Min(0, { message: 'plannedCadres must not be negative' })
-  @Max(100000, { message: 'plannedCadres must be at most 100000' })
+  @IsInt({ message: 'must be an integer number' })
+  @Min(0, { message: 'must be at least 0' })
+  @Max(100000, { message: 'must be at most 100000' })
   plannedCadres!: number;
 
   @Field(() => String, { nullable: true, description: 'Notes.' })

@@ -3,7 +3,7 @@ import { Cadre } from '../../cadres/cadre.entity';
 import { StandardRequirement } from '../quality.enums';
 import { TrainingPlan } from './training.entity';
 
-@ObjectType({ description: 'One requirement of the post standard the cadre does not meet.' })
+@ObjectType({ description: 'One requirement of the post standard the cadre does not meet (tiêu chuẩn chưa đạt).' })
 export class StandardGap {
   @Field(() => StandardRequirement, { description: 'Which requirement.' })
   requirement!: StandardRequirement;
@@ -18,7 +18,7 @@ export class StandardGap {
   message!: string;
 }
 
-@ObjectType({ description: 'A unit’s training plan with progress.' })
+@ObjectType({ description: 'A unit’s training plan with progress (tiến độ kế hoạch bồi dưỡng).' })
 export class TrainingPlanProgressView {
   @Field(() => TrainingPlan, { description: 'The plan.' })
   plan!: TrainingPlan;
@@ -27,7 +27,7 @@ export class TrainingPlanProgressView {
   trained!: number;
 }
 
-@ObjectType({ description: 'Cadres not yet trained in a category this year.' })
+@ObjectType({ description: 'Cadres not yet trained in a category this year (cán bộ chưa được bồi dưỡng).' })
 export class UntrainedCadres {
   @Field(() => Int, { description: 'How many in all.' })
   totalCount!: number;

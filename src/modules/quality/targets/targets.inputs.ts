@@ -34,6 +34,16 @@ export class TargetRecordsArgs {
   @MaxLength(40)
   part?: string | null;
 
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Only the records one breakdown row counts (dòng theo khối / theo đơn vị; TargetBreakdownRow.key): a body (NONE for the ward Party committee itself) or a unit id, that unit’s own records without the units below it, as the row counts them.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  row?: string | null;
+
   @Field(() => Int, { defaultValue: 50, description: 'Page size, 1 to 100.' })
   @IsInt()
   @Min(1)

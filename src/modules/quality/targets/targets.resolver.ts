@@ -41,6 +41,7 @@ export class TargetsResolver {
       args.first,
       args.after ?? null,
       args.part ?? null,
+      args.row ?? null,
     );
     const pageInfo = {
       hasNextPage: page.hasNextPage,

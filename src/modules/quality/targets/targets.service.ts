@@ -1,4 +1,5 @@
 import { badInput } from '../../../common/errors';
+import { RESOLUTION_STATES } from '../../cadres/resolution-figures';
 import { todayInVietnam } from '../../../common/validation';
 import type { RequestContext } from '../../../graphql/context';
 import { Body } from '../../units/unit.enums';
@@ -10,18 +11,15 @@ import { type QualityRuleSet, qualityRulesOn } from '../quality-rules';
 /** The first year of the term: trends start here, and it is the baseline of targets without a numeric level. */
 export const BASELINE_YEAR = 2025;
 
+/** What the resolution states of the ward's cadres in 2025 (kept beside the register, which shows it too). */
+export { RESOLUTION_STATES };
+
 /**
- * What the resolution (section I) states of the ward's cadres in 2025: 131 cadres and civil
- * servants, 30 of them managers, by body 20 (11), 16 (5) and 94 (14). The parts add up to 130: the
- * register holds the people it holds, and the screens show the stated total beside the count.
+ * SQL: the record (with `unit_id`, and `u` its unit when given) belongs to the breakdown row `$n`
+ * (null: every row): a unit id (that unit's own records) or a body, NONE for no body.
  */
-export const RESOLUTION_STATES = {
-  ward: 'phường An Biên',
-  cadres: 131,
-  managers: 30,
-  partsSum: 130,
-  note: 'Nghị quyết nêu tổng số 131 cán bộ, công chức (30 cán bộ quản lý), nhưng số liệu từng khối cộng lại là 130 (Cơ quan Đảng ủy 20, Mặt trận Tổ quốc 16, chính quyền 94). Số liệu ở đây đếm những người có trong hồ sơ cán bộ.',
-} as const;
+const ROW_FILTER = (n: string, alias?: string) =>
+  `(${n}::text IS NULL OR ${alias ? `${alias}.` : ''}unit_id::text = ${n}::text OR EXISTS (SELECT 1 FROM unit rb WHERE rb.id = ${alias ? `${alias}.` : ''}unit_id AND COALESCE(rb.body::text, 'NONE') = ${n}::text))`;
 
 /** The targets whose denominator counts the ward's cadres (or its managers). */
 const CADRE_COUNT_TARGETS: ReadonlySet<TargetCode> = new Set([
@@ -811,9 +809,11 @@ export class TargetsService {
   private checkYear(year: number): void {
     const thisYear = Number(todayInVietnam().slice(0, 4));
     if (year < BASELINE_YEAR || year > thisYear)
-      throw badInput(`The targets are measured for ${BASELINE_YEAR} to ${thisYear}`, [
-        { path: 'year', message: `must be from ${BASELINE_YEAR} to ${thisYear}` },
-      ]);
+      throw badInput(
+        `Các chỉ tiêu được đo cho các năm từ ${BASELINE_YEAR} đến ${thisYear}`,
+        [{ path: 'year', message: `phải từ ${BASELINE_YEAR} đến ${thisYear}`, code: 'OUT_OF_RANGE' }],
+        'YEAR_OUT_OF_RANGE',
+      );
   }
 
   /**
@@ -893,12 +893,15 @@ export class TargetsService {
     first: number,
     after: string | null,
     part: string | null = null,
+    row: string | null = null,
   ): Promise<{ nodes: TargetRecordView[]; totalCount: number; hasNextPage: boolean; endCursor: string | null }> {
     this.checkYear(year);
     if (part !== null && !PART_KEYS[target].includes(part))
-      throw badInput(`Chỉ tiêu ${TARGETS.find((t) => t.code === target)!.number} không có phần “${part}”`, [
-        { path: 'part', message: `must be one of ${PART_KEYS[target].join(', ')}` },
-      ]);
+      throw badInput(
+        `Chỉ tiêu ${TARGETS.find((t) => t.code === target)!.number} không có phần “${part}”`,
+        [{ path: 'part', message: `phải là một trong các giá trị: ${PART_KEYS[target].join(', ')}`, code: 'NOT_IN_LIST' }],
+        'TARGET_PART_UNKNOWN',
+      );
     const scope = await scopeUnit(ctx, unitId);
     const path = scope?.path ?? null;
     let rows: Array<{ id: string; label: string; unit_id: string; counted: boolean; flags: string[]; total: number }>;
@@ -910,11 +913,11 @@ export class TargetsService {
            SELECT sr.id, sr.procedure_name || ' — ' || to_char(sr.surveyed_on, 'DD/MM/YYYY') || ' — mức ' || sr.score AS label, sr.unit_id,
                   sr.score >= $6 AS counted, ARRAY[sr.score::text] AS flags
            FROM satisfaction_result sr JOIN unit u ON u.id = sr.unit_id
-           WHERE sr.year = $1 AND ($2::text IS NULL OR u.path LIKE $2 || '%'))
+           WHERE sr.year = $1 AND ($2::text IS NULL OR u.path LIKE $2 || '%') AND ${ROW_FILTER('$7', 'sr')})
          SELECT p.id, p.label, p.unit_id, p.counted, p.flags, t.total
          FROM (SELECT count(*)::int AS total FROM d WHERE $3::boolean IS NULL OR counted = $3) t
          LEFT JOIN LATERAL (SELECT * FROM d WHERE ($3::boolean IS NULL OR counted = $3) AND ($4::uuid IS NULL OR id > $4) ORDER BY id LIMIT $5) p ON true`,
-        [year, path, counted, after, first + 1, qualityRulesOn(this.rules, `${year}-12-31`).satisfaction.satisfiedFrom],
+        [year, path, counted, after, first + 1, qualityRulesOn(this.rules, `${year}-12-31`).satisfaction.satisfiedFrom, row],
       )) as typeof rows;
     } else if (target === TargetCode.SATISFACTION) {
       rows = (await ctx.manager.query(
@@ -922,21 +925,21 @@ export class TargetsService {
            SELECT pc.id, pc.receipt_number || ' — ' || pc.procedure_name AS label, pc.unit_id,
                   EXISTS (SELECT 1 FROM satisfaction_result r WHERE r.procedure_case_id = pc.id) AS counted
            FROM procedure_case pc JOIN unit u ON u.id = pc.unit_id
-           WHERE pc.year = $1 AND ($2::text IS NULL OR u.path LIKE $2 || '%'))
+           WHERE pc.year = $1 AND ($2::text IS NULL OR u.path LIKE $2 || '%') AND ${ROW_FILTER('$6', 'pc')})
          SELECT p.id, p.label, p.unit_id, p.counted, ARRAY[]::text[] AS flags, t.total
          FROM (SELECT count(*)::int AS total FROM d WHERE $3::boolean IS NULL OR counted = $3) t
          LEFT JOIN LATERAL (SELECT * FROM d WHERE ($3::boolean IS NULL OR counted = $3) AND ($4::uuid IS NULL OR id > $4) ORDER BY id LIMIT $5) p ON true`,
-        [year, path, counted, after, first + 1],
+        [year, path, counted, after, first + 1, row],
       )) as typeof rows;
     } else {
       const rule = part ? PART_RECORD_RULES[part]! : RECORD_RULES[target];
       const params = [year, year, path, ...this.ruleArgs(year)];
       rows = (await ctx.manager.query(
-        `WITH f AS (SELECT * FROM ${CADRE_FACTS}), d AS (SELECT id, full_name AS label, unit_id, (${rule.counted}) AS counted, ${rule.flags} AS flags FROM f WHERE ${rule.denominator})
+        `WITH f AS (SELECT * FROM ${CADRE_FACTS}), d AS (SELECT id, full_name AS label, unit_id, (${rule.counted}) AS counted, ${rule.flags} AS flags FROM f WHERE (${rule.denominator}) AND ${ROW_FILTER('$14', 'f')})
          SELECT p.id, p.label, p.unit_id, p.counted, p.flags, t.total
          FROM (SELECT count(*)::int AS total FROM d WHERE $11::boolean IS NULL OR counted = $11) t
          LEFT JOIN LATERAL (SELECT * FROM d WHERE ($11::boolean IS NULL OR counted = $11) AND ($12::uuid IS NULL OR id > $12) ORDER BY id LIMIT $13) p ON true`,
-        [...params, counted, after, first + 1],
+        [...params, counted, after, first + 1, row],
       )) as typeof rows;
     }
     const totalCount = rows[0]?.total ?? 0;

@@ -99,7 +99,7 @@ export class ResolutionStatedCount {
   note!: string;
 }
 
-@ObjectType({ description: 'The value of a target in one year.' })
+@ObjectType({ description: 'The value of a target in one year (diễn biến theo năm).' })
 export class TargetTrendPoint {
   @Field(() => Int, { description: 'Year.' })
   year!: number;
@@ -123,7 +123,7 @@ export class TargetTrendPoint {
   verdict!: TargetVerdict | null;
 }
 
-@ObjectType({ description: 'A target’s figure for one body or unit.' })
+@ObjectType({ description: 'A target’s figure for one body or unit (dòng theo khối, theo đơn vị).' })
 export class TargetBreakdownRow {
   @Field({ description: 'The body (enum value, NONE for the ward Party committee itself) or the unit id.' })
   key!: string;
@@ -237,7 +237,7 @@ export class TargetEntry {
   unitCount!: number;
 }
 
-@ObjectType({ description: 'A record a target counts.' })
+@ObjectType({ description: 'A record a target counts (hồ sơ được tính).' })
 export class TargetRecord {
   @Field(() => TargetRecordKind, { description: 'Cadre or completed procedure.' })
   kind!: TargetRecordKind;
@@ -260,7 +260,7 @@ export class TargetRecord {
   flags!: string[];
 }
 
-@ObjectType({ description: 'A page of the records behind a target’s figure, by id.' })
+@ObjectType({ description: 'A page of the records behind a target’s figure, by id (danh sách hồ sơ được tính).' })
 export class TargetRecordPage {
   @Field(() => [TargetRecord], { description: 'The records.' })
   nodes!: TargetRecord[];

@@ -9,6 +9,10 @@ export interface RecordsRequest {
   targetNumber: number;
   year: number;
   part: string | null;
+  /** One breakdown row's records (TargetBreakdownRow.key: a body or a unit id); null: the whole figure. */
+  row?: string | null;
+  /** The row's name, shown under the title. */
+  rowLabel?: string;
   title: string;
   measure: string;
 }
@@ -22,8 +26,8 @@ interface TargetRecord {
 }
 
 const RECORDS = /* GraphQL */ `
-  query BoardTargetRecords($target: TargetCode!, $year: Int!, $part: String, $counted: Boolean, $after: String) {
-    targetRecords(target: $target, year: $year, part: $part, counted: $counted, first: 50, after: $after) {
+  query BoardTargetRecords($target: TargetCode!, $year: Int!, $part: String, $row: String, $counted: Boolean, $after: String) {
+    targetRecords(target: $target, year: $year, part: $part, row: $row, counted: $counted, first: 50, after: $after) {
       totalCount
       nodes {
         kind
@@ -79,6 +83,7 @@ export function TargetRecordsDrawer(props: { token: string; request: RecordsRequ
         target: request.target,
         year: request.year,
         part: request.part,
+        row: request.row ?? null,
         counted: filter === 'all' ? null : filter === 'counted',
         after,
       },
@@ -117,6 +122,11 @@ export function TargetRecordsDrawer(props: { token: string; request: RecordsRequ
             ✕
           </button>
         </header>
+        {request.rowLabel ? (
+          <p class="records-row" data-testid="records-row">
+            {request.rowLabel}
+          </p>
+        ) : null}
         <p class="muted">{request.measure}</p>
         <div class="year-picker" role="group" aria-label="Lọc">
           {FILTERS.map(([key, text]) => (

@@ -394,12 +394,37 @@ function TargetCard({ entry: e, onOpen }: { entry: TargetEntry; onOpen?: ((r: Re
           <span class="legend-dot met-true" /> Đạt mọi nội dung <span class="legend-dot met-false" /> Chưa đạt hết
         </div>
       </div>
-      <Breakdowns entry={e} />
+      <Breakdowns entry={e} onOpen={onOpen} />
     </article>
   );
 }
 
-function BreakdownRows({ rows, testid }: { rows: TargetBreakdownRow[]; testid: string }) {
+function BreakdownRows({
+  entry: e,
+  rows,
+  testid,
+  onOpen,
+}: {
+  entry: TargetEntry;
+  rows: TargetBreakdownRow[];
+  testid: string;
+  onOpen?: ((r: RecordsRequest) => void) | undefined;
+}) {
+  // A row opens the records it counts, like the figures above (for the roles that may read them).
+  const open = (r: TargetBreakdownRow) =>
+    onOpen
+      ? () =>
+          onOpen({
+            target: e.code,
+            targetNumber: e.number,
+            year: e.year,
+            part: null,
+            row: r.key,
+            rowLabel: r.label,
+            title: e.title,
+            measure: countText(e),
+          })
+      : undefined;
   return (
     <ul class="breakdown" data-testid={testid}>
       {rows.map((r) => (
@@ -419,7 +444,12 @@ function BreakdownRows({ rows, testid }: { rows: TargetBreakdownRow[]; testid: s
             {r.target !== null ? <span class="breakdown-goal" style={{ left: `${Math.min(100, r.target)}%` }} /> : null}
           </span>
           <span class="breakdown-value" title={`${formatCount(r.numerator)}/${formatCount(r.denominator)}`}>
-            {r.value === null ? '—' : formatPercent(r.value)}
+            <FigureLink
+              text={r.value === null ? '—' : formatPercent(r.value)}
+              title={`Xem hồ sơ được tính: ${r.label} (${formatCount(r.numerator)}/${formatCount(r.denominator)})`}
+              onOpen={open(r)}
+              testid="breakdown-value"
+            />
           </span>
           <span
             class="breakdown-met"
@@ -434,18 +464,26 @@ function BreakdownRows({ rows, testid }: { rows: TargetBreakdownRow[]; testid: s
   );
 }
 
-function Breakdowns({ entry: e }: { entry: TargetEntry }) {
+function Breakdowns({ entry: e, onOpen }: { entry: TargetEntry; onOpen?: ((r: RecordsRequest) => void) | undefined }) {
   const [all, setAll] = useState(false);
   const units = all ? e.byUnit : e.byUnit.slice(0, UNITS_SHOWN);
   const hiddenUnits = e.byUnit.length - units.length;
   return (
     <div class="target-breakdowns">
       <h4 class="target-sub">Theo khối</h4>
-      {e.byBody.length ? <BreakdownRows rows={e.byBody} testid="by-body" /> : <p class="empty">Chưa có số liệu.</p>}
+      {e.byBody.length ? (
+        <BreakdownRows entry={e} rows={e.byBody} testid="by-body" onOpen={onOpen} />
+      ) : (
+        <p class="empty">Chưa có số liệu.</p>
+      )}
       <h4 class="target-sub">
         Theo đơn vị <span class="muted">({formatCount(e.unitCount)} đơn vị, thấp nhất ở trên)</span>
       </h4>
-      {e.byUnit.length ? <BreakdownRows rows={units} testid="by-unit" /> : <p class="empty">Chưa có số liệu.</p>}
+      {e.byUnit.length ? (
+        <BreakdownRows entry={e} rows={units} testid="by-unit" onOpen={onOpen} />
+      ) : (
+        <p class="empty">Chưa có số liệu.</p>
+      )}
       {hiddenUnits > 0 ? (
         <button type="button" class="link-button more-units" onClick={() => setAll(true)} data-testid="more-units">
           Xem thêm {formatCount(hiddenUnits)} đơn vị
