@@ -188,6 +188,7 @@ describe('handling reports to the letter', () => {
       const long = await refused(id, async () => extend(id, await version(id), { days: 31 }));
       expect(long.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'EXTENSION_TOO_LONG' });
       expect(long.message).toMatch(/vượt quá/);
+      expect(long.message).toMatch(/không quá 30 ngày theo quy định đang áp dụng/);
       const once = await extend(id, await version(id), {});
       expect(once.body.errors).toBeUndefined();
       expect(Date.parse(once.body.data!.extendReportDeadline.dueAt) - Date.parse(verified.dueAt!)).toBeGreaterThanOrEqual(

@@ -54,8 +54,12 @@ const EXTENSION_MESSAGES: Record<string, (d: Record<string, unknown>, days: numb
     `Chỉ vụ việc phức tạp hoặc đặc biệt phức tạp mới được gia hạn (Luật Tố cáo Điều 30); vụ việc này đang là ${String(d['complexity'])}: xác định mức độ phức tạp trước.`,
   EXTENSION_TOO_MANY: (d) =>
     `Đã gia hạn đủ số lần cho phép: vụ việc ${String(d['complexity'])} chỉ được gia hạn tối đa ${String(d['maxExtensions'])} lần (Luật Tố cáo Điều 30).`,
-  EXTENSION_TOO_LONG: (_d, days) =>
-    `Gia hạn ${days} ngày vượt quá mức cho phép: mỗi lần gia hạn không quá 30 ngày (Luật Tố cáo Điều 30).`,
+  EXTENSION_TOO_LONG: (d, days) => {
+    // The rule set in force states the limit (its field problem reads "tối đa là N"), not this text.
+    const fields = d['fields'] as { message?: string }[] | undefined;
+    const max = /\d+/.exec(fields?.[0]?.message ?? '')?.[0];
+    return `Gia hạn ${days} ngày vượt quá mức cho phép: mỗi lần gia hạn không quá ${max ?? 30} ngày theo quy định đang áp dụng (Luật Tố cáo Điều 30).`;
+  },
   EXTENSION_DAYS_INVALID: () => 'Số ngày gia hạn phải là số nguyên, ít nhất 1 ngày.',
   EXTENSION_AFTER_DEADLINE: (d) =>
     `Quyết định gia hạn ngày ${String(d['decidedOn'])} sau khi thời hạn giải quyết (${String(d['dueOn'])}) đã hết: chỉ gia hạn được trước khi hết hạn.`,
