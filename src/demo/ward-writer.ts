@@ -9,12 +9,20 @@ import {
   CadreChangeKind,
   type CivilServiceCategory,
   EmploymentStatus,
-  type Gender,
+  Gender,
   type PoliticalTheory,
   type Qualification,
 } from '../modules/cadres/cadre.enums';
 import { generatePerson, type GeneratedPerson } from './people';
 import { emailLocalPart, ruleFor } from './plausibility';
+
+/** Whether a holder of `code` in the blueprint unit `unitKey` has an age range to be drawn from. */
+function hasAgeRange(code: PostCode, unitKey: string): boolean {
+  return [Gender.MALE, Gender.FEMALE].every((g) => {
+    const rule = ruleFor(code, unitKey, g);
+    return rule.maxAge > rule.minAge;
+  });
+}
 
 /** One ward to write: its name, unit code prefix and how many staff. */
 export interface WardSpec {
@@ -101,7 +109,7 @@ export function buildWard(
     const unit = byKey.get(b.key)!;
     for (const [slotCode, count] of staff.get(b.key) ?? []) {
       for (let i = 0; i < count; i++) {
-        const code: PostCode =
+        const drawn: PostCode =
           slotCode === 'SPECIALIST'
             ? rng.weighted([
                 ['SENIOR_SPECIALIST', 15],
@@ -109,6 +117,9 @@ export function buildWard(
                 ['OFFICER', 15],
               ] as const)
             : slotCode;
+        // A grade whose rules no one in this unit can meet (a senior specialist, 30 or older, in
+        // the Youth Union, 30 at most) is drawn as a plain specialist: the age draw needs a range.
+        const code: PostCode = hasAgeRange(drawn, b.key) ? drawn : 'SPECIALIST';
         const post = POST_BY_CODE.get(code)!;
         const generated = generatePerson(rng, {
           isManagement: post.isManagement,
