@@ -105,14 +105,17 @@ export function summarise(profile: CpuProfile, top = 25): string {
     const file = origin(url);
     const key = `${functionName || '(anonymous)'} ${file}${url ? `:${lineNumber + 1}` : ''}`;
     fns.set(key, (fns.get(key) ?? 0) + ms);
-    const group = file.includes('/') && !url.includes('node_modules') ? file.split('/').slice(0, 3).join('/') : file.split('/')[0]!;
+    const group =
+      file.includes('/') && !url.includes('node_modules') ? file.split('/').slice(0, 3).join('/') : file.split('/')[0]!;
     files.set(group, (files.get(group) ?? 0) + ms);
   }
   const pct = (ms: number) => `${((ms / total) * 100).toFixed(1).padStart(5)} %`;
   const lines = [`busy ${total.toFixed(0)} ms, idle ${idle.toFixed(0)} ms`, '', 'Self time by function:'];
-  for (const [k, ms] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`${pct(ms)} ${ms.toFixed(0).padStart(6)} ms  ${k}`);
+  for (const [k, ms] of [...fns].sort((a, b) => b[1] - a[1]).slice(0, top))
+    lines.push(`${pct(ms)} ${ms.toFixed(0).padStart(6)} ms  ${k}`);
   lines.push('', 'Self time by package or app folder:');
-  for (const [k, ms] of [...files].sort((a, b) => b[1] - a[1]).slice(0, 15)) lines.push(`${pct(ms)} ${ms.toFixed(0).padStart(6)} ms  ${k}`);
+  for (const [k, ms] of [...files].sort((a, b) => b[1] - a[1]).slice(0, 15))
+    lines.push(`${pct(ms)} ${ms.toFixed(0).padStart(6)} ms  ${k}`);
   return lines.join('\n');
 }
 
@@ -164,7 +167,11 @@ async function main(): Promise<void> {
     await session.post('Profiler.setSamplingInterval', { interval: 200 });
     await session.post('Profiler.start');
     // Allocations sampled over the same window (every 32 KiB on average): what the collector frees.
-    await session.post('HeapProfiler.startSampling', { samplingInterval: 32768, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+    await session.post('HeapProfiler.startSampling', {
+      samplingInterval: 32768,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    });
     const { load, server } = await measure(job(0));
     const { profile: heap } = (await session.post('HeapProfiler.stopSampling')) as unknown as { profile: HeapProfile };
     const { profile } = (await session.post('Profiler.stop')) as unknown as { profile: CpuProfile };
