@@ -44,7 +44,8 @@ export function plainRows<T extends ObjectLiteral>(manager: EntityManager, entit
   function Row(this: Record<string, unknown>, row: Record<string, unknown>, prefix: string) {
     for (const f of fields) {
       const value = row[prefix ? prefix + f.name : f.name];
-      this[f.property] = f.plain && (typeof value === 'string' || value === null) ? value : driver.prepareHydratedValue(value, f.column);
+      this[f.property] =
+        f.plain && (typeof value === 'string' || value === null) ? value : driver.prepareHydratedValue(value, f.column);
     }
   }
   Row.prototype = prototype;

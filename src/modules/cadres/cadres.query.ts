@@ -306,8 +306,18 @@ export class CadresQueryService {
       return new Map(distinct.map((key, i) => [key, values[i]!]));
     };
     const [units, posts] = await Promise.all([
-      fields.has('unit') ? load(ctx.loaders.unitById, cadres.map((c) => c.unitId)) : undefined,
-      fields.has('post') || fields.has('isManager') ? load(ctx.loaders.postById, cadres.map((c) => c.postId)) : undefined,
+      fields.has('unit')
+        ? load(
+            ctx.loaders.unitById,
+            cadres.map((c) => c.unitId),
+          )
+        : undefined,
+      fields.has('post') || fields.has('isManager')
+        ? load(
+            ctx.loaders.postById,
+            cadres.map((c) => c.postId),
+          )
+        : undefined,
     ]);
     for (const cadre of cadres) {
       // A missing row or a failed batch is left to the field resolver, which reports it as before.

@@ -184,7 +184,9 @@ export function guardRecusedFields(schema: GraphQLSchema): GraphQLSchema {
       const guard = (ctx: RequestContext, result: unknown): unknown => {
         if (result === null || result === undefined) return result;
         if (Array.isArray(result)) {
-          return result.every((item) => isCleared(ctx, item as object)) ? result : visibleItems(ctx, recusable, result as object[]);
+          return result.every((item) => isCleared(ctx, item as object))
+            ? result
+            : visibleItems(ctx, recusable, result as object[]);
         }
         if (isCleared(ctx, result as object)) return result;
         return isInvolved(ctx, recusable, result as object).then((involved) => {
