@@ -9,7 +9,7 @@ import {
   CadreChangeKind,
   type CivilServiceCategory,
   EmploymentStatus,
-  type Gender,
+  Gender,
   type PoliticalTheory,
   type Qualification,
 } from '../modules/cadres/cadre.enums';

@@ -3,6 +3,7 @@ import { buildSchema, type ContainerType, type PubSub } from 'type-graphql';
 import { assertEveryRootFieldDeclaresAccess } from './access';
 import { authChecker } from './auth-checker';
 import { requireUuidIdArguments } from './id-arguments';
+import { leanFieldResolvers } from './lean-field-resolvers';
 import { assertNoFieldAuthorization } from './simple-resolvers';
 import { validateArgs } from './validate-args';
 
@@ -50,7 +51,9 @@ export async function buildAppSchema(container: ResolverContainer, pubSub: PubSu
     pubSub,
     authChecker,
     validateFn: validateArgs,
+    // No globalMiddlewares: leanFieldResolvers relies on it (a global middleware would have to run per field).
   });
+  leanFieldResolvers(schema, container);
   assertEveryRootFieldDeclaresAccess(schema);
   requireUuidIdArguments(schema);
   return schema;

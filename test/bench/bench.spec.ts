@@ -3,7 +3,14 @@ import type { AddressInfo } from 'node:net';
 import { fromOrmRow } from './baseline-auth';
 import { runLoad } from './load-worker';
 import { parseOptions, UsageError } from './options';
-import { type BenchResults, markdown, type TargetResult } from './report';
+import {
+  type BenchResults,
+  markdown,
+  medianOpenLoop,
+  type OpenLoopResult,
+  type ScenarioResult,
+  type TargetResult,
+} from './report';
 import { camel } from './scenarios/inspections';
 
 /** The run's settings as the report tables print them, on the given data sets. */
@@ -195,7 +202,9 @@ describe('bench harness', () => {
       rounds: 1,
       only: ['me', 'other', 'third'],
     });
-    expect(parseOptions([])).toMatchObject({ scales: ['province'], openLoopShare: 0.5, reports: 1_000_000 });
+    expect(parseOptions([])).toMatchObject({ scales: ['province'], openLoopShare: 0.5, openLoopRounds: 3, reports: 1_000_000 });
+    expect(parseOptions(['--open-loop-rounds', '5'])).toMatchObject({ openLoopRounds: 5 });
+    expect(() => parseOptions(['--open-loop-rounds', '0'])).toThrow(UsageError);
     expect(parseOptions(['--reports', '20000'])).toMatchObject({ reports: 20_000 });
     expect(() => parseOptions(['--reports', '0'])).toThrow(UsageError);
     expect(parseOptions(['--scales', 'ward,province', '--scales', 'nation', '--open-loop', '0'])).toMatchObject({
@@ -313,9 +322,104 @@ describe('bench harness', () => {
     expect(text).toContain('| Scenario | first: 10 | first: 25 | first: 100 | Independent of page size |');
     expect(text).toContain('| Scenario | short record | long record | Independent of size |');
     expect(text).toContain('| me | 8 (3) | 8 (420) | yes |');
-    expect(text).not.toContain('Worst ÷ best');
+    expect(text).not.toContain('The flat curve');
     expect(text).toContain('| me | 600 | 12.3 | 30.0 | 1.00 | 1,000 | 12.3 | 30.0 | 1.00 | 0.60 | 0.60 | ≥ 0.50 met |');
     expect(text).toContain('| me | GraphQL | 3,000 | 0 | 1.667 | 100% | 100% | 20% | 30% | 0% | 150% |');
+  });
+
+  it('shows the flat curve: per scale the median p50 and p99 of the open-loop runs, against the goals of issue 26', () => {
+    const run = (p50Ms: number, p99Ms: number, sqlPerRequest = 4): OpenLoopResult => ({
+      share: 0.5,
+      maxRps: 400,
+      offeredRps: 200,
+      achievedRps: 199,
+      p50Ms,
+      p90Ms: p99Ms / 2,
+      p99Ms,
+      maxMs: p99Ms * 2,
+      requests: 995,
+      bad: 0,
+      queuedAtSend: 0,
+      maxQueued: 0,
+      sqlPerRequest,
+      serverCpuPct: 50,
+      serverEventLoopUtilization: 0.5,
+      postgresCpuPct: 20,
+      otherCpuPct: 0,
+    });
+    const ward = [run(3, 40), run(5, 12), run(4, 20)];
+    expect(medianOpenLoop(ward)).toMatchObject({ p50Ms: 4, p99Ms: 20, maxMs: 40, rounds: 3 });
+    expect(medianOpenLoop([])).toBeNull();
+    const side: TargetResult = {
+      rps: 400,
+      p50Ms: 5,
+      p90Ms: 8,
+      p99Ms: 12,
+      meanMs: 5,
+      maxMs: 20,
+      sqlPerRequest: 4,
+      sqlPerRequestProcessWide: 4,
+      requests: 2000,
+      newConnections: 32,
+      unexpected: 0,
+      errors: 0,
+      statuses: { 200: 2000 },
+      elapsedMs: 5000,
+      serverCpuPct: 100,
+      serverCpuMsPerRequest: 2.5,
+      serverEventLoopUtilization: 1,
+      loadGeneratorCpuPct: 30,
+      postgresCpuPct: 20,
+      machineCpuPct: 150,
+      otherCpuPct: 0,
+    };
+    const scenario = (name: string, scale: string, runs: OpenLoopResult[]): ScenarioResult => {
+      const openLoop = medianOpenLoop(runs)!;
+      return {
+        name,
+        description: name,
+        scale,
+        cadres: 0,
+        goalRatio: null,
+        ratio: 0.5,
+        cpuRatio: 0.5,
+        goalMet: null,
+        p99GoalMs: 50,
+        p99GoalMet: openLoop.p99Ms < 50,
+        openLoop,
+        openLoopRounds: runs,
+        sqlByPageSize: null,
+        graphql: side,
+        baseline: side,
+        rounds: [],
+        details: {},
+      };
+    };
+    const text = markdown({
+      startedAt: '2026-01-01T00:00:00.000Z',
+      finishedAt: '2026-01-01T00:00:20.000Z',
+      settings: settings(['ward', 'province']),
+      datasets: [
+        { scale: 'ward', cadres: 250, units: 60, generateMs: 10 },
+        { scale: 'province', cadres: 50_145, units: 1_200, generateMs: 7000 },
+      ],
+      scenarios: [
+        scenario('cadres-list', 'ward', ward),
+        scenario('cadres-list', 'province', [run(5, 35), run(6, 30), run(5, 60)]),
+        scenario('cadres-search-name', 'ward', [run(2, 10, 4)]),
+        scenario('cadres-search-name', 'province', [run(2, 60, 5)]),
+      ],
+    });
+    expect(text).toContain('p50 / p99 in ms as the median of 3 open-loop runs');
+    expect(text).toContain(
+      '| Scenario | ward (250 cadres) | province (50,145 cadres) | p99 goal at each scale | province ÷ ward p50 (≤ 1.5) | province ÷ ward p99 (≤ 1.5) | SQL/req fixed |',
+    );
+    expect(text).toContain(
+      '| cadres-list | 4.00 / 20.0 (400) | 5.00 / 35.0 (400) | < 50 ms met | 1.25 met | 1.75 missed | yes (4) |',
+    );
+    expect(text).toContain(
+      '| cadres-search-name | 2.00 / 10.0 (400) | 2.00 / 60.0 (400) | < 50 ms missed (province) | 1.00 met | 6.00 missed | no (4, 5) |',
+    );
   });
 
   it('lists the scenarios that failed, escaping the table cell, and prints no empty request tables', () => {

@@ -27,6 +27,7 @@ import {
   cpuRatio,
   markdown,
   type OpenLoopResult,
+  medianOpenLoop,
   openLoopResult,
   type RoundResult,
   type ScenarioResult,
@@ -248,24 +249,32 @@ async function runScenario(scenario: AnyScenario, env: BenchEnv, opts: BenchOpti
   // GraphQL throughput on a fixed schedule and time each request from when it was due.
   let openLoop: OpenLoopResult | null = null;
   let openLoopWrites: WriteCheck | null = null;
+  const openLoopRounds: OpenLoopResult[] = [];
   if (opts.openLoopShare > 0 && median.graphql.rps > 0) {
     const arrivalRate = median.graphql.rps * opts.openLoopShare;
-    progress(
-      `${scenario.name}: GraphQL at a fixed ${Math.round(arrivalRate)} req/s (${Math.round(opts.openLoopShare * 100)}% of ${Math.round(median.graphql.rps)})`,
-    );
-    const { target, load } = await measureTarget(
-      env,
-      opts,
-      env.appOrigin,
-      prepared.graphqlRequest,
-      scenario.expect.graphql,
-      () => QueryLogger.total,
-      prepared,
-      { arrivalRate, warmupMs: OPEN_LOOP_WARMUP_MS },
-    );
-    openLoop = openLoopResult(opts.openLoopShare, median.graphql.rps, target, load);
-    openLoopWrites = target.writes ?? null;
-    progress(`${scenario.name}: open loop p50 ${openLoop.p50Ms.toFixed(2)} ms, p99 ${openLoop.p99Ms.toFixed(2)} ms`);
+    // A p99 of a few hundred requests is noise on a shared machine: several runs at the same
+    // rate, the median of their p50 and p99 in the per-scale table.
+    for (let i = 0; i < opts.openLoopRounds; i++) {
+      const tag = opts.openLoopRounds > 1 ? ` (${i + 1}/${opts.openLoopRounds})` : '';
+      progress(
+        `${scenario.name}: GraphQL at a fixed ${Math.round(arrivalRate)} req/s (${Math.round(opts.openLoopShare * 100)}% of ${Math.round(median.graphql.rps)})${tag}`,
+      );
+      const { target, load } = await measureTarget(
+        env,
+        opts,
+        env.appOrigin,
+        prepared.graphqlRequest,
+        scenario.expect.graphql,
+        () => QueryLogger.total,
+        prepared,
+        { arrivalRate, warmupMs: OPEN_LOOP_WARMUP_MS },
+      );
+      const round = openLoopResult(opts.openLoopShare, median.graphql.rps, target, load);
+      openLoopRounds.push(round);
+      if (target.writes && (!openLoopWrites || !target.writes.ok)) openLoopWrites = target.writes;
+      progress(`${scenario.name}: open loop p50 ${round.p50Ms.toFixed(2)} ms, p99 ${round.p99Ms.toFixed(2)} ms${tag}`);
+    }
+    openLoop = medianOpenLoop(openLoopRounds);
   }
   await scrapeMetrics(scenario.name, env);
   const p99GoalMs = scenario.p99GoalMs ?? null;
@@ -279,8 +288,9 @@ async function runScenario(scenario: AnyScenario, env: BenchEnv, opts: BenchOpti
     cpuRatio: cpuRatio(median.graphql, median.baseline),
     goalMet: goalRatio === null ? null : median.ratio >= goalRatio,
     p99GoalMs,
-    p99GoalMet: p99GoalMs === null || !openLoop ? null : openLoop.p99Ms < p99GoalMs && openLoop.bad === 0,
+    p99GoalMet: p99GoalMs === null || !openLoop ? null : openLoop.p99Ms < p99GoalMs && openLoopRounds.every((o) => o.bad === 0),
     openLoop,
+    openLoopRounds,
     openLoopWrites,
     connections: connections < opts.connections ? { connections, why: prepared.maxConnections!.why } : null,
     sqlByPageSize: prepared.sqlByPageSize,

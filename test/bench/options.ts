@@ -20,6 +20,8 @@ export interface BenchOptions {
   scales: GenScale[];
   /** Share of the measured closed-loop maximum offered in the open-loop run (0: skip it). */
   openLoopShare: number;
+  /** Open-loop runs per scenario: the per-scale table shows the median p50 and p99 over them. */
+  openLoopRounds: number;
   /** Reports `generateReports` adds for the report-list scenarios (only when one of them runs). */
   reports: number;
   /** Satisfaction answers `generateQualityWork` adds for the targets scenarios (only when one of them runs). */
@@ -45,6 +47,9 @@ export const USAGE = `Usage: npm run bench -- [options]
   --open-loop <share> after the closed-loop run, offer this share of the GraphQL side's
                       measured maximum on a fixed schedule and report its latency
                       (default 0.5; 0 skips it)
+  --open-loop-rounds <n>
+                      open-loop runs per scenario; the per-scale table shows the median
+                      p50 and p99 over them (default 3)
   --reports <n>       reports generated (generateReports) for the report-list scenarios,
                       only when one of them is selected (default 1000000, about a minute)
   --satisfaction <n>  satisfaction answers generated (generateQualityWork) for the targets
@@ -95,6 +100,7 @@ const SPEC = {
   check: { type: 'boolean' },
   scales: { type: 'string', multiple: true },
   'open-loop': { type: 'string' },
+  'open-loop-rounds': { type: 'string' },
   reports: { type: 'string' },
   satisfaction: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -123,6 +129,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     check: values.check ?? false,
     scales: parseScales(values.scales),
     openLoopShare: parseShare(values['open-loop']),
+    openLoopRounds: positive('open-loop-rounds', values['open-loop-rounds'], 3, true),
     reports: positive('reports', values.reports, 1_000_000, true),
     satisfaction: positive('satisfaction', values.satisfaction, 2_000_000, true),
     help: values.help ?? false,

@@ -1,4 +1,5 @@
 import { isUUID } from 'class-validator';
+import type DataLoader from 'dataloader';
 import { RESOLUTION_STATES } from './resolution-figures';
 import { badInput } from '../../common/errors';
 import { addYears, todayInVietnam } from '../../common/validation';
@@ -292,6 +293,42 @@ export class CadresQueryService {
     const cs = searchSql(words, count);
     const countCondition = search === 'direct' ? cs.direct() : search === 'similar' ? cs.similar() : undefined;
     return this.connection(ctx, reader, rows, (r) => r.sort_key, o, first, after, count, countCondition);
+  }
+
+  /**
+   * Look-ahead for a page: when the document asks for the cadres' `unit`, or `post` or
+   * `isManager`, their batches are read now, through the request's loaders (the very statements
+   * the field resolvers would send: one `unitById` and one `postById` batch, keys in page order),
+   * and set on the rows, so those fields resolve without a promise per row.
+   */
+  async preload(ctx: RequestContext, cadres: Cadre[], fields: ReadonlySet<string>): Promise<void> {
+    // Each distinct key once (the loaders' own order: first appearance), a promise per key, not per row.
+    const load = async <V>(loader: DataLoader<string, V>, keys: string[]): Promise<Map<string, V | Error>> => {
+      const distinct = [...new Set(keys)];
+      const values = await loader.loadMany(distinct);
+      return new Map(distinct.map((key, i) => [key, values[i]!]));
+    };
+    const [units, posts] = await Promise.all([
+      fields.has('unit')
+        ? load(
+            ctx.loaders.unitById,
+            cadres.map((c) => c.unitId),
+          )
+        : undefined,
+      fields.has('post') || fields.has('isManager')
+        ? load(
+            ctx.loaders.postById,
+            cadres.map((c) => c.postId),
+          )
+        : undefined,
+    ]);
+    for (const cadre of cadres) {
+      // A missing row or a failed batch is left to the field resolver, which reports it as before.
+      const unit = units?.get(cadre.unitId);
+      if (unit && !(unit instanceof Error)) cadre.unit = unit;
+      const post = posts?.get(cadre.postId);
+      if (post && !(post instanceof Error)) cadre.post = post;
+    }
   }
 
   /** The connection over a page's rows (first + 1 of them at most); the total is counted only when asked for. */

@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { selectedFields } from '../../graphql/look-ahead';
 import { Allow } from '../../graphql/access';
 import type { RequestContext } from '../../graphql/context';
 import { Role } from '../../common/role.enum';
@@ -32,8 +34,14 @@ export class CadresResolver {
     description:
       'Cadres the caller may see, a page at a time (Relay connection). A UNIT_HEAD sees the cadres of its unit and the units below it. VIEWER may not filter or sort by age or date of birth (FORBIDDEN).',
   })
-  cadres(@Args() args: CadresArgs, @Ctx() ctx: RequestContext): Promise<CadreConnection> {
-    return this.queries.list(ctx, args);
+  async cadres(@Args() args: CadresArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo): Promise<CadreConnection> {
+    const page = await this.queries.list(ctx, args);
+    await this.queries.preload(
+      ctx,
+      page.edges.map((e) => e.node),
+      selectedFields(info, ['edges', 'node']),
+    );
+    return page;
   }
 
   @Allow()
@@ -112,18 +120,19 @@ export class CadresResolver {
   }
 
   @FieldResolver(() => Unit, { description: 'The unit the cadre works in.' })
-  unit(@Root() cadre: Cadre, @Ctx() ctx: RequestContext): Promise<Unit | null> {
-    return ctx.loaders.unitById.load(cadre.unitId);
+  unit(@Root() cadre: Cadre, @Ctx() ctx: RequestContext): Unit | Promise<Unit | null> {
+    // Set by a list's look-ahead (CadresQueryService.preload): no promise per row.
+    return cadre.unit ?? ctx.loaders.unitById.load(cadre.unitId);
   }
 
   @FieldResolver(() => Post, { description: 'The post (chức vụ) the cadre holds.' })
-  post(@Root() cadre: Cadre, @Ctx() ctx: RequestContext): Promise<Post | null> {
-    return ctx.loaders.postById.load(cadre.postId);
+  post(@Root() cadre: Cadre, @Ctx() ctx: RequestContext): Post | Promise<Post | null> {
+    return cadre.post ?? ctx.loaders.postById.load(cadre.postId);
   }
 
   @FieldResolver(() => Boolean, { description: 'Holds a leadership or management post (cán bộ lãnh đạo, quản lý).' })
-  isManager(@Root() cadre: Cadre, @Ctx() ctx: RequestContext): Promise<boolean> {
-    // One promise per row instead of an async function's two: 50 per page of the cadre list.
+  isManager(@Root() cadre: Cadre, @Ctx() ctx: RequestContext): boolean | Promise<boolean> {
+    if (cadre.post) return cadre.post.isManagement;
     return ctx.loaders.postById.load(cadre.postId).then((post) => post?.isManagement ?? false);
   }
 

@@ -9,6 +9,18 @@ import type { FindingsArgs, InspectionFilter, InspectionsArgs } from './inspecti
 import { FindingConnection, InspectionConnection } from './inspections.types';
 import { keysetPage } from '../../graphql/keyset-page';
 import { markCleared, notInvolved } from '../recusal/recusal.policy';
+import type { Cadre } from '../cadres/cadre.entity';
+import { visibleSubtree } from '../units/unit-scope';
+
+/** Findings of a page's inspections read by the look-ahead (the rows are the request's own objects). */
+const findingsOfPage = new WeakMap<Inspection, Finding[]>();
+/** The concerned cadres of those findings, read by the look-ahead (callers without a unit scope). */
+const concernedOfPage = new WeakMap<Finding, Cadre[]>();
+
+/** The inspection's findings when the list's look-ahead read them; undefined otherwise. */
+export const preloadedFindings = (inspection: Inspection): Finding[] | undefined => findingsOfPage.get(inspection);
+/** The finding's concerned cadres when the list's look-ahead read them; undefined otherwise. */
+export const preloadedConcernedCadres = (finding: Finding): Cadre[] | undefined => concernedOfPage.get(finding);
 
 /** The subject's unit path (the unit, or the subject cadre's unit) of inspection alias `i`. */
 const SUBJECT_PATH = `(SELECT u.path FROM unit u WHERE u.id = coalesce(i.subject_unit_id, (SELECT c.unit_id FROM cadre c WHERE c.id = i.subject_cadre_id)))`;
@@ -29,6 +41,46 @@ export class InspectionsQueryService {
       page.edges.map((e) => e.node),
     );
     return Object.assign(new InspectionConnection(), page);
+  }
+
+  /**
+   * Look-ahead for a page of inspections: when the document asks for their `findings` (and the
+   * findings' `concernedCadres`), those batches are read now through the request's loaders (the
+   * same statements in the same waves the field resolvers sent: the findings batch, then one
+   * cadre batch; keys in first-appearance order) and kept for the field resolvers, which then
+   * answer without a promise per inspection and per finding. A UNIT_HEAD's concerned cadres are
+   * filtered by its units, so those stay with the field resolver.
+   */
+  async preload(
+    ctx: RequestContext,
+    inspections: Inspection[],
+    fields: ReadonlySet<string>,
+    findingFields: ReadonlySet<string>,
+  ): Promise<void> {
+    if (!fields.has('findings') || !inspections.length) return;
+    const ids = [...new Set(inspections.map((i) => i.id))];
+    const lists = await ctx.loaders.findingsByInspection.loadMany(ids);
+    const byInspection = new Map(ids.map((id, i) => [id, lists[i]]));
+    const findings: Finding[] = [];
+    for (const inspection of inspections) {
+      const list = byInspection.get(inspection.id);
+      if (!Array.isArray(list)) continue; // a failed batch: the field resolver reports it
+      findingsOfPage.set(inspection, list);
+      findings.push(...list);
+    }
+    if (!findingFields.has('concernedCadres') || (await visibleSubtree(ctx))) return;
+    const present = (f: Finding) => f.concernedCadreIds.filter((id): id is string => !!id);
+    const cadreIds = [...new Set(findings.flatMap(present))];
+    if (!cadreIds.length) return;
+    const cadres = await ctx.loaders.cadreById.loadMany(cadreIds);
+    const byCadre = new Map(cadreIds.map((id, i) => [id, cadres[i]]));
+    for (const finding of findings) {
+      const concerned = present(finding).map((id) => byCadre.get(id));
+      concernedOfPage.set(
+        finding,
+        concerned.filter((c): c is Cadre => !!c && !(c instanceof Error)),
+      );
+    }
   }
 
   async findings(ctx: RequestContext, args: FindingsArgs): Promise<FindingConnection> {

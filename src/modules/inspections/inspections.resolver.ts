@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Info, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { selectedFields } from '../../graphql/look-ahead';
 import { Allow } from '../../graphql/access';
 import type { RequestContext } from '../../graphql/context';
 import { staffActor, StaffActor } from '../accounts/accounts.types';
@@ -22,7 +24,7 @@ import {
   SetInspectionTeamInput,
   TransitionInspectionInput,
 } from './inspections.inputs';
-import type { InspectionsQueryService } from './inspections.query';
+import { type InspectionsQueryService, preloadedConcernedCadres, preloadedFindings } from './inspections.query';
 import {
   FULL_READERS,
   INSPECTION_MANAGERS,
@@ -53,8 +55,15 @@ export class InspectionsResolver {
     description:
       'Inspections and supervisions, newest first. A UNIT_HEAD sees only concluded ones about its unit, the units below it and their cadres.',
   })
-  inspections(@Args() args: InspectionsArgs, @Ctx() ctx: RequestContext) {
-    return this.queries.inspections(ctx, args);
+  async inspections(@Args() args: InspectionsArgs, @Ctx() ctx: RequestContext, @Info() info: GraphQLResolveInfo) {
+    const page = await this.queries.inspections(ctx, args);
+    await this.queries.preload(
+      ctx,
+      page.edges.map((e) => e.node),
+      selectedFields(info, ['edges', 'node']),
+      selectedFields(info, ['edges', 'node', 'findings']),
+    );
+    return page;
   }
 
   @Allow(...INSPECTION_READERS)
@@ -162,7 +171,8 @@ export class InspectionsResolver {
 
   @FieldResolver(() => [Finding], { description: 'Findings, oldest first.' })
   findings(@Root() inspection: Inspection, @Ctx() ctx: RequestContext) {
-    return ctx.loaders.findingsByInspection.load(inspection.id);
+    // Read by the list's look-ahead (InspectionsQueryService.preload): no promise per row.
+    return preloadedFindings(inspection) ?? ctx.loaders.findingsByInspection.load(inspection.id);
   }
 
   @FieldResolver(() => [FollowUpItem], { description: 'Recommendations of the conclusion and their fulfilment, by due date.' })
@@ -257,7 +267,12 @@ export class FindingsResolver {
   }
 
   @FieldResolver(() => [Cadre], { description: 'The cadres concerned (for a UNIT_HEAD, only those in its units).' })
-  async concernedCadres(@Root() finding: Finding, @Ctx() ctx: RequestContext) {
+  concernedCadres(@Root() finding: Finding, @Ctx() ctx: RequestContext): Cadre[] | Promise<Cadre[]> {
+    // Read by the inspection list's look-ahead, or now.
+    return preloadedConcernedCadres(finding) ?? this.concerned(ctx, finding);
+  }
+
+  private async concerned(ctx: RequestContext, finding: Finding): Promise<Cadre[]> {
     // A NULL element (never written by the service) must not turn the list into an internal error.
     return visibleCadres(ctx, await ctx.loaders.cadreById.loadMany(finding.concernedCadreIds.filter((id): id is string => !!id)));
   }

@@ -85,6 +85,12 @@ interface CadreSubjectLike {
 /** Items the list statements already filtered with {@link notInvolved}, per request: no second look. */
 const cleared = new WeakMap<object, WeakSet<object>>();
 
+/** Whether a list statement already filtered the item for this request ({@link markCleared}). */
+const isCleared = (ctx: RequestContext, item: object): boolean => cleared.get(ctx.loaders)?.has(item) ?? false;
+
+const isPromiseLike = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as { then?: unknown } | null)?.then === 'function';
+
 /** The cadre of the caller, when it has one (an account without a cadre is involved in nothing). */
 export const viewerCadreOf = (ctx: Pick<RequestContext, 'account'>): string | null => ctx.account?.cadreId ?? null;
 
@@ -92,7 +98,7 @@ export const viewerCadreOf = (ctx: Pick<RequestContext, 'account'>): string | nu
 export async function isInvolved(ctx: RequestContext, type: RecusableType, item: object): Promise<boolean> {
   const me = viewerCadreOf(ctx);
   if (!me) return false;
-  if (cleared.get(ctx.loaders)?.has(item)) return false;
+  if (isCleared(ctx, item)) return false;
   switch (type) {
     case RecusableType.Report: {
       const subjects = await ctx.loaders.subjectsByReport.load((item as ReportLike).id);
@@ -164,7 +170,7 @@ export function markCleared(ctx: RequestContext, items: Iterable<object>): void 
  * discipline case or commendation (or a list of them), read from the schema itself, so a field
  * added later is covered: an item the caller is involved in becomes null in a nullable field,
  * NOT_FOUND in a non-null one, and is left out of a list. Fields of accounts without a cadre pay
- * one property check.
+ * one property check, and items a list statement already cleared one look-up, without a promise.
  */
 export function guardRecusedFields(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
@@ -175,13 +181,26 @@ export function guardRecusedFields(schema: GraphQLSchema): GraphQLSchema {
       const recusable = target as RecusableType;
       const resolve = field.resolve ?? defaultFieldResolver;
       const nonNull = isNonNullType(field.type);
-      field.resolve = async (source, args, ctx: RequestContext, info) => {
-        const result: unknown = await resolve(source, args, ctx, info);
-        if (!viewerCadreOf(ctx) || result === null || result === undefined) return result;
-        if (Array.isArray(result)) return visibleItems(ctx, recusable, result as object[]);
-        if (!(await isInvolved(ctx, recusable, result as object))) return result;
-        if (nonNull) throw notFound(recusable, (result as { id: string }).id);
-        return null;
+      const guard = (ctx: RequestContext, result: unknown): unknown => {
+        if (result === null || result === undefined) return result;
+        if (Array.isArray(result)) {
+          return result.every((item) => isCleared(ctx, item as object))
+            ? result
+            : visibleItems(ctx, recusable, result as object[]);
+        }
+        if (isCleared(ctx, result as object)) return result;
+        return isInvolved(ctx, recusable, result as object).then((involved) => {
+          if (!involved) return result;
+          if (nonNull) throw notFound(recusable, (result as { id: string }).id);
+          return null;
+        });
+      };
+      // Synchronous where nothing is to be looked up (no promise per row of a page): the value
+      // as resolved for an account without a cadre, and items a list statement already cleared.
+      field.resolve = (source, args, ctx: RequestContext, info) => {
+        const result: unknown = resolve(source, args, ctx, info);
+        if (!viewerCadreOf(ctx)) return result;
+        return isPromiseLike(result) ? result.then((value) => guard(ctx, value)) : guard(ctx, result);
       };
     }
   }

@@ -472,6 +472,8 @@ export async function runSubscriptionBench(argv: string[]): Promise<number> {
     DATA_DIR: dir,
     EVENT_POLL_INTERVAL_MS: '60000',
     WS_MAX_BUFFERED_BYTES: String(64 * 1024 * 1024),
+    // The fan-out's slice, as an operator would set it (an A/B of the slicing: WS_FANOUT_SLICE=100000 is one slice).
+    ...(process.env['WS_FANOUT_SLICE'] ? { WS_FANOUT_SLICE: process.env['WS_FANOUT_SLICE'] } : {}),
   };
   const rows: Row[] = [];
   const memory: Array<{ subscribers: number; heapKbPer: number; rssKbPer: number }> = [];
