@@ -405,7 +405,9 @@ async function measureSide(
   }
   let steady = await clients.report();
   await waitFor(() => false, 0);
-  for (let tries = 0; tries < 50 && steady.received < count * n; tries++) {
+  // A message still missing after 30 s is lost; a late one is not (its latency is in the tail). Under
+  // CPU starvation the clients can trail the server by several seconds, which is lateness, not loss.
+  for (let tries = 0; tries < 300 && steady.received < count * n; tries++) {
     await sleep(100);
     steady = await clients.report();
   }
