@@ -26,3 +26,14 @@ registerEnumType(Role, {
 });
 
 export const ALL_ROLES = Object.values(Role);
+
+/** The role's Vietnamese name, for messages people read (the code stays in `extensions`). */
+export const ROLE_WORDS: Record<Role, string> = {
+  ADMIN: 'Quản trị hệ thống',
+  STANDING_COMMITTEE: 'Ban Thường vụ Đảng ủy',
+  INSPECTION_COMMITTEE: 'Ủy ban Kiểm tra Đảng ủy',
+  PARTY_BUILDING: 'Ban Xây dựng Đảng',
+  INTAKE_STAFF: 'Cán bộ tiếp nhận',
+  UNIT_HEAD: 'Thủ trưởng cơ quan, đơn vị',
+  VIEWER: 'Xem',
+};

@@ -162,6 +162,9 @@ describe('accounts, sign-in and roles', () => {
     const viewer = await t.tokenFor(Role.VIEWER);
     const denied = onlyError(await t.gql('{ accounts { email } }', {}, viewer));
     expect(denied.extensions?.['code']).toBe('FORBIDDEN');
+    expect(denied.extensions?.['reason']).toBe('ROLE_NOT_ALLOWED');
+    // People read role names, not codes (issue 23: no code mixed into a sentence).
+    expect(denied.message).toBe('Việc này dành cho: Quản trị hệ thống. Tài khoản của bạn có vai trò Xem.');
     const admin = await t.tokenFor(Role.ADMIN);
     const res = await t.gql<{ accounts: unknown[] }>('{ accounts { email } }', {}, admin);
     expect(res.body.data?.accounts).toHaveLength(8); // one per role, and the chair of the Inspection Committee
