@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { buildServices, resolveSecrets } from '../app';
 import { AppError, forbidden, withReason } from '../common/errors';
 import { createLogger } from '../common/logger';
+import { ROLE_WORDS } from '../common/role.enum';
 import { loadConfig } from '../config/config';
 import { newContext } from '../graphql/request-context';
 import { Account } from '../modules/accounts/account.entity';
@@ -82,7 +83,9 @@ async function main(): Promise<number> {
       if (!account || account.disabled)
         throw withReason(forbidden(`Không có tài khoản đang hoạt động ${values.as}`), 'ACCOUNT_NOT_ACTIVE');
       if (!IMPORT_ROLES.includes(account.role))
-        throw forbidden(`Tài khoản ${values.as} có vai trò ${account.role}; chỉ ${IMPORT_ROLES.join(', ')} được nhập dữ liệu`);
+        throw forbidden(
+          `Tài khoản ${values.as} có vai trò ${ROLE_WORDS[account.role]}; chỉ ${IMPORT_ROLES.map((r) => ROLE_WORDS[r]).join(', ')} được nhập dữ liệu`,
+        );
     }
     const ctx = newContext(ds, services.makeLoaders, { requestId: 'import-cli', logger, clientAddress: 'cli', account });
     const read = progressBar('đã đọc', mib);

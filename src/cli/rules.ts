@@ -7,6 +7,7 @@ import { createLogger } from '../common/logger';
 import { Role } from '../common/role.enum';
 import { loadConfig } from '../config/config';
 import { MutationTransaction, newContext } from '../graphql/request-context';
+import { ROLE_WORDS } from '../common/role.enum';
 import { Account } from '../modules/accounts/account.entity';
 import { RuleDataKind, type RuleDataVersion } from '../modules/rules/rule-data.entity';
 import type { ChangeHolidayCalendarInput } from '../modules/rules/rules.inputs';
@@ -75,7 +76,9 @@ async function main(): Promise<number> {
       if (!account || account.disabled)
         throw withReason(forbidden(`Không có tài khoản đang hoạt động ${values.as}`), 'ACCOUNT_NOT_ACTIVE');
       if (account.role !== Role.ADMIN)
-        throw forbidden(`Tài khoản ${values.as} có vai trò ${account.role}; chỉ quản trị (ADMIN) được thay đổi dữ liệu quy tắc`);
+        throw forbidden(
+          `Tài khoản ${values.as} có vai trò ${ROLE_WORDS[account.role]}; chỉ Quản trị hệ thống được thay đổi dữ liệu quy tắc`,
+        );
     }
     const ctx = newContext(ds, services.makeLoaders, { requestId: 'rules-cli', logger, clientAddress: 'cli', account });
     if (command === 'show') {
