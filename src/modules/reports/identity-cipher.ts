@@ -232,6 +232,29 @@ function aadOf(keyId: string, binding: FieldBinding): Buffer {
   return Buffer.from(JSON.stringify([AAD_CONTEXT, keyId, table, column, String(rowId)]), 'utf8');
 }
 
+/** AES-256-GCM with a 96-bit nonce: `ciphertext ‖ tag` of `plain` under `key`, bound to `aad`. */
+function gcmSeal(key: Buffer, nonce: Buffer, aad: Buffer, plain: Buffer | string): Buffer {
+  const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
+  cipher.setAAD(aad);
+  return Buffer.concat([
+    typeof plain === 'string' ? cipher.update(plain, 'utf8') : cipher.update(plain),
+    cipher.final(),
+    cipher.getAuthTag(),
+  ]);
+}
+
+/** The plaintext of `sealed` (`ciphertext ‖ tag`), or AUTHENTICATION_FAILED with `failure` (never the data). */
+function gcmOpen(key: Buffer, nonce: Buffer, aad: Buffer, sealed: Buffer, failure: () => string): Buffer {
+  const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
+  decipher.setAAD(aad);
+  decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+  try {
+    return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]);
+  } catch {
+    throw new IdentityCipherError('AUTHENTICATION_FAILED', failure());
+  }
+}
+
 /** AES-256-GCM encryption of identity fields, bound to where they are stored. */
 export class IdentityCipher {
   constructor(private readonly keyring: Keyring) {}
@@ -259,17 +282,13 @@ export class IdentityCipher {
     if (dataKey) {
       if (!Buffer.isBuffer(dataKey) || dataKey.length !== KEY_BYTES) throw new KeyringError('A data key must be 32 bytes');
       const nonce = randomBytes(NONCE_BYTES);
-      const cipher = createCipheriv('aes-256-gcm', dataKey, nonce, { authTagLength: TAG_BYTES });
-      cipher.setAAD(envelopeAadOf(binding));
-      const sealed = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+      const sealed = gcmSeal(dataKey, nonce, envelopeAadOf(binding), plaintext);
       return `${ENVELOPE_VERSION}.${nonce.toString('base64url')}.${sealed.toString('base64url')}`;
     }
     const keyId = this.keyring.activeKeyId;
     const key = this.keyring.keyFor(keyId)!;
     const nonce = randomBytes(NONCE_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
-    cipher.setAAD(aadOf(keyId, binding));
-    const sealed = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+    const sealed = gcmSeal(key, nonce, aadOf(keyId, binding), plaintext);
     return `${VERSION}.${keyId}.${nonce.toString('base64url')}.${sealed.toString('base64url')}`;
   }
 
@@ -288,17 +307,14 @@ export class IdentityCipher {
           'DATA_KEY_MISSING',
           `Cannot decrypt ${binding.table}.${binding.column} of row ${String(binding.rowId)}: its report's data key is gone (destroyed on retention) or was not given`,
         );
-      const decipher = createDecipheriv('aes-256-gcm', dataKey, nonce, { authTagLength: TAG_BYTES });
-      decipher.setAAD(envelopeAadOf(binding));
-      decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
-      try {
-        return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]).toString('utf8');
-      } catch {
-        throw new IdentityCipherError(
-          'AUTHENTICATION_FAILED',
+      return gcmOpen(
+        dataKey,
+        nonce,
+        envelopeAadOf(binding),
+        sealed,
+        () =>
           `Cannot decrypt ${binding.table}.${binding.column} of row ${String(binding.rowId)}: not sealed under this data key for this table, column and row, or altered`,
-        );
-      }
+      ).toString('utf8');
     }
     const { keyId, nonce, sealed } = parse(value);
     const key = this.keyring.keyFor(keyId);
@@ -308,18 +324,14 @@ export class IdentityCipher {
         `Cannot decrypt ${binding.table}.${binding.column}: it was encrypted under key ${keyId}, which is not in the keyring (${this.keyring.keyIds.join(', ')})`,
       );
     }
-    const aad = aadOf(keyId, binding);
-    const decipher = createDecipheriv('aes-256-gcm', key, nonce, { authTagLength: TAG_BYTES });
-    decipher.setAAD(aad);
-    decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
-    try {
-      return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]).toString('utf8');
-    } catch {
-      throw new IdentityCipherError(
-        'AUTHENTICATION_FAILED',
+    return gcmOpen(
+      key,
+      nonce,
+      aadOf(keyId, binding),
+      sealed,
+      () =>
         `Cannot decrypt ${binding.table}.${binding.column} of row ${String(binding.rowId)}: the value was not encrypted for this table, column and row, or it was altered`,
-      );
-    }
+    ).toString('utf8');
   }
 
   /** The id of the key `value` was encrypted under. */
@@ -356,23 +368,18 @@ function evidenceAad(fileId: string, seq: number): Buffer {
  */
 export function sealEvidencePiece(dataKey: Buffer, fileId: string, seq: number, piece: Buffer): Buffer {
   const nonce = randomBytes(NONCE_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', dataKey, nonce, { authTagLength: TAG_BYTES });
-  cipher.setAAD(evidenceAad(fileId, seq));
-  return Buffer.concat([nonce, cipher.update(piece), cipher.final(), cipher.getAuthTag()]);
+  return Buffer.concat([nonce, gcmSeal(dataKey, nonce, evidenceAad(fileId, seq), piece)]);
 }
 
 /** The bytes of a piece sealed by {@link sealEvidencePiece}; AUTHENTICATION_FAILED for another key, file or place, or altered bytes. */
 export function openEvidencePiece(dataKey: Buffer, fileId: string, seq: number, sealed: Buffer): Buffer {
   if (sealed.length < NONCE_BYTES + TAG_BYTES) throw new IdentityCipherError('MALFORMED', 'An evidence piece is too short');
-  const decipher = createDecipheriv('aes-256-gcm', dataKey, sealed.subarray(0, NONCE_BYTES), { authTagLength: TAG_BYTES });
-  decipher.setAAD(evidenceAad(fileId, seq));
-  decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
-  try {
-    return Buffer.concat([decipher.update(sealed.subarray(NONCE_BYTES, sealed.length - TAG_BYTES)), decipher.final()]);
-  } catch {
-    throw new IdentityCipherError(
-      'AUTHENTICATION_FAILED',
+  return gcmOpen(
+    dataKey,
+    sealed.subarray(0, NONCE_BYTES),
+    evidenceAad(fileId, seq),
+    sealed.subarray(NONCE_BYTES),
+    () =>
       `Cannot open piece ${seq} of evidence file ${fileId}: not sealed under this data key for this file and place, or altered`,
-    );
-  }
+  );
 }
