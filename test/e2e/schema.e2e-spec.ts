@@ -35,4 +35,18 @@ describe('the schema contract', () => {
     }
     expect(missing).toEqual([]);
   });
+
+  it('names the Vietnamese term beside the English one in every type’s description (scalars of libraries aside)', async () => {
+    const schema = await schemaWithoutDatabase();
+    const vietnamese = /[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]/i;
+    const rootNames = [schema.getQueryType()?.name, schema.getMutationType()?.name, schema.getSubscriptionType()?.name];
+    const libraryScalars = ['DateTimeISO', 'JSONObject'];
+    const english: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (isIntrospectionType(type) || isSpecifiedScalarType(type)) continue;
+      if (rootNames.includes(type.name) || libraryScalars.includes(type.name)) continue;
+      if (!vietnamese.test(type.description ?? '')) english.push(type.name);
+    }
+    expect(english).toEqual([]);
+  });
 });
