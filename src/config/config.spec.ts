@@ -37,7 +37,10 @@ describe('configuration', () => {
       { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DATABASE_URL: 'postgres://h/db' },
       /cần có IDENTITY_KEYS khi NODE_ENV=production/,
     ],
-    [{ NODE_ENV: 'production', ...PROD_SECRETS, DATABASE_URL: 'postgres://h/db', DEMO_SEED: 'true' }, /DEMO_SEED không được là true/],
+    [
+      { NODE_ENV: 'production', ...PROD_SECRETS, DATABASE_URL: 'postgres://h/db', DEMO_SEED: 'true' },
+      /DEMO_SEED không được là true/,
+    ],
     [
       { NODE_ENV: 'production', ...PROD_SECRETS, DATABASE_URL: 'postgres://h/db', DEMO_ACTIVITY: 'true' },
       /DEMO_ACTIVITY không được là true/,
