@@ -389,7 +389,7 @@ async function checkAppRole(dataSource: DataSource, config: Config, logger: Logg
        FROM pg_roles r WHERE r.rolname = current_user`,
   )) as Array<{ name: string; bypasses: boolean; owns: boolean }>;
   if (!role || (!role.bypasses && !role.owns)) return;
-  const message = `the database role ${role.name} ${role.bypasses ? 'bypasses row-level security (superuser or BYPASSRLS)' : 'owns the protected tables'}: connect the API as giamsat_app and migrate as giamsat_owner (MIGRATION_DATABASE_URL), see docs/operations.md`;
+  const message = `vai trò cơ sở dữ liệu ${role.name} ${role.bypasses ? 'vượt qua bảo mật theo dòng (superuser hoặc BYPASSRLS)' : 'sở hữu các bảng được bảo vệ'}: hãy cho API kết nối bằng giamsat_app và chạy migration bằng giamsat_owner (MIGRATION_DATABASE_URL), xem docs/operations.md`;
   if (config.isProduction) throw new Error(message);
   logger.warn(message);
 }

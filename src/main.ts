@@ -16,7 +16,7 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`Configuration error: ${err.message}\n`);
+      process.stderr.write(`Lỗi cấu hình: ${err.message}\n`);
       process.exit(2);
     }
     throw err;

@@ -8,12 +8,12 @@ import { createLogger } from '../common/logger';
 import { BackupError, takeBackup } from '../db/backup';
 import { runTool, toolDatabase } from './tool-database';
 
-const usage = `usage: npm run backup -- --out <folder> [--keys-out <folder>]
+const usage = `cách dùng: npm run backup -- --out <thư mục> [--keys-out <thư mục>]
 
-Writes <folder>/giamsat-<date>-<time>/ (manifest.json and the data) from the embedded PostgreSQL
-(a low-level base backup) or from DATABASE_URL (pg_dump of the server's major version).
---keys-out writes keys.env (the JWT, receipt and identity keys, and the embedded superuser's
-password) to another folder: keep it apart from the backups; a restore needs it.`;
+Ghi <thư mục>/giamsat-<ngày>-<giờ>/ (manifest.json và dữ liệu) từ PostgreSQL nhúng (bản sao lưu
+gốc mức thấp) hoặc từ DATABASE_URL (pg_dump đúng phiên bản chính của máy chủ).
+--keys-out ghi keys.env (khóa JWT, khóa mã tra cứu, khóa danh tính và mật khẩu superuser của
+PostgreSQL nhúng) vào một thư mục khác: hãy cất nó tách riêng khỏi bản sao lưu; khi khôi phục cần có nó.`;
 
 /** `npm run backup`: one consistent backup, its manifest, and (when asked) the keys apart. */
 async function main(): Promise<number> {
@@ -44,10 +44,10 @@ async function main(): Promise<number> {
     });
     const rows = Object.values(manifest.counts).reduce((a, b) => a + b, 0);
     process.stdout.write(
-      `wrote ${dir} (${manifest.method}, PostgreSQL ${manifest.serverVersion}, schema ${manifest.schemaVersion}, ${rows} rows, identity keys needed: ${manifest.keys.identityKeyIds.join(', ') || 'none'})\n`,
+      `đã ghi ${dir} (${manifest.method}, PostgreSQL ${manifest.serverVersion}, lược đồ ${manifest.schemaVersion}, ${rows} dòng, khóa danh tính cần có: ${manifest.keys.identityKeyIds.join(', ') || 'không có'})\n`,
     );
     if (values['keys-out'])
-      process.stdout.write(`wrote the keys to ${path.resolve(values['keys-out'], 'keys.env')}: store them apart\n`);
+      process.stdout.write(`đã ghi các khóa vào ${path.resolve(values['keys-out'], 'keys.env')}: hãy cất tách riêng\n`);
     return 0;
   } finally {
     await db.stop();
@@ -55,5 +55,9 @@ async function main(): Promise<number> {
 }
 
 runTool(main, (err) =>
-  err instanceof BackupError ? `backup refused: ${err.message}` : err instanceof Error ? (err.stack ?? err.message) : String(err),
+  err instanceof BackupError
+    ? `từ chối sao lưu: ${err.message}`
+    : err instanceof Error
+      ? (err.stack ?? err.message)
+      : String(err),
 );

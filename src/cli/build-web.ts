@@ -41,7 +41,7 @@ async function main() {
   const stamp = sourceStamp();
   const built = PAGES.every((p) => existsSync(path.join(outDir, p.name, 'index.html')));
   if (!force && built && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) {
-    process.stdout.write('web: dist/web is up to date\n');
+    process.stdout.write('web: dist/web đã mới nhất\n');
     return;
   }
   const vite = await import('vite');
@@ -72,12 +72,12 @@ async function main() {
         },
       },
     });
-    process.stdout.write(`web: built ${page.name} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(`web: đã dựng ${page.name} trong ${((Date.now() - started) / 1000).toFixed(1)} giây\n`);
   }
   writeFileSync(stampFile, stamp);
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`web build failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(`web: dựng trang không thành: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

@@ -9,17 +9,19 @@ import { todayInVietnam } from '../common/validation';
 import { generateInspectionWork } from '../demo/inspections.generator';
 import { generateQualityWork } from '../demo/quality.generator';
 
-const usage = `usage: npm run gen -- [--scale <ward|province|nation>] [--reports <n>] [--quality <n>] [--seed <n>]
-  ward       1 ward of An Biên's shape, ${SCALES.ward.cadres} cadres
-  province   ${SCALES.province.wards} wards, ${SCALES.province.cadres.toLocaleString('en')} cadres
-  nation     ${SCALES.nation.wards.toLocaleString('en')} wards, ${SCALES.nation.cadres.toLocaleString('en')} cadres
-  --reports  n reports over the past two years, after the wards (alone: added to the data already there)
-  --quality  training, evaluations since 2025 and n satisfaction answers (about n / 0.9 completed
-             procedures) for the generated cadres (e.g. --quality 2000000)
-A scale adds inspection work too: ward 100 inspections, 300 findings, 25 discipline cases; province and
-  nation 20,000 inspections, 60,000 findings, 5,000 discipline cases (one cadre with a long record).
-Writes to DATABASE_URL, or to the embedded database of npm start. Runs pending migrations first.
-A database that already holds generated wards (or reports) is left as it is.`;
+const fmt = (n: number) => n.toLocaleString('vi-VN');
+
+const usage = `cách dùng: npm run gen -- [--scale <ward|province|nation>] [--reports <n>] [--quality <n>] [--seed <n>]
+  ward       1 phường có cơ cấu như An Biên, ${SCALES.ward.cadres} cán bộ
+  province   ${SCALES.province.wards} phường, ${fmt(SCALES.province.cadres)} cán bộ
+  nation     ${fmt(SCALES.nation.wards)} phường, ${fmt(SCALES.nation.cadres)} cán bộ
+  --reports  n đơn thư trong hai năm qua, sau các phường (dùng riêng: thêm vào dữ liệu đã có)
+  --quality  bồi dưỡng, đánh giá từ năm 2025 và n phiếu khảo sát mức độ hài lòng (khoảng n / 0,9
+             thủ tục đã hoàn thành) cho các cán bộ đã sinh (ví dụ --quality 2000000)
+Mỗi quy mô sinh thêm công tác kiểm tra: phường 100 cuộc kiểm tra, 300 phát hiện, 25 vụ kỷ luật; tỉnh
+  và toàn quốc 20.000 cuộc kiểm tra, 60.000 phát hiện, 5.000 vụ kỷ luật (một cán bộ có hồ sơ dài).
+Ghi vào DATABASE_URL, hoặc vào cơ sở dữ liệu nhúng của npm start. Chạy các migration còn thiếu trước.
+Cơ sở dữ liệu đã có phường (hoặc đơn thư) được sinh thì được giữ nguyên.`;
 
 function arg(name: string): string | undefined {
   const argv = process.argv.slice(2);
@@ -32,18 +34,15 @@ function arg(name: string): string | undefined {
 function summaryText(s: GenerateSummary): string {
   const head =
     s.outcome === 'already-filled'
-      ? `The database already holds generated data; nothing was written (to start over, use an empty database).`
-      : `Generated the ${s.scale} scale in ${(s.ms / 1000).toFixed(1)}s (${Math.round(s.cadres / Math.max(s.ms / 1000, 0.001)).toLocaleString('en')} cadres/s).`;
+      ? `Cơ sở dữ liệu đã có dữ liệu được sinh; không ghi gì (muốn làm lại, hãy dùng một cơ sở dữ liệu trống).`
+      : `Đã sinh quy mô ${s.scale} trong ${(s.ms / 1000).toFixed(1)} giây (${fmt(Math.round(s.cadres / Math.max(s.ms / 1000, 0.001)))} cán bộ/giây).`;
   const bodies = Object.entries(s.byBody)
-    .map(
-      ([body, b]) =>
-        `  ${body.padEnd(17)} ${b.cadres.toLocaleString('en').padStart(9)} cadres, ${b.managers.toLocaleString('en')} leaders/managers`,
-    )
+    .map(([body, b]) => `  ${body.padEnd(17)} ${fmt(b.cadres).padStart(9)} cán bộ, ${fmt(b.managers)} lãnh đạo, quản lý`)
     .join('\n');
   return `${head}
-  wards             ${s.wards.toLocaleString('en').padStart(9)}
-  units             ${s.units.toLocaleString('en').padStart(9)}
-  cadres            ${s.cadres.toLocaleString('en').padStart(9)} (${s.managers.toLocaleString('en')} leaders/managers)
+  phường            ${fmt(s.wards).padStart(9)}
+  đơn vị            ${fmt(s.units).padStart(9)}
+  cán bộ            ${fmt(s.cadres).padStart(9)} (${fmt(s.managers)} lãnh đạo, quản lý)
 ${bodies}
 `;
 }
@@ -51,20 +50,20 @@ ${bodies}
 function reportsSummaryText(s: GenerateReportsSummary): string {
   const head =
     s.outcome === 'already-filled'
-      ? `The database already holds generated reports; nothing was written (to start over, use an empty database).`
-      : `Generated ${s.reports.toLocaleString('en')} reports in ${(s.ms / 1000).toFixed(1)}s (${Math.round(s.reports / Math.max(s.ms / 1000, 0.001)).toLocaleString('en')} reports/s).`;
+      ? `Cơ sở dữ liệu đã có đơn thư được sinh; không ghi gì (muốn làm lại, hãy dùng một cơ sở dữ liệu trống).`
+      : `Đã sinh ${fmt(s.reports)} đơn thư trong ${(s.ms / 1000).toFixed(1)} giây (${fmt(Math.round(s.reports / Math.max(s.ms / 1000, 0.001)))} đơn/giây).`;
   const pct = (n: number) => `${((100 * n) / Math.max(s.reports, 1)).toFixed(1)}%`;
   const statuses = Object.entries(s.byStatus)
-    .map(([status, n]) => `  ${status.padEnd(19)} ${n.toLocaleString('en').padStart(9)}  ${pct(n).padStart(6)}`)
+    .map(([status, n]) => `  ${status.padEnd(19)} ${fmt(n).padStart(9)}  ${pct(n).padStart(6)}`)
     .join('\n');
   // Days in Vietnam, like the rule sets count them.
   const day = (d: Date | null) => (d ? todayInVietnam(d) : '-');
   return `${head}
-  reports             ${s.reports.toLocaleString('en').padStart(9)}  received ${day(s.from)} to ${day(s.to)}
-  open                ${s.open.toLocaleString('en').padStart(9)}  ${pct(s.open).padStart(6)}
-  overdue             ${s.overdue.toLocaleString('en').padStart(9)}  ${pct(s.overdue).padStart(6)}
-  subjects            ${s.subjects.toLocaleString('en').padStart(9)}
-  timeline entries    ${s.timelineEntries.toLocaleString('en').padStart(9)}
+  đơn thư             ${fmt(s.reports).padStart(9)}  tiếp nhận từ ${day(s.from)} đến ${day(s.to)}
+  đang giải quyết     ${fmt(s.open).padStart(9)}  ${pct(s.open).padStart(6)}
+  quá hạn             ${fmt(s.overdue).padStart(9)}  ${pct(s.overdue).padStart(6)}
+  đối tượng           ${fmt(s.subjects).padStart(9)}
+  diễn biến           ${fmt(s.timelineEntries).padStart(9)}
 ${statuses}
 `;
 }
@@ -90,20 +89,20 @@ async function main(): Promise<number> {
   const { ds, close } = await openToolDataSource(config, logger, 'giamsat-gen');
   try {
     if (scale !== undefined && isGenScale(scale)) {
-      const summary = await generateData(ds, scale, { seed, onProgress: progressBar('cadres') });
+      const summary = await generateData(ds, scale, { seed, onProgress: progressBar('cán bộ') });
       process.stdout.write(summaryText(summary));
       const work = await ds.transaction((manager) => generateInspectionWork(manager, scale));
       process.stdout.write(
         work.longRecordCadreId
-          ? `  inspections       ${work.inspections.toLocaleString('en').padStart(9)}\n  findings          ${work.findings.toLocaleString('en').padStart(9)}\n  discipline cases  ${work.cases.toLocaleString('en').padStart(9)}\n  long record       cadre ${work.longRecordCadreId}\n`
-          : `  inspection work already present (or no Party members): nothing added\n`,
+          ? `  cuộc kiểm tra     ${fmt(work.inspections).padStart(9)}\n  phát hiện         ${fmt(work.findings).padStart(9)}\n  vụ kỷ luật        ${fmt(work.cases).padStart(9)}\n  hồ sơ dài         cán bộ ${work.longRecordCadreId}\n`
+          : `  đã có công tác kiểm tra (hoặc không có đảng viên): không thêm gì\n`,
       );
     }
     if (reportsArg !== undefined) {
       const phaseStarted = Date.now();
       const summary = await generateReports(ds, Number(reportsArg), {
         seed,
-        onProgress: progressBar('reports'),
+        onProgress: progressBar('đơn thư'),
         onPhase: (what) => process.stderr.write(`${what}…  ${((Date.now() - phaseStarted) / 1000).toFixed(1)}s\n`),
       });
       process.stdout.write(reportsSummaryText(summary));
@@ -117,13 +116,13 @@ async function main(): Promise<number> {
       );
       process.stdout.write(
         q.outcome === 'already-filled'
-          ? `  quality work already present: nothing added\n`
-          : `Generated the quality work in ${(q.ms / 1000).toFixed(1)}s
-  training courses  ${q.courses.toLocaleString('en').padStart(9)}
-  attendance        ${q.attendance.toLocaleString('en').padStart(9)}
-  evaluations       ${q.evaluations.toLocaleString('en').padStart(9)}
-  procedures        ${q.procedures.toLocaleString('en').padStart(9)}
-  survey answers    ${q.answers.toLocaleString('en').padStart(9)}
+          ? `  đã có dữ liệu chất lượng: không thêm gì\n`
+          : `Đã sinh dữ liệu chất lượng trong ${(q.ms / 1000).toFixed(1)} giây
+  lớp bồi dưỡng     ${fmt(q.courses).padStart(9)}
+  lượt tham dự      ${fmt(q.attendance).padStart(9)}
+  đánh giá          ${fmt(q.evaluations).padStart(9)}
+  thủ tục           ${fmt(q.procedures).padStart(9)}
+  phiếu khảo sát    ${fmt(q.answers).padStart(9)}
 `,
       );
     }

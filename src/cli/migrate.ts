@@ -9,12 +9,12 @@ import { runMigrations } from '../db/migrate';
 import { runTool, toolDatabase } from './tool-database';
 
 const MIGRATIONS_DIR = path.resolve(__dirname, '..', '..', '..', 'migrations');
-const usage = `usage: npm run migration:<run|generate|create|check|revert> [-- <kebab-name>]
-  run               apply pending migrations
-  generate <name>   write migrations/<epoch>-<name>.ts with what the entities need beyond the migrations
-  create <name>     write an empty migration to fill in by hand (extensions, functions, data)
-  check             fail when the entities and the migrations disagree
-  revert            undo the last migration`;
+const usage = `cách dùng: npm run migration:<run|generate|create|check|revert> [-- <tên-kebab>]
+  run               áp dụng các migration chưa chạy
+  generate <tên>    ghi migrations/<epoch>-<tên>.ts với những gì entity cần mà các migration chưa có
+  create <tên>      ghi một migration trống để viết tay (extension, hàm, dữ liệu)
+  check             báo lỗi khi entity và các migration không khớp nhau
+  revert            hoàn tác migration cuối cùng`;
 
 function pascal(kebab: string): string {
   return kebab.replace(/(^|-)([a-z0-9])/g, (_m, _d, c: string) => c.toUpperCase());
@@ -98,7 +98,7 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const logger = createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel);
   if ((command === 'generate' || command === 'create') && (!name || !/^[a-z][a-z0-9-]*$/.test(name))) {
-    process.stderr.write(`${usage}\nThe name must be kebab-case, e.g. add-cadre-register.\n`);
+    process.stderr.write(`${usage}\nTên phải viết dạng kebab-case, ví dụ add-cadre-register.\n`);
     return 2;
   }
   if (command === 'create') {
@@ -106,7 +106,7 @@ async function main(): Promise<number> {
     const file = path.join(MIGRATIONS_DIR, `${epoch}-${name}.ts`);
     await writeFile(file, migrationSource(`${pascal(name!)}${epoch}`, [], []));
     await writeIndex();
-    process.stdout.write(`created ${path.relative(process.cwd(), file)}\n`);
+    process.stdout.write(`đã tạo ${path.relative(process.cwd(), file)}\n`);
     return 0;
   }
   const db = await toolDatabase(config, logger);
@@ -119,10 +119,10 @@ async function main(): Promise<number> {
         try {
           if (command === 'run') {
             const applied = await runMigrations(ds, logger);
-            process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'nothing to apply\n');
+            process.stdout.write(applied.length ? `đã áp dụng: ${applied.join(', ')}\n` : 'không có migration nào cần áp dụng\n');
           } else {
             await ds.undoLastMigration({ transaction: 'each' });
-            process.stdout.write('reverted the last migration\n');
+            process.stdout.write('đã hoàn tác migration cuối cùng\n');
           }
         } finally {
           await ds.destroy();
@@ -147,16 +147,16 @@ async function main(): Promise<number> {
         const down = sql.downQueries.map((q) => inlineParameters(q, scratch)).reverse();
         if (command === 'check') {
           if (!up.length) {
-            process.stdout.write('entities and migrations agree\n');
+            process.stdout.write('entity và các migration khớp nhau\n');
             return 0;
           }
           process.stderr.write(
-            `The entities need changes no migration makes; run npm run migration:generate -- <name>:\n${up.join(';\n')};\n`,
+            `Entity cần những thay đổi chưa migration nào làm; hãy chạy npm run migration:generate -- <tên>:\n${up.join(';\n')};\n`,
           );
           return 1;
         }
         if (!up.length) {
-          process.stdout.write('no changes: the migrations already match the entities\n');
+          process.stdout.write('không có thay đổi: các migration đã khớp với entity\n');
           return 0;
         }
         const epoch = Date.now();
@@ -164,7 +164,7 @@ async function main(): Promise<number> {
         await writeFile(file, migrationSource(`${pascal(name!)}${epoch}`, up, down));
         await writeIndex();
         process.stdout.write(
-          `generated ${path.relative(process.cwd(), file)} (${up.length} statements); review it before committing\n`,
+          `đã sinh ${path.relative(process.cwd(), file)} (${up.length} câu lệnh); hãy xem lại trước khi commit\n`,
         );
         return 0;
       }

@@ -22,7 +22,7 @@ async function main(): Promise<number> {
     const keyring = Keyring.fromConfig((await resolveReportSecrets(config)).identityKeys);
     const { scanned, rotated, migrated } = await reencryptIdentities(ds, new IdentityCipher(keyring));
     process.stdout.write(
-      `re-sealed ${rotated} of ${scanned} values under key ${keyring.activeKeyId}${migrated ? ` (${migrated} identity values moved from v1 under their report's data key)` : ''}\n`,
+      `đã mã hóa lại ${rotated} trên ${scanned} giá trị bằng khóa ${keyring.activeKeyId}${migrated ? ` (${migrated} giá trị danh tính chuyển từ dạng v1 sang khóa dữ liệu riêng của đơn)` : ''}\n`,
     );
     return 0;
   } finally {
@@ -31,4 +31,4 @@ async function main(): Promise<number> {
   }
 }
 
-runTool(main, (err) => (err instanceof Error ? err.message : String(err)));
+runTool(main, (err) => `mã hóa lại không thành: ${err instanceof Error ? err.message : String(err)}`);

@@ -24,8 +24,8 @@ async function main(): Promise<number> {
     const secrets = new SealedReportSecrets(new IdentityCipher(Keyring.fromConfig(identityKeys)), receiptSecret);
     const r = await reredactReports(ds, secrets);
     process.stdout.write(
-      `re-redacted ${r.reportsChanged} of ${r.reports} reports and ${r.notesChanged} timeline notes` +
-        (r.skipped ? `; ${r.skipped} changed meanwhile, run again` : '') +
+      `đã che lại thông tin ${r.reportsChanged} trên ${r.reports} đơn thư và ${r.notesChanged} ghi chú diễn biến` +
+        (r.skipped ? `; ${r.skipped} đơn thay đổi trong lúc chạy, hãy chạy lại` : '') +
         '\n',
     );
     return 0;
@@ -35,4 +35,4 @@ async function main(): Promise<number> {
   }
 }
 
-runTool(main, (err) => (err instanceof Error ? err.message : String(err)));
+runTool(main, (err) => `che lại thông tin không thành: ${err instanceof Error ? err.message : String(err)}`);

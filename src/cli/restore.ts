@@ -22,12 +22,13 @@ import { runAsIds, startEmbeddedPostgres } from '../db/embedded-postgres';
 import { IdentityCipher, Keyring } from '../modules/reports/identity-cipher';
 import { runTool } from './tool-database';
 
-const usage = `usage: npm run restore -- --from <backup folder> [--keys <folder with keys.env>] [--data-dir <folder>]
+const usage = `cách dùng: npm run restore -- --from <thư mục sao lưu> [--keys <thư mục chứa keys.env>] [--data-dir <thư mục>]
 
-A base backup (the embedded PostgreSQL's) is restored into <data-dir>/postgres (default: DATA_DIR's
-embedded folder), which must be empty; a pg_dump backup into DATABASE_URL's database, which must
-be empty. Then it checks row counts, the outbox position and a sealed identity against the
-manifest. Keys: keys.env from --keys, else JWT_SECRET, RECEIPT_SECRET and IDENTITY_KEYS.`;
+Bản sao lưu gốc (của PostgreSQL nhúng) được khôi phục vào <data-dir>/postgres (mặc định: thư mục
+PostgreSQL nhúng của DATA_DIR), thư mục này phải trống; bản pg_dump được khôi phục vào cơ sở dữ
+liệu của DATABASE_URL, cơ sở dữ liệu này phải trống. Sau đó đối chiếu số dòng, vị trí outbox và
+một danh tính đã mã hóa với manifest. Khóa: keys.env từ --keys, nếu không thì JWT_SECRET,
+RECEIPT_SECRET và IDENTITY_KEYS.`;
 
 const migrationNames = () => MIGRATIONS.map((m) => (m as unknown as { name: string }).name);
 
@@ -48,7 +49,7 @@ async function main(): Promise<number> {
   const fromFile = values.keys
     ? parseKeysFile(
         await readFile(path.join(values.keys, KEYS_FILE), 'utf8').catch(() => {
-          throw new BackupError(`No ${KEYS_FILE} in ${values.keys}. Nothing was written.`);
+          throw new BackupError(`Không có ${KEYS_FILE} trong ${values.keys}. Chưa có gì được ghi.`);
         }),
       )
     : undefined;
@@ -57,7 +58,7 @@ async function main(): Promise<number> {
     receiptSecret: config.receiptSecret,
     identityKeys: config.identityKeys,
   };
-  for (const w of checkRestorable(manifest, migrationNames(), secrets)) process.stderr.write(`warning: ${w}\n`);
+  for (const w of checkRestorable(manifest, migrationNames(), secrets)) process.stderr.write(`cảnh báo: ${w}\n`);
   const cipher = new IdentityCipher(Keyring.fromConfig(secrets.identityKeys!));
   const openIdentity = (row: { reportId: string; column: string; value: string; wrappedKey: string | null }) =>
     void cipher.decrypt(
@@ -73,7 +74,7 @@ async function main(): Promise<number> {
   if (manifest.method === 'pg_dump') {
     if (!config.databaseUrl)
       throw new BackupError(
-        "A pg_dump backup is restored into DATABASE_URL's database: set DATABASE_URL to an empty database. Nothing was written.",
+        'Bản pg_dump được khôi phục vào cơ sở dữ liệu của DATABASE_URL: hãy đặt DATABASE_URL tới một cơ sở dữ liệu trống. Chưa có gì được ghi.',
       );
     // Restored as the owner role (MIGRATION_DATABASE_URL): the app role may not create tables.
     url = config.migrationDatabaseUrl ?? config.databaseUrl;
@@ -81,17 +82,17 @@ async function main(): Promise<number> {
   } else {
     if (config.databaseUrl)
       throw new BackupError(
-        'A base backup is restored into the embedded PostgreSQL: unset DATABASE_URL (and use --data-dir). Nothing was written.',
+        'Bản sao lưu gốc được khôi phục vào PostgreSQL nhúng: hãy bỏ DATABASE_URL (và dùng --data-dir). Chưa có gì được ghi.',
       );
     const password = fromFile?.superuserPassword;
     if (!password)
       throw new BackupError(
-        `A base backup needs the embedded superuser's password: pass --keys <folder> with the ${KEYS_FILE} written by npm run backup -- --keys-out. Nothing was written.`,
+        `Bản sao lưu gốc cần mật khẩu superuser của PostgreSQL nhúng: hãy truyền --keys <thư mục> chứa ${KEYS_FILE} do npm run backup -- --keys-out ghi ra. Chưa có gì được ghi.`,
       );
     const pgDir = values['data-dir'] ? path.join(dataDir, 'postgres') : path.resolve(config.embeddedPgDir);
     if (!(await isEmptyFolder(pgDir)))
       throw new BackupError(
-        `${pgDir} is not empty: restore only into an empty folder (move the old one away first). Nothing was written.`,
+        `${pgDir} không trống: chỉ khôi phục vào một thư mục trống (hãy chuyển thư mục cũ đi trước). Chưa có gì được ghi.`,
       );
     undo = () => rm(pgDir, { recursive: true, force: true });
     try {
@@ -112,8 +113,8 @@ async function main(): Promise<number> {
     const check = await checkRestored(url, manifest, openIdentity);
     const rows = Object.values(check.counts).reduce((a, c) => a + c.restored, 0);
     process.stdout.write(
-      `restored ${dir}: ${Object.keys(check.counts).length} tables, ${rows} rows as in the manifest; outbox at event ${check.outbox.newestId}; ` +
-        `${check.identityOpened ? 'a sealed identity opens with the keys given' : 'no sealed identity to check'}\n`,
+      `đã khôi phục ${dir}: ${Object.keys(check.counts).length} bảng, ${rows} dòng như trong manifest; outbox ở sự kiện ${check.outbox.newestId}; ` +
+        `${check.identityOpened ? 'một danh tính đã mã hóa mở được bằng các khóa được đưa' : 'không có danh tính đã mã hóa nào để kiểm tra'}\n`,
     );
     if (manifest.method === 'base-backup' && fromFile && (await isEmptyFolder(path.join(dataDir, 'secrets'))))
       await writeSecretFiles(dataDir, fromFile);
@@ -146,7 +147,7 @@ async function writeSecretFiles(dataDir: string, keys: Partial<BackupSecrets>): 
 
 runTool(main, (err) =>
   err instanceof BackupError
-    ? `restore refused: ${err.message}`
+    ? `từ chối khôi phục: ${err.message}`
     : err instanceof Error
       ? (err.stack ?? err.message)
       : String(err),

@@ -19,30 +19,33 @@ describe('configuration', () => {
   });
 
   it.each([
-    [{ PORT: 'eighty' }, /PORT must be a whole number/],
-    [{ PORT: '70000' }, /PORT must be between 0 and 65535/],
-    [{ NODE_ENV: 'prod' }, /NODE_ENV must be one of development, test, production/],
-    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must use the postgres:\/\/ scheme/],
-    [{ JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32 bytes/],
+    [{ PORT: 'eighty' }, /PORT phải là số nguyên/],
+    [{ PORT: '70000' }, /PORT phải trong khoảng 0 đến 65535/],
+    [{ NODE_ENV: 'prod' }, /NODE_ENV phải là một trong development, test, production/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL phải dùng lược đồ postgres:\/\//],
+    [{ JWT_SECRET: 'short' }, /JWT_SECRET phải dài ít nhất 32 byte/],
     [
       { OTEL_EXPORTER_OTLP_ENDPOINT: 'grpc://collector:4317' },
-      /OTEL_EXPORTER_OTLP_ENDPOINT must use the http:\/\/ or https:\/\/ scheme/,
+      /OTEL_EXPORTER_OTLP_ENDPOINT phải dùng lược đồ http:\/\/ hoặc https:\/\//,
     ],
-    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector' }, /OTEL_EXPORTER_OTLP_ENDPOINT must be a URL such as http:\/\/127.0.0.1:4318/],
-    [{ REDIS_URL: 'http://x' }, /REDIS_URL must use the redis:\/\/ or rediss:\/\/ scheme/],
-    [{ DEMO_SEED: 'maybe' }, /DEMO_SEED must be true or false/],
-    [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://h/db' }, /JWT_SECRET is required when NODE_ENV=production/],
-    [{ NODE_ENV: 'production', ...PROD_SECRETS }, /DATABASE_URL is required when NODE_ENV=production/],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector' }, /OTEL_EXPORTER_OTLP_ENDPOINT phải là một URL như http:\/\/127.0.0.1:4318/],
+    [{ REDIS_URL: 'http://x' }, /REDIS_URL phải dùng lược đồ redis:\/\/ hoặc rediss:\/\//],
+    [{ DEMO_SEED: 'maybe' }, /DEMO_SEED phải là true hoặc false/],
+    [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://h/db' }, /cần có JWT_SECRET khi NODE_ENV=production/],
+    [{ NODE_ENV: 'production', ...PROD_SECRETS }, /cần có DATABASE_URL khi NODE_ENV=production/],
     [
       { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DATABASE_URL: 'postgres://h/db' },
-      /IDENTITY_KEYS is required when NODE_ENV=production/,
+      /cần có IDENTITY_KEYS khi NODE_ENV=production/,
     ],
-    [{ NODE_ENV: 'production', ...PROD_SECRETS, DATABASE_URL: 'postgres://h/db', DEMO_SEED: 'true' }, /DEMO_SEED cannot be true/],
+    [
+      { NODE_ENV: 'production', ...PROD_SECRETS, DATABASE_URL: 'postgres://h/db', DEMO_SEED: 'true' },
+      /DEMO_SEED không được là true/,
+    ],
     [
       { NODE_ENV: 'production', ...PROD_SECRETS, DATABASE_URL: 'postgres://h/db', DEMO_ACTIVITY: 'true' },
-      /DEMO_ACTIVITY cannot be true/,
+      /DEMO_ACTIVITY không được là true/,
     ],
-    [{ BOARD_DUE_SOON_DAYS: '0' }, /BOARD_DUE_SOON_DAYS must be between 1 and 60/],
+    [{ BOARD_DUE_SOON_DAYS: '0' }, /BOARD_DUE_SOON_DAYS phải trong khoảng 1 đến 60/],
   ])('refuses %j with a message naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(message);
   });

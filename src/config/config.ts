@@ -25,9 +25,9 @@ export class ConfigError extends Error {
 const integer =
   (min: number, max: number): Parser<number> =>
   (raw, key) => {
-    if (!/^-?\d+$/.test(raw.trim())) throw new ConfigError(`${key} must be a whole number, got "${raw}"`);
+    if (!/^-?\d+$/.test(raw.trim())) throw new ConfigError(`${key} phải là số nguyên, đang là "${raw}"`);
     const n = Number(raw);
-    if (n < min || n > max) throw new ConfigError(`${key} must be between ${min} and ${max}, got ${n}`);
+    if (n < min || n > max) throw new ConfigError(`${key} phải trong khoảng ${min} đến ${max}, đang là ${n}`);
     return n;
   };
 
@@ -35,7 +35,7 @@ const boolean: Parser<boolean> = (raw, key) => {
   const v = raw.trim().toLowerCase();
   if (['true', '1', 'yes'].includes(v)) return true;
   if (['false', '0', 'no'].includes(v)) return false;
-  throw new ConfigError(`${key} must be true or false, got "${raw}"`);
+  throw new ConfigError(`${key} phải là true hoặc false, đang là "${raw}"`);
 };
 
 const text: Parser<string> = (raw) => raw;
@@ -44,7 +44,7 @@ const oneOf =
   <T extends string>(...values: T[]): Parser<T> =>
   (raw, key) => {
     if (!(values as string[]).includes(raw)) {
-      throw new ConfigError(`${key} must be one of ${values.join(', ')}, got "${raw}"`);
+      throw new ConfigError(`${key} phải là một trong ${values.join(', ')}, đang là "${raw}"`);
     }
     return raw as T;
   };
@@ -54,10 +54,10 @@ const postgresUrl: Parser<string> = (raw, key) => {
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(`${key} must be a URL such as postgres://user:pass@host:5432/db`);
+    throw new ConfigError(`${key} phải là một URL như postgres://user:pass@host:5432/db`);
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new ConfigError(`${key} must use the postgres:// scheme, got "${url.protocol}"`);
+    throw new ConfigError(`${key} phải dùng lược đồ postgres://, đang là "${url.protocol}"`);
   }
   return raw;
 };
@@ -70,11 +70,11 @@ const urlOf =
     try {
       url = new URL(raw);
     } catch {
-      throw new ConfigError(`${key} must be a URL such as ${example}`);
+      throw new ConfigError(`${key} phải là một URL như ${example}`);
     }
     if (!schemes.includes(url.protocol)) {
-      const names = schemes.map((p) => `${p}//`).join(' or ');
-      throw new ConfigError(`${key} must use the ${names} scheme, got "${url.protocol}"`);
+      const names = schemes.map((p) => `${p}//`).join(' hoặc ');
+      throw new ConfigError(`${key} phải dùng lược đồ ${names}, đang là "${url.protocol}"`);
     }
     return raw;
   };
@@ -83,7 +83,7 @@ const redisUrl = urlOf('redis://127.0.0.1:6379', 'redis:', 'rediss:');
 const httpUrl = urlOf('http://127.0.0.1:4318', 'http:', 'https:');
 
 const secret: Parser<string> = (raw, key) => {
-  if (Buffer.byteLength(raw) < 32) throw new ConfigError(`${key} must be at least 32 bytes long`);
+  if (Buffer.byteLength(raw) < 32) throw new ConfigError(`${key} phải dài ít nhất 32 byte`);
   return raw;
 };
 
@@ -483,7 +483,7 @@ function read<K extends SettingKey>(env: Env, key: K): ReturnType<(typeof SETTIN
 }
 
 function required<T>(value: T | undefined, key: SettingKey): T {
-  if (value === undefined) throw new ConfigError(`${key} is required`);
+  if (value === undefined) throw new ConfigError(`thiếu ${key}`);
   return value;
 }
 
@@ -497,24 +497,26 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
   const databaseUrl = read(env, 'DATABASE_URL');
   const explicitDemo = read(env, 'DEMO_SEED');
   if (isProduction && explicitDemo === true) {
-    throw new ConfigError('DEMO_SEED cannot be true when NODE_ENV=production');
+    throw new ConfigError('DEMO_SEED không được là true khi NODE_ENV=production');
   }
   const jwtSecret = read(env, 'JWT_SECRET');
   if (isProduction && jwtSecret === undefined) {
-    throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
+    throw new ConfigError('cần có JWT_SECRET khi NODE_ENV=production');
   }
   for (const key of ['IDENTITY_KEYS', 'RECEIPT_SECRET'] as const) {
-    if (isProduction && read(env, key) === undefined) throw new ConfigError(`${key} is required when NODE_ENV=production`);
+    if (isProduction && read(env, key) === undefined) throw new ConfigError(`cần có ${key} khi NODE_ENV=production`);
   }
   const demoActivity = required(read(env, 'DEMO_ACTIVITY'), 'DEMO_ACTIVITY');
   if (isProduction && demoActivity) {
-    throw new ConfigError('DEMO_ACTIVITY cannot be true when NODE_ENV=production');
+    throw new ConfigError('DEMO_ACTIVITY không được là true khi NODE_ENV=production');
   }
   const doorbell = required(read(env, 'EVENT_DOORBELL'), 'EVENT_DOORBELL');
   const redis = read(env, 'REDIS_URL');
-  if (doorbell === 'redis' && redis === undefined) throw new ConfigError('REDIS_URL is required when EVENT_DOORBELL=redis');
+  if (doorbell === 'redis' && redis === undefined) throw new ConfigError('cần có REDIS_URL khi EVENT_DOORBELL=redis');
   if (isProduction && databaseUrl === undefined) {
-    throw new ConfigError('DATABASE_URL is required when NODE_ENV=production (the embedded database is for demos and tests)');
+    throw new ConfigError(
+      'cần có DATABASE_URL khi NODE_ENV=production (cơ sở dữ liệu nhúng chỉ dành cho trình diễn và kiểm thử)',
+    );
   }
   const config: Config = {
     nodeEnv,

@@ -116,11 +116,11 @@ export async function ensureWritableFolder(dir: string, what: string): Promise<v
     const code = (err as NodeJS.ErrnoException).code;
     const why =
       code === 'ENOTDIR' || code === 'EEXIST'
-        ? 'it (or a folder above it) is a file, not a folder'
+        ? 'đó (hoặc một thư mục bên trên) là một tệp, không phải thư mục'
         : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
-          ? 'it is not writable'
+          ? 'không có quyền ghi vào đó'
           : String((err as Error).message);
-    throw new BackupError(`Cannot write the ${what} to ${dir}: ${why}. Nothing was written.`);
+    throw new BackupError(`Không ghi được ${what} vào ${dir}: ${why}. Chưa có gì được ghi.`);
   }
 }
 
@@ -135,7 +135,7 @@ export async function databaseFacts(client: Client): Promise<
       `SELECT name, count(*) OVER ()::text AS n FROM migrations ORDER BY timestamp DESC, id DESC LIMIT 1`,
     )
   ).rows[0];
-  if (!migrations) throw new BackupError('The database has no migrations applied: there is nothing of giamsat to back up.');
+  if (!migrations) throw new BackupError('Cơ sở dữ liệu chưa áp dụng migration nào: không có dữ liệu giamsat nào để sao lưu.');
   const tables = (
     await client.query<{ name: string }>(
       `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -248,7 +248,9 @@ async function emptyDirs(from: string, to: string): Promise<void> {
 async function baseBackup(client: Client, clusterDir: string, copyDir: string, label: string) {
   const dataDirectory = (await client.query<{ d: string }>(`SELECT current_setting('data_directory') AS d`)).rows[0]!.d;
   if ((await realpath(dataDirectory).catch(() => dataDirectory)) !== (await realpath(clusterDir)))
-    throw new BackupError(`The database at hand is not the embedded cluster in ${clusterDir} (it runs in ${dataDirectory}).`);
+    throw new BackupError(
+      `Cơ sở dữ liệu đang kết nối không phải cụm PostgreSQL nhúng ở ${clusterDir} (nó chạy ở ${dataDirectory}).`,
+    );
   const slot = `giamsat_backup_${process.pid}`;
   await client.query(`SELECT pg_create_physical_replication_slot($1, true, true)`, [slot]);
   const start = (await client.query<{ lsn: string }>(`SELECT pg_backup_start($1, true)::text AS lsn`, [label])).rows[0]!.lsn;
@@ -278,7 +280,7 @@ async function baseBackup(client: Client, clusterDir: string, copyDir: string, l
     );
     for (const f of segments) await copyFile(path.join(clusterDir, 'pg_wal', f), path.join(copyDir, 'pg_wal', f));
     if (!segments.includes(names.b))
-      throw new BackupError(`WAL segment ${names.b} was not found after the backup; nothing usable was written.`);
+      throw new BackupError(`Không tìm thấy đoạn WAL ${names.b} sau khi sao lưu; không ghi được bản nào dùng được.`);
     return { facts, wal: { startLsn: start, stopLsn: stop.lsn, segments: segments.length } };
   } finally {
     if (!stopped) await client.query(`SELECT pg_backup_stop(false)`).catch(() => undefined);
@@ -292,8 +294,8 @@ async function dumpBackup(client: Client, url: string, file: string, serverMajor
   if (dumpMajor !== serverMajor)
     throw new BackupError(
       dumpMajor === undefined
-        ? `pg_dump is not installed; install PostgreSQL ${serverMajor}'s client tools (pg_dump ${serverMajor}). Nothing was written.`
-        : `pg_dump ${dumpMajor} cannot make a faithful dump of PostgreSQL ${serverMajor}: install pg_dump ${serverMajor} (the server's own major version). Nothing was written.`,
+        ? `Chưa cài pg_dump; hãy cài pg_dump ${serverMajor} (bộ công cụ khách của PostgreSQL ${serverMajor}). Chưa có gì được ghi.`
+        : `pg_dump ${dumpMajor} không sao lưu trung thực được PostgreSQL ${serverMajor}: hãy cài pg_dump ${serverMajor} (đúng phiên bản chính của máy chủ). Chưa có gì được ghi.`,
     );
   await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   try {
@@ -339,14 +341,14 @@ export async function takeBackup(opts: BackupOptions): Promise<{ dir: string; ma
   const keysDir = opts.keysDir ? path.resolve(opts.keysDir) : undefined;
   if (keysDir && (keysDir === outDir || keysDir.startsWith(outDir + path.sep)))
     throw new BackupError(
-      `The keys folder ${keysDir} is inside the backup folder ${outDir}: keep the keys apart from the backups.`,
+      `Thư mục khóa ${keysDir} nằm trong thư mục sao lưu ${outDir}: hãy cất các khóa tách riêng khỏi bản sao lưu.`,
     );
-  await ensureWritableFolder(outDir, 'backup');
-  if (keysDir) await ensureWritableFolder(keysDir, 'keys');
+  await ensureWritableFolder(outDir, 'bản sao lưu');
+  if (keysDir) await ensureWritableFolder(keysDir, 'các khóa');
   const now = opts.now ?? new Date();
   const name = `giamsat-${stamp(now)}`;
   const dir = path.join(outDir, name);
-  if (existsSync(dir)) throw new BackupError(`${dir} already exists; nothing was overwritten.`);
+  if (existsSync(dir)) throw new BackupError(`${dir} đã có; không ghi đè gì.`);
   const partial = `${dir}.partial`;
   await rm(partial, { recursive: true, force: true });
   await mkdir(partial, { mode: 0o700 });
@@ -384,7 +386,7 @@ export async function takeBackup(opts: BackupOptions): Promise<{ dir: string; ma
     const missing = facts.identityKeyIds.filter((id) => !identityKeyIds(opts.secrets.identityKeys).includes(id));
     if (missing.length)
       throw new BackupError(
-        `The data holds identities sealed under key(s) ${missing.join(', ')}, which IDENTITY_KEYS lacks: find them before backing up.`,
+        `Dữ liệu có danh tính được mã hóa bằng khóa ${missing.join(', ')} mà IDENTITY_KEYS không có: hãy tìm lại các khóa đó trước khi sao lưu.`,
       );
     await writeFile(path.join(partial, MANIFEST), JSON.stringify(manifest, null, 2) + '\n', { mode: 0o600 });
     await rename(partial, dir);
@@ -405,11 +407,11 @@ export async function readManifest(dir: string): Promise<Manifest> {
   try {
     manifest = JSON.parse(await readFile(file, 'utf8')) as Manifest;
   } catch (err) {
-    throw new BackupError(`${dir} is not a giamsat backup (no readable ${MANIFEST}: ${(err as Error).message}).`);
+    throw new BackupError(`${dir} không phải bản sao lưu giamsat (không đọc được ${MANIFEST}: ${(err as Error).message}).`);
   }
   if (manifest.format !== BACKUP_FORMAT)
     throw new BackupError(
-      `${dir} has an unknown backup format ${String(manifest.format)} (this version reads ${BACKUP_FORMAT}).`,
+      `${dir} có định dạng sao lưu lạ ${String(manifest.format)} (phiên bản này đọc định dạng ${BACKUP_FORMAT}).`,
     );
   return manifest;
 }
@@ -425,26 +427,26 @@ export function checkRestorable(
 ): string[] {
   if (!knownMigrations.includes(manifest.schemaVersion))
     throw new BackupError(
-      `The backup's schema (${manifest.schemaVersion}, ${manifest.migrations} migrations) is newer than this code knows (last: ${knownMigrations[knownMigrations.length - 1]}): restore it with the version of giamsat that made it, or a newer one.`,
+      `Lược đồ của bản sao lưu (${manifest.schemaVersion}, ${manifest.migrations} migration) mới hơn phiên bản mã này biết (cuối cùng: ${knownMigrations[knownMigrations.length - 1]}): hãy khôi phục bằng phiên bản giamsat đã tạo ra nó, hoặc phiên bản mới hơn.`,
     );
   if (!secrets.identityKeys)
     throw new BackupError(
-      'No IDENTITY_KEYS given: pass --keys <folder with keys.env> or set IDENTITY_KEYS. Nothing was written.',
+      'Chưa có IDENTITY_KEYS: hãy truyền --keys <thư mục chứa keys.env> hoặc đặt IDENTITY_KEYS. Chưa có gì được ghi.',
     );
   const have = identityKeyIds(secrets.identityKeys);
   const missing = manifest.keys.identityKeyIds.filter((id) => !have.includes(id));
   if (missing.length)
     throw new BackupError(
-      `The backup's identities are sealed under key(s) ${missing.join(', ')}, which the keys given lack (they have ${have.join(', ') || 'none'}). Nothing was written.`,
+      `Danh tính trong bản sao lưu được mã hóa bằng khóa ${missing.join(', ')} mà các khóa được đưa không có (chỉ có ${have.join(', ') || 'không khóa nào'}). Chưa có gì được ghi.`,
     );
   if (!secrets.receiptSecret || fingerprint(secrets.receiptSecret) !== manifest.keys.receiptSecretSha256)
     throw new BackupError(
-      "The RECEIPT_SECRET given is not the backup's (its fingerprint differs): reporters could no longer track their reports. Nothing was written.",
+      'RECEIPT_SECRET được đưa không phải của bản sao lưu (dấu vân tay khác): người gửi đơn sẽ không tra cứu được đơn của mình nữa. Chưa có gì được ghi.',
     );
   const warnings: string[] = [];
   if (!secrets.jwtSecret || fingerprint(secrets.jwtSecret) !== manifest.keys.jwtSecretSha256)
     warnings.push(
-      "JWT_SECRET differs from the backup's: everyone signs in again and saved cursors stop working (no data is lost).",
+      'JWT_SECRET khác của bản sao lưu: mọi người phải đăng nhập lại và các con trỏ đã lưu hết dùng được (không mất dữ liệu).',
     );
   return warnings;
 }
@@ -476,10 +478,10 @@ export async function restoreDump(dir: string, manifest: Manifest, url: string):
   const restoreMajor = await toolMajor('pg_restore');
   if (restoreMajor === undefined || restoreMajor < manifest.serverMajor || restoreMajor !== major)
     throw new BackupError(
-      `pg_restore ${restoreMajor ?? '(missing)'} cannot load a dump of PostgreSQL ${manifest.serverMajor} into PostgreSQL ${major}: install pg_restore ${major}. Nothing was written.`,
+      `pg_restore ${restoreMajor ?? '(chưa cài)'} không nạp được bản sao lưu của PostgreSQL ${manifest.serverMajor} vào PostgreSQL ${major}: hãy cài pg_restore ${major}. Chưa có gì được ghi.`,
     );
   if (!(await isEmptyDatabase(url)))
-    throw new BackupError('The target database is not empty: restore only into an empty database. Nothing was written.');
+    throw new BackupError('Cơ sở dữ liệu đích không trống: chỉ khôi phục vào một cơ sở dữ liệu trống. Chưa có gì được ghi.');
   await run(
     'pg_restore',
     ['--no-owner', '--exit-on-error', '--single-transaction', `--dbname=${url}`, path.join(dir, DUMP_FILE)],
@@ -502,7 +504,7 @@ export async function isEmptyFolder(dir: string): Promise<boolean> {
 /** Copies a base backup's cluster into `clusterDir` (which must be empty), ready for PostgreSQL to recover. */
 export async function placeCluster(dir: string, clusterDir: string): Promise<void> {
   if (!(await isEmptyFolder(clusterDir)))
-    throw new BackupError(`${clusterDir} is not empty: restore only into an empty folder. Nothing was written.`);
+    throw new BackupError(`${clusterDir} không trống: chỉ khôi phục vào một thư mục trống. Chưa có gì được ghi.`);
   await copyTree(path.join(dir, CLUSTER_COPY), clusterDir);
   // copyTree leaves pg_wal empty on a live cluster; a backup's pg_wal holds the segments to replay.
   for (const f of await readdir(path.join(dir, CLUSTER_COPY, 'pg_wal'), { withFileTypes: true }))
@@ -536,22 +538,22 @@ export async function checkRestored(
     for (const [table, backup] of Object.entries(manifest.counts)) {
       const restored = facts.counts[table];
       counts[table] = { backup, restored: restored ?? -1 };
-      if (restored === undefined) wrong.push(`${table} is missing`);
+      if (restored === undefined) wrong.push(`thiếu bảng ${table}`);
       else if (EPHEMERAL_TABLES.includes(table)) continue;
       else if (manifest.countsExact ? restored !== backup : restored < backup)
-        wrong.push(`${table}: ${restored} rows, the backup had ${backup}`);
+        wrong.push(`${table}: ${restored} dòng, bản sao lưu có ${backup}`);
     }
     const newest = BigInt(facts.outbox.newestId);
     if (newest < BigInt(manifest.outbox.newestId))
-      wrong.push(`outbox: newest event ${newest}, the backup had ${manifest.outbox.newestId}`);
+      wrong.push(`outbox: sự kiện mới nhất ${newest}, bản sao lưu có ${manifest.outbox.newestId}`);
     const seq = (
       await client.query<{ v: string; called: boolean }>(
         `SELECT last_value::text AS v, is_called AS called FROM outbox_event_id_seq`,
       )
     ).rows[0]!;
     const sequenceAhead = BigInt(seq.v) >= newest;
-    if (!sequenceAhead) wrong.push(`outbox: the id sequence (${seq.v}) is behind the newest event (${newest})`);
-    if (wrong.length) throw new BackupError(`The restored database does not match the backup: ${wrong.join('; ')}.`);
+    if (!sequenceAhead) wrong.push(`outbox: dãy số id (${seq.v}) chậm hơn sự kiện mới nhất (${newest})`);
+    if (wrong.length) throw new BackupError(`Cơ sở dữ liệu đã khôi phục không khớp với bản sao lưu: ${wrong.join('; ')}.`);
     const sample = (
       await client.query<{
         id: string;
@@ -579,7 +581,7 @@ export async function checkRestored(
         openIdentity({ reportId: sample.id, column, value: value!, wrappedKey: sample.wrapped });
       } catch (err) {
         throw new BackupError(
-          `A sealed identity of the restored database does not open with the keys given: ${(err as Error).message}`,
+          `Một danh tính đã mã hóa trong cơ sở dữ liệu khôi phục không mở được bằng các khóa được đưa: ${(err as Error).message}`,
         );
       }
       identityOpened = sample.id;

@@ -32,7 +32,7 @@ async function binaries(): Promise<Binaries> {
   try {
     return await importEsm(pkg);
   } catch (err) {
-    throw new Error(`The embedded PostgreSQL binaries for this platform (${pkg}) are not installed: ${String(err)}`, {
+    throw new Error(`Chưa cài bộ chạy PostgreSQL nhúng cho nền tảng này (${pkg}): ${String(err)}`, {
       cause: err,
     });
   }
@@ -210,7 +210,7 @@ function waitUntilReady(child: ChildProcess, logger: Logger): Promise<void> {
     child.stderr?.on('data', onData);
     child.stdout?.on('data', onData);
     child.once('exit', (code) => {
-      if (!ready) reject(new Error(`embedded PostgreSQL exited with code ${code}: ${output.slice(-2000)}`));
+      if (!ready) reject(new Error(`PostgreSQL nhúng đã dừng với mã ${code}: ${output.slice(-2000)}`));
     });
   });
 }
@@ -268,7 +268,7 @@ async function stopLeftover(bin: Binaries, clusterDir: string, spawnIds: Partial
   if (!isAlive(pid)) return;
   logger.warn({ pid }, 'stopping an embedded PostgreSQL left running by an earlier process');
   await run(bin.pg_ctl, ['-D', clusterDir, 'stop', '-m', 'fast', '-w'], { ...spawnIds }).catch((err: unknown) => {
-    throw new Error(`could not stop the PostgreSQL left running on ${clusterDir}: ${String(err)}`, { cause: err });
+    throw new Error(`không dừng được PostgreSQL còn chạy trên ${clusterDir}: ${String(err)}`, { cause: err });
   });
 }
 

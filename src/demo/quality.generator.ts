@@ -59,7 +59,7 @@ export async function generateQualityWork(
   await manager.query(`CREATE TEMP TABLE gen_q_cadre ON COMMIT DROP AS
     SELECT c.id, c.unit_id, p.is_management AS mgr, u.body FROM cadre c JOIN unit u ON u.id = c.unit_id JOIN post p ON p.id = c.post_id
     WHERE u.code LIKE 'GEN%'`);
-  onPhase('training');
+  onPhase('bồi dưỡng');
   let courses = 0;
   let attendance = 0;
   for (const y of years) {
@@ -89,7 +89,7 @@ export async function generateQualityWork(
       attendance += n;
     }
   }
-  onPhase('evaluations');
+  onPhase('đánh giá');
   let evaluations = 0;
   for (const y of years) {
     const r = rand('c.id', `rating${y}`);
@@ -105,7 +105,7 @@ export async function generateQualityWork(
     )) as [{ n: number }];
     evaluations += n;
   }
-  onPhase('procedures and satisfaction answers');
+  onPhase('thủ tục và phiếu khảo sát mức độ hài lòng');
   await manager.query(`CREATE TEMP TABLE gen_q_handler ON COMMIT DROP AS
     SELECT id, unit_id, row_number() OVER (ORDER BY id)::int AS rn FROM gen_q_cadre WHERE body = 'GOVERNMENT' AND NOT mgr`);
   const [{ h }] = (await manager.query(`SELECT count(*)::int AS h FROM gen_q_handler`)) as [{ h: number }];
@@ -146,7 +146,7 @@ export async function generateQualityWork(
           [y, from, to, days, h, count, answersThisYear],
         )) as [{ n: number }];
         written += n;
-        onPhase(`  ${y}: ${to.toLocaleString('en')} / ${count.toLocaleString('en')} procedures`);
+        onPhase(`  ${y}: ${to.toLocaleString('vi-VN')} / ${count.toLocaleString('vi-VN')} thủ tục`);
       }
       procedures += count;
     }

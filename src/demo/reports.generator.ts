@@ -643,7 +643,7 @@ export async function generateReports(
     }
     await pending;
     if (indexes.length) {
-      opts.onPhase?.(`building ${indexes.length} indexes`);
+      opts.onPhase?.(`dựng ${indexes.length} chỉ mục`);
       await manager.query(`SET LOCAL maintenance_work_mem = '256MB'`);
       for (const ix of indexes) await manager.query(ix.def);
     }

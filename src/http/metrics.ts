@@ -256,16 +256,16 @@ export class Metrics {
       if (opts.opsToken) {
         if (!hasOpsToken(req, opts.opsToken)) {
           res.setHeader('www-authenticate', 'Bearer realm="metrics"');
-          return send(401, "GET /metrics needs the operators' token: Authorization: Bearer <OPS_TOKEN>\n");
+          return send(401, 'GET /metrics cần mã của người vận hành: Authorization: Bearer <OPS_TOKEN>\n');
         }
       } else if (!opts.open) {
-        return send(404, 'Metrics are off on this port: set OPS_TOKEN (then send it as a bearer token) or METRICS_PORT\n');
+        return send(404, 'Cổng này không phục vụ số đo: đặt OPS_TOKEN (rồi gửi nó dạng bearer token) hoặc METRICS_PORT\n');
       }
       this.registry.metrics().then(
         (text) => send(200, text, this.registry.contentType),
         (err: unknown) => {
           opts.logger.error({ err: err instanceof Error ? err.message : String(err) }, 'metrics failed');
-          send(500, 'metrics failed\n');
+          send(500, 'không lấy được số đo\n');
         },
       );
     };
@@ -281,7 +281,7 @@ export async function startMetricsServer(
   const server = createServer((req, res) => {
     if (req.method === 'GET' && (req.url ?? '').split('?')[0] === '/metrics') return handle(req, res);
     res.statusCode = 404;
-    res.end('Only GET /metrics is served here\n');
+    res.end('Cổng này chỉ phục vụ GET /metrics\n');
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

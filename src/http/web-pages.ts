@@ -82,7 +82,7 @@ function sendIndex(file: string, csp: (host: string | undefined) => string) {
 function missingBuild(logger: Logger, dir: string) {
   logger.warn({ dir }, 'the web pages are not built (npm run build); /board answers 503');
   return (_req: Request, res: Response) => {
-    res.status(503).type('text/plain; charset=utf-8').send('The board page is not built: run npm run build.\n');
+    res.status(503).type('text/plain; charset=utf-8').send('Trang bảng giám sát chưa được dựng: hãy chạy npm run build.\n');
   };
 }
 

@@ -163,11 +163,13 @@ export function startWsServer(deps: WsServerDeps, httpServer: Server): RunningWs
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) {
           return [
-            new GraphQLError(
-              payload.operationName
-                ? `Unknown operation "${payload.operationName}"`
-                : 'The document must name which operation to run',
-            ),
+            payload.operationName
+              ? new GraphQLError(`Tài liệu không có thao tác tên "${payload.operationName}"`, {
+                  extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'UNKNOWN_OPERATION' },
+                })
+              : new GraphQLError('Hãy nêu tên thao tác cần chạy (operationName): tài liệu không có đúng một thao tác', {
+                  extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'OPERATION_NAME_REQUIRED' },
+                }),
           ];
         }
         const contextValue = newContext(dataSource, makeLoaders, {

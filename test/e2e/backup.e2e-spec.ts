@@ -133,7 +133,7 @@ describe('npm run backup and npm run restore on the embedded PostgreSQL (base ba
     const res = await cli('restore', ['--from', backupDir, '--keys', path.join(root, 'keys'), '--data-dir', target], env);
     expect(res.err).toBe('');
     expect(res.code).toBe(0);
-    expect(res.out).toContain('a sealed identity opens with the keys given');
+    expect(res.out).toContain('một danh tính đã mã hóa mở được bằng các khóa được đưa');
     // Independently of the command's own check: the restored server has the same rows, and a
     // reporter's identity decrypts with the keys the restore put back into the data folder.
     const copy = await startEmbeddedInChild(path.join(target, 'postgres'));
@@ -162,10 +162,12 @@ describe('npm run backup and npm run restore on the embedded PostgreSQL (base ba
     writeFileSync(file, 'x');
     const res = await cli('backup', ['--out', path.join(file, 'backups')], env);
     expect(res.code).toBe(1);
-    expect(res.err).toMatch(/^backup refused: Cannot write the backup to .*a file, not a folder\. Nothing was written\./);
+    expect(res.err).toMatch(
+      /^từ chối sao lưu: Không ghi được bản sao lưu vào .*là một tệp, không phải thư mục\. Chưa có gì được ghi\./,
+    );
     const inside = await cli('backup', ['--out', path.join(root, 'b2'), '--keys-out', path.join(root, 'b2', 'keys')], env);
     expect(inside.code).toBe(1);
-    expect(inside.err).toContain('keep the keys apart from the backups');
+    expect(inside.err).toContain('hãy cất các khóa tách riêng khỏi bản sao lưu');
     expect(existsSync(path.join(root, 'b2'))).toBe(false);
   }, 60_000);
 
@@ -175,13 +177,13 @@ describe('npm run backup and npm run restore on the embedded PostgreSQL (base ba
     const label = readFileSync(path.join(target, 'postgres', 'cluster', 'PG_VERSION'), 'utf8');
     const notEmpty = await cli('restore', ['--from', backupDir, ...keys, '--data-dir', target], env);
     expect(notEmpty.code).toBe(1);
-    expect(notEmpty.err).toMatch(/restore refused: .*postgres is not empty: restore only into an empty folder/);
+    expect(notEmpty.err).toMatch(/từ chối khôi phục: .*postgres không trống: chỉ khôi phục vào một thư mục trống/);
     expect(readFileSync(path.join(target, 'postgres', 'cluster', 'PG_VERSION'), 'utf8')).toBe(label);
 
     const fresh = path.join(root, 'fresh');
     const noKeys = await cli('restore', ['--from', backupDir, '--data-dir', fresh], env);
     expect(noKeys.code).toBe(1);
-    expect(noKeys.err).toContain('No IDENTITY_KEYS given');
+    expect(noKeys.err).toContain('Chưa có IDENTITY_KEYS');
 
     const otherKeys = path.join(root, 'other-keys');
     await cp(path.join(root, 'keys'), otherKeys, { recursive: true });
@@ -192,7 +194,7 @@ describe('npm run backup and npm run restore on the embedded PostgreSQL (base ba
     );
     const wrongKeys = await cli('restore', ['--from', backupDir, '--keys', otherKeys, '--data-dir', fresh], env);
     expect(wrongKeys.code).toBe(1);
-    expect(wrongKeys.err).toContain('sealed under key(s) demo1, which the keys given lack (they have k9)');
+    expect(wrongKeys.err).toContain('mã hóa bằng khóa demo1 mà các khóa được đưa không có (chỉ có k9)');
 
     const future = path.join(root, 'future');
     await cp(backupDir, future, { recursive: true });
@@ -203,7 +205,7 @@ describe('npm run backup and npm run restore on the embedded PostgreSQL (base ba
     );
     const newer = await cli('restore', ['--from', future, ...keys, '--data-dir', fresh], env);
     expect(newer.code).toBe(1);
-    expect(newer.err).toContain('is newer than this code knows');
+    expect(newer.err).toContain('mới hơn phiên bản mã này biết');
     expect(existsSync(fresh)).toBe(false);
   }, 60_000);
 
@@ -256,7 +258,7 @@ describe('npm run backup and npm run restore with DATABASE_URL (pg_dump)', () =>
     if ((await toolMajor('pg_dump')) !== serverMajor) {
       // The embedded PostgreSQL 18 here has no pg_dump 18: the command says so and writes nothing.
       expect(res.code).toBe(1);
-      expect(res.err).toContain(`install pg_dump ${serverMajor}`);
+      expect(res.err).toContain(`hãy cài pg_dump ${serverMajor}`);
       expect(readdirSync(path.join(root, 'backups'))).toEqual([]);
       return;
     }
@@ -279,7 +281,7 @@ describe('npm run backup and npm run restore with DATABASE_URL (pg_dump)', () =>
     });
     expect(into.err).toBe('');
     expect(into.code).toBe(0);
-    expect(into.out).toContain('a sealed identity opens with the keys given');
+    expect(into.out).toContain('một danh tính đã mã hóa mở được bằng các khóa được đưa');
     expect(await tableCounts(target.ownerUrl)).toEqual(manifest.counts);
     // The app role works on the restored database: the dump carried its grants.
     const app = new Client({ connectionString: target.url });
@@ -298,6 +300,6 @@ describe('npm run backup and npm run restore with DATABASE_URL (pg_dump)', () =>
       MIGRATION_DATABASE_URL: target.ownerUrl,
     });
     expect(notEmpty.code).toBe(1);
-    expect(notEmpty.err).toContain('The target database is not empty');
+    expect(notEmpty.err).toContain('Cơ sở dữ liệu đích không trống');
   }, 180_000);
 });

@@ -384,6 +384,29 @@ describe('live board: delivery from the outbox and subscriptions', () => {
     expect(fanOut().size).toBe(0);
   });
 
+  it('refuses an unknown operation name in Vietnamese with a stable reason', async () => {
+    const client = wsClient(t.url, { token: ic });
+    const query = 'subscription A { boardEvents { id } } subscription B { boardEvents { id } }';
+    const answer = (operationName?: string) =>
+      new Promise<unknown>((resolve) => {
+        client.subscribe(
+          { query, operationName },
+          { next: (v) => resolve(v.errors), error: resolve, complete: () => resolve(null) },
+        );
+      });
+    try {
+      const unknown = JSON.stringify(await answer('C'));
+      expect(unknown).toContain('Tài liệu không có thao tác tên \\"C\\"');
+      expect(unknown).toContain('"reason":"UNKNOWN_OPERATION"');
+      const unnamed = JSON.stringify(await answer());
+      expect(unnamed).toContain('Hãy nêu tên thao tác cần chạy');
+      expect(unnamed).toContain('"reason":"OPERATION_NAME_REQUIRED"');
+      expect(fanOut().size).toBe(0);
+    } finally {
+      await client.dispose();
+    }
+  });
+
   it('caps the operations of one socket: 1,000 subscribes get 100 subscriptions and 900 clear errors, and the others keep receiving', async () => {
     const ws = new WebSocket(t.url.replace(/^http/, 'ws') + '/graphql', 'graphql-transport-ws');
     const messages: Array<{ id?: string; type: string; payload?: unknown }> = [];

@@ -117,9 +117,9 @@ describe('docs/operations.md: every command is exercised', () => {
         await c.end();
       }
       const { stdout } = await run(process.execPath, [path.join(DIST, 'reencrypt.js')], { env });
-      expect(stdout).toBe('re-sealed 0 of 0 values under key k1\n');
+      expect(stdout).toBe('đã mã hóa lại 0 trên 0 giá trị bằng khóa k1\n');
       const reredacted = await run(process.execPath, [path.join(DIST, 'reredact.js')], { env });
-      expect(reredacted.stdout).toBe('re-redacted 0 of 0 reports and 0 timeline notes\n');
+      expect(reredacted.stdout).toBe('đã che lại thông tin 0 trên 0 đơn thư và 0 ghi chú diễn biến\n');
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${role} WITH (FORCE)`);
       await admin.query(`DROP ROLE IF EXISTS ${role}`);

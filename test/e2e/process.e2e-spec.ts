@@ -62,7 +62,7 @@ describe('the server process', () => {
     child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
     const code = await new Promise<number | null>((r) => child.once('exit', r));
     expect(code).toBe(2);
-    expect(err).toMatch(/PORT must be a whole number, got "eighty"/);
+    expect(err).toMatch(/PORT phải là số nguyên, đang là "eighty"/);
   });
 
   it('starts on the embedded database with demo data, drains on SIGTERM, and keeps every committed row', async () => {

@@ -35,4 +35,24 @@ describe('the schema contract', () => {
     }
     expect(missing).toEqual([]);
   });
+
+  it('names the Vietnamese term beside the English one in every type’s and enum value’s description (scalars of libraries aside)', async () => {
+    const schema = await schemaWithoutDatabase();
+    const vietnamese = /[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]/i;
+    const rootNames = [schema.getQueryType()?.name, schema.getMutationType()?.name, schema.getSubscriptionType()?.name];
+    const libraryScalars = ['DateTimeISO', 'JSONObject'];
+    // Vietnamese words that happen to carry no diacritic.
+    const plainWords = ['Gender.MALE', 'ReportOutcome.UNFOUNDED', 'Role.VIEWER'];
+    const english: string[] = [];
+    for (const type of Object.values(schema.getTypeMap())) {
+      if (isIntrospectionType(type) || isSpecifiedScalarType(type)) continue;
+      if (rootNames.includes(type.name) || libraryScalars.includes(type.name)) continue;
+      if (!vietnamese.test(type.description ?? '')) english.push(type.name);
+      if (isEnumType(type))
+        for (const v of type.getValues())
+          if (!vietnamese.test(v.description ?? '') && !plainWords.includes(`${type.name}.${v.name}`))
+            english.push(`${type.name}.${v.name}`);
+    }
+    expect(english).toEqual([]);
+  });
 });

@@ -26,21 +26,22 @@ registerEnumType(BoardEventType, {
   description: 'Kind of a live-board event (loại sự kiện).',
   valuesConfig: {
     REPORT_RECEIVED: { description: 'A report was received (tiếp nhận) from any source.' },
-    REPORT_STATUS_CHANGED: { description: 'A report moved to another handling stage.' },
+    REPORT_STATUS_CHANGED: { description: 'Chuyển bước giải quyết: a report moved to another handling stage.' },
     REPORT_CORRECTED: {
-      description: 'Staff corrected what intake recorded (kind, field, concerned cadres or units, complexity, remote area).',
+      description:
+        'Sửa thông tin tiếp nhận: staff corrected what intake recorded (kind, field, concerned cadres or units, complexity, remote area).',
     },
-    REPORT_DUE_SOON: { description: 'A report’s current stage is due within the warning period.' },
-    REPORT_OVERDUE: { description: 'A report’s current stage passed its legal due date.' },
-    PRESS_REPORT_RECORDED: { description: 'Intake staff recorded a press article.' },
-    INSPECTION_OPENED: { description: 'An inspection or supervision was decided.' },
-    FINDING_RECORDED: { description: 'An inspection finding was recorded.' },
-    INSPECTION_CONCLUDED: { description: 'An inspection was concluded.' },
-    DISCIPLINE_CASE_OPENED: { description: 'A discipline case was opened.' },
-    DISCIPLINE_CASE_DECIDED: { description: 'A discipline case was decided.' },
+    REPORT_DUE_SOON: { description: 'Sắp đến hạn: a report’s current stage is due within the warning period.' },
+    REPORT_OVERDUE: { description: 'Quá hạn: a report’s current stage passed its legal due date.' },
+    PRESS_REPORT_RECORDED: { description: 'Ghi nhận tin bài báo chí: intake staff recorded a press article.' },
+    INSPECTION_OPENED: { description: 'Quyết định kiểm tra, giám sát: an inspection or supervision was decided.' },
+    FINDING_RECORDED: { description: 'Ghi nhận phát hiện: an inspection finding was recorded.' },
+    INSPECTION_CONCLUDED: { description: 'Kết luận kiểm tra: an inspection was concluded.' },
+    DISCIPLINE_CASE_OPENED: { description: 'Mở vụ kỷ luật: a discipline case was opened.' },
+    DISCIPLINE_CASE_DECIDED: { description: 'Quyết định kỷ luật: a discipline case was decided.' },
     REPORT_REASSIGNED: {
       description:
-        'A denunciation (or a report with an identity grant) was given to another handler: its identity requests and grants ended. The payload names the chair of the Inspection Committee and the previous handler, whom it is meant for; only the two committees receive it.',
+        'Giao lại người xử lý: a denunciation (or a report with an identity grant) was given to another handler: its identity requests and grants ended. The payload names the chair of the Inspection Committee and the previous handler, whom it is meant for; only the two committees receive it.',
     },
     INSPECTION_CHAIR_CHANGED: {
       description:

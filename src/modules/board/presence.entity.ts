@@ -13,7 +13,7 @@ registerEnumType(PresenceSubjectType, {
   description: 'What someone is working on (Đang xử lý).',
   valuesConfig: {
     REPORT: { description: 'A report (đơn thư); subjectId is the report id.' },
-    INSPECTION: { description: 'An inspection or supervision; subjectId is the inspection id.' },
+    INSPECTION: { description: 'Cuộc kiểm tra, giám sát: an inspection or supervision; subjectId is the inspection id.' },
   },
 });
 

@@ -69,7 +69,7 @@ registerEnumType(PoliticalTheory, {
   name: 'PoliticalTheory',
   description: 'Political theory level (trình độ lý luận chính trị).',
   valuesConfig: {
-    NONE: { description: 'No political theory training yet.' },
+    NONE: { description: 'Chưa qua đào tạo: no political theory training yet.' },
     ELEMENTARY: { description: 'Sơ cấp (elementary).' },
     INTERMEDIATE: { description: 'Trung cấp (intermediate).' },
     ADVANCED: { description: 'Cao cấp (advanced).' },
@@ -125,12 +125,12 @@ registerEnumType(CadreChangeKind, {
   name: 'CadreChangeKind',
   description: 'What kind of change a history entry records (loại thay đổi).',
   valuesConfig: {
-    CREATED: { description: 'The cadre was entered into the register.' },
-    UPDATED: { description: 'Personal or professional data was corrected or updated.' },
+    CREATED: { description: 'Vào sổ: the cadre was entered into the register.' },
+    UPDATED: { description: 'Cập nhật: personal or professional data was corrected or updated.' },
     TRANSFERRED: { description: 'Transferred to another unit (điều động).' },
     ROTATED: { description: 'Rotated to another field or post (luân chuyển).' },
     APPOINTED: { description: 'Appointed to a post (bổ nhiệm).' },
-    EMPLOYMENT_ENDED: { description: 'Employment ended: retired, dismissed or rotated out of the ward.' },
+    EMPLOYMENT_ENDED: { description: 'Thôi công tác — employment ended: retired, dismissed or rotated out of the ward.' },
   },
 });
 
@@ -174,7 +174,9 @@ registerEnumType(CadreOrder, {
       description:
         'By full name in Vietnamese alphabetical order (thứ tự chữ cái tiếng Việt: a ă â b c d đ e ê …, tones after the letters, so Dương before Đặng), family name first.',
     },
-    DATE_OF_BIRTH_ASC: { description: 'Oldest first. Not available to VIEWER (dates of birth are hidden from it).' },
-    CREATED_AT_DESC: { description: 'Most recently registered first.' },
+    DATE_OF_BIRTH_ASC: {
+      description: 'Lớn tuổi trước: oldest first. Not available to VIEWER (dates of birth are hidden from it).',
+    },
+    CREATED_AT_DESC: { description: 'Mới vào sổ trước: most recently registered first.' },
   },
 });

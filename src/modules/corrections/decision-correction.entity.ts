@@ -13,14 +13,14 @@ registerEnumType(CorrectableItem, {
   name: 'CorrectableItem',
   description: 'The kind of item a decision correction is about (loại hồ sơ được đính chính).',
   valuesConfig: {
-    INSPECTION: { description: 'An inspection: DECISION_DATE, DECISION_NUMBER (once decided).' },
-    FINDING: { description: 'A finding: CORRECT_BY.' },
-    FOLLOW_UP: { description: 'A follow-up recommendation: DUE_ON, FULFILLED_ON (once fulfilled).' },
+    INSPECTION: { description: 'Cuộc kiểm tra — an inspection: DECISION_DATE, DECISION_NUMBER (once decided).' },
+    FINDING: { description: 'Phát hiện — a finding: CORRECT_BY.' },
+    FOLLOW_UP: { description: 'Kiến nghị cần theo dõi — a follow-up recommendation: DUE_ON, FULFILLED_ON (once fulfilled).' },
     DISCIPLINE_CASE: {
       description:
-        'A discipline case: DECISION_DATE (recomputes the appeal deadline and notification due dates), DECISION_NUMBER, EFFECTIVE_DATE (once decided).',
+        'Vụ kỷ luật — a discipline case: DECISION_DATE (recomputes the appeal deadline and notification due dates), DECISION_NUMBER, EFFECTIVE_DATE (once decided).',
     },
-    COMMENDATION: { description: 'A commendation: DECISION_DATE, DECISION_NUMBER.' },
+    COMMENDATION: { description: 'Khen thưởng — a commendation: DECISION_DATE, DECISION_NUMBER.' },
   },
 });
 

@@ -140,9 +140,9 @@ registerEnumType(DisciplineOrigin, {
   name: 'DisciplineOrigin',
   description: 'Where a case came from (nguồn của hồ sơ kỷ luật).',
   valuesConfig: {
-    FINDING: { description: 'An inspection finding.' },
+    FINDING: { description: 'Từ phát hiện: an inspection finding.' },
     REPORT: { description: 'A report (đơn thư).' },
-    DIRECT: { description: 'Opened directly.' },
+    DIRECT: { description: 'Trực tiếp: opened directly.' },
   },
 });
 registerEnumType(DisciplineSide, {

@@ -1,5 +1,6 @@
 import { Field, ObjectType } from 'type-graphql';
 import { badInput } from '../../common/errors';
+import { RuleDataError } from '../../common/rule-data-error';
 import kindsData from './data/inspection-kinds.json';
 
 /** One kind of inspection or supervision, from `data/inspection-kinds.json`. */
@@ -21,19 +22,23 @@ export class InspectionKind {
 }
 
 /** Checks the kinds data; a problem names the offending entry. */
-export function parseInspectionKinds(data: unknown): readonly InspectionKind[] {
+export function parseInspectionKinds(data: unknown, label = 'loại hình kiểm tra, giám sát'): readonly InspectionKind[] {
+  const fail = (where: string, code: string, msg: string) => new RuleDataError(label, where, code, msg);
   const kinds = (data as { kinds?: unknown }).kinds;
-  if (!Array.isArray(kinds) || kinds.length === 0) throw new Error('inspection kinds: "kinds" must be a non-empty array');
+  if (!Array.isArray(kinds) || kinds.length === 0)
+    throw fail('kinds', 'LIST_EMPTY', 'phải là một danh sách có ít nhất một loại hình');
   const seen = new Set<string>();
   return Object.freeze(
     kinds.map((k: Record<string, unknown>, i) => {
-      const where = `inspection kinds: kinds[${i}]`;
+      const where = `kinds[${i}]`;
       if (typeof k['code'] !== 'string' || !/^[A-Z_]+$/.test(k['code']))
-        throw new Error(`${where}.code must be UPPER_SNAKE text`);
-      if (seen.has(k['code'])) throw new Error(`${where}.code ${k['code']} is a duplicate`);
+        throw fail(`${where}.code`, 'CODE_FORMAT', 'phải là chữ in hoa nối bằng dấu gạch dưới (UPPER_SNAKE)');
+      if (seen.has(k['code'])) throw fail(`${where}.code`, 'DUPLICATE_CODE', `mã ${k['code']} bị dùng hai lần`);
       seen.add(k['code']);
-      if (typeof k['name'] !== 'string' || !k['name'].trim()) throw new Error(`${where}.name must be non-empty text`);
-      if (typeof k['supervision'] !== 'boolean') throw new Error(`${where}.supervision must be true or false`);
+      if (typeof k['name'] !== 'string' || !k['name'].trim())
+        throw fail(`${where}.name`, 'TEXT_REQUIRED', 'phải là một đoạn chữ, không để trống');
+      if (typeof k['supervision'] !== 'boolean')
+        throw fail(`${where}.supervision`, 'NOT_BOOLEAN', 'phải là true (đúng) hoặc false (sai)');
       return Object.freeze(
         Object.assign(new InspectionKind(), {
           code: k['code'],

@@ -205,7 +205,7 @@ export class PeriodicReportDraftNode {
   unitId!: string | null;
 }
 
-@ObjectType({ description: 'One draft in a page of periodic report drafts.' })
+@ObjectType({ description: 'One draft in a page of periodic report drafts (một bản dự thảo báo cáo định kỳ).' })
 export class PeriodicReportDraftEdge {
   @Field({ description: 'Opaque cursor of this draft: pass it as `after` to continue after it.' })
   cursor!: string;

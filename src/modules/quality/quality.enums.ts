@@ -76,9 +76,9 @@ registerEnumType(SatisfactionChannel, {
   name: 'SatisfactionChannel',
   description: 'How a satisfaction survey result reached the register (kênh khảo sát).',
   valuesConfig: {
-    STAFF: { description: 'Entered by staff from a paper or kiosk survey.' },
-    PUBLIC: { description: 'Submitted by the citizen with the procedure’s receipt number (no account).' },
-    IMPORT: { description: 'Imported from a spreadsheet.' },
+    STAFF: { description: 'Cán bộ nhập: entered by staff from a paper or kiosk survey.' },
+    PUBLIC: { description: 'Người dân tự gửi: submitted by the citizen with the procedure’s receipt number (no account).' },
+    IMPORT: { description: 'Nhập từ tệp: imported from a spreadsheet.' },
   },
 });
 
@@ -161,11 +161,11 @@ registerEnumType(TargetComparison, {
   name: 'TargetComparison',
   description: 'How the measured value is compared with the target value (cách so với mục tiêu).',
   valuesConfig: {
-    AT_LEAST: { description: 'Met when value ≥ target.' },
-    ABOVE: { description: 'Met when value > target (the resolution says "over").' },
+    AT_LEAST: { description: 'Ít nhất (đạt từ): met when value ≥ target.' },
+    ABOVE: { description: 'Vượt (trên): met when value > target (the resolution says "over").' },
     NOT_BELOW_BASELINE: {
       description:
-        'No numeric level in the resolution: the target is the 2025 baseline; met when value ≥ baseline (rising or steady).',
+        'Không thấp hơn mức năm 2025: no numeric level in the resolution: the target is the 2025 baseline; met when value ≥ baseline (rising or steady).',
     },
   },
 });
@@ -195,8 +195,8 @@ registerEnumType(TargetRecordKind, {
   name: 'TargetRecordKind',
   description: 'What a record counted by a target is (loại hồ sơ được tính).',
   valuesConfig: {
-    CADRE: { description: 'A cadre (id is the cadre’s id).' },
-    PROCEDURE: { description: 'A completed administrative procedure (id is the procedure case’s id).' },
+    CADRE: { description: 'Cán bộ: a cadre (id is the cadre’s id).' },
+    PROCEDURE: { description: 'Thủ tục hành chính: a completed administrative procedure (id is the procedure case’s id).' },
     SURVEY_ANSWER: {
       description: 'A citizen’s satisfaction answer (phiếu đánh giá; id is the answer’s id), for target 7’s SATISFIED part.',
     },

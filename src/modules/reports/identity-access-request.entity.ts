@@ -12,12 +12,12 @@ export enum IdentityAccessStatus {
 
 registerEnumType(IdentityAccessStatus, {
   name: 'IdentityAccessStatus',
-  description: 'Where a request to read a reporter’s identity stands.',
+  description: 'Where a request to read a reporter’s identity stands (tình trạng đề nghị xem danh tính).',
   valuesConfig: {
-    REQUESTED: { description: 'Waiting for the chair of the Inspection Committee.' },
-    GRANTED: { description: 'Granted: the requester may read the identity while they handle the report.' },
-    REFUSED: { description: 'Refused by the chair.' },
-    ENDED: { description: 'Ended: the report was given to another handler (or the request lapsed with it).' },
+    REQUESTED: { description: 'Chờ duyệt: waiting for the chair of the Inspection Committee.' },
+    GRANTED: { description: 'Đồng ý (granted): the requester may read the identity while they handle the report.' },
+    REFUSED: { description: 'Từ chối: refused by the chair.' },
+    ENDED: { description: 'Kết thúc (ended): the report was given to another handler (or the request lapsed with it).' },
   },
 });
 
@@ -28,7 +28,7 @@ registerEnumType(IdentityAccessStatus, {
  */
 @ObjectType({
   description:
-    'A request by the handler of a report to read the reporter’s identity, and the chair’s decision. Never carries the identity.',
+    'A request by the handler of a report to read the reporter’s identity (đề nghị xem danh tính người gửi đơn), and the chair’s decision. Never carries the identity.',
 })
 @Entity()
 @Index('identity_access_request_report_idx', ['reportId', 'createdAt'])

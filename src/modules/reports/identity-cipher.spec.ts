@@ -201,19 +201,25 @@ describe('keyrings', () => {
   });
 
   it.each([
-    ['', /^IDENTITY_KEYS is empty: give at least one key as <keyId>:<base64 of 32 random bytes>$/],
-    [' , ', /IDENTITY_KEYS is empty/],
-    [`${k1.toString('base64')}`, /^IDENTITY_KEYS: entry 1 must look like <keyId>:<base64 key>$/],
-    [`k1:${k1.toString('base64')},:${k2.toString('base64')}`, /^IDENTITY_KEYS: entry 2 must look like <keyId>:<base64 key>$/],
-    [`k.1:${k1.toString('base64')}`, /^IDENTITY_KEYS: entry 1 has a bad key id/],
-    [`k1:${randomBytes(16).toString('base64')}`, /^IDENTITY_KEYS: key k1 must be 32 bytes \(AES-256\) once decoded, got 16$/],
-    [`k1:${randomBytes(33).toString('base64')}`, /^IDENTITY_KEYS: key k1 must be 32 bytes \(AES-256\) once decoded, got 33$/],
+    ['', /^IDENTITY_KEYS đang trống: hãy cho ít nhất một khóa dạng <mã khóa>:<base64 của 32 byte ngẫu nhiên>$/],
+    [' , ', /IDENTITY_KEYS đang trống/],
+    [`${k1.toString('base64')}`, /^IDENTITY_KEYS: mục 1 phải có dạng <mã khóa>:<khóa base64>$/],
+    [`k1:${k1.toString('base64')},:${k2.toString('base64')}`, /^IDENTITY_KEYS: mục 2 phải có dạng <mã khóa>:<khóa base64>$/],
+    [`k.1:${k1.toString('base64')}`, /^IDENTITY_KEYS: mục 1 có mã khóa sai/],
+    [
+      `k1:${randomBytes(16).toString('base64')}`,
+      /^IDENTITY_KEYS: khóa k1 sau khi giải mã base64 phải dài 32 byte \(AES-256\), đang là 16$/,
+    ],
+    [
+      `k1:${randomBytes(33).toString('base64')}`,
+      /^IDENTITY_KEYS: khóa k1 sau khi giải mã base64 phải dài 32 byte \(AES-256\), đang là 33$/,
+    ],
     [
       `k1:${k1.toString('base64').slice(0, 10)}!${k1.toString('base64').slice(11)}`,
-      /^IDENTITY_KEYS: key k1 is not valid base64$/,
+      /^IDENTITY_KEYS: khóa k1 không phải base64 hợp lệ$/,
     ],
-    [`k1:A`, /^IDENTITY_KEYS: key k1 is not valid base64$/],
-    [`k1:${k1.toString('base64')},k1:${k2.toString('base64')}`, /^IDENTITY_KEYS: Key id k1 appears twice$/],
+    [`k1:A`, /^IDENTITY_KEYS: khóa k1 không phải base64 hợp lệ$/],
+    [`k1:${k1.toString('base64')},k1:${k2.toString('base64')}`, /^IDENTITY_KEYS: Mã khóa k1 xuất hiện hai lần$/],
   ])('refuses %j with a message that names the entry but not the key', (config, message) => {
     let error: unknown;
     try {
@@ -231,14 +237,14 @@ describe('keyrings', () => {
   });
 
   it('uses the variable name it is given in messages', () => {
-    expect(() => Keyring.fromConfig('', 'REPORTER_KEYS')).toThrow(/^REPORTER_KEYS is empty/);
+    expect(() => Keyring.fromConfig('', 'REPORTER_KEYS')).toThrow(/^REPORTER_KEYS đang trống/);
   });
 
   it('refuses keys of the wrong length and bad ids when built directly', () => {
-    expect(() => new Keyring([])).toThrow('A keyring needs at least one key');
-    expect(() => new Keyring([{ id: 'k1', key: randomBytes(24) }])).toThrow('Key k1 must be 32 bytes (AES-256), got 24');
+    expect(() => new Keyring([])).toThrow('Bộ khóa cần ít nhất một khóa');
+    expect(() => new Keyring([{ id: 'k1', key: randomBytes(24) }])).toThrow('Khóa k1 phải dài 32 byte (AES-256), đang là 24');
     expect(() => new Keyring([{ id: 'k1', key: 'x'.repeat(32) as unknown as Buffer }])).toThrow(
-      'Key k1 must be 32 bytes (AES-256), got no buffer',
+      'Khóa k1 phải dài 32 byte (AES-256), đang là không phải buffer',
     );
     expect(() => new Keyring([{ id: 'k.1', key: k1 }])).toThrow(KeyringError);
   });

@@ -88,17 +88,17 @@ export class Keyring {
   /** @param keys the active key first, then older keys. */
   constructor(keys: readonly CipherKey[]) {
     const [active] = keys;
-    if (!active) throw new KeyringError('A keyring needs at least one key');
+    if (!active) throw new KeyringError('Bộ khóa cần ít nhất một khóa');
     for (const { id, key } of keys) {
       if (typeof id !== 'string' || !KEY_ID.test(id)) {
-        throw new KeyringError('A key id must be 1 to 32 letters, digits, "-" or "_"');
+        throw new KeyringError('Mã khóa phải gồm 1 đến 32 chữ cái, chữ số, "-" hoặc "_"');
       }
       if (!Buffer.isBuffer(key) || key.length !== KEY_BYTES) {
         throw new KeyringError(
-          `Key ${id} must be ${KEY_BYTES} bytes (AES-256), got ${Buffer.isBuffer(key) ? key.length : 'no buffer'}`,
+          `Khóa ${id} phải dài ${KEY_BYTES} byte (AES-256), đang là ${Buffer.isBuffer(key) ? key.length : 'không phải buffer'}`,
         );
       }
-      if (this.#keys.has(id)) throw new KeyringError(`Key id ${id} appears twice`);
+      if (this.#keys.has(id)) throw new KeyringError(`Mã khóa ${id} xuất hiện hai lần`);
       this.#keys.set(id, Buffer.from(key));
     }
     this.activeKeyId = active.id;
@@ -115,21 +115,25 @@ export class Keyring {
       .map((e) => e.trim())
       .filter((e) => e !== '');
     if (entries.length === 0) {
-      throw new KeyringError(`${variable} is empty: give at least one key as <keyId>:<base64 of ${KEY_BYTES} random bytes>`);
+      throw new KeyringError(
+        `${variable} đang trống: hãy cho ít nhất một khóa dạng <mã khóa>:<base64 của ${KEY_BYTES} byte ngẫu nhiên>`,
+      );
     }
     const keys = entries.map((entry, i): CipherKey => {
       const colon = entry.indexOf(':');
-      if (colon <= 0) throw new KeyringError(`${variable}: entry ${i + 1} must look like <keyId>:<base64 key>`);
+      if (colon <= 0) throw new KeyringError(`${variable}: mục ${i + 1} phải có dạng <mã khóa>:<khóa base64>`);
       const id = entry.slice(0, colon).trim();
       const encoded = entry.slice(colon + 1).trim();
       if (!KEY_ID.test(id))
-        throw new KeyringError(`${variable}: entry ${i + 1} has a bad key id (1 to 32 letters, digits, "-" or "_")`);
+        throw new KeyringError(`${variable}: mục ${i + 1} có mã khóa sai (1 đến 32 chữ cái, chữ số, "-" hoặc "_")`);
       if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(encoded) || encoded.replace(/=+$/, '').length % 4 === 1) {
-        throw new KeyringError(`${variable}: key ${id} is not valid base64`);
+        throw new KeyringError(`${variable}: khóa ${id} không phải base64 hợp lệ`);
       }
       const key = Buffer.from(encoded, 'base64');
       if (key.length !== KEY_BYTES) {
-        throw new KeyringError(`${variable}: key ${id} must be ${KEY_BYTES} bytes (AES-256) once decoded, got ${key.length}`);
+        throw new KeyringError(
+          `${variable}: khóa ${id} sau khi giải mã base64 phải dài ${KEY_BYTES} byte (AES-256), đang là ${key.length}`,
+        );
       }
       return { id, key };
     });

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { PageInfo } from '../../graphql/page-info';
 
-@ObjectType({ description: 'A member of a group complaint, decrypted with the reporter’s identity.' })
+@ObjectType({ description: 'A member of a group complaint, decrypted with the reporter’s identity (người cùng đứng đơn).' })
 export class GroupMemberView {
   @Field({ description: 'Full name.' })
   fullName!: string;
@@ -18,7 +18,7 @@ export class GroupMemberView {
 
 @ObjectType({
   description:
-    'The reporter’s identity, decrypted for the handler holding a grant of the chair of the Inspection Committee. Every read is logged.',
+    'The reporter’s identity, decrypted for the handler holding a grant of the chair of the Inspection Committee (danh tính người gửi đơn). Every read is logged.',
 })
 export class ReporterIdentityView {
   @Field(() => String, { nullable: true, description: 'Full name.' })
@@ -50,7 +50,8 @@ export class ReporterIdentityView {
 }
 
 @ObjectType({
-  description: 'One read of a reporter’s identity: who, when, which report, why, under whose grant. Never the identity.',
+  description:
+    'One read of a reporter’s identity (lượt xem danh tính người gửi đơn): who, when, which report, why, under whose grant. Never the identity.',
 })
 export class IdentityAccessLogEntry {
   @Field(() => ID, { description: 'Entry id, increasing in time order.' })
@@ -73,7 +74,7 @@ export class IdentityAccessLogEntry {
   grantedAt!: Date | null;
 }
 
-@ObjectType({ description: 'One entry of the identity access log in a page.' })
+@ObjectType({ description: 'One entry of the identity access log in a page (một dòng nhật ký truy cập danh tính).' })
 export class IdentityAccessLogEdge {
   @Field({ description: 'Opaque cursor of this entry: pass it as `after` to continue after it.' })
   cursor!: string;
@@ -82,7 +83,7 @@ export class IdentityAccessLogEdge {
   node!: IdentityAccessLogEntry;
 }
 
-@ObjectType({ description: 'A page of the identity access log, newest first (Relay connection).' })
+@ObjectType({ description: 'A page of the identity access log (nhật ký truy cập danh tính), newest first (Relay connection).' })
 export class IdentityAccessLogPage {
   @Field(() => [IdentityAccessLogEdge], { description: 'The entries of this page.' })
   edges!: IdentityAccessLogEdge[];

@@ -21,31 +21,33 @@ export enum TimelineEntryType {
 
 registerEnumType(TimelineEntryType, {
   name: 'TimelineEntryType',
-  description: 'What happened to a report.',
+  description: 'What happened to a report (loại diễn biến).',
   valuesConfig: {
-    RECEIVED: { description: 'The report was received.' },
-    TRANSITION: { description: 'It moved to another handling stage.' },
-    ASSIGNED: { description: 'A handler was assigned.' },
-    EXTENDED: { description: 'The resolution deadline was extended by a decision.' },
-    QUESTION_TO_REPORTER: { description: 'The handler asked the reporter something (shown on the tracking page).' },
-    REPORTER_MESSAGE: { description: 'The reporter added information through the receipt code.' },
+    RECEIVED: { description: 'Tiếp nhận: the report was received.' },
+    TRANSITION: { description: 'Chuyển bước: it moved to another handling stage.' },
+    ASSIGNED: { description: 'Phân công: a handler was assigned.' },
+    EXTENDED: { description: 'Gia hạn: the resolution deadline was extended by a decision.' },
+    QUESTION_TO_REPORTER: {
+      description: 'Hỏi người gửi đơn: the handler asked the reporter something (shown on the tracking page).',
+    },
+    REPORTER_MESSAGE: { description: 'Người gửi đơn bổ sung: the reporter added information through the receipt code.' },
     EVIDENCE_ADDED: {
       description:
-        'An evidence file was attached (`note`: its name as uploaded for the handler, its neutral name for everyone else).',
+        'Bổ sung tài liệu, chứng cứ: an evidence file was attached (`note`: its name as uploaded for the handler, its neutral name for everyone else).',
     },
     EVIDENCE_REDACTED: {
       description:
         'The handler uploaded a redacted copy of an evidence file (bản đã che) for verifiers (`note`: the neutral name).',
     },
-    NOTE: { description: 'An internal note.' },
-    REDACTION_MARKED: { description: 'Staff marked passages of the content for redaction.' },
+    NOTE: { description: 'Ghi chú: an internal note.' },
+    REDACTION_MARKED: { description: 'Đánh dấu đoạn cần che: staff marked passages of the content for redaction.' },
     COMPLEXITY_FOUND: {
       description:
-        'The case was found complex (or especially complex) or in a remote area at acceptance or during verification; `note` says why, `correction` what changed.',
+        'Vụ việc phức tạp: the case was found complex (or especially complex) or in a remote area at acceptance or during verification; `note` says why, `correction` what changed.',
     },
     REPLY_SHARED: {
       description:
-        'The report this one was merged into was answered: its reply is this report’s reply too (shown on the tracking page).',
+        'Dùng chung văn bản trả lời: the report this one was merged into was answered: its reply is this report’s reply too (shown on the tracking page).',
     },
     CORRECTED: {
       description:
@@ -73,18 +75,18 @@ export enum CorrectedAttribute {
 
 registerEnumType(CorrectedAttribute, {
   name: 'CorrectedAttribute',
-  description: 'An attribute of a report corrected after intake.',
+  description: 'An attribute of a report corrected after intake (thông tin được sửa).',
   valuesConfig: {
-    KIND: { description: 'Complaint, denunciation, petition or feedback (values: ReportKind).' },
-    FIELD: { description: 'The area it is about (values: ReportField).' },
-    CONCERNED_CADRES: { description: 'The cadres it concerns (values: cadre ids).' },
-    CONCERNED_UNITS: { description: 'The units it concerns (values: unit ids).' },
-    COMPLEXITY: { description: 'Complexity (values: ReportComplexity).' },
-    REMOTE_AREA: { description: 'Remote-area rules (values: "true" or "false").' },
-    ACCEPTED_ON: { description: 'The acceptance decision’s day (values: YYYY-MM-DD).' },
-    FORWARDED_ON: { description: 'The forwarding day of a transferred report (values: YYYY-MM-DD).' },
-    CONCLUDED_ON: { description: 'The conclusion’s day (values: YYYY-MM-DD).' },
-    REPLIED_ON: { description: 'The reply’s day (values: YYYY-MM-DD).' },
+    KIND: { description: 'Loại đơn: complaint, denunciation, petition or feedback (values: ReportKind).' },
+    FIELD: { description: 'Lĩnh vực: the area it is about (values: ReportField).' },
+    CONCERNED_CADRES: { description: 'Cán bộ bị phản ánh: the cadres it concerns (values: cadre ids).' },
+    CONCERNED_UNITS: { description: 'Đơn vị bị phản ánh: the units it concerns (values: unit ids).' },
+    COMPLEXITY: { description: 'Mức độ phức tạp: complexity (values: ReportComplexity).' },
+    REMOTE_AREA: { description: 'Vùng sâu, vùng xa: remote-area rules (values: "true" or "false").' },
+    ACCEPTED_ON: { description: 'Ngày thụ lý: the acceptance decision’s day (values: YYYY-MM-DD).' },
+    FORWARDED_ON: { description: 'Ngày chuyển đơn: the forwarding day of a transferred report (values: YYYY-MM-DD).' },
+    CONCLUDED_ON: { description: 'Ngày kết luận: the conclusion’s day (values: YYYY-MM-DD).' },
+    REPLIED_ON: { description: 'Ngày trả lời: the reply’s day (values: YYYY-MM-DD).' },
     EXTENSION_DECIDED_ON: {
       description:
         'The signing day of an extension decision (ngày quyết định gia hạn; values: YYYY-MM-DD); `note` names which extension and why.',
@@ -94,7 +96,7 @@ registerEnumType(CorrectedAttribute, {
     },
     DUE_AT: {
       description:
-        'Not corrected itself: the due date the rules recomputed because of the correction beside it, or of a change of the holiday calendar (values: ISO instants, or none).',
+        'Hạn giải quyết: not corrected itself: the due date the rules recomputed because of the correction beside it, or of a change of the holiday calendar (values: ISO instants, or none).',
     },
   },
 });
@@ -106,7 +108,7 @@ export interface TimelineCorrection {
   to: string[];
 }
 
-@ObjectType({ description: 'What a CORRECTED timeline entry changed: one attribute, before and after.' })
+@ObjectType({ description: 'What a CORRECTED timeline entry changed: one attribute, before and after (nội dung đính chính).' })
 export class ReportCorrection implements TimelineCorrection {
   @Field(() => CorrectedAttribute, { description: 'The attribute corrected.' })
   attribute!: CorrectedAttribute;
@@ -128,16 +130,16 @@ export enum TimelineActor {
 
 registerEnumType(TimelineActor, {
   name: 'TimelineActor',
-  description: 'Who made a timeline entry.',
+  description: 'Who made a timeline entry (người thực hiện).',
   valuesConfig: {
-    STAFF: { description: 'A staff account.' },
-    REPORTER: { description: 'The reporter, through the receipt code.' },
-    SYSTEM: { description: 'The system (deadline watcher, intake).' },
+    STAFF: { description: 'Cán bộ: a staff account.' },
+    REPORTER: { description: 'Người gửi đơn: the reporter, through the receipt code.' },
+    SYSTEM: { description: 'Hệ thống: the system (deadline watcher, intake).' },
   },
 });
 
 /** Append-only: who, when, from, to, note. */
-@ObjectType({ description: 'One entry of a report’s timeline.' })
+@ObjectType({ description: 'One entry of a report’s timeline (một diễn biến giải quyết đơn).' })
 @Entity()
 @Index('report_timeline_report_idx', ['reportId', 'id'])
 /** Stage moves by time, for the periodic reports (handled, transferred, concluded, answered in a period). */

@@ -64,7 +64,7 @@ export enum ReportComplexity {
 
 registerEnumType(ReportKind, {
   name: 'ReportKind',
-  description: 'What the report is, in law.',
+  description: 'What the report is, in law (loại đơn: khiếu nại, tố cáo, kiến nghị, phản ánh).',
   valuesConfig: {
     COMPLAINT: { description: 'Khiếu nại: a complaint against a decision or act (Luật Khiếu nại 2011).' },
     DENUNCIATION: {
@@ -76,30 +76,30 @@ registerEnumType(ReportKind, {
 });
 registerEnumType(ReportSource, {
   name: 'ReportSource',
-  description: 'Who brought the report.',
+  description: 'Who brought the report (nguồn đơn).',
   valuesConfig: {
     CITIZEN: { description: 'A citizen (công dân), with or without an account.' },
     PRESS: { description: 'A newspaper article (báo chí).' },
     FATHERLAND_FRONT: { description: 'The Fatherland Front committee (Ủy ban MTTQ), from its supervision.' },
-    INTERNAL: { description: 'Raised inside the ward’s own bodies.' },
+    INTERNAL: { description: 'Nội bộ: raised inside the ward’s own bodies.' },
     HIGHER_LEVEL: { description: 'Transferred from a higher level (cấp trên chuyển đến).' },
   },
 });
 registerEnumType(ReportChannel, {
   name: 'ReportChannel',
-  description: 'How the report arrived.',
+  description: 'How the report arrived (hình thức tiếp nhận).',
   valuesConfig: {
-    WEB: { description: 'The public web form.' },
+    WEB: { description: 'Cổng trực tuyến: the public web form.' },
     RECEPTION: { description: 'A citizen-reception session (tiếp công dân).' },
-    PHONE: { description: 'By telephone.' },
-    MAIL: { description: 'By post.' },
-    EMAIL: { description: 'By email.' },
-    PRESS_ARTICLE: { description: 'A published press article.' },
+    PHONE: { description: 'Điện thoại: by telephone.' },
+    MAIL: { description: 'Đường bưu điện: by post.' },
+    EMAIL: { description: 'Thư điện tử: by email.' },
+    PRESS_ARTICLE: { description: 'Tin bài báo chí: a published press article.' },
   },
 });
 registerEnumType(ReportField, {
   name: 'ReportField',
-  description: 'Area the report is about.',
+  description: 'Area the report is about (lĩnh vực).',
   valuesConfig: {
     LAND: { description: 'Đất đai: land.' },
     CONSTRUCTION: { description: 'Xây dựng: construction and building order.' },
@@ -112,7 +112,7 @@ registerEnumType(ReportField, {
 });
 registerEnumType(ReportStatus, {
   name: 'ReportStatus',
-  description: 'Handling stage of a report.',
+  description: 'Handling stage of a report (bước giải quyết).',
   valuesConfig: {
     RECEIVED: { description: 'Tiếp nhận: received, not yet classified.' },
     CLASSIFIED: { description: 'Phân loại: classified, awaiting the decision to accept.' },
@@ -136,7 +136,7 @@ registerEnumType(ReportStatus, {
 });
 registerEnumType(ReportOutcome, {
   name: 'ReportOutcome',
-  description: 'What verification found.',
+  description: 'What verification found (kết quả xác minh).',
   valuesConfig: {
     FOUNDED: { description: 'Đúng: founded.' },
     PARTLY_FOUNDED: { description: 'Đúng một phần: partly founded.' },
@@ -145,7 +145,8 @@ registerEnumType(ReportOutcome, {
 });
 registerEnumType(ReportComplexity, {
   name: 'ReportComplexity',
-  description: 'How complex the case is; the law allows longer or extended deadlines for complex cases.',
+  description:
+    'How complex the case is; the law allows longer or extended deadlines for complex cases (mức độ phức tạp của vụ việc).',
   valuesConfig: {
     ORDINARY: { description: 'Bình thường.' },
     COMPLEX: { description: 'Phức tạp.' },

@@ -37,7 +37,7 @@ export const MAX_CONTENT = 20_000;
 
 @InputType({
   description:
-    'Who the reporter is. Stored encrypted; only the committee member handling the report can read it, and every read is logged.',
+    'Who the reporter is (thông tin người gửi đơn). Stored encrypted; only the committee member handling the report can read it, and every read is logged.',
 })
 export class ReporterIdentityInput {
   @Field(() => String, { nullable: true, description: 'Full name.' })
@@ -77,7 +77,10 @@ export class ReporterIdentityInput {
   wantsNotifications!: boolean;
 }
 
-@InputType({ description: 'A member of a group complaint other than the representative; sealed like the reporter’s identity.' })
+@InputType({
+  description:
+    'A member of a group complaint other than the representative (người cùng khiếu nại, tố cáo trong đơn nhiều người); sealed like the reporter’s identity.',
+})
 export class GroupMemberInput {
   @Field({ description: 'Full name.' })
   @MinLength(1)
@@ -115,7 +118,7 @@ export class ReportGroupInput {
   members!: GroupMemberInput[];
 }
 
-@InputType({ description: 'Who or what a report concerns.' })
+@InputType({ description: 'Who or what a report concerns (đối tượng bị khiếu nại, tố cáo, phản ánh).' })
 export class ReportSubjectsInput {
   @Field(() => [ID], { defaultValue: [], description: 'Cadres the report concerns.' })
   @ArrayMaxSize(20)
@@ -137,7 +140,7 @@ export class ReportSubjectsInput {
   text?: string;
 }
 
-@InputType({ description: 'A report submitted by the public, without an account.' })
+@InputType({ description: 'A report submitted by the public, without an account (gửi đơn trực tuyến).' })
 export class SubmitReportInput {
   @Field(() => ReportKind, { description: 'Complaint, denunciation, petition or feedback.' })
   @IsEnum(ReportKind)
@@ -199,7 +202,7 @@ export class SubmitReportInput {
 
 @InputType({
   description:
-    'A report recorded by staff: from a reception session, phone, mail, the Fatherland Front, inside the ward or from above.',
+    'A report recorded by staff: from a reception session, phone, mail, the Fatherland Front, inside the ward or from above (vào sổ đơn thư do cán bộ tiếp nhận).',
 })
 export class RecordReportInput extends SubmitReportInput {
   @Field(() => ReportSource, { description: 'Who brought it.' })
@@ -211,7 +214,7 @@ export class RecordReportInput extends SubmitReportInput {
   channel!: ReportChannel;
 }
 
-@InputType({ description: 'A press article about cadres or units of the ward.' })
+@InputType({ description: 'A press article about cadres or units of the ward (ghi nhận tin bài báo chí phản ánh).' })
 export class RecordPressReportInput {
   @Field({ description: 'Press outlet (tên báo), e.g. "Báo Kiên Giang".' })
   @MinLength(2)
@@ -266,7 +269,7 @@ export class RecordPressReportInput {
   concerns?: ReportSubjectsInput;
 }
 
-@InputType({ description: 'Move a report to another handling stage.' })
+@InputType({ description: 'Move a report to another handling stage (chuyển bước giải quyết đơn).' })
 export class TransitionReportInput extends VersionedInput {
   @Field(() => ReportStatus, { description: 'The stage to move to.' })
   @IsEnum(ReportStatus)
@@ -353,7 +356,7 @@ export class TransitionReportInput extends VersionedInput {
   mergeInto?: string;
 }
 
-@InputType({ description: 'Extend the resolution deadline by a written decision.' })
+@InputType({ description: 'Extend the resolution deadline by a written decision (gia hạn giải quyết).' })
 export class ExtendReportInput extends VersionedInput {
   @Field(() => Int, { description: 'Days to add (within what the rule allows).' })
   @IsInt()
@@ -381,14 +384,14 @@ export class ExtendReportInput extends VersionedInput {
   decidedOn?: string;
 }
 
-@InputType({ description: 'Assign a handler from the Inspection Committee.' })
+@InputType({ description: 'Assign a handler from the Inspection Committee (phân công người xử lý đơn).' })
 export class AssignReportInput extends VersionedInput {
   @Field(() => ID, { description: 'Account of the handler (an INSPECTION_COMMITTEE member).' })
   @IsUUID('all', { message: 'handlerId must be a UUID' })
   handlerId!: string;
 }
 
-@InputType({ description: 'A passage of the content to hide from verifiers, as character offsets [start, end).' })
+@InputType({ description: 'A passage of the content to hide from verifiers (đoạn cần che), as character offsets [start, end).' })
 export class RedactionInput {
   @Field(() => Int, { description: 'First character hidden (0-based).' })
   @IsInt()
@@ -401,7 +404,7 @@ export class RedactionInput {
   end!: number;
 }
 
-@InputType({ description: 'Mark passages of a report’s content for redaction.' })
+@InputType({ description: 'Mark passages of a report’s content for redaction (đánh dấu đoạn cần che).' })
 export class MarkRedactionsInput extends VersionedInput {
   @Field(() => [RedactionInput], { description: 'Passages to hide (added to those already marked).' })
   @ArrayMaxSize(100)
@@ -410,7 +413,7 @@ export class MarkRedactionsInput extends VersionedInput {
   ranges!: RedactionInput[];
 }
 
-@InputType({ description: 'Filters for the staff report list; all optional, combined with AND.' })
+@InputType({ description: 'Filters for the staff report list; all optional, combined with AND (lọc danh sách đơn thư).' })
 export class ReportFilter {
   @Field(() => [ReportKind], { nullable: true, description: 'Any of these kinds.' })
   @IsOptional()
@@ -526,7 +529,7 @@ export class ExtensionCorrectionInput {
 
 @InputType({
   description:
-    'Correct what intake recorded about a report. Give only what changes; each changed attribute becomes a CORRECTED timeline entry with the reason.',
+    'Correct what intake recorded about a report (sửa thông tin tiếp nhận đơn). Give only what changes; each changed attribute becomes a CORRECTED timeline entry with the reason.',
 })
 export class CorrectReportInput extends VersionedInput {
   @Field({ description: 'Why (5 to 2,000 characters); kept on every timeline entry of the correction.' })

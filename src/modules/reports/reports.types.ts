@@ -4,7 +4,9 @@ import { ReportExtension } from './report-extension.entity';
 import { ReportKind, ReportStatus } from './report.enums';
 import { Report } from './report.entity';
 
-@ObjectType({ description: 'The answer to a public submission: keep the receipt code to track the report.' })
+@ObjectType({
+  description: 'The answer to a public submission: keep the receipt code to track the report (giấy biên nhận, mã tra cứu).',
+})
 export class ReportReceipt {
   @Field({
     description:
@@ -27,7 +29,10 @@ export class ReportReceipt {
   treatedAsInformation!: boolean;
 }
 
-@ObjectType({ description: 'A message between the handler and the reporter, shown on the tracking page.' })
+@ObjectType({
+  description:
+    'A message between the handler and the reporter, shown on the tracking page (trao đổi giữa người xử lý và người gửi đơn).',
+})
 export class TrackedMessage {
   @Field({ description: 'When it was written.' })
   at!: Date;
@@ -44,7 +49,7 @@ export type PublicExtension = Omit<ReportExtension, 'decidedBy' | 'report'>;
 
 @ObjectType({
   description:
-    'What a reporter may see of their report through the receipt code: never internal notes, handlers or other reports.',
+    'What a reporter may see of their report through the receipt code: never internal notes, handlers or other reports (tra cứu đơn bằng mã tra cứu).',
 })
 export class TrackedReport {
   @Field(() => ReportKind, { description: 'Kind of report.' })
@@ -120,7 +125,7 @@ export class TrackedReport {
   messages!: TrackedMessage[];
 }
 
-@ObjectType({ description: 'One report in a page of results.' })
+@ObjectType({ description: 'One report in a page of results (một đơn thư trong danh sách).' })
 export class ReportEdge {
   @Field({ description: 'Opaque cursor of this report: pass it as `after` to continue after it.' })
   cursor!: string;
@@ -129,7 +134,7 @@ export class ReportEdge {
   node!: Report;
 }
 
-@ObjectType({ description: 'A page of reports, newest first (Relay connection).' })
+@ObjectType({ description: 'A page of reports (danh sách đơn thư), newest first (Relay connection).' })
 export class ReportConnection {
   @Field(() => [ReportEdge], { description: 'The reports of this page.' })
   edges!: ReportEdge[];

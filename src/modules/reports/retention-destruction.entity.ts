@@ -3,7 +3,10 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 import { ReportKind } from './report.enums';
 
 /** One destroyed report in a retention run's audit: ids, dates and the rule applied, never identity. */
-@ObjectType({ description: 'One report destroyed in a retention run, with the retention rule applied (never identity).' })
+@ObjectType({
+  description:
+    'One report destroyed in a retention run (hồ sơ đã tiêu hủy khi hết thời hạn lưu trữ), with the retention rule applied (never identity).',
+})
 export class RetentionDestroyedReport {
   @Field(() => ID, { description: 'The report.' })
   reportId!: string;

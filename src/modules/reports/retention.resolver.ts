@@ -45,7 +45,7 @@ export class RetentionDueReport {
   configurable!: boolean;
 }
 
-@ObjectType({ description: 'What a confirmed retention run did.' })
+@ObjectType({ description: 'What a confirmed retention run did (kết quả tiêu hủy hồ sơ hết thời hạn lưu trữ).' })
 export class RetentionRunResult {
   @Field(() => RetentionDestruction, {
     nullable: true,

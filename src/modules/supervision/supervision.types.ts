@@ -8,9 +8,9 @@ registerEnumType(SupervisionEntryType, {
   description: 'What an entry of a supervision record is (loại mục trong hồ sơ giám sát).',
   valuesConfig: {
     REPORT: { description: 'A report (đơn thư) naming the cadre or unit.' },
-    INSPECTION: { description: 'An inspection or supervision of the cadre or unit.' },
-    FINDING: { description: 'A finding concerning the cadre or unit.' },
-    DISCIPLINE_CASE: { description: 'A discipline case (with its decision, when decided).' },
+    INSPECTION: { description: 'Cuộc kiểm tra, giám sát: an inspection or supervision of the cadre or unit.' },
+    FINDING: { description: 'Phát hiện: a finding concerning the cadre or unit.' },
+    DISCIPLINE_CASE: { description: 'Vụ kỷ luật: a discipline case (with its decision, when decided).' },
     COMMENDATION: { description: 'A commendation (khen thưởng), dated by its decision.' },
   },
 });

@@ -7,8 +7,8 @@ registerEnumType(SatisfactionGroupBy, {
   description: 'How the satisfaction index is grouped (nhóm chỉ số hài lòng theo).',
   valuesConfig: {
     BODY: { description: 'By body (cơ quan Đảng, Mặt trận, chính quyền).' },
-    UNIT: { description: 'By handling unit, worst first.' },
-    CADRE: { description: 'By handling cadre, worst average first.' },
+    UNIT: { description: 'Theo đơn vị: by handling unit, worst first.' },
+    CADRE: { description: 'Theo cán bộ: by handling cadre, worst average first.' },
   },
 });
 
