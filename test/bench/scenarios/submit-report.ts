@@ -17,8 +17,8 @@ import { defineScenario } from '../scenario';
  * The issue's write scenario: a public `submitReport` (no account), each request a new
  * denunciation with its own idempotency key and a named reporter, so the whole intake runs: the
  * rate limiter on the pool, the idempotency look-up, the subject check, a receipt code and its
- * HMAC, the report INSERT (its id chosen before, the receipt sealed in it), five identity values sealed with
- * AES-256-GCM, the subject, the timeline entry and the outbox event, in the mutation's
+ * HMAC, the report INSERT (its id chosen before, the receipt sealed in it), the report's data key
+ * (wrapped under the keyring), five identity values sealed with AES-256-GCM under it, the subject, the timeline entry and the outbox event, in the mutation's
  * transaction. The baseline replays the very statements TypeORM sent (captured at setup) in one
  * `pg` transaction, with this request's values computed by the app's own pure functions
  * (receipt-code.ts, identity-cipher.ts, the deadline rules, redaction.ts).
@@ -28,7 +28,14 @@ import { defineScenario } from '../scenario';
 const UNIQUE = '@@UNIQUE@@';
 const IDENTITY_COLUMNS = ['fullName', 'idNumber', 'phone', 'email', 'address'] as const;
 /** Written by one submission (one subject: one cadre). */
-const ROWS_PER_REQUEST = { report: 1, reporter_identity: 1, report_subject: 1, report_timeline_entry: 1, outbox_event: 1 };
+const ROWS_PER_REQUEST = {
+  report: 1,
+  report_data_key: 1,
+  reporter_identity: 1,
+  report_subject: 1,
+  report_timeline_entry: 1,
+  outbox_event: 1,
+};
 
 const QUERY =
   'mutation Submit($input: SubmitReportInput!) { submitReport(input: $input) ' +
@@ -73,6 +80,8 @@ interface Values {
   /** Chosen before the INSERT (randomUUID, as the app does); the receipt and identity are sealed bound to it. */
   reportId?: string;
   receiptSealed?: string;
+  /** The report's data key, wrapped under the keyring (report_data_key): the identity is sealed under it (v2). */
+  wrappedKey?: string;
   identity?: Record<(typeof IDENTITY_COLUMNS)[number], string>;
 }
 
@@ -118,12 +127,15 @@ function valuesBeforeInsert(input: Input, c: Crypto): Values {
 function seal(v: Values, input: Input, reportId: string, c: Crypto): void {
   v.reportId = reportId;
   v.receiptSealed = c.cipher.encrypt(v.receiptCode, { table: 'report', column: 'receipt', rowId: reportId });
+  // As the app does since issue 27.4: a fresh data key per report, the identity sealed under it.
+  const { key, wrapped } = c.cipher.newDataKey(reportId);
+  v.wrappedKey = wrapped;
   const r = input.reporter;
   const plain = { fullName: r.fullName, idNumber: r.idNumber, phone: r.phone, email: r.email.toLowerCase(), address: r.address };
   v.identity = Object.fromEntries(
     IDENTITY_COLUMNS.map((col) => [
       col,
-      c.cipher.encrypt(plain[col], { table: 'reporter_identity', column: col, rowId: reportId }),
+      c.cipher.encrypt(plain[col], { table: 'reporter_identity', column: col, rowId: reportId }, key),
     ]),
   ) as Values['identity'];
 }
@@ -147,6 +159,7 @@ function substitute(param: unknown, from: Values, to: Values): unknown {
       [from.contentRedacted, to.contentRedacted],
       [from.receiptKey, to.receiptKey],
       [from.receiptSealed, to.receiptSealed],
+      [from.wrappedKey, to.wrappedKey],
       ...IDENTITY_COLUMNS.map((c): [string | undefined, string | undefined] => [from.identity?.[c], to.identity?.[c]]),
     ];
     for (const [a, b] of whole) if (a !== undefined && param === a) return b;
@@ -246,7 +259,11 @@ async function captureOne(env: BenchEnv, cadreId: string, unique: string, c: Cry
       [report?.id],
     )
   ).rows;
-  if (!report || !identity) throw new Error('submit-report: the submitted report or its identity row is missing');
+  const [dataKey] = (
+    await env.pool.query<{ wrapped: string }>('SELECT wrapped FROM report_data_key WHERE report_id = $1', [report?.id])
+  ).rows;
+  if (!report || !identity || !dataKey)
+    throw new Error('submit-report: the submitted report, its identity row or its data key is missing');
   const values: Values = {
     key: input.idempotencyKey,
     title: input.title.trim(),
@@ -258,6 +275,7 @@ async function captureOne(env: BenchEnv, cadreId: string, unique: string, c: Cry
     receiptKey: report.receipt_key,
     reportId: report.id,
     receiptSealed: report.receipt_sealed,
+    wrappedKey: dataKey.wrapped,
     identity: Object.fromEntries(IDENTITY_COLUMNS.map((col) => [col, identity[col]!])) as Values['identity'],
   };
   // The baseline computes what the app computed, the same way.
@@ -266,6 +284,12 @@ async function captureOne(env: BenchEnv, cadreId: string, unique: string, c: Cry
   if (receiptLookupKey(values.receiptCode, c.receiptSecret) !== values.receiptKey) throw fail('receipt key (HMAC)');
   if (c.cipher.decrypt(values.receiptSealed!, { table: 'report', column: 'receipt', rowId: report.id }) !== values.receiptCode)
     throw fail('sealed receipt');
+  const key = c.cipher.unwrapDataKey(values.wrappedKey!, report.id);
+  if (
+    c.cipher.decrypt(values.identity!.fullName, { table: 'reporter_identity', column: 'fullName', rowId: report.id }, key) !==
+    input.reporter.fullName
+  )
+    throw fail('identity sealed under the data key');
   const draft = {
     kind: input.kind,
     source: 'CITIZEN',
