@@ -231,6 +231,11 @@ export async function startBenchEnv(
   await owner.initialize();
   cleanup.add('close the owner pool', () => owner.destroy());
   const appOrigin = `http://127.0.0.1:${app.server.port}`;
+  // The demo's committee account is a person of the register (issue 23), so recusal would be in
+  // force for it. The scenarios signed in as `kiemtra` measure the read without the policy; the
+  // `-member` scenarios measure it with the policy, as a member linked to a cadre
+  // (committee-member.ts). So the bench's `kiemtra` is unlinked, as before the demo linked it.
+  await owner.query(`UPDATE account SET cadre_id = NULL WHERE email = 'kiemtra@anbien.test'`);
 
   opts.progress(`generating the ${opts.scale} data set (generateData)`);
   let shown = -1;
