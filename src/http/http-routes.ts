@@ -15,6 +15,7 @@ import { requestScope } from '../common/request-scope';
 import type { AuthService } from '../modules/accounts/auth.service';
 import type { DocumentPolicy } from '../graphql/document-policy';
 import { parseOptions } from '../graphql/limits';
+import { assertWellFormedVariables } from '../graphql/well-formed-text';
 import {
   asRequestError,
   authenticateContext,
@@ -167,6 +168,16 @@ export async function buildHttpRoutes(deps: HttpRoutesDeps, httpServer: Server):
       // No cache hints are used; Apollo's default cache-control plugin wraps every field resolver.
       ApolloServerPluginCacheControlDisabled(),
       lifecycle,
+      // Text that is not well-formed Unicode is refused before any resolver (or validator) sees it.
+      {
+        async requestDidStart() {
+          return {
+            async didResolveOperation({ request }) {
+              assertWellFormedVariables(request.variables);
+            },
+          };
+        },
+      },
       {
         async serverWillStart() {
           return {

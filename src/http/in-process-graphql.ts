@@ -8,6 +8,7 @@ import type { RequestContext } from '../graphql/context';
 import { formatError } from '../graphql/format-error';
 import { limitRules, parseLimited } from '../graphql/limits';
 import { type LoaderFactory, newContext, requestIdFrom } from '../graphql/request-context';
+import { assertWellFormedVariables } from '../graphql/well-formed-text';
 import { asExecutionError, runInTransaction, runOperation } from './operation-transaction';
 
 /** A GraphQL answer as `POST /graphql` gives it: data, or errors formatted by the API's own formatter. */
@@ -88,6 +89,7 @@ export class InProcessGraphql {
     const format = (e: unknown) =>
       formatError(e, { logger: this.deps.logger.child({ requestId }), requestId, hideSuggestions: this.deps.hideSuggestions });
     try {
+      assertWellFormedVariables(variables);
       // A mutation's transaction as over HTTP (src/http/operation-transaction.ts); beforeCommit
       // runs inside it, and its error rolls the mutation back.
       const result = await runOperation(

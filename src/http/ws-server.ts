@@ -11,6 +11,7 @@ import type { Logger } from '../common/logger';
 import { requestScope } from '../common/request-scope';
 import type { AuthService } from '../modules/accounts/auth.service';
 import { checkDocument, type DocumentPolicy } from '../graphql/document-policy';
+import { assertWellFormedVariables } from '../graphql/well-formed-text';
 import {
   authenticateContext,
   type LoaderFactory,
@@ -171,6 +172,11 @@ export function startWsServer(deps: WsServerDeps, httpServer: Server): RunningWs
                   extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'OPERATION_NAME_REQUIRED' },
                 }),
           ];
+        }
+        try {
+          assertWellFormedVariables(payload.variables);
+        } catch (err) {
+          return [err as GraphQLError];
         }
         const contextValue = newContext(dataSource, makeLoaders, {
           requestId,

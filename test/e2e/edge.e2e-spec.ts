@@ -116,6 +116,36 @@ describe('the hardened edge', () => {
     expect(res.json?.errors?.[0]?.message).toMatch(/Unknown operation named "B"/);
   });
 
+  it('refuses text that is not well-formed Unicode (a lone surrogate) with BAD_USER_INPUT, over HTTP and WebSocket, and stays healthy', async () => {
+    // Found by the fuzz test: "\ud800" as an e-mail reached the e-mail validator's encodeURI, which threw.
+    const login = 'mutation L($e: String!) { login(email: $e, password: "x") { token } }';
+    const res = await post(t, JSON.stringify({ query: login, variables: { e: 'a\ud800@anbien.test' } }));
+    expect(res.status).toBe(400);
+    expect(res.json?.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'MALFORMED_TEXT' });
+    expect(res.json?.errors?.[0]?.extensions).not.toHaveProperty('http');
+    expect(res.json?.errors?.[0]?.message).toMatch(/^Giá trị variables\.e chứa ký tự không hợp lệ/);
+    // A well-formed pair (an emoji) is text like any other: refused for what it is, not for its encoding.
+    const emoji = await post(t, JSON.stringify({ query: login, variables: { e: '😀@anbien.test' } }));
+    expect(emoji.json?.errors?.[0]?.extensions?.['reason']).not.toBe('MALFORMED_TEXT');
+    const client = wsClient(t.url);
+    try {
+      const errors = await new Promise<WireError[]>((resolve, reject) => {
+        client.subscribe(
+          { query: login, variables: { e: '\udc00' } },
+          {
+            next: (v) => resolve((v.errors ?? []) as WireError[]),
+            error: (err) => (Array.isArray(err) ? resolve(err as WireError[]) : reject(new Error(JSON.stringify(err)))),
+            complete: () => resolve([]),
+          },
+        );
+      });
+      expect(errors[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'MALFORMED_TEXT' });
+    } finally {
+      await client.dispose();
+    }
+    await healthy();
+  });
+
   it("counts the process's background work apart, so the statements counted for callers are theirs", async () => {
     // The board's fold, the event feed's poll and the socket recheck run on timers; the checks
     // below that a rejected document ran no SQL would otherwise fail whenever one fired meanwhile.

@@ -1,0 +1,48 @@
+import { GraphQLError } from 'graphql';
+import { ErrorCode } from '../common/errors';
+
+/** A UTF-16 surrogate standing alone (with the `u` flag a well-formed pair is one code point, not a match). */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * The path (`variables.input.email`) of the first text in `value` that is not well-formed Unicode,
+ * or null. JSON's `"\ud800"` escape makes such a string, and libraries that encode text (the
+ * e-mail validator's `encodeURI`, a URL, a hash of UTF-8) throw on it instead of answering.
+ */
+export function malformedTextPath(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : null;
+  if (value === null || typeof value !== 'object' || depth > 64) return null;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const found = malformedTextPath(v, `${path}.${i}`, depth + 1);
+      if (found) return found;
+    }
+    return null;
+  }
+  for (const [k, v] of Object.entries(value)) {
+    const found = malformedTextPath(v, `${path}.${k}`, depth + 1) ?? malformedTextPath(k, `${path}.${k}`, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * BAD_USER_INPUT (reason MALFORMED_TEXT) when a variable holds text that is not well-formed
+ * Unicode, before any resolver sees it; nothing else is checked here. `http.status` is for Apollo
+ * (400, and it takes the key out of the answer); the WebSocket and in-process paths ignore it.
+ */
+export function assertWellFormedVariables(variables: Record<string, unknown> | null | undefined): void {
+  const path = variables ? malformedTextPath(variables, 'variables') : null;
+  if (!path) return;
+  throw new GraphQLError(
+    `Giá trị ${path} chứa ký tự không hợp lệ (một nửa cặp ký tự thay thế UTF-16 đứng riêng): hãy gửi văn bản Unicode hợp lệ`,
+    {
+      extensions: {
+        code: ErrorCode.BAD_USER_INPUT,
+        reason: 'MALFORMED_TEXT',
+        fields: [{ path, message: 'ký tự Unicode không hợp lệ', code: 'MALFORMED_TEXT' }],
+        http: { status: 400 },
+      },
+    },
+  );
+}
