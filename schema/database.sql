@@ -2,7 +2,7 @@
 -- The schema every migration in migrations/ builds, read from PostgreSQL's catalog and ordered
 -- by name; CI fails when it is stale. It is for reading: the migrations remain the only way
 -- the schema changes. Rows are not included.
--- Migrations applied: 47; the last: SealedEvidencePieces1796557645612.
+-- Migrations applied: 48; the last: BoardInformationCountIndex1796562252595.
 
 -- ================================================================================================
 -- Extensions (their versions depend on the server)
@@ -1578,6 +1578,8 @@ CREATE UNIQUE INDEX reminder_digest_account_day_key ON public.reminder_digest US
 CREATE UNIQUE INDEX report_article_url_idx ON public.report USING btree (article_url) WHERE (article_url IS NOT NULL);
 
 CREATE UNIQUE INDEX report_idempotency_key_idx ON public.report USING btree (idempotency_key) WHERE (idempotency_key IS NOT NULL);
+
+CREATE INDEX report_information_idx ON public.report USING btree (id) WHERE (status = 'INFORMATION'::public.report_status);
 
 CREATE INDEX report_merged_into_idx ON public.report USING btree (merged_into_id) WHERE (merged_into_id IS NOT NULL);
 
