@@ -2,7 +2,7 @@ import type { RequestContext } from '../../graphql/context';
 import { forbidden } from '../../common/errors';
 import { Role } from '../../common/role.enum';
 import { visibleSubtree } from '../units/unit-scope';
-import { notInvolved } from '../recusal/recusal.policy';
+import { involvedReportIds, notInvolved } from '../recusal/recusal.policy';
 import { DisciplineStatus } from '../discipline/discipline.enums';
 import { FindingArea, FindingSeverity, InspectionStatus } from '../inspections/inspection.enums';
 import { OPEN_STATUSES } from '../reports/report-workflow';
@@ -339,7 +339,7 @@ export class BoardService {
       async () =>
         (await ctx.manager.query(
           `SELECT r.status, r.kind, r.source, r.due_at, ${DAY_SQL} AS day FROM report r
-          WHERE NOT ${notInvolved.report('r', '$1')}`,
+          WHERE r.id IN (${involvedReportIds('$1')})`,
           [cadreId],
         )) as ReportFacts[],
     );

@@ -45,6 +45,14 @@ export const notInvolved = {
 };
 
 /**
+ * The ids of the reports the cadre `me` (a bound parameter) is involved in, for a statement that
+ * starts from them (the board's hidden reports): the index on report_subject (cadre_id, report_id)
+ * reads only those, where `NOT notInvolved.report` would test every report.
+ */
+export const involvedReportIds = (me: string) =>
+  `SELECT rs_me.report_id FROM report_subject rs_me WHERE rs_me.cadre_id = CAST(${me} AS uuid)`;
+
+/**
  * The cadres involved in the item a board event is about, for an outbox row aliased `e` (its
  * payload names `reportId`, `inspectionId`, `findingId` or a discipline case's `caseId`): a text[] that
  * delivery checks the viewer's cadre against.
