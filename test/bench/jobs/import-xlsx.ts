@@ -183,12 +183,13 @@ export async function runImportJob(env: BenchEnv, progress: (line: string) => vo
         label,
         seconds,
         peakRssMb: Number(report['peakRssBytes']) / (1024 * 1024),
-        outcome: String(report['outcome']),
+        outcome: String(report['outcome'] ?? `refused: ${JSON.stringify(report).slice(0, 300)}`),
         rows: Number(report['rows']),
         created: Number(report['created']),
         updated: Number(report['updated']),
         unchanged: Number(report['unchanged']),
-        problems: (report['problems'] as unknown[]).length,
+        // A refused run answers with its error, not a report: counted as no problems, its outcome says why.
+        problems: Array.isArray(report['problems']) ? report['problems'].length : 0,
         timings: report['timings'] as Record<string, number>,
       };
       progress(

@@ -35,6 +35,8 @@ interface State {
   year: number;
   unitId: string | null;
   unitLookup: CapturedStatement | null;
+  /** The register's root unit, read to tell whether the scope is the ward the resolution states its 2025 counts for. */
+  rootLookup: CapturedStatement;
   read: CapturedStatement;
   generated: GeneratedQualityWork;
   plans: Record<string, string[]>;
@@ -69,12 +71,13 @@ function planOf(statements: CapturedStatement[], accountSql: string, scoped: boo
   const rest = statements.filter((s) => s.query !== accountSql);
   const read = rest.filter((s) => s.query === TARGETS_READ_SQL);
   const unit = rest.filter((s) => /FROM "unit" (x|"Unit") /.test(s.query));
-  const unknown = rest.filter((s) => !read.includes(s) && !unit.includes(s));
-  if (read.length !== 1 || unit.length !== (scoped ? 1 : 0) || unknown.length)
+  const root = rest.filter((s) => /FROM unit WHERE parent_id IS NULL/.test(s.query));
+  const unknown = rest.filter((s) => !read.includes(s) && !unit.includes(s) && !root.includes(s));
+  if (read.length !== 1 || unit.length !== (scoped ? 1 : 0) || root.length !== 1 || unknown.length)
     throw new Error(
-      `targets: expected the account, ${scoped ? 'the scope unit, ' : ''}and the one read of the counters, got ${JSON.stringify(statements, null, 2)}`,
+      `targets: expected the account, ${scoped ? 'the scope unit, ' : ''}the one read of the counters and the root unit, got ${JSON.stringify(statements, null, 2)}`,
     );
-  return { read: read[0]!, unitLookup: unit[0] ?? null };
+  return { read: read[0]!, unitLookup: unit[0] ?? null, rootLookup: root[0]! };
 }
 
 function targetsScenario(name: string, scope: 'ward' | 'province') {
@@ -117,15 +120,16 @@ function targetsScenario(name: string, scope: 'ward' | 'province') {
     graphqlRequest: (s) => post('/graphql', s),
     baselineRequest: (s) => post(`/${name}`, s),
     baselineHandler:
-      ({ auth, year, unitLookup, read }) =>
+      ({ auth, year, unitLookup, rootLookup, read }) =>
       async (req, db: BaselineDb) => {
         const outcome = await auth.authenticate(req, db);
         if ('refused' in outcome) return outcome.refused;
         if (unitLookup) await db.query(unitLookup.query, unitLookup.parameters);
         const rows = (await db.query(read.query, read.parameters)) as TargetReadRow[];
+        await db.query(rootLookup.query, rootLookup.parameters);
         return { status: 200, body: { data: { targets: project(buildTargetViews(year, sourceRowsOf(rows), [], UNITS_FIRST)) } } };
       },
-    details: ({ auth, unitLookup, read, generated, plans, unitId }) => ({
+    details: ({ auth, unitLookup, rootLookup, read, generated, plans, unitId }) => ({
       query: QUERY,
       unitId,
       generated: { ...generated.summary, ms: Math.round(generated.ms) },
@@ -133,6 +137,7 @@ function targetsScenario(name: string, scope: 'ward' | 'province') {
         { query: auth.accountSql, parameters: ['<account id from the token>'] },
         ...(unitLookup ? [unitLookup] : []),
         read,
+        rootLookup,
       ],
       explainAnalyze: plans,
     }),
