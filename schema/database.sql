@@ -2,7 +2,7 @@
 -- The schema every migration in migrations/ builds, read from PostgreSQL's catalog and ordered
 -- by name; CI fails when it is stale. It is for reading: the migrations remain the only way
 -- the schema changes. Rows are not included.
--- Migrations applied: 48; the last: BoardInformationCountIndex1796562252595.
+-- Migrations applied: 49; the last: ReportPolicyHashedSubjects1796567074747.
 
 -- ================================================================================================
 -- Extensions (their versions depend on the server)
@@ -1749,7 +1749,9 @@ CREATE POLICY identity_access_add ON public.identity_access AS PERMISSIVE FOR IN
 
 CREATE POLICY identity_access_read ON public.identity_access AS PERMISSIVE FOR SELECT USING ((public.giamsat_actor_role() = ANY (ARRAY['INSPECTION_COMMITTEE'::text, 'STANDING_COMMITTEE'::text])));
 
-CREATE POLICY report_not_involved ON public.report AS PERMISSIVE FOR ALL USING (((public.giamsat_actor_cadre() IS NULL) OR (NOT public.giamsat_involved(id)))) WITH CHECK (true);
+CREATE POLICY report_not_involved ON public.report AS PERMISSIVE FOR ALL USING ((NOT (id IN ( SELECT s.report_id
+   FROM public.report_subject s
+  WHERE (s.cadre_id = (public.giamsat_actor_cadre())::uuid))))) WITH CHECK (true);
 
 CREATE POLICY report_data_key_add ON public.report_data_key AS PERMISSIVE FOR INSERT WITH CHECK ((public.giamsat_actor_role() IS NOT NULL));
 
