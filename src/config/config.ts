@@ -363,6 +363,11 @@ export const SETTINGS = {
     '256',
     integer(16, 1000000),
   ),
+  WS_FANOUT_SLICE_MS: setting(
+    'Milliseconds one slice of the fan-out may hold the event loop before it yields a turn (whichever comes first, this or WS_FANOUT_SLICE subscribers). Requests wait at most about this long behind a burst; longer slices deliver a burst to thousands of sockets sooner.',
+    '10',
+    integer(1, 1000),
+  ),
   WS_PING_INTERVAL_MS: setting(
     'How often every WebSocket is pinged (protocol-level ping); a socket that has not answered the previous ping is terminated. 0 turns it off.',
     '15000',
@@ -469,6 +474,7 @@ export interface Config {
   readonly wsMaxSubscriptionsPerSocket: number;
   readonly wsMaxBufferedBytes: number;
   readonly wsFanOutSlice: number;
+  readonly wsFanOutSliceMs: number;
   readonly wsPingIntervalMs: number;
   readonly wsAuthRecheckMs: number;
 }
@@ -605,6 +611,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     wsMaxSubscriptionsPerSocket: required(read(env, 'WS_MAX_SUBSCRIPTIONS_PER_SOCKET'), 'WS_MAX_SUBSCRIPTIONS_PER_SOCKET'),
     wsMaxBufferedBytes: required(read(env, 'WS_MAX_BUFFERED_BYTES'), 'WS_MAX_BUFFERED_BYTES'),
     wsFanOutSlice: required(read(env, 'WS_FANOUT_SLICE'), 'WS_FANOUT_SLICE'),
+    wsFanOutSliceMs: required(read(env, 'WS_FANOUT_SLICE_MS'), 'WS_FANOUT_SLICE_MS'),
     wsPingIntervalMs: required(read(env, 'WS_PING_INTERVAL_MS'), 'WS_PING_INTERVAL_MS'),
     wsAuthRecheckMs: required(read(env, 'WS_AUTH_RECHECK_MS'), 'WS_AUTH_RECHECK_MS'),
     ...overrides,

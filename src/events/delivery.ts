@@ -72,7 +72,12 @@ export function buildDelivery(deps: {
     reader,
     accounts,
     cursors,
-    { maxBufferedBytes: config.wsMaxBufferedBytes, readBatch: settings.readBatch, sliceSize: config.wsFanOutSlice },
+    {
+      maxBufferedBytes: config.wsMaxBufferedBytes,
+      readBatch: settings.readBatch,
+      sliceSize: config.wsFanOutSlice,
+      sliceMs: config.wsFanOutSliceMs,
+    },
     logger,
     feedPosition,
     deps.rootOf,

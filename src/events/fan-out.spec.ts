@@ -144,23 +144,23 @@ describe('FanOut: the frame check', () => {
 
 describe('FanOut: slices', () => {
   const SLICE = 16;
-  const fanOutWith = (sliceSize: number) =>
+  const fanOutWith = (sliceSize: number, sliceMs = 60_000) =>
     new FanOut(
       {} as OutboxReader,
       new AccountVersions(),
       new FeedCursors(new CursorCodec('a-secret-that-is-long-enough-for-tests-0123456789')),
-      { maxBufferedBytes: 1 << 20, readBatch: 100, sliceSize },
+      { maxBufferedBytes: 1 << 20, readBatch: 100, sliceSize, sliceMs },
       { info: () => undefined, warn: () => undefined } as unknown as Logger,
       () => ({ tx: 0n, id: 0n }),
       (e, cursor) => ({ id: e.id, cursor }),
     );
 
   /** `count` anonymous committee subscribers (no session: nothing refuses their frames). */
-  const subscribers = (fanOut: FanOut, count: number) =>
+  const subscribers = (fanOut: FanOut, count: number, wants: () => boolean = () => true) =>
     Array.from({ length: count }, (_, i) => {
       const socket = new FakeSocket();
       fanOut.open(
-        { permissionKey: 'committee', wants: () => true },
+        { permissionKey: 'committee', wants },
         {
           socket: socket as unknown as WebSocket,
           id: String(i),
@@ -212,9 +212,9 @@ describe('FanOut: slices', () => {
    * A request from a client on the same machine, sent as the fan-out starts: the point in the
    * fan-out (frames written so far) at which the server answered it.
    */
-  async function answeredDuring(sliceSize: number, subscriberCount: number) {
-    const fanOut = fanOutWith(sliceSize);
-    subscribers(fanOut, subscriberCount);
+  async function answeredDuring(sliceSize: number, subscriberCount: number, sliceMs?: number, wants?: () => boolean) {
+    const fanOut = fanOutWith(sliceSize, sliceMs);
+    subscribers(fanOut, subscriberCount, wants);
     let framesWhenServed = -1;
     const server = createServer((_req, res) => {
       framesWhenServed = fanOut.stats.delivered;
@@ -248,7 +248,21 @@ describe('FanOut: slices', () => {
     expect(framesWhenServed).toBeLessThan(total);
   });
 
-  it('(the check above can fail) without slices the same request waits for the whole fan-out', async () => {
+  it('ends a slice when it has held the event loop for its time, however few subscribers it has handled', async () => {
+    // Each subscriber costs 0.2 ms here (a slow audience check): 800 frames hold the loop for
+    // 160 ms in all, and a slice of 5 ms ends long before its count of a million subscribers.
+    const slow = () => {
+      const until = performance.now() + 0.2;
+      while (performance.now() < until);
+      return true;
+    };
+    const { framesWhenServed, total } = await answeredDuring(1_000_000, 400, 5, slow);
+    expect(total).toBe(800);
+    expect(framesWhenServed).toBeGreaterThan(0);
+    expect(framesWhenServed).toBeLessThan(total / 2);
+  });
+
+  it('(the checks above can fail) without slices the same request waits for the whole fan-out', async () => {
     const { framesWhenServed, total } = await answeredDuring(Number.MAX_SAFE_INTEGER, 400);
     expect(framesWhenServed).toBe(total);
   });

@@ -1,4 +1,5 @@
 import { type DocumentNode, type ExecutionResult, type FormattedExecutionResult, type GraphQLSchema, execute } from 'graphql';
+import { performance } from 'node:perf_hooks';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import type { Logger } from '../common/logger';
@@ -61,8 +62,10 @@ export interface LiveOperation {
 export interface FanOutSettings {
   maxBufferedBytes: number;
   readBatch: number;
-  /** Subscribers handled between two turns of the event loop (default {@link FAN_OUT_SLICE}). */
+  /** Subscribers handled between two turns of the event loop at most (default {@link FAN_OUT_SLICE}). */
   sliceSize?: number;
+  /** Milliseconds a slice may hold the event loop at most (default {@link FAN_OUT_SLICE_MS}). */
+  sliceMs?: number;
 }
 
 /**
@@ -72,6 +75,13 @@ export interface FanOutSettings {
  * event to 5,000 sockets in one go held it for tens of milliseconds and every request waited.
  */
 export const FAN_OUT_SLICE = 256;
+
+/**
+ * The time a slice may hold the event loop. A slice ends at whichever comes first, this or
+ * {@link FAN_OUT_SLICE} subscribers; the clock is read every {@link CLOCK_EVERY} subscribers.
+ */
+export const FAN_OUT_SLICE_MS = 10;
+const CLOCK_EVERY = 32;
 
 /** An event rendered for one (document, variables, permission): the JSON text and its bytes. */
 interface Rendered {
@@ -202,18 +212,24 @@ export class FanOut {
    */
   async deliver(batch: FeedItem[]): Promise<void> {
     const slice = this.settings.sliceSize ?? FAN_OUT_SLICE;
+    const sliceMs = this.settings.sliceMs ?? FAN_OUT_SLICE_MS;
     // Counted inline, not through an async helper: an await per subscriber would cost a
     // microtask each for the 255 of 256 that do not pause.
     let handled = 0;
     let events = 0;
+    let sliceStart = performance.now();
+    /** Whether the slice is over: its count reached, or (read every CLOCK_EVERY) its time. */
+    const full = () => ++handled >= slice || (handled % CLOCK_EVERY === 0 && performance.now() - sliceStart >= sliceMs);
+    const pause = async () => {
+      handled = 0;
+      await nextTurn();
+      sliceStart = performance.now();
+    };
     for (const event of batch) {
       // Also every 50 events of a large batch, whatever the number of subscribers: a burst of the
       // table must not pile up in every socket's buffer at once (and cut off clients that do read).
       const fiftieth = ++events % 50 === 0;
-      if (++handled >= slice || fiftieth) {
-        handled = 0;
-        await nextTurn();
-      }
+      if (full() || fiftieth) await pause();
       if (isDataChange(event)) {
         this.notices.tell(event.payload, this.logger);
         continue;
@@ -227,10 +243,7 @@ export class FanOut {
       const memo = new Map<string, Rendered>();
       let view: unknown;
       for (const sub of this.subscribers) {
-        if (++handled >= slice) {
-          handled = 0;
-          await nextTurn();
-        }
+        if (full()) await pause();
         if (sub.queue) {
           sub.queue.push(event);
           continue;
