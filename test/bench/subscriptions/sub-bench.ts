@@ -341,16 +341,23 @@ interface Row {
 /** Round trips of the event INSERTs (autocommit: the commit included), ms. */
 let commitTimes: number[] = [];
 
-async function writeEvent(app: App, seq: number): Promise<void> {
+/**
+ * One event, stamped with the time it was due (`dueAt`, epoch ms), not the time the INSERT could
+ * be sent: a side whose broadcast holds the event loop also holds up its own event source (the
+ * next INSERT waits for the loop), and stamping at the send would leave that wait out of its
+ * latency (coordinated omission), while a fan-out that yields lets the next event in and counts
+ * its wait. Both sides are stamped alike.
+ */
+async function writeEvent(app: App, seq: number, dueAt: number): Promise<void> {
   const t = performance.now();
   await app.dataSource.query(
     `INSERT INTO outbox_event (type, payload) VALUES ('REPORT_RECEIVED', jsonb_build_object('seq', $1::int, 'sentAt', $2::bigint))`,
-    [seq, Date.now()],
+    [seq, dueAt],
   );
   commitTimes.push(performance.now() - t);
 }
 
-function plainMessage(seq: number): string {
+function plainMessage(seq: number, dueAt: number): string {
   return JSON.stringify({
     id: '1',
     type: 'next',
@@ -361,7 +368,7 @@ function plainMessage(seq: number): string {
           id: String(seq),
           type: 'REPORT_RECEIVED',
           occurredAt: new Date().toISOString(),
-          payload: { seq, sentAt: Date.now() },
+          payload: { seq, sentAt: dueAt },
         },
       },
     },
@@ -382,7 +389,7 @@ async function measureSide(
   side: 'GraphQL boardEvents' | 'plain ws broadcast',
   n: number,
   clients: Clients,
-  send: (seq: number) => Promise<void>,
+  send: (seq: number, dueAt: number) => Promise<void>,
   opts: Options,
   seqBase: number,
   serverTimes: ServerTimes,
@@ -401,7 +408,7 @@ async function measureSide(
     const due = t0 + i * interval;
     const wait = due - Date.now();
     if (wait > 0) await sleep(wait);
-    await send(seqBase + i);
+    await send(seqBase + i, due);
   }
   let steady = await clients.report();
   await waitFor(() => false, 0);
@@ -425,7 +432,7 @@ async function measureSide(
   await requests.begin();
   const b0 = Date.now();
   const c0 = (await cpuMsOf(process.pid)) ?? 0;
-  for (let i = 0; i < opts.burst; i++) await send(seqBase + count + i);
+  for (let i = 0; i < opts.burst; i++) await send(seqBase + count + i, b0);
   let burst = await clients.report();
   while (burst.received < opts.burst * n && Date.now() - b0 < 30000) {
     await sleep(20);
@@ -474,8 +481,10 @@ export async function runSubscriptionBench(argv: string[]): Promise<number> {
     DATA_DIR: dir,
     EVENT_POLL_INTERVAL_MS: '60000',
     WS_MAX_BUFFERED_BYTES: String(64 * 1024 * 1024),
-    // The fan-out's slice, as an operator would set it (an A/B of the slicing: WS_FANOUT_SLICE=100000 is one slice).
+    // The fan-out's slice, as an operator would set it (an A/B of the slicing: WS_FANOUT_SLICE=100000
+    // with WS_FANOUT_SLICE_MS=1000 is one slice).
     ...(process.env['WS_FANOUT_SLICE'] ? { WS_FANOUT_SLICE: process.env['WS_FANOUT_SLICE'] } : {}),
+    ...(process.env['WS_FANOUT_SLICE_MS'] ? { WS_FANOUT_SLICE_MS: process.env['WS_FANOUT_SLICE_MS'] } : {}),
   };
   const rows: Row[] = [];
   const memory: Array<{ subscribers: number; heapKbPer: number; rssKbPer: number }> = [];
@@ -513,7 +522,7 @@ export async function runSubscriptionBench(argv: string[]): Promise<number> {
         heapKbPer: Math.round(((after.heapUsed + after.external - before.heapUsed - before.external) / n / 1024) * 10) / 10,
         rssKbPer: Math.round(((after.rss - before.rss) / n / 1024) * 10) / 10,
       });
-      rows.push(await measureSide('GraphQL boardEvents', n, gClients, (s) => writeEvent(app, s), opts, seq, appTimes, requests));
+      rows.push(await measureSide('GraphQL boardEvents', n, gClients, (s, due) => writeEvent(app, s, due), opts, seq, appTimes, requests));
       seq += 100000;
       gClients.stop();
       await waitFor(() => app.services.delivery.fanOut.size === 0, 10000);
@@ -527,10 +536,10 @@ export async function runSubscriptionBench(argv: string[]): Promise<number> {
           'plain ws broadcast',
           n,
           pClients,
-          async (s) => {
-            await writeEvent(app, s);
+          async (s, due) => {
+            await writeEvent(app, s, due);
             const told = performance.now();
-            plain.broadcast(plainMessage(s));
+            plain.broadcast(plainMessage(s, due));
             plainTimes.samples.push(performance.now() - told);
           },
           opts,
@@ -561,7 +570,7 @@ export async function runSubscriptionBench(argv: string[]): Promise<number> {
     await Promise.all([onA.reset(), onB.reset()]);
     const count = Math.round(opts.durationS * opts.rate);
     for (let i = 0; i < count; i++) {
-      await writeEvent(app, seq + i);
+      await writeEvent(app, seq + i, Date.now());
       await sleep(1000 / opts.rate);
     }
     await sleep(500);
@@ -578,7 +587,7 @@ export async function runSubscriptionBench(argv: string[]): Promise<number> {
   const out: string[] = [];
   out.push('## Subscriptions: `boardEvents` vs a plain `ws` broadcast\n');
   out.push(
-    `Steady: ${opts.rate} events/s for ${opts.durationS} s; burst: ${opts.burst} events at once. Latency from just before COMMIT to the client's message handler (ms).\n`,
+    `Steady: ${opts.rate} events/s for ${opts.durationS} s; burst: ${opts.burst} events at once. Latency from the time each event was due (the steady schedule; the burst's start) to the client's message handler, on both sides: a side that holds up its own event source is charged for it (ms).\n`,
   );
   out.push(
     '| Subscribers | Side | Events | p50 ms | p99 ms | max ms | Lost | Server p50 / p99 ms (told → last write) | INSERT p99 ms (steady / burst) | `me` p99 ms (steady / burst) | Server CPU % (steady) | Server CPU µs / delivery (steady) | Client CPU % (steady) | Burst deliveries/s | Server CPU ms / 1,000 deliveries (burst) |',

@@ -1,7 +1,7 @@
 /**
  * A forked WebSocket client process of the subscription bench: opens `count` sockets to the app
  * (graphql-ws, `boardEvents`) or to the plain baseline, and records, for every message, the
- * latency from the commit (the `sentAt` the writer put in the payload just before COMMIT) and
+ * latency from the time the event was due (the `sentAt` the writer put in the payload) and
  * which event it was, so the parent can count what was lost.
  */
 import { randomUUID } from 'node:crypto';
