@@ -522,7 +522,9 @@ export async function runSubscriptionBench(argv: string[]): Promise<number> {
         heapKbPer: Math.round(((after.heapUsed + after.external - before.heapUsed - before.external) / n / 1024) * 10) / 10,
         rssKbPer: Math.round(((after.rss - before.rss) / n / 1024) * 10) / 10,
       });
-      rows.push(await measureSide('GraphQL boardEvents', n, gClients, (s, due) => writeEvent(app, s, due), opts, seq, appTimes, requests));
+      rows.push(
+        await measureSide('GraphQL boardEvents', n, gClients, (s, due) => writeEvent(app, s, due), opts, seq, appTimes, requests),
+      );
       seq += 100000;
       gClients.stop();
       await waitFor(() => app.services.delivery.fanOut.size === 0, 10000);
