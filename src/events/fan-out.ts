@@ -200,8 +200,9 @@ export class FanOut {
   /**
    * Hands a batch (feed order) to every live subscriber. Never throws.
    *
-   * The work is cut in slices of {@link FanOutSettings.sliceSize} subscribers (an event counts as
-   * one more, and a slice ends after 50 events at the latest), with a turn of the event loop
+   * The work is cut in slices of {@link FanOutSettings.sliceSize} subscribers or
+   * {@link FanOutSettings.sliceMs} milliseconds, whichever ends first (an event counts as one
+   * more subscriber, and a slice ends after 50 events at the latest), with a turn of the event loop
    * between slices, so a burst to thousands of sockets
    * never holds a request, and the sockets' buffers drain as they fill instead of all at once.
    * The feed awaits each batch before reading the next and each event is handed to every
