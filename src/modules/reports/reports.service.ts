@@ -274,7 +274,7 @@ export class ReportsService {
     assertNotInFuture(input.publishedOn, 'input.publishedOn', 'ngày đăng bài báo');
     const existing = await ctx.manager.findOne(Report, { where: { articleUrl: url }, select: { id: true, title: true } });
     if (existing) {
-      throw conflict(`Bài báo này đã được ghi nhận là đơn thư ${existing.id} („${existing.title}”)`, {
+      throw conflict(`Bài báo này đã được ghi nhận là đơn thư ${existing.id} (“${existing.title}”)`, {
         existingReportId: existing.id,
         reason: 'ARTICLE_ALREADY_RECORDED',
       });
