@@ -198,18 +198,19 @@ async function runScenario(scenario: AnyScenario, env: BenchEnv, opts: BenchOpti
   if (connections < opts.connections)
     progress(`${scenario.name}: ${connections} connections, not ${opts.connections}: ${prepared.maxConnections!.why}`);
   const each = `${opts.warmupS} s warm-up + ${opts.durationS} s, ${connections} connections`;
-  const measureGraphql = async () =>
-    (
-      await measureTarget(
-        env,
-        opts,
-        env.appOrigin,
-        prepared.graphqlRequest,
-        scenario.expect.graphql,
-        () => QueryLogger.total,
-        prepared,
-      )
-    ).target;
+  /** The GraphQL side: closed loop, or open at a fixed arrival rate when `openLoop` is given. */
+  const runGraphql = (openLoop?: { arrivalRate: number; warmupMs: number }) =>
+    measureTarget(
+      env,
+      opts,
+      env.appOrigin,
+      prepared.graphqlRequest,
+      scenario.expect.graphql,
+      () => QueryLogger.total,
+      prepared,
+      openLoop,
+    );
+  const measureGraphql = async () => (await runGraphql()).target;
   const measureBaseline = async () =>
     (
       await measureTarget(
@@ -259,16 +260,7 @@ async function runScenario(scenario: AnyScenario, env: BenchEnv, opts: BenchOpti
       progress(
         `${scenario.name}: GraphQL at a fixed ${Math.round(arrivalRate)} req/s (${Math.round(opts.openLoopShare * 100)}% of ${Math.round(median.graphql.rps)})${tag}`,
       );
-      const { target, load } = await measureTarget(
-        env,
-        opts,
-        env.appOrigin,
-        prepared.graphqlRequest,
-        scenario.expect.graphql,
-        () => QueryLogger.total,
-        prepared,
-        { arrivalRate, warmupMs: OPEN_LOOP_WARMUP_MS },
-      );
+      const { target, load } = await runGraphql({ arrivalRate, warmupMs: OPEN_LOOP_WARMUP_MS });
       const round = openLoopResult(opts.openLoopShare, median.graphql.rps, target, load);
       openLoopRounds.push(round);
       if (target.writes && (!openLoopWrites || !target.writes.ok)) openLoopWrites = target.writes;
