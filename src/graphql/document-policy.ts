@@ -10,6 +10,7 @@ import {
 } from 'graphql';
 import type { Config } from '../config/config';
 import { limitRules, parseLimited } from './limits';
+import { WellFormedTextRule } from './well-formed-text';
 
 /** `extensions.reason` of a document refused for asking for the schema in production. */
 export const INTROSPECTION_DISABLED = 'INTROSPECTION_DISABLED';
@@ -40,7 +41,7 @@ export const NoIntrospectionRule: ValidationRule = (context) => ({
  * an anonymous socket must not learn what HTTP refuses to tell.
  */
 export interface DocumentPolicy {
-  /** Rules beyond graphql-js's specified ones: the limits, and in production no introspection. */
+  /** Rules beyond graphql-js's specified ones: the limits, well-formed text, and in production no introspection. */
   readonly rules: readonly ValidationRule[];
   /** Strip "Did you mean …?" from error messages (production): they spell out the schema. */
   readonly hideSuggestions: boolean;
@@ -49,7 +50,7 @@ export interface DocumentPolicy {
 
 export function documentPolicy(config: Pick<Config, 'graphql' | 'isProduction'>): DocumentPolicy {
   return {
-    rules: [...limitRules(config.graphql), ...(config.isProduction ? [NoIntrospectionRule] : [])],
+    rules: [...limitRules(config.graphql), WellFormedTextRule, ...(config.isProduction ? [NoIntrospectionRule] : [])],
     hideSuggestions: config.isProduction,
     limits: config.graphql,
   };

@@ -1,8 +1,18 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ValidationRule } from 'graphql';
 import { ErrorCode } from '../common/errors';
 
 /** A UTF-16 surrogate standing alone (with the `u` flag a well-formed pair is one code point, not a match). */
 const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Text with a lone surrogate, or with NUL, which no PostgreSQL text can hold (the statement fails:
+ * "invalid byte sequence for encoding UTF8: 0x00").
+ */
+const malformed = (text: string): boolean => LONE_SURROGATE.test(text) || text.includes('\u0000');
+
+/** What a person reads about such text, after the place it was found. */
+const MALFORMED_WHY =
+  'chứa ký tự không hợp lệ (ký tự NUL, hoặc một nửa cặp ký tự thay thế UTF-16 đứng riêng): hãy gửi văn bản Unicode hợp lệ';
 
 /**
  * The path (`variables.input.email`) of the first text in `value` that is not well-formed Unicode,
@@ -10,7 +20,7 @@ const LONE_SURROGATE = /\p{Cs}/u;
  * e-mail validator's `encodeURI`, a URL, a hash of UTF-8) throw on it instead of answering.
  */
 export function malformedTextPath(value: unknown, path: string, depth = 0): string | null {
-  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : null;
+  if (typeof value === 'string') return malformed(value) ? path : null;
   if (value === null || typeof value !== 'object' || depth > 64) return null;
   if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) {
@@ -34,15 +44,28 @@ export function malformedTextPath(value: unknown, path: string, depth = 0): stri
 export function assertWellFormedVariables(variables: Record<string, unknown> | null | undefined): void {
   const path = variables ? malformedTextPath(variables, 'variables') : null;
   if (!path) return;
-  throw new GraphQLError(
-    `Giá trị ${path} chứa ký tự không hợp lệ (một nửa cặp ký tự thay thế UTF-16 đứng riêng): hãy gửi văn bản Unicode hợp lệ`,
-    {
-      extensions: {
-        code: ErrorCode.BAD_USER_INPUT,
-        reason: 'MALFORMED_TEXT',
-        fields: [{ path, message: 'ký tự Unicode không hợp lệ', code: 'MALFORMED_TEXT' }],
-        http: { status: 400 },
-      },
+  throw new GraphQLError(`Giá trị ${path} ${MALFORMED_WHY}`, {
+    extensions: {
+      code: ErrorCode.BAD_USER_INPUT,
+      reason: 'MALFORMED_TEXT',
+      fields: [{ path, message: 'ký tự Unicode không hợp lệ', code: 'MALFORMED_TEXT' }],
+      http: { status: 400 },
     },
-  );
+  });
 }
+
+/**
+ * The same refusal for a string written in the document itself (`search: "a\u0000b"`), as a
+ * validation rule of the document policy, so every transport applies it before anything runs.
+ */
+export const WellFormedTextRule: ValidationRule = (context) => ({
+  StringValue(node) {
+    if (!malformed(node.value)) return;
+    context.reportError(
+      new GraphQLError(`Một chuỗi trong tài liệu truy vấn ${MALFORMED_WHY}`, {
+        nodes: node,
+        extensions: { reason: 'MALFORMED_TEXT' },
+      }),
+    );
+  },
+});

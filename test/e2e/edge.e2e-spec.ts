@@ -146,6 +146,21 @@ describe('the hardened edge', () => {
     await healthy();
   });
 
+  it('refuses NUL in text (PostgreSQL cannot store it), written in the document or sent as a variable, and stays healthy', async () => {
+    // Found by the fuzz test (seed 1169627821): publicDirectory(search: "a\u0000b") reached the
+    // directory statement, which failed with "invalid byte sequence for encoding UTF8: 0x00".
+    const inline = await post(t, JSON.stringify({ query: '{ publicDirectory(search: "a\\u0000b", first: 1) { __typename } }' }));
+    expect(inline.status).toBe(400);
+    expect(inline.json?.errors?.[0]?.extensions?.['reason']).toBe('MALFORMED_TEXT');
+    expect(inline.json?.errors?.[0]?.message).toMatch(/^Một chuỗi trong tài liệu truy vấn chứa ký tự không hợp lệ/);
+    const query = 'query D($s: String!) { publicDirectory(search: $s, first: 1) { __typename } }';
+    const variable = await post(t, JSON.stringify({ query, variables: { s: 'a\u0000b' } }));
+    expect(variable.status).toBe(400);
+    expect(variable.json?.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'MALFORMED_TEXT' });
+    expect(variable.json?.errors?.[0]?.message).toMatch(/^Giá trị variables\.s chứa ký tự không hợp lệ/);
+    await healthy();
+  });
+
   it("counts the process's background work apart, so the statements counted for callers are theirs", async () => {
     // The board's fold, the event feed's poll and the socket recheck run on timers; the checks
     // below that a rejected document ran no SQL would otherwise fail whenever one fired meanwhile.
