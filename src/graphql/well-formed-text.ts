@@ -5,10 +5,11 @@ import { ErrorCode } from '../common/errors';
 const LONE_SURROGATE = /\p{Cs}/u;
 
 /**
- * Text with a lone surrogate, or with NUL, which no PostgreSQL text can hold (the statement fails:
- * "invalid byte sequence for encoding UTF8: 0x00").
+ * Text with a lone surrogate; in a string written in the document also NUL, which no PostgreSQL
+ * text can hold (the statement fails: "invalid byte sequence for encoding UTF8: 0x00"). NUL in a
+ * variable is left to the field validators (NO_CONTROL_CHARS), which name the field.
  */
-const malformed = (text: string): boolean => LONE_SURROGATE.test(text) || text.includes('\u0000');
+const malformed = (text: string, nul = false): boolean => LONE_SURROGATE.test(text) || (nul && text.includes('\u0000'));
 
 /** What a person reads about such text, after the place it was found. */
 const MALFORMED_WHY =
@@ -60,7 +61,7 @@ export function assertWellFormedVariables(variables: Record<string, unknown> | n
  */
 export const WellFormedTextRule: ValidationRule = (context) => ({
   StringValue(node) {
-    if (!malformed(node.value)) return;
+    if (!malformed(node.value, true)) return;
     context.reportError(
       new GraphQLError(`Một chuỗi trong tài liệu truy vấn ${MALFORMED_WHY}`, {
         nodes: node,

@@ -153,11 +153,11 @@ describe('the hardened edge', () => {
     expect(inline.status).toBe(400);
     expect(inline.json?.errors?.[0]?.extensions?.['reason']).toBe('MALFORMED_TEXT');
     expect(inline.json?.errors?.[0]?.message).toMatch(/^Một chuỗi trong tài liệu truy vấn chứa ký tự không hợp lệ/);
+    // As a variable, the field's own validator refuses it, naming the argument.
     const query = 'query D($s: String!) { publicDirectory(search: $s, first: 1) { __typename } }';
     const variable = await post(t, JSON.stringify({ query, variables: { s: 'a\u0000b' } }));
-    expect(variable.status).toBe(400);
-    expect(variable.json?.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'MALFORMED_TEXT' });
-    expect(variable.json?.errors?.[0]?.message).toMatch(/^Giá trị variables\.s chứa ký tự không hợp lệ/);
+    expect(variable.json?.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+    expect(JSON.stringify(variable.json?.errors?.[0]?.extensions?.['fields'])).toContain('"search"');
     await healthy();
   });
 

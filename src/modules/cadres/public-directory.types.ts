@@ -1,4 +1,5 @@
-import { IsInt, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, Matches, Max, MaxLength, Min } from 'class-validator';
+import { NO_CONTROL_CHARS } from '../../common/validation';
 import { ArgsType, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 
 /** What a directory entry is: a serving cadre or a unit. */
@@ -55,6 +56,7 @@ export class PublicDirectoryArgs {
     description: `Name or part of it, with or without accents (“nguyen van a” finds “Nguyễn Văn A”, “d” matches “đ”); every word must appear. At least ${DIRECTORY_MIN_SEARCH} characters, at most ${DIRECTORY_MAX_SEARCH}.`,
   })
   @MaxLength(DIRECTORY_MAX_SEARCH, { message: `search must be at most ${DIRECTORY_MAX_SEARCH} characters` })
+  @Matches(NO_CONTROL_CHARS, { message: 'search không được chứa ký tự điều khiển' })
   search!: string;
 
   @Field(() => Int, { defaultValue: 10, description: `Entries, 1 to ${DIRECTORY_MAX_FIRST}.` })
