@@ -396,14 +396,16 @@ export async function seedDemoCorrectionStory(
     concerns: { cadreIds: [], unitIds: [], text: named },
     reporter: { ...REPORTERS[1]!, wantsNotifications: false },
   });
-  const [row] = (await manager.query(`SELECT id, version FROM report ORDER BY created_at DESC, id LIMIT 1`)) as Array<{
-    id: string;
-    version: number;
-  }>;
+  const [row] = (await manager.query(`SELECT id FROM report ORDER BY created_at DESC, id LIMIT 1`)) as Array<{ id: string }>;
   await backdate(manager, row!.id, new Date(now.getTime() - 2 * DAY), now);
+  // Its deadline runs from the moved receipt, so the correction below changes the subjects only
+  // (without this the correction recomputed the deadline from the moved receipt and added a
+  // DUE_AT entry of its own, on most days the demo could be started).
+  await reports.recomputeDue(asStaff, row!.id);
+  const [{ version }] = (await manager.query(`SELECT version FROM report WHERE id = $1`, [row!.id])) as [{ version: number }];
   const corrected = await reports.correct(asStaff, {
     id: row!.id,
-    version: row!.version,
+    version,
     concernedCadreIds: [member.cadreId],
     reason: `Đối chiếu danh sách cán bộ: "${named}" là đồng chí ${member.fullName}, ủy viên Ủy ban Kiểm tra; đồng chí phải tránh khi xử lý đơn này.`,
   });

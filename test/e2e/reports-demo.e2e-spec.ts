@@ -1,6 +1,10 @@
 import { Role } from '../../src/common/role.enum';
 import { DEMO_ACCOUNTS, DEMO_INVOLVED_MEMBER } from '../../src/demo/accounts.seed';
+import pino from 'pino';
+import { seedDemoCorrectionStory } from '../../src/demo/reports.seed';
 import { startTestApp, type TestApp } from '../support/test-app';
+
+const silent = pino({ level: 'silent' });
 
 describe('the demo ward’s reports', () => {
   let t: TestApp;
@@ -160,6 +164,37 @@ describe('the demo ward’s reports', () => {
     );
     expect(list.body.data!.reports.edges.length).toBeGreaterThan(0);
     expect(list.body.data!.reports.edges.map((e) => e.node.id)).not.toContain(story!['id']);
+  });
+
+  it('tells the same story whichever day the demo is started: the correction moves no deadline', async () => {
+    // The story moves its receipt two days back; its deadline has to move with it, or the
+    // correction recomputes it and adds a DUE_AT entry of its own (CI found it, started at 00:30
+    // in Vietnam). Seven start days in a row, each rolled back.
+    const [member] = (await t.owner.query(
+      `SELECT c.id AS "cadreId", c.full_name AS "fullName", u.name AS "unitName"
+         FROM account a JOIN cadre c ON c.id = a.cadre_id JOIN unit u ON u.id = c.unit_id WHERE a.email = $1`,
+      [DEMO_INVOLVED_MEMBER.email],
+    )) as Array<{ cadreId: string; fullName: string; unitName: string }>;
+    const rollback = new Error('rollback');
+    const entries: string[][] = [];
+    for (let k = 0; k < 7; k++) {
+      const now = new Date(Date.now() - k * 86_400_000);
+      await t.owner
+        .transaction(async (manager) => {
+          const { services } = t.app;
+          const id = await seedDemoCorrectionStory(manager, services.reports, services.makeLoaders, silent, member!, now);
+          const rows = (await manager.query(
+            `SELECT type, correction->>'attribute' AS attribute FROM report_timeline_entry WHERE report_id = $1 ORDER BY at, id`,
+            [id],
+          )) as Array<{ type: string; attribute: string | null }>;
+          entries.push(rows.map((r) => [r.type, r.attribute].filter(Boolean).join(' ')));
+          throw rollback;
+        })
+        .catch((e: unknown) => {
+          if (e !== rollback) throw e;
+        });
+    }
+    expect(entries).toEqual(Array.from({ length: 7 }, () => ['RECEIVED', 'CORRECTED CONCERNED_CADRES']));
   });
 
   it('links every demo account to the person who holds its post, whom recusal then applies to, and keeps each board meaningful', async () => {
