@@ -35,6 +35,19 @@ export interface FormatOptions {
   hideSuggestions: boolean;
 }
 
+/**
+ * PostgreSQL refused text no column can hold: NUL in text (22021, "invalid byte sequence for
+ * encoding UTF8: 0x00") or `\u0000` in jsonb (22P05). The field validators refuse it first where
+ * they check control characters; this is the net for every other text, so it is the client's
+ * mistake (and its statement's transaction rolled back), not an internal error.
+ */
+function isUnstorableText(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code =
+    (error as { driverError?: { code?: unknown }; code?: unknown }).driverError?.code ?? (error as { code?: unknown }).code;
+  return code === '22021' || code === '22P05';
+}
+
 const stripSuggestions = (message: string) => message.replace(/ ?Did you mean .+\?$/, '');
 
 /**
@@ -60,6 +73,14 @@ export function formatError(error: unknown, opts: FormatOptions): GraphQLFormatt
     const fields = fieldProblems(v.extensions.validationErrors);
     const message = `Dữ liệu không hợp lệ: ${fields.map((f) => `${f.path}: ${f.message}`).join('; ')}`;
     return { ...base, message, extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'INVALID_INPUT', fields } };
+  }
+  if (isUnstorableText(original)) {
+    return {
+      ...base,
+      message:
+        'Dữ liệu gửi lên chứa ký tự NUL (\\u0000), ký tự mà cơ sở dữ liệu không lưu được; không có gì được ghi: hãy bỏ ký tự đó rồi gửi lại',
+      extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'MALFORMED_TEXT' },
+    };
   }
   if (gqlError) {
     const code = String(gqlError.extensions?.['code'] ?? '');

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { Role } from '../../src/common/role.enum';
 import { inBackground } from '../../src/common/request-scope';
 import { QueryLogger } from '../../src/db/query-logger';
+import { formatError } from '../../src/graphql/format-error';
 import { startTestApp, type TestApp, OPS_HEADERS } from '../support/test-app';
 import { nextMessage, rawSocket, wsClient, wsExecute } from '../support/ws-client';
 
@@ -159,6 +160,36 @@ describe('the hardened edge', () => {
     expect(variable.json?.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
     expect(JSON.stringify(variable.json?.errors?.[0]?.extensions?.['fields'])).toContain('"search"');
     await healthy();
+  });
+
+  it('answers text PostgreSQL cannot store (NUL) as the client’s mistake wherever a validator missed it, not as an internal error', async () => {
+    // The net behind the field validators: the errors PostgreSQL really gives for NUL in text
+    // (22021) and for \u0000 in jsonb (22P05), through the formatter every transport uses.
+    const logged: unknown[] = [];
+    const logger = pino({ level: 'error' }, { write: (line: string) => void logged.push(line) });
+    for (const [sql, value] of [
+      ['SELECT $1::text AS v', 'a\u0000b'],
+      ['SELECT $1::jsonb AS v', '{"ghi_chu": "a\\u0000b"}'],
+    ] as const) {
+      const error = await t.app.dataSource.query(sql, [value]).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(Error);
+      const formatted = formatError(error, { logger, requestId: 'r1', hideSuggestions: true });
+      expect(formatted.extensions).toEqual({ code: 'BAD_USER_INPUT', reason: 'MALFORMED_TEXT' });
+      expect(formatted.message).toMatch(/^Dữ liệu gửi lên chứa ký tự NUL/);
+    }
+    expect(logged).toEqual([]);
+    // Any other database error stays internal, logged.
+    const other = await t.app.dataSource.query('SELECT 1/0').then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(formatError(other, { logger, requestId: 'r2', hideSuggestions: true }).extensions?.['code']).toBe(
+      'INTERNAL_SERVER_ERROR',
+    );
+    expect(logged).toHaveLength(1);
   });
 
   it("counts the process's background work apart, so the statements counted for callers are theirs", async () => {
