@@ -30,6 +30,8 @@ interface Options {
   hopSubscribers: number;
   /** `me` queries per second sent beside the events (0: none). */
   meRate: number;
+  /** Measure the plain broadcast before the GraphQL side (default: after). */
+  plainFirst: boolean;
 }
 
 function parse(argv: string[]): Options {
@@ -41,6 +43,7 @@ function parse(argv: string[]): Options {
     workers: 4,
     hopSubscribers: 200,
     meRate: 20,
+    plainFirst: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const v = argv[i + 1];
@@ -68,6 +71,9 @@ function parse(argv: string[]): Options {
       case '--me-rate':
         o.meRate = Number(v);
         i++;
+        break;
+      case '--plain-first':
+        o.plainFirst = true;
         break;
       case '--hop-subscribers':
         o.hopSubscribers = Number(v);
@@ -508,51 +514,66 @@ export async function runSubscriptionBench(argv: string[]): Promise<number> {
     const plainTimes = new ServerTimes();
     let seq = 0;
     for (const n of opts.subscribers) {
-      log(`${n} subscribers: GraphQL`);
-      gc();
-      const before = process.memoryUsage();
-      const gClients = new Clients(n);
-      await gClients.start(wsUrl, 'graphql', token, opts.workers);
-      await waitFor(() => app.services.delivery.fanOut.size >= n, 30000);
-      await sleep(500);
-      gc();
-      const after = process.memoryUsage();
-      memory.push({
-        subscribers: n,
-        heapKbPer: Math.round(((after.heapUsed + after.external - before.heapUsed - before.external) / n / 1024) * 10) / 10,
-        rssKbPer: Math.round(((after.rss - before.rss) / n / 1024) * 10) / 10,
-      });
-      rows.push(
-        await measureSide('GraphQL boardEvents', n, gClients, (s, due) => writeEvent(app, s, due), opts, seq, appTimes, requests),
-      );
-      seq += 100000;
-      gClients.stop();
-      await waitFor(() => app.services.delivery.fanOut.size === 0, 10000);
-      log(`${n} subscribers: plain ws`);
-      const pClients = new Clients(n);
-      await pClients.start(plain.url, 'plain', token, opts.workers);
-      await waitFor(() => plain.sockets().size >= n, 30000);
-      // Same trigger as the app: the commit of the same INSERT, then the broadcast.
-      rows.push(
-        await measureSide(
-          'plain ws broadcast',
-          n,
-          pClients,
-          async (s, due) => {
-            await writeEvent(app, s, due);
-            const told = performance.now();
-            plain.broadcast(plainMessage(s, due));
-            plainTimes.samples.push(performance.now() - told);
-          },
-          opts,
-          seq,
-          plainTimes,
-          requests,
-        ),
-      );
-      seq += 100000;
-      pClients.stop();
-      await sleep(500);
+      const graphqlSide = async () => {
+        log(`${n} subscribers: GraphQL`);
+        gc();
+        const before = process.memoryUsage();
+        const gClients = new Clients(n);
+        await gClients.start(wsUrl, 'graphql', token, opts.workers);
+        await waitFor(() => app.services.delivery.fanOut.size >= n, 30000);
+        await sleep(500);
+        gc();
+        const after = process.memoryUsage();
+        memory.push({
+          subscribers: n,
+          heapKbPer: Math.round(((after.heapUsed + after.external - before.heapUsed - before.external) / n / 1024) * 10) / 10,
+          rssKbPer: Math.round(((after.rss - before.rss) / n / 1024) * 10) / 10,
+        });
+        rows.push(
+          await measureSide(
+            'GraphQL boardEvents',
+            n,
+            gClients,
+            (s, due) => writeEvent(app, s, due),
+            opts,
+            seq,
+            appTimes,
+            requests,
+          ),
+        );
+        seq += 100000;
+        gClients.stop();
+        await waitFor(() => app.services.delivery.fanOut.size === 0, 10000);
+      };
+      const plainSide = async () => {
+        log(`${n} subscribers: plain ws`);
+        const pClients = new Clients(n);
+        await pClients.start(plain.url, 'plain', token, opts.workers);
+        await waitFor(() => plain.sockets().size >= n, 30000);
+        // Same trigger as the app: the commit of the same INSERT, then the broadcast.
+        rows.push(
+          await measureSide(
+            'plain ws broadcast',
+            n,
+            pClients,
+            async (s, due) => {
+              await writeEvent(app, s, due);
+              const told = performance.now();
+              plain.broadcast(plainMessage(s, due));
+              plainTimes.samples.push(performance.now() - told);
+            },
+            opts,
+            seq,
+            plainTimes,
+            requests,
+          ),
+        );
+        seq += 100000;
+        pClients.stop();
+        await sleep(500);
+      };
+      // The side measured second runs on a warmer process; --plain-first swaps them, to see the order's share.
+      for (const side of opts.plainFirst ? [plainSide, graphqlSide] : [graphqlSide, plainSide]) await side();
     }
     await plain.close();
     requests.stop();
