@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import type { EntityManager } from 'typeorm';
+import { pgErrorFields } from './pg-error';
 
 /**
  * The two database roles (see docs/operations.md, "Database roles"). Roles belong to the whole
@@ -68,7 +69,7 @@ export async function ensureDatabaseRoles(adminUrl: string, passwords: RolePassw
         } catch (err) {
           // Another process created it between our look and our CREATE: 42710 duplicate_object,
           // or 23505 when both inserts reached pg_authid's unique index at once.
-          const code = (err as { code?: string }).code;
+          const { code } = pgErrorFields(err);
           if (code !== '42710' && code !== '23505') throw err;
         }
       }

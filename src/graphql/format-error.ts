@@ -4,6 +4,7 @@ import type { ValidationError } from 'class-validator';
 import { AppError, ErrorCode, type FieldProblem } from '../common/errors';
 import { vietnameseProblem } from '../common/field-problem';
 import type { Logger } from '../common/logger';
+import { pgErrorFields } from '../db/pg-error';
 
 /** Codes graphql-js and Apollo use before execution; all are the client's doing. */
 const REQUEST_ERROR_CODES = new Set([
@@ -43,8 +44,7 @@ export interface FormatOptions {
  */
 function isUnstorableText(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
-  const code =
-    (error as { driverError?: { code?: unknown }; code?: unknown }).driverError?.code ?? (error as { code?: unknown }).code;
+  const { code } = pgErrorFields(error);
   return code === '22021' || code === '22P05';
 }
 

@@ -1,4 +1,5 @@
 import { AppError, ErrorCode, forbidden, notFound } from '../../common/errors';
+import { pgErrorFields } from '../../db/pg-error';
 import type { RequestContext } from '../../graphql/context';
 import { Role } from '../../common/role.enum';
 import type { Cadre } from '../cadres/cadre.entity';
@@ -64,9 +65,7 @@ export const EMPLOYED_IN_SQL = (year: string) =>
 
 /** Whether a Postgres error is a unique violation (of the named index). */
 export function isUniqueViolation(err: unknown, index?: string): boolean {
-  const e = err as { code?: string; constraint?: string; driverError?: { code?: string; constraint?: string } };
-  const code = e.code ?? e.driverError?.code;
-  const constraint = e.constraint ?? e.driverError?.constraint;
+  const { code, constraint } = pgErrorFields(err);
   return code === '23505' && (!index || constraint === index);
 }
 
