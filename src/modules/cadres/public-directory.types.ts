@@ -56,7 +56,7 @@ export class PublicDirectoryArgs {
     description: `Name or part of it, with or without accents (“nguyen van a” finds “Nguyễn Văn A”, “d” matches “đ”); every word must appear. At least ${DIRECTORY_MIN_SEARCH} characters, at most ${DIRECTORY_MAX_SEARCH}.`,
   })
   @MaxLength(DIRECTORY_MAX_SEARCH, { message: `search must be at most ${DIRECTORY_MAX_SEARCH} characters` })
-  @Matches(NO_CONTROL_CHARS, { message: 'search không được chứa ký tự điều khiển' })
+  @Matches(NO_CONTROL_CHARS, { message: 'search must not contain control characters' })
   search!: string;
 
   @Field(() => Int, { defaultValue: 10, description: `Entries, 1 to ${DIRECTORY_MAX_FIRST}.` })
