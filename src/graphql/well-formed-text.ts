@@ -4,16 +4,9 @@ import { ErrorCode } from '../common/errors';
 /** A UTF-16 surrogate standing alone (with the `u` flag a well-formed pair is one code point, not a match). */
 const LONE_SURROGATE = /\p{Cs}/u;
 
-/**
- * Text with a lone surrogate; in a string written in the document also NUL, which no PostgreSQL
- * text can hold (the statement fails: "invalid byte sequence for encoding UTF8: 0x00"). NUL in a
- * variable is left to the field validators (NO_CONTROL_CHARS), which name the field.
- */
-const malformed = (text: string, nul = false): boolean => LONE_SURROGATE.test(text) || (nul && text.includes('\u0000'));
-
-/** What a person reads about such text, after the place it was found. */
-const MALFORMED_WHY =
-  'chứa ký tự không hợp lệ (ký tự NUL, hoặc một nửa cặp ký tự thay thế UTF-16 đứng riêng): hãy gửi văn bản Unicode hợp lệ';
+/** What a person reads about such text, after the place it was found, naming what was found. */
+const LONE_HALF = 'một nửa cặp ký tự thay thế UTF-16 đứng riêng';
+const malformedWhy = (what: string) => `chứa ký tự không hợp lệ (${what}): hãy gửi văn bản Unicode hợp lệ`;
 
 /**
  * The path (`variables.input.email`) of the first text in `value` that is not well-formed Unicode,
@@ -21,7 +14,7 @@ const MALFORMED_WHY =
  * e-mail validator's `encodeURI`, a URL, a hash of UTF-8) throw on it instead of answering.
  */
 export function malformedTextPath(value: unknown, path: string, depth = 0): string | null {
-  if (typeof value === 'string') return malformed(value) ? path : null;
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : null;
   if (value === null || typeof value !== 'object' || depth > 64) return null;
   if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) {
@@ -45,7 +38,7 @@ export function malformedTextPath(value: unknown, path: string, depth = 0): stri
 export function assertWellFormedVariables(variables: Record<string, unknown> | null | undefined): void {
   const path = variables ? malformedTextPath(variables, 'variables') : null;
   if (!path) return;
-  throw new GraphQLError(`Giá trị ${path} ${MALFORMED_WHY}`, {
+  throw new GraphQLError(`Giá trị ${path} ${malformedWhy(LONE_HALF)}`, {
     extensions: {
       code: ErrorCode.BAD_USER_INPUT,
       reason: 'MALFORMED_TEXT',
@@ -57,13 +50,17 @@ export function assertWellFormedVariables(variables: Record<string, unknown> | n
 
 /**
  * The same refusal for a string written in the document itself (`search: "a\u0000b"`), as a
- * validation rule of the document policy, so every transport applies it before anything runs.
+ * validation rule of the document policy, so every transport applies it before anything runs;
+ * here NUL too, which no PostgreSQL text can hold (the statement would fail: "invalid byte
+ * sequence for encoding UTF8: 0x00"). NUL in a variable is left to the field validators
+ * (NO_CONTROL_CHARS), which name the field, and behind them to formatError's net.
  */
 export const WellFormedTextRule: ValidationRule = (context) => ({
   StringValue(node) {
-    if (!malformed(node.value, true)) return;
+    const what = node.value.includes('\u0000') ? 'ký tự NUL' : LONE_SURROGATE.test(node.value) ? LONE_HALF : null;
+    if (!what) return;
     context.reportError(
-      new GraphQLError(`Một chuỗi trong tài liệu truy vấn ${MALFORMED_WHY}`, {
+      new GraphQLError(`Một chuỗi trong tài liệu truy vấn ${malformedWhy(what)}`, {
         nodes: node,
         extensions: { reason: 'MALFORMED_TEXT' },
       }),
