@@ -5,6 +5,7 @@ import { AppError, ErrorCode, type FieldProblem } from '../common/errors';
 import { vietnameseProblem } from '../common/field-problem';
 import type { Logger } from '../common/logger';
 import { pgErrorFields } from '../db/pg-error';
+import { argumentProblem, vietnameseRequestProblem } from './request-problem';
 
 /** Codes graphql-js and Apollo use before execution; all are the client's doing. */
 const REQUEST_ERROR_CODES = new Set([
@@ -82,16 +83,33 @@ export function formatError(error: unknown, opts: FormatOptions): GraphQLFormatt
       extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'MALFORMED_TEXT' },
     };
   }
+  // An argument graphql-js refused while executing: it has a path like a resolver's error, but
+  // the client sent it (a variable with a default, sent as null, in a non-null position).
+  const argument = restated && gqlError?.path ? argumentProblem(gqlError.message) : undefined;
+  if (argument) {
+    return {
+      ...base,
+      message: argument.message,
+      extensions: { code: ErrorCode.BAD_USER_INPUT, reason: 'INVALID_ARGUMENT', problem: argument.problem },
+    };
+  }
   if (gqlError) {
     const code = String(gqlError.extensions?.['code'] ?? '');
     // Without a code, only errors outside execution (parse, validation over WebSocket) are the
     // client's; an execution error without a cause (a null in a non-null field) is ours.
     if (REQUEST_ERROR_CODES.has(code) || (!gqlError.path && !code && !original)) {
-      const message = opts.hideSuggestions ? stripSuggestions(gqlError.message) : gqlError.message;
+      // graphql-js's and Apollo's English restated in Vietnamese, with the kind of problem;
+      // our own rules' messages are Vietnamese already.
+      const said = vietnameseRequestProblem(gqlError.message, opts.hideSuggestions);
+      const message = said?.message ?? (opts.hideSuggestions ? stripSuggestions(gqlError.message) : gqlError.message);
       // A rule's own reason (e.g. INTROSPECTION_DISABLED) is more precise than the phase's code.
       const ownReason = gqlError.extensions?.['reason'];
       const reason = typeof ownReason === 'string' ? ownReason : code && code !== 'BAD_USER_INPUT' ? code : undefined;
-      return { ...base, message, extensions: { code: ErrorCode.BAD_USER_INPUT, ...(reason ? { reason } : {}) } };
+      return {
+        ...base,
+        message,
+        extensions: { code: ErrorCode.BAD_USER_INPUT, ...(reason ? { reason } : {}), ...(said ? { problem: said.problem } : {}) },
+      };
     }
     if (code === ErrorCode.UNAUTHENTICATED || code === ErrorCode.FORBIDDEN) {
       const reason = gqlError.extensions?.['reason'];

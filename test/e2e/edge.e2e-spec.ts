@@ -114,7 +114,57 @@ describe('the hardened edge', () => {
     const res = await post(t, JSON.stringify({ query: 'query A { __typename }', operationName: 'B' }));
     expect(res.status).toBe(400);
     expect(res.json?.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
-    expect(res.json?.errors?.[0]?.message).toMatch(/Unknown operation named "B"/);
+    expect(res.json?.errors?.[0]?.message).toBe('Tài liệu không có thao tác tên "B"');
+    expect(res.json?.errors?.[0]?.extensions?.['problem']).toBe('UNKNOWN_OPERATION');
+  });
+
+  it("answers graphql-js's and Apollo's request errors in Vietnamese, with the kind of problem, over HTTP and WebSocket alike", async () => {
+    const cases = [
+      ['{ me { email }', 'GRAPHQL_PARSE_FAILED', 'SYNTAX_ERROR', 'Lỗi cú pháp: chỗ này cần một tên nhưng gặp cuối tài liệu'],
+      [
+        '{ cadre { id } }',
+        'GRAPHQL_VALIDATION_FAILED',
+        'MISSING_ARGUMENT',
+        'Trường "cadre" thiếu đối số bắt buộc "id" (kiểu "ID!")',
+      ],
+      [
+        '{ me { email { x } } }',
+        'GRAPHQL_VALIDATION_FAILED',
+        'SELECTION_NOT_ALLOWED',
+        /^Trường "email" có kiểu "String!", không có trường con/,
+      ],
+    ] as const;
+    for (const [query, reason, problem, message] of cases) {
+      const http = await t.gql(query);
+      expect(http.status).toBe(400);
+      const overWs = await wsErrors(t.url, query);
+      for (const errors of [http.body.errors ?? [], overWs]) {
+        expect(errors).toHaveLength(1);
+        expect(errors[0]!.extensions).toEqual({ code: 'BAD_USER_INPUT', reason, problem });
+        expect(errors[0]!.message).toMatch(message);
+      }
+    }
+    // Variables coerced by Apollo, and an argument refused while executing (a variable with a
+    // default, sent as an explicit null, in a non-null position): the client's mistake, in
+    // Vietnamese, not a logged internal error.
+    const token = await t.tokenFor(Role.VIEWER);
+    const badVariable = await t.gql('query ($n: Int!) { cadres(first: $n) { totalCount } }', { n: 'hai mươi' }, token);
+    expect(badVariable.status).toBe(400);
+    expect(badVariable.body.errors?.[0]).toMatchObject({
+      message: 'Biến "$n" có giá trị không hợp lệ "hai mươi": kiểu Int chỉ nhận số nguyên, không nhận "hai mươi"',
+      extensions: { code: 'BAD_USER_INPUT', problem: 'INVALID_VARIABLE' },
+    });
+    const nullArgument = await t.gql('query ($n: Int = 5) { cadres(first: $n) { totalCount } }', { n: null }, token);
+    expect(nullArgument.body.errors?.[0]).toMatchObject({
+      message: 'Đối số "first" có kiểu "Int!", không được là null',
+      extensions: { code: 'BAD_USER_INPUT', reason: 'INVALID_ARGUMENT', problem: 'NULL_NOT_ALLOWED' },
+    });
+    const twoOperations = await post(t, JSON.stringify({ query: 'query A { __typename } query B { __typename }' }));
+    expect(twoOperations.json?.errors?.[0]).toMatchObject({
+      message: 'Tài liệu có nhiều thao tác: hãy nêu tên thao tác cần chạy (operationName)',
+      extensions: { code: 'BAD_USER_INPUT', reason: 'OPERATION_RESOLUTION_FAILURE', problem: 'OPERATION_NAME_REQUIRED' },
+    });
+    await healthy();
   });
 
   it('refuses text that is not well-formed Unicode (a lone surrogate) with BAD_USER_INPUT, over HTTP and WebSocket, and stays healthy', async () => {
@@ -207,9 +257,9 @@ describe('the hardened edge', () => {
     const aliases = `{ ${Array.from({ length: 50 }, (_, i) => `a${i}: me { email }`).join(' ')} }`;
     const tokens = `{ ${Array.from({ length: 1100 }, () => '__typename').join(' ')} }`;
     for (const [query, expected] of [
-      [nested(20), /depth/i],
-      [aliases, /aliases/i],
-      [tokens, /tokens/i],
+      [nested(20), /^Truy vấn lồng quá sâu: độ sâu 22 vượt giới hạn/],
+      [aliases, /^Truy vấn dùng quá nhiều bí danh \(alias\): 50, vượt giới hạn/],
+      [tokens, /^Tài liệu truy vấn dài hơn giới hạn \d+ token/],
     ] as const) {
       const before = QueryLogger.total;
       const res = await t.gql(query, {}, token);
@@ -338,11 +388,11 @@ describe('the hardened edge', () => {
         expect(errors.length).toBeGreaterThan(0);
         expect(errors.every((e) => e.extensions?.['code'] === 'BAD_USER_INPUT')).toBe(true);
         expect(JSON.stringify(errors)).toMatch(/logn/);
-        expect(JSON.stringify(errors)).not.toMatch(/Did you mean/);
+        expect(JSON.stringify(errors)).not.toMatch(/Did you mean|Có phải ý bạn là/);
       }
       // Outside production both transports suggest, and answer introspection.
-      expect(JSON.stringify((await t.gql(typo)).body.errors)).toMatch(/Did you mean .*login/);
-      expect(JSON.stringify(await wsErrors(t.url, typo))).toMatch(/Did you mean .*login/);
+      expect(JSON.stringify((await t.gql(typo)).body.errors)).toMatch(/Có phải ý bạn là .*login/);
+      expect(JSON.stringify(await wsErrors(t.url, typo))).toMatch(/Có phải ý bạn là .*login/);
       const dev = wsClient(t.url);
       expect(await wsExecute(dev, '{ __schema { queryType { name } } }')).toEqual({
         data: { __schema: { queryType: { name: 'Query' } } },
@@ -389,7 +439,7 @@ describe('the hardened edge', () => {
     it('applies the same limits to subscribe messages, running no SQL', async () => {
       const client = wsClient(t.url);
       const before = QueryLogger.total;
-      await expect(wsExecute(client, nested(20))).rejects.toThrow(/depth/i);
+      await expect(wsExecute(client, nested(20))).rejects.toThrow(/Truy vấn lồng quá sâu/);
       expect(QueryLogger.total - before).toBe(0);
       await client.dispose();
     });
