@@ -24,6 +24,7 @@ import type { LiveContext } from '../modules/board/board-events.resolver';
 import type { OperationErrorFormatter } from './error-response';
 import type { Metrics } from './metrics';
 import { asExecutionError, runOperation as inOperationTransaction } from './operation-transaction';
+import { closeInVietnamese } from './ws-close-reason';
 import { WsGuard } from './ws-guard';
 
 /** WebSocket close code for a refused or revoked token (graphql-ws's Forbidden). */
@@ -89,7 +90,10 @@ export function startWsServer(deps: WsServerDeps, httpServer: Server): RunningWs
     wsLogger,
     deps.live?.accounts,
   );
-  wsServer.on('connection', (socket) => wsGuard.track(socket));
+  wsServer.on('connection', (socket) => {
+    closeInVietnamese(socket);
+    wsGuard.track(socket);
+  });
   wsGuard.start();
   metrics?.addSources({ openSockets: () => wsServer.clients.size });
 

@@ -415,7 +415,7 @@ describe('the hardened edge', () => {
     it('closes the socket with 4403 for a bad token', async () => {
       const { ws, closed } = await rawSocket(t.url);
       ws.send(JSON.stringify({ type: 'connection_init', payload: { token: 'not-a-jwt' } }));
-      expect((await closed).code).toBe(4403);
+      expect(await closed).toMatchObject({ code: 4403, reason: 'Không được phép: mã đăng nhập bị từ chối' });
     });
 
     it('closes a socket that never sends connection_init with 4408', async () => {
@@ -424,7 +424,7 @@ describe('the hardened edge', () => {
         const { closed } = await rawSocket(short.url);
         const { code, reason } = await closed;
         expect(code).toBe(4408);
-        expect(reason).toMatch(/initialisation timeout/i);
+        expect(reason).toBe('Quá thời gian chờ connection_init');
       } finally {
         await short.stop();
       }
