@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
-import { rawStreamOf, textFrame } from './ws-frame';
+import { latin1Bytes, latin1TextFrame, rawStreamOf, textFrame } from './ws-frame';
 
 describe('whole frames written to the TCP stream of a ws socket', () => {
   let http: Server;
@@ -57,6 +57,41 @@ describe('whole frames written to the TCP stream of a ws socket', () => {
     expect(got.map((m) => m.text)).toEqual(sent);
     expect(got.every((m) => !m.binary)).toBe(true);
     expect(pings).toBe(texts.length);
+    client.close();
+  });
+
+  it('arrive the same when built as latin1 strings of UTF-8 bytes, at every length class', async () => {
+    const client = new WebSocket(url);
+    const server = await new Promise<WebSocket>((r) => wss.once('connection', r));
+    await new Promise((r) => client.once('open', r));
+    const got: string[] = [];
+    client.on('message', (data: Buffer) => got.push(data.toString()));
+    const tcp = rawStreamOf(server)!;
+    const texts = [
+      'a',
+      'é'.repeat(62) + 'x',
+      'b'.repeat(125),
+      'ồ'.repeat(42),
+      'đ'.repeat(40000),
+      'd'.repeat(65536),
+      '😀'.repeat(20000),
+    ];
+    const sent: string[] = [];
+    texts.forEach((t, i) => {
+      const frame = latin1TextFrame(latin1Bytes(`{"id":"đ${i}","t":"`), latin1Bytes(t), '"}');
+      expect(Buffer.from(frame, 'latin1')).toEqual(
+        textFrame(Buffer.from(`{"id":"đ${i}","t":"`), Buffer.from(t), Buffer.from('"}')),
+      );
+      tcp.write(frame, 'latin1');
+      sent.push(`{"id":"đ${i}","t":"${t}"}`);
+      server.send(`via ws ${i}`);
+      sent.push(`via ws ${i}`);
+    });
+    await new Promise<void>((resolve) => {
+      const check = () => (got.length === sent.length ? resolve() : setTimeout(check, 10));
+      check();
+    });
+    expect(got).toEqual(sent);
     client.close();
   });
 

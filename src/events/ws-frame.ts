@@ -31,6 +31,43 @@ export function textFrame(...parts: readonly Uint8Array[]): Buffer {
 }
 
 /**
+ * The same frame as {@link textFrame} (prefix, payload, suffix), as a `latin1` string (one
+ * character per byte) for `stream.write(frame, 'latin1')`; the parts are UTF-8 bytes held the same way
+ * ({@link latin1Bytes}). Node writes a string of up to 16 KiB from a stack buffer straight to the
+ * socket when the socket takes it at once, so a frame per socket allocates only a short-lived
+ * string on V8's young heap, where a Buffer per socket is external memory: thousands of them per
+ * event add up to megabytes that only a full (mark-compact) collection gives back.
+ */
+export function latin1TextFrame(prefix: string, payload: string, suffix = ''): string {
+  const length = prefix.length + payload.length + suffix.length;
+  let head: string;
+  if (length < 126) head = String.fromCharCode(0x81, length);
+  else if (length < 65536) head = String.fromCharCode(0x81, 126, length >>> 8, length & 0xff);
+  else {
+    const high = Math.floor(length / 2 ** 32);
+    const low = length >>> 0;
+    head = String.fromCharCode(
+      0x81,
+      127,
+      (high >>> 24) & 0xff,
+      (high >>> 16) & 0xff,
+      (high >>> 8) & 0xff,
+      high & 0xff,
+      (low >>> 24) & 0xff,
+      (low >>> 16) & 0xff,
+      (low >>> 8) & 0xff,
+      low & 0xff,
+    );
+  }
+  return head + prefix + payload + suffix;
+}
+
+/** A text's UTF-8 bytes as a `latin1` string, a part for {@link latin1TextFrame}. */
+export function latin1Bytes(text: string): string {
+  return Buffer.from(text, 'utf8').toString('latin1');
+}
+
+/**
  * The TCP stream of a `ws` socket, when frames from {@link textFrame} may be written to it
  * directly; null when they may not (then send through `ws`).
  *
