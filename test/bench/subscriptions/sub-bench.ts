@@ -390,6 +390,31 @@ async function waitFor(pred: () => boolean, ms: number): Promise<boolean> {
   return true;
 }
 
+/** Unmeasured events before a side's measured window (both sides alike). */
+const WARM_UP_EVENTS = 10;
+
+/**
+ * Sends {@link WARM_UP_EVENTS} unmeasured events, a tenth of a second apart, waits until every
+ * client has them (at most 30 s), then collects the heap. Both sides are then measured in the same
+ * state: their per-socket paths compiled, and no garbage of what ran before them (the other
+ * side's sockets, the subscribes) left to collect in their window. Without it the side measured
+ * first paid for the process's warm-up and the side measured second for the other's garbage.
+ */
+async function warmUp(n: number, clients: Clients, send: (seq: number, dueAt: number) => Promise<void>, seqBase: number) {
+  await clients.reset();
+  for (let i = 0; i < WARM_UP_EVENTS; i++) {
+    await send(seqBase + i, Date.now());
+    await sleep(100);
+  }
+  await waitFor(() => false, 0);
+  for (let tries = 0; tries < 300; tries++) {
+    if ((await clients.report()).received >= WARM_UP_EVENTS * n) break;
+    await sleep(100);
+  }
+  gc();
+  await sleep(200);
+}
+
 /** Steady rate for the duration, then a burst; returns the row. */
 async function measureSide(
   side: 'GraphQL boardEvents' | 'plain ws broadcast',
@@ -529,18 +554,9 @@ export async function runSubscriptionBench(argv: string[]): Promise<number> {
           heapKbPer: Math.round(((after.heapUsed + after.external - before.heapUsed - before.external) / n / 1024) * 10) / 10,
           rssKbPer: Math.round(((after.rss - before.rss) / n / 1024) * 10) / 10,
         });
-        rows.push(
-          await measureSide(
-            'GraphQL boardEvents',
-            n,
-            gClients,
-            (s, due) => writeEvent(app, s, due),
-            opts,
-            seq,
-            appTimes,
-            requests,
-          ),
-        );
+        const send = (s: number, due: number) => writeEvent(app, s, due);
+        await warmUp(n, gClients, send, seq + 90000);
+        rows.push(await measureSide('GraphQL boardEvents', n, gClients, send, opts, seq, appTimes, requests));
         seq += 100000;
         gClients.stop();
         await waitFor(() => app.services.delivery.fanOut.size === 0, 10000);
@@ -551,28 +567,19 @@ export async function runSubscriptionBench(argv: string[]): Promise<number> {
         await pClients.start(plain.url, 'plain', token, opts.workers);
         await waitFor(() => plain.sockets().size >= n, 30000);
         // Same trigger as the app: the commit of the same INSERT, then the broadcast.
-        rows.push(
-          await measureSide(
-            'plain ws broadcast',
-            n,
-            pClients,
-            async (s, due) => {
-              await writeEvent(app, s, due);
-              const told = performance.now();
-              plain.broadcast(plainMessage(s, due));
-              plainTimes.samples.push(performance.now() - told);
-            },
-            opts,
-            seq,
-            plainTimes,
-            requests,
-          ),
-        );
+        const send = async (s: number, due: number) => {
+          await writeEvent(app, s, due);
+          const told = performance.now();
+          plain.broadcast(plainMessage(s, due));
+          plainTimes.samples.push(performance.now() - told);
+        };
+        await warmUp(n, pClients, send, seq + 90000);
+        rows.push(await measureSide('plain ws broadcast', n, pClients, send, opts, seq, plainTimes, requests));
         seq += 100000;
         pClients.stop();
         await sleep(500);
       };
-      // The side measured second runs on a warmer process; --plain-first swaps them, to see the order's share.
+      // Each side is warmed up and starts on a collected heap (warmUp); --plain-first swaps the order, to see what share is left to it.
       for (const side of opts.plainFirst ? [plainSide, graphqlSide] : [graphqlSide, plainSide]) await side();
     }
     await plain.close();
