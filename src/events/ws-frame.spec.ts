@@ -3,6 +3,19 @@ import type { AddressInfo } from 'node:net';
 import WebSocket, { WebSocketServer } from 'ws';
 import { latin1Bytes, latin1TextFrame, rawStreamOf, textFrame } from './ws-frame';
 
+/** A text of each length class (7-bit, 16-bit and 64-bit lengths), one- to four-byte characters. */
+const TEXTS = [
+  'a',
+  'é'.repeat(62) + 'x',
+  'b'.repeat(125),
+  'c'.repeat(126),
+  'ồ'.repeat(42),
+  'đ'.repeat(40000),
+  'd'.repeat(65536),
+  'e'.repeat(70000),
+  '😀'.repeat(20000),
+];
+
 describe('whole frames written to the TCP stream of a ws socket', () => {
   let http: Server;
   let wss: WebSocketServer;
@@ -15,6 +28,22 @@ describe('whole frames written to the TCP stream of a ws socket', () => {
     url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}`;
   });
 
+  /** A client and the server's side of its socket, open. */
+  async function connected(): Promise<{ client: WebSocket; server: WebSocket }> {
+    const client = new WebSocket(url);
+    const server = await new Promise<WebSocket>((r) => wss.once('connection', r));
+    await new Promise((r) => client.once('open', r));
+    return { client, server };
+  }
+
+  /** Resolves once `got` holds as many messages as `sent`. */
+  function allArrived(got: unknown[], sent: unknown[]): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const check = () => (got.length === sent.length ? resolve() : setTimeout(check, 10));
+      check();
+    });
+  }
+
   afterAll(async () => {
     for (const ws of wss.clients) ws.terminate();
     wss.close();
@@ -22,9 +51,7 @@ describe('whole frames written to the TCP stream of a ws socket', () => {
   });
 
   it('arrive as text messages of every length class, in order with what ws sends itself (pings included)', async () => {
-    const client = new WebSocket(url);
-    const server = await new Promise<WebSocket>((r) => wss.once('connection', r));
-    await new Promise((r) => client.once('open', r));
+    const { client, server } = await connected();
     const got: Array<{ text: string; binary: boolean }> = [];
     let pings = 0;
     client.on('ping', () => pings++);
@@ -32,15 +59,7 @@ describe('whole frames written to the TCP stream of a ws socket', () => {
 
     const tcp = rawStreamOf(server);
     expect(tcp).not.toBeNull();
-    const texts = [
-      'a',
-      'é'.repeat(62) + 'x',
-      'b'.repeat(125),
-      'c'.repeat(126),
-      'đ'.repeat(40000),
-      'd'.repeat(65536),
-      'e'.repeat(70000),
-    ];
+    const texts = TEXTS;
     const sent: string[] = [];
     texts.forEach((t, i) => {
       const prefix = Buffer.from(`{"n":${i},"t":"`);
@@ -50,10 +69,7 @@ describe('whole frames written to the TCP stream of a ws socket', () => {
       server.send(`via ws ${i}`);
       sent.push(`via ws ${i}`);
     });
-    await new Promise<void>((resolve) => {
-      const check = () => (got.length === sent.length ? resolve() : setTimeout(check, 10));
-      check();
-    });
+    await allArrived(got, sent);
     expect(got.map((m) => m.text)).toEqual(sent);
     expect(got.every((m) => !m.binary)).toBe(true);
     expect(pings).toBe(texts.length);
@@ -61,21 +77,11 @@ describe('whole frames written to the TCP stream of a ws socket', () => {
   });
 
   it('arrive the same when built as latin1 strings of UTF-8 bytes, at every length class', async () => {
-    const client = new WebSocket(url);
-    const server = await new Promise<WebSocket>((r) => wss.once('connection', r));
-    await new Promise((r) => client.once('open', r));
+    const { client, server } = await connected();
     const got: string[] = [];
     client.on('message', (data: Buffer) => got.push(data.toString()));
     const tcp = rawStreamOf(server)!;
-    const texts = [
-      'a',
-      'é'.repeat(62) + 'x',
-      'b'.repeat(125),
-      'ồ'.repeat(42),
-      'đ'.repeat(40000),
-      'd'.repeat(65536),
-      '😀'.repeat(20000),
-    ];
+    const texts = TEXTS;
     const sent: string[] = [];
     texts.forEach((t, i) => {
       const frame = latin1TextFrame(latin1Bytes(`{"id":"đ${i}","t":"`), latin1Bytes(t), '"}');
@@ -87,10 +93,7 @@ describe('whole frames written to the TCP stream of a ws socket', () => {
       server.send(`via ws ${i}`);
       sent.push(`via ws ${i}`);
     });
-    await new Promise<void>((resolve) => {
-      const check = () => (got.length === sent.length ? resolve() : setTimeout(check, 10));
-      check();
-    });
+    await allArrived(got, sent);
     expect(got).toEqual(sent);
     client.close();
   });
