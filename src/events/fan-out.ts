@@ -83,7 +83,7 @@ export const FAN_OUT_SLICE = 256;
 export const FAN_OUT_SLICE_MS = 10;
 const CLOCK_EVERY = 32;
 
-/** An event rendered for one (document, variables, permission): the JSON text, and its UTF-8 bytes as a latin1 string. */
+/** An event rendered for one (document, variables, permission): its JSON, and the JSON's UTF-8 bytes as a latin1 string. */
 interface Rendered {
   readonly json: string;
   readonly bytes: string;
@@ -116,8 +116,8 @@ interface Subscriber {
  * is rendered once per distinct (document, variables, permission) and its bytes reused for
  * every subscriber that shares them; each send is one frame (the subscriber's message prefix,
  * those bytes, `}`) built as a latin1 string and written to the socket's TCP stream in one write
- * (src/events/ws-frame.ts: no Buffer, so no external memory, per socket). A socket whose unsent bytes pass the limit is closed ({@link WS_SLOW_CONSUMER})
- * instead of being waited for.
+ * (src/events/ws-frame.ts: no Buffer, so no external memory, per socket). A socket whose unsent
+ * bytes pass the limit is closed ({@link WS_SLOW_CONSUMER}) instead of being waited for.
  *
  * Account changes come through the same feed, in order: each is noted in {@link AccountVersions}
  * before any later item is handled, and every frame is written only after its session passed

@@ -32,8 +32,8 @@ export function textFrame(...parts: readonly Uint8Array[]): Buffer {
 
 /**
  * The same frame as {@link textFrame} (prefix, payload, suffix), as a `latin1` string (one
- * character per byte) for `stream.write(frame, 'latin1')`; the parts are UTF-8 bytes held the same way
- * ({@link latin1Bytes}). Node writes a string of up to 16 KiB from a stack buffer straight to the
+ * character per byte) for `stream.write(frame, 'latin1')`; the parts are UTF-8 bytes held the
+ * same way ({@link latin1Bytes}). Node writes a string of up to 16 KiB from a stack buffer straight to the
  * socket when the socket takes it at once, so a frame per socket allocates only a short-lived
  * string on V8's young heap, where a Buffer per socket is external memory: thousands of them per
  * event add up to megabytes that only a full (mark-compact) collection gives back.
