@@ -12,7 +12,7 @@ import {
   type VariableDefinitionNode,
 } from 'graphql';
 import { limitRules, parseLimited } from './limits';
-import { knownRequestProblems, vietnameseRequestProblem } from './request-problem';
+import { argumentProblem, knownRequestProblems, shortenQuoted, vietnameseRequestProblem } from './request-problem';
 
 /** The published schema (schema/schema.graphql), the one the messages name. */
 const schema = buildSchema(readFileSync(path.resolve(__dirname, '..', '..', 'schema', 'schema.graphql'), 'utf8'));
@@ -129,6 +129,13 @@ const CASES: readonly Case[] = [
   ['FIELD_CONFLICT', () => documentError('{ me { x: id } me { x: email } }')],
   ['DUPLICATE_INPUT_FIELD', () => documentError('{ cadres(first: 20, filter: { search: "a", search: "b" }) { totalCount } }')],
   ['TOO_DEEP', () => documentError(`{ ${'t { '.repeat(14)}id${' }'.repeat(14)} }`, small)],
+  [
+    'INVALID_REQUEST',
+    () =>
+      documentError(
+        `{ cadres(first: { ${Array.from({ length: 40 }, (_, i) => `${'a_rather_long_field_name_'.repeat(3)}${i}: ${i}`).join(' ')} }) { totalCount } }`,
+      ),
+  ],
   ['TOO_MANY_ALIASES', () => documentError('{ a: me { id } b: me { id } c: me { id } d: me { id } }')],
   [
     'INTROSPECTION_TOO_DEEP',
@@ -243,6 +250,50 @@ describe('vietnameseRequestProblem', () => {
     expect(vietnameseRequestProblem(nested, false)!.message).toMatch(
       /^Biến "\$f" có giá trị không hợp lệ "x; at \\"f\\"; y" \(tại "f\.body"\): enum "Body"/,
     );
+  });
+
+  it('shows a long value cut short, and answers a crafted megabyte in one pass', () => {
+    // What graphql-js prints for a megabyte string sent where an Int goes, made of the very
+    // separators and phrases the rules look for.
+    const crafted = '; Expected type "X". " does not exist in "'.repeat(25_000);
+    const english = variablesError('query ($n: Int!) { cadres(first: $n) { totalCount } }', { n: crafted });
+    expect(english.length).toBeGreaterThan(2_000_000);
+    const said = vietnameseRequestProblem(english, false)!;
+    expect(said.problem).toBe('INVALID_VARIABLE');
+    expect(said.message.length).toBeLessThan(600);
+    expect(said.message).toMatch(
+      /^Biến "\$n" có giá trị không hợp lệ "; Expected type .*…": kiểu Int chỉ nhận số nguyên, không nhận ".*…"$/,
+    );
+    const longEnum = variablesError('query ($r: Role) { me { id } }', { r: 'x'.repeat(1_000_000) });
+    expect(vietnameseRequestProblem(longEnum, false)!.message).toBe(
+      `Biến "$r" có giá trị không hợp lệ "${'x'.repeat(120)}…": enum "Role" không có giá trị "${'x'.repeat(120)}…"`,
+    );
+    // graphql-js quotes an enum value without escaping it: quotes in it defeat the cut, and the
+    // message is answered without it.
+    expect(vietnameseRequestProblem(variablesError('query ($r: Role) { me { id } }', { r: crafted }), false)!.problem).toBe(
+      'INVALID_VARIABLE',
+    );
+    // Too long even with its values cut: said without it.
+    const keys = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`k${i}`, i]));
+    const manyKeys = variablesError('query ($f: CadreFilter) { me { id } }', { f: keys });
+    expect(vietnameseRequestProblem(manyKeys, false)).toEqual({
+      message: 'Một biến gửi lên có giá trị không hợp lệ (giá trị quá dài để nhắc lại ở đây)',
+      problem: 'INVALID_VARIABLE',
+    });
+    expect(argumentProblem(`Argument "first" has invalid value ${'{ a: 1 } '.repeat(1000)}.`)).toEqual({
+      message: 'Yêu cầu không hợp lệ (chi tiết quá dài để nhắc lại ở đây)',
+      problem: 'INVALID_REQUEST',
+    });
+  });
+
+  it('cuts a quoted value without breaking an escape or a surrogate pair', () => {
+    const cut = (inner: string) => shortenQuoted(`x "${inner}" y`);
+    expect(cut('a'.repeat(119) + '\\u00e9')).toBe(`x "${'a'.repeat(119)}…" y`);
+    expect(cut('a'.repeat(119) + '\\"' + 'b'.repeat(10))).toBe(`x "${'a'.repeat(119)}…" y`);
+    expect(cut('a'.repeat(118) + '\\"' + 'b'.repeat(10))).toBe(`x "${'a'.repeat(118)}\\"…" y`);
+    expect(cut('a'.repeat(119) + '😀' + 'b')).toBe(`x "${'a'.repeat(119)}…" y`);
+    expect(cut('a'.repeat(120))).toBe(`x "${'a'.repeat(120)}" y`);
+    expect(shortenQuoted('unterminated "' + 'a'.repeat(500))).toBe('unterminated "' + 'a'.repeat(500));
   });
 
   it('leaves a message it does not know alone', () => {

@@ -440,17 +440,74 @@ function first(rules: readonly Rule[], message: string): RequestProblem | undefi
   return undefined;
 }
 
+/** A quoted value in a message is shown up to this many characters. */
+const MAX_QUOTED = 120;
+/** Longer messages (after {@link shortenQuoted}) are not matched: see {@link bounded}. */
+const MAX_MATCHED = 2000;
+
+/**
+ * The message with every double-quoted passage longer than {@link MAX_QUOTED} cut short (`…`
+ * inside the quotes), in one pass: graphql-js quotes the values it was sent (a string variable,
+ * an enum value), whatever their size.
+ */
+export function shortenQuoted(text: string): string {
+  let out = '';
+  let at = 0;
+  for (;;) {
+    const open = text.indexOf('"', at);
+    if (open < 0) break;
+    let close = open + 1;
+    while (close < text.length && text[close] !== '"') close += text[close] === '\\' ? 2 : 1;
+    if (close >= text.length) break;
+    let inner = text.slice(open + 1, close);
+    if (inner.length > MAX_QUOTED) {
+      inner = inner.slice(0, MAX_QUOTED);
+      // Neither half of an escape nor half of a surrogate pair.
+      inner = inner.replace(/\\u[0-9A-Fa-f]{0,3}$|[\uD800-\uDBFF]$/, '');
+      const slashes = /\\+$/.exec(inner)?.[0].length ?? 0;
+      if (slashes % 2 === 1) inner = inner.slice(0, -1);
+      inner += '…';
+    }
+    out += text.slice(at, open + 1) + inner + '"';
+    at = close + 1;
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * The message as the rules read it: its quoted values shortened, and undefined when it is still
+ * longer than {@link MAX_MATCHED} (an object of thousands of keys, say). The rules' patterns are
+ * linear on a message of this size; on one of a megabyte a crafted value could make their
+ * backtracking quadratic, which would let a request hold the process.
+ */
+function bounded(message: string): string | undefined {
+  const short = message.length > MAX_QUOTED ? shortenQuoted(message) : message;
+  return short.length > MAX_MATCHED ? undefined : short;
+}
+
+/** A message too long to restate: what it is about, without it. */
+function tooLong(message: string): RequestProblem {
+  if (message.startsWith('Variable "$'))
+    return {
+      message: 'Một biến gửi lên có giá trị không hợp lệ (giá trị quá dài để nhắc lại ở đây)',
+      problem: 'INVALID_VARIABLE',
+    };
+  return { message: 'Yêu cầu không hợp lệ (chi tiết quá dài để nhắc lại ở đây)', problem: 'INVALID_REQUEST' };
+}
+
 /**
  * The Vietnamese of a request error's English message, or undefined for a message no rule
  * knows (one of ours, already Vietnamese, or a template a new graphql-js added). A
  * `Did you mean …?` hint is restated, or dropped with `hideSuggestions` (production: it spells
- * out the schema).
+ * out the schema). Quoted values are shown up to {@link MAX_QUOTED} characters.
  */
 export function vietnameseRequestProblem(message: string, hideSuggestions: boolean): RequestProblem | undefined {
-  const syntax = /^Syntax Error: /.exec(message);
-  if (syntax) return first(SYNTAX_RULES, message.slice(syntax[0].length));
-  const tail = SUGGESTION_TAIL.exec(message);
-  const main = tail ? message.slice(0, tail.index) : message;
+  const text = bounded(message);
+  if (text === undefined) return tooLong(message);
+  const syntax = /^Syntax Error: /.exec(text);
+  if (syntax) return first(SYNTAX_RULES, text.slice(syntax[0].length));
+  const tail = SUGGESTION_TAIL.exec(text);
+  const main = tail ? text.slice(0, tail.index) : text;
   const said =
     invalidVariable(main) ?? refusedLiteral(main) ?? first(RULES, main) ?? first(ARGUMENT_RULES, main) ?? refusedLeaf(main);
   if (!said) return undefined;
@@ -463,10 +520,17 @@ export function vietnameseRequestProblem(message: string, hideSuggestions: boole
  * doing (an argument it refused); undefined for every other execution error, which is ours.
  */
 export function argumentProblem(message: string): RequestProblem | undefined {
-  return first(ARGUMENT_RULES, message);
+  if (!message.startsWith('Argument "')) return undefined;
+  const text = bounded(message);
+  return text === undefined ? tooLong(message) : first(ARGUMENT_RULES, text);
 }
 
 /** Every `problem` code a request error can carry (docs/api.md lists them). */
 export function knownRequestProblems(): ReadonlySet<string> {
-  return new Set(['INVALID_VARIABLE', 'WRONG_VALUE_TYPE', ...[...SYNTAX_RULES, ...RULES, ...ARGUMENT_RULES].map((r) => r[1])]);
+  return new Set([
+    'INVALID_VARIABLE',
+    'WRONG_VALUE_TYPE',
+    'INVALID_REQUEST',
+    ...[...SYNTAX_RULES, ...RULES, ...ARGUMENT_RULES].map((r) => r[1]),
+  ]);
 }
