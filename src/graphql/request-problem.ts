@@ -18,21 +18,23 @@ export interface RequestProblem {
 type Say = (m: RegExpExecArray) => string;
 type Rule = readonly [pattern: RegExp, problem: string, say: Say];
 
+/** Token kinds as graphql-js names them: [alone ("expected a Name"), before a value ("Name \"x\"")]. */
+const TOKEN_KINDS: Readonly<Record<string, readonly [string, string]>> = {
+  '<EOF>': ['cuối tài liệu', 'cuối tài liệu'],
+  '<SOF>': ['đầu tài liệu', 'đầu tài liệu'],
+  Name: ['một tên', 'tên'],
+  Int: ['một số nguyên', 'số nguyên'],
+  Float: ['một số thực', 'số thực'],
+  String: ['một chuỗi', 'chuỗi'],
+  BlockString: ['một chuỗi khối', 'chuỗi khối'],
+  Comment: ['một chú thích', 'chú thích'],
+};
+
 /** graphql-js's description of a token (`Name "x"`, `<EOF>`, `"{"`), in Vietnamese. */
 function token(desc: string): string {
-  const kinds: Record<string, [string, string]> = {
-    '<EOF>': ['cuối tài liệu', 'cuối tài liệu'],
-    '<SOF>': ['đầu tài liệu', 'đầu tài liệu'],
-    Name: ['một tên', 'tên'],
-    Int: ['một số nguyên', 'số nguyên'],
-    Float: ['một số thực', 'số thực'],
-    String: ['một chuỗi', 'chuỗi'],
-    BlockString: ['một chuỗi khối', 'chuỗi khối'],
-    Comment: ['một chú thích', 'chú thích'],
-  };
   const m = /^(<EOF>|<SOF>|Name|Int|Float|String|BlockString|Comment)(?: (".*"))?$/s.exec(desc);
   if (!m) return desc;
-  const [bare, named] = kinds[m[1]!]!;
+  const [bare, named] = TOKEN_KINDS[m[1]!]!;
   return m[2] === undefined ? bare : `${named} ${m[2]}`;
 }
 
@@ -42,16 +44,16 @@ const codePoint = (printed: string) => (printed === '<EOF>' ? 'cuối tài liệ
 /** `"a" or "b"`, `"a", "b", or "c"` → `"a" hoặc "b"`, `"a", "b" hoặc "c"`. */
 const alternatives = (list: string) => list.replace(/,? or ("[^"]*")$/, ' hoặc $1');
 
-/** graphql-js's `Did you mean …?` tail (didYouMean), in Vietnamese. */
-function suggestion(tail: string): string {
-  const m = /^ Did you mean (the enum value |to use an inline fragment on )?(.+)\?$/s.exec(tail)!;
+/** graphql-js's `Did you mean …?` tail (didYouMean): what it proposes, and the names. */
+const SUGGESTION_TAIL = / Did you mean (the enum value |to use an inline fragment on )?("[^?]*)\?$/s;
+
+/** A {@link SUGGESTION_TAIL} match in Vietnamese. */
+function suggestion(m: RegExpExecArray): string {
   const what = alternatives(m[2]!);
   if (m[1] === 'the enum value ') return `Có phải ý bạn là giá trị ${what}?`;
   if (m[1] === 'to use an inline fragment on ') return `Có phải ý bạn là dùng inline fragment trên kiểu ${what}?`;
   return `Có phải ý bạn là ${what}?`;
 }
-
-const SUGGESTION_TAIL = / Did you mean (?:the enum value |to use an inline fragment on )?"[^?]*\?$/s;
 
 /** Why two fields of one response name conflict (OverlappingFieldsCanBeMergedRule's reason). */
 function conflictReason(reason: string): string {
@@ -512,7 +514,7 @@ export function vietnameseRequestProblem(message: string, hideSuggestions: boole
     invalidVariable(main) ?? refusedLiteral(main) ?? first(RULES, main) ?? first(ARGUMENT_RULES, main) ?? refusedLeaf(main);
   if (!said) return undefined;
   if (!tail || hideSuggestions) return said;
-  return { message: `${said.message}. ${suggestion(tail[0])}`, problem: said.problem };
+  return { message: `${said.message}. ${suggestion(tail)}`, problem: said.problem };
 }
 
 /**

@@ -390,6 +390,16 @@ async function waitFor(pred: () => boolean, ms: number): Promise<boolean> {
   return true;
 }
 
+/** The clients' report once they have `total` messages, polled every `pollMs`, or at `deadline` (epoch ms). */
+async function untilReceived(clients: Clients, total: number, pollMs: number, deadline: number) {
+  let report = await clients.report();
+  while (report.received < total && Date.now() < deadline) {
+    await sleep(pollMs);
+    report = await clients.report();
+  }
+  return report;
+}
+
 /** Unmeasured events before a side's measured window (both sides alike). */
 const WARM_UP_EVENTS = 10;
 
@@ -406,11 +416,7 @@ async function warmUp(n: number, clients: Clients, send: (seq: number, dueAt: nu
     await send(seqBase + i, Date.now());
     await sleep(100);
   }
-  await waitFor(() => false, 0);
-  for (let tries = 0; tries < 300; tries++) {
-    if ((await clients.report()).received >= WARM_UP_EVENTS * n) break;
-    await sleep(100);
-  }
+  await untilReceived(clients, WARM_UP_EVENTS * n, 100, Date.now() + 30000);
   gc();
   await sleep(200);
 }
@@ -441,14 +447,9 @@ async function measureSide(
     if (wait > 0) await sleep(wait);
     await send(seqBase + i, due);
   }
-  let steady = await clients.report();
-  await waitFor(() => false, 0);
   // A message still missing after 30 s is lost; a late one is not (its latency is in the tail). Under
   // CPU starvation the clients can trail the server by several seconds, which is lateness, not loss.
-  for (let tries = 0; tries < 300 && steady.received < count * n; tries++) {
-    await sleep(100);
-    steady = await clients.report();
-  }
+  const steady = await untilReceived(clients, count * n, 100, Date.now() + 30000);
   const cpu1 = (await cpuMsOf(process.pid)) ?? 0;
   const clientCpu1 = await clients.cpuMs();
   const elapsed = Date.now() - t0;
@@ -464,11 +465,7 @@ async function measureSide(
   const b0 = Date.now();
   const c0 = (await cpuMsOf(process.pid)) ?? 0;
   for (let i = 0; i < opts.burst; i++) await send(seqBase + count + i, b0);
-  let burst = await clients.report();
-  while (burst.received < opts.burst * n && Date.now() - b0 < 30000) {
-    await sleep(20);
-    burst = await clients.report();
-  }
+  const burst = await untilReceived(clients, opts.burst * n, 20, b0 + 30000);
   const burstMs = Date.now() - b0;
   const c1 = (await cpuMsOf(process.pid)) ?? 0;
   const burstMe = await requests.end();
